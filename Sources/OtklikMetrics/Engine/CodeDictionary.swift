@@ -1,0 +1,24 @@
+/// Dictionary encoding of reference codes: each distinct code gets a dense 32-bit id.
+public struct CodeDictionary: Sendable {
+    public private(set) var codes: [String] = []
+    private var ids: [String: Int32] = [:]
+
+    public init() {}
+
+    public var count: Int { codes.count }
+
+    /// The code's id, adding it when new.
+    public mutating func intern(_ code: String) -> Int32 {
+        if let id = ids[code] { return id }
+        let id = Int32(codes.count)
+        codes.append(code)
+        ids[code] = id
+        return id
+    }
+
+    public func id(of code: String) -> Int32? { ids[code] }
+
+    public func code(of id: Int32) -> String? {
+        id >= 0 && Int(id) < codes.count ? codes[Int(id)] : nil
+    }
+}

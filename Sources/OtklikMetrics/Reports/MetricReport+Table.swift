@@ -1,0 +1,32 @@
+import Foundation
+
+extension MetricReport {
+    /// Column headers shared by the table and CSV renderings.
+    public var columnNames: [String] {
+        dimensions.map(\.rawValue) + ["value", "n", "ci_low", "ci_high"]
+    }
+
+    /// One row of cells per group, then an `overall` row; insufficient groups say so instead of a number.
+    public func rows(decimals: Int = 1) -> [[String]] {
+        func cells(_ value: MetricValue) -> [String] {
+            let format = { (x: Double?) in x.map { String(format: "%.\(decimals)f", $0) } ?? "" }
+            if value.insufficient { return ["insufficient (n<\(minimumN))", String(value.n), "", ""] }
+            return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh)]
+        }
+        var rows = groups.map { group in dimensions.map { group.key[$0.rawValue] ?? "" } + cells(group.value) }
+        rows.append((dimensions.isEmpty ? [] : ["overall"] + Array(repeating: "", count: dimensions.count - 1)) + cells(overall))
+        return rows
+    }
+
+    /// A plain-text table with aligned columns and the definition above it.
+    public func renderTable() -> String {
+        let all = [columnNames] + rows()
+        let widths = columnNames.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        var lines = ["\(MetricDefinition.of(metric).name): \(definition)"]
+        for (index, row) in all.enumerated() {
+            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,20 @@
+import Hummingbird
+import OtklikStore
+
+/// Per-request state: who is calling (an API key or a logged-in user) and in which language to answer.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The API key that authenticated this request, for `/api/v1`.
+    public var apiKey: ApiKey?
+    /// The dashboard user of this request's session.
+    public var user: User?
+    /// The session token from the cookie, kept for logout.
+    public var sessionToken: String?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// JSON and form bodies are read with explicit limits by each controller.
+    public var maxUploadSize: Int { 8 * 1024 * 1024 }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/api/v1/feedback`: write one or a batch (idempotent on ids), list with filters and a cursor, read one.
+struct FeedbackController {
+    let ingest: FeedbackIngest
+    let repository: any FeedbackRepository
+    let timeZone: TimeZone
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("feedback", use: create)
+        group.get("feedback", use: list)
+        group.get("feedback/{id}", use: get)
+    }
+
+    /// Most items one request may carry.
+    static let maxBatch = 1_000
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request)
+        guard batch.items.count <= Self.maxBatch else {
+            throw OtklikError(.payloadTooLarge, "a batch holds at most \(Self.maxBatch) items, this one has \(batch.items.count)", field: "items")
+        }
+        let now = Date()
+        var items: [Feedback] = []
+        for (index, item) in batch.items.enumerated() {
+            do {
+                var feedback = try item.feedback(now: now)
+                // A retry of an item sent without a time keeps the time of its first delivery.
+                if item.ts == nil, let stored = try await repository.get(id: feedback.id) { feedback.ts = stored.ts }
+                items.append(feedback)
+            } catch let error as OtklikError {
+                throw error.prefixingField("items[\(index)]")
+            }
+        }
+        let outcome = try await ingest.ingest(items, now: now)
+        let status: HTTPResponse.Status = outcome.inserted.isEmpty ? .ok : .created
+        return JSONResponse.make(status, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        func value(_ key: String) -> String? { parameters.get(key).flatMap { $0.isEmpty ? nil : $0 } }
+        func time(_ key: String) throws -> Date? {
+            guard let text = value(key) else { return nil }
+            guard let date = Timestamp.parse(text, dateOnlyZone: timeZone) else {
+                throw OtklikError.invalid(key, "\(key) must be an ISO-8601 time or a date YYYY-MM-DD")
+            }
+            return date
+        }
+        var filter = FeedbackFilter(
+            from: try time("from"), to: try time("to"), location: value("location"), staff: value("staff"), service: value("service"))
+        if let channel = value("channel") {
+            guard let parsed = Channel(rawValue: channel) else { throw OtklikError.invalid("channel", "unknown channel '\(channel)'") }
+            filter.channel = parsed
+        }
+        if let kind = value("kind") {
+            guard let parsed = FeedbackKind(rawValue: kind) else { throw OtklikError.invalid("kind", "unknown kind '\(kind)'") }
+            filter.kind = parsed
+        }
+        let limit = try value("limit").map { text -> Int in
+            guard let number = Int(text), (1...1000).contains(number) else { throw OtklikError.invalid("limit", "limit must be 1-1000") }
+            return number
+        } ?? 100
+        var cursor: FeedbackCursor?
+        if let token = value("cursor") {
+            guard let parsed = FeedbackCursor(token: token) else { throw OtklikError.invalid("cursor", "cursor is not one this server issued") }
+            cursor = parsed
+        }
+        let page = try await repository.list(filter, after: cursor, limit: limit)
+        return JSONResponse.make(.ok, FeedbackPageJSON(items: page.items.map(FeedbackJSON.init), next: page.next?.token))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let feedback = try await repository.get(id: id) else {
+            throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id")
+        }
+        return JSONResponse.make(.ok, FeedbackJSON(feedback))
+    }
+}
+
+struct FeedbackPageJSON: Encodable {
+    var items: [FeedbackJSON]
+    var next: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(next, forKey: .next)
+    }
+
+    enum CodingKeys: String, CodingKey { case items, next }
+}

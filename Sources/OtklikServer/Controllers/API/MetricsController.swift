@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikMetrics
+
+/// `GET /api/v1/metrics?metric=nps&by=location,week&from=…&to=…&location=L01,L02&channel=…`
+struct MetricsController {
+    let analytics: Analytics
+    let minimumN: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("metrics", use: metrics)
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let query = try MetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
+        let report = await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
+        return JSONResponse.make(.ok, report)
+    }
+}
+

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import OtklikStore
+
+/// `/login` and `/logout`: a bcrypt-checked password opens a server-side session behind an HttpOnly cookie.
+struct AuthController {
+    let access: any AccessRepository
+    let hasher: PasswordHasher
+    let pages: PageRenderer
+    let sessionLifetime: Duration
+    let secureCookies: Bool
+    /// A hash to verify against when the user does not exist, so both cases take the same time.
+    let dummyHash: String
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("login", use: loginPage)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+    }
+
+    struct LoginForm: Decodable {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let next = Self.safeNext(request.uri.queryParameters.get("next"))
+        let title = pages.localizer.text("login_title", pages.localizer.language(for: request))
+        return pages.render("login", page: ["next": next, "failed": false, "username": ""], title: title, request: request, context: context)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let form = try URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
+        let user = try await access.user(username: form.username)
+        let valid = try await hasher.verify(form.password, hash: user?.passwordHash ?? dummyHash)
+        guard let user, valid else {
+            context.logger.notice("failed login", metadata: ["username": "\(form.username)"])
+            let title = pages.localizer.text("login_title", pages.localizer.language(for: request))
+            return pages.render(
+                "login", page: ["next": Self.safeNext(form.next), "failed": true, "username": form.username], title: title,
+                request: request, context: context, status: .unauthorized)
+        }
+        let token = try await access.createSession(username: user.username, lifetime: sessionLifetime)
+        let cookie = Cookie(
+            name: SessionMiddleware.cookieName, value: token, maxAge: Int(sessionLifetime.components.seconds), path: "/",
+            secure: secureCookies, httpOnly: true, sameSite: .lax)
+        return Response(status: .seeOther, headers: [.location: Self.safeNext(form.next), .setCookie: cookie.description])
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let token = request.cookies[SessionMiddleware.cookieName]?.value { try await access.deleteSession(token: token) }
+        let cookie = Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+        return Response(status: .seeOther, headers: [.location: "/login", .setCookie: cookie.description])
+    }
+
+    /// Only a local path is a valid place to return to after login.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import OtklikStore
+
+/// `/`: the dashboard of feedback metrics, filtered by period, region, location, service and channel.
+struct DashboardController {
+    let analytics: Analytics
+    let reference: any ReferenceRepository
+    let pages: PageRenderer
+    let minimumN: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/", use: dashboard)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
+        let names = try await ReferenceNames.load(reference)
+        let builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        let page = await builder.build(filters)
+        return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
+    }
+}

@@ -1,0 +1,41 @@
+import OtklikCore
+
+/// The demo organisation's reference data: a bank-like service network in three regions.
+enum DemoCatalogue {
+    static let regions = [
+        Region(code: "MSK", name: "Москва"), Region(code: "SPB", name: "Санкт-Петербург"), Region(code: "KZN", name: "Казань"),
+    ]
+
+    static let locations: [Location] = {
+        let names = [
+            ("L01", "Офис на Тверской", "MSK"), ("L02", "Офис на Арбате", "MSK"), ("L03", "Офис в Митино", "MSK"),
+            ("L04", "Офис на Невском", "SPB"), ("L05", "Офис на Васильевском", "SPB"), ("L06", "Офис в Купчино", "SPB"),
+            ("L07", "Офис на Московском проспекте", "SPB"), ("L08", "Офис на Баумана", "KZN"), ("L09", "Офис в Азино", "KZN"),
+            ("L10", "Офис на Пушкина", "KZN"), ("L11", "Офис в Приволжском", "KZN"), ("L12", "Контакт-центр", "MSK"),
+        ]
+        return names.map { Location(code: $0.0, name: $0.1, region: $0.2) }
+    }()
+
+    static let contactCentre = "L12"
+    static let weakLocation = "L07"
+    static let weakStaff: Set<String> = ["S013", "S052"]
+    static let hardService = "SV07"
+
+    static let firstNames = ["Анна", "Иван", "Мария", "Алексей", "Елена", "Дмитрий", "Ольга", "Сергей", "Наталья", "Павел",
+                             "Ирина", "Андрей", "Татьяна", "Михаил", "Юлия", "Николай"]
+    static let lastInitials = ["А.", "Б.", "В.", "Г.", "Д.", "Е.", "Ж.", "З.", "К.", "Л."]
+
+    /// 80 staff: about 6 per service point, 8 agents in the contact centre.
+    static let staff: [Staff] = (1...80).map { number in
+        let code = String(format: "S%03d", number)
+        let location = number > 72 ? contactCentre : locations[(number - 1) % 11].code
+        let name = "\(firstNames[(number * 7) % firstNames.count]) \(lastInitials[(number * 3) % lastInitials.count])"
+        return Staff(code: code, name: name, location: location, role: number > 72 ? "agent" : "front office")
+    }
+
+    static let services: [Service] = [
+        "Открытие счёта", "Дебетовая карта", "Кредитная карта", "Потребительский кредит", "Вклад", "Перевод", "Ипотека",
+        "Автокредит", "Страхование", "Инвестиции", "Выписка и справки", "Обмен валюты", "Платежи ЖКХ", "Зарплатный проект",
+        "Сейфовая ячейка", "Закрытие счёта", "Восстановление карты", "Мобильный банк", "Жалоба на операцию", "Консультация",
+    ].enumerated().map { Service(code: String(format: "SV%02d", $0.offset + 1), name: $0.element) }
+}

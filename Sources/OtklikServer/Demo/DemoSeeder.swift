@@ -1,0 +1,60 @@
+import Foundation
+import OtklikCore
+import OtklikStore
+
+/// Fills a database with the demo organisation and keeps a `demo` login ready.
+public struct DemoSeeder: Sendable {
+    public static let defaultRecords = 220_000
+    public static let demoUser = "demo"
+    let app: OtklikApp
+
+    public init(app: OtklikApp) {
+        self.app = app
+    }
+
+    /// Writes the reference data and `records` feedback in chunks, reporting progress. Re-running with the
+    /// same seed and end date adds nothing: the ids repeat, so every item is a duplicate.
+    public func seed(records: Int = defaultRecords, seed: UInt64 = 2026, end: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> InsertOutcome {
+        try await Self.prepareReference(app.database)
+        for location in DemoCatalogue.locations { await app.analytics.setRegion(location.region, ofLocation: location.code) }
+
+        let dayEnd = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+        var generator = DemoFeedbackGenerator(seed: seed, end: dayEnd)
+        var total = InsertOutcome()
+        let chunk = 10_000
+        for start in stride(from: 0, to: records, by: chunk) {
+            let items = (start..<min(start + chunk, records)).map { generator.make(index: $0 + 1) }
+            let outcome = try await app.ingest.ingest(items, createMissingReferences: false, now: end.addingTimeInterval(86_400))
+            total.inserted += outcome.inserted
+            total.duplicates += outcome.duplicates
+            progress(min(start + chunk, records), records)
+        }
+        return total
+    }
+
+    /// The demo organisation (Moscow time, Russian by default), its regions, locations, staff and services.
+    /// Run it before ``OtklikApp/open(_:logger:registry:hasher:prepare:)`` loads analytics, so days use Moscow time.
+    public static func prepareReference(_ database: AppDatabase) async throws {
+        var organisation = try await database.reference.organisation()
+        organisation.name = "Демо-банк"
+        organisation.timezone = "Europe/Moscow"
+        organisation.defaultLang = "ru"
+        try await database.reference.save(organisation)
+        for region in DemoCatalogue.regions { try await database.reference.save(region) }
+        for location in DemoCatalogue.locations { try await database.reference.save(location) }
+        for staff in DemoCatalogue.staff { try await database.reference.save(staff) }
+        for service in DemoCatalogue.services { try await database.reference.save(service) }
+    }
+
+    /// Creates or resets the `demo` user with a fresh random password and returns the password.
+    public func resetDemoUser() async throws -> String {
+        let password = "demo-" + String((0..<12).map { _ in "abcdefghjkmnpqrstuvwxyz23456789".randomElement()! })
+        let hash = try await app.hasher.hash(password)
+        if try await app.database.access.user(username: Self.demoUser) == nil {
+            try await app.database.access.createUser(username: Self.demoUser, passwordHash: hash, role: .admin)
+        } else {
+            try await app.database.access.setPassword(username: Self.demoUser, passwordHash: hash)
+        }
+        return password
+    }
+}

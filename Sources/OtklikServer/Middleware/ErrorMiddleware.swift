@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+import OtklikCore
+
+/// Turns every error into a clear answer: `{"error": {"code", "message", "field"}}` for the API,
+/// a page for the browser. Internal failures are logged with detail and answered without it.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, body) = Self.describe(error, logger: context.logger)
+            if request.uri.path.hasPrefix("/api/") || !Self.wantsHTML(request) {
+                return JSONResponse.make(status, ["error": body])
+            }
+            return pages.errorPage(status: status, message: body.message, request: request, context: context)
+        }
+    }
+
+    static func wantsHTML(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("text/html") ?? false
+    }
+
+    static func describe(_ error: any Error, logger: Logger) -> (HTTPResponse.Status, ErrorBody) {
+        switch error {
+        case let error as OtklikError:
+            if error.code == .internal { logger.error("internal error", metadata: ["error": "\(error)"]) }
+            return (status(error.code), ErrorBody(code: error.code.rawValue, message: error.message, field: error.field))
+        case let error as HTTPError:
+            let code = error.status == .notFound ? "not_found" : error.status.code < 500 ? "invalid_input" : "internal"
+            return (error.status, ErrorBody(code: code, message: error.body ?? error.status.reasonPhrase, field: nil))
+        case let error as DecodingError:
+            return (.badRequest, ErrorBody(code: "invalid_input", message: "malformed JSON: \(describe(error))", field: field(of: error)))
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return (.internalServerError, ErrorBody(code: "internal", message: "internal error; see the server log", field: nil))
+        }
+    }
+
+    static func status(_ code: OtklikError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidInput: .unprocessableContent
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .payloadTooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        case .internal: .internalServerError
+        }
+    }
+
+    static func field(of error: DecodingError) -> String? {
+        let path: [any CodingKey]
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        @unknown default: return nil
+        }
+        guard !path.isEmpty else { return nil }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, _): "wrong type, expected \(type)"
+        case .valueNotFound(let type, _): "missing value, expected \(type)"
+        case .keyNotFound(let key, _): "missing field \(key.stringValue)"
+        case .dataCorrupted(let context): context.debugDescription
+        @unknown default: "cannot decode"
+        }
+    }
+}
+
+/// The body of an error answer.
+struct ErrorBody: Codable, Sendable {
+    var code: String
+    var message: String
+    var field: String?
+}

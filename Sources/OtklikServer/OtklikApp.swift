@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Logging
+import OtklikStore
+import Prometheus
+
+/// A ready Otklik: its configuration, open database and loaded analytics; builds the HTTP application.
+public struct OtklikApp: Sendable {
+    public let configuration: AppConfiguration
+    public let database: AppDatabase
+    public let analytics: Analytics
+    public let registry: PrometheusCollectorRegistry
+    public let hasher: PasswordHasher
+    public let logger: Logger
+
+    /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
+    public static func open(
+        _ configuration: AppConfiguration, logger: Logger, registry: PrometheusCollectorRegistry = .init(),
+        hasher: PasswordHasher = PasswordHasher(), prepare: (@Sendable (AppDatabase) async throws -> Void)? = nil
+    ) async throws -> OtklikApp {
+        let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
+        do {
+            try await prepare?(database)
+            let organisation = try await database.reference.organisation()
+            let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
+            try await analytics.load(from: database, logger: logger)
+            return OtklikApp(
+                configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics) }
+
+    public func buildRouter() async throws -> Router<AppRequestContext> {
+        let organisation = try await database.reference.organisation()
+        let localizer = try Localizer(defaultLanguage: organisation.defaultLang)
+        let pages = try await PageRenderer(localizer: localizer)
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware(pages: pages))
+
+        SystemController(database: database, analytics: analytics, registry: registry).addRoutes(to: router)
+
+        let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
+        FeedbackController(ingest: ingest, repository: database.feedback, timeZone: analytics.timeZone).addRoutes(to: api)
+        ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
+        MetricsController(analytics: analytics, minimumN: configuration.minimumN).addRoutes(to: api)
+
+        let web = router.group().add(middleware: SessionMiddleware(access: database.access))
+        AuthController(
+            access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
+            secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
+        ).addRoutes(to: web)
+        let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
+        DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
+            .addRoutes(to: pagesGroup)
+        return router
+    }
+
+    public func buildApplication() async throws -> some ApplicationProtocol {
+        Application(
+            router: try await buildRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
+            logger: logger)
+    }
+}

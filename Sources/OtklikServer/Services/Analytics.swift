@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// The in-process analytics engine of a running server: the feedback table, kept current as records commit.
+public actor Analytics {
+    private var table: FeedbackTable
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        table = FeedbackTable(timeZone: timeZone)
+    }
+
+    /// Rebuilds the table from the store: reference data first, then every feedback in time order.
+    public func load(from database: AppDatabase, logger: Logger) async throws {
+        let started = ContinuousClock.now
+        var fresh = FeedbackTable(timeZone: timeZone)
+        fresh.reserveCapacity(try await database.feedback.count())
+        for location in try await database.reference.locations() {
+            fresh.setRegion(location.region, ofLocation: location.code)
+        }
+        try await database.feedback.forEachChunk(size: 20_000) { chunk in
+            for feedback in chunk { fresh.append(FeedbackFact(feedback)) }
+        }
+        table = fresh
+        logger.info(
+            "analytics loaded",
+            metadata: ["records": "\(fresh.count)", "elapsed": "\(ContinuousClock.now - started)"])
+    }
+
+    public func append(_ items: [Feedback]) {
+        for item in items { table.append(FeedbackFact(item)) }
+    }
+
+    public func setRegion(_ region: String?, ofLocation location: String) {
+        table.setRegion(region, ofLocation: location)
+    }
+
+    public func tally(_ query: FeedbackQuery) -> GroupedTallies {
+        table.tally(query)
+    }
+
+    /// Several scans on one consistent state of the table.
+    public func tally(_ queries: [FeedbackQuery]) -> [GroupedTallies] {
+        queries.map(table.tally)
+    }
+
+    public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
+        MetricReport(metric: metric, tallies: table.tally(query), minimumN: minimumN)
+    }
+
+    public var count: Int { table.count }
+    public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// Builds the dashboard's view model: KPIs with intervals, trends, tables by slice, weak links.
+struct DashboardBuilder {
+    let analytics: Analytics
+    let names: ReferenceNames
+    let minimumN: Int
+    let text: [String: String]
+
+    static let tableMetrics: [MetricID] = [.nps, .csat, .ces, .button]
+    /// Metrics a weak link is judged on: the integral score and the buttons' positive share.
+    static let weakLinkMetrics: [MetricID] = [.nps, .button]
+
+    func build(_ filters: DashboardFilters) async -> [String: Any] {
+        let zone = analytics.timeZone
+        let main: GroupDimension = filters.location == nil ? .location : .staff
+        let bucket: GroupDimension = filters.days > 62 ? .week : .day
+        let queries = [main, .service, .channel, bucket, .staff].map { filters.query(timeZone: zone, groupBy: [$0]) }
+        let results = await analytics.tally(queries)
+        let (byMain, byService, byChannel, trend, byStaff) = (results[0], results[1], results[2], results[3], results[4])
+        let overall = byMain.overall
+
+        let weak = weakLinks(overall: overall, groups: [(main, byMain)] + (main == .staff ? [] : [(.staff, byStaff)]), filters: filters)
+        let weakKeys = Set(weak.map { "\($0["dimension"] as? String ?? "")/\($0["code"] as? String ?? "")/\($0["metricId"] as? String ?? "")" })
+
+        var page: [String: Any] = [
+            "heading": filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
+            "from": LocalCalendar.label(day: filters.fromDay),
+            "to": LocalCalendar.label(day: filters.toDay),
+            "selects": selects(filters),
+            "kpis": Self.tableMetrics.map { kpi($0, overall) },
+            "hasData": overall.count > 0,
+            "minimumNote": (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
+            "bucketLabel": text[bucket.rawValue] ?? bucket.rawValue,
+            "npsChart": chart(.nps, trend),
+            "buttonChart": chart(.button, trend),
+            "weakLinks": weak,
+            "hasWeakLinks": !weak.isEmpty,
+            "definitions": (Self.tableMetrics).map { ["name": MetricDefinition.of($0).name, "text": MetricDefinition.of($0).definition] },
+        ]
+        page["tables"] = [
+            table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),
+            table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
+            table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
+        ]
+        if let location = filters.location {
+            page["backLink"] = filters.link(setting: "location", to: nil)
+            _ = location
+        }
+        return page
+    }
+
+    // MARK: - Parts
+
+    func kpi(_ metric: MetricID, _ tally: Tally) -> [String: Any] {
+        let value = tally.evaluate(metric, minimumN: minimumN)
+        return [
+            "label": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, value.value),
+            "ci": Format.interval(metric, value), "n": value.n, "insufficient": value.insufficient,
+        ]
+    }
+
+    func table(_ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>) -> [String: Any] {
+        let rows = tallies.groups.map { group -> [String: Any] in
+            let code = group.key.first ?? ""
+            var row: [String: Any] = [
+                "code": code, "name": names.name(dimension, code, text: text), "count": group.tally.count,
+                "cells": Self.tableMetrics.map { metric -> [String: Any] in
+                    let value = group.tally.evaluate(metric, minimumN: minimumN)
+                    return [
+                        "value": Format.value(metric, value.value), "ci": Format.interval(metric, value), "n": value.n,
+                        "insufficient": value.insufficient, "weak": weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"),
+                    ]
+                },
+            ]
+            if dimension == .location && !code.isEmpty { row["link"] = filters.link(setting: "location", to: code) }
+            return row
+        }
+        return ["caption": text[captionKey] ?? captionKey, "rows": rows]
+    }
+
+    func chart(_ metric: MetricID, _ tallies: GroupedTallies) -> String {
+        let points = tallies.groups.map { group -> TrendChart.Point in
+            let value = group.tally.evaluate(metric, minimumN: minimumN)
+            return TrendChart.Point(label: group.key.first ?? "", value: value.value, low: value.ciLow, high: value.ciHigh)
+        }
+        let definition = MetricDefinition.of(metric)
+        return TrendChart(title: text[metric == .nps ? "trend_nps" : "trend_button"] ?? definition.name, points: points, scale: definition.scale).render()
+    }
+
+    /// Groups whose 95 % interval lies wholly below the overall value, worst first.
+    func weakLinks(overall: Tally, groups: [(GroupDimension, GroupedTallies)], filters: DashboardFilters) -> [[String: Any]] {
+        var found: [(gap: Double, row: [String: Any])] = []
+        for metric in Self.weakLinkMetrics {
+            let total = overall.evaluate(metric, minimumN: minimumN)
+            guard let totalValue = total.value else { continue }
+            for (dimension, tallies) in groups {
+                for group in tallies.groups {
+                    let code = group.key.first ?? ""
+                    let value = group.tally.evaluate(metric, minimumN: minimumN)
+                    guard !code.isEmpty, let v = value.value, let high = value.ciHigh, high < totalValue else { continue }
+                    var row: [String: Any] = [
+                        "dimension": dimension.rawValue, "code": code, "metricId": metric.rawValue,
+                        "kind": text[dimension.rawValue] ?? dimension.rawValue, "name": names.name(dimension, code, text: text),
+                        "metric": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, v), "n": value.n,
+                        "ci": Format.interval(metric, value), "overall": Format.value(metric, totalValue),
+                        "gap": Format.value(metric, v - totalValue),
+                    ]
+                    if dimension == .location { row["link"] = filters.link(setting: "location", to: code) }
+                    found.append((v - totalValue, row))
+                }
+            }
+        }
+        return found.sorted { $0.gap < $1.gap }.prefix(12).map(\.row)
+    }
+
+    func selects(_ filters: DashboardFilters) -> [[String: Any]] {
+        func options(_ dimension: GroupDimension, _ codes: [String], selected: String?) -> [[String: Any]] {
+            codes.map { ["code": $0, "label": names.name(dimension, $0, text: text), "selected": $0 == selected] }
+        }
+        return [
+            ["name": "region", "label": text["region"] ?? "", "options": options(.region, names.codes(.region), selected: filters.region)],
+            ["name": "location", "label": text["location"] ?? "", "options": options(.location, names.codes(.location), selected: filters.location)],
+            ["name": "service", "label": text["service"] ?? "", "options": options(.service, names.codes(.service), selected: filters.service)],
+            ["name": "channel", "label": text["channel"] ?? "",
+             "options": options(.channel, Channel.allCases.map(\.rawValue), selected: filters.channel?.rawValue)],
+        ]
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Metrics
+import OtklikCore
+import OtklikStore
+
+/// The write path of feedback: validate every item, store the batch in one transaction, then
+/// update the analytics engine. Used by the API and the CSV import alike.
+public struct FeedbackIngest: Sendable {
+    let database: AppDatabase
+    let analytics: Analytics?
+    private let ingested = Counter(label: "otklik_feedback_ingested_total")
+    private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
+
+    public init(database: AppDatabase, analytics: Analytics?) {
+        self.database = database
+        self.analytics = analytics
+    }
+
+    /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
+    public func ingest(_ items: [Feedback], createMissingReferences: Bool = false, now: Date = Date()) async throws -> InsertOutcome {
+        guard !items.isEmpty else { throw OtklikError.invalid("items", "no feedback items given") }
+        for (index, item) in items.enumerated() {
+            do {
+                try item.validate(now: now)
+            } catch {
+                throw error.prefixingField("items[\(index)]")
+            }
+        }
+        let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
+        if let analytics, !outcome.inserted.isEmpty {
+            let inserted = Set(outcome.inserted)
+            var seen: Set<String> = []
+            let fresh = items.filter { inserted.contains($0.id) && seen.insert($0.id).inserted }.map { $0.normalized() }
+            await analytics.append(fresh)
+        }
+        ingested.increment(by: outcome.inserted.count)
+        duplicated.increment(by: outcome.duplicates.count)
+        return outcome
+    }
+}

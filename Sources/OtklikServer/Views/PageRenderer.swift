@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders server-side pages from Mustache templates; customer text is always escaped (`{{x}}`).
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let localizer: Localizer
+
+    init(localizer: Localizer) async throws {
+        library = try await MustacheLibrary(directory: ResourceFiles.directory.appendingPathComponent("Templates").path)
+        self.localizer = localizer
+    }
+
+    /// Renders `template` with the page's view model under `page` and the interface text under `t`.
+    func render(_ template: String, page: Any, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        let language = localizer.language(for: request)
+        let base: [String: Any] = [
+            "t": localizer.table(language),
+            "page": page,
+            "title": title,
+            "user": context.user?.username as Any,
+            "lang": language,
+            "langSwitch": Self.switchLinks(request: request, current: language),
+        ]
+        let html = library.render(base, withTemplate: template) ?? "template \(template) is missing"
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
+            headers[.setCookie] = Cookie(name: Localizer.cookieName, value: chosen, maxAge: 31_536_000, path: "/", sameSite: .lax).description
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String, request: Request, context: AppRequestContext) -> Response {
+        let language = localizer.language(for: request)
+        return render(
+            "error", page: ["status": String(status.code), "message": message],
+            title: localizer.text("error_title", language), request: request, context: context, status: status)
+    }
+
+    /// Links that keep the current query and switch the language.
+    static func switchLinks(request: Request, current: String) -> [[String: Any]] {
+        Localizer.languages.map { language in
+            var items = request.uri.queryParameters.compactMap { key, value -> URLQueryItem? in
+                key == "lang" ? nil : URLQueryItem(name: String(key), value: String(value))
+            }
+            items.append(URLQueryItem(name: "lang", value: language))
+            var components = URLComponents()
+            components.path = request.uri.path
+            components.queryItems = items
+            return ["code": language.uppercased(), "langCode": language, "href": components.string ?? "?lang=\(language)", "current": language == current]
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A line chart with its confidence band, drawn as accessible SVG on the server.
+struct TrendChart {
+    struct Point {
+        var label: String
+        var value: Double?
+        var low: Double?
+        var high: Double?
+    }
+
+    var title: String
+    var points: [Point]
+    var scale: ClosedRange<Double>
+    var width = 880.0
+    var height = 220.0
+
+    func render() -> String {
+        let left = 44.0, right = 12.0, top = 10.0, bottom = 28.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let shown = points.enumerated().filter { $0.element.value != nil }
+        let (lo, hi) = Self.niceRange(points: shown.map(\.element), scale: scale)
+        func x(_ index: Int) -> Double { left + (points.count <= 1 ? plotWidth / 2 : Double(index) * plotWidth / Double(points.count - 1)) }
+        func y(_ value: Double) -> Double { top + (hi - min(max(value, lo), hi)) / (hi - lo) * plotHeight }
+        var svg = """
+            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(HTML.escape(title))" xmlns="http://www.w3.org/2000/svg">
+            <title>\(HTML.escape(title))</title>
+            """
+        for step in 0...4 {
+            let value = lo + (hi - lo) * Double(step) / 4
+            svg += "<line class=\"axis\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(f(y(value)))\" y2=\"\(f(y(value)))\" opacity=\"0.35\"/>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\">\(f(value, 0))</text>"
+        }
+        let banded = shown.filter { $0.element.low != nil && $0.element.high != nil }
+        if banded.count > 1 {
+            let upper = banded.map { "\(f(x($0.offset))),\(f(y($0.element.high!)))" }
+            let lower = banded.reversed().map { "\(f(x($0.offset))),\(f(y($0.element.low!)))" }
+            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
+        }
+        if shown.count > 1 {
+            svg += "<polyline class=\"line\" points=\"\(shown.map { "\(f(x($0.offset))),\(f(y($0.element.value!)))" }.joined(separator: " "))\"/>"
+        }
+        for (index, point) in shown {
+            svg += "<circle class=\"dot\" cx=\"\(f(x(index)))\" cy=\"\(f(y(point.value!)))\" r=\"2.5\"><title>\(HTML.escape(point.label)): \(f(point.value!, 1))</title></circle>"
+        }
+        let labelEvery = max(1, points.count / 8)
+        for (index, point) in points.enumerated() where index % labelEvery == 0 {
+            svg += "<text x=\"\(f(x(index)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTML.escape(point.label))</text>"
+        }
+        svg += "</svg>"
+        return svg + dataTable()
+    }
+
+    /// The same figures as a table for screen readers and for copying.
+    private func dataTable() -> String {
+        var html = "<details><summary>\(HTML.escape(title))</summary><table><tbody>"
+        for point in points {
+            let value = point.value.map { f($0, 1) } ?? "—"
+            let interval = point.low.flatMap { low in point.high.map { "[\(f(low, 1)); \(f($0, 1))]" } } ?? ""
+            html += "<tr><th scope=\"row\">\(HTML.escape(point.label))</th><td>\(value)</td><td>\(interval)</td></tr>"
+        }
+        return html + "</tbody></table></details>"
+    }
+
+    static func niceRange(points: [Point], scale: ClosedRange<Double>) -> (Double, Double) {
+        let values = points.flatMap { [$0.low ?? $0.value, $0.high ?? $0.value].compactMap { $0 } }
+        guard let minimum = values.min(), let maximum = values.max() else { return (scale.lowerBound, scale.upperBound) }
+        let span = max(maximum - minimum, (scale.upperBound - scale.lowerBound) / 20)
+        let lo = max(scale.lowerBound, (minimum - span * 0.1).rounded(.down))
+        let hi = min(scale.upperBound, (maximum + span * 0.1).rounded(.up))
+        return hi > lo ? (lo, hi) : (scale.lowerBound, scale.upperBound)
+    }
+
+    private func f(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+
+/// The application's database: one engine, migrated, with its repositories.
+public struct AppDatabase: Sendable {
+    public let sql: any SQLDatabase
+    public let feedback: any FeedbackRepository
+    public let reference: any ReferenceRepository
+    public let access: any AccessRepository
+
+    public init(sql: any SQLDatabase) {
+        self.sql = sql
+        feedback = SQLFeedbackRepository(database: sql)
+        reference = SQLReferenceRepository(database: sql)
+        access = SQLAccessRepository(database: sql)
+    }
+
+    /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.
+    public static func open(_ url: String, logger: Logger) async throws -> AppDatabase {
+        let sql: any SQLDatabase
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            sql = try PostgresDatabase(url: url, logger: logger)
+        } else {
+            let path = url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
+            guard !path.isEmpty, !path.contains("://") else { throw StoreError.badDatabaseURL(url) }
+            sql = try SQLiteDatabase(path: path)
+        }
+        do {
+            try await Migrator().migrate(sql, logger: logger)
+        } catch {
+            try? await sql.close()
+            throw error
+        }
+        return AppDatabase(sql: sql)
+    }
+
+    public func close() async throws {
+        try await sql.close()
+    }
+}

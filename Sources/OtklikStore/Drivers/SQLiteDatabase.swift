@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// SQLite through GRDB: a WAL `DatabasePool` with durable commits (`synchronous=FULL`).
+///
+/// Reads run concurrently on the pool's readers. Writes and transactions are serialised by an async
+/// lock and run on the pool's single writer connection, statement by statement, so a transaction
+/// body can await between statements like it does on PostgreSQL.
+public final class SQLiteDatabase: SQLDatabase {
+    public let dialect = SQLDialect.sqlite
+    public let path: String
+    let pool: DatabasePool
+    private let writeLock = AsyncSerialLock()
+
+    public var displayName: String { "sqlite:\(path)" }
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.allowsUnsafeTransactions = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await pool.read { db in try Self.fetch(db, sql, binds) }
+    }
+
+    public func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+        try await transaction { try await $0.execute(sql, binds) }
+    }
+
+    public func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
+        try await transaction { try await $0.executeMany(sql, rows) }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            do {
+                let result = try await body(Writer(pool: self.pool))
+                try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+                return result
+            } catch {
+                try? await self.pool.writeWithoutTransaction { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                }
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    /// The writer connection while a transaction is open: it reads its own writes.
+    struct Writer: SQLExecutor {
+        let pool: DatabasePool
+        var dialect: SQLDialect { .sqlite }
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            try await pool.writeWithoutTransaction { db in try SQLiteDatabase.fetch(db, sql, binds) }
+        }
+
+        func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: sql, arguments: SQLiteDatabase.arguments(binds))
+            }
+        }
+
+        func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
+            try await pool.writeWithoutTransaction { db in
+                let statement = try db.cachedStatement(sql: sql)
+                for row in rows { try statement.execute(arguments: SQLiteDatabase.arguments(row)) }
+            }
+        }
+    }
+
+    static func fetch(_ db: GRDB.Database, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments(binds))
+        var rows: [SQLRow] = []
+        var columns: [String]?
+        while let row = try cursor.next() {
+            let names = columns ?? row.columnNames.map { $0.lowercased() }
+            columns = names
+            rows.append(SQLRow(columns: names, values: (0..<row.count).map { value(row[$0] as DatabaseValue) }))
+        }
+        return rows
+    }
+
+    static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(binds.map { bind -> (any DatabaseValueConvertible)? in
+            switch bind {
+            case .null: nil
+            case .int(let v): v
+            case .double(let v): v
+            case .text(let v): v
+            }
+        })
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let v): .int(v)
+        case .double(let v): .double(v)
+        case .string(let v): .text(v)
+        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// Every schema change, oldest first. Never edit an applied migration: add a new one.
+/// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
+public enum Migrations {
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access]
+
+    static let v1Reference = Migration("0001_reference", [
+        """
+        CREATE TABLE organisation (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            default_lang TEXT NOT NULL CHECK (default_lang IN ('ru', 'en'))
+        )
+        """,
+        "INSERT INTO organisation (id, name, timezone, default_lang) VALUES (1, 'Otklik', 'UTC', 'ru')",
+        "CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT NOT NULL)",
+        """
+        CREATE TABLE locations (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL,
+            region_code TEXT REFERENCES regions (code), address TEXT
+        )
+        """,
+        """
+        CREATE TABLE staff (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL,
+            location_code TEXT REFERENCES locations (code), role TEXT
+        )
+        """,
+        "CREATE TABLE services (code TEXT PRIMARY KEY, name TEXT NOT NULL)",
+        """
+        CREATE TABLE devices (
+            code TEXT PRIMARY KEY, kind TEXT NOT NULL,
+            location_code TEXT NOT NULL REFERENCES locations (code),
+            staff_code TEXT REFERENCES staff (code),
+            token_hash TEXT, revoked_at BIGINT
+        )
+        """,
+        """
+        CREATE TABLE customers (
+            id TEXT PRIMARY KEY, phone TEXT, email TEXT, external_id TEXT,
+            consent SMALLINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE interactions (
+            id TEXT PRIMARY KEY, channel TEXT NOT NULL,
+            location_code TEXT REFERENCES locations (code),
+            staff_code TEXT REFERENCES staff (code),
+            service_code TEXT REFERENCES services (code),
+            customer_id TEXT REFERENCES customers (id),
+            started_at BIGINT NOT NULL, ended_at BIGINT, outcome TEXT
+        )
+        """,
+    ])
+
+    static let v2Feedback = Migration("0002_feedback", [
+        """
+        CREATE TABLE feedback (
+            id TEXT PRIMARY KEY,
+            ts BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            location_code TEXT REFERENCES locations (code),
+            staff_code TEXT REFERENCES staff (code),
+            service_code TEXT REFERENCES services (code),
+            device_code TEXT REFERENCES devices (code),
+            customer_id TEXT REFERENCES customers (id),
+            interaction_id TEXT,
+            nps SMALLINT CHECK (nps BETWEEN 0 AND 10),
+            csat SMALLINT CHECK (csat BETWEEN 1 AND 5),
+            ces SMALLINT CHECK (ces BETWEEN 1 AND 7),
+            button TEXT CHECK (button IN ('positive', 'neutral', 'negative')),
+            reasons TEXT,
+            comment TEXT,
+            contact TEXT,
+            lang TEXT,
+            received_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX feedback_ts ON feedback (ts, id)",
+        "CREATE INDEX feedback_location_ts ON feedback (location_code, ts)",
+        "CREATE INDEX feedback_staff_ts ON feedback (staff_code, ts)",
+    ])
+
+    static let v3Access = Migration("0003_access", [
+        """
+        CREATE TABLE users (
+            username TEXT PRIMARY KEY, password_hash TEXT NOT NULL,
+            role TEXT NOT NULL, created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+            expires_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, key_hash TEXT NOT NULL,
+            created_at BIGINT NOT NULL, revoked_at BIGINT, last_used_at BIGINT
+        )
+        """,
+    ])
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Dashboard users, their sessions, and API keys. Only hashes of secrets are stored.
+public protocol AccessRepository: Sendable {
+    func createUser(username: String, passwordHash: String, role: UserRole) async throws
+    func user(username: String) async throws -> User?
+    func setPassword(username: String, passwordHash: String) async throws
+    /// Starts a session and returns its secret token (for the cookie); only its hash is stored.
+    func createSession(username: String, lifetime: Duration) async throws -> String
+    func sessionUser(token: String) async throws -> User?
+    func deleteSession(token: String) async throws
+    /// Creates an API key and returns it whole, once.
+    func createApiKey(name: String) async throws -> (ApiKey, secret: String)
+    /// The key's record when the presented secret is a live key, nil otherwise.
+    func verifyApiKey(_ secret: String) async throws -> ApiKey?
+    func revokeApiKey(id: String) async throws
+    func apiKeys() async throws -> [ApiKey]
+}
+
+public enum UserRole: String, Sendable, Codable {
+    case admin
+    case manager
+    case viewer
+}
+
+public struct User: Sendable, Equatable {
+    public var username: String
+    public var passwordHash: String
+    public var role: UserRole
+}
+
+public struct ApiKey: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var createdAt: Date
+    public var revokedAt: Date?
+}

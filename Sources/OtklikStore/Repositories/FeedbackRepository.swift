@@ -1,0 +1,91 @@
+import Foundation
+import OtklikCore
+
+/// Stores and reads feedback. Writes are all-or-nothing and idempotent on the client's ids.
+public protocol FeedbackRepository: Sendable {
+    /// Writes a batch (of any size) in one transaction. Items whose id is already stored with the same content are
+    /// reported as duplicates and not written again; an id stored with different content is a conflict
+    /// and nothing is written.
+    /// - Parameter createMissingReferences: create unknown location/staff/service codes (CSV import)
+    ///   instead of refusing them (API).
+    func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome
+    /// One page, newest first, with a cursor for the next page.
+    func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage
+    func get(id: String) async throws -> Feedback?
+    func count() async throws -> Int
+    /// Every stored feedback in (ts, id) order, in chunks, for export and for rebuilding the analytics engine.
+    func forEachChunk(size: Int, _ body: ([Feedback]) async throws -> Void) async throws
+}
+
+/// What a batch write did.
+public struct InsertOutcome: Sendable, Equatable {
+    public var inserted: [String]
+    public var duplicates: [String]
+
+    public init(inserted: [String] = [], duplicates: [String] = []) {
+        self.inserted = inserted
+        self.duplicates = duplicates
+    }
+}
+
+/// Filters of the feedback list. Empty or nil means "all".
+public struct FeedbackFilter: Sendable, Equatable {
+    public var from: Date?
+    public var to: Date?
+    public var location: String?
+    public var staff: String?
+    public var service: String?
+    public var channel: Channel?
+    public var kind: FeedbackKind?
+
+    public init(
+        from: Date? = nil, to: Date? = nil, location: String? = nil, staff: String? = nil, service: String? = nil,
+        channel: Channel? = nil, kind: FeedbackKind? = nil
+    ) {
+        self.from = from
+        self.to = to
+        self.location = location
+        self.staff = staff
+        self.service = service
+        self.channel = channel
+        self.kind = kind
+    }
+}
+
+/// Keyset position in the newest-first order: the last item of the previous page.
+public struct FeedbackCursor: Sendable, Equatable {
+    public var ts: Int64
+    public var id: String
+
+    public init(ts: Int64, id: String) {
+        self.ts = ts
+        self.id = id
+    }
+
+    /// An opaque URL-safe token.
+    public var token: String {
+        Data("\(ts):\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            let colon = text.firstIndex(of: ":"), let ts = Int64(text[..<colon])
+        else { return nil }
+        self.init(ts: ts, id: String(text[text.index(after: colon)...]))
+    }
+}
+
+/// One page of feedback.
+public struct FeedbackPage: Sendable {
+    public var items: [Feedback]
+    public var next: FeedbackCursor?
+
+    public init(items: [Feedback], next: FeedbackCursor?) {
+        self.items = items
+        self.next = next
+    }
+}

@@ -1,0 +1,33 @@
+import OtklikCore
+
+/// Regions, locations, staff and services: the lists feedback points to by code.
+public protocol ReferenceRepository: Sendable {
+    func regions() async throws -> [Region]
+    func locations() async throws -> [Location]
+    func staff() async throws -> [Staff]
+    func services() async throws -> [Service]
+    /// Creates or replaces by code; the referenced region/location must exist.
+    func save(_ region: Region) async throws
+    func save(_ location: Location) async throws
+    func save(_ staff: Staff) async throws
+    func save(_ service: Service) async throws
+    /// Deletes by code; refused with a conflict while feedback or other records still point to it.
+    func delete(_ kind: ReferenceKind, code: String) async throws
+    /// Organisation-wide settings.
+    func organisation() async throws -> Organisation
+    func save(_ organisation: Organisation) async throws
+}
+
+/// The organisation this database belongs to (one per database).
+public struct Organisation: Sendable, Codable, Equatable {
+    public var name: String
+    /// IANA time zone for days, weeks and months, e.g. `Europe/Moscow`.
+    public var timezone: String
+    public var defaultLang: String
+
+    public init(name: String, timezone: String, defaultLang: String) {
+        self.name = name
+        self.timezone = timezone
+        self.defaultLang = defaultLang
+    }
+}

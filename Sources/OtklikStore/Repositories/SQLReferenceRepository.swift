@@ -1,0 +1,136 @@
+import Foundation
+import OtklikCore
+
+/// ``ReferenceRepository`` over either SQL engine.
+public struct SQLReferenceRepository: ReferenceRepository {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func regions() async throws -> [Region] {
+        try await database.query("SELECT code, name FROM regions ORDER BY code").map {
+            Region(code: try $0.string("code"), name: try $0.string("name"))
+        }
+    }
+
+    public func locations() async throws -> [Location] {
+        try await database.query("SELECT code, name, region_code, address FROM locations ORDER BY code").map {
+            Location(code: try $0.string("code"), name: try $0.string("name"), region: $0.text("region_code"), address: $0.text("address"))
+        }
+    }
+
+    public func staff() async throws -> [Staff] {
+        try await database.query("SELECT code, name, location_code, role FROM staff ORDER BY code").map {
+            Staff(code: try $0.string("code"), name: try $0.string("name"), location: $0.text("location_code"), role: $0.text("role"))
+        }
+    }
+
+    public func services() async throws -> [Service] {
+        try await database.query("SELECT code, name FROM services ORDER BY code").map {
+            Service(code: try $0.string("code"), name: try $0.string("name"))
+        }
+    }
+
+    public func save(_ region: Region) async throws {
+        try Self.validate(code: region.code, name: region.name)
+        try await upsert("regions", ["code", "name"], [.text(region.code), .text(region.name)])
+    }
+
+    public func save(_ location: Location) async throws {
+        try Self.validate(code: location.code, name: location.name)
+        try await requireExists("regions", location.region, field: "region")
+        try await upsert(
+            "locations", ["code", "name", "region_code", "address"],
+            [.text(location.code), .text(location.name), SQLValue(location.region), SQLValue(location.address)])
+    }
+
+    public func save(_ staff: Staff) async throws {
+        try Self.validate(code: staff.code, name: staff.name)
+        try await requireExists("locations", staff.location, field: "location")
+        try await upsert(
+            "staff", ["code", "name", "location_code", "role"],
+            [.text(staff.code), .text(staff.name), SQLValue(staff.location), SQLValue(staff.role)])
+    }
+
+    public func save(_ service: Service) async throws {
+        try Self.validate(code: service.code, name: service.name)
+        try await upsert("services", ["code", "name"], [.text(service.code), .text(service.name)])
+    }
+
+    public func delete(_ kind: ReferenceKind, code: String) async throws {
+        let table = Self.table(kind)
+        try await database.transaction { tx in
+            guard try await !tx.query("SELECT code FROM \(table) WHERE code = ?", [.text(code)]).isEmpty else {
+                throw OtklikError(.notFound, "no \(kind.rawValue) with code '\(code)'", field: "code")
+            }
+            for (otherTable, column) in Self.referrers(kind) {
+                let rows = try await tx.query("SELECT 1 AS one FROM \(otherTable) WHERE \(column) = ? LIMIT 1", [.text(code)])
+                if !rows.isEmpty {
+                    throw OtklikError(.conflict, "\(kind.rawValue) '\(code)' is still used by \(otherTable)", field: "code")
+                }
+            }
+            try await tx.execute("DELETE FROM \(table) WHERE code = ?", [.text(code)])
+        }
+    }
+
+    public func organisation() async throws -> Organisation {
+        guard let row = try await database.query("SELECT name, timezone, default_lang FROM organisation WHERE id = 1").first
+        else { throw OtklikError(.internal, "organisation row is missing") }
+        return Organisation(name: try row.string("name"), timezone: try row.string("timezone"), defaultLang: try row.string("default_lang"))
+    }
+
+    public func save(_ organisation: Organisation) async throws {
+        guard TimeZone(identifier: organisation.timezone) != nil else {
+            throw OtklikError.invalid("timezone", "unknown time zone '\(organisation.timezone)'")
+        }
+        guard ["ru", "en"].contains(organisation.defaultLang) else {
+            throw OtklikError.invalid("default_lang", "default_lang must be ru or en")
+        }
+        try await database.execute(
+            "UPDATE organisation SET name = ?, timezone = ?, default_lang = ? WHERE id = 1",
+            [.text(organisation.name), .text(organisation.timezone), .text(organisation.defaultLang)])
+    }
+
+    // MARK: - Helpers
+
+    static func table(_ kind: ReferenceKind) -> String {
+        switch kind {
+        case .region: "regions"
+        case .location: "locations"
+        case .staff: "staff"
+        case .service: "services"
+        }
+    }
+
+    static func referrers(_ kind: ReferenceKind) -> [(String, String)] {
+        switch kind {
+        case .region: [("locations", "region_code")]
+        case .location:
+            [("feedback", "location_code"), ("staff", "location_code"), ("devices", "location_code"), ("interactions", "location_code")]
+        case .staff: [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code")]
+        case .service: [("feedback", "service_code"), ("interactions", "service_code")]
+        }
+    }
+
+    static func validate(code: String, name: String) throws(OtklikError) {
+        try Identifier.validate(code, field: "code")
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .invalid("name", "name must be 1-200 characters") }
+    }
+
+    func requireExists(_ table: String, _ code: String?, field: String) async throws {
+        guard let code else { return }
+        if try await database.query("SELECT code FROM \(table) WHERE code = ?", [.text(code)]).isEmpty {
+            throw OtklikError.invalid(field, "unknown \(field) code '\(code)'")
+        }
+    }
+
+    func upsert(_ table: String, _ columns: [String], _ values: [SQLValue]) async throws {
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try await database.execute(
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (code) DO UPDATE SET \(updates)",
+            values)
+    }
+}

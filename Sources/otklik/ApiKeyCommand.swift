@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OtklikCore
+import OtklikServer
+import OtklikStore
+
+struct ApiKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apikey", abstract: "Create, list and revoke API keys.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a key and print it once; only its hash is stored.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "A name that says who uses the key.") var name: String
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                let (key, secret) = try await database.access.createApiKey(name: name)
+                note("Created API key \(key.id) '\(key.name)'. Keep it now: it is not shown again.")
+                print(secret)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (ids and names, never secrets).")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                for key in try await database.access.apiKeys() {
+                    print("\(key.id)\t\(key.name)\t\(Timestamp.format(key.createdAt))\t\(key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "live")")
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The key's id (the part after otk_).") var id: String
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                try await database.access.revokeApiKey(id: id)
+                note("Revoked API key \(id).")
+            }
+        }
+    }
+}
+
+/// Opens the database, runs `body`, closes it; an OtklikError becomes a one-line failure.
+func withDatabase(_ common: CommonOptions, _ body: (AppDatabase) async throws -> Void) async throws {
+    let configuration = try common.configuration()
+    let database = try await AppDatabase.open(configuration.databaseURL, logger: common.logger(configuration))
+    do {
+        try await body(database)
+        try await database.close()
+    } catch let error as OtklikError {
+        try? await database.close()
+        throw CommandFailure(error.message)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OtklikServer
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Database: sqlite:PATH (default sqlite:otklik.sqlite) or postgres://user:password@host:port/database. Env: OTKLIK_DB.")
+    var db: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error. Env: OTKLIK_LOG_LEVEL.")
+    var logLevel: String?
+
+    @Option(help: "Log format: text or json.")
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    /// Settings from these options, the environment and the defaults, in that order.
+    func configuration(_ extra: [String: String] = [:], defaultDatabase: String? = nil) throws -> AppConfiguration {
+        var overrides = extra
+        if let db { overrides["otklik.db"] = db } else if let defaultDatabase, ProcessInfo.processInfo.environment["OTKLIK_DB"] == nil {
+            overrides["otklik.db"] = defaultDatabase
+        }
+        if let logLevel { overrides["otklik.log.level"] = logLevel }
+        return try AppConfiguration(overrides: overrides)
+    }
+
+    func logger(_ configuration: AppConfiguration) -> Logger {
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let format = logFormat
+        LoggingBootstrap.once(format: format == .json, level: level)
+        var logger = Logger(label: "otklik")
+        logger.logLevel = level
+        return logger
+    }
+}
+
+/// swift-log may be bootstrapped once per process.
+enum LoggingBootstrap {
+    nonisolated(unsafe) private static var done = false
+
+    static func once(format json: Bool, level: Logger.Level) {
+        guard !done else { return }
+        done = true
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+/// Prints a one-line reason and exits non-zero: the CLI's answer to bad input.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Writes progress and notices to standard error, keeping standard output for data.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import OtklikCore
+import OtklikServer
+import OtklikStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import records from files.", subcommands: [ImportFeedbackCommand.self])
+}
+
+struct ImportFeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Import feedback from a CSV file, all or nothing.",
+        discussion: """
+            Columns: \(FeedbackCSV.columns.joined(separator: ",")) (id, ts, channel required).
+            Unknown location, staff and service codes are created. Rows whose id is already stored with the same
+            content are skipped, so a retried import adds nothing; an id stored with other content stops the import.
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: "CSV file (- for standard input).")
+    var file: String
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        let logger = common.logger(configuration)
+        let text: String
+        if file == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
+            guard let decoded = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file) is not UTF-8 text") }
+            text = decoded
+        }
+        let records: [FeedbackCSV.Record]
+        do {
+            records = try FeedbackCSV.parse(text) { note("  parsed \($0) rows…") }
+        } catch let error as OtklikError {
+            throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
+        }
+        note("Parsed \(records.count) rows; storing them in one transaction…")
+        let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
+        do {
+            let outcome = try await FeedbackIngest(database: database, analytics: nil)
+                .ingest(records.map(\.feedback), createMissingReferences: true)
+            try await database.close()
+            print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")
+        } catch let error as OtklikError {
+            try? await database.close()
+            throw CommandFailure("\(file): \(Self.locate(error, records)); nothing was imported")
+        }
+    }
+
+    /// Rewrites `items[i].field` as the CSV line and column.
+    static func locate(_ error: OtklikError, _ records: [FeedbackCSV.Record]) -> String {
+        guard let field = error.field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
+            let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), records.indices.contains(index)
+        else { return error.message }
+        let column = field[field.index(after: close)...].drop(while: { $0 == "." })
+        return "line \(records[index].line)\(column.isEmpty ? "" : ", column \(column)"): \(error.message)"
+    }
+}

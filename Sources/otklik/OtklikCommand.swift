@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct OtklikCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "otklik",
+        abstract: "Otklik: self-hosted customer-experience management.",
+        discussion: "Every command takes --db sqlite:PATH or postgres://user:password@host:port/database (or OTKLIK_DB).",
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, MetricsCommand.self,
+            ApiKeyCommand.self, UserCommand.self,
+        ])
+}

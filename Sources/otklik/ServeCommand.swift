@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Metrics
+import OtklikServer
+import Prometheus
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web server: dashboard, API, /health, /metrics.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to listen on (default 127.0.0.1). Env: OTKLIK_HOST.")
+    var host: String?
+
+    @Option(help: "Port (default 8080). Env: OTKLIK_PORT.")
+    var port: Int?
+
+    @Option(help: "Groups with fewer answers show 'insufficient data' (default 30). Env: OTKLIK_MINIMUM_N.")
+    var minimumN: Int?
+
+    @Flag(help: "Use the demo organisation (sqlite:otklik-demo.sqlite unless --db is given): fill it on first start and print a login.")
+    var demo = false
+
+    func run() async throws {
+        var overrides: [String: String] = [:]
+        if let host { overrides["otklik.host"] = host }
+        if let port { overrides["otklik.port"] = String(port) }
+        if let minimumN { overrides["otklik.minimum.n"] = String(minimumN) }
+        let configuration = try common.configuration(overrides, defaultDatabase: demo ? "sqlite:otklik-demo.sqlite" : nil)
+        let logger = common.logger(configuration)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let app = try await OtklikApp.open(configuration, logger: logger, registry: registry, prepare: demo ? DemoSeeder.prepareReference : nil)
+        var login: (String, String)?
+        if demo {
+            let seeder = DemoSeeder(app: app)
+            if try await app.database.feedback.count() == 0 {
+                note("Filling the demo organisation (\(DemoSeeder.defaultRecords) feedback records, about a minute)…")
+                _ = try await seeder.seed { done, total in
+                    if done % 50_000 == 0 || done == total { note("  \(done) / \(total)") }
+                }
+            }
+            login = (DemoSeeder.demoUser, try await seeder.resetDemoUser())
+        }
+        let application = try await app.buildApplication()
+        note("Otklik on http://\(configuration.host):\(configuration.port)  (database \(app.database.sql.displayName))")
+        if let (user, password) = login {
+            note("Demo login: user \(user), password \(password)")
+            let (_, key) = try await app.database.access.createApiKey(name: "demo")
+            note("Demo API key (shown once): \(key)")
+        }
+        try await application.runService()
+        try await app.database.close()
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import OtklikMetrics
+
+@Suite struct CalendarAndReportTests {
+    @Test func civilDates() {
+        #expect(LocalCalendar.label(day: 0) == "1970-01-01")
+        #expect(LocalCalendar.day(parsing: "2026-03-02") == 20_514)
+        #expect(LocalCalendar.label(day: 20_514) == "2026-03-02")
+        #expect(LocalCalendar.day(parsing: "2024-02-29").map(LocalCalendar.label(day:)) == "2024-02-29")
+        #expect(LocalCalendar.day(parsing: "2026-13-01") == nil)
+        #expect(LocalCalendar.label(monthIndex: LocalCalendar.monthIndex(of: 20_514)) == "2026-03")
+    }
+
+    @Test func weeksStartOnMonday() {
+        // 2026-03-05 is a Thursday; its week starts on Monday 2026-03-02
+        #expect(LocalCalendar.weekStart(of: LocalCalendar.day(parsing: "2026-03-05")!) == LocalCalendar.day(parsing: "2026-03-02"))
+        #expect(LocalCalendar.weekStart(of: LocalCalendar.day(parsing: "2026-03-02")!) == LocalCalendar.day(parsing: "2026-03-02"))
+        #expect(LocalCalendar.weekStart(of: LocalCalendar.day(parsing: "2026-03-08")!) == LocalCalendar.day(parsing: "2026-03-02"))
+    }
+
+    @Test func localDayUsesTheTimeZone() {
+        // 2026-03-01T22:30:00Z is already 2 March in Moscow (UTC+3)
+        let moment = Date(timeIntervalSince1970: 1_772_404_200)
+        #expect(LocalCalendar.label(day: LocalCalendar.day(of: moment, in: TimeZone(identifier: "UTC")!)) == "2026-03-01")
+        #expect(LocalCalendar.label(day: LocalCalendar.day(of: moment, in: TimeZone(identifier: "Europe/Moscow")!)) == "2026-03-02")
+    }
+
+    @Test func reportJSONShape() throws {
+        var low = Tally()
+        low.add(nps: 10, csat: -1, ces: -1, button: 0)
+        var high = Tally()
+        for _ in 0..<40 { high.add(nps: 9, csat: -1, ces: -1, button: 0) }
+        var overall = low
+        overall.merge(high)
+        let tallies = GroupedTallies(
+            dimensions: [.location], groups: [.init(key: ["L01"], tally: high), .init(key: ["L02"], tally: low)], overall: overall)
+        let report = MetricReport(metric: .nps, tallies: tallies, minimumN: 30)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try #require(try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any])
+        #expect(json["metric"] as? String == "nps")
+        #expect((json["definition"] as? String)?.contains("adjusted-Wald") == true)
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect((groups[0]["key"] as? [String: String]) == ["location": "L01"])
+        #expect(groups[0]["value"] as? Double == 100)
+        #expect(groups[0]["n"] as? Int == 40)
+        #expect(groups[0]["ci_low"] is Double && groups[0]["ci_high"] is Double)
+        #expect(groups[1]["insufficient"] as? Bool == true)
+        #expect(groups[1]["value"] is NSNull)
+        let decoded = try JSONDecoder().decode(MetricReport.self, from: encoder.encode(report))
+        #expect(decoded == report)
+        #expect(report.renderTable().contains("insufficient (n<30)"))
+    }
+
+    @Test func dimensionLists() throws {
+        #expect(try GroupDimension.parseList("location, week") == [.location, .week])
+        #expect(throws: GroupDimensionError.tooMany) { try GroupDimension.parseList("location,staff,day") }
+        #expect(throws: GroupDimensionError.unknown("planet")) { try GroupDimension.parseList("planet") }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import OtklikCore
+import Testing
+@testable import OtklikMetrics
+
+/// The columnar engine against a plain reference computation over the same facts.
+@Suite struct FeedbackTableTests {
+    static let utc = TimeZone(identifier: "UTC")!
+    static let moscow = TimeZone(identifier: "Europe/Moscow")!
+
+    /// Deterministic pseudo-random facts (a linear congruential sequence, no Foundation randomness).
+    static func facts(count: Int, seed: UInt64) -> [FeedbackFact] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let start = 1_767_225_600.0  // 2026-01-01T00:00:00Z
+        return (0..<count).map { _ in
+            FeedbackFact(
+                ts: Date(timeIntervalSince1970: start + Double(next(200 * 86_400))),
+                channel: [Channel.button, .terminal, .qrWeb][next(3)], kind: [FeedbackKind.impulse, .informative][next(2)],
+                location: next(10) == 0 ? nil : "L\(next(5))", staff: "S\(next(12))", service: "SV\(next(4))",
+                nps: next(3) == 0 ? nil : next(11), csat: next(2) == 0 ? nil : 1 + next(5), ces: next(4) == 0 ? 1 + next(7) : nil,
+                button: next(2) == 0 ? nil : ButtonPress.allCases[next(3)])
+        }
+    }
+
+    static let regionOf = ["L0": "R1", "L1": "R1", "L2": "R2", "L3": "R2"]
+
+    static func table(_ facts: [FeedbackFact], zone: TimeZone = utc) -> FeedbackTable {
+        var table = FeedbackTable(timeZone: zone)
+        for (location, region) in regionOf { table.setRegion(region, ofLocation: location) }
+        for fact in facts { table.append(fact) }
+        return table
+    }
+
+    /// The plain computation: filter with `matches`, group with Foundation's calendar.
+    static func reference(_ facts: [FeedbackFact], _ query: FeedbackQuery, zone: TimeZone) -> [[String]: Tally] {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = zone
+        let day = DateFormatter()
+        day.calendar = calendar
+        day.timeZone = zone
+        day.dateFormat = "yyyy-MM-dd"
+        var groups: [[String]: Tally] = [:]
+        for fact in facts where query.matches(fact, region: fact.location.flatMap { regionOf[$0] }) {
+            let key = query.groupBy.map { dimension -> String in
+                switch dimension {
+                case .location: fact.location ?? ""
+                case .region: fact.location.flatMap { regionOf[$0] } ?? ""
+                case .staff: fact.staff ?? ""
+                case .service: fact.service ?? ""
+                case .channel: fact.channel.rawValue
+                case .kind: fact.kind.rawValue
+                case .day: day.string(from: fact.ts)
+                case .week: day.string(from: calendar.dateInterval(of: .weekOfYear, for: fact.ts)!.start)
+                case .month: String(day.string(from: fact.ts).prefix(7))
+                }
+            }
+            groups[key, default: Tally()].add(
+                nps: Int8(fact.nps ?? -1), csat: Int8(fact.csat ?? -1), ces: Int8(fact.ces ?? -1),
+                button: fact.button.map { UInt8(ButtonPress.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+        }
+        return groups
+    }
+
+    static let queries: [FeedbackQuery] = [
+        FeedbackQuery(groupBy: [.location]),
+        FeedbackQuery(groupBy: [.region]),
+        FeedbackQuery(groupBy: [.staff, .channel]),
+        FeedbackQuery(from: Date(timeIntervalSince1970: 1_769_000_000.5), to: Date(timeIntervalSince1970: 1_775_000_000), groupBy: [.day]),
+        FeedbackQuery(locations: ["L1", "L3"], channels: [.terminal, .qrWeb], groupBy: [.week]),
+        FeedbackQuery(regions: ["R2"], services: ["SV1"], groupBy: [.month, .kind]),
+        FeedbackQuery(staff: ["S3"], kinds: [.impulse], groupBy: []),
+        FeedbackQuery(locations: ["nowhere"], groupBy: [.location]),
+    ]
+
+    @Test(arguments: [utc, moscow])
+    func agreesWithReference(zone: TimeZone) {
+        let facts = Self.facts(count: 6_000, seed: 42)
+        let table = Self.table(facts, zone: zone)
+        for query in Self.queries {
+            let result = table.tally(query)
+            let expected = Self.reference(facts, query, zone: zone)
+            let actual = Dictionary(uniqueKeysWithValues: result.groups.map { ($0.key, $0.tally) })
+            if query.groupBy.isEmpty {
+                #expect(result.overall == expected[[]] ?? Tally(), "query \(query)")
+            } else {
+                #expect(actual == expected, "query \(query)")
+                var overall = Tally()
+                for tally in expected.values { overall.merge(tally) }
+                #expect(result.overall == overall)
+            }
+        }
+    }
+
+    @Test func groupsAreSortedByKey() {
+        let result = Self.table(Self.facts(count: 500, seed: 7)).tally(FeedbackQuery(groupBy: [.location]))
+        #expect(result.groups.map(\.key) == result.groups.map(\.key).sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    @Test func regionChangesApplyToHeldRecords() {
+        var table = Self.table([FeedbackFact(ts: Date(timeIntervalSince1970: 1_770_000_000), channel: .terminal, kind: .informative, location: "L9", nps: 10)])
+        #expect(table.tally(FeedbackQuery(groupBy: [.region])).groups.first?.key == [""])
+        table.setRegion("R7", ofLocation: "L9")
+        #expect(table.tally(FeedbackQuery(groupBy: [.region])).groups.first?.key == ["R7"])
+        #expect(table.tally(FeedbackQuery(regions: ["R7"])).overall.npsN == 1)
+    }
+
+    @Test func bytesPerRecordIsCompact() {
+        #expect(FeedbackTable.bytesPerRecord == 30)
+    }
+}
