@@ -41,8 +41,14 @@ public final class PostgresDatabase: SQLDatabase {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(Connection(connection: connection, logger: self.logger))
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(Connection(connection: connection, logger: self.logger))
+            }
+        } catch let error as PostgresTransactionError {
+            // The body's own error (a validation failure, a conflict) is what callers handle; the rollback worked.
+            if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+            throw error
         }
     }
 

@@ -1,0 +1,126 @@
+import Foundation
+import OtklikCore
+import OtklikStore
+import Testing
+
+/// One contract for ``FeedbackRepository``, run on every engine (as sql-kit runs one benchmark per driver).
+@Suite struct FeedbackRepositoryContractTests {
+    static let t0 = Date(timeIntervalSince1970: 1_772_000_000.123)
+
+    static func seedReference(_ database: AppDatabase) async throws {
+        try await database.reference.save(Region(code: "R1", name: "Регион"))
+        try await database.reference.save(Location(code: "L01", name: "Офис на Тверской", region: "R1"))
+        try await database.reference.save(Location(code: "L02", name: "Office 2"))
+        try await database.reference.save(Staff(code: "S01", name: "Анна", location: "L01"))
+        try await database.reference.save(Service(code: "SV1", name: "Вклад"))
+    }
+
+    static func item(_ id: String, minutes: Double = 0, location: String? = "L01", nps: Int? = 9) -> Feedback {
+        Feedback(id: id, ts: t0.addingTimeInterval(minutes * 60), channel: .terminal, kind: .informative, location: location,
+                 staff: "S01", service: "SV1", nps: nps)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func storesEveryFieldAndReadsItBack(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            let full = Feedback(
+                id: "fb:1", ts: Self.t0, channel: .qrWeb, kind: .complaint, location: "L01", staff: "S01", service: "SV1",
+                customer: "C-77", interaction: "call-9", nps: 3, csat: 2, ces: 1, button: .negative,
+                reasons: ["waiting_time", "queue"], comment: "Очень долго ждал, \"очередь\"\nвторая строка", contact: "+7 900 000-00-00")
+            let outcome = try await database.feedback.insert([full], createMissingReferences: false)
+            #expect(outcome == InsertOutcome(inserted: ["fb:1"], duplicates: []))
+            let stored = try #require(try await database.feedback.get(id: "fb:1"))
+            var expected = full
+            expected.lang = "ru"  // detected from the comment
+            #expect(stored == expected.normalized())
+            #expect(stored.ts.timeIntervalSince1970 == 1_772_000_000.123)
+            #expect(try await database.feedback.count() == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func retryIsIdempotentAndConflictWritesNothing(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            let batch = [Self.item("a"), Self.item("b", minutes: 1)]
+            #expect(try await database.feedback.insert(batch, createMissingReferences: false).inserted == ["a", "b"])
+            let retry = try await database.feedback.insert(batch + [Self.item("c", minutes: 2)], createMissingReferences: false)
+            #expect(retry == InsertOutcome(inserted: ["c"], duplicates: ["a", "b"]))
+            // the same id with other content: a conflict, and the new item "d" of that batch is not written either
+            await #expect(throws: OtklikError.self) {
+                try await database.feedback.insert([Self.item("d", minutes: 3), Self.item("a", nps: 0)], createMissingReferences: false)
+            }
+            #expect(try await database.feedback.get(id: "d") == nil)
+            #expect(try await database.feedback.count() == 3)
+            // the same id twice in one batch with the same content counts once
+            let twice = try await database.feedback.insert([Self.item("e"), Self.item("e")], createMissingReferences: false)
+            #expect(twice == InsertOutcome(inserted: ["e"], duplicates: ["e"]))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func unknownReferencesAreRefusedOrCreated(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            do {
+                _ = try await database.feedback.insert([Self.item("x"), Self.item("y", location: "L99")], createMissingReferences: false)
+                Issue.record("an unknown location was accepted")
+            } catch let error as OtklikError {
+                #expect(error.code == .invalidInput)
+                #expect(error.field == "items[1].location")
+            }
+            #expect(try await database.feedback.count() == 0)
+            _ = try await database.feedback.insert([Self.item("y", location: "L99")], createMissingReferences: true)
+            #expect(try await database.reference.locations().map(\.code).contains("L99"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func listFiltersAndPagesWithoutGapsOrRepeats(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            // 25 items, several sharing a timestamp, to exercise the (ts, id) keyset
+            let items = (0..<25).map { Self.item(String(format: "p%02d", $0), minutes: Double($0 / 3), location: $0 % 2 == 0 ? "L01" : "L02") }
+            _ = try await database.feedback.insert(items, createMissingReferences: false)
+            var seen: [String] = []
+            var cursor: FeedbackCursor?
+            repeat {
+                let page = try await database.feedback.list(FeedbackFilter(), after: cursor, limit: 7)
+                seen += page.items.map(\.id)
+                cursor = page.next
+                if let token = cursor?.token { #expect(FeedbackCursor(token: token) == cursor) }
+            } while cursor != nil
+            let expected = items.sorted { ($0.ts, $0.id) > ($1.ts, $1.id) }.map(\.id)
+            #expect(seen == expected)
+            let filtered = try await database.feedback.list(
+                FeedbackFilter(from: Self.t0.addingTimeInterval(120), to: Self.t0.addingTimeInterval(300), location: "L02"), after: nil, limit: 100)
+            #expect(Set(filtered.items.map(\.id)) == Set(items.filter {
+                $0.location == "L02" && $0.ts >= Self.t0.addingTimeInterval(120) && $0.ts < Self.t0.addingTimeInterval(300)
+            }.map(\.id)))
+            #expect(filtered.next == nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func chunksVisitEverythingInTimeOrder(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            let items = (0..<23).map { Self.item("c\($0)", minutes: Double(23 - $0)) }
+            _ = try await database.feedback.insert(items, createMissingReferences: false)
+            var visited: [Feedback] = []
+            try await database.feedback.forEachChunk(size: 5) { visited += $0 }
+            #expect(visited.map(\.id) == items.sorted { ($0.ts, $0.id) < ($1.ts, $1.id) }.map(\.id))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func largeBatchInOneTransaction(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            let items = (0..<2_500).map { Self.item("big\($0)", minutes: Double($0)) }
+            #expect(try await database.feedback.insert(items, createMissingReferences: false).inserted.count == 2_500)
+            #expect(try await database.feedback.count() == 2_500)
+        }
+    }
+}

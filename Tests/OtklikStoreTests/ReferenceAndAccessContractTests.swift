@@ -1,0 +1,98 @@
+import Foundation
+import OtklikCore
+import OtklikStore
+import Testing
+
+@Suite struct ReferenceAndAccessContractTests {
+    @Test(arguments: TestEngine.available)
+    func migrationsRunOnceAndReopenCleanly(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let applied = try await Migrator().migrate(database.sql, logger: TestEngine.logger)
+            #expect(applied.isEmpty)
+            let rows = try await database.sql.query("SELECT id FROM otklik_migrations ORDER BY id")
+            #expect(rows.compactMap { $0.text("id") } == Migrations.all.map(\.id))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func referenceCrudAndDeleteProtection(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let reference = database.reference
+            try await reference.save(Region(code: "R1", name: "Москва"))
+            try await reference.save(Location(code: "L1", name: "Офис", region: "R1", address: "ул. Тверская, 1"))
+            try await reference.save(Location(code: "L1", name: "Офис на Тверской", region: "R1"))
+            #expect(try await reference.locations() == [Location(code: "L1", name: "Офис на Тверской", region: "R1")])
+            await #expect(throws: OtklikError.self) { try await reference.save(Location(code: "L2", name: "X", region: "nope")) }
+            await #expect(throws: OtklikError.self) { try await reference.save(Location(code: "bad code", name: "X")) }
+            await #expect(throws: OtklikError.self) { try await reference.save(Service(code: "SV", name: "  ")) }
+            do {
+                try await reference.delete(.region, code: "R1")
+                Issue.record("a region in use was deleted")
+            } catch let error as OtklikError {
+                #expect(error.code == .conflict)
+            }
+            try await reference.delete(.location, code: "L1")
+            try await reference.delete(.region, code: "R1")
+            #expect(try await reference.regions().isEmpty)
+            do {
+                try await reference.delete(.staff, code: "none")
+                Issue.record("deleting a missing code succeeded")
+            } catch let error as OtklikError {
+                #expect(error.code == .notFound)
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func organisationSettings(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            #expect(try await database.reference.organisation().timezone == "UTC")
+            try await database.reference.save(Organisation(name: "Банк", timezone: "Europe/Moscow", defaultLang: "en"))
+            #expect(try await database.reference.organisation() == Organisation(name: "Банк", timezone: "Europe/Moscow", defaultLang: "en"))
+            await #expect(throws: OtklikError.self) {
+                try await database.reference.save(Organisation(name: "Банк", timezone: "Mars/Olympus", defaultLang: "en"))
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func usersAndSessions(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let access = database.access
+            try await access.createUser(username: "anna", passwordHash: "$2b$hash", role: .manager)
+            await #expect(throws: OtklikError.self) { try await access.createUser(username: "anna", passwordHash: "x", role: .viewer) }
+            #expect(try await access.user(username: "anna")?.role == .manager)
+            let token = try await access.createSession(username: "anna", lifetime: .seconds(3600))
+            #expect(try await access.sessionUser(token: token)?.username == "anna")
+            #expect(try await access.sessionUser(token: token + "x") == nil)
+            let stored = try await database.sql.query("SELECT token_hash FROM sessions")
+            #expect(stored.first?.text("token_hash") != token, "the session secret itself must not be stored")
+            try await access.deleteSession(token: token)
+            #expect(try await access.sessionUser(token: token) == nil)
+            let expired = try await access.createSession(username: "anna", lifetime: .seconds(0))
+            #expect(try await access.sessionUser(token: expired) == nil)
+            let other = try await access.createSession(username: "anna", lifetime: .seconds(3600))
+            try await access.setPassword(username: "anna", passwordHash: "$2b$new")
+            #expect(try await access.sessionUser(token: other) == nil, "a password change ends sessions")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func apiKeysAreHashedAndRevocable(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let access = database.access
+            let (key, secret) = try await access.createApiKey(name: "kiosk gateway")
+            #expect(secret.hasPrefix("otk_\(key.id)_"))
+            #expect(try await access.verifyApiKey(secret)?.id == key.id)
+            #expect(try await access.verifyApiKey(secret.dropLast() + "A") == nil)
+            #expect(try await access.verifyApiKey("otk_\(key.id)_") == nil)
+            #expect(try await access.verifyApiKey("garbage") == nil)
+            let rows = try await database.sql.query("SELECT key_hash FROM api_keys")
+            #expect(rows.first?.text("key_hash")?.contains(secret) == false)
+            try await access.revokeApiKey(id: key.id)
+            #expect(try await access.verifyApiKey(secret) == nil)
+            await #expect(throws: OtklikError.self) { try await access.revokeApiKey(id: key.id) }
+            #expect(try await access.apiKeys().first?.revokedAt != nil)
+        }
+    }
+}
