@@ -16,7 +16,7 @@ struct TrendChart {
     var height = 220.0
 
     func render() -> String {
-        let left = 44.0, right = 12.0, top = 10.0, bottom = 28.0
+        let left = 44.0, right = 40.0, top = 10.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let shown = points.enumerated().filter { $0.element.value != nil }
         let (lo, hi) = Self.niceRange(points: shown.map(\.element), scale: scale)

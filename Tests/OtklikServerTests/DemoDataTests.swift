@@ -1,0 +1,46 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+import Testing
+@testable import OtklikServer
+
+/// The demo year is deterministic and carries the patterns a manager should find.
+@Suite struct DemoDataTests {
+    static let end = Date(timeIntervalSince1970: 1_795_392_000)  // 2026-11-23
+
+    static func generate(_ count: Int, seed: UInt64 = 2026) -> [Feedback] {
+        var generator = DemoFeedbackGenerator(seed: seed, end: end)
+        return (1...count).map { generator.make(index: $0) }
+    }
+
+    @Test func sameSeedSameData() {
+        #expect(Self.generate(500) == Self.generate(500))
+        #expect(Self.generate(500) != Self.generate(500, seed: 7))
+    }
+
+    @Test func everyRecordIsValidAndInTheYear() throws {
+        for item in Self.generate(5_000) {
+            try item.validate(now: Self.end)
+            #expect(item.ts < Self.end && item.ts >= Self.end.addingTimeInterval(-365 * 86_400))
+        }
+    }
+
+    @Test func plantedPatternsAreThere() {
+        var table = FeedbackTable(timeZone: TimeZone(identifier: "Europe/Moscow")!)
+        for item in Self.generate(60_000) { table.append(FeedbackFact(item)) }
+        let byLocation = table.tally(FeedbackQuery(groupBy: [.location]))
+        let nps = Dictionary(uniqueKeysWithValues: byLocation.groups.map { ($0.key[0], $0.tally.evaluate(.nps).value ?? 0) })
+        #expect(nps.min { $0.value < $1.value }?.key == "L07", "the weak location has the lowest NPS")
+        let byStaff = table.tally(FeedbackQuery(groupBy: [.staff]))
+        let staffNPS = byStaff.groups.map { ($0.key[0], $0.tally.evaluate(.nps).value ?? 0) }.sorted { $0.1 < $1.1 }
+        #expect(Set(staffNPS.prefix(2).map(\.0)) == ["S013", "S052"], "the two weak staff members are at the bottom")
+        let byService = table.tally(FeedbackQuery(groupBy: [.service]))
+        let ces = byService.groups.map { ($0.key[0], $0.tally.evaluate(.ces).value ?? 7) }
+        #expect(ces.min { $0.1 < $1.1 }?.0 == "SV07", "the hard service has the worst CES")
+        let byMonth = table.tally(FeedbackQuery(groupBy: [.month]))
+        let monthly = Dictionary(uniqueKeysWithValues: byMonth.groups.map { ($0.key[0], $0.tally.evaluate(.nps).value ?? 0) })
+        #expect((monthly["2026-08"] ?? 100) < (monthly["2026-05"] ?? 0) - 10, "the summer dip")
+        let channels = Set(byLocation.groups.isEmpty ? [] : table.tally(FeedbackQuery(groupBy: [.channel])).groups.map { $0.key[0] })
+        #expect(channels == ["button", "terminal", "qr_web", "call_center", "chat"])
+    }
+}

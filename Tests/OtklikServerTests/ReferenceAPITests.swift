@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct ReferenceAPITests {
+    @Test func crudOverTheApi() async throws {
+        try await TestApp.withRouter { test, client in
+            try await client.execute(uri: "/api/v1/services", method: .post, headers: test.auth, body: jsonBody(["code": "SV2", "name": "Ипотека"])) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/api/v1/services", method: .post, headers: test.auth, body: jsonBody(["code": "SV2", "name": "Ипотека"])) {
+                #expect($0.status == .conflict)
+            }
+            try await client.execute(uri: "/api/v1/services/SV2", method: .put, headers: test.auth, body: jsonBody(["code": "SV2", "name": "Ипотека 2"])) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/services/SV2", method: .get, headers: test.auth) { #expect($0.json["name"] as? String == "Ипотека 2") }
+            try await client.execute(uri: "/api/v1/services/SV2", method: .put, headers: test.auth, body: jsonBody(["code": "SV3", "name": "x"])) {
+                #expect($0.errorField == "code")
+            }
+            try await client.execute(uri: "/api/v1/locations", method: .post, headers: test.auth, body: jsonBody(["code": "L03", "name": "Kazan", "region": "R9"])) {
+                #expect($0.status == .unprocessableContent)
+                #expect($0.errorField == "region")
+            }
+            try await client.execute(uri: "/api/v1/locations", method: .post, headers: test.auth, body: jsonBody(["code": "L03"])) {
+                #expect($0.status == .badRequest)
+                #expect($0.errorField == "name")
+            }
+            try await client.execute(uri: "/api/v1/services/SV2", method: .delete, headers: test.auth) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/services/SV2", method: .get, headers: test.auth) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/regions/R1", method: .delete, headers: test.auth) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/staff", method: .get, headers: test.auth) {
+                #expect(($0.json["items"] as? [[String: Any]])?.count == 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+"""The dashboard in a real browser (headless Chromium from Debian, driven by Selenium).
+
+scripts/test starts `otklik serve --demo` and passes OTKLIK_URL, OTKLIK_USER and OTKLIK_PASSWORD.
+"""
+import os
+import shutil
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+URL = os.environ.get("OTKLIK_URL")
+pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,2400", "--lang=ru"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name):
+    folder = os.environ.get("OTKLIK_SCREENSHOTS")
+    if folder:
+        driver.save_screenshot(os.path.join(folder, name + ".png"))
+
+
+def test_login_with_the_keyboard_then_dashboard(browser):
+    browser.get(URL + "/")
+    assert "/login" in browser.current_url
+    user = browser.find_element(By.ID, "username")
+    assert browser.switch_to.active_element == user, "the user name field has the focus"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=username]").text
+    user.send_keys(os.environ["OTKLIK_USER"])
+    user.send_keys(Keys.TAB)
+    browser.switch_to.active_element.send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Панель"
+    kpis = browser.find_elements(By.CSS_SELECTOR, ".kpi")
+    assert len(kpis) == 4
+    assert all("n = " in kpi.text for kpi in kpis)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart polyline")) == 2
+    shot(browser, "dashboard-ru")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip", "the first Tab reaches the skip link"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("#main")
+
+
+def test_weak_links_find_the_planted_location(browser):
+    browser.get(URL + "/?from=2025-11-23&to=2026-11-22")
+    weak = browser.find_element(By.ID, "weak-h").find_element(By.XPATH, "..").text
+    assert "Офис на Московском проспекте" in weak
+
+
+def test_english_and_drill_down_to_staff(browser):
+    browser.get(URL + "/?lang=en&from=2025-11-23&to=2026-11-22")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Dashboard"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    browser.find_element(By.LINK_TEXT, "Офис на Московском проспекте").click()
+    assert "location=L07" in browser.current_url
+    captions = [c.text for c in browser.find_elements(By.TAG_NAME, "caption")]
+    assert "By staff member" in captions
+    shot(browser, "drill-down-en")
+
+
+def test_filters_are_labelled_and_apply(browser):
+    browser.get(URL + "/?lang=en")
+    for name in ("from", "to", "region", "location", "service", "channel"):
+        assert browser.find_element(By.CSS_SELECTOR, f"label[for={name}]").text
+    select = browser.find_element(By.ID, "channel")
+    select.send_keys("Terminal")
+    browser.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
+    assert "channel=terminal" in browser.current_url
+    assert browser.find_element(By.ID, "channel").get_attribute("value") == "terminal"
