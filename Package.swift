@@ -68,13 +68,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OtklikMetricsTests", dependencies: ["OtklikMetrics"]),
+        .testTarget(name: "OtklikMetricsTests", dependencies: ["OtklikMetrics", "OtklikCore"]),
         .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText"]),
-        .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore"]),
+        .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikMetrics", "OtklikCore"]),
         .testTarget(
             name: "OtklikServerTests",
             dependencies: [
-                "OtklikServer",
+                "OtklikServer", "OtklikStore", "OtklikMetrics", "OtklikCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -50,6 +50,7 @@ public struct OtklikApp: Sendable {
         FeedbackController(ingest: ingest, repository: database.feedback, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN).addRoutes(to: api)
+        InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
         AuthController(

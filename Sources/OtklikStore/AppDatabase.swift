@@ -7,12 +7,14 @@ public struct AppDatabase: Sendable {
     public let feedback: any FeedbackRepository
     public let reference: any ReferenceRepository
     public let access: any AccessRepository
+    public let interactions: any InteractionRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
         feedback = SQLFeedbackRepository(database: sql)
         reference = SQLReferenceRepository(database: sql)
         access = SQLAccessRepository(database: sql)
+        interactions = SQLInteractionRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

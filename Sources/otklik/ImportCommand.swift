@@ -6,7 +6,7 @@ import OtklikStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import records from files.", subcommands: [ImportFeedbackCommand.self])
+        commandName: "import", abstract: "Import records from files.", subcommands: [ImportFeedbackCommand.self, ImportInteractionsCommand.self])
 }
 
 struct ImportFeedbackCommand: AsyncParsableCommand {
@@ -50,16 +50,16 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
             print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")
         } catch let error as OtklikError {
             try? await database.close()
-            throw CommandFailure("\(file): \(Self.locate(error, records)); nothing was imported")
+            throw CommandFailure("\(file): \(Self.locate(error, records.map(\.line))); nothing was imported")
         }
     }
 
     /// Rewrites `items[i].field` as the CSV line and column.
-    static func locate(_ error: OtklikError, _ records: [FeedbackCSV.Record]) -> String {
+    static func locate(_ error: OtklikError, _ lines: [Int]) -> String {
         guard let field = error.field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
-            let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), records.indices.contains(index)
+            let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), lines.indices.contains(index)
         else { return error.message }
         let column = field[field.index(after: close)...].drop(while: { $0 == "." })
-        return "line \(records[index].line)\(column.isEmpty ? "" : ", column \(column)"): \(error.message)"
+        return "line \(lines[index])\(column.isEmpty ? "" : ", column \(column)"): \(error.message)"
     }
 }

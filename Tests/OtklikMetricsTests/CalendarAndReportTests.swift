@@ -56,6 +56,6 @@ import Testing
     @Test func dimensionLists() throws {
         #expect(try GroupDimension.parseList("location, week") == [.location, .week])
         #expect(throws: GroupDimensionError.tooMany) { try GroupDimension.parseList("location,staff,day") }
-        #expect(throws: GroupDimensionError.unknown("planet")) { try GroupDimension.parseList("planet") }
+        #expect(throws: GroupDimensionError.unknown("planet", allowed: GroupDimension.allCases.map(\.rawValue))) { try GroupDimension.parseList("planet") }
     }
 }

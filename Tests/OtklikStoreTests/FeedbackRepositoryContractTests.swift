@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 import OtklikStore
 import Testing
 
@@ -111,6 +112,9 @@ import Testing
             var visited: [Feedback] = []
             try await database.feedback.forEachChunk(size: 5) { visited += $0 }
             #expect(visited.map(\.id) == items.sorted { ($0.ts, $0.id) < ($1.ts, $1.id) }.map(\.id))
+            var facts: [FeedbackFact] = []
+            try await database.feedback.forEachFactChunk(size: 4) { facts += $0 }
+            #expect(facts == visited.map(FeedbackFact.init))
         }
     }
 

@@ -20,7 +20,7 @@ public enum GroupDimension: String, Sendable, Codable, CaseIterable {
         var result: [GroupDimension] = []
         for part in parts {
             guard let dimension = GroupDimension(rawValue: part) else {
-                throw GroupDimensionError.unknown(part)
+                throw GroupDimensionError.unknown(part, allowed: allCases.map(\.rawValue))
             }
             if !result.contains(dimension) { result.append(dimension) }
         }
@@ -31,13 +31,13 @@ public enum GroupDimension: String, Sendable, Codable, CaseIterable {
 
 /// Why a `--by` list was refused.
 public enum GroupDimensionError: Error, CustomStringConvertible, Equatable {
-    case unknown(String)
+    case unknown(String, allowed: [String])
     case tooMany
 
     public var description: String {
         switch self {
-        case .unknown(let name):
-            "unknown dimension '\(name)'; use one of \(GroupDimension.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .unknown(let name, let allowed):
+            "unknown dimension '\(name)'; use one of \(allowed.joined(separator: ", "))"
         case .tooMany:
             "group by at most two dimensions"
         }

@@ -3,7 +3,7 @@ import Foundation
 extension MetricReport {
     /// Column headers shared by the table and CSV renderings.
     public var columnNames: [String] {
-        dimensions.map(\.rawValue) + ["value", "n", "ci_low", "ci_high"]
+        dimensions + ["value", "n", "ci_low", "ci_high"]
     }
 
     /// One row of cells per group, then an `overall` row; insufficient groups say so instead of a number.
@@ -13,7 +13,7 @@ extension MetricReport {
             if value.insufficient { return ["insufficient (n<\(minimumN))", String(value.n), "", ""] }
             return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh)]
         }
-        var rows = groups.map { group in dimensions.map { group.key[$0.rawValue] ?? "" } + cells(group.value) }
+        var rows = groups.map { group in dimensions.map { group.key[$0] ?? "" } + cells(group.value) }
         rows.append((dimensions.isEmpty ? [] : ["overall"] + Array(repeating: "", count: dimensions.count - 1)) + cells(overall))
         return rows
     }
@@ -22,7 +22,7 @@ extension MetricReport {
     public func renderTable() -> String {
         let all = [columnNames] + rows()
         let widths = columnNames.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        var lines = ["\(MetricDefinition.of(metric).name): \(definition)"]
+        var lines = ["\(name): \(definition)"] + notes
         for (index, row) in all.enumerated() {
             lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
             if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }

@@ -26,28 +26,48 @@ public struct MetricReport: Sendable, Codable, Equatable {
         }
     }
 
-    public var metric: MetricID
+    /// The metric's id: `nps`, `sl`, …
+    public var metric: String
+    /// Its display name: `NPS`, `Service level`, …
+    public var name: String
     public var definition: String
     public var minimumN: Int
-    public var dimensions: [GroupDimension]
+    /// The grouped dimensions, in key order.
+    public var dimensions: [String]
     public var groups: [Group]
     public var overall: MetricValue
+    /// Facts a reader needs beside the figures, e.g. how many anonymous contacts were excluded.
+    public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case metric, definition, minimumN = "minimum_n", dimensions = "by", groups, overall
+        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes
     }
 
-    public init(metric: MetricID, tallies: GroupedTallies, minimumN: Int) {
+    public init(
+        metric: String, name: String, definition: String, minimumN: Int, dimensions: [String], groups: [Group],
+        overall: MetricValue, notes: [String] = []
+    ) {
         self.metric = metric
-        self.definition = MetricDefinition.of(metric).definition
+        self.name = name
+        self.definition = definition
         self.minimumN = minimumN
-        self.dimensions = tallies.dimensions
-        self.groups = tallies.groups.map { group in
-            var key: [String: String] = [:]
-            for (dimension, label) in zip(tallies.dimensions, group.key) { key[dimension.rawValue] = label }
-            return Group(key: key, value: group.tally.evaluate(metric, minimumN: minimumN))
-        }
-        self.overall = tallies.overall.evaluate(metric, minimumN: minimumN)
+        self.dimensions = dimensions
+        self.groups = groups
+        self.overall = overall
+        self.notes = notes
+    }
+
+    /// A feedback metric over the groups of one scan.
+    public init(metric: MetricID, tallies: GroupedTallies, minimumN: Int) {
+        let definition = MetricDefinition.of(metric)
+        self.init(
+            metric: metric.rawValue, name: definition.name, definition: definition.definition, minimumN: minimumN,
+            dimensions: tallies.dimensions.map(\.rawValue),
+            groups: tallies.groups.map { group in
+                Group(key: Dictionary(uniqueKeysWithValues: zip(tallies.dimensions.map(\.rawValue), group.key)),
+                      value: group.tally.evaluate(metric, minimumN: minimumN))
+            },
+            overall: tallies.overall.evaluate(metric, minimumN: minimumN))
     }
 }
 

@@ -7,11 +7,13 @@ import OtklikStore
 /// The in-process analytics engine of a running server: the feedback table, kept current as records commit.
 public actor Analytics {
     private var table: FeedbackTable
+    private var calls: CallFacts
     public let timeZone: TimeZone
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
         table = FeedbackTable(timeZone: timeZone)
+        calls = CallFacts(timeZone: timeZone)
     }
 
     /// Rebuilds the table from the store: reference data first, then every feedback in time order.
@@ -22,13 +24,26 @@ public actor Analytics {
         for location in try await database.reference.locations() {
             fresh.setRegion(location.region, ofLocation: location.code)
         }
-        try await database.feedback.forEachChunk(size: 20_000) { chunk in
-            for feedback in chunk { fresh.append(FeedbackFact(feedback)) }
+        try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
+            for fact in chunk { fresh.append(fact) }
         }
+        var freshCalls = CallFacts(timeZone: timeZone)
+        try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
         table = fresh
+        calls = freshCalls
         logger.info(
             "analytics loaded",
-            metadata: ["records": "\(fresh.count)", "elapsed": "\(ContinuousClock.now - started)"])
+            metadata: ["records": "\(fresh.count)", "interactions": "\(freshCalls.count)", "elapsed": "\(ContinuousClock.now - started)"])
+    }
+
+    public func append(_ interactions: [Interaction]) {
+        calls.append(interactions)
+    }
+
+    public func report(_ query: CallMetricQueryParser.Parsed, minimumN: Int) -> MetricReport {
+        calls.report(
+            query.metric, by: query.dimensions, from: query.from, to: query.to, queues: query.queues, agents: query.agents,
+            minimumN: query.minimumN ?? minimumN)
     }
 
     public func append(_ items: [Feedback]) {

@@ -39,7 +39,7 @@ public enum FeedbackCSV {
         var line = 2
         while let row = reader.next() {
             let start = line
-            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
+            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1.isNewline ? $0 + 1 : $0 } }
             if row.count == 1 && row[0].isEmpty { continue }
             guard row.count == header.count else {
                 throw OtklikError.invalid("line \(start)", "expected \(header.count) cells, found \(row.count)")

@@ -43,14 +43,26 @@ public enum Migrations {
         """,
         """
         CREATE TABLE interactions (
-            id TEXT PRIMARY KEY, channel TEXT NOT NULL,
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            queue TEXT,
             location_code TEXT REFERENCES locations (code),
             staff_code TEXT REFERENCES staff (code),
             service_code TEXT REFERENCES services (code),
             customer_id TEXT REFERENCES customers (id),
-            started_at BIGINT NOT NULL, ended_at BIGINT, outcome TEXT
+            topic TEXT,
+            arrived_at BIGINT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'abandoned', 'self_service')),
+            wait_ms BIGINT CHECK (wait_ms >= 0),
+            talk_ms BIGINT CHECK (talk_ms >= 0),
+            hold_ms BIGINT CHECK (hold_ms >= 0),
+            wrap_ms BIGINT CHECK (wrap_ms >= 0),
+            transferred SMALLINT NOT NULL DEFAULT 0,
+            received_at BIGINT NOT NULL
         )
         """,
+        "CREATE INDEX interactions_arrived ON interactions (arrived_at, id)",
+        "CREATE INDEX interactions_customer ON interactions (customer_id, topic, arrived_at)",
     ])
 
     static let v2Feedback = Migration("0002_feedback", [

@@ -2,12 +2,16 @@ import Foundation
 import OtklikCore
 import OtklikText
 
-extension Feedback {
+extension Feedback: StoredRecord {
+    static let table = "feedback"
+    static var references: [(table: String, field: String, path: KeyPath<Feedback, String?>)] {[
+        ("locations", "location", \.location), ("staff", "staff", \.staff),
+        ("services", "service", \.service), ("devices", "device", \.device),
+    ]}
     static let columnList = [
         "id", "ts", "channel", "kind", "location_code", "staff_code", "service_code", "device_code", "customer_id",
         "interaction_id", "nps", "csat", "ces", "button", "reasons", "comment", "contact", "lang", "received_at",
     ]
-    static let columns = columnList.joined(separator: ", ")
 
     /// The form in which feedback is stored and compared: whole milliseconds, no empty strings,
     /// language detected from the comment when the client gave none.

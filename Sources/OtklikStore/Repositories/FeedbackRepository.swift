@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 
 /// Stores and reads feedback. Writes are all-or-nothing and idempotent on the client's ids.
 public protocol FeedbackRepository: Sendable {
@@ -15,6 +16,8 @@ public protocol FeedbackRepository: Sendable {
     func count() async throws -> Int
     /// Every stored feedback in (ts, id) order, in chunks, for export and for rebuilding the analytics engine.
     func forEachChunk(size: Int, _ body: ([Feedback]) async throws -> Void) async throws
+    /// The analytic columns only, in (ts, id) order: what the analytics engine is rebuilt from at start.
+    func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws
 }
 
 /// What a batch write did.

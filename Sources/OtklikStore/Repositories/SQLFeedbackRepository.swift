@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 
 /// ``FeedbackRepository`` over either SQL engine.
 public struct SQLFeedbackRepository: FeedbackRepository {
@@ -9,85 +10,7 @@ public struct SQLFeedbackRepository: FeedbackRepository {
     }
 
     public func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome {
-        let batch = items.map { $0.normalized() }
-        return try await database.transaction { tx in
-            let (fresh, duplicates) = try await Self.splitDuplicates(batch, tx)
-            try await Self.checkReferences(fresh, tx, create: createMissingReferences)
-            let now = Feedback.milliseconds(Date())
-            let customers = Set(fresh.compactMap(\.customer))
-            if !customers.isEmpty {
-                try await tx.insertRows(
-                    "customers", columns: ["id", "created_at"], rows: customers.sorted().map { [.text($0), .int(now)] },
-                    suffix: "ON CONFLICT (id) DO NOTHING")
-            }
-            try await tx.insertRows(
-                "feedback", columns: Feedback.columnList, rows: fresh.map { $0.binds(receivedAt: now) })
-            return InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)
-        }
-    }
-
-    /// Separates items already stored (same content: duplicate; other content: conflict) from new ones.
-    static func splitDuplicates(_ batch: [Feedback], _ tx: any SQLExecutor) async throws -> ([Feedback], [String]) {
-        var stored: [String: Feedback] = [:]
-        for chunk in stride(from: 0, to: batch.count, by: 500).map({ Array(batch[$0..<min($0 + 500, batch.count)]) }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                "SELECT \(Feedback.columns) FROM feedback WHERE id IN (\(marks))", chunk.map { .text($0.id) })
-            for row in rows {
-                let feedback = try Feedback(row: row)
-                stored[feedback.id] = feedback
-            }
-        }
-        var fresh: [Feedback] = []
-        var duplicates: [String] = []
-        var seen: [String: Feedback] = [:]
-        for (index, item) in batch.enumerated() {
-            if let previous = stored[item.id] ?? seen[item.id] {
-                guard previous == item else {
-                    throw OtklikError(
-                        .conflict, "id '\(item.id)' is already used by different feedback", field: "items[\(index)].id")
-                }
-                duplicates.append(item.id)
-                continue
-            }
-            seen[item.id] = item
-            fresh.append(item)
-        }
-        return (fresh, duplicates)
-    }
-
-    /// Every location, staff, service and device code must exist, or is created when `create` is set.
-    static func checkReferences(_ batch: [Feedback], _ tx: any SQLExecutor, create: Bool) async throws {
-        let references: [(table: String, field: String, path: KeyPath<Feedback, String?>)] = [
-            ("locations", "location", \.location), ("staff", "staff", \.staff),
-            ("services", "service", \.service), ("devices", "device", \.device),
-        ]
-        for reference in references {
-            let codes = Set(batch.compactMap { $0[keyPath: reference.path] })
-            guard !codes.isEmpty else { continue }
-            let known = try await knownCodes(codes.sorted(), table: reference.table, tx)
-            let missing = codes.subtracting(known)
-            guard !missing.isEmpty else { continue }
-            if create && reference.table != "devices" {
-                try await tx.insertRows(
-                    reference.table, columns: ["code", "name"], rows: missing.sorted().map { [.text($0), .text($0)] })
-            } else {
-                let index = batch.firstIndex { $0[keyPath: reference.path].map(missing.contains) ?? false } ?? 0
-                let code = batch[index][keyPath: reference.path] ?? ""
-                throw OtklikError.invalid("items[\(index)].\(reference.field)", "unknown \(reference.field) code '\(code)'")
-            }
-        }
-    }
-
-    static func knownCodes(_ codes: [String], table: String, _ tx: any SQLExecutor) async throws -> Set<String> {
-        var known: Set<String> = []
-        for start in stride(from: 0, to: codes.count, by: 500) {
-            let chunk = Array(codes[start..<min(start + 500, codes.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query("SELECT code FROM \(table) WHERE code IN (\(marks))", chunk.map { .text($0) })
-            for row in rows { if let code = row.text("code") { known.insert(code) } }
-        }
-        return known
+        try await IdempotentInsert.run(items, createMissingReferences: createMissingReferences, in: database)
     }
 
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {
@@ -128,22 +51,24 @@ public struct SQLFeedbackRepository: FeedbackRepository {
     }
 
     public func forEachChunk(size: Int, _ body: ([Feedback]) async throws -> Void) async throws {
-        var after: (Int64, String)?
-        while true {
-            let rows: [SQLRow]
-            if let (ts, id) = after {
-                rows = try await database.query(
-                    "SELECT \(Feedback.columns) FROM feedback WHERE ts > ? OR (ts = ? AND id > ?) ORDER BY ts, id LIMIT ?",
-                    [.int(ts), .int(ts), .text(id), .int(Int64(size))])
-            } else {
-                rows = try await database.query(
-                    "SELECT \(Feedback.columns) FROM feedback ORDER BY ts, id LIMIT ?", [.int(Int64(size))])
-            }
-            guard !rows.isEmpty else { return }
-            let chunk = try rows.map(Feedback.init(row:))
-            try await body(chunk)
-            guard let last = chunk.last, rows.count == size else { return }
-            after = (Feedback.milliseconds(last.ts), last.id)
+        try await database.keysetScan(table: "feedback", columns: Feedback.columns, timeColumn: "ts", size: size) { rows in
+            try await body(try rows.map(Feedback.init(row:)))
+        }
+    }
+
+    public func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws {
+        let columns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button"
+        try await database.keysetScan(table: "feedback", columns: columns, timeColumn: "ts", size: size) { rows in
+            try await body(rows.map { row in
+                let v = row.values
+                return FeedbackFact(
+                    ts: Date(timeIntervalSince1970: TimeInterval(v[0].int ?? 0) / 1000),
+                    channel: v[2].text.flatMap(Channel.init(rawValue:)) ?? .other,
+                    kind: v[3].text.flatMap(FeedbackKind.init(rawValue:)) ?? .informative,
+                    location: v[4].text, staff: v[5].text, service: v[6].text,
+                    nps: v[7].int.map { Int($0) }, csat: v[8].int.map { Int($0) }, ces: v[9].int.map { Int($0) },
+                    button: v[10].text.flatMap(ButtonPress.init(rawValue:)))
+            })
         }
     }
 }

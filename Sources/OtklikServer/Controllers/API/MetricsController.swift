@@ -14,6 +14,10 @@ struct MetricsController {
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        if let name = parameters["metric"], CallMetric.Kind(rawValue: name) != nil {
+            let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
+            return JSONResponse.make(.ok, await analytics.report(query, minimumN: minimumN))
+        }
         let query = try MetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
         let report = await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
         return JSONResponse.make(.ok, report)

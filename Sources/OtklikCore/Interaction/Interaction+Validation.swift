@@ -1,0 +1,27 @@
+import Foundation
+
+extension Interaction {
+    /// Checks every field; the error names the first field that is wrong.
+    public func validate(now: Date = Date()) throws(OtklikError) {
+        try Identifier.validate(id, field: "id")
+        if arrivedAt.timeIntervalSince(now) > 300 { throw .invalid("arrived_at", "arrival is in the future") }
+        for (field, value) in [("queue", queue), ("location", location), ("agent", staff), ("service", service), ("topic", topic)] {
+            if let value { try Identifier.validate(value, field: field) }
+        }
+        if let customer, customer.isEmpty || customer.count > 128 {
+            throw .invalid("customer", "customer reference must be 1-128 characters")
+        }
+        for (field, value) in [("wait_s", waitSeconds), ("talk_s", talkSeconds), ("hold_s", holdSeconds), ("wrap_s", wrapSeconds)] {
+            if let value, !(value >= 0 && value < 86_400) { throw .invalid(field, "\(field) must be 0 or more seconds, below a day") }
+        }
+        switch outcome {
+        case .answered:
+            if waitSeconds == nil { throw .invalid("wait_s", "an answered contact needs its queue wait (0 when none)") }
+        case .abandoned:
+            if waitSeconds == nil { throw .invalid("wait_s", "an abandoned contact needs its time in the queue") }
+            if (talkSeconds ?? 0) > 0 { throw .invalid("talk_s", "an abandoned contact has no talk time") }
+        case .selfService:
+            break
+        }
+    }
+}

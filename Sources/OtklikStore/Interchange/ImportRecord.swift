@@ -1,0 +1,40 @@
+import OtklikCore
+
+/// A parsed record and the line of the file it came from, so later errors can point back to it.
+public struct ImportRecord<Record: Sendable>: Sendable {
+    public var line: Int
+    public var record: Record
+
+    public init(line: Int, record: Record) {
+        self.line = line
+        self.record = record
+    }
+}
+
+/// A line an import refused, and why.
+public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// What an interaction import parsed: the records with their lines, the lines refused, the calls dropped.
+public struct ParsedInteractions: Sendable {
+    public var records: [ImportRecord<Interaction>] = []
+    /// Lines refused, with their reasons (only when bad lines are skipped).
+    public var skipped: [ImportProblem] = []
+    /// Calls dropped by the format's definition (Technion PHANTOM calls).
+    public var phantoms = 0
+
+    public init(records: [ImportRecord<Interaction>] = [], skipped: [ImportProblem] = [], phantoms: Int = 0) {
+        self.records = records
+        self.skipped = skipped
+        self.phantoms = phantoms
+    }
+}

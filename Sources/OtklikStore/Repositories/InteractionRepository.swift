@@ -1,0 +1,39 @@
+import Foundation
+import OtklikCore
+
+/// Stores and reads interactions (calls, chats, e-mails) with their queue timings; idempotent on ids.
+public protocol InteractionRepository: Sendable {
+    /// Writes a batch in one transaction; duplicates by id are skipped, an id with other content is a conflict.
+    func insert(_ items: [Interaction], createMissingReferences: Bool) async throws -> InsertOutcome
+    func get(id: String) async throws -> Interaction?
+    func count() async throws -> Int
+    /// Every interaction in (arrival, id) order, in chunks.
+    func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws
+}
+
+/// ``InteractionRepository`` over either SQL engine.
+public struct SQLInteractionRepository: InteractionRepository {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func insert(_ items: [Interaction], createMissingReferences: Bool) async throws -> InsertOutcome {
+        try await IdempotentInsert.run(items, createMissingReferences: createMissingReferences, in: database)
+    }
+
+    public func get(id: String) async throws -> Interaction? {
+        try await database.query("SELECT \(Interaction.columns) FROM interactions WHERE id = ?", [.text(id)]).first.map(Interaction.init(row:))
+    }
+
+    public func count() async throws -> Int {
+        try await database.query("SELECT COUNT(*) AS n FROM interactions").first?.int("n") ?? 0
+    }
+
+    public func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws {
+        try await database.keysetScan(table: "interactions", columns: Interaction.columns, timeColumn: "arrived_at", size: size) { rows in
+            try await body(try rows.map(Interaction.init(row:)))
+        }
+    }
+}
