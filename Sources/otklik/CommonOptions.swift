@@ -64,3 +64,16 @@ struct CommandFailure: Error, CustomStringConvertible {
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// The whole of a file (or of standard input for `-`) as UTF-8 text.
+func readInput(_ file: String) throws -> String {
+    let data: Data
+    if file == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard let contents = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
+        data = contents
+    }
+    guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file) is not UTF-8 text") }
+    return text
+}

@@ -27,14 +27,7 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.configuration()
         let logger = common.logger(configuration)
-        let text: String
-        if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
-            guard let decoded = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file) is not UTF-8 text") }
-            text = decoded
-        }
+        let text = try readInput(file)
         let records: [FeedbackCSV.Record]
         do {
             records = try FeedbackCSV.parse(text) { note("  parsed \($0) rows…") }

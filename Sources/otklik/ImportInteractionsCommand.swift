@@ -37,13 +37,7 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.configuration()
         let logger = common.logger(configuration)
-        let text: String
-        if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
-            text = String(decoding: data, as: UTF8.self)
-        }
+        let text = try readInput(file)
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         do {
             let zoneName: String

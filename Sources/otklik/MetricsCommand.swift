@@ -103,8 +103,8 @@ struct MetricsCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .csv:
-            let writer = try CSVRowWriter(header: report.columnNames)
-            for row in report.rows(decimals: 4) { try writer.write(row) }
+            let writer = try CSVRowWriter(header: report.csvColumnNames)
+            for row in report.rows(decimals: 4, csv: true) { try writer.write(row) }
             print(writer.text, terminator: "")
         }
     }

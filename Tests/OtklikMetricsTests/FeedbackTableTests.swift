@@ -76,15 +76,17 @@ import Testing
         FeedbackQuery(locations: ["nowhere"], groupBy: [.location]),
     ]
 
-    @Test(arguments: [utc, moscow])
-    func agreesWithReference(zone: TimeZone) {
+    /// Both accumulation paths (a dense array, a hash map) in both time zones.
+    @Test(arguments: [(utc, 250_000), (moscow, 250_000), (utc, 0), (moscow, 0)])
+    func agreesWithReference(zone: TimeZone, denseLimit: Int) {
         let facts = Self.facts(count: 6_000, seed: 42)
         let table = Self.table(facts, zone: zone)
         for query in Self.queries {
-            let result = table.tally(query)
+            let result = table.tally(query, denseLimit: denseLimit)
             let expected = Self.reference(facts, query, zone: zone)
             let actual = Dictionary(uniqueKeysWithValues: result.groups.map { ($0.key, $0.tally) })
             if query.groupBy.isEmpty {
+                #expect(result.groups.isEmpty)
                 #expect(result.overall == expected[[]] ?? Tally(), "query \(query)")
             } else {
                 #expect(actual == expected, "query \(query)")

@@ -3,18 +3,18 @@ import OtklikCore
 
 extension FeedbackTable {
     /// Filters, groups and tallies in one pass over the columns.
-    public func tally(_ query: FeedbackQuery) -> GroupedTallies {
+    /// - Parameter denseLimit: group into a flat array when the key space has at most this many cells,
+    ///   else into a hash map.
+    public func tally(_ query: FeedbackQuery, denseLimit: Int = 250_000) -> GroupedTallies {
         let filter = CompiledFilter(query: query, table: self)
         let keyers = query.groupBy.map { GroupKeyer(dimension: $0, table: self) }
         var groups: [Int64: Tally] = [:]
         var overall = Tally()
         guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: overall) }
-        for row in 0..<count where filter.accepts(row, self) {
-            overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
-            guard !keyers.isEmpty else { continue }
-            var key: Int64 = 0
-            for keyer in keyers { key = key &* 4_294_967_296 &+ (Int64(keyer.key(row, self)) & 0xFFFF_FFFF) }
-            groups[key, default: Tally()].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+        if let dense = denseTally(filter: filter, keyers: keyers, limit: denseLimit) {
+            (groups, overall) = dense
+        } else {
+            (groups, overall) = sparseTally(filter: filter, keyers: keyers)
         }
         let labelled = groups.map { key, tally in
             var parts: [String] = []
@@ -29,6 +29,54 @@ extension FeedbackTable {
             dimensions: query.groupBy,
             groups: labelled.sorted { $0.key.lexicographicallyPrecedes($1.key) },
             overall: overall)
+    }
+
+    /// Group keys pack one 32-bit key per dimension.
+    static func pack(_ keys: [Int32]) -> Int64 {
+        keys.reduce(Int64(0)) { $0 &* 4_294_967_296 &+ (Int64($1) & 0xFFFF_FFFF) }
+    }
+
+    /// Accumulates into an array indexed by the groups' dense positions when the key space is small.
+    func denseTally(filter: CompiledFilter, keyers: [GroupKeyer], limit: Int) -> ([Int64: Tally], Tally)? {
+        let spaces = keyers.map { $0.space(self) }
+        let cells = spaces.reduce(1) { $0 * $1.count }
+        guard cells <= limit else { return nil }
+        var strides = [Int](repeating: 1, count: keyers.count)
+        for index in keyers.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
+        var dense = [Tally](repeating: Tally(), count: cells)
+        var overall = Tally()
+        for row in 0..<count where filter.accepts(row, self) {
+            var cell = 0
+            for (index, keyer) in keyers.enumerated() {
+                let space = spaces[index]
+                cell += (Int(keyer.key(row, self)) - space.offset) / space.divisor * strides[index]
+            }
+            dense[cell].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+        }
+        if keyers.isEmpty { return ([:], dense[0]) }
+        var groups: [Int64: Tally] = [:]
+        for (cell, tally) in dense.enumerated() where tally.count > 0 {
+            overall.merge(tally)
+            var keys: [Int32] = []
+            for (index, space) in spaces.enumerated() {
+                keys.append(Int32((cell / strides[index]) % space.count * space.divisor + space.offset))
+            }
+            groups[Self.pack(keys)] = tally
+        }
+        return (groups, overall)
+    }
+
+    func sparseTally(filter: CompiledFilter, keyers: [GroupKeyer]) -> ([Int64: Tally], Tally) {
+        var groups: [Int64: Tally] = [:]
+        var overall = Tally()
+        for row in 0..<count where filter.accepts(row, self) {
+            overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+            guard !keyers.isEmpty else { continue }
+            var key: Int64 = 0
+            for keyer in keyers { key = key &* 4_294_967_296 &+ (Int64(keyer.key(row, self)) & 0xFFFF_FFFF) }
+            groups[key, default: Tally()].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+        }
+        return (groups, overall)
     }
 }
 
@@ -110,6 +158,32 @@ struct GroupKeyer {
         case .day: table.day[row]
         case .week: LocalCalendar.weekStart(of: table.day[row])
         case .month: LocalCalendar.monthIndex(of: table.day[row])
+        }
+    }
+
+    /// The range of keys a dimension can produce: key = offset + divisor·i for i in 0..<count.
+    struct KeySpace {
+        var offset: Int
+        var divisor: Int
+        var count: Int
+    }
+
+    func space(_ table: FeedbackTable) -> KeySpace {
+        let days = table.dayRange ?? 0...0
+        switch dimension {
+        case .location: return KeySpace(offset: -1, divisor: 1, count: table.locations.count + 1)
+        case .region: return KeySpace(offset: -1, divisor: 1, count: table.regions.count + 1)
+        case .staff: return KeySpace(offset: -1, divisor: 1, count: table.staff.count + 1)
+        case .service: return KeySpace(offset: -1, divisor: 1, count: table.services.count + 1)
+        case .channel: return KeySpace(offset: 0, divisor: 1, count: Channel.allCases.count)
+        case .kind: return KeySpace(offset: 0, divisor: 1, count: FeedbackKind.allCases.count)
+        case .day: return KeySpace(offset: Int(days.lowerBound), divisor: 1, count: Int(days.upperBound - days.lowerBound) + 1)
+        case .week:
+            let first = Int(LocalCalendar.weekStart(of: days.lowerBound)), last = Int(LocalCalendar.weekStart(of: days.upperBound))
+            return KeySpace(offset: first, divisor: 7, count: (last - first) / 7 + 1)
+        case .month:
+            let first = Int(LocalCalendar.monthIndex(of: days.lowerBound)), last = Int(LocalCalendar.monthIndex(of: days.upperBound))
+            return KeySpace(offset: first, divisor: 1, count: last - first + 1)
         }
     }
 

@@ -26,6 +26,8 @@ public struct FeedbackTable: Sendable {
     var csat: [Int8] = []
     var ces: [Int8] = []
     var button: [UInt8] = []
+    /// The earliest and latest local day held, for dense time grouping.
+    var dayRange: ClosedRange<Int32>?
 
     /// Bytes each record occupies in the columns.
     public static let bytesPerRecord = 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1
@@ -57,7 +59,9 @@ public struct FeedbackTable: Sendable {
 
     public mutating func append(_ fact: FeedbackFact) {
         ts.append(Self.milliseconds(fact.ts))
-        day.append(LocalCalendar.day(of: fact.ts, in: timeZone))
+        let localDay = LocalCalendar.day(of: fact.ts, in: timeZone)
+        day.append(localDay)
+        dayRange = dayRange.map { min($0.lowerBound, localDay)...max($0.upperBound, localDay) } ?? localDay...localDay
         let locationId = fact.location.map { locations.intern($0) } ?? -1
         if locationId >= 0 && Int(locationId) >= regionOfLocation.count {
             while regionOfLocation.count <= Int(locationId) { regionOfLocation.append(-1) }

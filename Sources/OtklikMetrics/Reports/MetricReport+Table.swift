@@ -6,10 +6,17 @@ extension MetricReport {
         dimensions + ["value", "n", "ci_low", "ci_high"]
     }
 
-    /// One row of cells per group, then an `overall` row; insufficient groups say so instead of a number.
-    public func rows(decimals: Int = 1) -> [[String]] {
+    /// Column headers of the CSV rendering: the table's plus `insufficient`.
+    public var csvColumnNames: [String] { columnNames + ["insufficient"] }
+
+    /// One row of cells per group, then an `overall` row. For the table, insufficient groups say so
+    /// instead of a number; for CSV the value is empty and a last column says `true`.
+    public func rows(decimals: Int = 1, csv: Bool = false) -> [[String]] {
         func cells(_ value: MetricValue) -> [String] {
             let format = { (x: Double?) in x.map { String(format: "%.\(decimals)f", $0) } ?? "" }
+            if csv {
+                return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh), String(value.insufficient)]
+            }
             if value.insufficient { return ["insufficient (n<\(minimumN))", String(value.n), "", ""] }
             return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh)]
         }

@@ -60,7 +60,7 @@ public actor Analytics {
 
     /// Several scans on one consistent state of the table.
     public func tally(_ queries: [FeedbackQuery]) -> [GroupedTallies] {
-        queries.map(table.tally)
+        queries.map { table.tally($0) }
     }
 
     public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {

@@ -18,10 +18,7 @@ extension Feedback: StoredRecord {
     public func normalized() -> Feedback {
         var copy = self
         copy.ts = Date(timeIntervalSince1970: TimeInterval(Self.milliseconds(ts)) / 1000)
-        func clean(_ value: String?) -> String? {
-            guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-            return trimmed
-        }
+        let clean = StoredText.clean
         copy.location = clean(location)
         copy.staff = clean(staff)
         copy.service = clean(service)

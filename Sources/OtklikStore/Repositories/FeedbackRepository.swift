@@ -13,6 +13,8 @@ public protocol FeedbackRepository: Sendable {
     /// One page, newest first, with a cursor for the next page.
     func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage
     func get(id: String) async throws -> Feedback?
+    /// The stored feedback among these ids, by id.
+    func get(ids: [String]) async throws -> [String: Feedback]
     func count() async throws -> Int
     /// Every stored feedback in (ts, id) order, in chunks, for export and for rebuilding the analytics engine.
     func forEachChunk(size: Int, _ body: ([Feedback]) async throws -> Void) async throws

@@ -14,10 +14,7 @@ extension Interaction: StoredRecord {
     /// Whole milliseconds for every time and duration, no empty strings.
     public func normalized() -> Interaction {
         var copy = self
-        func clean(_ value: String?) -> String? {
-            guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-            return trimmed
-        }
+        let clean = StoredText.clean
         func ms(_ seconds: Double?) -> Double? { seconds.map { ($0 * 1000).rounded() / 1000 } }
         copy.arrivedAt = Date(timeIntervalSince1970: (arrivedAt.timeIntervalSince1970 * 1000).rounded() / 1000)
         copy.queue = clean(queue)

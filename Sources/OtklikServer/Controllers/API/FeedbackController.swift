@@ -27,12 +27,17 @@ struct FeedbackController {
         var items: [Feedback] = []
         for (index, item) in batch.items.enumerated() {
             do {
-                var feedback = try item.feedback(now: now)
-                // A retry of an item sent without a time keeps the time of its first delivery.
-                if item.ts == nil, let stored = try await repository.get(id: feedback.id) { feedback.ts = stored.ts }
-                items.append(feedback)
-            } catch let error as OtklikError {
+                items.append(try item.feedback(now: now))
+            } catch {
                 throw error.prefixingField("items[\(index)]")
+            }
+        }
+        // A retry of an item sent without a time keeps the time of its first delivery.
+        let untimed = batch.items.filter { $0.ts == nil }.map(\.id)
+        if !untimed.isEmpty {
+            let stored = try await repository.get(ids: untimed)
+            for index in items.indices where batch.items[index].ts == nil {
+                if let first = stored[items[index].id] { items[index].ts = first.ts }
             }
         }
         let outcome = try await ingest.ingest(items, now: now)
