@@ -118,6 +118,39 @@ import Testing
         }
     }
 
+    /// Concurrent writers share commits; a failing request is rolled back alone and gets its own error.
+    @Test(arguments: TestEngine.available)
+    func concurrentWritersShareCommitsAndFailAlone(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            _ = try await database.feedback.insert([Self.item("taken")], createMissingReferences: false)
+            let results = await withTaskGroup(of: (Int, Bool).self) { group in
+                for request in 0..<40 {
+                    group.addTask {
+                        let items: [Feedback] = switch request {
+                        case 7: [Self.item("w7"), Self.item("taken", nps: 1)]  // conflict: the whole request fails
+                        case 9: [Self.item("w9", location: "L404")]  // unknown code
+                        default: [Self.item("w\(request)a"), Self.item("w\(request)b", minutes: 1)]
+                        }
+                        do {
+                            _ = try await database.feedback.insert(items, createMissingReferences: false)
+                            return (request, true)
+                        } catch {
+                            return (request, false)
+                        }
+                    }
+                }
+                var results: [Int: Bool] = [:]
+                for await (request, ok) in group { results[request] = ok }
+                return results
+            }
+            #expect(results.filter { !$0.value }.map(\.key).sorted() == [7, 9])
+            #expect(try await database.feedback.count() == 1 + 38 * 2)
+            #expect(try await database.feedback.get(id: "w7") == nil)
+            #expect(try await database.feedback.get(id: "taken")?.nps == 9)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func largeBatchInOneTransaction(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

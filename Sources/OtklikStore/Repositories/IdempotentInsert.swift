@@ -5,19 +5,18 @@ import OtklikCore
 /// records (an id reused with other content is a conflict), check or create the referenced codes,
 /// create unseen customers, then insert. Nothing is written unless everything passes.
 enum IdempotentInsert {
-    static func run<R: StoredRecord>(_ items: [R], createMissingReferences: Bool, in database: any SQLDatabase) async throws -> InsertOutcome {
+    /// Writes one request's records inside an open transaction `tx`; throws before writing when anything is wrong.
+    static func write<R: StoredRecord>(_ items: [R], createMissingReferences: Bool, in tx: any SQLExecutor) async throws -> InsertOutcome {
         let batch = items.map { $0.normalized() }
-        return try await database.transaction { tx in
-            let (fresh, duplicates) = try await splitDuplicates(batch, tx)
-            try await checkReferences(fresh, tx, create: createMissingReferences)
-            let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-            let customers = Set(fresh.compactMap(\.customer))
-            try await tx.insertRows(
-                "customers", columns: ["id", "created_at"], rows: customers.sorted().map { [.text($0), .int(now)] },
-                suffix: "ON CONFLICT (id) DO NOTHING")
-            try await tx.insertRows(R.table, columns: R.columnList, rows: fresh.map { $0.binds(receivedAt: now) })
-            return InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)
-        }
+        let (fresh, duplicates) = try await splitDuplicates(batch, tx)
+        try await checkReferences(fresh, tx, create: createMissingReferences)
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let customers = Set(fresh.compactMap(\.customer))
+        try await tx.insertRows(
+            "customers", columns: ["id", "created_at"], rows: customers.sorted().map { [.text($0), .int(now)] },
+            suffix: "ON CONFLICT (id) DO NOTHING")
+        try await tx.insertRows(R.table, columns: R.columnList, rows: fresh.map { $0.binds(receivedAt: now) })
+        return InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)
     }
 
     static func splitDuplicates<R: StoredRecord>(_ batch: [R], _ tx: any SQLExecutor) async throws -> ([R], [String]) {

@@ -14,13 +14,15 @@ public protocol InteractionRepository: Sendable {
 /// ``InteractionRepository`` over either SQL engine.
 public struct SQLInteractionRepository: InteractionRepository {
     let database: any SQLDatabase
+    private let committer: GroupCommitter<Interaction>
 
     public init(database: any SQLDatabase) {
         self.database = database
+        committer = GroupCommitter(database: database)
     }
 
     public func insert(_ items: [Interaction], createMissingReferences: Bool) async throws -> InsertOutcome {
-        try await IdempotentInsert.run(items, createMissingReferences: createMissingReferences, in: database)
+        try await committer.insert(items, createMissingReferences: createMissingReferences)
     }
 
     public func get(id: String) async throws -> Interaction? {

@@ -5,12 +5,14 @@ import OtklikMetrics
 /// ``FeedbackRepository`` over either SQL engine.
 public struct SQLFeedbackRepository: FeedbackRepository {
     let database: any SQLDatabase
+    private let committer: GroupCommitter<Feedback>
     public init(database: any SQLDatabase) {
         self.database = database
+        committer = GroupCommitter(database: database)
     }
 
     public func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome {
-        try await IdempotentInsert.run(items, createMissingReferences: createMissingReferences, in: database)
+        try await committer.insert(items, createMissingReferences: createMissingReferences)
     }
 
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {
