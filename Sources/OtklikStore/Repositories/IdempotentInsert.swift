@@ -1,34 +1,58 @@
 import Foundation
 import OtklikCore
 
-/// The write path every client-id record shares: in one transaction, split duplicates from new
-/// records (an id reused with other content is a conflict), check or create the referenced codes,
-/// create unseen customers, then insert. Nothing is written unless everything passes.
+/// The write path every client-id record shares. For a group of requests, inside one transaction:
+/// read which ids are already stored and which referenced codes exist (one query per table for the
+/// whole group), decide each request in memory — an id stored with the same content is a duplicate,
+/// with other content a conflict; an unknown code is refused or, for imports, created — then insert
+/// the accepted requests' customers and records with multi-row statements. A refused request writes
+/// nothing and gets its own error; the others are unaffected.
 enum IdempotentInsert {
-    /// Writes one request's records inside an open transaction `tx`; throws before writing when anything is wrong.
-    static func write<R: StoredRecord>(_ items: [R], createMissingReferences: Bool, in tx: any SQLExecutor) async throws -> InsertOutcome {
-        let batch = items.map { $0.normalized() }
-        let (fresh, duplicates) = try await splitDuplicates(batch, tx)
-        try await checkReferences(fresh, tx, create: createMissingReferences)
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        let customers = Set(fresh.compactMap(\.customer))
-        try await tx.insertRows(
-            "customers", columns: ["id", "created_at"], rows: customers.sorted().map { [.text($0), .int(now)] },
-            suffix: "ON CONFLICT (id) DO NOTHING")
-        try await tx.insertRows(R.table, columns: R.columnList, rows: fresh.map { $0.binds(receivedAt: now) })
-        return InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)
+    struct Request<R: StoredRecord> {
+        var items: [R]
+        var createMissingReferences: Bool
     }
 
-    static func splitDuplicates<R: StoredRecord>(_ batch: [R], _ tx: any SQLExecutor) async throws -> ([R], [String]) {
-        var stored: [String: R] = [:]
-        for start in stride(from: 0, to: batch.count, by: 500) {
-            let chunk = batch[start..<min(start + 500, batch.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await tx.query("SELECT \(R.columns) FROM \(R.table) WHERE id IN (\(marks))", chunk.map { .text($0.id) }) {
-                let record = try R(row: row)
-                stored[record.id] = record
+    static func write<R: StoredRecord>(_ requests: [Request<R>], in tx: any SQLExecutor) async throws -> [Result<InsertOutcome, any Error>] {
+        let batches = requests.map { $0.items.map { $0.normalized() } }
+        let all = batches.flatMap { $0 }
+        var stored: [String: R] = try await storedRecords(ids: Array(Set(all.map(\.id))), tx)
+        var known: [String: Set<String>] = [:]
+        for reference in R.references {
+            let codes = Set(all.compactMap { $0[keyPath: reference.path] })
+            known[reference.table] = codes.isEmpty ? [] : try await knownCodes(codes.sorted(), table: reference.table, tx)
+        }
+        var results: [Result<InsertOutcome, any Error>] = []
+        var accepted: [R] = []
+        var created: [String: Set<String>] = [:]
+        for (request, batch) in zip(requests, batches) {
+            do {
+                let (fresh, duplicates): ([R], [String]) = try split(batch, stored: stored)
+                let missing = try missingReferences(fresh, known: known, create: request.createMissingReferences)
+                for (table, codes) in missing {
+                    created[table, default: []].formUnion(codes)
+                    known[table, default: []].formUnion(codes)
+                }
+                for record in fresh { stored[record.id] = record }
+                accepted += fresh
+                results.append(.success(InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)))
+            } catch {
+                results.append(.failure(error))
             }
         }
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        for (table, codes) in created.sorted(by: { $0.key < $1.key }) {
+            try await tx.insertRows(table, columns: ["code", "name"], rows: codes.sorted().map { [.text($0), .text($0)] })
+        }
+        try await tx.insertRows(
+            "customers", columns: ["id", "created_at"], rows: Set(accepted.compactMap { $0.customer }).sorted().map { [.text($0), .int(now)] },
+            suffix: "ON CONFLICT (id) DO NOTHING")
+        try await tx.insertRows(R.table, columns: R.columnList, rows: accepted.map { $0.binds(receivedAt: now) })
+        return results
+    }
+
+    /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a conflict.
+    static func split<R: StoredRecord>(_ batch: [R], stored: [String: R]) throws -> ([R], [String]) {
         var fresh: [R] = []
         var duplicates: [String] = []
         var seen: [String: R] = [:]
@@ -46,21 +70,33 @@ enum IdempotentInsert {
         return (fresh, duplicates)
     }
 
-    /// Every referenced code must exist, or is created (code as its name) when `create` is set; devices never are.
-    static func checkReferences<R: StoredRecord>(_ batch: [R], _ tx: any SQLExecutor, create: Bool) async throws {
+    /// The codes to create per table; throws for an unknown code when creating is not allowed (devices never are).
+    static func missingReferences<R: StoredRecord>(_ batch: [R], known: [String: Set<String>], create: Bool) throws -> [String: Set<String>] {
+        var missing: [String: Set<String>] = [:]
         for reference in R.references {
-            let codes = Set(batch.compactMap { $0[keyPath: reference.path] })
+            let codes = Set(batch.compactMap { $0[keyPath: reference.path] }).subtracting(known[reference.table] ?? [])
             guard !codes.isEmpty else { continue }
-            let missing = codes.subtracting(try await knownCodes(codes.sorted(), table: reference.table, tx))
-            guard !missing.isEmpty else { continue }
-            if create && reference.table != "devices" {
-                try await tx.insertRows(reference.table, columns: ["code", "name"], rows: missing.sorted().map { [.text($0), .text($0)] })
-            } else {
-                let index = batch.firstIndex { $0[keyPath: reference.path].map(missing.contains) ?? false } ?? 0
+            guard create && reference.table != "devices" else {
+                let index = batch.firstIndex { $0[keyPath: reference.path].map(codes.contains) ?? false } ?? 0
                 let code = batch[index][keyPath: reference.path] ?? ""
                 throw OtklikError.invalid("items[\(index)].\(reference.field)", "unknown \(reference.field) code '\(code)'")
             }
+            missing[reference.table] = codes
         }
+        return missing
+    }
+
+    static func storedRecords<R: StoredRecord>(ids: [String], _ tx: any SQLExecutor) async throws -> [String: R] {
+        var stored: [String: R] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try await tx.query("SELECT \(R.columns) FROM \(R.table) WHERE id IN (\(marks))", chunk.map { .text($0) }) {
+                let record = try R(row: row)
+                stored[record.id] = record
+            }
+        }
+        return stored
     }
 
     static func knownCodes(_ codes: [String], table: String, _ tx: any SQLExecutor) async throws -> Set<String> {
