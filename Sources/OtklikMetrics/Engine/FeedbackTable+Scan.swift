@@ -2,19 +2,24 @@ import Foundation
 import OtklikCore
 
 extension FeedbackTable {
-    /// Filters, groups and tallies in one pass over the columns.
+    /// Filters, groups and tallies the columns: select the matching rows, compute each grouped
+    /// dimension's key for them, then accumulate. Each step is a tight loop over local arrays.
     /// - Parameter denseLimit: group into a flat array when the key space has at most this many cells,
     ///   else into a hash map.
     public func tally(_ query: FeedbackQuery, denseLimit: Int = 250_000) -> GroupedTallies {
         let filter = CompiledFilter(query: query, table: self)
+        guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: Tally()) }
+        let rows = filter.selectRows(self)
         let keyers = query.groupBy.map { GroupKeyer(dimension: $0, table: self) }
-        var groups: [Int64: Tally] = [:]
-        var overall = Tally()
-        guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: overall) }
-        if let dense = denseTally(filter: filter, keyers: keyers, limit: denseLimit) {
-            (groups, overall) = dense
+        let keys = keyers.map { $0.keys(for: rows, in: self) }
+        let spaces = keyers.map { $0.space(self) }
+        let (groups, overall): ([Int64: Tally], Tally)
+        if keyers.isEmpty {
+            (groups, overall) = ([:], accumulate(rows, cells: nil, count: 1)[0])
+        } else if spaces.reduce(1, { $0 * $1.count }) <= denseLimit {
+            (groups, overall) = denseTally(rows: rows, keys: keys, spaces: spaces)
         } else {
-            (groups, overall) = sparseTally(filter: filter, keyers: keyers)
+            (groups, overall) = sparseTally(rows: rows, keys: keys)
         }
         let labelled = groups.map { key, tally in
             var parts: [String] = []
@@ -36,45 +41,57 @@ extension FeedbackTable {
         keys.reduce(Int64(0)) { $0 &* 4_294_967_296 &+ (Int64($1) & 0xFFFF_FFFF) }
     }
 
-    /// Accumulates into an array indexed by the groups' dense positions when the key space is small.
-    func denseTally(filter: CompiledFilter, keyers: [GroupKeyer], limit: Int) -> ([Int64: Tally], Tally)? {
-        let spaces = keyers.map { $0.space(self) }
-        let cells = spaces.reduce(1) { $0 * $1.count }
-        guard cells <= limit else { return nil }
-        var strides = [Int](repeating: 1, count: keyers.count)
-        for index in keyers.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
-        var dense = [Tally](repeating: Tally(), count: cells)
-        var overall = Tally()
-        for row in 0..<count where filter.accepts(row, self) {
-            var cell = 0
-            for (index, keyer) in keyers.enumerated() {
-                let space = spaces[index]
-                cell += (Int(keyer.key(row, self)) - space.offset) / space.divisor * strides[index]
+    /// Tallies the selected rows into `count` cells (all into cell 0 when `cells` is nil).
+    func accumulate(_ rows: [Int32], cells: [Int]?, count: Int) -> [Tally] {
+        let nps = self.nps, csat = self.csat, ces = self.ces, button = self.button
+        var tallies = [Tally](repeating: Tally(), count: count)
+        if let cells {
+            for index in rows.indices {
+                let row = Int(rows[index])
+                tallies[cells[index]].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
             }
-            dense[cell].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+        } else {
+            var tally = Tally()
+            for row in rows {
+                let r = Int(row)
+                tally.add(nps: nps[r], csat: csat[r], ces: ces[r], button: button[r])
+            }
+            tallies[0] = tally
         }
-        if keyers.isEmpty { return ([:], dense[0]) }
+        return tallies
+    }
+
+    /// Accumulates into an array indexed by the groups' dense positions when the key space is small.
+    func denseTally(rows: [Int32], keys: [[Int32]], spaces: [GroupKeyer.KeySpace]) -> ([Int64: Tally], Tally) {
+        var strides = [Int](repeating: 1, count: spaces.count)
+        for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
+        var cells = [Int](repeating: 0, count: rows.count)
+        for (dimension, space) in spaces.enumerated() {
+            let column = keys[dimension], stride = strides[dimension], offset = space.offset, divisor = space.divisor
+            for index in cells.indices { cells[index] += (Int(column[index]) - offset) / divisor * stride }
+        }
+        let dense = accumulate(rows, cells: cells, count: spaces.reduce(1) { $0 * $1.count })
         var groups: [Int64: Tally] = [:]
+        var overall = Tally()
         for (cell, tally) in dense.enumerated() where tally.count > 0 {
             overall.merge(tally)
-            var keys: [Int32] = []
-            for (index, space) in spaces.enumerated() {
-                keys.append(Int32((cell / strides[index]) % space.count * space.divisor + space.offset))
-            }
-            groups[Self.pack(keys)] = tally
+            let parts = spaces.indices.map { Int32((cell / strides[$0]) % spaces[$0].count * spaces[$0].divisor + spaces[$0].offset) }
+            groups[Self.pack(parts)] = tally
         }
         return (groups, overall)
     }
 
-    func sparseTally(filter: CompiledFilter, keyers: [GroupKeyer]) -> ([Int64: Tally], Tally) {
+    /// Accumulates into a hash map keyed by the packed group keys.
+    func sparseTally(rows: [Int32], keys: [[Int32]]) -> ([Int64: Tally], Tally) {
+        let nps = self.nps, csat = self.csat, ces = self.ces, button = self.button
         var groups: [Int64: Tally] = [:]
         var overall = Tally()
-        for row in 0..<count where filter.accepts(row, self) {
-            overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
-            guard !keyers.isEmpty else { continue }
+        for index in rows.indices {
+            let row = Int(rows[index])
             var key: Int64 = 0
-            for keyer in keyers { key = key &* 4_294_967_296 &+ (Int64(keyer.key(row, self)) & 0xFFFF_FFFF) }
+            for column in keys { key = key &* 4_294_967_296 &+ (Int64(column[index]) & 0xFFFF_FFFF) }
             groups[key, default: Tally()].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+            overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
         }
         return (groups, overall)
     }
@@ -119,16 +136,28 @@ struct CompiledFilter {
         return mask
     }
 
-    @inline(__always)
-    func accepts(_ row: Int, _ table: FeedbackTable) -> Bool {
-        let t = table.ts[row]
-        if t < from || t >= to { return false }
-        if let locations, !Self.test(locations, table.location[row]) { return false }
-        if let staff, !Self.test(staff, table.staffColumn[row]) { return false }
-        if let services, !Self.test(services, table.service[row]) { return false }
-        if let channels, !channels[Int(table.channel[row])] { return false }
-        if let kinds, !kinds[Int(table.kind[row])] { return false }
-        return true
+    /// The rows that pass every filter, in order.
+    func selectRows(_ table: FeedbackTable) -> [Int32] {
+        let ts = table.ts, location = table.location, staffColumn = table.staffColumn, service = table.service
+        let channel = table.channel, kind = table.kind
+        let locationMask = locations ?? [], staffMask = staff ?? [], serviceMask = services ?? []
+        let channelMask = channels ?? [], kindMask = kinds ?? []
+        let (byLocation, byStaff, byService) = (locations != nil, staff != nil, services != nil)
+        let (byChannel, byKind) = (channels != nil, kinds != nil)
+        let (from, to) = (self.from, self.to)
+        var rows: [Int32] = []
+        rows.reserveCapacity(ts.count)
+        for row in 0..<ts.count {
+            let t = ts[row]
+            if t < from || t >= to { continue }
+            if byLocation && !Self.test(locationMask, location[row]) { continue }
+            if byStaff && !Self.test(staffMask, staffColumn[row]) { continue }
+            if byService && !Self.test(serviceMask, service[row]) { continue }
+            if byChannel && !channelMask[Int(channel[row])] { continue }
+            if byKind && !kindMask[Int(kind[row])] { continue }
+            rows.append(Int32(row))
+        }
+        return rows
     }
 
     @inline(__always)
@@ -145,19 +174,36 @@ struct GroupKeyer {
         self.dimension = dimension
     }
 
-    @inline(__always)
-    func key(_ row: Int, _ table: FeedbackTable) -> Int32 {
+    /// The dimension's key of each selected row.
+    func keys(for rows: [Int32], in table: FeedbackTable) -> [Int32] {
         switch dimension {
-        case .location: table.location[row]
+        case .location:
+            let column = table.location
+            return rows.map { column[Int($0)] }
         case .region:
-            table.location[row] >= 0 ? table.regionOfLocation[Int(table.location[row])] : -1
-        case .staff: table.staffColumn[row]
-        case .service: table.service[row]
-        case .channel: Int32(table.channel[row])
-        case .kind: Int32(table.kind[row])
-        case .day: table.day[row]
-        case .week: LocalCalendar.weekStart(of: table.day[row])
-        case .month: LocalCalendar.monthIndex(of: table.day[row])
+            let column = table.location, regions = table.regionOfLocation
+            return rows.map { column[Int($0)] >= 0 ? regions[Int(column[Int($0)])] : -1 }
+        case .staff:
+            let column = table.staffColumn
+            return rows.map { column[Int($0)] }
+        case .service:
+            let column = table.service
+            return rows.map { column[Int($0)] }
+        case .channel:
+            let column = table.channel
+            return rows.map { Int32(column[Int($0)]) }
+        case .kind:
+            let column = table.kind
+            return rows.map { Int32(column[Int($0)]) }
+        case .day:
+            let column = table.day
+            return rows.map { column[Int($0)] }
+        case .week:
+            let column = table.day
+            return rows.map { LocalCalendar.weekStart(of: column[Int($0)]) }
+        case .month:
+            let column = table.day
+            return rows.map { LocalCalendar.monthIndex(of: column[Int($0)]) }
         }
     }
 
