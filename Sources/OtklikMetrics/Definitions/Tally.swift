@@ -17,28 +17,24 @@ public struct Tally: Sendable, Equatable {
     public init() {}
 
     /// Counts one record. Scores use −1 for "absent"; button is 0 absent, 1 positive, 2 neutral, 3 negative.
+    /// Written without branches: scores are unpredictable, and the scan calls this for every row.
     @inlinable
     public mutating func add(nps: Int8, csat: Int8, ces: Int8, button: UInt8) {
-        count += 1
-        if nps >= 0 {
-            npsN += 1
-            if nps >= 9 { promoters += 1 } else if nps <= 6 { detractors += 1 }
-        }
-        if csat >= 0 {
-            csatN += 1
-            if csat >= 4 { csatTop2 += 1 }
-        }
-        if ces >= 0 {
-            let value = Int(ces)
-            cesN += 1
-            cesSum += value
-            cesSumOfSquares += value * value
-            if value >= 5 { cesEasy += 1 }
-        }
-        if button != 0 {
-            buttonN += 1
-            if button == 1 { buttonPositive += 1 } else if button == 3 { buttonNegative += 1 }
-        }
+        count &+= 1
+        let n = Int(nps), c = Int(csat), e = Int(ces), b = Int(button)
+        npsN &+= n >= 0 ? 1 : 0
+        promoters &+= n >= 9 ? 1 : 0
+        detractors &+= (n >= 0) && (n <= 6) ? 1 : 0
+        csatN &+= c >= 0 ? 1 : 0
+        csatTop2 &+= c >= 4 ? 1 : 0
+        let hasCES = e >= 0 ? 1 : 0
+        cesN &+= hasCES
+        cesSum &+= e &* hasCES
+        cesSumOfSquares &+= e &* e &* hasCES
+        cesEasy &+= e >= 5 ? 1 : 0
+        buttonN &+= b != 0 ? 1 : 0
+        buttonPositive &+= b == 1 ? 1 : 0
+        buttonNegative &+= b == 3 ? 1 : 0
     }
 
     public mutating func merge(_ other: Tally) {

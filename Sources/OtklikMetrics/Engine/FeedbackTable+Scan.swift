@@ -42,21 +42,34 @@ extension FeedbackTable {
     }
 
     /// Tallies the selected rows into `count` cells (all into cell 0 when `cells` is nil).
-    func accumulate(_ rows: [Int32], cells: [Int]?, count: Int) -> [Tally] {
-        let nps = self.nps, csat = self.csat, ces = self.ces, button = self.button
+    func accumulate(_ rows: [Int32], cells: [Int32]?, count: Int) -> [Tally] {
         var tallies = [Tally](repeating: Tally(), count: count)
-        if let cells {
-            for index in rows.indices {
-                let row = Int(rows[index])
-                tallies[cells[index]].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+        nps.withUnsafeBufferPointer { nps in
+            csat.withUnsafeBufferPointer { csat in
+                ces.withUnsafeBufferPointer { ces in
+                    button.withUnsafeBufferPointer { button in
+                        rows.withUnsafeBufferPointer { rows in
+                            tallies.withUnsafeMutableBufferPointer { tallies in
+                                if let cells {
+                                    cells.withUnsafeBufferPointer { cells in
+                                        for index in 0..<rows.count {
+                                            let row = Int(rows[index])
+                                            tallies[Int(cells[index])].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+                                        }
+                                    }
+                                } else {
+                                    var tally = Tally()
+                                    for index in 0..<rows.count {
+                                        let row = Int(rows[index])
+                                        tally.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
+                                    }
+                                    tallies[0] = tally
+                                }
+                            }
+                        }
+                    }
+                }
             }
-        } else {
-            var tally = Tally()
-            for row in rows {
-                let r = Int(row)
-                tally.add(nps: nps[r], csat: csat[r], ces: ces[r], button: button[r])
-            }
-            tallies[0] = tally
         }
         return tallies
     }
@@ -65,10 +78,18 @@ extension FeedbackTable {
     func denseTally(rows: [Int32], keys: [[Int32]], spaces: [GroupKeyer.KeySpace]) -> ([Int64: Tally], Tally) {
         var strides = [Int](repeating: 1, count: spaces.count)
         for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
-        var cells = [Int](repeating: 0, count: rows.count)
+        var cells = [Int32](repeating: 0, count: rows.count)
         for (dimension, space) in spaces.enumerated() {
-            let column = keys[dimension], stride = strides[dimension], offset = space.offset, divisor = space.divisor
-            for index in cells.indices { cells[index] += (Int(column[index]) - offset) / divisor * stride }
+            let stride = Int32(strides[dimension]), offset = Int32(space.offset), divisor = Int32(space.divisor)
+            keys[dimension].withUnsafeBufferPointer { column in
+                cells.withUnsafeMutableBufferPointer { cells in
+                    if divisor == 1 {
+                        for index in 0..<cells.count { cells[index] &+= (column[index] &- offset) &* stride }
+                    } else {
+                        for index in 0..<cells.count { cells[index] &+= (column[index] &- offset) / divisor &* stride }
+                    }
+                }
+            }
         }
         let dense = accumulate(rows, cells: cells, count: spaces.reduce(1) { $0 * $1.count })
         var groups: [Int64: Tally] = [:]
@@ -199,11 +220,19 @@ struct GroupKeyer {
             let column = table.day
             return rows.map { column[Int($0)] }
         case .week:
-            let column = table.day
-            return rows.map { LocalCalendar.weekStart(of: column[Int($0)]) }
+            return Self.perDay(rows, table) { LocalCalendar.weekStart(of: $0) }
         case .month:
-            let column = table.day
-            return rows.map { LocalCalendar.monthIndex(of: column[Int($0)]) }
+            return Self.perDay(rows, table) { LocalCalendar.monthIndex(of: $0) }
+        }
+    }
+
+    /// A key that depends on the day only, computed once per distinct day of the table and looked up per row.
+    static func perDay(_ rows: [Int32], _ table: FeedbackTable, _ key: (Int32) -> Int32) -> [Int32] {
+        guard let range = table.dayRange else { return [] }
+        let lookup = (range.lowerBound...range.upperBound).map(key)
+        let first = range.lowerBound
+        return table.day.withUnsafeBufferPointer { days in
+            lookup.withUnsafeBufferPointer { lookup in rows.map { lookup[Int(days[Int($0)] - first)] } }
         }
     }
 
