@@ -108,3 +108,33 @@ import Testing
         #expect(abs(staffing.occupancy - 24.0 / 29) < 1e-12)
     }
 }
+
+@Suite struct ErlangComparisonTests {
+    @Test func intervalsSetTheLogBesideTheModel() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        let start = Date(timeIntervalSince1970: 1_772_006_400)  // 2026-02-25 08:00 UTC
+        var interactions: [Interaction] = []
+        // 08:00-09:00: 30 answered calls, 2 agents, AHT 120 s, waits 0-29 s; one IVR-only call
+        for minute in 0..<30 {
+            interactions.append(Interaction(
+                id: "a\(minute)", channel: .callCenter, staff: minute % 2 == 0 ? "A1" : "A2", arrivedAt: start.addingTimeInterval(Double(minute) * 120),
+                outcome: .answered, waitSeconds: Double(minute), talkSeconds: 120))
+        }
+        interactions.append(Interaction(id: "ivr", channel: .callCenter, arrivedAt: start, outcome: .selfService))
+        // 09:00-10:00: calls without a recorded service time only: left out
+        interactions.append(Interaction(id: "b", channel: .callCenter, staff: "A1", arrivedAt: start.addingTimeInterval(3_700), outcome: .answered, waitSeconds: 5))
+        var facts = CallFacts(timeZone: utc)
+        facts.append(interactions)
+        let rows = facts.erlangComparison(intervalMinutes: 60, threshold: 20)
+        #expect(rows.count == 1)
+        let row = try #require(rows.first)
+        #expect(row.start == "2026-02-25 08:00")
+        #expect(row.offered == 30 && row.agents == 2)
+        #expect(row.aht == 120)
+        #expect(abs(row.traffic - 1.0) < 1e-12)  // 30 calls/h × 120 s
+        #expect(abs(row.actualServiceLevel - 70) < 1e-9)  // waits 0-20 of 0-29: 21 of 30
+        #expect(row.actualASA == 14.5)
+        let predicted = try #require(ErlangC.serviceLevel(agents: 2, traffic: 1, aht: 120, threshold: 20))
+        #expect(row.predictedServiceLevel == 100 * predicted)
+    }
+}
