@@ -82,6 +82,33 @@ import Testing
         }
     }
 
+    @Test func processSitsBesidePerceptionWhenThereAreCalls() async throws {
+        try await TestApp.withRouter(minimumN: 1) { test, client in
+            try await Self.seed(test)
+            let cookie = try #require(try await Self.login(client))
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]) {
+                #expect(!$0.text.contains("Process beside perception"), "no calls, no panel")
+            }
+            let now = Date()
+            var calls: [Interaction] = []
+            for index in 0..<10 {
+                let answered = index < 8
+                calls.append(Interaction(
+                    id: "c\(index)", channel: .callCenter, queue: "Q", arrivedAt: now.addingTimeInterval(-Double(index) * 600),
+                    outcome: answered ? .answered : .abandoned, waitSeconds: Double(index * 10), talkSeconds: answered ? 100 : nil))
+            }
+            _ = try await test.app.database.interactions.insert(calls, createMissingReferences: false)
+            await test.app.analytics.append(calls)
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                let html = response.text
+                #expect(html.contains("Process beside perception"))
+                #expect(html.contains("ASA (average speed of answer)"))
+                #expect(html.contains("30.0 %"), "service level, definition 3: 3 of 10 offered answered within 20 s")
+                #expect(html.contains("35.0 s"), "ASA over the 8 answered: (0 + 10 + … + 70)/8")
+            }
+        }
+    }
+
     @Test func smallGroupsShowInsufficientData() async throws {
         try await TestApp.withRouter(minimumN: 1000) { test, client in
             try await Self.seed(test)

@@ -43,4 +43,17 @@ import Testing
         let channels = Set(byLocation.groups.isEmpty ? [] : table.tally(FeedbackQuery(groupBy: [.channel])).groups.map { $0.key[0] })
         #expect(channels == ["button", "terminal", "qr_web", "call_center", "chat"])
     }
+
+    @Test func demoCallsAreValidAndWaitLongerInTheSummerDip() throws {
+        var generator = DemoCallGenerator(seed: 2026, end: Self.end)
+        let calls = (1...20_000).map { generator.make(index: $0) }
+        for call in calls { try call.validate(now: Self.end) }
+        var facts = CallFacts(timeZone: TimeZone(identifier: "Europe/Moscow")!)
+        facts.append(calls)
+        let asa = facts.report(CallMetric(kind: .asa), by: [.month], minimumN: 1)
+        let byMonth = Dictionary(uniqueKeysWithValues: asa.groups.map { ($0.key["month"] ?? "", $0.value.value ?? 0) })
+        #expect((byMonth["2026-08"] ?? 0) > 2 * (byMonth["2026-05"] ?? 100))
+        var again = DemoCallGenerator(seed: 2026, end: Self.end)
+        #expect((1...100).map { again.make(index: $0) } == Array(calls.prefix(100)))
+    }
 }

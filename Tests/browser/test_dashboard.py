@@ -47,7 +47,8 @@ def test_login_with_the_keyboard_then_dashboard(browser):
     kpis = browser.find_elements(By.CSS_SELECTOR, ".kpi")
     assert len(kpis) == 4
     assert all("n = " in kpi.text for kpi in kpis)
-    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart polyline")) == 2
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=trend-h] svg.chart polyline")) == 2
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=process-h] svg.chart polyline")) == 2
     shot(browser, "dashboard-ru")
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("class") == "skip", "the first Tab reaches the skip link"
@@ -67,6 +68,7 @@ def test_english_and_drill_down_to_staff(browser):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     browser.find_element(By.LINK_TEXT, "Офис на Московском проспекте").click()
     assert "location=L07" in browser.current_url
+    assert browser.find_element(By.ID, "process-h").text.startswith("Process beside perception")
     captions = [c.text for c in browser.find_elements(By.TAG_NAME, "caption")]
     assert "By staff member" in captions
     shot(browser, "drill-down-en")

@@ -12,7 +12,8 @@ public struct DemoSeeder: Sendable {
         self.app = app
     }
 
-    /// Writes the reference data and `records` feedback in chunks, reporting progress. Re-running with the
+    /// Writes the reference data, `records` feedback and `records`/5 contact-centre calls in chunks, reporting
+    /// progress on the feedback. Re-running with the
     /// same seed and end date adds nothing: the ids repeat, so every item is a duplicate.
     public func seed(records: Int = defaultRecords, seed: UInt64 = 2026, end: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> InsertOutcome {
         try await Self.prepareReference(app.database)
@@ -28,6 +29,14 @@ public struct DemoSeeder: Sendable {
             total.inserted += outcome.inserted
             total.duplicates += outcome.duplicates
             progress(min(start + chunk, records), records)
+        }
+        var calls = DemoCallGenerator(seed: seed, end: dayEnd)
+        let callCount = records / 5
+        for start in stride(from: 0, to: callCount, by: chunk) {
+            let items = (start..<min(start + chunk, callCount)).map { calls.make(index: $0 + 1) }
+            let outcome = try await app.database.interactions.insert(items, createMissingReferences: false)
+            let inserted = Set(outcome.inserted)
+            await app.analytics.append(items.filter { inserted.contains($0.id) }.map { $0.normalized() })
         }
         return total
     }

@@ -67,6 +67,14 @@ public actor Analytics {
         MetricReport(metric: metric, tallies: table.tally(query), minimumN: minimumN)
     }
 
+    /// How many interactions the contact-centre KPIs are computed over.
+    public var interactionCount: Int { calls.count }
+
+    /// Contact-centre KPIs by a time bucket in [from, to): the process side of the dashboard.
+    public func callReports(_ metrics: [CallMetric], by bucket: CallDimension, from: Date?, to: Date?, minimumN: Int) -> [MetricReport] {
+        metrics.map { calls.report($0, by: [bucket], from: from, to: to, minimumN: minimumN) }
+    }
+
     public var count: Int { table.count }
     public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord }
 }

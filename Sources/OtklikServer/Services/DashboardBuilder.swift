@@ -46,9 +46,9 @@ struct DashboardBuilder {
             table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
             table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
         ]
-        if let location = filters.location {
-            page["backLink"] = filters.link(setting: "location", to: nil)
-            _ = location
+        if filters.location != nil { page["backLink"] = filters.link(setting: "location", to: nil) }
+        if let process = await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
+            page["process"] = process
         }
         return page
     }
