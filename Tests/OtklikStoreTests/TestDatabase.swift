@@ -19,7 +19,11 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    static let logger = Logger(label: "otklik-test")
+    static let logger: Logger = {
+        var logger = Logger(label: "otklik-test")
+        logger.logLevel = .warning
+        return logger
+    }()
 
     /// Opens a fresh, migrated database on this engine, runs `body`, then removes the database.
     func withDatabase<T>(_ body: (AppDatabase) async throws -> T) async throws -> T {

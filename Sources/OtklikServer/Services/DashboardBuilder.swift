@@ -17,11 +17,11 @@ struct DashboardBuilder {
     func build(_ filters: DashboardFilters) async -> [String: Any] {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
-        let bucket: GroupDimension = filters.days > 62 ? .week : .day
-        let queries = [main, .service, .channel, bucket, .staff].map { filters.query(timeZone: zone, groupBy: [$0]) }
-        let results = await analytics.tally(queries)
-        let (byMain, byService, byChannel, trend, byStaff) = (results[0], results[1], results[2], results[3], results[4])
+        let slices = await analytics.tally([main, .service, .channel, .staff].map { filters.query(timeZone: zone, groupBy: [$0]) })
+        let (byMain, byService, byChannel, byStaff) = (slices[0], slices[1], slices[2], slices[3])
         let overall = byMain.overall
+        let bucket = Self.trendBucket(days: filters.days, answers: overall.npsN, minimumN: minimumN)
+        let trend = await analytics.tally(filters.query(timeZone: zone, groupBy: [bucket]))
 
         let weak = weakLinks(overall: overall, groups: [(main, byMain)] + (main == .staff ? [] : [(.staff, byStaff)]), filters: filters)
         let weakKeys = Set(weak.map { "\($0["dimension"] as? String ?? "")/\($0["code"] as? String ?? "")/\($0["metricId"] as? String ?? "")" })
@@ -47,13 +47,22 @@ struct DashboardBuilder {
             table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
         ]
         if filters.location != nil { page["backLink"] = filters.link(setting: "location", to: nil) }
-        if let process = await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
+        // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
+        let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
+            && (filters.channel == nil || filters.channel == .callCenter)
+        if networkWide, let process = await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
             page["process"] = process
         }
         return page
     }
 
     // MARK: - Parts
+
+    /// Days for up to two months, weeks beyond; months when a week would hold fewer answers than the minimum n on average.
+    static func trendBucket(days: Int, answers: Int, minimumN: Int) -> GroupDimension {
+        if days <= 62 { return .day }
+        return answers / max(1, days / 7) >= minimumN ? .week : .month
+    }
 
     func kpi(_ metric: MetricID, _ tally: Tally) -> [String: Any] {
         let value = tally.evaluate(metric, minimumN: minimumN)

@@ -15,7 +15,11 @@ struct ProcessPanelBuilder {
         let query = filters.query(timeZone: zone, groupBy: [bucket])
         var serviceLevel = CallMetric(kind: .sl)
         serviceLevel.serviceLevel = .offered
-        let callBucket: CallDimension = bucket == .week ? .week : .day
+        let callBucket: CallDimension = switch bucket {
+        case .month: .month
+        case .week: .week
+        default: .day
+        }
         let reports = await analytics.callReports(
             [serviceLevel, CallMetric(kind: .asa)], by: callBucket, from: query.from, to: query.to, minimumN: minimumN)
         var perception = query
