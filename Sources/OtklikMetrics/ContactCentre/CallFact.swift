@@ -13,6 +13,9 @@ public struct CallFact: Sendable, Equatable {
     public var wait: Double?
     public var handle: Double?
     public var transferred: Bool
+    /// Local day number and hour of day of the arrival, set by ``CallFacts`` in its time zone.
+    public var day: Int32 = 0
+    public var hour: Int8 = 0
     /// Set by ``CallFacts`` for FCR: the same customer contacted again on the same topic within the window.
     public var repeated = false
 

@@ -6,14 +6,25 @@ public struct CallFacts: Sendable {
     public let timeZone: TimeZone
     public private(set) var facts: [CallFact] = []
     private var fcrDays: Int?
+    private var offsets: UTCOffsetCache
 
     public init(timeZone: TimeZone, facts: [CallFact] = []) {
         self.timeZone = timeZone
-        self.facts = facts
+        offsets = UTCOffsetCache(timeZone: timeZone)
+        self.facts = []
+        append(facts: facts)
     }
 
     public mutating func append(_ interactions: [Interaction]) {
-        facts.append(contentsOf: interactions.map(CallFact.init))
+        append(facts: interactions.map(CallFact.init))
+    }
+
+    private mutating func append(facts new: [CallFact]) {
+        facts.reserveCapacity(facts.count + new.count)
+        for var fact in new {
+            (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.arrivedAt)
+            facts.append(fact)
+        }
         fcrDays = nil
     }
 
@@ -45,10 +56,9 @@ public struct CallFacts: Sendable {
         queues: Set<String> = [], agents: Set<String> = [], minimumN: Int
     ) -> MetricReport {
         if metric.kind == .fcr { markRepeats(days: metric.fcrDays) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         var groups: [[String]: CallTally] = [:]
         var overall = CallTally()
+        var labels = TimeLabels()
         for fact in facts {
             if let from, fact.arrivedAt < from { continue }
             if let to, fact.arrivedAt >= to { continue }
@@ -56,7 +66,7 @@ public struct CallFacts: Sendable {
             if !agents.isEmpty && !(fact.agent.map(agents.contains) ?? false) { continue }
             overall.add(fact, threshold: metric.threshold, shortLimit: metric.shortAbandon)
             guard !dimensions.isEmpty else { continue }
-            let groupKey = dimensions.map { self.key($0, fact) }
+            let groupKey = dimensions.map { self.key($0, fact, labels: &labels) }
             groups[groupKey, default: CallTally()].add(fact, threshold: metric.threshold, shortLimit: metric.shortAbandon)
         }
         let names = dimensions.map(\.rawValue)
@@ -70,19 +80,37 @@ public struct CallFacts: Sendable {
             overall: metric.evaluate(overall, minimumN: minimumN), notes: notes)
     }
 
-    func key(_ dimension: CallDimension, _ fact: CallFact) -> String {
-        let day = LocalCalendar.day(of: fact.arrivedAt, in: timeZone)
+    /// Day, week and month labels, formatted once per distinct value in a report.
+    struct TimeLabels {
+        var days: [Int32: String] = [:]
+        var weeks: [Int32: String] = [:]
+        var months: [Int32: String] = [:]
+    }
+
+    func key(_ dimension: CallDimension, _ fact: CallFact, labels: inout TimeLabels) -> String {
+        let day = fact.day
         switch dimension {
         case .queue: return fact.queue ?? ""
         case .agent: return fact.agent ?? ""
         case .topic: return fact.topic ?? ""
         case .channel: return fact.channel.rawValue
         case .hour:
-            let seconds = Int(fact.arrivedAt.timeIntervalSince1970) + timeZone.secondsFromGMT(for: fact.arrivedAt)
-            return String(format: "%02d", ((seconds % 86_400) + 86_400) % 86_400 / 3600)
-        case .day: return LocalCalendar.label(day: day)
-        case .week: return LocalCalendar.label(day: LocalCalendar.weekStart(of: day))
-        case .month: return LocalCalendar.label(monthIndex: LocalCalendar.monthIndex(of: day))
+            return fact.hour < 10 ? "0\(fact.hour)" : "\(fact.hour)"
+        case .day:
+            if let label = labels.days[day] { return label }
+            let label = LocalCalendar.label(day: day)
+            labels.days[day] = label
+            return label
+        case .week:
+            if let label = labels.weeks[day] { return label }
+            let label = LocalCalendar.label(day: LocalCalendar.weekStart(of: day))
+            labels.weeks[day] = label
+            return label
+        case .month:
+            if let label = labels.months[day] { return label }
+            let label = LocalCalendar.label(monthIndex: LocalCalendar.monthIndex(of: day))
+            labels.months[day] = label
+            return label
         }
     }
 }

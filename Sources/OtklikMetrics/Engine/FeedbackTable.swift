@@ -28,12 +28,14 @@ public struct FeedbackTable: Sendable {
     var button: [UInt8] = []
     /// The earliest and latest local day held, for dense time grouping.
     var dayRange: ClosedRange<Int32>?
+    private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
     public static let bytesPerRecord = 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
+        offsets = UTCOffsetCache(timeZone: timeZone)
     }
 
     public var count: Int { ts.count }
@@ -59,7 +61,7 @@ public struct FeedbackTable: Sendable {
 
     public mutating func append(_ fact: FeedbackFact) {
         ts.append(Self.milliseconds(fact.ts))
-        let localDay = LocalCalendar.day(of: fact.ts, in: timeZone)
+        let localDay = offsets.localDayAndHour(of: fact.ts).day
         day.append(localDay)
         dayRange = dayRange.map { min($0.lowerBound, localDay)...max($0.upperBound, localDay) } ?? localDay...localDay
         let locationId = fact.location.map { locations.intern($0) } ?? -1
