@@ -49,16 +49,7 @@ public struct SQLFeedbackRepository: FeedbackRepository {
     }
 
     public func get(ids: [String]) async throws -> [String: Feedback] {
-        var found: [String: Feedback] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await database.query("SELECT \(Feedback.columns) FROM feedback WHERE id IN (\(marks))", chunk.map { .text($0) }) {
-                let feedback = try Feedback(row: row)
-                found[feedback.id] = feedback
-            }
-        }
-        return found
+        try await IdempotentInsert.storedRecords(ids: ids, database)
     }
 
     public func count() async throws -> Int {
