@@ -10,7 +10,7 @@ extension FeedbackTable {
         let filter = CompiledFilter(query: query, table: self)
         guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: Tally()) }
         let rows = filter.selectRows(self)
-        let keyers = query.groupBy.map { GroupKeyer(dimension: $0, table: self) }
+        let keyers = query.groupBy.map { GroupKeyer(dimension: $0) }
         let keys = keyers.map { $0.keys(for: rows, in: self) }
         let spaces = keyers.map { $0.space(self) }
         let (groups, overall): ([Int64: Tally], Tally)
@@ -190,10 +190,6 @@ struct CompiledFilter {
 /// Turns a row into a group id for one dimension and a group id back into its label.
 struct GroupKeyer {
     let dimension: GroupDimension
-
-    init(dimension: GroupDimension, table: FeedbackTable) {
-        self.dimension = dimension
-    }
 
     /// The dimension's key of each selected row.
     func keys(for rows: [Int32], in table: FeedbackTable) -> [Int32] {

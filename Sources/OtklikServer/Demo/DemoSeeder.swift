@@ -35,8 +35,7 @@ public struct DemoSeeder: Sendable {
         for start in stride(from: 0, to: callCount, by: chunk) {
             let items = (start..<min(start + chunk, callCount)).map { calls.make(index: $0 + 1) }
             let outcome = try await app.database.interactions.insert(items, createMissingReferences: false)
-            let inserted = Set(outcome.inserted)
-            await app.analytics.append(items.filter { inserted.contains($0.id) }.map { $0.normalized() })
+            await app.analytics.append(outcome.insertedRecords(of: items))
         }
         return total
     }

@@ -28,10 +28,7 @@ public struct FeedbackIngest: Sendable {
         }
         let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
         if let analytics, !outcome.inserted.isEmpty {
-            let inserted = Set(outcome.inserted)
-            var seen: Set<String> = []
-            let fresh = items.filter { inserted.contains($0.id) && seen.insert($0.id).inserted }.map { $0.normalized() }
-            await analytics.append(fresh)
+            await analytics.append(outcome.insertedRecords(of: items))
         }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)

@@ -36,10 +36,6 @@ public final class PostgresDatabase: SQLDatabase {
         _ = try await query(sql, binds)
     }
 
-    public func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
-        try await transaction { try await $0.executeMany(sql, rows) }
-    }
-
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
@@ -69,10 +65,6 @@ public final class PostgresDatabase: SQLDatabase {
 
         func execute(_ sql: String, _ binds: [SQLValue]) async throws {
             _ = try await query(sql, binds)
-        }
-
-        func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
-            for row in rows { _ = try await query(sql, row) }
         }
     }
 

@@ -38,10 +38,6 @@ public final class SQLiteDatabase: SQLDatabase {
         try await transaction { try await $0.execute(sql, binds) }
     }
 
-    public func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
-        try await transaction { try await $0.executeMany(sql, rows) }
-    }
-
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
@@ -74,13 +70,6 @@ public final class SQLiteDatabase: SQLDatabase {
         func execute(_ sql: String, _ binds: [SQLValue]) async throws {
             try await pool.writeWithoutTransaction { db in
                 try db.execute(sql: sql, arguments: SQLiteDatabase.arguments(binds))
-            }
-        }
-
-        func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws {
-            try await pool.writeWithoutTransaction { db in
-                let statement = try db.cachedStatement(sql: sql)
-                for row in rows { try statement.execute(arguments: SQLiteDatabase.arguments(row)) }
             }
         }
     }

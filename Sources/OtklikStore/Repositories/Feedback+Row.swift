@@ -58,3 +58,5 @@ extension Feedback: StoredRecord {
             comment: row.text("comment"), contact: row.text("contact"), lang: row.text("lang"))
     }
 }
+
+extension Feedback: NormalizedRecord {}

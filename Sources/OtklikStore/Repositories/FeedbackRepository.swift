@@ -31,6 +31,19 @@ public struct InsertOutcome: Sendable, Equatable {
         self.inserted = inserted
         self.duplicates = duplicates
     }
+
+    /// The records this write stored, as stored (normalised), each once: what the analytics engine appends.
+    public func insertedRecords<R: NormalizedRecord>(of items: [R]) -> [R] {
+        let inserted = Set(self.inserted)
+        var seen: Set<String> = []
+        return items.filter { inserted.contains($0.id) && seen.insert($0.id).inserted }.map { $0.normalized() }
+    }
+}
+
+/// A record with a client id and a stored (normalised) form.
+public protocol NormalizedRecord {
+    var id: String { get }
+    func normalized() -> Self
 }
 
 /// Filters of the feedback list. Empty or nil means "all".

@@ -53,3 +53,5 @@ extension Interaction: StoredRecord {
             wrapSeconds: seconds("wrap_ms"), transferred: (row.int64("transferred") ?? 0) != 0)
     }
 }
+
+extension Interaction: NormalizedRecord {}

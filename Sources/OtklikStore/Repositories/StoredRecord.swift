@@ -1,17 +1,14 @@
 import OtklikCore
 
 /// A record written by client id, idempotently: feedback, interactions.
-protocol StoredRecord: Sendable, Equatable {
+protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     static var table: String { get }
     static var columnList: [String] { get }
     /// Reference codes the record points to: the table, the client's field name, the value.
     static var references: [(table: String, field: String, path: KeyPath<Self, String?>)] { get }
-    var id: String { get }
     var customer: String? { get }
     init(row: SQLRow) throws
     func binds(receivedAt: Int64) -> [SQLValue]
-    /// The form in which the record is stored and compared.
-    func normalized() -> Self
 }
 
 extension StoredRecord {

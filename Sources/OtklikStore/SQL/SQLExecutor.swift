@@ -5,8 +5,6 @@ public protocol SQLExecutor: Sendable {
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Runs a statement for its effect.
     func execute(_ sql: String, _ binds: [SQLValue]) async throws
-    /// Runs one statement once per set of bound values.
-    func executeMany(_ sql: String, _ rows: [[SQLValue]]) async throws
 }
 
 extension SQLExecutor {

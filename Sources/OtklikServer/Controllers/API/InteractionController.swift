@@ -44,9 +44,7 @@ struct InteractionController {
             }
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
-        let inserted = Set(outcome.inserted)
-        var seen: Set<String> = []
-        await analytics.append(items.filter { inserted.contains($0.id) && seen.insert($0.id).inserted }.map { $0.normalized() })
+        await analytics.append(outcome.insertedRecords(of: items))
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
 
