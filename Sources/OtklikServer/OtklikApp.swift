@@ -51,6 +51,7 @@ public struct OtklikApp: Sendable {
         ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN).addRoutes(to: api)
         InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
+        ProcessController(repository: database.process, analytics: analytics).addRoutes(to: api)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
         AuthController(

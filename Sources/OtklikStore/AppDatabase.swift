@@ -8,6 +8,7 @@ public struct AppDatabase: Sendable {
     public let reference: any ReferenceRepository
     public let access: any AccessRepository
     public let interactions: any InteractionRepository
+    public let process: any ProcessRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -15,6 +16,7 @@ public struct AppDatabase: Sendable {
         reference = SQLReferenceRepository(database: sql)
         access = SQLAccessRepository(database: sql)
         interactions = SQLInteractionRepository(database: sql)
+        process = SQLProcessRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

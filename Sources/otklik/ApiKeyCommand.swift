@@ -60,5 +60,8 @@ func withDatabase(_ common: CommonOptions, _ body: (AppDatabase) async throws ->
     } catch let error as OtklikError {
         try? await database.close()
         throw CommandFailure(error.message)
+    } catch {
+        try? await database.close()
+        throw error
     }
 }

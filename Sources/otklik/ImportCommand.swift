@@ -6,7 +6,9 @@ import OtklikStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import records from files.", subcommands: [ImportFeedbackCommand.self, ImportInteractionsCommand.self])
+        commandName: "import", abstract: "Import records from files.", subcommands: [
+            ImportFeedbackCommand.self, ImportInteractionsCommand.self, ImportRequestsCommand.self, ImportAgentStatesCommand.self,
+        ])
 }
 
 struct ImportFeedbackCommand: AsyncParsableCommand {

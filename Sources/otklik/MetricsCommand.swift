@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OtklikCore
 import OtklikMetrics
 import OtklikServer
@@ -14,6 +15,9 @@ struct MetricsCommand: AsyncParsableCommand {
             Contact-centre metrics (over imported interactions): \(CallMetric.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
             grouped by \(CallDimension.allCases.map(\.rawValue).joined(separator: ", ")); parameters --threshold, --short-abandon,
             --definition (sl: \(CallMetric.ServiceLevelDefinition.allCases.map(\.rawValue).joined(separator: ", ")); abandonment: all, without_short), --fcr-days.
+            Agent-state metrics (over an imported agent-state log): \(AgentMetric.Kind.allCases.map(\.rawValue).joined(separator: ", ")), by agent, hour, day, week, month.
+            Public-service KPIs (seed 000, over imported requests and interactions): \(PublicServiceKPI.Kind.allCases.map(\.rawValue).joined(separator: ", "));
+            parameters --threshold (phone_answered, default 60 s), --working-days (email_answered, default 3), --online-channels (default web,mobile_app).
             Dimensions for --by (at most two, comma-separated): \(GroupDimension.allCases.map(\.rawValue).joined(separator: ", ")).
             --format json prints {"metric", "definition", "minimum_n", "by", "groups": [{"key", "value", "n", "ci_low", "ci_high", "insufficient"}], "overall"}.
             """)
@@ -47,10 +51,12 @@ struct MetricsCommand: AsyncParsableCommand {
 
     @Option(help: "Contact centre: only these queues (comma-separated).") var queue: String?
     @Option(help: "Contact centre: only these agents.") var agent: String?
-    @Option(help: "Service-level threshold T in seconds (a wait of T counts as within).") var threshold: Double = 20
+    @Option(help: "Service-level threshold T in seconds (a wait of T counts as within); default 20, 60 for phone_answered.") var threshold: Double?
     @Option(help: "Abandons after at most this many seconds are short.") var shortAbandon: Double = 5
     @Option(help: "Named definition: for sl one of the five, for abandonment all or without_short.") var definition: String?
     @Option(help: "FCR window in days.") var fcrDays: Int = 7
+    @Option(help: "email_answered: working days after the day of receipt.") var workingDays: Int?
+    @Option(help: "online_share and platform_users: the online channels (comma-separated).") var onlineChannels: String?
 
     enum OutputFormat: String, ExpressibleByArgument {
         case table, csv, json
@@ -62,10 +68,10 @@ struct MetricsCommand: AsyncParsableCommand {
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         let organisation = try await database.reference.organisation()
         let zone = TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!
-        if let kind = CallMetric.Kind(rawValue: metric) {
+        if CallMetric.Kind(rawValue: metric) != nil || PublicServiceQueryParser.handles(metric) {
             let report: MetricReport
             do {
-                report = try await callReport(kind, database: database, zone: zone, minimumN: minN ?? configuration.minimumN)
+                report = try await processReport(database: database, zone: zone, minimumN: configuration.minimumN, logger: logger)
             } catch {
                 try? await database.close()
                 throw error
@@ -109,26 +115,25 @@ struct MetricsCommand: AsyncParsableCommand {
         }
     }
 
-    /// A contact-centre KPI over the stored interactions.
-    func callReport(_ kind: CallMetric.Kind, database: AppDatabase, zone: TimeZone, minimumN: Int) async throws -> MetricReport {
-        var parameters: [String: String] = [
-            "metric": kind.rawValue, "threshold": String(threshold), "short_abandon": String(shortAbandon), "fcr_days": String(fcrDays),
-        ]
+    /// A contact-centre, agent-state or public-service KPI over the stored process records.
+    func processReport(database: AppDatabase, zone: TimeZone, minimumN: Int, logger: Logger) async throws -> MetricReport {
+        var parameters: [String: String] = ["metric": metric, "short_abandon": String(shortAbandon), "fcr_days": String(fcrDays)]
         let options: [(String, String?)] = [
             ("by", by), ("from", from), ("to", to), ("queue", queue), ("agent", agent), ("definition", definition),
-            ("min_n", minN.map(String.init)),
+            ("min_n", minN.map(String.init)), ("location", location), ("region", region), ("service", service), ("channel", channel),
+            ("threshold", threshold.map { String($0) }), ("working_days", workingDays.map(String.init)), ("online_channels", onlineChannels),
         ]
         for (key, value) in options { if let value { parameters[key] = value } }
-        let parsed: CallMetricQueryParser.Parsed
+        if staff != nil || kind != nil { throw CommandFailure("--staff and --kind apply to feedback metrics; use --agent for contacts") }
+        let analytics = Analytics(timeZone: zone)
         do {
-            parsed = try CallMetricQueryParser(timeZone: zone).parse(parameters)
-        } catch {
+            try await analytics.load(from: database, logger: logger)
+            if CallMetric.Kind(rawValue: metric) != nil {
+                return await analytics.report(try CallMetricQueryParser(timeZone: zone).parse(parameters), minimumN: minimumN)
+            }
+            return try await analytics.report(try PublicServiceQueryParser(timeZone: zone).parse(parameters), minimumN: minimumN)
+        } catch let error as OtklikError {
             throw CommandFailure("--\(error.field?.replacingOccurrences(of: "_", with: "-") ?? "metric"): \(error.message)")
         }
-        var facts = CallFacts(timeZone: zone)
-        try await database.interactions.forEachChunk(size: 50_000) { facts.append($0) }
-        return facts.report(
-            parsed.metric, by: parsed.dimensions, from: parsed.from, to: parsed.to, queues: parsed.queues, agents: parsed.agents,
-            minimumN: parsed.minimumN ?? minimumN)
     }
 }

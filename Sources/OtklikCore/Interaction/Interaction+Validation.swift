@@ -5,13 +5,17 @@ extension Interaction {
     public func validate(now: Date = Date()) throws(OtklikError) {
         try Identifier.validate(id, field: "id")
         if arrivedAt.timeIntervalSince(now) > 300 { throw .invalid("arrived_at", "arrival is in the future") }
-        for (field, value) in [("queue", queue), ("location", location), ("agent", staff), ("service", service), ("topic", topic)] {
+        for (field, value) in [("queue", queue), ("location", location), ("agent", staff), ("service", service), ("topic", topic), ("request", request)] {
             if let value { try Identifier.validate(value, field: field) }
         }
         if let customer, customer.isEmpty || customer.count > 128 {
             throw .invalid("customer", "customer reference must be 1-128 characters")
         }
-        for (field, value) in [("wait_s", waitSeconds), ("talk_s", talkSeconds), ("hold_s", holdSeconds), ("wrap_s", wrapSeconds)] {
+        // An e-mail may wait days for its answer; a conversation's parts last less than a day.
+        if let waitSeconds, !(waitSeconds >= 0 && waitSeconds < 90 * 86_400) {
+            throw .invalid("wait_s", "wait_s must be 0 or more seconds, below 90 days")
+        }
+        for (field, value) in [("talk_s", talkSeconds), ("hold_s", holdSeconds), ("wrap_s", wrapSeconds)] {
             if let value, !(value >= 0 && value < 86_400) { throw .invalid(field, "\(field) must be 0 or more seconds, below a day") }
         }
         switch outcome {

@@ -24,12 +24,14 @@ public struct Interaction: Sendable, Codable, Equatable {
     public var holdSeconds: Double?
     public var wrapSeconds: Double?
     public var transferred: Bool
+    /// The service request (application) this contact was about, for contacts per resolved request.
+    public var request: String?
 
     public init(
         id: String, channel: Channel, queue: String? = nil, location: String? = nil, staff: String? = nil,
         service: String? = nil, customer: String? = nil, topic: String? = nil, arrivedAt: Date,
         outcome: InteractionOutcome, waitSeconds: Double? = nil, talkSeconds: Double? = nil, holdSeconds: Double? = nil,
-        wrapSeconds: Double? = nil, transferred: Bool = false
+        wrapSeconds: Double? = nil, transferred: Bool = false, request: String? = nil
     ) {
         self.id = id
         self.channel = channel
@@ -46,6 +48,7 @@ public struct Interaction: Sendable, Codable, Equatable {
         self.holdSeconds = holdSeconds
         self.wrapSeconds = wrapSeconds
         self.transferred = transferred
+        self.request = request
     }
 
     /// Talk + hold + wrap-up: the handle time of an answered contact.

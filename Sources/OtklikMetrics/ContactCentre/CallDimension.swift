@@ -4,6 +4,10 @@ public enum CallDimension: String, Sendable, CaseIterable {
     case agent
     case topic
     case channel
+    case location
+    /// The location's region.
+    case region
+    case service
     /// Hour of day, `00`-`23`, local time.
     case hour
     case day

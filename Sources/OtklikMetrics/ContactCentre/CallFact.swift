@@ -9,6 +9,10 @@ public struct CallFact: Sendable, Equatable {
     public var agent: String?
     public var topic: String?
     public var customer: String?
+    public var location: String?
+    public var service: String?
+    /// The service request the contact was about.
+    public var request: String?
     public var outcome: InteractionOutcome
     public var wait: Double?
     public var handle: Double?
@@ -26,6 +30,9 @@ public struct CallFact: Sendable, Equatable {
         agent = interaction.staff
         topic = interaction.topic
         customer = interaction.customer
+        location = interaction.location
+        service = interaction.service
+        request = interaction.request
         outcome = interaction.outcome
         wait = interaction.waitSeconds
         handle = interaction.outcome == .answered && interaction.talkSeconds != nil ? interaction.handleSeconds : nil

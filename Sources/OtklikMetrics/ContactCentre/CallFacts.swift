@@ -6,7 +6,9 @@ public struct CallFacts: Sendable {
     public let timeZone: TimeZone
     public private(set) var facts: [CallFact] = []
     private var fcrDays: Int?
-    private var offsets: UTCOffsetCache
+    private(set) var offsets: UTCOffsetCache
+    /// Region of each location, for the region filter and dimension.
+    public private(set) var regionOfLocation: [String: String] = [:]
 
     public init(timeZone: TimeZone, facts: [CallFact] = []) {
         self.timeZone = timeZone
@@ -29,6 +31,20 @@ public struct CallFacts: Sendable {
     }
 
     public var count: Int { facts.count }
+
+    public mutating func setRegion(_ region: String?, ofLocation location: String) {
+        regionOfLocation[location] = region
+    }
+
+    func region(of fact: CallFact) -> String? {
+        fact.location.flatMap { regionOfLocation[$0] }
+    }
+
+    func admits(_ fact: CallFact, _ filter: CallFilter) -> Bool {
+        filter.admits(
+            queue: fact.queue, agent: fact.agent, location: fact.location, region: filter.regions.isEmpty ? nil : region(of: fact),
+            service: fact.service, channel: fact.channel.rawValue)
+    }
 
     /// Marks every contact that the same identified customer followed, on the same topic, by another
     /// offered contact within `days` days.
@@ -53,17 +69,19 @@ public struct CallFacts: Sendable {
     /// The KPI by the given dimensions over contacts arriving in [from, to).
     public mutating func report(
         _ metric: CallMetric, by dimensions: [CallDimension], from: Date? = nil, to: Date? = nil,
-        queues: Set<String> = [], agents: Set<String> = [], minimumN: Int
+        filter: CallFilter = CallFilter(), minimumN: Int
     ) -> MetricReport {
+        report(metric, ProcessQuery(dimensions: dimensions, from: from, to: to, filter: filter), minimumN: minimumN)
+    }
+
+    public mutating func report(_ metric: CallMetric, _ query: ProcessQuery, minimumN fallback: Int) -> MetricReport {
+        let dimensions = query.dimensions, minimumN = query.minimumN ?? fallback
         if metric.kind == .fcr { markRepeats(days: metric.fcrDays) }
         var groups: [[String]: CallTally] = [:]
         var overall = CallTally()
         var labels = TimeLabels()
         for fact in facts {
-            if let from, fact.arrivedAt < from { continue }
-            if let to, fact.arrivedAt >= to { continue }
-            if !queues.isEmpty && !(fact.queue.map(queues.contains) ?? false) { continue }
-            if !agents.isEmpty && !(fact.agent.map(agents.contains) ?? false) { continue }
+            if !query.contains(fact.arrivedAt) || !admits(fact, query.filter) { continue }
             overall.add(fact, threshold: metric.threshold, shortLimit: metric.shortAbandon)
             guard !dimensions.isEmpty else { continue }
             let groupKey = dimensions.map { self.key($0, fact, labels: &labels) }
@@ -80,37 +98,16 @@ public struct CallFacts: Sendable {
             overall: metric.evaluate(overall, minimumN: minimumN), notes: notes)
     }
 
-    /// Day, week and month labels, formatted once per distinct value in a report.
-    struct TimeLabels {
-        var days: [Int32: String] = [:]
-        var weeks: [Int32: String] = [:]
-        var months: [Int32: String] = [:]
-    }
-
     func key(_ dimension: CallDimension, _ fact: CallFact, labels: inout TimeLabels) -> String {
-        let day = fact.day
         switch dimension {
-        case .queue: return fact.queue ?? ""
-        case .agent: return fact.agent ?? ""
-        case .topic: return fact.topic ?? ""
-        case .channel: return fact.channel.rawValue
-        case .hour:
-            return fact.hour < 10 ? "0\(fact.hour)" : "\(fact.hour)"
-        case .day:
-            if let label = labels.days[day] { return label }
-            let label = LocalCalendar.label(day: day)
-            labels.days[day] = label
-            return label
-        case .week:
-            if let label = labels.weeks[day] { return label }
-            let label = LocalCalendar.label(day: LocalCalendar.weekStart(of: day))
-            labels.weeks[day] = label
-            return label
-        case .month:
-            if let label = labels.months[day] { return label }
-            let label = LocalCalendar.label(monthIndex: LocalCalendar.monthIndex(of: day))
-            labels.months[day] = label
-            return label
+        case .queue: fact.queue ?? ""
+        case .agent: fact.agent ?? ""
+        case .topic: fact.topic ?? ""
+        case .channel: fact.channel.rawValue
+        case .location: fact.location ?? ""
+        case .region: region(of: fact) ?? ""
+        case .service: fact.service ?? ""
+        case .hour, .day, .week, .month: labels.label(dimension, day: fact.day, hour: fact.hour)
         }
     }
 }

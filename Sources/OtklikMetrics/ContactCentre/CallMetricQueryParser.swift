@@ -2,7 +2,7 @@ import Foundation
 import OtklikCore
 
 /// Reads a contact-centre KPI query from key/value parameters (the API's query string, the CLI's options):
-/// `metric`, `by`, `from`, `to`, `queue`, `agent`, `threshold`, `short_abandon`, `definition`, `fcr_days`, `min_n`.
+/// `metric`, `threshold`, `short_abandon`, `definition`, `fcr_days` and the slicing of ``ProcessQuery``.
 public struct CallMetricQueryParser: Sendable {
     public let timeZone: TimeZone
 
@@ -12,19 +12,11 @@ public struct CallMetricQueryParser: Sendable {
 
     public struct Parsed: Sendable {
         public var metric: CallMetric
-        public var dimensions: [CallDimension]
-        public var from: Date?
-        public var to: Date?
-        public var queues: Set<String>
-        public var agents: Set<String>
-        public var minimumN: Int?
+        public var query: ProcessQuery
     }
 
     public func parse(_ parameters: [String: String]) throws(OtklikError) -> Parsed {
         func value(_ key: String) -> String? { parameters[key].flatMap { $0.isEmpty ? nil : $0 } }
-        func list(_ key: String) -> Set<String> {
-            Set((value(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        }
         func number(_ key: String, default fallback: Double) throws(OtklikError) -> Double {
             guard let text = value(key) else { return fallback }
             guard let number = Double(text), number >= 0, number < 86_400 else { throw .invalid(key, "\(key) must be a number of seconds ≥ 0") }
@@ -56,24 +48,6 @@ public struct CallMetricQueryParser: Sendable {
                 throw .invalid("definition", "definition applies to sl and abandonment only")
             }
         }
-        let dimensions: [CallDimension]
-        do {
-            dimensions = try CallDimension.parseList(value("by") ?? "")
-        } catch {
-            throw .invalid("by", "\(error)")
-        }
-        func time(_ key: String) throws(OtklikError) -> Date? {
-            guard let text = value(key) else { return nil }
-            guard let date = Timestamp.parse(text, dateOnlyZone: timeZone) else { throw .invalid(key, "\(key) must be an ISO-8601 time or a date YYYY-MM-DD") }
-            return date
-        }
-        var minimumN: Int?
-        if let text = value("min_n") {
-            guard let number = Int(text), number >= 1 else { throw .invalid("min_n", "min_n must be a positive integer") }
-            minimumN = number
-        }
-        return Parsed(
-            metric: metric, dimensions: dimensions, from: try time("from"), to: try time("to"), queues: list("queue"),
-            agents: list("agent"), minimumN: minimumN)
+        return Parsed(metric: metric, query: try ProcessQuery(parameters: parameters, timeZone: timeZone))
     }
 }

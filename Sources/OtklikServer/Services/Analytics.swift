@@ -8,12 +8,16 @@ import OtklikStore
 public actor Analytics {
     private var table: FeedbackTable
     private var calls: CallFacts
+    private var requests: PublicServiceFacts
+    private var agentStates: AgentStateFacts
     public let timeZone: TimeZone
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
         table = FeedbackTable(timeZone: timeZone)
         calls = CallFacts(timeZone: timeZone)
+        requests = PublicServiceFacts(timeZone: timeZone)
+        agentStates = AgentStateFacts(timeZone: timeZone)
     }
 
     /// Rebuilds the table from the store: reference data first, then every feedback in time order.
@@ -21,19 +25,30 @@ public actor Analytics {
         let started = ContinuousClock.now
         var fresh = FeedbackTable(timeZone: timeZone)
         fresh.reserveCapacity(try await database.feedback.count())
+        var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
             fresh.setRegion(location.region, ofLocation: location.code)
+            freshCalls.setRegion(location.region, ofLocation: location.code)
         }
         try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
             for fact in chunk { fresh.append(fact) }
         }
-        var freshCalls = CallFacts(timeZone: timeZone)
         try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
+        var freshRequests = PublicServiceFacts(timeZone: timeZone)
+        freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
+        try await database.process.forEachRequestChunk(size: 20_000) { freshRequests.append($0) }
+        var freshStates = AgentStateFacts(timeZone: timeZone)
+        try await database.process.forEachAgentStateChunk(size: 20_000) { freshStates.append($0) }
         table = fresh
         calls = freshCalls
+        requests = freshRequests
+        agentStates = freshStates
         logger.info(
             "analytics loaded",
-            metadata: ["records": "\(fresh.count)", "interactions": "\(freshCalls.count)", "elapsed": "\(ContinuousClock.now - started)"])
+            metadata: [
+                "records": "\(fresh.count)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
+                "agent_states": "\(freshStates.count)", "elapsed": "\(ContinuousClock.now - started)",
+            ])
     }
 
     public func append(_ interactions: [Interaction]) {
@@ -41,9 +56,27 @@ public actor Analytics {
     }
 
     public func report(_ query: CallMetricQueryParser.Parsed, minimumN: Int) -> MetricReport {
-        calls.report(
-            query.metric, by: query.dimensions, from: query.from, to: query.to, queues: query.queues, agents: query.agents,
-            minimumN: query.minimumN ?? minimumN)
+        calls.report(query.metric, query.query, minimumN: minimumN)
+    }
+
+    /// A public-service KPI or an agent-state metric.
+    public func report(_ query: PublicServiceQueryParser.Parsed, now: Date = Date(), minimumN: Int) throws(OtklikError) -> MetricReport {
+        switch query {
+        case .publicService(let kpi, let slicing): try requests.report(kpi, slicing, calls: calls, now: now, minimumN: minimumN)
+        case .agent(let metric, let slicing): try agentStates.report(metric, slicing, minimumN: minimumN)
+        }
+    }
+
+    public func append(_ items: [ServiceRequest]) {
+        requests.append(items)
+    }
+
+    public func append(_ items: [AgentStateInterval]) {
+        agentStates.append(items)
+    }
+
+    public func setCalendar(_ days: [CalendarDay]) {
+        requests.calendar = WorkingCalendar(days)
     }
 
     public func append(_ items: [Feedback]) {
@@ -52,6 +85,7 @@ public actor Analytics {
 
     public func setRegion(_ region: String?, ofLocation location: String) {
         table.setRegion(region, ofLocation: location)
+        calls.setRegion(region, ofLocation: location)
     }
 
     public func tally(_ query: FeedbackQuery) -> GroupedTallies {

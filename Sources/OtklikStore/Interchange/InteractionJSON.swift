@@ -19,15 +19,16 @@ public struct InteractionJSON: Codable, Sendable {
     public var holdS: Double?
     public var wrapS: Double?
     public var transferred: Bool?
+    public var request: String?
 
     enum CodingKeys: String, CodingKey {
         case id, arrivedAt = "arrived_at", channel, queue, location, agent, service, customer, topic, outcome
-        case waitS = "wait_s", talkS = "talk_s", holdS = "hold_s", wrapS = "wrap_s", transferred
+        case waitS = "wait_s", talkS = "talk_s", holdS = "hold_s", wrapS = "wrap_s", transferred, request
     }
 
     public static let columns = [
         "id", "arrived_at", "channel", "queue", "location", "agent", "service", "customer", "topic", "outcome", "wait_s", "talk_s",
-        "hold_s", "wrap_s", "transferred",
+        "hold_s", "wrap_s", "transferred", "request",
     ]
 
     /// The domain value; unknown enum values and bad times name their field.
@@ -44,7 +45,7 @@ public struct InteractionJSON: Codable, Sendable {
         return Interaction(
             id: id, channel: channel, queue: queue, location: location, staff: agent, service: service, customer: customer,
             topic: topic, arrivedAt: date, outcome: outcome, waitSeconds: waitS, talkSeconds: talkS, holdSeconds: holdS,
-            wrapSeconds: wrapS, transferred: transferred ?? false)
+            wrapSeconds: wrapS, transferred: transferred ?? false, request: request)
     }
 
     /// Reads one CSV row given as column → cell (empty cells absent).
@@ -65,6 +66,7 @@ public struct InteractionJSON: Codable, Sendable {
         customer = cells["customer"]
         topic = cells["topic"]
         outcome = cells["outcome"] ?? ""
+        request = cells["request"]
         waitS = try number("wait_s")
         talkS = try number("talk_s")
         holdS = try number("hold_s")
@@ -93,5 +95,6 @@ extension InteractionJSON {
         holdS = interaction.holdSeconds
         wrapS = interaction.wrapSeconds
         transferred = interaction.transferred
+        request = interaction.request
     }
 }

@@ -8,7 +8,7 @@ extension Interaction: StoredRecord {
     ]}
     static let columnList = [
         "id", "channel", "queue", "location_code", "staff_code", "service_code", "customer_id", "topic", "arrived_at",
-        "outcome", "wait_ms", "talk_ms", "hold_ms", "wrap_ms", "transferred", "received_at",
+        "outcome", "wait_ms", "talk_ms", "hold_ms", "wrap_ms", "transferred", "received_at", "request_id",
     ]
 
     /// Whole milliseconds for every time and duration, no empty strings.
@@ -23,6 +23,7 @@ extension Interaction: StoredRecord {
         copy.service = clean(service)
         copy.customer = clean(customer)
         copy.topic = clean(topic)
+        copy.request = clean(request)
         copy.waitSeconds = ms(waitSeconds)
         copy.talkSeconds = ms(talkSeconds)
         copy.holdSeconds = ms(holdSeconds)
@@ -36,7 +37,7 @@ extension Interaction: StoredRecord {
             .text(id), .text(channel.rawValue), SQLValue(queue), SQLValue(location), SQLValue(staff), SQLValue(service),
             SQLValue(customer), SQLValue(topic), .int(Int64((arrivedAt.timeIntervalSince1970 * 1000).rounded())),
             .text(outcome.rawValue), ms(waitSeconds), ms(talkSeconds), ms(holdSeconds), ms(wrapSeconds),
-            .int(transferred ? 1 : 0), .int(receivedAt),
+            .int(transferred ? 1 : 0), .int(receivedAt), SQLValue(request),
         ]
     }
 
@@ -50,7 +51,7 @@ extension Interaction: StoredRecord {
             staff: row.text("staff_code"), service: row.text("service_code"), customer: row.text("customer_id"),
             topic: row.text("topic"), arrivedAt: Date(timeIntervalSince1970: Double(arrived) / 1000), outcome: outcome,
             waitSeconds: seconds("wait_ms"), talkSeconds: seconds("talk_ms"), holdSeconds: seconds("hold_ms"),
-            wrapSeconds: seconds("wrap_ms"), transferred: (row.int64("transferred") ?? 0) != 0)
+            wrapSeconds: seconds("wrap_ms"), transferred: (row.int64("transferred") ?? 0) != 0, request: row.text("request_id"))
     }
 }
 

@@ -13,35 +13,11 @@ struct InteractionController {
         group.get("interactions/{id}", use: get)
     }
 
-    struct Batch: Decodable {
-        var items: [InteractionJSON]
-
-        enum CodingKeys: String, CodingKey { case items }
-
-        init(from decoder: any Decoder) throws {
-            if let container = try? decoder.container(keyedBy: CodingKeys.self), container.contains(.items) {
-                items = try container.decode([InteractionJSON].self, forKey: .items)
-            } else {
-                items = [try InteractionJSON(from: decoder)]
-            }
-        }
-    }
-
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let batch = try await JSONBody.decode(Batch.self, from: request)
-        guard batch.items.count <= FeedbackController.maxBatch else {
-            throw OtklikError(.payloadTooLarge, "a batch holds at most \(FeedbackController.maxBatch) items", field: "items")
-        }
-        guard !batch.items.isEmpty else { throw OtklikError.invalid("items", "no interactions given") }
-        var items: [Interaction] = []
-        for (index, item) in batch.items.enumerated() {
-            do {
-                let interaction = try item.interaction()
-                try interaction.validate()
-                items.append(interaction)
-            } catch {
-                throw error.prefixingField("items[\(index)]")
-            }
+        let items = try await JSONBody.decode(ItemBatch<InteractionJSON>.self, from: request).converted { item throws(OtklikError) in
+            let interaction = try item.interaction()
+            try interaction.validate()
+            return interaction
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
         await analytics.append(outcome.insertedRecords(of: items))

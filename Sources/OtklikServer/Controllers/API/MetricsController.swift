@@ -18,6 +18,10 @@ struct MetricsController {
             let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
             return JSONResponse.make(.ok, await analytics.report(query, minimumN: minimumN))
         }
+        if let name = parameters["metric"], PublicServiceQueryParser.handles(name) {
+            let query = try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters)
+            return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))
+        }
         let query = try MetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
         let report = await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
         return JSONResponse.make(.ok, report)

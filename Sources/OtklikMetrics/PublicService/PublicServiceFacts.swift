@@ -1,0 +1,147 @@
+import Foundation
+import OtklikCore
+
+/// Service requests and the working-day calendar, held for the public-service KPIs; the contact-based
+/// KPIs (phone and e-mail answered in time, contacts per request) read the contacts of ``CallFacts``.
+public struct PublicServiceFacts: Sendable {
+    public let timeZone: TimeZone
+    public private(set) var requests: [RequestFact] = []
+    public var calendar = WorkingCalendar()
+    private var offsets: UTCOffsetCache
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        offsets = UTCOffsetCache(timeZone: timeZone)
+    }
+
+    public var count: Int { requests.count }
+
+    public mutating func append(_ new: [ServiceRequest]) {
+        requests.reserveCapacity(requests.count + new.count)
+        for request in new {
+            var fact = RequestFact(request)
+            (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.submittedAt)
+            requests.append(fact)
+        }
+    }
+
+    /// The dimensions a request-based KPI can be grouped or filtered by.
+    static let requestDimensions: Set<CallDimension> = [.service, .location, .region, .channel, .hour, .day, .week, .month]
+
+    /// The KPI by the query's dimensions. Request KPIs count requests submitted in [from, to); contact KPIs
+    /// count contacts arriving in it. `now` decides which unanswered e-mails are overdue.
+    public func report(
+        _ kpi: PublicServiceKPI, _ query: ProcessQuery, calls: CallFacts, now: Date, minimumN fallback: Int
+    ) throws(OtklikError) -> MetricReport {
+        let minimumN = query.minimumN ?? fallback
+        let contactBased = kpi.kind == .phoneAnswered || kpi.kind == .emailAnswered
+        if !contactBased {
+            if let bad = query.dimensions.first(where: { !Self.requestDimensions.contains($0) }) {
+                throw .invalid("by", "\(kpi.kind.rawValue) counts requests, which have no \(bad.rawValue); use \(Self.requestDimensions.map(\.rawValue).sorted().joined(separator: ", "))")
+            }
+            if !query.filter.queues.isEmpty || !query.filter.agents.isEmpty {
+                throw .invalid("queue", "\(kpi.kind.rawValue) counts requests, which have no queue or agent")
+            }
+        }
+        var groups: [[String]: PublicServiceTally] = [:]
+        var overall = PublicServiceTally()
+        var labels = TimeLabels()
+        var notes: [String] = []
+        func add(_ key: [String], _ body: (inout PublicServiceTally) -> Void) {
+            body(&overall)
+            if !query.dimensions.isEmpty { body(&groups[key, default: PublicServiceTally()]) }
+        }
+        switch kpi.kind {
+        case .phoneAnswered, .emailAnswered:
+            var pending = 0
+            var cache = calls.offsets
+            let today = LocalCalendar.day(of: now, in: timeZone)
+            let channel: Channel = kpi.kind == .phoneAnswered ? .callCenter : .email
+            for fact in calls.facts where fact.channel == channel && fact.outcome != .selfService {
+                guard query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
+                let success: Bool
+                if kpi.kind == .phoneAnswered {
+                    success = fact.outcome == .answered && (fact.wait ?? 0) <= kpi.phoneThreshold
+                } else {
+                    let deadline = calendar.workingDay(kpi.emailWorkingDays, after: fact.day)
+                    if fact.outcome == .answered {
+                        let answered = cache.localDayAndHour(of: fact.arrivedAt.addingTimeInterval(fact.wait ?? 0)).day
+                        success = answered <= deadline
+                    } else if today <= deadline {
+                        pending += 1
+                        continue
+                    } else {
+                        success = false
+                    }
+                }
+                let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
+                add(key) { $0.add(success: success) }
+            }
+            if kpi.kind == .emailAnswered {
+                notes.append("unanswered e-mails still within their term, left out: \(pending)")
+                notes.append("calendar exceptions (holidays and transferred working days) known: \(calendar.exceptionCount)")
+            }
+        case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
+            var contacts: [String: Int] = [:]
+            if kpi.kind == .contactsPerRequest {
+                for fact in calls.facts { if let request = fact.request { contacts[request, default: 0] += 1 } }
+            }
+            var withoutCost = 0
+            for fact in requests {
+                guard query.contains(fact.submittedAt), admits(fact, query.filter, calls: calls) else { continue }
+                let key = query.dimensions.map { self.key($0, fact, calls: calls, labels: &labels) }
+                switch kpi.kind {
+                case .costPerService:
+                    guard fact.status == .completed else { continue }
+                    guard let cost = fact.cost else {
+                        withoutCost += 1
+                        continue
+                    }
+                    add(key) { $0.add(value: cost) }
+                case .contactsPerRequest:
+                    guard fact.status == .completed else { continue }
+                    add(key) { $0.add(value: Double(max(1, contacts[fact.id] ?? 0))) }
+                case .completion:
+                    add(key) { $0.add(success: fact.status == .completed) }
+                case .onlineShare:
+                    add(key) { $0.add(success: kpi.onlineChannels.contains(fact.channel)) }
+                default:
+                    guard let customer = fact.customer, kpi.onlineChannels.contains(fact.channel) else { continue }
+                    add(key) { _ = $0.users.insert(customer) }
+                }
+            }
+            if kpi.kind == .platformUsers {
+                for fact in calls.facts where kpi.onlineChannels.contains(fact.channel) {
+                    guard let customer = fact.customer, query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
+                    let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
+                    add(key) { _ = $0.users.insert(customer) }
+                }
+            }
+            if kpi.kind == .costPerService { notes.append("completed requests without a recorded cost, left out: \(withoutCost)") }
+        }
+        let names = query.dimensions.map(\.rawValue)
+        return MetricReport(
+            metric: kpi.kind.rawValue, name: kpi.name, definition: kpi.definition, minimumN: minimumN, dimensions: names,
+            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, tally in
+                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: tally.evaluate(kpi.kind, minimumN: minimumN))
+            },
+            overall: overall.evaluate(kpi.kind, minimumN: minimumN), notes: notes)
+    }
+
+    func admits(_ fact: RequestFact, _ filter: CallFilter, calls: CallFacts) -> Bool {
+        filter.admits(
+            queue: nil, agent: nil, location: fact.location, region: fact.location.flatMap { calls.regionOfLocation[$0] },
+            service: fact.service, channel: fact.channel.rawValue)
+    }
+
+    func key(_ dimension: CallDimension, _ fact: RequestFact, calls: CallFacts, labels: inout TimeLabels) -> String {
+        switch dimension {
+        case .service: fact.service
+        case .location: fact.location ?? ""
+        case .region: fact.location.flatMap { calls.regionOfLocation[$0] } ?? ""
+        case .channel: fact.channel.rawValue
+        case .queue, .agent, .topic: ""
+        case .hour, .day, .week, .month: labels.label(dimension, day: fact.day, hour: fact.hour)
+        }
+    }
+}

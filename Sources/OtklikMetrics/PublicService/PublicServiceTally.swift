@@ -1,0 +1,34 @@
+/// Sufficient statistics of one group for any public-service KPI: a proportion, a mean or a distinct count.
+struct PublicServiceTally {
+    var n = 0
+    var successes = 0
+    var sum = 0.0
+    var squares = 0.0
+    var users: Set<String> = []
+
+    mutating func add(success: Bool) {
+        n += 1
+        if success { successes += 1 }
+    }
+
+    mutating func add(value: Double) {
+        n += 1
+        sum += value
+        squares += value * value
+    }
+
+    func evaluate(_ kind: PublicServiceKPI.Kind, minimumN: Int) -> MetricValue {
+        switch kind {
+        case .costPerService, .contactsPerRequest:
+            return CallMetric.mean(sum: sum, squares: squares, n: n, minimumN: minimumN)
+        case .platformUsers:
+            return MetricValue(value: Double(users.count), n: users.count, ciLow: nil, ciHigh: nil, insufficient: false)
+        case .completion, .onlineShare, .phoneAnswered, .emailAnswered:
+            guard n > 0, n >= minimumN else { return MetricValue(value: nil, n: n, ciLow: nil, ciHigh: nil, insufficient: true) }
+            let interval = ProportionInterval.wilson(successes: successes, n: n)
+            return MetricValue(
+                value: 100 * Double(successes) / Double(n), n: n, ciLow: interval.map { 100 * $0.low }, ciHigh: interval.map { 100 * $0.high },
+                insufficient: false)
+        }
+    }
+}

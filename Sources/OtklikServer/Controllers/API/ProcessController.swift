@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/api/v1/requests` (service requests), `/api/v1/agent-states` (the agent-state log), both idempotent
+/// batch writes, and `/api/v1/calendar` (the working-day calendar's holidays and transferred days).
+struct ProcessController {
+    let repository: any ProcessRepository
+    let analytics: Analytics
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("requests", use: createRequests)
+        group.post("agent-states", use: createAgentStates)
+        group.get("calendar", use: calendar)
+        group.put("calendar", use: setCalendar)
+    }
+
+    @Sendable func createRequests(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let items = try await JSONBody.decode(ItemBatch<ServiceRequestJSON>.self, from: request).converted { item throws(OtklikError) in
+            try item.request()
+        }
+        let outcome = try await repository.insert(items, createMissingReferences: false)
+        await analytics.append(outcome.insertedRecords(of: items))
+        return Self.response(outcome)
+    }
+
+    @Sendable func createAgentStates(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let items = try await JSONBody.decode(ItemBatch<AgentStateJSON>.self, from: request).converted { item throws(OtklikError) in
+            try item.interval()
+        }
+        let outcome = try await repository.insert(items, createMissingReferences: false)
+        await analytics.append(outcome.insertedRecords(of: items))
+        return Self.response(outcome)
+    }
+
+    static func response(_ outcome: InsertOutcome) -> Response {
+        JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
+    }
+
+    @Sendable func calendar(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, ["items": try await repository.calendarDays()])
+    }
+
+    /// Sets the listed days (a day already listed is overwritten); all or nothing.
+    @Sendable func setCalendar(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let days = try await JSONBody.decode(ItemBatch<CalendarDay>.self, from: request).converted { day throws(OtklikError) in
+            guard let date = CalendarDay.validDate(day.date) else { throw .invalid("date", "date must be a real date YYYY-MM-DD") }
+            if let name = day.name, name.count > 200 { throw .invalid("name", "name is at most 200 characters") }
+            return CalendarDay(date: date, working: day.working, name: day.name)
+        }
+        guard Set(days.map(\.date)).count == days.count else { throw OtklikError.invalid("items", "a date is listed twice") }
+        try await repository.setCalendarDays(days)
+        await analytics.setCalendar(try await repository.calendarDays())
+        return JSONResponse.make(.ok, ["items": try await repository.calendarDays()])
+    }
+}

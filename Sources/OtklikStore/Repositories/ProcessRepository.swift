@@ -1,0 +1,69 @@
+import Foundation
+import OtklikCore
+
+/// Stores the process side beyond interactions: service requests, agent-state logs and the
+/// working-day calendar. Record writes are idempotent (same content = duplicate, other content = conflict).
+public protocol ProcessRepository: Sendable {
+    func insert(_ requests: [ServiceRequest], createMissingReferences: Bool) async throws -> InsertOutcome
+    func insert(_ states: [AgentStateInterval], createMissingReferences: Bool) async throws -> InsertOutcome
+    func forEachRequestChunk(size: Int, _ body: ([ServiceRequest]) async throws -> Void) async throws
+    func forEachAgentStateChunk(size: Int, _ body: ([AgentStateInterval]) async throws -> Void) async throws
+    /// Replaces the calendar's exceptions for the given days (a day listed again is overwritten), in one transaction.
+    func setCalendarDays(_ days: [CalendarDay]) async throws
+    func calendarDays() async throws -> [CalendarDay]
+}
+
+/// ``ProcessRepository`` over either SQL engine.
+public struct SQLProcessRepository: ProcessRepository {
+    let database: any SQLDatabase
+    private let requests: GroupCommitter<ServiceRequest>
+    private let states: GroupCommitter<AgentStateInterval>
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+        requests = GroupCommitter(database: database)
+        states = GroupCommitter(database: database)
+    }
+
+    public func insert(_ items: [ServiceRequest], createMissingReferences: Bool) async throws -> InsertOutcome {
+        try await requests.insert(items, createMissingReferences: createMissingReferences)
+    }
+
+    public func insert(_ items: [AgentStateInterval], createMissingReferences: Bool) async throws -> InsertOutcome {
+        try await states.insert(items, createMissingReferences: createMissingReferences)
+    }
+
+    public func forEachRequestChunk(size: Int, _ body: ([ServiceRequest]) async throws -> Void) async throws {
+        try await database.keysetScan(table: ServiceRequest.table, columns: ServiceRequest.columns, timeColumn: "submitted_at", size: size) {
+            try await body(try $0.map(ServiceRequest.init(row:)))
+        }
+    }
+
+    public func forEachAgentStateChunk(size: Int, _ body: ([AgentStateInterval]) async throws -> Void) async throws {
+        try await database.keysetScan(
+            table: AgentStateInterval.table, columns: AgentStateInterval.columns, timeColumn: "started_at", size: size
+        ) {
+            try await body(try $0.map(AgentStateInterval.init(row:)))
+        }
+    }
+
+    public func setCalendarDays(_ days: [CalendarDay]) async throws {
+        guard !days.isEmpty else { return }
+        try await database.transaction { tx in
+            for start in stride(from: 0, to: days.count, by: 300) {
+                let chunk = Array(days[start..<min(start + 300, days.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                try await tx.execute("DELETE FROM calendar_days WHERE day IN (\(marks))", chunk.map { .text($0.date) })
+            }
+            try await tx.insertRows(
+                "calendar_days", columns: ["day", "working", "name"],
+                rows: days.map { [.text($0.date), .int($0.working ? 1 : 0), SQLValue($0.name)] })
+        }
+    }
+
+    public func calendarDays() async throws -> [CalendarDay] {
+        try await database.query("SELECT day, working, name FROM calendar_days ORDER BY day").map { row in
+            CalendarDay(date: try row.string("day"), working: (row.int64("working") ?? 1) != 0, name: row.text("name"))
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import OtklikCore
+
+extension ServiceRequest: StoredRecord {
+    static let table = "service_requests"
+    static var references: [(table: String, field: String, path: KeyPath<ServiceRequest, String?>)] {[
+        ("services", "service", \.serviceCode), ("locations", "location", \.location),
+    ]}
+    static let columnList = [
+        "id", "service_code", "location_code", "channel", "customer_id", "submitted_at", "status", "closed_at", "cost", "received_at",
+    ]
+
+    var serviceCode: String? { service }
+
+    public func normalized() -> ServiceRequest {
+        var copy = self
+        copy.location = StoredText.clean(location)
+        copy.customer = StoredText.clean(customer)
+        copy.submittedAt = Self.wholeMilliseconds(submittedAt)
+        copy.closedAt = closedAt.map(Self.wholeMilliseconds)
+        return copy
+    }
+
+    static func wholeMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    func binds(receivedAt: Int64) -> [SQLValue] {
+        [
+            .text(id), .text(service), SQLValue(location), .text(channel.rawValue), SQLValue(customer),
+            .int(Self.milliseconds(submittedAt)), .text(status.rawValue), closedAt.map { .int(Self.milliseconds($0)) } ?? .null,
+            cost.map { .double($0) } ?? .null, .int(receivedAt),
+        ]
+    }
+
+    init(row: SQLRow) throws {
+        guard let channel = Channel(rawValue: try row.string("channel")), let status = RequestStatus(rawValue: try row.string("status")),
+            let submitted = row.int64("submitted_at")
+        else { throw OtklikError(.internal, "stored service request has an unknown channel, status or time") }
+        self.init(
+            id: try row.string("id"), service: try row.string("service_code"), location: row.text("location_code"), channel: channel,
+            customer: row.text("customer_id"), submittedAt: Date(timeIntervalSince1970: Double(submitted) / 1000), status: status,
+            closedAt: row.int64("closed_at").map { Date(timeIntervalSince1970: Double($0) / 1000) }, cost: row["cost"].double)
+    }
+}
+
+extension ServiceRequest: NormalizedRecord {}
