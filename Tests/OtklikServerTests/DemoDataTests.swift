@@ -56,4 +56,38 @@ import Testing
         var again = DemoCallGenerator(seed: 2026, end: Self.end)
         #expect((1...100).map { again.make(index: $0) } == Array(calls.prefix(100)))
     }
+
+    @Test func demoProcessIsValidAndStrainedInTheSummerDip() throws {
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        var generator = DemoProcessGenerator(seed: 2026, end: Self.end)
+        let made = (1...6_000).map { generator.make(index: $0) }
+        var calls = CallFacts(timeZone: zone)
+        var requests = PublicServiceFacts(timeZone: zone)
+        for (request, emails) in made {
+            try request.validate(now: Self.end)
+            for email in emails { try email.validate(now: Self.end) }
+            calls.append(emails)
+        }
+        requests.append(made.map(\.request))
+        requests.calendar = WorkingCalendar(DemoProcessGenerator.holidays(years: 2025...2026))
+        let query = ProcessQuery(dimensions: [.month])
+        let email = try requests.report(PublicServiceKPI(kind: .emailAnswered), query, calls: calls, now: Self.end, minimumN: 1)
+        let inTime = Dictionary(uniqueKeysWithValues: email.groups.map { ($0.key["month"] ?? "", $0.value.value ?? 0) })
+        #expect((inTime["2026-08"] ?? 100) < (inTime["2026-05"] ?? 0) - 10, "e-mails answered late in the summer dip")
+        let completion = try requests.report(PublicServiceKPI(kind: .completion), ProcessQuery(), calls: calls, now: Self.end, minimumN: 1)
+        #expect((70...95).contains(completion.overall.value ?? 0))
+        var states = AgentStateFacts(timeZone: zone)
+        let first = LocalCalendar.day(of: generator.moments.start, in: zone)
+        for day in first...(first + 364) {
+            let intervals = generator.agentStates(day: day)
+            for interval in intervals { try interval.validate(now: Self.end) }
+            states.append(intervals)
+        }
+        let occupancy = try states.report(AgentMetric(kind: .occupancy), query, minimumN: 1)
+        let busy = Dictionary(uniqueKeysWithValues: occupancy.groups.map { ($0.key["month"] ?? "", $0.value.value ?? 0) })
+        #expect((busy["2026-08"] ?? 0) > (busy["2026-05"] ?? 100) + 10, "agents busier in the summer dip")
+        let holidays = DemoProcessGenerator.holidays(years: 2026...2026).map(\.date)
+        #expect(holidays.contains("2026-03-09"), "8 March 2026 is a Sunday: the holiday moves to Monday")
+        #expect(holidays.contains("2026-01-07"))
+    }
 }

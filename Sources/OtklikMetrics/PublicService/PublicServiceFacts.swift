@@ -117,6 +117,9 @@ public struct PublicServiceFacts: Sendable {
                     add(key) { _ = $0.users.insert(customer) }
                 }
             }
+            if requests.isEmpty {
+                notes.append("no service requests are stored: import them with `otklik import requests` or POST /api/v1/requests")
+            }
             if kpi.kind == .costPerService { notes.append("completed requests without a recorded cost, left out: \(withoutCost)") }
         }
         let names = query.dimensions.map(\.rawValue)

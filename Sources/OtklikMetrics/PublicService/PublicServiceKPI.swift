@@ -51,9 +51,15 @@ public struct PublicServiceKPI: Sendable, Equatable {
         case .phoneAnswered:
             return "Phone requests answered within \(CallMetric.format(phoneThreshold)) s = call_center contacts answered within \(CallMetric.format(phoneThreshold)) s in the queue / answered + abandoned, %; IVR-only contacts are not offered; 95 % CI Wilson score"
         case .emailAnswered:
-            return "E-mail requests answered within \(emailWorkingDays) working days = e-mails answered by the end of the \(emailWorkingDays)th working day after the day of receipt (organisation's calendar: Mon-Fri, holidays and transferred days) / e-mails answered or overdue, %; unanswered e-mails still within their term are left out and counted in notes; 95 % CI Wilson score"
+            return "E-mail requests answered within \(emailWorkingDays) working days = e-mails answered by the end of the \(Self.ordinal(emailWorkingDays)) working day after the day of receipt (organisation's calendar: Mon-Fri, holidays and transferred days) / e-mails answered or overdue, %; unanswered e-mails still within their term are left out and counted in notes; 95 % CI Wilson score"
         case .platformUsers:
             return "Platform users = distinct identified customers who submitted a request online (\(online)) or had a contact on those channels; a count of the whole population, no interval"
         }
+    }
+
+    /// 1st, 2nd, 3rd, 4th, 11th, 21st…
+    static func ordinal(_ number: Int) -> String {
+        let suffix = (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+        return "\(number)\(suffix)"
     }
 }

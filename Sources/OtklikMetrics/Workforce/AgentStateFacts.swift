@@ -66,7 +66,9 @@ public struct AgentStateFacts: Sendable {
                 MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: Self.evaluate(clusters.values, minimumN: minimumN))
             },
             overall: Self.evaluate(overall.values, minimumN: minimumN),
-            notes: ["logged hours counted: \(String(format: "%.1f", hours))"])
+            notes: facts.isEmpty
+                ? ["no agent-state log is stored: import one with `otklik import agent-states` or POST /api/v1/agent-states"]
+                : ["logged hours counted: \(String(format: "%.1f", hours))"])
     }
 
     static func evaluate<C: Collection>(_ clusters: C, minimumN: Int) -> MetricValue where C.Element == (handle: Double, base: Double) {

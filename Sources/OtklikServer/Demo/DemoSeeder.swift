@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 import OtklikStore
 
 /// Fills a database with the demo organisation and keeps a `demo` login ready.
@@ -37,7 +38,37 @@ public struct DemoSeeder: Sendable {
             let outcome = try await app.database.interactions.insert(items, createMissingReferences: false)
             await app.analytics.append(outcome.insertedRecords(of: items))
         }
+        try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
         return total
+    }
+
+    /// Service requests with their e-mails, the agents' state log and the working-day calendar.
+    func seedProcess(requests count: Int, seed: UInt64, end: Date) async throws {
+        var generator = DemoProcessGenerator(seed: seed, end: end)
+        let zone = generator.zone
+        let firstYear = Calendar(identifier: .gregorian).component(.year, from: generator.moments.start)
+        let holidays = DemoProcessGenerator.holidays(years: firstYear...(firstYear + 1))
+        try await app.database.process.setCalendarDays(holidays)
+        await app.analytics.setCalendar(try await app.database.process.calendarDays())
+        let chunk = 5_000
+        for start in stride(from: 0, to: count, by: chunk) {
+            let made = (start..<min(start + chunk, count)).map { generator.make(index: $0 + 1) }
+            let requests = made.map(\.request), emails = made.flatMap(\.emails)
+            let stored = try await app.database.process.insert(requests, createMissingReferences: false)
+            await app.analytics.append(stored.insertedRecords(of: requests))
+            let mails = try await app.database.interactions.insert(emails, createMissingReferences: false)
+            await app.analytics.append(mails.insertedRecords(of: emails))
+        }
+        let first = LocalCalendar.day(of: generator.moments.start, in: zone), last = LocalCalendar.day(of: end, in: zone)
+        var states: [AgentStateInterval] = []
+        for day in first...last {
+            states += generator.agentStates(day: day)
+            if states.count >= chunk || day == last {
+                let stored = try await app.database.process.insert(states, createMissingReferences: false)
+                await app.analytics.append(stored.insertedRecords(of: states))
+                states = []
+            }
+        }
     }
 
     /// The demo organisation (Moscow time, Russian by default), its regions, locations, staff and services.
