@@ -52,6 +52,14 @@ public struct OtklikApp: Sendable {
         MetricsController(analytics: analytics, minimumN: configuration.minimumN).addRoutes(to: api)
         InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
         ProcessController(repository: database.process, analytics: analytics).addRoutes(to: api)
+        DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
+        DeviceController(
+            devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
+        ).addRoutes(to: router)
+
+        PublicFormController(
+            database: database, ingest: ingest, analytics: analytics, pages: pages, kioskIdleSeconds: configuration.kioskIdleSeconds
+        ).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
         AuthController(

@@ -9,6 +9,8 @@ public struct AppDatabase: Sendable {
     public let access: any AccessRepository
     public let interactions: any InteractionRepository
     public let process: any ProcessRepository
+    public let devices: any DeviceRepository
+    public let reasons: any ReasonRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -17,6 +19,8 @@ public struct AppDatabase: Sendable {
         access = SQLAccessRepository(database: sql)
         interactions = SQLInteractionRepository(database: sql)
         process = SQLProcessRepository(database: sql)
+        devices = SQLDeviceRepository(database: sql)
+        reasons = SQLReasonRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -32,7 +32,7 @@ import Testing
         let served = Set(router.routes.compactMap { route -> String? in
             let path = "/" + route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             let normalised = path == "/" ? "/" : path
-            guard normalised.hasPrefix("/api/") || ["/health", "/metrics", "/openapi.yaml"].contains(normalised) else { return nil }
+            guard ["/api/", "/device/", "/public/"].contains(where: normalised.hasPrefix) || ["/health", "/metrics", "/openapi.yaml"].contains(normalised) else { return nil }
             return "\(route.method.rawValue.lowercased()) \(normalised)"
         })
         let yaml = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

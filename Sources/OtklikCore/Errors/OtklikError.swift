@@ -8,6 +8,7 @@ public struct OtklikError: Error, Sendable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case payloadTooLarge = "payload_too_large"
+        case tooManyRequests = "too_many_requests"
         case unavailable
         case `internal`
     }

@@ -5,7 +5,8 @@ import Foundation
 /// in that order. Keys (environment form in brackets): `otklik.db` (OTKLIK_DB), `otklik.host`
 /// (OTKLIK_HOST), `otklik.port` (OTKLIK_PORT), `otklik.minimum.n` (OTKLIK_MINIMUM_N),
 /// `otklik.log.level` (OTKLIK_LOG_LEVEL), `otklik.session.hours` (OTKLIK_SESSION_HOURS),
-/// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE).
+/// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE), `otklik.device.skew.seconds` (OTKLIK_DEVICE_SKEW_SECONDS),
+/// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -16,12 +17,17 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: Duration
     /// Mark the session cookie `Secure` (set when Otklik is served over HTTPS behind a proxy).
     public var secureCookies: Bool
+    /// A device whose clock is further than this from the server's has its batch refused.
+    public var deviceSkewSeconds: Int
+    /// The kiosk page returns to its first screen after this many idle seconds.
+    public var kioskIdleSeconds: Int
 
     public static let defaultDatabaseURL = "sqlite:otklik.sqlite"
 
     public init(
         databaseURL: String = defaultDatabaseURL, host: String = "127.0.0.1", port: Int = 8080, minimumN: Int = 30,
-        logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false
+        logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
+        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30
     ) {
         self.databaseURL = databaseURL
         self.host = host
@@ -30,6 +36,8 @@ public struct AppConfiguration: Sendable {
         self.logLevel = logLevel
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
+        self.deviceSkewSeconds = deviceSkewSeconds
+        self.kioskIdleSeconds = kioskIdleSeconds
     }
 
     /// Reads the settings; `overrides` are values given on the command line (key → value).
@@ -53,7 +61,13 @@ public struct AppConfiguration: Sendable {
             sessionLifetime: .seconds(
                 try Self.integer(reader.string(forKey: "otklik.session.hours"), key: "otklik.session.hours", default: 12, range: 1...720)
                     * 3600),
-            secureCookies: reader.string(forKey: "otklik.cookie.secure", default: "false") == "true")
+            secureCookies: reader.string(forKey: "otklik.cookie.secure", default: "false") == "true",
+            deviceSkewSeconds: try Self.integer(
+                reader.string(forKey: "otklik.device.skew.seconds"), key: "otklik.device.skew.seconds", default: defaults.deviceSkewSeconds,
+                range: 1...86_400),
+            kioskIdleSeconds: try Self.integer(
+                reader.string(forKey: "otklik.kiosk.idle.seconds"), key: "otklik.kiosk.idle.seconds", default: defaults.kioskIdleSeconds,
+                range: 5...3600))
     }
 
     static func integer(_ text: String?, key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

@@ -38,4 +38,15 @@ enum DemoCatalogue {
         "Автокредит", "Страхование", "Инвестиции", "Выписка и справки", "Обмен валюты", "Платежи ЖКХ", "Зарплатный проект",
         "Сейфовая ячейка", "Закрытие счёта", "Восстановление карты", "Мобильный банк", "Жалоба на операцию", "Консультация",
     ].enumerated().map { Service(code: String(format: "SV%02d", $0.offset + 1), name: $0.element) }
+
+    /// The reasons the kiosk and QR forms offer, the same codes the demo feedback carries.
+    static let reasons: [Reason] = [
+        Reason(code: "waiting_time", labelRu: "Время ожидания", labelEn: "Waiting time"),
+        Reason(code: "politeness", labelRu: "Вежливость", labelEn: "Politeness"),
+        Reason(code: "competence", labelRu: "Компетентность", labelEn: "Competence"),
+        Reason(code: "prices", labelRu: "Цены и тарифы", labelEn: "Prices and fees"),
+        Reason(code: "cleanliness", labelRu: "Чистота и комфорт", labelEn: "Cleanliness and comfort"),
+        Reason(code: "queue", labelRu: "Организация очереди", labelEn: "Queue management"),
+        Reason(code: "app", labelRu: "Мобильное приложение", labelEn: "Mobile app"),
+    ]
 }

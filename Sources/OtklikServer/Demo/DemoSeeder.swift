@@ -83,6 +83,7 @@ public struct DemoSeeder: Sendable {
         for location in DemoCatalogue.locations { try await database.reference.save(location) }
         for staff in DemoCatalogue.staff { try await database.reference.save(staff) }
         for service in DemoCatalogue.services { try await database.reference.save(service) }
+        try await database.reasons.replaceAll(DemoCatalogue.reasons)
     }
 
     /// Creates or resets the `demo` user with a fresh random password and returns the password.

@@ -26,10 +26,22 @@ struct SystemController {
         router.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: try ResourceFiles.data("openapi.yaml"))))
         }
-        router.get("static/otklik.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: try ResourceFiles.data("static/otklik.css"))))
+        for (file, type) in Self.staticFiles {
+            router.get("static/\(file)") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: try ResourceFiles.data("static/\(file)"))))
+            }
         }
     }
+}
+
+extension SystemController {
+    /// The files under `Resources/static` the server hands out (scripts must be files: the CSP forbids inline ones).
+    static let staticFiles = [
+        ("otklik.css", "text/css; charset=utf-8"), ("form.js", "text/javascript; charset=utf-8"),
+        ("display.js", "text/javascript; charset=utf-8"),
+    ]
 }
 
 struct HealthJSON: Encodable {

@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// The pages a service point installs, without login: the kiosk (`/kiosk/LOCATION`), the QR form
+/// (`/q/LOCATION?staff=…&service=…`) and the loyalty display (`/display/LOCATION`), with their JSON
+/// endpoints under `/public/v1`. Answers are validated in full, limited per client and idempotent on
+/// the browser's ids, so a kiosk's offline queue can resend safely.
+struct PublicFormController {
+    let database: AppDatabase
+    let ingest: FeedbackIngest
+    let analytics: Analytics
+    let pages: PageRenderer
+    let kioskIdleSeconds: Int
+    let limiter = SubmissionLimiter()
+
+    static let maxItems = 100
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("kiosk/{location}", use: kiosk)
+        router.get("q/{location}", use: qrForm)
+        router.get("display/{location}", use: display)
+        router.post("public/v1/feedback", use: submit)
+        router.get("public/v1/display/{location}", use: displayFigures)
+    }
+
+    // MARK: pages
+
+    @Sendable func kiosk(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await form(request, context: context, channel: .terminal)
+    }
+
+    @Sendable func qrForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await form(request, context: context, channel: .qrWeb)
+    }
+
+    func form(_ request: Request, context: AppRequestContext, channel: Channel) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let location = try await self.location(context)
+        let query = request.uri.queryParameters
+        let staff = try await reference(query["staff"].map(String.init), in: database.reference.staff().map { ($0.code, $0.name) }, field: "staff")
+        let service = try await reference(
+            query["service"].map(String.init), in: database.reference.services().map { ($0.code, $0.name) }, field: "service")
+        let reasons = try await database.reasons.reasons(at: location.code).map { ["code": $0.code, "label": $0.label(language)] }
+        let faces = (1...5).map { ["value": $0, "label": pages.localizer.text("rating_\($0)", language)] }
+        let page: [String: Any] = [
+            "location": location.code, "locationName": location.name, "staff": staff?.code ?? "", "staffName": staff?.name as Any,
+            "service": service?.code ?? "", "serviceName": service?.name as Any, "channel": channel.rawValue,
+            "kiosk": channel == .terminal, "idle": kioskIdleSeconds, "reasons": reasons, "hasReasons": !reasons.isEmpty, "faces": faces,
+        ]
+        return pages.render(
+            "form", page: page, title: pages.localizer.text(channel == .terminal ? "kiosk_title" : "qr_title", language), request: request,
+            context: context)
+    }
+
+    @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let location = try await self.location(context)
+        let figures = await todayFigures(location.code)
+        let page: [String: Any] = [
+            "location": location.code, "locationName": location.name, "share": figures.share.map { String(Int($0.rounded())) } ?? "—",
+            "responses": figures.responses,
+        ]
+        return pages.render("display", page: page, title: pages.localizer.text("display_title", language), request: request, context: context)
+    }
+
+    // MARK: JSON
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        guard await limiter.allow(client) else {
+            throw OtklikError(.tooManyRequests, "too many answers from this device; wait a minute and send again")
+        }
+        let now = Date()
+        let body = try await JSONBody.decode(ItemBatch<PublicFeedbackJSON>.self, from: request)
+        guard body.items.count <= Self.maxItems else {
+            throw OtklikError(.payloadTooLarge, "send at most \(Self.maxItems) answers at once", field: "items")
+        }
+        let items = try body.converted { item throws(OtklikError) in try item.feedback(now: now) }
+        try await checkReferences(items)
+        let outcome = try await ingest.ingest(items, now: now)
+        return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, [
+            "stored": outcome.inserted + outcome.duplicates,
+            "complaints": items.filter { $0.kind == .complaint }.map(\.id),
+        ])
+    }
+
+    /// Locations, staff and services must exist, and reasons must be on the location's list.
+    func checkReferences(_ items: [Feedback]) async throws {
+        let locations = Set(try await database.reference.locations().map(\.code))
+        let staff = Set(try await database.reference.staff().map(\.code))
+        let services = Set(try await database.reference.services().map(\.code))
+        var reasonsAt: [String: Set<String>] = [:]
+        for (index, item) in items.enumerated() {
+            guard let location = item.location, locations.contains(location) else {
+                throw OtklikError.invalid("items[\(index)].location", "unknown location '\(item.location ?? "")'")
+            }
+            if let code = item.staff, !staff.contains(code) { throw OtklikError.invalid("items[\(index)].staff", "unknown staff '\(code)'") }
+            if let code = item.service, !services.contains(code) {
+                throw OtklikError.invalid("items[\(index)].service", "unknown service '\(code)'")
+            }
+            if reasonsAt[location] == nil { reasonsAt[location] = Set(try await database.reasons.reasons(at: location).map(\.code)) }
+            if let bad = item.reasons.first(where: { !(reasonsAt[location]?.contains($0) ?? false) }) {
+                throw OtklikError.invalid("items[\(index)].reasons", "'\(bad)' is not a reason offered at \(location)")
+            }
+        }
+    }
+
+    @Sendable func displayFigures(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let location = try await self.location(context)
+        let figures = await todayFigures(location.code)
+        return JSONResponse.make(.ok, DisplayFigures(location: location.code, positiveShare: figures.share, responses: figures.responses, rated: figures.rated))
+    }
+
+    struct DisplayFigures: Encodable {
+        var location: String
+        var positiveShare: Double?
+        var responses: Int
+        var rated: Int
+        var definition = "positive share today = (positive presses + CSAT 4-5 + NPS 9-10) / rated answers today, %; feedback: spontaneous sample"
+
+        enum CodingKeys: String, CodingKey {
+            case location, positiveShare = "positive_share", responses, rated, definition
+        }
+    }
+
+    /// Today's answers at a location (the organisation's day) and the share of them that were positive.
+    func todayFigures(_ location: String) async -> (share: Double?, responses: Int, rated: Int) {
+        let zone = analytics.timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let start = calendar.startOfDay(for: Date())
+        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+        let tally = await analytics.tally(FeedbackQuery(from: start, to: end, locations: [location])).overall
+        let rated = tally.buttonN + tally.csatN + tally.npsN
+        let positive = tally.buttonPositive + tally.csatTop2 + tally.promoters
+        return (rated > 0 ? 100 * Double(positive) / Double(rated) : nil, tally.count, rated)
+    }
+
+    // MARK: helpers
+
+    func location(_ context: AppRequestContext) async throws -> Location {
+        let code = try context.parameters.require("location")
+        guard let location = try await database.reference.locations().first(where: { $0.code == code }) else {
+            throw OtklikError(.notFound, "no location '\(code)'", field: "location")
+        }
+        return location
+    }
+
+    func reference(_ code: String?, in items: [(String, String)], field: String) throws -> (code: String, name: String)? {
+        guard let code, !code.isEmpty else { return nil }
+        guard let match = items.first(where: { $0.0 == code }) else { throw OtklikError(.notFound, "no \(field) '\(code)'", field: field) }
+        return (match.0, match.1)
+    }
+}
