@@ -51,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
             note("Demo login: user \(user), password \(password)")
             let (_, key) = try await app.database.access.createApiKey(name: "demo")
             note("Demo API key (shown once): \(key)")
+            let base = "http://\(configuration.host):\(configuration.port)"
+            note("Service point pages: kiosk \(base)/kiosk/L01, QR form \(base)/q/L01?staff=S001, loyalty display \(base)/display/L01")
         }
         try await application.runService()
         try await app.database.close()

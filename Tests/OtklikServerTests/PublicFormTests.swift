@@ -83,15 +83,21 @@ import Testing
     @Test func loyaltyDisplayShowsTodaysShareWithoutPersonalData() async throws {
         try await TestApp.withRouter { test, client in
             let json: HTTPFields = [.contentType: "application/json"]
-            let items = [Self.answer("d1", csat: 5), Self.answer("d2", csat: 4), Self.answer("d3", csat: 1, extra: ["comment": "Секрет Иванова"])]
+            let items = [
+                Self.answer("d1", csat: 5), Self.answer("d2", csat: 4), Self.answer("d3", csat: 1, extra: ["comment": "Секрет Иванова"]),
+                Self.answer("d4", csat: 5), Self.answer("d5", csat: 2), Self.answer("d6", csat: 4),
+            ]
             try await client.execute(uri: "/public/v1/feedback", method: .post, headers: json, body: jsonBody(["items": items])) {
                 #expect($0.status == .created)
             }
             try await client.execute(uri: "/public/v1/display/L01", method: .get) { response in
                 let share = try #require(response.json["positive_share"] as? Double)
-                #expect(abs(share - 200.0 / 3) < 1e-9)
-                #expect(response.json["responses"] as? Int == 3)
+                #expect(abs(share - 400.0 / 6) < 1e-9)
+                #expect(response.json["responses"] as? Int == 6)
                 #expect((response.json["definition"] as? String)?.contains("spontaneous sample") == true)
+            }
+            try await client.execute(uri: "/display/L02", method: .get) { response in
+                #expect(response.text.contains("<span id=\"share\">—</span>"), "no share from fewer than 5 answers")
             }
             try await client.execute(uri: "/display/L01", method: .get) { response in
                 #expect(response.text.contains(">67<"))

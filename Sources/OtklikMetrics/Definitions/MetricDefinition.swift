@@ -35,6 +35,11 @@ public struct MetricDefinition: Sendable, Codable, Equatable {
                 id: id, name: "Positive presses", nameRu: "Доля положительных нажатий",
                 definition: "Button positive share = 100·positive/(positive + neutral + negative) presses; 95 % CI Wilson score",
                 unit: "%", scale: 0...100)
+        case .negative:
+            MetricDefinition(
+                id: id, name: "Negative share", nameRu: "Доля негативных",
+                definition: "Negative share = 100·records with a negative rating (negative press, CSAT 1-2 or NPS 0-6)/records with any rating; 95 % CI Wilson score",
+                unit: "%", scale: 0...100)
         case .count:
             MetricDefinition(
                 id: id, name: "Feedback count", nameRu: "Количество отзывов",

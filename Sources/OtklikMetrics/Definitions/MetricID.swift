@@ -10,6 +10,8 @@ public enum MetricID: String, Sendable, Codable, CaseIterable {
     case cesEasy = "ces_easy"
     /// Loyalty-button positive share, percent of presses.
     case button
+    /// Share of rated records with a negative rating (negative press, CSAT 1-2, NPS 0-6), percent.
+    case negative
     /// Number of feedback records.
     case count
 }

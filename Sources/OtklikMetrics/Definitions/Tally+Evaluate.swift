@@ -6,6 +6,7 @@ extension Tally {
         case .csat: csatN
         case .ces, .cesEasy: cesN
         case .button: buttonN
+        case .negative: rated
         case .count: count
         }
     }
@@ -32,6 +33,8 @@ extension Tally {
             (value, interval) = Self.percent(cesEasy, of: n)
         case .button:
             (value, interval) = Self.percent(buttonPositive, of: n)
+        case .negative:
+            (value, interval) = Self.percent(negative, of: n)
         case .ces:
             value = Double(cesSum) / Double(n)
             interval = MeanInterval.t(sum: Double(cesSum), sumOfSquares: Double(cesSumOfSquares), n: n)?.clamped(to: 1...7)

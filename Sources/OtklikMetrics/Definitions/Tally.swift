@@ -13,6 +13,10 @@ public struct Tally: Sendable, Equatable {
     public var buttonN = 0
     public var buttonPositive = 0
     public var buttonNegative = 0
+    /// Records with at least one rating (a press, a CSAT or an NPS answer).
+    public var rated = 0
+    /// Records with a negative rating: a negative press, CSAT 1-2 or NPS 0-6.
+    public var negative = 0
 
     public init() {}
 
@@ -35,6 +39,8 @@ public struct Tally: Sendable, Equatable {
         buttonN &+= b != 0 ? 1 : 0
         buttonPositive &+= b == 1 ? 1 : 0
         buttonNegative &+= b == 3 ? 1 : 0
+        rated &+= (n >= 0) || (c >= 0) || (b != 0) ? 1 : 0
+        negative &+= ((n >= 0) && (n <= 6)) || ((c >= 1) && (c <= 2)) || (b == 3) ? 1 : 0
     }
 
     public mutating func merge(_ other: Tally) {
@@ -51,5 +57,7 @@ public struct Tally: Sendable, Equatable {
         buttonN += other.buttonN
         buttonPositive += other.buttonPositive
         buttonNegative += other.buttonNegative
+        rated += other.rated
+        negative += other.negative
     }
 }

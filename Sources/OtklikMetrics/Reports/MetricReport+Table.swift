@@ -6,8 +6,8 @@ extension MetricReport {
         dimensions + ["value", "n", "ci_low", "ci_high"]
     }
 
-    /// Column headers of the CSV rendering: the table's plus `insufficient`.
-    public var csvColumnNames: [String] { columnNames + ["insufficient"] }
+    /// Column headers of the CSV rendering: the table's plus `insufficient`, and `sample` when the report has one.
+    public var csvColumnNames: [String] { columnNames + ["insufficient"] + (sample == nil ? [] : ["sample"]) }
 
     /// One row of cells per group, then an `overall` row. For the table, insufficient groups say so
     /// instead of a number; for CSV the value is empty and a last column says `true`.
@@ -16,6 +16,7 @@ extension MetricReport {
             let format = { (x: Double?) in x.map { String(format: "%.\(decimals)f", $0) } ?? "" }
             if csv {
                 return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh), String(value.insufficient)]
+                    + (sample.map { [$0] } ?? [])
             }
             if value.insufficient { return ["insufficient (n<\(minimumN))", String(value.n), "", ""] }
             return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh)]
@@ -29,7 +30,7 @@ extension MetricReport {
     public func renderTable() -> String {
         let all = [columnNames] + rows()
         let widths = columnNames.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        var lines = ["\(name): \(definition)"] + notes
+        var lines = ["\(name): \(definition)"] + (sample.map { ["Sample: \($0)"] } ?? []) + notes
         for (index, row) in all.enumerated() {
             lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
             if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }

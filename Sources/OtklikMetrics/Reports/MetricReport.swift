@@ -38,14 +38,19 @@ public struct MetricReport: Sendable, Codable, Equatable {
     public var overall: MetricValue
     /// Facts a reader needs beside the figures, e.g. how many anonymous contacts were excluded.
     public var notes: [String]
+    /// What kind of sample the figures come from; spontaneous feedback says so (seed 002: feedback is not measurement).
+    public var sample: String?
+
+    /// The label of figures from spontaneous channels (buttons, kiosks, QR forms, calls, reviews).
+    public static let spontaneousSample = "feedback: spontaneous sample"
 
     enum CodingKeys: String, CodingKey {
-        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes
+        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes, sample
     }
 
     public init(
         metric: String, name: String, definition: String, minimumN: Int, dimensions: [String], groups: [Group],
-        overall: MetricValue, notes: [String] = []
+        overall: MetricValue, notes: [String] = [], sample: String? = nil
     ) {
         self.metric = metric
         self.name = name
@@ -55,10 +60,11 @@ public struct MetricReport: Sendable, Codable, Equatable {
         self.groups = groups
         self.overall = overall
         self.notes = notes
+        self.sample = sample
     }
 
-    /// A feedback metric over the groups of one scan.
-    public init(metric: MetricID, tallies: GroupedTallies, minimumN: Int) {
+    /// A feedback metric over the groups of one scan; `sample` labels where the answers came from.
+    public init(metric: MetricID, tallies: GroupedTallies, minimumN: Int, sample: String? = spontaneousSample) {
         let definition = MetricDefinition.of(metric)
         self.init(
             metric: metric.rawValue, name: definition.name, definition: definition.definition, minimumN: minimumN,
@@ -67,7 +73,7 @@ public struct MetricReport: Sendable, Codable, Equatable {
                 Group(key: Dictionary(uniqueKeysWithValues: zip(tallies.dimensions.map(\.rawValue), group.key)),
                       value: group.tally.evaluate(metric, minimumN: minimumN))
             },
-            overall: tallies.overall.evaluate(metric, minimumN: minimumN))
+            overall: tallies.overall.evaluate(metric, minimumN: minimumN), sample: sample)
     }
 }
 

@@ -6,6 +6,11 @@ public enum Normal {
     public static let z95 = 1.959963984540054
 
     /// Inverse CDF (Acklam's rational approximation, relative error below 1.15e-9).
+    /// The standard normal distribution function Φ(z), via the complementary error function.
+    public static func cdf(_ z: Double) -> Double {
+        0.5 * erfc(-z / 2.0.squareRoot())
+    }
+
     public static func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "probability must be in (0, 1)")
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,

@@ -98,7 +98,9 @@ public actor Analytics {
     }
 
     public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
-        MetricReport(metric: metric, tallies: table.tally(query), minimumN: minimumN)
+        let surveyOnly = query.kinds == [.surveyResponse]
+        return MetricReport(
+            metric: metric, tallies: table.tally(query), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
     }
 
     /// How many interactions the contact-centre KPIs are computed over.

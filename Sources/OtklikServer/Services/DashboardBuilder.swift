@@ -100,30 +100,31 @@ struct DashboardBuilder {
         return TrendChart(title: text[metric == .nps ? "trend_nps" : "trend_button"] ?? definition.name, points: points, scale: definition.scale).render()
     }
 
-    /// Groups whose 95 % interval lies wholly below the overall value, worst first.
+    /// Groups whose negative share is significantly higher than their peers' (``PeerComparison``: one-sided
+    /// two-proportion z-test against all other groups of the same kind, Benjamini-Hochberg at 5 %), worst first.
     func weakLinks(overall: Tally, groups: [(GroupDimension, GroupedTallies)], filters: DashboardFilters) -> [[String: Any]] {
-        var found: [(gap: Double, row: [String: Any])] = []
-        for metric in Self.weakLinkMetrics {
-            let total = overall.evaluate(metric, minimumN: minimumN)
-            guard let totalValue = total.value else { continue }
-            for (dimension, tallies) in groups {
-                for group in tallies.groups {
-                    let code = group.key.first ?? ""
-                    let value = group.tally.evaluate(metric, minimumN: minimumN)
-                    guard !code.isEmpty, let v = value.value, let high = value.ciHigh, high < totalValue else { continue }
-                    var row: [String: Any] = [
-                        "dimension": dimension.rawValue, "code": code, "metricId": metric.rawValue,
-                        "kind": text[dimension.rawValue] ?? dimension.rawValue, "name": names.name(dimension, code, text: text),
-                        "metric": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, v), "n": value.n,
-                        "ci": Format.interval(metric, value), "overall": Format.value(metric, totalValue),
-                        "gap": Format.value(metric, v - totalValue),
-                    ]
-                    if dimension == .location { row["link"] = filters.link(setting: "location", to: code) }
-                    found.append((v - totalValue, row))
-                }
+        var found: [(q: Double, row: [String: Any])] = []
+        for (dimension, tallies) in groups {
+            let candidates = tallies.groups.compactMap { group -> PeerComparison.Group? in
+                guard let code = group.key.first, !code.isEmpty else { return nil }
+                return PeerComparison.Group(key: code, successes: group.tally.negative, n: group.tally.rated)
+            }
+            let tallyByCode = Dictionary(tallies.groups.compactMap { group in group.key.first.map { ($0, group.tally) } }, uniquingKeysWith: { a, _ in a })
+            for result in PeerComparison.worseThanPeers(candidates, minimumN: minimumN) where result.flagged {
+                let value = tallyByCode[result.key]?.evaluate(.negative, minimumN: minimumN) ?? MetricValue(value: nil, n: 0, ciLow: nil, ciHigh: nil, insufficient: true)
+                var row: [String: Any] = [
+                    "dimension": dimension.rawValue, "code": result.key, "metricId": MetricID.negative.rawValue,
+                    "kind": text[dimension.rawValue] ?? dimension.rawValue, "name": names.name(dimension, result.key, text: text),
+                    "metric": text["negative"] ?? "negative", "value": Format.value(.negative, 100 * result.share), "n": result.n,
+                    "ci": Format.interval(.negative, value), "overall": Format.value(.negative, 100 * result.peerShare),
+                    "gap": "+" + Format.value(.negative, 100 * (result.share - result.peerShare)),
+                    "q": result.q < 0.001 ? "< 0.001" : String(format: "%.3f", result.q),
+                ]
+                if dimension == .location { row["link"] = filters.link(setting: "location", to: result.key) }
+                found.append((result.q, row))
             }
         }
-        return found.sorted { $0.gap < $1.gap }.prefix(12).map(\.row)
+        return found.sorted { $0.q < $1.q }.prefix(12).map(\.row)
     }
 
     func selects(_ filters: DashboardFilters) -> [[String: Any]] {

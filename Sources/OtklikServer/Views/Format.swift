@@ -8,7 +8,7 @@ enum Format {
         case .nps: return String(format: "%.1f", value)
         case .ces: return String(format: "%.2f", value)
         case .count: return String(Int(value))
-        case .csat, .cesEasy, .button: return String(format: "%.1f %%", value)
+        case .csat, .cesEasy, .button, .negative: return String(format: "%.1f %%", value)
         }
     }
 

@@ -17,6 +17,8 @@ struct PublicFormController {
     let limiter = SubmissionLimiter()
 
     static let maxItems = 100
+    /// The loyalty display shows a share only from this many rated answers of the day (one answer is not "100 %").
+    static let displayMinimum = 5
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("kiosk/{location}", use: kiosk)
@@ -45,11 +47,13 @@ struct PublicFormController {
             query["service"].map(String.init), in: database.reference.services().map { ($0.code, $0.name) }, field: "service")
         let reasons = try await database.reasons.reasons(at: location.code).map { ["code": $0.code, "label": $0.label(language)] }
         let faces = (1...5).map { ["value": $0, "label": pages.localizer.text("rating_\($0)", language)] }
-        let page: [String: Any] = [
-            "location": location.code, "locationName": location.name, "staff": staff?.code ?? "", "staffName": staff?.name as Any,
-            "service": service?.code ?? "", "serviceName": service?.name as Any, "channel": channel.rawValue,
-            "kiosk": channel == .terminal, "idle": kioskIdleSeconds, "reasons": reasons, "hasReasons": !reasons.isEmpty, "faces": faces,
+        var page: [String: Any] = [
+            "location": location.code, "locationName": location.name, "staff": staff?.code ?? "", "service": service?.code ?? "",
+            "channel": channel.rawValue, "kiosk": channel == .terminal, "idle": kioskIdleSeconds, "reasons": reasons,
+            "hasReasons": !reasons.isEmpty, "faces": faces,
         ]
+        if let staff { page["staffName"] = staff.name }
+        if let service { page["serviceName"] = service.name }
         return pages.render(
             "form", page: page, title: pages.localizer.text(channel == .terminal ? "kiosk_title" : "qr_title", language), request: request,
             context: context)
@@ -59,10 +63,8 @@ struct PublicFormController {
         let language = pages.localizer.language(for: request)
         let location = try await self.location(context)
         let figures = await todayFigures(location.code)
-        let page: [String: Any] = [
-            "location": location.code, "locationName": location.name, "share": figures.share.map { String(Int($0.rounded())) } ?? "—",
-            "responses": figures.responses,
-        ]
+        var page: [String: Any] = ["location": location.code, "locationName": location.name, "responses": figures.responses]
+        if let share = figures.share, figures.rated >= Self.displayMinimum { page["share"] = String(Int(share.rounded())) }
         return pages.render("display", page: page, title: pages.localizer.text("display_title", language), request: request, context: context)
     }
 
@@ -119,10 +121,11 @@ struct PublicFormController {
         var positiveShare: Double?
         var responses: Int
         var rated: Int
+        var minimumRated = PublicFormController.displayMinimum
         var definition = "positive share today = (positive presses + CSAT 4-5 + NPS 9-10) / rated answers today, %; feedback: spontaneous sample"
 
         enum CodingKeys: String, CodingKey {
-            case location, positiveShare = "positive_share", responses, rated, definition
+            case location, positiveShare = "positive_share", responses, rated, definition, minimumRated = "display_minimum_rated"
         }
     }
 

@@ -9,7 +9,9 @@
       return response.ok ? response.json() : null;
     }).then(function (figures) {
       if (!figures) return;
-      document.getElementById("share").textContent = figures.positive_share == null ? "—" : String(Math.round(figures.positive_share));
+      var shown = figures.positive_share != null && figures.rated >= figures.display_minimum_rated;
+      document.getElementById("share").textContent = shown ? String(Math.round(figures.positive_share)) : "—";
+      document.getElementById("unit").hidden = !shown;
       document.getElementById("responses").textContent = String(figures.responses);
     }).catch(function () { /* keep the last figures while the network is down */ });
   }
