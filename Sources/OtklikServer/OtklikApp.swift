@@ -24,6 +24,8 @@ public struct OtklikApp: Sendable {
             let organisation = try await database.reference.organisation()
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
             try await analytics.load(from: database, logger: logger)
+            let healed = try await database.cases.openMissingCases(slaHours: configuration.caseSLAHours, now: Date())
+            if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger)
         } catch {
@@ -32,7 +34,7 @@ public struct OtklikApp: Sendable {
         }
     }
 
-    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics) }
+    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics, caseSLAHours: configuration.caseSLAHours) }
 
     public func buildRouter() async throws -> Router<AppRequestContext> {
         let organisation = try await database.reference.organisation()
@@ -53,12 +55,15 @@ public struct OtklikApp: Sendable {
         InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
         ProcessController(repository: database.process, analytics: analytics).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
+        CaseController(cases: database.cases).addRoutes(to: api)
+        TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
 
         PublicFormController(
-            database: database, ingest: ingest, analytics: analytics, pages: pages, kioskIdleSeconds: configuration.kioskIdleSeconds
+            database: database, ingest: ingest, analytics: analytics, pages: pages, kioskIdleSeconds: configuration.kioskIdleSeconds,
+            publicURL: configuration.publicURL
         ).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
@@ -68,6 +73,12 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
         DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
+            .addRoutes(to: pagesGroup)
+        CasesController(
+            cases: database.cases, feedback: database.feedback, transcripts: database.transcripts, reference: database.reference, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
+        ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router
     }

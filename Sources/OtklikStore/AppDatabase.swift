@@ -11,6 +11,8 @@ public struct AppDatabase: Sendable {
     public let process: any ProcessRepository
     public let devices: any DeviceRepository
     public let reasons: any ReasonRepository
+    public let cases: any CaseRepository
+    public let transcripts: any TranscriptRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -21,6 +23,8 @@ public struct AppDatabase: Sendable {
         process = SQLProcessRepository(database: sql)
         devices = SQLDeviceRepository(database: sql)
         reasons = SQLReasonRepository(database: sql)
+        cases = SQLCaseRepository(database: sql)
+        transcripts = SQLTranscriptRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -5,6 +5,8 @@ scripts/test starts `otklik serve --demo` with a 5-second kiosk idle time and pa
 import json
 import os
 import shutil
+import subprocess
+import tempfile
 import time
 import urllib.request
 
@@ -172,3 +174,19 @@ def test_loyalty_display_updates_without_reload(browser):
     big = browser.find_element(By.CSS_SELECTOR, ".big").text
     assert "%" in big and big.replace("%", "").strip().isdigit(), "five ratings today: the share is shown"
     shot(browser, "loyalty-display")
+
+
+def test_printed_qr_code_decodes_to_the_form(browser):
+    browser.set_window_size(600, 600)
+    try:
+        browser.get(URL + "/q/L01/qr.svg?staff=S001&service=SV01")
+        with tempfile.TemporaryDirectory() as folder:
+            image = os.path.join(folder, "qr.png")
+            browser.save_screenshot(image)
+            shot(browser, "qr-code")
+            decoded = subprocess.run(["zbarimg", "--raw", "-q", image], capture_output=True, text=True, check=True).stdout.strip()
+    finally:
+        browser.set_window_size(1280, 900)
+    assert decoded == URL + "/q/L01?staff=S001&service=SV01"
+    browser.get(decoded)
+    assert browser.find_element(By.CSS_SELECTOR, "#feedback-form").get_attribute("data-staff") == "S001"

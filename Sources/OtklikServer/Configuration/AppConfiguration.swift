@@ -6,7 +6,8 @@ import Foundation
 /// (OTKLIK_HOST), `otklik.port` (OTKLIK_PORT), `otklik.minimum.n` (OTKLIK_MINIMUM_N),
 /// `otklik.log.level` (OTKLIK_LOG_LEVEL), `otklik.session.hours` (OTKLIK_SESSION_HOURS),
 /// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE), `otklik.device.skew.seconds` (OTKLIK_DEVICE_SKEW_SECONDS),
-/// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS).
+/// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS), `otklik.case.sla.hours` (OTKLIK_CASE_SLA_HOURS),
+/// `otklik.public.url` (OTKLIK_PUBLIC_URL).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -21,13 +22,18 @@ public struct AppConfiguration: Sendable {
     public var deviceSkewSeconds: Int
     /// The kiosk page returns to its first screen after this many idle seconds.
     public var kioskIdleSeconds: Int
+    /// A case opened from feedback is due this many hours later.
+    public var caseSLAHours: Int
+    /// The address customers reach Otklik at (for printed QR codes), e.g. `https://feedback.example.ru`;
+    /// without it the request's Host is used.
+    public var publicURL: String?
 
     public static let defaultDatabaseURL = "sqlite:otklik.sqlite"
 
     public init(
         databaseURL: String = defaultDatabaseURL, host: String = "127.0.0.1", port: Int = 8080, minimumN: Int = 30,
         logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
-        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30
+        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 24, publicURL: String? = nil
     ) {
         self.databaseURL = databaseURL
         self.host = host
@@ -38,6 +44,8 @@ public struct AppConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.deviceSkewSeconds = deviceSkewSeconds
         self.kioskIdleSeconds = kioskIdleSeconds
+        self.caseSLAHours = caseSLAHours
+        self.publicURL = publicURL
     }
 
     /// Reads the settings; `overrides` are values given on the command line (key → value).
@@ -67,7 +75,18 @@ public struct AppConfiguration: Sendable {
                 range: 1...86_400),
             kioskIdleSeconds: try Self.integer(
                 reader.string(forKey: "otklik.kiosk.idle.seconds"), key: "otklik.kiosk.idle.seconds", default: defaults.kioskIdleSeconds,
-                range: 5...3600))
+                range: 5...3600),
+            caseSLAHours: try Self.integer(
+                reader.string(forKey: "otklik.case.sla.hours"), key: "otklik.case.sla.hours", default: defaults.caseSLAHours, range: 1...8760),
+            publicURL: try Self.publicURL(reader.string(forKey: "otklik.public.url")))
+    }
+
+    static func publicURL(_ text: String?) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ConfigurationError(key: "otklik.public.url", message: "must be an http(s) address such as https://feedback.example.ru")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
     static func integer(_ text: String?, key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

@@ -8,12 +8,15 @@ import OtklikStore
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
     let analytics: Analytics?
+    /// Hours until a case opened from this feedback is due.
+    let caseSLAHours: Int
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
-    public init(database: AppDatabase, analytics: Analytics?) {
+    public init(database: AppDatabase, analytics: Analytics?, caseSLAHours: Int = AppConfiguration().caseSLAHours) {
         self.database = database
         self.analytics = analytics
+        self.caseSLAHours = caseSLAHours
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
@@ -27,8 +30,15 @@ public struct FeedbackIngest: Sendable {
             }
         }
         let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
-        if let analytics, !outcome.inserted.isEmpty {
-            await analytics.append(outcome.insertedRecords(of: items))
+        let inserted = outcome.insertedRecords(of: items)
+        if let analytics, !inserted.isEmpty {
+            await analytics.append(inserted)
+        }
+        // A complaint (or a contactable low score) opens its case; a crash before this line is healed by the
+        // sweep at the next start, as opening is idempotent.
+        let needCases = inserted.filter(FeedbackCase.opens(for:)).map(\.id)
+        if !needCases.isEmpty {
+            _ = try await database.cases.openCases(forFeedback: needCases, slaHours: caseSLAHours, now: now)
         }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -173,5 +173,54 @@ public enum Migrations {
             position INTEGER NOT NULL
         )
         """,
+    ])
+
+    /// Cases opened from complaints and contactable low scores, and their history.
+    static let v6Cases = Migration("0006_cases", [
+        """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            feedback_id TEXT NOT NULL UNIQUE REFERENCES feedback (id),
+            location_code TEXT REFERENCES locations (code),
+            staff_code TEXT REFERENCES staff (code),
+            owner TEXT,
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'waiting_for_customer', 'resolved', 'closed')),
+            opened_at BIGINT NOT NULL,
+            due_at BIGINT NOT NULL,
+            resolved_at BIGINT,
+            resolution_code TEXT,
+            called_back_at BIGINT
+        )
+        """,
+        "CREATE INDEX cases_status_due ON cases (status, due_at)",
+        "CREATE INDEX cases_location ON cases (location_code, opened_at)",
+        """
+        CREATE TABLE case_events (
+            case_id TEXT NOT NULL REFERENCES cases (id),
+            seq INTEGER NOT NULL,
+            at BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT,
+            PRIMARY KEY (case_id, seq)
+        )
+        """,
+    ])
+
+    /// Conversation transcripts (organic feedback), found by place and time.
+    static let v7Transcripts = Migration("0007_transcripts", [
+        """
+        CREATE TABLE transcripts (
+            id TEXT PRIMARY KEY,
+            location_code TEXT NOT NULL REFERENCES locations (code),
+            staff_code TEXT REFERENCES staff (code),
+            started_at BIGINT NOT NULL,
+            ended_at BIGINT NOT NULL,
+            lang TEXT,
+            turns TEXT NOT NULL,
+            received_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX transcripts_place_time ON transcripts (location_code, started_at)",
     ])
 }

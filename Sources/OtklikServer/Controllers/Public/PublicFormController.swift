@@ -14,6 +14,8 @@ struct PublicFormController {
     let analytics: Analytics
     let pages: PageRenderer
     let kioskIdleSeconds: Int
+    /// Where customers reach Otklik, for printed QR codes; nil: the request's Host.
+    let publicURL: String?
     let limiter = SubmissionLimiter()
 
     static let maxItems = 100
@@ -23,6 +25,7 @@ struct PublicFormController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("kiosk/{location}", use: kiosk)
         router.get("q/{location}", use: qrForm)
+        router.get("q/{location}/qr.svg", use: qrImage)
         router.get("display/{location}", use: display)
         router.post("public/v1/feedback", use: submit)
         router.get("public/v1/display/{location}", use: displayFigures)
@@ -57,6 +60,32 @@ struct PublicFormController {
         return pages.render(
             "form", page: page, title: pages.localizer.text(channel == .terminal ? "kiosk_title" : "qr_title", language), request: request,
             context: context)
+    }
+
+    /// The QR code of the form's address (with its staff and service), as SVG for printing.
+    @Sendable func qrImage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let location = try await self.location(context)
+        let query = request.uri.queryParameters
+        var components = URLComponents()
+        components.path = "/q/\(location.code)"
+        let items = ["staff", "service"].compactMap { (key: String) -> URLQueryItem? in
+            guard let value = query[Substring(key)], !value.isEmpty else { return nil }
+            return URLQueryItem(name: key, value: String(value))
+        }
+        _ = try await reference(items.first { $0.name == "staff" }?.value, in: database.reference.staff().map { ($0.code, $0.name) }, field: "staff")
+        _ = try await reference(items.first { $0.name == "service" }?.value, in: database.reference.services().map { ($0.code, $0.name) }, field: "service")
+        components.queryItems = items.isEmpty ? nil : items
+        let base = publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+        let address = base + (components.string ?? "/q/\(location.code)")
+        let code: QRCode
+        do {
+            code = try QRCode(text: address)
+        } catch {
+            throw OtklikError.invalid("location", "the address \(address) is too long for a printed QR code")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: code.svg(title: address))))
     }
 
     @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {

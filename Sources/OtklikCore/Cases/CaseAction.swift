@@ -1,0 +1,33 @@
+import Foundation
+
+/// What a manager does to a case; each is validated against the case's state and recorded as an event.
+public enum CaseAction: Sendable, Equatable {
+    case assign(owner: String)
+    case comment(String)
+    case setStatus(CaseStatus)
+    case resolve(code: String, note: String?)
+    case recordCallback(note: String?)
+
+    /// Checks the action against the case; the error names the field.
+    public func validate(on current: FeedbackCase) throws(OtklikError) {
+        switch self {
+        case .assign(let owner):
+            try Identifier.validate(owner, field: "owner")
+        case .comment(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty || trimmed.count > 5_000 { throw .invalid("text", "a comment is 1-5000 characters") }
+        case .setStatus(let status):
+            if status == .resolved { throw .invalid("status", "resolve a case with a resolution code") }
+            if status == current.status { throw .invalid("status", "the case is already \(status.rawValue)") }
+            if status == .closed && current.status != .resolved { throw .invalid("status", "only a resolved case can be closed") }
+        case .resolve(let code, let note):
+            guard FeedbackCase.resolutionCodes.contains(code) else {
+                throw .invalid("resolution_code", "resolution_code must be one of \(FeedbackCase.resolutionCodes.joined(separator: ", "))")
+            }
+            if !current.status.isOpen { throw .invalid("status", "the case is already \(current.status.rawValue)") }
+            if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
+        case .recordCallback(let note):
+            if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
+        }
+    }
+}

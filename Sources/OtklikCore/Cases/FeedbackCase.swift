@@ -1,0 +1,50 @@
+import Foundation
+
+/// A case opened from feedback that needs an answer: a complaint, or a low score or negative press that left a
+/// contact. It has an owner, a due time and a status, and a history of events (``CaseEvent``).
+/// Ready for the SLA calendars, escalation and problem links of the closing-the-loop work.
+public struct FeedbackCase: Sendable, Codable, Equatable {
+    public var id: String
+    public var feedbackId: String
+    public var location: String?
+    public var staff: String?
+    /// Who handles it: a staff code (the location's manager by default) or a user name; nil while unassigned.
+    public var owner: String?
+    public var status: CaseStatus
+    public var openedAt: Date
+    public var dueAt: Date
+    public var resolvedAt: Date?
+    /// Why it was resolved: `explained`, `fixed`, `compensated`, `unfounded`, `duplicate`, `no_answer`.
+    public var resolutionCode: String?
+    public var calledBackAt: Date?
+
+    public init(
+        id: String, feedbackId: String, location: String?, staff: String?, owner: String?, status: CaseStatus, openedAt: Date, dueAt: Date,
+        resolvedAt: Date? = nil, resolutionCode: String? = nil, calledBackAt: Date? = nil
+    ) {
+        self.id = id
+        self.feedbackId = feedbackId
+        self.location = location
+        self.staff = staff
+        self.owner = owner
+        self.status = status
+        self.openedAt = openedAt
+        self.dueAt = dueAt
+        self.resolvedAt = resolvedAt
+        self.resolutionCode = resolutionCode
+        self.calledBackAt = calledBackAt
+    }
+
+    /// The resolution codes a manager chooses from.
+    public static let resolutionCodes = ["explained", "fixed", "compensated", "unfounded", "duplicate", "no_answer"]
+
+    public func isOverdue(now: Date) -> Bool { status.isOpen && now > dueAt }
+
+    /// The case a feedback opens, if any: every complaint, and every low score or negative press that left a
+    /// contact (a contact is how the organisation can answer).
+    public static func opens(for feedback: Feedback) -> Bool {
+        guard feedback.contact != nil else { return false }
+        if feedback.kind == .complaint { return true }
+        return (feedback.csat.map { $0 <= 3 } ?? false) || (feedback.nps.map { $0 <= 6 } ?? false) || feedback.button == .negative
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OtklikCore
+
+/// A case as the API shows it, with its feedback and history when asked for one.
+struct CaseJSON: Encodable {
+    var id: String
+    var feedbackId: String
+    var location: String?
+    var staff: String?
+    var owner: String?
+    var status: String
+    var openedAt: Date
+    var dueAt: Date
+    var overdue: Bool
+    var resolvedAt: Date?
+    var resolutionCode: String?
+    var calledBackAt: Date?
+    var events: [Event]?
+
+    struct Event: Encodable {
+        var at: Date
+        var actor: String
+        var kind: String
+        var text: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, feedbackId = "feedback_id", location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at", overdue
+        case resolvedAt = "resolved_at", resolutionCode = "resolution_code", calledBackAt = "called_back_at", events
+    }
+
+    init(_ item: FeedbackCase, events: [CaseEvent]? = nil, now: Date = Date()) {
+        id = item.id
+        feedbackId = item.feedbackId
+        location = item.location
+        staff = item.staff
+        owner = item.owner
+        status = item.status.rawValue
+        openedAt = item.openedAt
+        dueAt = item.dueAt
+        overdue = item.isOverdue(now: now)
+        resolvedAt = item.resolvedAt
+        resolutionCode = item.resolutionCode
+        calledBackAt = item.calledBackAt
+        self.events = events?.map { Event(at: $0.at, actor: $0.actor, kind: $0.kind.rawValue, text: $0.text) }
+    }
+}
+
+/// What a client asks to do to a case: `{"action": "assign", "owner": "S001"}`, `{"action": "comment", "text": …}`,
+/// `{"action": "status", "status": "waiting_for_customer"}`, `{"action": "resolve", "resolution_code": "explained", "text": …}`,
+/// `{"action": "callback", "text": …}`. The web form posts the same fields.
+struct CaseActionJSON: Codable {
+    var action: String
+    var owner: String?
+    var text: String?
+    var status: String?
+    var resolutionCode: String?
+
+    enum CodingKeys: String, CodingKey {
+        case action, owner, text, status, resolutionCode = "resolution_code"
+    }
+
+    func caseAction() throws(OtklikError) -> CaseAction {
+        let note = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        switch action {
+        case "assign":
+            return .assign(owner: (owner ?? "").trimmingCharacters(in: .whitespaces))
+        case "comment":
+            return .comment(text ?? "")
+        case "status":
+            guard let status = status.flatMap(CaseStatus.init(rawValue:)) else {
+                throw .invalid("status", "status must be one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .setStatus(status)
+        case "resolve":
+            return .resolve(code: resolutionCode ?? "", note: note)
+        case "callback":
+            return .recordCallback(note: note)
+        default:
+            throw .invalid("action", "action must be assign, comment, status, resolve or callback")
+        }
+    }
+}

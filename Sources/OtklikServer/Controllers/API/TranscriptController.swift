@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/api/v1/transcripts` (write idempotently, read one) and `/api/v1/feedback/{id}/conversation`: the
+/// conversation a rating followed, for the diagnosis of negative feedback.
+struct TranscriptController {
+    let transcripts: any TranscriptRepository
+    let feedback: any FeedbackRepository
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("transcripts", use: create)
+        group.get("transcripts/{id}", use: get)
+        group.get("feedback/{id}/conversation", use: conversation)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let items = try await JSONBody.decode(ItemBatch<TranscriptJSON>.self, from: request).converted { item throws(OtklikError) in
+            try item.transcript()
+        }
+        let outcome = try await transcripts.insert(items, createMissingReferences: false)
+        return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let transcript = try await transcripts.get(id: id) else { throw OtklikError(.notFound, "no transcript '\(id)'", field: "id") }
+        return JSONResponse.make(.ok, TranscriptJSON(transcript))
+    }
+
+    @Sendable func conversation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let item = try await feedback.get(id: id) else { throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id") }
+        guard let transcript = try await transcripts.conversation(before: item, window: 1_800) else {
+            throw OtklikError(.notFound, "no conversation at \(item.location ?? "its location") in the half hour before this feedback", field: "id")
+        }
+        return JSONResponse.make(.ok, TranscriptJSON(transcript))
+    }
+}

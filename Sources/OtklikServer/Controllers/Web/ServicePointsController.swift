@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/service-points`: every location's kiosk, QR form, printable QR code and loyalty display, and the
+/// button consoles with their last delivery and clock offset.
+struct ServicePointsController {
+    let reference: any ReferenceRepository
+    let devices: any DeviceRepository
+    let pages: PageRenderer
+    let timeZone: TimeZone
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("service-points", use: page)
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        let locations = try await reference.locations().map { location -> [String: Any] in
+            ["code": location.code, "name": location.name, "kiosk": "/kiosk/\(location.code)", "qr": "/q/\(location.code)",
+             "qrImage": "/q/\(location.code)/qr.svg", "display": "/display/\(location.code)"]
+        }
+        let formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let consoles = try await devices.devices().map { item -> [String: Any] in
+            [
+                "code": item.device.code, "kind": item.device.kind.rawValue, "location": item.device.location, "staff": item.device.staff ?? "",
+                "lastSeen": item.lastSeenAt.map(formatter.string(from:)) ?? (text["never"] ?? "never"),
+                "skew": item.lastSkewSeconds.map { String(format: "%+.0f s", $0) } ?? "", "revoked": item.isRevoked,
+            ]
+        }
+        return pages.render(
+            "service-points", page: ["locations": locations, "devices": consoles, "hasDevices": !consoles.isEmpty],
+            title: text["service_points"] ?? "Service points", request: request, context: context)
+    }
+}
