@@ -35,6 +35,10 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
+        if format == .csv && file != "-" {
+            try await streamCSV()
+            return
+        }
         let configuration = try common.configuration()
         let logger = common.logger(configuration)
         let text = try readInput(file)
@@ -73,6 +77,31 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
         } catch {
             try? await database.close()
             throw error
+        }
+    }
+
+    /// A CSV file is streamed: read and stored in chunks of 20,000 inside one transaction, so memory stays
+    /// bounded for a file of any size and a bad line still rolls everything back.
+    func streamCSV() async throws {
+        let stream: RecordCSV<Interaction>
+        do {
+            stream = try InteractionCSV.stream(path: file, skipBad: skipBad)
+        } catch let error as OtklikError {
+            throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
+        }
+        try await withDatabase(common) { database in
+            note("Reading \(file) in chunks and storing them in one transaction…")
+            let outcome: BulkImportOutcome
+            do {
+                outcome = try await database.interactions.importChunks(
+                    createMissingReferences: true, next: { try stream.next(limit: 20_000) },
+                    progress: { done in if done % 1_000_000 == 0 { note("  \(done) lines stored…") } })
+            } catch let error as OtklikError {
+                throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
+            }
+            for problem in stream.skipped.prefix(20) { note("  skipped \(problem)") }
+            if stream.skipped.count > 20 { note("  … and \(stream.skipped.count - 20) more") }
+            print("imported \(outcome.inserted), already present \(outcome.duplicates), skipped \(stream.skipped.count) bad lines, dropped 0 PHANTOM")
         }
     }
 

@@ -7,6 +7,11 @@ public protocol InteractionRepository: Sendable {
     func insert(_ items: [Interaction], createMissingReferences: Bool) async throws -> InsertOutcome
     func get(id: String) async throws -> Interaction?
     func count() async throws -> Int
+    /// Imports a stream of chunks all or nothing in one transaction, with bounded memory.
+    func importChunks(
+        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Interaction>]?,
+        progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> BulkImportOutcome
     /// Every interaction in (arrival, id) order, in chunks.
     func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws
 }

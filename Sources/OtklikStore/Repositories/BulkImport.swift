@@ -1,0 +1,64 @@
+import Foundation
+import OtklikCore
+
+/// What a bulk import stored.
+public struct BulkImportOutcome: Sendable, Equatable {
+    public var inserted = 0
+    public var duplicates = 0
+
+    public init(inserted: Int = 0, duplicates: Int = 0) {
+        self.inserted = inserted
+        self.duplicates = duplicates
+    }
+}
+
+/// A file of millions of records imported all or nothing with bounded memory: chunks are read one at a time
+/// and written through ``IdempotentInsert`` inside one transaction (each chunk sees the ones before it, so a
+/// duplicate across chunks is recognised). An error in any chunk — a bad line, a conflicting id — rolls the
+/// whole import back; it names the line the record came from.
+enum BulkImport {
+    static func run<R: StoredRecord>(
+        _ type: R.Type, database: any SQLDatabase, createMissingReferences: Bool,
+        next: @escaping @Sendable () throws -> [ImportRecord<R>]?, progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> BulkImportOutcome {
+        try await database.transaction { tx in
+            var outcome = BulkImportOutcome()
+            while let chunk = try next() {
+                let records = chunk.map(\.record)
+                let result = try await IdempotentInsert.write([.init(items: records, createMissingReferences: createMissingReferences)], in: tx)
+                switch result[0] {
+                case .success(let stored):
+                    outcome.inserted += stored.inserted.count
+                    outcome.duplicates += stored.duplicates.count
+                case .failure(let error as OtklikError):
+                    throw Self.locate(error, lines: chunk.map(\.line))
+                case .failure(let error):
+                    throw error
+                }
+                progress(outcome.inserted + outcome.duplicates)
+            }
+            return outcome
+        }
+    }
+
+    /// Rewrites `items[i].field` as `line N, column field`.
+    static func locate(_ error: OtklikError, lines: [Int]) -> OtklikError {
+        guard let field = error.field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
+            let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), lines.indices.contains(index)
+        else { return error }
+        let column = field[field.index(after: close)...].drop(while: { $0 == "." })
+        var located = error
+        located.field = "line \(lines[index])" + (column.isEmpty ? "" : ", column \(column)")
+        return located
+    }
+}
+
+extension SQLInteractionRepository {
+    /// Imports interactions chunk by chunk in one transaction (see ``BulkImport``).
+    public func importChunks(
+        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Interaction>]?,
+        progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> BulkImportOutcome {
+        try await BulkImport.run(Interaction.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
+    }
+}
