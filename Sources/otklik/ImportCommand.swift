@@ -50,12 +50,10 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         }
     }
 
-    /// Rewrites `items[i].field` as the CSV line and column.
+    /// Rewrites `items[i].field` as the CSV line and column, in front of the message.
     static func locate(_ error: OtklikError, _ lines: [Int]) -> String {
-        guard let field = error.field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
-            let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), lines.indices.contains(index)
-        else { return error.message }
-        let column = field[field.index(after: close)...].drop(while: { $0 == "." })
-        return "line \(lines[index])\(column.isEmpty ? "" : ", column \(column)"): \(error.message)"
+        let located = error.locatingItem(lines: lines)
+        guard located.field != error.field, let field = located.field else { return error.message }
+        return "\(field): \(error.message)"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Metrics
+import OtklikCore
 import OtklikServer
 import Prometheus
 
@@ -51,6 +52,12 @@ struct ServeCommand: AsyncParsableCommand {
             note("Demo login: user \(user), password \(password)")
             let (_, key) = try await app.database.access.createApiKey(name: "demo")
             note("Demo API key (shown once): \(key)")
+            let console = Device(code: "DEMO-BTN-L01", kind: .buttonConsole, location: "L01")
+            let registered = try await app.database.devices.devices().contains { $0.device.code == console.code }
+            let token = registered
+                ? try await app.database.devices.issueToken(code: console.code, resetSequence: false)
+                : try await app.database.devices.register(console)
+            note("Demo button console \(console.code) at L01, token (shown once): \(token)")
             let base = "http://\(configuration.host):\(configuration.port)"
             note("Service point pages: kiosk \(base)/kiosk/L01, QR form \(base)/q/L01?staff=S001, loyalty display \(base)/display/L01")
         }

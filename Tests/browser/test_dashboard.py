@@ -3,11 +3,10 @@
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL, OTKLIK_USER and OTKLIK_PASSWORD.
 """
 import os
-import shutil
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from chromium import shot
+import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
@@ -19,21 +18,9 @@ pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,2400", "--lang=ru"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(5)
+    driver = chromium.start("1280,2400")
     yield driver
     driver.quit()
-
-
-def shot(driver, name):
-    folder = os.environ.get("OTKLIK_SCREENSHOTS")
-    if folder:
-        driver.save_screenshot(os.path.join(folder, name + ".png"))
 
 
 def test_login_with_the_keyboard_then_dashboard(browser):

@@ -4,15 +4,13 @@ scripts/test starts `otklik serve --demo` with a 5-second kiosk idle time and pa
 """
 import json
 import os
-import shutil
 import subprocess
 import tempfile
-import time
 import urllib.request
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from chromium import shot
+import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
@@ -24,20 +22,9 @@ pytestmark = pytest.mark.skipif(not URL or not KEY, reason="run through scripts/
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=ru"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(5)
+    driver = chromium.start("1280,900")
     yield driver
     driver.quit()
-
-
-def shot(driver, name):
-    folder = os.environ.get("OTKLIK_SCREENSHOTS")
-    if folder:
-        driver.save_screenshot(os.path.join(folder, name + ".png"))
 
 
 def api(path):

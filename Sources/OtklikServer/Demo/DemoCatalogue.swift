@@ -25,12 +25,13 @@ enum DemoCatalogue {
                              "Ирина", "Андрей", "Татьяна", "Михаил", "Юлия", "Николай"]
     static let lastInitials = ["А.", "Б.", "В.", "Г.", "Д.", "Е.", "Ж.", "З.", "К.", "Л."]
 
-    /// 80 staff: about 6 per service point, 8 agents in the contact centre.
+    /// 80 staff: about 6 per service point (the first at each is its manager, who owns its cases), 8 agents in
+    /// the contact centre.
     static let staff: [Staff] = (1...80).map { number in
         let code = String(format: "S%03d", number)
         let location = number > 72 ? contactCentre : locations[(number - 1) % 11].code
         let name = "\(firstNames[(number * 7) % firstNames.count]) \(lastInitials[(number * 3) % lastInitials.count])"
-        return Staff(code: code, name: name, location: location, role: number > 72 ? "agent" : "front office")
+        return Staff(code: code, name: name, location: location, role: number > 72 ? "agent" : number <= 11 ? "manager" : "front office")
     }
 
     static let services: [Service] = [

@@ -26,7 +26,10 @@ public struct DemoSeeder: Sendable {
         let chunk = 10_000
         for start in stride(from: 0, to: records, by: chunk) {
             let items = (start..<min(start + chunk, records)).map { generator.make(index: $0 + 1) }
-            let outcome = try await app.ingest.ingest(items, createMissingReferences: false, now: end.addingTimeInterval(86_400))
+            // The generator's records are valid by construction (DemoDataTests); cases are opened below at the
+            // time each complaint came in, not at seeding time, so they are written here without the live path.
+            let outcome = try await app.database.feedback.insert(items, createMissingReferences: false)
+            await app.analytics.append(outcome.insertedRecords(of: items))
             total.inserted += outcome.inserted
             total.duplicates += outcome.duplicates
             progress(min(start + chunk, records), records)
@@ -39,7 +42,34 @@ public struct DemoSeeder: Sendable {
             await app.analytics.append(outcome.insertedRecords(of: items))
         }
         try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
+        try await seedCases(seed: seed, end: dayEnd)
         return total
+    }
+
+    /// Opens each complaint's case when it came in; the older ones have been called back and resolved.
+    func seedCases(seed: UInt64, end: Date) async throws {
+        var random = SeededRandom(seed: seed &+ 0xCA5E)
+        var complaints: [Feedback] = []
+        var cursor: FeedbackCursor?
+        repeat {
+            let page = try await app.database.feedback.list(FeedbackFilter(kind: .complaint), after: cursor, limit: 1000)
+            complaints += page.items
+            cursor = page.next
+        } while cursor != nil
+        let sla = app.configuration.caseSLAHours
+        let talks = complaints.filter { _ in random.chance(0.4) }.compactMap(DemoConversations.transcript(for:))
+        _ = try await app.database.transcripts.insert(talks, createMissingReferences: false)
+        for complaint in complaints.sorted(by: { $0.ts < $1.ts }) {
+            guard let opened = try await app.database.cases.openCases(forFeedback: [complaint.id], slaHours: sla, now: complaint.ts).first,
+                complaint.ts < end.addingTimeInterval(-14 * 86_400)
+            else { continue }
+            let handled = complaint.ts.addingTimeInterval(3600 * (1 + 40 * random.unit()))
+            if random.chance(0.8) {
+                _ = try await app.database.cases.apply(.recordCallback(note: nil), to: opened.id, actor: "demo", now: handled)
+            }
+            let code = random.pick(["explained", "explained", "fixed", "compensated", "unfounded", "no_answer"])
+            _ = try await app.database.cases.apply(.resolve(code: code, note: nil), to: opened.id, actor: "demo", now: handled.addingTimeInterval(1800))
+        }
     }
 
     /// Service requests with their e-mails, the agents' state log and the working-day calendar.

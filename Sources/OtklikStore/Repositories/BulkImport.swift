@@ -31,7 +31,7 @@ enum BulkImport {
                     outcome.inserted += stored.inserted.count
                     outcome.duplicates += stored.duplicates.count
                 case .failure(let error as OtklikError):
-                    throw Self.locate(error, lines: chunk.map(\.line))
+                    throw error.locatingItem(lines: chunk.map(\.line))
                 case .failure(let error):
                     throw error
                 }
@@ -40,14 +40,16 @@ enum BulkImport {
             return outcome
         }
     }
+}
 
-    /// Rewrites `items[i].field` as `line N, column field`.
-    static func locate(_ error: OtklikError, lines: [Int]) -> OtklikError {
-        guard let field = error.field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
+extension OtklikError {
+    /// The error with `items[i].field` rewritten as `line N, column field`, given the line each item came from.
+    public func locatingItem(lines: [Int]) -> OtklikError {
+        guard let field, field.hasPrefix("items["), let close = field.firstIndex(of: "]"),
             let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), lines.indices.contains(index)
-        else { return error }
+        else { return self }
         let column = field[field.index(after: close)...].drop(while: { $0 == "." })
-        var located = error
+        var located = self
         located.field = "line \(lines[index])" + (column.isEmpty ? "" : ", column \(column)")
         return located
     }
