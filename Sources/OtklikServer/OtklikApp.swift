@@ -75,7 +75,8 @@ public struct OtklikApp: Sendable {
         DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(
-            cases: database.cases, feedback: database.feedback, transcripts: database.transcripts, reference: database.reference, pages: pages,
+            cases: database.cases, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
+            reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)

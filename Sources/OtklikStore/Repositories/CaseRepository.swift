@@ -90,7 +90,7 @@ public struct SQLCaseRepository: CaseRepository {
             "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text"],
             rows: cases.map { item in
                 [.text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue),
-                 SQLValue(item.owner.map { "owner \($0), due in \(slaHours) h" } ?? "unassigned, due in \(slaHours) h")]
+                 SQLValue(item.owner)]
             })
         return cases
     }

@@ -9,6 +9,7 @@ struct CasesController {
     let cases: any CaseRepository
     let feedback: any FeedbackRepository
     let transcripts: any TranscriptRepository
+    let reasons: any ReasonRepository
     let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
@@ -32,7 +33,7 @@ struct CasesController {
             [
                 "id": item.id, "href": "/cases/\(item.id)", "opened": format(item.openedAt), "due": format(item.dueAt),
                 "overdue": item.isOverdue(now: now), "location": names.name(.location, item.location ?? "", text: text),
-                "owner": item.owner ?? (text["case_unassigned"] ?? "—"), "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
+                "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
             ]
         }
         let statusOptions: [[String: Any]] = [["code": "", "label": text["case_open_all"] ?? "open", "selected": query["status"] == nil]]
@@ -61,10 +62,11 @@ struct CasesController {
         var page: [String: Any] = [
             "id": item.id, "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, "isOpen": item.status.isOpen,
             "opened": format(item.openedAt), "due": format(item.dueAt), "overdue": item.isOverdue(now: Date()),
-            "owner": item.owner ?? (text["case_unassigned"] ?? "—"), "ownerCode": item.owner ?? "",
+            "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "ownerCode": item.owner ?? "",
             "location": names.name(.location, item.location ?? "", text: text), "canAct": canAct,
             "events": events.map { event in
-                ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue, "text": event.text ?? ""]
+                ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
+                 "text": eventText(event, text: text)]
             },
             "resolutionCodes": FeedbackCase.resolutionCodes.map { ["code": $0, "label": text["resolution_\($0)"] ?? $0] },
             "statusOptions": [CaseStatus.inProgress, .waitingForCustomer, .closed].filter { $0 != item.status }
@@ -75,12 +77,14 @@ struct CasesController {
         if let called = item.calledBackAt { page["calledBack"] = format(called) }
         if let error { page["error"] = error.message }
         if let source {
+            let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
             var shown: [String: Any] = [
                 "ts": format(source.ts), "channel": text["channel_\(source.channel.rawValue)"] ?? source.channel.rawValue,
-                "reasons": source.reasons.joined(separator: ", "), "comment": source.comment ?? "",
                 "contact": canAct ? (source.contact ?? "") : (text["hidden"] ?? "hidden"),
-                "staff": source.staff.map { names.name(.staff, $0, text: text) } ?? "",
             ]
+            if !source.reasons.isEmpty { shown["reasons"] = source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", ") }
+            if let comment = source.comment, !comment.isEmpty { shown["comment"] = comment }
+            if let staff = source.staff { shown["staff"] = names.name(.staff, staff, text: text) }
             let ratings = [source.csat.map { "CSAT \($0)/5" }, source.nps.map { "NPS \($0)/10" }, source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue }]
             shown["rating"] = ratings.compactMap { $0 }.joined(separator: ", ")
             page["feedback"] = shown
@@ -111,6 +115,15 @@ struct CasesController {
             return try await renderDetail(request, context: context, error: error)
         }
         return Response(status: .seeOther, headers: [.location: "/cases/\(id)"])
+    }
+
+    /// An event's detail in the reader's language: a resolution code becomes its label.
+    func eventText(_ event: CaseEvent, text: [String: String]) -> String {
+        guard let detail = event.text else { return "" }
+        guard event.kind == .resolved else { return detail }
+        let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let label = text["resolution_\(parts[0])"] ?? parts[0]
+        return parts.count > 1 ? "\(label): \(parts[1])" : label
     }
 
     func format(_ date: Date) -> String {
