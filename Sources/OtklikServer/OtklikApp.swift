@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import OtklikStore
 import Prometheus
 
@@ -57,6 +58,7 @@ public struct OtklikApp: Sendable {
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
+        WebhookController(webhooks: database.webhooks).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -84,10 +86,16 @@ public struct OtklikApp: Sendable {
         return router
     }
 
+    /// The HTTP server with the webhook dispatcher running beside it.
     public func buildApplication() async throws -> some ApplicationProtocol {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
+            services: [webhookDispatcher],
             logger: logger)
+    }
+
+    public var webhookDispatcher: some Service {
+        WebhookDispatcher(repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), logger: logger)
     }
 }

@@ -13,6 +13,7 @@ public struct AppDatabase: Sendable {
     public let reasons: any ReasonRepository
     public let cases: any CaseRepository
     public let transcripts: any TranscriptRepository
+    public let webhooks: any WebhookRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -25,6 +26,7 @@ public struct AppDatabase: Sendable {
         reasons = SQLReasonRepository(database: sql)
         cases = SQLCaseRepository(database: sql)
         transcripts = SQLTranscriptRepository(database: sql)
+        webhooks = SQLWebhookRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

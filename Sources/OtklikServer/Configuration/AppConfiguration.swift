@@ -7,7 +7,7 @@ import Foundation
 /// `otklik.log.level` (OTKLIK_LOG_LEVEL), `otklik.session.hours` (OTKLIK_SESSION_HOURS),
 /// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE), `otklik.device.skew.seconds` (OTKLIK_DEVICE_SKEW_SECONDS),
 /// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS), `otklik.case.sla.hours` (OTKLIK_CASE_SLA_HOURS),
-/// `otklik.public.url` (OTKLIK_PUBLIC_URL).
+/// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -27,13 +27,16 @@ public struct AppConfiguration: Sendable {
     /// The address customers reach Otklik at (for printed QR codes), e.g. `https://feedback.example.ru`;
     /// without it the request's Host is used.
     public var publicURL: String?
+    /// The first retry of a failed webhook delivery waits this long; each next one twice as long.
+    public var webhookBackoffSeconds: Int
 
     public static let defaultDatabaseURL = "sqlite:otklik.sqlite"
 
     public init(
         databaseURL: String = defaultDatabaseURL, host: String = "127.0.0.1", port: Int = 8080, minimumN: Int = 30,
         logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
-        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 24, publicURL: String? = nil
+        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 24, publicURL: String? = nil,
+        webhookBackoffSeconds: Int = 10
     ) {
         self.databaseURL = databaseURL
         self.host = host
@@ -46,6 +49,7 @@ public struct AppConfiguration: Sendable {
         self.kioskIdleSeconds = kioskIdleSeconds
         self.caseSLAHours = caseSLAHours
         self.publicURL = publicURL
+        self.webhookBackoffSeconds = webhookBackoffSeconds
     }
 
     /// Reads the settings; `overrides` are values given on the command line (key → value).
@@ -78,7 +82,10 @@ public struct AppConfiguration: Sendable {
                 range: 5...3600),
             caseSLAHours: try Self.integer(
                 reader.string(forKey: "otklik.case.sla.hours"), key: "otklik.case.sla.hours", default: defaults.caseSLAHours, range: 1...8760),
-            publicURL: try Self.publicURL(reader.string(forKey: "otklik.public.url")))
+            publicURL: try Self.publicURL(reader.string(forKey: "otklik.public.url")),
+            webhookBackoffSeconds: try Self.integer(
+                reader.string(forKey: "otklik.webhook.backoff.seconds"), key: "otklik.webhook.backoff.seconds",
+                default: defaults.webhookBackoffSeconds, range: 1...3600))
     }
 
     static func publicURL(_ text: String?) throws -> String? {

@@ -92,6 +92,9 @@ public struct SQLCaseRepository: CaseRepository {
                 [.text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue),
                  SQLValue(item.owner)]
             })
+        for item in cases {
+            try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
+        }
         return cases
     }
 
@@ -158,6 +161,8 @@ public struct SQLCaseRepository: CaseRepository {
             try await tx.execute(
                 "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
                 [.text(id), .int(next), .int(Self.ms(now)), .text(actor), .text(kind.rawValue), SQLValue(text)])
+            try await Outbox.enqueue(
+                type: "case.updated", data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text)), at: now, tx)
             return current
         }
     }
@@ -183,5 +188,45 @@ public struct SQLCaseRepository: CaseRepository {
             throw OtklikError(.internal, "stored case event has an unknown kind or time")
         }
         return CaseEvent(caseId: try row.string("case_id"), at: at, actor: try row.string("actor"), kind: kind, text: row.text("text"))
+    }
+}
+
+/// A case as webhooks receive it.
+struct CasePayload: Encodable {
+    var id: String
+    var feedbackId: String
+    var location: String?
+    var staff: String?
+    var owner: String?
+    var status: String
+    var openedAt: Date
+    var dueAt: Date
+    var resolutionCode: String?
+    var calledBackAt: Date?
+    var event: Event?
+
+    struct Event: Encodable {
+        var kind: String
+        var actor: String
+        var text: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, feedbackId = "feedback_id", location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at"
+        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", event
+    }
+
+    init(_ item: FeedbackCase, event: CaseEvent?) {
+        id = item.id
+        feedbackId = item.feedbackId
+        location = item.location
+        staff = item.staff
+        owner = item.owner
+        status = item.status.rawValue
+        openedAt = item.openedAt
+        dueAt = item.dueAt
+        resolutionCode = item.resolutionCode
+        calledBackAt = item.calledBackAt
+        self.event = event.map { Event(kind: $0.kind.rawValue, actor: $0.actor, text: $0.text) }
     }
 }

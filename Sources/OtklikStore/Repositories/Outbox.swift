@@ -1,0 +1,43 @@
+import Foundation
+import OtklikCore
+
+/// Events for webhooks, written inside the transaction of the change they report, with one pending delivery
+/// per live webhook subscribed to the type. A delivery is tried until it succeeds or gives up; as everything is
+/// in the store, a restart loses nothing.
+public enum Outbox {
+    /// Event types a webhook can subscribe to.
+    public static let eventTypes = ["case.opened", "case.updated"]
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return encoder
+    }()
+
+    /// Enqueues an event: `{"type", "timestamp", "data"}` as Standard Webhooks recommends.
+    static func enqueue(type: String, data: some Encodable, at now: Date, _ tx: any SQLExecutor) async throws {
+        let webhooks = try await tx.query("SELECT id, event_types FROM webhooks WHERE disabled_at IS NULL", []).filter { row in
+            let types = (row.text("event_types") ?? "").split(separator: ",").map(String.init)
+            return types.contains("*") || types.contains(type)
+        }
+        guard !webhooks.isEmpty else { return }
+        let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
+        let id = "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
+        let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        try await tx.execute("INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)", [.text(id), .text(type), .text(payload), .int(ms)])
+        try await tx.insertRows(
+            "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"],
+            rows: webhooks.compactMap { $0.text("id") }.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] })
+    }
+}
+
+/// The body of every webhook event.
+struct OutboxEnvelope<D: Encodable>: Encodable {
+    var type: String
+    var timestamp: Date
+    var data: D
+}

@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import OtklikCore
+import OtklikStore
+import Testing
+@testable import OtklikServer
+
+/// Webhooks: a case event reaches a real receiver over HTTP, signed; a failing receiver gets retries on a
+/// controllable clock with the same id; a restart between the event and its delivery loses nothing.
+@Suite struct WebhookTests {
+    /// What the receiver saw.
+    actor Inbox {
+        var requests: [(id: String, timestamp: String, signature: String, body: String)] = []
+        var failuresLeft: Int
+
+        init(failures: Int) { failuresLeft = failures }
+
+        func take(id: String, timestamp: String, signature: String, body: String) -> HTTPResponse.Status {
+            requests.append((id, timestamp, signature, body))
+            if failuresLeft > 0 {
+                failuresLeft -= 1
+                return .internalServerError
+            }
+            return .noContent
+        }
+    }
+
+    /// A real HTTP receiver on a free loopback port, for the duration of `body`.
+    static func withReceiver(failures: Int, _ body: @Sendable (_ url: String, _ inbox: Inbox) async throws -> Void) async throws {
+        let inbox = Inbox(failures: failures)
+        let router = Router()
+        router.post("hook") { request, _ -> Response in
+            let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            func header(_ name: String) -> String { request.headers.first { $0.name.canonicalName == name }?.value ?? "" }
+            let status = await inbox.take(
+                id: header("webhook-id"), timestamp: header("webhook-timestamp"), signature: header("webhook-signature"), body: text)
+            return Response(status: status)
+        }
+        let port = PortBox()
+        var logger = Logger(label: "receiver")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in await port.set(channel.localAddress?.port ?? 0) }, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var bound = 0
+            for _ in 0..<100 where bound == 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                bound = await port.value
+            }
+            try await body("http://127.0.0.1:\(bound)/hook", inbox)
+            group.cancelAll()
+        }
+    }
+
+    actor PortBox {
+        var value = 0
+        func set(_ port: Int) { value = port }
+    }
+
+    static func complaint(_ id: String) -> Feedback {
+        Feedback(
+            id: id, ts: Date().addingTimeInterval(-5), channel: .qrWeb, kind: .complaint, location: "L01", csat: 1, comment: "плохо",
+            contact: "+7 900")
+    }
+
+    @Test func signedDeliveryWithRetriesAndTheSameId() async throws {
+        try await Self.withReceiver(failures: 1) { url, inbox in
+            let test = try await TestApp.make()
+            do {
+                let (_, secret) = try await test.app.database.webhooks.create(url: url, eventTypes: ["case.opened"])
+                _ = try await test.app.ingest.ingest([Self.complaint("w1")])
+                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 30, logger: Logger(label: "t"))
+                let now = Date()
+                #expect(try await dispatcher.deliverDue(now: now) == 0, "the receiver fails the first time")
+                #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(10)) == 0, "not due before the back-off")
+                #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(31)) == 1)
+                #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(3600)) == 0, "delivered once")
+                let seen = await inbox.requests
+                #expect(seen.count == 2)
+                #expect(seen[0].id == seen[1].id && seen[0].id.hasPrefix("msg_"), "a retry keeps the id, so the receiver can deduplicate")
+                for request in seen {
+                    let key = SymmetricKey(data: Data(base64Encoded: String(secret.dropFirst("whsec_".count)))!)
+                    let mac = HMAC<SHA256>.authenticationCode(for: Data("\(request.id).\(request.timestamp).\(request.body)".utf8), using: key)
+                    #expect(request.signature == "v1," + Data(mac).base64EncodedString())
+                }
+                let payload = try JSONSerialization.jsonObject(with: Data(seen[0].body.utf8)) as? [String: Any]
+                #expect(payload?["type"] as? String == "case.opened")
+                #expect((payload?["data"] as? [String: Any])?["feedback_id"] as? String == "w1")
+                let log = try await test.app.database.webhooks.deliveries(webhookId: nil, limit: 10)
+                #expect(log.first?.status == "delivered" && log.first?.attempts == 2)
+                try await test.close()
+            } catch {
+                try? await test.close()
+                throw error
+            }
+        }
+    }
+
+    @Test func pendingDeliveriesSurviveARestart() async throws {
+        let test = try await TestApp.make()
+        let path = test.directory.appendingPathComponent("test.sqlite").path
+        do {
+            try await Self.withReceiver(failures: 0) { url, inbox in
+                _ = try await test.app.database.webhooks.create(url: url, eventTypes: [])
+                _ = try await test.app.ingest.ingest([Self.complaint("w2")])
+                _ = try await test.app.database.cases.apply(.comment("проверили"), to: "case-w2", actor: "anna", now: Date())
+                try await test.app.database.close()  // the server stops before anything is sent
+                var logger = Logger(label: "t")
+                logger.logLevel = .warning
+                let reopened = try await OtklikApp.open(AppConfiguration(databaseURL: "sqlite:\(path)"), logger: logger)
+                let dispatcher = WebhookDispatcher(repository: reopened.database.webhooks, backoffSeconds: 1, logger: logger)
+                #expect(try await dispatcher.deliverDue(now: Date()) == 2)
+                #expect(await inbox.requests.count == 2)
+                let types = await inbox.requests.compactMap { request in
+                    (try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["type"] as? String
+                }
+                #expect(types.sorted() == ["case.opened", "case.updated"])
+                try await reopened.database.close()
+            }
+            try? FileManager.default.removeItem(at: test.directory)
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+
+    @Test func badSubscriptionsAreRefused() async throws {
+        let test = try await TestApp.make()
+        await #expect(throws: OtklikError.self) { _ = try await test.app.database.webhooks.create(url: "ftp://x", eventTypes: []) }
+        await #expect(throws: OtklikError.self) { _ = try await test.app.database.webhooks.create(url: "http://x/hook", eventTypes: ["case.deleted"]) }
+        try await test.close()
+    }
+}
