@@ -25,7 +25,8 @@ public struct OtklikApp: Sendable {
             let organisation = try await database.reference.organisation()
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
             try await analytics.load(from: database, logger: logger)
-            let healed = try await database.cases.openMissingCases(slaHours: configuration.caseSLAHours, now: Date())
+            let schedule = try await CaseScheduleSource(database: database, configuration: configuration).current()
+            let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
             if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger)
@@ -35,7 +36,10 @@ public struct OtklikApp: Sendable {
         }
     }
 
-    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics, caseSLAHours: configuration.caseSLAHours) }
+    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics, configuration: configuration) }
+
+    /// The SLA of cases as configured now.
+    public var caseSchedule: CaseScheduleSource { CaseScheduleSource(database: database, configuration: configuration) }
 
     public func buildRouter() async throws -> Router<AppRequestContext> {
         let organisation = try await database.reference.organisation()
@@ -56,7 +60,7 @@ public struct OtklikApp: Sendable {
         InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
         ProcessController(repository: database.process, analytics: analytics).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
-        CaseController(cases: database.cases).addRoutes(to: api)
+        CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks).addRoutes(to: api)
         DeviceController(
@@ -77,7 +81,7 @@ public struct OtklikApp: Sendable {
         DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(
-            cases: database.cases, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
+            cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
             reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
@@ -91,7 +95,7 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher],
+            services: [webhookDispatcher, CaseSupervisor(cases: database.cases, schedule: caseSchedule, interval: .seconds(30), logger: logger)],
             logger: logger)
     }
 

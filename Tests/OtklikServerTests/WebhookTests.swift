@@ -108,7 +108,8 @@ import Testing
             try await Self.withReceiver(failures: 0) { url, inbox in
                 _ = try await test.app.database.webhooks.create(url: url, eventTypes: [])
                 _ = try await test.app.ingest.ingest([Self.complaint("w2")])
-                _ = try await test.app.database.cases.apply(.comment("проверили"), to: "case-w2", actor: "anna", now: Date())
+                _ = try await test.app.database.cases.apply(
+                    .comment("проверили"), to: "case-w2", actor: "anna", now: Date(), schedule: try await test.app.caseSchedule.current())
                 try await test.app.database.close()  // the server stops before anything is sent
                 var logger = Logger(label: "t")
                 logger.logLevel = .warning

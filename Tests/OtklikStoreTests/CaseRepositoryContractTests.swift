@@ -1,11 +1,14 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 import OtklikStore
 import Testing
 
 /// Cases: opened once per complaint, owned by the location's manager, acted on with a history — on both engines.
 @Suite struct CaseRepositoryContractTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    /// Opening hours 09:00-18:00 UTC on Monday-Friday; 4 h to first response, 16 h to resolve.
+    static let schedule = CaseSchedule(clock: BusinessClock(timeZone: TimeZone(identifier: "UTC")!))
 
     static func feedback(_ id: String, kind: FeedbackKind = .informative, csat: Int? = nil, contact: String? = nil) -> Feedback {
         Feedback(id: id, ts: now.addingTimeInterval(-60), channel: .qrWeb, kind: kind, location: "L1", csat: csat, comment: "x", contact: contact)
@@ -23,16 +26,16 @@ import Testing
                 Self.feedback("f4", csat: 1),  // no contact: no one to answer
             ]
             _ = try await database.feedback.insert(items, createMissingReferences: false)
-            let opened = try await database.cases.openCases(forFeedback: items.map(\.id), slaHours: 24, now: Self.now)
+            let opened = try await database.cases.openCases(forFeedback: items.map(\.id), schedule: Self.schedule, now: Self.now)
             #expect(opened.map(\.feedbackId).sorted() == ["f1", "f2"])
-            #expect(opened.allSatisfy { $0.owner == "M1" && $0.status == .new && $0.dueAt == Self.now.addingTimeInterval(86_400) })
-            #expect(try await database.cases.openCases(forFeedback: items.map(\.id), slaHours: 24, now: Self.now).isEmpty, "idempotent")
-            #expect(try await database.cases.openMissingCases(slaHours: 24, now: Self.now).isEmpty)
+            #expect(opened.allSatisfy { $0.owner == "M1" && $0.status == .new && $0.dueAt == Self.schedule.resolutionDue(openedAt: Self.now) })
+            #expect(try await database.cases.openCases(forFeedback: items.map(\.id), schedule: Self.schedule, now: Self.now).isEmpty, "idempotent")
+            #expect(try await database.cases.openMissingCases(schedule: Self.schedule, now: Self.now).isEmpty)
             // A complaint stored without its case (a crash between the two) is healed by the sweep.
             _ = try await database.feedback.insert([Self.feedback("f5", kind: .complaint, csat: 1, contact: "+7 901")], createMissingReferences: false)
-            #expect(try await database.cases.openMissingCases(slaHours: 8, now: Self.now).map(\.feedbackId) == ["f5"])
-            let overdue = try await database.cases.cases(CaseFilter(overdueAt: Self.now.addingTimeInterval(9 * 3600)))
-            #expect(overdue.map(\.feedbackId) == ["f5"])
+            #expect(try await database.cases.openMissingCases(schedule: Self.schedule, now: Self.now).map(\.feedbackId) == ["f5"])
+            let overdue = try await database.cases.cases(CaseFilter(overdueAt: Self.schedule.resolutionDue(openedAt: Self.now).addingTimeInterval(1)))
+            #expect(overdue.map(\.feedbackId).sorted() == ["f1", "f2", "f5"])
         }
     }
 
@@ -41,22 +44,72 @@ import Testing
         try await engine.withDatabase { database in
             try await database.reference.save(Location(code: "L1", name: "Офис"))
             _ = try await database.feedback.insert([Self.feedback("f1", kind: .complaint, csat: 2, contact: "+7 900")], createMissingReferences: false)
-            let id = try #require(try await database.cases.openCases(forFeedback: ["f1"], slaHours: 24, now: Self.now).first?.id)
+            let id = try #require(try await database.cases.openCases(forFeedback: ["f1"], schedule: Self.schedule, now: Self.now).first?.id)
             #expect(try await database.cases.get(id: id)?.0.owner == nil, "no manager at the location: unassigned")
-            let assigned = try await database.cases.apply(.assign(owner: "S7"), to: id, actor: "anna", now: Self.now)
+            let assigned = try await database.cases.apply(.assign(owner: "S7"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
             #expect(assigned.owner == "S7" && assigned.status == .inProgress)
-            _ = try await database.cases.apply(.recordCallback(note: "извинились"), to: id, actor: "anna", now: Self.now.addingTimeInterval(60))
-            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.resolve(code: "magic", note: nil), to: id, actor: "anna", now: Self.now) }
-            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.setStatus(.closed), to: id, actor: "anna", now: Self.now) }
-            let resolved = try await database.cases.apply(.resolve(code: "explained", note: "объяснили тариф"), to: id, actor: "anna", now: Self.now)
+            _ = try await database.cases.apply(.recordCallback(note: "извинились"), to: id, actor: "anna", now: Self.now.addingTimeInterval(60), schedule: Self.schedule)
+            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.resolve(code: "magic", note: nil), to: id, actor: "anna", now: Self.now, schedule: Self.schedule) }
+            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.setStatus(.closed), to: id, actor: "anna", now: Self.now, schedule: Self.schedule) }
+            let resolved = try await database.cases.apply(.resolve(code: "explained", note: "объяснили тариф"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
             #expect(resolved.status == .resolved && resolved.resolutionCode == "explained" && resolved.calledBackAt != nil)
-            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.resolve(code: "fixed", note: nil), to: id, actor: "anna", now: Self.now) }
-            _ = try await database.cases.apply(.setStatus(.closed), to: id, actor: "anna", now: Self.now)
+            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.resolve(code: "fixed", note: nil), to: id, actor: "anna", now: Self.now, schedule: Self.schedule) }
+            _ = try await database.cases.apply(.setStatus(.closed), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
             let (final, events) = try #require(try await database.cases.get(id: id))
             #expect(final.status == .closed)
             #expect(events.map(\.kind) == [.opened, .assigned, .calledBack, .resolved, .status])
             #expect(events[3].text == "explained: объяснили тариф" && events[3].actor == "anna")
-            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.comment("x"), to: "case-none", actor: "anna", now: Self.now) }
+            await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.comment("x"), to: "case-none", actor: "anna", now: Self.now, schedule: Self.schedule) }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func slaPausesWarnsBreachesAndEscalates(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Region(code: "R1", name: "Москва"))
+            try await database.reference.save(Location(code: "L1", name: "Офис", region: "R1"))
+            try await database.reference.save(Location(code: "L2", name: "Офис 2", region: "R1"))
+            try await database.reference.save(Staff(code: "M1", name: "Руководитель", location: "L1", role: "manager"))
+            try await database.reference.save(Staff(code: "RM", name: "Регион", location: "L2", role: "regional_manager"))
+            try await database.reference.save(Staff(code: "CX", name: "Директор", location: "L2", role: "cx_director"))
+            _ = try await database.feedback.insert([Self.feedback("s1", kind: .complaint, csat: 1, contact: "+7")], createMissingReferences: false)
+            // Opened Monday 2026-03-02 10:00 UTC: first response due 14:00; 16 business hours to resolve —
+            // Monday 10:00-18:00 is 8 h, Tuesday 09:00-17:00 the other 8 h: due Tuesday 17:00.
+            let monday = ISO8601DateFormatter().date(from: "2026-03-02T10:00:00Z")!
+            let opened = try #require(try await database.cases.openCases(forFeedback: ["s1"], schedule: Self.schedule, now: monday).first)
+            #expect(opened.firstResponseDueAt == ISO8601DateFormatter().date(from: "2026-03-02T14:00:00Z"))
+            #expect(opened.dueAt == ISO8601DateFormatter().date(from: "2026-03-03T17:00:00Z"))
+            // Waiting for the customer from Monday 16:00 to Tuesday 11:00 pauses 2 + 2 business hours: due Wednesday 12:00.
+            let waiting = try await database.cases.apply(
+                .setStatus(.waitingForCustomer), to: opened.id, actor: "anna", now: ISO8601DateFormatter().date(from: "2026-03-02T16:00:00Z")!,
+                schedule: Self.schedule)
+            #expect(waiting.pausedAt != nil && waiting.firstResponseAt != nil)
+            #expect(try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-04T18:00:00Z")!, schedule: Self.schedule).isEmpty,
+                    "a paused case is not supervised")
+            let resumed = try await database.cases.apply(
+                .setStatus(.inProgress), to: opened.id, actor: "anna", now: ISO8601DateFormatter().date(from: "2026-03-03T11:00:00Z")!,
+                schedule: Self.schedule)
+            #expect(resumed.dueAt == ISO8601DateFormatter().date(from: "2026-03-04T12:00:00Z"))
+            #expect(resumed.pausedAt == nil)
+            // 80 % of the 20 business hours between opening and the deadline (Tuesday 17:00) has passed: warn.
+            let warned = try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-04T10:30:00Z")!, schedule: Self.schedule)
+            #expect(warned.first?.warnedAt != nil && warned.first?.breachedAt == nil)
+            // Past the deadline: breached and escalated to the location manager, then by hand to the regional manager and the director.
+            let breached = try #require(try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-04T12:01:00Z")!, schedule: Self.schedule).first)
+            #expect(breached.breachedAt != nil && breached.escalationLevel == 1 && breached.owner == "M1")
+            #expect(try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-05T12:00:00Z")!, schedule: Self.schedule).isEmpty,
+                    "a breach is recorded once")
+            let regional = try await database.cases.apply(.escalate(reason: "клиент звонит снова"), to: opened.id, actor: "M1", now: monday, schedule: Self.schedule)
+            #expect(regional.escalationLevel == 2 && regional.owner == "RM")
+            let director = try await database.cases.apply(.escalate(reason: nil), to: opened.id, actor: "RM", now: monday, schedule: Self.schedule)
+            #expect(director.escalationLevel == 3 && director.owner == "CX")
+            await #expect(throws: OtklikError.self) {
+                _ = try await database.cases.apply(.escalate(reason: nil), to: opened.id, actor: "CX", now: monday, schedule: Self.schedule)
+            }
+            let kinds = try #require(try await database.cases.get(id: opened.id)).1.map(\.kind)
+            #expect(kinds == [.opened, .status, .status, .warned, .breached, .escalated, .escalated, .escalated])
+            let outbox = try await database.sql.query("SELECT COUNT(*) AS n FROM outbox")
+            #expect(outbox.first?.int("n") == 0, "no webhook subscribed: nothing queued")
         }
     }
 }

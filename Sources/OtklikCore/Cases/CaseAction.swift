@@ -7,6 +7,10 @@ public enum CaseAction: Sendable, Equatable {
     case setStatus(CaseStatus)
     case resolve(code: String, note: String?)
     case recordCallback(note: String?)
+    /// Hands the case one level up the escalation ladder, with a reason.
+    case escalate(reason: String?)
+    /// Opens a resolved or closed case again (the customer was not satisfied).
+    case reopen(reason: String?)
 
     /// Checks the action against the case; the error names the field.
     public func validate(on current: FeedbackCase) throws(OtklikError) {
@@ -20,14 +24,22 @@ public enum CaseAction: Sendable, Equatable {
             if status == .resolved { throw .invalid("status", "resolve a case with a resolution code") }
             if status == current.status { throw .invalid("status", "the case is already \(status.rawValue)") }
             if status == .closed && current.status != .resolved { throw .invalid("status", "only a resolved case can be closed") }
+            if status != .closed && !current.status.isOpen { throw .invalid("status", "the case is \(current.status.rawValue): reopen it first") }
         case .resolve(let code, let note):
             guard FeedbackCase.resolutionCodes.contains(code) else {
                 throw .invalid("resolution_code", "resolution_code must be one of \(FeedbackCase.resolutionCodes.joined(separator: ", "))")
             }
             if !current.status.isOpen { throw .invalid("status", "the case is already \(current.status.rawValue)") }
             if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
-        case .recordCallback(let note):
+        case .recordCallback(let note), .escalate(let note), .reopen(let note):
             if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
+            if case .escalate = self {
+                if !current.status.isOpen { throw .invalid("status", "only an open case can be escalated") }
+                if current.escalationLevel >= FeedbackCase.escalationRoles.count - 1 {
+                    throw .invalid("status", "the case is already with the CX director, the top of the ladder")
+                }
+            }
+            if case .reopen = self, current.status.isOpen { throw .invalid("status", "the case is open") }
         }
     }
 }

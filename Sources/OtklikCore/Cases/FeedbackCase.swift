@@ -17,6 +17,15 @@ public struct FeedbackCase: Sendable, Codable, Equatable {
     /// Why it was resolved: `explained`, `fixed`, `compensated`, `unfounded`, `duplicate`, `no_answer`.
     public var resolutionCode: String?
     public var calledBackAt: Date?
+    /// The first-response target and when a person first acted on the case.
+    public var firstResponseDueAt: Date?
+    public var firstResponseAt: Date?
+    /// Set while the case waits for the customer: the SLA clock is paused.
+    public var pausedAt: Date?
+    /// 0 with its first owner; 1 location manager, 2 regional manager, 3 CX director.
+    public var escalationLevel: Int = 0
+    public var warnedAt: Date?
+    public var breachedAt: Date?
 
     public init(
         id: String, feedbackId: String, location: String?, staff: String?, owner: String?, status: CaseStatus, openedAt: Date, dueAt: Date,
@@ -36,6 +45,9 @@ public struct FeedbackCase: Sendable, Codable, Equatable {
     }
 
     /// The resolution codes a manager chooses from.
+    /// The escalation ladder: who takes a case at each level (a staff role).
+    public static let escalationRoles = ["", "manager", "regional_manager", "cx_director"]
+
     public static let resolutionCodes = ["explained", "fixed", "compensated", "unfounded", "duplicate", "no_answer"]
 
     public func isOverdue(now: Date) -> Bool { status.isOpen && now > dueAt }

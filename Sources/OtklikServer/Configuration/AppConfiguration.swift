@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import OtklikMetrics
 
 /// Every setting of the server, read once at start from the command line, the environment and defaults,
 /// in that order. Keys (environment form in brackets): `otklik.db` (OTKLIK_DB), `otklik.host`
@@ -7,7 +8,8 @@ import Foundation
 /// `otklik.log.level` (OTKLIK_LOG_LEVEL), `otklik.session.hours` (OTKLIK_SESSION_HOURS),
 /// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE), `otklik.device.skew.seconds` (OTKLIK_DEVICE_SKEW_SECONDS),
 /// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS), `otklik.case.sla.hours` (OTKLIK_CASE_SLA_HOURS),
-/// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS).
+/// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS),
+/// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -22,8 +24,12 @@ public struct AppConfiguration: Sendable {
     public var deviceSkewSeconds: Int
     /// The kiosk page returns to its first screen after this many idle seconds.
     public var kioskIdleSeconds: Int
-    /// A case opened from feedback is due this many hours later.
+    /// A case opened from feedback is due this many business hours later.
     public var caseSLAHours: Int
+    /// A person should first act on a case within this many business hours.
+    public var caseFirstResponseHours: Int
+    /// Opening hours the SLA counts, seconds after local midnight.
+    public var businessHours: (opens: Int, closes: Int)
     /// The address customers reach Otklik at (for printed QR codes), e.g. `https://feedback.example.ru`;
     /// without it the request's Host is used.
     public var publicURL: String?
@@ -35,8 +41,8 @@ public struct AppConfiguration: Sendable {
     public init(
         databaseURL: String = defaultDatabaseURL, host: String = "127.0.0.1", port: Int = 8080, minimumN: Int = 30,
         logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
-        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 24, publicURL: String? = nil,
-        webhookBackoffSeconds: Int = 10
+        deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 16, publicURL: String? = nil,
+        webhookBackoffSeconds: Int = 10, caseFirstResponseHours: Int = 4, businessHours: (opens: Int, closes: Int) = (9 * 3600, 18 * 3600)
     ) {
         self.databaseURL = databaseURL
         self.host = host
@@ -50,6 +56,8 @@ public struct AppConfiguration: Sendable {
         self.caseSLAHours = caseSLAHours
         self.publicURL = publicURL
         self.webhookBackoffSeconds = webhookBackoffSeconds
+        self.caseFirstResponseHours = caseFirstResponseHours
+        self.businessHours = businessHours
     }
 
     /// Reads the settings; `overrides` are values given on the command line (key → value).
@@ -85,7 +93,19 @@ public struct AppConfiguration: Sendable {
             publicURL: try Self.publicURL(reader.string(forKey: "otklik.public.url")),
             webhookBackoffSeconds: try Self.integer(
                 reader.string(forKey: "otklik.webhook.backoff.seconds"), key: "otklik.webhook.backoff.seconds",
-                default: defaults.webhookBackoffSeconds, range: 1...3600))
+                default: defaults.webhookBackoffSeconds, range: 1...3600),
+            caseFirstResponseHours: try Self.integer(
+                reader.string(forKey: "otklik.case.first.response.hours"), key: "otklik.case.first.response.hours",
+                default: defaults.caseFirstResponseHours, range: 1...2000),
+            businessHours: try Self.hours(reader.string(forKey: "otklik.business.hours")) ?? defaults.businessHours)
+    }
+
+    static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let hours = BusinessClock.hours(text) else {
+            throw ConfigurationError(key: "otklik.business.hours", message: "must be opening hours such as 09:00-18:00, got '\(text)'")
+        }
+        return hours
     }
 
     static func publicURL(_ text: String?) throws -> String? {

@@ -56,19 +56,19 @@ public struct DemoSeeder: Sendable {
             complaints += page.items
             cursor = page.next
         } while cursor != nil
-        let sla = app.configuration.caseSLAHours
+        let schedule = try await app.caseSchedule.current()
         let talks = complaints.filter { _ in random.chance(0.4) }.compactMap(DemoConversations.transcript(for:))
         _ = try await app.database.transcripts.insert(talks, createMissingReferences: false)
         for complaint in complaints.sorted(by: { $0.ts < $1.ts }) {
-            guard let opened = try await app.database.cases.openCases(forFeedback: [complaint.id], slaHours: sla, now: complaint.ts).first,
+            guard let opened = try await app.database.cases.openCases(forFeedback: [complaint.id], schedule: schedule, now: complaint.ts).first,
                 complaint.ts < end.addingTimeInterval(-14 * 86_400)
             else { continue }
             let handled = complaint.ts.addingTimeInterval(3600 * (1 + 40 * random.unit()))
             if random.chance(0.8) {
-                _ = try await app.database.cases.apply(.recordCallback(note: nil), to: opened.id, actor: "demo", now: handled)
+                _ = try await app.database.cases.apply(.recordCallback(note: nil), to: opened.id, actor: "demo", now: handled, schedule: schedule)
             }
             let code = random.pick(["explained", "explained", "fixed", "compensated", "unfounded", "no_answer"])
-            _ = try await app.database.cases.apply(.resolve(code: code, note: nil), to: opened.id, actor: "demo", now: handled.addingTimeInterval(1800))
+            _ = try await app.database.cases.apply(.resolve(code: code, note: nil), to: opened.id, actor: "demo", now: handled.addingTimeInterval(1800), schedule: schedule)
         }
     }
 

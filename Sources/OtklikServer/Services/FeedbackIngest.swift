@@ -8,15 +8,15 @@ import OtklikStore
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
     let analytics: Analytics?
-    /// Hours until a case opened from this feedback is due.
-    let caseSLAHours: Int
+    /// The SLA of the cases this feedback opens.
+    let schedule: CaseScheduleSource
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
-    public init(database: AppDatabase, analytics: Analytics?, caseSLAHours: Int = AppConfiguration().caseSLAHours) {
+    public init(database: AppDatabase, analytics: Analytics?, configuration: AppConfiguration) {
         self.database = database
         self.analytics = analytics
-        self.caseSLAHours = caseSLAHours
+        schedule = CaseScheduleSource(database: database, configuration: configuration)
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
@@ -38,7 +38,7 @@ public struct FeedbackIngest: Sendable {
         // sweep at the next start, as opening is idempotent.
         let needCases = inserted.filter(FeedbackCase.opens(for:)).map(\.id)
         if !needCases.isEmpty {
-            _ = try await database.cases.openCases(forFeedback: needCases, slaHours: caseSLAHours, now: now)
+            _ = try await database.cases.openCases(forFeedback: needCases, schedule: try await schedule.current(), now: now)
         }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -259,5 +259,16 @@ public enum Migrations {
         )
         """,
         "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+    ])
+
+    /// Business-hours SLA of cases: first response, pauses while waiting for the customer, warnings,
+    /// breaches and the escalation level.
+    static let v9CaseSLA = Migration("0009_case_sla", [
+        "ALTER TABLE cases ADD COLUMN first_response_due_at BIGINT",
+        "ALTER TABLE cases ADD COLUMN first_response_at BIGINT",
+        "ALTER TABLE cases ADD COLUMN paused_at BIGINT",
+        "ALTER TABLE cases ADD COLUMN escalation_level INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN warned_at BIGINT",
+        "ALTER TABLE cases ADD COLUMN breached_at BIGINT",
     ])
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 
 /// Filters of the case list; nil means "all".
 public struct CaseFilter: Sendable, Equatable {
@@ -23,13 +24,15 @@ public struct CaseFilter: Sendable, Equatable {
 /// run after every write and again as a sweep at start, which heals a crash between the two.
 public protocol CaseRepository: Sendable {
     /// Opens a case for each of these feedback records that calls for one and has none yet.
-    func openCases(forFeedback ids: [String], slaHours: Int, now: Date) async throws -> [FeedbackCase]
+    func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase]
     /// Opens every missing case (all stored feedback that calls for one).
-    func openMissingCases(slaHours: Int, now: Date) async throws -> [FeedbackCase]
+    func openMissingCases(schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase]
     func cases(_ filter: CaseFilter) async throws -> [FeedbackCase]
     func get(id: String) async throws -> (FeedbackCase, [CaseEvent])?
     /// Validates and applies an action in one transaction, recording it as an event.
-    func apply(_ action: CaseAction, to id: String, actor: String, now: Date) async throws -> FeedbackCase
+    func apply(_ action: CaseAction, to id: String, actor: String, now: Date, schedule: CaseSchedule) async throws -> FeedbackCase
+    /// Warns about open cases close to their deadline and records and escalates breaches; returns the cases changed.
+    func supervise(now: Date, schedule: CaseSchedule) async throws -> [FeedbackCase]
 }
 
 public struct SQLCaseRepository: CaseRepository {
@@ -39,9 +42,12 @@ public struct SQLCaseRepository: CaseRepository {
         self.database = database
     }
 
-    static let columns = "id, feedback_id, location_code, staff_code, owner, status, opened_at, due_at, resolved_at, resolution_code, called_back_at"
+    static let columns = """
+        id, feedback_id, location_code, staff_code, owner, status, opened_at, due_at, resolved_at, resolution_code, called_back_at,
+        first_response_due_at, first_response_at, paused_at, escalation_level, warned_at, breached_at
+        """
 
-    public func openCases(forFeedback ids: [String], slaHours: Int, now: Date) async throws -> [FeedbackCase] {
+    public func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase] {
         guard !ids.isEmpty else { return [] }
         return try await database.transaction { tx in
             var candidates: [Feedback] = []
@@ -53,38 +59,40 @@ public struct SQLCaseRepository: CaseRepository {
                     chunk.map { .text($0) }
                 ).map(Feedback.init(row:))
             }
-            return try await Self.open(candidates.filter(FeedbackCase.opens(for:)), slaHours: slaHours, now: now, tx)
+            return try await Self.open(candidates.filter(FeedbackCase.opens(for:)), schedule: schedule, now: now, tx)
         }
     }
 
-    public func openMissingCases(slaHours: Int, now: Date) async throws -> [FeedbackCase] {
+    public func openMissingCases(schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase] {
         try await database.transaction { tx in
             let candidates = try await tx.query(
                 "SELECT \(Feedback.columns) FROM feedback f WHERE contact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.feedback_id = f.id) ORDER BY ts, id",
                 []
             ).map(Feedback.init(row:))
-            return try await Self.open(candidates.filter(FeedbackCase.opens(for:)), slaHours: slaHours, now: now, tx)
+            return try await Self.open(candidates.filter(FeedbackCase.opens(for:)), schedule: schedule, now: now, tx)
         }
     }
 
     /// Inserts the cases with their owner (the location's manager, if it has one) and an `opened` event.
-    static func open(_ feedback: [Feedback], slaHours: Int, now: Date, _ tx: any SQLExecutor) async throws -> [FeedbackCase] {
+    static func open(_ feedback: [Feedback], schedule: CaseSchedule, now: Date, _ tx: any SQLExecutor) async throws -> [FeedbackCase] {
         guard !feedback.isEmpty else { return [] }
         var managers: [String: String] = [:]
         for row in try await tx.query("SELECT code, location_code FROM staff WHERE role = 'manager' ORDER BY code DESC", []) {
             if let location = row.text("location_code"), let code = row.text("code") { managers[location] = code }
         }
         let cases = feedback.map { item in
-            FeedbackCase(
+            var opened = FeedbackCase(
                 id: "case-\(item.id)", feedbackId: item.id, location: item.location, staff: item.staff,
-                owner: item.location.flatMap { managers[$0] }, status: .new, openedAt: now,
-                dueAt: now.addingTimeInterval(TimeInterval(slaHours) * 3600))
+                owner: item.location.flatMap { managers[$0] }, status: .new, openedAt: now, dueAt: schedule.resolutionDue(openedAt: now))
+            opened.firstResponseDueAt = schedule.firstResponseDue(openedAt: now)
+            return opened
         }
         try await tx.insertRows(
-            "cases", columns: ["id", "feedback_id", "location_code", "staff_code", "owner", "status", "opened_at", "due_at"],
+            "cases",
+            columns: ["id", "feedback_id", "location_code", "staff_code", "owner", "status", "opened_at", "due_at", "first_response_due_at"],
             rows: cases.map { item in
                 [.text(item.id), .text(item.feedbackId), SQLValue(item.location), SQLValue(item.staff), SQLValue(item.owner),
-                 .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt))]
+                 .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null]
             })
         try await tx.insertRows(
             "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text"],
@@ -129,12 +137,13 @@ public struct SQLCaseRepository: CaseRepository {
         return (try Self.feedbackCase(row: row), events)
     }
 
-    public func apply(_ action: CaseAction, to id: String, actor: String, now: Date) async throws -> FeedbackCase {
+    public func apply(_ action: CaseAction, to id: String, actor: String, now: Date, schedule: CaseSchedule) async throws -> FeedbackCase {
         try await database.transaction { tx in
             guard let row = try await tx.query("SELECT \(Self.columns) FROM cases WHERE id = ?", [.text(id)]).first else {
                 throw OtklikError(.notFound, "no case '\(id)'", field: "id")
             }
-            var current = try Self.feedbackCase(row: row)
+            let before = try Self.feedbackCase(row: row)
+            var current = before
             try action.validate(on: current)
             let kind: CaseEvent.Kind
             var text: String?
@@ -152,19 +161,119 @@ public struct SQLCaseRepository: CaseRepository {
             case .recordCallback(let note):
                 (current.calledBackAt, kind, text) = (now, .calledBack, note)
                 if current.status == .new { current.status = .inProgress }
+            case .escalate(let reason):
+                let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
+                current.escalationLevel += 1
+                current.owner = target ?? current.owner
+                kind = .escalated
+                text = Self.escalationText(level: current.escalationLevel, target: target, reason: reason)
+            case .reopen(let reason):
+                (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
+                current.dueAt = schedule.resolutionDue(openedAt: now)
+                (current.warnedAt, current.breachedAt) = (nil, nil)
             }
-            try await tx.execute(
-                "UPDATE cases SET owner = ?, status = ?, resolved_at = ?, resolution_code = ?, called_back_at = ? WHERE id = ?",
-                [SQLValue(current.owner), .text(current.status.rawValue), current.resolvedAt.map { .int(Self.ms($0)) } ?? .null,
-                 SQLValue(current.resolutionCode), current.calledBackAt.map { .int(Self.ms($0)) } ?? .null, .text(id)])
-            let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(id)]).first?.int64("m") ?? 0) + 1
-            try await tx.execute(
-                "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(id), .int(next), .int(Self.ms(now)), .text(actor), .text(kind.rawValue), SQLValue(text)])
+            Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
+            try await Self.save(current, tx)
+            try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
             try await Outbox.enqueue(
-                type: "case.updated", data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text)), at: now, tx)
+                type: kind == .escalated ? "case.escalated" : "case.updated",
+                data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text)), at: now, tx)
             return current
         }
+    }
+
+    /// The SLA clock after an action: a person's first action is the first response; entering "waiting for the
+    /// customer" pauses it, leaving it moves both deadlines by the business time of the pause.
+    static func updateClock(_ current: inout FeedbackCase, before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule) {
+        if current.firstResponseAt == nil && actor != "otklik" { current.firstResponseAt = now }
+        if current.status == .waitingForCustomer && before.status != .waitingForCustomer {
+            current.pausedAt = now
+        } else if before.status == .waitingForCustomer && current.status != .waitingForCustomer, let paused = before.pausedAt {
+            current.dueAt = schedule.extend(current.dueAt, pausedAt: paused, resumedAt: now)
+            current.pausedAt = nil
+        }
+    }
+
+    public func supervise(now: Date, schedule: CaseSchedule) async throws -> [FeedbackCase] {
+        try await database.transaction { tx in
+            let open = try await tx.query(
+                "SELECT \(Self.columns) FROM cases WHERE status IN ('new', 'in_progress') AND (warned_at IS NULL OR breached_at IS NULL) ORDER BY due_at, id",
+                []
+            ).map(Self.feedbackCase(row:))
+            var changed: [FeedbackCase] = []
+            for before in open {
+                var current = before
+                if current.breachedAt == nil && now > current.dueAt {
+                    current.breachedAt = now
+                    if current.warnedAt == nil { current.warnedAt = now }
+                    try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
+                    try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
+                    if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
+                        let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
+                        current.escalationLevel += 1
+                        current.owner = target ?? current.owner
+                        let text = Self.escalationText(level: current.escalationLevel, target: target, reason: "deadline passed")
+                        let event = CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .escalated, text: text)
+                        try await Self.record(event, tx)
+                        try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
+                    }
+                } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
+                    current.warnedAt = now
+                    try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
+                    try await Outbox.enqueue(type: "case.sla_warning", data: CasePayload(current, event: nil), at: now, tx)
+                }
+                if current != before {
+                    try await Self.save(current, tx)
+                    changed.append(current)
+                }
+            }
+            return changed
+        }
+    }
+
+    /// The person at an escalation level: the location's manager, a regional manager of its region, the CX director.
+    static func escalationTarget(level: Int, location: String?, _ tx: any SQLExecutor) async throws -> String? {
+        let role = FeedbackCase.escalationRoles[min(level, FeedbackCase.escalationRoles.count - 1)]
+        switch level {
+        case 1:
+            guard let location else { return nil }
+            return try await tx.query("SELECT code FROM staff WHERE role = ? AND location_code = ? ORDER BY code LIMIT 1", [.text(role), .text(location)])
+                .first?.text("code")
+        case 2:
+            guard let location else { return nil }
+            return try await tx.query(
+                """
+                SELECT s.code FROM staff s JOIN locations l ON l.code = s.location_code
+                WHERE s.role = ? AND l.region_code = (SELECT region_code FROM locations WHERE code = ?) ORDER BY s.code LIMIT 1
+                """, [.text(role), .text(location)]
+            ).first?.text("code")
+        default:
+            return try await tx.query("SELECT code FROM staff WHERE role = ? ORDER BY code LIMIT 1", [.text(role)]).first?.text("code")
+        }
+    }
+
+    static func escalationText(level: Int, target: String?, reason: String?) -> String {
+        let role = FeedbackCase.escalationRoles[min(level, FeedbackCase.escalationRoles.count - 1)]
+        return "level \(level) (\(role)): " + (target ?? "no \(role) on record, owner unchanged") + (reason.map { " — \($0)" } ?? "")
+    }
+
+    static func save(_ item: FeedbackCase, _ tx: any SQLExecutor) async throws {
+        func time(_ date: Date?) -> SQLValue { date.map { .int(ms($0)) } ?? .null }
+        try await tx.execute(
+            """
+            UPDATE cases SET owner = ?, status = ?, due_at = ?, resolved_at = ?, resolution_code = ?, called_back_at = ?,
+            first_response_at = ?, paused_at = ?, escalation_level = ?, warned_at = ?, breached_at = ? WHERE id = ?
+            """,
+            [SQLValue(item.owner), .text(item.status.rawValue), .int(ms(item.dueAt)), time(item.resolvedAt), SQLValue(item.resolutionCode),
+             time(item.calledBackAt), time(item.firstResponseAt), time(item.pausedAt), .int(Int64(item.escalationLevel)), time(item.warnedAt),
+             time(item.breachedAt), .text(item.id)])
+    }
+
+    static func record(_ event: CaseEvent, _ tx: any SQLExecutor) async throws {
+        let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(event.caseId)]).first?.int64("m") ?? 0) + 1
+        try await tx.execute(
+            "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text)])
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
@@ -177,10 +286,17 @@ public struct SQLCaseRepository: CaseRepository {
         guard let status = CaseStatus(rawValue: try row.string("status")), let opened = date(row, "opened_at"), let due = date(row, "due_at") else {
             throw OtklikError(.internal, "stored case has an unknown status or time")
         }
-        return FeedbackCase(
+        var item = FeedbackCase(
             id: try row.string("id"), feedbackId: try row.string("feedback_id"), location: row.text("location_code"), staff: row.text("staff_code"),
             owner: row.text("owner"), status: status, openedAt: opened, dueAt: due, resolvedAt: date(row, "resolved_at"),
             resolutionCode: row.text("resolution_code"), calledBackAt: date(row, "called_back_at"))
+        item.firstResponseDueAt = date(row, "first_response_due_at")
+        item.firstResponseAt = date(row, "first_response_at")
+        item.pausedAt = date(row, "paused_at")
+        item.escalationLevel = row.int("escalation_level") ?? 0
+        item.warnedAt = date(row, "warned_at")
+        item.breachedAt = date(row, "breached_at")
+        return item
     }
 
     static func event(row: SQLRow) throws -> CaseEvent {
@@ -203,6 +319,8 @@ struct CasePayload: Encodable {
     var dueAt: Date
     var resolutionCode: String?
     var calledBackAt: Date?
+    var escalationLevel: Int
+    var breached: Bool
     var event: Event?
 
     struct Event: Encodable {
@@ -213,7 +331,7 @@ struct CasePayload: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, feedbackId = "feedback_id", location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at"
-        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", event
+        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", escalationLevel = "escalation_level", breached, event
     }
 
     init(_ item: FeedbackCase, event: CaseEvent?) {
@@ -227,6 +345,8 @@ struct CasePayload: Encodable {
         dueAt = item.dueAt
         resolutionCode = item.resolutionCode
         calledBackAt = item.calledBackAt
+        escalationLevel = item.escalationLevel
+        breached = item.breachedAt != nil
         self.event = event.map { Event(kind: $0.kind.rawValue, actor: $0.actor, text: $0.text) }
     }
 }

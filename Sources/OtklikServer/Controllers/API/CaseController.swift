@@ -7,6 +7,7 @@ import OtklikStore
 /// and act on it (`POST /api/v1/cases/{id}/actions`). Actions through an API key are recorded as `api:KEYNAME`.
 struct CaseController {
     let cases: any CaseRepository
+    let schedule: CaseScheduleSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("cases", use: list)
@@ -46,7 +47,7 @@ struct CaseController {
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let action = try await JSONBody.decode(CaseActionJSON.self, from: request).caseAction()
-        let updated = try await cases.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date())
+        let updated = try await cases.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current())
         return JSONResponse.make(.ok, CaseJSON(updated))
     }
 }

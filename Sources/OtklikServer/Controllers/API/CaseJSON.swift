@@ -15,6 +15,12 @@ struct CaseJSON: Encodable {
     var resolvedAt: Date?
     var resolutionCode: String?
     var calledBackAt: Date?
+    var firstResponseDueAt: Date?
+    var firstResponseAt: Date?
+    var paused: Bool
+    var escalationLevel: Int
+    var warnedAt: Date?
+    var breachedAt: Date?
     var events: [Event]?
 
     struct Event: Encodable {
@@ -27,6 +33,8 @@ struct CaseJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, feedbackId = "feedback_id", location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at", overdue
         case resolvedAt = "resolved_at", resolutionCode = "resolution_code", calledBackAt = "called_back_at", events
+        case firstResponseDueAt = "first_response_due_at", firstResponseAt = "first_response_at", paused, escalationLevel = "escalation_level"
+        case warnedAt = "warned_at", breachedAt = "breached_at"
     }
 
     init(_ item: FeedbackCase, events: [CaseEvent]? = nil, now: Date = Date()) {
@@ -42,13 +50,20 @@ struct CaseJSON: Encodable {
         resolvedAt = item.resolvedAt
         resolutionCode = item.resolutionCode
         calledBackAt = item.calledBackAt
+        firstResponseDueAt = item.firstResponseDueAt
+        firstResponseAt = item.firstResponseAt
+        paused = item.pausedAt != nil
+        escalationLevel = item.escalationLevel
+        warnedAt = item.warnedAt
+        breachedAt = item.breachedAt
         self.events = events?.map { Event(at: $0.at, actor: $0.actor, kind: $0.kind.rawValue, text: $0.text) }
     }
 }
 
 /// What a client asks to do to a case: `{"action": "assign", "owner": "S001"}`, `{"action": "comment", "text": …}`,
 /// `{"action": "status", "status": "waiting_for_customer"}`, `{"action": "resolve", "resolution_code": "explained", "text": …}`,
-/// `{"action": "callback", "text": …}`. The web form posts the same fields.
+/// `{"action": "callback", "text": …}`, `{"action": "escalate", "text": reason}`, `{"action": "reopen", "text": reason}`.
+/// The web form posts the same fields.
 struct CaseActionJSON: Codable {
     var action: String
     var owner: String?
@@ -76,8 +91,12 @@ struct CaseActionJSON: Codable {
             return .resolve(code: resolutionCode ?? "", note: note)
         case "callback":
             return .recordCallback(note: note)
+        case "escalate":
+            return .escalate(reason: note)
+        case "reopen":
+            return .reopen(reason: note)
         default:
-            throw .invalid("action", "action must be assign, comment, status, resolve or callback")
+            throw .invalid("action", "action must be assign, comment, status, resolve, callback, escalate or reopen")
         }
     }
 }

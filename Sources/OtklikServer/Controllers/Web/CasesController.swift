@@ -7,6 +7,7 @@ import OtklikStore
 /// feedback, history and actions. Viewers may read; admins and managers may act.
 struct CasesController {
     let cases: any CaseRepository
+    let schedule: CaseScheduleSource
     let feedback: any FeedbackRepository
     let transcripts: any TranscriptRepository
     let reasons: any ReasonRepository
@@ -74,6 +75,13 @@ struct CasesController {
             "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text), "selected": $0 == item.owner] },
         ]
         if let code = item.resolutionCode { page["resolution"] = text["resolution_\(code)"] ?? code }
+        if let due = item.firstResponseDueAt {
+            page["firstResponse"] = item.firstResponseAt.map(format) ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due))"
+        }
+        if item.escalationLevel > 0 { page["escalation"] = text["escalation_\(item.escalationLevel)"] ?? "level \(item.escalationLevel)" }
+        if item.pausedAt != nil { page["paused"] = true }
+        if let breached = item.breachedAt { page["breached"] = format(breached) }
+        page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
         if let called = item.calledBackAt { page["calledBack"] = format(called) }
         if let error { page["error"] = error.message }
         if let source {
@@ -110,7 +118,7 @@ struct CasesController {
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form = try URLEncodedFormDecoder().decode(CaseActionJSON.self, from: String(buffer: body))
         do {
-            _ = try await cases.apply(try form.caseAction(), to: id, actor: user.username, now: Date())
+            _ = try await cases.apply(try form.caseAction(), to: id, actor: user.username, now: Date(), schedule: try await schedule.current())
         } catch let error as OtklikError where error.code == .invalidInput {
             return try await renderDetail(request, context: context, error: error)
         }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The SLA of cases: a first-response target and a resolution target in business hours, a warning when a
+/// share of the resolution time has passed, and the clock they are counted on. Time spent waiting for the
+/// customer does not count: it moves the deadlines by the business time of the pause.
+public struct CaseSchedule: Sendable, Equatable {
+    public var clock: BusinessClock
+    public var firstResponseHours: Double
+    public var resolutionHours: Double
+    /// Warn when this share of the resolution time has passed.
+    public var warnAt: Double
+
+    public init(clock: BusinessClock, firstResponseHours: Double = 4, resolutionHours: Double = 16, warnAt: Double = 0.8) {
+        self.clock = clock
+        self.firstResponseHours = firstResponseHours
+        self.resolutionHours = resolutionHours
+        self.warnAt = warnAt
+    }
+
+    public func firstResponseDue(openedAt: Date) -> Date { clock.adding(firstResponseHours * 3600, to: openedAt) }
+    public func resolutionDue(openedAt: Date) -> Date { clock.adding(resolutionHours * 3600, to: openedAt) }
+
+    /// When the warning falls due: `warnAt` of the business time between opening and the deadline.
+    public func warningAt(openedAt: Date, due: Date) -> Date {
+        clock.adding(warnAt * clock.businessSeconds(from: openedAt, to: due), to: openedAt)
+    }
+
+    /// A deadline moved by the business time of a pause from `pausedAt` to `resumedAt`.
+    public func extend(_ deadline: Date, pausedAt: Date, resumedAt: Date) -> Date {
+        clock.adding(clock.businessSeconds(from: pausedAt, to: resumedAt), to: deadline)
+    }
+}
