@@ -22,7 +22,6 @@ public struct CallFacts: Sendable {
     }
 
     private mutating func append(facts new: [CallFact]) {
-        facts.reserveCapacity(facts.count + new.count)
         for var fact in new {
             (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.arrivedAt)
             facts.append(fact)
@@ -31,6 +30,11 @@ public struct CallFacts: Sendable {
     }
 
     public var count: Int { facts.count }
+
+    /// Room for `n` contacts in all, ahead of a load (appending chunk by chunk then never copies the array).
+    public mutating func reserveCapacity(_ n: Int) {
+        facts.reserveCapacity(n)
+    }
 
     public mutating func setRegion(_ region: String?, ofLocation location: String) {
         regionOfLocation[location] = region

@@ -17,7 +17,6 @@ public struct PublicServiceFacts: Sendable {
     public var count: Int { requests.count }
 
     public mutating func append(_ new: [ServiceRequest]) {
-        requests.reserveCapacity(requests.count + new.count)
         for request in new {
             var fact = RequestFact(request)
             (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.submittedAt)

@@ -33,6 +33,7 @@ public actor Analytics {
         try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
             for fact in chunk { fresh.append(fact) }
         }
+        freshCalls.reserveCapacity(try await database.interactions.count())
         try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
         freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
