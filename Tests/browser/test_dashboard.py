@@ -7,6 +7,7 @@ import os
 import pytest
 from chromium import shot
 import chromium
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
@@ -32,7 +33,8 @@ def test_login_with_the_keyboard_then_dashboard(browser):
     user.send_keys(os.environ["OTKLIK_USER"])
     user.send_keys(Keys.TAB)
     browser.switch_to.active_element.send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Панель"
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: "/login" not in driver.current_url and driver.find_element(By.TAG_NAME, "h1").text == "Панель")
     kpis = browser.find_elements(By.CSS_SELECTOR, ".kpi")
     assert len(kpis) == 4
     assert all("n = " in kpi.text for kpi in kpis)
@@ -57,7 +59,7 @@ def test_english_and_drill_down_to_staff(browser):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert browser.find_element(By.ID, "process-h").text.startswith("Process beside perception")
     browser.find_element(By.LINK_TEXT, "Офис на Московском проспекте").click()
-    assert "location=L07" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda driver: "location=L07" in driver.current_url)
     assert not browser.find_elements(By.ID, "process-h"), "the contact-centre panel is network-wide"
     captions = [c.text for c in browser.find_elements(By.TAG_NAME, "caption")]
     assert "By staff member" in captions
