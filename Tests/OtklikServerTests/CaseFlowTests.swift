@@ -31,8 +31,15 @@ import Testing
             try await client.execute(uri: "/public/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: jsonBody(["items": [answer]])) {
                 #expect($0.status == .created)
             }
+            let earlier: [String: Any] = [
+                "id": "c-0", "ts": Timestamp.format(Date().addingTimeInterval(-86_400)), "channel": "qr_web", "location": "L02", "csat": 2,
+                "comment": "Опять очередь", "contact": "+7 900 111-22-33", "consent": true,
+            ]
+            try await client.execute(uri: "/public/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: jsonBody(["items": [earlier]])) {
+                #expect($0.status == .created)
+            }
             var caseID = ""
-            try await client.execute(uri: "/api/v1/cases?status=new", method: .get, headers: test.auth) { response in
+            try await client.execute(uri: "/api/v1/cases?status=new&location=L01", method: .get, headers: test.auth) { response in
                 let items = response.json["items"] as? [[String: Any]] ?? []
                 #expect(items.count == 1)
                 caseID = items.first?["id"] as? String ?? ""
@@ -48,6 +55,7 @@ import Testing
                 #expect(response.text.contains("+7 900 111-22-33"), "a manager sees the contact to call back")
                 #expect(response.text.contains("Нагрубили &lt;b&gt;на кассе&lt;/b&gt;"), "customer text is escaped")
                 #expect(response.text.contains("Почему комиссия 500 рублей?"), "the conversation before the complaint is shown with it")
+                #expect(response.text.contains("Опять очередь") && response.text.contains("/cases/case-qr-c-0"), "the customer's earlier complaint is on the case")
             }
             try await client.execute(uri: "/api/v1/feedback/qr-c-1/conversation", method: .get, headers: test.auth) {
                 #expect($0.json["id"] as? String == "talk-1")
@@ -67,6 +75,7 @@ import Testing
             try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: test.auth) { response in
                 let events = (response.json["events"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
                 #expect(events == ["opened", "called_back", "resolved"])
+                #expect(response.json["first_response_at"] != nil && response.json["escalation_level"] as? Int == 0)
                 #expect(response.json["called_back_at"] != nil)
             }
         }

@@ -48,7 +48,7 @@ import Testing
             #expect(try await database.cases.get(id: id)?.0.owner == nil, "no manager at the location: unassigned")
             let assigned = try await database.cases.apply(.assign(owner: "S7"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
             #expect(assigned.owner == "S7" && assigned.status == .inProgress)
-            _ = try await database.cases.apply(.recordCallback(note: "извинились"), to: id, actor: "anna", now: Self.now.addingTimeInterval(60), schedule: Self.schedule)
+            _ = try await database.cases.apply(.recordFollowUp(.calledBack, note: "извинились"), to: id, actor: "anna", now: Self.now.addingTimeInterval(60), schedule: Self.schedule)
             await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.resolve(code: "magic", note: nil), to: id, actor: "anna", now: Self.now, schedule: Self.schedule) }
             await #expect(throws: OtklikError.self) { _ = try await database.cases.apply(.setStatus(.closed), to: id, actor: "anna", now: Self.now, schedule: Self.schedule) }
             let resolved = try await database.cases.apply(.resolve(code: "explained", note: "объяснили тариф"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
@@ -110,6 +110,27 @@ import Testing
             #expect(kinds == [.opened, .status, .status, .warned, .breached, .escalated, .escalated, .escalated])
             let outbox = try await database.sql.query("SELECT COUNT(*) AS n FROM outbox")
             #expect(outbox.first?.int("n") == 0, "no webhook subscribed: nothing queued")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func followUpsAndInternalNotes(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Location(code: "L1", name: "Офис"))
+            _ = try await database.webhooks.create(url: "http://127.0.0.1:9/hook", eventTypes: ["case.updated"])
+            _ = try await database.feedback.insert([Self.feedback("n1", kind: .complaint, csat: 1, contact: "+7")], createMissingReferences: false)
+            let id = try #require(try await database.cases.openCases(forFeedback: ["n1"], schedule: Self.schedule, now: Self.now).first?.id)
+            let missed = try await database.cases.apply(.recordFollowUp(.notReached, note: "не берёт трубку"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
+            #expect(missed.calledBackAt == nil, "not reached is not a call back")
+            let reached = try await database.cases.apply(.recordFollowUp(.messageSent, note: nil), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
+            #expect(reached.calledBackAt == Self.now)
+            _ = try await database.cases.apply(.note("клиент конфликтный, говорить вежливо"), to: id, actor: "anna", now: Self.now, schedule: Self.schedule)
+            let events = try #require(try await database.cases.get(id: id)).1
+            #expect(events.suffix(3).map(\.kind) == [.followUp, .followUp, .note])
+            #expect(events[events.count - 3].text == "not_reached: не берёт трубку")
+            let payloads = try await database.sql.query("SELECT payload FROM outbox ORDER BY created_at, id").compactMap { $0.text("payload") }
+            #expect(payloads.count == 3)
+            #expect(!payloads.contains { $0.contains("конфликтный") }, "an internal note's text never leaves in a webhook")
         }
     }
 }

@@ -6,7 +6,10 @@ public enum CaseAction: Sendable, Equatable {
     case comment(String)
     case setStatus(CaseStatus)
     case resolve(code: String, note: String?)
-    case recordCallback(note: String?)
+    /// Records an attempt to reach the customer: called back, message sent, or could not reach them.
+    case recordFollowUp(FollowUp, note: String?)
+    /// An internal note: visible to staff, never sent to webhooks.
+    case note(String)
     /// Hands the case one level up the escalation ladder, with a reason.
     case escalate(reason: String?)
     /// Opens a resolved or closed case again (the customer was not satisfied).
@@ -17,7 +20,7 @@ public enum CaseAction: Sendable, Equatable {
         switch self {
         case .assign(let owner):
             try Identifier.validate(owner, field: "owner")
-        case .comment(let text):
+        case .comment(let text), .note(let text):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.count > 5_000 { throw .invalid("text", "a comment is 1-5000 characters") }
         case .setStatus(let status):
@@ -31,7 +34,7 @@ public enum CaseAction: Sendable, Equatable {
             }
             if !current.status.isOpen { throw .invalid("status", "the case is already \(current.status.rawValue)") }
             if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
-        case .recordCallback(let note), .escalate(let note), .reopen(let note):
+        case .recordFollowUp(_, let note), .escalate(let note), .reopen(let note):
             if let note, note.count > 5_000 { throw .invalid("text", "a note is at most 5000 characters") }
             if case .escalate = self {
                 if !current.status.isOpen { throw .invalid("status", "only an open case can be escalated") }
@@ -42,4 +45,14 @@ public enum CaseAction: Sendable, Equatable {
             if case .reopen = self, current.status.isOpen { throw .invalid("status", "the case is open") }
         }
     }
+}
+
+/// How an attempt to reach a complaining customer went.
+public enum FollowUp: String, Sendable, Codable, CaseIterable {
+    case calledBack = "called_back"
+    case messageSent = "message_sent"
+    case notReached = "not_reached"
+
+    /// Whether the customer was reached (the case records when).
+    public var reached: Bool { self != .notReached }
 }

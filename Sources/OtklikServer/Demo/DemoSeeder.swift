@@ -65,7 +65,7 @@ public struct DemoSeeder: Sendable {
             else { continue }
             let handled = complaint.ts.addingTimeInterval(3600 * (1 + 40 * random.unit()))
             if random.chance(0.8) {
-                _ = try await app.database.cases.apply(.recordCallback(note: nil), to: opened.id, actor: "demo", now: handled, schedule: schedule)
+                _ = try await app.database.cases.apply(.recordFollowUp(.calledBack, note: nil), to: opened.id, actor: "demo", now: handled, schedule: schedule)
             }
             let code = random.pick(["explained", "explained", "fixed", "compensated", "unfounded", "no_answer"])
             _ = try await app.database.cases.apply(.resolve(code: code, note: nil), to: opened.id, actor: "demo", now: handled.addingTimeInterval(1800), schedule: schedule)

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -270,5 +270,11 @@ public enum Migrations {
         "ALTER TABLE cases ADD COLUMN escalation_level INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE cases ADD COLUMN warned_at BIGINT",
         "ALTER TABLE cases ADD COLUMN breached_at BIGINT",
+    ])
+
+    /// A customer's history on a case: their feedback by contact and by customer id.
+    static let v10CustomerHistory = Migration("0010_customer_history", [
+        "CREATE INDEX feedback_contact ON feedback (contact, ts)",
+        "CREATE INDEX feedback_customer ON feedback (customer_id, ts)",
     ])
 }

@@ -158,9 +158,13 @@ public struct SQLCaseRepository: CaseRepository {
             case .resolve(let code, let note):
                 (current.status, current.resolvedAt, current.resolutionCode, kind) = (.resolved, now, code, .resolved)
                 text = [code, note].compactMap { $0 }.joined(separator: ": ")
-            case .recordCallback(let note):
-                (current.calledBackAt, kind, text) = (now, .calledBack, note)
+            case .recordFollowUp(let outcome, let note):
+                if outcome.reached { current.calledBackAt = now }
+                kind = outcome == .calledBack ? .calledBack : .followUp
+                text = outcome == .calledBack ? note : [outcome.rawValue, note].compactMap { $0 }.joined(separator: ": ")
                 if current.status == .new { current.status = .inProgress }
+            case .note(let note):
+                (kind, text) = (.note, note.trimmingCharacters(in: .whitespacesAndNewlines))
             case .escalate(let reason):
                 let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
                 current.escalationLevel += 1
@@ -175,9 +179,10 @@ public struct SQLCaseRepository: CaseRepository {
             Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
             try await Self.save(current, tx)
             try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
+            // An internal note is staff-only: webhooks learn that one was added, not what it says.
             try await Outbox.enqueue(
                 type: kind == .escalated ? "case.escalated" : "case.updated",
-                data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text)), at: now, tx)
+                data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: kind == .note ? nil : text)), at: now, tx)
             return current
         }
     }

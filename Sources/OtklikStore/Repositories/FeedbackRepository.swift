@@ -55,10 +55,13 @@ public struct FeedbackFilter: Sendable, Equatable {
     public var service: String?
     public var channel: Channel?
     public var kind: FeedbackKind?
+    /// The same contact (phone or e-mail as left) or the same customer id: one customer's history.
+    public var contact: String?
+    public var customer: String?
 
     public init(
         from: Date? = nil, to: Date? = nil, location: String? = nil, staff: String? = nil, service: String? = nil,
-        channel: Channel? = nil, kind: FeedbackKind? = nil
+        channel: Channel? = nil, kind: FeedbackKind? = nil, contact: String? = nil, customer: String? = nil
     ) {
         self.from = from
         self.to = to
@@ -67,6 +70,8 @@ public struct FeedbackFilter: Sendable, Equatable {
         self.service = service
         self.channel = channel
         self.kind = kind
+        self.contact = contact
+        self.customer = customer
     }
 }
 

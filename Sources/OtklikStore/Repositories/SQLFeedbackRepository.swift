@@ -29,6 +29,8 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         if let service = filter.service { add("service_code = ?", .text(service)) }
         if let channel = filter.channel { add("channel = ?", .text(channel.rawValue)) }
         if let kind = filter.kind { add("kind = ?", .text(kind.rawValue)) }
+        if let contact = filter.contact { add("contact = ?", .text(contact)) }
+        if let customer = filter.customer { add("customer_id = ?", .text(customer)) }
         if let cursor { add("(ts < ? OR (ts = ? AND id < ?))", .int(cursor.ts), .int(cursor.ts), .text(cursor.id)) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await database.query(

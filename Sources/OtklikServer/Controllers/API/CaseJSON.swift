@@ -70,9 +70,10 @@ struct CaseActionJSON: Codable {
     var text: String?
     var status: String?
     var resolutionCode: String?
+    var outcome: String?
 
     enum CodingKeys: String, CodingKey {
-        case action, owner, text, status, resolutionCode = "resolution_code"
+        case action, owner, text, status, resolutionCode = "resolution_code", outcome
     }
 
     func caseAction() throws(OtklikError) -> CaseAction {
@@ -89,14 +90,19 @@ struct CaseActionJSON: Codable {
             return .setStatus(status)
         case "resolve":
             return .resolve(code: resolutionCode ?? "", note: note)
-        case "callback":
-            return .recordCallback(note: note)
+        case "callback", "follow_up":
+            guard let result = FollowUp(rawValue: outcome ?? "called_back") else {
+                throw .invalid("outcome", "outcome must be one of \(FollowUp.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .recordFollowUp(result, note: note)
+        case "note":
+            return .note(text ?? "")
         case "escalate":
             return .escalate(reason: note)
         case "reopen":
             return .reopen(reason: note)
         default:
-            throw .invalid("action", "action must be assign, comment, status, resolve, callback, escalate or reopen")
+            throw .invalid("action", "action must be assign, comment, note, status, resolve, callback, escalate or reopen")
         }
     }
 }

@@ -69,6 +69,7 @@ struct CasesController {
                 ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
                  "text": eventText(event, text: text)]
             },
+            "followUps": FollowUp.allCases.map { ["code": $0.rawValue, "label": text["follow_up_\($0.rawValue)"] ?? $0.rawValue] },
             "resolutionCodes": FeedbackCase.resolutionCodes.map { ["code": $0, "label": text["resolution_\($0)"] ?? $0] },
             "statusOptions": [CaseStatus.inProgress, .waitingForCustomer, .closed].filter { $0 != item.status }
                 .map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue] },
@@ -96,6 +97,9 @@ struct CasesController {
             let ratings = [source.csat.map { "CSAT \($0)/5" }, source.nps.map { "NPS \($0)/10" }, source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue }]
             shown["rating"] = ratings.compactMap { $0 }.joined(separator: ", ")
             page["feedback"] = shown
+            let history = try await customerHistory(of: source, names: names, text: text)
+            page["history"] = history
+            page["hasHistory"] = !history.isEmpty
             if let conversation = try await transcripts.conversation(before: source, window: 1_800) {
                 page["conversation"] = [
                     "id": conversation.id, "started": format(conversation.startedAt),
@@ -123,6 +127,23 @@ struct CasesController {
             return try await renderDetail(request, context: context, error: error)
         }
         return Response(status: .seeOther, headers: [.location: "/cases/\(id)"])
+    }
+
+    /// The customer's other feedback (same contact, or same customer id), newest first, with their cases.
+    func customerHistory(of source: Feedback, names: ReferenceNames, text: [String: String]) async throws -> [[String: Any]] {
+        var seen: [String: Feedback] = [:]
+        for filter in [source.contact.map { FeedbackFilter(contact: $0) }, source.customer.map { FeedbackFilter(customer: $0) }].compactMap({ $0 }) {
+            for item in try await feedback.list(filter, after: nil, limit: 20).items where item.id != source.id { seen[item.id] = item }
+        }
+        return seen.values.sorted { $0.ts > $1.ts }.prefix(20).map { item in
+            var row: [String: Any] = [
+                "ts": format(item.ts), "location": names.name(.location, item.location ?? "", text: text),
+                "rating": [item.csat.map { "CSAT \($0)/5" }, item.nps.map { "NPS \($0)/10" }].compactMap { $0 }.joined(separator: ", "),
+                "comment": item.comment ?? "",
+            ]
+            if item.kind == .complaint { row["caseHref"] = "/cases/case-\(item.id)" }
+            return row
+        }
     }
 
     /// An event's detail in the reader's language: a resolution code becomes its label.
