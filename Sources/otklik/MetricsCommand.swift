@@ -18,6 +18,7 @@ struct MetricsCommand: AsyncParsableCommand {
             Agent-state metrics (over an imported agent-state log): \(AgentMetric.Kind.allCases.map(\.rawValue).joined(separator: ", ")), by agent, hour, day, week, month.
             Public-service KPIs (seed 000, over imported requests and interactions): \(PublicServiceKPI.Kind.allCases.map(\.rawValue).joined(separator: ", "));
             parameters --threshold (phone_answered, default 60 s), --working-days (email_answered, default 3), --online-channels (default web,mobile_app).
+            Case reports: \(CaseMetric.allCases.map(\.rawValue).joined(separator: ", ")), by location, region, staff, owner, day, week, month of opening.
             Dimensions for --by (at most two, comma-separated): \(GroupDimension.allCases.map(\.rawValue).joined(separator: ", ")).
             --format json prints {"metric", "definition", "minimum_n", "by", "groups": [{"key", "value", "n", "ci_low", "ci_high", "insufficient"}], "overall"}.
             """)
@@ -68,6 +69,22 @@ struct MetricsCommand: AsyncParsableCommand {
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         let organisation = try await database.reference.organisation()
         let zone = TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!
+        if let caseMetric = CaseMetric(rawValue: metric) {
+            var parameters: [String: String] = [:]
+            for (key, value) in [("by", by), ("from", from), ("to", to), ("location", location), ("min_n", minN.map(String.init))] {
+                if let value { parameters[key] = value }
+            }
+            do {
+                let report = try await CaseReports(database: database, schedule: CaseScheduleSource(database: database, configuration: configuration))
+                    .report(caseMetric, parameters: parameters, minimumN: configuration.minimumN)
+                try await database.close()
+                try output(report)
+            } catch let error as OtklikError {
+                try? await database.close()
+                throw CommandFailure("--\(error.field ?? "metric"): \(error.message)")
+            }
+            return
+        }
         if CallMetric.Kind(rawValue: metric) != nil || PublicServiceQueryParser.handles(metric) {
             let report: MetricReport
             do {

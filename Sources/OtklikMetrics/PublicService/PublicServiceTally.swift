@@ -1,4 +1,4 @@
-/// Sufficient statistics of one group for any public-service KPI: a proportion, a mean or a distinct count.
+/// Sufficient statistics of one group for a proportion, a mean or a distinct count (public-service KPIs, case reports).
 struct PublicServiceTally {
     var n = 0
     var successes = 0
@@ -19,16 +19,23 @@ struct PublicServiceTally {
 
     func evaluate(_ kind: PublicServiceKPI.Kind, minimumN: Int) -> MetricValue {
         switch kind {
-        case .costPerService, .contactsPerRequest:
-            return CallMetric.mean(sum: sum, squares: squares, n: n, minimumN: minimumN)
-        case .platformUsers:
-            return MetricValue(value: Double(users.count), n: users.count, ciLow: nil, ciHigh: nil, insufficient: false)
-        case .completion, .onlineShare, .phoneAnswered, .emailAnswered:
-            guard n > 0, n >= minimumN else { return MetricValue(value: nil, n: n, ciLow: nil, ciHigh: nil, insufficient: true) }
-            let interval = ProportionInterval.wilson(successes: successes, n: n)
-            return MetricValue(
-                value: 100 * Double(successes) / Double(n), n: n, ciLow: interval.map { 100 * $0.low }, ciHigh: interval.map { 100 * $0.high },
-                insufficient: false)
+        case .costPerService, .contactsPerRequest: mean(minimumN: minimumN)
+        case .platformUsers: MetricValue(value: Double(users.count), n: users.count, ciLow: nil, ciHigh: nil, insufficient: false)
+        case .completion, .onlineShare, .phoneAnswered, .emailAnswered: proportion(minimumN: minimumN)
         }
+    }
+
+    /// successes / n as a percentage with a Wilson interval.
+    func proportion(minimumN: Int) -> MetricValue {
+        guard n > 0, n >= minimumN else { return MetricValue(value: nil, n: n, ciLow: nil, ciHigh: nil, insufficient: true) }
+        let interval = ProportionInterval.wilson(successes: successes, n: n)
+        return MetricValue(
+            value: 100 * Double(successes) / Double(n), n: n, ciLow: interval.map { 100 * $0.low }, ciHigh: interval.map { 100 * $0.high },
+            insufficient: false)
+    }
+
+    /// The mean of the added values with a Student's t interval.
+    func mean(minimumN: Int) -> MetricValue {
+        CallMetric.mean(sum: sum, squares: squares, n: n, minimumN: minimumN)
     }
 }

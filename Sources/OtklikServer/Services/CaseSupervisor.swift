@@ -19,7 +19,8 @@ struct CaseSupervisor: Service {
             } catch {
                 logger.error("case supervision failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval)
+            // Wakes at once when the server shuts down.
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 }

@@ -35,7 +35,8 @@ struct WebhookDispatcher: Service {
             } catch {
                 logger.error("webhook dispatch failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: pollInterval)
+            // Wakes at once when the server shuts down.
+            try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
         }
     }
 

@@ -31,6 +31,8 @@ public protocol CaseRepository: Sendable {
     func get(id: String) async throws -> (FeedbackCase, [CaseEvent])?
     /// Validates and applies an action in one transaction, recording it as an event.
     func apply(_ action: CaseAction, to id: String, actor: String, now: Date, schedule: CaseSchedule) async throws -> FeedbackCase
+    /// The facts the case reports need, for cases opened in [from, to) (nil: unbounded), at `locations` (empty: all).
+    func facts(from: Date?, to: Date?, locations: Set<String>) async throws -> [CaseFact]
     /// Warns about open cases close to their deadline and records and escalates breaches; returns the cases changed.
     func supervise(now: Date, schedule: CaseSchedule) async throws -> [FeedbackCase]
 }
@@ -196,6 +198,42 @@ public struct SQLCaseRepository: CaseRepository {
         } else if before.status == .waitingForCustomer && current.status != .waitingForCustomer, let paused = before.pausedAt {
             current.dueAt = schedule.extend(current.dueAt, pausedAt: paused, resumedAt: now)
             current.pausedAt = nil
+        }
+    }
+
+    public func facts(from: Date?, to: Date?, locations: Set<String>) async throws -> [CaseFact] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let from {
+            conditions.append("c.opened_at >= ?")
+            binds.append(.int(Self.ms(from)))
+        }
+        if let to {
+            conditions.append("c.opened_at < ?")
+            binds.append(.int(Self.ms(to)))
+        }
+        if !locations.isEmpty {
+            conditions.append("c.location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            binds += locations.sorted().map { .text($0) }
+        }
+        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let rows = try await database.query(
+            """
+            SELECT c.location_code, c.staff_code, c.owner, c.status, c.opened_at, c.due_at, c.resolved_at, c.first_response_due_at,
+              c.first_response_at, f.contact,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reopened') AS reopened,
+              EXISTS (SELECT 1 FROM feedback later WHERE later.contact = f.contact AND later.ts > c.resolved_at
+                      AND (later.csat >= 4 OR later.nps >= 9)) AS recovered
+            FROM cases c JOIN feedback f ON f.id = c.feedback_id \(condition) ORDER BY c.opened_at, c.id
+            """, binds)
+        return rows.map { row in
+            let status = CaseStatus(rawValue: row.text("status") ?? "") ?? .new
+            return CaseFact(
+                location: row.text("location_code"), staff: row.text("staff_code"), owner: row.text("owner"),
+                openedAt: Self.date(row, "opened_at") ?? Date(), dueAt: Self.date(row, "due_at") ?? Date(), resolvedAt: Self.date(row, "resolved_at"),
+                firstResponseDueAt: Self.date(row, "first_response_due_at"), firstResponseAt: Self.date(row, "first_response_at"),
+                open: status.isOpen, reopened: (row.int64("reopened") ?? 0) != 0,
+                recovered: row.text("contact") == nil ? nil : (row.int64("recovered") ?? 0) != 0)
         }
     }
 

@@ -7,6 +7,7 @@ import OtklikMetrics
 struct MetricsController {
     let analytics: Analytics
     let minimumN: Int
+    let caseReports: CaseReports
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("metrics", use: metrics)
@@ -17,6 +18,9 @@ struct MetricsController {
         if let name = parameters["metric"], CallMetric.Kind(rawValue: name) != nil {
             let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
             return JSONResponse.make(.ok, await analytics.report(query, minimumN: minimumN))
+        }
+        if let name = parameters["metric"], let metric = CaseMetric(rawValue: name) {
+            return JSONResponse.make(.ok, try await caseReports.report(metric, parameters: parameters, minimumN: minimumN))
         }
         if let name = parameters["metric"], PublicServiceQueryParser.handles(name) {
             let query = try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters)

@@ -1,0 +1,129 @@
+import Foundation
+import OtklikCore
+
+/// Closing-the-loop reports over cases, in the metric JSON shape (METHODS.md "Closing the loop").
+public enum CaseMetric: String, Sendable, CaseIterable {
+    case slaAttainment = "sla_attainment"
+    case firstResponseAttainment = "first_response_attainment"
+    case resolutionHours = "resolution_hours"
+    case firstResponseHours = "first_response_hours"
+    case reopenRate = "reopen_rate"
+    case recoveryRate = "recovery_rate"
+    case backlog
+
+    public var name: String {
+        switch self {
+        case .slaAttainment: "SLA attainment"
+        case .firstResponseAttainment: "First-response attainment"
+        case .resolutionHours: "Time to resolution"
+        case .firstResponseHours: "Time to first response"
+        case .reopenRate: "Reopen rate"
+        case .recoveryRate: "Recovery rate"
+        case .backlog: "Open cases"
+        }
+    }
+
+    public var definition: String {
+        switch self {
+        case .slaAttainment:
+            "SLA attainment = cases resolved by their deadline / (resolved cases + open cases past their deadline), %, by opening time; deadlines in business hours, pauses excluded; 95 % CI Wilson score"
+        case .firstResponseAttainment:
+            "First-response attainment = cases first acted on by a person by the first-response deadline / (cases with a first response + cases without one past the deadline), %; 95 % CI Wilson score"
+        case .resolutionHours:
+            "Time to resolution = mean business hours from opening to resolution, resolved cases; 95 % CI Student's t"
+        case .firstResponseHours:
+            "Time to first response = mean business hours from opening to a person's first action; 95 % CI Student's t"
+        case .reopenRate:
+            "Reopen rate = resolved cases that were reopened / resolved cases, %; 95 % CI Wilson score"
+        case .recoveryRate:
+            "Recovery rate = resolved cases whose complainant later gave positive feedback (CSAT 4-5 or NPS 9-10, same contact) / resolved cases with a contact, %; 95 % CI Wilson score"
+        case .backlog:
+            "Open cases now, by when they were opened; a count, no interval"
+        }
+    }
+}
+
+/// Case reports by `location`, `region`, `staff`, `owner`, `day`, `week`, `month` (of opening).
+public struct CaseReporter: Sendable {
+    public let clock: BusinessClock
+    public let regionOfLocation: [String: String]
+
+    public init(clock: BusinessClock, regionOfLocation: [String: String]) {
+        self.clock = clock
+        self.regionOfLocation = regionOfLocation
+    }
+
+    public static let dimensions = ["location", "region", "staff", "owner", "day", "week", "month"]
+
+    public func report(_ metric: CaseMetric, _ facts: [CaseFact], by dimensions: [String], now: Date, minimumN: Int) throws(OtklikError) -> MetricReport {
+        if let bad = dimensions.first(where: { !Self.dimensions.contains($0) }) {
+            throw .invalid("by", "cases can be grouped by \(Self.dimensions.joined(separator: ", ")), not \(bad)")
+        }
+        var groups: [[String]: PublicServiceTally] = [:]
+        var overall = PublicServiceTally()
+        var labels = TimeLabels()
+        for fact in facts {
+            let key = dimensions.map { self.key($0, fact, labels: &labels) }
+            func add(_ body: (inout PublicServiceTally) -> Void) {
+                body(&overall)
+                if !dimensions.isEmpty { body(&groups[key, default: PublicServiceTally()]) }
+            }
+            switch metric {
+            case .slaAttainment:
+                if let resolved = fact.resolvedAt {
+                    add { $0.add(success: resolved <= fact.dueAt) }
+                } else if fact.open && now > fact.dueAt {
+                    add { $0.add(success: false) }
+                }
+            case .firstResponseAttainment:
+                guard let due = fact.firstResponseDueAt else { continue }
+                if let first = fact.firstResponseAt {
+                    add { $0.add(success: first <= due) }
+                } else if now > due {
+                    add { $0.add(success: false) }
+                }
+            case .resolutionHours:
+                guard let resolved = fact.resolvedAt else { continue }
+                add { $0.add(value: clock.businessSeconds(from: fact.openedAt, to: resolved) / 3600) }
+            case .firstResponseHours:
+                guard let first = fact.firstResponseAt else { continue }
+                add { $0.add(value: clock.businessSeconds(from: fact.openedAt, to: first) / 3600) }
+            case .reopenRate:
+                guard fact.resolvedAt != nil || fact.reopened else { continue }
+                add { $0.add(success: fact.reopened) }
+            case .recoveryRate:
+                guard fact.resolvedAt != nil, let recovered = fact.recovered else { continue }
+                add { $0.add(success: recovered) }
+            case .backlog:
+                guard fact.open else { continue }
+                add { $0.add(success: true) }
+            }
+        }
+        func evaluate(_ tally: PublicServiceTally) -> MetricValue {
+            switch metric {
+            case .backlog: MetricValue(value: Double(tally.n), n: tally.n, ciLow: nil, ciHigh: nil, insufficient: false)
+            case .resolutionHours, .firstResponseHours: tally.mean(minimumN: minimumN)
+            default: tally.proportion(minimumN: minimumN)
+            }
+        }
+        return MetricReport(
+            metric: metric.rawValue, name: metric.name, definition: metric.definition, minimumN: minimumN, dimensions: dimensions,
+            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, tally in
+                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(dimensions, key)), value: evaluate(tally))
+            },
+            overall: evaluate(overall))
+    }
+
+    func key(_ dimension: String, _ fact: CaseFact, labels: inout TimeLabels) -> String {
+        let day = LocalCalendar.day(of: fact.openedAt, in: clock.timeZone)
+        switch dimension {
+        case "location": return fact.location ?? ""
+        case "region": return fact.location.flatMap { regionOfLocation[$0] } ?? ""
+        case "staff": return fact.staff ?? ""
+        case "owner": return fact.owner ?? ""
+        case "day": return labels.label(.day, day: day, hour: 0)
+        case "week": return labels.label(.week, day: day, hour: 0)
+        default: return labels.label(.month, day: day, hour: 0)
+        }
+    }
+}
