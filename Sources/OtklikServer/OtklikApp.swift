@@ -64,6 +64,7 @@ public struct OtklikApp: Sendable {
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks).addRoutes(to: api)
+        ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -96,7 +97,10 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher, CaseSupervisor(cases: database.cases, schedule: caseSchedule, interval: .seconds(30), logger: logger)],
+            services: [webhookDispatcher, CaseSupervisor(
+                cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
+                logger: logger),
+            ],
             logger: logger)
     }
 

@@ -14,6 +14,7 @@ public struct AppDatabase: Sendable {
     public let cases: any CaseRepository
     public let transcripts: any TranscriptRepository
     public let webhooks: any WebhookRepository
+    public let problems: any ProblemRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -27,6 +28,7 @@ public struct AppDatabase: Sendable {
         cases = SQLCaseRepository(database: sql)
         transcripts = SQLTranscriptRepository(database: sql)
         webhooks = SQLWebhookRepository(database: sql)
+        problems = SQLProblemRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

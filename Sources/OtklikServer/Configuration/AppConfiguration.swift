@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import OtklikCore
 import OtklikMetrics
 
 /// Every setting of the server, read once at start from the command line, the environment and defaults,
@@ -9,7 +10,8 @@ import OtklikMetrics
 /// `otklik.cookie.secure` (OTKLIK_COOKIE_SECURE), `otklik.device.skew.seconds` (OTKLIK_DEVICE_SKEW_SECONDS),
 /// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS), `otklik.case.sla.hours` (OTKLIK_CASE_SLA_HOURS),
 /// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS),
-/// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS).
+/// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS),
+/// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -30,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var caseFirstResponseHours: Int
     /// Opening hours the SLA counts, seconds after local midnight.
     public var businessHours: (opens: Int, closes: Int)
+    /// Complaints on one theme at one place that make a problem, and the window they are counted in.
+    public var problemRule: ProblemRule
     /// The address customers reach Otklik at (for printed QR codes), e.g. `https://feedback.example.ru`;
     /// without it the request's Host is used.
     public var publicURL: String?
@@ -42,7 +46,8 @@ public struct AppConfiguration: Sendable {
         databaseURL: String = defaultDatabaseURL, host: String = "127.0.0.1", port: Int = 8080, minimumN: Int = 30,
         logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
         deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 16, publicURL: String? = nil,
-        webhookBackoffSeconds: Int = 10, caseFirstResponseHours: Int = 4, businessHours: (opens: Int, closes: Int) = (9 * 3600, 18 * 3600)
+        webhookBackoffSeconds: Int = 10, caseFirstResponseHours: Int = 4, businessHours: (opens: Int, closes: Int) = (9 * 3600, 18 * 3600),
+        problemRule: ProblemRule = ProblemRule()
     ) {
         self.databaseURL = databaseURL
         self.host = host
@@ -58,6 +63,7 @@ public struct AppConfiguration: Sendable {
         self.webhookBackoffSeconds = webhookBackoffSeconds
         self.caseFirstResponseHours = caseFirstResponseHours
         self.businessHours = businessHours
+        self.problemRule = problemRule
     }
 
     /// Reads the settings; `overrides` are values given on the command line (key → value).
@@ -97,7 +103,14 @@ public struct AppConfiguration: Sendable {
             caseFirstResponseHours: try Self.integer(
                 reader.string(forKey: "otklik.case.first.response.hours"), key: "otklik.case.first.response.hours",
                 default: defaults.caseFirstResponseHours, range: 1...2000),
-            businessHours: try Self.hours(reader.string(forKey: "otklik.business.hours")) ?? defaults.businessHours)
+            businessHours: try Self.hours(reader.string(forKey: "otklik.business.hours")) ?? defaults.businessHours,
+            problemRule: ProblemRule(
+                threshold: try Self.integer(
+                    reader.string(forKey: "otklik.problem.threshold"), key: "otklik.problem.threshold", default: defaults.problemRule.threshold,
+                    range: 2...10_000),
+                windowDays: try Self.integer(
+                    reader.string(forKey: "otklik.problem.window.days"), key: "otklik.problem.window.days",
+                    default: defaults.problemRule.windowDays, range: 1...365)))
     }
 
     static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {

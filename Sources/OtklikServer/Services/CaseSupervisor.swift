@@ -1,12 +1,15 @@
 import Foundation
 import Logging
+import OtklikCore
 import OtklikStore
 import ServiceLifecycle
 
 /// Runs beside the HTTP server: every `interval` it warns about cases near their deadline and records and
-/// escalates the breached ones (each step an event, a history line and a webhook).
-struct CaseSupervisor: Service {
+/// escalates the breached ones (each step an event, a history line and a webhook), and finds problems.
+struct CaseSupervisor: ServiceLifecycle.Service {
     let cases: any CaseRepository
+    let problems: any ProblemRepository
+    let rule: ProblemRule
     let schedule: CaseScheduleSource
     let interval: Duration
     let logger: Logger
@@ -16,6 +19,10 @@ struct CaseSupervisor: Service {
             do {
                 let changed = try await cases.supervise(now: Date(), schedule: try await schedule.current())
                 if !changed.isEmpty { logger.info("cases supervised", metadata: ["changed": "\(changed.count)"]) }
+                let opened = try await problems.detect(rule, now: Date())
+                for problem in opened {
+                    logger.notice("problem opened", metadata: ["problem": "\(problem.id)", "location": "\(problem.location)", "theme": "\(problem.theme)"])
+                }
             } catch {
                 logger.error("case supervision failed", metadata: ["error": "\(error)"])
             }

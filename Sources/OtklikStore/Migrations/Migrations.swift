@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -276,5 +276,31 @@ public enum Migrations {
     static let v10CustomerHistory = Migration("0010_customer_history", [
         "CREATE INDEX feedback_contact ON feedback (contact, ts)",
         "CREATE INDEX feedback_customer ON feedback (customer_id, ts)",
+    ])
+
+    /// Problems: repeated incidents (complaints on one theme at one place) and the cases behind them.
+    static let v11Problems = Migration("0011_problems", [
+        """
+        CREATE TABLE problems (
+            id TEXT PRIMARY KEY,
+            location_code TEXT NOT NULL REFERENCES locations (code),
+            theme TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'fixed', 'closed')),
+            opened_at BIGINT NOT NULL,
+            owner TEXT,
+            root_cause TEXT,
+            action_plan TEXT,
+            fixed_at BIGINT,
+            closed_at BIGINT
+        )
+        """,
+        "CREATE INDEX problems_place_theme ON problems (location_code, theme, status)",
+        """
+        CREATE TABLE problem_cases (
+            problem_id TEXT NOT NULL REFERENCES problems (id),
+            case_id TEXT NOT NULL REFERENCES cases (id),
+            PRIMARY KEY (problem_id, case_id)
+        )
+        """,
     ])
 }

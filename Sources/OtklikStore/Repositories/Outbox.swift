@@ -6,7 +6,7 @@ import OtklikCore
 /// in the store, a restart loses nothing.
 public enum Outbox {
     /// Event types a webhook can subscribe to.
-    public static let eventTypes = ["case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached"]
+    public static let eventTypes = ["case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated"]
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

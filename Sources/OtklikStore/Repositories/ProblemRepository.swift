@@ -1,0 +1,168 @@
+import Foundation
+import OtklikCore
+
+/// What a manager does to a problem.
+public enum ProblemAction: Sendable, Equatable {
+    case assign(owner: String)
+    case rootCause(String)
+    case actionPlan(String)
+    case markFixed
+    case close
+}
+
+/// Problems found in the cases, their cases, and whether the fix worked.
+public protocol ProblemRepository: Sendable {
+    /// Links recent complaint cases to problems by (location, theme), opening a problem where a theme crosses the
+    /// rule's threshold within its window; returns the problems opened.
+    func detect(_ rule: ProblemRule, now: Date) async throws -> [Problem]
+    func problems(status: Problem.Status?) async throws -> [Problem]
+    /// A problem, its cases, and the before/after comparison once it is marked fixed.
+    func get(id: String, rule: ProblemRule, now: Date) async throws -> (Problem, cases: [String], verification: ProblemVerification?)?
+    func apply(_ action: ProblemAction, to id: String, now: Date) async throws -> Problem
+}
+
+public struct SQLProblemRepository: ProblemRepository {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ value: Int64?) -> Date? { value.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+    static let columns = "id, location_code, theme, status, opened_at, owner, root_cause, action_plan, fixed_at, closed_at"
+
+    /// Complaint cases opened in [from, to) with their location and themes (the reasons of their feedback).
+    static func incidents(from: Date, to: Date, _ executor: any SQLExecutor) async throws -> [(caseId: String, location: String, themes: [String])] {
+        try await executor.query(
+            """
+            SELECT c.id, c.location_code, f.reasons FROM cases c JOIN feedback f ON f.id = c.feedback_id
+            WHERE c.opened_at >= ? AND c.opened_at < ? AND c.location_code IS NOT NULL AND f.reasons IS NOT NULL ORDER BY c.opened_at, c.id
+            """, [.int(ms(from)), .int(ms(to))]
+        ).compactMap { row in
+            guard let id = row.text("id"), let location = row.text("location_code"), let reasons = row.text("reasons") else { return nil }
+            return (id, location, reasons.split(separator: ";").map(String.init))
+        }
+    }
+
+    public func detect(_ rule: ProblemRule, now: Date) async throws -> [Problem] {
+        try await database.transaction { tx in
+            let window = TimeInterval(rule.windowDays) * 86_400
+            var byKey: [String: (location: String, theme: String, cases: [String])] = [:]
+            for incident in try await Self.incidents(from: now.addingTimeInterval(-window), to: now.addingTimeInterval(1), tx) {
+                for theme in incident.themes {
+                    byKey["\(incident.location)\u{1F}\(theme)", default: (incident.location, theme, [])].cases.append(incident.caseId)
+                }
+            }
+            var opened: [Problem] = []
+            for (_, group) in byKey.sorted(by: { $0.key < $1.key }) {
+                var problemId = try await tx.query(
+                    "SELECT id FROM problems WHERE location_code = ? AND theme = ? AND status <> 'closed' ORDER BY opened_at DESC LIMIT 1",
+                    [.text(group.location), .text(group.theme)]
+                ).first?.text("id")
+                if problemId == nil && group.cases.count >= rule.threshold {
+                    let problem = Problem(
+                        id: "prb-\(group.location)-\(group.theme)-\(Self.ms(now))", location: group.location, theme: group.theme, status: .open,
+                        openedAt: now)
+                    try await tx.execute(
+                        "INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES (?, ?, ?, 'open', ?)",
+                        [.text(problem.id), .text(problem.location), .text(problem.theme), .int(Self.ms(now))])
+                    try await Outbox.enqueue(type: "problem.opened", data: ProblemPayload(problem, cases: group.cases.count), at: now, tx)
+                    problemId = problem.id
+                    opened.append(problem)
+                }
+                guard let problemId else { continue }
+                try await tx.insertRows(
+                    "problem_cases", columns: ["problem_id", "case_id"], rows: group.cases.map { [.text(problemId), .text($0)] },
+                    suffix: "ON CONFLICT (problem_id, case_id) DO NOTHING")
+            }
+            return opened
+        }
+    }
+
+    public func problems(status: Problem.Status?) async throws -> [Problem] {
+        let condition = status == nil ? "" : "WHERE status = ?"
+        return try await database.query("SELECT \(Self.columns) FROM problems \(condition) ORDER BY opened_at DESC, id", status.map { [.text($0.rawValue)] } ?? [])
+            .map(Self.problem(row:))
+    }
+
+    public func get(id: String, rule: ProblemRule, now: Date) async throws -> (Problem, cases: [String], verification: ProblemVerification?)? {
+        guard let row = try await database.query("SELECT \(Self.columns) FROM problems WHERE id = ?", [.text(id)]).first else { return nil }
+        let problem = try Self.problem(row: row)
+        let cases = try await database.query("SELECT case_id FROM problem_cases WHERE problem_id = ? ORDER BY case_id", [.text(id)])
+            .compactMap { $0.text("case_id") }
+        var verification: ProblemVerification?
+        if let fixed = problem.fixedAt {
+            let window = TimeInterval(rule.windowDays) * 86_400
+            func count(_ from: Date, _ to: Date) async throws -> Int {
+                try await Self.incidents(from: from, to: to, database).filter { $0.location == problem.location && $0.themes.contains(problem.theme) }.count
+            }
+            verification = ProblemVerification(
+                before: try await count(fixed.addingTimeInterval(-window), fixed), after: try await count(fixed, fixed.addingTimeInterval(window)),
+                windowDays: rule.windowDays, pending: now < fixed.addingTimeInterval(window))
+        }
+        return (problem, cases, verification)
+    }
+
+    public func apply(_ action: ProblemAction, to id: String, now: Date) async throws -> Problem {
+        try await database.transaction { tx in
+            guard let row = try await tx.query("SELECT \(Self.columns) FROM problems WHERE id = ?", [.text(id)]).first else {
+                throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
+            }
+            var problem = try Self.problem(row: row)
+            func text(_ value: String, field: String) throws -> String {
+                let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !trimmed.isEmpty, trimmed.count <= 5_000 else { throw OtklikError.invalid(field, "\(field) is 1-5000 characters") }
+                return trimmed
+            }
+            switch action {
+            case .assign(let owner):
+                try Identifier.validate(owner, field: "owner")
+                problem.owner = owner
+            case .rootCause(let value): problem.rootCause = try text(value, field: "text")
+            case .actionPlan(let value): problem.actionPlan = try text(value, field: "text")
+            case .markFixed:
+                guard problem.status == .open else { throw OtklikError.invalid("status", "only an open problem can be marked fixed") }
+                (problem.status, problem.fixedAt) = (.fixed, now)
+            case .close:
+                guard problem.status != .closed else { throw OtklikError.invalid("status", "the problem is already closed") }
+                (problem.status, problem.closedAt) = (.closed, now)
+            }
+            try await tx.execute(
+                "UPDATE problems SET status = ?, owner = ?, root_cause = ?, action_plan = ?, fixed_at = ?, closed_at = ? WHERE id = ?",
+                [.text(problem.status.rawValue), SQLValue(problem.owner), SQLValue(problem.rootCause), SQLValue(problem.actionPlan),
+                 problem.fixedAt.map { .int(Self.ms($0)) } ?? .null, problem.closedAt.map { .int(Self.ms($0)) } ?? .null, .text(id)])
+            try await Outbox.enqueue(type: "problem.updated", data: ProblemPayload(problem, cases: nil), at: now, tx)
+            return problem
+        }
+    }
+
+    static func problem(row: SQLRow) throws -> Problem {
+        guard let status = Problem.Status(rawValue: try row.string("status")), let opened = date(row.int64("opened_at")) else {
+            throw OtklikError(.internal, "stored problem has an unknown status or time")
+        }
+        return Problem(
+            id: try row.string("id"), location: try row.string("location_code"), theme: try row.string("theme"), status: status, openedAt: opened,
+            owner: row.text("owner"), rootCause: row.text("root_cause"), actionPlan: row.text("action_plan"), fixedAt: date(row.int64("fixed_at")),
+            closedAt: date(row.int64("closed_at")))
+    }
+}
+
+/// A problem as webhooks receive it.
+struct ProblemPayload: Encodable {
+    var id: String
+    var location: String
+    var theme: String
+    var status: String
+    var owner: String?
+    var cases: Int?
+
+    init(_ problem: Problem, cases: Int?) {
+        id = problem.id
+        location = problem.location
+        theme = problem.theme
+        status = problem.status.rawValue
+        owner = problem.owner
+        self.cases = cases
+    }
+}
