@@ -65,6 +65,7 @@ public struct OtklikApp: Sendable {
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
+        PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -84,6 +85,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
+            playbooks: database.playbooks,
             reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)

@@ -15,6 +15,7 @@ public struct AppDatabase: Sendable {
     public let transcripts: any TranscriptRepository
     public let webhooks: any WebhookRepository
     public let problems: any ProblemRepository
+    public let playbooks: any PlaybookRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -29,6 +30,7 @@ public struct AppDatabase: Sendable {
         transcripts = SQLTranscriptRepository(database: sql)
         webhooks = SQLWebhookRepository(database: sql)
         problems = SQLProblemRepository(database: sql)
+        playbooks = SQLPlaybookRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

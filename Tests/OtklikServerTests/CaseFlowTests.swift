@@ -24,6 +24,17 @@ import Testing
             try await client.execute(uri: "/api/v1/transcripts", method: .post, headers: test.auth, body: jsonBody(["items": [bad]])) {
                 #expect($0.errorField == "items[0].turns[0].speaker")
             }
+            let playbooks: [String: Any] = ["items": [
+                ["event": "complaint", "title_ru": "Жалоба", "title_en": "Complaint", "tasks": ["Перезвонить за 4 часа"], "phrases": ["Давайте разберёмся"]],
+                ["event": "negative_press", "title_ru": "Красная кнопка", "title_en": "Red button", "tasks": ["Подойти к окну"], "phrases": []],
+            ]]
+            try await client.execute(uri: "/api/v1/playbooks", method: .put, headers: test.auth, body: jsonBody(playbooks)) {
+                #expect(($0.json["items"] as? [[String: Any]])?.count == 2)
+            }
+            let badPlaybook: [String: Any] = ["items": [["event": "birthday", "title_ru": "x", "title_en": "x", "tasks": ["x"], "phrases": []]]]
+            try await client.execute(uri: "/api/v1/playbooks", method: .put, headers: test.auth, body: jsonBody(badPlaybook)) {
+                #expect($0.errorField == "items[0].event")
+            }
             let answer: [String: Any] = [
                 "id": "c-1", "ts": Timestamp.format(Date().addingTimeInterval(-10)), "channel": "qr_web", "location": "L01", "staff": "S01",
                 "csat": 1, "comment": "Нагрубили <b>на кассе</b>", "contact": "+7 900 111-22-33", "consent": true,
@@ -56,6 +67,10 @@ import Testing
                 #expect(response.text.contains("Нагрубили &lt;b&gt;на кассе&lt;/b&gt;"), "customer text is escaped")
                 #expect(response.text.contains("Почему комиссия 500 рублей?"), "the conversation before the complaint is shown with it")
                 #expect(response.text.contains("Опять очередь") && response.text.contains("/cases/case-qr-c-0"), "the customer's earlier complaint is on the case")
+                #expect(response.text.contains("Перезвонить за 4 часа") && response.text.contains("«Давайте разберёмся»"), "the service standard is on the case")
+            }
+            try await client.execute(uri: "/api/v1/feedback/qr-c-1/playbook", method: .get, headers: test.auth) {
+                #expect($0.json["event"] as? String == "complaint")
             }
             try await client.execute(uri: "/api/v1/feedback/qr-c-1/conversation", method: .get, headers: test.auth) {
                 #expect($0.json["id"] as? String == "talk-1")

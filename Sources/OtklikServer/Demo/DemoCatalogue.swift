@@ -40,6 +40,29 @@ enum DemoCatalogue {
         "Сейфовая ячейка", "Закрытие счёта", "Восстановление карты", "Мобильный банк", "Жалоба на операцию", "Консультация",
     ].enumerated().map { Service(code: String(format: "SV%02d", $0.offset + 1), name: $0.element) }
 
+    /// The demo's "Event – Tasks – Actions" table.
+    static let playbooks: [Playbook] = [
+        Playbook(
+            event: "complaint:waiting_time", titleRu: "Жалоба на ожидание", titleEn: "Complaint about waiting",
+            tasks: [
+                "Перезвонить клиенту в течение 4 рабочих часов", "Извиниться и назвать причину задержки",
+                "Проверить расписание окон на этот день и сообщить руководителю точки",
+            ],
+            phrases: ["Приношу извинения за ожидание — мы уже разбираемся, почему так вышло.", "Спасибо, что сказали нам об этом."]),
+        Playbook(
+            event: "complaint:politeness", titleRu: "Жалоба на вежливость", titleEn: "Complaint about politeness",
+            tasks: ["Перезвонить клиенту в течение 4 рабочих часов", "Поговорить с сотрудником в тот же день", "Записать итог разговора в обращение"],
+            phrases: ["Мне очень жаль, что так получилось. Это не наш стандарт."]),
+        Playbook(
+            event: "complaint", titleRu: "Жалоба", titleEn: "Complaint",
+            tasks: ["Перезвонить клиенту в течение 4 рабочих часов", "Выяснить суть проблемы", "Решить или назначить ответственного"],
+            phrases: ["Спасибо, что сообщили. Давайте разберёмся вместе."]),
+        Playbook(
+            event: "negative_press", titleRu: "Красная кнопка", titleEn: "Red button pressed",
+            tasks: ["Подойти к окну в течение 5 минут", "Спросить клиента, что пошло не так"],
+            phrases: ["Вижу, что-то пошло не так. Могу я помочь?"]),
+    ]
+
     /// The reasons the kiosk and QR forms offer, the same codes the demo feedback carries.
     static let reasons: [Reason] = [
         Reason(code: "waiting_time", labelRu: "Время ожидания", labelEn: "Waiting time"),

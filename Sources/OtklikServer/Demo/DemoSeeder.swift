@@ -114,6 +114,7 @@ public struct DemoSeeder: Sendable {
         for staff in DemoCatalogue.staff { try await database.reference.save(staff) }
         for service in DemoCatalogue.services { try await database.reference.save(service) }
         try await database.reasons.replaceAll(DemoCatalogue.reasons)
+        try await database.playbooks.replaceAll(DemoCatalogue.playbooks)
     }
 
     /// Creates or resets the `demo` user with a fresh random password and returns the password.

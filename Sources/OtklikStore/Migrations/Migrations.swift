@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -300,6 +300,20 @@ public enum Migrations {
             problem_id TEXT NOT NULL REFERENCES problems (id),
             case_id TEXT NOT NULL REFERENCES cases (id),
             PRIMARY KEY (problem_id, case_id)
+        )
+        """,
+    ])
+
+    /// The service standard: tasks and phrases per event.
+    static let v12Playbooks = Migration("0012_playbooks", [
+        """
+        CREATE TABLE playbooks (
+            event TEXT PRIMARY KEY,
+            title_ru TEXT NOT NULL,
+            title_en TEXT NOT NULL,
+            tasks TEXT NOT NULL,
+            phrases TEXT NOT NULL,
+            position INTEGER NOT NULL
         )
         """,
     ])

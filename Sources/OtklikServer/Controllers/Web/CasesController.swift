@@ -11,6 +11,7 @@ struct CasesController {
     let feedback: any FeedbackRepository
     let transcripts: any TranscriptRepository
     let reasons: any ReasonRepository
+    let playbooks: any PlaybookRepository
     let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
@@ -97,6 +98,12 @@ struct CasesController {
             let ratings = [source.csat.map { "CSAT \($0)/5" }, source.nps.map { "NPS \($0)/10" }, source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue }]
             shown["rating"] = ratings.compactMap { $0 }.joined(separator: ", ")
             page["feedback"] = shown
+            if let playbook = try await playbooks.playbook(forEvents: Playbook.events(for: source)) {
+                page["playbook"] = [
+                    "title": language == "en" ? playbook.titleEn : playbook.titleRu, "tasks": playbook.tasks, "phrases": playbook.phrases,
+                    "hasPhrases": !playbook.phrases.isEmpty,
+                ]
+            }
             let history = try await customerHistory(of: source, names: names, text: text)
             page["history"] = history
             page["hasHistory"] = !history.isEmpty
