@@ -16,6 +16,7 @@ public struct AppDatabase: Sendable {
     public let webhooks: any WebhookRepository
     public let problems: any ProblemRepository
     public let playbooks: any PlaybookRepository
+    public let slaPolicies: any SLAPolicyRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -31,6 +32,7 @@ public struct AppDatabase: Sendable {
         webhooks = SQLWebhookRepository(database: sql)
         problems = SQLProblemRepository(database: sql)
         playbooks = SQLPlaybookRepository(database: sql)
+        slaPolicies = SQLSLAPolicyRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

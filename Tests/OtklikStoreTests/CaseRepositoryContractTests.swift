@@ -133,4 +133,38 @@ import Testing
             #expect(!payloads.contains { $0.contains("конфликтный") }, "an internal note's text never leaves in a webhook")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func slaPoliciesByTypeAndLocation(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Location(code: "L1", name: "Флагман"))
+            try await database.reference.save(Location(code: "L2", name: "Офис"))
+            try await database.slaPolicies.replaceAll([
+                SLAPolicy(name: "Флагман: жалобы", caseType: .complaint, location: "L1", firstResponseHours: 1, resolutionHours: 4),
+                SLAPolicy(name: "Низкие оценки", caseType: .lowScore, firstResponseHours: 8, resolutionHours: 24),
+            ])
+            await #expect(throws: OtklikError.self) {
+                try await database.slaPolicies.replaceAll([SLAPolicy(name: "x", location: "L9", firstResponseHours: 1, resolutionHours: 2)])
+            }
+            await #expect(throws: OtklikError.self) {
+                try await database.slaPolicies.replaceAll([SLAPolicy(name: "x", firstResponseHours: 5, resolutionHours: 2)])
+            }
+            #expect(try await database.slaPolicies.policies().count == 2, "a refused list changes nothing")
+            var schedule = Self.schedule
+            schedule.policies = try await database.slaPolicies.policies()
+            let monday = ISO8601DateFormatter().date(from: "2026-03-02T10:00:00Z")!
+            let items = [
+                Feedback(id: "k1", ts: monday, channel: .qrWeb, kind: .complaint, location: "L1", csat: 1, comment: "x", contact: "+7"),
+                Feedback(id: "k2", ts: monday, channel: .qrWeb, kind: .complaint, location: "L2", csat: 1, comment: "x", contact: "+7"),
+                Feedback(id: "k3", ts: monday, channel: .qrWeb, kind: .informative, location: "L2", csat: 2, contact: "+7"),
+            ]
+            _ = try await database.feedback.insert(items, createMissingReferences: false)
+            let opened = Dictionary(uniqueKeysWithValues: try await database.cases.openCases(forFeedback: ["k1", "k2", "k3"], schedule: schedule, now: monday)
+                .map { ($0.feedbackId, $0) })
+            #expect(opened["k1"]?.dueAt == ISO8601DateFormatter().date(from: "2026-03-02T14:00:00Z"), "the flagship's complaint policy: 4 h")
+            #expect(opened["k2"]?.dueAt == ISO8601DateFormatter().date(from: "2026-03-03T17:00:00Z"), "no policy: the 16 h default")
+            #expect(opened["k3"]?.dueAt == ISO8601DateFormatter().date(from: "2026-03-04T16:00:00Z"), "low scores: 24 h")
+            #expect(opened["k3"]?.firstResponseDueAt == ISO8601DateFormatter().date(from: "2026-03-02T18:00:00Z"), "8 h: the whole of Monday")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OtklikCore
 
 /// The SLA of cases: a first-response target and a resolution target in business hours, a warning when a
 /// share of the resolution time has passed, and the clock they are counted on. Time spent waiting for the
@@ -9,16 +10,30 @@ public struct CaseSchedule: Sendable, Equatable {
     public var resolutionHours: Double
     /// Warn when this share of the resolution time has passed.
     public var warnAt: Double
+    /// Targets by case type and location, first match wins; the two figures above are the default.
+    public var policies: [SLAPolicy]
 
-    public init(clock: BusinessClock, firstResponseHours: Double = 4, resolutionHours: Double = 16, warnAt: Double = 0.8) {
+    public init(
+        clock: BusinessClock, firstResponseHours: Double = 4, resolutionHours: Double = 16, warnAt: Double = 0.8, policies: [SLAPolicy] = []
+    ) {
         self.clock = clock
         self.firstResponseHours = firstResponseHours
         self.resolutionHours = resolutionHours
         self.warnAt = warnAt
+        self.policies = policies
     }
 
     public func firstResponseDue(openedAt: Date) -> Date { clock.adding(firstResponseHours * 3600, to: openedAt) }
     public func resolutionDue(openedAt: Date) -> Date { clock.adding(resolutionHours * 3600, to: openedAt) }
+
+    /// The schedule for the case a feedback opens: its policy's targets, or the defaults.
+    public func applying(to feedback: Feedback) -> CaseSchedule {
+        guard let policy = policies.first(where: { $0.matches(feedback) }) else { return self }
+        var copy = self
+        copy.firstResponseHours = policy.firstResponseHours
+        copy.resolutionHours = policy.resolutionHours
+        return copy
+    }
 
     /// When the warning falls due: `warnAt` of the business time between opening and the deadline.
     public func warningAt(openedAt: Date, due: Date) -> Date {

@@ -19,6 +19,7 @@ public struct CaseScheduleSource: Sendable {
             calendar: WorkingCalendar(try await database.process.calendarDays()), timeZone: zone, opens: configuration.businessHours.opens,
             closes: configuration.businessHours.closes)
         return CaseSchedule(
-            clock: clock, firstResponseHours: Double(configuration.caseFirstResponseHours), resolutionHours: Double(configuration.caseSLAHours))
+            clock: clock, firstResponseHours: Double(configuration.caseFirstResponseHours), resolutionHours: Double(configuration.caseSLAHours),
+            policies: try await database.slaPolicies.policies())
     }
 }

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -314,6 +314,20 @@ public enum Migrations {
             tasks TEXT NOT NULL,
             phrases TEXT NOT NULL,
             position INTEGER NOT NULL
+        )
+        """,
+    ])
+
+    /// SLA targets per case type and location, in order.
+    static let v13SLAPolicies = Migration("0013_sla_policies", [
+        """
+        CREATE TABLE sla_policies (
+            position INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            case_type TEXT CHECK (case_type IN ('complaint', 'low_score')),
+            location_code TEXT REFERENCES locations (code),
+            first_response_hours DOUBLE PRECISION NOT NULL,
+            resolution_hours DOUBLE PRECISION NOT NULL
         )
         """,
     ])

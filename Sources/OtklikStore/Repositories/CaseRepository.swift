@@ -83,10 +83,11 @@ public struct SQLCaseRepository: CaseRepository {
             if let location = row.text("location_code"), let code = row.text("code") { managers[location] = code }
         }
         let cases = feedback.map { item in
+            let targets = schedule.applying(to: item)
             var opened = FeedbackCase(
                 id: "case-\(item.id)", feedbackId: item.id, location: item.location, staff: item.staff,
-                owner: item.location.flatMap { managers[$0] }, status: .new, openedAt: now, dueAt: schedule.resolutionDue(openedAt: now))
-            opened.firstResponseDueAt = schedule.firstResponseDue(openedAt: now)
+                owner: item.location.flatMap { managers[$0] }, status: .new, openedAt: now, dueAt: targets.resolutionDue(openedAt: now))
+            opened.firstResponseDueAt = targets.firstResponseDue(openedAt: now)
             return opened
         }
         try await tx.insertRows(
@@ -175,7 +176,9 @@ public struct SQLCaseRepository: CaseRepository {
                 text = Self.escalationText(level: current.escalationLevel, target: target, reason: reason)
             case .reopen(let reason):
                 (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
-                current.dueAt = schedule.resolutionDue(openedAt: now)
+                let source = try await tx.query("SELECT \(Feedback.columns) FROM feedback WHERE id = ?", [.text(current.feedbackId)]).first
+                    .map(Feedback.init(row:))
+                current.dueAt = (source.map(schedule.applying(to:)) ?? schedule).resolutionDue(openedAt: now)
                 (current.warnedAt, current.breachedAt) = (nil, nil)
             }
             Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
