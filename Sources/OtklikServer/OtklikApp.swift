@@ -65,7 +65,8 @@ public struct OtklikApp: Sendable {
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
-        PlaybookController(playbooks: database.playbooks, feedback: database.feedback, slaPolicies: database.slaPolicies).addRoutes(to: api)
+        PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
+        SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)

@@ -59,14 +59,14 @@ public struct CaseReporter: Sendable {
         if let bad = dimensions.first(where: { !Self.dimensions.contains($0) }) {
             throw .invalid("by", "cases can be grouped by \(Self.dimensions.joined(separator: ", ")), not \(bad)")
         }
-        var groups: [[String]: PublicServiceTally] = [:]
-        var overall = PublicServiceTally()
+        var groups: [[String]: OutcomeTally] = [:]
+        var overall = OutcomeTally()
         var labels = TimeLabels()
         for fact in facts {
             let key = dimensions.map { self.key($0, fact, labels: &labels) }
-            func add(_ body: (inout PublicServiceTally) -> Void) {
+            func add(_ body: (inout OutcomeTally) -> Void) {
                 body(&overall)
-                if !dimensions.isEmpty { body(&groups[key, default: PublicServiceTally()]) }
+                if !dimensions.isEmpty { body(&groups[key, default: OutcomeTally()]) }
             }
             switch metric {
             case .slaAttainment:
@@ -99,7 +99,7 @@ public struct CaseReporter: Sendable {
                 add { $0.add(success: true) }
             }
         }
-        func evaluate(_ tally: PublicServiceTally) -> MetricValue {
+        func evaluate(_ tally: OutcomeTally) -> MetricValue {
             switch metric {
             case .backlog: MetricValue(value: Double(tally.n), n: tally.n, ciLow: nil, ciHigh: nil, insufficient: false)
             case .resolutionHours, .firstResponseHours: tally.mean(minimumN: minimumN)

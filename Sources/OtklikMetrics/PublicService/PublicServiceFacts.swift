@@ -42,13 +42,13 @@ public struct PublicServiceFacts: Sendable {
                 throw .invalid("queue", "\(kpi.kind.rawValue) counts requests, which have no queue or agent")
             }
         }
-        var groups: [[String]: PublicServiceTally] = [:]
-        var overall = PublicServiceTally()
+        var groups: [[String]: OutcomeTally] = [:]
+        var overall = OutcomeTally()
         var labels = TimeLabels()
         var notes: [String] = []
-        func add(_ key: [String], _ body: (inout PublicServiceTally) -> Void) {
+        func add(_ key: [String], _ body: (inout OutcomeTally) -> Void) {
             body(&overall)
-            if !query.dimensions.isEmpty { body(&groups[key, default: PublicServiceTally()]) }
+            if !query.dimensions.isEmpty { body(&groups[key, default: OutcomeTally()]) }
         }
         switch kpi.kind {
         case .phoneAnswered, .emailAnswered:

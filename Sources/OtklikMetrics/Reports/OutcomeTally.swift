@@ -1,5 +1,5 @@
 /// Sufficient statistics of one group for a proportion, a mean or a distinct count (public-service KPIs, case reports).
-struct PublicServiceTally {
+struct OutcomeTally {
     var n = 0
     var successes = 0
     var sum = 0.0
