@@ -110,7 +110,7 @@ struct PublicFormController {
             throw OtklikError(.payloadTooLarge, "send at most \(Self.maxItems) answers at once", field: "items")
         }
         let items = try body.converted { item throws(OtklikError) in try item.feedback(now: now) }
-        try await checkReferences(items)
+        try await checkReasons(items)
         let outcome = try await ingest.ingest(items, now: now)
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, [
             "stored": outcome.inserted + outcome.duplicates,
@@ -118,20 +118,12 @@ struct PublicFormController {
         ])
     }
 
-    /// Locations, staff and services must exist, and reasons must be on the location's list.
-    func checkReferences(_ items: [Feedback]) async throws {
-        let locations = Set(try await database.reference.locations().map(\.code))
-        let staff = Set(try await database.reference.staff().map(\.code))
-        let services = Set(try await database.reference.services().map(\.code))
+    /// Reasons must be on the location's list. (Unknown location, staff and service codes are refused by the
+    /// shared write path, ``FeedbackIngest``, naming `items[i].field` the same way.)
+    func checkReasons(_ items: [Feedback]) async throws {
         var reasonsAt: [String: Set<String>] = [:]
-        for (index, item) in items.enumerated() {
-            guard let location = item.location, locations.contains(location) else {
-                throw OtklikError.invalid("items[\(index)].location", "unknown location '\(item.location ?? "")'")
-            }
-            if let code = item.staff, !staff.contains(code) { throw OtklikError.invalid("items[\(index)].staff", "unknown staff '\(code)'") }
-            if let code = item.service, !services.contains(code) {
-                throw OtklikError.invalid("items[\(index)].service", "unknown service '\(code)'")
-            }
+        for (index, item) in items.enumerated() where !item.reasons.isEmpty {
+            let location = item.location ?? ""
             if reasonsAt[location] == nil { reasonsAt[location] = Set(try await database.reasons.reasons(at: location).map(\.code)) }
             if let bad = item.reasons.first(where: { !(reasonsAt[location]?.contains($0) ?? false) }) {
                 throw OtklikError.invalid("items[\(index)].reasons", "'\(bad)' is not a reason offered at \(location)")
