@@ -99,6 +99,8 @@ public actor Analytics {
     }
 
     public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
+        var query = query
+        query.measures = TallyMeasures(metric)
         let surveyOnly = query.kinds == [.surveyResponse]
         return MetricReport(
             metric: metric, tallies: table.tally(query), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
