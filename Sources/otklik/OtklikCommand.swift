@@ -9,5 +9,6 @@ struct OtklikCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, MetricsCommand.self,
             ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, CalendarCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
+            BenchCommand.self,
         ])
 }

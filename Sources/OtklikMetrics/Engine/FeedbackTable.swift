@@ -84,14 +84,15 @@ public struct FeedbackTable: Sendable {
         service.append(fact.service.map { services.intern($0) } ?? -1)
         channel.append(UInt8(Channel.allCases.firstIndex(of: fact.channel)!))
         kind.append(UInt8(FeedbackKind.allCases.firstIndex(of: fact.kind)!))
-        precondition(Self.onScale(fact), "feedback score off its scale: \(fact)")
+        precondition(Self.isOnScale(fact), "feedback score off its scale: \(fact)")
         nps.append(fact.nps.map { Int8($0) } ?? -1)
         csat.append(fact.csat.map { Int8($0) } ?? -1)
         ces.append(fact.ces.map { Int8($0) } ?? -1)
         button.append(fact.button.map { UInt8(ButtonPress.allCases.firstIndex(of: $0)! + 1) } ?? 0)
     }
 
-    static func onScale(_ fact: FeedbackFact) -> Bool {
+    /// Whether every score is on its scale (what `append` requires).
+    public static func isOnScale(_ fact: FeedbackFact) -> Bool {
         (fact.nps.map { (0...10).contains($0) } ?? true) && (fact.csat.map { (1...5).contains($0) } ?? true)
             && (fact.ces.map { (1...7).contains($0) } ?? true)
     }

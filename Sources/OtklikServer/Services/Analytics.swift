@@ -13,8 +13,14 @@ public actor Analytics {
     public let timeZone: TimeZone
 
     public init(timeZone: TimeZone) {
+        self.init(table: FeedbackTable(timeZone: timeZone))
+    }
+
+    /// An engine over a table built elsewhere (the analytics benchmark loads one from a file).
+    public init(table: FeedbackTable) {
+        let timeZone = table.timeZone
         self.timeZone = timeZone
-        table = FeedbackTable(timeZone: timeZone)
+        self.table = table
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
         agentStates = AgentStateFacts(timeZone: timeZone)
