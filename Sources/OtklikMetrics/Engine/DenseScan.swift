@@ -39,53 +39,67 @@ struct DenseScan: Sendable {
         }
     }
 
-    /// The row loop. Every loop-invariant decision is hoisted into a local; per-row work is loads,
-    /// compares and counter increments.
+    /// Resolves the query's shape into concrete key, test and counter types, so that the row loop
+    /// (``scanRows``) is compiled for it with no per-row decisions about the query.
     private func scan(_ part: Range<Int>, into counters: UnsafeMutablePointer<UInt32>) {
-        let layout = measures.layout
-        let width = layout.width
-        let ts = table.ts.base, location = table.location.base, staff = table.staffColumn.base
-        let service = table.service.base, channel = table.channel.base, kind = table.kind.base
-        let nps = table.nps.base, csat = table.csat.base, ces = table.ces.base, button = table.button.base
-        let (from, to, byTime) = (filter.from, filter.to, filter.byTime)
-        let locationMask = filter.locations?.base, staffMask = filter.staff?.base, serviceMask = filter.services?.base
-        let channelMask = filter.channels?.base, kindMask = filter.kinds?.base
-        let first = keys.first, second = keys.count > 1 ? keys[1] : nil
-        let ints0 = first?.ints?.base, bytes0 = first?.bytes?.base, lookup0 = first?.lookup.base, bias0 = first?.bias ?? 0
-        let ints1 = second?.ints?.base, bytes1 = second?.bytes?.base, lookup1 = second?.lookup.base, bias1 = second?.bias ?? 0
-        let stride0 = second?.count ?? 1
-        let (npsAt, csatAt, cesAt, buttonAt, flagsAt) = (layout.nps, layout.csat, layout.ces, layout.button, layout.flags)
-        let npsFlags = Column(Tally.npsFlags), csatFlags = Column(Tally.csatFlags), buttonFlags = Column(Tally.buttonFlags)
-        let npsFlag = npsFlags.base, csatFlag = csatFlags.base, buttonFlag = buttonFlags.base
-        for row in part {
-            if byTime {
-                let t = ts[row]
-                if t < from || t >= to { continue }
+        switch keys.count {
+        case 0:
+            withTest(part, key: NoCell(), counters)
+        case 1:
+            if let ints = keys[0].ints {
+                withTest(part, key: cell(ints, keys[0], stride: 1), counters)
+            } else if let bytes = keys[0].bytes {
+                withTest(part, key: cell(bytes, keys[0], stride: 1), counters)
             }
-            if let locationMask, !locationMask[Int(location[row]) + 1] { continue }
-            if let staffMask, !staffMask[Int(staff[row]) + 1] { continue }
-            if let serviceMask, !serviceMask[Int(service[row]) + 1] { continue }
-            if let channelMask, !channelMask[Int(channel[row])] { continue }
-            if let kindMask, !kindMask[Int(kind[row])] { continue }
-            var cell = 0
-            if let lookup0 {
-                let raw = ints0.map { Int($0[row]) } ?? Int(bytes0.unsafelyUnwrapped[row])
-                cell = Int(lookup0[raw - bias0]) * stride0
+        default:
+            let (first, second, stride) = (keys[0], keys[1], keys[1].count)
+            switch (first.ints, first.bytes, second.ints, second.bytes) {
+            case (let a?, _, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (let a?, _, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (nil, let a?, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (nil, let a?, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            default: preconditionFailure("a key source reads one column")
             }
-            if let lookup1 {
-                let raw = ints1.map { Int($0[row]) } ?? Int(bytes1.unsafelyUnwrapped[row])
-                cell += Int(lookup1[raw - bias1])
-            }
-            let slots = counters + cell * width
-            let n = Int(nps[row]) + 1, c = Int(csat[row]) + 1, b = Int(button[row])
-            if npsAt >= 0 { slots[npsAt + n] &+= 1 }
-            if csatAt >= 0 { slots[csatAt + c] &+= 1 }
-            if cesAt >= 0 { slots[cesAt + Int(ces[row]) + 1] &+= 1 }
-            if buttonAt >= 0 { slots[buttonAt + b] &+= 1 }
-            if flagsAt >= 0 { slots[flagsAt + Int(npsFlag[n] | csatFlag[c] | buttonFlag[b])] &+= 1 }
         }
-        withExtendedLifetime((npsFlags, csatFlags, buttonFlags)) {}
     }
+
+    private func cell<Value: FixedWidthInteger>(_ column: Column<Value>, _ source: KeySource, stride: Int) -> ColumnCell<Value> {
+        ColumnCell(column: column.base, lookup: source.lookup.base, bias: source.bias, stride: stride)
+    }
+
+    private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, _ counters: UnsafeMutablePointer<UInt32>) {
+        let filtered = filter.byTime || filter.locations != nil || filter.staff != nil || filter.services != nil
+            || filter.channels != nil || filter.kinds != nil
+        guard filtered else { return withCounter(part, key: key, test: EveryRow(), counters) }
+        let test = MaskedRows(
+            ts: filter.byTime ? table.ts.base : nil, from: filter.from, to: filter.to,
+            location: table.location.base, locationMask: filter.locations?.base,
+            staff: table.staffColumn.base, staffMask: filter.staff?.base,
+            service: table.service.base, serviceMask: filter.services?.base,
+            channel: table.channel.base, channelMask: filter.channels?.base,
+            kind: table.kind.base, kindMask: filter.kinds?.base)
+        withCounter(part, key: key, test: test, counters)
+    }
+
+    private func withCounter<Key: CellKey, Test: RowTest>(_ part: Range<Int>, key: Key, test: Test, _ counters: UnsafeMutablePointer<UInt32>) {
+        let layout = measures.layout
+        switch measures.effective {
+        case .nps: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: layout.width, into: counters)
+        case .csat: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: layout.width, into: counters)
+        case .ces: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: layout.width, into: counters)
+        default:
+            let counter = LayoutCounter(
+                nps: table.nps.base, csat: table.csat.base, ces: table.ces.base, button: table.button.base,
+                npsFlag: Self.npsFlags.base, csatFlag: Self.csatFlags.base, buttonFlag: Self.buttonFlags.base,
+                npsAt: layout.nps, csatAt: layout.csat, cesAt: layout.ces, buttonAt: layout.button, flagsAt: layout.flags)
+            scanRows(part, key: key, test: test, counter: counter, width: layout.width, into: counters)
+        }
+    }
+
+    /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
+    static let npsFlags = Column(Tally.npsFlags)
+    static let csatFlags = Column(Tally.csatFlags)
+    static let buttonFlags = Column(Tally.buttonFlags)
 }
 
 /// The scan's counters, shared by the threads of one scan: each writes only its own part's slots.
