@@ -13,7 +13,8 @@ struct DenseScan: Sendable {
 
     /// Tallies per cell (cell = Σ key·stride, last dimension fastest).
     func run(_ options: ScanOptions) -> [Tally] {
-        let width = measures.layout.width
+        let layout = measures.layout
+        let width = layout.width
         let parts = max(1, min(options.parallelism, rows.count / options.rowsPerThread))
         let slotsPerPart = cells * width
         let counters = UnsafeMutablePointer<UInt32>.allocate(capacity: slotsPerPart * parts)
@@ -32,9 +33,10 @@ struct DenseScan: Sendable {
             let source = counters + part * slotsPerPart
             for slot in 0..<slotsPerPart { merged[slot] &+= Int(source[slot]) }
         }
+        let decoded = layout.decodedSlots
         return merged.withUnsafeBufferPointer { merged in
             (0..<cells).map { cell in
-                Tally(slots: UnsafeBufferPointer(rebasing: merged[(cell * width)..<((cell + 1) * width)]), measures: measures)
+                Tally(slots: UnsafeBufferPointer(rebasing: merged[(cell * width)..<((cell + 1) * width)]), layout: layout, decoded: decoded, measures: measures)
             }
         }
     }
@@ -70,7 +72,7 @@ struct DenseScan: Sendable {
     private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, _ counters: UnsafeMutablePointer<UInt32>) {
         let filtered = filter.byTime || filter.locations != nil || filter.staff != nil || filter.services != nil
             || filter.channels != nil || filter.kinds != nil
-        guard filtered else { return withCounter(part, key: key, test: EveryRow(), counters) }
+        guard filtered else { return withCounter(part, key: key, test: EveryRow(), selective: false, counters) }
         let test = MaskedRows(
             ts: filter.byTime ? table.ts.base : nil, from: filter.from, to: filter.to,
             location: table.location.base, locationMask: filter.locations?.base,
@@ -78,28 +80,32 @@ struct DenseScan: Sendable {
             service: table.service.base, serviceMask: filter.services?.base,
             channel: table.channel.base, channelMask: filter.channels?.base,
             kind: table.kind.base, kindMask: filter.kinds?.base)
-        withCounter(part, key: key, test: test, counters)
+        withCounter(part, key: key, test: test, selective: filter.isSelective, counters)
     }
 
-    private func withCounter<Key: CellKey, Test: RowTest>(_ part: Range<Int>, key: Key, test: Test, _ counters: UnsafeMutablePointer<UInt32>) {
-        let layout = measures.layout
-        switch measures.effective {
-        case .nps: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: layout.width, into: counters)
-        case .csat: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: layout.width, into: counters)
-        case .ces: scanRows(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: layout.width, into: counters)
+    private func withCounter<Key: CellKey, Test: RowTest>(
+        _ part: Range<Int>, key: Key, test: Test, selective: Bool, _ counters: UnsafeMutablePointer<UInt32>
+    ) {
+        let width = measures.layout.width
+        switch measures {
+        case .nps: loop(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: width, selective: selective, counters)
+        case .csat: loop(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: width, selective: selective, counters)
+        case .ces: loop(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: width, selective: selective, counters)
         default:
-            let counter = LayoutCounter(
-                nps: table.nps.base, csat: table.csat.base, ces: table.ces.base, button: table.button.base,
-                npsFlag: Self.npsFlags.base, csatFlag: Self.csatFlags.base, buttonFlag: Self.buttonFlags.base,
-                npsAt: layout.nps, csatAt: layout.csat, cesAt: layout.ces, buttonAt: layout.button, flagsAt: layout.flags)
-            scanRows(part, key: key, test: test, counter: counter, width: layout.width, into: counters)
+            let counter = JointCounter(table: table, layout: measures.layout)
+            loop(part, key: key, test: test, counter: counter, width: width, selective: selective, counters)
         }
     }
 
-    /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
-    static let npsFlags = Column(Tally.npsFlags)
-    static let csatFlags = Column(Tally.csatFlags)
-    static let buttonFlags = Column(Tally.buttonFlags)
+    private func loop<Key: CellKey, Test: RowTest, Counter: RowCounter>(
+        _ part: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, selective: Bool, _ counters: UnsafeMutablePointer<UInt32>
+    ) {
+        if selective {
+            scanPassingRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+        } else {
+            scanRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+        }
+    }
 }
 
 /// The scan's counters, shared by the threads of one scan: each writes only its own part's slots.
@@ -114,21 +120,28 @@ struct RowMasks: Sendable {
     var to: Int64
     /// Whether rows still need the time test (false when the row range already is the time range).
     var byTime: Bool
-    var locations: Column<Bool>?
-    var staff: Column<Bool>?
-    var services: Column<Bool>?
-    var channels: Column<Bool>?
-    var kinds: Column<Bool>?
+    var locations: Column<UInt8>?
+    var staff: Column<UInt8>?
+    var services: Column<UInt8>?
+    var channels: Column<UInt8>?
+    var kinds: Column<UInt8>?
+    /// Whether the code masks let through less than a tenth of the codes they cover (an estimate of
+    /// the rows kept that assumes codes equally frequent): then skipping rows beats counting them with weight 0.
+    var isSelective: Bool
 
     init(_ filter: CompiledFilter, byTime: Bool) {
         from = filter.from
         to = filter.to
         self.byTime = byTime
-        func shifted(_ mask: [Bool]?) -> Column<Bool>? { mask.map { Column([false] + $0) } }
+        func bytes(_ mask: [Bool]) -> Column<UInt8> { Column(mask.map { $0 ? 1 : 0 }) }
+        func shifted(_ mask: [Bool]?) -> Column<UInt8>? { mask.map { bytes([false] + $0) } }
         locations = shifted(filter.locations)
         staff = shifted(filter.staff)
         services = shifted(filter.services)
-        channels = filter.channels.map(Column.init)
-        kinds = filter.kinds.map(Column.init)
+        channels = filter.channels.map(bytes)
+        kinds = filter.kinds.map(bytes)
+        let kept = [filter.locations, filter.staff, filter.services, filter.channels, filter.kinds].compactMap { $0 }
+            .reduce(1.0) { share, mask in share * Double(mask.filter { $0 }.count) / Double(max(1, mask.count)) }
+        isSelective = kept < 0.1
     }
 }

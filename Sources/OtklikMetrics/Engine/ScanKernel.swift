@@ -30,76 +30,97 @@ struct PairCell<First: CellKey, Second: CellKey>: CellKey {
     @inline(__always) func cell(_ row: Int) -> Int { first.cell(row) &+ second.cell(row) }
 }
 
-/// Whether a row passes the query's filters.
+/// Whether a row passes the query's filters, as a weight 0 or 1.
 protocol RowTest {
-    func passes(_ row: Int) -> Bool
+    func weight(_ row: Int) -> UInt32
 }
 
 /// No filter (or only a time range already turned into a range of rows).
 struct EveryRow: RowTest {
-    @inline(__always) func passes(_ row: Int) -> Bool { true }
+    @inline(__always) func weight(_ row: Int) -> UInt32 { 1 }
 }
 
-/// Any combination of filters; absent ones are nil and cost a predicted branch.
+/// Any combination of filters as 0/1 masks over codes; absent ones are nil and cost a predicted
+/// branch. Written without data-dependent branches: a filter that keeps a third of the rows at
+/// random would mispredict a branch on every other row.
 struct MaskedRows: RowTest {
     let ts: UnsafePointer<Int64>?
     let from: Int64, to: Int64
-    let location: UnsafePointer<Int32>, locationMask: UnsafePointer<Bool>?
-    let staff: UnsafePointer<Int32>, staffMask: UnsafePointer<Bool>?
-    let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<Bool>?
-    let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<Bool>?
-    let kind: UnsafePointer<UInt8>, kindMask: UnsafePointer<Bool>?
+    let location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?
+    let staff: UnsafePointer<Int32>, staffMask: UnsafePointer<UInt8>?
+    let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
+    let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
+    let kind: UnsafePointer<UInt8>, kindMask: UnsafePointer<UInt8>?
 
-    @inline(__always) func passes(_ row: Int) -> Bool {
+    @inline(__always) func weight(_ row: Int) -> UInt32 {
+        var keep: UInt8 = 1
         if let ts {
             let t = ts[row]
-            if t < from || t >= to { return false }
+            keep &= (t >= from ? 1 : 0) & (t < to ? 1 : 0)
         }
-        if let locationMask, !locationMask[Int(location[row]) &+ 1] { return false }
-        if let staffMask, !staffMask[Int(staff[row]) &+ 1] { return false }
-        if let serviceMask, !serviceMask[Int(service[row]) &+ 1] { return false }
-        if let channelMask, !channelMask[Int(channel[row])] { return false }
-        if let kindMask, !kindMask[Int(kind[row])] { return false }
-        return true
+        if let locationMask { keep &= locationMask[Int(location[row]) &+ 1] }
+        if let staffMask { keep &= staffMask[Int(staff[row]) &+ 1] }
+        if let serviceMask { keep &= serviceMask[Int(service[row]) &+ 1] }
+        if let channelMask { keep &= channelMask[Int(channel[row])] }
+        if let kindMask { keep &= kindMask[Int(kind[row])] }
+        return UInt32(keep)
     }
 }
 
 /// Counts a row into its cell's histograms.
 protocol RowCounter {
-    func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>)
+    func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32)
 }
 
 /// One measure's codes from one score column (`code = value + 1`, so "none" is 0): NPS alone, CSAT alone, …
 struct SingleCounter: RowCounter {
     let scores: UnsafePointer<Int8>
 
-    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
-        slots[Int(scores[row]) &+ 1] &+= 1
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32) {
+        slots[Int(scores[row]) &+ 1] &+= weight
     }
 }
 
-/// Any set of measures at their layout offsets (−1 = not counted).
-struct LayoutCounter: RowCounter {
+/// Any set of measures: one increment in the joint histogram, one more when CES is counted apart.
+struct JointCounter: RowCounter {
     let nps: UnsafePointer<Int8>, csat: UnsafePointer<Int8>, ces: UnsafePointer<Int8>, button: UnsafePointer<UInt8>
-    let npsFlag: UnsafePointer<UInt8>, csatFlag: UnsafePointer<UInt8>, buttonFlag: UnsafePointer<UInt8>
-    let npsAt: Int, csatAt: Int, cesAt: Int, buttonAt: Int, flagsAt: Int
+    let npsMultiplier: Int, csatMultiplier: Int, buttonMultiplier: Int, cesMultiplier: Int
+    let separateCES: Int
 
-    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
-        let n = Int(nps[row]) &+ 1, c = Int(csat[row]) &+ 1, b = Int(button[row])
-        if npsAt >= 0 { slots[npsAt &+ n] &+= 1 }
-        if csatAt >= 0 { slots[csatAt &+ c] &+= 1 }
-        if cesAt >= 0 { slots[cesAt &+ Int(ces[row]) &+ 1] &+= 1 }
-        if buttonAt >= 0 { slots[buttonAt &+ b] &+= 1 }
-        if flagsAt >= 0 { slots[flagsAt &+ Int(npsFlag[n] | csatFlag[c] | buttonFlag[b])] &+= 1 }
+    init(table: FeedbackTable, layout: HistogramLayout) {
+        (nps, csat, ces, button) = (table.nps.base, table.csat.base, table.ces.base, table.button.base)
+        (npsMultiplier, csatMultiplier, buttonMultiplier, cesMultiplier) =
+            (layout.npsMultiplier, layout.csatMultiplier, layout.buttonMultiplier, layout.cesMultiplier)
+        separateCES = layout.separateCES
+    }
+
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32) {
+        let e = Int(ces[row]) &+ 1
+        let joint = (Int(nps[row]) &+ 1) &* npsMultiplier &+ (Int(csat[row]) &+ 1) &* csatMultiplier
+            &+ Int(button[row]) &* buttonMultiplier &+ e &* cesMultiplier
+        slots[joint] &+= weight
+        if separateCES >= 0 { slots[separateCES &+ e] &+= weight }
     }
 }
 
-/// The row loop itself, specialised for each key, test and counter type.
+/// The row loop itself, specialised for each key, test and counter type. Every row is counted with
+/// its weight (a filtered-out row adds 0), so the loop has no data-dependent branch.
 @inline(never)
 func scanRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
 ) {
-    for row in rows where test.passes(row) {
-        counter.count(row, into: counters + key.cell(row) &* width)
+    for row in rows {
+        counter.count(row, into: counters + key.cell(row) &* width, weight: test.weight(row))
+    }
+}
+
+/// The row loop for a selective filter: rows that fail it are skipped (the branch is then mostly
+/// predicted "skip", and the cell and counters of skipped rows are never touched).
+@inline(never)
+func scanPassingRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
+    _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
+) {
+    for row in rows where test.weight(row) != 0 {
+        counter.count(row, into: counters + key.cell(row) &* width, weight: 1)
     }
 }

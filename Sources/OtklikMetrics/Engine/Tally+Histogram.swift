@@ -1,47 +1,45 @@
 extension Tally {
-    /// The tally of one group from its histograms (see ``TallyMeasures/layout``); measures not counted stay zero.
-    init(slots: UnsafeBufferPointer<Int>, measures: TallyMeasures) {
+    /// The tally of one group from its counters laid out as `layout` says (`decoded` is
+    /// `layout.decodedSlots`, computed once per scan); measures not asked for stay zero.
+    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [(nps: Int, csat: Int, button: Int, ces: Int)], measures: TallyMeasures) {
         self.init()
-        let layout = measures.layout
-        func sum(_ offset: Int, _ range: ClosedRange<Int>) -> Int { range.reduce(0) { $0 + slots[offset + $1] } }
-        if layout.nps >= 0 {
-            let o = layout.nps
-            count = sum(o, 0...11)
-            npsN = sum(o, 1...11)
-            promoters = sum(o, 10...11)
-            detractors = sum(o, 1...7)
-        }
-        if layout.csat >= 0 {
-            let o = layout.csat
-            count = sum(o, 0...6)
-            csatN = sum(o, 1...6)
-            csatTop2 = sum(o, 5...6)
-        }
-        if layout.ces >= 0 {
-            let o = layout.ces
-            count = sum(o, 0...8)
-            cesN = sum(o, 1...8)
-            for score in 0...7 {
-                cesSum += score * slots[o + score + 1]
-                cesSumOfSquares += score * score * slots[o + score + 1]
+        let (wantsNPS, wantsCSAT, wantsButton) = (measures.contains(.nps), measures.contains(.csat), measures.contains(.button))
+        let (wantsCES, wantsFlags) = (measures.contains(.ces), measures.contains(.flags))
+        for (index, codes) in decoded.enumerated() {
+            let k = slots[index]
+            if k == 0 { continue }
+            count += k
+            if wantsNPS && codes.nps > 0 {
+                npsN += k
+                if codes.nps - 1 >= 9 { promoters += k }
+                if codes.nps - 1 <= 6 { detractors += k }
             }
-            cesEasy = sum(o, 6...8)
-        }
-        if layout.button >= 0 {
-            let o = layout.button
-            count = sum(o, 0...3)
-            if measures.contains(.button) {  // else counted only for the record count
-                buttonN = sum(o, 1...3)
-                buttonPositive = slots[o + 1]
-                buttonNegative = slots[o + 3]
+            if wantsCSAT && codes.csat > 0 {
+                csatN += k
+                if codes.csat - 1 >= 4 { csatTop2 += k }
+            }
+            if wantsButton && codes.button > 0 {
+                buttonN += k
+                if codes.button == 1 { buttonPositive += k }
+                if codes.button == 3 { buttonNegative += k }
+            }
+            if wantsCES && layout.cesMultiplier > 0 && codes.ces > 0 { addCES(score: codes.ces - 1, times: k) }
+            if wantsFlags {
+                let flags = Self.npsFlags[codes.nps] | Self.csatFlags[codes.csat] | Self.buttonFlags[codes.button]
+                if flags & 1 != 0 { rated += k }
+                if flags & 2 != 0 { negative += k }
             }
         }
-        if layout.flags >= 0 {
-            let o = layout.flags
-            count = sum(o, 0...3)
-            rated = slots[o + 1] + slots[o + 3]
-            negative = slots[o + 2] + slots[o + 3]
+        if wantsCES && layout.separateCES >= 0 {
+            for code in 1..<HistogramLayout.cesCodes { addCES(score: code - 1, times: slots[layout.separateCES + code]) }
         }
+    }
+
+    private mutating func addCES(score: Int, times k: Int) {
+        cesN += k
+        cesSum += score * k
+        cesSumOfSquares += score * score * k
+        if score >= 5 { cesEasy += k }
     }
 
     /// The tally with only the given measures' fields kept (the record count always): what a dense

@@ -1,8 +1,6 @@
-/// Which parts of a ``Tally`` a scan must fill: one histogram of codes per measure.
-///
-/// The scan keeps, for every group, a small histogram per measure (the NPS answer 0-10 or none, the
-/// CSAT answer, the CES answer, the press, the rated/negative flags) and derives the tally from it.
-/// A query that needs only NPS increments one counter a row instead of five.
+/// Which parts of a ``Tally`` a scan must fill. A dense scan counts each group in a histogram over
+/// the codes of just these scores (``HistogramLayout``) and derives the tally from it; fewer
+/// measures mean fewer counters per group.
 public struct TallyMeasures: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -27,21 +25,6 @@ public struct TallyMeasures: OptionSet, Sendable, Hashable {
         }
     }
 
-    /// Histogram slots of each measure, in layout order: NPS none/0…10, CSAT none/0…5, CES none/0…7,
-    /// press none/positive/neutral/negative, flags none/rated/-/rated+negative.
-    static let order: [(measure: TallyMeasures, width: Int)] = [(.nps, 12), (.csat, 7), (.ces, 9), (.button, 4), (.flags, 4)]
-
-    /// The measures actually counted: at least one, so that every group's record count is known.
-    var effective: TallyMeasures { isEmpty ? .button : self }
-
-    /// Offsets of each counted measure's histogram within a group's slots, and the slots per group.
-    var layout: (nps: Int, csat: Int, ces: Int, button: Int, flags: Int, width: Int) {
-        var offsets = [Int](repeating: -1, count: 5)
-        var width = 0
-        for (index, entry) in Self.order.enumerated() where effective.contains(entry.measure) {
-            offsets[index] = width
-            width += entry.width
-        }
-        return (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4], width)
-    }
+    /// How a dense scan lays out each group's counters for these measures.
+    var layout: HistogramLayout { HistogramLayout(self) }
 }
