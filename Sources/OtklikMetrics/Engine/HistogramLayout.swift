@@ -3,44 +3,56 @@
 /// CES histogram when CES does not fit in the joint one.
 ///
 /// Codes: NPS none/0…10 → 0…11, CSAT none/0…5 → 0…6, press none/positive/neutral/negative → 0…3,
-/// CES none/0…7 → 0…8. The joint index is Σ code·multiplier over the scores in it (mixed radix, in the
-/// order NPS, CSAT, press, CES); a score outside it has multiplier 0. The negative-share flags need
-/// NPS, CSAT and the press of the same record, so asking for them puts all three in the joint.
+/// CES none/0…7 → 0…8, and the record's flags (bit 0 rated, bit 1 negative) 0…3. The joint index is
+/// Σ code·multiplier over the codes in it (mixed radix, in the order NPS, CSAT, press, CES, flags);
+/// a code outside it has multiplier 0. The flags follow from NPS, CSAT and press together: when all
+/// three are in the joint histogram they are derived from it, else the row's flag code is counted.
 struct HistogramLayout: Equatable, Sendable {
     static let npsCodes = 12, csatCodes = 7, buttonCodes = 4, cesCodes = 9
     /// The largest joint histogram: NPS × CSAT × press (336) fits, adding CES (3,024) does not.
     static let maximumJoint = 400
 
-    var npsMultiplier = 0, csatMultiplier = 0, buttonMultiplier = 0, cesMultiplier = 0
-    /// Slots of the joint histogram (1 when no score is in it: then it counts records).
+    static let flagCodes = 4
+
+    var npsMultiplier = 0, csatMultiplier = 0, buttonMultiplier = 0, cesMultiplier = 0, flagsMultiplier = 0
+    /// Slots of the joint histogram (1 when no code is in it: then it counts records).
     var joint = 1
-    /// Offset of the separate CES histogram, or −1.
-    var separateCES = -1
+    /// Offsets of the separate CES and flag histograms, or −1.
+    var separateCES = -1, separateFlags = -1
+    /// Whether the flags are read off the joint NPS × CSAT × press codes.
+    var derivedFlags = false
     /// Slots per group.
-    var width: Int { separateCES >= 0 ? joint + Self.cesCodes : joint }
+    private(set) var width = 1
 
     init(_ measures: TallyMeasures) {
-        var wanted = measures
-        if wanted.contains(.flags) { wanted.formUnion([.nps, .csat, .button]) }
-        if wanted.contains(.nps) { npsMultiplier = joint; joint *= Self.npsCodes }
-        if wanted.contains(.csat) { csatMultiplier = joint; joint *= Self.csatCodes }
-        if wanted.contains(.button) { buttonMultiplier = joint; joint *= Self.buttonCodes }
-        if wanted.contains(.ces) {
-            if joint * Self.cesCodes <= Self.maximumJoint {
-                cesMultiplier = joint
-                joint *= Self.cesCodes
+        if measures.contains(.nps) { npsMultiplier = joint; joint *= Self.npsCodes }
+        if measures.contains(.csat) { csatMultiplier = joint; joint *= Self.csatCodes }
+        if measures.contains(.button) { buttonMultiplier = joint; joint *= Self.buttonCodes }
+        var separate = 0
+        func place(_ codes: Int, _ multiplier: inout Int, _ offset: inout Int) {
+            if joint * codes <= Self.maximumJoint {
+                multiplier = joint
+                joint *= codes
             } else {
-                separateCES = joint
+                offset = separate  // relative to the joint histogram's end, fixed below
+                separate += codes
             }
         }
+        if measures.contains(.ces) { place(Self.cesCodes, &cesMultiplier, &separateCES) }
+        if measures.contains(.flags) {
+            if measures.isSuperset(of: [.nps, .csat, .button]) { derivedFlags = true } else { place(Self.flagCodes, &flagsMultiplier, &separateFlags) }
+        }
+        if separateCES >= 0 { separateCES += joint }
+        if separateFlags >= 0 { separateFlags += joint }
+        width = joint + separate
     }
 
-    /// The codes of each joint slot, decoded once per layout: (nps, csat, button, ces), 0 when absent.
-    var decodedSlots: [(nps: Int, csat: Int, button: Int, ces: Int)] {
+    /// The codes of each joint slot, decoded once per layout; 0 when a code is not in the joint histogram.
+    var decodedSlots: [(nps: Int, csat: Int, button: Int, ces: Int, flags: Int)] {
         (0..<joint).map { index in
             func code(_ multiplier: Int, _ codes: Int) -> Int { multiplier == 0 ? 0 : index / multiplier % codes }
             return (code(npsMultiplier, Self.npsCodes), code(csatMultiplier, Self.csatCodes),
-                    code(buttonMultiplier, Self.buttonCodes), code(cesMultiplier, Self.cesCodes))
+                    code(buttonMultiplier, Self.buttonCodes), code(cesMultiplier, Self.cesCodes), code(flagsMultiplier, Self.flagCodes))
         }
     }
 }

@@ -69,48 +69,63 @@ struct MaskedRows: RowTest {
 
 /// Counts a row into its cell's histograms.
 protocol RowCounter {
-    func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32)
+    func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>)
 }
 
 /// One measure's codes from one score column (`code = value + 1`, so "none" is 0): NPS alone, CSAT alone, …
 struct SingleCounter: RowCounter {
     let scores: UnsafePointer<Int8>
 
-    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32) {
-        slots[Int(scores[row]) &+ 1] &+= weight
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
+        slots[Int(scores[row]) &+ 1] &+= 1
     }
 }
 
-/// Any set of measures: one increment in the joint histogram, one more when CES is counted apart.
+/// Any set of measures: one increment in the joint histogram, one more for each code counted apart.
 struct JointCounter: RowCounter {
     let nps: UnsafePointer<Int8>, csat: UnsafePointer<Int8>, ces: UnsafePointer<Int8>, button: UnsafePointer<UInt8>
-    let npsMultiplier: Int, csatMultiplier: Int, buttonMultiplier: Int, cesMultiplier: Int
-    let separateCES: Int
+    let npsFlag: UnsafePointer<UInt8>, csatFlag: UnsafePointer<UInt8>, buttonFlag: UnsafePointer<UInt8>
+    let npsMultiplier: Int, csatMultiplier: Int, buttonMultiplier: Int, cesMultiplier: Int, flagsMultiplier: Int
+    let separateCES: Int, separateFlags: Int
+    /// Whether the row's flag code is needed at all (in the joint histogram or apart).
+    let codesFlags: Bool
 
     init(table: FeedbackTable, layout: HistogramLayout) {
         (nps, csat, ces, button) = (table.nps.base, table.csat.base, table.ces.base, table.button.base)
-        (npsMultiplier, csatMultiplier, buttonMultiplier, cesMultiplier) =
-            (layout.npsMultiplier, layout.csatMultiplier, layout.buttonMultiplier, layout.cesMultiplier)
-        separateCES = layout.separateCES
+        (npsFlag, csatFlag, buttonFlag) = (Self.npsFlags.base, Self.csatFlags.base, Self.buttonFlags.base)
+        (npsMultiplier, csatMultiplier, buttonMultiplier, cesMultiplier, flagsMultiplier) =
+            (layout.npsMultiplier, layout.csatMultiplier, layout.buttonMultiplier, layout.cesMultiplier, layout.flagsMultiplier)
+        (separateCES, separateFlags) = (layout.separateCES, layout.separateFlags)
+        codesFlags = layout.flagsMultiplier > 0 || layout.separateFlags >= 0
     }
 
-    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>, weight: UInt32) {
-        let e = Int(ces[row]) &+ 1
-        let joint = (Int(nps[row]) &+ 1) &* npsMultiplier &+ (Int(csat[row]) &+ 1) &* csatMultiplier
-            &+ Int(button[row]) &* buttonMultiplier &+ e &* cesMultiplier
-        slots[joint] &+= weight
-        if separateCES >= 0 { slots[separateCES &+ e] &+= weight }
+    /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
+    static let npsFlags = Column(Tally.npsFlags)
+    static let csatFlags = Column(Tally.csatFlags)
+    static let buttonFlags = Column(Tally.buttonFlags)
+
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
+        let n = Int(nps[row]) &+ 1, c = Int(csat[row]) &+ 1, b = Int(button[row]), e = Int(ces[row]) &+ 1
+        let f = codesFlags ? Int(npsFlag[n] | csatFlag[c] | buttonFlag[b]) : 0
+        slots[n &* npsMultiplier &+ c &* csatMultiplier &+ b &* buttonMultiplier &+ e &* cesMultiplier &+ f &* flagsMultiplier] &+= 1
+        if separateCES >= 0 { slots[separateCES &+ e] &+= 1 }
+        if separateFlags >= 0 { slots[separateFlags &+ f] &+= 1 }
     }
 }
 
-/// The row loop itself, specialised for each key, test and counter type. Every row is counted with
-/// its weight (a filtered-out row adds 0), so the loop has no data-dependent branch.
+/// The row loop itself, specialised for each key, test and counter type. A row that fails the
+/// filter is counted into a scratch cell instead of its own (a select, not a branch), so the loop
+/// has no data-dependent branch and filtered rows do not touch the real counters.
 @inline(never)
 func scanRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
 ) {
+    let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: width)
+    defer { scratch.deallocate() }
+    scratch.initialize(repeating: 0, count: width)
     for row in rows {
-        counter.count(row, into: counters + key.cell(row) &* width, weight: test.weight(row))
+        let cell = counters + key.cell(row) &* width
+        counter.count(row, into: test.weight(row) != 0 ? cell : scratch)
     }
 }
 
@@ -121,6 +136,6 @@ func scanPassingRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
 ) {
     for row in rows where test.weight(row) != 0 {
-        counter.count(row, into: counters + key.cell(row) &* width, weight: 1)
+        counter.count(row, into: counters + key.cell(row) &* width)
     }
 }

@@ -1,7 +1,7 @@
 extension Tally {
     /// The tally of one group from its counters laid out as `layout` says (`decoded` is
     /// `layout.decodedSlots`, computed once per scan); measures not asked for stay zero.
-    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [(nps: Int, csat: Int, button: Int, ces: Int)], measures: TallyMeasures) {
+    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [(nps: Int, csat: Int, button: Int, ces: Int, flags: Int)], measures: TallyMeasures) {
         self.init()
         let (wantsNPS, wantsCSAT, wantsButton) = (measures.contains(.nps), measures.contains(.csat), measures.contains(.button))
         let (wantsCES, wantsFlags) = (measures.contains(.ces), measures.contains(.flags))
@@ -24,15 +24,22 @@ extension Tally {
                 if codes.button == 3 { buttonNegative += k }
             }
             if wantsCES && layout.cesMultiplier > 0 && codes.ces > 0 { addCES(score: codes.ces - 1, times: k) }
-            if wantsFlags {
-                let flags = Self.npsFlags[codes.nps] | Self.csatFlags[codes.csat] | Self.buttonFlags[codes.button]
-                if flags & 1 != 0 { rated += k }
-                if flags & 2 != 0 { negative += k }
+            if wantsFlags && layout.flagsMultiplier > 0 { addFlags(codes.flags, times: k) }
+            if wantsFlags && layout.derivedFlags {
+                addFlags(Int(Self.npsFlags[codes.nps] | Self.csatFlags[codes.csat] | Self.buttonFlags[codes.button]), times: k)
             }
+        }
+        if wantsFlags && layout.separateFlags >= 0 {
+            for code in 1..<HistogramLayout.flagCodes { addFlags(code, times: slots[layout.separateFlags + code]) }
         }
         if wantsCES && layout.separateCES >= 0 {
             for code in 1..<HistogramLayout.cesCodes { addCES(score: code - 1, times: slots[layout.separateCES + code]) }
         }
+    }
+
+    private mutating func addFlags(_ flags: Int, times k: Int) {
+        if flags & 1 != 0 { rated += k }
+        if flags & 2 != 0 { negative += k }
     }
 
     private mutating func addCES(score: Int, times k: Int) {

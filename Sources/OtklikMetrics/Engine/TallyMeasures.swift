@@ -25,6 +25,11 @@ public struct TallyMeasures: OptionSet, Sendable, Hashable {
         }
     }
 
+    /// What several metrics read.
+    public init(_ metrics: some Sequence<MetricID>) {
+        self = metrics.reduce(into: []) { $0.formUnion(TallyMeasures($1)) }
+    }
+
     /// How a dense scan lays out each group's counters for these measures.
     var layout: HistogramLayout { HistogramLayout(self) }
 }
