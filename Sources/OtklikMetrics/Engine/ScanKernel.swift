@@ -85,18 +85,20 @@ struct SingleCounter: RowCounter {
 struct JointCounter: RowCounter {
     let nps: UnsafePointer<Int8>, csat: UnsafePointer<Int8>, ces: UnsafePointer<Int8>, button: UnsafePointer<UInt8>
     let npsFlag: UnsafePointer<UInt8>, csatFlag: UnsafePointer<UInt8>, buttonFlag: UnsafePointer<UInt8>
-    let npsMultiplier: Int, csatMultiplier: Int, buttonMultiplier: Int, cesMultiplier: Int, flagsMultiplier: Int
-    let separateCES: Int, separateFlags: Int
+    /// Multipliers in the joint histogram (0 = not in it) and offsets of separate histograms (−1 = none),
+    /// in the order NPS, CSAT, press, CES, flags.
+    let m0: Int, m1: Int, m2: Int, m3: Int, m4: Int
+    let s0: Int, s1: Int, s2: Int, s3: Int, s4: Int
     /// Whether the row's flag code is needed at all (in the joint histogram or apart).
     let codesFlags: Bool
 
     init(table: FeedbackTable, layout: HistogramLayout) {
         (nps, csat, ces, button) = (table.nps.base, table.csat.base, table.ces.base, table.button.base)
         (npsFlag, csatFlag, buttonFlag) = (Self.npsFlags.base, Self.csatFlags.base, Self.buttonFlags.base)
-        (npsMultiplier, csatMultiplier, buttonMultiplier, cesMultiplier, flagsMultiplier) =
-            (layout.npsMultiplier, layout.csatMultiplier, layout.buttonMultiplier, layout.cesMultiplier, layout.flagsMultiplier)
-        (separateCES, separateFlags) = (layout.separateCES, layout.separateFlags)
-        codesFlags = layout.flagsMultiplier > 0 || layout.separateFlags >= 0
+        let (m, s) = (layout.multiplier, layout.separate)
+        (m0, m1, m2, m3, m4) = (m[0], m[1], m[2], m[3], m[4])
+        (s0, s1, s2, s3, s4) = (s[0], s[1], s[2], s[3], s[4])
+        codesFlags = m4 > 0 || s4 >= 0
     }
 
     /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
@@ -107,9 +109,12 @@ struct JointCounter: RowCounter {
     @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
         let n = Int(nps[row]) &+ 1, c = Int(csat[row]) &+ 1, b = Int(button[row]), e = Int(ces[row]) &+ 1
         let f = codesFlags ? Int(npsFlag[n] | csatFlag[c] | buttonFlag[b]) : 0
-        slots[n &* npsMultiplier &+ c &* csatMultiplier &+ b &* buttonMultiplier &+ e &* cesMultiplier &+ f &* flagsMultiplier] &+= 1
-        if separateCES >= 0 { slots[separateCES &+ e] &+= 1 }
-        if separateFlags >= 0 { slots[separateFlags &+ f] &+= 1 }
+        slots[n &* m0 &+ c &* m1 &+ b &* m2 &+ e &* m3 &+ f &* m4] &+= 1
+        if s0 >= 0 { slots[s0 &+ n] &+= 1 }
+        if s1 >= 0 { slots[s1 &+ c] &+= 1 }
+        if s2 >= 0 { slots[s2 &+ b] &+= 1 }
+        if s3 >= 0 { slots[s3 &+ e] &+= 1 }
+        if s4 >= 0 { slots[s4 &+ f] &+= 1 }
     }
 }
 

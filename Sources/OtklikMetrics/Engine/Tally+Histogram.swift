@@ -1,52 +1,48 @@
 extension Tally {
     /// The tally of one group from its counters laid out as `layout` says (`decoded` is
     /// `layout.decodedSlots`, computed once per scan); measures not asked for stay zero.
-    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [(nps: Int, csat: Int, button: Int, ces: Int, flags: Int)], measures: TallyMeasures) {
+    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [[Int?]], measures: TallyMeasures) {
         self.init()
-        let (wantsNPS, wantsCSAT, wantsButton) = (measures.contains(.nps), measures.contains(.csat), measures.contains(.button))
-        let (wantsCES, wantsFlags) = (measures.contains(.ces), measures.contains(.flags))
+        let kinds = HistogramLayout.Code.allCases.filter { measures.contains($0.measure) }
         for (index, codes) in decoded.enumerated() {
             let k = slots[index]
             if k == 0 { continue }
             count += k
-            if wantsNPS && codes.nps > 0 {
-                npsN += k
-                if codes.nps - 1 >= 9 { promoters += k }
-                if codes.nps - 1 <= 6 { detractors += k }
-            }
-            if wantsCSAT && codes.csat > 0 {
-                csatN += k
-                if codes.csat - 1 >= 4 { csatTop2 += k }
-            }
-            if wantsButton && codes.button > 0 {
-                buttonN += k
-                if codes.button == 1 { buttonPositive += k }
-                if codes.button == 3 { buttonNegative += k }
-            }
-            if wantsCES && layout.cesMultiplier > 0 && codes.ces > 0 { addCES(score: codes.ces - 1, times: k) }
-            if wantsFlags && layout.flagsMultiplier > 0 { addFlags(codes.flags, times: k) }
-            if wantsFlags && layout.derivedFlags {
-                addFlags(Int(Self.npsFlags[codes.nps] | Self.csatFlags[codes.csat] | Self.buttonFlags[codes.button]), times: k)
+            for kind in kinds { if let code = codes[kind.rawValue] { add(kind, code, times: k) } }
+            if layout.derivedFlags, let n = codes[0], let c = codes[1], let b = codes[2] {
+                add(.flags, Int(Self.npsFlags[n] | Self.csatFlags[c] | Self.buttonFlags[b]), times: k)
             }
         }
-        if wantsFlags && layout.separateFlags >= 0 {
-            for code in 1..<HistogramLayout.flagCodes { addFlags(code, times: slots[layout.separateFlags + code]) }
-        }
-        if wantsCES && layout.separateCES >= 0 {
-            for code in 1..<HistogramLayout.cesCodes { addCES(score: code - 1, times: slots[layout.separateCES + code]) }
+        for kind in kinds where layout.separate[kind.rawValue] >= 0 {
+            for code in 1..<kind.count { add(kind, code, times: slots[layout.separate[kind.rawValue] + code]) }
         }
     }
 
-    private mutating func addFlags(_ flags: Int, times k: Int) {
-        if flags & 1 != 0 { rated += k }
-        if flags & 2 != 0 { negative += k }
-    }
-
-    private mutating func addCES(score: Int, times k: Int) {
-        cesN += k
-        cesSum += score * k
-        cesSumOfSquares += score * score * k
-        if score >= 5 { cesEasy += k }
+    /// Counts `k` records whose code of one kind is `code` (0 = no answer, which adds nothing but the count).
+    private mutating func add(_ kind: HistogramLayout.Code, _ code: Int, times k: Int) {
+        guard code > 0, k > 0 else { return }
+        switch kind {
+        case .nps:
+            npsN += k
+            if code - 1 >= 9 { promoters += k }
+            if code - 1 <= 6 { detractors += k }
+        case .csat:
+            csatN += k
+            if code - 1 >= 4 { csatTop2 += k }
+        case .button:
+            buttonN += k
+            if code == 1 { buttonPositive += k }
+            if code == 3 { buttonNegative += k }
+        case .ces:
+            let score = code - 1
+            cesN += k
+            cesSum += score * k
+            cesSumOfSquares += score * score * k
+            if score >= 5 { cesEasy += k }
+        case .flags:
+            if code & 1 != 0 { rated += k }
+            if code & 2 != 0 { negative += k }
+        }
     }
 
     /// The tally with only the given measures' fields kept (the record count always): what a dense
