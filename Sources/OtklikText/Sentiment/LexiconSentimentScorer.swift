@@ -39,7 +39,6 @@ public struct LexiconSentimentScorer: Sendable {
             let token = tokens[index]
             switch token.kind {
             case .boundary:
-                if negationLeft > 0 && multiplier > 1 { sum -= 1 }  // "не очень." / "not very."
                 negationLeft = 0
                 multiplier = 1
                 index += 1
@@ -73,6 +72,12 @@ public struct LexiconSentimentScorer: Sendable {
                 valence(at: index + 1) != nil || (index + 1 < stems.count && lexicon.intensifierStems[stems[index + 1]] != nil)
             {
                 multiplier *= factor
+            } else if negationLeft > 0, let factor = lexicon.intensifierStems[stem], factor > 1 {
+                // "не очень." / "not very." with nothing after: mildly negative on its own.
+                sum -= 1
+                negativeMass += 1
+                hits += 1
+                negationLeft = 0
             } else {
                 value = lexicon.stemValences[stem]
             }
@@ -92,7 +97,6 @@ public struct LexiconSentimentScorer: Sendable {
             if negationLeft > 0 { negationLeft -= 1 }
             index += consumed
         }
-        if negationLeft > 0 && multiplier > 1 { sum -= 1 }
         var total = before == 0 ? sum : 0.5 * before + 1.5 * sum
         if total != 0 { total *= 1 + 0.1 * Double(min(exclamations, 3)) }
         return LexiconScore(valence: total, hits: hits, positiveMass: positiveMass, negativeMass: negativeMass)
