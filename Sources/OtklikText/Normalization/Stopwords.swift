@@ -11,10 +11,12 @@ public enum Stopwords {
         них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более
         всегда конечно всю между это эта эти мои наш наши ваш ваша свой свои также просто очень который которая которые
         которых которое весь вся всё бы же ли уже ещё еще лишь именно даже где-то т.е нам вами ими меня мною
+        против также кроме среди около вместо ради пока будто либо чтобы очень свой своей своих вообще сегодня вчера
         the a an and or but if then of to in on at by for with about as from into over after before is are was were be
         been being am do does did doing have has had having i me my we our you your he him his she her it its they them
         their this that these those there here what which who whom when where why how all any both each few more most
         other some such no nor not only own same so than too very can will just should now also would could up down out
-        off again further once s t don let us one get got go went really even much still well
+        off again further once s t don let us one get got go went really even much still well seem seemed seems
+        first mainly thing things something anything lot lots way made make makes since ever every because while
         """.split(whereSeparator: \.isWhitespace).map { String($0).replacingOccurrences(of: "ё", with: "е") })
 }

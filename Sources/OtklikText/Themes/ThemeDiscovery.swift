@@ -9,7 +9,7 @@ import Foundation
 public struct ThemeDiscovery: Sendable {
     public var minimumComments: Int
     public var maximumLength: Int
-    /// Stems never proposed: the taxonomy's keyword stems and the lexicon's sentiment stems.
+    /// Stems never proposed: the taxonomy's keyword stems and the lexicon's sentiment, negator and contrast stems.
     public var excludedStems: Set<String>
 
     public init(taxonomy: ThemeTaxonomy = .standard, lexicon: SentimentLexicon = .standard, minimumComments: Int = 3, maximumLength: Int = 3) {
@@ -18,6 +18,7 @@ public struct ThemeDiscovery: Sendable {
         var excluded = taxonomy.keywordStems
         for (key, _) in lexicon.stemValences where !key.contains(" ") { excluded.insert(key) }
         excluded.formUnion(lexicon.intensifierStems.keys)
+        for word in lexicon.negatorWords.union(lexicon.contrastWords) { excluded.formUnion(Stemmer.stems(ofPhrase: word)) }
         excludedStems = excluded
     }
 
