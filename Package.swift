@@ -70,7 +70,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "OtklikMetricsTests", dependencies: ["OtklikMetrics", "OtklikCore"]),
-        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikMetrics", "OtklikCore"]),
         .testTarget(
             name: "OtklikServerTests",

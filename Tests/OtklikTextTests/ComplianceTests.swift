@@ -1,4 +1,5 @@
 import Foundation
+import OtklikCore
 import Testing
 
 @testable import OtklikText
@@ -42,5 +43,14 @@ import Testing
         let event = try #require(standard.event("complaint"))
         #expect(checker.check("Спасибо за ваше обращение", against: event).score == 100)
         #expect(checker.check("Спасибо за ваше обращение, но так нельзя", against: event).score == 80)
+    }
+
+    @Test func storedPlaybookBecomesAnEvent() {
+        let playbook = Playbook(
+            event: "complaint:waiting_time", titleRu: "Жалоба на ожидание", titleEn: "Waiting complaint",
+            tasks: ["Извиниться", "Предложить решение"], phrases: ["извините за ожидание"])
+        let event = ServiceStandard.Event(playbook: playbook, forbidden: ["успокойтесь"])
+        #expect(checker.check("Извините, пожалуйста, за долгое ожидание", against: event).score == 100)
+        #expect(checker.check("Успокойтесь", against: event).score == 0)
     }
 }
