@@ -43,7 +43,7 @@ func writeAnalysis(_ analysis: TextAnalysis, of input: InputText, to writer: ino
     }
     line += "\"label\":\"\(analysis.label.rawValue)\",\"lang\":\(analysis.lang.map { "\"\($0)\"" } ?? "null")"
     if analysis.mixed { line += ",\"mixed\":true" }
-    line += ",\"score\":\(String(format: "%.4f", analysis.score)),\"text\":\(jsonString(input.text))"
+    line += ",\"score\":\(fourDecimals(analysis.score)),\"text\":\(jsonString(input.text))"
     line += ",\"themes\":[\(analysis.themes.map { "\"\($0)\"" }.joined(separator: ","))]}"
     writer.writeRaw(line)
 }

@@ -124,6 +124,9 @@ struct JSONLWriter {
 
 /// A JSON string literal for `text`.
 func jsonString(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        return "\"" + text + "\""  // nothing to escape: the common case
+    }
     var out = "\""
     out.reserveCapacity(text.utf8.count + 2)
     for scalar in text.unicodeScalars {
@@ -152,4 +155,13 @@ func loadJSON<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
     } catch {
         throw CommandFailure("\(path): not a valid \(type) JSON file (\(error))")
     }
+}
+
+/// `value` with four decimals (−0.1234), without Foundation's slow `String(format:)`.
+func fourDecimals(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let scaled = Int((abs(value) * 10_000).rounded())
+    let fraction = String(scaled % 10_000)
+    let sign = value < 0 && scaled > 0 ? "-" : ""
+    return sign + String(scaled / 10_000) + "." + String(repeating: "0", count: 4 - fraction.count) + fraction
 }
