@@ -26,6 +26,17 @@ import Testing
         #expect(analyzer.analyze("не очень.").label == .negative)
     }
 
+    @Test func customerServiceComplaints() {
+        #expect(analyzer.analyze("Не дозвониться до банка уже третий день").label == .negative)
+        #expect(analyzer.analyze("Никто не перезвонил").label == .negative)
+        #expect(analyzer.analyze("Деньги так и не вернули").label == .negative)
+        #expect(analyzer.analyze("Могло быть и лучше").label == .negative)
+        #expect(analyzer.analyze("Пожалуйста, перезвоните мне").label == .neutral)
+        #expect(analyzer.analyze("the staff didn't care").label == .negative)
+        #expect(analyzer.analyze("Nothing special").label == .negative)
+        #expect(analyzer.analyze("Отличный банк, но приложение ужасное").label == .neutral)  // both, balanced
+    }
+
     @Test func intensifiersStrengthen() {
         let plain = analyzer.analyze("вежливый оператор").score
         let strong = analyzer.analyze("очень вежливый оператор").score
