@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "OtklikCore", swiftSettings: swiftSettings),
@@ -69,7 +70,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OtklikMetricsTests", dependencies: ["OtklikMetrics", "OtklikCore"]),
+        .testTarget(
+            name: "OtklikMetricsTests",
+            dependencies: ["OtklikMetrics", "OtklikCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikMetrics", "OtklikCore"]),
         .testTarget(

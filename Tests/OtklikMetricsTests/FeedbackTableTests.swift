@@ -76,13 +76,19 @@ import Testing
         FeedbackQuery(locations: ["nowhere"], groupBy: [.location]),
     ]
 
-    /// Both accumulation paths (a dense array, a hash map) in both time zones.
-    @Test(arguments: [(utc, 250_000), (moscow, 250_000), (utc, 0), (moscow, 0)])
-    func agreesWithReference(zone: TimeZone, denseLimit: Int) {
-        let facts = Self.facts(count: 6_000, seed: 42)
+    /// Both accumulation paths (a fused flat-array pass, a hash map), one and three threads, rows in
+    /// time order (time ranges found by bisection) and not, in both time zones.
+    @Test(arguments: [
+        (utc, 250_000, 1, false), (moscow, 250_000, 3, false), (utc, 0, 1, false), (moscow, 0, 1, true),
+        (utc, 250_000, 3, true), (moscow, 250_000, 1, true),
+    ])
+    func agreesWithReference(zone: TimeZone, denseLimit: Int, threads: Int, timeOrdered: Bool) {
+        var facts = Self.facts(count: 6_000, seed: 42)
+        if timeOrdered { facts.sort { $0.ts < $1.ts } }
         let table = Self.table(facts, zone: zone)
+        #expect(table.timeOrdered == timeOrdered)
         for query in Self.queries {
-            let result = table.tally(query, denseLimit: denseLimit)
+            let result = table.tally(query, options: ScanOptions(denseLimit: denseLimit, parallelism: threads, rowsPerThread: 500))
             let expected = Self.reference(facts, query, zone: zone)
             let actual = Dictionary(uniqueKeysWithValues: result.groups.map { ($0.key, $0.tally) })
             if query.groupBy.isEmpty {
@@ -110,7 +116,43 @@ import Testing
         #expect(table.tally(FeedbackQuery(regions: ["R7"])).overall.npsN == 1)
     }
 
+    /// 30 bytes a record in the columns; the memory the table reports is what its columns allocated.
     @Test func bytesPerRecordIsCompact() {
         #expect(FeedbackTable.bytesPerRecord == 30)
+        var table = FeedbackTable()
+        table.reserveCapacity(100_000)
+        for fact in Self.facts(count: 100_000, seed: 3) { table.append(fact) }
+        let columns = 100_000 * FeedbackTable.bytesPerRecord
+        #expect(table.memoryBytes >= columns)
+        #expect(table.memoryBytes < columns + 4_096, "dictionaries of a few dozen codes, no spare capacity")
+    }
+
+    /// A scan for one metric counts only that metric's histogram; the record count is always known.
+    @Test func measuresLimitTheWork() {
+        let facts = Self.facts(count: 2_000, seed: 11)
+        let table = Self.table(facts)
+        let full = table.tally(FeedbackQuery(groupBy: [.location]))
+        let npsOnly = table.tally(FeedbackQuery(groupBy: [.location], measures: .nps))
+        #expect(npsOnly.groups.map(\.key) == full.groups.map(\.key))
+        for (narrow, wide) in zip(npsOnly.groups, full.groups) {
+            #expect(narrow.tally.count == wide.tally.count)
+            #expect(narrow.tally.npsN == wide.tally.npsN && narrow.tally.promoters == wide.tally.promoters)
+            #expect(narrow.tally.detractors == wide.tally.detractors)
+            #expect(narrow.tally.csatN == 0 && narrow.tally.cesN == 0 && narrow.tally.buttonN == 0 && narrow.tally.rated == 0)
+        }
+        let countOnly = table.tally(FeedbackQuery(measures: []))
+        #expect(countOnly.overall.count == 2_000)
+    }
+
+    /// Appending a record out of time order keeps results right (rows are no longer bisected).
+    @Test func lateRecordsAreCounted() {
+        let base = Date(timeIntervalSince1970: 1_770_000_000)
+        var table = FeedbackTable()
+        for offset in [0.0, 60, 120] { table.append(FeedbackFact(ts: base + offset, channel: .terminal, kind: .informative, nps: 10)) }
+        #expect(table.timeOrdered)
+        table.append(FeedbackFact(ts: base + 30, channel: .terminal, kind: .informative, nps: 0))
+        #expect(!table.timeOrdered)
+        let window = table.tally(FeedbackQuery(from: base + 10, to: base + 100))
+        #expect(window.overall.count == 2 && window.overall.detractors == 1 && window.overall.promoters == 1)
     }
 }

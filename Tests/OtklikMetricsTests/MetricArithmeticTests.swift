@@ -34,6 +34,24 @@ import Testing
         #expect(abs(try #require(value.ciHigh) - -17.49145303416897) < 1e-9)
     }
 
+    /// Ten records, five NPS answers (promoters 10, 9, 10; passive 8; detractor 3), five without:
+    /// respondents 100·(3 − 1)/5 = 40; non-responders as passives 100·2/10 = 20; as detractors
+    /// 100·(3 − 1 − 5)/10 = −30. Adjusted-Wald over N = 10 with D = 1 and D = 6, computed by hand.
+    @Test func npsNonResponderVariants() throws {
+        let records = tally(nps: [10, 9, 10, 8, 3], csat: [5, 4, 2, 1, 3])
+        #expect(records.evaluate(.nps).value == 40)
+        let passive = records.evaluate(.npsNonrespondersPassive)
+        #expect(passive.value == 20 && passive.n == 10)
+        #expect(abs(try #require(passive.ciLow) - -18.969988782478612) < 1e-9)
+        #expect(abs(try #require(passive.ciHigh) - 49.73921955170938) < 1e-9)
+        let pessimistic = records.evaluate(.npsNonrespondersDetractors)
+        #expect(pessimistic.value == -30 && pessimistic.n == 10)
+        #expect(abs(try #require(pessimistic.ciLow) - -70.29281031266082) < 1e-9)
+        #expect(abs(try #require(pessimistic.ciHigh) - 24.138964158814645) < 1e-9)
+        let report = MetricReport(metric: .npsNonrespondersPassive, tallies: GroupedTallies(dimensions: [], groups: [], overall: records), minimumN: 1)
+        #expect(report.notes == ["NPS response rate 50.0 % (5 answers of 10 records)"])
+    }
+
     @Test func npsBelowMinimumIsInsufficient() {
         let value = tally(nps: [10, 10, 0]).evaluate(.nps, minimumN: 30)
         #expect(value.value == nil)

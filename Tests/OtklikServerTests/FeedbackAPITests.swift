@@ -44,6 +44,28 @@ import Testing
         }
     }
 
+    /// Two NPS answers (10 and 3) among four records: respondents 0, as passives 0, as detractors
+    /// 100·(1 − 1 − 2)/4 = −50; each report carries the response rate.
+    @Test func npsWithNonResponders() async throws {
+        try await TestApp.withRouter(minimumN: 1) { test, client in
+            let items: [[String: Any]] = [
+                Self.item, ["id": "k-2", "channel": "qr_web", "location": "L01", "nps": 3],
+                ["id": "k-3", "channel": "qr_web", "location": "L01", "csat": 5], ["id": "k-4", "channel": "button", "location": "L01", "button": "negative"],
+            ]
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(["items": items])) {
+                #expect($0.status == .created)
+            }
+            for (metric, value, n) in [("nps", 0.0, 2), ("nps_nonresponders_passive", 0.0, 4), ("nps_nonresponders_detractors", -50.0, 4)] {
+                try await client.execute(uri: "/api/v1/metrics?metric=\(metric)", method: .get, headers: test.auth) { response in
+                    let overall = response.json["overall"] as? [String: Any] ?? [:]
+                    #expect(overall["value"] as? Double == value, "\(metric)")
+                    #expect(overall["n"] as? Int == n, "\(metric)")
+                    #expect(response.json["notes"] as? [String] == ["NPS response rate 50.0 % (2 answers of 4 records)"])
+                }
+            }
+        }
+    }
+
     @Test func retriesNeverDuplicate() async throws {
         try await TestApp.withRouter { test, client in
             let untimed: [String: Any] = ["id": "k-3", "channel": "button", "location": "L01", "button": "positive"]

@@ -15,6 +15,16 @@ public struct MetricDefinition: Sendable, Codable, Equatable {
                 id: id, name: "NPS", nameRu: "NPS (индекс лояльности)",
                 definition: "NPS = 100·(P − D)/n over answers 0-10; promoters P score 9-10, detractors D 0-6; respondents only; 95 % CI adjusted-Wald (Rocks 2016: n+3, P+¾, D+¾)",
                 unit: "points", scale: -100...100)
+        case .npsNonrespondersPassive:
+            MetricDefinition(
+                id: id, name: "NPS, non-responders as passives", nameRu: "NPS, неответившие — нейтралы",
+                definition: "NPS = 100·(P − D)/N over all N records asked, those without an NPS answer counted as passives (= respondent NPS × response rate); 95 % CI adjusted-Wald over N",
+                unit: "points", scale: -100...100)
+        case .npsNonrespondersDetractors:
+            MetricDefinition(
+                id: id, name: "NPS, non-responders as detractors", nameRu: "NPS, неответившие — критики",
+                definition: "NPS = 100·(P − D − NR)/N over all N records asked, the NR without an NPS answer counted as detractors (the pessimistic bound); 95 % CI adjusted-Wald over N",
+                unit: "points", scale: -100...100)
         case .csat:
             MetricDefinition(
                 id: id, name: "CSAT", nameRu: "CSAT (удовлетворённость)",

@@ -3,6 +3,7 @@ extension Tally {
     public func n(for metric: MetricID) -> Int {
         switch metric {
         case .nps: npsN
+        case .npsNonrespondersPassive, .npsNonrespondersDetractors: count
         case .csat: csatN
         case .ces, .cesEasy: cesN
         case .button: buttonN
@@ -27,6 +28,13 @@ extension Tally {
         case .nps:
             value = 100 * Double(promoters - detractors) / Double(n)
             interval = NPSInterval.adjustedWald(promoters: promoters, detractors: detractors, n: n)
+        case .npsNonrespondersPassive:
+            value = 100 * Double(promoters - detractors) / Double(n)
+            interval = NPSInterval.adjustedWald(promoters: promoters, detractors: detractors, n: n)
+        case .npsNonrespondersDetractors:
+            let silent = count - npsN
+            value = 100 * Double(promoters - detractors - silent) / Double(n)
+            interval = NPSInterval.adjustedWald(promoters: promoters, detractors: detractors + silent, n: n)
         case .csat:
             (value, interval) = Self.percent(csatTop2, of: n)
         case .cesEasy:

@@ -22,3 +22,10 @@ public struct CodeDictionary: Sendable {
         id >= 0 && Int(id) < codes.count ? codes[Int(id)] : nil
     }
 }
+
+extension CodeDictionary {
+    /// Rough bytes held: each code's characters twice (list and index) plus the index's entry.
+    public var approximateBytes: Int {
+        codes.reduce(0) { $0 + 2 * $1.utf8.count + 48 }
+    }
+}

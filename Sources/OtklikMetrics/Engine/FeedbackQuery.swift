@@ -14,11 +14,13 @@ public struct FeedbackQuery: Sendable, Equatable {
     public var channels: Set<Channel> = []
     public var kinds: Set<FeedbackKind> = []
     public var groupBy: [GroupDimension] = []
+    /// The parts of each tally to count; the rest stay zero (a scan for one metric does less work).
+    public var measures: TallyMeasures = .all
 
     public init(
         from: Date? = nil, to: Date? = nil, regions: Set<String> = [], locations: Set<String> = [],
         staff: Set<String> = [], services: Set<String> = [], channels: Set<Channel> = [],
-        kinds: Set<FeedbackKind> = [], groupBy: [GroupDimension] = []
+        kinds: Set<FeedbackKind> = [], groupBy: [GroupDimension] = [], measures: TallyMeasures = .all
     ) {
         self.from = from
         self.to = to
@@ -29,6 +31,7 @@ public struct FeedbackQuery: Sendable, Equatable {
         self.channels = channels
         self.kinds = kinds
         self.groupBy = groupBy
+        self.measures = measures
     }
 
     /// Whether a fact passes the filters, given its location's region (the reference computation).

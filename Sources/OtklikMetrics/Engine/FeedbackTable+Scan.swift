@@ -2,24 +2,30 @@ import Foundation
 import OtklikCore
 
 extension FeedbackTable {
-    /// Filters, groups and tallies the columns: select the matching rows, compute each grouped
-    /// dimension's key for them, then accumulate. Each step is a tight loop over local arrays.
-    /// - Parameter denseLimit: group into a flat array when the key space has at most this many cells,
-    ///   else into a hash map.
-    public func tally(_ query: FeedbackQuery, denseLimit: Int = 250_000) -> GroupedTallies {
+    /// Filters, groups and tallies the columns.
+    ///
+    /// When the groups fit in a flat array (`options.denseLimit` cells) one fused pass does everything,
+    /// split across `options.parallelism` threads; otherwise the matching rows are selected, keyed and counted into
+    /// a hash map. In time order, a time range is first narrowed to a range of rows by bisection.
+    public func tally(_ query: FeedbackQuery, options: ScanOptions = .default) -> GroupedTallies {
         let filter = CompiledFilter(query: query, table: self)
         guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: Tally()) }
-        let rows = filter.selectRows(self)
         let keyers = query.groupBy.map { GroupKeyer(dimension: $0) }
-        let keys = keyers.map { $0.keys(for: rows, in: self) }
         let spaces = keyers.map { $0.space(self) }
+        let cells = spaces.reduce(1) { $0 * $1.count }
         let (groups, overall): ([Int64: Tally], Tally)
-        if keyers.isEmpty {
-            (groups, overall) = ([:], accumulate(rows, cells: nil, count: 1)[0])
-        } else if spaces.reduce(1, { $0 * $1.count }) <= denseLimit {
-            (groups, overall) = denseTally(rows: rows, keys: keys, spaces: spaces)
+        if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
+            let rows = timeOrdered ? rowRange(from: filter.from, to: filter.to) : 0..<count
+            let scan = DenseScan(
+                table: self, rows: rows, filter: RowMasks(filter, byTime: !timeOrdered),
+                keys: zip(query.groupBy, spaces).map { KeySource($0, table: self, space: $1) },
+                measures: query.measures, cells: cells)
+            (groups, overall) = Self.collect(scan.run(options), spaces: spaces, grouped: !keyers.isEmpty)
         } else {
-            (groups, overall) = sparseTally(rows: rows, keys: keys)
+            let rows = filter.selectRows(self)
+            var (all, sum) = sparseTally(rows: rows, keys: keyers.map { $0.keys(for: rows, in: self) })
+            if keyers.isEmpty { all = [:] }
+            (groups, overall) = query.measures == .all ? (all, sum) : (all.mapValues { $0.keeping(query.measures) }, sum.keeping(query.measures))
         }
         let labelled = groups.map { key, tally in
             var parts: [String] = []
@@ -36,75 +42,48 @@ extension FeedbackTable {
             overall: overall)
     }
 
+    /// The largest flat counter array (cells × histogram slots) a dense scan allocates per thread.
+    static let maximumDenseSlots = 4_000_000
+
+    /// The rows whose time is in [from, to), when rows are in time order.
+    func rowRange(from: Int64, to: Int64) -> Range<Int> {
+        let base = ts.base
+        func firstRow(notBefore bound: Int64) -> Int {
+            var (low, high) = (0, count)
+            while low < high {
+                let middle = (low + high) / 2
+                if base[middle] < bound { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let low = from == .min ? 0 : firstRow(notBefore: from)
+        let high = to == .max ? count : firstRow(notBefore: to)
+        return low..<max(low, high)
+    }
+
+    /// Turns per-cell tallies into tallies keyed by the packed dimension keys, and their sum.
+    static func collect(_ cells: [Tally], spaces: [GroupKeyer.KeySpace], grouped: Bool) -> ([Int64: Tally], Tally) {
+        var strides = [Int](repeating: 1, count: spaces.count)
+        for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
+        var groups: [Int64: Tally] = [:]
+        var overall = Tally()
+        for (cell, tally) in cells.enumerated() where tally.count > 0 {
+            overall.merge(tally)
+            guard grouped else { continue }
+            let parts = spaces.indices.map { Int32((cell / strides[$0]) % spaces[$0].count * spaces[$0].divisor + spaces[$0].offset) }
+            groups[pack(parts)] = tally
+        }
+        return (groups, overall)
+    }
+
     /// Group keys pack one 32-bit key per dimension.
     static func pack(_ keys: [Int32]) -> Int64 {
         keys.reduce(Int64(0)) { $0 &* 4_294_967_296 &+ (Int64($1) & 0xFFFF_FFFF) }
     }
 
-    /// Tallies the selected rows into `count` cells (all into cell 0 when `cells` is nil).
-    func accumulate(_ rows: [Int32], cells: [Int32]?, count: Int) -> [Tally] {
-        var tallies = [Tally](repeating: Tally(), count: count)
-        nps.withUnsafeBufferPointer { nps in
-            csat.withUnsafeBufferPointer { csat in
-                ces.withUnsafeBufferPointer { ces in
-                    button.withUnsafeBufferPointer { button in
-                        rows.withUnsafeBufferPointer { rows in
-                            tallies.withUnsafeMutableBufferPointer { tallies in
-                                if let cells {
-                                    cells.withUnsafeBufferPointer { cells in
-                                        for index in 0..<rows.count {
-                                            let row = Int(rows[index])
-                                            tallies[Int(cells[index])].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
-                                        }
-                                    }
-                                } else {
-                                    var tally = Tally()
-                                    for index in 0..<rows.count {
-                                        let row = Int(rows[index])
-                                        tally.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
-                                    }
-                                    tallies[0] = tally
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return tallies
-    }
-
-    /// Accumulates into an array indexed by the groups' dense positions when the key space is small.
-    func denseTally(rows: [Int32], keys: [[Int32]], spaces: [GroupKeyer.KeySpace]) -> ([Int64: Tally], Tally) {
-        var strides = [Int](repeating: 1, count: spaces.count)
-        for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
-        var cells = [Int32](repeating: 0, count: rows.count)
-        for (dimension, space) in spaces.enumerated() {
-            let stride = Int32(strides[dimension]), offset = Int32(space.offset), divisor = Int32(space.divisor)
-            keys[dimension].withUnsafeBufferPointer { column in
-                cells.withUnsafeMutableBufferPointer { cells in
-                    if divisor == 1 {
-                        for index in 0..<cells.count { cells[index] &+= (column[index] &- offset) &* stride }
-                    } else {
-                        for index in 0..<cells.count { cells[index] &+= (column[index] &- offset) / divisor &* stride }
-                    }
-                }
-            }
-        }
-        let dense = accumulate(rows, cells: cells, count: spaces.reduce(1) { $0 * $1.count })
-        var groups: [Int64: Tally] = [:]
-        var overall = Tally()
-        for (cell, tally) in dense.enumerated() where tally.count > 0 {
-            overall.merge(tally)
-            let parts = spaces.indices.map { Int32((cell / strides[$0]) % spaces[$0].count * spaces[$0].divisor + spaces[$0].offset) }
-            groups[Self.pack(parts)] = tally
-        }
-        return (groups, overall)
-    }
-
     /// Accumulates into a hash map keyed by the packed group keys.
     func sparseTally(rows: [Int32], keys: [[Int32]]) -> ([Int64: Tally], Tally) {
-        let nps = self.nps, csat = self.csat, ces = self.ces, button = self.button
+        let nps = nps.base, csat = csat.base, ces = ces.base, button = button.base
         var groups: [Int64: Tally] = [:]
         var overall = Tally()
         for index in rows.indices {
@@ -114,6 +93,7 @@ extension FeedbackTable {
             groups[key, default: Tally()].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
             overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
         }
+        withExtendedLifetime(self) {}
         return (groups, overall)
     }
 }
@@ -227,9 +207,9 @@ struct GroupKeyer {
         guard let range = table.dayRange else { return [] }
         let lookup = (range.lowerBound...range.upperBound).map(key)
         let first = range.lowerBound
-        return table.day.withUnsafeBufferPointer { days in
-            lookup.withUnsafeBufferPointer { lookup in rows.map { lookup[Int(days[Int($0)] - first)] } }
-        }
+        let days = table.day.base
+        defer { withExtendedLifetime(table) {} }
+        return lookup.withUnsafeBufferPointer { lookup in rows.map { lookup[Int(days[Int($0)] - first)] } }
     }
 
     /// The range of keys a dimension can produce: key = offset + divisor·i for i in 0..<count.

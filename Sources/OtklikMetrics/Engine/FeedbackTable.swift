@@ -1,10 +1,11 @@
 import Foundation
 import OtklikCore
 
-/// The in-process columnar store of feedback facts: dictionary-encoded, 24 bytes a record.
+/// The in-process columnar store of feedback facts: dictionary-encoded, 30 bytes a record.
 ///
-/// Rows are appended as records are committed and rebuilt from the store at start. A value type:
-/// the owner (an actor in the server) serialises writes; a copy is a consistent snapshot.
+/// Rows are appended as records are committed and rebuilt from the store at start. A value type
+/// with copy-on-write columns: the owner (an actor in the server) serialises writes; a copy is a
+/// consistent snapshot.
 public struct FeedbackTable: Sendable {
     public let timeZone: TimeZone
     public internal(set) var locations = CodeDictionary()
@@ -15,19 +16,26 @@ public struct FeedbackTable: Sendable {
     var regionOfLocation: [Int32] = []
 
     /// Milliseconds since 1970, UTC.
-    var ts: [Int64] = []
-    var day: [Int32] = []
-    var location: [Int32] = []
-    var staffColumn: [Int32] = []
-    var service: [Int32] = []
-    var channel: [UInt8] = []
-    var kind: [UInt8] = []
-    var nps: [Int8] = []
-    var csat: [Int8] = []
-    var ces: [Int8] = []
-    var button: [UInt8] = []
+    var ts = Column<Int64>()
+    /// Local calendar day (days since 1970-01-01 in the table's time zone).
+    var day = Column<Int32>()
+    /// Dictionary ids; −1 when the record has none.
+    var location = Column<Int32>()
+    var staffColumn = Column<Int32>()
+    var service = Column<Int32>()
+    /// Index in `Channel.allCases` / `FeedbackKind.allCases`.
+    var channel = Column<UInt8>()
+    var kind = Column<UInt8>()
+    /// Scores, −1 when not answered.
+    var nps = Column<Int8>()
+    var csat = Column<Int8>()
+    var ces = Column<Int8>()
+    /// 0 none, 1 positive, 2 neutral, 3 negative.
+    var button = Column<UInt8>()
     /// The earliest and latest local day held, for dense time grouping.
     var dayRange: ClosedRange<Int32>?
+    /// Whether rows are held in time order, so a time range is a range of rows (found by bisection).
+    var timeOrdered = true
     private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
@@ -59,8 +67,11 @@ public struct FeedbackTable: Sendable {
         return regions.code(of: regionOfLocation[Int(id)])
     }
 
+    /// Appends one record. Scores must be on their scales (validated at write): NPS 0-10, CSAT 1-5, CES 1-7.
     public mutating func append(_ fact: FeedbackFact) {
-        ts.append(Self.milliseconds(fact.ts))
+        let milliseconds = Self.milliseconds(fact.ts)
+        if let last = ts.last, milliseconds < last { timeOrdered = false }
+        ts.append(milliseconds)
         let localDay = offsets.localDayAndHour(of: fact.ts).day
         day.append(localDay)
         dayRange = dayRange.map { min($0.lowerBound, localDay)...max($0.upperBound, localDay) } ?? localDay...localDay
@@ -73,10 +84,26 @@ public struct FeedbackTable: Sendable {
         service.append(fact.service.map { services.intern($0) } ?? -1)
         channel.append(UInt8(Channel.allCases.firstIndex(of: fact.channel)!))
         kind.append(UInt8(FeedbackKind.allCases.firstIndex(of: fact.kind)!))
+        precondition(Self.isOnScale(fact), "feedback score off its scale: \(fact)")
         nps.append(fact.nps.map { Int8($0) } ?? -1)
         csat.append(fact.csat.map { Int8($0) } ?? -1)
         ces.append(fact.ces.map { Int8($0) } ?? -1)
         button.append(fact.button.map { UInt8(ButtonPress.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+    }
+
+    /// Whether every score is on its scale (what `append` requires).
+    public static func isOnScale(_ fact: FeedbackFact) -> Bool {
+        (fact.nps.map { (0...10).contains($0) } ?? true) && (fact.csat.map { (1...5).contains($0) } ?? true)
+            && (fact.ces.map { (1...7).contains($0) } ?? true)
+    }
+
+    /// Bytes the columns hold (spare capacity included) plus the dictionaries' codes.
+    public var memoryBytes: Int {
+        let columns = ts.allocatedBytes + day.allocatedBytes + location.allocatedBytes + staffColumn.allocatedBytes
+            + service.allocatedBytes + channel.allocatedBytes + kind.allocatedBytes + nps.allocatedBytes
+            + csat.allocatedBytes + ces.allocatedBytes + button.allocatedBytes
+        let codes = [locations, staff, services, regions].reduce(0) { $0 + $1.approximateBytes }
+        return columns + codes + regionOfLocation.count * 4
     }
 
     /// The earliest and latest moments held, or nil when empty.

@@ -73,7 +73,15 @@ public struct MetricReport: Sendable, Codable, Equatable {
                 Group(key: Dictionary(uniqueKeysWithValues: zip(tallies.dimensions.map(\.rawValue), group.key)),
                       value: group.tally.evaluate(metric, minimumN: minimumN))
             },
-            overall: tallies.overall.evaluate(metric, minimumN: minimumN), sample: sample)
+            overall: tallies.overall.evaluate(metric, minimumN: minimumN),
+            notes: Self.responseNote(metric, tallies.overall), sample: sample)
+    }
+
+    /// NPS in any of its three non-responder variants is shown with the NPS response rate (seed 002, best practice 4).
+    static func responseNote(_ metric: MetricID, _ overall: Tally) -> [String] {
+        guard [.nps, .npsNonrespondersPassive, .npsNonrespondersDetractors].contains(metric), overall.count > 0 else { return [] }
+        let rate = 100 * Double(overall.npsN) / Double(overall.count)
+        return ["NPS response rate \(String(format: "%.1f", rate)) % (\(overall.npsN) answers of \(overall.count) records)"]
     }
 }
 

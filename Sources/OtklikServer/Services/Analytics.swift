@@ -13,8 +13,14 @@ public actor Analytics {
     public let timeZone: TimeZone
 
     public init(timeZone: TimeZone) {
+        self.init(table: FeedbackTable(timeZone: timeZone))
+    }
+
+    /// An engine over a table built elsewhere (the analytics benchmark loads one from a file).
+    public init(table: FeedbackTable) {
+        let timeZone = table.timeZone
         self.timeZone = timeZone
-        table = FeedbackTable(timeZone: timeZone)
+        self.table = table
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
         agentStates = AgentStateFacts(timeZone: timeZone)
@@ -99,6 +105,8 @@ public actor Analytics {
     }
 
     public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
+        var query = query
+        query.measures = TallyMeasures(metric)
         let surveyOnly = query.kinds == [.surveyResponse]
         return MetricReport(
             metric: metric, tallies: table.tally(query), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)

@@ -17,11 +17,20 @@ struct DashboardBuilder {
     func build(_ filters: DashboardFilters) async -> [String: Any] {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
-        let slices = await analytics.tally([main, .service, .channel, .staff].map { filters.query(timeZone: zone, groupBy: [$0]) })
+        // Each scan counts only what its part of the page shows: the main table also gives the KPI cards
+        // and its weak links; the staff slice serves only weak links (the negative share).
+        let tables = TallyMeasures(Self.tableMetrics)
+        let slices = await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.staff, .flags)].map {
+            var query = filters.query(timeZone: zone, groupBy: [$0.0])
+            query.measures = $0.1
+            return query
+        })
         let (byMain, byService, byChannel, byStaff) = (slices[0], slices[1], slices[2], slices[3])
         let overall = byMain.overall
         let bucket = Self.trendBucket(days: filters.days, answers: overall.npsN, minimumN: minimumN)
-        let trend = await analytics.tally(filters.query(timeZone: zone, groupBy: [bucket]))
+        var trendQuery = filters.query(timeZone: zone, groupBy: [bucket])
+        trendQuery.measures = TallyMeasures([MetricID.nps, .button])
+        let trend = await analytics.tally(trendQuery)
 
         let weak = weakLinks(overall: overall, groups: [(main, byMain)] + (main == .staff ? [] : [(.staff, byStaff)]), filters: filters)
         let weakKeys = Set(weak.map { "\($0["dimension"] as? String ?? "")/\($0["code"] as? String ?? "")/\($0["metricId"] as? String ?? "")" })

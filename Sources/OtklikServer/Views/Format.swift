@@ -5,7 +5,7 @@ enum Format {
     static func value(_ metric: MetricID, _ value: Double?) -> String {
         guard let value else { return "—" }
         switch metric {
-        case .nps: return String(format: "%.1f", value)
+        case .nps, .npsNonrespondersPassive, .npsNonrespondersDetractors: return String(format: "%.1f", value)
         case .ces: return String(format: "%.2f", value)
         case .count: return String(Int(value))
         case .csat, .cesEasy, .button, .negative: return String(format: "%.1f %%", value)

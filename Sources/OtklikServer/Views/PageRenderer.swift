@@ -15,20 +15,27 @@ struct PageRenderer: Sendable {
     /// Renders `template` with the page's view model under `page` and the interface text under `t`.
     func render(_ template: String, page: Any, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
         let language = localizer.language(for: request)
-        let base: [String: Any] = [
-            "t": localizer.table(language),
-            "page": page,
-            "title": title,
-            "user": context.user?.username as Any,
-            "lang": language,
-            "langSwitch": Self.switchLinks(request: request, current: language),
-        ]
-        let html = library.render(base, withTemplate: template) ?? "template \(template) is missing"
+        let html = self.html(
+            template, page: page, title: title, language: language, user: context.user?.username,
+            languageLinks: Self.switchLinks(request: request, current: language))
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
             headers[.setCookie] = Cookie(name: Localizer.cookieName, value: chosen, maxAge: 31_536_000, path: "/", sameSite: .lax).description
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page's HTML: the template with the view model under `page` and the interface text under `t`.
+    func html(_ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]]) -> String {
+        let base: [String: Any] = [
+            "t": localizer.table(language),
+            "page": page,
+            "title": title,
+            "user": user as Any,
+            "lang": language,
+            "langSwitch": languageLinks,
+        ]
+        return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 
     func errorPage(status: HTTPResponse.Status, message: String, request: Request, context: AppRequestContext) -> Response {

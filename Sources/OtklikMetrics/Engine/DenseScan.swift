@@ -1,0 +1,147 @@
+import Dispatch
+
+/// One fused pass over the columns for a query whose groups fit in a flat array: each row is
+/// filtered, given its group cell and counted into that cell's histograms, without materialising
+/// row lists. The rows are split across threads, each with counters of its own, merged at the end.
+struct DenseScan: Sendable {
+    let table: FeedbackTable
+    let rows: Range<Int>
+    let filter: RowMasks
+    let keys: [KeySource]
+    let measures: TallyMeasures
+    let cells: Int
+
+    /// Tallies per cell (cell = Σ key·stride, last dimension fastest).
+    func run(_ options: ScanOptions) -> [Tally] {
+        let layout = measures.layout
+        let width = layout.width
+        let parts = max(1, min(options.parallelism, rows.count / options.rowsPerThread))
+        let slotsPerPart = cells * width
+        let counters = UnsafeMutablePointer<UInt32>.allocate(capacity: slotsPerPart * parts)
+        defer { counters.deallocate() }
+        counters.initialize(repeating: 0, count: slotsPerPart * parts)
+        let chunk = (rows.count + parts - 1) / parts
+        let block = CounterBlock(pointer: counters)
+        let work: @Sendable (Int) -> Void = { part in
+            let low = rows.lowerBound + part * chunk
+            let high = min(rows.upperBound, low + chunk)
+            if low < high { scan(low..<high, into: block.pointer + part * slotsPerPart) }
+        }
+        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        var merged = [Int](repeating: 0, count: slotsPerPart)
+        for part in 0..<parts {
+            let source = counters + part * slotsPerPart
+            for slot in 0..<slotsPerPart { merged[slot] &+= Int(source[slot]) }
+        }
+        let decoded = layout.decodedSlots
+        return merged.withUnsafeBufferPointer { merged in
+            (0..<cells).map { cell in
+                Tally(slots: UnsafeBufferPointer(rebasing: merged[(cell * width)..<((cell + 1) * width)]), layout: layout, decoded: decoded, measures: measures)
+            }
+        }
+    }
+
+    /// Resolves the query's shape into concrete key, test and counter types, so that the row loop
+    /// (``scanRows``) is compiled for it with no per-row decisions about the query.
+    private func scan(_ part: Range<Int>, into counters: UnsafeMutablePointer<UInt32>) {
+        switch keys.count {
+        case 0:
+            withTest(part, key: NoCell(), counters)
+        case 1:
+            if let ints = keys[0].ints {
+                withTest(part, key: cell(ints, keys[0], stride: 1), counters)
+            } else if let bytes = keys[0].bytes {
+                withTest(part, key: cell(bytes, keys[0], stride: 1), counters)
+            }
+        default:
+            let (first, second, stride) = (keys[0], keys[1], keys[1].count)
+            switch (first.ints, first.bytes, second.ints, second.bytes) {
+            case (let a?, _, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (let a?, _, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (nil, let a?, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (nil, let a?, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            default: preconditionFailure("a key source reads one column")
+            }
+        }
+    }
+
+    private func cell<Value: FixedWidthInteger>(_ column: Column<Value>, _ source: KeySource, stride: Int) -> ColumnCell<Value> {
+        ColumnCell(column: column.base, lookup: source.lookup.base, bias: source.bias, stride: stride)
+    }
+
+    private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, _ counters: UnsafeMutablePointer<UInt32>) {
+        let filtered = filter.byTime || filter.locations != nil || filter.staff != nil || filter.services != nil
+            || filter.channels != nil || filter.kinds != nil
+        guard filtered else { return withCounter(part, key: key, test: EveryRow(), selective: false, counters) }
+        let test = MaskedRows(
+            ts: filter.byTime ? table.ts.base : nil, from: filter.from, to: filter.to,
+            location: table.location.base, locationMask: filter.locations?.base,
+            staff: table.staffColumn.base, staffMask: filter.staff?.base,
+            service: table.service.base, serviceMask: filter.services?.base,
+            channel: table.channel.base, channelMask: filter.channels?.base,
+            kind: table.kind.base, kindMask: filter.kinds?.base)
+        withCounter(part, key: key, test: test, selective: filter.isSelective, counters)
+    }
+
+    private func withCounter<Key: CellKey, Test: RowTest>(
+        _ part: Range<Int>, key: Key, test: Test, selective: Bool, _ counters: UnsafeMutablePointer<UInt32>
+    ) {
+        let width = measures.layout.width
+        switch measures {
+        case .nps: loop(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: width, selective: selective, counters)
+        case .csat: loop(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: width, selective: selective, counters)
+        case .ces: loop(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: width, selective: selective, counters)
+        default:
+            let counter = JointCounter(table: table, layout: measures.layout)
+            loop(part, key: key, test: test, counter: counter, width: width, selective: selective, counters)
+        }
+    }
+
+    private func loop<Key: CellKey, Test: RowTest, Counter: RowCounter>(
+        _ part: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, selective: Bool, _ counters: UnsafeMutablePointer<UInt32>
+    ) {
+        if selective {
+            scanPassingRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+        } else {
+            scanRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+        }
+    }
+}
+
+/// The scan's counters, shared by the threads of one scan: each writes only its own part's slots.
+private struct CounterBlock: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<UInt32>
+}
+
+/// A query's filters as masks over codes, for the row loop: ids are shifted by one so that
+/// "no value" (−1) reads mask[0], which is false.
+struct RowMasks: Sendable {
+    var from: Int64
+    var to: Int64
+    /// Whether rows still need the time test (false when the row range already is the time range).
+    var byTime: Bool
+    var locations: Column<UInt8>?
+    var staff: Column<UInt8>?
+    var services: Column<UInt8>?
+    var channels: Column<UInt8>?
+    var kinds: Column<UInt8>?
+    /// Whether the code masks let through less than a tenth of the codes they cover (an estimate of
+    /// the rows kept that assumes codes equally frequent): then skipping rows beats counting them with weight 0.
+    var isSelective: Bool
+
+    init(_ filter: CompiledFilter, byTime: Bool) {
+        from = filter.from
+        to = filter.to
+        self.byTime = byTime
+        func bytes(_ mask: [Bool]) -> Column<UInt8> { Column(mask.map { $0 ? 1 : 0 }) }
+        func shifted(_ mask: [Bool]?) -> Column<UInt8>? { mask.map { bytes([false] + $0) } }
+        locations = shifted(filter.locations)
+        staff = shifted(filter.staff)
+        services = shifted(filter.services)
+        channels = filter.channels.map(bytes)
+        kinds = filter.kinds.map(bytes)
+        let kept = [filter.locations, filter.staff, filter.services, filter.channels, filter.kinds].compactMap { $0 }
+            .reduce(1.0) { share, mask in share * Double(mask.filter { $0 }.count) / Double(max(1, mask.count)) }
+        isSelective = kept < 0.1
+    }
+}

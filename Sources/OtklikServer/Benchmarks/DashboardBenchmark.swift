@@ -1,0 +1,24 @@
+import Foundation
+import OtklikMetrics
+
+/// Renders the dashboard page over a given feedback table without the HTTP stack: the part of a
+/// dashboard request whose cost grows with the records (the scans, the view model, the template).
+/// Login, routing and framing are constant in the number of records; `scripts/bench-server` times them.
+public struct DashboardBenchmark: Sendable {
+    let analytics: Analytics
+    let pages: PageRenderer
+
+    public init(table: FeedbackTable) async throws {
+        analytics = Analytics(table: table)
+        pages = try await PageRenderer(localizer: Localizer(defaultLanguage: "ru"))
+    }
+
+    /// Builds and renders the page for a period (`YYYY-MM-DD`, inclusive), returning the HTML's size in bytes.
+    public func render(from: String, to: String, language: String = "ru", minimumN: Int = 30) async throws -> Int {
+        let filters = try DashboardFilters(query: ["from": from, "to": to], timeZone: analytics.timeZone)
+        let text = pages.localizer.table(language)
+        let page = await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
+        let html = pages.html("dashboard", page: page, title: page["heading"] as? String ?? "", language: language, user: "benchmark", languageLinks: [])
+        return html.utf8.count
+    }
+}

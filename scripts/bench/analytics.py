@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""DuckDB beside Otklik on the analytics benchmark (issue 7).
+
+Reads Otklik's figures (the JSON printed by `otklik bench analytics`), loads the same CSV into an
+in-memory DuckDB with the same number of threads, runs Q1-Q5 in SQL the same number of times,
+checks that every group's value and n agree, and prints the table. The last line is
+`worst ratio otklik/duckdb: X`, the largest of the five median-time ratios.
+Usage: analytics.py DATA.csv OTKLIK.json
+"""
+import json
+import math
+import statistics
+import sys
+import time
+
+import duckdb
+
+NPS = "100.0 * (count(*) FILTER (WHERE nps >= 9) - count(*) FILTER (WHERE nps <= 6))"
+QUERIES = {
+    "Q1": f"SELECT location, {NPS} / count(nps), count(nps) FROM feedback GROUP BY location",
+    "Q2": f"SELECT location, {NPS} / count(*), count(*) FROM feedback GROUP BY location",
+    "Q3": """SELECT staff, 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat), count(csat) FROM feedback
+             WHERE ts >= TIMESTAMP '2025-12-02' AND ts < TIMESTAMP '2026-01-01' GROUP BY staff""",
+    "Q4": f"SELECT strftime(ts, '%Y-%m-%d'), {NPS} / count(nps), count(nps) FROM feedback GROUP BY 1",
+    "Q5": f"""SELECT location || '|' || service, {NPS} / count(nps), count(nps) FROM feedback
+              WHERE channel IN ('terminal', 'qr_web') GROUP BY location, service""",
+}
+
+
+def main() -> None:
+    data, otklik_path = sys.argv[1], sys.argv[2]
+    otklik = json.load(open(otklik_path))
+    threads = otklik["threads"]
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    started = time.perf_counter()
+    con.execute(f"""
+        CREATE TABLE feedback AS
+        SELECT epoch_ms(ts) AS ts, channel, location, staff, service, segment, nps, csat, ces
+        FROM read_csv('{data}', header = true, columns = {{
+            'ts': 'BIGINT', 'channel': 'VARCHAR', 'location': 'VARCHAR', 'staff': 'VARCHAR', 'service': 'VARCHAR',
+            'segment': 'VARCHAR', 'nps': 'TINYINT', 'csat': 'TINYINT', 'ces': 'TINYINT'}})
+    """)
+    duck_load = time.perf_counter() - started
+    records = otklik["records"]
+    print(f"records: {records:,}   threads: {threads}   duckdb {duckdb.__version__}")
+    print(f"otklik ingest into the engine: {records / otklik['append_seconds']:,.0f} records/s "
+          f"({1e6 * otklik['append_seconds'] / records:.3f} µs a record; parsing the CSV too: "
+          f"{records / otklik['load_seconds']:,.0f} records/s); "
+          f"duckdb CSV load: {records / duck_load:,.0f} records/s")
+    print(f"otklik engine memory: {otklik['memory_bytes'] / 2**20:,.1f} MiB "
+          f"({otklik['memory_bytes'] / records:.1f} bytes a record, {otklik['bytes_per_record']} in the columns)")
+    print()
+    print(f"| query | otklik median ms | otklik best ms | duckdb median ms | duckdb best ms | ratio otklik/duckdb | groups |")
+    print(f"|---|---:|---:|---:|---:|---:|---:|")
+    worst = 0.0
+    mismatches = 0
+    for query in otklik["queries"]:
+        sql = QUERIES[query["id"]]
+        times = []
+        for _ in range(len(query["times_ms"])):
+            started = time.perf_counter()
+            rows = con.execute(sql).fetchall()
+            times.append(1000 * (time.perf_counter() - started))
+        expected = {str(key): (value, n) for key, value, n in rows}
+        mismatches += compare(query["id"], query["groups"], expected)
+        o_med, d_med = statistics.median(query["times_ms"]), statistics.median(times)
+        ratio = o_med / d_med
+        worst = max(worst, ratio)
+        print(f"| {query['id']} {query['title']} | {o_med:.2f} | {min(query['times_ms']):.2f} | "
+              f"{d_med:.2f} | {min(times):.2f} | {ratio:.3f} | {len(expected)} |")
+    page = otklik["dashboard"]["times_ms"]
+    print()
+    print(f"dashboard page over all records (a year, scans + view model + template, no HTTP): "
+          f"median {statistics.median(page):.1f} ms, best {min(page):.1f} ms, {otklik['dashboard']['html_bytes']:,} bytes")
+    print("values: identical to DuckDB's" if mismatches == 0 else f"values: {mismatches} MISMATCHES")
+    print(f"worst ratio otklik/duckdb: {worst:.3f}")
+    if mismatches:
+        sys.exit(1)
+
+
+def compare(query_id: str, otklik: dict, duck: dict) -> int:
+    """Counts groups whose n or value differ (values to 1e-9 relative)."""
+    bad = 0
+    if set(otklik) != set(duck):
+        print(f"{query_id}: groups differ: only otklik {sorted(set(otklik) - set(duck))[:5]}, "
+              f"only duckdb {sorted(set(duck) - set(otklik))[:5]}", file=sys.stderr)
+        bad += 1
+    for key in set(otklik) & set(duck):
+        (o_value, o_n), (d_value, d_n) = otklik[key], duck[key]
+        if d_value is not None and math.isnan(d_value):
+            d_value = None  # DuckDB's 0/0 on a group without answers; Otklik reports no value
+        same_value = (o_value is None and d_value is None) or (
+            o_value is not None and d_value is not None and abs(o_value - float(d_value)) <= 1e-9 * max(1.0, abs(o_value)))
+        if o_n != d_n or not same_value:
+            if bad < 5:
+                print(f"{query_id} {key}: otklik {o_value} n={o_n}, duckdb {d_value} n={d_n}", file=sys.stderr)
+            bad += 1
+    return bad
+
+
+if __name__ == "__main__":
+    main()
