@@ -74,7 +74,7 @@ let package = Package(
             name: "OtklikMetricsTests",
             dependencies: ["OtklikMetrics", "OtklikCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText"]),
+        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikMetrics", "OtklikCore"]),
         .testTarget(
             name: "OtklikServerTests",
