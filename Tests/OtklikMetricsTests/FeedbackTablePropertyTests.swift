@@ -77,4 +77,32 @@ import Testing
             #expect(result.overall == overall, "\(query)")
         }
     }
+
+    /// A remembered result topped up with the rows appended since equals a scan of everything.
+    @Test func cacheTopsUpWithNewRows() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...800), Gen.int(in: 0...400), Gen.uint64(in: 1...UInt64.max), Gen.bool) {
+            before, after, seed, ordered in
+            var facts = FeedbackTableTests.facts(count: before + after, seed: seed)
+            if ordered { facts.sort { $0.ts < $1.ts } }
+            var table = FeedbackTableTests.table(Array(facts.prefix(before)))
+            let query = Self.query(seed: seed ^ 0x5DEE_CE66, measures: TallyMeasures(rawValue: UInt8(seed % 32)))
+            var cache = TallyCache()
+            let first = cache.tally(query, in: table)
+            #expect(first == table.tally(query))
+            for fact in facts.dropFirst(before) { table.append(fact) }
+            #expect(cache.tally(query, in: table) == table.tally(query), "\(query)")
+            #expect(cache.tally(query, in: table) == table.tally(query))
+        }
+    }
+
+    @Test func cacheForgetsTheLeastRecentlyUsed() {
+        let table = FeedbackTableTests.table(FeedbackTableTests.facts(count: 100, seed: 5))
+        var cache = TallyCache(capacity: 2)
+        let queries = [GroupDimension.location, .staff, .service].map { FeedbackQuery(groupBy: [$0]) }
+        _ = cache.tally(queries[0], in: table)
+        _ = cache.tally(queries[1], in: table)
+        _ = cache.tally(queries[0], in: table)
+        _ = cache.tally(queries[2], in: table)
+        #expect(cache.count == 2)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import OtklikCore
 
 /// Filters and grouping of a metric query. Empty sets mean "all".
-public struct FeedbackQuery: Sendable, Equatable {
+public struct FeedbackQuery: Sendable, Hashable {
     /// Inclusive start.
     public var from: Date?
     /// Exclusive end.

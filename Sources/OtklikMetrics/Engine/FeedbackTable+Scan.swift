@@ -7,7 +7,9 @@ extension FeedbackTable {
     /// When the groups fit in a flat array (`options.denseLimit` cells) one fused pass does everything,
     /// split across `options.parallelism` threads; otherwise the matching rows are selected, keyed and counted into
     /// a hash map. In time order, a time range is first narrowed to a range of rows by bisection.
-    public func tally(_ query: FeedbackQuery, options: ScanOptions = .default) -> GroupedTallies {
+    /// - Parameter rows: only these rows (by default all); the query cache scans just the rows appended since.
+    public func tally(_ query: FeedbackQuery, rows wanted: Range<Int>? = nil, options: ScanOptions = .default) -> GroupedTallies {
+        let wanted = (wanted ?? 0..<count).clamped(to: 0..<count)
         let filter = CompiledFilter(query: query, table: self)
         guard !filter.isEmpty else { return GroupedTallies(dimensions: query.groupBy, groups: [], overall: Tally()) }
         let keyers = query.groupBy.map { GroupKeyer(dimension: $0) }
@@ -15,14 +17,14 @@ extension FeedbackTable {
         let cells = spaces.reduce(1) { $0 * $1.count }
         let (groups, overall): ([Int64: Tally], Tally)
         if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
-            let rows = timeOrdered ? rowRange(from: filter.from, to: filter.to) : 0..<count
+            let rows = (timeOrdered ? rowRange(from: filter.from, to: filter.to) : 0..<count).clamped(to: wanted)
             let scan = DenseScan(
                 table: self, rows: rows, filter: RowMasks(filter, byTime: !timeOrdered),
                 keys: zip(query.groupBy, spaces).map { KeySource($0, table: self, space: $1) },
                 measures: query.measures, cells: cells)
             (groups, overall) = Self.collect(scan.run(options), spaces: spaces, grouped: !keyers.isEmpty)
         } else {
-            let rows = filter.selectRows(self)
+            let rows = filter.selectRows(self, within: wanted)
             var (all, sum) = sparseTally(rows: rows, keys: keyers.map { $0.keys(for: rows, in: self) })
             if keyers.isEmpty { all = [:] }
             (groups, overall) = query.measures == .all ? (all, sum) : (all.mapValues { $0.keeping(query.measures) }, sum.keeping(query.measures))
@@ -138,7 +140,7 @@ struct CompiledFilter {
     }
 
     /// The rows that pass every filter, in order.
-    func selectRows(_ table: FeedbackTable) -> [Int32] {
+    func selectRows(_ table: FeedbackTable, within range: Range<Int>) -> [Int32] {
         let ts = table.ts, location = table.location, staffColumn = table.staffColumn, service = table.service
         let channel = table.channel, kind = table.kind
         let locationMask = locations ?? [], staffMask = staff ?? [], serviceMask = services ?? []
@@ -147,8 +149,8 @@ struct CompiledFilter {
         let (byChannel, byKind) = (channels != nil, kinds != nil)
         let (from, to) = (self.from, self.to)
         var rows: [Int32] = []
-        rows.reserveCapacity(ts.count)
-        for row in 0..<ts.count {
+        rows.reserveCapacity(range.count)
+        for row in range {
             let t = ts[row]
             if t < from || t >= to { continue }
             if byLocation && !Self.test(locationMask, location[row]) { continue }

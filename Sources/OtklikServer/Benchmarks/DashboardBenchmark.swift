@@ -14,11 +14,18 @@ public struct DashboardBenchmark: Sendable {
     }
 
     /// Builds and renders the page for a period (`YYYY-MM-DD`, inclusive), returning the HTML's size in bytes.
-    public func render(from: String, to: String, language: String = "ru", minimumN: Int = 30) async throws -> Int {
+    /// - Parameter cold: forget remembered results first, so every row is scanned (the first view after a start).
+    public func render(from: String, to: String, cold: Bool, language: String = "ru", minimumN: Int = 30) async throws -> Int {
+        if cold { await analytics.clearCache() }
         let filters = try DashboardFilters(query: ["from": from, "to": to], timeZone: analytics.timeZone)
         let text = pages.localizer.table(language)
         let page = await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
         let html = pages.html("dashboard", page: page, title: page["heading"] as? String ?? "", language: language, user: "benchmark", languageLinks: [])
         return html.utf8.count
+    }
+
+    /// Records arriving between two views (as committed writes are appended in a running server).
+    public func append(_ facts: [FeedbackFact]) async {
+        await analytics.append(facts: facts)
     }
 }

@@ -7,6 +7,8 @@ import OtklikStore
 /// The in-process analytics engine of a running server: the feedback table, kept current as records commit.
 public actor Analytics {
     private var table: FeedbackTable
+    /// Recent feedback query results, topped up with the rows appended since (``TallyCache``).
+    private var cache = TallyCache()
     private var calls: CallFacts
     private var requests: PublicServiceFacts
     private var agentStates: AgentStateFacts
@@ -47,6 +49,7 @@ public actor Analytics {
         var freshStates = AgentStateFacts(timeZone: timeZone)
         try await database.process.forEachAgentStateChunk(size: 20_000) { freshStates.append($0) }
         table = fresh
+        cache.removeAll()
         calls = freshCalls
         requests = freshRequests
         agentStates = freshStates
@@ -90,18 +93,28 @@ public actor Analytics {
         for item in items { table.append(FeedbackFact(item)) }
     }
 
+    public func append(facts: [FeedbackFact]) {
+        for fact in facts { table.append(fact) }
+    }
+
+    /// Forgets remembered results (the analytics benchmark times scans from cold with it).
+    public func clearCache() {
+        cache.removeAll()
+    }
+
     public func setRegion(_ region: String?, ofLocation location: String) {
+        if table.region(ofLocation: location) != region { cache.removeAll() }
         table.setRegion(region, ofLocation: location)
         calls.setRegion(region, ofLocation: location)
     }
 
     public func tally(_ query: FeedbackQuery) -> GroupedTallies {
-        table.tally(query)
+        cache.tally(query, in: table)
     }
 
     /// Several scans on one consistent state of the table.
     public func tally(_ queries: [FeedbackQuery]) -> [GroupedTallies] {
-        queries.map { table.tally($0) }
+        queries.map { cache.tally($0, in: table) }
     }
 
     public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
@@ -109,7 +122,7 @@ public actor Analytics {
         query.measures = TallyMeasures(metric)
         let surveyOnly = query.kinds == [.surveyResponse]
         return MetricReport(
-            metric: metric, tallies: table.tally(query), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
+            metric: metric, tallies: cache.tally(query, in: table), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
     }
 
     /// How many interactions the contact-centre KPIs are computed over.
