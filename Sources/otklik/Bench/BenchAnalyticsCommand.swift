@@ -19,11 +19,16 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
     static func arrivals(_ count: Int, after sequence: inout Int) -> [FeedbackFact] {
         let start = Date(timeIntervalSince1970: 1_767_182_400)  // 2025-12-31T12:00:00Z
         defer { sequence += count }
-        return (sequence..<(sequence + count)).map { index in
-            FeedbackFact(
-                ts: start.addingTimeInterval(Double(index) / 100), channel: [Channel.terminal, .qrWeb, .button][index % 3],
-                kind: .informative, location: String(format: "L%03d", 1 + index % 200), staff: String(format: "S%04d", 1 + index % 2000),
-                service: String(format: "SV%02d", 1 + index % 30), nps: index % 2 == 0 ? index % 11 : nil, csat: index % 3 == 0 ? 1 + index % 5 : nil)
+        let channels: [Channel] = [.terminal, .qrWeb, .button]
+        return (sequence..<(sequence + count)).map { index -> FeedbackFact in
+            let location = String(format: "L%03d", 1 + index % 200)
+            let staff = String(format: "S%04d", 1 + index % 2000)
+            let service = String(format: "SV%02d", 1 + index % 30)
+            let nps: Int? = index % 2 == 0 ? index % 11 : nil
+            let csat: Int? = index % 3 == 0 ? 1 + index % 5 : nil
+            return FeedbackFact(
+                ts: start.addingTimeInterval(Double(index) / 100), channel: channels[index % 3], kind: .informative,
+                location: location, staff: staff, service: service, nps: nps, csat: csat)
         }
     }
 
