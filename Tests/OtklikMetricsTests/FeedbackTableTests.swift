@@ -77,7 +77,7 @@ import Testing
     ]
 
     /// Both accumulation paths (a fused flat-array pass, a hash map), one and three threads, rows in
-    /// time order (time ranges found by bisection) and not, in both time zones.
+    /// time order and not, in both time zones.
     @Test(arguments: [
         (utc, 250_000, 1, false), (moscow, 250_000, 3, false), (utc, 0, 1, false), (moscow, 0, 1, true),
         (utc, 250_000, 3, true), (moscow, 250_000, 1, true),
@@ -86,7 +86,6 @@ import Testing
         var facts = Self.facts(count: 6_000, seed: 42)
         if timeOrdered { facts.sort { $0.ts < $1.ts } }
         let table = Self.table(facts, zone: zone)
-        #expect(table.timeOrdered == timeOrdered)
         for query in Self.queries {
             let result = table.tally(query, options: ScanOptions(denseLimit: denseLimit, parallelism: threads, rowsPerThread: 500))
             let expected = Self.reference(facts, query, zone: zone)
@@ -144,15 +143,52 @@ import Testing
         #expect(countOnly.overall.count == 2_000)
     }
 
-    /// Appending a record out of time order keeps results right (rows are no longer bisected).
-    @Test func lateRecordsAreCounted() {
-        let base = Date(timeIntervalSince1970: 1_770_000_000)
+    /// The zone map: blocks wholly outside a time range are skipped, blocks wholly inside need no
+    /// time test, the rest are tested row by row — and a late record only widens its own block.
+    @Test func zoneMapRuns() {
+        var zones = TimeZoneMap()
+        let block = TimeZoneMap.blockSize
+        for row in 0..<(3 * block) { zones.note(Int64(row), row: row) }  // times = row numbers, in order
+        let all = 0..<(3 * block)
+        #expect(zones.runs(from: .min, to: .max, within: all) == [.init(rows: all, testTime: false)])
+        #expect(zones.runs(from: Int64(block), to: Int64(2 * block), within: all) == [.init(rows: block..<(2 * block), testTime: false)])
+        #expect(zones.runs(from: 10, to: Int64(block + 5), within: all) == [.init(rows: 0..<(2 * block), testTime: true)])
+        #expect(zones.runs(from: Int64(3 * block), to: .max, within: all).isEmpty)
+        #expect(zones.runs(from: 0, to: .max, within: 5..<(block + 7)) == [.init(rows: 5..<(block + 7), testTime: false)])
+        zones.note(0, row: 3 * block)  // a late record opens a fourth block holding an old time
+        zones.note(Int64(5 * block), row: 3 * block + 1)  // and a current one lands beside it
+        let withLate = 0..<(3 * block + 2)
+        #expect(zones.runs(from: 0, to: Int64(block), within: withLate) == [
+            .init(rows: 0..<block, testTime: false), .init(rows: (3 * block)..<(3 * block + 2), testTime: true),
+        ])
+        #expect(zones.runs(from: Int64(3 * block), to: .max, within: withLate) == [.init(rows: (3 * block)..<(3 * block + 2), testTime: true)])
+    }
+
+    /// Splitting runs across threads keeps every row exactly once and each run's time test.
+    @Test func runsSplitIntoEqualShares() {
+        let runs: [TimeZoneMap.Run] = [.init(rows: 0..<10, testTime: true), .init(rows: 20..<27, testTime: false)]
+        let shares = DenseScan.split(runs, into: 3)
+        #expect(shares.map { $0.reduce(0) { $0 + $1.rows.count } } == [6, 6, 5])
+        #expect(shares.flatMap { $0 }.flatMap { Array($0.rows) } == Array(0..<10) + Array(20..<27))
+        #expect(shares.flatMap { $0 }.allSatisfy { $0.testTime == ($0.rows.lowerBound < 10) })
+    }
+
+    /// Over several blocks with late arrivals, time windows agree with a plain count.
+    @Test func timeWindowsAcrossBlocks() {
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        var facts: [FeedbackFact] = []
+        for index in 0..<(2 * TimeZoneMap.blockSize + 5_000) {
+            let late = index % 997 == 0 ? -86_400.0 * Double(index % 30) : 0  // some records arrive a few weeks late
+            facts.append(FeedbackFact(ts: start + Double(index) * 60 + late, channel: .terminal, kind: .informative, nps: index % 11))
+        }
         var table = FeedbackTable()
-        for offset in [0.0, 60, 120] { table.append(FeedbackFact(ts: base + offset, channel: .terminal, kind: .informative, nps: 10)) }
-        #expect(table.timeOrdered)
-        table.append(FeedbackFact(ts: base + 30, channel: .terminal, kind: .informative, nps: 0))
-        #expect(!table.timeOrdered)
-        let window = table.tally(FeedbackQuery(from: base + 10, to: base + 100))
-        #expect(window.overall.count == 2 && window.overall.detractors == 1 && window.overall.promoters == 1)
+        for fact in facts { table.append(fact) }
+        for (from, to) in [(0.0, 1e9), (3_600.0, 5_000_000), (4_000_000, 8_000_000), (7_000_000, 7_000_060), (-1e7, 1.0)] {
+            let query = FeedbackQuery(from: start + from, to: start + to, measures: .nps)
+            let expected = facts.filter { $0.ts >= start + from && $0.ts < start + to }
+            let result = table.tally(query, options: ScanOptions(parallelism: 2, rowsPerThread: 10_000)).overall
+            #expect(result.count == expected.count, "[\(from), \(to))")
+            #expect(result.promoters == expected.filter { $0.nps! >= 9 }.count)
+        }
     }
 }

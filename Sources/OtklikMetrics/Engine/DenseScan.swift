@@ -5,7 +5,8 @@ import Dispatch
 /// row lists. The rows are split across threads, each with counters of its own, merged at the end.
 struct DenseScan: Sendable {
     let table: FeedbackTable
-    let rows: Range<Int>
+    /// The stretches of rows to read (from the zone map), each saying whether times still need testing.
+    let runs: [TimeZoneMap.Run]
     let filter: RowMasks
     let keys: [KeySource]
     let measures: TallyMeasures
@@ -15,17 +16,16 @@ struct DenseScan: Sendable {
     func run(_ options: ScanOptions) -> [Tally] {
         let layout = measures.layout
         let width = layout.width
-        let parts = max(1, min(options.parallelism, rows.count / options.rowsPerThread))
+        let total = runs.reduce(0) { $0 + $1.rows.count }
+        let parts = max(1, min(options.parallelism, total / options.rowsPerThread))
         let slotsPerPart = cells * width
         let counters = UnsafeMutablePointer<UInt32>.allocate(capacity: slotsPerPart * parts)
         defer { counters.deallocate() }
         counters.initialize(repeating: 0, count: slotsPerPart * parts)
-        let chunk = (rows.count + parts - 1) / parts
+        let shares = Self.split(runs, into: parts)
         let block = CounterBlock(pointer: counters)
         let work: @Sendable (Int) -> Void = { part in
-            let low = rows.lowerBound + part * chunk
-            let high = min(rows.upperBound, low + chunk)
-            if low < high { scan(low..<high, into: block.pointer + part * slotsPerPart) }
+            for run in shares[part] { scan(run, into: block.pointer + part * slotsPerPart) }
         }
         if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
         var merged = [Int](repeating: 0, count: slotsPerPart)
@@ -41,25 +41,45 @@ struct DenseScan: Sendable {
         }
     }
 
+    /// Cuts the runs into `parts` shares of (nearly) equal rows.
+    static func split(_ runs: [TimeZoneMap.Run], into parts: Int) -> [[TimeZoneMap.Run]] {
+        let total = runs.reduce(0) { $0 + $1.rows.count }
+        let share = (total + parts - 1) / max(1, parts)
+        var shares = [[TimeZoneMap.Run]](repeating: [], count: parts)
+        var part = 0, room = share
+        for run in runs {
+            var rest = run.rows
+            while !rest.isEmpty {
+                if room == 0 && part < parts - 1 { part += 1; room = share }
+                let taken = part == parts - 1 ? rest.count : min(room, rest.count)
+                shares[part].append(TimeZoneMap.Run(rows: rest.lowerBound..<(rest.lowerBound + taken), testTime: run.testTime))
+                rest = (rest.lowerBound + taken)..<rest.upperBound
+                room -= taken
+            }
+        }
+        return shares
+    }
+
     /// Resolves the query's shape into concrete key, test and counter types, so that the row loop
     /// (``scanRows``) is compiled for it with no per-row decisions about the query.
-    private func scan(_ part: Range<Int>, into counters: UnsafeMutablePointer<UInt32>) {
+    private func scan(_ run: TimeZoneMap.Run, into counters: UnsafeMutablePointer<UInt32>) {
+        let (part, testTime) = (run.rows, run.testTime)
         switch keys.count {
         case 0:
-            withTest(part, key: NoCell(), counters)
+            withTest(part, key: NoCell(), testTime: testTime, counters)
         case 1:
             if let ints = keys[0].ints {
-                withTest(part, key: cell(ints, keys[0], stride: 1), counters)
+                withTest(part, key: cell(ints, keys[0], stride: 1), testTime: testTime, counters)
             } else if let bytes = keys[0].bytes {
-                withTest(part, key: cell(bytes, keys[0], stride: 1), counters)
+                withTest(part, key: cell(bytes, keys[0], stride: 1), testTime: testTime, counters)
             }
         default:
             let (first, second, stride) = (keys[0], keys[1], keys[1].count)
             switch (first.ints, first.bytes, second.ints, second.bytes) {
-            case (let a?, _, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
-            case (let a?, _, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
-            case (nil, let a?, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
-            case (nil, let a?, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), counters)
+            case (let a?, _, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
+            case (let a?, _, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
+            case (nil, let a?, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
+            case (nil, let a?, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
             default: preconditionFailure("a key source reads one column")
             }
         }
@@ -69,12 +89,12 @@ struct DenseScan: Sendable {
         ColumnCell(column: column.base, lookup: source.lookup.base, bias: source.bias, stride: stride)
     }
 
-    private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, _ counters: UnsafeMutablePointer<UInt32>) {
-        let filtered = filter.byTime || filter.locations != nil || filter.staff != nil || filter.services != nil
+    private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, testTime: Bool, _ counters: UnsafeMutablePointer<UInt32>) {
+        let filtered = testTime || filter.locations != nil || filter.staff != nil || filter.services != nil
             || filter.channels != nil || filter.kinds != nil
         guard filtered else { return withCounter(part, key: key, test: EveryRow(), selective: false, counters) }
         let test = MaskedRows(
-            ts: filter.byTime ? table.ts.base : nil, from: filter.from, to: filter.to,
+            ts: testTime ? table.ts.base : nil, from: filter.from, to: filter.to,
             location: table.location.base, locationMask: filter.locations?.base,
             staff: table.staffColumn.base, staffMask: filter.staff?.base,
             service: table.service.base, serviceMask: filter.services?.base,
@@ -118,8 +138,6 @@ private struct CounterBlock: @unchecked Sendable {
 struct RowMasks: Sendable {
     var from: Int64
     var to: Int64
-    /// Whether rows still need the time test (false when the row range already is the time range).
-    var byTime: Bool
     var locations: Column<UInt8>?
     var staff: Column<UInt8>?
     var services: Column<UInt8>?
@@ -129,10 +147,9 @@ struct RowMasks: Sendable {
     /// the rows kept that assumes codes equally frequent): then skipping rows beats counting them with weight 0.
     var isSelective: Bool
 
-    init(_ filter: CompiledFilter, byTime: Bool) {
+    init(_ filter: CompiledFilter) {
         from = filter.from
         to = filter.to
-        self.byTime = byTime
         func bytes(_ mask: [Bool]) -> Column<UInt8> { Column(mask.map { $0 ? 1 : 0 }) }
         func shifted(_ mask: [Bool]?) -> Column<UInt8>? { mask.map { bytes([false] + $0) } }
         locations = shifted(filter.locations)

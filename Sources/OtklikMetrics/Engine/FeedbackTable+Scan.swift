@@ -6,7 +6,7 @@ extension FeedbackTable {
     ///
     /// When the groups fit in a flat array (`options.denseLimit` cells) one fused pass does everything,
     /// split across `options.parallelism` threads; otherwise the matching rows are selected, keyed and counted into
-    /// a hash map. In time order, a time range is first narrowed to a range of rows by bisection.
+    /// a hash map. A time range reads only the blocks of rows its zone map says it can touch.
     /// - Parameter rows: only these rows (by default all); the query cache scans just the rows appended since.
     public func tally(_ query: FeedbackQuery, rows wanted: Range<Int>? = nil, options: ScanOptions = .default) -> GroupedTallies {
         let wanted = (wanted ?? 0..<count).clamped(to: 0..<count)
@@ -17,9 +17,8 @@ extension FeedbackTable {
         let cells = spaces.reduce(1) { $0 * $1.count }
         let (groups, overall): ([Int64: Tally], Tally)
         if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
-            let rows = (timeOrdered ? rowRange(from: filter.from, to: filter.to) : 0..<count).clamped(to: wanted)
             let scan = DenseScan(
-                table: self, rows: rows, filter: RowMasks(filter, byTime: !timeOrdered),
+                table: self, runs: zones.runs(from: filter.from, to: filter.to, within: wanted), filter: RowMasks(filter),
                 keys: zip(query.groupBy, spaces).map { KeySource($0, table: self, space: $1) },
                 measures: query.measures, cells: cells)
             (groups, overall) = Self.collect(scan.run(options), spaces: spaces, grouped: !keyers.isEmpty)
@@ -46,22 +45,6 @@ extension FeedbackTable {
 
     /// The largest flat counter array (cells × histogram slots) a dense scan allocates per thread.
     static let maximumDenseSlots = 4_000_000
-
-    /// The rows whose time is in [from, to), when rows are in time order.
-    func rowRange(from: Int64, to: Int64) -> Range<Int> {
-        let base = ts.base
-        func firstRow(notBefore bound: Int64) -> Int {
-            var (low, high) = (0, count)
-            while low < high {
-                let middle = (low + high) / 2
-                if base[middle] < bound { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-        let low = from == .min ? 0 : firstRow(notBefore: from)
-        let high = to == .max ? count : firstRow(notBefore: to)
-        return low..<max(low, high)
-    }
 
     /// Turns per-cell tallies into tallies keyed by the packed dimension keys, and their sum.
     static func collect(_ cells: [Tally], spaces: [GroupKeyer.KeySpace], grouped: Bool) -> ([Int64: Tally], Tally) {

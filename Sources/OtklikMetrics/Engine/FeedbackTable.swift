@@ -34,8 +34,8 @@ public struct FeedbackTable: Sendable {
     var button = Column<UInt8>()
     /// The earliest and latest local day held, for dense time grouping.
     var dayRange: ClosedRange<Int32>?
-    /// Whether rows are held in time order, so a time range is a range of rows (found by bisection).
-    var timeOrdered = true
+    /// Each block's earliest and latest time, so a time range reads only the blocks it can touch.
+    var zones = TimeZoneMap()
     private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
@@ -70,7 +70,7 @@ public struct FeedbackTable: Sendable {
     /// Appends one record. Scores must be on their scales (validated at write): NPS 0-10, CSAT 1-5, CES 1-7.
     public mutating func append(_ fact: FeedbackFact) {
         let milliseconds = Self.milliseconds(fact.ts)
-        if let last = ts.last, milliseconds < last { timeOrdered = false }
+        zones.note(milliseconds, row: ts.count)
         ts.append(milliseconds)
         let localDay = offsets.localDayAndHour(of: fact.ts).day
         day.append(localDay)
