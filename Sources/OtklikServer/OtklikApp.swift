@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import OtklikStore
+import OtklikText
 import Prometheus
 
 /// A ready Otklik: its configuration, open database and loaded analytics; builds the HTTP application.
@@ -67,6 +68,7 @@ public struct OtklikApp: Sendable {
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
+        TextController(analyzer: TextAnalyzer(), playbooks: database.playbooks).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)

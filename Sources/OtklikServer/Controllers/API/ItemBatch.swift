@@ -16,6 +16,10 @@ struct ItemBatch<Item: Decodable>: Decodable {
 
     /// Converts every item, naming the first bad one as `items[i].field`; refuses empty and oversized batches.
     func converted<T>(_ convert: (Item) throws(OtklikError) -> T) throws(OtklikError) -> [T] {
+        try Self.converting(items, convert)
+    }
+
+    static func converting<T>(_ items: [Item], _ convert: (Item) throws(OtklikError) -> T) throws(OtklikError) -> [T] {
         guard items.count <= FeedbackController.maxBatch else {
             throw OtklikError(.payloadTooLarge, "a batch holds at most \(FeedbackController.maxBatch) items", field: "items")
         }
