@@ -21,7 +21,7 @@ QUERIES = {
     "Q2": f"SELECT location, {NPS} / count(*), count(*) FROM feedback GROUP BY location",
     "Q3": """SELECT staff, 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat), count(csat) FROM feedback
              WHERE ts >= TIMESTAMP '2025-12-02' AND ts < TIMESTAMP '2026-01-01' GROUP BY staff""",
-    "Q4": f"SELECT strftime(ts, '%Y-%m-%d'), {NPS} / count(nps), count(nps) FROM feedback GROUP BY 1",
+    "Q4": f"SELECT CAST(ts AS DATE), {NPS} / count(nps), count(nps) FROM feedback GROUP BY 1",
     "Q5": f"""SELECT location || '|' || service, {NPS} / count(nps), count(nps) FROM feedback
               WHERE channel IN ('terminal', 'qr_web') GROUP BY location, service""",
 }
