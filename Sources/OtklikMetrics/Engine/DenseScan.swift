@@ -111,10 +111,39 @@ struct DenseScan: Sendable {
         case .nps: loop(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: width, selective: selective, counters)
         case .csat: loop(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: width, selective: selective, counters)
         case .ces: loop(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: width, selective: selective, counters)
+        case .all:
+            let (n, c, e, b, f) = histograms()
+            loop(part, key: key, test: test, counter: BothCounters(first: BothCounters(first: BothCounters(first: n, second: c), second: e),
+                second: BothCounters(first: b, second: f)), width: width, selective: selective, counters)
+        case [.nps, .csat, .ces, .button]:
+            let (n, c, e, b, _) = histograms()
+            loop(part, key: key, test: test, counter: BothCounters(first: BothCounters(first: n, second: c), second: BothCounters(first: e, second: b)),
+                width: width, selective: selective, counters)
+        case [.nps, .button]:
+            let (n, _, _, b, _) = histograms()
+            loop(part, key: key, test: test, counter: BothCounters(first: n, second: b), width: width, selective: selective, counters)
+        case .flags:
+            let (_, _, _, _, f) = histograms()
+            loop(part, key: key, test: test, counter: f, width: width, selective: selective, counters)
         default:
             let counter = JointCounter(table: table, layout: measures.layout)
             loop(part, key: key, test: test, counter: counter, width: width, selective: selective, counters)
         }
+    }
+
+    /// Each code's histogram counter at its place in the layout (only meaningful for the codes the
+    /// layout counts apart or as the one-code joint histogram at offset 0).
+    private func histograms() -> (HistogramCounter<ScoreCode>, HistogramCounter<ScoreCode>, HistogramCounter<ScoreCode>,
+                                  HistogramCounter<PressCode>, HistogramCounter<FlagCode>) {
+        let layout = measures.layout
+        func offset(_ code: HistogramLayout.Code) -> Int {
+            layout.multiplier[code.rawValue] == 1 && layout.joint == code.count ? 0 : layout.separate[code.rawValue]
+        }
+        return (HistogramCounter(source: ScoreCode(scores: table.nps.base), offset: offset(.nps)),
+                HistogramCounter(source: ScoreCode(scores: table.csat.base), offset: offset(.csat)),
+                HistogramCounter(source: ScoreCode(scores: table.ces.base), offset: offset(.ces)),
+                HistogramCounter(source: PressCode(presses: table.button.base), offset: offset(.button)),
+                HistogramCounter(source: FlagCode(table: table), offset: offset(.flags)))
     }
 
     private func loop<Key: CellKey, Test: RowTest, Counter: RowCounter>(

@@ -118,6 +118,57 @@ struct JointCounter: RowCounter {
     }
 }
 
+/// A row's code for one histogram.
+protocol CodeSource {
+    func code(_ row: Int) -> Int
+}
+
+/// A score's code: none → 0, score s → s + 1.
+struct ScoreCode: CodeSource {
+    let scores: UnsafePointer<Int8>
+    @inline(__always) func code(_ row: Int) -> Int { Int(scores[row]) &+ 1 }
+}
+
+/// A press's code: none 0, positive 1, neutral 2, negative 3.
+struct PressCode: CodeSource {
+    let presses: UnsafePointer<UInt8>
+    @inline(__always) func code(_ row: Int) -> Int { Int(presses[row]) }
+}
+
+/// A record's flags: bit 0 rated, bit 1 negative.
+struct FlagCode: CodeSource {
+    let nps: UnsafePointer<Int8>, csat: UnsafePointer<Int8>, button: UnsafePointer<UInt8>
+    let npsFlag: UnsafePointer<UInt8>, csatFlag: UnsafePointer<UInt8>, buttonFlag: UnsafePointer<UInt8>
+
+    init(table: FeedbackTable) {
+        (nps, csat, button) = (table.nps.base, table.csat.base, table.button.base)
+        (npsFlag, csatFlag, buttonFlag) = (JointCounter.npsFlags.base, JointCounter.csatFlags.base, JointCounter.buttonFlags.base)
+    }
+
+    @inline(__always) func code(_ row: Int) -> Int {
+        Int(npsFlag[Int(nps[row]) &+ 1] | csatFlag[Int(csat[row]) &+ 1] | buttonFlag[Int(button[row])])
+    }
+}
+
+/// One histogram at a fixed offset in the group's slots.
+struct HistogramCounter<Source: CodeSource>: RowCounter {
+    let source: Source
+    let offset: Int
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
+        slots[offset &+ source.code(row)] &+= 1
+    }
+}
+
+/// Two counters, each with histograms of its own (composed at compile time: no per-row checks).
+struct BothCounters<First: RowCounter, Second: RowCounter>: RowCounter {
+    let first: First
+    let second: Second
+    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
+        first.count(row, into: slots)
+        second.count(row, into: slots)
+    }
+}
+
 /// The row loop itself, specialised for each key, test and counter type. A row that fails the
 /// filter is counted into a scratch cell instead of its own (a select, not a branch), so the loop
 /// has no data-dependent branch and filtered rows do not touch the real counters.
