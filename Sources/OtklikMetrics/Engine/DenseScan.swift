@@ -33,10 +33,9 @@ struct DenseScan: Sendable {
             let source = counters + part * slotsPerPart
             for slot in 0..<slotsPerPart { merged[slot] &+= Int(source[slot]) }
         }
-        let decoded = layout.decodedSlots
         return merged.withUnsafeBufferPointer { merged in
             (0..<cells).map { cell in
-                Tally(slots: UnsafeBufferPointer(rebasing: merged[(cell * width)..<((cell + 1) * width)]), layout: layout, decoded: decoded, measures: measures)
+                Tally(slots: UnsafeBufferPointer(rebasing: merged[(cell * width)..<((cell + 1) * width)]), layout: layout, measures: measures)
             }
         }
     }
@@ -108,9 +107,9 @@ struct DenseScan: Sendable {
     ) {
         let width = measures.layout.width
         switch measures {
-        case .nps: loop(part, key: key, test: test, counter: SingleCounter(scores: table.nps.base), width: width, selective: selective, counters)
-        case .csat: loop(part, key: key, test: test, counter: SingleCounter(scores: table.csat.base), width: width, selective: selective, counters)
-        case .ces: loop(part, key: key, test: test, counter: SingleCounter(scores: table.ces.base), width: width, selective: selective, counters)
+        case .nps: loop(part, key: key, test: test, counter: histograms().0, width: width, selective: selective, counters)
+        case .csat: loop(part, key: key, test: test, counter: histograms().1, width: width, selective: selective, counters)
+        case .ces: loop(part, key: key, test: test, counter: histograms().2, width: width, selective: selective, counters)
         case .all:
             let (n, c, e, b, f) = histograms()
             loop(part, key: key, test: test, counter: BothCounters(first: BothCounters(first: BothCounters(first: n, second: c), second: e),
@@ -126,19 +125,16 @@ struct DenseScan: Sendable {
             let (_, _, _, _, f) = histograms()
             loop(part, key: key, test: test, counter: f, width: width, selective: selective, counters)
         default:
-            let counter = JointCounter(table: table, layout: measures.layout)
+            let counter = AnyMeasuresCounter(table: table, layout: measures.layout)
             loop(part, key: key, test: test, counter: counter, width: width, selective: selective, counters)
         }
     }
 
-    /// Each code's histogram counter at its place in the layout (only meaningful for the codes the
-    /// layout counts apart or as the one-code joint histogram at offset 0).
+    /// Each code's histogram counter at its place in the layout (meaningful for the codes it counts).
     private func histograms() -> (HistogramCounter<ScoreCode>, HistogramCounter<ScoreCode>, HistogramCounter<ScoreCode>,
                                   HistogramCounter<PressCode>, HistogramCounter<FlagCode>) {
         let layout = measures.layout
-        func offset(_ code: HistogramLayout.Code) -> Int {
-            layout.multiplier[code.rawValue] == 1 && layout.joint == code.count ? 0 : layout.separate[code.rawValue]
-        }
+        func offset(_ code: HistogramLayout.Code) -> Int { layout.offset[code.rawValue] }
         return (HistogramCounter(source: ScoreCode(scores: table.nps.base), offset: offset(.nps)),
                 HistogramCounter(source: ScoreCode(scores: table.csat.base), offset: offset(.csat)),
                 HistogramCounter(source: ScoreCode(scores: table.ces.base), offset: offset(.ces)),

@@ -72,49 +72,26 @@ protocol RowCounter {
     func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>)
 }
 
-/// One measure's codes from one score column (`code = value + 1`, so "none" is 0): NPS alone, CSAT alone, …
-struct SingleCounter: RowCounter {
-    let scores: UnsafePointer<Int8>
-
-    @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
-        slots[Int(scores[row]) &+ 1] &+= 1
-    }
-}
-
-/// Any set of measures: one increment in the joint histogram, one more for each code counted apart.
-struct JointCounter: RowCounter {
-    let nps: UnsafePointer<Int8>, csat: UnsafePointer<Int8>, ces: UnsafePointer<Int8>, button: UnsafePointer<UInt8>
-    let npsFlag: UnsafePointer<UInt8>, csatFlag: UnsafePointer<UInt8>, buttonFlag: UnsafePointer<UInt8>
-    /// Multipliers in the joint histogram (0 = not in it) and offsets of separate histograms (−1 = none),
-    /// in the order NPS, CSAT, press, CES, flags.
-    let m0: Int, m1: Int, m2: Int, m3: Int, m4: Int
+/// Any set of measures (the rare ones with no counter composed for them in ``DenseScan``): one
+/// increment into each counted histogram, each at its offset (−1 = not counted).
+struct AnyMeasuresCounter: RowCounter {
+    let nps: ScoreCode, csat: ScoreCode, ces: ScoreCode, button: PressCode, flags: FlagCode
+    /// Offsets in the order NPS, CSAT, press, CES, flags.
     let s0: Int, s1: Int, s2: Int, s3: Int, s4: Int
-    /// Whether the row's flag code is needed at all (in the joint histogram or apart).
-    let codesFlags: Bool
 
     init(table: FeedbackTable, layout: HistogramLayout) {
-        (nps, csat, ces, button) = (table.nps.base, table.csat.base, table.ces.base, table.button.base)
-        (npsFlag, csatFlag, buttonFlag) = (Self.npsFlags.base, Self.csatFlags.base, Self.buttonFlags.base)
-        let (m, s) = (layout.multiplier, layout.separate)
-        (m0, m1, m2, m3, m4) = (m[0], m[1], m[2], m[3], m[4])
-        (s0, s1, s2, s3, s4) = (s[0], s[1], s[2], s[3], s[4])
-        codesFlags = m4 > 0 || s4 >= 0
+        (nps, csat, ces) = (ScoreCode(scores: table.nps.base), ScoreCode(scores: table.csat.base), ScoreCode(scores: table.ces.base))
+        (button, flags) = (PressCode(presses: table.button.base), FlagCode(table: table))
+        let o = layout.offset
+        (s0, s1, s2, s3, s4) = (o[0], o[1], o[2], o[3], o[4])
     }
 
-    /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
-    static let npsFlags = Column(Tally.npsFlags)
-    static let csatFlags = Column(Tally.csatFlags)
-    static let buttonFlags = Column(Tally.buttonFlags)
-
     @inline(__always) func count(_ row: Int, into slots: UnsafeMutablePointer<UInt32>) {
-        let n = Int(nps[row]) &+ 1, c = Int(csat[row]) &+ 1, b = Int(button[row]), e = Int(ces[row]) &+ 1
-        let f = codesFlags ? Int(npsFlag[n] | csatFlag[c] | buttonFlag[b]) : 0
-        slots[n &* m0 &+ c &* m1 &+ b &* m2 &+ e &* m3 &+ f &* m4] &+= 1
-        if s0 >= 0 { slots[s0 &+ n] &+= 1 }
-        if s1 >= 0 { slots[s1 &+ c] &+= 1 }
-        if s2 >= 0 { slots[s2 &+ b] &+= 1 }
-        if s3 >= 0 { slots[s3 &+ e] &+= 1 }
-        if s4 >= 0 { slots[s4 &+ f] &+= 1 }
+        if s0 >= 0 { slots[s0 &+ nps.code(row)] &+= 1 }
+        if s1 >= 0 { slots[s1 &+ csat.code(row)] &+= 1 }
+        if s2 >= 0 { slots[s2 &+ button.code(row)] &+= 1 }
+        if s3 >= 0 { slots[s3 &+ ces.code(row)] &+= 1 }
+        if s4 >= 0 { slots[s4 &+ flags.code(row)] &+= 1 }
     }
 }
 
@@ -142,8 +119,13 @@ struct FlagCode: CodeSource {
 
     init(table: FeedbackTable) {
         (nps, csat, button) = (table.nps.base, table.csat.base, table.button.base)
-        (npsFlag, csatFlag, buttonFlag) = (JointCounter.npsFlags.base, JointCounter.csatFlags.base, JointCounter.buttonFlags.base)
+        (npsFlag, csatFlag, buttonFlag) = (Self.npsFlags.base, Self.csatFlags.base, Self.buttonFlags.base)
     }
+
+    /// Flags of each score code (see ``Tally/npsFlags``), at stable addresses for the row loop.
+    static let npsFlags = Column(Tally.npsFlags)
+    static let csatFlags = Column(Tally.csatFlags)
+    static let buttonFlags = Column(Tally.buttonFlags)
 
     @inline(__always) func code(_ row: Int) -> Int {
         Int(npsFlag[Int(nps[row]) &+ 1] | csatFlag[Int(csat[row]) &+ 1] | buttonFlag[Int(button[row])])

@@ -1,20 +1,13 @@
 extension Tally {
-    /// The tally of one group from its counters laid out as `layout` says (`decoded` is
-    /// `layout.decodedSlots`, computed once per scan); measures not asked for stay zero.
-    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, decoded: [[Int?]], measures: TallyMeasures) {
+    /// The tally of one group from its counters laid out as `layout` says; measures not asked for
+    /// stay zero (the record count is always filled).
+    init(slots: UnsafeBufferPointer<Int>, layout: HistogramLayout, measures: TallyMeasures) {
         self.init()
-        let kinds = HistogramLayout.Code.allCases.filter { measures.contains($0.measure) }
-        for (index, codes) in decoded.enumerated() {
-            let k = slots[index]
-            if k == 0 { continue }
-            count += k
-            for kind in kinds { if let code = codes[kind.rawValue] { add(kind, code, times: k) } }
-            if layout.derivedFlags, let n = codes[0], let c = codes[1], let b = codes[2] {
-                add(.flags, Int(Self.npsFlags[n] | Self.csatFlags[c] | Self.buttonFlags[b]), times: k)
-            }
-        }
-        for kind in kinds where layout.separate[kind.rawValue] >= 0 {
-            for code in 1..<kind.count { add(kind, code, times: slots[layout.separate[kind.rawValue] + code]) }
+        let first = layout.counted[0]
+        count = (0..<first.count).reduce(0) { $0 + slots[layout.offset[first.rawValue] + $1] }
+        for kind in layout.counted where measures.contains(kind.measure) {
+            let start = layout.offset[kind.rawValue]
+            for code in 1..<kind.count { add(kind, code, times: slots[start + code]) }
         }
     }
 
