@@ -70,6 +70,8 @@ def main() -> None:
         print(f"| {query['id']} {query['title']} | {o_med:.2f} | {min(query['times_ms']):.2f} | "
               f"{d_med:.2f} | {min(times):.2f} | {ratio:.3f} | {len(expected)} |")
     print()
+    print(f"dashboard day rollups (location, service, channel, kind: every measure; staff: rated/negative): "
+          f"built from the rows in {otklik['rollup_seconds']:.2f} s, {otklik['rollup_bytes'] / 2**20:.1f} MiB")
     for name, label in (("year", "the whole year"), ("last_90_days", "the default period, the last 90 days")):
         page = otklik["dashboard"][name]
         print(f"dashboard page over {label} (scans + view model + template, no HTTP), {page['html_bytes']:,} bytes: "

@@ -16,7 +16,9 @@ extension FeedbackTable {
         let spaces = keyers.map { $0.space(self) }
         let cells = spaces.reduce(1) { $0 * $1.count }
         let (groups, overall): ([Int64: Tally], Tally)
-        if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
+        if wanted == 0..<count, let answered = rollupTally(query, filter: filter) {
+            (groups, overall) = answered
+        } else if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
             let scan = DenseScan(
                 table: self, runs: zones.runs(from: filter.from, to: filter.to, within: wanted), filter: RowMasks(filter),
                 keys: zip(query.groupBy, spaces).map { KeySource($0, table: self, space: $1) },

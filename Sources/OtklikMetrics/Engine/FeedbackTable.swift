@@ -36,6 +36,8 @@ public struct FeedbackTable: Sendable {
     var dayRange: ClosedRange<Int32>?
     /// Each block's earliest and latest time, so a time range reads only the blocks it can touch.
     var zones = TimeZoneMap()
+    /// Per-day counts kept beside the rows (``addRollup(_:measures:)``); none unless asked for.
+    var rollups: [DayRollup] = []
     private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
@@ -72,7 +74,8 @@ public struct FeedbackTable: Sendable {
         let milliseconds = Self.milliseconds(fact.ts)
         zones.note(milliseconds, row: ts.count)
         ts.append(milliseconds)
-        let localDay = offsets.localDayAndHour(of: fact.ts).day
+        // The day of the time as held (whole milliseconds), so that days and time filters agree to the millisecond.
+        let localDay = offsets.localDayAndHour(of: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)).day
         day.append(localDay)
         dayRange = dayRange.map { min($0.lowerBound, localDay)...max($0.upperBound, localDay) } ?? localDay...localDay
         let locationId = fact.location.map { locations.intern($0) } ?? -1
@@ -89,6 +92,7 @@ public struct FeedbackTable: Sendable {
         csat.append(fact.csat.map { Int8($0) } ?? -1)
         ces.append(fact.ces.map { Int8($0) } ?? -1)
         button.append(fact.button.map { UInt8(ButtonPress.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+        if !rollups.isEmpty { addToRollups(row: ts.count - 1) }
     }
 
     /// Whether every score is on its scale (what `append` requires).
@@ -103,7 +107,7 @@ public struct FeedbackTable: Sendable {
             + service.allocatedBytes + channel.allocatedBytes + kind.allocatedBytes + nps.allocatedBytes
             + csat.allocatedBytes + ces.allocatedBytes + button.allocatedBytes
         let codes = [locations, staff, services, regions].reduce(0) { $0 + $1.approximateBytes }
-        return columns + codes + regionOfLocation.count * 4
+        return columns + codes + regionOfLocation.count * 4 + rollupBytes
     }
 
     /// The earliest and latest moments held, or nil when empty.

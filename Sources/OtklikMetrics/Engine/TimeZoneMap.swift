@@ -21,6 +21,12 @@ struct TimeZoneMap: Sendable {
         }
     }
 
+    /// The earliest and latest time held, nil when empty.
+    var span: ClosedRange<Int64>? {
+        guard let low = minimum.min(), let high = maximum.max() else { return nil }
+        return low...high
+    }
+
     /// A stretch of rows to scan and whether its rows still need the time test.
     struct Run: Sendable, Equatable {
         var rows: Range<Int>

@@ -8,7 +8,17 @@ public struct DashboardBenchmark: Sendable {
     let analytics: Analytics
     let pages: PageRenderer
 
+    /// Seconds it took to build the day rollups from the rows, and the bytes they hold.
+    public let rollupSeconds: Double
+    public let rollupBytes: Int
+
     public init(table: FeedbackTable) async throws {
+        var table = table
+        let started = ContinuousClock.now
+        table.addDashboardRollups()
+        let elapsed = ContinuousClock.now - started
+        rollupSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        rollupBytes = table.rollupBytes
         analytics = Analytics(table: table)
         pages = try await PageRenderer(localizer: Localizer(defaultLanguage: "ru"))
     }

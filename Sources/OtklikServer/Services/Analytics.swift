@@ -18,10 +18,13 @@ public actor Analytics {
         self.init(table: FeedbackTable(timeZone: timeZone))
     }
 
-    /// An engine over a table built elsewhere (the analytics benchmark loads one from a file).
+    /// An engine over a table built elsewhere (the analytics benchmark loads one from a file); the
+    /// dashboard's day rollups are added when the table has none.
     public init(table: FeedbackTable) {
         let timeZone = table.timeZone
         self.timeZone = timeZone
+        var table = table
+        if !table.hasRollups { table.addDashboardRollups() }
         self.table = table
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
@@ -33,6 +36,7 @@ public actor Analytics {
         let started = ContinuousClock.now
         var fresh = FeedbackTable(timeZone: timeZone)
         fresh.reserveCapacity(try await database.feedback.count())
+        fresh.addDashboardRollups()
         var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
             fresh.setRegion(location.region, ofLocation: location.code)
@@ -134,5 +138,6 @@ public actor Analytics {
     }
 
     public var count: Int { table.count }
-    public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord }
+    /// Bytes held by the feedback columns (30 a record) and the day rollups (days × codes).
+    public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord + table.rollupBytes }
 }

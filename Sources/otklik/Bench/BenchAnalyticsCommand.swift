@@ -85,6 +85,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             "append_seconds": loaded.appendSeconds, "load_seconds": loaded.loadSeconds,
             "memory_bytes": table.memoryBytes, "bytes_per_record": FeedbackTable.bytesPerRecord,
             "queries": queries, "dashboard": pages,
+            "rollup_seconds": dashboard.rollupSeconds, "rollup_bytes": dashboard.rollupBytes,
         ]
         let json = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         FileHandle.standardOutput.write(json)
