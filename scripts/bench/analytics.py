@@ -72,7 +72,9 @@ def main() -> None:
     print()
     print(f"dashboard day rollups (location, service, channel, kind: every measure; staff: rated/negative): "
           f"built from the rows in {otklik['rollup_seconds']:.2f} s, {otklik['rollup_bytes'] / 2**20:.1f} MiB")
-    for name, label in (("year", "the whole year"), ("last_90_days", "the default period, the last 90 days")):
+    for name, label in (("year", "the whole year"), ("last_90_days", "the default period, the last 90 days"),
+                        ("year_channel_terminal", "the year, terminal channel only (rows scanned)"),
+                        ("year_location_L007", "the year, one location (its rows scanned)")):
         page = otklik["dashboard"][name]
         print(f"dashboard page over {label} (scans + view model + template, no HTTP), {page['html_bytes']:,} bytes: "
               f"cold median {statistics.median(page['cold_ms']):.1f} ms (best {min(page['cold_ms']):.1f}); "

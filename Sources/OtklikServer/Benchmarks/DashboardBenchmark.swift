@@ -26,10 +26,13 @@ public struct DashboardBenchmark: Sendable {
     /// Builds and renders the page for a period (`YYYY-MM-DD`, inclusive): the HTML's size in bytes and
     /// the milliseconds spent on the view model (scans included) and on the template.
     /// - Parameter cold: forget remembered results first, so that nothing asked before is reused (the first view after a start).
-    public func render(from: String, to: String, cold: Bool, language: String = "ru", minimumN: Int = 30) async throws -> (bytes: Int, viewModelMs: Double, templateMs: Double) {
+    /// - Parameter filters: the page's other filters (`channel`, `region`, `location`, `service`).
+    public func render(
+        from: String, to: String, filters other: [String: String] = [:], cold: Bool, language: String = "ru", minimumN: Int = 30
+    ) async throws -> (bytes: Int, viewModelMs: Double, templateMs: Double) {
         if cold { await analytics.clearCache() }
         let started = ContinuousClock.now
-        let filters = try DashboardFilters(query: ["from": from, "to": to], timeZone: analytics.timeZone)
+        let filters = try DashboardFilters(query: other.merging(["from": from, "to": to]) { $1 }, timeZone: analytics.timeZone)
         let text = pages.localizer.table(language)
         let page = await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
         let built = ContinuousClock.now

@@ -64,12 +64,16 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
         // The whole year, and the page's default period (the last 90 days); from cold (every row
         // scanned) and viewed again after 1,000 new records (remembered results topped up).
         var arriving = 0
-        for (name, from) in [("year", "2025-01-01"), ("last_90_days", "2025-10-03")] {
+        let pageShapes: [(String, String, [String: String])] = [
+            ("year", "2025-01-01", [:]), ("last_90_days", "2025-10-03", [:]),
+            ("year_channel_terminal", "2025-01-01", ["channel": "terminal"]), ("year_location_L007", "2025-01-01", ["location": "L007"]),
+        ]
+        for (name, from, filters) in pageShapes {
             var cold: [Double] = [], warm: [Double] = [], coldParts: [[Double]] = []
             var bytes = 0
             for _ in 0..<`repeat` {
                 let started = ContinuousClock.now
-                let page = try await dashboard.render(from: from, to: "2025-12-31", cold: true)
+                let page = try await dashboard.render(from: from, to: "2025-12-31", filters: filters, cold: true)
                 cold.append((ContinuousClock.now - started).seconds * 1000)
                 coldParts.append([page.viewModelMs, page.templateMs])
                 bytes = page.bytes
@@ -77,7 +81,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             for _ in 0..<`repeat` {
                 await dashboard.append(Self.arrivals(1_000, after: &arriving))
                 let started = ContinuousClock.now
-                bytes = try await dashboard.render(from: from, to: "2025-12-31", cold: false).bytes
+                bytes = try await dashboard.render(from: from, to: "2025-12-31", filters: filters, cold: false).bytes
                 warm.append((ContinuousClock.now - started).seconds * 1000)
             }
             pages[name] = ["cold_ms": cold, "warm_ms": warm, "cold_view_model_and_template_ms": coldParts, "html_bytes": bytes]
