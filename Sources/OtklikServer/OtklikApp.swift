@@ -90,7 +90,7 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications))
-        NotificationsController(notifications: database.notifications, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
+        NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(

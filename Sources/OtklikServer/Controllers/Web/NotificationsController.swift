@@ -7,6 +7,7 @@ import OtklikStore
 /// administrator), newest first; each can be marked read, or all at once.
 struct NotificationsController {
     let notifications: any NotificationRepository
+    let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
 
@@ -24,6 +25,7 @@ struct NotificationsController {
         let text = pages.localizer.table(language)
         let unreadOnly = request.uri.queryParameters.get("unread") == "1"
         let items = try await notifications.notifications(for: Self.audience(of: context.user), unreadOnly: unreadOnly, limit: 200)
+        let names = try await ReferenceNames.load(reference)
         let formatter = DateFormatter()
         formatter.timeZone = timeZone
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -31,7 +33,7 @@ struct NotificationsController {
         let rows: [[String: Any]] = items.map { item in
             [
                 "id": item.id, "title": text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
-                "subject": item.caseId ?? item.problemId ?? "", "href": item.href ?? "", "detail": item.detail ?? "",
+                "subject": item.caseId ?? item.problemId ?? "", "href": item.href ?? "", "detail": Self.detail(item, names: names, text: text),
                 "at": formatter.string(from: item.createdAt), "unread": item.readAt == nil,
             ]
         }
@@ -40,6 +42,24 @@ struct NotificationsController {
             "isLinked": context.user?.staff != nil, "unread": context.unreadNotifications ?? 0,
         ]
         return pages.render("notifications", page: page, title: text["notifications"] ?? "Notifications", request: request, context: context)
+    }
+
+    /// The detail in the reader's words: a location's name, a resolution code's label.
+    static func detail(_ item: AppNotification, names: ReferenceNames, text: [String: String]) -> String {
+        guard let detail = item.detail else { return "" }
+        switch item.kind {
+        case .caseOpened, .caseAssigned, .caseSLAWarning, .caseBreached:
+            return names.name(.location, detail, text: text)
+        case .caseResolved:
+            let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let label = text["resolution_\(parts.first ?? "")"] ?? String(parts.first ?? "")
+            return parts.count > 1 ? "\(label): \(parts[1])" : label
+        case .problemOpened:
+            let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.count > 1 ? "\(names.name(.location, parts[0], text: text)): \(parts[1])" : detail
+        case .caseEscalated:
+            return detail
+        }
     }
 
     struct FormJSON: Decodable {
