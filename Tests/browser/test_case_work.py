@@ -48,8 +48,10 @@ def test_notifications_page_and_mark_read_from_the_keyboard(browser):
 
 def test_bulk_priority_with_the_keyboard(browser):
     browser.get(URL + "/cases?lang=en")
-    boxes = browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name=ids]")
-    assert len(boxes) >= 2
+    rows = [row for row in browser.find_elements(By.CSS_SELECTOR, "#bulk-form tbody tr")
+            if "priority-urgent" not in row.find_element(By.CSS_SELECTOR, "td[class^=priority-]").get_attribute("class")]
+    boxes = [row.find_element(By.CSS_SELECTOR, "input[type=checkbox][name=ids]") for row in rows[:2]]
+    assert len(boxes) == 2, "two cases that are not urgent yet"
     chosen = [box.get_attribute("value") for box in boxes[:2]]
     for box in boxes[:2]:
         assert box.get_attribute("aria-label").startswith("Select case ")
@@ -67,3 +69,34 @@ def test_bulk_priority_with_the_keyboard(browser):
         browser.get(URL + f"/cases/{case}?lang=en")
         assert browser.find_element(By.ID, "case-priority").text == "urgent"
     shot(browser, "case-bulk-en")
+
+
+def test_employee_voice_form_and_status_link_from_the_keyboard(browser):
+    browser.get(URL + "/voice?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Employee voice"
+    for field in ("voice-text", "voice-location", "voice-staff"):
+        assert browser.find_element(By.CSS_SELECTOR, f"label[for={field}]").text
+    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=idea]").send_keys(Keys.SPACE)
+    browser.find_element(By.ID, "voice-text").send_keys("Нужна вторая касса в часы пик")
+    browser.find_element(By.ID, "voice-send").send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: "/voice/status/otv_" in d.current_url)
+    assert "Нужна вторая касса в часы пик" in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.ID, "voice-status").text == "received, waiting for its owner"
+    shot(browser, "voice-status-en")
+
+
+def test_problem_and_playbook_pages_are_labelled(browser):
+    browser.get(URL + "/problems?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Problems"
+    links = browser.find_elements(By.CSS_SELECTOR, "table a[href^='/problems/']")
+    if links:
+        links[0].click()
+        WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Problem "))
+        for field in ("p-owner", "p-root", "p-plan"):
+            assert browser.find_element(By.CSS_SELECTOR, f"label[for={field}]").text
+        shot(browser, "problem-en")
+    browser.get(URL + "/playbooks?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Service standard"
+    assert browser.find_elements(By.CSS_SELECTOR, "section.playbook"), "the demo's playbooks are listed"
+    for field in ("ev-new", "tr-new", "te-new", "ta-new", "ph-new"):
+        assert browser.find_element(By.CSS_SELECTOR, f"label[for={field}]").text
