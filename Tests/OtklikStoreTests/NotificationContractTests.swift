@@ -44,6 +44,12 @@ import Testing
             #expect(Set(m1Now.map(\.kind)) == [.caseOpened, .caseEscalated], "escalated to the location manager")
             _ = try await database.cases.apply(.resolve(code: "explained", note: nil), to: "case-a1", actor: "boss", now: later, schedule: Self.schedule)
             #expect(try await database.notifications.unreadCount(for: .staff("M1")) == 3)
+            // Nobody is told about what they did themselves: M1's own login reopening and resolving again.
+            try await database.access.createUser(username: "maria", passwordHash: "x", role: .manager)
+            try await database.access.setStaff(username: "maria", staff: "M1")
+            _ = try await database.cases.apply(.reopen(reason: nil), to: "case-a1", actor: "maria", now: later, schedule: Self.schedule)
+            _ = try await database.cases.apply(.resolve(code: "fixed", note: nil), to: "case-a1", actor: "maria", now: later, schedule: Self.schedule)
+            #expect(try await database.notifications.unreadCount(for: .staff("M1")) == 3)
 
             // The supervisor's warning and breach reach the owner; the breach's escalation the next level.
             _ = try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-03T15:00:00Z")!, schedule: Self.schedule)

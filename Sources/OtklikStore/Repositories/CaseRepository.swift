@@ -271,7 +271,8 @@ public struct SQLCaseRepository: CaseRepository {
         default: nil
         }
         if let notice {
-            try await Notifier.notify(notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, tx)
+            try await Notifier.notify(
+                notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
         }
         return current
     }

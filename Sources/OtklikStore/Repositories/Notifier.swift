@@ -5,10 +5,17 @@ import OtklikCore
 /// transaction of the change they report: a notification exists exactly when its event does, and a pending
 /// e-mail survives a restart.
 enum Notifier {
+    /// `actor`: the user who caused the event; nobody is told about what they did themselves (assigning a case to
+    /// oneself, resolving one's own case).
     static func notify(
         _ kind: NotificationKind, recipient: String?, caseId: String? = nil, problemId: String? = nil, detail: String? = nil, at now: Date,
-        _ tx: any SQLExecutor
+        actor: String? = nil, _ tx: any SQLExecutor
     ) async throws {
+        if let actor, let recipient,
+            try await tx.query("SELECT staff_code FROM users WHERE username = ?", [.text(actor)]).first?.text("staff_code") == recipient
+        {
+            return
+        }
         let id = "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
         let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
         try await tx.execute(
