@@ -158,6 +158,10 @@ import Testing
                     #expect(link.hasPrefix("/voice/status/otv_"))
                 }
             }
+            try await client.execute(uri: "/api/v1/cases?kind=employee", method: .get, headers: test.auth) { response in
+                #expect((response.json["items"] as? [[String: Any]])?.count == 2)
+            }
+            try await client.execute(uri: "/api/v1/cases?kind=staff", method: .get, headers: test.auth) { #expect($0.errorField == "kind") }
             try await client.execute(uri: "/api/v1/cases/\(caseId)", method: .get, headers: test.auth) { response in
                 #expect(response.json["kind"] as? String == "employee" && response.json["owner"] as? String == "M01" && response.json["feedback_id"] == nil)
             }

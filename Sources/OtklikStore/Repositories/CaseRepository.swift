@@ -6,6 +6,8 @@ import OtklikMetrics
 public struct CaseFilter: Sendable, Equatable {
     public var statuses: Set<CaseStatus> = []
     public var priorities: Set<CasePriority> = []
+    /// `complaint`, `low_score`, `employee`.
+    public var kinds: Set<SLAPolicy.CaseType> = []
     public var location: String?
     public var owner: String?
     /// Only open cases due before this moment.
@@ -13,9 +15,10 @@ public struct CaseFilter: Sendable, Equatable {
     public var limit = 200
 
     public init(
-        statuses: Set<CaseStatus> = [], priorities: Set<CasePriority> = [], location: String? = nil, owner: String? = nil, overdueAt: Date? = nil,
-        limit: Int = 200
+        statuses: Set<CaseStatus> = [], priorities: Set<CasePriority> = [], kinds: Set<SLAPolicy.CaseType> = [], location: String? = nil,
+        owner: String? = nil, overdueAt: Date? = nil, limit: Int = 200
     ) {
+        self.kinds = kinds
         self.statuses = statuses
         self.priorities = priorities
         self.location = location
@@ -143,6 +146,10 @@ public struct SQLCaseRepository: CaseRepository {
         if !filter.priorities.isEmpty {
             conditions.append("priority IN (\(Array(repeating: "?", count: filter.priorities.count).joined(separator: ", ")))")
             binds += filter.priorities.map(\.rawValue).sorted().map { .text($0) }
+        }
+        if !filter.kinds.isEmpty {
+            conditions.append("kind IN (\(Array(repeating: "?", count: filter.kinds.count).joined(separator: ", ")))")
+            binds += filter.kinds.map(\.rawValue).sorted().map { .text($0) }
         }
         if let location = filter.location {
             conditions.append("location_code = ?")

@@ -3,7 +3,7 @@ import Hummingbird
 import OtklikCore
 import OtklikStore
 
-/// `/api/v1/cases`: list (filters `status`, `priority`, `location`, `owner`, `overdue=true`), read one with its
+/// `/api/v1/cases`: list (filters `status`, `priority`, `kind`, `location`, `owner`, `overdue=true`), read one with its
 /// history, act on it (`POST /api/v1/cases/{id}/actions`) or on many at once (`POST /api/v1/cases/bulk`: assign,
 /// status, escalate or priority for a list of ids, all or nothing). Actions through an API key are recorded as `api:KEYNAME`.
 struct CaseController {
@@ -58,6 +58,10 @@ struct CaseController {
         for name in (query["priority"] ?? "").split(separator: ",") where !name.isEmpty {
             guard let priority = CasePriority(rawValue: String(name)) else { throw .invalid("priority", "unknown priority '\(name)'") }
             filter.priorities.insert(priority)
+        }
+        for name in (query["kind"] ?? "").split(separator: ",") where !name.isEmpty {
+            guard let kind = SLAPolicy.CaseType(rawValue: String(name)) else { throw .invalid("kind", "kind must be complaint, low_score or employee") }
+            filter.kinds.insert(kind)
         }
         filter.location = query["location"].flatMap { $0.isEmpty ? nil : $0 }
         filter.owner = query["owner"].flatMap { $0.isEmpty ? nil : $0 }

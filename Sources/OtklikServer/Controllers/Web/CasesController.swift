@@ -53,7 +53,12 @@ struct CasesController {
             + CasePriority.allCases.reversed().map {
                 ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.priorities == [$0]]
             }
+        let kindOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.kinds.isEmpty]]
+            + SLAPolicy.CaseType.allCases.map {
+                ["code": $0.rawValue, "label": text["case_kind_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.kinds == [$0]]
+            }
         var page: [String: Any] = [
+            "kindOptions": kindOptions,
             "rows": rows, "hasRows": !rows.isEmpty, "count": rows.count, "statusOptions": statusOptions, "locationOptions": locationOptions,
             "priorityOptions": priorityOptions, "overdueOnly": filter.overdueAt != nil, "canAct": context.user?.role != .viewer,
             "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text)] },
