@@ -109,6 +109,9 @@ import Testing
             try await database.access.createUser(username: "anna", passwordHash: "x", role: .manager)
             try await database.access.setStaff(username: "anna", staff: "M1")
             #expect(try await database.access.user(username: "anna")?.staff == "M1")
+            await #expect(throws: OtklikError.self, "a staff member a login is linked to cannot be deleted") {
+                try await database.reference.delete(.staff, code: "M1")
+            }
             await #expect(throws: OtklikError.self) { try await database.access.setStaff(username: "anna", staff: "NOBODY") }
             try await database.access.setStaff(username: "anna", staff: nil)
             #expect(try await database.access.user(username: "anna")?.staff == nil)

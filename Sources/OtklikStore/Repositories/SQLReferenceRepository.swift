@@ -114,8 +114,11 @@ public struct SQLReferenceRepository: ReferenceRepository {
         switch kind {
         case .region: [("locations", "region_code")]
         case .location:
-            [("feedback", "location_code"), ("staff", "location_code"), ("devices", "location_code"), ("interactions", "location_code")]
-        case .staff: [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code")]
+            [("feedback", "location_code"), ("staff", "location_code"), ("devices", "location_code"), ("interactions", "location_code"),
+             ("cases", "location_code"), ("sla_policies", "location_code"), ("assignment_rules", "location_code"), ("employee_issues", "location_code")]
+        case .staff:
+            [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code"), ("cases", "staff_code"), ("users", "staff_code"),
+             ("assignment_rules", "owner"), ("employee_issues", "staff_code")]
         case .service: [("feedback", "service_code"), ("interactions", "service_code")]
         }
     }
