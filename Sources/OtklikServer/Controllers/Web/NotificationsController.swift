@@ -34,11 +34,13 @@ struct NotificationsController {
             [
                 "id": item.id, "title": text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
                 "subject": item.caseId ?? item.problemId ?? "", "href": item.href ?? "", "detail": Self.detail(item, names: names, text: text),
+                "hasDetail": !Self.detail(item, names: names, text: text).isEmpty,
                 "at": formatter.string(from: item.createdAt), "unread": item.readAt == nil,
             ]
         }
         let page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "unreadOnly": unreadOnly, "linked": context.user?.staff ?? "",
+            "rows": rows, "hasRows": !rows.isEmpty, "unreadOnly": unreadOnly,
+            "linked": context.user?.staff.map { "\(names.name(.staff, $0, text: text)) (\($0))" } ?? "",
             "isLinked": context.user?.staff != nil, "unread": context.unreadNotifications ?? 0,
         ]
         return pages.render("notifications", page: page, title: text["notifications"] ?? "Notifications", request: request, context: context)
@@ -46,7 +48,7 @@ struct NotificationsController {
 
     /// The detail in the reader's words: a location's name, a resolution code's label.
     static func detail(_ item: AppNotification, names: ReferenceNames, text: [String: String]) -> String {
-        guard let detail = item.detail else { return "" }
+        guard let detail = item.detail, !detail.isEmpty else { return "" }
         switch item.kind {
         case .caseOpened, .caseAssigned, .caseSLAWarning, .caseBreached:
             return names.name(.location, detail, text: text)
