@@ -57,30 +57,59 @@ import Testing
         }
     }
 
-    @Test func theSQLiteRebuildKeepsCasesAndTheirHistory() async throws {
+    /// Upgrades a database that has cases from before employee voice: SQLite rebuilds `cases`, PostgreSQL alters it.
+    @Test(arguments: TestEngine.available)
+    func theUpgradeKeepsCasesAndTheirHistory(engine: TestEngine) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-migrate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("old.sqlite").path
-        let before = Migrations.all.filter { $0.id < "0016e" }
-        let sql = try SQLiteDatabase(path: path)
-        try await Migrator(migrations: before).migrate(sql, logger: TestEngine.logger)
-        try await sql.execute("INSERT INTO locations (code, name) VALUES ('L1', 'Офис')")
-        try await sql.execute(
-            "INSERT INTO feedback (id, ts, channel, kind, location_code, csat, contact, received_at) VALUES ('f1', 1, 'qr_web', 'informative', 'L1', 2, '+7', 1)")
-        try await sql.execute(
-            "INSERT INTO cases (id, feedback_id, location_code, status, opened_at, due_at, priority) VALUES ('case-f1', 'f1', 'L1', 'new', 1, 2, 'low')")
-        try await sql.execute("INSERT INTO case_events (case_id, seq, at, actor, kind) VALUES ('case-f1', 1, 1, 'otklik', 'opened')")
-        try await sql.execute("INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES ('p1', 'L1', 'x', 'open', 1)")
-        try await sql.execute("INSERT INTO problem_cases (problem_id, case_id) VALUES ('p1', 'case-f1')")
-        try await sql.close()
-        let database = try await AppDatabase.open("sqlite:\(path)", logger: TestEngine.logger)
-        let (item, events) = try #require(try await database.cases.get(id: "case-f1"))
-        #expect(item.kind == .lowScore && item.priority == .low && item.feedbackId == "f1" && events.map(\.kind) == [.opened])
-        // Foreign keys still hold after the rebuild: a history line for a case that does not exist is refused.
-        await #expect(throws: (any Error).self) {
-            try await database.sql.execute("INSERT INTO case_events (case_id, seq, at, actor, kind) VALUES ('case-none', 1, 1, 'otklik', 'opened')")
+        var url = ""
+        var admin: PostgresDatabase?
+        var name = ""
+        let sql: any SQLDatabase
+        switch engine {
+        case .sqlite:
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            url = "sqlite:" + directory.appendingPathComponent("old.sqlite").path
+            sql = try SQLiteDatabase(path: directory.appendingPathComponent("old.sqlite").path)
+        case .postgres:
+            let base = try #require(TestEngine.postgresURL)
+            name = "otklik_m_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            admin = try PostgresDatabase(url: base, logger: TestEngine.logger)
+            try await admin?.execute("CREATE DATABASE \(name)")
+            var components = try #require(URLComponents(string: base))
+            components.path = "/\(name)"
+            url = try #require(components.string)
+            sql = try PostgresDatabase(url: url, logger: TestEngine.logger)
         }
-        try await database.close()
+        do {
+            try await Migrator(migrations: Migrations.all.filter { $0.id < "0016e" }).migrate(sql, logger: TestEngine.logger)
+            try await sql.execute("INSERT INTO locations (code, name) VALUES ('L1', 'Офис')")
+            try await sql.execute(
+                "INSERT INTO feedback (id, ts, channel, kind, location_code, csat, contact, received_at) VALUES ('f1', 1, 'qr_web', 'informative', 'L1', 2, '+7', 1)")
+            try await sql.execute(
+                "INSERT INTO cases (id, feedback_id, location_code, status, opened_at, due_at, priority) VALUES ('case-f1', 'f1', 'L1', 'new', 1, 2, 'low')")
+            try await sql.execute("INSERT INTO case_events (case_id, seq, at, actor, kind) VALUES ('case-f1', 1, 1, 'otklik', 'opened')")
+            try await sql.execute("INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES ('p1', 'L1', 'x', 'open', 1)")
+            try await sql.execute("INSERT INTO problem_cases (problem_id, case_id) VALUES ('p1', 'case-f1')")
+            try await sql.execute(
+                "INSERT INTO sla_policies (position, name, case_type, first_response_hours, resolution_hours) VALUES (0, 'Низкие', 'low_score', 8, 24)")
+            try await sql.close()
+            let database = try await AppDatabase.open(url, logger: TestEngine.logger)
+            let (item, events) = try #require(try await database.cases.get(id: "case-f1"))
+            #expect(item.kind == .lowScore && item.priority == .low && item.feedbackId == "f1" && events.map(\.kind) == [.opened])
+            #expect(try await database.slaPolicies.policies().map(\.name) == ["Низкие"])
+            // Foreign keys still hold after the upgrade: a history line for a case that does not exist is refused.
+            await #expect(throws: (any Error).self) {
+                try await database.sql.execute("INSERT INTO case_events (case_id, seq, at, actor, kind) VALUES ('case-none', 1, 1, 'otklik', 'opened')")
+            }
+            try await database.close()
+        } catch {
+            try? await sql.close()
+            try? await admin?.execute("DROP DATABASE \(name) WITH (FORCE)")
+            try? await admin?.close()
+            throw error
+        }
+        try await admin?.execute("DROP DATABASE \(name) WITH (FORCE)")
+        try await admin?.close()
     }
 }
