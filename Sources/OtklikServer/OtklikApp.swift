@@ -68,6 +68,8 @@ public struct OtklikApp: Sendable {
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
+        NotificationController(notifications: database.notifications).addRoutes(to: api)
+        AssignmentRuleController(rules: database.assignmentRules).addRoutes(to: api)
         TextController(analyzer: TextAnalyzer(), playbooks: database.playbooks).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
@@ -78,20 +80,30 @@ public struct OtklikApp: Sendable {
             publicURL: configuration.publicURL
         ).addRoutes(to: router)
 
+        EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
+            .addRoutes(pages: router, api: api)
+
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
+            .add(middleware: NotificationCountMiddleware(notifications: database.notifications))
+        NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
-            playbooks: database.playbooks,
+            playbooks: database.playbooks, employeeVoice: database.employeeVoice,
             reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
+        ProblemsController(
+            problems: database.problems, reasons: database.reasons, reference: database.reference, rule: configuration.problemRule, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
+        PlaybooksController(playbooks: database.playbooks, pages: pages).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router
@@ -102,11 +114,26 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher, CaseSupervisor(
+            services: [webhookDispatcher, try await mailDispatcher(), CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger),
             ],
             logger: logger)
+    }
+
+    /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.
+    public var mailSender: any MailSender {
+        guard let url = configuration.smtpURL, let sender = SMTPMailSender(url: url, logger: logger) else { return LogMailSender(logger: logger) }
+        return sender
+    }
+
+    /// Sends the notification e-mails from the store's outbox.
+    func mailDispatcher(sender: (any MailSender)? = nil) async throws -> MailDispatcher {
+        let language = try await database.reference.organisation().defaultLang
+        return MailDispatcher(
+            repository: database.notifications, sender: sender ?? mailSender,
+            composer: MailComposer(from: configuration.mailFrom, language: language, publicURL: configuration.publicURL),
+            backoffSeconds: Double(configuration.webhookBackoffSeconds), logger: logger)
     }
 
     public var webhookDispatcher: some Service {

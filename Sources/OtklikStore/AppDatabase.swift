@@ -17,6 +17,9 @@ public struct AppDatabase: Sendable {
     public let problems: any ProblemRepository
     public let playbooks: any PlaybookRepository
     public let slaPolicies: any SLAPolicyRepository
+    public let notifications: any NotificationRepository
+    public let assignmentRules: any AssignmentRuleRepository
+    public let employeeVoice: any EmployeeVoiceRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -33,6 +36,9 @@ public struct AppDatabase: Sendable {
         problems = SQLProblemRepository(database: sql)
         playbooks = SQLPlaybookRepository(database: sql)
         slaPolicies = SQLSLAPolicyRepository(database: sql)
+        notifications = SQLNotificationRepository(database: sql)
+        assignmentRules = SQLAssignmentRuleRepository(database: sql)
+        employeeVoice = SQLEmployeeVoiceRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -5,7 +5,7 @@ import OtklikStore
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Create dashboard users and set their passwords.", subcommands: [Create.self, Password.self])
+        commandName: "user", abstract: "Create dashboard users and set their passwords.", subcommands: [Create.self, Password.self, Link.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user; the password is read from standard input.")
@@ -19,6 +19,21 @@ struct UserCommand: AsyncParsableCommand {
             try await withDatabase(common) { database in
                 try await database.access.createUser(username: username, passwordHash: try await PasswordHasher().hash(password), role: role)
                 note("Created user \(username) (\(role.rawValue)).")
+            }
+        }
+    }
+
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a user to the staff member whose notifications they read (--staff CODE), or unlink (no --staff).")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "User name.") var username: String
+        @Option(help: "Staff code.") var staff: String?
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                try await database.access.setStaff(username: username, staff: staff)
+                note(staff.map { "User \(username) now reads the notifications of \($0)." } ?? "User \(username) is no longer linked to a staff member.")
             }
         }
     }

@@ -14,12 +14,27 @@ public enum CaseAction: Sendable, Equatable {
     case escalate(reason: String?)
     /// Opens a resolved or closed case again (the customer was not satisfied).
     case reopen(reason: String?)
+    /// Changes the case's priority (its deadlines stay as they are).
+    case setPriority(CasePriority)
 
     /// Checks the action against the case; the error names the field.
+    /// Whether the action would change nothing on this case (assigning its owner, setting its status or priority
+    /// again): bulk actions skip such cases, so repeating a bulk request is harmless.
+    public func isNoOp(on current: FeedbackCase) -> Bool {
+        switch self {
+        case .assign(let owner): owner == current.owner
+        case .setStatus(let status): status == current.status
+        case .setPriority(let priority): priority == current.priority
+        default: false
+        }
+    }
+
     public func validate(on current: FeedbackCase) throws(OtklikError) {
         switch self {
         case .assign(let owner):
             try Identifier.validate(owner, field: "owner")
+        case .setPriority(let priority):
+            if priority == current.priority { throw .invalid("priority", "the case is already \(priority.rawValue)") }
         case .comment(let text), .note(let text):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.count > 5_000 { throw .invalid("text", "a comment is 1-5000 characters") }

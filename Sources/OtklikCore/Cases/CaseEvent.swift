@@ -3,7 +3,7 @@ import Foundation
 /// One step in a case's history: who did what, when.
 public struct CaseEvent: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case opened, assigned, comment, status, resolved, calledBack = "called_back", escalated, warned, breached, reopened, followUp = "follow_up", note
+        case opened, assigned, comment, status, resolved, calledBack = "called_back", escalated, warned, breached, reopened, followUp = "follow_up", note, priority
     }
 
     public var caseId: String

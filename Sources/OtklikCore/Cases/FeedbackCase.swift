@@ -5,7 +5,12 @@ import Foundation
 /// Ready for the SLA calendars, escalation and problem links of the closing-the-loop work.
 public struct FeedbackCase: Sendable, Codable, Equatable {
     public var id: String
-    public var feedbackId: String
+    /// The feedback that opened it; nil for an employee's case.
+    public var feedbackId: String?
+    /// `complaint`, `low_score` or `employee`.
+    public var kind: SLAPolicy.CaseType = .complaint
+    /// The employee issue that opened it (kind `employee`).
+    public var issueId: String?
     public var location: String?
     public var staff: String?
     /// Who handles it: a staff code (the location's manager by default) or a user name; nil while unassigned.
@@ -26,9 +31,10 @@ public struct FeedbackCase: Sendable, Codable, Equatable {
     public var escalationLevel: Int = 0
     public var warnedAt: Date?
     public var breachedAt: Date?
+    public var priority: CasePriority = .normal
 
     public init(
-        id: String, feedbackId: String, location: String?, staff: String?, owner: String?, status: CaseStatus, openedAt: Date, dueAt: Date,
+        id: String, feedbackId: String?, location: String?, staff: String?, owner: String?, status: CaseStatus, openedAt: Date, dueAt: Date,
         resolvedAt: Date? = nil, resolutionCode: String? = nil, calledBackAt: Date? = nil
     ) {
         self.id = id

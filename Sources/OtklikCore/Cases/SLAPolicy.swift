@@ -1,9 +1,12 @@
-/// Targets for a kind of case: complaints or contactable low scores, everywhere or at one location. The first
+/// Targets for a kind of case: complaints or contactable low scores, everywhere or at one location, of any priority or
+/// one. The first
 /// policy in the list that matches a case applies; without one, the organisation's defaults do.
 public struct SLAPolicy: Sendable, Codable, Equatable {
     public enum CaseType: String, Sendable, Codable, CaseIterable {
         case complaint
         case lowScore = "low_score"
+        /// An employee's issue or idea about an internal process.
+        case employee
     }
 
     public var name: String
@@ -11,10 +14,16 @@ public struct SLAPolicy: Sendable, Codable, Equatable {
     public var caseType: CaseType?
     /// nil: every location.
     public var location: String?
+    /// nil: every priority.
+    public var priority: CasePriority?
     public var firstResponseHours: Double
     public var resolutionHours: Double
 
-    public init(name: String, caseType: CaseType? = nil, location: String? = nil, firstResponseHours: Double, resolutionHours: Double) {
+    public init(
+        name: String, caseType: CaseType? = nil, location: String? = nil, priority: CasePriority? = nil, firstResponseHours: Double,
+        resolutionHours: Double
+    ) {
+        self.priority = priority
         self.name = name
         self.caseType = caseType
         self.location = location
@@ -23,7 +32,7 @@ public struct SLAPolicy: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, caseType = "case_type", location, firstResponseHours = "first_response_hours", resolutionHours = "resolution_hours"
+        case name, caseType = "case_type", location, priority, firstResponseHours = "first_response_hours", resolutionHours = "resolution_hours"
     }
 
     public func validate() throws(OtklikError) {
@@ -40,6 +49,11 @@ public struct SLAPolicy: Sendable, Codable, Equatable {
     public static func caseType(of feedback: Feedback) -> CaseType { feedback.kind == .complaint ? .complaint : .lowScore }
 
     public func matches(_ feedback: Feedback) -> Bool {
-        (caseType.map { $0 == Self.caseType(of: feedback) } ?? true) && (location.map { $0 == feedback.location } ?? true)
+        matches(type: Self.caseType(of: feedback), location: feedback.location, priority: CasePriority.initial(for: feedback))
+    }
+
+    /// Type, location and priority each match when the policy leaves them out or names the case's.
+    public func matches(type: CaseType, location: String?, priority: CasePriority) -> Bool {
+        (caseType.map { $0 == type } ?? true) && (self.location.map { $0 == location } ?? true) && (self.priority.map { $0 == priority } ?? true)
     }
 }

@@ -28,7 +28,12 @@ public struct CaseSchedule: Sendable, Equatable {
 
     /// The schedule for the case a feedback opens: its policy's targets, or the defaults.
     public func applying(to feedback: Feedback) -> CaseSchedule {
-        guard let policy = policies.first(where: { $0.matches(feedback) }) else { return self }
+        applying(type: SLAPolicy.caseType(of: feedback), location: feedback.location, priority: CasePriority.initial(for: feedback))
+    }
+
+    /// The schedule for a case of this type, place and priority: the first matching policy's targets, or the defaults.
+    public func applying(type: SLAPolicy.CaseType, location: String?, priority: CasePriority) -> CaseSchedule {
+        guard let policy = policies.first(where: { $0.matches(type: type, location: location, priority: priority) }) else { return self }
         var copy = self
         copy.firstResponseHours = policy.firstResponseHours
         copy.resolutionHours = policy.resolutionHours

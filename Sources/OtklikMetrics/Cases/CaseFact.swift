@@ -14,11 +14,14 @@ public struct CaseFact: Sendable, Equatable {
     public var reopened: Bool
     /// Whether the complainant later gave positive feedback (nil: no contact to follow).
     public var recovered: Bool?
+    /// `low`, `normal`, `high`, `urgent`.
+    public var priority: String?
 
     public init(
         location: String?, staff: String?, owner: String?, openedAt: Date, dueAt: Date, resolvedAt: Date?, firstResponseDueAt: Date?,
-        firstResponseAt: Date?, open: Bool, reopened: Bool, recovered: Bool?
+        firstResponseAt: Date?, open: Bool, reopened: Bool, recovered: Bool?, priority: String? = nil
     ) {
+        self.priority = priority
         self.location = location
         self.staff = staff
         self.owner = owner

@@ -43,17 +43,21 @@ public enum CaseMetric: String, Sendable, CaseIterable {
     }
 }
 
-/// Case reports by `location`, `region`, `staff`, `owner`, `day`, `week`, `month` (of opening).
+/// Case reports by `location`, `region`, `staff`, `owner`, `team` (the owner's), `priority`, `day`, `week`, `month`
+/// (of opening).
 public struct CaseReporter: Sendable {
     public let clock: BusinessClock
     public let regionOfLocation: [String: String]
+    /// The team of each staff member, for grouping by the owner's team.
+    public let teamOfStaff: [String: String]
 
-    public init(clock: BusinessClock, regionOfLocation: [String: String]) {
+    public init(clock: BusinessClock, regionOfLocation: [String: String], teamOfStaff: [String: String] = [:]) {
         self.clock = clock
         self.regionOfLocation = regionOfLocation
+        self.teamOfStaff = teamOfStaff
     }
 
-    public static let dimensions = ["location", "region", "staff", "owner", "day", "week", "month"]
+    public static let dimensions = ["location", "region", "staff", "owner", "team", "priority", "day", "week", "month"]
 
     public func report(_ metric: CaseMetric, _ facts: [CaseFact], by dimensions: [String], now: Date, minimumN: Int) throws(OtklikError) -> MetricReport {
         if let bad = dimensions.first(where: { !Self.dimensions.contains($0) }) {
@@ -121,6 +125,8 @@ public struct CaseReporter: Sendable {
         case "region": return fact.location.flatMap { regionOfLocation[$0] } ?? ""
         case "staff": return fact.staff ?? ""
         case "owner": return fact.owner ?? ""
+        case "team": return fact.owner.flatMap { teamOfStaff[$0] } ?? ""
+        case "priority": return fact.priority ?? ""
         case "day": return labels.label(.day, day: day, hour: 0)
         case "week": return labels.label(.week, day: day, hour: 0)
         default: return labels.label(.month, day: day, hour: 0)

@@ -11,7 +11,8 @@ import OtklikMetrics
 /// `otklik.kiosk.idle.seconds` (OTKLIK_KIOSK_IDLE_SECONDS), `otklik.case.sla.hours` (OTKLIK_CASE_SLA_HOURS),
 /// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS),
 /// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS),
-/// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS).
+/// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
+/// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -39,6 +40,10 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The first retry of a failed webhook delivery waits this long; each next one twice as long.
     public var webhookBackoffSeconds: Int
+    /// Where e-mail goes: `smtp://[user:password@]host[:port]`; nil: e-mails are written to the log only.
+    public var smtpURL: String?
+    /// The sender address of notification e-mails.
+    public var mailFrom: String
 
     public static let defaultDatabaseURL = "sqlite:otklik.sqlite"
 
@@ -47,8 +52,10 @@ public struct AppConfiguration: Sendable {
         logLevel: String = "info", sessionLifetime: Duration = .seconds(12 * 3600), secureCookies: Bool = false,
         deviceSkewSeconds: Int = 120, kioskIdleSeconds: Int = 30, caseSLAHours: Int = 16, publicURL: String? = nil,
         webhookBackoffSeconds: Int = 10, caseFirstResponseHours: Int = 4, businessHours: (opens: Int, closes: Int) = (9 * 3600, 18 * 3600),
-        problemRule: ProblemRule = ProblemRule()
+        problemRule: ProblemRule = ProblemRule(), smtpURL: String? = nil, mailFrom: String = "otklik@localhost"
     ) {
+        self.smtpURL = smtpURL
+        self.mailFrom = mailFrom
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -74,7 +81,7 @@ public struct AppConfiguration: Sendable {
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["OTKLIK_DB"])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["OTKLIK_DB", "OTKLIK_SMTP_URL"])),
         ])
         let defaults = AppConfiguration()
         self.init(
@@ -110,7 +117,9 @@ public struct AppConfiguration: Sendable {
                     range: 2...10_000),
                 windowDays: try Self.integer(
                     reader.string(forKey: "otklik.problem.window.days"), key: "otklik.problem.window.days",
-                    default: defaults.problemRule.windowDays, range: 1...365)))
+                    default: defaults.problemRule.windowDays, range: 1...365)),
+            smtpURL: try Self.smtpURL(reader.string(forKey: "otklik.smtp.url")),
+            mailFrom: reader.string(forKey: "otklik.mail.from", default: defaults.mailFrom))
     }
 
     static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {
@@ -119,6 +128,14 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(key: "otklik.business.hours", message: "must be opening hours such as 09:00-18:00, got '\(text)'")
         }
         return hours
+    }
+
+    static func smtpURL(_ text: String?) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let url = URLComponents(string: text), url.scheme == "smtp", url.host?.isEmpty == false else {
+            throw ConfigurationError(key: "otklik.smtp.url", message: "must be smtp://[user:password@]host[:port]")
+        }
+        return text
     }
 
     static func publicURL(_ text: String?) throws -> String? {

@@ -9,6 +9,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var apiKey: ApiKey?
     /// The dashboard user of this request's session.
     public var user: User?
+    /// The signed-in user's unread notifications, for the navigation.
+    public var unreadNotifications: Int?
     /// The session token from the cookie, kept for logout.
     public var sessionToken: String?
     /// The connected peer (the proxy's address when behind one), for per-client limits on public forms.

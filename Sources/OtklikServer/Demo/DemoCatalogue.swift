@@ -18,6 +18,8 @@ enum DemoCatalogue {
 
     static let contactCentre = "L12"
     static let weakLocation = "L07"
+    /// The weak location's manager, whose notifications the `demo` login reads.
+    static let weakLocationManager = "S007"
     static let weakStaff: Set<String> = ["S013", "S052"]
     static let hardService = "SV07"
 
@@ -26,12 +28,15 @@ enum DemoCatalogue {
     static let lastInitials = ["А.", "Б.", "В.", "Г.", "Д.", "Е.", "Ж.", "З.", "К.", "Л."]
 
     /// 80 staff: about 6 per service point (the first at each is its manager, who owns its cases), 8 agents in
-    /// the contact centre.
+    /// the contact centre; teams: the front office of each region and the contact centre.
     static let staff: [Staff] = (1...80).map { number in
         let code = String(format: "S%03d", number)
         let location = number > 72 ? contactCentre : locations[(number - 1) % 11].code
         let name = "\(firstNames[(number * 7) % firstNames.count]) \(lastInitials[(number * 3) % lastInitials.count])"
-        return Staff(code: code, name: name, location: location, role: number > 72 ? "agent" : number <= 11 ? "manager" : "front office")
+        let region = locations.first { $0.code == location }?.region?.lowercased() ?? "msk"
+        return Staff(
+            code: code, name: name, location: location, role: number > 72 ? "agent" : number <= 11 ? "manager" : "front office",
+            team: number > 72 ? "contact-centre" : "front-\(region)")
     }
 
     static let services: [Service] = [

@@ -117,7 +117,8 @@ public struct DemoSeeder: Sendable {
         try await database.playbooks.replaceAll(DemoCatalogue.playbooks)
     }
 
-    /// Creates or resets the `demo` user with a fresh random password and returns the password.
+    /// Creates or resets the `demo` user (an administrator linked to the weak location's manager, so the
+    /// notifications page has something to show) with a fresh random password and returns the password.
     public func resetDemoUser() async throws -> String {
         let password = "demo-" + String((0..<12).map { _ in "abcdefghjkmnpqrstuvwxyz23456789".randomElement()! })
         let hash = try await app.hasher.hash(password)
@@ -126,6 +127,7 @@ public struct DemoSeeder: Sendable {
         } else {
             try await app.database.access.setPassword(username: Self.demoUser, passwordHash: hash)
         }
+        try await app.database.access.setStaff(username: Self.demoUser, staff: DemoCatalogue.weakLocationManager)
         return password
     }
 }

@@ -4,7 +4,8 @@ import OtklikMetrics
 import OtklikStore
 
 /// The closing-the-loop reports (SLA attainment, times to respond and resolve, reopen and recovery rates,
-/// backlog) for the metrics API and CLI: `metric`, `by`, `from`, `to` (opening time), `location`, `min_n`.
+/// backlog) for the metrics API and CLI: `metric`, `by` (also `team`, the owner's, and `priority`), `from`, `to`
+/// (opening time), `location`, `min_n`.
 public struct CaseReports: Sendable {
     let database: AppDatabase
     let schedule: CaseScheduleSource
@@ -22,7 +23,9 @@ public struct CaseReports: Sendable {
         var regions: [String: String] = [:]
         for location in try await database.reference.locations() { regions[location.code] = location.region }
         let facts = try await database.cases.facts(from: query.from, to: query.to, locations: query.filter.locations)
-        return try CaseReporter(clock: current.clock, regionOfLocation: regions)
+        var teams: [String: String] = [:]
+        for staff in try await database.reference.staff() { teams[staff.code] = staff.team }
+        return try CaseReporter(clock: current.clock, regionOfLocation: regions, teamOfStaff: teams)
             .report(metric, facts, by: dimensions, now: now, minimumN: query.minimumN ?? fallback)
     }
 }

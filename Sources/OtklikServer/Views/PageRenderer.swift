@@ -17,7 +17,7 @@ struct PageRenderer: Sendable {
         let language = localizer.language(for: request)
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
-            languageLinks: Self.switchLinks(request: request, current: language))
+            languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
             headers[.setCookie] = Cookie(name: Localizer.cookieName, value: chosen, maxAge: 31_536_000, path: "/", sameSite: .lax).description
@@ -26,7 +26,9 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's HTML: the template with the view model under `page` and the interface text under `t`.
-    func html(_ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]]) -> String {
+    func html(
+        _ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]], unread: Int = 0
+    ) -> String {
         let base: [String: Any] = [
             "t": localizer.table(language),
             "page": page,
@@ -34,6 +36,8 @@ struct PageRenderer: Sendable {
             "user": user as Any,
             "lang": language,
             "langSwitch": languageLinks,
+            "unread": unread,
+            "hasUnread": unread > 0,
         ]
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }

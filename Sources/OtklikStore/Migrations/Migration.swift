@@ -3,9 +3,17 @@ public struct Migration: Sendable {
     public var id: String
     /// Statements for both engines.
     public var statements: [String]
+    /// Statements for one engine only, run after the shared ones (where the engines' DDL differs, e.g. SQLite
+    /// cannot drop a NOT NULL constraint without rebuilding the table).
+    public var dialectStatements: [SQLDialect: [String]]
 
-    public init(_ id: String, _ statements: [String]) {
+    public init(_ id: String, _ statements: [String], dialectStatements: [SQLDialect: [String]] = [:]) {
         self.id = id
         self.statements = statements
+        self.dialectStatements = dialectStatements
+    }
+
+    public func statements(for dialect: SQLDialect) -> [String] {
+        statements + (dialectStatements[dialect] ?? [])
     }
 }

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -331,4 +331,157 @@ public enum Migrations {
         )
         """,
     ])
+
+    /// In-app notifications (per staff member, or the administrators), the dashboard user's staff member, staff
+    /// e-mail addresses, and the outbox of e-mails: written in the transaction of the event they report.
+    static let v16Notifications = Migration("0016_notifications", [
+        "ALTER TABLE users ADD COLUMN staff_code TEXT REFERENCES staff (code)",
+        "ALTER TABLE staff ADD COLUMN email TEXT",
+        """
+        CREATE TABLE notifications (
+            id TEXT PRIMARY KEY,
+            recipient TEXT,
+            kind TEXT NOT NULL,
+            case_id TEXT,
+            problem_id TEXT,
+            detail TEXT,
+            created_at BIGINT NOT NULL,
+            read_at BIGINT
+        )
+        """,
+        "CREATE INDEX notifications_recipient ON notifications (recipient, created_at)",
+        """
+        CREATE TABLE mail_outbox (
+            id TEXT PRIMARY KEY REFERENCES notifications (id),
+            to_address TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            last_error TEXT,
+            sent_at BIGINT
+        )
+        """,
+        "CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at)",
+    ])
+
+    /// Teams: staff belong to one (a code), for case reports by team.
+    static let v16bTeams = Migration("0016b_teams", [
+        "ALTER TABLE staff ADD COLUMN team_code TEXT",
+    ])
+
+    /// Case priorities (set by rule at opening, changeable), backfilled for existing cases by the same rule; SLA
+    /// policies may match on priority (the table is rebuilt to widen its type check for employee cases).
+    static let v16cCasePriority = Migration("0016c_case_priority", [
+        "ALTER TABLE cases ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent'))",
+        "UPDATE cases SET priority = 'low' WHERE feedback_id IN (SELECT id FROM feedback WHERE kind <> 'complaint')",
+        "UPDATE cases SET priority = 'high' WHERE feedback_id IN (SELECT id FROM feedback WHERE csat = 1 OR nps <= 2)",
+        "CREATE INDEX cases_priority ON cases (priority, status)",
+        """
+        CREATE TABLE sla_policies_v2 (
+            position INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            case_type TEXT CHECK (case_type IN ('complaint', 'low_score', 'employee')),
+            location_code TEXT REFERENCES locations (code),
+            priority TEXT CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+            first_response_hours DOUBLE PRECISION NOT NULL,
+            resolution_hours DOUBLE PRECISION NOT NULL
+        )
+        """,
+        """
+        INSERT INTO sla_policies_v2 (position, name, case_type, location_code, first_response_hours, resolution_hours)
+        SELECT position, name, case_type, location_code, first_response_hours, resolution_hours FROM sla_policies
+        """,
+        "DROP TABLE sla_policies",
+        "ALTER TABLE sla_policies_v2 RENAME TO sla_policies",
+    ])
+
+    /// Bulk case actions remembered by their client id (a repeat returns the first result), and assignment rules:
+    /// ordered matches on case type, location, reason and priority that name the owner of a new case.
+    static let v16dBulkAndAssignment = Migration("0016d_bulk_and_assignment", [
+        """
+        CREATE TABLE case_bulk_requests (
+            id TEXT PRIMARY KEY,
+            changed TEXT NOT NULL,
+            unchanged TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE assignment_rules (
+            position INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            case_type TEXT CHECK (case_type IN ('complaint', 'low_score', 'employee')),
+            location_code TEXT REFERENCES locations (code),
+            reason TEXT,
+            priority TEXT CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+            owner TEXT NOT NULL REFERENCES staff (code)
+        )
+        """,
+    ])
+
+    /// Employee voice: issues and ideas about internal processes, each opening a case of kind `employee` (so a case
+    /// no longer needs a feedback record) that the employee follows through a status link. Cases get their kind.
+    /// SQLite cannot drop NOT NULL, so it rebuilds `cases` with deferred foreign keys (its children keep pointing at it).
+    static let v16eEmployeeVoice = Migration(
+        "0016e_employee_voice",
+        [
+            """
+            CREATE TABLE employee_issues (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('issue', 'idea')),
+                staff_code TEXT REFERENCES staff (code),
+                location_code TEXT REFERENCES locations (code),
+                topic TEXT,
+                text TEXT NOT NULL,
+                status_token TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ],
+        dialectStatements: [
+            .postgres: [
+                "ALTER TABLE cases ALTER COLUMN feedback_id DROP NOT NULL",
+                "ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'complaint' CHECK (kind IN ('complaint', 'low_score', 'employee'))",
+                "ALTER TABLE cases ADD COLUMN issue_id TEXT UNIQUE REFERENCES employee_issues (id)",
+                "UPDATE cases SET kind = 'low_score' WHERE feedback_id IN (SELECT id FROM feedback WHERE kind <> 'complaint')",
+            ],
+            .sqlite: [
+                "PRAGMA defer_foreign_keys = ON",
+                "CREATE TABLE cases_copy AS SELECT * FROM cases",
+                "DROP TABLE cases",
+                """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY,
+                    feedback_id TEXT UNIQUE REFERENCES feedback (id),
+                    location_code TEXT REFERENCES locations (code),
+                    staff_code TEXT REFERENCES staff (code),
+                    owner TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'waiting_for_customer', 'resolved', 'closed')),
+                    opened_at BIGINT NOT NULL,
+                    due_at BIGINT NOT NULL,
+                    resolved_at BIGINT,
+                    resolution_code TEXT,
+                    called_back_at BIGINT,
+                    first_response_due_at BIGINT,
+                    first_response_at BIGINT,
+                    paused_at BIGINT,
+                    escalation_level INTEGER NOT NULL DEFAULT 0,
+                    warned_at BIGINT,
+                    breached_at BIGINT,
+                    priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+                    kind TEXT NOT NULL DEFAULT 'complaint' CHECK (kind IN ('complaint', 'low_score', 'employee')),
+                    issue_id TEXT UNIQUE REFERENCES employee_issues (id)
+                )
+                """,
+                """
+                INSERT INTO cases (id, feedback_id, location_code, staff_code, owner, status, opened_at, due_at, resolved_at, resolution_code, called_back_at, first_response_due_at, first_response_at, paused_at, escalation_level, warned_at, breached_at, priority, kind)
+                SELECT id, feedback_id, location_code, staff_code, owner, status, opened_at, due_at, resolved_at, resolution_code, called_back_at, first_response_due_at, first_response_at, paused_at, escalation_level, warned_at, breached_at, priority, CASE WHEN feedback_id IN (SELECT id FROM feedback WHERE kind <> 'complaint') THEN 'low_score' ELSE 'complaint' END
+                FROM cases_copy
+                """,
+                "DROP TABLE cases_copy",
+                "CREATE INDEX cases_status_due ON cases (status, due_at)",
+                "CREATE INDEX cases_location ON cases (location_code, opened_at)",
+                "CREATE INDEX cases_priority ON cases (priority, status)",
+            ],
+        ])
 }

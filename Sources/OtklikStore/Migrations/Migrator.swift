@@ -21,7 +21,7 @@ public struct Migrator: Sendable {
                 if tx.dialect == .postgres { try await tx.execute("SELECT pg_advisory_xact_lock(7001)") }
                 let existing = try await tx.query("SELECT id FROM otklik_migrations WHERE id = ?", [.text(migration.id)])
                 guard existing.isEmpty else { return false }
-                for statement in migration.statements {
+                for statement in migration.statements(for: tx.dialect) {
                     do {
                         try await tx.execute(statement)
                     } catch {

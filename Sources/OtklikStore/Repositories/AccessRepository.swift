@@ -5,6 +5,8 @@ public protocol AccessRepository: Sendable {
     func createUser(username: String, passwordHash: String, role: UserRole) async throws
     func user(username: String) async throws -> User?
     func setPassword(username: String, passwordHash: String) async throws
+    /// Links a dashboard user to the staff member whose notifications they read (nil unlinks).
+    func setStaff(username: String, staff: String?) async throws
     /// Starts a session and returns its secret token (for the cookie); only its hash is stored.
     func createSession(username: String, lifetime: Duration) async throws -> String
     func sessionUser(token: String) async throws -> User?
@@ -27,6 +29,15 @@ public struct User: Sendable, Equatable {
     public var username: String
     public var passwordHash: String
     public var role: UserRole
+    /// The staff member this user is (their notifications, their cases); nil when not linked.
+    public var staff: String?
+
+    public init(username: String, passwordHash: String, role: UserRole, staff: String? = nil) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.staff = staff
+    }
 }
 
 public struct ApiKey: Sendable, Equatable, Codable {

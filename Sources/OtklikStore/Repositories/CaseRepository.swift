@@ -5,19 +5,35 @@ import OtklikMetrics
 /// Filters of the case list; nil means "all".
 public struct CaseFilter: Sendable, Equatable {
     public var statuses: Set<CaseStatus> = []
+    public var priorities: Set<CasePriority> = []
+    /// `complaint`, `low_score`, `employee`.
+    public var kinds: Set<SLAPolicy.CaseType> = []
     public var location: String?
     public var owner: String?
     /// Only open cases due before this moment.
     public var overdueAt: Date?
     public var limit = 200
 
-    public init(statuses: Set<CaseStatus> = [], location: String? = nil, owner: String? = nil, overdueAt: Date? = nil, limit: Int = 200) {
+    public init(
+        statuses: Set<CaseStatus> = [], priorities: Set<CasePriority> = [], kinds: Set<SLAPolicy.CaseType> = [], location: String? = nil,
+        owner: String? = nil, overdueAt: Date? = nil, limit: Int = 200
+    ) {
+        self.kinds = kinds
         self.statuses = statuses
+        self.priorities = priorities
         self.location = location
         self.owner = owner
         self.overdueAt = overdueAt
         self.limit = limit
     }
+}
+
+/// What a bulk action did: the cases it changed and those it left as they were.
+public struct BulkCaseResult: Sendable, Equatable, Codable {
+    public var changed: [String]
+    public var unchanged: [String]
+    /// The request id was seen before: this is the first request's result, nothing was done now.
+    public var repeated: Bool
 }
 
 /// Cases opened from feedback, and their history. Opening is idempotent (one case per feedback), so it can
@@ -31,6 +47,10 @@ public protocol CaseRepository: Sendable {
     func get(id: String) async throws -> (FeedbackCase, [CaseEvent])?
     /// Validates and applies an action in one transaction, recording it as an event.
     func apply(_ action: CaseAction, to id: String, actor: String, now: Date, schedule: CaseSchedule) async throws -> FeedbackCase
+    /// Applies one action to many cases in one transaction, all or nothing (an error names `ids[i]`). Cases the
+    /// action would not change (already that owner, status or priority) are skipped; a request `id` seen before
+    /// returns its first result without acting again.
+    func applyBulk(_ action: CaseAction, to ids: [String], actor: String, now: Date, schedule: CaseSchedule, requestId: String?) async throws -> BulkCaseResult
     /// The facts the case reports need, for cases opened in [from, to) (nil: unbounded), at `locations` (empty: all).
     func facts(from: Date?, to: Date?, locations: Set<String>) async throws -> [CaseFact]
     /// Warns about open cases close to their deadline and records and escalates breaches; returns the cases changed.
@@ -46,7 +66,7 @@ public struct SQLCaseRepository: CaseRepository {
 
     static let columns = """
         id, feedback_id, location_code, staff_code, owner, status, opened_at, due_at, resolved_at, resolution_code, called_back_at,
-        first_response_due_at, first_response_at, paused_at, escalation_level, warned_at, breached_at
+        first_response_due_at, first_response_at, paused_at, escalation_level, warned_at, breached_at, priority, kind, issue_id
         """
 
     public func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase] {
@@ -75,27 +95,33 @@ public struct SQLCaseRepository: CaseRepository {
         }
     }
 
-    /// Inserts the cases with their owner (the location's manager, if it has one) and an `opened` event.
+    /// Inserts the cases with their owner (the first matching assignment rule's, else the location's manager, if it
+    /// has one) and an `opened` event.
     static func open(_ feedback: [Feedback], schedule: CaseSchedule, now: Date, _ tx: any SQLExecutor) async throws -> [FeedbackCase] {
         guard !feedback.isEmpty else { return [] }
         var managers: [String: String] = [:]
         for row in try await tx.query("SELECT code, location_code FROM staff WHERE role = 'manager' ORDER BY code DESC", []) {
             if let location = row.text("location_code"), let code = row.text("code") { managers[location] = code }
         }
+        let rules = try await SQLAssignmentRuleRepository.rules(tx)
         let cases = feedback.map { item in
             let targets = schedule.applying(to: item)
+            let owner = rules.first { $0.matches(item) }?.owner ?? item.location.flatMap { managers[$0] }
             var opened = FeedbackCase(
                 id: "case-\(item.id)", feedbackId: item.id, location: item.location, staff: item.staff,
-                owner: item.location.flatMap { managers[$0] }, status: .new, openedAt: now, dueAt: targets.resolutionDue(openedAt: now))
+                owner: owner, status: .new, openedAt: now, dueAt: targets.resolutionDue(openedAt: now))
             opened.firstResponseDueAt = targets.firstResponseDue(openedAt: now)
+            opened.priority = CasePriority.initial(for: item)
+            opened.kind = SLAPolicy.caseType(of: item)
             return opened
         }
         try await tx.insertRows(
             "cases",
-            columns: ["id", "feedback_id", "location_code", "staff_code", "owner", "status", "opened_at", "due_at", "first_response_due_at"],
+            columns: ["id", "feedback_id", "location_code", "staff_code", "owner", "status", "opened_at", "due_at", "first_response_due_at", "priority", "kind"],
             rows: cases.map { item in
-                [.text(item.id), .text(item.feedbackId), SQLValue(item.location), SQLValue(item.staff), SQLValue(item.owner),
-                 .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null]
+                [.text(item.id), SQLValue(item.feedbackId), SQLValue(item.location), SQLValue(item.staff), SQLValue(item.owner),
+                 .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null,
+                 .text(item.priority.rawValue), .text(item.kind.rawValue)]
             })
         try await tx.insertRows(
             "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text"],
@@ -105,6 +131,7 @@ public struct SQLCaseRepository: CaseRepository {
             })
         for item in cases {
             try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
+            try await Notifier.notify(.caseOpened, recipient: item.owner, caseId: item.id, detail: item.location, at: now, tx)
         }
         return cases
     }
@@ -115,6 +142,14 @@ public struct SQLCaseRepository: CaseRepository {
         if !filter.statuses.isEmpty {
             conditions.append("status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
             binds += filter.statuses.map(\.rawValue).sorted().map { .text($0) }
+        }
+        if !filter.priorities.isEmpty {
+            conditions.append("priority IN (\(Array(repeating: "?", count: filter.priorities.count).joined(separator: ", ")))")
+            binds += filter.priorities.map(\.rawValue).sorted().map { .text($0) }
+        }
+        if !filter.kinds.isEmpty {
+            conditions.append("kind IN (\(Array(repeating: "?", count: filter.kinds.count).joined(separator: ", ")))")
+            binds += filter.kinds.map(\.rawValue).sorted().map { .text($0) }
         }
         if let location = filter.location {
             conditions.append("location_code = ?")
@@ -145,51 +180,108 @@ public struct SQLCaseRepository: CaseRepository {
             guard let row = try await tx.query("SELECT \(Self.columns) FROM cases WHERE id = ?", [.text(id)]).first else {
                 throw OtklikError(.notFound, "no case '\(id)'", field: "id")
             }
-            let before = try Self.feedbackCase(row: row)
-            var current = before
-            try action.validate(on: current)
-            let kind: CaseEvent.Kind
-            var text: String?
-            switch action {
-            case .assign(let owner):
-                (current.owner, kind, text) = (owner, .assigned, owner)
-                if current.status == .new { current.status = .inProgress }
-            case .comment(let comment):
-                (kind, text) = (.comment, comment.trimmingCharacters(in: .whitespacesAndNewlines))
-            case .setStatus(let status):
-                (current.status, kind, text) = (status, .status, status.rawValue)
-            case .resolve(let code, let note):
-                (current.status, current.resolvedAt, current.resolutionCode, kind) = (.resolved, now, code, .resolved)
-                text = [code, note].compactMap { $0 }.joined(separator: ": ")
-            case .recordFollowUp(let outcome, let note):
-                if outcome.reached { current.calledBackAt = now }
-                kind = outcome == .calledBack ? .calledBack : .followUp
-                text = outcome == .calledBack ? note : [outcome.rawValue, note].compactMap { $0 }.joined(separator: ": ")
-                if current.status == .new { current.status = .inProgress }
-            case .note(let note):
-                (kind, text) = (.note, note.trimmingCharacters(in: .whitespacesAndNewlines))
-            case .escalate(let reason):
-                let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
-                current.escalationLevel += 1
-                current.owner = target ?? current.owner
-                kind = .escalated
-                text = Self.escalationText(level: current.escalationLevel, target: target, reason: reason)
-            case .reopen(let reason):
-                (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
-                let source = try await tx.query("SELECT \(Feedback.columns) FROM feedback WHERE id = ?", [.text(current.feedbackId)]).first
-                    .map(Feedback.init(row:))
-                current.dueAt = (source.map(schedule.applying(to:)) ?? schedule).resolutionDue(openedAt: now)
-                (current.warnedAt, current.breachedAt) = (nil, nil)
-            }
-            Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
-            try await Self.save(current, tx)
-            try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
-            // An internal note is staff-only: webhooks learn that one was added, not what it says.
-            try await Outbox.enqueue(
-                type: kind == .escalated ? "case.escalated" : "case.updated",
-                data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: kind == .note ? nil : text)), at: now, tx)
-            return current
+            return try await Self.perform(action, on: try Self.feedbackCase(row: row), actor: actor, now: now, schedule: schedule, tx)
         }
+    }
+
+    public func applyBulk(
+        _ action: CaseAction, to ids: [String], actor: String, now: Date, schedule: CaseSchedule, requestId: String?
+    ) async throws -> BulkCaseResult {
+        guard !ids.isEmpty, ids.count <= 500 else { throw OtklikError.invalid("ids", "give 1-500 case ids") }
+        if let requestId { try Identifier.validate(requestId, field: "id") }
+        var seen = Set<String>()
+        for (index, id) in ids.enumerated() where !seen.insert(id).inserted {
+            throw OtklikError.invalid("ids[\(index)]", "case '\(id)' is listed twice")
+        }
+        return try await database.transaction { tx in
+            if let requestId, let stored = try await tx.query("SELECT changed, unchanged FROM case_bulk_requests WHERE id = ?", [.text(requestId)]).first {
+                func list(_ column: String) -> [String] { (stored.text(column) ?? "").split(separator: ",").map(String.init) }
+                return BulkCaseResult(changed: list("changed"), unchanged: list("unchanged"), repeated: true)
+            }
+            var result = BulkCaseResult(changed: [], unchanged: [], repeated: false)
+            for (index, id) in ids.enumerated() {
+                guard let row = try await tx.query("SELECT \(Self.columns) FROM cases WHERE id = ?", [.text(id)]).first else {
+                    throw OtklikError(.notFound, "no case '\(id)'", field: "ids[\(index)]")
+                }
+                let current = try Self.feedbackCase(row: row)
+                if action.isNoOp(on: current) {
+                    result.unchanged.append(id)
+                    continue
+                }
+                do {
+                    _ = try await Self.perform(action, on: current, actor: actor, now: now, schedule: schedule, tx)
+                } catch let error as OtklikError {
+                    throw OtklikError(error.code, "case '\(id)': \(error.message)", field: "ids[\(index)]")
+                }
+                result.changed.append(id)
+            }
+            if let requestId {
+                try await tx.execute(
+                    "INSERT INTO case_bulk_requests (id, changed, unchanged, created_at) VALUES (?, ?, ?, ?)",
+                    [.text(requestId), .text(result.changed.joined(separator: ",")), .text(result.unchanged.joined(separator: ",")), .int(Self.ms(now))])
+            }
+            return result
+        }
+    }
+
+    /// Validates and applies one action to a case inside a transaction: the case, its event, webhook and notification.
+    static func perform(
+        _ action: CaseAction, on before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule, _ tx: any SQLExecutor
+    ) async throws -> FeedbackCase {
+        let id = before.id
+        var current = before
+        try action.validate(on: current)
+        let kind: CaseEvent.Kind
+        var text: String?
+        switch action {
+        case .assign(let owner):
+            (current.owner, kind, text) = (owner, .assigned, owner)
+            if current.status == .new { current.status = .inProgress }
+        case .comment(let comment):
+            (kind, text) = (.comment, comment.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .setStatus(let status):
+            (current.status, kind, text) = (status, .status, status.rawValue)
+        case .resolve(let code, let note):
+            (current.status, current.resolvedAt, current.resolutionCode, kind) = (.resolved, now, code, .resolved)
+            text = [code, note].compactMap { $0 }.joined(separator: ": ")
+        case .recordFollowUp(let outcome, let note):
+            if outcome.reached { current.calledBackAt = now }
+            kind = outcome == .calledBack ? .calledBack : .followUp
+            text = outcome == .calledBack ? note : [outcome.rawValue, note].compactMap { $0 }.joined(separator: ": ")
+            if current.status == .new { current.status = .inProgress }
+        case .note(let note):
+            (kind, text) = (.note, note.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .escalate(let reason):
+            let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
+            current.escalationLevel += 1
+            current.owner = target ?? current.owner
+            kind = .escalated
+            text = Self.escalationText(level: current.escalationLevel, target: target, reason: reason)
+        case .setPriority(let priority):
+            (current.priority, kind, text) = (priority, .priority, priority.rawValue)
+        case .reopen(let reason):
+            (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
+            current.dueAt = schedule.applying(type: current.kind, location: current.location, priority: current.priority).resolutionDue(openedAt: now)
+            (current.warnedAt, current.breachedAt) = (nil, nil)
+        }
+        Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
+        try await Self.save(current, tx)
+        try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
+        // An internal note is staff-only: webhooks learn that one was added, not what it says.
+        try await Outbox.enqueue(
+            type: kind == .escalated ? "case.escalated" : "case.updated",
+            data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: kind == .note ? nil : text)), at: now, tx)
+        let notice: NotificationKind? = switch kind {
+        case .assigned: .caseAssigned
+        case .escalated: .caseEscalated
+        case .resolved: .caseResolved
+        default: nil
+        }
+        if let notice {
+            try await Notifier.notify(
+                notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
+        }
+        return current
     }
 
     /// The SLA clock after an action: a person's first action is the first response; entering "waiting for the
@@ -223,11 +315,11 @@ public struct SQLCaseRepository: CaseRepository {
         let rows = try await database.query(
             """
             SELECT c.location_code, c.staff_code, c.owner, c.status, c.opened_at, c.due_at, c.resolved_at, c.first_response_due_at,
-              c.first_response_at, f.contact,
+              c.first_response_at, c.priority, f.contact,
               EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reopened') AS reopened,
               EXISTS (SELECT 1 FROM feedback later WHERE later.contact = f.contact AND later.ts > c.resolved_at
                       AND (later.csat >= 4 OR later.nps >= 9)) AS recovered
-            FROM cases c JOIN feedback f ON f.id = c.feedback_id \(condition) ORDER BY c.opened_at, c.id
+            FROM cases c LEFT JOIN feedback f ON f.id = c.feedback_id \(condition) ORDER BY c.opened_at, c.id
             """, binds)
         return rows.map { row in
             let status = CaseStatus(rawValue: row.text("status") ?? "") ?? .new
@@ -236,7 +328,7 @@ public struct SQLCaseRepository: CaseRepository {
                 openedAt: Self.date(row, "opened_at") ?? Date(), dueAt: Self.date(row, "due_at") ?? Date(), resolvedAt: Self.date(row, "resolved_at"),
                 firstResponseDueAt: Self.date(row, "first_response_due_at"), firstResponseAt: Self.date(row, "first_response_at"),
                 open: status.isOpen, reopened: (row.int64("reopened") ?? 0) != 0,
-                recovered: row.text("contact") == nil ? nil : (row.int64("recovered") ?? 0) != 0)
+                recovered: row.text("contact") == nil ? nil : (row.int64("recovered") ?? 0) != 0, priority: row.text("priority"))
         }
     }
 
@@ -254,6 +346,7 @@ public struct SQLCaseRepository: CaseRepository {
                     if current.warnedAt == nil { current.warnedAt = now }
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
                     try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
+                    try await Notifier.notify(.caseBreached, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
                     if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
                         let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
                         current.escalationLevel += 1
@@ -262,11 +355,13 @@ public struct SQLCaseRepository: CaseRepository {
                         let event = CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .escalated, text: text)
                         try await Self.record(event, tx)
                         try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
+                        try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: text, at: now, tx)
                     }
                 } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
                     current.warnedAt = now
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
                     try await Outbox.enqueue(type: "case.sla_warning", data: CasePayload(current, event: nil), at: now, tx)
+                    try await Notifier.notify(.caseSLAWarning, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
                 }
                 if current != before {
                     try await Self.save(current, tx)
@@ -308,11 +403,11 @@ public struct SQLCaseRepository: CaseRepository {
         try await tx.execute(
             """
             UPDATE cases SET owner = ?, status = ?, due_at = ?, resolved_at = ?, resolution_code = ?, called_back_at = ?,
-            first_response_at = ?, paused_at = ?, escalation_level = ?, warned_at = ?, breached_at = ? WHERE id = ?
+            first_response_at = ?, paused_at = ?, escalation_level = ?, warned_at = ?, breached_at = ?, priority = ? WHERE id = ?
             """,
             [SQLValue(item.owner), .text(item.status.rawValue), .int(ms(item.dueAt)), time(item.resolvedAt), SQLValue(item.resolutionCode),
              time(item.calledBackAt), time(item.firstResponseAt), time(item.pausedAt), .int(Int64(item.escalationLevel)), time(item.warnedAt),
-             time(item.breachedAt), .text(item.id)])
+             time(item.breachedAt), .text(item.priority.rawValue), .text(item.id)])
     }
 
     static func record(_ event: CaseEvent, _ tx: any SQLExecutor) async throws {
@@ -333,7 +428,7 @@ public struct SQLCaseRepository: CaseRepository {
             throw OtklikError(.internal, "stored case has an unknown status or time")
         }
         var item = FeedbackCase(
-            id: try row.string("id"), feedbackId: try row.string("feedback_id"), location: row.text("location_code"), staff: row.text("staff_code"),
+            id: try row.string("id"), feedbackId: row.text("feedback_id"), location: row.text("location_code"), staff: row.text("staff_code"),
             owner: row.text("owner"), status: status, openedAt: opened, dueAt: due, resolvedAt: date(row, "resolved_at"),
             resolutionCode: row.text("resolution_code"), calledBackAt: date(row, "called_back_at"))
         item.firstResponseDueAt = date(row, "first_response_due_at")
@@ -342,6 +437,9 @@ public struct SQLCaseRepository: CaseRepository {
         item.escalationLevel = row.int("escalation_level") ?? 0
         item.warnedAt = date(row, "warned_at")
         item.breachedAt = date(row, "breached_at")
+        item.priority = row.text("priority").flatMap(CasePriority.init(rawValue:)) ?? .normal
+        item.kind = row.text("kind").flatMap(SLAPolicy.CaseType.init(rawValue:)) ?? .complaint
+        item.issueId = row.text("issue_id")
         return item
     }
 
@@ -356,7 +454,8 @@ public struct SQLCaseRepository: CaseRepository {
 /// A case as webhooks receive it.
 struct CasePayload: Encodable {
     var id: String
-    var feedbackId: String
+    var feedbackId: String?
+    var kind: String
     var location: String?
     var staff: String?
     var owner: String?
@@ -367,6 +466,7 @@ struct CasePayload: Encodable {
     var calledBackAt: Date?
     var escalationLevel: Int
     var breached: Bool
+    var priority: String
     var event: Event?
 
     struct Event: Encodable {
@@ -376,13 +476,14 @@ struct CasePayload: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, feedbackId = "feedback_id", location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at"
-        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", escalationLevel = "escalation_level", breached, event
+        case id, feedbackId = "feedback_id", kind, location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at"
+        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", escalationLevel = "escalation_level", breached, priority, event
     }
 
     init(_ item: FeedbackCase, event: CaseEvent?) {
         id = item.id
         feedbackId = item.feedbackId
+        kind = item.kind.rawValue
         location = item.location
         staff = item.staff
         owner = item.owner
@@ -393,6 +494,7 @@ struct CasePayload: Encodable {
         calledBackAt = item.calledBackAt
         escalationLevel = item.escalationLevel
         breached = item.breachedAt != nil
+        priority = item.priority.rawValue
         self.event = event.map { Event(kind: $0.kind.rawValue, actor: $0.actor, text: $0.text) }
     }
 }

@@ -68,6 +68,9 @@ public struct SQLProblemRepository: ProblemRepository {
                         "INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES (?, ?, ?, 'open', ?)",
                         [.text(problem.id), .text(problem.location), .text(problem.theme), .int(Self.ms(now))])
                     try await Outbox.enqueue(type: "problem.opened", data: ProblemPayload(problem, cases: group.cases.count), at: now, tx)
+                    try await Notifier.notify(
+                        .problemOpened, recipient: try await Notifier.manager(of: problem.location, tx), problemId: problem.id,
+                        detail: "\(problem.location): \(problem.theme)", at: now, tx)
                     problemId = problem.id
                     opened.append(problem)
                 }

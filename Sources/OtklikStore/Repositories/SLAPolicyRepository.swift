@@ -16,11 +16,12 @@ public struct SQLSLAPolicyRepository: SLAPolicyRepository {
 
     public func policies() async throws -> [SLAPolicy] {
         try await database.query(
-            "SELECT name, case_type, location_code, first_response_hours, resolution_hours FROM sla_policies ORDER BY position", []
+            "SELECT name, case_type, location_code, priority, first_response_hours, resolution_hours FROM sla_policies ORDER BY position", []
         ).map { row in
             SLAPolicy(
                 name: try row.string("name"), caseType: row.text("case_type").flatMap(SLAPolicy.CaseType.init(rawValue:)),
-                location: row.text("location_code"), firstResponseHours: row["first_response_hours"].double ?? 4,
+                location: row.text("location_code"), priority: row.text("priority").flatMap(CasePriority.init(rawValue:)),
+                firstResponseHours: row["first_response_hours"].double ?? 4,
                 resolutionHours: row["resolution_hours"].double ?? 16)
         }
     }
@@ -41,10 +42,10 @@ public struct SQLSLAPolicyRepository: SLAPolicyRepository {
             }
             try await tx.execute("DELETE FROM sla_policies")
             try await tx.insertRows(
-                "sla_policies", columns: ["position", "name", "case_type", "location_code", "first_response_hours", "resolution_hours"],
+                "sla_policies", columns: ["position", "name", "case_type", "location_code", "priority", "first_response_hours", "resolution_hours"],
                 rows: policies.enumerated().map { index, policy in
                     [.int(Int64(index)), .text(policy.name.trimmingCharacters(in: .whitespaces)), SQLValue(policy.caseType?.rawValue),
-                     SQLValue(policy.location), .double(policy.firstResponseHours), .double(policy.resolutionHours)]
+                     SQLValue(policy.location), SQLValue(policy.priority?.rawValue), .double(policy.firstResponseHours), .double(policy.resolutionHours)]
                 })
         }
     }

@@ -24,7 +24,7 @@ public struct SQLAccessRepository: AccessRepository {
     }
 
     public func user(username: String) async throws -> User? {
-        try await database.query("SELECT username, password_hash, role FROM users WHERE username = ?", [.text(username)])
+        try await database.query("SELECT username, password_hash, role, staff_code FROM users WHERE username = ?", [.text(username)])
             .first.map(Self.user(row:))
     }
 
@@ -36,9 +36,19 @@ public struct SQLAccessRepository: AccessRepository {
         try await database.execute("DELETE FROM sessions WHERE username = ?", [.text(username)])
     }
 
+    public func setStaff(username: String, staff: String?) async throws {
+        guard try await user(username: username) != nil else {
+            throw OtklikError(.notFound, "no user '\(username)'", field: "username")
+        }
+        if let staff, try await database.query("SELECT code FROM staff WHERE code = ?", [.text(staff)]).isEmpty {
+            throw OtklikError.invalid("staff", "unknown staff code '\(staff)'")
+        }
+        try await database.execute("UPDATE users SET staff_code = ? WHERE username = ?", [SQLValue(staff), .text(username)])
+    }
+
     static func user(row: SQLRow) throws -> User {
         User(username: try row.string("username"), passwordHash: try row.string("password_hash"),
-             role: UserRole(rawValue: try row.string("role")) ?? .viewer)
+             role: UserRole(rawValue: try row.string("role")) ?? .viewer, staff: row.text("staff_code"))
     }
 
     public func createSession(username: String, lifetime: Duration) async throws -> String {
@@ -56,7 +66,7 @@ public struct SQLAccessRepository: AccessRepository {
     public func sessionUser(token: String) async throws -> User? {
         try await database.query(
             """
-            SELECT u.username, u.password_hash, u.role FROM sessions s JOIN users u ON u.username = s.username
+            SELECT u.username, u.password_hash, u.role, u.staff_code FROM sessions s JOIN users u ON u.username = s.username
             WHERE s.token_hash = ? AND s.expires_at > ?
             """, [.text(SecretToken.hash(token)), .int(Self.now())]
         ).first.map(Self.user(row:))

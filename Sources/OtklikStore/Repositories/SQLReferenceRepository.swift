@@ -22,8 +22,10 @@ public struct SQLReferenceRepository: ReferenceRepository {
     }
 
     public func staff() async throws -> [Staff] {
-        try await database.query("SELECT code, name, location_code, role FROM staff ORDER BY code").map {
-            Staff(code: try $0.string("code"), name: try $0.string("name"), location: $0.text("location_code"), role: $0.text("role"))
+        try await database.query("SELECT code, name, location_code, role, email, team_code FROM staff ORDER BY code").map {
+            Staff(
+                code: try $0.string("code"), name: try $0.string("name"), location: $0.text("location_code"), role: $0.text("role"),
+                email: $0.text("email"), team: $0.text("team_code"))
         }
     }
 
@@ -49,9 +51,13 @@ public struct SQLReferenceRepository: ReferenceRepository {
     public func save(_ staff: Staff) async throws {
         try Self.validate(code: staff.code, name: staff.name)
         try await requireExists("locations", staff.location, field: "location")
+        if let email = staff.email, email.count > 254 || !email.contains("@") || email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) {
+            throw OtklikError.invalid("email", "email must be an address such as anna@example.ru")
+        }
+        if let team = staff.team { try Identifier.validate(team, field: "team") }
         try await upsert(
-            "staff", ["code", "name", "location_code", "role"],
-            [.text(staff.code), .text(staff.name), SQLValue(staff.location), SQLValue(staff.role)])
+            "staff", ["code", "name", "location_code", "role", "email", "team_code"],
+            [.text(staff.code), .text(staff.name), SQLValue(staff.location), SQLValue(staff.role), SQLValue(staff.email), SQLValue(staff.team)])
     }
 
     public func save(_ service: Service) async throws {
@@ -108,8 +114,11 @@ public struct SQLReferenceRepository: ReferenceRepository {
         switch kind {
         case .region: [("locations", "region_code")]
         case .location:
-            [("feedback", "location_code"), ("staff", "location_code"), ("devices", "location_code"), ("interactions", "location_code")]
-        case .staff: [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code")]
+            [("feedback", "location_code"), ("staff", "location_code"), ("devices", "location_code"), ("interactions", "location_code"),
+             ("cases", "location_code"), ("sla_policies", "location_code"), ("assignment_rules", "location_code"), ("employee_issues", "location_code")]
+        case .staff:
+            [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code"), ("cases", "staff_code"), ("users", "staff_code"),
+             ("assignment_rules", "owner"), ("employee_issues", "staff_code")]
         case .service: [("feedback", "service_code"), ("interactions", "service_code")]
         }
     }

@@ -3,8 +3,9 @@ import Hummingbird
 import OtklikCore
 import OtklikStore
 
-/// `/api/v1/cases`: list (filters `status`, `location`, `owner`, `overdue=true`), read one with its history,
-/// and act on it (`POST /api/v1/cases/{id}/actions`). Actions through an API key are recorded as `api:KEYNAME`.
+/// `/api/v1/cases`: list (filters `status`, `priority`, `kind`, `location`, `owner`, `overdue=true`), read one with its
+/// history, act on it (`POST /api/v1/cases/{id}/actions`) or on many at once (`POST /api/v1/cases/bulk`: assign,
+/// status, escalate or priority for a list of ids, all or nothing). Actions through an API key are recorded as `api:KEYNAME`.
 struct CaseController {
     let cases: any CaseRepository
     let schedule: CaseScheduleSource
@@ -13,6 +14,39 @@ struct CaseController {
         group.get("cases", use: list)
         group.get("cases/{id}", use: get)
         group.post("cases/{id}/actions", use: act)
+        group.post("cases/bulk", use: bulk)
+    }
+
+    /// `{"id": optional request id, "ids": [...], "action": "assign|status|escalate|priority", …the action's fields}`.
+    struct BulkJSON: Decodable {
+        var id: String?
+        var ids: [String]
+        var action: CaseActionJSON
+
+        enum CodingKeys: String, CodingKey { case id, ids }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeIfPresent(String.self, forKey: .id)
+            ids = try container.decode([String].self, forKey: .ids)
+            action = try CaseActionJSON(from: decoder)
+        }
+
+        /// Only actions that make sense for many cases at once.
+        func caseAction() throws(OtklikError) -> CaseAction {
+            guard ["assign", "status", "escalate", "priority"].contains(action.action) else {
+                throw .invalid("action", "a bulk action is assign, status, escalate or priority")
+            }
+            return try action.caseAction()
+        }
+    }
+
+    @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(BulkJSON.self, from: request)
+        let result = try await cases.applyBulk(
+            try body.caseAction(), to: body.ids, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current(),
+            requestId: body.id)
+        return JSONResponse.make(.ok, result)
     }
 
     static func filter(_ query: [String: String], now: Date) throws(OtklikError) -> CaseFilter {
@@ -20,6 +54,14 @@ struct CaseController {
         for name in (query["status"] ?? "").split(separator: ",") where !name.isEmpty {
             guard let status = CaseStatus(rawValue: String(name)) else { throw .invalid("status", "unknown status '\(name)'") }
             filter.statuses.insert(status)
+        }
+        for name in (query["priority"] ?? "").split(separator: ",") where !name.isEmpty {
+            guard let priority = CasePriority(rawValue: String(name)) else { throw .invalid("priority", "unknown priority '\(name)'") }
+            filter.priorities.insert(priority)
+        }
+        for name in (query["kind"] ?? "").split(separator: ",") where !name.isEmpty {
+            guard let kind = SLAPolicy.CaseType(rawValue: String(name)) else { throw .invalid("kind", "kind must be complaint, low_score or employee") }
+            filter.kinds.insert(kind)
         }
         filter.location = query["location"].flatMap { $0.isEmpty ? nil : $0 }
         filter.owner = query["owner"].flatMap { $0.isEmpty ? nil : $0 }

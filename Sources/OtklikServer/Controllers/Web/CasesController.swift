@@ -12,6 +12,7 @@ struct CasesController {
     let transcripts: any TranscriptRepository
     let reasons: any ReasonRepository
     let playbooks: any PlaybookRepository
+    let employeeVoice: any EmployeeVoiceRepository
     let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
@@ -20,9 +21,14 @@ struct CasesController {
         group.get("cases", use: list)
         group.get("cases/{id}", use: detail)
         group.post("cases/{id}", use: act)
+        group.post("cases/bulk", use: bulk)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await renderList(request, context: context, error: nil, done: request.uri.queryParameters.get("done").flatMap { Int($0) })
+    }
+
+    func renderList(_ request: Request, context: AppRequestContext, error: OtklikError?, done: Int?) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
@@ -36,17 +42,65 @@ struct CasesController {
                 "id": item.id, "href": "/cases/\(item.id)", "opened": format(item.openedAt), "due": format(item.dueAt),
                 "overdue": item.isOverdue(now: now), "location": names.name(.location, item.location ?? "", text: text),
                 "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
+                "priority": text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, "priorityCode": item.priority.rawValue,
             ]
         }
         let statusOptions: [[String: Any]] = [["code": "", "label": text["case_open_all"] ?? "open", "selected": query["status"] == nil]]
             + CaseStatus.allCases.map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue, "selected": query["status"] == $0.rawValue] }
         let locationOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.location == nil]]
             + names.codes(.location).map { ["code": $0, "label": names.name(.location, $0, text: text), "selected": $0 == filter.location] }
-        let page: [String: Any] = [
+        let priorityOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.priorities.isEmpty]]
+            + CasePriority.allCases.reversed().map {
+                ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.priorities == [$0]]
+            }
+        let kindOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.kinds.isEmpty]]
+            + SLAPolicy.CaseType.allCases.map {
+                ["code": $0.rawValue, "label": text["case_kind_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.kinds == [$0]]
+            }
+        var page: [String: Any] = [
+            "kindOptions": kindOptions,
             "rows": rows, "hasRows": !rows.isEmpty, "count": rows.count, "statusOptions": statusOptions, "locationOptions": locationOptions,
-            "overdueOnly": filter.overdueAt != nil,
+            "priorityOptions": priorityOptions, "overdueOnly": filter.overdueAt != nil, "canAct": context.user?.role != .viewer,
+            "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text)] },
+            "bulkStatusOptions": [CaseStatus.inProgress, .waitingForCustomer].map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue] },
+            "bulkPriorityOptions": CasePriority.allCases.reversed().map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
         ]
-        return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context)
+        if let error { page["error"] = error.message }
+        if let done { page["done"] = done }
+        return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context,
+                            status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The list's action bar: one action on the ticked cases, all or nothing.
+    @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else {
+            throw OtklikError(.forbidden, "viewers cannot change cases")
+        }
+        let body = try await request.body.collect(upTo: 256 * 1024)
+        var ids: [String] = []
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            guard let key = parts.first else { continue }
+            let value = parts.count > 1 ? parts[1] : ""
+            if key == "ids" { ids.append(value) } else { fields[key] = value }
+        }
+        do {
+            guard !ids.isEmpty else { throw OtklikError.invalid("ids", "tick at least one case") }
+            let action = CaseActionJSON(
+                action: fields["action"] ?? "", owner: fields["owner"], text: fields["text"], status: fields["status"], resolutionCode: nil, outcome: nil,
+                priority: fields["priority"])
+            guard ["assign", "status", "escalate", "priority"].contains(action.action) else {
+                throw OtklikError.invalid("action", "choose assign, status, escalate or priority")
+            }
+            let result = try await cases.applyBulk(
+                try action.caseAction(), to: ids, actor: user.username, now: Date(), schedule: try await schedule.current(), requestId: nil)
+            return Response(status: .seeOther, headers: [.location: "/cases?done=\(result.changed.count)"])
+        } catch let error as OtklikError where error.code == .invalidInput || error.code == .notFound {
+            return try await renderList(request, context: context, error: error, done: nil)
+        }
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -59,13 +113,17 @@ struct CasesController {
         let id = try context.parameters.require("id")
         guard let (item, events) = try await cases.get(id: id) else { throw OtklikError(.notFound, "no case '\(id)'", field: "id") }
         let names = try await ReferenceNames.load(reference)
-        let source = try await feedback.get(id: item.feedbackId)
+        var source: Feedback?
+        if let feedbackId = item.feedbackId { source = try await feedback.get(id: feedbackId) }
         let canAct = context.user?.role != .viewer
         var page: [String: Any] = [
             "id": item.id, "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, "isOpen": item.status.isOpen,
             "opened": format(item.openedAt), "due": format(item.dueAt), "overdue": item.isOverdue(now: Date()),
             "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "ownerCode": item.owner ?? "",
             "location": names.name(.location, item.location ?? "", text: text), "canAct": canAct,
+            "priority": text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, "priorityCode": item.priority.rawValue,
+            "priorityOptions": CasePriority.allCases.reversed().filter { $0 != item.priority }
+                .map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
             "events": events.map { event in
                 ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
                  "text": eventText(event, text: text)]
@@ -86,6 +144,13 @@ struct CasesController {
         page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
         if let called = item.calledBackAt { page["calledBack"] = format(called) }
         if let error { page["error"] = error.message }
+        page["kind"] = text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue
+        if let issueId = item.issueId, let issue = try await employeeVoice.issue(id: issueId) {
+            var shown: [String: Any] = ["kind": text["voice_kind_\(issue.kind.rawValue)"] ?? issue.kind.rawValue, "text": issue.text]
+            if let staff = issue.staff { shown["staff"] = names.name(.staff, staff, text: text) }
+            if let topic = issue.topic { shown["topic"] = topic }
+            page["issue"] = shown
+        }
         if let source {
             let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
             var shown: [String: Any] = [

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import Metrics
+import OtklikStore
+import ServiceLifecycle
+
+/// Sends the e-mail outbox through a ``MailSender`` and retries failures with exponential back-off (base, 2×base …
+/// up to an hour; at most `maxAttempts`). Runs beside the HTTP server; every message's state is in the store, so a
+/// restart resumes where it stopped.
+struct MailDispatcher: Service {
+    let repository: any NotificationRepository
+    let sender: any MailSender
+    let composer: MailComposer
+    let backoffSeconds: Double
+    let pollInterval: Duration
+    let logger: Logger
+    static let maxAttempts = 10
+    private let sent = Counter(label: "otklik_mail_total", dimensions: [("result", "sent")])
+    private let failed = Counter(label: "otklik_mail_total", dimensions: [("result", "failed_attempt")])
+
+    init(
+        repository: any NotificationRepository, sender: any MailSender, composer: MailComposer, backoffSeconds: Double,
+        pollInterval: Duration = .seconds(2), logger: Logger
+    ) {
+        self.repository = repository
+        self.sender = sender
+        self.composer = composer
+        self.backoffSeconds = backoffSeconds
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                _ = try await sendDue(now: Date())
+            } catch {
+                logger.error("mail dispatch failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
+        }
+    }
+
+    /// One round: sends what is due and records each outcome; returns how many were sent.
+    func sendDue(now: Date) async throws -> Int {
+        var count = 0
+        for mail in try await repository.dueMail(now: now, limit: 50) {
+            do {
+                try await sender.send(composer.message(for: mail.notification, to: mail.to))
+                count += 1
+                sent.increment()
+                try await repository.recordMail(id: mail.notification.id, sent: true, error: nil, at: Date(), retryAt: nil)
+            } catch {
+                failed.increment()
+                let attempt = mail.attempts + 1
+                let wait = min(3600, backoffSeconds * pow(2, Double(attempt - 1)))
+                let retry: Date? = attempt >= Self.maxAttempts ? nil : now.addingTimeInterval(wait)
+                logger.warning("e-mail failed", metadata: ["id": "\(mail.notification.id)", "attempt": "\(attempt)", "error": "\(error)"])
+                try await repository.recordMail(id: mail.notification.id, sent: false, error: "\(error)", at: Date(), retryAt: retry)
+            }
+        }
+        return count
+    }
+}

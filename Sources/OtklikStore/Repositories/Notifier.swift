@@ -1,0 +1,38 @@
+import Foundation
+import OtklikCore
+
+/// Writes in-app notifications, and an e-mail for each addressee with an address on record, inside the
+/// transaction of the change they report: a notification exists exactly when its event does, and a pending
+/// e-mail survives a restart.
+enum Notifier {
+    /// `actor`: the user who caused the event; nobody is told about what they did themselves (assigning a case to
+    /// oneself, resolving one's own case).
+    static func notify(
+        _ kind: NotificationKind, recipient: String?, caseId: String? = nil, problemId: String? = nil, detail: String? = nil, at now: Date,
+        actor: String? = nil, _ tx: any SQLExecutor
+    ) async throws {
+        if let actor, let recipient,
+            try await tx.query("SELECT staff_code FROM users WHERE username = ?", [.text(actor)]).first?.text("staff_code") == recipient
+        {
+            return
+        }
+        let id = "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
+        let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        try await tx.execute(
+            "INSERT INTO notifications (id, recipient, kind, case_id, problem_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(id), SQLValue(recipient), .text(kind.rawValue), SQLValue(caseId), SQLValue(problemId), SQLValue(detail), .int(ms)])
+        guard let recipient,
+            let email = try await tx.query("SELECT email FROM staff WHERE code = ?", [.text(recipient)]).first?.text("email"), !email.isEmpty
+        else { return }
+        try await tx.execute(
+            "INSERT INTO mail_outbox (id, to_address, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
+            [.text(id), .text(email), .int(ms)])
+    }
+
+    /// The manager of a location (the lowest code among its staff with role `manager`).
+    static func manager(of location: String?, _ tx: any SQLExecutor) async throws -> String? {
+        guard let location else { return nil }
+        return try await tx.query("SELECT code FROM staff WHERE role = 'manager' AND location_code = ? ORDER BY code LIMIT 1", [.text(location)])
+            .first?.text("code")
+    }
+}
