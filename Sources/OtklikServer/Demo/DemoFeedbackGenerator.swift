@@ -48,7 +48,9 @@ struct DemoFeedbackGenerator {
         if negative { feedback.reasons = reasons(location: location, staff: staff.code, service: service) }
         if random.chance(negative ? 0.45 : 0.2) {
             let english = random.chance(0.2)
-            feedback.comment = random.pick(DemoComments.pick(negative: negative, english: english, reason: feedback.reasons.first))
+            let pool = negative && random.chance(0.15)
+                ? DemoComments.unthemed(english: english) : DemoComments.pick(negative: negative, english: english, reason: feedback.reasons.first)
+            feedback.comment = random.pick(pool)
             feedback.lang = english ? "en" : "ru"
         }
         if negative && random.chance(0.08) {

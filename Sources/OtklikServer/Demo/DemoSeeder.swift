@@ -23,9 +23,15 @@ public struct DemoSeeder: Sendable {
         let dayEnd = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         var generator = DemoFeedbackGenerator(seed: seed, end: dayEnd)
         var total = InsertOutcome()
+        var visits = SeededRandom(seed: seed &+ 0x7A1C)
         let chunk = 10_000
         for start in stride(from: 0, to: records, by: chunk) {
             let items = (start..<min(start + chunk, records)).map { generator.make(index: $0 + 1) }
+            // Some visits at the desks were recorded: the transcripts come before the ratings, so they are checked
+            // against the conversation standard when stored.
+            let talks = items.filter { ($0.channel == .terminal || $0.channel == .qrWeb) && visits.chance(0.06) }
+                .compactMap { DemoConversations.visit(before: $0, random: &visits) }
+            if !talks.isEmpty { _ = try await app.database.transcripts.insert(talks, createMissingReferences: false) }
             // The generator's records are valid by construction (DemoDataTests); cases are opened below at the
             // time each complaint came in, not at seeding time, so they are written here without the live path.
             let outcome = try await app.database.feedback.insert(items, createMissingReferences: false)

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -328,6 +328,46 @@ public enum Migrations {
             location_code TEXT REFERENCES locations (code),
             first_response_hours DOUBLE PRECISION NOT NULL,
             resolution_hours DOUBLE PRECISION NOT NULL
+        )
+        """,
+    ])
+
+    /// Text analytics in the store: each comment's analysis (written with the feedback, in its transaction),
+    /// each transcript's analysis and compliance, and the organisation's theme taxonomy (no rows: the shipped one).
+    static let v14TextAnalysis = Migration("0014_text_analysis", [
+        """
+        CREATE TABLE comment_analysis (
+            feedback_id TEXT PRIMARY KEY REFERENCES feedback (id),
+            lang TEXT,
+            mixed SMALLINT NOT NULL,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            score DOUBLE PRECISION NOT NULL,
+            themes TEXT,
+            words INTEGER NOT NULL,
+            analysed_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX comment_analysis_label ON comment_analysis (label, feedback_id)",
+        """
+        CREATE TABLE transcript_analysis (
+            transcript_id TEXT PRIMARY KEY REFERENCES transcripts (id),
+            lang TEXT,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            score DOUBLE PRECISION NOT NULL,
+            themes TEXT,
+            standard_event TEXT,
+            compliance DOUBLE PRECISION,
+            analysed_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE themes (
+            code TEXT PRIMARY KEY,
+            name_ru TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            keywords_ru TEXT NOT NULL,
+            keywords_en TEXT NOT NULL,
+            position INTEGER NOT NULL
         )
         """,
     ])
