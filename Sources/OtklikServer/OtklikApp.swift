@@ -85,6 +85,7 @@ public struct OtklikApp: Sendable {
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
         TextController(texts: database.texts, playbooks: database.playbooks).addRoutes(to: api)
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
+        TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger

@@ -18,6 +18,7 @@ public struct AppDatabase: Sendable {
     public let playbooks: any PlaybookRepository
     public let slaPolicies: any SLAPolicyRepository
     public let texts: any TextAnalysisRepository
+    public let textModels: any TextModelRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -35,6 +36,7 @@ public struct AppDatabase: Sendable {
         playbooks = SQLPlaybookRepository(database: sql)
         slaPolicies = SQLSLAPolicyRepository(database: sql)
         texts = SQLTextAnalysisRepository(database: sql)
+        textModels = SQLTextModelRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -29,8 +29,10 @@ public struct DemoSeeder: Sendable {
             let items = (start..<min(start + chunk, records)).map { generator.make(index: $0 + 1) }
             // Some visits at the desks were recorded: the transcripts come before the ratings, so they are checked
             // against the conversation standard when stored.
-            let talks = items.filter { ($0.channel == .terminal || $0.channel == .qrWeb) && visits.chance(0.06) }
-                .compactMap { DemoConversations.visit(before: $0, random: &visits) }
+            var talks: [Transcript] = []
+            for item in items where (item.channel == .terminal || item.channel == .qrWeb) && visits.chance(0.06) {
+                if let talk = DemoConversations.visit(before: item, random: &visits) { talks.append(talk) }
+            }
             if !talks.isEmpty { _ = try await app.database.transcripts.insert(talks, createMissingReferences: false) }
             // The generator's records are valid by construction (DemoDataTests); cases are opened below at the
             // time each complaint came in, not at seeding time, so they are written here without the live path.

@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -368,6 +368,27 @@ public enum Migrations {
             keywords_ru TEXT NOT NULL,
             keywords_en TEXT NOT NULL,
             position INTEGER NOT NULL
+        )
+        """,
+    ])
+
+    /// Comments the organisation's staff labelled, and the naive Bayes sentiment model trained on them (one a database).
+    static let v14bTextModel = Migration("0014b_text_model", [
+        """
+        CREATE TABLE labelled_comments (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE text_models (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            model TEXT NOT NULL,
+            texts INTEGER NOT NULL,
+            features INTEGER NOT NULL,
+            trained_at BIGINT NOT NULL
         )
         """,
     ])

@@ -27,11 +27,19 @@ enum StoredTaxonomy {
         return (ThemeTaxonomy(themes: themes), key)
     }
 
-    /// The analyser for the stored taxonomy (the shipped lexicon, no trained model).
+    /// The analyser for the stored taxonomy and the stored model (the shipped lexicon alone when none is trained).
     static func analyzer(_ executor: any SQLExecutor) async throws -> TextAnalyzer {
-        let (taxonomy, key) = try await loadWithKey(executor)
+        let loaded = try await loadWithKey(executor)
+        let taxonomy = loaded.taxonomy
+        var key = loaded.key
+        let trained = try await executor.query("SELECT trained_at, texts FROM text_models WHERE id = 1").first
+        if let trained { key += "model:\(trained.int64("trained_at") ?? 0):\(trained.int64("texts") ?? 0)" }
         if let cached = cache.withLock({ $0[key] }) { return cached }
-        let analyzer = TextAnalyzer(taxonomy: taxonomy ?? .standard)
+        var model: NaiveBayesModel?
+        if trained != nil, let json = try await executor.query("SELECT model FROM text_models WHERE id = 1").first?.text("model") {
+            model = try JSONDecoder().decode(NaiveBayesModel.self, from: Data(json.utf8))
+        }
+        let analyzer = TextAnalyzer(model: model, taxonomy: taxonomy ?? .standard)
         cache.withLock { entries in
             if entries.count >= 16 { entries.removeAll() }
             entries[key] = analyzer

@@ -15,6 +15,9 @@ extension Theme {
     }
 }
 
+/// A theme as an organisation gives it, before validation.
+public typealias ThemeDraft = (code: String, nameRu: String, nameEn: String, keywordsRu: [String], keywordsEn: [String])
+
 extension ThemeTaxonomy {
     /// Most themes and keywords a taxonomy may hold.
     public static let maxThemes = 200
@@ -25,7 +28,7 @@ extension ThemeTaxonomy {
     /// at most 64), both names (1-200 characters), and 1-500 keywords, each 1-100 characters that give at least
     /// one stem; a Russian keyword is in Cyrillic and has no Latin letter, an English one the other way round.
     /// The error names the field: `themes[2].keywords_ru[0]`.
-    public static func validate(themes: [(code: String, nameRu: String, nameEn: String, keywordsRu: [String], keywordsEn: [String])]) throws(OtklikError) -> ThemeTaxonomy {
+    public static func validate(themes: [ThemeDraft]) throws(OtklikError) -> ThemeTaxonomy {
         guard !themes.isEmpty else { throw .invalid("themes", "give at least one theme") }
         guard themes.count <= maxThemes else { throw .invalid("themes", "at most \(maxThemes) themes") }
         var seen = Set<String>()

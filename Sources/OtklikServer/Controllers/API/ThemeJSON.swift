@@ -46,6 +46,7 @@ struct TaxonomyJSON: Codable, Sendable {
 
     /// The taxonomy after validation; errors name `themes[i].field`.
     func validated() throws(OtklikError) -> ThemeTaxonomy {
-        try ThemeTaxonomy.validate(themes: themes.map { ($0.code, $0.nameRu, $0.nameEn, $0.keywordsRu, $0.keywordsEn) })
+        let drafts: [ThemeDraft] = themes.map { ($0.code, $0.nameRu, $0.nameEn, $0.keywordsRu, $0.keywordsEn) }
+        return try ThemeTaxonomy.validate(themes: drafts)
     }
 }

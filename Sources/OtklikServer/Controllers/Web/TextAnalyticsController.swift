@@ -174,7 +174,7 @@ struct TextAnalyticsController {
         let keywords = form.keywords.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == ";" })
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         let current = try await texts.taxonomy().taxonomy
-        var themes = current.themes.map { ($0.id, $0.nameRu, $0.nameEn, $0.keywordsRu, $0.keywordsEn) }
+        var themes: [ThemeDraft] = current.themes.map { ($0.id, $0.nameRu, $0.nameEn, $0.keywordsRu, $0.keywordsEn) }
         let probe = Theme(id: form.code, nameRu: form.nameRu, nameEn: form.nameEn, keywords: keywords)
         themes.append((form.code, form.nameRu, form.nameEn, probe.keywordsRu, probe.keywordsEn))
         do {
