@@ -17,12 +17,14 @@ import Testing
         ["id": id, "channel": "terminal", "location": location, "staff": "S01", "service": "SV1", "nps": nps, "comment": comment]
     }
 
-    static let comments: [[String: Any]] = [
-        item("f1", "L01", "Очень долго ждал в очереди, ужасно"),
-        item("f2", "L01", "Сотрудник нагрубил, отвратительно"),
-        item("f3", "L02", "Долго ждал, это ужасно"),
-        item("f4", "L01", "Спасибо, всё отлично!", nps: 10),
-    ]
+    static var comments: [[String: Any]] {
+        [
+            item("f1", "L01", "Очень долго ждал в очереди, ужасно"),
+            item("f2", "L01", "Сотрудник нагрубил, отвратительно"),
+            item("f3", "L02", "Долго ждал, это ужасно"),
+            item("f4", "L01", "Спасибо, всё отлично!", nps: 10),
+        ]
+    }
 
     @Test func feedbackJSONShowsTheStoredAnalysis() async throws {
         try await TestApp.withRouter { test, client in
