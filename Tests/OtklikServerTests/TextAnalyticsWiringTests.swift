@@ -92,6 +92,7 @@ import Testing
             try await client.execute(uri: "/api/v1/themes", method: .delete, headers: test.auth) { response in
                 #expect(response.json["default"] as? Bool == true)
             }
+            await test.app.waitForReanalysis()
         }
     }
 
@@ -159,7 +160,7 @@ import Testing
 
     @Test func pagesShowTheModelAndAddADiscoveredTheme() async throws {
         try await TestApp.withRouter { test, client in
-            let atm = (1...4).map { Self.item("m\($0)", "L02", ["Банкомат не работает, ужасно", "Опять сломан банкомат, кошмар", "Банкомат не выдал деньги, безобразие", "Банкомат снова не работает, отвратительно"][$0 - 1]) }
+            let atm = (1...4).map { Self.item("m\($0)", "L02", ["Банкомат не работает, ужасно", "Банкомат в отделении опять не работает.", "Банкомат не работает уже неделю, ужасно.", "Банкомат снова не работает, отвратительно"][$0 - 1]) }
             try await Self.post(client, test, Self.comments + atm)
             let cookie = try #require(try await DashboardTests.login(client))
             try await client.execute(uri: "/dissatisfaction?lang=en", method: .get, headers: [.cookie: cookie]) { response in

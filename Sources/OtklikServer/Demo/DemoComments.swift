@@ -13,11 +13,11 @@ enum DemoComments {
     /// discovered-themes page to find, and a few that name no reason at all.
     static func unthemed(english: Bool) -> [String] { english ? unthemedEn : unthemedRu }
     static let unthemedRu = [
-        "Банкомат в отделении опять не работает.", "Банкомат не выдал деньги, безобразие.", "Банкомат не принимает карту уже неделю.",
-        "Сломанный банкомат у входа, ужасно.", "Остался недоволен обслуживанием.", "Вопрос так и не решили.",
+        "Банкомат в отделении опять не работает.", "Банкомат не работает уже неделю, ужасно.", "Банкомат снова не работает, отвратительно.",
+        "Остался недоволен обслуживанием.", "Вопрос так и не решили.",
     ]
     static let unthemedEn = [
-        "The cash machine is broken again.", "The cash machine did not give me my money, terrible.", "Not happy with the service.",
+        "The cash machine is out of order again, terrible.", "The cash machine does not work, awful.", "Not happy with the service.",
     ]
 
     static let positiveRu = [
