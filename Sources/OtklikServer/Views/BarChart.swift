@@ -17,7 +17,7 @@ struct BarChart {
     func render() -> String {
         let left = 260.0, right = 60.0, top = 8.0, rowHeight = 22.0
         let height = top + Double(bars.count) * rowHeight + 24
-        let maxValue = max(10, (bars.compactMap { $0.high ?? $0.value }.max() ?? 10)).rounded(.up)
+        let maxValue = (max(10, bars.compactMap { $0.high ?? $0.value }.max() ?? 10) / 10).rounded(.up) * 10
         let plotWidth = width - left - right
         func x(_ value: Double) -> Double { left + min(max(value, 0), maxValue) / maxValue * plotWidth }
         var svg = """
