@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OtklikCore
+import OtklikServer
 import Testing
 
 /// Stored comments analysed on arrival and shown in the feedback JSON, the organisation's taxonomy over the API,
@@ -236,5 +238,22 @@ import Testing
             }
             await test.app.waitForReanalysis()
         }
+    }
+
+    @Test func commentsStoredWithoutAnalysisAreAnalysedAtStart() async throws {
+        let test = try await TestApp.make()
+        let path = test.directory.appendingPathComponent("test.sqlite").path
+        _ = try await test.app.database.feedback.insert(
+            [Feedback(id: "old", ts: Date(), channel: .terminal, kind: .informative, location: "L01", nps: 2, comment: "Очень долго ждал, ужасно")],
+            createMissingReferences: false)
+        try await test.app.database.sql.execute("DELETE FROM comment_analysis")
+        try await test.app.database.close()
+        var logger = Logger(label: "otklik-test")
+        logger.logLevel = .warning
+        let reopened = try await OtklikApp.open(AppConfiguration(databaseURL: "sqlite:\(path)", port: 0, minimumN: 2), logger: logger)
+        let analysis = try await reopened.database.texts.analyses(feedbackIDs: ["old"])["old"]
+        #expect(analysis?.label == .negative && analysis?.themes.contains("waiting_time") == true)
+        try await reopened.database.close()
+        try? FileManager.default.removeItem(at: test.directory)
     }
 }
