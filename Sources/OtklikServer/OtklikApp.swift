@@ -114,6 +114,10 @@ public struct OtklikApp: Sendable {
             builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
             pages: pages
         ).addRoutes(to: pagesGroup)
+        CommentLabelsController(
+            texts: database.texts, models: database.textModels, feedback: database.feedback, reanalysis: reanalysis, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router

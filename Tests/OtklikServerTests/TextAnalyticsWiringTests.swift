@@ -256,4 +256,33 @@ import Testing
         try await reopened.database.close()
         try? FileManager.default.removeItem(at: test.directory)
     }
+
+    @Test func staffLabelCommentsInTheInterface() async throws {
+        try await TestApp.withRouter { test, client in
+            try await Self.post(client, test, Self.comments)
+            let cookie = try #require(try await DashboardTests.login(client))
+            try await client.execute(uri: "/comments/label?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok && response.text.contains("id=\"labels-table\"") && response.text.contains("Долго ждал"))
+            }
+            try await client.execute(uri: "/comments/label?label=positive&lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("Спасибо") && !response.text.contains("Долго ждал"))
+            }
+            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(uri: "/comments/label", method: .post, headers: form, body: ByteBuffer(string: "id=f3&label=neutral")) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/comments/label?saved=f3")
+            }
+            try await client.execute(uri: "/comments/label", method: .post, headers: form, body: ByteBuffer(string: "id=f3&label=negative")) { response in
+                #expect(response.status == .seeOther, "a correction replaces the label")
+            }
+            try await client.execute(uri: "/api/v1/text/labels", method: .get, headers: test.auth) { response in
+                #expect(response.json["total"] as? Int == 1 && response.json["negative"] as? Int == 1)
+            }
+            try await client.execute(uri: "/comments/label", method: .post, headers: form, body: ByteBuffer(string: "id=nope&label=negative")) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/comments/label/train?lang=en", method: .post, headers: form, body: ByteBuffer(string: "")) { response in
+                #expect(response.status == .unprocessableContent && response.text.contains("role=\"alert\""), "too few labels to train")
+            }
+        }
+    }
 }

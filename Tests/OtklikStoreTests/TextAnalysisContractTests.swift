@@ -134,14 +134,19 @@ extension TextAnalysisContractTests {
                  LabelledComment(id: "p\(index)", text: "Ролд ролд номер \(index)", label: .positive)]
             }
             await #expect(throws: OtklikError.self) { try await database.textModels.train(minimumTexts: 20, minDocuments: 1, now: Self.t0) }
-            #expect(try await database.textModels.addLabels(Array(labels.prefix(4))).inserted.count == 4)
-            let again = try await database.textModels.addLabels(labels)
+            #expect(try await database.textModels.addLabels(Array(labels.prefix(4)), replace: false).inserted.count == 4)
+            let again = try await database.textModels.addLabels(labels, replace: false)
             #expect(again.inserted.count == 20 && again.duplicates == ["n0", "p0", "n1", "p1"])
             await #expect(throws: OtklikError.self) {
-                try await database.textModels.addLabels([LabelledComment(id: "n0", text: "Другое", label: .negative)])
+                try await database.textModels.addLabels([LabelledComment(id: "n0", text: "Другое", label: .negative)], replace: false)
             }
-            await #expect(throws: OtklikError.self) { try await database.textModels.addLabels([LabelledComment(id: "bad id", text: "x", label: .negative)]) }
+            await #expect(throws: OtklikError.self) { try await database.textModels.addLabels([LabelledComment(id: "bad id", text: "x", label: .negative)], replace: false) }
             #expect(try await database.textModels.labelCounts() == [.negative: 12, .positive: 12])
+            // A correction from the interface replaces the stored label.
+            let corrected = try await database.textModels.addLabels([LabelledComment(id: "n0", text: "Опять фыва номер 0", label: .neutral)], replace: true)
+            #expect(corrected.inserted == ["n0"])
+            #expect(try await database.textModels.labelCounts() == [.negative: 11, .neutral: 1, .positive: 12])
+            _ = try await database.textModels.addLabels([LabelledComment(id: "n0", text: "Опять фыва номер 0", label: .negative)], replace: true)
 
             #expect(try await database.textModels.model() == nil)
             let info = try await database.textModels.train(minimumTexts: 20, minDocuments: 1, now: Self.t0)

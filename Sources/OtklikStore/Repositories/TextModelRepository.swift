@@ -35,8 +35,9 @@ public struct TrainedModelInfo: Sendable, Equatable {
 /// The organisation's labelled comments and the naive Bayes model trained on them; once trained, every comment is
 /// analysed with it (combined with the lexicon, see ``TextAnalyzer``).
 public protocol TextModelRepository: Sendable {
-    /// Stores labelled comments idempotently by id; the same id with another text or label is a conflict. All or nothing.
-    func addLabels(_ items: [LabelledComment]) async throws -> InsertOutcome
+    /// Stores labelled comments idempotently by id; the same id with another text or label is a conflict, or, when
+    /// `replace`, a correction that replaces the stored one (reported as inserted). All or nothing.
+    func addLabels(_ items: [LabelledComment], replace: Bool) async throws -> InsertOutcome
     func labelCounts() async throws -> [SentimentLabel: Int]
     /// Trains on every labelled comment and stores the model, replacing the previous one. Needs at least
     /// `minimumTexts` texts in at least two classes.
@@ -53,7 +54,7 @@ public struct SQLTextModelRepository: TextModelRepository {
         self.database = database
     }
 
-    public func addLabels(_ items: [LabelledComment]) async throws -> InsertOutcome {
+    public func addLabels(_ items: [LabelledComment], replace: Bool = false) async throws -> InsertOutcome {
         for (index, item) in items.enumerated() {
             do { try item.validate() } catch { throw error.prefixingField("items[\(index)]") }
         }
@@ -74,6 +75,14 @@ public struct SQLTextModelRepository: TextModelRepository {
             var fresh: [LabelledComment] = []
             for (index, item) in items.enumerated() {
                 if let previous = stored[item.id] {
+                    if replace && previous != item {
+                        try await tx.execute("DELETE FROM labelled_comments WHERE id = ?", [.text(item.id)])
+                        fresh.removeAll { $0.id == item.id }
+                        stored[item.id] = item
+                        fresh.append(item)
+                        outcome.inserted.append(item.id)
+                        continue
+                    }
                     guard previous == item else {
                         throw OtklikError(.conflict, "id '\(item.id)' is already used by a different labelled text", field: "items[\(index)].id")
                     }

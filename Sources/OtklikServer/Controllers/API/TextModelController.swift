@@ -44,7 +44,7 @@ struct TextModelController {
             guard let label = SentimentLabel(rawValue: item.label) else { throw .invalid("label", "label must be negative, neutral or positive") }
             return LabelledComment(id: item.id, text: item.text, label: label)
         }
-        let outcome = try await models.addLabels(labelled)
+        let outcome = try await models.addLabels(labelled, replace: false)
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
 
