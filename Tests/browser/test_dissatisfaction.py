@@ -73,3 +73,12 @@ def test_discovered_themes_page(browser):
     browser.get(URL + "/themes/discovered?lang=en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Discovered themes"
     assert browser.find_element(By.ID, "themes-table").find_elements(By.CSS_SELECTOR, "tbody tr")
+
+
+def test_label_comments_page(browser):
+    browser.get(URL + "/comments/label?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Label comments"
+    rows = browser.find_elements(By.CSS_SELECTOR, "#labels-table tbody tr")
+    assert rows, "the last 30 days' comments"
+    select = rows[0].find_element(By.TAG_NAME, "select")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for='%s']" % select.get_attribute("id")).get_attribute("textContent")
