@@ -32,7 +32,9 @@ public struct OtklikApp: Sendable {
             let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
             if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now.
-            let analysed = try await database.texts.reanalyze(all: false, chunkSize: 5_000, progress: { _, _ in })
+            let analysed = try await database.texts.reanalyze(all: false, chunkSize: 5_000) { done, total in
+                logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
+            }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger,
