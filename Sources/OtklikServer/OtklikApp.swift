@@ -31,8 +31,10 @@ public struct OtklikApp: Sendable {
             let schedule = try await CaseScheduleSource(database: database, configuration: configuration).current()
             let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
             if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
-            // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now.
-            let analysed = try await database.texts.reanalyze(all: false, chunkSize: 5_000) { done, total in
+            // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
+            // and all of them when a re-analysis after a taxonomy or model change did not finish.
+            let pending = try await database.texts.reanalysisPending()
+            let analysed = try await database.texts.reanalyze(all: pending, chunkSize: 5_000) { done, total in
                 logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }

@@ -65,7 +65,9 @@ import Testing
                 ("atm", "Банкоматы", "Cash machines", ["банкомат"], ["cash machine", "ATM"]),
                 ("waiting_time", "Ожидание", "Waiting", ["ждать", "долго"], ["wait"]),
             ])
+            #expect(try await database.texts.reanalysisPending() == false)
             try await database.texts.replaceTaxonomy(taxonomy)
+            #expect(try await database.texts.reanalysisPending(), "stored comments must be analysed again")
             let stored = try await database.texts.taxonomy()
             #expect(!stored.isDefault && stored.taxonomy == taxonomy)
             #expect(stored.taxonomy.themes[0].keywordsRu == ["банкомат"] && stored.taxonomy.themes[0].keywordsEn == ["cash machine", "ATM"])
@@ -77,6 +79,7 @@ import Testing
             let progress = ProgressLog()
             #expect(try await database.texts.reanalyze(all: true, chunkSize: 1, progress: { done, total in progress.add(done, total) }) == 2)
             #expect(progress.entries == [[1, 2], [2, 2]])
+            #expect(try await database.texts.reanalysisPending() == false, "a full pass clears the request")
             #expect(try await database.texts.analyses(feedbackIDs: ["a1"])["a1"]?.themes == ["atm"])
 
             // Missing-only finds the comments that have no analysis and nothing else.
@@ -150,6 +153,7 @@ extension TextAnalysisContractTests {
 
             #expect(try await database.textModels.model() == nil)
             let info = try await database.textModels.train(minimumTexts: 20, minDocuments: 1, now: Self.t0)
+            #expect(try await database.texts.reanalysisPending())
             #expect(info.texts == 24 && info.classes == ["negative", "positive"] && info.features > 0)
             #expect(try await database.textModels.model()?.texts == 24)
             _ = try await database.feedback.insert([Self.comment("q2", "Сплошная фыва в отделении", minutes: 1)], createMissingReferences: false)

@@ -391,5 +391,8 @@ public enum Migrations {
             trained_at BIGINT NOT NULL
         )
         """,
+        // Set when the taxonomy or the model changes, cleared when every stored text has been analysed again: a server
+        // stopped in the middle of a re-analysis finishes it at its next start.
+        "CREATE TABLE text_reanalysis (id SMALLINT PRIMARY KEY CHECK (id = 1), requested_at BIGINT NOT NULL)",
     ])
 }

@@ -49,6 +49,7 @@ enum StoredTaxonomy {
 
     /// Replaces the stored taxonomy (nil: back to the shipped one) within the caller's transaction.
     static func replace(_ taxonomy: ThemeTaxonomy?, in tx: any SQLExecutor) async throws {
+        try await requestReanalysis(in: tx)
         try await tx.execute("DELETE FROM themes")
         guard let taxonomy else { return }
         let rows: [[SQLValue]] = taxonomy.themes.enumerated().map { index, theme in
@@ -56,6 +57,12 @@ enum StoredTaxonomy {
              .int(Int64(index))]
         }
         try await tx.insertRows("themes", columns: ["code", "name_ru", "name_en", "keywords_ru", "keywords_en", "position"], rows: rows)
+    }
+
+    /// Records, in the caller's transaction, that every stored text must be analysed again.
+    static func requestReanalysis(in tx: any SQLExecutor) async throws {
+        try await tx.execute("DELETE FROM text_reanalysis")
+        try await tx.execute("INSERT INTO text_reanalysis (id, requested_at) VALUES (1, ?)", [.int(Int64((Date().timeIntervalSince1970 * 1000).rounded()))])
     }
 
     static func encodeList(_ list: [String]) -> String {

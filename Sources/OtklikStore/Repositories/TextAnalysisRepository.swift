@@ -18,7 +18,11 @@ public protocol TextAnalysisRepository: Sendable {
     func comments(from: Date?, to: Date?, label: SentimentLabel?, includeText: Bool) async throws -> [AnalysedComment]
     /// Analysed transcripts, oldest first; `[from, to)` on their start.
     func transcripts(from: Date?, to: Date?) async throws -> [AnalysedTranscript]
-    /// Analyses the comments and transcripts that have no stored analysis (every one when `all`) with the stored
+    /// Whether the taxonomy or the model changed since every stored text was last analysed again (a re-analysis was
+    /// asked for and has not finished).
+    func reanalysisPending() async throws -> Bool
+    /// Analyses the comments and transcripts that have no stored analysis (every one when `all`, which also clears a
+    /// pending request, see ``reanalysisPending()``) with the stored
     /// taxonomy, one transaction per chunk; reports (done, total) after each chunk. Returns how many were analysed.
     func reanalyze(all: Bool, chunkSize: Int, progress: @Sendable (Int, Int) -> Void) async throws -> Int
 }
@@ -141,7 +145,21 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
         }
     }
 
+    public func reanalysisPending() async throws -> Bool {
+        try await !database.query("SELECT requested_at FROM text_reanalysis").isEmpty
+    }
+
     public func reanalyze(all: Bool, chunkSize: Int = 5_000, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Int {
+        let requested = try await database.query("SELECT requested_at FROM text_reanalysis").first?.int64("requested_at")
+        let done = try await analyze(all: all, chunkSize: chunkSize, progress: progress)
+        if all, let requested {
+            // A change made while this ran asked for another pass: its request stays.
+            try await database.execute("DELETE FROM text_reanalysis WHERE requested_at <= ?", [.int(requested)])
+        }
+        return done
+    }
+
+    func analyze(all: Bool, chunkSize: Int, progress: @Sendable (Int, Int) -> Void) async throws -> Int {
         let missing = all ? "" : " AND NOT EXISTS (SELECT 1 FROM comment_analysis a WHERE a.feedback_id = f.id)"
         let missingTalks = all ? "" : " WHERE NOT EXISTS (SELECT 1 FROM transcript_analysis a WHERE a.transcript_id = t.id)"
         let commentTotal = try await database.query("SELECT COUNT(*) AS n FROM feedback f WHERE f.comment IS NOT NULL\(missing)").first?.int("n") ?? 0

@@ -138,6 +138,7 @@ public struct SQLTextModelRepository: TextModelRepository {
         let trainedAt = Int64((now.timeIntervalSince1970 * 1000).rounded())
         let info = TrainedModelInfo(texts: examples.count, features: model.featureCounts.count, classes: model.classes, trainedAt: Date(timeIntervalSince1970: TimeInterval(trainedAt) / 1000))
         try await database.transaction { tx in
+            try await StoredTaxonomy.requestReanalysis(in: tx)
             try await tx.execute("DELETE FROM text_models")
             try await tx.execute(
                 "INSERT INTO text_models (id, model, texts, features, trained_at) VALUES (1, ?, ?, ?, ?)",
@@ -155,6 +156,9 @@ public struct SQLTextModelRepository: TextModelRepository {
     }
 
     public func deleteModel() async throws {
-        try await database.execute("DELETE FROM text_models")
+        try await database.transaction { tx in
+            try await StoredTaxonomy.requestReanalysis(in: tx)
+            try await tx.execute("DELETE FROM text_models")
+        }
     }
 }
