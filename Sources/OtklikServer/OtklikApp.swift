@@ -14,6 +14,8 @@ public struct OtklikApp: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
+    /// Re-analyses stored comments after the taxonomy changes.
+    let reanalysis: TextReanalysis
 
     /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
     public static func open(
@@ -29,8 +31,16 @@ public struct OtklikApp: Sendable {
             let schedule = try await CaseScheduleSource(database: database, configuration: configuration).current()
             let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
             if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
+            // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
+            // and all of them when a re-analysis after a taxonomy or model change did not finish.
+            let pending = try await database.texts.reanalysisPending()
+            let analysed = try await database.texts.reanalyze(all: pending, chunkSize: 5_000) { done, total in
+                logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
+            }
+            if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             return OtklikApp(
-                configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger)
+                configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger,
+                reanalysis: TextReanalysis(texts: database.texts, logger: logger))
         } catch {
             try? await database.close()
             throw error
@@ -38,6 +48,15 @@ public struct OtklikApp: Sendable {
     }
 
     public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics, configuration: configuration) }
+
+    var dissatisfaction: DissatisfactionBuilder {
+        DissatisfactionBuilder(texts: database.texts, timeZone: analytics.timeZone, minimumN: configuration.minimumN)
+    }
+
+    var compliance: ComplianceBuilder { ComplianceBuilder(texts: database.texts, analytics: analytics, minimumN: configuration.minimumN) }
+
+    /// Waits until a re-analysis started by a taxonomy change has finished (tests, CLI).
+    public func waitForReanalysis() async { await reanalysis.wait() }
 
     /// The SLA of cases as configured now.
     public var caseSchedule: CaseScheduleSource { CaseScheduleSource(database: database, configuration: configuration) }
@@ -55,7 +74,7 @@ public struct OtklikApp: Sendable {
         SystemController(database: database, analytics: analytics, registry: registry).addRoutes(to: router)
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
-        FeedbackController(ingest: ingest, repository: database.feedback, timeZone: analytics.timeZone).addRoutes(to: api)
+        FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
             .addRoutes(to: api)
@@ -70,7 +89,10 @@ public struct OtklikApp: Sendable {
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
         NotificationController(notifications: database.notifications).addRoutes(to: api)
         AssignmentRuleController(rules: database.assignmentRules).addRoutes(to: api)
-        TextController(analyzer: TextAnalyzer(), playbooks: database.playbooks).addRoutes(to: api)
+        TextController(texts: database.texts, playbooks: database.playbooks).addRoutes(to: api)
+        ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
+        TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
+        DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -104,6 +126,14 @@ public struct OtklikApp: Sendable {
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         PlaybooksController(playbooks: database.playbooks, pages: pages).addRoutes(to: pagesGroup)
+        TextAnalyticsController(
+            builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
+            pages: pages
+        ).addRoutes(to: pagesGroup)
+        CommentLabelsController(
+            texts: database.texts, models: database.textModels, feedback: database.feedback, reanalysis: reanalysis, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router

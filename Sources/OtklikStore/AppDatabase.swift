@@ -20,6 +20,8 @@ public struct AppDatabase: Sendable {
     public let notifications: any NotificationRepository
     public let assignmentRules: any AssignmentRuleRepository
     public let employeeVoice: any EmployeeVoiceRepository
+    public let texts: any TextAnalysisRepository
+    public let textModels: any TextModelRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -39,6 +41,8 @@ public struct AppDatabase: Sendable {
         notifications = SQLNotificationRepository(database: sql)
         assignmentRules = SQLAssignmentRuleRepository(database: sql)
         employeeVoice = SQLEmployeeVoiceRepository(database: sql)
+        texts = SQLTextAnalysisRepository(database: sql)
+        textModels = SQLTextModelRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

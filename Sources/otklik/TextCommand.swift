@@ -12,7 +12,7 @@ struct TextCommand: ParsableCommand {
             """,
         subcommands: [
             TextSentimentCommand.self, TextThemesCommand.self, TextReadabilityCommand.self, TextCheckStandardCommand.self,
-            TextEvaluateCommand.self, TextTrainCommand.self,
+            TextEvaluateCommand.self, TextTrainCommand.self, TextReanalyzeCommand.self,
         ])
 }
 

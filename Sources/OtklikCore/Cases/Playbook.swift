@@ -2,7 +2,8 @@
 /// (a negative press, a complaint about waiting…) what staff should do and may say. Kept current by the
 /// quality manager; shown on the case and served to terminals and staff apps.
 public struct Playbook: Sendable, Codable, Equatable {
-    /// `complaint`, `complaint:REASON`, `negative_press`, `low_score`.
+    /// `complaint`, `complaint:REASON`, `negative_press`, `low_score`; `conversation` is the standard every recorded
+    /// conversation is checked against.
     public var event: String
     public var titleRu: String
     public var titleEn: String
@@ -33,8 +34,11 @@ public struct Playbook: Sendable, Codable, Equatable {
 
     public func validate() throws(OtklikError) {
         let parts = event.split(separator: ":", omittingEmptySubsequences: false)
-        guard ["complaint", "negative_press", "low_score"].contains(String(parts.first ?? "")), parts.count <= 2 else {
-            throw .invalid("event", "event must be complaint, complaint:REASON, negative_press or low_score")
+        let kind = String(parts.first ?? "")
+        guard ["complaint", "negative_press", "low_score", "conversation"].contains(kind), parts.count <= 2,
+            kind != "conversation" || parts.count == 1
+        else {
+            throw .invalid("event", "event must be complaint, complaint:REASON, negative_press, low_score or conversation")
         }
         if parts.count == 2 { try Identifier.validate(String(parts[1]), field: "event") }
         for (field, title) in [("title_ru", titleRu), ("title_en", titleEn)] where title.isEmpty || title.count > 200 {

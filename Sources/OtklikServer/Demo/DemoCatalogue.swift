@@ -66,6 +66,10 @@ enum DemoCatalogue {
             event: "negative_press", titleRu: "Красная кнопка", titleEn: "Red button pressed",
             tasks: ["Подойти к окну в течение 5 минут", "Спросить клиента, что пошло не так"],
             phrases: ["Вижу, что-то пошло не так. Могу я помочь?"]),
+        Playbook(
+            event: "conversation", titleRu: "Разговор с клиентом", titleEn: "Conversation with a customer",
+            tasks: ["Поздороваться", "Спросить, чем помочь", "Поблагодарить и попрощаться"],
+            phrases: ["Здравствуйте|Добрый день", "Чем могу помочь", "Спасибо за обращение|Всего доброго"]),
     ]
 
     /// The reasons the kiosk and QR forms offer, the same codes the demo feedback carries.

@@ -9,6 +9,17 @@ enum DemoComments {
         }
     }
 
+    /// Negative comments about something the shipped taxonomy has no theme for (the branch's cash machines), for the
+    /// discovered-themes page to find, and a few that name no reason at all.
+    static func unthemed(english: Bool) -> [String] { english ? unthemedEn : unthemedRu }
+    static let unthemedRu = [
+        "Банкомат в отделении опять не работает.", "Банкомат не работает уже неделю, ужасно.", "Банкомат снова не работает, отвратительно.",
+        "Остался недоволен обслуживанием.", "Вопрос так и не решили.",
+    ]
+    static let unthemedEn = [
+        "The cash machine is out of order again, terrible.", "The cash machine does not work, awful.", "Not happy with the service.",
+    ]
+
     static let positiveRu = [
         "Всё быстро и вежливо, спасибо!", "Отличное обслуживание, сотрудник всё объяснил.", "Приятно, что не пришлось ждать.",
         "Спасибо за помощь, вопрос решили за один визит.", "Очень доброжелательный персонал.",

@@ -48,7 +48,12 @@ struct DemoFeedbackGenerator {
         if negative { feedback.reasons = reasons(location: location, staff: staff.code, service: service) }
         if random.chance(negative ? 0.45 : 0.2) {
             let english = random.chance(0.2)
-            feedback.comment = random.pick(DemoComments.pick(negative: negative, english: english, reason: feedback.reasons.first))
+            // About one negative comment in eight is about something no reason covers; chosen from the index, not the
+            // random stream, so the rest of the demo stays as it was.
+            let unthemed = negative && (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) >> 61 == 0
+            let pool = unthemed
+                ? DemoComments.unthemed(english: english) : DemoComments.pick(negative: negative, english: english, reason: feedback.reasons.first)
+            feedback.comment = random.pick(pool)
             feedback.lang = english ? "en" : "ru"
         }
         if negative && random.chance(0.08) {

@@ -23,9 +23,17 @@ public struct DemoSeeder: Sendable {
         let dayEnd = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         var generator = DemoFeedbackGenerator(seed: seed, end: dayEnd)
         var total = InsertOutcome()
+        var visits = SeededRandom(seed: seed &+ 0x7A1C)
         let chunk = 10_000
         for start in stride(from: 0, to: records, by: chunk) {
             let items = (start..<min(start + chunk, records)).map { generator.make(index: $0 + 1) }
+            // Some visits at the desks were recorded: the transcripts come before the ratings, so they are checked
+            // against the conversation standard when stored.
+            var talks: [Transcript] = []
+            for item in items where (item.channel == .terminal || item.channel == .qrWeb) && visits.chance(0.06) {
+                if let talk = DemoConversations.visit(before: item, random: &visits) { talks.append(talk) }
+            }
+            if !talks.isEmpty { _ = try await app.database.transcripts.insert(talks, createMissingReferences: false) }
             // The generator's records are valid by construction (DemoDataTests); cases are opened below at the
             // time each complaint came in, not at seeding time, so they are written here without the live path.
             let outcome = try await app.database.feedback.insert(items, createMissingReferences: false)

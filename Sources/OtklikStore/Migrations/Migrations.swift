@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -484,4 +484,68 @@ public enum Migrations {
                 "CREATE INDEX cases_priority ON cases (priority, status)",
             ],
         ])
+
+    /// Text analytics in the store: each comment's analysis (written with the feedback, in its transaction),
+    /// each transcript's analysis and compliance, and the organisation's theme taxonomy (no rows: the shipped one).
+    static let v14TextAnalysis = Migration("0014_text_analysis", [
+        """
+        CREATE TABLE comment_analysis (
+            feedback_id TEXT PRIMARY KEY REFERENCES feedback (id),
+            lang TEXT,
+            mixed SMALLINT NOT NULL,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            score DOUBLE PRECISION NOT NULL,
+            themes TEXT,
+            words INTEGER NOT NULL,
+            analysed_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX comment_analysis_label ON comment_analysis (label, feedback_id)",
+        """
+        CREATE TABLE transcript_analysis (
+            transcript_id TEXT PRIMARY KEY REFERENCES transcripts (id),
+            lang TEXT,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            score DOUBLE PRECISION NOT NULL,
+            themes TEXT,
+            standard_event TEXT,
+            compliance DOUBLE PRECISION,
+            analysed_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE themes (
+            code TEXT PRIMARY KEY,
+            name_ru TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            keywords_ru TEXT NOT NULL,
+            keywords_en TEXT NOT NULL,
+            position INTEGER NOT NULL
+        )
+        """,
+    ])
+
+    /// Comments the organisation's staff labelled, and the naive Bayes sentiment model trained on them (one a database).
+    static let v14bTextModel = Migration("0014b_text_model", [
+        """
+        CREATE TABLE labelled_comments (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE text_models (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            model TEXT NOT NULL,
+            texts INTEGER NOT NULL,
+            features INTEGER NOT NULL,
+            trained_at BIGINT NOT NULL
+        )
+        """,
+        // Set when the taxonomy or the model changes, cleared when every stored text has been analysed again: a server
+        // stopped in the middle of a re-analysis finishes it at its next start.
+        "CREATE TABLE text_reanalysis (id SMALLINT PRIMARY KEY CHECK (id = 1), requested_at BIGINT NOT NULL)",
+    ])
 }

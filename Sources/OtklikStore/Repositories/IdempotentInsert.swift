@@ -48,6 +48,7 @@ enum IdempotentInsert {
             "customers", columns: ["id", "created_at"], rows: Set(accepted.compactMap { $0.customer }).sorted().map { [.text($0), .int(now)] },
             suffix: "ON CONFLICT (id) DO NOTHING")
         try await tx.insertRows(R.table, columns: R.columnList, rows: accepted.map { $0.binds(receivedAt: now) })
+        try await R.writeDerived(accepted, receivedAt: now, in: tx)
         return results
     }
 

@@ -9,8 +9,12 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     var customer: String? { get }
     init(row: SQLRow) throws
     func binds(receivedAt: Int64) -> [SQLValue]
+    /// Writes what is derived from records just accepted (a comment's analysis) in the same transaction. Not part
+    /// of a record's identity: a retried identical record is still a duplicate, and a duplicate is not derived again.
+    static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws
 }
 
 extension StoredRecord {
     static var columns: String { columnList.joined(separator: ", ") }
+    static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws {}
 }

@@ -7,6 +7,7 @@ import OtklikStore
 struct FeedbackController {
     let ingest: FeedbackIngest
     let repository: any FeedbackRepository
+    let texts: any TextAnalysisRepository
     let timeZone: TimeZone
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -75,7 +76,8 @@ struct FeedbackController {
             cursor = parsed
         }
         let page = try await repository.list(filter, after: cursor, limit: limit)
-        return JSONResponse.make(.ok, FeedbackPageJSON(items: page.items.map(FeedbackJSON.init), next: page.next?.token))
+        let analyses = try await texts.analyses(feedbackIDs: page.items.filter { $0.comment != nil }.map(\.id))
+        return JSONResponse.make(.ok, FeedbackPageJSON(items: page.items.map { FeedbackJSON($0, analysis: analyses[$0.id]) }, next: page.next?.token))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -83,7 +85,8 @@ struct FeedbackController {
         guard let feedback = try await repository.get(id: id) else {
             throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id")
         }
-        return JSONResponse.make(.ok, FeedbackJSON(feedback))
+        let analysis = feedback.comment == nil ? nil : try await texts.analyses(feedbackIDs: [id])[id]
+        return JSONResponse.make(.ok, FeedbackJSON(feedback, analysis: analysis))
     }
 }
 

@@ -8,7 +8,8 @@ import OtklikText
 /// `{"items": [{"id": "…", "text": "…"}]}` (or one such object; at most 1,000 texts of at most
 /// 100,000 bytes each) and answers `{"items": [...]}` in the same order, the `id` passed through.
 struct TextController {
-    let analyzer: TextAnalyzer
+    /// The organisation's stored taxonomy is read for each request.
+    let texts: any TextAnalysisRepository
     let playbooks: any PlaybookRepository
 
     static let maxTextBytes = 100_000
@@ -88,6 +89,7 @@ struct TextController {
 
     @Sendable func sentiment(_ request: Request, context: AppRequestContext) async throws -> Response {
         let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request).items)
+        let analyzer = try await self.texts.analyzer()
         return JSONResponse.make(.ok, Rows(items: texts.map { item in
             let analysis = analyzer.analyze(item.text)
             return AnalysisRow(
@@ -98,6 +100,7 @@ struct TextController {
 
     @Sendable func themes(_ request: Request, context: AppRequestContext) async throws -> Response {
         let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request).items)
+        let analyzer = try await self.texts.analyzer()
         return JSONResponse.make(.ok, Rows(items: texts.map { item in
             let analysis = analyzer.analyze(item.text)
             return ThemesRow(id: item.id, lang: analysis.lang, themes: analysis.themes)

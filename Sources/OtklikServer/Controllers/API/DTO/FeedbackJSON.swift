@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikText
 
 /// Feedback as the API reads and writes it (field names as in the CSV format).
 struct FeedbackJSON: Codable, Sendable {
@@ -23,8 +24,11 @@ struct FeedbackJSON: Codable, Sendable {
     var comment: String?
     var contact: String?
     var lang: String?
+    /// Read only: the stored analysis of the comment (language, sentiment, themes); ignored on writes.
+    var analysis: CommentAnalysisJSON?
 
-    init(_ feedback: Feedback) {
+    init(_ feedback: Feedback, analysis: TextAnalysis? = nil) {
+        self.analysis = analysis.map(CommentAnalysisJSON.init)
         id = feedback.id
         ts = Timestamp.format(feedback.ts)
         channel = feedback.channel.rawValue
@@ -74,6 +78,23 @@ struct FeedbackJSON: Codable, Sendable {
             id: id, ts: date, channel: channel, kind: resolvedKind, location: location, staff: staff, service: service,
             device: device, customer: customer, interaction: interaction, nps: nps, csat: csat, ces: ces, button: press,
             reasons: reasons ?? [], comment: comment, contact: contact, lang: lang)
+    }
+}
+
+/// A comment's stored analysis as the API shows it.
+struct CommentAnalysisJSON: Codable, Sendable {
+    var lang: String?
+    var mixed: Bool
+    var label: String
+    var score: Double
+    var themes: [String]
+
+    init(_ analysis: TextAnalysis) {
+        lang = analysis.lang
+        mixed = analysis.mixed
+        label = analysis.label.rawValue
+        score = (analysis.score * 1000).rounded() / 1000
+        themes = analysis.themes
     }
 }
 

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+import OtklikText
+
+/// `/comments/label`: recent comments with the sentiment they were analysed with, for staff to confirm or correct;
+/// the labels train the organisation's sentiment model (`POST /comments/label/train`).
+struct CommentLabelsController {
+    let texts: any TextAnalysisRepository
+    let models: any TextModelRepository
+    let feedback: any FeedbackRepository
+    let reanalysis: TextReanalysis
+    let pages: PageRenderer
+    let timeZone: TimeZone
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("comments/label", use: page)
+        group.post("comments/label", use: label)
+        group.post("comments/label/train", use: train)
+    }
+
+    static let days = 30
+    static let shown = 50
+
+    /// The id a comment's label is stored under.
+    static func labelID(_ feedbackID: String) -> String { "feedback:" + feedbackID }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await render(request, context: context, error: nil)
+    }
+
+    func render(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        let filter = request.uri.queryParameters.get("label").flatMap { SentimentLabel(rawValue: String($0)) }
+        let now = Date()
+        let recent = try await texts.comments(
+            from: now.addingTimeInterval(-Double(Self.days) * 86_400), to: now, label: filter, includeText: true)
+        let formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let rows: [[String: Any]] = recent.suffix(Self.shown).reversed().enumerated().map { index, comment in
+            [
+                "index": index, "id": comment.feedbackID, "ts": formatter.string(from: comment.ts), "comment": comment.comment ?? "",
+                "analysed": text["sentiment_\(comment.label.rawValue)"] ?? comment.label.rawValue,
+                "options": SentimentLabel.allCases.map { ["code": $0.rawValue, "label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "selected": $0 == comment.label] },
+            ]
+        }
+        let counts = try await models.labelCounts()
+        var page: [String: Any] = [
+            "heading": text["label_comments"] ?? "Label comments", "rows": rows, "hasRows": !rows.isEmpty, "days": Self.days,
+            "canEdit": context.user?.role != .viewer,
+            "filters": [["code": "", "label": text["all"] ?? "All", "selected": filter == nil]]
+                + SentimentLabel.allCases.map { ["code": $0.rawValue, "label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "selected": $0 == filter] },
+            "counts": SentimentLabel.allCases.map { ["label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "n": counts[$0] ?? 0] },
+            "total": counts.values.reduce(0, +),
+        ]
+        if let model = try await models.model() {
+            page["model"] = ["texts": model.texts, "features": model.features, "trained": formatter.string(from: model.trainedAt)]
+        }
+        if let error { page["error"] = error.message }
+        if let saved = request.uri.queryParameters.get("saved") { page["saved"] = String(saved) }
+        if request.uri.queryParameters.get("trained") != nil { page["trained"] = true }
+        return pages.render(
+            "comment-labels", page: page, title: page["heading"] as? String ?? "", request: request, context: context,
+            status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    struct LabelForm: Decodable {
+        var id: String
+        var label: String
+    }
+
+    @Sendable func label(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot label comments") }
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let form = try URLEncodedFormDecoder().decode(LabelForm.self, from: String(buffer: body))
+        guard let label = SentimentLabel(rawValue: form.label) else { throw OtklikError.invalid("label", "label must be negative, neutral or positive") }
+        guard let item = try await feedback.get(id: form.id), let comment = item.comment else {
+            throw OtklikError(.notFound, "no comment with the feedback id '\(form.id)'", field: "id")
+        }
+        // The text is the stored comment, never one sent with the form.
+        _ = try await models.addLabels([LabelledComment(id: Self.labelID(item.id), text: comment, label: label)], replace: true)
+        let saved = item.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return Response(status: .seeOther, headers: [.location: "/comments/label?saved=\(saved)"])
+    }
+
+    @Sendable func train(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot train the model") }
+        do {
+            _ = try await models.train(minimumTexts: 20, minDocuments: 2, now: Date())
+        } catch let error as OtklikError where error.code == .invalidInput {
+            return try await render(request, context: context, error: error)
+        }
+        await reanalysis.start()
+        return Response(status: .seeOther, headers: [.location: "/comments/label?trained=1"])
+    }
+}
