@@ -14,6 +14,8 @@ public struct OtklikApp: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
+    /// Delivers survey invitations; nil: the log-only sender.
+    public var invitationSender: (any InvitationSender)? = nil
 
     /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
     public static func open(
@@ -69,6 +71,8 @@ public struct OtklikApp: Sendable {
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
         TextController(analyzer: TextAnalyzer(), playbooks: database.playbooks).addRoutes(to: api)
+        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL).addRoutes(to: api)
+        RespondentController(surveys: database.surveys, pages: pages).addRoutes(to: router)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -94,6 +98,7 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
+        SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
         return router
     }
 
@@ -102,10 +107,18 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher, CaseSupervisor(
+            services: [webhookDispatcher, invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger),
             ],
+            logger: logger)
+    }
+
+    /// Delivers survey invitations from the outbox (log-only unless a sender is set).
+    public var invitationDispatcher: some Service {
+        InvitationDispatcher(
+            repository: database.surveys, sender: invitationSender ?? LogInvitationSender(logger: logger),
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", retrySeconds: 30, pollInterval: .seconds(2),
             logger: logger)
     }
 

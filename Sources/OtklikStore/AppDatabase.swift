@@ -17,6 +17,7 @@ public struct AppDatabase: Sendable {
     public let problems: any ProblemRepository
     public let playbooks: any PlaybookRepository
     public let slaPolicies: any SLAPolicyRepository
+    public let surveys: any SurveyRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -33,6 +34,7 @@ public struct AppDatabase: Sendable {
         problems = SQLProblemRepository(database: sql)
         playbooks = SQLPlaybookRepository(database: sql)
         slaPolicies = SQLSLAPolicyRepository(database: sql)
+        surveys = SQLSurveyRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.
