@@ -149,11 +149,16 @@ import Testing
             app.invitationSender = sender
             let dispatcher = app.invitationDispatcher
             let task = Task { try await dispatcher.run() }
-            for _ in 0..<50 where await sender.links.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+            // Delivered once the outbox row is marked sent (the sender is called first).
+            var pending = true
+            for _ in 0..<100 where pending {
+                try await Task.sleep(for: .milliseconds(100))
+                pending = !(try await test.app.database.surveys.pendingMessages(limit: 5, now: Date().addingTimeInterval(60)).isEmpty)
+            }
             task.cancel()
+            #expect(!pending, "the outbox row is marked sent")
             let links = await sender.links
             #expect(links.count == 1 && links[0].hasSuffix("/s/\(results[0].token ?? "?")"))
-            #expect(try await test.app.database.surveys.pendingMessages(limit: 5, now: Date().addingTimeInterval(60)).isEmpty)
             try await test.close()
         } catch {
             try? await test.close()

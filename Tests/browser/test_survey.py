@@ -11,7 +11,9 @@ import urllib.request
 import pytest
 import chromium
 from chromium import shot
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -62,6 +64,7 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
     assert phone.find_element(By.CSS_SELECTOR, "fieldset.question").get_attribute("aria-invalid") == "true"
 
     # Answer every question shown: 9 for NPS, 4 on the Likert and CES scales, the first option, a comment.
+    phone.implicitly_wait(0)  # questions without checkboxes etc. need no waiting
     for fieldset in phone.find_elements(By.CSS_SELECTOR, "fieldset.question"):
         radios = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")
         boxes = fieldset.find_elements(By.CSS_SELECTOR, "input[type=checkbox]")
@@ -72,10 +75,21 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
             radio = next(r for r in radios if r.get_attribute("value") == wanted)
             phone.find_element(By.CSS_SELECTOR, f'label[for="{radio.get_attribute("id")}"]').click()
             assert radio.is_selected()
+            if wanted == "9":
+                # The keyboard works too, with a visible focus: arrow right selects 10, arrow left goes back to 9.
+                phone.execute_script("arguments[0].focus()", radio)
+                ActionChains(phone).send_keys(Keys.ARROW_RIGHT).perform()
+                ten = next(r for r in radios if r.get_attribute("value") == "10")
+                assert ten.is_selected()
+                label = phone.find_element(By.CSS_SELECTOR, f'label[for="{ten.get_attribute("id")}"]')
+                assert phone.execute_script("return getComputedStyle(arguments[0]).outlineStyle", label) == "solid"
+                ActionChains(phone).send_keys(Keys.ARROW_LEFT).perform()
+                assert radio.is_selected()
         elif boxes:
             phone.find_element(By.CSS_SELECTOR, f'label[for="{boxes[0].get_attribute("id")}"]').click()
         elif areas:
             areas[0].send_keys("More windows at lunchtime")
+    phone.implicitly_wait(5)
     # The submit button is reachable and labelled; send.
     submit = phone.find_element(By.CSS_SELECTOR, 'button[value="submit"]')
     assert submit.text == "Send answers"

@@ -164,7 +164,8 @@ struct SurveysPageController {
         let outcomes: [[String: Any]] = counts.map { item -> [String: Any] in ["label": text["invitation_status_\(item.0)"] ?? item.0, "count": item.1] }
         var page: [String: Any] = [
             "code": survey.code, "title": survey.title(language), "feedback": survey.purpose == .feedback,
-            "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue, "label": results.label,
+            "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
+            "label": survey.purpose == .feedback ? "" : (results.responseRates.belowTarget ? text["survey_measurement_below"] : text["survey_measurement_ok"]) ?? results.label,
             "outcomes": outcomes, "total": o.total, "rr1": percent(results.responseRates.rr1), "rr2": percent(results.responseRates.rr2),
             "target": percent(results.responseRates.target), "below": results.responseRates.belowTarget,
             "csv": "/surveys/\(survey.code)/responses.csv", "maxQuestions": survey.maxQuestions, "questionCount": survey.questions.count,
@@ -201,7 +202,7 @@ struct SurveysPageController {
         if let csi = results.csi {
             let block: [String: Any] = [
                 "value": number(csi.value), "n": csi.n, "ci": csi.ciLow.map { "\(number($0)) … \(number(csi.ciHigh))" } ?? "",
-                "weights": csi.weights,
+                "weights": (csi.weights == "equal" ? text["survey_weights_equal"] : text["survey_weights_derived"]) ?? csi.weights,
             ]
             page["csi"] = block
         }
