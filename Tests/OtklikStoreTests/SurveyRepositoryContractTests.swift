@@ -179,4 +179,35 @@ import Testing
             #expect(completed.contains(",completed,") && completed.hasSuffix(",nps;l1;why,10,4,,loan,"))
         }
     }
+
+    /// Simple random sampling through the store keeps its inclusion rate (p = 0.2 over 1,000 interactions, within
+    /// 4 SD), and concurrent batches of one systematic survey never lose a count: exactly every k-th is invited.
+    @Test(arguments: TestEngine.available)
+    func inclusionRateAndConcurrentBatches(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await database.surveys.create(
+                Self.survey("simple", sampling: SurveySampling(method: .simple, probability: 0.2, fatigueDays: 0, seed: 99)), now: Self.now)
+            let visits = (0..<1_000).map { Self.visit("s\($0)") }
+            let outcomes = try await database.surveys.sample(survey: "simple", visits, now: Self.now, deliver: false).map(\.outcome)
+            let invited = outcomes.filter { $0 == "invited" }.count
+            let deviation: Double = abs(Double(invited) - 200)
+            let tolerance: Double = 4 * (160.0).squareRoot()  // 4 SD, SD² = n·p·(1 − p) = 160
+            #expect(deviation < tolerance, "invited \(invited) of 1000 at p = 0.2")
+
+            try await database.surveys.create(
+                Self.survey("every5", sampling: SurveySampling(method: .systematic, interval: 5, fatigueDays: 0, seed: 4)), now: Self.now)
+            let surveys = database.surveys
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for batch in 0..<10 {
+                    group.addTask {
+                        let items = (0..<3).map { Self.visit("b\(batch)-\($0)") }
+                        return try await surveys.sample(survey: "every5", items, now: Self.now, deliver: false).filter { $0.outcome == "invited" }.count
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(counts == 6, "30 interactions, every 5th: \(counts)")
+            #expect(try await database.surveys.invitations(survey: "every5").count == 6)
+        }
+    }
 }

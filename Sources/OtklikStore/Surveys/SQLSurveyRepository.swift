@@ -275,7 +275,8 @@ public struct SQLSurveyRepository: SurveyRepository {
         try await database.transaction { (tx: any SQLExecutor) in
             let current = try await tx.query("SELECT status FROM survey_invitations WHERE id = ?", [.text(id)]).first?.text("status")
             guard let current else { throw OtklikError(.notFound, "no invitation '\(id)'", field: "invitation") }
-            guard InvitationStatus(rawValue: current)?.isOpen == true else {
+            // no_contact: the delivery was given up, yet the respondent opened the link after all.
+            guard let known = InvitationStatus(rawValue: current), known.isOpen || known == .noContact else {
                 throw OtklikError(.conflict, "the invitation is already \(current)", field: "invitation")
             }
             try await tx.execute("DELETE FROM survey_answers WHERE invitation_id = ?", [.text(id)])

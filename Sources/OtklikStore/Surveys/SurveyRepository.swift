@@ -27,7 +27,8 @@ public protocol SurveyRepository: Sendable {
     /// Records the questions shown unless already recorded; returns the recorded list.
     func recordShown(invitation id: String, questions: [String]) async throws -> [String]
     /// Replaces the invitation's answers and sets its status (`completed`, `partial`, `refused`: a refusal keeps no
-    /// answers). Only an open invitation (invited or partial) can be answered; otherwise a conflict.
+    /// answers). Only an open invitation (invited, partial, or no_contact reached after all) can be answered; otherwise a
+    /// conflict.
     func respond(invitation id: String, answers: [SurveyAnswer], status: InvitationStatus, now: Date) async throws
 
     /// The invitation could not be delivered (a sender or a caller says so): `no_contact`, unless already answered.
