@@ -50,12 +50,24 @@ struct SurveyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A survey's results as JSON (the same as GET /api/v1/surveys/CODE/results).")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Survey code.") var code: String
+        @Option(help: "Only invitations at this location.") var location: String?
+        @Option(help: "Only invitations with this staff member.") var staff: String?
+        @Option(help: "Only invitations for this service.") var service: String?
+        @Option(help: "Only invitations in this channel.") var channel: String?
+        @Option(help: "Invited from (ISO date or time, inclusive).") var from: String?
+        @Option(help: "Invited before (ISO date or time, exclusive).") var to: String?
 
         func run() async throws {
+            var query: [String: String] = [:]
+            for (name, value) in [("location", location), ("staff", staff), ("service", service), ("channel", channel), ("from", from), ("to", to)] {
+                if let value { query[name] = value }
+            }
+            let filter: InvitationFilter
+            do { filter = try InvitationFilter(query: query) } catch { throw CommandFailure(error.message) }
             try await withDatabase(common) { database in
                 guard let survey = try await database.surveys.survey(code: code) else { throw CommandFailure("no survey '\(code)'") }
-                let results = SurveyResults(
-                    survey: survey, invitations: try await database.surveys.invitations(survey: code), answers: try await database.surveys.answers(survey: code))
+                let invitations = try await database.surveys.invitations(survey: code).filter(filter.matches)
+                let results = SurveyResults(survey: survey, invitations: invitations, answers: try await database.surveys.answers(survey: code))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(results), as: UTF8.self))

@@ -106,6 +106,15 @@ import Testing
                 #expect((nps["respondents_only"] as? [String: Any])?["value"] as? Double == 100)
                 #expect((nps["nonresponders_as_detractors"] as? [String: Any])?["n"] as? Int == 3)
             }
+            try await client.execute(uri: "/api/v1/surveys/visit/results?location=L02", method: .get, headers: test.auth) { response in
+                #expect((response.json["outcomes"] as? [String: Any])?["total"] as? Int == 0, "a slice by location")
+            }
+            try await client.execute(uri: "/api/v1/surveys/visit/results?location=L01&from=2026-11-20&to=2026-11-21", method: .get, headers: test.auth) { response in
+                #expect((response.json["outcomes"] as? [String: Any])?["total"] as? Int == 3)
+            }
+            try await client.execute(uri: "/api/v1/surveys/visit/results?from=yesterday", method: .get, headers: test.auth) {
+                #expect($0.status == .unprocessableContent && $0.errorField == "from")
+            }
             try await client.execute(uri: "/api/v1/surveys/visit/responses.csv", method: .get, headers: test.auth) { response in
                 let lines = response.text.split(separator: "\n")
                 #expect(lines.count == 4 && lines[0].hasSuffix("shown,nps,fast,kind,why"))
@@ -118,6 +127,9 @@ import Testing
             }
             try await client.execute(uri: "/surveys/visit?lang=en", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .ok && response.text.contains("non-responders as detractors") && response.text.contains("below the target"))
+            }
+            try await client.execute(uri: "/surveys/visit?lang=en&location=L01", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok && response.text.contains("A slice of the survey") && response.text.contains("<option value=\"L01\" selected>"))
             }
             try await client.execute(uri: "/surveys/new?lang=ru", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok && $0.text.contains("Новый опрос")) }
             let editor: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]

@@ -79,8 +79,10 @@ struct SurveyController {
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
-        let results = SurveyResults(
-            survey: survey, invitations: try await surveys.invitations(survey: survey.code), answers: try await surveys.answers(survey: survey.code))
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let filter = try InvitationFilter(query: query)
+        let invitations = try await surveys.invitations(survey: survey.code).filter(filter.matches)
+        let results = SurveyResults(survey: survey, invitations: invitations, answers: try await surveys.answers(survey: survey.code))
         return JSONResponse.make(.ok, results)
     }
 

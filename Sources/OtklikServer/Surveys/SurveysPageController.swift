@@ -127,9 +127,18 @@ struct SurveysPageController {
         let text = pages.localizer.table(language)
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
-        let results = SurveyResults(
-            survey: survey, invitations: try await surveys.invitations(survey: code), answers: try await surveys.answers(survey: code))
-        let page = Self.resultsModel(survey, results, language: language, text: text)
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let filter = try InvitationFilter(query: query)
+        let all = try await surveys.invitations(survey: code)
+        let results = SurveyResults(survey: survey, invitations: all.filter(filter.matches), answers: try await surveys.answers(survey: code))
+        var page = Self.resultsModel(survey, results, language: language, text: text)
+        let locations = Set(all.compactMap(\.location)).sorted()
+        page["locationOptions"] = ([""] + locations).map { item -> [String: Any] in
+            ["code": item, "label": item.isEmpty ? (text["all"] ?? "all") : item, "selected": item == (filter.location ?? "")]
+        }
+        page["from"] = query["from"] ?? ""
+        page["to"] = query["to"] ?? ""
+        page["filtered"] = !filter.isEmpty
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
     }
 
