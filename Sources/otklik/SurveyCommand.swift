@@ -67,7 +67,9 @@ struct SurveyCommand: AsyncParsableCommand {
             try await withDatabase(common) { database in
                 guard let survey = try await database.surveys.survey(code: code) else { throw CommandFailure("no survey '\(code)'") }
                 let invitations = try await database.surveys.invitations(survey: code).filter(filter.matches)
-                let results = SurveyResults(survey: survey, invitations: invitations, answers: try await database.surveys.answers(survey: code))
+                let results = SurveyResults(
+                    survey: survey, invitations: invitations, answers: try await database.surveys.answers(survey: code),
+                    weights: try await database.surveys.designWeights(survey: code))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(results), as: UTF8.self))

@@ -130,6 +130,15 @@ import Testing
             let nextDay = try await database.surveys.sample(survey: "quota", [Self.visit("q9", days: 1)], now: Self.now, deliver: false)
             #expect(nextDay[0].outcome == "invited", "a new day opens a new quota")
 
+            // Design weights 1/π per stratum and day: L1 and L2 each had 3 eligible visits and 2 invitations on the first
+            // day (π = 2/3); L1 had 1 of 1 on the next.
+            let weights = try await database.surveys.designWeights(survey: "quota")
+            let invitations = try await database.surveys.invitations(survey: "quota")
+            let byLocation = Dictionary(grouping: invitations, by: { "\($0.location ?? "")|\($0.invitedAt > Self.now ? "next" : "first")" })
+            #expect(byLocation["L1|first"]?.allSatisfy { weights[$0.id] == 1.5 } == true)
+            #expect(byLocation["L2|first"]?.allSatisfy { weights[$0.id] == 1.5 } == true)
+            #expect(byLocation["L1|next"]?.allSatisfy { weights[$0.id] == 1.0 } == true)
+
             try await database.surveys.create(Self.survey("l2only", attributes: SurveyAttributes(location: "L2")), now: Self.now)
             let eligible = try await database.surveys.sample(survey: "l2only", [Self.visit("x1"), Self.visit("x2", location: "L2")], now: Self.now, deliver: false)
             #expect(eligible.map(\.outcome) == ["not_eligible", "invited"])

@@ -33,6 +33,14 @@ import Testing
         let npsQuestion = try #require(results.questions.first { $0.code == "nps" })
         #expect(npsQuestion.shown == 7 && npsQuestion.answered == 7 && npsQuestion.headline?.n == 7)
 
+        #expect(nps.designWeighted == nil, "no weights, no weighted figure")
+        // Design weights: respondent i0 stands for 4 interactions, the others for 1 each.
+        let weights = Dictionary(uniqueKeysWithValues: invitations.map { ($0.id, $0.id == "i5" ? 4.0 : 1.0) })
+        let weighted = try #require(SurveyResults(survey: survey, invitations: invitations, answers: answers, weights: weights).nps?.designWeighted)
+        // Scores 10, 9, 9, 8, 5, 3×4, 10: P = 4, D = 1 + 4 of total weight 10 → NPS = 100·(4 − 5)/10.
+        #expect(abs(weighted.value - -10) < 1e-9 && weighted.n == 7)
+        #expect(abs(weighted.effectiveN - 100.0 / 22) < 1e-9 && weighted.ciLow < -10 && weighted.ciHigh > -10)
+
         let feedback = SurveyResults(survey: SurveyRepositoryContractTests.survey(purpose: .feedback), invitations: invitations, answers: answers)
         #expect(feedback.label == "feedback, not measurement")
     }

@@ -82,7 +82,9 @@ struct SurveyController {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
         let invitations = try await surveys.invitations(survey: survey.code).filter(filter.matches)
-        let results = SurveyResults(survey: survey, invitations: invitations, answers: try await surveys.answers(survey: survey.code))
+        let results = SurveyResults(
+            survey: survey, invitations: invitations, answers: try await surveys.answers(survey: survey.code),
+            weights: try await surveys.designWeights(survey: survey.code))
         return JSONResponse.make(.ok, results)
     }
 

@@ -130,7 +130,9 @@ struct SurveysPageController {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
         let all = try await surveys.invitations(survey: code)
-        let results = SurveyResults(survey: survey, invitations: all.filter(filter.matches), answers: try await surveys.answers(survey: code))
+        let results = SurveyResults(
+            survey: survey, invitations: all.filter(filter.matches), answers: try await surveys.answers(survey: code),
+            weights: try await surveys.designWeights(survey: code))
         var page = Self.resultsModel(survey, results, language: language, text: text)
         let locations = Set(all.compactMap(\.location)).sorted()
         page["locationOptions"] = ([""] + locations).map { item -> [String: Any] in
@@ -181,11 +183,18 @@ struct SurveysPageController {
             "notes": results.notes,
         ]
         if let nps = results.nps {
-            let rows: [[String: Any]] = [
+            var rows: [[String: Any]] = [
                 ["label": text["nps_respondents_only"] ?? "respondents only", "figure": figure(nps.respondentsOnly)],
                 ["label": text["nps_nonresponders_passive"] ?? "non-responders as passives", "figure": figure(nps.nonRespondersAsPassives)],
                 ["label": text["nps_nonresponders_detractors"] ?? "non-responders as detractors", "figure": figure(nps.nonRespondersAsDetractors)],
             ]
+            if let weighted = nps.designWeighted {
+                let shown: [String: Any] = [
+                    "value": number(weighted.value), "n": "\(weighted.n) (n_eff \(number(weighted.effectiveN)))",
+                    "ci": "\(number(weighted.ciLow)) … \(number(weighted.ciHigh))",
+                ]
+                rows.insert(["label": text["nps_design_weighted"] ?? "respondents, design-weighted (1/π)", "figure": shown], at: 1)
+            }
             let block: [String: Any] = [
                 "rows": rows, "responseRate": percent(nps.responseRate), "promoters": nps.promoters, "passives": nps.passives,
                 "detractors": nps.detractors,

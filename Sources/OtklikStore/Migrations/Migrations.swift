@@ -386,6 +386,7 @@ public enum Migrations {
             stratum TEXT NOT NULL,
             explanation TEXT NOT NULL,
             invitation_id TEXT REFERENCES survey_invitations (id),
+            at BIGINT NOT NULL,
             decided_at BIGINT NOT NULL,
             PRIMARY KEY (survey_code, interaction_id)
         )

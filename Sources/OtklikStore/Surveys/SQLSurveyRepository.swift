@@ -110,7 +110,7 @@ public struct SQLSurveyRepository: SurveyRepository {
                         if let customer = item.customer { invitedInBatch[customer] = item.at }
                     }
                 }
-                try await Self.insertDecision(code, result, now: now, tx)
+                try await Self.insertDecision(code, result, at: item.at, now: now, tx)
                 decidedNow[item.id] = result
                 results.append(result)
             }
@@ -130,7 +130,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             let (invitation, token) = try await Self.insertInvitation(survey: survey, item: item, stratum: "*", now: now, deliver: deliver, tx)
             try await Self.insertDecision(
                 code, SamplingResult(interaction: item.id, outcome: "invited", stratum: "*", explanation: "invited by hand", invitation: invitation.id),
-                now: now, tx)
+                at: item.at, now: now, tx)
             return (invitation, token)
         }
     }
@@ -170,11 +170,40 @@ public struct SQLSurveyRepository: SurveyRepository {
             .int64("last").map(Self.date)
     }
 
-    static func insertDecision(_ code: String, _ result: SamplingResult, now: Date, _ tx: any SQLExecutor) async throws {
+    static func insertDecision(_ code: String, _ result: SamplingResult, at: Date, now: Date, _ tx: any SQLExecutor) async throws {
         try await tx.execute(
-            "INSERT INTO survey_decisions (survey_code, interaction_id, outcome, stratum, explanation, invitation_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO survey_decisions (survey_code, interaction_id, outcome, stratum, explanation, invitation_id, at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [.text(code), .text(result.interaction), .text(result.outcome), .text(result.stratum), .text(result.explanation),
-             SQLValue(result.invitation), .int(ms(now))])
+             SQLValue(result.invitation), .int(ms(at)), .int(ms(now))])
+    }
+
+    public func designWeights(survey code: String) async throws -> [String: Double] {
+        guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        let zone = try await timeZone()
+        let rows = try await database.query(
+            "SELECT outcome, stratum, invitation_id, at FROM survey_decisions WHERE survey_code = ? AND outcome IN ('invited', 'not_sampled', 'quota_full')",
+            [.text(code)])
+        // The sampling frame of a stratum in a period: eligible interactions seen (not fatigued, in scope) and invited.
+        let period = QuotaPeriod(rawValue: survey.sampling.period ?? "day") ?? .day
+        func cell(_ row: SQLRow) -> String {
+            let stratum = row.text("stratum") ?? "*"
+            guard survey.sampling.method == .quota else { return stratum }
+            let start = period.start(of: Self.date(row.int64("at") ?? 0), timeZone: zone)
+            return stratum + "|" + String(Self.ms(start))
+        }
+        var seen: [String: Int] = [:], invited: [String: Int] = [:]
+        for row in rows {
+            let key = cell(row)
+            seen[key, default: 0] += 1
+            if row.text("outcome") == "invited" { invited[key, default: 0] += 1 }
+        }
+        var weights: [String: Double] = [:]
+        for row in rows {
+            guard let id = row.text("invitation_id") else { continue }
+            let key = cell(row)
+            weights[id] = Double(seen[key] ?? 1) / Double(max(invited[key] ?? 1, 1))
+        }
+        return weights
     }
 
     static func insertInvitation(

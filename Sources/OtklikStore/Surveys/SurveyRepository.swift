@@ -18,6 +18,10 @@ public protocol SurveyRepository: Sendable {
     /// invitation and its token. An interaction already decided is a conflict.
     func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String)
 
+    /// Design weights 1/π by invitation id: π is the share of the eligible interactions of the invitation's stratum
+    /// (and, for quotas, of its period) that were invited, from the stored decisions.
+    func designWeights(survey code: String) async throws -> [String: Double]
+
     func invitation(token: String) async throws -> SurveyInvitation?
     func invitation(id: String) async throws -> SurveyInvitation?
     func invitations(survey code: String) async throws -> [SurveyInvitation]

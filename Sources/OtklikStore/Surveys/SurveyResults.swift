@@ -48,10 +48,23 @@ public struct SurveyResults: Sendable, Encodable {
         public var respondentsOnly: Figure
         public var nonRespondersAsPassives: Figure
         public var nonRespondersAsDetractors: Figure
+        /// Respondents weighted by their design weights 1/π, when the design gave unequal inclusion probabilities
+        /// (quotas): n is the respondents, the interval uses Kish's effective n = (Σw)²/Σw².
+        public var designWeighted: WeightedFigure?
         enum CodingKeys: String, CodingKey {
             case question, promoters, passives, detractors, responseRate = "response_rate", respondentsOnly = "respondents_only"
             case nonRespondersAsPassives = "nonresponders_as_passives", nonRespondersAsDetractors = "nonresponders_as_detractors"
+            case designWeighted = "design_weighted"
         }
+    }
+
+    public struct WeightedFigure: Sendable, Encodable, Equatable {
+        public var value: Double
+        public var n: Int
+        public var effectiveN: Double
+        public var ciLow: Double
+        public var ciHigh: Double
+        enum CodingKeys: String, CodingKey { case value, n, effectiveN = "effective_n", ciLow = "ci_low", ciHigh = "ci_high" }
     }
 
     public struct QuestionResult: Sendable, Encodable, Equatable {
@@ -124,7 +137,8 @@ public struct SurveyResults: Sendable, Encodable {
     /// The smallest number of respondents behind a correlation for the driver analysis.
     public static let minimumPairN = 10
 
-    public init(survey: Survey, invitations: [SurveyInvitation], answers: [String: [SurveyAnswer]]) {
+    /// `weights`: design weights 1/π by invitation id (`SurveyRepository.designWeights`); empty for none.
+    public init(survey: Survey, invitations: [SurveyInvitation], answers: [String: [SurveyAnswer]], weights: [String: Double] = [:]) {
         self.survey = survey.code
         titleRu = survey.titleRu
         titleEn = survey.titleEn
@@ -175,10 +189,15 @@ public struct SurveyResults: Sendable, Encodable {
             if !scores.isEmpty, outcomes.total >= scores.count,
                let variants = NonResponderNPS(promoters: promoters, detractors: detractors, respondents: scores.count, invited: outcomes.total) {
                 func figure(_ variant: NonResponderNPS.Variant) -> Figure { Figure(variant.nps, n: variant.n, variant.interval) }
+                let weighted: [(Double, Int)] = byRespondent.compactMap { invitation, given in
+                    guard let score = given[npsQuestion.code]?.score else { return nil }
+                    return (weights[invitation.id] ?? 1, score)
+                }
                 nps = NPSResult(
                     question: npsQuestion.code, promoters: promoters, passives: scores.count - promoters - detractors, detractors: detractors,
                     responseRate: variants.responseRate, respondentsOnly: figure(variants.respondentsOnly),
-                    nonRespondersAsPassives: figure(variants.nonRespondersAsPassives), nonRespondersAsDetractors: figure(variants.nonRespondersAsDetractors))
+                    nonRespondersAsPassives: figure(variants.nonRespondersAsPassives), nonRespondersAsDetractors: figure(variants.nonRespondersAsDetractors),
+                    designWeighted: weights.isEmpty ? nil : Self.weightedNPS(weighted))
             } else {
                 nps = nil
             }
@@ -263,6 +282,19 @@ public struct SurveyResults: Sendable, Encodable {
             csi = nil
         }
         if survey.purpose == .feedback { notes.append("feedback, not measurement: the respondents chose themselves; figures say where and why, not how much") }
+    }
+
+    /// NPS over (weight, score) pairs; nil when the weights are all equal (the plain NPS says the same).
+    static func weightedNPS(_ pairs: [(Double, Int)]) -> WeightedFigure? {
+        let weights = pairs.map(\.0)
+        guard let low = weights.min(), let high = weights.max(), high > low * (1 + 1e-9), low > 0 else { return nil }
+        let total = weights.reduce(0, +)
+        let p = pairs.filter { $0.1 >= 9 }.reduce(0.0) { $0 + $1.0 } / total
+        let d = pairs.filter { $0.1 <= 6 }.reduce(0.0) { $0 + $1.0 } / total
+        let effective = total * total / weights.reduce(0.0) { $0 + $1 * $1 }
+        let half = Normal.z95 * ((p + d - (p - d) * (p - d)) / effective).squareRoot()
+        return WeightedFigure(
+            value: 100 * (p - d), n: pairs.count, effectiveN: effective, ciLow: max(-100, 100 * (p - d - half)), ciHigh: min(100, 100 * (p - d + half)))
     }
 
     static func percent(_ value: Double?) -> String {
