@@ -59,9 +59,12 @@ enum DemoSurvey {
             let results = try await surveys.sample(survey: code, chunk, now: chunk.last?.at ?? end, deliver: false)
             for (item, result) in zip(chunk, results) { if let invitation = result.invitation { invited.append((item, invitation)) } }
         }
+        // Outcomes come from their own stream, so they do not depend on how many questions each respondent drew
+        // (rotation is keyed by the random invitation ids): the counts are the same for a seed and end date.
+        var outcomes = SeededRandom(seed: seed &+ 0x0C0E)
         for (item, invitation) in invited {
-            let answeredAt = item.at.addingTimeInterval(3600 * (1 + 20 * random.unit()))
-            let roll = random.unit()
+            let answeredAt = item.at.addingTimeInterval(3600 * (1 + 20 * outcomes.unit()))
+            let roll = outcomes.unit()
             if roll < 0.04 {
                 try await surveys.markNoContact(invitation: invitation)
                 continue
