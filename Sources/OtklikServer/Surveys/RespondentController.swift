@@ -62,6 +62,8 @@ struct RespondentController {
             if !errors.isEmpty {
                 return form(survey, invitation, shown: shown, given: given, errors: errors, token: token, request: request, context: context)
             }
+            // Saving nothing changes nothing: a partial interview (AAPOR P) has at least one answer.
+            if action == .save, answers.allSatisfy(\.isEmpty) { return message(.saved(invitation.expiresAt), request: request, context: context) }
             try await surveys.respond(invitation: invitation.id, answers: answers, status: action == .save ? .partial : .completed, now: Date())
             return message(action == .save ? .saved(invitation.expiresAt) : .thanks, request: request, context: context)
         }
