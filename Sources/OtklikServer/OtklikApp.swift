@@ -16,6 +16,8 @@ public struct OtklikApp: Sendable {
     public let logger: Logger
     /// Re-analyses stored comments after the taxonomy changes.
     let reanalysis: TextReanalysis
+    /// Delivers survey invitations; nil: the log-only sender.
+    public var invitationSender: (any InvitationSender)? = nil
 
     /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
     public static func open(
@@ -93,6 +95,8 @@ public struct OtklikApp: Sendable {
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
+        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL).addRoutes(to: api)
+        RespondentController(surveys: database.surveys, pages: pages).addRoutes(to: router)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
@@ -136,6 +140,7 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
+        SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
         return router
     }
 
@@ -144,7 +149,7 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher, try await mailDispatcher(), CaseSupervisor(
+            services: [webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger),
             ],
@@ -164,6 +169,14 @@ public struct OtklikApp: Sendable {
             repository: database.notifications, sender: sender ?? mailSender,
             composer: MailComposer(from: configuration.mailFrom, language: language, publicURL: configuration.publicURL),
             backoffSeconds: Double(configuration.webhookBackoffSeconds), logger: logger)
+    }
+
+    /// Delivers survey invitations from the outbox (log-only unless a sender is set).
+    public var invitationDispatcher: some Service {
+        InvitationDispatcher(
+            repository: database.surveys, sender: invitationSender ?? LogInvitationSender(logger: logger),
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", retrySeconds: 30, pollInterval: .seconds(2),
+            logger: logger)
     }
 
     public var webhookDispatcher: some Service {

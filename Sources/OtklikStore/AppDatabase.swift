@@ -22,6 +22,7 @@ public struct AppDatabase: Sendable {
     public let employeeVoice: any EmployeeVoiceRepository
     public let texts: any TextAnalysisRepository
     public let textModels: any TextModelRepository
+    public let surveys: any SurveyRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -43,6 +44,7 @@ public struct AppDatabase: Sendable {
         employeeVoice = SQLEmployeeVoiceRepository(database: sql)
         texts = SQLTextAnalysisRepository(database: sql)
         textModels = SQLTextModelRepository(database: sql)
+        surveys = SQLSurveyRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -36,15 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
 
         let app = try await OtklikApp.open(configuration, logger: logger, registry: registry, prepare: demo ? DemoSeeder.prepareReference : nil)
         var login: (String, String)?
+        var seeder: DemoSeeder?
         if demo {
-            let seeder = DemoSeeder(app: app)
+            let demoSeeder = DemoSeeder(app: app)
+            seeder = demoSeeder
             if try await app.database.feedback.count() == 0 {
                 note("Filling the demo organisation (\(DemoSeeder.defaultRecords) feedback records, about a minute)…")
-                _ = try await seeder.seed { done, total in
+                _ = try await demoSeeder.seed { done, total in
                     if done % 50_000 == 0 || done == total { note("  \(done) / \(total)") }
                 }
             }
-            login = (DemoSeeder.demoUser, try await seeder.resetDemoUser())
+            login = (DemoSeeder.demoUser, try await demoSeeder.resetDemoUser())
         }
         let application = try await app.buildApplication()
         note("Otklik on http://\(configuration.host):\(configuration.port)  (database \(app.database.sql.displayName))")
@@ -60,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
             note("Demo button console \(console.code) at L01, token (shown once): \(token)")
             let base = "http://\(configuration.host):\(configuration.port)"
             note("Service point pages: kiosk \(base)/kiosk/L01, QR form \(base)/q/L01?staff=S001, loyalty display \(base)/display/L01")
+            if let survey = try await seeder?.surveyInvitation() {
+                note("Demo survey invitation \(survey.invitation) to \(survey.survey) (open on a phone): \(base)/s/\(survey.token)")
+            }
         }
         try await application.runService()
         try await app.database.close()

@@ -51,7 +51,17 @@ public struct DemoSeeder: Sendable {
         }
         try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
         try await seedCases(seed: seed, end: dayEnd)
+        try await DemoSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         return total
+    }
+
+    /// A fresh invitation to the demo survey (issued at every start, like the demo password): its id, survey code
+    /// and link token; nil when the demo survey is absent.
+    public func surveyInvitation(now: Date = Date()) async throws -> (invitation: String, survey: String, token: String)? {
+        guard try await app.database.surveys.survey(code: DemoSurvey.code) != nil else { return nil }
+        let item = SurveyInteraction(id: "demo-link-\(UUID().uuidString.prefix(8).lowercased())", at: now, channel: "terminal")
+        let (invitation, token) = try await app.database.surveys.invite(survey: DemoSurvey.code, item, now: now, deliver: false)
+        return (invitation.id, DemoSurvey.code, token)
     }
 
     /// Opens each complaint's case when it came in; the older ones have been called back and resolved.

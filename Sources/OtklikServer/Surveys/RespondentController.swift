@@ -1,0 +1,189 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/s/{token}`: the respondent's survey page (mobile web, Russian and English, no script needed). The integral
+/// question and at most K − 1 pool questions chosen by question rotation (recorded at the first visit, so the
+/// missing answers are known to be planned); "submit" completes, "save" keeps a partial answer, "decline" refuses.
+struct RespondentController {
+    let surveys: any SurveyRepository
+    let pages: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("s/{token}", use: show)
+        router.post("s/{token}", use: answer)
+    }
+
+    enum Action: String { case submit, save, decline }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        switch try await open(token) {
+        case .failure(let reason):
+            return message(reason, request: request, context: context)
+        case .success(let (invitation, survey)):
+            let shown = try await shownQuestions(invitation, survey)
+            var given: [String: SurveyAnswer] = [:]
+            for answer in try await surveys.answers(invitation: invitation.id) { given[answer.question] = answer }
+            return form(survey, invitation, shown: shown, given: given, errors: [:], token: token, request: request, context: context)
+        }
+    }
+
+    @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let body = try await request.body.collect(upTo: 256 * 1024)
+        let fields = FormFields(String(buffer: body))
+        switch try await open(token) {
+        case .failure(let reason):
+            return message(reason, request: request, context: context)
+        case .success(let (invitation, survey)):
+            let shown = try await shownQuestions(invitation, survey)
+            let action = Action(rawValue: fields.first("action") ?? "") ?? .submit
+            if action == .decline {
+                try await surveys.respond(invitation: invitation.id, answers: [], status: .refused, now: Date())
+                return message(.declined, request: request, context: context)
+            }
+            let language = pages.localizer.language(for: request)
+            var answers: [SurveyAnswer] = []
+            var errors: [String: String] = [:]
+            for code in shown {
+                guard let question = survey.question(code) else { continue }
+                let answer = Self.read(question, fields)
+                do {
+                    try answer.validate(against: question)
+                    if action == .submit, question.integral, answer.isEmpty { errors[code] = pages.localizer.text("survey_error_required", language) }
+                    answers.append(answer)
+                } catch {
+                    errors[code] = pages.localizer.text("survey_error_value", language)
+                }
+            }
+            let given = Dictionary(answers.map { ($0.question, $0) }, uniquingKeysWith: { first, _ in first })
+            if !errors.isEmpty {
+                return form(survey, invitation, shown: shown, given: given, errors: errors, token: token, request: request, context: context)
+            }
+            // Saving nothing changes nothing: a partial interview (AAPOR P) has at least one answer.
+            if action == .save, answers.allSatisfy(\.isEmpty) { return message(.saved(invitation.expiresAt), request: request, context: context) }
+            try await surveys.respond(invitation: invitation.id, answers: answers, status: action == .save ? .partial : .completed, now: Date())
+            return message(action == .save ? .saved(invitation.expiresAt) : .thanks, request: request, context: context)
+        }
+    }
+
+    /// An answer from the form's fields `q.CODE` (repeated for a multiple choice).
+    static func read(_ question: SurveyQuestion, _ fields: FormFields) -> SurveyAnswer {
+        let name = "q." + question.code
+        if question.type.scale != nil {
+            let raw = fields.first(name)?.trimmingCharacters(in: .whitespaces) ?? ""
+            if raw.isEmpty { return SurveyAnswer(question: question.code) }
+            // A value that is not a number is kept out of range so validation names it.
+            return SurveyAnswer(question: question.code, score: Int(raw) ?? Int.min)
+        }
+        if question.type.hasOptions {
+            return SurveyAnswer(question: question.code, choices: fields.all(name).filter { !$0.isEmpty })
+        }
+        let text = fields.first(name)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return SurveyAnswer(question: question.code, text: text.isEmpty ? nil : text)
+    }
+
+    enum Closed: Error {
+        case unknown, expired, completed, declined, thanks, saved(Date)
+    }
+
+    func open(_ token: String) async throws -> Result<(SurveyInvitation, Survey), Closed> {
+        guard let invitation = try await surveys.invitation(token: token), let survey = try await surveys.survey(code: invitation.survey) else {
+            return .failure(.unknown)
+        }
+        switch invitation.status {
+        case .completed: return .failure(.completed)
+        case .refused: return .failure(.declined)
+        case .invited, .partial, .noContact:
+            // A link that arrives after all (no_contact) may still be answered: the respondent was reached.
+            if invitation.isExpired(now: Date()) { return .failure(.expired) }
+            return .success((invitation, survey))
+        }
+    }
+
+    /// The questions this respondent sees: recorded at the first visit.
+    func shownQuestions(_ invitation: SurveyInvitation, _ survey: Survey) async throws -> [String] {
+        if let shown = invitation.shown { return shown }
+        let ordered = survey.rotatedQuestions(for: invitation.id)
+        return try await surveys.recordShown(invitation: invitation.id, questions: ordered)
+    }
+
+    func message(_ reason: Closed, request: Request, context: AppRequestContext) -> Response {
+        let language = pages.localizer.language(for: request)
+        let key: String
+        var status: HTTPResponse.Status = .ok
+        var detail: String?
+        switch reason {
+        case .unknown: key = "survey_link_unknown"; status = .notFound
+        case .expired: key = "survey_link_expired"; status = .gone
+        case .completed: key = "survey_link_used"; status = .gone
+        case .declined: key = "survey_declined"
+        case .thanks: key = "survey_thanks"
+        case .saved(let until):
+            key = "survey_saved"
+            detail = pages.localizer.text("survey_saved_until", language) + " " + String(Timestamp.format(until).prefix(10))
+        }
+        let page: [String: Any] = [
+            "heading": pages.localizer.text(key, language), "text": pages.localizer.text(key + "_text", language), "detail": detail as Any,
+            "locationName": pages.localizer.text("survey_page_title", language),
+        ]
+        return pages.render("survey-message", page: page, title: pages.localizer.text(key, language), request: request, context: context, status: status)
+    }
+
+    func form(
+        _ survey: Survey, _ invitation: SurveyInvitation, shown: [String], given: [String: SurveyAnswer], errors: [String: String], token: String,
+        request: Request, context: AppRequestContext
+    ) -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        let questions: [[String: Any]] = shown.compactMap { survey.question($0) }.enumerated().map { index, question -> [String: Any] in
+            Self.viewModel(question, number: index + 1, answer: given[question.code], error: errors[question.code], language: language, text: text)
+        }
+        let errorList: [[String: Any]] = shown.compactMap { code -> [String: Any]? in
+            guard let error = errors[code], let question = survey.question(code) else { return nil }
+            return ["href": "#q-\(code)", "text": "\(question.text(language)): \(error)"]
+        }
+        let page: [String: Any] = [
+            "title": survey.title(language), "locationName": survey.title(language), "questions": questions,
+            "action": "/s/\(token)?lang=\(language)", "hasErrors": !errorList.isEmpty, "errors": errorList,
+            "count": questions.count, "partial": invitation.status == .partial,
+        ]
+        return pages.render(
+            "survey-respond", page: page, title: survey.title(language), request: request, context: context,
+            status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func viewModel(
+        _ question: SurveyQuestion, number: Int, answer: SurveyAnswer?, error: String?, language: String, text: [String: String]
+    ) -> [String: Any] {
+        let id = "q-\(question.code)"
+        var model: [String: Any] = [
+            "id": id, "name": "q.\(question.code)", "legend": question.text(language), "number": number, "required": question.integral,
+            "error": error as Any, "hasError": error != nil,
+        ]
+        if let scale = question.type.scale {
+            model["isScale"] = true
+            model["anchorsId"] = "\(id)-anchors"
+            model["wide"] = scale.count > 7
+            model["points"] = scale.map { value in
+                ["value": value, "id": "\(id)-\(value)", "checked": answer?.score == value] as [String: Any]
+            }
+            model["low"] = text["survey_scale_\(question.type.rawValue)_low"] ?? ""
+            model["high"] = text["survey_scale_\(question.type.rawValue)_high"] ?? ""
+        } else if question.type.hasOptions {
+            model["isChoice"] = true
+            model["inputType"] = question.type == .single ? "radio" : "checkbox"
+            model["hint"] = question.type == .multiple ? text["survey_choose_any"] as Any : Optional<String>.none as Any
+            model["options"] = question.options.enumerated().map { optionIndex, option in
+                ["value": option.code, "label": option.label(language), "id": "\(id)-\(optionIndex)", "checked": answer?.choices.contains(option.code) ?? false]
+                    as [String: Any]
+            }
+        } else {
+            model["isText"] = true
+            model["value"] = answer?.text ?? ""
+        }
+        return model
+    }
+}

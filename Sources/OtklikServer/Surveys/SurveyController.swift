@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/api/v1/surveys`: create and read surveys, offer interactions to a survey's sampling plan, read invitations,
+/// results and the responses as CSV.
+struct SurveyController {
+    let surveys: any SurveyRepository
+    let publicURL: String?
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("surveys", use: list)
+        group.post("surveys", use: create)
+        group.get("surveys/{code}", use: get)
+        group.post("surveys/{code}/interactions", use: sample)
+        group.get("surveys/{code}/invitations", use: invitations)
+        group.get("surveys/{code}/invitations/{id}", use: invitation)
+        group.get("surveys/{code}/results", use: results)
+        group.get("surveys/{code}/responses.csv", use: export)
+    }
+
+    func base(_ request: Request) -> String {
+        publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+    }
+
+    func survey(_ context: AppRequestContext) async throws -> Survey {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        return survey
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, ["items": try await surveys.surveys()])
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await JSONBody.decode(Survey.self, from: request)
+        let created = try await surveys.create(survey, now: Date())
+        return JSONResponse.make(created ? .created : .ok, survey)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, try await survey(context))
+    }
+
+    @Sendable func sample(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let now = Date()
+        let items = try await JSONBody.decode(ItemBatch<SurveyInteractionJSON>.self, from: request).converted { item throws(OtklikError) in
+            try item.interaction(now: now)
+        }
+        let results = try await surveys.sample(survey: code, items, now: now, deliver: true)
+        let base = base(request)
+        let fresh = results.contains { !$0.duplicate }
+        return JSONResponse.make(fresh ? .created : .ok, ["items": results.map { SamplingResultJSON($0, base: base) }])
+    }
+
+    @Sendable func invitations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await survey(context)
+        var items = try await surveys.invitations(survey: survey.code)
+        if let status = request.uri.queryParameters.get("status") {
+            guard let wanted = InvitationStatus(rawValue: status) else {
+                throw OtklikError.invalid("status", "status is one of \(InvitationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            items = items.filter { $0.status == wanted }
+        }
+        return JSONResponse.make(.ok, ["items": items.map { InvitationJSON($0) }])
+    }
+
+    @Sendable func invitation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await survey(context)
+        let id = try context.parameters.require("id")
+        guard let invitation = try await surveys.invitation(id: id), invitation.survey == survey.code else {
+            throw OtklikError(.notFound, "no invitation '\(id)' in survey '\(survey.code)'", field: "id")
+        }
+        return JSONResponse.make(.ok, InvitationJSON(invitation, answers: try await surveys.answers(invitation: id)))
+    }
+
+    @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await survey(context)
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let filter = try InvitationFilter(query: query)
+        let invitations = try await surveys.invitations(survey: survey.code).filter(filter.matches)
+        let results = SurveyResults(
+            survey: survey, invitations: invitations, answers: try await surveys.answers(survey: survey.code),
+            weights: try await surveys.designWeights(survey: survey.code))
+        return JSONResponse.make(.ok, results)
+    }
+
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await survey(context)
+        let csv = try await SurveyCSV.export(survey, from: surveys)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(survey.code)-responses.csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+}

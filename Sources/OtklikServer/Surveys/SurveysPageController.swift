@@ -1,0 +1,233 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/surveys` for managers: the list of surveys with their response rates, one survey's results (the same figures as
+/// the API), the responses as CSV, and a simple editor that creates a survey with its questions.
+struct SurveysPageController {
+    let surveys: any SurveyRepository
+    let pages: PageRenderer
+
+    static let editorRows = 8
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("surveys", use: list)
+        group.get("surveys/new", use: editor)
+        group.post("surveys", use: create)
+        group.get("surveys/{code}", use: results)
+        group.get("surveys/{code}/responses.csv", use: export)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        var rows: [[String: Any]] = []
+        for survey in try await surveys.surveys() {
+            let results = SurveyResults(survey: survey, invitations: try await surveys.invitations(survey: survey.code), answers: [:])
+            rows.append([
+                "code": survey.code, "href": "/surveys/\(survey.code)", "title": survey.title(language),
+                "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
+                "invitations": results.outcomes.total, "rr1": Self.percent(results.responseRates.rr1),
+                "below": results.responseRates.belowTarget && results.outcomes.total > 0, "target": Self.percent(survey.targetResponseRate),
+            ])
+        }
+        return pages.render(
+            "surveys", page: ["rows": rows, "hasRows": !rows.isEmpty], title: text["surveys"] ?? "Surveys", request: request, context: context)
+    }
+
+    @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        renderEditor(FormFields(""), error: nil, request: request, context: context)
+    }
+
+    func renderEditor(_ fields: FormFields, error: OtklikError?, request: Request, context: AppRequestContext) -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
+        let rows: [[String: Any]] = (0..<Self.editorRows).map { index -> [String: Any] in
+            let prefix = "q\(index)."
+            let type = value(prefix + "type", index == 0 ? "nps" : "likert")
+            return [
+                "index": index, "number": index + 1, "code": value(prefix + "code"), "textRu": value(prefix + "text_ru"),
+                "textEn": value(prefix + "text_en"), "factor": value(prefix + "factor"), "options": value(prefix + "options"),
+                "integral": value("integral", "0") == String(index),
+                "types": QuestionType.allCases.map { item -> [String: Any] in
+                    ["code": item.rawValue, "label": text["question_type_\(item.rawValue)"] ?? item.rawValue, "selected": item.rawValue == type]
+                },
+            ]
+        }
+        let purpose = value("purpose", "measurement")
+        let method = value("method", "simple")
+        let page: [String: Any] = [
+            "code": value("code"), "titleRu": value("title_ru"), "titleEn": value("title_en"),
+            "purposes": SurveyPurpose.allCases.map { item -> [String: Any] in
+                ["code": item.rawValue, "label": text["survey_purpose_\(item.rawValue)"] ?? item.rawValue, "selected": item.rawValue == purpose]
+            },
+            "methods": ["simple", "systematic"].map { item -> [String: Any] in ["code": item, "label": text["sampling_\(item)"] ?? item, "selected": item == method] },
+            "target": value("target", "70"), "maxQuestions": value("max_questions", "5"), "probability": value("probability", "0.2"),
+            "interval": value("interval", "5"), "fatigueDays": value("fatigue_days", "183"), "rows": rows,
+            "error": error.map { e in e.field.map { "\($0): \(e.message)" } ?? e.message } as Any,
+        ]
+        return pages.render(
+            "survey-new", page: page, title: text["survey_new"] ?? "New survey", request: request, context: context,
+            status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot create surveys") }
+        let body = try await request.body.collect(upTo: 256 * 1024)
+        let fields = FormFields(String(buffer: body))
+        do {
+            let survey = try Self.survey(from: fields)
+            try await surveys.create(survey, now: Date())
+            return Response(status: .seeOther, headers: [.location: "/surveys/\(survey.code)"])
+        } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
+            return renderEditor(fields, error: error, request: request, context: context)
+        }
+    }
+
+    /// A survey from the editor's fields; empty question rows are skipped. Options are one per line: `code; текст; text`.
+    static func survey(from fields: FormFields) throws(OtklikError) -> Survey {
+        func text(_ name: String) -> String { (fields.first(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func number(_ name: String) throws(OtklikError) -> Double {
+            guard let value = Double(text(name).replacingOccurrences(of: ",", with: ".")) else { throw .invalid(name, "\(name) must be a number") }
+            return value
+        }
+        var questions: [SurveyQuestion] = []
+        for index in 0..<editorRows {
+            let prefix = "q\(index)."
+            let code = text(prefix + "code")
+            guard !code.isEmpty else { continue }
+            guard let type = QuestionType(rawValue: text(prefix + "type")) else { throw .invalid("questions[\(index)].type", "unknown question type") }
+            let factor = text(prefix + "factor")
+            let options: [ChoiceOption] = text(prefix + "options").split(whereSeparator: \.isNewline).compactMap { line in
+                let parts = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let code = parts.first, !code.isEmpty else { return nil }
+                let ru = parts.count > 1 ? parts[1] : code
+                return ChoiceOption(code: code, labelRu: ru, labelEn: parts.count > 2 ? parts[2] : ru)
+            }
+            questions.append(SurveyQuestion(
+                code: code, type: type, textRu: text(prefix + "text_ru"), textEn: text(prefix + "text_en"),
+                factor: factor.isEmpty || type != .likert ? nil : factor, integral: text("integral") == String(index), options: type.hasOptions ? options : []))
+        }
+        let method = SurveySampling.Method(rawValue: text("method")) ?? .simple
+        let fatigue = Int(text("fatigue_days")) ?? SurveySampling.defaultFatigueDays
+        let sampling: SurveySampling = method == .systematic
+            ? SurveySampling(method: .systematic, interval: Int(text("interval")) ?? 0, fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
+            : SurveySampling(method: .simple, probability: try number("probability"), fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
+        let survey = Survey(
+            code: text("code"), titleRu: text("title_ru"), titleEn: text("title_en"), purpose: SurveyPurpose(rawValue: text("purpose")) ?? .measurement,
+            targetResponseRate: try number("target") / 100, maxQuestions: Int(text("max_questions")) ?? 0, sampling: sampling, questions: questions)
+        try survey.validate()
+        return survey
+    }
+
+    @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let filter = try InvitationFilter(query: query)
+        let all = try await surveys.invitations(survey: code)
+        let results = SurveyResults(
+            survey: survey, invitations: all.filter(filter.matches), answers: try await surveys.answers(survey: code),
+            weights: try await surveys.designWeights(survey: code))
+        var page = Self.resultsModel(survey, results, language: language, text: text)
+        let locations = Set(all.compactMap(\.location)).sorted()
+        page["locationOptions"] = ([""] + locations).map { item -> [String: Any] in
+            ["code": item, "label": item.isEmpty ? (text["all"] ?? "all") : item, "selected": item == (filter.location ?? "")]
+        }
+        page["from"] = query["from"] ?? ""
+        page["to"] = query["to"] ?? ""
+        page["filtered"] = !filter.isEmpty
+        return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
+    }
+
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(code)-responses.csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
+    }
+
+    static func percent(_ value: Double?) -> String {
+        value.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
+    }
+
+    static func number(_ value: Double?, _ digits: Int = 1) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "—"
+    }
+
+    static func figure(_ figure: SurveyResults.Figure?, _ digits: Int = 1) -> [String: Any] {
+        guard let figure else { return ["value": "—", "n": 0, "ci": ""] }
+        let ci = figure.ciLow.map { low in "\(number(low, digits)) … \(number(figure.ciHigh, digits))" } ?? ""
+        return ["value": number(figure.value, digits), "n": figure.n, "ci": ci]
+    }
+
+    static func resultsModel(_ survey: Survey, _ results: SurveyResults, language: String, text: [String: String]) -> [String: Any] {
+        let o = results.outcomes
+        let counts: [(String, Int)] = [
+            ("completed", o.completed), ("partial", o.partial), ("refused", o.refused), ("no_contact", o.noContact), ("invited", o.invited),
+        ]
+        let outcomes: [[String: Any]] = counts.map { item -> [String: Any] in ["label": text["invitation_status_\(item.0)"] ?? item.0, "count": item.1] }
+        var page: [String: Any] = [
+            "code": survey.code, "title": survey.title(language), "feedback": survey.purpose == .feedback,
+            "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
+            "label": survey.purpose == .feedback ? "" : (results.responseRates.belowTarget ? text["survey_measurement_below"] : text["survey_measurement_ok"]) ?? results.label,
+            "outcomes": outcomes, "total": o.total, "rr1": percent(results.responseRates.rr1), "rr2": percent(results.responseRates.rr2),
+            "target": percent(results.responseRates.target), "below": results.responseRates.belowTarget,
+            "csv": "/surveys/\(survey.code)/responses.csv", "maxQuestions": survey.maxQuestions, "questionCount": survey.questions.count,
+            "notes": results.notes,
+        ]
+        if let nps = results.nps {
+            var rows: [[String: Any]] = [
+                ["label": text["nps_respondents_only"] ?? "respondents only", "figure": figure(nps.respondentsOnly)],
+                ["label": text["nps_nonresponders_passive"] ?? "non-responders as passives", "figure": figure(nps.nonRespondersAsPassives)],
+                ["label": text["nps_nonresponders_detractors"] ?? "non-responders as detractors", "figure": figure(nps.nonRespondersAsDetractors)],
+            ]
+            if let weighted = nps.designWeighted {
+                let shown: [String: Any] = [
+                    "value": number(weighted.value), "n": "\(weighted.n) (n_eff \(number(weighted.effectiveN)))",
+                    "ci": "\(number(weighted.ciLow)) … \(number(weighted.ciHigh))",
+                ]
+                rows.insert(["label": text["nps_design_weighted"] ?? "respondents, design-weighted (1/π)", "figure": shown], at: 1)
+            }
+            let block: [String: Any] = [
+                "rows": rows, "responseRate": percent(nps.responseRate), "promoters": nps.promoters, "passives": nps.passives,
+                "detractors": nps.detractors,
+            ]
+            page["nps"] = block
+        }
+        page["questions"] = results.questions.map { item -> [String: Any] in
+            let question = survey.question(item.code)
+            return [
+                "code": item.code, "text": question?.text(language) ?? item.code, "type": text["question_type_\(item.type)"] ?? item.type,
+                "shown": item.shown, "answered": item.answered, "mean": figure(item.mean, 2), "headline": figure(item.headline),
+                "hasHeadline": item.headline != nil, "integral": item.integral,
+            ]
+        }
+        page["factors"] = results.factors.map { item -> [String: Any] in
+            [
+                "factor": item.factor, "items": item.items.joined(separator: ", "), "satisfaction": figure(item.satisfaction, 2),
+                "score": number(item.score), "share": item.share.map { percent($0) } ?? "—",
+                "quadrant": item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—",
+            ]
+        }
+        page["hasFactors"] = !results.factors.isEmpty
+        if let csi = results.csi {
+            let block: [String: Any] = [
+                "value": number(csi.value), "n": csi.n, "ci": csi.ciLow.map { "\(number($0)) … \(number(csi.ciHigh))" } ?? "",
+                "weights": (csi.weights == "equal" ? text["survey_weights_equal"] : text["survey_weights_derived"]) ?? csi.weights,
+            ]
+            page["csi"] = block
+        }
+        if let drivers = results.drivers {
+            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN, "method": drivers.method]
+            page["drivers"] = block
+        }
+        return page
+    }
+}

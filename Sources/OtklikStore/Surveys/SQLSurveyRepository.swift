@@ -1,0 +1,370 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+
+public struct SQLSurveyRepository: SurveyRepository {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ value: Int64) -> Date { Date(timeIntervalSince1970: Double(value) / 1000) }
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+
+    // MARK: surveys
+
+    @discardableResult
+    public func create(_ survey: Survey, now: Date) async throws -> Bool {
+        try survey.validate()
+        let definition = try Self.json(survey)
+        return try await database.transaction { (tx: any SQLExecutor) -> Bool in
+            let existing = try await tx.query("SELECT definition FROM surveys WHERE code = ?", [.text(survey.code)])
+            if let row = existing.first {
+                let stored = try JSONDecoder().decode(Survey.self, from: Data(try row.string("definition").utf8))
+                guard stored == survey else {
+                    throw OtklikError(.conflict, "survey '\(survey.code)' exists with another definition", field: "code")
+                }
+                return false
+            }
+            try await tx.execute(
+                "INSERT INTO surveys (code, definition, purpose, created_at, state_version) VALUES (?, ?, ?, ?, 0)",
+                [.text(survey.code), .text(definition), .text(survey.purpose.rawValue), .int(Self.ms(now))])
+            try await tx.insertRows(
+                "survey_questions", columns: ["survey_code", "code", "position", "type", "factor", "integral"],
+                rows: survey.questions.enumerated().map { index, question in
+                    [.text(survey.code), .text(question.code), .int(Int64(index)), .text(question.type.rawValue), SQLValue(question.factor),
+                     .int(question.integral ? 1 : 0)]
+                })
+            return true
+        }
+    }
+
+    public func surveys() async throws -> [Survey] {
+        try await database.query("SELECT definition FROM surveys ORDER BY created_at, code", []).map(Self.survey(row:))
+    }
+
+    public func survey(code: String) async throws -> Survey? {
+        try await database.query("SELECT definition FROM surveys WHERE code = ?", [.text(code)]).first.map(Self.survey(row:))
+    }
+
+    static func survey(row: SQLRow) throws -> Survey {
+        try JSONDecoder().decode(Survey.self, from: Data(try row.string("definition").utf8))
+    }
+
+    // MARK: sampling
+
+    public func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult] {
+        for (index, item) in items.enumerated() {
+            do { try item.validate() } catch { throw error.prefixingField("items[\(index)]") }
+        }
+        guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        let zone = try await timeZone()
+        guard let plan = survey.sampling.plan(timeZone: zone) else {
+            throw OtklikError(.invalidInput, "the survey's sampling plan is not usable", field: "sampling")
+        }
+        return try await database.transaction { (tx: any SQLExecutor) -> [SamplingResult] in
+            // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
+            // serialises every write transaction): each batch sees the state the previous one left.
+            try await tx.execute("UPDATE surveys SET state_version = state_version + 1 WHERE code = ?", [.text(code)])
+            let stateText = try await tx.query("SELECT sampling_state FROM surveys WHERE code = ?", [.text(code)]).first?.text("sampling_state")
+            var state = try stateText.map { try JSONDecoder().decode(SamplingState.self, from: Data($0.utf8)) } ?? SamplingState()
+            let known = try await Self.decisions(code, ids: items.map(\.id), tx)
+            var results: [SamplingResult] = []
+            var decidedNow: [String: SamplingResult] = [:]
+            var invitedInBatch: [String: Date] = [:]
+            for item in items {
+                if let first = known[item.id] ?? decidedNow[item.id] {
+                    var again = first
+                    again.duplicate = true
+                    results.append(again)
+                    continue
+                }
+                let unit = item.samplingUnit(timeZone: zone)
+                var result: SamplingResult
+                if let excluded = survey.attributes.pairs.first(where: { name, value in item.value(of: name) != value }) {
+                    result = SamplingResult(
+                        interaction: item.id, outcome: "not_eligible", stratum: plan.stratum(of: unit),
+                        explanation: "not_eligible: the survey is for \(excluded.0) \(excluded.1)")
+                } else {
+                    if let customer = item.customer {
+                        let stored = try await Self.lastInvitation(of: customer, tx)
+                        let latest = [stored, invitedInBatch[customer]].compactMap { $0 }.max()
+                        state.fatigue = FatigueLedger(lastInvited: latest.map { [customer: $0] } ?? [:])
+                    }
+                    let decision = plan.decide(unit, state: &state)
+                    result = SamplingResult(
+                        interaction: item.id, outcome: decision.outcome.rawValue, stratum: decision.stratum, explanation: decision.explanation)
+                    if decision.isInvited {
+                        let (invitation, token) = try await Self.insertInvitation(
+                            survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, tx)
+                        result.invitation = invitation.id
+                        result.token = token
+                        if let customer = item.customer { invitedInBatch[customer] = item.at }
+                    }
+                }
+                try await Self.insertDecision(code, result, at: item.at, now: now, tx)
+                decidedNow[item.id] = result
+                results.append(result)
+            }
+            state.fatigue = FatigueLedger()  // the ledger lives in survey_invitations, across surveys
+            try await tx.execute("UPDATE surveys SET sampling_state = ? WHERE code = ?", [.text(try Self.json(state)), .text(code)])
+            return results
+        }
+    }
+
+    public func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String) {
+        try item.validate()
+        guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        return try await database.transaction { (tx: any SQLExecutor) -> (SurveyInvitation, String) in
+            guard try await Self.decisions(code, ids: [item.id], tx).isEmpty else {
+                throw OtklikError(.conflict, "interaction '\(item.id)' was already offered to survey '\(code)'", field: "id")
+            }
+            let (invitation, token) = try await Self.insertInvitation(survey: survey, item: item, stratum: "*", now: now, deliver: deliver, tx)
+            try await Self.insertDecision(
+                code, SamplingResult(interaction: item.id, outcome: "invited", stratum: "*", explanation: "invited by hand", invitation: invitation.id),
+                at: item.at, now: now, tx)
+            return (invitation, token)
+        }
+    }
+
+    static func timeZoneName(_ executor: any SQLExecutor) async throws -> String {
+        try await executor.query("SELECT timezone FROM organisation WHERE id = 1", []).first?.text("timezone") ?? "UTC"
+    }
+
+    func timeZone() async throws -> TimeZone {
+        TimeZone(identifier: try await Self.timeZoneName(database)) ?? TimeZone(identifier: "UTC")!
+    }
+
+    static func decisions(_ code: String, ids: [String], _ tx: any SQLExecutor) async throws -> [String: SamplingResult] {
+        var found: [String: SamplingResult] = [:]
+        let unique = Array(Set(ids))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = unique[start..<min(start + 500, unique.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try await tx.query(
+                """
+                SELECT d.interaction_id, d.outcome, d.stratum, d.explanation, d.invitation_id,
+                       (SELECT o.token FROM survey_outbox o WHERE o.invitation_id = d.invitation_id AND o.status = 'pending') AS token
+                FROM survey_decisions d WHERE d.survey_code = ? AND d.interaction_id IN (\(marks))
+                """, [.text(code)] + chunk.map { .text($0) })
+            for row in rows {
+                let id = try row.string("interaction_id")
+                found[id] = SamplingResult(
+                    interaction: id, outcome: try row.string("outcome"), stratum: try row.string("stratum"),
+                    explanation: try row.string("explanation"), invitation: row.text("invitation_id"), token: row.text("token"))
+            }
+        }
+        return found
+    }
+
+    static func lastInvitation(of customer: String, _ tx: any SQLExecutor) async throws -> Date? {
+        try await tx.query("SELECT MAX(invited_at) AS last FROM survey_invitations WHERE customer = ?", [.text(customer)]).first?
+            .int64("last").map(Self.date)
+    }
+
+    static func insertDecision(_ code: String, _ result: SamplingResult, at: Date, now: Date, _ tx: any SQLExecutor) async throws {
+        try await tx.execute(
+            "INSERT INTO survey_decisions (survey_code, interaction_id, outcome, stratum, explanation, invitation_id, at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [.text(code), .text(result.interaction), .text(result.outcome), .text(result.stratum), .text(result.explanation),
+             SQLValue(result.invitation), .int(ms(at)), .int(ms(now))])
+    }
+
+    public func designWeights(survey code: String) async throws -> [String: Double] {
+        guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        let zone = try await timeZone()
+        let rows = try await database.query(
+            "SELECT outcome, stratum, invitation_id, at FROM survey_decisions WHERE survey_code = ? AND outcome IN ('invited', 'not_sampled', 'quota_full')",
+            [.text(code)])
+        // The sampling frame of a stratum in a period: eligible interactions seen (not fatigued, in scope) and invited.
+        let period = QuotaPeriod(rawValue: survey.sampling.period ?? "day") ?? .day
+        func cell(_ row: SQLRow) -> String {
+            let stratum = row.text("stratum") ?? "*"
+            guard survey.sampling.method == .quota else { return stratum }
+            let start = period.start(of: Self.date(row.int64("at") ?? 0), timeZone: zone)
+            return stratum + "|" + String(Self.ms(start))
+        }
+        var seen: [String: Int] = [:], invited: [String: Int] = [:]
+        for row in rows {
+            let key = cell(row)
+            seen[key, default: 0] += 1
+            if row.text("outcome") == "invited" { invited[key, default: 0] += 1 }
+        }
+        var weights: [String: Double] = [:]
+        for row in rows {
+            guard let id = row.text("invitation_id") else { continue }
+            let key = cell(row)
+            weights[id] = Double(seen[key] ?? 1) / Double(max(invited[key] ?? 1, 1))
+        }
+        return weights
+    }
+
+    static func insertInvitation(
+        survey: Survey, item: SurveyInteraction, stratum: String, now: Date, deliver: Bool, _ tx: any SQLExecutor
+    ) async throws -> (SurveyInvitation, String) {
+        let token = SecretToken.random(bytes: 24)
+        let id = "inv-" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }.prefix(14)
+        let invitation = SurveyInvitation(
+            id: String(id), survey: survey.code, interaction: item.id, customer: item.customer, location: item.location, staff: item.staff,
+            service: item.service, channel: item.channel, stratum: stratum, invitedAt: item.at,
+            expiresAt: max(now, item.at).addingTimeInterval(Double(survey.linkDays) * 86_400))
+        try await tx.execute(
+            """
+            INSERT INTO survey_invitations (id, survey_code, token_hash, interaction_id, customer, location_code, staff_code, service_code,
+                channel, stratum, lang, status, invited_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'invited', ?, ?)
+            """,
+            [.text(invitation.id), .text(survey.code), .text(SecretToken.hash(token)), SQLValue(item.id), SQLValue(item.customer),
+             SQLValue(item.location), SQLValue(item.staff), SQLValue(item.service), SQLValue(item.channel), .text(stratum), SQLValue(item.lang),
+             .int(ms(invitation.invitedAt)), .int(ms(invitation.expiresAt))])
+        if deliver {
+            try await tx.execute(
+                "INSERT INTO survey_outbox (id, invitation_id, token, recipient, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
+                [.text("msg-" + invitation.id), .text(invitation.id), .text(token), SQLValue(item.contact), .int(ms(now)), .int(ms(now))])
+        }
+        return (invitation, token)
+    }
+
+    // MARK: invitations and answers
+
+    static let invitationColumns = """
+        id, survey_code, interaction_id, customer, location_code, staff_code, service_code, channel, stratum, status, invited_at, expires_at,
+        responded_at, shown
+        """
+
+    static func invitation(row: SQLRow) throws -> SurveyInvitation {
+        SurveyInvitation(
+            id: try row.string("id"), survey: try row.string("survey_code"), interaction: row.text("interaction_id"), customer: row.text("customer"),
+            location: row.text("location_code"), staff: row.text("staff_code"), service: row.text("service_code"), channel: row.text("channel"),
+            stratum: row.text("stratum"), status: InvitationStatus(rawValue: try row.string("status")) ?? .invited,
+            invitedAt: date(row.int64("invited_at") ?? 0), expiresAt: date(row.int64("expires_at") ?? 0),
+            respondedAt: row.int64("responded_at").map(date),
+            shown: try row.text("shown").map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) })
+    }
+
+    public func invitation(token: String) async throws -> SurveyInvitation? {
+        guard !token.isEmpty, token.count <= 100 else { return nil }
+        return try await database.query(
+            "SELECT \(Self.invitationColumns) FROM survey_invitations WHERE token_hash = ?", [.text(SecretToken.hash(token))]
+        ).first.map(Self.invitation(row:))
+    }
+
+    public func invitation(id: String) async throws -> SurveyInvitation? {
+        try await database.query("SELECT \(Self.invitationColumns) FROM survey_invitations WHERE id = ?", [.text(id)]).first.map(Self.invitation(row:))
+    }
+
+    public func invitations(survey code: String) async throws -> [SurveyInvitation] {
+        try await database.query(
+            "SELECT \(Self.invitationColumns) FROM survey_invitations WHERE survey_code = ? ORDER BY invited_at, id", [.text(code)]
+        ).map(Self.invitation(row:))
+    }
+
+    static func answer(row: SQLRow) throws -> SurveyAnswer {
+        SurveyAnswer(
+            question: try row.string("question_code"), score: row.int("score"),
+            choices: (row.text("choices") ?? "").split(separator: ";").map(String.init), text: row.text("answer_text"))
+    }
+
+    public func answers(invitation id: String) async throws -> [SurveyAnswer] {
+        try await database.query(
+            "SELECT question_code, score, choices, answer_text FROM survey_answers WHERE invitation_id = ? ORDER BY question_code", [.text(id)]
+        ).map(Self.answer(row:))
+    }
+
+    public func answers(survey code: String) async throws -> [String: [SurveyAnswer]] {
+        let rows = try await database.query(
+            """
+            SELECT a.invitation_id, a.question_code, a.score, a.choices, a.answer_text FROM survey_answers a
+            JOIN survey_invitations i ON i.id = a.invitation_id WHERE i.survey_code = ? ORDER BY a.invitation_id, a.question_code
+            """, [.text(code)])
+        var result: [String: [SurveyAnswer]] = [:]
+        for row in rows { result[try row.string("invitation_id"), default: []].append(try Self.answer(row: row)) }
+        return result
+    }
+
+    public func recordShown(invitation id: String, questions: [String]) async throws -> [String] {
+        try await database.transaction { (tx: any SQLExecutor) -> [String] in
+            try await tx.execute("UPDATE survey_invitations SET shown = ? WHERE id = ? AND shown IS NULL", [.text(try Self.json(questions)), .text(id)])
+            let stored = try await tx.query("SELECT shown FROM survey_invitations WHERE id = ?", [.text(id)]).first?.text("shown")
+            guard let stored else { throw OtklikError(.notFound, "no invitation '\(id)'", field: "invitation") }
+            return try JSONDecoder().decode([String].self, from: Data(stored.utf8))
+        }
+    }
+
+    public func respond(invitation id: String, answers: [SurveyAnswer], status: InvitationStatus, now: Date) async throws {
+        guard [.completed, .partial, .refused].contains(status) else {
+            throw OtklikError.invalid("status", "a respondent completes, saves (partial) or refuses")
+        }
+        try await database.transaction { (tx: any SQLExecutor) in
+            let current = try await tx.query("SELECT status FROM survey_invitations WHERE id = ?", [.text(id)]).first?.text("status")
+            guard let current else { throw OtklikError(.notFound, "no invitation '\(id)'", field: "invitation") }
+            // no_contact: the delivery was given up, yet the respondent opened the link after all.
+            guard let known = InvitationStatus(rawValue: current), known.isOpen || known == .noContact else {
+                throw OtklikError(.conflict, "the invitation is already \(current)", field: "invitation")
+            }
+            try await tx.execute("DELETE FROM survey_answers WHERE invitation_id = ?", [.text(id)])
+            if status != .refused {
+                try await tx.insertRows(
+                    "survey_answers", columns: ["invitation_id", "question_code", "score", "choices", "answer_text"],
+                    rows: answers.filter { !$0.isEmpty }.map { answer in
+                        [.text(id), .text(answer.question), SQLValue(answer.score),
+                         answer.choices.isEmpty ? .null : .text(answer.choices.joined(separator: ";")), SQLValue(answer.text)]
+                    })
+            }
+            try await tx.execute(
+                "UPDATE survey_invitations SET status = ?, responded_at = ? WHERE id = ?", [.text(status.rawValue), .int(Self.ms(now)), .text(id)])
+        }
+    }
+
+    public func markNoContact(invitation id: String) async throws {
+        try await database.execute("UPDATE survey_invitations SET status = 'no_contact' WHERE id = ? AND status = 'invited'", [.text(id)])
+    }
+
+    // MARK: outbox
+
+    public func pendingMessages(limit: Int, now: Date) async throws -> [InvitationMessage] {
+        try await database.query(
+            """
+            SELECT o.id, o.invitation_id, o.token, o.recipient, o.attempts, i.survey_code, i.customer, i.lang FROM survey_outbox o
+            JOIN survey_invitations i ON i.id = o.invitation_id
+            WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?
+            """, [.int(Self.ms(now)), .int(Int64(limit))]
+        ).map { row in
+            InvitationMessage(
+                id: try row.string("id"), invitation: try row.string("invitation_id"), survey: try row.string("survey_code"),
+                token: row.text("token") ?? "", recipient: row.text("recipient"), customer: row.text("customer"), lang: row.text("lang"),
+                attempts: row.int("attempts") ?? 0)
+        }
+    }
+
+    public func markDelivered(message id: String, now: Date) async throws {
+        try await database.execute(
+            "UPDATE survey_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, token = NULL, recipient = NULL WHERE id = ?",
+            [.int(Self.ms(now)), .text(id)])
+    }
+
+    public func markFailed(message id: String, error: String, now: Date, retryAfter: TimeInterval, maxAttempts: Int) async throws {
+        try await database.transaction { (tx: any SQLExecutor) in
+            let row = try await tx.query("SELECT attempts, invitation_id FROM survey_outbox WHERE id = ?", [.text(id)]).first
+            guard let row else { return }
+            let attempts = (row.int("attempts") ?? 0) + 1
+            if attempts >= maxAttempts {
+                try await tx.execute(
+                    "UPDATE survey_outbox SET status = 'failed', attempts = ?, last_error = ?, token = NULL, recipient = NULL WHERE id = ?",
+                    [.int(Int64(attempts)), .text(String(error.prefix(500))), .text(id)])
+                try await tx.execute(
+                    "UPDATE survey_invitations SET status = 'no_contact' WHERE id = ? AND status = 'invited'", [.text(try row.string("invitation_id"))])
+            } else {
+                try await tx.execute(
+                    "UPDATE survey_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                    [.int(Int64(attempts)), .text(String(error.prefix(500))), .int(Self.ms(now.addingTimeInterval(retryAfter))), .text(id)])
+            }
+        }
+    }
+}

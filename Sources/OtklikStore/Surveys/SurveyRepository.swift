@@ -1,0 +1,48 @@
+import Foundation
+import OtklikCore
+
+/// Surveys, their sampling, invitations, answers and the invitations' delivery outbox.
+public protocol SurveyRepository: Sendable {
+    /// Stores a new survey after validating it in full. The same definition again is accepted (returns false);
+    /// another definition under a code in use is a conflict.
+    @discardableResult
+    func create(_ survey: Survey, now: Date) async throws -> Bool
+    func surveys() async throws -> [Survey]
+    func survey(code: String) async throws -> Survey?
+
+    /// Applies the survey's sampling plan and fatigue rule to interactions, in order, with the plan's state persisted:
+    /// records every decision (a replayed interaction id gets its first decision back), creates an invitation with a
+    /// random link token for each one invited and, with `deliver`, an outbox row for its delivery. All or nothing.
+    func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult]
+    /// Invites one interaction without the sampling plan (records the decision `invited`, "by hand"); returns the
+    /// invitation and its token. An interaction already decided is a conflict.
+    func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String)
+
+    /// Design weights 1/π by invitation id: π is the share of the eligible interactions of the invitation's stratum
+    /// (and, for quotas, of its period) that were invited, from the stored decisions.
+    func designWeights(survey code: String) async throws -> [String: Double]
+
+    func invitation(token: String) async throws -> SurveyInvitation?
+    func invitation(id: String) async throws -> SurveyInvitation?
+    func invitations(survey code: String) async throws -> [SurveyInvitation]
+    func answers(invitation id: String) async throws -> [SurveyAnswer]
+    /// Every answer of a survey by invitation id.
+    func answers(survey code: String) async throws -> [String: [SurveyAnswer]]
+    /// Records the questions shown unless already recorded; returns the recorded list.
+    func recordShown(invitation id: String, questions: [String]) async throws -> [String]
+    /// Replaces the invitation's answers and sets its status (`completed`, `partial`, `refused`: a refusal keeps no
+    /// answers). Only an open invitation (invited, partial, or no_contact reached after all) can be answered; otherwise a
+    /// conflict.
+    func respond(invitation id: String, answers: [SurveyAnswer], status: InvitationStatus, now: Date) async throws
+
+    /// The invitation could not be delivered (a sender or a caller says so): `no_contact`, unless already answered.
+    func markNoContact(invitation id: String) async throws
+
+    /// Outbox rows due for delivery, oldest first.
+    func pendingMessages(limit: Int, now: Date) async throws -> [InvitationMessage]
+    /// Delivery succeeded: the row is kept as `sent` and forgets the token and the recipient.
+    func markDelivered(message id: String, now: Date) async throws
+    /// Delivery failed: retried after `retryAfter`; after `maxAttempts` the row is `failed` and the invitation becomes
+    /// `no_contact`.
+    func markFailed(message id: String, error: String, now: Date, retryAfter: TimeInterval, maxAttempts: Int) async throws
+}
