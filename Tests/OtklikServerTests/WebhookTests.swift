@@ -115,18 +115,45 @@ import Testing
                 logger.logLevel = .warning
                 let reopened = try await OtklikApp.open(AppConfiguration(databaseURL: "sqlite:\(path)"), logger: logger)
                 let dispatcher = WebhookDispatcher(repository: reopened.database.webhooks, backoffSeconds: 1, logger: logger)
-                #expect(try await dispatcher.deliverDue(now: Date()) == 2)
-                #expect(await inbox.requests.count == 2)
+                #expect(try await dispatcher.deliverDue(now: Date()) == 3)
+                #expect(await inbox.requests.count == 3)
                 let types = await inbox.requests.compactMap { request in
                     (try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["type"] as? String
                 }
-                #expect(types.sorted() == ["case.opened", "case.updated"])
+                #expect(types.sorted() == ["case.opened", "case.updated", "feedback.received"])
                 try await reopened.database.close()
             }
             try? FileManager.default.removeItem(at: test.directory)
         } catch {
             try? await test.close()
             throw error
+        }
+    }
+
+    /// Each new record of a write is one `feedback.received` event (the contact left out); a retried write adds none.
+    @Test func feedbackEventsOncePerNewRecord() async throws {
+        try await Self.withReceiver(failures: 0) { url, inbox in
+            let test = try await TestApp.make()
+            do {
+                _ = try await test.app.database.webhooks.create(url: url, eventTypes: ["feedback.received"])
+                let batch = [Self.complaint("f1"), Self.complaint("f2"), Self.complaint("f3")]
+                _ = try await test.app.ingest.ingest(batch)
+                _ = try await test.app.ingest.ingest(batch)  // the client retries: all duplicates
+                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 1, logger: Logger(label: "t"))
+                #expect(try await dispatcher.deliverDue(now: Date()) == 3)
+                let events = await inbox.requests.compactMap { request in
+                    try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any]
+                }
+                #expect(events.map { $0["type"] as? String } == Array(repeating: "feedback.received", count: 3))
+                let data = events.compactMap { $0["data"] as? [String: Any] }
+                #expect(Set(data.compactMap { $0["id"] as? String }) == ["f1", "f2", "f3"])
+                #expect(data.allSatisfy { $0["contact"] == nil && $0["has_contact"] as? Bool == true && $0["csat"] as? Int == 1 })
+                #expect(Set(await inbox.requests.map(\.id)).count == 3, "one message id per record")
+                try await test.close()
+            } catch {
+                try? await test.close()
+                throw error
+            }
         }
     }
 

@@ -41,8 +41,11 @@ enum CommentAnalysisRows {
 }
 
 extension Feedback {
-    /// Each new comment is analysed (language, sentiment, themes of the stored taxonomy) in the feedback's transaction.
+    /// In the feedback's transaction: each new comment is analysed (language, sentiment, themes of the stored
+    /// taxonomy), and a `feedback.received` webhook event is queued for each new record.
     static func writeDerived(_ accepted: [Feedback], receivedAt: Int64, in tx: any SQLExecutor) async throws {
         try await CommentAnalysisRows.write(accepted, at: receivedAt, replace: false, in: tx)
+        let now = Date(timeIntervalSince1970: TimeInterval(receivedAt) / 1000)
+        try await Outbox.enqueue(type: "feedback.received", events: accepted.map(FeedbackPayload.init), at: now, tx)
     }
 }

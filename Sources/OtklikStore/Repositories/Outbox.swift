@@ -6,7 +6,7 @@ import OtklikCore
 /// in the store, a restart loses nothing.
 public enum Outbox {
     /// Event types a webhook can subscribe to.
-    public static let eventTypes = ["case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated"]
+    public static let eventTypes = ["feedback.received", "case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated"]
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -20,18 +20,27 @@ public enum Outbox {
 
     /// Enqueues an event: `{"type", "timestamp", "data"}` as Standard Webhooks recommends.
     static func enqueue(type: String, data: some Encodable, at now: Date, _ tx: any SQLExecutor) async throws {
+        try await enqueue(type: type, events: [data], at: now, tx)
+    }
+
+    /// Enqueues one event per item with a single look-up of the subscribers (a batch of feedback is one write).
+    static func enqueue<D: Encodable>(type: String, events: [D], at now: Date, _ tx: any SQLExecutor) async throws {
+        guard !events.isEmpty else { return }
         let webhooks = try await tx.query("SELECT id, event_types FROM webhooks WHERE disabled_at IS NULL", []).filter { row in
             let types = (row.text("event_types") ?? "").split(separator: ",").map(String.init)
             return types.contains("*") || types.contains(type)
-        }
+        }.compactMap { $0.text("id") }
         guard !webhooks.isEmpty else { return }
-        let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
-        let id = "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
         let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        try await tx.execute("INSERT INTO outbox (id, type, payload, created_at) VALUES (?, ?, ?, ?)", [.text(id), .text(type), .text(payload), .int(ms)])
-        try await tx.insertRows(
-            "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"],
-            rows: webhooks.compactMap { $0.text("id") }.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] })
+        var messages: [[SQLValue]] = [], deliveries: [[SQLValue]] = []
+        for data in events {
+            let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
+            let id = "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
+            messages.append([.text(id), .text(type), .text(payload), .int(ms)])
+            deliveries += webhooks.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] }
+        }
+        try await tx.insertRows("outbox", columns: ["id", "type", "payload", "created_at"], rows: messages)
+        try await tx.insertRows("webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries)
     }
 }
 
