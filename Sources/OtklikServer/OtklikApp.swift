@@ -91,6 +91,7 @@ public struct OtklikApp: Sendable {
         SLAPolicyController(slaPolicies: database.slaPolicies).addRoutes(to: api)
         NotificationController(notifications: database.notifications).addRoutes(to: api)
         AssignmentRuleController(rules: database.assignmentRules).addRoutes(to: api)
+        EscalationRuleController(rules: database.escalationRules).addRoutes(to: api)
         TextController(texts: database.texts, playbooks: database.playbooks).addRoutes(to: api)
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)

@@ -19,6 +19,7 @@ public struct AppDatabase: Sendable {
     public let slaPolicies: any SLAPolicyRepository
     public let notifications: any NotificationRepository
     public let assignmentRules: any AssignmentRuleRepository
+    public let escalationRules: any EscalationRuleRepository
     public let employeeVoice: any EmployeeVoiceRepository
     public let texts: any TextAnalysisRepository
     public let textModels: any TextModelRepository
@@ -41,6 +42,7 @@ public struct AppDatabase: Sendable {
         slaPolicies = SQLSLAPolicyRepository(database: sql)
         notifications = SQLNotificationRepository(database: sql)
         assignmentRules = SQLAssignmentRuleRepository(database: sql)
+        escalationRules = SQLEscalationRuleRepository(database: sql)
         employeeVoice = SQLEmployeeVoiceRepository(database: sql)
         texts = SQLTextAnalysisRepository(database: sql)
         textModels = SQLTextModelRepository(database: sql)

@@ -14,8 +14,21 @@ public enum CaseAction: Sendable, Equatable {
     case escalate(reason: String?)
     /// Opens a resolved or closed case again (the customer was not satisfied).
     case reopen(reason: String?)
-    /// Changes the case's priority (its deadlines stay as they are).
+    /// Changes the case's priority; an open case's deadlines are planned again for it.
     case setPriority(CasePriority)
+
+    /// Whether the action answers the customer, so that it counts as the first response: a comment (the reply;
+    /// internal notes are separate), a follow-up that reached them (called back, message sent), asking them
+    /// something (status "waiting for the customer") or resolving the case. Triage — assigning, escalating, a
+    /// priority, an internal note, "in progress", a follow-up that did not reach them — does not.
+    public var answersCustomer: Bool {
+        switch self {
+        case .comment, .resolve: true
+        case .recordFollowUp(let outcome, _): outcome.reached
+        case .setStatus(let status): status == .waitingForCustomer
+        case .assign, .note, .escalate, .reopen, .setPriority: false
+        }
+    }
 
     /// Checks the action against the case; the error names the field.
     /// Whether the action would change nothing on this case (assigning its owner, setting its status or priority

@@ -4,6 +4,8 @@ import Foundation
 public struct CaseEvent: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case opened, assigned, comment, status, resolved, calledBack = "called_back", escalated, warned, breached, reopened, followUp = "follow_up", note, priority
+        /// The deadlines were planned again (after a priority change).
+        case replanned
     }
 
     public var caseId: String

@@ -40,6 +40,34 @@ public struct CaseSchedule: Sendable, Equatable {
         return copy
     }
 
+    /// The policy that applies to a case of this type, place and priority (nil: the defaults).
+    public func policy(type: SLAPolicy.CaseType, location: String?, priority: CasePriority) -> SLAPolicy? {
+        policies.first { $0.matches(type: type, location: location, priority: priority) }
+    }
+
+    /// Business seconds the case waited for the customer since `since`, from its history: each stretch from
+    /// entering "waiting for the customer" to leaving it (another status, a resolution). A pause still running is
+    /// not counted: leaving it extends the deadline then.
+    public func pausedSeconds(in events: [CaseEvent], since: Date) -> TimeInterval {
+        var total: TimeInterval = 0
+        var started: Date?
+        for event in events {
+            if event.kind == .status && event.text == CaseStatus.waitingForCustomer.rawValue {
+                if started == nil { started = event.at }
+            } else if let from = started, [.status, .resolved, .reopened].contains(event.kind) {
+                if from >= since { total += clock.businessSeconds(from: from, to: event.at) }
+                started = nil
+            }
+        }
+        return total
+    }
+
+    /// The resolution deadline counted afresh from `start` (the opening, or the last reopening) with these targets,
+    /// moved by the business time of the pauses since then.
+    public func resolutionDue(from start: Date, events: [CaseEvent]) -> Date {
+        clock.adding(resolutionHours * 3600 + pausedSeconds(in: events, since: start), to: start)
+    }
+
     /// When the warning falls due: `warnAt` of the business time between opening and the deadline.
     public func warningAt(openedAt: Date, due: Date) -> Date {
         clock.adding(warnAt * clock.businessSeconds(from: openedAt, to: due), to: openedAt)

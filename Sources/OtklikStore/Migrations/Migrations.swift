@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v16fEscalationRules]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -484,6 +484,23 @@ public enum Migrations {
                 "CREATE INDEX cases_priority ON cases (priority, status)",
             ],
         ])
+
+    /// Escalation rules: ordered matches on case type, location, reason, priority and CSAT that send a case straight
+    /// to a level of the escalation ladder when it opens or its priority changes.
+    static let v16fEscalationRules = Migration("0016f_escalation_rules", [
+        """
+        CREATE TABLE escalation_rules (
+            position INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            case_type TEXT CHECK (case_type IN ('complaint', 'low_score', 'employee')),
+            location_code TEXT REFERENCES locations (code),
+            reason TEXT,
+            priority TEXT CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+            csat_at_most INTEGER CHECK (csat_at_most BETWEEN 1 AND 5),
+            escalate_to TEXT NOT NULL CHECK (escalate_to IN ('manager', 'regional_manager', 'cx_director'))
+        )
+        """,
+    ])
 
     /// Text analytics in the store: each comment's analysis (written with the feedback, in its transaction),
     /// each transcript's analysis and compliance, and the organisation's theme taxonomy (no rows: the shipped one).

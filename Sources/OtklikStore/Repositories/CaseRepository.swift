@@ -133,7 +133,45 @@ public struct SQLCaseRepository: CaseRepository {
             try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
             try await Notifier.notify(.caseOpened, recipient: item.owner, caseId: item.id, detail: item.location, at: now, tx)
         }
-        return cases
+        let escalationRules = try await SQLEscalationRuleRepository.rules(tx)
+        guard !escalationRules.isEmpty else { return cases }
+        var result: [FeedbackCase] = []
+        for (item, source) in zip(cases, feedback) {
+            result.append(try await Self.applyEscalationRules(escalationRules, to: item, reasons: source.reasons, csat: source.csat, now: now, tx))
+        }
+        return result
+    }
+
+    /// Rule-based escalation: the first escalation rule that matches an open case sends it straight to the rule's
+    /// level when that is above the case's, through the same step as the time-based escalation (history line,
+    /// `case.escalated` webhook, the new owner notified). Saves the case when it moved.
+    static func applyEscalationRules(
+        _ rules: [EscalationRule], to item: FeedbackCase, reasons: [String], csat: Int?, now: Date, _ tx: any SQLExecutor
+    ) async throws -> FeedbackCase {
+        guard item.status.isOpen,
+            let rule = rules.first(where: { $0.matches(type: item.kind, location: item.location, reasons: reasons, priority: item.priority, csat: csat) }),
+            rule.level > item.escalationLevel
+        else { return item }
+        var current = item
+        let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, tx)
+        try await Self.save(current, tx)
+        try await Self.announce(escalation: event, of: current, now: now, tx)
+        return current
+    }
+
+    /// What escalation rules match a stored case on besides its own fields: its feedback's reasons and CSAT, or an
+    /// employee issue's topic.
+    static func ruleFacts(of item: FeedbackCase, _ tx: any SQLExecutor) async throws -> (reasons: [String], csat: Int?) {
+        if let feedbackId = item.feedbackId,
+            let row = try await tx.query("SELECT \(Feedback.columns) FROM feedback f WHERE id = ?", [.text(feedbackId)]).first
+        {
+            let feedback = try Feedback(row: row)
+            return (feedback.reasons, feedback.csat)
+        }
+        if let issueId = item.issueId, let topic = try await tx.query("SELECT topic FROM employee_issues WHERE id = ?", [.text(issueId)]).first?.text("topic") {
+            return ([topic], nil)
+        }
+        return ([], nil)
     }
 
     public func cases(_ filter: CaseFilter) async throws -> [FeedbackCase] {
@@ -233,6 +271,7 @@ public struct SQLCaseRepository: CaseRepository {
         try action.validate(on: current)
         let kind: CaseEvent.Kind
         var text: String?
+        var replanned: CaseEvent?
         switch action {
         case .assign(let owner):
             (current.owner, kind, text) = (owner, .assigned, owner)
@@ -252,19 +291,17 @@ public struct SQLCaseRepository: CaseRepository {
         case .note(let note):
             (kind, text) = (.note, note.trimmingCharacters(in: .whitespacesAndNewlines))
         case .escalate(let reason):
-            let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
-            current.escalationLevel += 1
-            current.owner = target ?? current.owner
-            kind = .escalated
-            text = Self.escalationText(level: current.escalationLevel, target: target, reason: reason)
+            let step = try await Self.escalate(&current, to: current.escalationLevel + 1, reason: reason, actor: actor, now: now, tx)
+            (kind, text) = (.escalated, step.text)
         case .setPriority(let priority):
             (current.priority, kind, text) = (priority, .priority, priority.rawValue)
+            if current.status.isOpen { replanned = try await Self.replan(&current, schedule: schedule, actor: actor, now: now, tx) }
         case .reopen(let reason):
             (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
             current.dueAt = schedule.applying(type: current.kind, location: current.location, priority: current.priority).resolutionDue(openedAt: now)
             (current.warnedAt, current.breachedAt) = (nil, nil)
         }
-        Self.updateClock(&current, before: before, actor: actor, now: now, schedule: schedule)
+        Self.updateClock(&current, before: before, actor: actor, answersCustomer: action.answersCustomer, now: now, schedule: schedule)
         try await Self.save(current, tx)
         try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
         // An internal note is staff-only: webhooks learn that one was added, not what it says.
@@ -281,13 +318,47 @@ public struct SQLCaseRepository: CaseRepository {
             try await Notifier.notify(
                 notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
         }
+        if let replanned { try await Self.record(replanned, tx) }
+        if case .setPriority = action, current.status.isOpen {
+            let rules = try await SQLEscalationRuleRepository.rules(tx)
+            if !rules.isEmpty {
+                let facts = try await Self.ruleFacts(of: current, tx)
+                current = try await Self.applyEscalationRules(rules, to: current, reasons: facts.reasons, csat: facts.csat, now: now, tx)
+            }
+        }
         return current
     }
 
-    /// The SLA clock after an action: a person's first action is the first response; entering "waiting for the
-    /// customer" pauses it, leaving it moves both deadlines by the business time of the pause.
-    static func updateClock(_ current: inout FeedbackCase, before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule) {
-        if current.firstResponseAt == nil && actor != "otklik" { current.firstResponseAt = now }
+    /// Plans an open case's deadlines again for its (new) priority, as at opening: the first matching SLA policy's
+    /// targets (or the defaults), the resolution deadline counted on the business-hours calendar from the opening
+    /// (or the last reopening) and moved by the pauses since, the first-response deadline from the opening while no
+    /// first response is recorded (a first response already given keeps the target it was given against). A warning
+    /// given for the old deadline is withdrawn when the new one is not yet near; a recorded breach stays.
+    /// Returns the history line.
+    static func replan(_ current: inout FeedbackCase, schedule: CaseSchedule, actor: String, now: Date, _ tx: any SQLExecutor) async throws -> CaseEvent {
+        let events = try await tx.query("SELECT case_id, at, actor, kind, text FROM case_events WHERE case_id = ? ORDER BY seq", [.text(current.id)])
+            .map(Self.event(row:))
+        let policy = schedule.policy(type: current.kind, location: current.location, priority: current.priority)
+        let targets = schedule.applying(type: current.kind, location: current.location, priority: current.priority)
+        let start = events.last { $0.kind == .reopened }?.at ?? current.openedAt
+        current.dueAt = targets.resolutionDue(from: start, events: events)
+        if current.firstResponseAt == nil { current.firstResponseDueAt = targets.firstResponseDue(openedAt: current.openedAt) }
+        if current.breachedAt == nil, current.warnedAt != nil, now < targets.warningAt(openedAt: current.openedAt, due: current.dueAt) {
+            current.warnedAt = nil
+        }
+        let format = ISO8601DateFormatter()
+        let firstResponse = current.firstResponseAt == nil ? current.firstResponseDueAt.map { "first response by \(format.string(from: $0))" } : nil
+        let parts = [policy.map { "policy '\($0.name)'" } ?? "default targets", firstResponse, "resolution by \(format.string(from: current.dueAt))"]
+        return CaseEvent(caseId: current.id, at: now, actor: actor, kind: .replanned, text: parts.compactMap { $0 }.joined(separator: "; "))
+    }
+
+    /// The SLA clock after an action: a person's first action that answers the customer (``CaseAction/answersCustomer``)
+    /// is the first response — triage is not; entering "waiting for the customer" pauses the clock, leaving it moves
+    /// the resolution deadline by the business time of the pause.
+    static func updateClock(
+        _ current: inout FeedbackCase, before: FeedbackCase, actor: String, answersCustomer: Bool, now: Date, schedule: CaseSchedule
+    ) {
+        if current.firstResponseAt == nil && answersCustomer && actor != "otklik" { current.firstResponseAt = now }
         if current.status == .waitingForCustomer && before.status != .waitingForCustomer {
             current.pausedAt = now
         } else if before.status == .waitingForCustomer && current.status != .waitingForCustomer, let paused = before.pausedAt {
@@ -348,14 +419,9 @@ public struct SQLCaseRepository: CaseRepository {
                     try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
                     try await Notifier.notify(.caseBreached, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
                     if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
-                        let target = try await Self.escalationTarget(level: current.escalationLevel + 1, location: current.location, tx)
-                        current.escalationLevel += 1
-                        current.owner = target ?? current.owner
-                        let text = Self.escalationText(level: current.escalationLevel, target: target, reason: "deadline passed")
-                        let event = CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .escalated, text: text)
-                        try await Self.record(event, tx)
-                        try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
-                        try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: text, at: now, tx)
+                        let event = try await Self.escalate(
+                            &current, to: current.escalationLevel + 1, reason: "deadline passed", actor: "otklik", now: now, tx)
+                        try await Self.announce(escalation: event, of: current, now: now, tx)
                     }
                 } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
                     current.warnedAt = now
@@ -370,6 +436,25 @@ public struct SQLCaseRepository: CaseRepository {
             }
             return changed
         }
+    }
+
+    /// One escalation step, shared by escalation by hand, by deadline and by rule: the case goes to `level`, owned by
+    /// the person at it (the owner stays when nobody holds the role). Returns the history line, not yet recorded.
+    static func escalate(
+        _ current: inout FeedbackCase, to level: Int, reason: String?, actor: String, now: Date, _ tx: any SQLExecutor
+    ) async throws -> CaseEvent {
+        let target = try await Self.escalationTarget(level: level, location: current.location, tx)
+        current.escalationLevel = level
+        current.owner = target ?? current.owner
+        let text = Self.escalationText(level: level, target: target, reason: reason)
+        return CaseEvent(caseId: current.id, at: now, actor: actor, kind: .escalated, text: text)
+    }
+
+    /// Announces a system escalation: its history line, the `case.escalated` webhook and the new owner's notification.
+    static func announce(escalation event: CaseEvent, of current: FeedbackCase, now: Date, _ tx: any SQLExecutor) async throws {
+        try await Self.record(event, tx)
+        try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
+        try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: event.text, at: now, tx)
     }
 
     /// The person at an escalation level: the location's manager, a regional manager of its region, the CX director.
@@ -403,10 +488,11 @@ public struct SQLCaseRepository: CaseRepository {
         try await tx.execute(
             """
             UPDATE cases SET owner = ?, status = ?, due_at = ?, resolved_at = ?, resolution_code = ?, called_back_at = ?,
-            first_response_at = ?, paused_at = ?, escalation_level = ?, warned_at = ?, breached_at = ?, priority = ? WHERE id = ?
+            first_response_due_at = ?, first_response_at = ?, paused_at = ?, escalation_level = ?, warned_at = ?, breached_at = ?, priority = ?
+            WHERE id = ?
             """,
             [SQLValue(item.owner), .text(item.status.rawValue), .int(ms(item.dueAt)), time(item.resolvedAt), SQLValue(item.resolutionCode),
-             time(item.calledBackAt), time(item.firstResponseAt), time(item.pausedAt), .int(Int64(item.escalationLevel)), time(item.warnedAt),
+             time(item.calledBackAt), time(item.firstResponseDueAt), time(item.firstResponseAt), time(item.pausedAt), .int(Int64(item.escalationLevel)), time(item.warnedAt),
              time(item.breachedAt), .text(item.priority.rawValue), .text(item.id)])
     }
 

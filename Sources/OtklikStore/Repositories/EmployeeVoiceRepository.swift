@@ -86,7 +86,9 @@ public struct SQLEmployeeVoiceRepository: EmployeeVoiceRepository {
             try await SQLCaseRepository.record(CaseEvent(caseId: opened.id, at: now, actor: "otklik", kind: .opened, text: owner), tx)
             try await Outbox.enqueue(type: "case.opened", data: CasePayload(opened, event: nil), at: now, tx)
             try await Notifier.notify(.caseOpened, recipient: owner, caseId: opened.id, detail: issue.location, at: now, tx)
-            return (opened, token, false)
+            let escalated = try await SQLCaseRepository.applyEscalationRules(
+                try await SQLEscalationRuleRepository.rules(tx), to: opened, reasons: issue.topic.map { [$0] } ?? [], csat: nil, now: now, tx)
+            return (escalated, token, false)
         }
     }
 
