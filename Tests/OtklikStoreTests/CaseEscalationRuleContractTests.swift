@@ -104,7 +104,7 @@ import Testing
             ])
             var schedule = Self.schedule
             schedule.policies = try await database.slaPolicies.policies()
-            let items = ["p1", "p2", "p3", "p4"].map { Self.item($0, csat: 3) }
+            let items = ["p1", "p2", "p3", "p4", "p5"].map { Self.item($0, csat: 3) }
             _ = try await database.feedback.insert(items, createMissingReferences: false)
             _ = try await database.cases.openCases(forFeedback: items.map(\.id), schedule: schedule, now: Self.monday)
 
@@ -136,6 +136,13 @@ import Testing
             #expect(reopened.dueAt == Self.at("2026-03-04T17:00:00"))
             let p3 = try await database.cases.apply(.setPriority(.urgent), to: "case-p3", actor: "anna", now: Self.at("2026-03-03T10:30:00"), schedule: schedule)
             #expect(p3.dueAt == Self.at("2026-03-03T12:00:00"))
+
+            // p5: re-planned while waiting for the customer; the running pause moves the new deadline when it ends.
+            _ = try await database.cases.apply(.setStatus(.waitingForCustomer), to: "case-p5", actor: "anna", now: Self.at("2026-03-02T11:00:00"), schedule: schedule)
+            let paused = try await database.cases.apply(.setPriority(.urgent), to: "case-p5", actor: "anna", now: Self.at("2026-03-02T11:30:00"), schedule: schedule)
+            #expect(paused.dueAt == Self.at("2026-03-02T12:00:00") && paused.pausedAt == Self.at("2026-03-02T11:00:00"))
+            let back = try await database.cases.apply(.setStatus(.inProgress), to: "case-p5", actor: "anna", now: Self.at("2026-03-02T12:30:00"), schedule: schedule)
+            #expect(back.dueAt == Self.at("2026-03-02T13:30:00"), "12:00 plus the 1.5 h of pause")
 
             // p4: resolved, its deadlines are history.
             let done = try await database.cases.apply(.resolve(code: "fixed", note: nil), to: "case-p4", actor: "anna", now: Self.at("2026-03-02T11:00:00"), schedule: schedule)
