@@ -22,7 +22,7 @@ public struct FeedbackCase: Sendable, Codable, Equatable {
     /// Why it was resolved: `explained`, `fixed`, `compensated`, `unfounded`, `duplicate`, `no_answer`.
     public var resolutionCode: String?
     public var calledBackAt: Date?
-    /// The first-response target and when a person first acted on the case.
+    /// The first-response target and when a person first answered the customer (triage does not count).
     public var firstResponseDueAt: Date?
     public var firstResponseAt: Date?
     /// Set while the case waits for the customer: the SLA clock is paused.

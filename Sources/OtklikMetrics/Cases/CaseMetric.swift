@@ -28,11 +28,11 @@ public enum CaseMetric: String, Sendable, CaseIterable {
         case .slaAttainment:
             "SLA attainment = cases resolved by their deadline / (resolved cases + open cases past their deadline), %, by opening time; deadlines in business hours, pauses excluded; 95 % CI Wilson score"
         case .firstResponseAttainment:
-            "First-response attainment = cases first acted on by a person by the first-response deadline / (cases with a first response + cases without one past the deadline), %; 95 % CI Wilson score"
+            "First-response attainment = cases first answered by the first-response deadline / (cases with a first response + cases without one past the deadline), %; the first response is the first answer to the customer (a comment, a follow-up that reached them, waiting for the customer, the resolution), not triage; 95 % CI Wilson score"
         case .resolutionHours:
             "Time to resolution = mean business hours from opening to resolution, resolved cases; 95 % CI Student's t"
         case .firstResponseHours:
-            "Time to first response = mean business hours from opening to a person's first action; 95 % CI Student's t"
+            "Time to first response = mean business hours from opening to the first answer to the customer (not triage); 95 % CI Student's t"
         case .reopenRate:
             "Reopen rate = resolved cases that were reopened / resolved cases, %; 95 % CI Wilson score"
         case .recoveryRate:
