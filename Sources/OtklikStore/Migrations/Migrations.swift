@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v17ServiceLeases]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -634,5 +634,10 @@ public enum Migrations {
         """,
         "CREATE INDEX survey_outbox_due ON survey_outbox (status, next_attempt_at)",
         "CREATE INDEX survey_outbox_invitation ON survey_outbox (invitation_id)",
+    ])
+
+    /// Leases on background jobs: with several servers on one database each job runs in one of them at a time.
+    static let v17ServiceLeases = Migration("0017_service_leases", [
+        "CREATE TABLE service_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
     ])
 }
