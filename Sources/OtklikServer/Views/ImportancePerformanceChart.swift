@@ -40,7 +40,7 @@ struct ImportancePerformanceChart {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let importanceMean = points.map(\.importance).reduce(0, +) / Double(points.count)
         let performanceMean = points.map(\.performance).reduce(0, +) / Double(points.count)
-        let xHigh = max(10, ((points.map(\.importance).max() ?? 0) * 1.15 / 10).rounded(.up) * 10)
+        let xHigh = max(20, ((points.map(\.importance).max() ?? 0) * 1.1 / 20).rounded(.up) * 20)
         let lowest = points.map(\.performance).min() ?? 1, highest = points.map(\.performance).max() ?? 5
         let yLow = max(1, ((lowest - 0.25) * 2).rounded(.down) / 2), yHigh = min(5, ((highest + 0.25) * 2).rounded(.up) / 2)
         let (y0, y1) = yHigh > yLow ? (yLow, yHigh) : (1.0, 5.0)
