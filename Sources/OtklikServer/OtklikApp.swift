@@ -18,6 +18,8 @@ public struct OtklikApp: Sendable {
     let reanalysis: TextReanalysis
     /// Delivers survey invitations; nil: the log-only sender.
     public var invitationSender: (any InvitationSender)? = nil
+    /// This server process among those sharing the database: the holder of its background jobs' leases.
+    public let instance = "srv-" + UUID().uuidString
 
     /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
     public static func open(
@@ -152,7 +154,7 @@ public struct OtklikApp: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
             services: [webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
-                logger: logger),
+                logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
             logger: logger)
     }
@@ -169,7 +171,12 @@ public struct OtklikApp: Sendable {
         return MailDispatcher(
             repository: database.notifications, sender: sender ?? mailSender,
             composer: MailComposer(from: configuration.mailFrom, language: language, publicURL: configuration.publicURL),
-            backoffSeconds: Double(configuration.webhookBackoffSeconds), logger: logger)
+            backoffSeconds: Double(configuration.webhookBackoffSeconds), lease: lease("mail", every: .seconds(2)), logger: logger)
+    }
+
+    /// The lease a background job of this server takes before each round (one server at a time runs it).
+    func lease(_ name: String, every interval: Duration) -> ServiceLease {
+        ServiceLease(repository: database.leases, name: name, holder: instance, interval: interval, logger: logger)
     }
 
     /// Delivers survey invitations from the outbox (log-only unless a sender is set).
@@ -177,10 +184,12 @@ public struct OtklikApp: Sendable {
         InvitationDispatcher(
             repository: database.surveys, sender: invitationSender ?? LogInvitationSender(logger: logger),
             baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", retrySeconds: 30, pollInterval: .seconds(2),
-            logger: logger)
+            logger: logger, lease: lease("survey-invitations", every: .seconds(2)))
     }
 
     public var webhookDispatcher: some Service {
-        WebhookDispatcher(repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), logger: logger)
+        WebhookDispatcher(
+            repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), lease: lease("webhooks", every: .seconds(1)),
+            logger: logger)
     }
 }

@@ -24,6 +24,7 @@ public struct AppDatabase: Sendable {
     public let texts: any TextAnalysisRepository
     public let textModels: any TextModelRepository
     public let surveys: any SurveyRepository
+    public let leases: any LeaseRepository
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -47,6 +48,7 @@ public struct AppDatabase: Sendable {
         texts = SQLTextAnalysisRepository(database: sql)
         textModels = SQLTextModelRepository(database: sql)
         surveys = SQLSurveyRepository(database: sql)
+        leases = SQLLeaseRepository(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

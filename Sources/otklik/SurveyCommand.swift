@@ -56,20 +56,31 @@ struct SurveyCommand: AsyncParsableCommand {
         @Option(help: "Only invitations in this channel.") var channel: String?
         @Option(help: "Invited from (ISO date or time, inclusive).") var from: String?
         @Option(help: "Invited before (ISO date or time, exclusive).") var to: String?
+        @Option(help: "Baseline wave to compare the integral score with: invited from (ISO date or time, inclusive).") var compareFrom: String?
+        @Option(help: "Baseline wave: invited before (ISO date or time, exclusive).") var compareTo: String?
 
         func run() async throws {
             var query: [String: String] = [:]
-            for (name, value) in [("location", location), ("staff", staff), ("service", service), ("channel", channel), ("from", from), ("to", to)] {
-                if let value { query[name] = value }
-            }
+            let options = [
+                ("location", location), ("staff", staff), ("service", service), ("channel", channel), ("from", from), ("to", to),
+                ("compare_from", compareFrom), ("compare_to", compareTo),
+            ]
+            for (name, value) in options { if let value { query[name] = value } }
             let filter: InvitationFilter
-            do { filter = try InvitationFilter(query: query) } catch { throw CommandFailure(error.message) }
+            let baseline: InvitationFilter?
+            do {
+                filter = try InvitationFilter(query: query)
+                baseline = try InvitationFilter.baseline(query: query)
+            } catch { throw CommandFailure(error.message) }
             try await withDatabase(common) { database in
                 guard let survey = try await database.surveys.survey(code: code) else { throw CommandFailure("no survey '\(code)'") }
-                let invitations = try await database.surveys.invitations(survey: code).filter(filter.matches)
-                let results = SurveyResults(
-                    survey: survey, invitations: invitations, answers: try await database.surveys.answers(survey: code),
-                    weights: try await database.surveys.designWeights(survey: code))
+                let all = try await database.surveys.invitations(survey: code)
+                let answers = try await database.surveys.answers(survey: code)
+                var results = SurveyResults(
+                    survey: survey, invitations: all.filter(filter.matches), answers: answers, weights: try await database.surveys.designWeights(survey: code))
+                if let baseline {
+                    results.change = SurveyChange(survey: survey, baseline: all.filter(baseline.matches), current: all.filter(filter.matches), answers: answers)
+                }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(results), as: UTF8.self))

@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    /// Ten wrong passwords for one name from one client, then even the right one waits (429, Retry-After);
+    /// another name is not locked out by them.
+    @Test func passwordGuessingIsSlowedDown() async throws {
+        try await TestApp.withRouter { _, client in
+            for _ in 0..<10 { #expect(try await Self.login(client, password: "wrong password!") == nil) }
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=manager&password=\(TestApp.password.replacingOccurrences(of: " ", with: "+"))")
+            ) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] == "60")
+                #expect(response.text.contains("role=\"alert\""))
+                #expect(response.headers[.setCookie] == nil)
+            }
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=someone&password=x")
+            ) { #expect($0.status == .unauthorized) }
+        }
+    }
+
     @Test func dashboardShowsFiguresWithIntervalsAndEscapesNames() async throws {
         try await TestApp.withRouter(minimumN: 5) { test, client in
             try await Self.seed(test)

@@ -3,7 +3,11 @@ import os
 import shutil
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
 
 
 def start(window="1280,900"):
@@ -14,6 +18,16 @@ def start(window="1280,900"):
     options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+def signed_in(window, url, login_path="/login"):
+    """A browser signed in to the dashboard as OTKLIK_USER (typing into the form, as a person does)."""
+    driver = start(window)
+    driver.get(url + login_path)
+    driver.find_element(By.ID, "username").send_keys(os.environ["OTKLIK_USER"])
+    driver.find_element(By.ID, "password").send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
     return driver
 
 

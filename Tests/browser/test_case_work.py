@@ -19,11 +19,7 @@ pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which
 
 @pytest.fixture(scope="module")
 def browser():
-    driver = chromium.start("1280,1600")
-    driver.get(URL + "/login?lang=en")
-    driver.find_element(By.ID, "username").send_keys(os.environ["OTKLIK_USER"])
-    driver.find_element(By.ID, "password").send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
-    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    driver = chromium.signed_in("1280,1600", URL, "/login?lang=en")
     yield driver
     driver.quit()
 

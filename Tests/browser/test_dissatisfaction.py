@@ -7,9 +7,7 @@ import os
 import pytest
 from chromium import shot
 import chromium
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -20,11 +18,7 @@ PERIOD = "from=2025-11-23&to=2026-11-22"
 
 @pytest.fixture(scope="module")
 def browser():
-    driver = chromium.start("1280,2400")
-    driver.get(URL + "/login")
-    driver.find_element(By.ID, "username").send_keys(os.environ["OTKLIK_USER"])
-    driver.find_element(By.ID, "password").send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
-    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    driver = chromium.signed_in("1280,2400", URL, "/login")
     yield driver
     driver.quit()
 

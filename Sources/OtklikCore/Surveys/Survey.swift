@@ -64,6 +64,14 @@ public struct Survey: Sendable, Codable, Equatable {
     /// The questions rotation draws from.
     public var pool: [SurveyQuestion] { questions.filter { !$0.integral } }
     public func question(_ code: String) -> SurveyQuestion? { questions.first { $0.code == code } }
+    /// Kano questions (features), in order.
+    public var kanoQuestions: [SurveyQuestion] { questions.filter { $0.type == .kano } }
+    /// SERVQUAL pairs (perception item, expectation item), in the order of the perception items.
+    public var servqualPairs: [(perception: SurveyQuestion, expectation: SurveyQuestion)] {
+        questions.compactMap { perception in
+            questions.first { $0.expectationOf == perception.code }.map { (perception, $0) }
+        }
+    }
     /// Likert factors in the order they first appear.
     public var factors: [String] {
         var seen: [String] = []
@@ -84,6 +92,15 @@ public struct Survey: Sendable, Codable, Equatable {
         for (index, question) in questions.enumerated() {
             do { try question.validate() } catch { throw error.prefixingField("questions[\(index)]") }
             guard seen.insert(question.code).inserted else { throw .invalid("questions[\(index)].code", "question '\(question.code)' is listed twice") }
+        }
+        for (index, question) in questions.enumerated() {
+            guard let perception = question.expectationOf else { continue }
+            guard let target = self.question(perception), target.type == .likert, target.factor != nil else {
+                throw .invalid("questions[\(index)].expectation_of", "expectation_of names a Likert item of this survey with a factor (the perception item)")
+            }
+            guard questions.filter({ $0.expectationOf == perception }).count == 1 else {
+                throw .invalid("questions[\(index)].expectation_of", "one expectation item per perception item")
+            }
         }
         guard questions.filter(\.integral).count == 1 else {
             throw .invalid("questions", "exactly one question is the integral one (\"integral\": true), asked of everyone")

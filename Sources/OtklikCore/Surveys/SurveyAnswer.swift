@@ -1,4 +1,5 @@
-/// One answer: a score for a rating question, option codes for a choice question, text for an open question.
+/// One answer: a score for a rating question, option codes for a choice question, text for an open question, and for a
+/// Kano question the pair [functional, dysfunctional] of Kano answer codes (`QuestionType.kanoAnswers`).
 public struct SurveyAnswer: Sendable, Codable, Equatable {
     public var question: String
     public var score: Int?
@@ -17,7 +18,12 @@ public struct SurveyAnswer: Sendable, Codable, Equatable {
     /// Checks the answer against its question: a score on the scale, known options (one for single choice), text
     /// of at most 2,000 characters.
     public func validate(against question: SurveyQuestion) throws(OtklikError) {
-        if let scale = question.type.scale {
+        if question.type == .kano {
+            guard score == nil, text == nil else { throw .invalid(question.code, "answer a Kano question with [functional, dysfunctional]") }
+            guard choices.isEmpty || (choices.count == 2 && choices.allSatisfy(QuestionType.kanoAnswers.contains)) else {
+                throw .invalid(question.code, "a Kano answer is two of \(QuestionType.kanoAnswers.joined(separator: ", ")): functional, then dysfunctional")
+            }
+        } else if let scale = question.type.scale {
             guard choices.isEmpty, text == nil else { throw .invalid(question.code, "answer with a score") }
             if let score, !scale.contains(score) { throw .invalid(question.code, "the score is \(scale.lowerBound)-\(scale.upperBound)") }
         } else if question.type.hasOptions {

@@ -1,5 +1,9 @@
 /// A survey question: its type, its text in Russian and English, the factor a Likert item measures, whether it is
-/// the survey's integral question (asked of everyone), and the options of a choice question.
+/// the survey's integral question (asked of everyone), and the options of a choice question. A `kano` question is one
+/// feature: its text is the functional form («Если в отделении будет…, как вы к этому отнесётесь?») and
+/// `dysfunctional_ru`/`dysfunctional_en` the dysfunctional one («…не будет…»). A Likert item with `expectation_of`
+/// is a SERVQUAL expectation item: it measures what the respondent expects of the perception item it names (a Likert
+/// item with a factor, the SERVQUAL dimension), and measures no factor itself.
 public struct SurveyQuestion: Sendable, Codable, Equatable {
     public var code: String
     public var type: QuestionType
@@ -10,10 +14,15 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
     /// The integral question (NPS, CSAT, CES or a Likert item): always asked, the target of driver analysis.
     public var integral: Bool
     public var options: [ChoiceOption]
+    /// The dysfunctional form of a Kano question.
+    public var dysfunctionalRu: String?
+    public var dysfunctionalEn: String?
+    /// SERVQUAL: the perception item (a Likert item with a factor) whose expectation this Likert item measures.
+    public var expectationOf: String?
 
     public init(
         code: String, type: QuestionType, textRu: String, textEn: String, factor: String? = nil, integral: Bool = false,
-        options: [ChoiceOption] = []
+        options: [ChoiceOption] = [], dysfunctionalRu: String? = nil, dysfunctionalEn: String? = nil, expectationOf: String? = nil
     ) {
         self.code = code
         self.type = type
@@ -22,13 +31,17 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         self.factor = factor
         self.integral = integral
         self.options = options
+        self.dysfunctionalRu = dysfunctionalRu
+        self.dysfunctionalEn = dysfunctionalEn
+        self.expectationOf = expectationOf
     }
 
     enum CodingKeys: String, CodingKey {
         case code, type, textRu = "text_ru", textEn = "text_en", factor, integral, options
+        case dysfunctionalRu = "dysfunctional_ru", dysfunctionalEn = "dysfunctional_en", expectationOf = "expectation_of"
     }
 
-    /// `factor`, `integral` and `options` may be left out.
+    /// Everything but code, type and texts may be left out.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decode(String.self, forKey: .code)
@@ -38,9 +51,14 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         factor = try container.decodeIfPresent(String.self, forKey: .factor)
         integral = try container.decodeIfPresent(Bool.self, forKey: .integral) ?? false
         options = try container.decodeIfPresent([ChoiceOption].self, forKey: .options) ?? []
+        dysfunctionalRu = try container.decodeIfPresent(String.self, forKey: .dysfunctionalRu)
+        dysfunctionalEn = try container.decodeIfPresent(String.self, forKey: .dysfunctionalEn)
+        expectationOf = try container.decodeIfPresent(String.self, forKey: .expectationOf)
     }
 
     public func text(_ language: String) -> String { language == "en" ? textEn : textRu }
+    /// The dysfunctional form of a Kano question.
+    public func dysfunctional(_ language: String) -> String { (language == "en" ? dysfunctionalEn : dysfunctionalRu) ?? "" }
 
     public func validate() throws(OtklikError) {
         try Identifier.validate(code, field: "code")
@@ -50,6 +68,19 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         if let factor {
             guard type == .likert else { throw .invalid("factor", "only Likert items measure a factor") }
             try Identifier.validate(factor, field: "factor")
+        }
+        if type == .kano {
+            for (field, text) in [("dysfunctional_ru", dysfunctionalRu), ("dysfunctional_en", dysfunctionalEn)]
+            where (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty || (text ?? "").count > 500 {
+                throw .invalid(field, "a Kano question has its dysfunctional form, \(field), 1-500 characters")
+            }
+        } else if dysfunctionalRu != nil || dysfunctionalEn != nil {
+            throw .invalid("dysfunctional_ru", "only Kano questions have a dysfunctional form")
+        }
+        if let expectationOf {
+            guard type == .likert else { throw .invalid("expectation_of", "only Likert items measure a SERVQUAL expectation") }
+            guard factor == nil, !integral else { throw .invalid("expectation_of", "an expectation item has no factor of its own and is not the integral question") }
+            try Identifier.validate(expectationOf, field: "expectation_of")
         }
         if integral, type.scale == nil { throw .invalid("integral", "the integral question is a rating: nps, csat, ces or likert") }
         if type.hasOptions {

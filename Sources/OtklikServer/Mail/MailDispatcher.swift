@@ -15,13 +15,16 @@ struct MailDispatcher: Service {
     let pollInterval: Duration
     let logger: Logger
     static let maxAttempts = 10
+    /// Taken before each round when several servers may share the database.
+    let lease: ServiceLease?
     private let sent = Counter(label: "otklik_mail_total", dimensions: [("result", "sent")])
     private let failed = Counter(label: "otklik_mail_total", dimensions: [("result", "failed_attempt")])
 
     init(
         repository: any NotificationRepository, sender: any MailSender, composer: MailComposer, backoffSeconds: Double,
-        pollInterval: Duration = .seconds(2), logger: Logger
+        pollInterval: Duration = .seconds(2), lease: ServiceLease? = nil, logger: Logger
     ) {
+        self.lease = lease
         self.repository = repository
         self.sender = sender
         self.composer = composer
@@ -31,13 +34,8 @@ struct MailDispatcher: Service {
     }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await sendDue(now: Date())
-            } catch {
-                logger.error("mail dispatch failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
+        await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "mail dispatch failed") {
+            _ = try await sendDue(now: Date())
         }
     }
 

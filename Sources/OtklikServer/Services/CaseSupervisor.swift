@@ -13,21 +13,17 @@ struct CaseSupervisor: ServiceLifecycle.Service {
     let schedule: CaseScheduleSource
     let interval: Duration
     let logger: Logger
+    /// Taken before each round when several servers may share the database.
+    var lease: ServiceLease? = nil
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let changed = try await cases.supervise(now: Date(), schedule: try await schedule.current())
-                if !changed.isEmpty { logger.info("cases supervised", metadata: ["changed": "\(changed.count)"]) }
-                let opened = try await problems.detect(rule, now: Date())
-                for problem in opened {
-                    logger.notice("problem opened", metadata: ["problem": "\(problem.id)", "location": "\(problem.location)", "theme": "\(problem.theme)"])
-                }
-            } catch {
-                logger.error("case supervision failed", metadata: ["error": "\(error)"])
+        await BackgroundRounds.run(every: interval, lease: lease, logger: logger, failure: "case supervision failed") {
+            let changed = try await cases.supervise(now: Date(), schedule: try await schedule.current())
+            if !changed.isEmpty { logger.info("cases supervised", metadata: ["changed": "\(changed.count)"]) }
+            let opened = try await problems.detect(rule, now: Date())
+            for problem in opened {
+                logger.notice("problem opened", metadata: ["problem": "\(problem.id)", "location": "\(problem.location)", "theme": "\(problem.theme)"])
             }
-            // Wakes at once when the server shuts down.
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 }

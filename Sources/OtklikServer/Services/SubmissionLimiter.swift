@@ -13,10 +13,16 @@ actor SubmissionLimiter {
     let perMinute: Double
     let maxClients: Int
 
-    init(capacity: Int = 30, perMinute: Int = 30, maxClients: Int = 10_000) {
+    init(capacity: Int = 30, perMinute: Double = 30, maxClients: Int = 10_000) {
         self.capacity = Double(capacity)
-        self.perMinute = Double(perMinute)
+        self.perMinute = perMinute
         self.maxClients = maxClients
+    }
+
+    /// Whether the client's bucket is empty now (nothing taken).
+    func isExhausted(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
+        guard let bucket = buckets[client] else { return false }
+        return min(capacity, bucket.tokens + (now - bucket.updated) * perMinute / 60) < 1
     }
 
     /// Takes one token for the client; false when its bucket is empty.

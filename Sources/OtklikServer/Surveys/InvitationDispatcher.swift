@@ -12,16 +12,13 @@ struct InvitationDispatcher: Service {
     let retrySeconds: Double
     let pollInterval: Duration
     let logger: Logger
+    /// Taken before each round when several servers may share the database.
+    var lease: ServiceLease? = nil
     static let maxAttempts = 5
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await deliverDue(now: Date())
-            } catch {
-                logger.error("survey invitation dispatch failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
+        await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "survey invitation dispatch failed") {
+            _ = try await deliverDue(now: Date())
         }
     }
 

@@ -51,6 +51,11 @@ struct RespondentController {
                 guard let question = survey.question(code) else { continue }
                 let answer = Self.read(question, fields)
                 do {
+                    if question.type == .kano, answer.choices.contains("") {
+                        errors[code] = pages.localizer.text("survey_error_kano", language)
+                        answers.append(answer)
+                        continue
+                    }
                     try answer.validate(against: question)
                     if action == .submit, question.integral, answer.isEmpty { errors[code] = pages.localizer.text("survey_error_required", language) }
                     answers.append(answer)
@@ -69,9 +74,15 @@ struct RespondentController {
         }
     }
 
-    /// An answer from the form's fields `q.CODE` (repeated for a multiple choice).
+    /// An answer from the form's fields `q.CODE` (repeated for a multiple choice; `q.CODE.functional` and
+    /// `q.CODE.dysfunctional` for a Kano question, one of them missing kept as "" so the form can say so).
     static func read(_ question: SurveyQuestion, _ fields: FormFields) -> SurveyAnswer {
         let name = "q." + question.code
+        if question.type == .kano {
+            let functional = fields.first(name + ".functional") ?? "", dysfunctional = fields.first(name + ".dysfunctional") ?? ""
+            if functional.isEmpty, dysfunctional.isEmpty { return SurveyAnswer(question: question.code) }
+            return SurveyAnswer(question: question.code, choices: [functional, dysfunctional])
+        }
         if question.type.scale != nil {
             let raw = fields.first(name)?.trimmingCharacters(in: .whitespaces) ?? ""
             if raw.isEmpty { return SurveyAnswer(question: question.code) }
@@ -163,7 +174,21 @@ struct RespondentController {
             "id": id, "name": "q.\(question.code)", "legend": question.text(language), "number": number, "required": question.integral,
             "error": error as Any, "hasError": error != nil,
         ]
-        if let scale = question.type.scale {
+        if question.type == .kano {
+            model["isKano"] = true
+            model["dysfunctionalLegend"] = question.dysfunctional(language)
+            func options(_ side: String, _ position: Int) -> [[String: Any]] {
+                QuestionType.kanoAnswers.enumerated().map { index, code -> [String: Any] in
+                    let given = answer?.choices ?? []
+                    return [
+                        "name": "q.\(question.code).\(side)", "id": "\(id)-\(side)-\(index)", "value": code,
+                        "label": text["kano_answer_\(code)"] ?? code, "checked": given.count == 2 && given[position] == code,
+                    ]
+                }
+            }
+            model["functional"] = options("functional", 0)
+            model["dysfunctional"] = options("dysfunctional", 1)
+        } else if let scale = question.type.scale {
             model["isScale"] = true
             model["anchorsId"] = "\(id)-anchors"
             model["wide"] = scale.count > 7

@@ -81,10 +81,14 @@ struct SurveyController {
         let survey = try await survey(context)
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
-        let invitations = try await surveys.invitations(survey: survey.code).filter(filter.matches)
-        let results = SurveyResults(
-            survey: survey, invitations: invitations, answers: try await surveys.answers(survey: survey.code),
-            weights: try await surveys.designWeights(survey: survey.code))
+        let baseline = try InvitationFilter.baseline(query: query)
+        let all = try await surveys.invitations(survey: survey.code)
+        let answers = try await surveys.answers(survey: survey.code)
+        var results = SurveyResults(
+            survey: survey, invitations: all.filter(filter.matches), answers: answers, weights: try await surveys.designWeights(survey: survey.code))
+        if let baseline {
+            results.change = SurveyChange(survey: survey, baseline: all.filter(baseline.matches), current: all.filter(filter.matches), answers: answers)
+        }
         return JSONResponse.make(.ok, results)
     }
 

@@ -51,7 +51,7 @@ struct SurveysPageController {
                 "index": index, "number": index + 1, "code": value(prefix + "code"), "textRu": value(prefix + "text_ru"),
                 "textEn": value(prefix + "text_en"), "factor": value(prefix + "factor"), "options": value(prefix + "options"),
                 "integral": value("integral", "0") == String(index),
-                "types": QuestionType.allCases.map { item -> [String: Any] in
+                "types": QuestionType.allCases.filter { $0 != .kano }.map { item -> [String: Any] in
                     ["code": item.rawValue, "label": text["question_type_\(item.rawValue)"] ?? item.rawValue, "selected": item.rawValue == type]
                 },
             ]
@@ -129,10 +129,14 @@ struct SurveysPageController {
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
+        let baseline = try InvitationFilter.baseline(query: query)
         let all = try await surveys.invitations(survey: code)
-        let results = SurveyResults(
-            survey: survey, invitations: all.filter(filter.matches), answers: try await surveys.answers(survey: code),
-            weights: try await surveys.designWeights(survey: code))
+        let answers = try await surveys.answers(survey: code)
+        var results = SurveyResults(
+            survey: survey, invitations: all.filter(filter.matches), answers: answers, weights: try await surveys.designWeights(survey: code))
+        if let baseline {
+            results.change = SurveyChange(survey: survey, baseline: all.filter(baseline.matches), current: all.filter(filter.matches), answers: answers)
+        }
         var page = Self.resultsModel(survey, results, language: language, text: text)
         let locations = Set(all.compactMap(\.location)).sorted()
         page["locationOptions"] = ([""] + locations).map { item -> [String: Any] in
@@ -140,6 +144,9 @@ struct SurveysPageController {
         }
         page["from"] = query["from"] ?? ""
         page["to"] = query["to"] ?? ""
+        page["compareFrom"] = query["compare_from"] ?? ""
+        page["compareTo"] = query["compare_to"] ?? ""
+        page["compared"] = baseline != nil
         page["filtered"] = !filter.isEmpty
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
     }
@@ -227,7 +234,55 @@ struct SurveysPageController {
         if let drivers = results.drivers {
             let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN, "method": drivers.method]
             page["drivers"] = block
+            let chart = importancePerformanceChart(results.factors, text: text)
+            page["ipmChart"] = chart
+            page["hasIpm"] = !chart.isEmpty
+        }
+        page["kano"] = results.kano.map { item -> [String: Any] in
+            let question = survey.question(item.feature)
+            let counts = ["A", "O", "M", "I", "R", "Q"].map { String(item.counts[$0] ?? 0) }.joined(separator: " / ")
+            return [
+                "code": item.feature, "text": question?.text(language) ?? item.feature, "n": item.n, "counts": counts,
+                "category": item.category.map { "\(text["kano_\($0.rawValue)"] ?? $0.rawValue) (\($0.rawValue))" } ?? "—",
+                "better": number(item.better, 2), "worse": number(item.worse, 2),
+            ]
+        }
+        page["hasKano"] = !results.kano.isEmpty
+        if let servqual = results.servqual {
+            let block: [String: Any] = [
+                "dimensions": servqual.dimensions.map { item -> [String: Any] in
+                    ["dimension": item.dimension, "gap": figure(item.gap, 2), "items": item.items.joined(separator: ", ")]
+                },
+                "overall": number(servqual.overallGap, 2),
+            ]
+            page["servqual"] = block
+        }
+        if let change = results.change {
+            let block: [String: Any] = [
+                "figure": change.figure == "nps" ? "NPS" : change.figure, "baseline": figure(change.baseline), "current": figure(change.current),
+                "difference": String(format: "%+.1f", change.difference), "ci": "\(number(change.ciLow)) … \(number(change.ciHigh))",
+                "p": String(format: "%.3f", change.p),
+                "verdict": (change.significant ? text["survey_change_significant"] : text["survey_change_not_significant"]) ?? "",
+            ]
+            page["change"] = block
         }
         return page
+    }
+
+    /// The importance-performance matrix of the factors with a derived importance, as SVG with its data table.
+    static func importancePerformanceChart(_ factors: [SurveyResults.FactorResult], text: [String: String]) -> String {
+        let points = factors.compactMap { item -> ImportancePerformanceChart.Point? in
+            guard let share = item.share else { return nil }
+            return ImportancePerformanceChart.Point(
+                factor: item.factor, importance: share * 100, performance: item.satisfaction.value,
+                quadrant: item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—")
+        }
+        func t(_ key: String) -> String { text[key] ?? key }
+        let labels = ImportancePerformanceChart.Labels(
+            title: t("survey_ipm"), description: t("survey_ipm_desc"), importance: t("survey_ipm_x"), performance: t("survey_ipm_y"),
+            factor: t("survey_factor"), quadrant: t("survey_quadrant"), possibleOverkill: t("quadrant_possible-overkill"),
+            keepUp: t("quadrant_keep-up-the-good-work"), lowPriority: t("quadrant_low-priority"), concentrate: t("quadrant_concentrate-here"),
+            mean: t("survey_mean_line"))
+        return ImportancePerformanceChart(points: points, labels: labels).render()
     }
 }

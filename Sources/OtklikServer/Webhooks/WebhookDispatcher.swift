@@ -21,7 +21,11 @@ struct WebhookDispatcher: Service {
     private let delivered = Counter(label: "otklik_webhook_deliveries_total", dimensions: [("result", "delivered")])
     private let failed = Counter(label: "otklik_webhook_deliveries_total", dimensions: [("result", "failed_attempt")])
 
-    init(repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), logger: Logger) {
+    /// Taken before each round when several servers may share the database.
+    let lease: ServiceLease?
+
+    init(repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), lease: ServiceLease? = nil, logger: Logger) {
+        self.lease = lease
         self.repository = repository
         self.backoffSeconds = backoffSeconds
         self.pollInterval = pollInterval
@@ -29,14 +33,8 @@ struct WebhookDispatcher: Service {
     }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await deliverDue(now: Date())
-            } catch {
-                logger.error("webhook dispatch failed", metadata: ["error": "\(error)"])
-            }
-            // Wakes at once when the server shuts down.
-            try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
+        await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "webhook dispatch failed") {
+            _ = try await deliverDue(now: Date())
         }
     }
 

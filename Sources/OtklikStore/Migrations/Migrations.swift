@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v16fEscalationRules]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v17ServiceLeases, v18EscalationRules]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -485,23 +485,6 @@ public enum Migrations {
             ],
         ])
 
-    /// Escalation rules: ordered matches on case type, location, reason, priority and CSAT that send a case straight
-    /// to a level of the escalation ladder when it opens or its priority changes.
-    static let v16fEscalationRules = Migration("0016f_escalation_rules", [
-        """
-        CREATE TABLE escalation_rules (
-            position INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            case_type TEXT CHECK (case_type IN ('complaint', 'low_score', 'employee')),
-            location_code TEXT REFERENCES locations (code),
-            reason TEXT,
-            priority TEXT CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
-            csat_at_most INTEGER CHECK (csat_at_most BETWEEN 1 AND 5),
-            escalate_to TEXT NOT NULL CHECK (escalate_to IN ('manager', 'regional_manager', 'cx_director'))
-        )
-        """,
-    ])
-
     /// Text analytics in the store: each comment's analysis (written with the feedback, in its transaction),
     /// each transcript's analysis and compliance, and the organisation's theme taxonomy (no rows: the shipped one).
     static let v14TextAnalysis = Migration("0014_text_analysis", [
@@ -651,5 +634,27 @@ public enum Migrations {
         """,
         "CREATE INDEX survey_outbox_due ON survey_outbox (status, next_attempt_at)",
         "CREATE INDEX survey_outbox_invitation ON survey_outbox (invitation_id)",
+    ])
+
+    /// Leases on background jobs: with several servers on one database each job runs in one of them at a time.
+    static let v17ServiceLeases = Migration("0017_service_leases", [
+        "CREATE TABLE service_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+    ])
+
+    /// Escalation rules: ordered matches on case type, location, reason, priority and CSAT that send a case straight
+    /// to a level of the escalation ladder when it opens or its priority changes.
+    static let v18EscalationRules = Migration("0018_escalation_rules", [
+        """
+        CREATE TABLE escalation_rules (
+            position INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            case_type TEXT CHECK (case_type IN ('complaint', 'low_score', 'employee')),
+            location_code TEXT REFERENCES locations (code),
+            reason TEXT,
+            priority TEXT CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+            csat_at_most INTEGER CHECK (csat_at_most BETWEEN 1 AND 5),
+            escalate_to TEXT NOT NULL CHECK (escalate_to IN ('manager', 'regional_manager', 'cx_director'))
+        )
+        """,
     ])
 }

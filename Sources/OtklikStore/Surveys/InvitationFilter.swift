@@ -34,6 +34,19 @@ public struct InvitationFilter: Sendable, Equatable {
             to: try time("to"))
     }
 
+    /// The baseline wave to compare with: the same attributes with `compare_from`/`compare_to` as the period; nil when
+    /// neither is given.
+    public static func baseline(query: [String: String]) throws(OtklikError) -> InvitationFilter? {
+        guard !(query["compare_from"] ?? "").isEmpty || !(query["compare_to"] ?? "").isEmpty else { return nil }
+        var shifted = query
+        shifted["from"] = query["compare_from"]
+        shifted["to"] = query["compare_to"]
+        do { return try InvitationFilter(query: shifted) } catch {
+            let field = "compare_" + (error.field ?? "from")
+            throw .invalid(field, "\(field) is an ISO date or time, e.g. 2026-10-01")
+        }
+    }
+
     public var isEmpty: Bool { self == InvitationFilter() }
 
     public func matches(_ invitation: SurveyInvitation) -> Bool {

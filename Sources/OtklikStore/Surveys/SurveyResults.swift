@@ -127,11 +127,17 @@ public struct SurveyResults: Sendable, Encodable {
     public var factors: [FactorResult]
     public var drivers: Drivers?
     public var csi: CSIResult?
+    /// Kano category, Better and Worse per Kano question (feature).
+    public var kano: [KanoAnalysis]
+    /// SERVQUAL gaps by dimension, when the survey pairs expectation items with perception items.
+    public var servqual: ServqualResult?
+    /// The integral score against a baseline wave (`compare_from`/`compare_to`), when one was asked for.
+    public var change: SurveyChange?
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case survey, titleRu = "title_ru", titleEn = "title_en", purpose, label, outcomes, responseRates = "response_rates", nps, questions
-        case factors, drivers, csi, notes
+        case factors, drivers, csi, kano, servqual, change, notes
     }
 
     /// The smallest number of respondents behind a correlation for the driver analysis.
@@ -281,6 +287,9 @@ public struct SurveyResults: Sendable, Encodable {
         } else {
             csi = nil
         }
+        kano = Self.kano(survey, byRespondent)
+        servqual = ServqualResult(survey, byRespondent)
+        change = nil
         if survey.purpose == .feedback { notes.append("feedback, not measurement: the respondents chose themselves; figures say where and why, not how much") }
     }
 

@@ -11,6 +11,11 @@ struct AuthController {
     let secureCookies: Bool
     /// A hash to verify against when the user does not exist, so both cases take the same time.
     let dummyHash: String
+    /// Password guessing is slowed: 10 failed attempts per client and user name, then one a minute;
+    /// 50 failures per client whatever the names, then 10 a minute (behind a proxy clients share its address).
+    /// A successful login costs nothing.
+    let perAccount = SubmissionLimiter(capacity: 10, perMinute: 1)
+    let perClient = SubmissionLimiter(capacity: 50, perMinute: 10)
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: loginPage)
@@ -33,10 +38,23 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
         let form = try URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        let account = client + "\u{0}" + form.username.lowercased()
+        guard await !perClient.isExhausted(client), await !perAccount.isExhausted(account) else {
+            context.logger.notice("login throttled", metadata: ["username": "\(form.username)", "client": "\(client)"])
+            let language = pages.localizer.language(for: request)
+            var response = pages.render(
+                "login", page: ["next": Self.safeNext(form.next), "throttled": true, "username": form.username],
+                title: pages.localizer.text("login_title", language), request: request, context: context, status: .tooManyRequests)
+            response.headers[.retryAfter] = "60"
+            return response
+        }
         let user = try await access.user(username: form.username)
         let valid = try await hasher.verify(form.password, hash: user?.passwordHash ?? dummyHash)
         guard let user, valid else {
             context.logger.notice("failed login", metadata: ["username": "\(form.username)"])
+            _ = await perClient.allow(client)
+            _ = await perAccount.allow(account)
             let title = pages.localizer.text("login_title", pages.localizer.language(for: request))
             return pages.render(
                 "login", page: ["next": Self.safeNext(form.next), "failed": true, "username": form.username], title: title,
