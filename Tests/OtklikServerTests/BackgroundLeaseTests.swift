@@ -18,16 +18,25 @@ import Testing
             let first = ServiceLease(repository: test.app.database.leases, name: "job", holder: "first", interval: .milliseconds(20), logger: logger)
             let second = ServiceLease(repository: test.app.database.leases, name: "job", holder: "second", interval: .milliseconds(20), logger: logger)
             let (a, b) = (Rounds(), Rounds())
+            /// Waits (up to 20 s: the machine may be busy) until the condition holds.
+            func eventually(_ condition: () async -> Bool) async throws -> Bool {
+                for _ in 0..<400 {
+                    if await condition() { return true }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return false
+            }
             let runA = Task { await BackgroundRounds.run(every: .milliseconds(20), lease: first, logger: logger, failure: "x") { await a.add() } }
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(try await eventually { await a.count >= 3 })
             let runB = Task { await BackgroundRounds.run(every: .milliseconds(20), lease: second, logger: logger, failure: "x") { await b.add() } }
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(await a.count >= 3)
+            let started = await a.count
+            #expect(try await eventually { await a.count >= started + 5 })
             #expect(await b.count == 0, "the second server waits while the first holds the lease")
+            #expect(try await test.app.database.leases.holder(of: "job")?.holder == "first")
             runA.cancel()
             await runA.value  // gives the lease up
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(await b.count >= 3, "the second server takes over at once after a release")
+            #expect(try await eventually { await b.count >= 3 }, "the second server takes over at once after a release")
+            #expect(try await test.app.database.leases.holder(of: "job")?.holder == "second")
             runB.cancel()
             await runB.value
             try await test.close()

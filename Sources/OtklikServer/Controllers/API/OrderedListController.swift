@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+
+/// `GET|PUT /api/v1/<path>`: an ordered list the organisation keeps, where the first entry that matches
+/// applies — SLA policies, assignment rules, escalation rules. Read whole; replaced whole, validated
+/// all or nothing (errors name `items[i].field`); the answer is the list as stored.
+struct OrderedListController<Item: Codable & Sendable>: Sendable {
+    let path: String
+    let read: @Sendable () async throws -> [Item]
+    let replace: @Sendable ([Item]) async throws -> Void
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(path), use: list)
+        group.put(RouterPath(path), use: put)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, ["items": try await read()])
+    }
+
+    @Sendable func put(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(ItemBatch<Item>.self, from: request)
+        try await replace(body.items)
+        return JSONResponse.make(.ok, ["items": try await read()])
+    }
+}
