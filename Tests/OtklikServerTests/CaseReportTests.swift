@@ -59,6 +59,13 @@ import Testing
             let recovery = try await value(.recoveryRate)
             #expect(recovery.n == 1 && recovery.value == 100)
             #expect(try await value(.backlog).value == 2)
+            // b and c, both opened Monday 10:00, open on Thursday 12:00: 8 + 9 + 9 + 3 business hours.
+            let age = try await value(.backlogAgeHours)
+            #expect(age.n == 2 && age.value == 29)
+            let bands = try await reports.report(.backlog, parameters: ["by": "age"], minimumN: 1, now: now)
+            #expect(bands.groups.map { $0.key["age"] ?? "" } == ["3-7d"] && bands.groups.first?.value.value == 2)
+            let resolvedBands = try await reports.report(.resolutionHours, parameters: ["by": "age"], minimumN: 1, now: now)
+            #expect(resolvedBands.groups.map { $0.key["age"] ?? "" } == ["0-1d"], "a was resolved the day it opened")
             try await test.app.buildApplication().test(.router) { client in
                 try await client.execute(uri: "/api/v1/metrics?metric=backlog&by=owner,month", method: .get, headers: test.auth) { response in
                     #expect((response.json["definition"] as? String)?.hasPrefix("Open cases") == true)

@@ -10,6 +10,7 @@ public enum CaseMetric: String, Sendable, CaseIterable {
     case reopenRate = "reopen_rate"
     case recoveryRate = "recovery_rate"
     case backlog
+    case backlogAgeHours = "backlog_age_hours"
 
     public var name: String {
         switch self {
@@ -20,6 +21,7 @@ public enum CaseMetric: String, Sendable, CaseIterable {
         case .reopenRate: "Reopen rate"
         case .recoveryRate: "Recovery rate"
         case .backlog: "Open cases"
+        case .backlogAgeHours: "Age of open cases"
         }
     }
 
@@ -39,11 +41,14 @@ public enum CaseMetric: String, Sendable, CaseIterable {
             "Recovery rate = resolved cases whose complainant later gave positive feedback (CSAT 4-5 or NPS 9-10, same contact) / resolved cases with a contact, %; 95 % CI Wilson score"
         case .backlog:
             "Open cases now, by when they were opened; a count, no interval"
+        case .backlogAgeHours:
+            "Age of open cases = mean business hours from opening to now, cases open now; 95 % CI Student's t"
         }
     }
 }
 
-/// Case reports by `location`, `region`, `staff`, `owner`, `team` (the owner's), `priority`, `day`, `week`, `month`
+/// Case reports by `location`, `region`, `staff`, `owner`, `team` (the owner's), `priority`, `age` (band of the time
+/// from opening to resolution, or to now while open: 0-1d, 1-3d, 3-7d, 7d+ in calendar days), `day`, `week`, `month`
 /// (of opening).
 public struct CaseReporter: Sendable {
     public let clock: BusinessClock
@@ -57,7 +62,7 @@ public struct CaseReporter: Sendable {
         self.teamOfStaff = teamOfStaff
     }
 
-    public static let dimensions = ["location", "region", "staff", "owner", "team", "priority", "day", "week", "month"]
+    public static let dimensions = ["location", "region", "staff", "owner", "team", "priority", "age", "day", "week", "month"]
 
     public func report(_ metric: CaseMetric, _ facts: [CaseFact], by dimensions: [String], now: Date, minimumN: Int) throws(OtklikError) -> MetricReport {
         if let bad = dimensions.first(where: { !Self.dimensions.contains($0) }) {
@@ -67,7 +72,7 @@ public struct CaseReporter: Sendable {
         var overall = OutcomeTally()
         var labels = TimeLabels()
         for fact in facts {
-            let key = dimensions.map { self.key($0, fact, labels: &labels) }
+            let key = dimensions.map { self.key($0, fact, now: now, labels: &labels) }
             func add(_ body: (inout OutcomeTally) -> Void) {
                 body(&overall)
                 if !dimensions.isEmpty { body(&groups[key, default: OutcomeTally()]) }
@@ -101,12 +106,15 @@ public struct CaseReporter: Sendable {
             case .backlog:
                 guard fact.open else { continue }
                 add { $0.add(success: true) }
+            case .backlogAgeHours:
+                guard fact.open else { continue }
+                add { $0.add(value: clock.businessSeconds(from: fact.openedAt, to: max(now, fact.openedAt)) / 3600) }
             }
         }
         func evaluate(_ tally: OutcomeTally) -> MetricValue {
             switch metric {
             case .backlog: MetricValue(value: Double(tally.n), n: tally.n, ciLow: nil, ciHigh: nil, insufficient: false)
-            case .resolutionHours, .firstResponseHours: tally.mean(minimumN: minimumN)
+            case .resolutionHours, .firstResponseHours, .backlogAgeHours: tally.mean(minimumN: minimumN)
             default: tally.proportion(minimumN: minimumN)
             }
         }
@@ -118,7 +126,7 @@ public struct CaseReporter: Sendable {
             overall: evaluate(overall))
     }
 
-    func key(_ dimension: String, _ fact: CaseFact, labels: inout TimeLabels) -> String {
+    func key(_ dimension: String, _ fact: CaseFact, now: Date, labels: inout TimeLabels) -> String {
         let day = LocalCalendar.day(of: fact.openedAt, in: clock.timeZone)
         switch dimension {
         case "location": return fact.location ?? ""
@@ -127,9 +135,20 @@ public struct CaseReporter: Sendable {
         case "owner": return fact.owner ?? ""
         case "team": return fact.owner.flatMap { teamOfStaff[$0] } ?? ""
         case "priority": return fact.priority ?? ""
+        case "age": return Self.ageBand(days: (fact.resolvedAt ?? now).timeIntervalSince(fact.openedAt) / 86_400)
         case "day": return labels.label(.day, day: day, hour: 0)
         case "week": return labels.label(.week, day: day, hour: 0)
         default: return labels.label(.month, day: day, hour: 0)
+        }
+    }
+
+    /// Ageing bands in calendar days (their labels sort in age order).
+    static func ageBand(days: Double) -> String {
+        switch days {
+        case ..<1: "0-1d"
+        case ..<3: "1-3d"
+        case ..<7: "3-7d"
+        default: "7d+"
         }
     }
 }
