@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Testing
 @testable import OtklikServer
 
@@ -9,6 +10,19 @@ import Testing
     actor Rounds {
         var count = 0
         func add() { count += 1 }
+    }
+
+    /// A job as the server runs it: a service stopped by a graceful shutdown, not by cancellation.
+    struct Job: Service {
+        let lease: ServiceLease
+        let rounds: Rounds
+        func run() async throws {
+            await BackgroundRounds.run(every: .milliseconds(20), lease: lease, logger: lease.logger, failure: "x") { await rounds.add() }
+        }
+    }
+
+    static func group(_ job: Job) -> ServiceGroup {
+        ServiceGroup(configuration: .init(services: [job], logger: job.lease.logger))
     }
 
     @Test func oneServerRunsTheJob() async throws {
@@ -26,19 +40,21 @@ import Testing
                 }
                 return false
             }
-            let runA = Task { await BackgroundRounds.run(every: .milliseconds(20), lease: first, logger: logger, failure: "x") { await a.add() } }
+            let groupA = Self.group(Job(lease: first, rounds: a))
+            let runA = Task { try await groupA.run() }
             #expect(try await eventually { await a.count >= 3 })
-            let runB = Task { await BackgroundRounds.run(every: .milliseconds(20), lease: second, logger: logger, failure: "x") { await b.add() } }
+            let groupB = Self.group(Job(lease: second, rounds: b))
+            let runB = Task { try await groupB.run() }
             let started = await a.count
             #expect(try await eventually { await a.count >= started + 5 })
             #expect(await b.count == 0, "the second server waits while the first holds the lease")
             #expect(try await test.app.database.leases.holder(of: "job")?.holder == "first")
-            runA.cancel()
-            await runA.value  // gives the lease up
+            await groupA.triggerGracefulShutdown()
+            try await runA.value  // the first server stops and gives the lease up
             #expect(try await eventually { await b.count >= 3 }, "the second server takes over at once after a release")
             #expect(try await test.app.database.leases.holder(of: "job")?.holder == "second")
-            runB.cancel()
-            await runB.value
+            await groupB.triggerGracefulShutdown()
+            try await runB.value
             try await test.close()
         } catch {
             try? await test.close()

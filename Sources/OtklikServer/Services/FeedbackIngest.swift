@@ -22,13 +22,7 @@ public struct FeedbackIngest: Sendable {
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
     public func ingest(_ items: [Feedback], createMissingReferences: Bool = false, now: Date = Date()) async throws -> InsertOutcome {
         guard !items.isEmpty else { throw OtklikError.invalid("items", "no feedback items given") }
-        for (index, item) in items.enumerated() {
-            do {
-                try item.validate(now: now)
-            } catch {
-                throw error.prefixingField("items[\(index)]")
-            }
-        }
+        try items.validateEach { try $0.validate(now: now) }
         let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
         if let analytics, !inserted.isEmpty {

@@ -33,13 +33,7 @@ public struct SQLEscalationRuleRepository: EscalationRuleRepository {
 
     public func replaceAll(_ rules: [EscalationRule]) async throws {
         guard rules.count <= 1000 else { throw OtklikError.invalid("items", "at most 1000 rules") }
-        for (index, rule) in rules.enumerated() {
-            do {
-                try rule.validate()
-            } catch {
-                throw error.prefixingField("items[\(index)]")
-            }
-        }
+        try rules.validateEach { try $0.validate() }
         try await database.transaction { tx in
             let locations = Set(try await tx.query("SELECT code FROM locations", []).compactMap { $0.text("code") })
             for (index, rule) in rules.enumerated() {

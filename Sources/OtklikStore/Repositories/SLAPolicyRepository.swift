@@ -27,13 +27,7 @@ public struct SQLSLAPolicyRepository: SLAPolicyRepository {
     }
 
     public func replaceAll(_ policies: [SLAPolicy]) async throws {
-        for (index, policy) in policies.enumerated() {
-            do {
-                try policy.validate()
-            } catch {
-                throw error.prefixingField("items[\(index)]")
-            }
-        }
+        try policies.validateEach { try $0.validate() }
         try await database.transaction { tx in
             for (index, policy) in policies.enumerated() {
                 if let location = policy.location, try await tx.query("SELECT code FROM locations WHERE code = ?", [.text(location)]).isEmpty {

@@ -55,9 +55,7 @@ public struct SQLTextModelRepository: TextModelRepository {
     }
 
     public func addLabels(_ items: [LabelledComment], replace: Bool = false) async throws -> InsertOutcome {
-        for (index, item) in items.enumerated() {
-            do { try item.validate() } catch { throw error.prefixingField("items[\(index)]") }
-        }
+        try items.validateEach { try $0.validate() }
         return try await database.transaction { tx in
             var stored: [String: LabelledComment] = [:]
             let ids = Array(Set(items.map(\.id)))

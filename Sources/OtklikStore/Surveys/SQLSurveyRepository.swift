@@ -62,9 +62,7 @@ public struct SQLSurveyRepository: SurveyRepository {
     // MARK: sampling
 
     public func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult] {
-        for (index, item) in items.enumerated() {
-            do { try item.validate() } catch { throw error.prefixingField("items[\(index)]") }
-        }
+        try items.validateEach { try $0.validate() }
         guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         let zone = try await timeZone()
         guard let plan = survey.sampling.plan(timeZone: zone) else {
