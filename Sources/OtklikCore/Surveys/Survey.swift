@@ -72,6 +72,10 @@ public struct Survey: Sendable, Codable, Equatable {
             questions.first { $0.expectationOf == perception.code }.map { (perception, $0) }
         }
     }
+    /// The stated-importance items (`importance_of`) of a factor, in order.
+    public func importanceItems(of factor: String) -> [SurveyQuestion] {
+        questions.filter { $0.type == .likert && $0.importanceOf == factor }
+    }
     /// Likert factors in the order they first appear.
     public var factors: [String] {
         var seen: [String] = []
@@ -100,6 +104,13 @@ public struct Survey: Sendable, Codable, Equatable {
             }
             guard questions.filter({ $0.expectationOf == perception }).count == 1 else {
                 throw .invalid("questions[\(index)].expectation_of", "one expectation item per perception item")
+            }
+        }
+        let factors = self.factors
+        for (index, question) in questions.enumerated() {
+            guard let factor = question.importanceOf else { continue }
+            guard factors.contains(factor) else {
+                throw .invalid("questions[\(index)].importance_of", "importance_of names a factor measured by a Likert item of this survey (unknown factor '\(factor)')")
             }
         }
         guard questions.filter(\.integral).count == 1 else {

@@ -3,7 +3,9 @@
 /// feature: its text is the functional form («Если в отделении будет…, как вы к этому отнесётесь?») and
 /// `dysfunctional_ru`/`dysfunctional_en` the dysfunctional one («…не будет…»). A Likert item with `expectation_of`
 /// is a SERVQUAL expectation item: it measures what the respondent expects of the perception item it names (a Likert
-/// item with a factor, the SERVQUAL dimension), and measures no factor itself.
+/// item with a factor, the SERVQUAL dimension), and measures no factor itself. A Likert item with `importance_of` is a
+/// stated-importance item («Насколько для вас важно…»): it rates how important the factor it names is, and measures no
+/// factor itself.
 public struct SurveyQuestion: Sendable, Codable, Equatable {
     public var code: String
     public var type: QuestionType
@@ -19,10 +21,13 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
     public var dysfunctionalEn: String?
     /// SERVQUAL: the perception item (a Likert item with a factor) whose expectation this Likert item measures.
     public var expectationOf: String?
+    /// Stated importance: the factor (measured by other Likert items of the survey) whose importance this Likert item rates.
+    public var importanceOf: String?
 
     public init(
         code: String, type: QuestionType, textRu: String, textEn: String, factor: String? = nil, integral: Bool = false,
-        options: [ChoiceOption] = [], dysfunctionalRu: String? = nil, dysfunctionalEn: String? = nil, expectationOf: String? = nil
+        options: [ChoiceOption] = [], dysfunctionalRu: String? = nil, dysfunctionalEn: String? = nil, expectationOf: String? = nil,
+        importanceOf: String? = nil
     ) {
         self.code = code
         self.type = type
@@ -34,11 +39,13 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         self.dysfunctionalRu = dysfunctionalRu
         self.dysfunctionalEn = dysfunctionalEn
         self.expectationOf = expectationOf
+        self.importanceOf = importanceOf
     }
 
     enum CodingKeys: String, CodingKey {
         case code, type, textRu = "text_ru", textEn = "text_en", factor, integral, options
         case dysfunctionalRu = "dysfunctional_ru", dysfunctionalEn = "dysfunctional_en", expectationOf = "expectation_of"
+        case importanceOf = "importance_of"
     }
 
     /// Everything but code, type and texts may be left out.
@@ -54,6 +61,7 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         dysfunctionalRu = try container.decodeIfPresent(String.self, forKey: .dysfunctionalRu)
         dysfunctionalEn = try container.decodeIfPresent(String.self, forKey: .dysfunctionalEn)
         expectationOf = try container.decodeIfPresent(String.self, forKey: .expectationOf)
+        importanceOf = try container.decodeIfPresent(String.self, forKey: .importanceOf)
     }
 
     public func text(_ language: String) -> String { language == "en" ? textEn : textRu }
@@ -81,6 +89,13 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
             guard type == .likert else { throw .invalid("expectation_of", "only Likert items measure a SERVQUAL expectation") }
             guard factor == nil, !integral else { throw .invalid("expectation_of", "an expectation item has no factor of its own and is not the integral question") }
             try Identifier.validate(expectationOf, field: "expectation_of")
+        }
+        if let importanceOf {
+            guard type == .likert else { throw .invalid("importance_of", "only Likert items (1-5) rate a factor's stated importance") }
+            guard factor == nil, expectationOf == nil, !integral else {
+                throw .invalid("importance_of", "a stated-importance item has no factor or expectation_of of its own and is not the integral question")
+            }
+            try Identifier.validate(importanceOf, field: "importance_of")
         }
         if integral, type.scale == nil { throw .invalid("integral", "the integral question is a rating: nps, csat, ces or likert") }
         if type.hasOptions {

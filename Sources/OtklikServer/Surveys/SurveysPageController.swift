@@ -220,6 +220,7 @@ struct SurveysPageController {
             [
                 "factor": item.factor, "items": item.items.joined(separator: ", "), "satisfaction": figure(item.satisfaction, 2),
                 "score": number(item.score), "share": item.share.map { percent($0) } ?? "—",
+                "stated": figure(item.statedImportance, 2), "correlation": number(item.correlation, 2),
                 "quadrant": item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—",
             ]
         }
@@ -234,9 +235,12 @@ struct SurveysPageController {
         if let drivers = results.drivers {
             let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN, "method": drivers.method]
             page["drivers"] = block
-            let chart = importancePerformanceChart(results.factors, text: text)
+        }
+        if results.quadrantBasis != nil {
+            let chart = importancePerformanceChart(results.factors, stated: results.quadrantBasis == "stated", text: text)
             page["ipmChart"] = chart
             page["hasIpm"] = !chart.isEmpty
+            page["ipmStated"] = results.quadrantBasis == "stated"
         }
         page["kano"] = results.kano.map { item -> [String: Any] in
             let question = survey.question(item.feature)
@@ -269,17 +273,26 @@ struct SurveysPageController {
         return page
     }
 
-    /// The importance-performance matrix of the factors with a derived importance, as SVG with its data table.
-    static func importancePerformanceChart(_ factors: [SurveyResults.FactorResult], text: [String: String]) -> String {
+    /// The importance-performance matrix of the factors, as SVG with its data table: by derived importance (% of R²)
+    /// or, when `stated`, by stated importance on 0-100 ((mean − 1)/4·100, the same quadrants as on 1-5).
+    static func importancePerformanceChart(_ factors: [SurveyResults.FactorResult], stated: Bool = false, text: [String: String]) -> String {
         let points = factors.compactMap { item -> ImportancePerformanceChart.Point? in
-            guard let share = item.share else { return nil }
+            let importance: Double
+            if stated {
+                guard let mean = item.statedImportance?.value else { return nil }
+                importance = (mean - 1) / 4 * 100
+            } else {
+                guard let share = item.share else { return nil }
+                importance = share * 100
+            }
             return ImportancePerformanceChart.Point(
-                factor: item.factor, importance: share * 100, performance: item.satisfaction.value,
+                factor: item.factor, importance: importance, performance: item.satisfaction.value,
                 quadrant: item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—")
         }
         func t(_ key: String) -> String { text[key] ?? key }
         let labels = ImportancePerformanceChart.Labels(
-            title: t("survey_ipm"), description: t("survey_ipm_desc"), importance: t("survey_ipm_x"), performance: t("survey_ipm_y"),
+            title: t("survey_ipm"), description: t(stated ? "survey_ipm_desc_stated" : "survey_ipm_desc"),
+            importance: t(stated ? "survey_ipm_x_stated" : "survey_ipm_x"), performance: t("survey_ipm_y"),
             factor: t("survey_factor"), quadrant: t("survey_quadrant"), possibleOverkill: t("quadrant_possible-overkill"),
             keepUp: t("quadrant_keep-up-the-good-work"), lowPriority: t("quadrant_low-priority"), concentrate: t("quadrant_concentrate-here"),
             mean: t("survey_mean_line"))

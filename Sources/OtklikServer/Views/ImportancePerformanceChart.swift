@@ -1,13 +1,13 @@
 import Foundation
 
 /// The importance-performance matrix (Martilla & James 1977) drawn as accessible SVG on the server: each factor placed
-/// by its derived importance (share of R², %) across and its satisfaction (1-5) up, the quadrant lines at the means of
+/// by its importance (derived: share of R², %; or stated, on 0-100) across and its satisfaction (1-5) up, the quadrant lines at the means of
 /// the factors shown, the quadrants named, every point labelled; a `<title>` and `<desc>`, and the same figures as a
 /// table.
 struct ImportancePerformanceChart {
     struct Point {
         var factor: String
-        /// Share of R², 0-100.
+        /// Share of R², or stated importance, 0-100.
         var importance: Double
         /// Mean factor score, 1-5.
         var performance: Double
@@ -40,7 +40,7 @@ struct ImportancePerformanceChart {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let importanceMean = points.map(\.importance).reduce(0, +) / Double(points.count)
         let performanceMean = points.map(\.performance).reduce(0, +) / Double(points.count)
-        let xHigh = max(20, ((points.map(\.importance).max() ?? 0) * 1.1 / 20).rounded(.up) * 20)
+        let xHigh = min(100, max(20, ((points.map(\.importance).max() ?? 0) * 1.1 / 20).rounded(.up) * 20))
         let lowest = points.map(\.performance).min() ?? 1, highest = points.map(\.performance).max() ?? 5
         let yLow = max(1, ((lowest - 0.25) * 2).rounded(.down) / 2), yHigh = min(5, ((highest + 0.25) * 2).rounded(.up) / 2)
         let (y0, y1) = yHigh > yLow ? (yLow, yHigh) : (1.0, 5.0)

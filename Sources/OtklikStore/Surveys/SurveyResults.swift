@@ -93,7 +93,19 @@ public struct SurveyResults: Sendable, Encodable {
         /// Johnson's relative weight and its share of R² (derived importance).
         public var importance: Double?
         public var share: Double?
+        /// Pearson's r of the factor score with the integral score (pairwise-complete; nil under the minimum pair n).
+        public var correlation: Double?
+        /// Stated importance: the factor's `importance_of` items, and the mean of the respondents' stated importance
+        /// (each the mean of those items they answered), 1-5, with n and the t-interval.
+        public var importanceItems: [String] = []
+        public var statedImportance: Figure?
+        /// The importance-performance quadrant, by derived importance or, without it, by stated importance (`quadrant_basis`).
         public var quadrant: String?
+
+        enum CodingKeys: String, CodingKey {
+            case factor, items, satisfaction, score, importance, share, correlation, importanceItems = "importance_items"
+            case statedImportance = "stated_importance", quadrant
+        }
     }
 
     public struct Drivers: Sendable, Encodable, Equatable {
@@ -127,6 +139,9 @@ public struct SurveyResults: Sendable, Encodable {
     public var factors: [FactorResult]
     public var drivers: Drivers?
     public var csi: CSIResult?
+    /// What the factors' quadrants are placed by: "derived" (relative-weight shares) or, when importance cannot be
+    /// derived, "stated" (mean stated importance); nil without quadrants.
+    public var quadrantBasis: String?
     /// Kano category, Better and Worse per Kano question (feature).
     public var kano: [KanoAnalysis]
     /// SERVQUAL gaps by dimension, when the survey pairs expectation items with perception items.
@@ -137,7 +152,7 @@ public struct SurveyResults: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case survey, titleRu = "title_ru", titleEn = "title_en", purpose, label, outcomes, responseRates = "response_rates", nps, questions
-        case factors, drivers, csi, kano, servqual, change, notes
+        case factors, drivers, csi, quadrantBasis = "quadrant_basis", kano, servqual, change, notes
     }
 
     /// The smallest number of respondents behind a correlation for the driver analysis.
@@ -227,14 +242,17 @@ public struct SurveyResults: Sendable, Encodable {
             let sum = values.reduce(0, +)
             let mean = sum / Double(values.count)
             let interval = MeanInterval.t(sum: sum, sumOfSquares: values.reduce(0) { $0 + $1 * $1 }, n: values.count)?.clamped(to: 1...5)
+            let stated = survey.importanceItems(of: factor).map(\.code)
             return FactorResult(
                 factor: factor, items: items[factor] ?? [], satisfaction: Figure(mean, n: values.count, interval), score: (mean - 1) / 4 * 100,
-                importance: nil, share: nil, quadrant: nil)
+                importance: nil, share: nil, correlation: nil, importanceItems: stated,
+                statedImportance: Self.respondentMean(stated, byRespondent), quadrant: nil)
         }
 
         // Derived importance: relative weights of the factor scores on the integral score, from pairwise-complete
         // correlations (each uses every respondent who answered both).
         var driverResult: Drivers?
+        quadrantBasis = nil
         var shares: [Double]?
         if let integral = survey.integral, factorNames.count >= 1, factorResults.count == factorNames.count {
             let target: [Double?] = byRespondent.map { $0.1[integral.code]?.score.map(Double.init) }
@@ -260,6 +278,7 @@ public struct SurveyResults: Sendable, Encodable {
                 }
             }
             let rxy = columns.map { pairwise($0, target) }
+            if factorResults.count == rxy.count { for index in factorResults.indices { factorResults[index].correlation = rxy[index] } }
             if usable, rxy.allSatisfy({ $0 != nil }), let weights = RelativeWeights(rxx: rxx, rxy: rxy.map { $0! }), weights.r2 > 0 {
                 driverResult = Drivers(
                     target: integral.code, method: "relative-weights (Johnson 2000) on pairwise-complete correlations", r2: weights.r2,
@@ -271,10 +290,17 @@ public struct SurveyResults: Sendable, Encodable {
                 }
                 if let matrix = ImportancePerformance(factorResults.map { ($0.factor, $0.importance ?? 0, $0.satisfaction.value) }) {
                     for index in factorResults.indices { factorResults[index].quadrant = matrix.points[index].quadrant.rawValue }
+                    quadrantBasis = "derived"
                 }
             } else {
                 notes.append("derived importance needs at least \(Self.minimumPairN) respondents behind every correlation of the factors and the integral score (smallest: \(minimumN == Int.max ? 0 : minimumN)) and a non-singular correlation matrix")
             }
+        }
+        // Without derived importance, the quadrants by stated importance when every factor has it.
+        if driverResult == nil, !factorResults.isEmpty, factorResults.allSatisfy({ $0.statedImportance != nil }),
+           let matrix = ImportancePerformance(factorResults.map { ($0.factor, $0.statedImportance?.value ?? 0, $0.satisfaction.value) }) {
+            for index in factorResults.indices { factorResults[index].quadrant = matrix.points[index].quadrant.rawValue }
+            quadrantBasis = "stated"
         }
         drivers = driverResult
         factors = factorResults
@@ -304,6 +330,20 @@ public struct SurveyResults: Sendable, Encodable {
         let half = Normal.z95 * ((p + d - (p - d) * (p - d)) / effective).squareRoot()
         return WeightedFigure(
             value: 100 * (p - d), n: pairs.count, effectiveN: effective, ciLow: max(-100, 100 * (p - d - half)), ciHigh: min(100, 100 * (p - d + half)))
+    }
+
+    /// The mean over respondents of each one's mean of the given 1-5 items they answered, with n and the t-interval;
+    /// nil without items or answers.
+    static func respondentMean(_ codes: [String], _ respondents: [(SurveyInvitation, [String: SurveyAnswer])]) -> Figure? {
+        guard !codes.isEmpty else { return nil }
+        let values: [Double] = respondents.compactMap { _, given in
+            let scores = codes.compactMap { given[$0]?.score }.map(Double.init)
+            return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+        }
+        guard !values.isEmpty else { return nil }
+        let sum = values.reduce(0, +)
+        let interval = MeanInterval.t(sum: sum, sumOfSquares: values.reduce(0) { $0 + $1 * $1 }, n: values.count)?.clamped(to: 1...5)
+        return Figure(sum / Double(values.count), n: values.count, interval)
     }
 
     static func percent(_ value: Double?) -> String {
