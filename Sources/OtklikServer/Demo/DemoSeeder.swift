@@ -52,6 +52,7 @@ public struct DemoSeeder: Sendable {
         try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
         try await seedCases(seed: seed, end: dayEnd)
         try await DemoSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
+        try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         return total
     }
 
