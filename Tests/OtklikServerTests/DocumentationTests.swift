@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// The README is a front page and the docs tell the truth about the code: these checks keep them so.
+@Suite struct DocumentationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static func documents() throws -> [(path: String, text: String)] {
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
+        return try (["README.md"] + docs).map { ($0, try read($0)) }
+    }
+
+    @Test func readmeIsAFrontPage() throws {
+        let readme = try Self.read("README.md")
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(lines <= 300, "README.md has \(lines) lines; guides belong in docs/")
+        #expect(readme.contains("swift run otklik serve --demo"))
+        #expect(readme.contains("scripts/test"))
+        let ci = try Self.read(".ci/run")
+        #expect(ci.contains("scripts/test"), ".ci/run calls the README's test command")
+    }
+
+    /// Every relative link in the README and the docs points at a file that exists.
+    @Test func relativeLinksResolve() throws {
+        let link = /\]\(([^)#:]+)(#[^)]*)?\)/
+        for (path, text) in try Self.documents() {
+            let base = URL(fileURLWithPath: path).deletingLastPathComponent().relativePath
+            for match in text.matches(of: link) {
+                let target = String(match.1)
+                let resolved = base == "." ? target : base + "/" + target
+                #expect(
+                    FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(resolved).path),
+                    "\(path) links to \(target), which does not exist")
+            }
+        }
+    }
+
+    /// Every script the docs name is in the repository.
+    @Test func namedScriptsExist() throws {
+        let script = /scripts\/([a-z][a-z0-9-]+)/
+        for (path, text) in try Self.documents() {
+            for match in text.matches(of: script) {
+                let name = "scripts/" + match.1
+                #expect(
+                    FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(name).path),
+                    "\(path) names \(name), which does not exist")
+            }
+        }
+    }
+}
