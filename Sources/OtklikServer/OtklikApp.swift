@@ -11,6 +11,8 @@ public struct OtklikApp: Sendable {
     public let configuration: AppConfiguration
     public let database: AppDatabase
     public let analytics: Analytics
+    /// Feeds ``analytics`` from the store's change feed.
+    public let follower: FeedFollower
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -31,7 +33,8 @@ public struct OtklikApp: Sendable {
             try await prepare?(database)
             let organisation = try await database.reference.organisation()
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
-            try await analytics.load(from: database, logger: logger)
+            let position = try await analytics.load(from: database, logger: logger)
+            let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
             let schedule = try await CaseScheduleSource(database: database, configuration: configuration).current()
             let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
             if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
@@ -43,7 +46,7 @@ public struct OtklikApp: Sendable {
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             return OtklikApp(
-                configuration: configuration, database: database, analytics: analytics, registry: registry, hasher: hasher, logger: logger,
+                configuration: configuration, database: database, analytics: analytics, follower: follower, registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger))
         } catch {
             try? await database.close()
@@ -51,7 +54,7 @@ public struct OtklikApp: Sendable {
         }
     }
 
-    public var ingest: FeedbackIngest { FeedbackIngest(database: database, analytics: analytics, configuration: configuration) }
+    public var ingest: FeedbackIngest { FeedbackIngest(database: database, follower: follower, configuration: configuration) }
 
     var dissatisfaction: DissatisfactionBuilder {
         DissatisfactionBuilder(texts: database.texts, timeZone: analytics.timeZone, minimumN: configuration.minimumN)
@@ -75,15 +78,15 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, registry: registry).addRoutes(to: router)
+        SystemController(database: database, analytics: analytics, follower: follower, registry: registry).addRoutes(to: router)
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
             .addRoutes(to: api)
-        InteractionController(repository: database.interactions, analytics: analytics).addRoutes(to: api)
-        ProcessController(repository: database.process, analytics: analytics).addRoutes(to: api)
+        InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
+        ProcessController(repository: database.process, analytics: analytics, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
@@ -156,11 +159,19 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
+            services: [
+                feedFollowerService,
+                FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
+                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
             logger: logger)
+    }
+
+    /// Keeps the analytics engine within a quarter of a second of the change feed.
+    var feedFollowerService: some Service {
+        FeedFollowerService(follower: follower, interval: .milliseconds(250), logger: logger)
     }
 
     /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.

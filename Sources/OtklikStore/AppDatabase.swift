@@ -25,6 +25,7 @@ public struct AppDatabase: Sendable {
     public let textModels: any TextModelRepository
     public let surveys: any SurveyRepository
     public let leases: any LeaseRepository
+    public let feed: ChangeFeed
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -49,6 +50,7 @@ public struct AppDatabase: Sendable {
         textModels = SQLTextModelRepository(database: sql)
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)
+        feed = ChangeFeed(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -40,7 +40,7 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         note("Parsed \(records.count) rows; storing them in one transaction…")
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         do {
-            let outcome = try await FeedbackIngest(database: database, analytics: nil, configuration: configuration)
+            let outcome = try await FeedbackIngest(database: database, follower: nil, configuration: configuration)
                 .ingest(records.map(\.feedback), createMissingReferences: true)
             try await database.close()
             print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")

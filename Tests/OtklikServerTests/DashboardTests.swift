@@ -119,7 +119,7 @@ import Testing
                     outcome: answered ? .answered : .abandoned, waitSeconds: Double(index * 10), talkSeconds: answered ? 100 : nil))
             }
             _ = try await test.app.database.interactions.insert(calls, createMissingReferences: false)
-            await test.app.analytics.append(calls)
+            try await test.app.follower.catchUp()
             try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]) { response in
                 let html = response.text
                 #expect(html.contains("Process beside perception"))

@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import OtklikCore
+import OtklikStore
 import Testing
 
 /// One test over a real socket: the server listens on 127.0.0.1 and answers HTTP.
@@ -16,6 +19,45 @@ import Testing
                     let groups = response.json["groups"] as? [[String: Any]] ?? []
                     #expect((groups.first?["key"] as? [String: String]) == ["region": "R1"])
                     #expect(groups.first?["value"] as? Double == 100)
+                }
+            }
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+
+    /// Rows another process writes (an import, a second server) reach this server's figures through the change feed
+    /// within a second, without a restart; `/health` shows the feed's head and the engine's lag.
+    @Test func writesOfAnotherProcessReachTheFiguresWithinASecond() async throws {
+        let test = try await TestApp.make(minimumN: 1)
+        do {
+            try await test.app.buildApplication().test(.live) { client in
+                var logger = Logger(label: "other-process")
+                logger.logLevel = .warning
+                let other = try await AppDatabase.open(test.app.configuration.databaseURL, logger: logger)
+                let items = (0..<51).map { Feedback(id: "imp-\($0)", ts: Date().addingTimeInterval(-60), channel: .terminal, kind: .informative, location: "L01", nps: 9) }
+                _ = try await other.feedback.insert(items, createMissingReferences: false)
+                try await other.close()
+                let written = ContinuousClock.now
+                var count = 0.0
+                while count < 51, ContinuousClock.now - written < .seconds(3) {
+                    try await client.execute(uri: "/api/v1/metrics?metric=count", method: .get, headers: test.auth) { response in
+                        count = ((response.json["overall"] as? [String: Any])?["value"] as? Double) ?? 0
+                    }
+                    if count < 51 { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                #expect(count == 51)
+                #expect(ContinuousClock.now - written < .seconds(1), "seen within a second")
+                try await client.execute(uri: "/health", method: .get) { response in
+                    let head = (response.json["feed"] as? [String: Any])?["head"] as? Int
+                    let consumer = (response.json["consumers"] as? [[String: Any]])?.first
+                    #expect(head == 1)
+                    #expect(consumer?["name"] as? String == "analytics")
+                    #expect(consumer?["position"] as? Int == head)
+                    #expect(consumer?["lag_events"] as? Int == 0)
+                    #expect(consumer?["failing"] as? Bool == false)
                 }
             }
             try await test.close()

@@ -37,7 +37,7 @@ public struct DemoSeeder: Sendable {
             // The generator's records are valid by construction (DemoDataTests); cases are opened below at the
             // time each complaint came in, not at seeding time, so they are written here without the live path.
             let outcome = try await app.database.feedback.insert(items, createMissingReferences: false)
-            await app.analytics.append(outcome.insertedRecords(of: items))
+            try await app.follower.catchUp()
             total.inserted += outcome.inserted
             total.duplicates += outcome.duplicates
             progress(min(start + chunk, records), records)
@@ -47,7 +47,7 @@ public struct DemoSeeder: Sendable {
         for start in stride(from: 0, to: callCount, by: chunk) {
             let items = (start..<min(start + chunk, callCount)).map { calls.make(index: $0 + 1) }
             let outcome = try await app.database.interactions.insert(items, createMissingReferences: false)
-            await app.analytics.append(outcome.insertedRecords(of: items))
+            try await app.follower.catchUp()
         }
         try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
         try await seedCases(seed: seed, end: dayEnd)
@@ -104,9 +104,9 @@ public struct DemoSeeder: Sendable {
             let made = (start..<min(start + chunk, count)).map { generator.make(index: $0 + 1) }
             let requests = made.map(\.request), emails = made.flatMap(\.emails)
             let stored = try await app.database.process.insert(requests, createMissingReferences: false)
-            await app.analytics.append(stored.insertedRecords(of: requests))
+            try await app.follower.catchUp()
             let mails = try await app.database.interactions.insert(emails, createMissingReferences: false)
-            await app.analytics.append(mails.insertedRecords(of: emails))
+            try await app.follower.catchUp()
         }
         let first = LocalCalendar.day(of: generator.moments.start, in: zone), last = LocalCalendar.day(of: end, in: zone)
         var states: [AgentStateInterval] = []
@@ -114,7 +114,7 @@ public struct DemoSeeder: Sendable {
             states += generator.agentStates(day: day)
             if states.count >= chunk || day == last {
                 let stored = try await app.database.process.insert(states, createMissingReferences: false)
-                await app.analytics.append(stored.insertedRecords(of: states))
+                try await app.follower.catchUp()
                 states = []
             }
         }

@@ -31,9 +31,12 @@ public actor Analytics {
         agentStates = AgentStateFacts(timeZone: timeZone)
     }
 
-    /// Rebuilds the table from the store: reference data first, then every feedback in time order.
-    public func load(from database: AppDatabase, logger: Logger) async throws {
+    /// Rebuilds the engine from the store: reference data first, then every fact written up to the change feed's
+    /// head, in time order. Returns that head: the position to follow the feed from (``FeedFollower``).
+    @discardableResult
+    public func load(from database: AppDatabase, logger: Logger) async throws -> Int64 {
         let started = ContinuousClock.now
+        let head = try await database.feed.head()
         var fresh = FeedbackTable(timeZone: timeZone)
         fresh.reserveCapacity(try await database.feedback.count())
         fresh.addDashboardRollups()
@@ -42,16 +45,16 @@ public actor Analytics {
             fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
-        try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
+        try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { chunk in
             for fact in chunk { fresh.append(fact) }
         }
         freshCalls.reserveCapacity(try await database.interactions.count())
-        try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
+        try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
         freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
-        try await database.process.forEachRequestChunk(size: 20_000) { freshRequests.append($0) }
+        try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
         var freshStates = AgentStateFacts(timeZone: timeZone)
-        try await database.process.forEachAgentStateChunk(size: 20_000) { freshStates.append($0) }
+        try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
         table = fresh
         cache.removeAll()
         calls = freshCalls
@@ -61,12 +64,17 @@ public actor Analytics {
             "analytics loaded",
             metadata: [
                 "records": "\(fresh.count)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
-                "agent_states": "\(freshStates.count)", "elapsed": "\(ContinuousClock.now - started)",
+                "agent_states": "\(freshStates.count)", "feed_position": "\(head)", "elapsed": "\(ContinuousClock.now - started)",
             ])
+        return head
     }
 
-    public func append(_ interactions: [Interaction]) {
-        calls.append(interactions)
+    /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server).
+    public func apply(_ batch: FeedBatch) {
+        for fact in batch.feedback { table.append(fact) }
+        calls.append(batch.interactions)
+        requests.append(batch.serviceRequests)
+        agentStates.append(batch.agentStates)
     }
 
     public func report(_ query: CallMetricQueryParser.Parsed, minimumN: Int) -> MetricReport {
@@ -81,22 +89,11 @@ public actor Analytics {
         }
     }
 
-    public func append(_ items: [ServiceRequest]) {
-        requests.append(items)
-    }
-
-    public func append(_ items: [AgentStateInterval]) {
-        agentStates.append(items)
-    }
-
     public func setCalendar(_ days: [CalendarDay]) {
         requests.calendar = WorkingCalendar(days)
     }
 
-    public func append(_ items: [Feedback]) {
-        for item in items { table.append(FeedbackFact(item)) }
-    }
-
+    /// Appends facts built outside the store (the analytics benchmark); a server's engine is fed by the change feed.
     public func append(facts: [FeedbackFact]) {
         for fact in facts { table.append(fact) }
     }

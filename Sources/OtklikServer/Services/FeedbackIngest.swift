@@ -3,19 +3,20 @@ import Metrics
 import OtklikCore
 import OtklikStore
 
-/// The write path of feedback: validate every item, store the batch in one transaction, then
-/// update the analytics engine. Used by the API and the CSV import alike.
+/// The write path of feedback: validate every item, store the batch in one transaction (which appends its
+/// change-feed event), then let this server's analytics engine catch up with the feed so the writer reads its
+/// own write. Used by the API and the CSV import alike.
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
-    let analytics: Analytics?
+    let follower: FeedFollower?
     /// The SLA of the cases this feedback opens.
     let schedule: CaseScheduleSource
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
-    public init(database: AppDatabase, analytics: Analytics?, configuration: AppConfiguration) {
+    public init(database: AppDatabase, follower: FeedFollower?, configuration: AppConfiguration) {
         self.database = database
-        self.analytics = analytics
+        self.follower = follower
         schedule = CaseScheduleSource(database: database, configuration: configuration)
     }
 
@@ -25,9 +26,7 @@ public struct FeedbackIngest: Sendable {
         try items.validateEach { try $0.validate(now: now) }
         let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
-        if let analytics, !inserted.isEmpty {
-            await analytics.append(inserted)
-        }
+        if !inserted.isEmpty { await follower?.catchUpAfterWrite() }
         // A complaint (or a contactable low score) opens its case; a crash before this line is healed by the
         // sweep at the next start, as opening is idempotent.
         let needCases = inserted.filter(FeedbackCase.opens(for:)).map(\.id)

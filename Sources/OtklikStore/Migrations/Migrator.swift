@@ -15,6 +15,11 @@ public struct Migrator: Sendable {
     public func migrate(_ database: any SQLDatabase, logger: Logger) async throws -> [String] {
         try await database.execute(
             "CREATE TABLE IF NOT EXISTS otklik_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+        // A database migrated by a newer Otklik has tables this binary does not know how to keep consistent.
+        let known = Set(migrations.map(\.id))
+        let unknown = try await database.query("SELECT id FROM otklik_migrations ORDER BY id").compactMap { $0.text("id") }
+            .filter { !known.contains($0) }
+        guard unknown.isEmpty else { throw StoreError.databaseNewerThanBinary(unknown) }
         var applied: [String] = []
         for migration in migrations {
             let done = try await database.transaction { tx -> Bool in

@@ -3,6 +3,7 @@ import OtklikCore
 
 extension AgentStateInterval: StoredRecord {
     static let table = "agent_states"
+    static let feedKind = FeedEventKind.agentStates
     static var references: [(table: String, field: String, path: KeyPath<AgentStateInterval, String?>)] {[
         ("staff", "agent", \.agentCode),
     ]}

@@ -4,6 +4,7 @@ import OtklikText
 
 extension Feedback: StoredRecord {
     static let table = "feedback"
+    static let feedKind = FeedEventKind.feedback
     static var references: [(table: String, field: String, path: KeyPath<Feedback, String?>)] {[
         ("locations", "location", \.location), ("staff", "staff", \.staff),
         ("services", "service", \.service), ("devices", "device", \.device),

@@ -18,8 +18,15 @@ public protocol FeedbackRepository: Sendable {
     func count() async throws -> Int
     /// Every stored feedback in (ts, id) order, in chunks, for export and for rebuilding the analytics engine.
     func forEachChunk(size: Int, _ body: ([Feedback]) async throws -> Void) async throws
-    /// The analytic columns only, in (ts, id) order: what the analytics engine is rebuilt from at start.
-    func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws
+    /// The analytic columns only, in (ts, id) order: what the analytics engine is rebuilt from at start; with `upTo`,
+    /// only rows written at or before that change-feed position.
+    func forEachFactChunk(size: Int, upTo position: Int64?, _ body: ([FeedbackFact]) async throws -> Void) async throws
+}
+
+extension FeedbackRepository {
+    public func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws {
+        try await forEachFactChunk(size: size, upTo: nil, body)
+    }
 }
 
 /// What a batch write did.

@@ -5,7 +5,8 @@ import OtklikCore
 /// read which ids are already stored and which referenced codes exist (one query per table for the
 /// whole group), decide each request in memory — an id stored with the same content is a duplicate,
 /// with other content a conflict; an unknown code is refused or, for imports, created — then insert
-/// the accepted requests' customers and records with multi-row statements. A refused request writes
+/// the accepted requests' customers and records with multi-row statements, stamped with the position of the
+/// change-feed event the transaction appends. A refused request writes
 /// nothing and gets its own error; the others are unaffected.
 enum IdempotentInsert {
     struct Request<R: StoredRecord> {
@@ -47,7 +48,10 @@ enum IdempotentInsert {
         try await tx.insertRows(
             "customers", columns: ["id", "created_at"], rows: Set(accepted.compactMap { $0.customer }).sorted().map { [.text($0), .int(now)] },
             suffix: "ON CONFLICT (id) DO NOTHING")
-        try await tx.insertRows(R.table, columns: R.columnList, rows: accepted.map { $0.binds(receivedAt: now) })
+        guard !accepted.isEmpty else { return results }
+        let position = try await ChangeFeed.append(R.feedKind, records: accepted.count, at: now, in: tx)
+        try await tx.insertRows(
+            R.table, columns: R.columnList + ["feed_position"], rows: accepted.map { $0.binds(receivedAt: now) + [.int(position)] })
         try await R.writeDerived(accepted, receivedAt: now, in: tx)
         return results
     }

@@ -3,6 +3,7 @@ import OtklikCore
 
 extension Interaction: StoredRecord {
     static let table = "interactions"
+    static let feedKind = FeedEventKind.interactions
     static var references: [(table: String, field: String, path: KeyPath<Interaction, String?>)] {[
         ("locations", "location", \.location), ("staff", "agent", \.staff), ("services", "service", \.service),
     ]}

@@ -12,8 +12,15 @@ public protocol InteractionRepository: Sendable {
         createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Interaction>]?,
         progress: @escaping @Sendable (Int) -> Void
     ) async throws -> BulkImportOutcome
-    /// Every interaction in (arrival, id) order, in chunks.
-    func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws
+    /// Every interaction in (arrival, id) order, in chunks; with `upTo`, only those written at or before that
+    /// change-feed position.
+    func forEachChunk(size: Int, upTo position: Int64?, _ body: ([Interaction]) async throws -> Void) async throws
+}
+
+extension InteractionRepository {
+    public func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws {
+        try await forEachChunk(size: size, upTo: nil, body)
+    }
 }
 
 /// ``InteractionRepository`` over either SQL engine.
@@ -38,8 +45,10 @@ public struct SQLInteractionRepository: InteractionRepository {
         try await database.query("SELECT COUNT(*) AS n FROM interactions").first?.int("n") ?? 0
     }
 
-    public func forEachChunk(size: Int, _ body: ([Interaction]) async throws -> Void) async throws {
-        try await database.keysetScan(table: "interactions", columns: Interaction.columns, timeColumn: "arrived_at", size: size) { rows in
+    public func forEachChunk(size: Int, upTo position: Int64?, _ body: ([Interaction]) async throws -> Void) async throws {
+        try await database.keysetScan(
+            table: "interactions", columns: Interaction.columns, timeColumn: "arrived_at", size: size, upTo: position
+        ) { rows in
             try await body(try rows.map(Interaction.init(row:)))
         }
     }

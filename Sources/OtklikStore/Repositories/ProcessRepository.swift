@@ -6,11 +6,23 @@ import OtklikCore
 public protocol ProcessRepository: Sendable {
     func insert(_ requests: [ServiceRequest], createMissingReferences: Bool) async throws -> InsertOutcome
     func insert(_ states: [AgentStateInterval], createMissingReferences: Bool) async throws -> InsertOutcome
-    func forEachRequestChunk(size: Int, _ body: ([ServiceRequest]) async throws -> Void) async throws
-    func forEachAgentStateChunk(size: Int, _ body: ([AgentStateInterval]) async throws -> Void) async throws
+    /// Every service request in (submitted, id) order; with `upTo`, only those written at or before that feed position.
+    func forEachRequestChunk(size: Int, upTo position: Int64?, _ body: ([ServiceRequest]) async throws -> Void) async throws
+    /// Every agent-state interval in (start, id) order; with `upTo`, only those written at or before that feed position.
+    func forEachAgentStateChunk(size: Int, upTo position: Int64?, _ body: ([AgentStateInterval]) async throws -> Void) async throws
     /// Replaces the calendar's exceptions for the given days (a day listed again is overwritten), in one transaction.
     func setCalendarDays(_ days: [CalendarDay]) async throws
     func calendarDays() async throws -> [CalendarDay]
+}
+
+extension ProcessRepository {
+    public func forEachRequestChunk(size: Int, _ body: ([ServiceRequest]) async throws -> Void) async throws {
+        try await forEachRequestChunk(size: size, upTo: nil, body)
+    }
+
+    public func forEachAgentStateChunk(size: Int, _ body: ([AgentStateInterval]) async throws -> Void) async throws {
+        try await forEachAgentStateChunk(size: size, upTo: nil, body)
+    }
 }
 
 /// ``ProcessRepository`` over either SQL engine.
@@ -33,15 +45,17 @@ public struct SQLProcessRepository: ProcessRepository {
         try await states.insert(items, createMissingReferences: createMissingReferences)
     }
 
-    public func forEachRequestChunk(size: Int, _ body: ([ServiceRequest]) async throws -> Void) async throws {
-        try await database.keysetScan(table: ServiceRequest.table, columns: ServiceRequest.columns, timeColumn: "submitted_at", size: size) {
+    public func forEachRequestChunk(size: Int, upTo position: Int64?, _ body: ([ServiceRequest]) async throws -> Void) async throws {
+        try await database.keysetScan(
+            table: ServiceRequest.table, columns: ServiceRequest.columns, timeColumn: "submitted_at", size: size, upTo: position
+        ) {
             try await body(try $0.map(ServiceRequest.init(row:)))
         }
     }
 
-    public func forEachAgentStateChunk(size: Int, _ body: ([AgentStateInterval]) async throws -> Void) async throws {
+    public func forEachAgentStateChunk(size: Int, upTo position: Int64?, _ body: ([AgentStateInterval]) async throws -> Void) async throws {
         try await database.keysetScan(
-            table: AgentStateInterval.table, columns: AgentStateInterval.columns, timeColumn: "started_at", size: size
+            table: AgentStateInterval.table, columns: AgentStateInterval.columns, timeColumn: "started_at", size: size, upTo: position
         ) {
             try await body(try $0.map(AgentStateInterval.init(row:)))
         }

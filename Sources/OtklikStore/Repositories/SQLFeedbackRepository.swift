@@ -64,9 +64,9 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         }
     }
 
-    public func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws {
+    public func forEachFactChunk(size: Int, upTo position: Int64?, _ body: ([FeedbackFact]) async throws -> Void) async throws {
         let columns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button"
-        try await database.keysetScan(table: "feedback", columns: columns, timeColumn: "ts", size: size) { rows in
+        try await database.keysetScan(table: "feedback", columns: columns, timeColumn: "ts", size: size, upTo: position) { rows in
             try await body(rows.map { row in
                 let v = row.values
                 return FeedbackFact(

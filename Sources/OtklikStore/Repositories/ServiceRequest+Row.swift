@@ -3,6 +3,7 @@ import OtklikCore
 
 extension ServiceRequest: StoredRecord {
     static let table = "service_requests"
+    static let feedKind = FeedEventKind.serviceRequests
     static var references: [(table: String, field: String, path: KeyPath<ServiceRequest, String?>)] {[
         ("services", "service", \.serviceCode), ("locations", "location", \.location),
     ]}

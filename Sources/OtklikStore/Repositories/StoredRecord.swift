@@ -3,6 +3,8 @@ import OtklikCore
 /// A record written by client id, idempotently: feedback, interactions.
 protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     static var table: String { get }
+    /// The change-feed event a write of these records appends.
+    static var feedKind: FeedEventKind { get }
     static var columnList: [String] { get }
     /// Reference codes the record points to: the table, the client's field name, the value.
     static var references: [(table: String, field: String, path: KeyPath<Self, String?>)] { get }

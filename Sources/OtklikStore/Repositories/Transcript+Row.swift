@@ -3,6 +3,7 @@ import OtklikCore
 
 extension Transcript: StoredRecord {
     static let table = "transcripts"
+    static let feedKind = FeedEventKind.transcripts
     static var references: [(table: String, field: String, path: KeyPath<Transcript, String?>)] {[
         ("locations", "location", \.locationCode), ("staff", "staff", \.staff),
     ]}

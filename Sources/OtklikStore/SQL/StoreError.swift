@@ -5,6 +5,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case missingColumn(String)
     case badDatabaseURL(String)
     case migrationFailed(String, any Error)
+    /// The database carries migrations this binary does not have: it was migrated by a newer version.
+    case databaseNewerThanBinary([String])
 
     public var description: String {
         switch self {
@@ -12,6 +14,9 @@ public enum StoreError: Error, CustomStringConvertible {
         case .badDatabaseURL(let url):
             "cannot use database '\(url)': give sqlite:PATH or postgres://user:password@host:port/database"
         case .migrationFailed(let id, let error): "migration \(id) failed: \(error)"
+        case .databaseNewerThanBinary(let ids):
+            "the database was migrated by a newer Otklik (migrations \(ids.joined(separator: ", ")) are unknown to this binary): "
+                + "run the newer version, or restore a backup taken before the upgrade"
         }
     }
 }

@@ -6,7 +6,7 @@ import OtklikStore
 /// `/api/v1/interactions`: write calls, chats and e-mails with their queue timings (idempotent on ids), read one.
 struct InteractionController {
     let repository: any InteractionRepository
-    let analytics: Analytics
+    let follower: FeedFollower
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("interactions", use: create)
@@ -20,7 +20,7 @@ struct InteractionController {
             return interaction
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
-        await analytics.append(outcome.insertedRecords(of: items))
+        if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
 

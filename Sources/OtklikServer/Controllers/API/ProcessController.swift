@@ -8,6 +8,7 @@ import OtklikStore
 struct ProcessController {
     let repository: any ProcessRepository
     let analytics: Analytics
+    let follower: FeedFollower
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("requests", use: createRequests)
@@ -21,7 +22,7 @@ struct ProcessController {
             try item.request()
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
-        await analytics.append(outcome.insertedRecords(of: items))
+        if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
         return Self.response(outcome)
     }
 
@@ -30,7 +31,7 @@ struct ProcessController {
             try item.interval()
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
-        await analytics.append(outcome.insertedRecords(of: items))
+        if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
         return Self.response(outcome)
     }
 

@@ -7,15 +7,22 @@ import Prometheus
 struct SystemController {
     let database: AppDatabase
     let analytics: Analytics
+    let follower: FeedFollower
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health") { _, _ in
+            let engine = database.sql.dialect.rawValue
             do {
-                _ = try await database.sql.query("SELECT 1 AS ok")
-                return JSONResponse.make(.ok, HealthJSON(status: "ok", database: database.sql.dialect.rawValue, analyticsRecords: await analytics.count))
+                let consumer = try await follower.status()
+                return JSONResponse.make(
+                    .ok,
+                    HealthJSON(
+                        status: "ok", database: engine, analyticsRecords: await analytics.count, feed: .init(head: consumer.head),
+                        consumers: [consumer]))
             } catch {
-                return JSONResponse.make(.serviceUnavailable, HealthJSON(status: "database unavailable", database: database.sql.dialect.rawValue, analyticsRecords: await analytics.count))
+                return JSONResponse.make(
+                    .serviceUnavailable, HealthJSON(status: "database unavailable", database: engine, analyticsRecords: await analytics.count))
             }
         }
         router.get("metrics") { _, _ in
@@ -48,6 +55,12 @@ struct HealthJSON: Encodable {
     var status: String
     var database: String
     var analyticsRecords: Int
+    /// The store's change feed: its newest position.
+    var feed: FeedJSON?
+    /// Each consumer of the feed in this server, with its lag.
+    var consumers: [FeedConsumerStatus]?
 
-    enum CodingKeys: String, CodingKey { case status, database, analyticsRecords = "analytics_records" }
+    struct FeedJSON: Encodable { var head: Int64 }
+
+    enum CodingKeys: String, CodingKey { case status, database, feed, consumers, analyticsRecords = "analytics_records" }
 }

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import Metrics
+import OtklikStore
+
+/// This server's analytics engine following the store's change feed from its own position: whatever any process
+/// wrote — this server, another server on the same PostgreSQL, an `otklik import` — reaches the engine only
+/// through the feed, in feed order, exactly once.
+///
+/// Writers call ``catchUp()`` after their commit so a client reads its own write at once; a background loop
+/// (``FeedFollowerService``) catches up with everyone else's. Concurrent callers share one catch-up: a call
+/// returns once a catch-up that started after the call has finished.
+public actor FeedFollower {
+    private let feed: ChangeFeed
+    private let analytics: Analytics
+    private let logger: Logger
+    /// The last feed position applied to the engine.
+    public private(set) var position: Int64
+    /// The error of the last failed catch-up (nil once one succeeds).
+    public private(set) var lastError: String?
+    private var issued: UInt64 = 0
+    private var covered: UInt64 = 0
+    private var running: Task<Void, any Error>?
+    private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", "analytics")])
+    private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", "analytics")])
+
+    public init(feed: ChangeFeed, analytics: Analytics, position: Int64, logger: Logger) {
+        self.feed = feed
+        self.analytics = analytics
+        self.position = position
+        self.logger = logger
+        lag.record(0)
+    }
+
+    /// Applies every event committed before this call.
+    public func catchUp() async throws {
+        issued += 1
+        let ticket = issued
+        while covered < ticket {
+            if let running {
+                try await running.value
+                continue
+            }
+            let reach = issued
+            let task = Task { try await self.drain(covering: reach) }
+            running = task
+            try await task.value
+        }
+    }
+
+    /// Applies events until the feed has none left; runs one at a time (``running``).
+    private func drain(covering reach: UInt64) async throws {
+        defer { running = nil }
+        do {
+            while true {
+                let batch = try await feed.batch(after: position, limit: 1_000)
+                guard batch.through > position else { break }
+                await analytics.apply(batch)
+                position = batch.through
+            }
+            covered = max(covered, reach)
+            lastError = nil
+            lag.record(0)
+        } catch {
+            errors.increment()
+            lastError = "\(error)"
+            logger.error("analytics could not follow the change feed", metadata: ["error": "\(error)", "position": "\(position)"])
+            throw error
+        }
+    }
+
+    /// How far behind the store's head this engine is.
+    public func status() async throws -> FeedConsumerStatus {
+        let events = try await feed.events(after: position, limit: 1)
+        let head = try await feed.head()
+        let seconds = events.first.map { max(0, Date().timeIntervalSince($0.createdAt)) } ?? 0
+        lag.record(seconds)
+        return FeedConsumerStatus(
+            name: "analytics", position: position, head: head, lagEvents: max(0, head - position), lagSeconds: seconds,
+            failing: lastError != nil, lastError: lastError)
+    }
+}
+
+/// A feed consumer's progress as `/health` shows it.
+public struct FeedConsumerStatus: Sendable, Encodable {
+    public var name: String
+    public var position: Int64
+    var head: Int64
+    public var lagEvents: Int64
+    public var lagSeconds: Double
+    public var failing: Bool
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, position, failing
+        case lagEvents = "lag_events", lagSeconds = "lag_seconds", lastError = "last_error"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(position, forKey: .position)
+        try container.encode(lagEvents, forKey: .lagEvents)
+        try container.encode(lagSeconds, forKey: .lagSeconds)
+        try container.encode(failing, forKey: .failing)
+        try container.encode(lastError, forKey: .lastError)
+    }
+}
+
+extension FeedFollower {
+    /// After this server's own commit: catch up so the writer reads its write. The commit is durable whatever
+    /// happens here; a failure is logged (``lastError``, `/health`) and the background loop retries.
+    public func catchUpAfterWrite() async {
+        try? await catchUp()
+    }
+}

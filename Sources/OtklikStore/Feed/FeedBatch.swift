@@ -1,0 +1,14 @@
+import OtklikCore
+import OtklikMetrics
+
+/// The facts written in a stretch of the change feed, each table's rows in feed order.
+public struct FeedBatch: Sendable {
+    /// The position the batch reaches: every event up to it is included.
+    public var through: Int64
+    public var feedback: [FeedbackFact] = []
+    public var interactions: [Interaction] = []
+    public var serviceRequests: [ServiceRequest] = []
+    public var agentStates: [AgentStateInterval] = []
+
+    public var isEmpty: Bool { feedback.isEmpty && interactions.isEmpty && serviceRequests.isEmpty && agentStates.isEmpty }
+}

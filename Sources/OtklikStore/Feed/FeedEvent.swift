@@ -1,0 +1,18 @@
+import Foundation
+
+/// One entry of the change feed: a write transaction stored `records` rows of one fact table.
+public struct FeedEvent: Sendable, Equatable {
+    public var position: Int64
+    public var kind: FeedEventKind
+    public var records: Int
+    public var createdAt: Date
+}
+
+/// What a feed event says happened: which fact table received rows.
+public enum FeedEventKind: String, Sendable, CaseIterable {
+    case feedback
+    case interactions
+    case serviceRequests = "service_requests"
+    case agentStates = "agent_states"
+    case transcripts
+}

@@ -1,0 +1,36 @@
+extension Migrations {
+    /// The change feed: one ordered event per fact table per write transaction, and each fact row's position in it.
+    /// Rows stored before this migration have no position: they are older than every event.
+    static let v19ChangeFeed = Migration(
+        "0019_change_feed",
+        [
+            "ALTER TABLE feedback ADD COLUMN feed_position BIGINT",
+            "ALTER TABLE interactions ADD COLUMN feed_position BIGINT",
+            "ALTER TABLE service_requests ADD COLUMN feed_position BIGINT",
+            "ALTER TABLE agent_states ADD COLUMN feed_position BIGINT",
+            "ALTER TABLE transcripts ADD COLUMN feed_position BIGINT",
+            "CREATE INDEX feedback_feed ON feedback (feed_position)",
+            "CREATE INDEX interactions_feed ON interactions (feed_position)",
+            "CREATE INDEX service_requests_feed ON service_requests (feed_position)",
+            "CREATE INDEX agent_states_feed ON agent_states (feed_position)",
+            "CREATE INDEX transcripts_feed ON transcripts (feed_position)",
+        ],
+        dialectStatements: [
+            .sqlite: [
+                """
+                CREATE TABLE change_feed (
+                    position INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL, records INTEGER NOT NULL, created_at BIGINT NOT NULL
+                )
+                """
+            ],
+            .postgres: [
+                """
+                CREATE TABLE change_feed (
+                    position BIGSERIAL PRIMARY KEY,
+                    kind TEXT NOT NULL, records INTEGER NOT NULL, created_at BIGINT NOT NULL
+                )
+                """
+            ],
+        ])
+}

@@ -1,0 +1,108 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+import Testing
+
+/// The change feed on every engine: one event per write, rows stamped with its position, nothing for a retry, a
+/// snapshot bounded by a position, and — under concurrent writers — a reader that never skips a position that
+/// becomes visible later (PostgreSQL's sequences commit out of order; the feed serialises its appends).
+@Suite struct ChangeFeedContractTests {
+    typealias Fixture = FeedbackRepositoryContractTests
+
+    @Test(arguments: TestEngine.available)
+    func eachWriteAppendsOneEventWithItsRows(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            #expect(try await database.feed.head() == 0)
+            _ = try await database.feedback.insert([Fixture.item("a"), Fixture.item("b", nps: 3)], createMissingReferences: false)
+            let first = try await database.feed.head()
+            #expect(first > 0)
+            _ = try await database.feedback.insert([Fixture.item("a")], createMissingReferences: false)
+            #expect(try await database.feed.head() == first, "a retry of stored records appends nothing")
+            let call = Interaction(
+                id: "call-1", channel: .callCenter, queue: "Q", arrivedAt: Fixture.t0, outcome: .answered, waitSeconds: 12, talkSeconds: 60)
+            _ = try await database.interactions.insert([call], createMissingReferences: false)
+            _ = try await database.feedback.insert([Fixture.item("c", minutes: -5, nps: 10)], createMissingReferences: false)
+            let events = try await database.feed.events(after: 0, limit: 10)
+            #expect(events.map(\.kind) == [.feedback, .interactions, .feedback])
+            #expect(events.map(\.records) == [2, 1, 1])
+            #expect(events.map(\.position) == events.map(\.position).sorted())
+
+            let all = try await database.feed.batch(after: 0)
+            #expect(all.through == events.last?.position)
+            #expect(all.feedback.map(\.nps) == [9, 3, 10], "feed order, not time order")
+            #expect(all.interactions.map(\.id) == ["call-1"])
+            let later = try await database.feed.batch(after: first)
+            #expect(later.feedback.count == 1 && later.interactions.count == 1)
+            #expect(try await database.feed.batch(after: all.through).isEmpty)
+
+            var snapshot: [FeedbackFact] = []
+            try await database.feedback.forEachFactChunk(size: 2, upTo: first) { snapshot += $0 }
+            #expect(snapshot.count == 2, "a snapshot at a position leaves out later writes")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func pruningKeepsTheHeadAndNoReaderLosesRows(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            _ = try await database.feedback.insert([Fixture.item("a")], createMissingReferences: false)
+            let call = Interaction(id: "call-1", channel: .callCenter, queue: "Q", arrivedAt: Fixture.t0, outcome: .abandoned, waitSeconds: 30)
+            _ = try await database.interactions.insert([call], createMissingReferences: false)
+            _ = try await database.feedback.insert([Fixture.item("b")], createMissingReferences: false)
+            let head = try await database.feed.head()
+            #expect(try await database.feed.prune(olderThan: 7 * 86_400, now: Date()) == 0, "nothing is older than a week")
+            #expect(try await database.feed.prune(olderThan: 7 * 86_400, now: Date().addingTimeInterval(8 * 86_400)) == 2)
+            #expect(try await database.feed.head() == head, "the head stays")
+            let batch = try await database.feed.batch(after: 0)
+            #expect(batch.through == head)
+            #expect(batch.feedback.count == 2 && batch.interactions.count == 1, "rows of pruned events are still read")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func concurrentWritersNeverLetAReaderSkipAPosition(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let writers = 6, writes = 20
+            let done = ManagedFlag()
+            async let observed: [Int64] = {
+                var seen: [Int64] = []
+                var position: Int64 = 0
+                while true {
+                    let finished = done.value
+                    let events = try await database.feed.events(after: position, limit: 1_000)
+                    seen += events.map(\.position)
+                    position = events.last?.position ?? position
+                    if finished && events.isEmpty { return seen }
+                }
+            }()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    // Each writer is its own "server" on the same database: its commits run beside the others'.
+                    let server = AppDatabase(sql: database.sql)
+                    group.addTask {
+                        for index in 0..<writes {
+                            _ = try await server.feedback.insert([Fixture.item("w\(writer)-\(index)")], createMissingReferences: false)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            done.set()
+            let seen = try await observed
+            let stored = try await database.feed.events(after: 0, limit: 10_000).map(\.position)
+            #expect(stored.count == writers * writes)
+            #expect(seen == stored, "the reader saw every position, in order, none skipped")
+        }
+    }
+}
+
+/// A flag one task sets and another reads.
+final class ManagedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    var value: Bool { lock.withLock { flag } }
+    func set() { lock.withLock { flag = true } }
+}
