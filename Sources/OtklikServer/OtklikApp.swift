@@ -13,6 +13,8 @@ public struct OtklikApp: Sendable {
     public let analytics: Analytics
     /// Feeds ``analytics`` from the store's change feed.
     public let follower: FeedFollower
+    /// Analyses stored comments and transcripts from the change feed.
+    public let textAnalysis: TextAnalysisConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -46,7 +48,8 @@ public struct OtklikApp: Sendable {
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             return OtklikApp(
-                configuration: configuration, database: database, analytics: analytics, follower: follower, registry: registry, hasher: hasher, logger: logger,
+                configuration: configuration, database: database, analytics: analytics, follower: follower,
+                textAnalysis: TextAnalysisConsumer(database: database, logger: logger), registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger))
         } catch {
             try? await database.close()
@@ -54,7 +57,7 @@ public struct OtklikApp: Sendable {
         }
     }
 
-    public var ingest: FeedbackIngest { FeedbackIngest(database: database, follower: follower, configuration: configuration) }
+    public var ingest: FeedbackIngest { FeedbackIngest(database: database, follower: follower, textAnalysis: textAnalysis, configuration: configuration) }
 
     var dissatisfaction: DissatisfactionBuilder {
         DissatisfactionBuilder(texts: database.texts, timeZone: analytics.timeZone, minimumN: configuration.minimumN)
@@ -78,7 +81,7 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, follower: follower, registry: registry).addRoutes(to: router)
+        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status], registry: registry).addRoutes(to: router)
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
@@ -89,7 +92,7 @@ public struct OtklikApp: Sendable {
         ProcessController(repository: database.process, analytics: analytics, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
-        TranscriptController(transcripts: database.transcripts, feedback: database.feedback).addRoutes(to: api)
+        TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
@@ -159,8 +162,7 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: [
-                feedFollowerService,
+            services: feedFollowerServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
@@ -169,9 +171,12 @@ public struct OtklikApp: Sendable {
             logger: logger)
     }
 
-    /// Keeps the analytics engine within a quarter of a second of the change feed.
-    var feedFollowerService: some Service {
-        FeedFollowerService(follower: follower, interval: .milliseconds(250), logger: logger)
+    /// Keep the analytics engine within a quarter of a second of the change feed, and the text analysis within a second.
+    var feedFollowerServices: [any Service] {
+        [
+            FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
+            FeedFollowerService(name: TextAnalysisConsumer.name, catchUp: textAnalysis.catchUp, interval: .seconds(1), logger: logger),
+        ]
     }
 
     /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.

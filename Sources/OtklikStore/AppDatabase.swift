@@ -26,6 +26,7 @@ public struct AppDatabase: Sendable {
     public let surveys: any SurveyRepository
     public let leases: any LeaseRepository
     public let feed: ChangeFeed
+    public let feedConsumers: FeedConsumerPositions
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
@@ -51,6 +52,7 @@ public struct AppDatabase: Sendable {
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)
         feed = ChangeFeed(database: sql)
+        feedConsumers = FeedConsumerPositions(database: sql)
     }
 
     /// Opens `sqlite:PATH` (or a bare path) or a `postgres://` URL and applies pending migrations.

@@ -40,8 +40,9 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         note("Parsed \(records.count) rows; storing them in one transaction…")
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         do {
-            let outcome = try await FeedbackIngest(database: database, follower: nil, configuration: configuration)
-                .ingest(records.map(\.feedback), createMissingReferences: true)
+            let outcome = try await FeedbackIngest(
+                database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger), configuration: configuration
+            ).ingest(records.map(\.feedback), createMissingReferences: true)
             try await database.close()
             print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")
         } catch let error as OtklikError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikServer
 import OtklikStore
 
 struct ImportTranscriptsCommand: AsyncParsableCommand {
@@ -33,6 +34,7 @@ struct ImportTranscriptsCommand: AsyncParsableCommand {
             convert: { item throws(OtklikError) in try item.transcript() })
         try await withDatabase(common) { database in
             try await importer.run(text, noun: "transcripts") { try await database.transcripts.insert($0, createMissingReferences: true) }
+            try await TextAnalysisConsumer(database: database, logger: common.logger(try common.configuration())).catchUp()
         }
     }
 }

@@ -148,6 +148,7 @@ import Testing
                 Transcript(id: "t2", location: "L01", staff: "S01", startedAt: start.addingTimeInterval(60), lang: "ru",
                            turns: [.init(speaker: .staff, text: "Добрый день."), .init(speaker: .customer, text: "Карта.")]),
             ], createMissingReferences: false)
+            try await test.app.textAnalysis.catchUp()
             try await client.execute(uri: "/api/v1/compliance?by=staff", method: .get, headers: test.auth) { response in
                 #expect(response.status == .ok)
                 let groups = response.json["groups"] as? [[String: Any]] ?? []

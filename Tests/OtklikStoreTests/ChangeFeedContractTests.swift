@@ -62,6 +62,37 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func aDurableConsumerTakesEachStretchOnceWhateverTheRaces(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            for index in 0..<6 {
+                var item = Fixture.item("t\(index)")
+                item.comment = index % 2 == 0 ? "Долго ждал в очереди" : "Спасибо, всё быстро"
+                _ = try await database.feedback.insert([item], createMissingReferences: false)
+            }
+            // Four "servers" step the same consumer at once, one event at a time; a step that lost the race rolls back.
+            let lost = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var lost = 0
+                        while true {
+                            do {
+                                if try await database.texts.analyseFromFeed(consumer: "text-analysis", limit: 1).caughtUp { return lost }
+                            } catch StoreError.consumerMoved {
+                                lost += 1
+                            }
+                        }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(try await database.feedConsumers.position(of: "text-analysis") == database.feed.head())
+            let rows = try await database.sql.query("SELECT COUNT(*) AS n FROM comment_analysis").first?.int64("n")
+            #expect(rows == 6, "every comment analysed once (\(lost) steps lost a race and were rolled back)")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func concurrentWritersNeverLetAReaderSkipAPosition(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             try await Fixture.seedReference(database)

@@ -4,14 +4,19 @@ import OtklikStore
 import OtklikText
 import Testing
 
-/// Each comment is analysed in the transaction that stores it; the organisation's taxonomy; re-analysis;
-/// transcripts checked against the conversation playbook. Run on every engine.
+/// Each comment is analysed by the durable feed consumer after the transaction that stores it; the organisation's
+/// taxonomy; re-analysis; transcripts checked against the conversation playbook. Run on every engine.
 @Suite struct TextAnalysisContractTests {
     static let t0 = FeedbackRepositoryContractTests.t0
 
     static func comment(_ id: String, _ text: String?, minutes: Double = 0, location: String = "L01", nps: Int = 3) -> Feedback {
         Feedback(id: id, ts: t0.addingTimeInterval(minutes * 60), channel: .terminal, kind: .informative, location: location,
                  staff: "S01", service: "SV1", nps: nps, comment: text)
+    }
+
+    /// Runs the text-analysis consumer until it has caught up with the feed, as a server does after its writes.
+    static func analyse(_ database: AppDatabase) async throws {
+        while try await !database.texts.analyseFromFeed(consumer: "text-analysis", limit: 2).caughtUp {}
     }
 
     static func analysedAt(_ database: AppDatabase, _ id: String) async throws -> Int64? {
@@ -27,6 +32,9 @@ import Testing
                 Self.comment("c3", nil),
             ]
             #expect(try await database.feedback.insert(batch, createMissingReferences: false).inserted == ["c1", "c2", "c3"])
+            #expect(try await database.texts.analyses(feedbackIDs: ["c1", "c2"]).isEmpty, "no analysis until the feed consumer runs: none under the writer lock")
+            try await Self.analyse(database)
+            try await Self.analyse(database)  // a second run finds nothing new
             let analyses = try await database.texts.analyses(feedbackIDs: ["c1", "c2", "c3"])
             #expect(Set(analyses.keys) == ["c1", "c2"], "feedback without a comment has no analysis")
             let first = try #require(analyses["c1"])
@@ -37,6 +45,7 @@ import Testing
             // The same write again is a duplicate: the analysis is not part of the comparison and is not written again.
             try await database.sql.execute("UPDATE comment_analysis SET analysed_at = 1 WHERE feedback_id = 'c1'")
             let retry = try await database.feedback.insert(batch, createMissingReferences: false)
+            try await Self.analyse(database)
             #expect(retry == InsertOutcome(inserted: [], duplicates: ["c1", "c2", "c3"]))
             #expect(try await Self.analysedAt(database, "c1") == 1)
             // Other content under a stored id is a conflict: nothing written, the analysis unchanged.
@@ -59,6 +68,7 @@ import Testing
             #expect(try await database.texts.taxonomy().isDefault)
             #expect(try await database.texts.taxonomy().taxonomy.themes.count == 16)
             _ = try await database.feedback.insert([Self.comment("a1", "Банкомат опять не работает, ужасно")], createMissingReferences: false)
+            try await Self.analyse(database)
             #expect(try await database.texts.analyses(feedbackIDs: ["a1"])["a1"]?.themes == [])
 
             let taxonomy = try ThemeTaxonomy.validate(themes: [
@@ -74,6 +84,7 @@ import Testing
 
             // New comments use the stored taxonomy at once; stored ones after re-analysis.
             _ = try await database.feedback.insert([Self.comment("a2", "Банкоматы в отделении сломаны", minutes: 1)], createMissingReferences: false)
+            try await Self.analyse(database)
             #expect(try await database.texts.analyses(feedbackIDs: ["a2"])["a2"]?.themes == ["atm"])
             #expect(try await database.texts.analyses(feedbackIDs: ["a1"])["a1"]?.themes == [])
             let progress = ProgressLog()
@@ -106,6 +117,7 @@ import Testing
                 ])
             // No playbook yet: analysed, but no compliance score.
             _ = try await database.transcripts.insert([talk], createMissingReferences: false)
+            try await Self.analyse(database)
             var stored = try await database.texts.transcripts(from: nil, to: nil)
             #expect(stored.count == 1 && stored.first?.label == .negative && stored.first?.compliance == nil)
             #expect(stored.first?.themes.contains("waiting_time") == true)
@@ -130,6 +142,7 @@ extension TextAnalysisContractTests {
         try await engine.withDatabase { database in
             try await FeedbackRepositoryContractTests.seedReference(database)
             _ = try await database.feedback.insert([Self.comment("q1", "Сплошная фыва в отделении")], createMissingReferences: false)
+            try await Self.analyse(database)
             #expect(try await database.texts.analyses(feedbackIDs: ["q1"])["q1"]?.label == .neutral, "the lexicon does not know the word")
 
             let labels = (0..<12).flatMap { index in
@@ -157,6 +170,7 @@ extension TextAnalysisContractTests {
             #expect(info.texts == 24 && info.classes == ["negative", "positive"] && info.features > 0)
             #expect(try await database.textModels.model()?.texts == 24)
             _ = try await database.feedback.insert([Self.comment("q2", "Сплошная фыва в отделении", minutes: 1)], createMissingReferences: false)
+            try await Self.analyse(database)
             #expect(try await database.texts.analyses(feedbackIDs: ["q2"])["q2"]?.label == .negative, "analysed with the trained model")
             try await database.textModels.deleteModel()
             #expect(try await database.textModels.model() == nil)

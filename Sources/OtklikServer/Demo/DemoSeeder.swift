@@ -38,6 +38,7 @@ public struct DemoSeeder: Sendable {
             // time each complaint came in, not at seeding time, so they are written here without the live path.
             let outcome = try await app.database.feedback.insert(items, createMissingReferences: false)
             try await app.follower.catchUp()
+            try await app.textAnalysis.catchUp()
             total.inserted += outcome.inserted
             total.duplicates += outcome.duplicates
             progress(min(start + chunk, records), records)
@@ -53,6 +54,7 @@ public struct DemoSeeder: Sendable {
         try await seedCases(seed: seed, end: dayEnd)
         try await DemoSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
+        try await app.textAnalysis.catchUp()
         return total
     }
 

@@ -18,9 +18,7 @@ public actor FeedFollower {
     public private(set) var position: Int64
     /// The error of the last failed catch-up (nil once one succeeds).
     public private(set) var lastError: String?
-    private var issued: UInt64 = 0
-    private var covered: UInt64 = 0
-    private var running: Task<Void, any Error>?
+    private let gate = CatchUpGate()
     private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", "analytics")])
     private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", "analytics")])
 
@@ -34,23 +32,11 @@ public actor FeedFollower {
 
     /// Applies every event committed before this call.
     public func catchUp() async throws {
-        issued += 1
-        let ticket = issued
-        while covered < ticket {
-            if let running {
-                try await running.value
-                continue
-            }
-            let reach = issued
-            let task = Task { try await self.drain(covering: reach) }
-            running = task
-            try await task.value
-        }
+        try await gate.pass { try await self.drain() }
     }
 
-    /// Applies events until the feed has none left; runs one at a time (``running``).
-    private func drain(covering reach: UInt64) async throws {
-        defer { running = nil }
+    /// Applies events until the feed has none left; one run at a time (``gate``).
+    private func drain() async throws {
         do {
             while true {
                 let batch = try await feed.batch(after: position, limit: 1_000)
@@ -58,7 +44,6 @@ public actor FeedFollower {
                 await analytics.apply(batch)
                 position = batch.through
             }
-            covered = max(covered, reach)
             lastError = nil
             lag.record(0)
         } catch {

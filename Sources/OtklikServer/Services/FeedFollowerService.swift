@@ -1,16 +1,18 @@
 import Logging
 import ServiceLifecycle
 
-/// Keeps this server's analytics engine within `interval` of the change feed: writes made by other processes
-/// (another server, an import) appear in the figures without a restart.
+/// Keeps one change-feed consumer of this server (its analytics engine, the text analysis) within `interval` of
+/// the feed: writes made by other processes (another server, an import) are followed without a restart. Each
+/// consumer has its own loop, so a slow one never holds another back.
 struct FeedFollowerService: Service {
-    let follower: FeedFollower
+    let name: String
+    let catchUp: @Sendable () async throws -> Void
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
-        await BackgroundRounds.run(every: interval, lease: nil, logger: logger, failure: "following the change feed failed") {
-            try await follower.catchUp()
+        await BackgroundRounds.run(every: interval, lease: nil, logger: logger, failure: "following the change feed failed (\(name))") {
+            try await catchUp()
         }
     }
 }

@@ -9,14 +9,17 @@ import OtklikStore
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
     let follower: FeedFollower?
+    /// Analyses the new comments after the commit (nil: left to the servers' consumers).
+    let textAnalysis: TextAnalysisConsumer?
     /// The SLA of the cases this feedback opens.
     let schedule: CaseScheduleSource
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
-    public init(database: AppDatabase, follower: FeedFollower?, configuration: AppConfiguration) {
+    public init(database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, configuration: AppConfiguration) {
         self.database = database
         self.follower = follower
+        self.textAnalysis = textAnalysis
         schedule = CaseScheduleSource(database: database, configuration: configuration)
     }
 
@@ -27,6 +30,7 @@ public struct FeedbackIngest: Sendable {
         let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
         if !inserted.isEmpty { await follower?.catchUpAfterWrite() }
+        if inserted.contains(where: { $0.comment != nil }) { await textAnalysis?.catchUpAfterWrite() }
         // A complaint (or a contactable low score) opens its case; a crash before this line is healed by the
         // sweep at the next start, as opening is idempotent.
         let needCases = inserted.filter(FeedbackCase.opens(for:)).map(\.id)

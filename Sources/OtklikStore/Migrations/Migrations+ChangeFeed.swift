@@ -1,6 +1,7 @@
 extension Migrations {
-    /// The change feed: one ordered event per fact table per write transaction, and each fact row's position in it.
-    /// Rows stored before this migration have no position: they are older than every event.
+    /// The change feed: one ordered event per fact table per write transaction, each fact row's position in it, and
+    /// the position of each durable consumer. Rows stored before this migration have no position: they are older
+    /// than every event (and were derived from in their own transaction, as Otklik did then).
     static let v19ChangeFeed = Migration(
         "0019_change_feed",
         [
@@ -14,6 +15,12 @@ extension Migrations {
             "CREATE INDEX service_requests_feed ON service_requests (feed_position)",
             "CREATE INDEX agent_states_feed ON agent_states (feed_position)",
             "CREATE INDEX transcripts_feed ON transcripts (feed_position)",
+            """
+            CREATE TABLE feed_consumers (
+                name TEXT PRIMARY KEY, position BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                failing SMALLINT NOT NULL DEFAULT 0, last_error TEXT
+            )
+            """,
         ],
         dialectStatements: [
             .sqlite: [

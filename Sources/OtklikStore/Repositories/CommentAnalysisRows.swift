@@ -30,21 +30,27 @@ enum CommentAnalysisRows {
         text.map { $0.split(separator: ";").map(String.init) } ?? []
     }
 
-    /// Analyses the comments among `feedback` and writes their rows (replacing any earlier analysis when `replace`).
-    static func write(_ feedback: [Feedback], at now: Int64, replace: Bool, in tx: any SQLExecutor) async throws {
+    /// Analyses the comments among `feedback` with the stored taxonomy and model, read through `executor`: the rows
+    /// to store. No transaction needed (nor wanted: no NLP under SQLite's writer lock).
+    static func rows(_ feedback: [Feedback], at now: Int64, reading executor: any SQLExecutor) async throws -> [[SQLValue]] {
         let commented = feedback.filter { $0.comment != nil }
-        guard !commented.isEmpty else { return }
-        let analyzer = try await StoredTaxonomy.analyzer(tx)
-        let rows = commented.map { item in binds(feedbackID: item.id, analyzer.analyze(item.comment ?? ""), at: now) }
-        try await tx.insertRows("comment_analysis", columns: columns, rows: rows, suffix: replace ? upsert : "")
+        guard !commented.isEmpty else { return [] }
+        let analyzer = try await StoredTaxonomy.analyzer(executor)
+        return commented.map { item in binds(feedbackID: item.id, analyzer.analyze(item.comment ?? ""), at: now) }
+    }
+
+    /// Stores analysed rows: replacing an earlier analysis (re-analysis), or keeping it (a feed step done twice).
+    static func insert(_ rows: [[SQLValue]], replace: Bool, in tx: any SQLExecutor) async throws {
+        guard !rows.isEmpty else { return }
+        try await tx.insertRows(
+            "comment_analysis", columns: columns, rows: rows, suffix: replace ? upsert : "ON CONFLICT (feedback_id) DO NOTHING")
     }
 }
 
 extension Feedback {
-    /// In the feedback's transaction: each new comment is analysed (language, sentiment, themes of the stored
-    /// taxonomy), and a `feedback.received` webhook event is queued for each new record.
+    /// In the feedback's transaction: a `feedback.received` webhook event is queued for each new record. Comments are
+    /// analysed after the commit, from the change feed (``SQLTextAnalysisRepository/analyseFromFeed(consumer:limit:)``).
     static func writeDerived(_ accepted: [Feedback], receivedAt: Int64, in tx: any SQLExecutor) async throws {
-        try await CommentAnalysisRows.write(accepted, at: receivedAt, replace: false, in: tx)
         let now = Date(timeIntervalSince1970: TimeInterval(receivedAt) / 1000)
         try await Outbox.enqueue(type: "feedback.received", events: accepted.map(FeedbackPayload.init), at: now, tx)
     }

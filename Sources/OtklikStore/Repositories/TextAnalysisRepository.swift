@@ -25,6 +25,10 @@ public protocol TextAnalysisRepository: Sendable {
     /// pending request, see ``reanalysisPending()``) with the stored
     /// taxonomy, one transaction per chunk; reports (done, total) after each chunk. Returns how many were analysed.
     func reanalyze(all: Bool, chunkSize: Int, progress: @Sendable (Int, Int) -> Void) async throws -> Int
+    /// One step of the durable feed consumer `consumer`: analyses the comments and transcripts written in the next
+    /// `limit` feed events (outside any transaction), then stores the analyses and moves the consumer in one
+    /// transaction. Returns how many texts were analysed and whether the consumer has reached the feed's head.
+    func analyseFromFeed(consumer: String, limit: Int) async throws -> (analysed: Int, caughtUp: Bool)
 }
 
 /// A stored comment's analysis with where and when its feedback was given.
@@ -181,7 +185,8 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
             guard !rows.isEmpty else { break }
             let items = try rows.map(Feedback.init(row:))
             let now = Feedback.milliseconds(Date())
-            try await database.transaction { tx in try await CommentAnalysisRows.write(items, at: now, replace: true, in: tx) }
+            let analysed = try await CommentAnalysisRows.rows(items, at: now, reading: database)
+            try await database.transaction { tx in try await CommentAnalysisRows.insert(analysed, replace: true, in: tx) }
             done += items.count
             progress(done, total)
             if let last = items.last { after = (Feedback.milliseconds(last.ts), last.id) }
@@ -202,12 +207,44 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
             guard !rows.isEmpty else { break }
             let items = try rows.map(Transcript.init(row:))
             let now = Feedback.milliseconds(Date())
-            try await database.transaction { tx in try await TranscriptAnalysisRows.write(items, at: now, replace: true, in: tx) }
+            let analysed = try await TranscriptAnalysisRows.rows(items, at: now, reading: database)
+            try await database.transaction { tx in try await TranscriptAnalysisRows.insert(analysed, replace: true, in: tx) }
             done += items.count
             progress(min(done, total), total)
             if let last = rows.last, let ts = last.int64("started_at"), let id = last.text("id") { talksAfter = (ts, id) }
             if rows.count < chunkSize { break }
         }
         return done
+    }
+
+    public func analyseFromFeed(consumer: String, limit: Int) async throws -> (analysed: Int, caughtUp: Bool) {
+        let positions = FeedConsumerPositions(database: database)
+        let from = try await positions.position(of: consumer)
+        let events = try await ChangeFeed(database: database).events(after: from, limit: limit)
+        guard let through = events.last?.position else { return (0, true) }
+        // Across a gap (pruned events) the kinds are unknown: both tables are read.
+        let gap = events.first?.position != from + 1
+        let range: [SQLValue] = [.int(from), .int(through)]
+        var comments: [Feedback] = []
+        if gap || events.contains(where: { $0.kind == .feedback }) {
+            comments = try await database.query(
+                "SELECT \(Feedback.columns) FROM feedback WHERE feed_position > ? AND feed_position <= ? AND comment IS NOT NULL", range
+            ).map(Feedback.init(row:))
+        }
+        var talks: [Transcript] = []
+        if gap || events.contains(where: { $0.kind == .transcripts }) {
+            talks = try await database.query(
+                "SELECT \(Transcript.columns) FROM transcripts WHERE feed_position > ? AND feed_position <= ?", range
+            ).map(Transcript.init(row:))
+        }
+        let now = Feedback.milliseconds(Date())
+        let commentRows = try await CommentAnalysisRows.rows(comments, at: now, reading: database)
+        let talkRows = try await TranscriptAnalysisRows.rows(talks, at: now, reading: database)
+        try await database.transaction { tx in
+            try await CommentAnalysisRows.insert(commentRows, replace: false, in: tx)
+            try await TranscriptAnalysisRows.insert(talkRows, replace: false, in: tx)
+            try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: now, in: tx)
+        }
+        return (commentRows.count + talkRows.count, events.count < limit)
     }
 }

@@ -28,12 +28,20 @@ enum TranscriptAnalysisRows {
             forbidden: TriggerWordList.standard.words)
     }
 
-    static func write(_ transcripts: [Transcript], at now: Int64, replace: Bool, in tx: any SQLExecutor) async throws {
-        guard !transcripts.isEmpty else { return }
-        let analyzer = try await StoredTaxonomy.analyzer(tx)
-        let event = try await standard(tx)
+    /// Stores analysed rows: replacing an earlier analysis (re-analysis), or keeping it (a feed step done twice).
+    static func insert(_ rows: [[SQLValue]], replace: Bool, in tx: any SQLExecutor) async throws {
+        guard !rows.isEmpty else { return }
+        try await tx.insertRows(
+            "transcript_analysis", columns: columns, rows: rows, suffix: replace ? upsert : "ON CONFLICT (transcript_id) DO NOTHING")
+    }
+
+    /// Analyses `transcripts` with the stored taxonomy, model and conversation standard read through `executor`.
+    static func rows(_ transcripts: [Transcript], at now: Int64, reading executor: any SQLExecutor) async throws -> [[SQLValue]] {
+        guard !transcripts.isEmpty else { return [] }
+        let analyzer = try await StoredTaxonomy.analyzer(executor)
+        let event = try await standard(executor)
         let checker = StandardComplianceChecker()
-        let rows: [[SQLValue]] = transcripts.map { transcript in
+        return transcripts.map { transcript in
             let customer = transcript.turns.filter { $0.speaker == .customer }.map(\.text).joined(separator: "\n")
             let staff = transcript.turns.filter { $0.speaker == .staff }.map(\.text).joined(separator: "\n")
             let analysis = analyzer.analyze(customer)
@@ -45,13 +53,5 @@ enum TranscriptAnalysisRows {
                 compliance.map { .double(($0 * 10).rounded() / 10) } ?? .null, .int(now),
             ]
         }
-        try await tx.insertRows("transcript_analysis", columns: columns, rows: rows, suffix: replace ? upsert : "")
-    }
-}
-
-extension Transcript {
-    /// Each new transcript is analysed and checked against the conversation standard in its own transaction.
-    static func writeDerived(_ accepted: [Transcript], receivedAt: Int64, in tx: any SQLExecutor) async throws {
-        try await TranscriptAnalysisRows.write(accepted, at: receivedAt, replace: false, in: tx)
     }
 }

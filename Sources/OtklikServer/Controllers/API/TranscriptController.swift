@@ -8,6 +8,7 @@ import OtklikStore
 struct TranscriptController {
     let transcripts: any TranscriptRepository
     let feedback: any FeedbackRepository
+    let textAnalysis: TextAnalysisConsumer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("transcripts", use: create)
@@ -20,6 +21,7 @@ struct TranscriptController {
             try item.transcript()
         }
         let outcome = try await transcripts.insert(items, createMissingReferences: false)
+        if !outcome.inserted.isEmpty { await textAnalysis.catchUpAfterWrite() }
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
 

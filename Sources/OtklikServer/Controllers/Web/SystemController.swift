@@ -7,19 +7,21 @@ import Prometheus
 struct SystemController {
     let database: AppDatabase
     let analytics: Analytics
-    let follower: FeedFollower
+    /// The status of each change-feed consumer of this server.
+    let consumers: [@Sendable () async throws -> FeedConsumerStatus]
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health") { _, _ in
             let engine = database.sql.dialect.rawValue
             do {
-                let consumer = try await follower.status()
+                var statuses: [FeedConsumerStatus] = []
+                for status in consumers { statuses.append(try await status()) }
                 return JSONResponse.make(
                     .ok,
                     HealthJSON(
-                        status: "ok", database: engine, analyticsRecords: await analytics.count, feed: .init(head: consumer.head),
-                        consumers: [consumer]))
+                        status: "ok", database: engine, analyticsRecords: await analytics.count,
+                        feed: .init(head: statuses.map(\.head).max() ?? 0), consumers: statuses))
             } catch {
                 return JSONResponse.make(
                     .serviceUnavailable, HealthJSON(status: "database unavailable", database: engine, analyticsRecords: await analytics.count))

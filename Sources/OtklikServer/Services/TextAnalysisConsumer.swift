@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Metrics
+import OtklikStore
+
+/// The durable change-feed consumer that analyses stored comments and transcripts (language, sentiment, themes,
+/// compliance with the conversation standard). Its position lives in the store, so after a crash or a restart it
+/// goes on where the last committed step ended, and servers sharing a database never analyse a stretch twice
+/// (``FeedConsumerPositions``). The analysis runs outside any transaction: no NLP under SQLite's writer lock.
+public actor TextAnalysisConsumer {
+    public static let name = "text-analysis"
+    private let texts: any TextAnalysisRepository
+    private let positions: FeedConsumerPositions
+    private let feed: ChangeFeed
+    private let logger: Logger
+    private let gate = CatchUpGate()
+    private var lastError: String?
+    private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", name)])
+    private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", name)])
+
+    public init(database: AppDatabase, logger: Logger) {
+        texts = database.texts
+        positions = database.feedConsumers
+        feed = database.feed
+        self.logger = logger
+        lag.record(0)
+    }
+
+    /// Analyses every text written before this call.
+    public func catchUp() async throws {
+        try await gate.pass { try await self.drain() }
+    }
+
+    /// After this server's own commit: the commit is durable whatever happens here; a failure is recorded and the
+    /// background loop retries.
+    public func catchUpAfterWrite() async {
+        try? await catchUp()
+    }
+
+    private func drain() async throws {
+        do {
+            var moved = 0
+            while true {
+                do {
+                    let step = try await texts.analyseFromFeed(consumer: Self.name, limit: 500)
+                    if step.caughtUp { break }
+                } catch StoreError.consumerMoved {
+                    // Another server took this stretch: read the position again.
+                    moved += 1
+                    if moved > 100 { throw StoreError.consumerMoved(Self.name) }
+                }
+            }
+            if lastError != nil { try await positions.recordError(nil, of: Self.name) }
+            lastError = nil
+        } catch {
+            errors.increment()
+            lastError = "\(error)"
+            logger.error("text analysis could not follow the change feed", metadata: ["error": "\(error)"])
+            try? await positions.recordError(lastError, of: Self.name)
+            throw error
+        }
+    }
+
+    public func status() async throws -> FeedConsumerStatus {
+        let position = try await positions.position(of: Self.name)
+        let head = try await feed.head()
+        let seconds = try await feed.events(after: position, limit: 1).first.map { max(0, Date().timeIntervalSince($0.createdAt)) } ?? 0
+        lag.record(seconds)
+        return FeedConsumerStatus(
+            name: Self.name, position: position, head: head, lagEvents: max(0, head - position), lagSeconds: seconds,
+            failing: lastError != nil, lastError: lastError)
+    }
+}
