@@ -45,7 +45,8 @@ import Testing
         // The axis fits the series: its top is below twice the largest weekly ASA.
         let rows = try #require(panel["rows"] as? [[String: Any]])
         let weekly = rows.compactMap { ($0["asa"] as? [String: Any])?["text"] as? String }.compactMap { Double($0.split(separator: " ")[0]) }
-        let top = try #require(Self.axisLabels(try #require(panel["asaChart"] as? String)).max())
+        let chart = try #require(panel["asaChart"] as? String)
+        let top = try #require(Self.axisLabels(chart).max())
         let seriesMax = try #require(weekly.max())
         #expect(top < 2 * seriesMax, "axis top \(top), series max \(seriesMax)")
         #expect(top >= seriesMax)
