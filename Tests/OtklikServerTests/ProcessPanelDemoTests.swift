@@ -54,7 +54,7 @@ import Testing
 
     @Test func secondsScaleFollowsTheData() {
         func point(_ value: Double) -> TrendChart.Point { TrendChart.Point(label: "", value: value, low: nil, high: nil) }
-        #expect(ProcessPanelBuilder.secondsScale([point(18), point(41.3)]) == 0...50)
+        #expect(ProcessPanelBuilder.secondsScale([point(18), point(41.3)]) == 0...45)
         #expect(ProcessPanelBuilder.secondsScale([point(27_000), point(109_000)]) == 0...129_600)
         #expect(ProcessPanelBuilder.secondsScale([]) == 0...60)
     }

@@ -25,7 +25,7 @@ struct DashboardController {
         } catch {
             // A bad period keeps the form as entered and says what is wrong, in the page's language.
             let page = builder.formOnly(parameters, problem: error)
-            return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .badRequest)
+            return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .unprocessableContent)
         }
         let page = await builder.build(filters)
         return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
