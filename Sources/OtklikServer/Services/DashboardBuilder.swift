@@ -114,7 +114,8 @@ struct DashboardBuilder {
         ]
         if let fallback {
             page["selects"] = selects(fallback)
-            page["presets"] = presets(fallback, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+            // No preset is the current period: the period entered is not valid.
+            page["presets"] = presets(fallback, today: LocalCalendar.day(of: Date(), in: analytics.timeZone)).map { $0.merging(["current": false]) { $1 } }
             page["hasPresets"] = true
         }
         return page
