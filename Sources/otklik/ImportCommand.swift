@@ -8,7 +8,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import records from files.", subcommands: [
             ImportFeedbackCommand.self, ImportInteractionsCommand.self, ImportRequestsCommand.self, ImportAgentStatesCommand.self,
-            ImportTranscriptsCommand.self,
+            ImportTranscriptsCommand.self, ImportServicesCommand.self,
         ])
 }
 

@@ -96,7 +96,7 @@ import Testing
             }
             try await client.execute(uri: "/?from=2026-13-01", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(response.text.contains("from must be a date"))
+                #expect(response.text.contains("«2026-13-01» — не дата"), "a bad date keeps the form and says so in the page's language")
             }
             try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }

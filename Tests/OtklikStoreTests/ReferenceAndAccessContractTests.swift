@@ -14,6 +14,22 @@ import Testing
         }
     }
 
+    /// `available_online` round-trips on both engines (migration 0018b): true, false and not stated.
+    @Test(arguments: TestEngine.available)
+    func servicesKeepWhetherTheyAreAvailableOnline(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let reference = database.reference
+            let services = [
+                Service(code: "SV1", name: "Вклад", availableOnline: true), Service(code: "SV2", name: "Ипотека", availableOnline: false),
+                Service(code: "SV3", name: "Сейф"),
+            ]
+            for service in services { try await reference.save(service) }
+            #expect(try await reference.services() == services)
+            try await reference.save(Service(code: "SV3", name: "Сейф", availableOnline: false))
+            #expect(try await reference.services().last?.availableOnline == false)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func referenceCrudAndDeleteProtection(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

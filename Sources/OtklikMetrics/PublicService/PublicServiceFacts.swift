@@ -7,6 +7,8 @@ public struct PublicServiceFacts: Sendable {
     public let timeZone: TimeZone
     public private(set) var requests: [RequestFact] = []
     public var calendar = WorkingCalendar()
+    /// The service catalogue: whether each service can be obtained online (nil = not stated).
+    public var serviceCatalogue: [String: Bool?] = [:]
     private var offsets: UTCOffsetCache
 
     public init(timeZone: TimeZone) {
@@ -32,6 +34,7 @@ public struct PublicServiceFacts: Sendable {
     public func report(
         _ kpi: PublicServiceKPI, _ query: ProcessQuery, calls: CallFacts, now: Date, minimumN fallback: Int
     ) throws(OtklikError) -> MetricReport {
+        if kpi.kind == .servicesOnlineShare { return try catalogueReport(kpi, query) }
         let minimumN = query.minimumN ?? fallback
         let contactBased = kpi.kind == .phoneAnswered || kpi.kind == .emailAnswered
         if !contactBased {
@@ -80,6 +83,8 @@ public struct PublicServiceFacts: Sendable {
                 notes.append("unanswered e-mails still within their term, left out: \(pending)")
                 notes.append("calendar exceptions (holidays and transferred working days) known: \(calendar.exceptionCount)")
             }
+        case .servicesOnlineShare:
+            preconditionFailure("answered by catalogueReport")
         case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
             var contacts: [String: Int] = [:]
             if kpi.kind == .contactsPerRequest {

@@ -10,6 +10,7 @@ public struct PublicServiceKPI: Sendable, Equatable {
         case phoneAnswered = "phone_answered"
         case emailAnswered = "email_answered"
         case platformUsers = "platform_users"
+        case servicesOnlineShare = "services_online_share"
     }
 
     public var kind: Kind
@@ -33,6 +34,7 @@ public struct PublicServiceKPI: Sendable, Equatable {
         case .phoneAnswered: "Phone requests answered in time"
         case .emailAnswered: "E-mail requests answered in time"
         case .platformUsers: "Platform users"
+        case .servicesOnlineShare: "Services available online"
         }
     }
 
@@ -54,6 +56,8 @@ public struct PublicServiceKPI: Sendable, Equatable {
             return "E-mail requests answered within \(emailWorkingDays) working days = e-mails answered by the end of the \(Self.ordinal(emailWorkingDays)) working day after the day of receipt (organisation's calendar: Mon-Fri, holidays and transferred days) / e-mails answered or overdue, %; unanswered e-mails still within their term are left out and counted in notes; 95 % CI Wilson score"
         case .platformUsers:
             return "Platform users = distinct identified customers who submitted a request online (\(online)) or had a contact on those channels; a count of the whole population, no interval"
+        case .servicesOnlineShare:
+            return "Services available online = services of the catalogue marked available_online = true / services whose available_online is stated (true or false), %, as the catalogue stands now (not a figure of a period); services without the attribute are left out and counted in notes; the whole catalogue is counted, so no minimum n applies; 95 % CI Wilson score"
         }
     }
 

@@ -21,7 +21,7 @@ struct OutcomeTally {
         switch kind {
         case .costPerService, .contactsPerRequest: mean(minimumN: minimumN)
         case .platformUsers: MetricValue(value: Double(users.count), n: users.count, ciLow: nil, ciHigh: nil, insufficient: false)
-        case .completion, .onlineShare, .phoneAnswered, .emailAnswered: proportion(minimumN: minimumN)
+        case .completion, .onlineShare, .phoneAnswered, .emailAnswered, .servicesOnlineShare: proportion(minimumN: minimumN)
         }
     }
 

@@ -44,4 +44,23 @@ public struct PeriodChange: Sendable, Equatable, Codable {
         return PeriodChange(difference: p2 - p1, standardError: se, z: z, p: 2 * (1 - Normal.cdf(abs(z))),
                             interval: Interval(low: p2 - p1 - critical * se, high: p2 - p1 + critical * se))
     }
+
+    /// Two means (e.g. CES): Welch's z = (m₂ − m₁)/√(s₁²/n₁ + s₂²/n₂) with the sample variances from the sums
+    /// of the answers and of their squares; normal p-value and interval. nil when a period has fewer than two
+    /// answers or both variances are 0.
+    public static func means(
+        first: (sum: Double, sumOfSquares: Double, n: Int), second: (sum: Double, sumOfSquares: Double, n: Int), z critical: Double = Normal.z95
+    ) -> PeriodChange? {
+        guard first.n > 1, second.n > 1 else { return nil }
+        func moments(_ x: (sum: Double, sumOfSquares: Double, n: Int)) -> (mean: Double, variance: Double) {
+            let n = Double(x.n)
+            return (x.sum / n, max(0, (x.sumOfSquares - x.sum * x.sum / n) / (n - 1)))
+        }
+        let (m1, v1) = moments(first), (m2, v2) = moments(second)
+        let se = (v1 / Double(first.n) + v2 / Double(second.n)).squareRoot()
+        guard se > 0 else { return nil }
+        let delta = m2 - m1, z = delta / se
+        return PeriodChange(difference: delta, standardError: se, z: z, p: 2 * (1 - Normal.cdf(abs(z))),
+                            interval: Interval(low: delta - critical * se, high: delta + critical * se))
+    }
 }

@@ -43,7 +43,13 @@ enum DemoCatalogue {
         "Открытие счёта", "Дебетовая карта", "Кредитная карта", "Потребительский кредит", "Вклад", "Перевод", "Ипотека",
         "Автокредит", "Страхование", "Инвестиции", "Выписка и справки", "Обмен валюты", "Платежи ЖКХ", "Зарплатный проект",
         "Сейфовая ячейка", "Закрытие счёта", "Восстановление карты", "Мобильный банк", "Жалоба на операцию", "Консультация",
-    ].enumerated().map { Service(code: String(format: "SV%02d", $0.offset + 1), name: $0.element) }
+    ].enumerated().map {
+        Service(code: String(format: "SV%02d", $0.offset + 1), name: $0.element, availableOnline: !offlineOnly.contains($0.offset + 1))
+    }
+
+    /// Numbers of the services that need a visit (a valuation, cash, a key, a contract): 6 of 20, so 14 of 20
+    /// (70 %) can be obtained online — the demo's `services_online_share`.
+    static let offlineOnly: Set<Int> = [7, 8, 12, 14, 15, 16]
 
     /// The demo's "Event – Tasks – Actions" table.
     static let playbooks: [Playbook] = [

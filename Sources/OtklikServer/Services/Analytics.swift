@@ -52,6 +52,7 @@ public actor Analytics {
         try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
         freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
+        freshRequests.serviceCatalogue = Self.catalogue(try await database.reference.services())
         try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
         var freshStates = AgentStateFacts(timeZone: timeZone)
         try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
@@ -87,6 +88,33 @@ public actor Analytics {
         case .publicService(let kpi, let slicing): try requests.report(kpi, slicing, calls: calls, now: now, minimumN: minimumN)
         case .agent(let metric, let slicing): try agentStates.report(metric, slicing, minimumN: minimumN)
         }
+    }
+
+    // Engines built outside the store (benchmarks, tests) are filled by hand; a server's engine only by the feed.
+
+    public func append(_ items: [Feedback]) {
+        for item in items { table.append(FeedbackFact(item)) }
+    }
+
+    public func append(_ interactions: [Interaction]) {
+        calls.append(interactions)
+    }
+
+    public func append(_ items: [ServiceRequest]) {
+        requests.append(items)
+    }
+
+    public func append(_ items: [AgentStateInterval]) {
+        agentStates.append(items)
+    }
+
+    /// The service catalogue `services_online_share` counts, replaced whole (after a service is saved or deleted).
+    public func setServices(_ services: [Service]) {
+        requests.serviceCatalogue = Self.catalogue(services)
+    }
+
+    static func catalogue(_ services: [Service]) -> [String: Bool?] {
+        Dictionary(services.map { ($0.code, $0.availableOnline) }, uniquingKeysWith: { _, last in last })
     }
 
     public func setCalendar(_ days: [CalendarDay]) {
@@ -129,9 +157,11 @@ public actor Analytics {
     /// How many interactions the contact-centre KPIs are computed over.
     public var interactionCount: Int { calls.count }
 
-    /// Contact-centre KPIs by a time bucket in [from, to): the process side of the dashboard.
-    public func callReports(_ metrics: [CallMetric], by bucket: CallDimension, from: Date?, to: Date?, minimumN: Int) -> [MetricReport] {
-        metrics.map { calls.report($0, by: [bucket], from: from, to: to, minimumN: minimumN) }
+    /// Contact-centre KPIs by a time bucket in [from, to) over the contacts `filter` admits: the process side of the dashboard.
+    public func callReports(
+        _ metrics: [CallMetric], by bucket: CallDimension, from: Date?, to: Date?, filter: CallFilter = CallFilter(), minimumN: Int
+    ) -> [MetricReport] {
+        metrics.map { calls.report($0, by: [bucket], from: from, to: to, filter: filter, minimumN: minimumN) }
     }
 
     public var count: Int { table.count }

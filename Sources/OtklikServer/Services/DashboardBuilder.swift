@@ -11,41 +11,51 @@ struct DashboardBuilder {
     let text: [String: String]
 
     static let tableMetrics: [MetricID] = [.nps, .csat, .ces, .button]
-    /// Metrics a weak link is judged on: the integral score and the buttons' positive share.
-    static let weakLinkMetrics: [MetricID] = [.nps, .button]
+    /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
+    static let weakLinkMetrics: [MetricID] = WeakLinkTest.metrics
 
     func build(_ filters: DashboardFilters) async -> [String: Any] {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
-        // Each scan counts only what its part of the page shows: the main table also gives the KPI cards
-        // and its weak links; the staff slice serves only weak links (the negative share).
+        // Each scan counts only what its part of the page shows: the main table also gives the KPI cards.
         let tables = TallyMeasures(Self.tableMetrics)
-        let slices = await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.staff, .flags)].map {
+        let slices = await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.kind, .nps)].map {
             var query = filters.query(timeZone: zone, groupBy: [$0.0])
             query.measures = $0.1
             return query
         })
-        let (byMain, byService, byChannel, byStaff) = (slices[0], slices[1], slices[2], slices[3])
+        let (byMain, byService, byChannel, byKind) = (slices[0], slices[1], slices[2], slices[3])
         let overall = byMain.overall
         let bucket = Self.trendBucket(days: filters.days, answers: overall.npsN, minimumN: minimumN)
         var trendQuery = filters.query(timeZone: zone, groupBy: [bucket])
-        trendQuery.measures = TallyMeasures([MetricID.nps, .button])
-        let trend = await analytics.tally(trendQuery)
+        trendQuery.measures = TallyMeasures(Self.tableMetrics)
+        var previousQuery = filters.previous.query(timeZone: zone, groupBy: [])
+        previousQuery.measures = TallyMeasures(Self.tableMetrics)
+        let trendAndPrevious = await analytics.tally([trendQuery, previousQuery])
+        let (trend, previous) = (trendAndPrevious[0], trendAndPrevious[1].overall)
+        let comparison = PeriodComparison(text: text)
 
-        let weak = weakLinks(overall: overall, groups: [(main, byMain)] + (main == .staff ? [] : [(.staff, byStaff)]), filters: filters)
-        let weakKeys = Set(weak.map { "\($0["dimension"] as? String ?? "")/\($0["code"] as? String ?? "")/\($0["metricId"] as? String ?? "")" })
+        let links = WeakLinkFinder.shown(await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
+        let weak = weakLinkRows(links, filters: filters)
+        let weakKeys = Self.weakKeys(links)
 
         var page: [String: Any] = [
             "heading": filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
             "from": LocalCalendar.label(day: filters.fromDay),
             "to": LocalCalendar.label(day: filters.toDay),
             "selects": selects(filters),
-            "kpis": Self.tableMetrics.map { kpi($0, overall) },
+            "presets": presets(filters, today: LocalCalendar.day(of: Date(), in: zone)), "hasPresets": true,
+            "previousPeriod": comparison.periodLabel(filters.previous),
+            "kpis": Self.tableMetrics.map { metric -> [String: Any] in
+                var card = kpi(metric, overall)
+                card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
+                return card
+            },
             "hasData": overall.count > 0,
             "minimumNote": (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
             "bucketLabel": text[bucket.rawValue] ?? bucket.rawValue,
-            "npsChart": chart(.nps, trend),
-            "buttonChart": chart(.button, trend),
+            "trends": Self.tableMetrics.map { ["title": text["trend_\($0.rawValue)"] ?? $0.rawValue, "chart": chart($0, trend)] },
+            "npsSample": NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
             "weakLinks": weak,
             "hasWeakLinks": !weak.isEmpty,
             "definitions": (Self.tableMetrics).map { ["name": MetricDefinition.of($0).name, "text": MetricDefinition.of($0).definition] },
@@ -75,10 +85,40 @@ struct DashboardBuilder {
 
     func kpi(_ metric: MetricID, _ tally: Tally) -> [String: Any] {
         let value = tally.evaluate(metric, minimumN: minimumN)
-        return [
-            "label": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, value.value),
-            "ci": Format.interval(metric, value), "n": value.n, "insufficient": value.insufficient,
+        var card: [String: Any] = [
+            "label": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, value.value), "isNPS": metric == .nps,
+            "ci": Format.interval(metric, value), "n": value.n, "insufficient": value.insufficient && value.n > 0, "absent": value.n == 0,
         ]
+        if metric == .ces { card["scale"] = text["ces_of_7"] ?? "of 7" }
+        return card
+    }
+
+    /// The period presets as links that keep the other filters; the one matching the chosen period is marked.
+    func presets(_ filters: DashboardFilters, today: Int32) -> [[String: Any]] {
+        filters.presets(today: today).map { preset in
+            ["label": text[preset.key] ?? preset.key, "href": preset.filters.link,
+             "current": preset.filters.fromDay == filters.fromDay && preset.filters.toDay == filters.toDay]
+        }
+    }
+
+    /// The dashboard's form alone, as entered, with what is wrong with it: no figures are computed.
+    func formOnly(_ parameters: [String: String], problem: DashboardFilters.Problem) -> [String: Any] {
+        var safe = parameters
+        safe["from"] = nil
+        safe["to"] = nil
+        if case .unknownChannel = problem { safe["channel"] = nil }
+        let fallback = (try? DashboardFilters(query: safe, timeZone: analytics.timeZone))
+        var page: [String: Any] = [
+            "heading": text["dashboard"] ?? "", "from": parameters["from"] ?? "", "to": parameters["to"] ?? "",
+            "error": problem.message(text), "errorField": { if case .badDate(let field, _) = problem { return field } else { return "from" } }(),
+        ]
+        if let fallback {
+            page["selects"] = selects(fallback)
+            // No preset is the current period: the period entered is not valid.
+            page["presets"] = presets(fallback, today: LocalCalendar.day(of: Date(), in: analytics.timeZone)).map { $0.merging(["current": false]) { $1 } }
+            page["hasPresets"] = true
+        }
+        return page
     }
 
     func table(_ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>) -> [String: Any] {
@@ -90,7 +130,9 @@ struct DashboardBuilder {
                     let value = group.tally.evaluate(metric, minimumN: minimumN)
                     return [
                         "value": Format.value(metric, value.value), "ci": Format.interval(metric, value), "n": value.n,
-                        "insufficient": value.insufficient, "weak": weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"),
+                        // n = 0: the metric is not collected there (NPS of a button) — a dash, not "insufficient data".
+                        "insufficient": value.insufficient && value.n > 0, "absent": value.n == 0,
+                        "weak": weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"),
                     ]
                 },
             ]
@@ -106,34 +148,41 @@ struct DashboardBuilder {
             return TrendChart.Point(label: group.key.first ?? "", value: value.value, low: value.ciLow, high: value.ciHigh)
         }
         let definition = MetricDefinition.of(metric)
-        return TrendChart(title: text[metric == .nps ? "trend_nps" : "trend_button"] ?? definition.name, points: points, scale: definition.scale).render()
+        return TrendChart(title: text["trend_\(metric.rawValue)"] ?? definition.name, points: points, scale: definition.scale).render()
     }
 
-    /// Groups whose negative share is significantly higher than their peers' (``PeerComparison``: one-sided
-    /// two-proportion z-test against all other groups of the same kind, Benjamini-Hochberg at 5 %), worst first.
-    func weakLinks(overall: Tally, groups: [(GroupDimension, GroupedTallies)], filters: DashboardFilters) -> [[String: Any]] {
-        var found: [(q: Double, row: [String: Any])] = []
-        for (dimension, tallies) in groups {
-            let candidates = tallies.groups.compactMap { group -> PeerComparison.Group? in
-                guard let code = group.key.first, !code.isEmpty else { return nil }
-                return PeerComparison.Group(key: code, successes: group.tally.negative, n: group.tally.rated)
+    /// The keys `dimension/code/metric` of the table cells to highlight.
+    static func weakKeys(_ links: [WeakLinkFinder.Link]) -> Set<String> {
+        Set(links.map { "\($0.dimension.rawValue)/\($0.code)/\($0.finding.metric.rawValue)" })
+    }
+
+    /// The weak links as rows, the largest gap (in standard errors) first: who, where, on which metric, the
+    /// value with n and interval, the peers' value, the gap in the metric's unit and q.
+    func weakLinkRows(_ links: [WeakLinkFinder.Link], filters: DashboardFilters) -> [[String: Any]] {
+        links.sorted { ($0.finding.z, $0.code) < ($1.finding.z, $1.code) }.prefix(20).map { link in
+            let finding = link.finding, metric = finding.metric
+            var row: [String: Any] = [
+                "dimension": link.dimension.rawValue, "code": link.code, "metricId": metric.rawValue,
+                "kind": text[link.dimension.rawValue] ?? link.dimension.rawValue, "name": names.name(link.dimension, link.code, text: text),
+                "metric": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, finding.value.value), "n": finding.value.n,
+                "ci": Format.interval(metric, finding.value), "overall": Format.value(metric, finding.peerValue), "peerN": finding.peerN,
+                "peers": text["weak_peers_\(link.dimension.rawValue)"] ?? "",
+                "gap": Format.gap(metric, finding.gap, text: text),
+                "q": finding.q < 0.001 ? "< 0.001" : String(format: "%.3f", finding.q),
+            ]
+            switch link.dimension {
+            case .staff:
+                if let location = link.location {
+                    row["location"] = location
+                    row["locationName"] = names.name(.location, location, text: text)
+                    row["link"] = filters.link(setting: "location", to: location)
+                }
+            case .location: row["link"] = filters.link(setting: "location", to: link.code)
+            case .service: row["link"] = filters.link(setting: "service", to: link.code)
+            default: break
             }
-            let tallyByCode = Dictionary(tallies.groups.compactMap { group in group.key.first.map { ($0, group.tally) } }, uniquingKeysWith: { a, _ in a })
-            for result in PeerComparison.worseThanPeers(candidates, minimumN: minimumN) where result.flagged {
-                let value = tallyByCode[result.key]?.evaluate(.negative, minimumN: minimumN) ?? MetricValue(value: nil, n: 0, ciLow: nil, ciHigh: nil, insufficient: true)
-                var row: [String: Any] = [
-                    "dimension": dimension.rawValue, "code": result.key, "metricId": MetricID.negative.rawValue,
-                    "kind": text[dimension.rawValue] ?? dimension.rawValue, "name": names.name(dimension, result.key, text: text),
-                    "metric": text["negative"] ?? "negative", "value": Format.value(.negative, 100 * result.share), "n": result.n,
-                    "ci": Format.interval(.negative, value), "overall": Format.value(.negative, 100 * result.peerShare),
-                    "gap": "+" + Format.value(.negative, 100 * (result.share - result.peerShare)),
-                    "q": result.q < 0.001 ? "< 0.001" : String(format: "%.3f", result.q),
-                ]
-                if dimension == .location { row["link"] = filters.link(setting: "location", to: result.key) }
-                found.append((result.q, row))
-            }
+            return row
         }
-        return found.sorted { $0.q < $1.q }.prefix(12).map(\.row)
     }
 
     func selects(_ filters: DashboardFilters) -> [[String: Any]] {

@@ -2,9 +2,13 @@ import Foundation
 import OtklikCore
 import OtklikMetrics
 
-/// The dashboard's "process beside perception" panel: contact-centre service level and ASA next to
-/// the CSAT and NPS that contact-centre customers gave, week by week (or day by day) on one time axis.
+/// The dashboard's "process beside perception" panel: contact-centre service level and ASA of the calls
+/// (e-mails and chats wait on another time scale and are left out) next to the CSAT and NPS that callers gave,
+/// week by week (or day by day) on one time axis, with the whole period's figures below.
 struct ProcessPanelBuilder {
+    /// The contacts the panel counts: calls only.
+    static let channel = Channel.callCenter
+
     let analytics: Analytics
     let minimumN: Int
     let text: [String: String]
@@ -21,9 +25,10 @@ struct ProcessPanelBuilder {
         default: .day
         }
         let reports = await analytics.callReports(
-            [serviceLevel, CallMetric(kind: .asa)], by: callBucket, from: query.from, to: query.to, minimumN: minimumN)
+            [serviceLevel, CallMetric(kind: .asa)], by: callBucket, from: query.from, to: query.to,
+            filter: CallFilter(channels: [Self.channel.rawValue]), minimumN: minimumN)
         var perception = query
-        perception.channels = [.callCenter]
+        perception.channels = [Self.channel]
         let feedback = await analytics.tally(perception)
         let (sl, asa) = (reports[0], reports[1])
         let slByKey = Dictionary(uniqueKeysWithValues: sl.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })
@@ -42,19 +47,35 @@ struct ProcessPanelBuilder {
             keys.map { TrendChart.Point(label: $0, value: values[$0]?.value, low: values[$0]?.ciLow, high: values[$0]?.ciHigh) }
         }
         let csatByKey = feedbackByKey.mapValues { $0.evaluate(.csat, minimumN: minimumN) }
+        let asaPoints = points(asaByKey)
+        let total: [String: Any] = [
+            "period": text["process_whole_period"] ?? "whole period",
+            "sl": cell(.sl, sl.overall), "asa": cell(.asa, asa.overall),
+            "csat": cell(.csat, feedback.overall.evaluate(.csat, minimumN: minimumN)),
+            "nps": cell(.nps, feedback.overall.evaluate(.nps, minimumN: minimumN)),
+        ]
         return [
-            "rows": rows,
-            "asaChart": TrendChart(title: text["process_asa"] ?? "ASA", points: points(asaByKey), scale: 0...3600).render(),
+            "rows": rows, "total": total, "asaOverall": asa.overall.value as Any,
+            "asaChart": TrendChart(title: text["process_asa"] ?? "ASA", points: asaPoints, scale: Self.secondsScale(asaPoints)).render(),
             "csatChart": TrendChart(title: text["process_csat"] ?? "CSAT", points: points(csatByKey), scale: 0...100).render(),
             "definitions": [["name": sl.name, "text": sl.definition], ["name": asa.name, "text": asa.definition]],
         ]
+    }
+
+    /// From 0 to the top of the series (its intervals included) rounded up to a whole step of 5, 10, 30, 60… s:
+    /// the axis follows the data instead of a fixed hour.
+    static func secondsScale(_ points: [TrendChart.Point]) -> ClosedRange<Double> {
+        let top = points.flatMap { [$0.value, $0.high] }.compactMap { $0 }.max() ?? 0
+        guard top > 0 else { return 0...60 }
+        let step = [5.0, 10, 30, 60, 300, 600, 1800, 3600, 7200, 21600, 86400].first { top / $0 <= 10 } ?? 86400
+        return 0...(max(1, (top / step).rounded(.up)) * step)
     }
 
     func cell(_ kind: CallMetric.Kind, _ value: MetricValue?) -> [String: Any] {
         guard let value, !value.insufficient, let number = value.value else {
             return ["text": text["insufficient"] ?? "—", "n": value?.n ?? 0, "insufficient": true]
         }
-        let formatted = kind == .asa ? String(format: "%.1f s", number) : String(format: "%.1f %%", number)
+        let formatted = kind == .asa ? String(format: "%.1f %@", number, text["unit_seconds"] ?? "s") : String(format: "%.1f %%", number)
         let interval = value.ciLow.flatMap { low in value.ciHigh.map { String(format: kind == .asa ? "[%.1f; %.1f]" : "[%.1f; %.1f]", low, $0) } } ?? ""
         return ["text": formatted, "ci": interval, "n": value.n, "insufficient": false]
     }

@@ -17,4 +17,16 @@ enum Format {
         let digits = metric == .ces ? 2 : 1
         return String(format: "[%.\(digits)f; %.\(digits)f]", low, high)
     }
+
+    /// A difference in the metric's own unit with its sign: "−12.3 NPS points", "−7.1 pp", "−0.45 CES points".
+    static func gap(_ metric: MetricID, _ difference: Double, text: [String: String]) -> String {
+        let digits = metric == .ces ? 2 : 1
+        let unit: String = switch metric {
+        case .nps, .npsNonrespondersPassive, .npsNonrespondersDetractors: text["unit_nps_points"] ?? "NPS points"
+        case .ces: text["unit_ces_points"] ?? "CES points"
+        default: text["unit_pp"] ?? "pp"
+        }
+        let number = String(format: "%.\(digits)f", abs(difference))
+        return (difference < 0 ? "−" : "+") + number + " " + unit
+    }
 }

@@ -43,7 +43,7 @@ struct TrendChart {
         for (index, point) in shown {
             svg += "<circle class=\"dot\" cx=\"\(f(x(index)))\" cy=\"\(f(y(point.value!)))\" r=\"2.5\"><title>\(HTML.escape(point.label)): \(f(point.value!, 1))</title></circle>"
         }
-        let labelEvery = max(1, points.count / 8)
+        let labelEvery = Self.labelStep(count: points.count, longest: points.map(\.label.count).max() ?? 0, plotWidth: plotWidth)
         for (index, point) in points.enumerated() where index % labelEvery == 0 {
             svg += "<text x=\"\(f(x(index)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTML.escape(point.label))</text>"
         }
@@ -60,6 +60,17 @@ struct TrendChart {
             html += "<tr><th scope=\"row\">\(HTML.escape(point.label))</th><td>\(value)</td><td>\(interval)</td></tr>"
         }
         return html + "</tbody></table></details>"
+    }
+
+    /// Font size of the axis labels in the chart's units (otklik.css) and the width of one character at it.
+    static let labelCharacterWidth = 11.0 * 0.62
+    /// Every how many points an x-axis label is written so that labels never overlap: each label is as wide
+    /// as its text plus a gap of two characters, and the points are spread evenly over the plot.
+    static func labelStep(count: Int, longest: Int, plotWidth: Double) -> Int {
+        guard count > 1 else { return 1 }
+        let spacing = plotWidth / Double(count - 1)
+        let needed = Double(longest + 2) * labelCharacterWidth
+        return max(1, Int((needed / spacing).rounded(.up)))
     }
 
     static func niceRange(points: [Point], scale: ClosedRange<Double>) -> (Double, Double) {

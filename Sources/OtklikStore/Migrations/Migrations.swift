@@ -1,7 +1,7 @@
 /// Every schema change, oldest first. Never edit an applied migration: add a new one.
 /// Times are BIGINT milliseconds since 1970 UTC; the DDL is the subset SQLite and PostgreSQL share.
 public enum Migrations {
-    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v17ServiceLeases, v18EscalationRules, v19ChangeFeed]
+    public static let all: [Migration] = [v1Reference, v2Feedback, v3Access, v4Process, v5ServicePoint, v6Cases, v7Transcripts, v8Webhooks, v9CaseSLA, v10CustomerHistory, v11Problems, v12Playbooks, v13SLAPolicies, v14TextAnalysis, v14bTextModel, v15Surveys, v16Notifications, v16bTeams, v16cCasePriority, v16dBulkAndAssignment, v16eEmployeeVoice, v17ServiceLeases, v18EscalationRules, v18bServicesAvailableOnline, v19ChangeFeed]
 
     static let v1Reference = Migration("0001_reference", [
         """
@@ -656,5 +656,10 @@ public enum Migrations {
             escalate_to TEXT NOT NULL CHECK (escalate_to IN ('manager', 'regional_manager', 'cx_director'))
         )
         """,
+    ])
+
+    /// Whether a service can be obtained online (seed 000's share of services available online); NULL = not stated.
+    static let v18bServicesAvailableOnline = Migration("0018b_services_available_online", [
+        "ALTER TABLE services ADD COLUMN available_online SMALLINT CHECK (available_online IN (0, 1))",
     ])
 }

@@ -30,8 +30,8 @@ public struct SQLReferenceRepository: ReferenceRepository {
     }
 
     public func services() async throws -> [Service] {
-        try await database.query("SELECT code, name FROM services ORDER BY code").map {
-            Service(code: try $0.string("code"), name: try $0.string("name"))
+        try await database.query("SELECT code, name, available_online FROM services ORDER BY code").map {
+            Service(code: try $0.string("code"), name: try $0.string("name"), availableOnline: $0.int("available_online").map { $0 != 0 })
         }
     }
 
@@ -62,7 +62,9 @@ public struct SQLReferenceRepository: ReferenceRepository {
 
     public func save(_ service: Service) async throws {
         try Self.validate(code: service.code, name: service.name)
-        try await upsert("services", ["code", "name"], [.text(service.code), .text(service.name)])
+        try await upsert(
+            "services", ["code", "name", "available_online"],
+            [.text(service.code), .text(service.name), service.availableOnline.map { .int($0 ? 1 : 0) } ?? .null])
     }
 
     public func delete(_ kind: ReferenceKind, code: String) async throws {

@@ -15,7 +15,10 @@ struct ReferenceController {
             await analytics.setRegion(location.region, ofLocation: location.code)
         } as Saver<Location>)
         addRoutes(to: group, path: "staff", kind: .staff, list: { try await $0.staff() }, save: { try await $0.save($1) } as Saver<Staff>)
-        addRoutes(to: group, path: "services", kind: .service, list: { try await $0.services() }, save: { try await $0.save($1) } as Saver<Service>)
+        addRoutes(to: group, path: "services", kind: .service, list: { try await $0.services() }, save: { repository, service in
+            try await repository.save(service)
+            await analytics.setServices(try await repository.services())
+        } as Saver<Service>)
     }
 
     typealias Saver<T> = @Sendable (any ReferenceRepository, T) async throws -> Void
@@ -24,7 +27,7 @@ struct ReferenceController {
         to group: RouterGroup<AppRequestContext>, path: String, kind: ReferenceKind,
         list: @escaping @Sendable (any ReferenceRepository) async throws -> [T], save: @escaping Saver<T>
     ) {
-        let repository = self.repository
+        let repository = self.repository, analytics = self.analytics
         group.get(RouterPath(path)) { _, _ in
             JSONResponse.make(.ok, ["items": try await list(repository)])
         }
@@ -51,6 +54,7 @@ struct ReferenceController {
         }
         group.delete(RouterPath("\(path)/{code}")) { _, context in
             try await repository.delete(kind, code: try context.parameters.require("code"))
+            if kind == .service { await analytics.setServices(try await repository.services()) }
             return Response(status: .noContent)
         }
     }

@@ -17,9 +17,16 @@ struct DashboardController {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
-        let filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
         let names = try await ReferenceNames.load(reference)
         let builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        let filters: DashboardFilters
+        do throws(DashboardFilters.Problem) {
+            filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
+        } catch {
+            // A bad period keeps the form as entered and says what is wrong, in the page's language.
+            let page = builder.formOnly(parameters, problem: error)
+            return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .unprocessableContent)
+        }
         let page = await builder.build(filters)
         return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
     }
