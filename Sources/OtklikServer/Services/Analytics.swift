@@ -32,26 +32,34 @@ public actor Analytics {
     }
 
     /// Rebuilds the table from the store: reference data first, then every feedback in time order.
-    public func load(from database: AppDatabase, logger: Logger) async throws {
+    /// - Parameter parts: what to load; a command that answers one metric loads only its facts (`otklik metrics nps`
+    ///   needs neither the contacts nor the agent states, nor the dashboard's rollups).
+    public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws {
         let started = ContinuousClock.now
         var fresh = FeedbackTable(timeZone: timeZone)
-        fresh.reserveCapacity(try await database.feedback.count())
-        fresh.addDashboardRollups()
+        if parts.contains(.feedback) { fresh.reserveCapacity(try await database.feedback.count()) }
+        if parts.contains(.dashboardRollups) { fresh.addDashboardRollups() }
         var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
             fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
-        try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
-            for fact in chunk { fresh.append(fact) }
+        if parts.contains(.feedback) {
+            try await database.feedback.forEachFactChunk(size: 20_000) { chunk in
+                for fact in chunk { fresh.append(fact) }
+            }
         }
-        freshCalls.reserveCapacity(try await database.interactions.count())
-        try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
+        if parts.contains(.interactions) {
+            freshCalls.reserveCapacity(try await database.interactions.count())
+            try await database.interactions.forEachChunk(size: 20_000) { freshCalls.append($0) }
+        }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
-        freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
-        try await database.process.forEachRequestChunk(size: 20_000) { freshRequests.append($0) }
+        if parts.contains(.requests) {
+            freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
+            try await database.process.forEachRequestChunk(size: 20_000) { freshRequests.append($0) }
+        }
         var freshStates = AgentStateFacts(timeZone: timeZone)
-        try await database.process.forEachAgentStateChunk(size: 20_000) { freshStates.append($0) }
+        if parts.contains(.agentStates) { try await database.process.forEachAgentStateChunk(size: 20_000) { freshStates.append($0) } }
         table = fresh
         cache.removeAll()
         calls = freshCalls
@@ -140,4 +148,20 @@ public actor Analytics {
     public var count: Int { table.count }
     /// Bytes held by the feedback columns (30 a record) and the day rollups (days × codes).
     public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord + table.rollupBytes }
+}
+
+extension Analytics {
+    /// The fact tables ``Analytics/load(from:logger:parts:)`` reads.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let feedback = Parts(rawValue: 1)
+        public static let interactions = Parts(rawValue: 2)
+        public static let requests = Parts(rawValue: 4)
+        public static let agentStates = Parts(rawValue: 8)
+        /// The per-day rollups the dashboard's whole-day queries use (a server keeps them; one CLI query does not need them).
+        public static let dashboardRollups = Parts(rawValue: 16)
+        public static let all: Parts = [.feedback, .interactions, .requests, .agentStates, .dashboardRollups]
+    }
 }

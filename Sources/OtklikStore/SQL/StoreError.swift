@@ -10,8 +10,8 @@ public enum StoreError: Error, CustomStringConvertible {
         switch self {
         case .missingColumn(let name): "result has no column '\(name)'"
         case .badDatabaseURL(let url):
-            "cannot use database '\(url)': give sqlite:PATH or postgres://user:password@host:port/database"
-        case .migrationFailed(let id, let error): "migration \(id) failed: \(error)"
+            "cannot use database '\(SecretRedaction().redact(url))': give sqlite:PATH or postgres://user:password@host:port/database"
+        case .migrationFailed(let id, let error): "migration \(id) failed: \(SecretRedaction().redact(String(describing: error)))"
         }
     }
 }
