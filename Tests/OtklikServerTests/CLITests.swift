@@ -36,7 +36,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for arguments in [["metrics", "nps"], ["export"], ["apikey", "list"]] {
+        for arguments in [["metrics", "nps"], ["export", "feedback"], ["apikey", "list"]] {
             let (status, output) = try Self.run(arguments, in: directory)
             #expect(status == 2, "\(arguments): \(output)")
             #expect(output.contains("no database at otklik.sqlite; run otklik demo or pass --db"), "\(arguments): \(output)")

@@ -4,10 +4,10 @@
 /// the measures counted here is answered by summing days × codes instead of reading rows — a year
 /// of 200 locations is 73,000 cells whatever the number of records.
 ///
-/// Days are held sparsely: a block of codes × histogram per day that has rows, in the order days first
-/// appear, found through an index. Memory grows with the days that hold data × codes (4 bytes per slot,
-/// ``bytes``), never with the time span: one record dated 2000 beside this year's adds one day's block,
-/// not 25 years of empty ones.
+/// Days are held sparsely: a block of codes × histogram per day that has rows (each its own array, so a new
+/// day never re-allocates the others), in the order days first appear, found through an index. Memory grows with
+/// the days that hold data × codes (4 bytes per slot, ``bytes``), never with the time span: one record dated 2000
+/// beside this year's adds one day's block, not 25 years of empty ones.
 struct DayRollup: Sendable {
     /// One of location, staff, service, channel, kind.
     let dimension: GroupDimension
@@ -21,8 +21,8 @@ struct DayRollup: Sendable {
     private var blockOfDay: [Int32: Int] = [:]
     /// The day of each block, in the order blocks were added.
     private var dayOfBlock: [Int32] = []
-    /// [block][code][histogram slot]; counts fit 32 bits (a code's records on one day).
-    private(set) var slots: [UInt32] = []
+    /// [block][code × histogram slot]; counts fit 32 bits (a code's records on one day).
+    private(set) var blocks: [[UInt32]] = []
     /// The last day looked up and its block: rows mostly arrive day by day.
     private var lastDay: Int32 = .min
     private var lastBlock = 0
@@ -38,7 +38,8 @@ struct DayRollup: Sendable {
     }
 
     var bytes: Int {
-        slots.capacity * MemoryLayout<UInt32>.stride + dayOfBlock.capacity * MemoryLayout<Int32>.stride
+        blocks.reduce(0) { $0 + $1.capacity * MemoryLayout<UInt32>.stride } + blocks.capacity * MemoryLayout<[UInt32]>.stride
+            + dayOfBlock.capacity * MemoryLayout<Int32>.stride
             + blockOfDay.capacity * (MemoryLayout<Int32>.stride + MemoryLayout<Int>.stride + 1)
     }
 
@@ -48,8 +49,8 @@ struct DayRollup: Sendable {
         let code = Int(id) + bias
         if code >= codeCount { growCodes(toHold: code) }
         let block = self.block(of: day)
-        let base = (block * codeCount + code) * layout.width
-        slots.withUnsafeMutableBufferPointer { slots in
+        let base = code * layout.width
+        blocks[block].withUnsafeMutableBufferPointer { slots in
             for kind in layout.counted {
                 let offset = base + layout.offset[kind.rawValue]
                 switch kind {
@@ -76,7 +77,7 @@ struct DayRollup: Sendable {
             block = dayOfBlock.count
             blockOfDay[day] = block
             dayOfBlock.append(day)
-            slots.append(contentsOf: repeatElement(0, count: codeCount * layout.width))
+            blocks.append([UInt32](repeating: 0, count: codeCount * layout.width))
             days = days.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
         }
         (lastDay, lastBlock) = (day, block)
@@ -87,15 +88,11 @@ struct DayRollup: Sendable {
     private mutating func growCodes(toHold code: Int) {
         let newCodes = max(code + 1, codeCount * 2, 8)
         let width = layout.width
-        var fresh = [UInt32](repeating: 0, count: dayOfBlock.count * newCodes * width)
-        for block in 0..<dayOfBlock.count {
-            for codeIndex in 0..<codeCount {
-                let from = (block * codeCount + codeIndex) * width
-                let to = (block * newCodes + codeIndex) * width
-                for slot in 0..<width { fresh[to + slot] = slots[from + slot] }
-            }
+        for block in blocks.indices {
+            // Codes are the outer index within a day: the old counters keep their place, new codes follow.
+            blocks[block].reserveCapacity(newCodes * width)
+            blocks[block].append(contentsOf: repeatElement(0, count: (newCodes - codeCount) * width))
         }
-        slots = fresh
         codeCount = newCodes
     }
 
@@ -104,14 +101,13 @@ struct DayRollup: Sendable {
     func sum(days: ClosedRange<Int32>, codes: [Int], into cells: inout [Int], cell: (Int32, Int) -> Int) {
         guard let held = self.days, days.overlaps(held) else { return }
         let width = layout.width
-        slots.withUnsafeBufferPointer { slots in
-            cells.withUnsafeMutableBufferPointer { cells in
-                for (block, day) in dayOfBlock.enumerated() where days.contains(day) {
-                    let dayBase = block * codeCount
+        cells.withUnsafeMutableBufferPointer { cells in
+            for (block, day) in dayOfBlock.enumerated() where days.contains(day) {
+                blocks[block].withUnsafeBufferPointer { slots in
                     for code in codes where code < codeCount {
                         let target = cell(day, code)
                         guard target >= 0 else { continue }
-                        let from = (dayBase + code) * width, to = target * width
+                        let from = code * width, to = target * width
                         for slot in 0..<width { cells[to + slot] &+= Int(slots[from + slot]) }
                     }
                 }
