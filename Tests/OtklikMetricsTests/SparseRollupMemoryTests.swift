@@ -21,7 +21,7 @@ import Testing
         let old = Date(timeIntervalSince1970: 946_728_000)  // 2000-01-01 12:00 UTC
         table.append(FeedbackFact(ts: old, channel: .terminal, kind: .informative, location: "L7", staff: "S77", service: "SV3", nps: 9, csat: 5, ces: 2))
         let after = table.memoryBytes
-        print("engine memory: \(before) bytes before, \(after) after one record dated 2000-01-01 (+\(after - before))")
+        FileHandle.standardError.write(Data("engine memory: \(before) bytes before, \(after) after one record dated 2000-01-01 (+\(after - before))\n".utf8))
         #expect(after - before < 1_000_000, "grew by \(after - before) bytes")
         // And the old record is counted where a rollup answers.
         var query = FeedbackQuery(measures: .all)
