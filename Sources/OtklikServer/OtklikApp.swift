@@ -93,7 +93,7 @@ public struct OtklikApp: Sendable {
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis).addRoutes(to: api)
-        WebhookController(webhooks: database.webhooks).addRoutes(to: api)
+        WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         let database = database
@@ -123,6 +123,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(pages: router, api: api)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
+            .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
@@ -210,6 +211,6 @@ public struct OtklikApp: Sendable {
     public var webhookDispatcher: some Service {
         WebhookDispatcher(
             repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), lease: lease("webhooks", every: .seconds(1)),
-            logger: logger)
+            policy: configuration.webhookPolicy, logger: logger)
     }
 }

@@ -51,8 +51,10 @@ struct ApiKeyCommand: AsyncParsableCommand {
 }
 
 /// Opens the database, runs `body`, closes it; an OtklikError becomes a one-line failure.
-func withDatabase(_ common: CommonOptions, _ body: (AppDatabase) async throws -> Void) async throws {
+/// - Parameter creating: whether the command may create a missing database (imports); others exit 2.
+func withDatabase(_ common: CommonOptions, creating: Bool = false, _ body: (AppDatabase) async throws -> Void) async throws {
     let configuration = try common.configuration()
+    if !creating { try common.requireDatabase(configuration) }
     let database = try await AppDatabase.open(configuration.databaseURL, logger: common.logger(configuration))
     do {
         try await body(database)

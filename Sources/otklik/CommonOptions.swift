@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OtklikCore
 import OtklikServer
 
 /// Options every command shares.
@@ -28,10 +29,21 @@ struct CommonOptions: ParsableArguments {
         return try AppConfiguration(overrides: overrides)
     }
 
+    /// Refuses to go on without a database: only `serve`, `demo` and the imports create an SQLite file; any other
+    /// command on a missing one would create an empty database and answer "insufficient data". Exits 2.
+    func requireDatabase(_ configuration: AppConfiguration) throws {
+        let url = configuration.databaseURL
+        guard !url.hasPrefix("postgres") else { return }
+        let path = url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
+        guard path != ":memory:", !FileManager.default.fileExists(atPath: path) else { return }
+        note("no database at \(path); run otklik demo or pass --db")
+        throw ExitCode(2)
+    }
+
     func logger(_ configuration: AppConfiguration) -> Logger {
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let format = logFormat
-        LoggingBootstrap.once(format: format == .json, level: level)
+        LoggingBootstrap.once(format: format == .json, level: level, redaction: configuration.redaction)
         var logger = Logger(label: "otklik")
         logger.logLevel = level
         return logger
@@ -42,13 +54,14 @@ struct CommonOptions: ParsableArguments {
 enum LoggingBootstrap {
     nonisolated(unsafe) private static var done = false
 
-    static func once(format json: Bool, level: Logger.Level) {
+    /// Every handler redacts secrets (``RedactingLogHandler``), whichever library logs and at whichever level.
+    static func once(format json: Bool, level: Logger.Level, redaction: SecretRedaction) {
         guard !done else { return }
         done = true
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return RedactingLogHandler(handler, redaction: redaction)
         }
     }
 }

@@ -19,6 +19,7 @@ struct ExportFeedbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.configuration()
+        try common.requireDatabase(configuration)
         let logger = common.logger(configuration)
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         let stream: OutputStream

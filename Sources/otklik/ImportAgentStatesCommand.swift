@@ -23,7 +23,7 @@ struct ImportAgentStatesCommand: AsyncParsableCommand {
         let importer = RecordImport<AgentStateInterval, AgentStateJSON>(
             file: file, format: format, skipBad: skipBad, parseCSV: { try AgentStateJSON.parseCSV($0, skipBad: $1) },
             convert: { item throws(OtklikError) in try item.interval() })
-        try await withDatabase(common) { database in
+        try await withDatabase(common, creating: true) { database in
             try await importer.run(text, noun: "agent-state intervals") { try await database.process.insert($0, createMissingReferences: true) }
         }
     }

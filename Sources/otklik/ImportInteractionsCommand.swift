@@ -89,7 +89,7 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
         } catch let error as OtklikError {
             throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
         }
-        try await withDatabase(common) { database in
+        try await withDatabase(common, creating: true) { database in
             note("Reading \(file) in chunks and storing them in one transaction…")
             let outcome: BulkImportOutcome
             do {

@@ -23,7 +23,7 @@ struct ImportRequestsCommand: AsyncParsableCommand {
         let importer = RecordImport<ServiceRequest, ServiceRequestJSON>(
             file: file, format: format, skipBad: skipBad, parseCSV: { try ServiceRequestJSON.parseCSV($0, skipBad: $1) },
             convert: { item throws(OtklikError) in try item.request() })
-        try await withDatabase(common) { database in
+        try await withDatabase(common, creating: true) { database in
             try await importer.run(text, noun: "requests") { try await database.process.insert($0, createMissingReferences: true) }
         }
     }

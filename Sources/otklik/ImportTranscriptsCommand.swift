@@ -32,7 +32,7 @@ struct ImportTranscriptsCommand: AsyncParsableCommand {
                 format == .jsonl ? try TranscriptJSON.parseLines(text, skipBad: skip) : try TranscriptCSV.parse(text, skipBad: skip)
             },
             convert: { item throws(OtklikError) in try item.transcript() })
-        try await withDatabase(common) { database in
+        try await withDatabase(common, creating: true) { database in
             try await importer.run(text, noun: "transcripts") { try await database.transcripts.insert($0, createMissingReferences: true) }
             try await TextAnalysisConsumer(database: database, logger: common.logger(try common.configuration())).catchUp()
         }

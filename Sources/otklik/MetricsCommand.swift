@@ -65,6 +65,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.configuration()
+        try common.requireDatabase(configuration)
         let logger = common.logger(configuration)
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         let organisation = try await database.reference.organisation()
@@ -111,7 +112,7 @@ struct MetricsCommand: AsyncParsableCommand {
             throw CommandFailure("--\(error.field?.replacingOccurrences(of: "_", with: "-") ?? "metric"): \(error.message)")
         }
         let analytics = Analytics(timeZone: zone)
-        try await analytics.load(from: database, logger: logger)
+        try await analytics.load(from: database, logger: logger, parts: .feedback)
         try await database.close()
         let report = await analytics.report(parsed.metric, parsed.query, minimumN: parsed.minimumN ?? configuration.minimumN)
         try output(report)
@@ -144,7 +145,10 @@ struct MetricsCommand: AsyncParsableCommand {
         if staff != nil || kind != nil { throw CommandFailure("--staff and --kind apply to feedback metrics; use --agent for contacts") }
         let analytics = Analytics(timeZone: zone)
         do {
-            try await analytics.load(from: database, logger: logger)
+            // Only the facts the asked metric reads.
+            let parts: Analytics.Parts = CallMetric.Kind(rawValue: metric) != nil ? .interactions
+                : AgentMetric.Kind(rawValue: metric) != nil ? [.agentStates, .interactions] : .requests
+            try await analytics.load(from: database, logger: logger, parts: parts)
             if CallMetric.Kind(rawValue: metric) != nil {
                 return await analytics.report(try CallMetricQueryParser(timeZone: zone).parse(parameters), minimumN: minimumN)
             }

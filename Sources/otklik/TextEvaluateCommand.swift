@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OtklikCore
 import OtklikText
 
 /// Options for reading a labelled CSV: which columns hold the text and the label, and how labels map.
@@ -18,7 +19,13 @@ struct LabelledCSVOptions: ParsableArguments {
     func examples() throws -> [(text: String, label: SentimentLabel)] {
         guard delimiter == "tab" || delimiter.count == 1 else { throw CommandFailure("--delimiter is one character or tab") }
         let separator: Character = delimiter == "tab" ? "\t" : Character(delimiter)
-        let rows = CSVReader.rows(try readInput(input), delimiter: separator)
+        var reader = CSVReader(text: try readInput(input), delimiter: separator)
+        let rows: [[String]]
+        do {
+            rows = try reader.all().map(\.cells)
+        } catch {
+            throw CommandFailure("\(input): \(error)")
+        }
         guard let header = rows.first else { throw CommandFailure("\(input) is empty") }
         guard let textIndex = header.firstIndex(of: textColumn) else { throw CommandFailure("no column \(textColumn) in \(input)") }
         guard let labelIndex = header.firstIndex(of: labelColumn) else { throw CommandFailure("no column \(labelColumn) in \(input)") }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OtklikCore
+import OtklikServer
 import OtklikStore
 
 struct WebhookCommand: AsyncParsableCommand {
@@ -16,6 +18,11 @@ struct WebhookCommand: AsyncParsableCommand {
         @Option(help: "Comma-separated event types (default: all).") var events: String?
 
         func run() async throws {
+            do {
+                try common.configuration().webhookPolicy.check(url: url)
+            } catch let error as OtklikError {
+                throw CommandFailure(error.message)
+            }
             try await withDatabase(common) { database in
                 let types = (events ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 let (webhook, secret) = try await database.webhooks.create(url: url, eventTypes: types)

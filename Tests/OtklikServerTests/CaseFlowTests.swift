@@ -75,7 +75,7 @@ import Testing
             try await client.execute(uri: "/api/v1/feedback/qr-c-1/conversation", method: .get, headers: test.auth) {
                 #expect($0.json["id"] as? String == "talk-1")
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             try await client.execute(uri: "/cases/\(caseID)", method: .post, headers: form, body: ByteBuffer(string: "action=resolve&resolution_code=bogus")) {
                 #expect($0.status == .unprocessableContent)
                 #expect($0.text.contains("role=\"alert\""))

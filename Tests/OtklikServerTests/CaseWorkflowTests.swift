@@ -56,7 +56,7 @@ import Testing
                 #expect(response.text.contains("name=\"ids\" value=\"case-p1\"") && response.text.contains("aria-label=\"Select case case-p1\""))
                 #expect(response.text.contains("<legend>With the ticked cases</legend>") && response.text.contains(">urgent<"))
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             try await client.execute(
                 uri: "/cases/bulk", method: .post, headers: form, body: ByteBuffer(string: "ids=case-p1&ids=case-p2&action=assign&owner=Q01&status=in_progress&priority=low&text=")
             ) { response in
@@ -89,7 +89,7 @@ import Testing
             try await client.execute(uri: "/problems?lang=en", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .ok && response.text.contains("href=\"/problems/\(problem.id)\""))
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             try await client.execute(uri: "/problems/\(problem.id)", method: .post, headers: form, body: ByteBuffer(string: "action=root_cause&text=")) {
                 #expect($0.status == .unprocessableContent && $0.text.contains("role=\"alert\""))
             }

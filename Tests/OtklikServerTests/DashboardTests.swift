@@ -1,7 +1,9 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import OtklikCore
+import OtklikServer
 import Testing
 
 @Suite struct DashboardTests {
@@ -17,6 +19,12 @@ import Testing
             #expect(response.headers[.location] == "/?lang=en")
             return String(cookie.split(separator: ";")[0])
         }
+    }
+
+    /// Headers of a signed-in form post: the session cookie and its anti-forgery token, as a rendered form sends them.
+    static func form(_ cookie: String) -> HTTPFields {
+        let session = String(cookie.split(separator: "=", maxSplits: 1).last ?? "")
+        return [.cookie: cookie, .contentType: "application/x-www-form-urlencoded", HTTPField.Name(CSRFToken.header)!: CSRFToken.token(forSession: session)]
     }
 
     static func seed(_ test: TestApp) async throws {
@@ -98,7 +106,7 @@ import Testing
                 #expect(response.status == .unprocessableContent)
                 #expect(response.text.contains("«2026-13-01» — не дата"), "a bad date keeps the form and says so in the page's language")
             }
-            try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/logout", method: .post, headers: DashboardTests.form(cookie)) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }
         }
     }

@@ -85,6 +85,25 @@ import Testing
         }
     }
 
+    /// Issue 15 item 20: overlapping retries of an item sent without `ts` are all 200 duplicates (one 201), never 409.
+    @Test func overlappingRetriesWithoutTimeAreNeverConflicts() async throws {
+        try await TestApp.withRouter { test, client in
+            let untimed = jsonBody(["id": "k-race", "channel": "button", "location": "L01", "button": "negative"])
+            let headers = test.auth
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<70 {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/feedback", method: .post, headers: headers, body: untimed) { $0.status }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .ok }.count == 69, "\(statuses.map(\.code))")
+            #expect(try await test.app.database.feedback.count() == 1)
+        }
+    }
+
     @Test func oneBadItemRejectsTheWholeBatch() async throws {
         try await TestApp.withRouter { test, client in
             let cases: [([String: Any], String)] = [

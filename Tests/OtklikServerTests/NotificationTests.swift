@@ -66,7 +66,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text.contains("New case: case-n1") && response.text.contains("href=\"/cases/case-n1\""))
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             try await client.execute(uri: "/notifications", method: .post, headers: form, body: ByteBuffer(string: "id=\(id)")) {
                 #expect($0.status == .seeOther)
             }

@@ -132,7 +132,7 @@ import Testing
                 #expect(response.status == .ok && response.text.contains("A slice of the survey") && response.text.contains("<option value=\"L01\" selected>"))
             }
             try await client.execute(uri: "/surveys/new?lang=ru", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok && $0.text.contains("Новый опрос")) }
-            let editor: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let editor: HTTPFields = DashboardTests.form(cookie)
             let created = "code=pulse&title_ru=%D0%9F%D1%83%D0%BB%D1%8C%D1%81&title_en=Pulse&purpose=feedback&target=70&max_questions=2&method=simple&probability=1&fatigue_days=0"
                 + "&integral=0&q0.code=csat&q0.type=csat&q0.text_ru=%D0%94%D0%BE%D0%B2%D0%BE%D0%BB%D1%8C%D0%BD%D1%8B%3F&q0.text_en=Satisfied%3F"
                 + "&q1.code=more&q1.type=text&q1.text_ru=%D0%95%D1%89%D1%91%3F&q1.text_en=More%3F"

@@ -180,7 +180,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text.contains("id=\"discovered-table\"") && response.text.lowercased().contains("банкомат"))
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             let bad = "code=Bad+Code&name_ru=%D0%91&name_en=ATM&keywords=atm"
             try await client.execute(uri: "/themes/discovered", method: .post, headers: form, body: ByteBuffer(string: bad)) { response in
                 #expect(response.status == .unprocessableContent && response.text.contains("role=\"alert\""))
@@ -276,7 +276,7 @@ import Testing
             try await client.execute(uri: "/comments/label?label=positive&lang=en", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.text.contains("Спасибо") && !response.text.contains("Долго ждал"))
             }
-            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let form: HTTPFields = DashboardTests.form(cookie)
             try await client.execute(uri: "/comments/label", method: .post, headers: form, body: ByteBuffer(string: "id=f3&label=neutral")) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/comments/label?saved=f3")
             }

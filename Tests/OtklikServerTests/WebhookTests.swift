@@ -29,6 +29,9 @@ import Testing
     }
 
     /// A real HTTP receiver on a free loopback port, for the duration of `body`.
+    /// The tests' receiver listens on loopback, which only an administrator's allow-list opens (issue 15 item 19).
+    static let receiverPolicy = WebhookTargetPolicy(allowedHosts: ["127.0.0.1"])
+
     static func withReceiver(failures: Int, _ body: @Sendable (_ url: String, _ inbox: Inbox) async throws -> Void) async throws {
         let inbox = Inbox(failures: failures)
         let router = Router()
@@ -74,7 +77,7 @@ import Testing
             do {
                 let (_, secret) = try await test.app.database.webhooks.create(url: url, eventTypes: ["case.opened"])
                 _ = try await test.app.ingest.ingest([Self.complaint("w1")])
-                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 30, logger: Logger(label: "t"))
+                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 30, policy: Self.receiverPolicy, logger: Logger(label: "t"))
                 let now = Date()
                 #expect(try await dispatcher.deliverDue(now: now) == 0, "the receiver fails the first time")
                 #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(10)) == 0, "not due before the back-off")
@@ -114,7 +117,7 @@ import Testing
                 var logger = Logger(label: "t")
                 logger.logLevel = .warning
                 let reopened = try await OtklikApp.open(AppConfiguration(databaseURL: "sqlite:\(path)"), logger: logger)
-                let dispatcher = WebhookDispatcher(repository: reopened.database.webhooks, backoffSeconds: 1, logger: logger)
+                let dispatcher = WebhookDispatcher(repository: reopened.database.webhooks, backoffSeconds: 1, policy: Self.receiverPolicy, logger: logger)
                 #expect(try await dispatcher.deliverDue(now: Date()) == 3)
                 #expect(await inbox.requests.count == 3)
                 let types = await inbox.requests.compactMap { request in
@@ -139,7 +142,7 @@ import Testing
                 let batch = [Self.complaint("f1"), Self.complaint("f2"), Self.complaint("f3")]
                 _ = try await test.app.ingest.ingest(batch)
                 _ = try await test.app.ingest.ingest(batch)  // the client retries: all duplicates
-                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 1, logger: Logger(label: "t"))
+                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 1, policy: Self.receiverPolicy, logger: Logger(label: "t"))
                 #expect(try await dispatcher.deliverDue(now: Date()) == 3)
                 let events = await inbox.requests.compactMap { request in
                     try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any]
@@ -162,5 +165,47 @@ import Testing
         await #expect(throws: OtklikError.self) { _ = try await test.app.database.webhooks.create(url: "ftp://x", eventTypes: []) }
         await #expect(throws: OtklikError.self) { _ = try await test.app.database.webhooks.create(url: "http://x/hook", eventTypes: ["case.deleted"]) }
         try await test.close()
+    }
+
+    /// Issue 15 item 19: webhooks to loopback, link-local and private addresses are refused unless allowed.
+    @Test func privateTargetsAreRefusedUnlessAllowed() async throws {
+        let strict = WebhookTargetPolicy()
+        for url in [
+            "http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[fe80::1]/", "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/",
+            "http://0.0.0.0/", "http://100.64.0.1/",
+        ] {
+            #expect(throws: OtklikError.self, "\(url)") { try strict.check(url: url) }
+        }
+        try strict.check(url: "https://hooks.example.com/otklik")
+        try strict.check(url: "http://93.184.215.14/")
+        // A name that resolves to loopback is refused at delivery time.
+        #expect(await strict.refusal(url: "http://localhost.:9/hook") != nil)
+        #expect(await strict.refusal(url: "http://127.0.0.1:9/hook") != nil)
+        #expect(await Self.receiverPolicy.refusal(url: "http://127.0.0.1:9/hook") == nil)
+
+        try await TestApp.withRouter { test, client in
+            try await client.execute(
+                uri: "/api/v1/webhooks", method: .post, headers: test.auth, body: jsonBody(["url": "http://127.0.0.1:9/hook", "events": ["case.opened"]])
+            ) {
+                #expect($0.status == .unprocessableContent)
+                #expect($0.errorField == "url")
+            }
+        }
+        // A webhook stored before (or to a name that resolves there now) is not called: the attempt is logged as refused.
+        try await Self.withReceiver(failures: 0) { url, inbox in
+            let test = try await TestApp.make()
+            do {
+                _ = try await test.app.database.webhooks.create(url: url, eventTypes: [])
+                _ = try await test.app.ingest.ingest([Self.complaint("ssrf-1")])
+                let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 30, policy: strict, logger: Logger(label: "t"))
+                #expect(try await dispatcher.deliverDue(now: Date()) == 0)
+                #expect(await inbox.requests.isEmpty)
+                try await test.close()
+            } catch {
+                try? await test.close()
+                throw error
+            }
+        }
     }
 }

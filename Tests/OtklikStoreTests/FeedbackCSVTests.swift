@@ -66,11 +66,16 @@ import Testing
                      staff: "S1", service: "SV1", customer: "C1", nps: 0, csat: 1, ces: 7, button: .neutral, reasons: ["a", "b"],
                      comment: "quote \" comma , newline\nend", contact: "a@b.c", lang: "en"),
             Feedback(id: "r2", ts: Date(timeIntervalSince1970: 1_772_000_100), channel: .button, kind: .impulse, button: .positive),
+            Feedback(id: "r3", ts: Date(timeIntervalSince1970: 1_772_000_200), channel: .qrWeb, kind: .complaint, location: "L1", csat: 1,
+                     comment: "=HYPERLINK(\"http://evil.example\")", contact: "+7 900 000-00-00"),
         ]
         let writer = try FeedbackCSV.writer()
         for item in items { try writer.write(FeedbackCSV.cells(item)) }
         let text = writer.text
         #expect(text.hasPrefix(Self.header + "\n"))
+        // Issue 15 item 24: a spreadsheet sees text, not a formula; Otklik reads its own export back unchanged.
+        #expect(text.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",'+7 900 000-00-00,"))
+        #expect(!text.contains(",=") && !text.contains(",+7"))
         let parsed = try FeedbackCSV.parse(text).map(\.feedback)
         #expect(parsed == items)
     }

@@ -1,3 +1,4 @@
+import OtklikCore
 import Testing
 
 @testable import OtklikText
@@ -25,9 +26,10 @@ import Testing
         #expect(lines[4].result == .success("last"))
     }
 
-    @Test func csvHandlesQuotesNewlinesAndDelimiters() {
-        let rows = CSVReader.rows("text,label\n\"a, \"\"quoted\"\"\nline\",positive\nplain,negative\n")
-        #expect(rows == [["text", "label"], ["a, \"quoted\"\nline", "positive"], ["plain", "negative"]])
-        #expect(CSVReader.rows("a\tb\n", delimiter: "\t") == [["a", "b"]])
+    @Test func csvHandlesQuotesNewlinesAndDelimiters() throws {
+        var reader = CSVReader(text: "text,label\n\"a, \"\"quoted\"\"\nline\",positive\nplain,negative\n")
+        #expect(try reader.all().map(\.cells) == [["text", "label"], ["a, \"quoted\"\nline", "positive"], ["plain", "negative"]])
+        var tabs = CSVReader(text: "a\tb\n", delimiter: "\t")
+        #expect(try tabs.all().map(\.cells) == [["a", "b"]])
     }
 }

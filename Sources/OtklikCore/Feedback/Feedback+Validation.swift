@@ -35,6 +35,10 @@ extension Feedback {
         if let comment, comment.count > Self.maxCommentLength {
             throw .invalid("comment", "comment is longer than \(Self.maxCommentLength) characters")
         }
+        // Storage would cut a text at a NUL; the stored record would then never equal its retry.
+        for (field, value) in [("comment", comment), ("contact", contact), ("customer", customer)] where value?.contains("\u{0}") == true {
+            throw .invalid(field, "\(field) must not contain a NUL character")
+        }
         if let contact, contact.isEmpty || contact.count > 256 {
             throw .invalid("contact", "contact must be 1-256 characters")
         }

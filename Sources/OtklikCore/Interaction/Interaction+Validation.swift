@@ -5,6 +5,9 @@ extension Interaction {
     public func validate(now: Date = Date()) throws(OtklikError) {
         try Identifier.validate(id, field: "id")
         if arrivedAt.timeIntervalSince(now) > 300 { throw .invalid("arrived_at", "arrival is in the future") }
+        // As for feedback, a year such as 0001 is a broken clock or a typo, not history; contact-centre logs reach
+        // further back than feedback (the public 1999 bank call log), so the bound is 1990.
+        if arrivedAt.timeIntervalSince1970 < 631_152_000 { throw .invalid("arrived_at", "arrival is before 1990-01-01") }
         for (field, value) in [("queue", queue), ("location", location), ("agent", staff), ("service", service), ("topic", topic), ("request", request)] {
             if let value { try Identifier.validate(value, field: field) }
         }

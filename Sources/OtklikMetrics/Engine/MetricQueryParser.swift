@@ -21,10 +21,10 @@ public struct MetricQueryParser: Sendable {
             Set((value(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         guard let metricName = value("metric") else {
-            throw .invalid("metric", "name a metric: \(MetricID.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalid("metric", "name a metric: \(MetricCatalogue.allNames.joined(separator: ", "))")
         }
         guard let metric = MetricID(rawValue: metricName) else {
-            throw .invalid("metric", "unknown metric '\(metricName)'; use one of \(MetricID.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalid("metric", MetricCatalogue.unknown(metricName))
         }
         var query = FeedbackQuery()
         do {

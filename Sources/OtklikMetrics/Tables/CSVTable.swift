@@ -1,4 +1,5 @@
 import Foundation
+import OtklikCore
 
 /// A whole CSV text read into a header and rows of cells (RFC 4180): fields may be quoted, a quoted field may
 /// hold commas, doubled quotes and line breaks; CRLF, LF and CR all end a record; a UTF-8 byte-order mark is
@@ -23,76 +24,21 @@ public struct CSVTable: Sendable, Equatable {
         rows.map { column < $0.count ? $0[column] : "" }
     }
 
-    /// Parses a text; every row must have as many cells as the header.
+    /// Parses a text with Otklik's one ``CSVReader``; every row must have as many cells as the header.
     public static func parse(_ text: String, delimiter: Unicode.Scalar = ",") throws(CSVTableError) -> CSVTable {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = String.UnicodeScalarView()
-        var quoted = false, afterQuote = false, fieldStarted = false
-        var line = 1, recordLine = 1
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        if let first = scalars.next(), first != "\u{FEFF}" { pending = first }
-
-        func endField() {
-            record.append(String(field))
-            field = String.UnicodeScalarView()
-            afterQuote = false
-            fieldStarted = false
+        var reader = CSVReader(text: text, delimiter: Character(delimiter))
+        let records: [CSVReader.Record]
+        do {
+            records = try reader.all()
+        } catch {
+            throw CSVTableError(line: error.line, message: "column \(error.column): \(error.message)")
         }
-        func endRecord() {
-            endField()
-            if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
-            record = []
+        guard let header = records.first?.cells else { throw CSVTableError(line: 1, message: "the file is empty") }
+        let body = records.dropFirst()
+        if let bad = body.first(where: { $0.cells.count != header.count }) {
+            throw CSVTableError(line: bad.line, message: "the row has \(bad.cells.count) cells, the header \(header.count)")
         }
-
-        while let scalar = pending ?? scalars.next() {
-            pending = nil
-            if quoted {
-                if scalar == "\"" {
-                    let next = scalars.next()
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        quoted = false
-                        afterQuote = true
-                        pending = next
-                    }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case delimiter:
-                endField()
-            case "\r", "\n":
-                if scalar == "\r" {
-                    let next = scalars.next()
-                    if next != "\n" { pending = next }
-                }
-                endRecord()
-                line += 1
-                recordLine = line
-            case "\"" where !fieldStarted:
-                quoted = true
-                fieldStarted = true
-            default:
-                if afterQuote { throw CSVTableError(line: line, message: "text after a closing quote") }
-                field.append(scalar)
-                fieldStarted = true
-            }
-        }
-        if quoted { throw CSVTableError(line: recordLine, message: "a quoted field is never closed") }
-        if fieldStarted || !record.isEmpty || !field.isEmpty { endRecord() }
-
-        guard let header = records.first else { throw CSVTableError(line: 1, message: "the file is empty") }
-        let body = Array(records.dropFirst())
-        if let bad = body.firstIndex(where: { $0.count != header.count }) {
-            throw CSVTableError(line: nil, message: "data row \(bad + 1) has \(body[bad].count) cells, the header \(header.count)")
-        }
-        return CSVTable(header: header, rows: body)
+        return CSVTable(header: header, rows: body.map(\.cells))
     }
 }
 

@@ -12,7 +12,8 @@ import OtklikMetrics
 /// `otklik.public.url` (OTKLIK_PUBLIC_URL), `otklik.webhook.backoff.seconds` (OTKLIK_WEBHOOK_BACKOFF_SECONDS),
 /// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS),
 /// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
-/// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM).
+/// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
+/// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -44,6 +45,11 @@ public struct AppConfiguration: Sendable {
     public var smtpURL: String?
     /// The sender address of notification e-mails.
     public var mailFrom: String
+    /// Hosts webhooks may reach although they are (or resolve to) loopback, link-local or private addresses.
+    public var webhookAllowHosts: [String] = []
+
+    /// Where webhooks may be delivered.
+    public var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowedHosts: webhookAllowHosts) }
 
     public static let defaultDatabaseURL = "sqlite:otklik.sqlite"
 
@@ -120,6 +126,8 @@ public struct AppConfiguration: Sendable {
                     default: defaults.problemRule.windowDays, range: 1...365)),
             smtpURL: try Self.smtpURL(reader.string(forKey: "otklik.smtp.url")),
             mailFrom: reader.string(forKey: "otklik.mail.from", default: defaults.mailFrom))
+        webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {

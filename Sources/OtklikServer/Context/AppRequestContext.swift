@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import OtklikStore
@@ -21,6 +22,11 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// JSON and form bodies are read with explicit limits by each controller.
+    /// The largest request body any route reads; a larger one is answered 413.
     public var maxUploadSize: Int { 8 * 1024 * 1024 }
+
+    /// The API's one JSON decoder (ISO-8601 dates), used by Hummingbird's `request.decode` and by ``JSONBody``.
+    public var requestDecoder: JSONDecoder { APICoding.decoder }
+    /// The API's one JSON encoder (ISO-8601 dates), used for every `ResponseEncodable` answer and by ``JSONResponse``.
+    public var responseEncoder: JSONEncoder { APICoding.encoder }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OtklikCore
 
 /// Turns every error into a clear answer: `{"error": {"code", "message", "field"}}` for the API,
@@ -17,8 +18,17 @@ struct ErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/") || !Self.wantsHTML(request) {
                 return JSONResponse.make(status, ["error": body])
             }
-            return pages.errorPage(status: status, message: body.message, request: request, context: context)
+            return pages.errorPage(status: status, message: Self.pageMessage(body, request: request, pages: pages), request: request, context: context)
         }
+    }
+
+    /// The page's text for a refusal of the input layer (forgery, size) in the reader's language; others as they are.
+    static func pageMessage(_ body: ErrorBody, request: Request, pages: PageRenderer) -> String {
+        let key: String? = body.code == "payload_too_large" ? "input_too_large"
+            : body.code == "forbidden" && body.field == CSRFToken.field ? "input_csrf_refused"
+            : body.code == "forbidden" && body.field == "origin" ? "input_cross_origin_refused" : nil
+        guard let key else { return body.message }
+        return pages.localizer.text(key, pages.localizer.language(for: request))
     }
 
     static func wantsHTML(_ request: Request) -> Bool {
@@ -31,12 +41,16 @@ struct ErrorMiddleware: RouterMiddleware {
             if error.code == .internal { logger.error("internal error", metadata: ["error": "\(error)"]) }
             return (status(error.code), ErrorBody(code: error.code.rawValue, message: error.message, field: error.field))
         case let error as HTTPError:
-            let code = error.status == .notFound ? "not_found" : error.status.code < 500 ? "invalid_input" : "internal"
+            let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "payload_too_large"
+                : error.status.code < 500 ? "invalid_input" : "internal"
             return (error.status, ErrorBody(code: code, message: error.body ?? error.status.reasonPhrase, field: nil))
+        case is NIOTooManyBytesError:
+            // A body over a route's limit (`collect(upTo:)`), on every route, signed in or not.
+            return (.contentTooLarge, ErrorBody(code: "payload_too_large", message: "the request body is larger than this route accepts", field: "body"))
         case let error as DecodingError:
             return (.badRequest, ErrorBody(code: "invalid_input", message: "malformed JSON: \(describe(error))", field: field(of: error)))
         default:
-            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("unhandled error", metadata: ["error": "\(SecretRedaction(limit: 2_000).redact(String(reflecting: error)))"])
             return (.internalServerError, ErrorBody(code: "internal", message: "internal error; see the server log", field: nil))
         }
     }

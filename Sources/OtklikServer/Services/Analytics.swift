@@ -33,29 +33,39 @@ public actor Analytics {
 
     /// Rebuilds the engine from the store: reference data first, then every fact written up to the change feed's
     /// head, in time order. Returns that head: the position to follow the feed from (``FeedFollower``).
+    /// - Parameter parts: what to load; a command that answers one metric loads only its facts (`otklik metrics nps`
+    ///   needs neither the contacts nor the agent states, nor the dashboard's rollups).
     @discardableResult
-    public func load(from database: AppDatabase, logger: Logger) async throws -> Int64 {
+    public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws -> Int64 {
         let started = ContinuousClock.now
         let head = try await database.feed.head()
         var fresh = FeedbackTable(timeZone: timeZone)
-        fresh.reserveCapacity(try await database.feedback.count())
-        fresh.addDashboardRollups()
+        if parts.contains(.feedback) { fresh.reserveCapacity(try await database.feedback.count()) }
+        if parts.contains(.dashboardRollups) { fresh.addDashboardRollups() }
         var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
             fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
-        try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { chunk in
-            for fact in chunk { fresh.append(fact) }
+        if parts.contains(.feedback) {
+            try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { chunk in
+                for fact in chunk { fresh.append(fact) }
+            }
         }
-        freshCalls.reserveCapacity(try await database.interactions.count())
-        try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
+        if parts.contains(.interactions) {
+            freshCalls.reserveCapacity(try await database.interactions.count())
+            try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
+        }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
-        freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
-        freshRequests.serviceCatalogue = Self.catalogue(try await database.reference.services())
-        try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
+        if parts.contains(.requests) {
+            freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
+            freshRequests.serviceCatalogue = Self.catalogue(try await database.reference.services())
+            try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
+        }
         var freshStates = AgentStateFacts(timeZone: timeZone)
-        try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
+        if parts.contains(.agentStates) {
+            try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
+        }
         table = fresh
         cache.removeAll()
         calls = freshCalls
@@ -167,4 +177,20 @@ public actor Analytics {
     public var count: Int { table.count }
     /// Bytes held by the feedback columns (30 a record) and the day rollups (days × codes).
     public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord + table.rollupBytes }
+}
+
+extension Analytics {
+    /// The fact tables ``Analytics/load(from:logger:parts:)`` reads.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let feedback = Parts(rawValue: 1)
+        public static let interactions = Parts(rawValue: 2)
+        public static let requests = Parts(rawValue: 4)
+        public static let agentStates = Parts(rawValue: 8)
+        /// The per-day rollups the dashboard's whole-day queries use (a server keeps them; one CLI query does not need them).
+        public static let dashboardRollups = Parts(rawValue: 16)
+        public static let all: Parts = [.feedback, .interactions, .requests, .agentStates, .dashboardRollups]
+    }
 }

@@ -24,10 +24,13 @@ public struct FeedbackIngest: Sendable {
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
-    public func ingest(_ items: [Feedback], createMissingReferences: Bool = false, now: Date = Date()) async throws -> InsertOutcome {
+    /// - Parameter untimed: ids of items sent without a time (stamped `now`): a retry of one is a duplicate, never a conflict.
+    public func ingest(
+        _ items: [Feedback], untimed: Set<String> = [], createMissingReferences: Bool = false, now: Date = Date()
+    ) async throws -> InsertOutcome {
         guard !items.isEmpty else { throw OtklikError.invalid("items", "no feedback items given") }
         try items.validateEach { try $0.validate(now: now) }
-        let outcome = try await database.feedback.insert(items, createMissingReferences: createMissingReferences)
+        let outcome = try await database.feedback.insert(items, untimed: untimed, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
         if !inserted.isEmpty { await follower?.catchUpAfterWrite() }
         if inserted.contains(where: { $0.comment != nil }) { await textAnalysis?.catchUpAfterWrite() }

@@ -35,7 +35,7 @@ struct SurveyController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let survey = try await JSONBody.decode(Survey.self, from: request)
+        let survey = try await JSONBody.decode(Survey.self, from: request, context: context)
         let created = try await surveys.create(survey, now: Date())
         return JSONResponse.make(created ? .created : .ok, survey)
     }
@@ -47,7 +47,7 @@ struct SurveyController {
     @Sendable func sample(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let now = Date()
-        let items = try await JSONBody.decode(ItemBatch<SurveyInteractionJSON>.self, from: request).converted { item throws(OtklikError) in
+        let items = try await JSONBody.decode(ItemBatch<SurveyInteractionJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.interaction(now: now)
         }
         let results = try await surveys.sample(survey: code, items, now: now, deliver: true)

@@ -18,11 +18,12 @@ struct PageRenderer: Sendable {
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
             languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0)
+        let protected = CSRFToken.insert(into: html, session: context.sessionToken)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
             headers[.setCookie] = Cookie(name: Localizer.cookieName, value: chosen, maxAge: 31_536_000, path: "/", sameSite: .lax).description
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: protected)))
     }
 
     /// The page's HTML: the template with the view model under `page` and the interface text under `t`.

@@ -16,6 +16,8 @@ struct WebhookDispatcher: Service {
     let backoffSeconds: Double
     let pollInterval: Duration
     let logger: Logger
+    /// Where deliveries may go (checked again at each delivery: a host name may resolve elsewhere by then).
+    let policy: WebhookTargetPolicy
     static let maxAttempts = 10
     static let timeout: TimeInterval = 10
     private let delivered = Counter(label: "otklik_webhook_deliveries_total", dimensions: [("result", "delivered")])
@@ -24,8 +26,12 @@ struct WebhookDispatcher: Service {
     /// Taken before each round when several servers may share the database.
     let lease: ServiceLease?
 
-    init(repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), lease: ServiceLease? = nil, logger: Logger) {
+    init(
+        repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), lease: ServiceLease? = nil,
+        policy: WebhookTargetPolicy, logger: Logger
+    ) {
         self.lease = lease
+        self.policy = policy
         self.repository = repository
         self.backoffSeconds = backoffSeconds
         self.pollInterval = pollInterval
@@ -66,6 +72,7 @@ struct WebhookDispatcher: Service {
     /// POSTs the payload with the Standard Webhooks headers; the status, or nil and the error.
     func send(_ delivery: PendingDelivery) async -> (Int?, String?) {
         guard let url = URL(string: delivery.url) else { return (nil, "bad url") }
+        if let refusal = await policy.refusal(url: delivery.url) { return (nil, refusal) }
         let timestamp = Int(Date().timeIntervalSince1970)
         var request = URLRequest(url: url, timeoutInterval: Self.timeout)
         request.httpMethod = "POST"
@@ -78,13 +85,28 @@ struct WebhookDispatcher: Service {
         request.setValue("Otklik", forHTTPHeaderField: "User-Agent")
         request.httpBody = Data(delivery.payload.utf8)
         return await withCheckedContinuation { continuation in
-            URLSession.shared.dataTask(with: request) { _, response, error in
+            Self.session.dataTask(with: request) { _, response, error in
                 if let error {
                     continuation.resume(returning: (nil, error.localizedDescription))
                 } else {
                     continuation.resume(returning: ((response as? HTTPURLResponse)?.statusCode, nil))
                 }
             }.resume()
+        }
+    }
+}
+
+extension WebhookDispatcher {
+    /// A session that never follows a redirect: a receiver could otherwise send a delivery on to an address
+    /// the policy refuses. A 3xx answer counts as a failed attempt.
+    nonisolated(unsafe) static let session = URLSession(configuration: .ephemeral, delegate: RefuseRedirects(), delegateQueue: nil)
+
+    final class RefuseRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
         }
     }
 }

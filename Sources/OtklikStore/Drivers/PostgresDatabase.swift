@@ -48,6 +48,11 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    public func isUniqueViolation(_ error: any Error) -> Bool {
+        let error = (error as? PostgresTransactionError)?.closureError ?? error
+        return (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+
     public func close() async throws {
         runTask.cancel()
         await runTask.value

@@ -54,6 +54,11 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+    }
+
     public func close() async throws {
         try pool.close()
     }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import OtklikCore
 
@@ -21,14 +20,9 @@ public enum FeedbackCSV {
 
     /// Parses and validates a whole file; throws on the first bad value with its line and column.
     public static func parse(_ text: String, now: Date = Date(), progress: ((Int) -> Void)? = nil) throws -> [Record] {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: body, hasHeaderRow: true)
-        } catch {
-            throw OtklikError.invalid("line 1", "cannot read the CSV header: \(error)")
-        }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var reader = CSVReader(text: text)
+        let header = try RecordCSV<Feedback>.located { () throws(CSVError) in try reader.next()?.cells ?? [] }
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for column in header where !columns.contains(column) {
             throw OtklikError.invalid("line 1, column \(column)", "unknown column '\(column)'; the columns are \(columns.joined(separator: ","))")
         }
@@ -36,11 +30,9 @@ public enum FeedbackCSV {
             throw OtklikError.invalid("line 1", "missing required column '\(column)'")
         }
         var records: [Record] = []
-        var line = 2
-        while let row = reader.next() {
-            let start = line
-            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1.isNewline ? $0 + 1 : $0 } }
-            if row.count == 1 && row[0].isEmpty { continue }
+        while let next = try RecordCSV<Feedback>.located({ () throws(CSVError) in try reader.next() }, header: header) {
+            let start = next.line
+            let row = next.cells
             guard row.count == header.count else {
                 throw OtklikError.invalid("line \(start)", "expected \(header.count) cells, found \(row.count)")
             }
@@ -91,6 +83,6 @@ public enum FeedbackCSV {
             id: id, ts: ts, channel: channel, kind: kind, location: cells["location"], staff: cells["staff"],
             service: cells["service"], customer: cells["customer"], nps: nps, csat: csat, ces: ces, button: button,
             reasons: cells["reasons"].map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-            comment: cells["comment"], contact: cells["contact"], lang: cells["lang"])
+            comment: cells["comment"].map(CSVRowWriter.restored), contact: cells["contact"].map(CSVRowWriter.restored), lang: cells["lang"])
     }
 }

@@ -1,26 +1,27 @@
-import CSV
 import Foundation
 import OtklikCore
 
 /// The shared reader of Otklik's CSV imports: a header of known columns, required ones present,
 /// every row read into column → cell (empty cells absent) and turned into a record. A bad row stops the
-/// whole file with its line and column or, with `skipBad`, is listed and left out. Line numbers count
-/// the newlines inside quoted cells; a UTF-8 byte-order mark is ignored. Reads a string or streams a
-/// file in chunks (``next(limit:)``), so a file of millions of rows never sits in memory whole.
+/// whole file with its line and column or, with `skipBad`, is listed and left out. Rows come from Otklik's one
+/// ``CSVReader`` (line numbers count the newlines inside quoted cells; malformed CSV — a quote never closed, a NUL —
+/// stops the file with its line and column even with `skipBad`, as no later row can be trusted). Reads a string or
+/// streams a file in chunks (``next(limit:)``), so a file of millions of rows never sits in memory whole.
 public final class RecordCSV<R: Sendable>: @unchecked Sendable {
-    private let reader: CSVReader
+    private var reader: CSVReader
     private let header: [String]
     private let skipBad: Bool
     private let record: ([String: String]) throws(OtklikError) -> R
-    private var line = 2
     /// Rows refused so far (with `skipBad`).
     public private(set) var skipped: [ImportProblem] = []
 
     public init(
         reader: CSVReader, columns: [String], required: [String], skipBad: Bool, record: @escaping ([String: String]) throws(OtklikError) -> R
     ) throws {
+        var reader = reader
+        header = try Self.located { () throws(CSVError) in try reader.next()?.cells ?? [] }
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         self.reader = reader
-        header = (reader.headerRow ?? []).map { $0.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces).lowercased() }
         self.skipBad = skipBad
         self.record = record
         for column in header where !columns.contains(column) {
@@ -32,26 +33,23 @@ public final class RecordCSV<R: Sendable>: @unchecked Sendable {
     public convenience init(
         text: String, columns: [String], required: [String], skipBad: Bool, record: @escaping ([String: String]) throws(OtklikError) -> R
     ) throws {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        try self.init(reader: try CSVReader(string: body, hasHeaderRow: true), columns: columns, required: required, skipBad: skipBad, record: record)
+        try self.init(reader: CSVReader(text: text), columns: columns, required: required, skipBad: skipBad, record: record)
     }
 
     /// Streams a file.
     public convenience init(
         path: String, columns: [String], required: [String], skipBad: Bool, record: @escaping ([String: String]) throws(OtklikError) -> R
     ) throws {
-        guard let stream = InputStream(fileAtPath: path) else { throw OtklikError.invalid("file", "cannot open \(path)") }
-        try self.init(reader: try CSVReader(stream: stream, hasHeaderRow: true), columns: columns, required: required, skipBad: skipBad, record: record)
+        guard let reader = CSVReader(path: path) else { throw OtklikError.invalid("file", "cannot open \(path)") }
+        try self.init(reader: reader, columns: columns, required: required, skipBad: skipBad, record: record)
     }
 
     /// Up to `limit` more records with their lines; nil at the end of the file.
     public func next(limit: Int) throws -> [ImportRecord<R>]? {
         var records: [ImportRecord<R>] = []
-        while records.count < limit, let row = reader.next() {
-            let start = line
-            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1.isNewline ? $0 + 1 : $0 } }
-            if row.count == 1 && row[0].isEmpty { continue }
-            switch Self.read(row, header: header, record: record) {
+        while records.count < limit, let next = try Self.located({ () throws(CSVError) in try reader.next() }, header: header) {
+            let start = next.line
+            switch Self.read(next.cells, header: header, record: record) {
             case .success(let value):
                 records.append(ImportRecord(line: start, record: value))
             case .failure(let error):
@@ -62,6 +60,17 @@ public final class RecordCSV<R: Sendable>: @unchecked Sendable {
             }
         }
         return records.isEmpty ? nil : records
+    }
+
+    /// Runs a read of the reader; malformed CSV becomes an input error naming its line and column
+    /// (the column's name when the header has one).
+    static func located<T>(_ body: () throws(CSVError) -> T, header: [String] = []) throws(OtklikError) -> T {
+        do {
+            return try body()
+        } catch {
+            let column = error.column <= header.count ? header[error.column - 1] : String(error.column)
+            throw OtklikError.invalid("line \(error.line), column \(column)", error.message)
+        }
     }
 
     /// Every record of the file.

@@ -14,6 +14,12 @@ extension Feedback: StoredRecord {
         "interaction_id", "nps", "csat", "ces", "button", "reasons", "comment", "contact", "lang", "received_at",
     ]
 
+    static func retimed(_ item: Feedback, like stored: Feedback) -> Feedback {
+        var copy = item
+        copy.ts = stored.ts
+        return copy
+    }
+
     /// The form in which feedback is stored and compared: whole milliseconds, no empty strings,
     /// language detected from the comment when the client gave none.
     public func normalized() -> Feedback {

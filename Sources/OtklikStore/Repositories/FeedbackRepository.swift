@@ -9,7 +9,9 @@ public protocol FeedbackRepository: Sendable {
     /// and nothing is written.
     /// - Parameter createMissingReferences: create unknown location/staff/service codes (CSV import)
     ///   instead of refusing them (API).
-    func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome
+    /// - Parameter untimed: ids sent without a time, stamped with the server's: a retry of one is a duplicate of
+    ///   the stored record whatever time each delivery got.
+    func insert(_ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool) async throws -> InsertOutcome
     /// One page, newest first, with a cursor for the next page.
     func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage
     func get(id: String) async throws -> Feedback?
@@ -117,5 +119,12 @@ public struct FeedbackPage: Sendable {
     public init(items: [Feedback], next: FeedbackCursor?) {
         self.items = items
         self.next = next
+    }
+}
+
+extension FeedbackRepository {
+    /// Writes items that all carry their own time.
+    public func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome {
+        try await insert(items, untimed: [], createMissingReferences: createMissingReferences)
     }
 }

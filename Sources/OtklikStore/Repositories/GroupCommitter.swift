@@ -10,6 +10,7 @@ actor GroupCommitter<R: StoredRecord> {
     private struct Request {
         var items: [R]
         var createMissingReferences: Bool
+        var untimed: Set<String>
         var continuation: CheckedContinuation<InsertOutcome, any Error>
     }
 
@@ -23,9 +24,9 @@ actor GroupCommitter<R: StoredRecord> {
         self.database = database
     }
 
-    func insert(_ items: [R], createMissingReferences: Bool) async throws -> InsertOutcome {
+    func insert(_ items: [R], createMissingReferences: Bool, untimed: Set<String> = []) async throws -> InsertOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Request(items: items, createMissingReferences: createMissingReferences, continuation: continuation))
+            pending.append(Request(items: items, createMissingReferences: createMissingReferences, untimed: untimed, continuation: continuation))
             if !committing {
                 committing = true
                 Task { await self.drain() }
@@ -42,18 +43,26 @@ actor GroupCommitter<R: StoredRecord> {
                 records += next.items.count
             }
             let results = await Self.commit(
-                group.map { IdempotentInsert.Request(items: $0.items, createMissingReferences: $0.createMissingReferences) }, database: database)
+                group.map { IdempotentInsert.Request(items: $0.items, createMissingReferences: $0.createMissingReferences, untimed: $0.untimed) }, database: database)
             for (request, result) in zip(group, results) { request.continuation.resume(with: result) }
         }
         committing = false
     }
 
     private static func commit(_ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase) async -> [Result<InsertOutcome, any Error>] {
-        do {
-            return try await database.transaction { tx in try await IdempotentInsert.write(requests, in: tx) }
-        } catch {
-            // The shared commit itself failed: nothing of the group was written.
-            return requests.map { _ in .failure(error) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await database.transaction { tx in try await IdempotentInsert.write(requests, in: tx) }
+            } catch let error where attempt < 5 && database.isUniqueViolation(error) {
+                // Another server (or process) committed one of these ids between our read and our insert: the next
+                // attempt reads its row and answers a duplicate or a conflict, as for any retry.
+                continue
+            } catch {
+                // The shared commit itself failed: nothing of the group was written.
+                return requests.map { _ in .failure(error) }
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ enum IdempotentInsert {
     struct Request<R: StoredRecord> {
         var items: [R]
         var createMissingReferences: Bool
+        /// Ids sent without a time (the server gave them its own): a stored record with another time is still their duplicate.
+        var untimed: Set<String> = []
     }
 
     static func write<R: StoredRecord>(_ requests: [Request<R>], in tx: any SQLExecutor) async throws -> [Result<InsertOutcome, any Error>] {
@@ -28,7 +30,7 @@ enum IdempotentInsert {
         var created: [String: Set<String>] = [:]
         for (request, batch) in zip(requests, batches) {
             do {
-                let (fresh, duplicates): ([R], [String]) = try split(batch, stored: stored)
+                let (fresh, duplicates): ([R], [String]) = try split(batch, stored: stored, untimed: request.untimed)
                 let missing = try missingReferences(fresh, known: known, create: request.createMissingReferences)
                 for (table, codes) in missing {
                     created[table, default: []].formUnion(codes)
@@ -57,13 +59,13 @@ enum IdempotentInsert {
     }
 
     /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a conflict.
-    static func split<R: StoredRecord>(_ batch: [R], stored: [String: R]) throws -> ([R], [String]) {
+    static func split<R: StoredRecord>(_ batch: [R], stored: [String: R], untimed: Set<String> = []) throws -> ([R], [String]) {
         var fresh: [R] = []
         var duplicates: [String] = []
         var seen: [String: R] = [:]
         for (index, item) in batch.enumerated() {
             if let previous = stored[item.id] ?? seen[item.id] {
-                guard previous == item else {
+                guard previous == (untimed.contains(item.id) ? R.retimed(item, like: previous) : item) else {
                     throw OtklikError(.conflict, "id '\(item.id)' is already used by a different record", field: "items[\(index)].id")
                 }
                 duplicates.append(item.id)

@@ -8,15 +8,8 @@ public enum Outbox {
     /// Event types a webhook can subscribe to.
     public static let eventTypes = ["feedback.received", "case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated"]
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        return encoder
-    }()
+    /// Otklik's one wire encoder: the same ISO-8601 dates as the API.
+    static var encoder: JSONEncoder { WireJSON.encoder }
 
     /// Enqueues an event: `{"type", "timestamp", "data"}` as Standard Webhooks recommends.
     static func enqueue(type: String, data: some Encodable, at now: Date, _ tx: any SQLExecutor) async throws {

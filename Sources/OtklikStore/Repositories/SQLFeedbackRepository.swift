@@ -11,8 +11,8 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         committer = GroupCommitter(database: database)
     }
 
-    public func insert(_ items: [Feedback], createMissingReferences: Bool) async throws -> InsertOutcome {
-        try await committer.insert(items, createMissingReferences: createMissingReferences)
+    public func insert(_ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool) async throws -> InsertOutcome {
+        try await committer.insert(items, createMissingReferences: createMissingReferences, untimed: untimed)
     }
 
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {

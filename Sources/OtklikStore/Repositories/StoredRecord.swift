@@ -14,9 +14,13 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     /// Writes what is derived from records just accepted (a comment's analysis) in the same transaction. Not part
     /// of a record's identity: a retried identical record is still a duplicate, and a duplicate is not derived again.
     static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws
+    /// `item` with the time of `stored`: a retry of a record sent without a time carries the server's time of that
+    /// retry, and is the same record when everything else is equal.
+    static func retimed(_ item: Self, like stored: Self) -> Self
 }
 
 extension StoredRecord {
     static var columns: String { columnList.joined(separator: ", ") }
     static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws {}
+    static func retimed(_ item: Self, like stored: Self) -> Self { item }
 }

@@ -18,5 +18,8 @@ public protocol SQLDatabase: SQLExecutor {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
     /// A short description for logs, with no password in it.
     var displayName: String { get }
+    /// Whether `error` is a unique-key violation: another writer stored the same key first (PostgreSQL 23505,
+    /// SQLite's constraint error from another process). Such a write is retried, and then reads the other's row.
+    func isUniqueViolation(_ error: any Error) -> Bool
     func close() async throws
 }

@@ -14,8 +14,8 @@ public enum StoreError: Error, CustomStringConvertible {
         switch self {
         case .missingColumn(let name): "result has no column '\(name)'"
         case .badDatabaseURL(let url):
-            "cannot use database '\(url)': give sqlite:PATH or postgres://user:password@host:port/database"
-        case .migrationFailed(let id, let error): "migration \(id) failed: \(error)"
+            "cannot use database '\(SecretRedaction().redact(url))': give sqlite:PATH or postgres://user:password@host:port/database"
+        case .migrationFailed(let id, let error): "migration \(id) failed: \(SecretRedaction().redact(String(describing: error)))"
         case .consumerMoved(let name): "the feed consumer '\(name)' was moved by another process; its step is rolled back"
         case .databaseNewerThanBinary(let ids):
             "the database was migrated by a newer Otklik (migrations \(ids.joined(separator: ", ")) are unknown to this binary): "

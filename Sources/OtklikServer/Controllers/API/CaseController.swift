@@ -42,7 +42,7 @@ struct CaseController {
     }
 
     @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(BulkJSON.self, from: request)
+        let body = try await JSONBody.decode(BulkJSON.self, from: request, context: context)
         let result = try await cases.applyBulk(
             try body.caseAction(), to: body.ids, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current(),
             requestId: body.id)
@@ -88,7 +88,7 @@ struct CaseController {
 
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let action = try await JSONBody.decode(CaseActionJSON.self, from: request).caseAction()
+        let action = try await JSONBody.decode(CaseActionJSON.self, from: request, context: context).caseAction()
         let updated = try await cases.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current())
         return JSONResponse.make(.ok, CaseJSON(updated))
     }

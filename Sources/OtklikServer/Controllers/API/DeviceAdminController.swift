@@ -52,7 +52,7 @@ struct DeviceAdminController {
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(DeviceJSON.self, from: request)
+        let body = try await JSONBody.decode(DeviceJSON.self, from: request, context: context)
         guard let kind = Device.Kind(rawValue: body.kind) else {
             throw OtklikError.invalid("kind", "kind must be one of \(Device.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -77,7 +77,7 @@ struct DeviceAdminController {
     }
 
     @Sendable func replaceReasons(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ItemBatch<Reason>.self, from: request)
+        let body = try await JSONBody.decode(ItemBatch<Reason>.self, from: request, context: context)
         try await reasons.replaceAll(body.items)
         return JSONResponse.make(.ok, ["items": try await reasons.reasons()])
     }

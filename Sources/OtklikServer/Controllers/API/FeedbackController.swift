@@ -20,7 +20,7 @@ struct FeedbackController {
     static let maxBatch = 1_000
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request)
+        let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request, context: context)
         guard batch.items.count <= Self.maxBatch else {
             throw OtklikError(.payloadTooLarge, "a batch holds at most \(Self.maxBatch) items, this one has \(batch.items.count)", field: "items")
         }
@@ -33,15 +33,10 @@ struct FeedbackController {
                 throw error.prefixingField("items[\(index)]")
             }
         }
-        // A retry of an item sent without a time keeps the time of its first delivery.
-        let untimed = batch.items.filter { $0.ts == nil }.map(\.id)
-        if !untimed.isEmpty {
-            let stored = try await repository.get(ids: untimed)
-            for index in items.indices where batch.items[index].ts == nil {
-                if let first = stored[items[index].id] { items[index].ts = first.ts }
-            }
-        }
-        let outcome = try await ingest.ingest(items, now: now)
+        // A retry of an item sent without a time keeps the time of its first delivery: decided in the write's own
+        // transaction, so overlapping retries are duplicates too.
+        let untimed = Set(batch.items.filter { $0.ts == nil }.map(\.id))
+        let outcome = try await ingest.ingest(items, untimed: untimed, now: now)
         let status: HTTPResponse.Status = outcome.inserted.isEmpty ? .ok : .created
         return JSONResponse.make(status, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }

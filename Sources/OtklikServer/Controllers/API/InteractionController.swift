@@ -14,7 +14,7 @@ struct InteractionController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let items = try await JSONBody.decode(ItemBatch<InteractionJSON>.self, from: request).converted { item throws(OtklikError) in
+        let items = try await JSONBody.decode(ItemBatch<InteractionJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             let interaction = try item.interaction()
             try interaction.validate()
             return interaction

@@ -46,7 +46,7 @@ struct NotificationController {
     }
 
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ReadJSON.self, from: request)
+        let body = try await JSONBody.decode(ReadJSON.self, from: request, context: context)
         let audience = try Self.audience(body.recipient)
         let now = Date()
         let marked: Int

@@ -20,7 +20,7 @@ struct OrderedListController<Item: Codable & Sendable>: Sendable {
     }
 
     @Sendable func put(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ItemBatch<Item>.self, from: request)
+        let body = try await JSONBody.decode(ItemBatch<Item>.self, from: request, context: context)
         try await replace(body.items)
         return JSONResponse.make(.ok, ["items": try await read()])
     }

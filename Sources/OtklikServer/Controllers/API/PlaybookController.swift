@@ -20,7 +20,7 @@ struct PlaybookController {
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ItemBatch<Playbook>.self, from: request)
+        let body = try await JSONBody.decode(ItemBatch<Playbook>.self, from: request, context: context)
         try await playbooks.replaceAll(body.items)
         return JSONResponse.make(.ok, ["items": try await playbooks.playbooks()])
     }

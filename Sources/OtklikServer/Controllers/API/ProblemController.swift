@@ -86,7 +86,7 @@ struct ProblemController {
 
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let action = try await JSONBody.decode(ActionJSON.self, from: request).problemAction()
+        let action = try await JSONBody.decode(ActionJSON.self, from: request, context: context).problemAction()
         return JSONResponse.make(.ok, ProblemJSON(try await problems.apply(action, to: id, now: Date())))
     }
 }

@@ -18,7 +18,7 @@ struct ProcessController {
     }
 
     @Sendable func createRequests(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let items = try await JSONBody.decode(ItemBatch<ServiceRequestJSON>.self, from: request).converted { item throws(OtklikError) in
+        let items = try await JSONBody.decode(ItemBatch<ServiceRequestJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.request()
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
@@ -27,7 +27,7 @@ struct ProcessController {
     }
 
     @Sendable func createAgentStates(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let items = try await JSONBody.decode(ItemBatch<AgentStateJSON>.self, from: request).converted { item throws(OtklikError) in
+        let items = try await JSONBody.decode(ItemBatch<AgentStateJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.interval()
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
@@ -45,7 +45,7 @@ struct ProcessController {
 
     /// Sets the listed days (a day already listed is overwritten); all or nothing.
     @Sendable func setCalendar(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let days = try await JSONBody.decode(ItemBatch<CalendarDay>.self, from: request).converted { day throws(OtklikError) in
+        let days = try await JSONBody.decode(ItemBatch<CalendarDay>.self, from: request, context: context).converted { day throws(OtklikError) in
             guard let date = CalendarDay.validDate(day.date) else { throw .invalid("date", "date must be a real date YYYY-MM-DD") }
             if let name = day.name, name.count > 200 { throw .invalid("name", "name is at most 200 characters") }
             return CalendarDay(date: date, working: day.working, name: day.name)

@@ -39,7 +39,7 @@ struct ReferenceController {
             return JSONResponse.make(.ok, item)
         }
         group.post(RouterPath(path)) { request, context in
-            let item = try await JSONBody.decode(T.self, from: request)
+            let item = try await JSONBody.decode(T.self, from: request, context: context)
             let exists = try await list(repository).contains { $0.code == item.code }
             if exists { throw OtklikError(.conflict, "\(kind.rawValue) '\(item.code)' already exists; use PUT to replace it", field: "code") }
             try await save(repository, item)
@@ -47,7 +47,7 @@ struct ReferenceController {
         }
         group.put(RouterPath("\(path)/{code}")) { request, context in
             let code = try context.parameters.require("code")
-            let item = try await JSONBody.decode(T.self, from: request)
+            let item = try await JSONBody.decode(T.self, from: request, context: context)
             guard item.code == code else { throw OtklikError.invalid("code", "the body's code '\(item.code)' differs from the path's '\(code)'") }
             try await save(repository, item)
             return JSONResponse.make(.ok, item)

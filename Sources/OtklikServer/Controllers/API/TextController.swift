@@ -88,7 +88,7 @@ struct TextController {
     }
 
     @Sendable func sentiment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request).items)
+        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request, context: context).items)
         let analyzer = try await self.texts.analyzer()
         return JSONResponse.make(.ok, Rows(items: texts.map { item in
             let analysis = analyzer.analyze(item.text)
@@ -99,7 +99,7 @@ struct TextController {
     }
 
     @Sendable func themes(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request).items)
+        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request, context: context).items)
         let analyzer = try await self.texts.analyzer()
         return JSONResponse.make(.ok, Rows(items: texts.map { item in
             let analysis = analyzer.analyze(item.text)
@@ -108,7 +108,7 @@ struct TextController {
     }
 
     @Sendable func readability(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request).items)
+        let texts = try Self.texts(try await JSONBody.decode(ItemBatch<Item>.self, from: request, context: context).items)
         let triggers = TriggerWordChecker()
         return JSONResponse.make(.ok, Rows(items: texts.map { item in
             let result = ReadabilityScorer.score(item.text)
@@ -120,7 +120,7 @@ struct TextController {
     }
 
     @Sendable func checkStandard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(CheckRequest.self, from: request)
+        let body = try await JSONBody.decode(CheckRequest.self, from: request, context: context)
         let texts = try Self.texts(body.items)
         guard let playbook = try await playbooks.playbooks().first(where: { $0.event == body.event }) else {
             throw OtklikError(.notFound, "no playbook for the event '\(body.event)'; see GET /api/v1/playbooks", field: "event")

@@ -40,7 +40,7 @@ struct TextModelController {
     }
 
     @Sendable func addLabels(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let labelled = try await JSONBody.decode(ItemBatch<LabelJSON>.self, from: request).converted { item throws(OtklikError) in
+        let labelled = try await JSONBody.decode(ItemBatch<LabelJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             guard let label = SentimentLabel(rawValue: item.label) else { throw .invalid("label", "label must be negative, neutral or positive") }
             return LabelledComment(id: item.id, text: item.text, label: label)
         }

@@ -26,7 +26,7 @@ struct ThemeController {
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let taxonomy = try await JSONBody.decode(TaxonomyJSON.self, from: request).validated()
+        let taxonomy = try await JSONBody.decode(TaxonomyJSON.self, from: request, context: context).validated()
         try await texts.replaceTaxonomy(taxonomy)
         await reanalysis.start()
         return JSONResponse.make(.ok, try await current())

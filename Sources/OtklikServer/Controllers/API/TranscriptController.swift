@@ -17,7 +17,7 @@ struct TranscriptController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let items = try await JSONBody.decode(ItemBatch<TranscriptJSON>.self, from: request).converted { item throws(OtklikError) in
+        let items = try await JSONBody.decode(ItemBatch<TranscriptJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.transcript()
         }
         let outcome = try await transcripts.insert(items, createMissingReferences: false)

@@ -7,6 +7,7 @@ import OtklikStore
 /// disable, and read the delivery log.
 struct WebhookController {
     let webhooks: any WebhookRepository
+    let policy: WebhookTargetPolicy
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("webhooks", use: list)
@@ -47,7 +48,8 @@ struct WebhookController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(CreateJSON.self, from: request)
+        let body = try await JSONBody.decode(CreateJSON.self, from: request, context: context)
+        try policy.check(url: body.url)
         let (webhook, secret) = try await webhooks.create(url: body.url, eventTypes: body.events ?? [])
         return JSONResponse.make(.created, WebhookJSON(webhook, secret: secret))
     }

@@ -38,7 +38,7 @@ struct DeviceController {
             throw OtklikError(.forbidden, "device '\(device.device.code)' is a \(device.device.kind.rawValue), not a button console")
         }
         let now = Date()
-        let batch = try await JSONBody.decode(PressBatchJSON.self, from: request).batch()
+        let batch = try await JSONBody.decode(PressBatchJSON.self, from: request, context: context).batch()
         try await devices.recordContact(code: device.device.code, at: now, skewSeconds: batch.skew(now: now))
         let items: [Feedback]
         do {

@@ -85,7 +85,7 @@ struct EmployeeVoiceController {
     }
 
     @Sendable func submitAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(IssueJSON.self, from: request)
+        let body = try await JSONBody.decode(IssueJSON.self, from: request, context: context)
         var fields = ["id": body.id, "text": body.text, "kind": body.kind ?? "issue"]
         fields["staff"] = body.staff
         fields["location"] = body.location

@@ -105,7 +105,7 @@ struct PublicFormController {
             throw OtklikError(.tooManyRequests, "too many answers from this device; wait a minute and send again")
         }
         let now = Date()
-        let body = try await JSONBody.decode(ItemBatch<PublicFeedbackJSON>.self, from: request)
+        let body = try await JSONBody.decode(ItemBatch<PublicFeedbackJSON>.self, from: request, context: context)
         guard body.items.count <= Self.maxItems else {
             throw OtklikError(.payloadTooLarge, "send at most \(Self.maxItems) answers at once", field: "items")
         }

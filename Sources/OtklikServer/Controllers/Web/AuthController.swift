@@ -75,7 +75,11 @@ struct AuthController {
 
     /// Only a local path is a valid place to return to after login.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // A control character (a tab, a line break) would reach the Location header; browsers drop tabs, so
+        // "/\t/evil.example" becomes "//evil.example".
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+            !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
+        else { return "/" }
         return next
     }
 }

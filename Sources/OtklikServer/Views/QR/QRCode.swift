@@ -278,8 +278,8 @@ struct QRCode {
         for y in 0..<size {
             for x in 0..<size where modules[y][x] { path += "M\(x + border),\(y + border)h1v1h-1z" }
         }
-        let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        // One escaping for text and attributes (the title also fills aria-label="…").
+        let escaped = HTML.escape(title)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 \(dimension) \(dimension)" width="\(dimension * 8)" height="\(dimension * 8)" role="img" aria-label="\(escaped)" shape-rendering="crispEdges">

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Issue 15 item 24: the built `otklik` executable, run as a user runs it.
+@Suite struct CLITests {
+    /// `.build/debug/otklik` beside the test bundle (built by `swift build --build-tests`).
+    static let binary: URL? = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("otklik"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("otklik"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/otklik"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["OTKLIK_DB"] = nil
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
+    func readOnlyCommandsNeverCreateAnEmptyDatabase() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for arguments in [["metrics", "nps"], ["export", "feedback"], ["apikey", "list"]] {
+            let (status, output) = try Self.run(arguments, in: directory)
+            #expect(status == 2, "\(arguments): \(output)")
+            #expect(output.contains("no database at otklik.sqlite; run otklik demo or pass --db"), "\(arguments): \(output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("otklik.sqlite").path))
+        // An import may create it; then the unknown-metric error names every family of metrics.
+        let csv = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,nps\nf1,2026-03-02T09:15:00Z,terminal,9\n".write(to: csv, atomically: true, encoding: .utf8)
+        let imported = try Self.run(["import", "feedback", csv.path], in: directory)
+        #expect(imported.status == 0, "\(imported.output)")
+        let unknown = try Self.run(["metrics", "nope"], in: directory)
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("nps") && unknown.output.contains("asa"), "\(unknown.output)")
+    }
+
+    @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
+    func aMalformedCSVFailsTheImportWithItsLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,nps,comment\nf1,2026-03-02T09:15:00Z,terminal,9,\"never closed\nf2,2026-03-02T09:16:00Z,terminal,9,ok\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let (status, output) = try Self.run(["import", "feedback", csv.path, "--db", "sqlite:\(directory.path)/x.sqlite"], in: directory)
+        #expect(status != 0, "\(output)")
+        #expect(output.contains("line 2, column comment"), "\(output)")
+    }
+}
