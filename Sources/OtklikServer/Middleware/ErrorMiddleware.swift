@@ -14,15 +14,22 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let (status, body) = Self.describe(error, logger: context.logger)
-            if request.uri.path.hasPrefix("/api/") || !Self.wantsHTML(request) {
+            if !Self.wantsHTML(request) {
                 return JSONResponse.make(status, ["error": body])
             }
             return pages.errorPage(status: status, message: body.message, request: request, context: context)
         }
     }
 
+    /// Paths whose clients are programs: their errors are JSON whatever the Accept header says.
+    static let machinePaths = ["/api/", "/public/v1/", "/device/v1/", "/health", "/metrics", "/openapi"]
+
+    /// A page's error is a page: HTML unless the path belongs to a program's interface or the client asks for
+    /// JSON and not HTML (`?status=all` in the browser got a JSON 422).
     static func wantsHTML(_ request: Request) -> Bool {
-        request.headers[.accept]?.contains("text/html") ?? false
+        if machinePaths.contains(where: request.uri.path.hasPrefix) { return false }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("text/html") || !accept.contains("json")
     }
 
     static func describe(_ error: any Error, logger: Logger) -> (HTTPResponse.Status, ErrorBody) {

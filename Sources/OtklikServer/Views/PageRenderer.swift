@@ -29,16 +29,16 @@ struct PageRenderer: Sendable {
     func html(
         _ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]], unread: Int = 0
     ) -> String {
-        let base: [String: Any] = [
+        var base: [String: Any] = [
             "t": localizer.table(language),
-            "page": page,
+            "page": MustacheValue.clean(page) ?? [String: Any](),
             "title": title,
-            "user": user as Any,
             "lang": language,
             "langSwitch": languageLinks,
             "unread": unread,
             "hasUnread": unread > 0,
         ]
+        if let user { base["user"] = user }
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 
