@@ -17,7 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if !Self.wantsHTML(request) {
                 return JSONResponse.make(status, ["error": body])
             }
-            return pages.errorPage(status: status, message: body.message, request: request, context: context)
+            return pages.errorPage(status: status, body: body, request: request, context: context)
         }
     }
 

@@ -42,8 +42,10 @@ struct PageRenderer: Sendable {
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 
-    func errorPage(status: HTTPResponse.Status, message: String, request: Request, context: AppRequestContext) -> Response {
+    /// The error page, its message in the reader's language (``ErrorText``).
+    func errorPage(status: HTTPResponse.Status, body: ErrorBody, request: Request, context: AppRequestContext) -> Response {
         let language = localizer.language(for: request)
+        let message = ErrorText.message(code: body.code, field: body.field, message: body.message, text: localizer.table(language), language: language)
         return render(
             "error", page: ["status": String(status.code), "message": message],
             title: localizer.text("error_title", language), request: request, context: context, status: status)

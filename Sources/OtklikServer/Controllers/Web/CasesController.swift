@@ -111,7 +111,7 @@ struct CasesController {
         ]
         if pageNumber > 1 { page["previous"] = Self.link(query, setting: ["page": String(pageNumber - 1)]) }
         if pageNumber < pageCount { page["next"] = Self.link(query, setting: ["page": String(pageNumber + 1)]) }
-        if let error { page["error"] = Self.message(error, text: text) }
+        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
         if let done { page["done"] = done }
         return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
@@ -124,12 +124,6 @@ struct CasesController {
             source.csat.map { "CSAT \($0) \(of) 5" }, source.nps.map { "NPS \($0) \(of) 10" }, source.ces.map { "CES \($0) \(of) 7" },
             source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue },
         ].compactMap { $0 }.joined(separator: ", ")
-    }
-
-    /// A refused filter in the reader's language: the field's name and what it accepts.
-    static func message(_ error: OtklikError, text: [String: String]) -> String {
-        guard let field = error.field, let translated = text["cases_error_\(field)"] else { return error.message }
-        return translated
     }
 
     /// The list's address with some parameters changed (an empty value removes one).
@@ -219,7 +213,7 @@ struct CasesController {
         }
         page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
         if let called = item.calledBackAt { page["calledBack"] = format(called) }
-        if let error { page["error"] = error.message }
+        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
         page["kind"] = text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue
         if let issueId = item.issueId, let issue = try await employeeVoice.issue(id: issueId) {
             var shown: [String: Any] = ["kind": text["voice_kind_\(issue.kind.rawValue)"] ?? issue.kind.rawValue, "text": issue.text]
