@@ -48,7 +48,7 @@ struct DashboardBuilder {
             "buttonChart": chart(.button, trend),
             "weakLinks": weak,
             "hasWeakLinks": !weak.isEmpty,
-            "definitions": (Self.tableMetrics).map { ["name": MetricDefinition.of($0).name, "text": MetricDefinition.of($0).definition] },
+            "definitions": Self.tableMetrics.map { MetricText.definition($0, text: text) },
         ]
         page["tables"] = [
             table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),
