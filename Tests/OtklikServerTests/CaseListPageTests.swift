@@ -9,12 +9,15 @@ import Testing
 @Suite struct CaseListPageTests {
     /// `count` complaints an hour apart (the newest `fb-0`), each with a contact, so each opens a case.
     static func complaints(_ count: Int, _ test: TestApp, _ client: any TestClientProtocol) async throws {
-        let items: [[String: Any]] = (0..<count).map { index in
-            [
-                "id": "fb-\(index)", "ts": Timestamp.format(Date().addingTimeInterval(Double(-3_600 * (index + 1)))), "channel": "qr_web",
-                "location": index % 2 == 0 ? "L01" : "L02", "csat": 1, "comment": index == 7 ? "Нагрубили у окна семь" : "Долго ждал",
-                "contact": "+7 900 000-00-\(index)",
-            ]
+        var items: [[String: Any]] = []
+        for index in 0..<count {
+            let ts = Timestamp.format(Date().addingTimeInterval(Double(-3_600 * (index + 1))))
+            let location = index % 2 == 0 ? "L01" : "L02"
+            let comment = index == 7 ? "Нагрубили у окна семь" : "Долго ждал"
+            var item: [String: Any] = ["id": "fb-\(index)", "ts": ts, "channel": "qr_web", "location": location, "csat": 1]
+            item["comment"] = comment
+            item["contact"] = "+7 900 000-00-\(index)"
+            items.append(item)
         }
         try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(["items": items])) {
             #expect($0.status == .created)

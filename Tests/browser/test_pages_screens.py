@@ -105,11 +105,22 @@ def visit(driver, pages, problems):
                 check(driver, name, language, width, problems)
 
 
+def voice_status(driver):
+    """An employee's report, sent through the form: the path of its status page."""
+    driver.get(URL + "/voice")
+    driver.find_element(By.ID, "voice-text").send_keys("Принтер в зале третий день не печатает квитанции, клиенты ждут.")
+    driver.find_element(By.ID, "voice-send").click()
+    return driver.current_url[len(URL):]
+
+
 def test_every_page_in_both_languages_and_both_widths():
     problems = []
     anonymous = chromium.start("1366,900")
     try:
-        visit(anonymous, PUBLIC + ([("survey", LINK[len(URL):])] if LINK and LINK.startswith(URL) else []), problems)
+        extra = [("voice-status", voice_status(anonymous))]
+        if LINK and LINK.startswith(URL):
+            extra.append(("survey", LINK[len(URL):]))
+        visit(anonymous, PUBLIC + extra, problems)
         assert "/logout" not in (anonymous.get(URL + "/login") or anonymous.page_source)
     finally:
         anonymous.quit()

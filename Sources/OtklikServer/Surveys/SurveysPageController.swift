@@ -50,6 +50,8 @@ struct SurveysPageController {
         let message = error.map { ErrorText.message($0, text: text, language: language) }
         let errorField = error?.field.map(ErrorText.baseField)
         let errorRow = error?.field.flatMap(ErrorText.questionIndex)
+        var surveyErrors: [String: String] = [:]
+        if errorRow == nil, let errorField, let message { surveyErrors[Self.editorField(errorField)] = message }
         let rows: [[String: Any]] = (0..<Self.editorRows).map { index -> [String: Any] in
             let prefix = "q\(index)."
             let type = value(prefix + "type", index == 0 ? "nps" : "likert")
@@ -76,7 +78,7 @@ struct SurveysPageController {
             "target": value("target", "70"), "maxQuestions": value("max_questions", "5"), "probability": value("probability", "0.2"),
             "interval": value("interval", "5"), "fatigueDays": value("fatigue_days", "183"), "rows": rows,
             "error": message as Any,
-            "errors": errorRow == nil ? errorField.map { [Self.editorField($0): message ?? ""] } ?? [:] : [String: String](),
+            "errors": surveyErrors,
         ]
         var model = page
         if let preview { model["preview"] = Self.previewModel(preview, language: language, text: text) }
@@ -118,7 +120,7 @@ struct SurveysPageController {
                 return [
                     "number": index + 1, "text": question.text(language), "integral": question.integral, "scale": scale,
                     "type": text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
-                    "options": question.options.map { $0.label(language) },
+                    "options": question.options.map { $0.label(language) }, "hasOptions": !question.options.isEmpty,
                 ]
             },
             "k": Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text),

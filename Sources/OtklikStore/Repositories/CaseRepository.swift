@@ -348,7 +348,9 @@ public struct SQLCaseRepository: CaseRepository {
         case .resolved: .caseResolved
         default: nil
         }
-        if let notice {
+        // "Assigned to you" and "escalated to you" only when the case came to someone new: never about no change.
+        let moved = current.owner != before.owner
+        if let notice, moved || (kind != .assigned && kind != .escalated) {
             try await Notifier.notify(
                 notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
         }

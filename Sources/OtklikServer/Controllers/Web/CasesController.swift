@@ -36,18 +36,14 @@ struct CasesController {
         let text = pages.localizer.table(language)
         var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let now = Date()
-        var error = error
         // `status=all` is every case, open or not; a query the filter refuses is shown on the page, not as an API error.
         let allStatuses = query["status"] == "all"
         if allStatuses { query["status"] = nil }
-        var filter: CaseFilter
-        do {
-            filter = try CaseController.filter(query, now: now)
-        } catch let refused {
-            error = error ?? refused
-            query = [:]
-            filter = CaseFilter()
-        }
+        let parsed = Self.parseFilter(query, now: now)
+        var filter = parsed.0
+        let refusal = parsed.1
+        let error = error ?? refusal
+        if refusal != nil { query = [:] }
         if query["status"] == nil && !allStatuses { filter.statuses = Set(CaseStatus.allCases.filter(\.isOpen)) }
         // Closed cases read newest first; open ones by the nearest deadline.
         filter.newestFirst = allStatuses || filter.statuses.contains { !$0.isOpen }
@@ -115,6 +111,17 @@ struct CasesController {
         if let done { page["done"] = done }
         return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The list's filter from its query; a refused query gives the default filter and the reason.
+    static func parseFilter(_ query: [String: String], now: Date) -> (CaseFilter, OtklikError?) {
+        do {
+            return (try CaseController.filter(query, now: now), nil)
+        } catch let failure as OtklikError {
+            return (CaseFilter(), failure)
+        } catch {
+            return (CaseFilter(), OtklikError(.invalidInput, String(describing: error)))
+        }
     }
 
     /// The feedback's scores as a reader says them: "CSAT 2 из 5", "NPS 3 из 10", a button's label.
@@ -208,7 +215,7 @@ struct CasesController {
         if item.pausedAt != nil { page["paused"] = true }
         // The breach line shows the deadline that passed; the detection time is in the history.
         if let breached = item.breachedAt { page["breached"] = ["due": format(item.dueAt), "noticed": format(breached)] }
-        if let done = request.uri.queryParameters.get("done").map(String.init) {
+        if let done = request.uri.queryParameters.get("done").map({ String($0) }) {
             page["done"] = text["case_done_\(done)"] ?? text["case_done_saved"] ?? done
         }
         page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
