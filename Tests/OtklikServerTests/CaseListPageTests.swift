@@ -87,7 +87,7 @@ import Testing
             try await test.app.database.access.setStaff(username: "manager", staff: "S01")
             let mine = try await test.app.database.cases.cases(.init(limit: 2)).map(\.id)
             for id in mine {
-                try await client.execute(uri: "/api/v1/cases/\(id)", method: .post, headers: test.auth, body: jsonBody(["action": "assign", "owner": "S01"])) {
+                try await client.execute(uri: "/api/v1/cases/\(id)/actions", method: .post, headers: test.auth, body: jsonBody(["action": "assign", "owner": "S01"])) {
                     #expect($0.status == .ok)
                 }
             }

@@ -96,7 +96,7 @@ import Testing
             }
             try await client.execute(uri: "/?from=2026-13-01", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(response.text.contains("from must be a date"))
+                #expect(response.text.contains("Проверьте начало периода"), "the error in the page's language (issue 15 item 9)")
             }
             try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }

@@ -20,7 +20,8 @@ import Testing
             for part in parts {
                 let sentence = part.trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
                 let cyrillic = sentence.range(of: "[а-яё]", options: [.regularExpression, .caseInsensitive]) != nil
-                if sentence.split(separator: " ").count >= 3 && cyrillic == (language == "ru") { found.insert(sentence) }
+                let words = sentence.matches(of: /\p{L}{3,}/).count
+                if sentence.split(separator: " ").count >= 3 && words >= 2 && cyrillic == (language == "ru") { found.insert(sentence) }
             }
         }
         return found

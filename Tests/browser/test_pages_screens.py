@@ -42,7 +42,8 @@ def sentences(language):
             continue
         for part in re.split(r"(?<=[.:;!?])\s+|\s+[—·]\s+|\(|\)", value):
             part = part.strip(" .,:;")
-            if len(part.split()) >= 3 and (language == "en") == (re.search("[а-яё]", part, re.I) is None):
+            words = len(re.findall(r"[^\W\d_]{3,}", part))
+            if len(part.split()) >= 3 and words >= 2 and (language == "en") == (re.search("[а-яё]", part, re.I) is None):
                 found.add(part)
     return found
 

@@ -163,7 +163,7 @@ public struct SQLCaseRepository: CaseRepository {
             rule.level > item.escalationLevel
         else { return item }
         var current = item
-        let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, tx)
+        let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, skippingOwner: false, tx)
         try await Self.save(current, tx)
         try await Self.announce(escalation: event, of: current, from: item.owner, now: now, tx)
         return current
@@ -478,12 +478,13 @@ public struct SQLCaseRepository: CaseRepository {
     /// One escalation step, shared by escalation by hand, by deadline and by rule: the case goes to `level`, owned by
     /// the person at it (the owner stays when nobody holds the role). Returns the history line, not yet recorded.
     static func escalate(
-        _ current: inout FeedbackCase, to level: Int, reason: String?, actor: String, now: Date, _ tx: any SQLExecutor
+        _ current: inout FeedbackCase, to level: Int, reason: String?, actor: String, now: Date, skippingOwner: Bool = true, _ tx: any SQLExecutor
     ) async throws -> CaseEvent {
         var level = level
         var target = try await Self.escalationTarget(level: level, location: current.location, tx)
-        // Escalating to the person who already owns the case moves nothing: go on up the ladder.
-        while let holder = target, holder == current.owner, level < FeedbackCase.escalationRoles.count - 1 {
+        // One step up to the person who already owns the case moves nothing: go on up the ladder. (A rule names
+        // its level and keeps it; it tells nobody when the owner stays.)
+        while skippingOwner, let holder = target, holder == current.owner, level < FeedbackCase.escalationRoles.count - 1 {
             level += 1
             target = try await Self.escalationTarget(level: level, location: current.location, tx)
         }
