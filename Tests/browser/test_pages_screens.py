@@ -99,8 +99,7 @@ def visit(driver, pages, problems):
                 if path.endswith("*"):
                     path = first_link(driver, path[:-1])
                     if path is None:
-                        problems.append(f"{name}: no link to open")
-                        continue
+                        continue  # nothing of this kind in the demo (e.g. no open problem)
                 separator = "&" if "?" in path else "?"
                 driver.get(URL + path + separator + "lang=" + language)
                 check(driver, name, language, width, problems)

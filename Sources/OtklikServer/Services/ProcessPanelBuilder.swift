@@ -46,7 +46,7 @@ struct ProcessPanelBuilder {
             "rows": rows,
             "asaChart": TrendChart(title: text["process_asa"] ?? "ASA", points: points(asaByKey), scale: 0...3600).render(),
             "csatChart": TrendChart(title: text["process_csat"] ?? "CSAT", points: points(csatByKey), scale: 0...100).render(),
-            "definitions": [["name": sl.name, "text": sl.definition], ["name": asa.name, "text": asa.definition]],
+            "definitions": [MetricText.definition(serviceLevel, text: text), MetricText.definition(CallMetric(kind: .asa), text: text)],
         ]
     }
 
