@@ -33,7 +33,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text.contains("id=\"preview\""))
                 #expect(response.text.contains("Порекомендуете ли вы нас?"))
-                #expect(response.text.contains("каждый респондент отвечает на все вопросы (2)"))
+                #expect(response.text.contains("Каждый респондент отвечает на все вопросы (2)"))
             }
             #expect(try await test.app.database.surveys.survey(code: "visit-ru") == nil)
             var create = Self.russianOnly

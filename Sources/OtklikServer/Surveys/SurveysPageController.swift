@@ -321,7 +321,8 @@ struct SurveysPageController {
             page["csi"] = block
         }
         if let drivers = results.drivers {
-            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN, "method": drivers.method]
+            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN,
+                "method": drivers.method.hasPrefix("relative-weights") ? (text["survey_method_relative_weights"] ?? drivers.method) : drivers.method]
             page["drivers"] = block
         }
         if results.quadrantBasis != nil {
@@ -374,7 +375,7 @@ struct SurveysPageController {
                 importance = share * 100
             }
             return ImportancePerformanceChart.Point(
-                factor: item.factor, importance: importance, performance: item.satisfaction.value,
+                factor: factorName(item.factor, text: text), importance: importance, performance: item.satisfaction.value,
                 quadrant: item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—")
         }
         func t(_ key: String) -> String { text[key] ?? key }

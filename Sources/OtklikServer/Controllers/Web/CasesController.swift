@@ -302,6 +302,10 @@ struct CasesController {
     func eventText(_ event: CaseEvent, text: [String: String], names: ReferenceNames) -> String {
         guard let detail = event.text else { return "" }
         if event.kind == .escalated, let line = EscalationLine(detail) { return line.text(text, names: names) }
+        if event.kind == .replanned { return replannedText(detail, text: text) }
+        if (event.kind == .opened || event.kind == .assigned), names.codes(.staff).contains(detail) {
+            return "\(names.name(.staff, detail, text: text)) (\(detail))"
+        }
         if event.kind == .status || event.kind == .priority {
             return text["case_status_\(detail)"] ?? text["priority_\(detail)"] ?? detail
         }
@@ -309,6 +313,22 @@ struct CasesController {
         let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let label = text["resolution_\(parts[0])"] ?? parts[0]
         return parts.count > 1 ? "\(label): \(parts[1])" : label
+    }
+
+    /// "policy 'VIP'; first response by 2026-11-09T13:17:40Z; resolution by …" in the reader's language and time zone.
+    func replannedText(_ detail: String, text: [String: String]) -> String {
+        let iso = ISO8601DateFormatter()
+        return detail.components(separatedBy: "; ").map { part -> String in
+            if part == "default targets" { return text["case_replanned_default"] ?? part }
+            if let match = part.wholeMatch(of: /policy '(.*)'/) { return "\(text["case_replanned_policy"] ?? "policy") «\(match.1)»" }
+            if let match = part.wholeMatch(of: /first response by (.*)/), let date = iso.date(from: String(match.1)) {
+                return "\(text["case_replanned_first_response"] ?? "first response by") \(format(date))"
+            }
+            if let match = part.wholeMatch(of: /resolution by (.*)/), let date = iso.date(from: String(match.1)) {
+                return "\(text["case_replanned_resolution"] ?? "resolution by") \(format(date))"
+            }
+            return part
+        }.joined(separator: "; ")
     }
 
     func format(_ date: Date) -> String {
