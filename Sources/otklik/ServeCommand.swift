@@ -52,8 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         note("Otklik on http://\(configuration.host):\(configuration.port)  (database \(app.database.sql.displayName))")
         if let (user, password) = login {
             note("Demo login: user \(user), password \(password)")
-            let (_, key) = try await app.database.access.createApiKey(name: "demo")
-            note("Demo API key (shown once): \(key)")
+            if let seeder { note("Demo API key (shown once): \(try await seeder.rotateDemoKey())") }
             let console = Device(code: "DEMO-BTN-L01", kind: .buttonConsole, location: "L01")
             let registered = try await app.database.devices.devices().contains { $0.device.code == console.code }
             let token = registered

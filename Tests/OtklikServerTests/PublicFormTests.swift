@@ -97,7 +97,9 @@ import Testing
                 #expect((response.json["definition"] as? String)?.contains("spontaneous sample") == true)
             }
             try await client.execute(uri: "/display/L02", method: .get) { response in
-                #expect(response.text.contains("<span id=\"share\">—</span>"), "no share from fewer than 5 answers")
+                // Issue 15 item 14: a quiet day shows a calm invitation, not a dash and "0 answers".
+                #expect(response.text.contains("<div id=\"figures\" hidden>"), "no share from fewer than 5 answers")
+                #expect(response.text.contains("Сегодня отзывов пока нет"))
             }
             try await client.execute(uri: "/display/L01", method: .get) { response in
                 #expect(response.text.contains(">67<"))

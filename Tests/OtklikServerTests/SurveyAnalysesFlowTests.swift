@@ -99,7 +99,8 @@ import Testing
                 #expect(html.contains("<svg class=\"chart ipm\"") && html.contains("role=\"img\""))
                 #expect(html.contains("<title id=\"ipm-title\">Importance-performance matrix</title>") && html.contains("<desc id=\"ipm-desc\">"))
                 #expect(html.contains("stroke-dasharray"), "quadrant lines at the means")
-                for factor in ["speed", "care", "tangibles"] {
+                // A factor with a name in the resource files is labelled by it (issue 15 item 9), others by their code.
+                for factor in ["speed", "care", "Tangibles"] {
                     #expect(html.contains("<th scope=\"row\">\(factor)</th><td>"), "the data table has \(factor)")
                     #expect(html.contains(">\(factor)</text>"), "the chart labels \(factor)")
                 }

@@ -57,7 +57,8 @@ import Testing
             _ = try await database.cases.supervise(now: ISO8601DateFormatter().date(from: "2026-03-04T10:00:00Z")!, schedule: Self.schedule)
             let all = try await database.notifications.notifications(for: .everyone, unreadOnly: false, limit: 50)
             #expect(all.contains { $0.kind == .caseBreached && $0.caseId == "case-a2" })
-            #expect(all.contains { $0.kind == .caseEscalated && $0.caseId == "case-a2" && $0.recipient == nil }, "no manager at L2: still the administrators")
+            // No manager at L2: the escalation moved nobody, so nobody is told "escalated to you" (issue 15 item 13).
+            #expect(!all.contains { $0.kind == .caseEscalated && $0.caseId == "case-a2" }, "no notice about no change")
 
             // Reading: idempotent, only one's own, all-or-nothing on unknown ids.
             let first = try #require(m1Now.first)

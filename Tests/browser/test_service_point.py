@@ -149,14 +149,14 @@ def test_qr_form_on_a_phone_with_the_keyboard(browser):
 
 def test_loyalty_display_updates_without_reload(browser):
     browser.get(URL + "/display/L08")
-    before = int(browser.find_element(By.ID, "responses").text)
+    before = int(browser.find_element(By.ID, "responses").get_attribute("textContent"))
     marker = browser.execute_script("window.otklikMarker = 1; return window.otklikMarker;")
     browser.execute_script("""
         var items = [5, 5, 4, 2, 5].map(function (csat, i) {
           return {id: 'display-' + Date.now() + '-' + i, ts: new Date().toISOString(), channel: 'qr_web', location: 'L08', csat: csat};
         });
         fetch('/public/v1/feedback', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({items: items})});""")
-    WebDriverWait(browser, 25).until(lambda d: int(d.find_element(By.ID, "responses").text) == before + 5)
+    WebDriverWait(browser, 25).until(lambda d: int(d.find_element(By.ID, "responses").get_attribute("textContent")) == before + 5)
     assert browser.execute_script("return window.otklikMarker;") == marker, "the page was not reloaded"
     big = browser.find_element(By.CSS_SELECTOR, ".big").text
     assert "%" in big and big.replace("%", "").strip().isdigit(), "five ratings today: the share is shown"

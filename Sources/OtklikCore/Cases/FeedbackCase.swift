@@ -58,6 +58,12 @@ public struct FeedbackCase: Sendable, Codable, Equatable {
 
     public func isOverdue(now: Date) -> Bool { status.isOpen && now > dueAt }
 
+    /// Open, nobody has answered the customer yet, and the first-response deadline has passed.
+    public func isFirstResponseOverdue(now: Date) -> Bool {
+        guard status.isOpen, firstResponseAt == nil, let due = firstResponseDueAt else { return false }
+        return now > due
+    }
+
     /// The case a feedback opens, if any: every complaint, and every low score or negative press that left a
     /// contact (a contact is how the organisation can answer).
     public static func opens(for feedback: Feedback) -> Bool {

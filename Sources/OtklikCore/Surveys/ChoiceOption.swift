@@ -14,5 +14,5 @@ public struct ChoiceOption: Sendable, Codable, Equatable {
         case code, labelRu = "label_ru", labelEn = "label_en"
     }
 
-    public func label(_ language: String) -> String { language == "en" ? labelEn : labelRu }
+    public func label(_ language: String) -> String { Survey.either(language == "en" ? labelEn : labelRu, language == "en" ? labelRu : labelEn) }
 }

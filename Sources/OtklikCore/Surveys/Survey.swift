@@ -47,7 +47,7 @@ public struct Survey: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decode(String.self, forKey: .code)
         titleRu = try container.decode(String.self, forKey: .titleRu)
-        titleEn = try container.decode(String.self, forKey: .titleEn)
+        titleEn = try container.decodeIfPresent(String.self, forKey: .titleEn) ?? ""
         purpose = try container.decodeIfPresent(SurveyPurpose.self, forKey: .purpose) ?? .measurement
         targetResponseRate = try container.decodeIfPresent(Double.self, forKey: .targetResponseRate) ?? Self.defaultTargetResponseRate
         questions = try container.decode([SurveyQuestion].self, forKey: .questions)
@@ -57,7 +57,13 @@ public struct Survey: Sendable, Codable, Equatable {
         linkDays = try container.decodeIfPresent(Int.self, forKey: .linkDays) ?? Self.defaultLinkDays
     }
 
-    public func title(_ language: String) -> String { language == "en" ? titleEn : titleRu }
+    /// The title in `language`, or in the other language when this one was left empty (English is optional).
+    public func title(_ language: String) -> String { Self.either(language == "en" ? titleEn : titleRu, language == "en" ? titleRu : titleEn) }
+
+    /// `preferred` unless it is blank, then `fallback`.
+    static func either(_ preferred: String, _ fallback: String) -> String {
+        preferred.trimmingCharacters(in: .whitespaces).isEmpty ? fallback : preferred
+    }
 
     /// The question always asked.
     public var integral: SurveyQuestion? { questions.first { $0.integral } }
@@ -85,8 +91,12 @@ public struct Survey: Sendable, Codable, Equatable {
 
     public func validate() throws(OtklikError) {
         try Identifier.validate(code, field: "code")
-        for (field, title) in [("title_ru", titleRu), ("title_en", titleEn)] where title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 {
-            throw .invalid(field, "\(field) is 1-200 characters")
+        // One language is enough: a Russian survey needs no English title, and the other is shown in its place.
+        for (field, title) in [("title_ru", titleRu), ("title_en", titleEn)] where title.count > 200 {
+            throw .invalid(field, "\(field) is at most 200 characters")
+        }
+        if titleRu.trimmingCharacters(in: .whitespaces).isEmpty && titleEn.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalid("title_ru", "a survey has a title, title_ru or title_en, 1-200 characters")
         }
         guard targetResponseRate > 0, targetResponseRate <= 1 else { throw .invalid("target_response_rate", "target_response_rate is in (0, 1], e.g. 0.7") }
         guard (1...50).contains(maxQuestions) else { throw .invalid("max_questions", "max_questions (K) is 1-50") }

@@ -54,7 +54,7 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         code = try container.decode(String.self, forKey: .code)
         type = try container.decode(QuestionType.self, forKey: .type)
         textRu = try container.decode(String.self, forKey: .textRu)
-        textEn = try container.decode(String.self, forKey: .textEn)
+        textEn = try container.decodeIfPresent(String.self, forKey: .textEn) ?? ""
         factor = try container.decodeIfPresent(String.self, forKey: .factor)
         integral = try container.decodeIfPresent(Bool.self, forKey: .integral) ?? false
         options = try container.decodeIfPresent([ChoiceOption].self, forKey: .options) ?? []
@@ -64,14 +64,18 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         importanceOf = try container.decodeIfPresent(String.self, forKey: .importanceOf)
     }
 
-    public func text(_ language: String) -> String { language == "en" ? textEn : textRu }
+    /// The text in `language`, or in the other language when this one was left empty (English is optional).
+    public func text(_ language: String) -> String { Survey.either(language == "en" ? textEn : textRu, language == "en" ? textRu : textEn) }
     /// The dysfunctional form of a Kano question.
     public func dysfunctional(_ language: String) -> String { (language == "en" ? dysfunctionalEn : dysfunctionalRu) ?? "" }
 
     public func validate() throws(OtklikError) {
         try Identifier.validate(code, field: "code")
-        for (field, text) in [("text_ru", textRu), ("text_en", textEn)] where text.trimmingCharacters(in: .whitespaces).isEmpty || text.count > 500 {
-            throw .invalid(field, "\(field) is 1-500 characters")
+        for (field, text) in [("text_ru", textRu), ("text_en", textEn)] where text.count > 500 {
+            throw .invalid(field, "\(field) is at most 500 characters")
+        }
+        if textRu.trimmingCharacters(in: .whitespaces).isEmpty && textEn.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalid("text_ru", "a question has a text, text_ru or text_en, 1-500 characters")
         }
         if let factor {
             guard type == .likert else { throw .invalid("factor", "only Likert items measure a factor") }

@@ -146,9 +146,19 @@ public struct DemoSeeder: Sendable {
         if try await app.database.access.user(username: Self.demoUser) == nil {
             try await app.database.access.createUser(username: Self.demoUser, passwordHash: hash, role: .admin)
         } else {
-            try await app.database.access.setPassword(username: Self.demoUser, passwordHash: hash)
+            // A restart prints a new password but keeps the sessions: sessions are promised to survive restarts.
+            try await app.database.access.setPassword(username: Self.demoUser, passwordHash: hash, endingSessions: false)
         }
         try await app.database.access.setStaff(username: Self.demoUser, staff: DemoCatalogue.weakLocationManager)
         return password
+    }
+
+    /// The name of the one live demo API key.
+    public static let demoKeyName = "demo"
+
+    /// A fresh demo API key; earlier demo keys are revoked, so restarts leave one live demo key, not one more each time.
+    public func rotateDemoKey() async throws -> String {
+        try await app.database.access.revokeApiKeys(named: Self.demoKeyName)
+        return try await app.database.access.createApiKey(name: Self.demoKeyName).secret
     }
 }

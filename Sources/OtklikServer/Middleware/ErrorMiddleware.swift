@@ -15,24 +15,30 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let (status, body) = Self.describe(error, logger: context.logger)
-            if request.uri.path.hasPrefix("/api/") || !Self.wantsHTML(request) {
+            if !Self.wantsHTML(request) {
                 return JSONResponse.make(status, ["error": body])
             }
-            return pages.errorPage(status: status, message: Self.pageMessage(body, request: request, pages: pages), request: request, context: context)
+            return pages.errorPage(status: status, body: body, request: request, context: context)
         }
     }
 
-    /// The page's text for a refusal of the input layer (forgery, size) in the reader's language; others as they are.
-    static func pageMessage(_ body: ErrorBody, request: Request, pages: PageRenderer) -> String {
-        let key: String? = body.code == "payload_too_large" ? "input_too_large"
+    /// The resource key of a refusal by the input layer (a forged or cross-origin form, a body too large), whose page
+    /// text says what to do; nil for other errors.
+    static func inputLayerKey(_ body: ErrorBody) -> String? {
+        body.code == "payload_too_large" ? "input_too_large"
             : body.code == "forbidden" && body.field == CSRFToken.field ? "input_csrf_refused"
             : body.code == "forbidden" && body.field == "origin" ? "input_cross_origin_refused" : nil
-        guard let key else { return body.message }
-        return pages.localizer.text(key, pages.localizer.language(for: request))
     }
 
+    /// Paths whose clients are programs: their errors are JSON whatever the Accept header says.
+    static let machinePaths = ["/api/", "/public/v1/", "/device/v1/", "/health", "/metrics", "/openapi"]
+
+    /// A page's error is a page: HTML unless the path belongs to a program's interface or the client asks for
+    /// JSON and not HTML (`?status=all` in the browser got a JSON 422).
     static func wantsHTML(_ request: Request) -> Bool {
-        request.headers[.accept]?.contains("text/html") ?? false
+        if machinePaths.contains(where: request.uri.path.hasPrefix) { return false }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("text/html") || !accept.contains("json")
     }
 
     static func describe(_ error: any Error, logger: Logger) -> (HTTPResponse.Status, ErrorBody) {

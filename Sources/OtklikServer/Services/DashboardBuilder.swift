@@ -58,7 +58,7 @@ struct DashboardBuilder {
             "npsSample": NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
             "weakLinks": weak,
             "hasWeakLinks": !weak.isEmpty,
-            "definitions": (Self.tableMetrics).map { ["name": MetricDefinition.of($0).name, "text": MetricDefinition.of($0).definition] },
+            "definitions": Self.tableMetrics.map { MetricText.definition($0, text: text) },
         ]
         page["tables"] = [
             table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),

@@ -58,7 +58,7 @@ struct ProcessPanelBuilder {
             "rows": rows, "total": total, "asaOverall": asa.overall.value as Any,
             "asaChart": TrendChart(title: text["process_asa"] ?? "ASA", points: asaPoints, scale: Self.secondsScale(asaPoints)).render(),
             "csatChart": TrendChart(title: text["process_csat"] ?? "CSAT", points: points(csatByKey), scale: 0...100).render(),
-            "definitions": [["name": sl.name, "text": sl.definition], ["name": asa.name, "text": asa.definition]],
+            "definitions": [MetricText.definition(serviceLevel, text: text), MetricText.definition(CallMetric(kind: .asa), text: text)],
         ]
     }
 

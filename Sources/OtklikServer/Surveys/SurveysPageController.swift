@@ -40,14 +40,25 @@ struct SurveysPageController {
         renderEditor(FormFields(""), error: nil, request: request, context: context)
     }
 
-    func renderEditor(_ fields: FormFields, error: OtklikError?, request: Request, context: AppRequestContext) -> Response {
+    func renderEditor(
+        _ fields: FormFields, error: OtklikError?, preview: Survey? = nil, request: Request, context: AppRequestContext
+    ) -> Response {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
         func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
+        // The error goes beside its field, in the reader's language; the question's row when it is a question's.
+        let message = error.map { ErrorText.message($0, text: text, language: language) }
+        let errorField = error?.field.map(ErrorText.baseField)
+        let errorRow = error?.field.flatMap(ErrorText.questionIndex)
+        var surveyErrors: [String: String] = [:]
+        if errorRow == nil, let errorField, let message { surveyErrors[Self.editorField(errorField)] = message }
         let rows: [[String: Any]] = (0..<Self.editorRows).map { index -> [String: Any] in
             let prefix = "q\(index)."
             let type = value(prefix + "type", index == 0 ? "nps" : "likert")
+            var rowErrors: [String: String] = [:]
+            if errorRow == index, let errorField, let message { rowErrors[errorField] = message }
             return [
+                "errors": rowErrors, "hasError": !rowErrors.isEmpty,
                 "index": index, "number": index + 1, "code": value(prefix + "code"), "textRu": value(prefix + "text_ru"),
                 "textEn": value(prefix + "text_en"), "factor": value(prefix + "factor"), "options": value(prefix + "options"),
                 "integral": value("integral", "0") == String(index),
@@ -66,10 +77,13 @@ struct SurveysPageController {
             "methods": ["simple", "systematic"].map { item -> [String: Any] in ["code": item, "label": text["sampling_\(item)"] ?? item, "selected": item == method] },
             "target": value("target", "70"), "maxQuestions": value("max_questions", "5"), "probability": value("probability", "0.2"),
             "interval": value("interval", "5"), "fatigueDays": value("fatigue_days", "183"), "rows": rows,
-            "error": error.map { e in e.field.map { "\($0): \(e.message)" } ?? e.message } as Any,
+            "error": message as Any,
+            "errors": surveyErrors,
         ]
+        var model = page
+        if let preview { model["preview"] = Self.previewModel(preview, language: language, text: text) }
         return pages.render(
-            "survey-new", page: page, title: text["survey_new"] ?? "New survey", request: request, context: context,
+            "survey-new", page: model, title: text["survey_new"] ?? "New survey", request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -79,11 +93,46 @@ struct SurveysPageController {
         let fields = FormFields(String(buffer: body))
         do {
             let survey = try Self.survey(from: fields)
+            if fields.first("action") == "preview" { return renderEditor(fields, error: nil, preview: survey, request: request, context: context) }
             try await surveys.create(survey, now: Date())
             return Response(status: .seeOther, headers: [.location: "/surveys/\(survey.code)"])
         } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
             return renderEditor(fields, error: error, request: request, context: context)
         }
+    }
+
+    /// The editor's name for a survey field the store names otherwise.
+    static func editorField(_ field: String) -> String {
+        switch field {
+        case "target_response_rate": "target"
+        case "max_questions": "max_questions"
+        default: field
+        }
+    }
+
+    /// The questions as a respondent will see them, in the reader's language.
+    static func previewModel(_ survey: Survey, language: String, text: [String: String]) -> [String: Any] {
+        [
+            "title": survey.title(language),
+            "questions": survey.questions.enumerated().map { index, question -> [String: Any] in
+                var scale = ""
+                if let range = question.type.scale { scale = "\(range.lowerBound)–\(range.upperBound)" }
+                return [
+                    "number": index + 1, "text": question.text(language), "integral": question.integral, "scale": scale,
+                    "type": text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
+                    "options": question.options.map { $0.label(language) }, "hasOptions": !question.options.isEmpty,
+                ]
+            },
+            "k": Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text),
+        ]
+    }
+
+    /// "K: 5 / 2" in words: how many questions a respondent answers of how many the survey has.
+    static func kSentence(_ k: Int, of count: Int, text: [String: String]) -> String {
+        let shown = min(k, count)
+        let template = shown >= count ? (text["survey_k_all"] ?? "every respondent answers all {n} questions")
+            : (text["survey_k_some"] ?? "each respondent answers {k} of the {n} questions (rotated)")
+        return template.replacingOccurrences(of: "{k}", with: String(shown)).replacingOccurrences(of: "{n}", with: String(count))
     }
 
     /// A survey from the editor's fields; empty question rows are skipped. Options are one per line: `code; текст; text`.
@@ -147,6 +196,8 @@ struct SurveysPageController {
         page["compareFrom"] = query["compare_from"] ?? ""
         page["compareTo"] = query["compare_to"] ?? ""
         page["compared"] = baseline != nil
+        page["openAnswers"] = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
+        page["hasOpenAnswers"] = survey.questions.contains { $0.type == .text }
         page["filtered"] = !filter.isEmpty
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
     }
@@ -158,6 +209,39 @@ struct SurveysPageController {
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(code)-responses.csv\""],
             body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
+    }
+
+    /// Open answers shown on the results page, per question.
+    static let openAnswersShown = 100
+
+    /// Each open question's answers, longest first up to ``openAnswersShown`` (the full set is in the CSV).
+    static func openAnswers(_ survey: Survey, invitations: Set<String>, answers: [String: [SurveyAnswer]], language: String) -> [[String: Any]] {
+        survey.questions.filter { $0.type == .text }.map { question -> [String: Any] in
+            let texts = answers.filter { invitations.contains($0.key) }.values.flatMap { $0 }
+                .filter { $0.question == question.code }.compactMap { $0.text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+            return [
+                "code": question.code, "text": question.text(language), "count": texts.count, "hasAnswers": !texts.isEmpty,
+                "answers": Array(texts.prefix(openAnswersShown)), "more": max(0, texts.count - openAnswersShown),
+                "hasMore": texts.count > openAnswersShown,
+            ]
+        }
+    }
+
+    /// A factor's name from the resource files (`factor_empathy`), else its code.
+    static func factorName(_ code: String, text: [String: String]) -> String { text["factor_\(code)"] ?? code }
+
+    /// The resource key of a method note the results carry in English.
+    static func noteKey(_ note: String) -> String? {
+        if note.hasPrefix("derived importance needs") { return "survey_note_derived_importance" }
+        if note.hasPrefix("feedback, not measurement") { return "survey_note_feedback" }
+        return nil
+    }
+
+    /// A method note in the reader's language (the minimum is the one figure it carries).
+    static func note(_ key: String?, _ english: String, text: [String: String], language: String) -> String {
+        guard let key, let sentence = text[key] else { return english }
+        return sentence.replacingOccurrences(of: "{n}", with: String(SurveyResults.minimumPairN))
     }
 
     static func percent(_ value: Double?) -> String {
@@ -183,11 +267,15 @@ struct SurveysPageController {
         var page: [String: Any] = [
             "code": survey.code, "title": survey.title(language), "feedback": survey.purpose == .feedback,
             "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
-            "label": survey.purpose == .feedback ? "" : (results.responseRates.belowTarget ? text["survey_measurement_below"] : text["survey_measurement_ok"]) ?? results.label,
+            // No invitations, no verdict: a response rate of nothing is neither below nor above its target.
+            "label": survey.purpose == .feedback ? ""
+                : o.total == 0 ? (text["survey_no_invitations"] ?? "")
+                : (results.responseRates.belowTarget ? text["survey_measurement_below"] : text["survey_measurement_ok"]) ?? results.label,
             "outcomes": outcomes, "total": o.total, "rr1": percent(results.responseRates.rr1), "rr2": percent(results.responseRates.rr2),
-            "target": percent(results.responseRates.target), "below": results.responseRates.belowTarget,
+            "target": percent(results.responseRates.target), "below": results.responseRates.belowTarget && o.total > 0,
             "csv": "/surveys/\(survey.code)/responses.csv", "maxQuestions": survey.maxQuestions, "questionCount": survey.questions.count,
-            "notes": results.notes,
+            "k": kSentence(survey.maxQuestions, of: survey.questions.count, text: text),
+            "notes": results.notes.map { note(Self.noteKey($0), $0, text: text, language: language) },
         ]
         if let nps = results.nps {
             var rows: [[String: Any]] = [
@@ -218,7 +306,7 @@ struct SurveysPageController {
         }
         page["factors"] = results.factors.map { item -> [String: Any] in
             [
-                "factor": item.factor, "items": item.items.joined(separator: ", "), "satisfaction": figure(item.satisfaction, 2),
+                "factor": factorName(item.factor, text: text), "factorCode": item.factor, "items": item.items.joined(separator: ", "), "satisfaction": figure(item.satisfaction, 2),
                 "score": number(item.score), "share": item.share.map { percent($0) } ?? "—",
                 "stated": figure(item.statedImportance, 2), "correlation": number(item.correlation, 2),
                 "quadrant": item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—",
@@ -233,7 +321,8 @@ struct SurveysPageController {
             page["csi"] = block
         }
         if let drivers = results.drivers {
-            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN, "method": drivers.method]
+            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN,
+                "method": drivers.method.hasPrefix("relative-weights") ? (text["survey_method_relative_weights"] ?? drivers.method) : drivers.method]
             page["drivers"] = block
         }
         if results.quadrantBasis != nil {
@@ -286,7 +375,7 @@ struct SurveysPageController {
                 importance = share * 100
             }
             return ImportancePerformanceChart.Point(
-                factor: item.factor, importance: importance, performance: item.satisfaction.value,
+                factor: factorName(item.factor, text: text), importance: importance, performance: item.satisfaction.value,
                 quadrant: item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—")
         }
         func t(_ key: String) -> String { text[key] ?? key }

@@ -30,21 +30,24 @@ struct PageRenderer: Sendable {
     func html(
         _ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]], unread: Int = 0
     ) -> String {
-        let base: [String: Any] = [
+        var base: [String: Any] = [
             "t": localizer.table(language),
-            "page": page,
+            "page": MustacheValue.clean(page) ?? [String: Any](),
             "title": title,
-            "user": user as Any,
             "lang": language,
             "langSwitch": languageLinks,
             "unread": unread,
             "hasUnread": unread > 0,
         ]
+        if let user { base["user"] = user }
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 
-    func errorPage(status: HTTPResponse.Status, message: String, request: Request, context: AppRequestContext) -> Response {
+    /// The error page, its message in the reader's language (``ErrorText``).
+    func errorPage(status: HTTPResponse.Status, body: ErrorBody, request: Request, context: AppRequestContext) -> Response {
         let language = localizer.language(for: request)
+        let message = ErrorMiddleware.inputLayerKey(body).map { localizer.text($0, language) }
+            ?? ErrorText.message(code: body.code, field: body.field, message: body.message, text: localizer.table(language), language: language)
         return render(
             "error", page: ["status": String(status.code), "message": message],
             title: localizer.text("error_title", language), request: request, context: context, status: status)

@@ -4,7 +4,8 @@ import Foundation
 public protocol AccessRepository: Sendable {
     func createUser(username: String, passwordHash: String, role: UserRole) async throws
     func user(username: String) async throws -> User?
-    func setPassword(username: String, passwordHash: String) async throws
+    /// Sets a user's password; `endingSessions` (the default) signs the user out everywhere.
+    func setPassword(username: String, passwordHash: String, endingSessions: Bool) async throws
     /// Links a dashboard user to the staff member whose notifications they read (nil unlinks).
     func setStaff(username: String, staff: String?) async throws
     /// Starts a session and returns its secret token (for the cookie); only its hash is stored.
@@ -16,7 +17,16 @@ public protocol AccessRepository: Sendable {
     /// The key's record when the presented secret is a live key, nil otherwise.
     func verifyApiKey(_ secret: String) async throws -> ApiKey?
     func revokeApiKey(id: String) async throws
+    /// Revokes every live key called `name`; returns how many were revoked.
+    @discardableResult func revokeApiKeys(named name: String) async throws -> Int
     func apiKeys() async throws -> [ApiKey]
+}
+
+extension AccessRepository {
+    /// Sets a user's password and ends their sessions.
+    public func setPassword(username: String, passwordHash: String) async throws {
+        try await setPassword(username: username, passwordHash: passwordHash, endingSessions: true)
+    }
 }
 
 public enum UserRole: String, Sendable, Codable {

@@ -12,7 +12,15 @@ public struct CaseFilter: Sendable, Equatable {
     public var owner: String?
     /// Only open cases due before this moment.
     public var overdueAt: Date?
+    /// Only cases nobody owns.
+    public var unassigned = false
+    /// Words to find in the case id, its location, staff or owner code, or the comment of its feedback.
+    public var search: String?
+    /// Newest first (by opening time) instead of the nearest deadline first.
+    public var newestFirst = false
     public var limit = 200
+    /// Cases to skip before the first one returned (pagination).
+    public var offset = 0
 
     public init(
         statuses: Set<CaseStatus> = [], priorities: Set<CasePriority> = [], kinds: Set<SLAPolicy.CaseType> = [], location: String? = nil,
@@ -44,6 +52,8 @@ public protocol CaseRepository: Sendable {
     /// Opens every missing case (all stored feedback that calls for one).
     func openMissingCases(schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase]
     func cases(_ filter: CaseFilter) async throws -> [FeedbackCase]
+    /// How many cases match the filter, whatever its limit and offset.
+    func count(_ filter: CaseFilter) async throws -> Int
     func get(id: String) async throws -> (FeedbackCase, [CaseEvent])?
     /// Validates and applies an action in one transaction, recording it as an event.
     func apply(_ action: CaseAction, to id: String, actor: String, now: Date, schedule: CaseSchedule) async throws -> FeedbackCase
@@ -153,9 +163,9 @@ public struct SQLCaseRepository: CaseRepository {
             rule.level > item.escalationLevel
         else { return item }
         var current = item
-        let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, tx)
+        let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, skippingOwner: false, tx)
         try await Self.save(current, tx)
-        try await Self.announce(escalation: event, of: current, now: now, tx)
+        try await Self.announce(escalation: event, of: current, from: item.owner, now: now, tx)
         return current
     }
 
@@ -174,7 +184,7 @@ public struct SQLCaseRepository: CaseRepository {
         return ([], nil)
     }
 
-    public func cases(_ filter: CaseFilter) async throws -> [FeedbackCase] {
+    static func condition(_ filter: CaseFilter) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var binds: [SQLValue] = []
         if !filter.statuses.isEmpty {
@@ -201,9 +211,33 @@ public struct SQLCaseRepository: CaseRepository {
             conditions.append("status NOT IN ('resolved', 'closed') AND due_at < ?")
             binds.append(.int(Self.ms(overdue)))
         }
-        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        if filter.unassigned { conditions.append("owner IS NULL") }
+        if let search = filter.search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
+            let pattern = "%" + search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            conditions.append(
+                """
+                (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(location_code, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(staff_code, '')) LIKE ? ESCAPE '\\'
+                 OR LOWER(COALESCE(owner, '')) LIKE ? ESCAPE '\\'
+                 OR feedback_id IN (SELECT f.id FROM feedback f WHERE LOWER(f.comment) LIKE ? ESCAPE '\\'))
+                """)
+            binds += Array(repeating: .text(pattern), count: 5)
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), binds)
+    }
+
+    public func cases(_ filter: CaseFilter) async throws -> [FeedbackCase] {
+        var (condition, binds) = Self.condition(filter)
         binds.append(.int(Int64(max(1, min(filter.limit, 1000)))))
-        return try await database.query("SELECT \(Self.columns) FROM cases \(condition) ORDER BY due_at, id LIMIT ?", binds).map(Self.feedbackCase(row:))
+        binds.append(.int(Int64(max(0, filter.offset))))
+        let order = filter.newestFirst ? "opened_at DESC, id DESC" : "due_at, id"
+        return try await database.query("SELECT \(Self.columns) FROM cases \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", binds)
+            .map(Self.feedbackCase(row:))
+    }
+
+    public func count(_ filter: CaseFilter) async throws -> Int {
+        let (condition, binds) = Self.condition(filter)
+        return try await database.query("SELECT COUNT(*) AS n FROM cases \(condition)", binds).first?.int("n") ?? 0
     }
 
     public func get(id: String) async throws -> (FeedbackCase, [CaseEvent])? {
@@ -314,7 +348,9 @@ public struct SQLCaseRepository: CaseRepository {
         case .resolved: .caseResolved
         default: nil
         }
-        if let notice {
+        // "Assigned to you" and "escalated to you" only when the case came to someone new: never about no change.
+        let moved = current.owner != before.owner
+        if let notice, moved || (kind != .assigned && kind != .escalated) {
             try await Notifier.notify(
                 notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
         }
@@ -419,9 +455,10 @@ public struct SQLCaseRepository: CaseRepository {
                     try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
                     try await Notifier.notify(.caseBreached, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
                     if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
+                        let owner = current.owner
                         let event = try await Self.escalate(
                             &current, to: current.escalationLevel + 1, reason: "deadline passed", actor: "otklik", now: now, tx)
-                        try await Self.announce(escalation: event, of: current, now: now, tx)
+                        try await Self.announce(escalation: event, of: current, from: owner, now: now, tx)
                     }
                 } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
                     current.warnedAt = now
@@ -441,9 +478,16 @@ public struct SQLCaseRepository: CaseRepository {
     /// One escalation step, shared by escalation by hand, by deadline and by rule: the case goes to `level`, owned by
     /// the person at it (the owner stays when nobody holds the role). Returns the history line, not yet recorded.
     static func escalate(
-        _ current: inout FeedbackCase, to level: Int, reason: String?, actor: String, now: Date, _ tx: any SQLExecutor
+        _ current: inout FeedbackCase, to level: Int, reason: String?, actor: String, now: Date, skippingOwner: Bool = true, _ tx: any SQLExecutor
     ) async throws -> CaseEvent {
-        let target = try await Self.escalationTarget(level: level, location: current.location, tx)
+        var level = level
+        var target = try await Self.escalationTarget(level: level, location: current.location, tx)
+        // One step up to the person who already owns the case moves nothing: go on up the ladder. (A rule names
+        // its level and keeps it; it tells nobody when the owner stays.)
+        while skippingOwner, let holder = target, holder == current.owner, level < FeedbackCase.escalationRoles.count - 1 {
+            level += 1
+            target = try await Self.escalationTarget(level: level, location: current.location, tx)
+        }
         current.escalationLevel = level
         current.owner = target ?? current.owner
         let text = Self.escalationText(level: level, target: target, reason: reason)
@@ -451,9 +495,11 @@ public struct SQLCaseRepository: CaseRepository {
     }
 
     /// Announces a system escalation: its history line, the `case.escalated` webhook and the new owner's notification.
-    static func announce(escalation event: CaseEvent, of current: FeedbackCase, now: Date, _ tx: any SQLExecutor) async throws {
+    /// Nobody is told "escalated to you" when the case stayed with `previousOwner`.
+    static func announce(escalation event: CaseEvent, of current: FeedbackCase, from previousOwner: String?, now: Date, _ tx: any SQLExecutor) async throws {
         try await Self.record(event, tx)
         try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
+        guard current.owner != previousOwner else { return }
         try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: event.text, at: now, tx)
     }
 

@@ -13,6 +13,16 @@ public protocol NotificationRepository: Sendable {
     /// Newest first.
     func notifications(for audience: NotificationAudience, unreadOnly: Bool, limit: Int) async throws -> [AppNotification]
     func unreadCount(for audience: NotificationAudience) async throws -> Int
+    /// One page, newest first: `kind` nil is every kind.
+    func notifications(
+        for audience: NotificationAudience, unreadOnly: Bool, kind: NotificationKind?, limit: Int, offset: Int
+    ) async throws -> [AppNotification]
+    /// How many notifications the page would list in all.
+    func count(for audience: NotificationAudience, unreadOnly: Bool, kind: NotificationKind?) async throws -> Int
+    /// The digest: unread notifications by kind, and the newest of each kind.
+    func unreadByKind(for audience: NotificationAudience) async throws -> [NotificationKind: (count: Int, newest: Date)]
+    /// Marks every unread notification of one kind read; returns how many changed.
+    func markAllRead(for audience: NotificationAudience, kind: NotificationKind, at now: Date) async throws -> Int
     /// Marks these notifications read (those the audience may see; already read ones keep their time); returns how
     /// many are read now among the ids. Unknown ids are an error naming the field, and nothing is marked.
     func markRead(ids: [String], for audience: NotificationAudience, at now: Date) async throws -> Int
@@ -60,6 +70,55 @@ public struct SQLNotificationRepository: NotificationRepository {
             "SELECT \(Self.columns) FROM notifications n WHERE \(condition)\(unreadOnly ? " AND n.read_at IS NULL" : "") ORDER BY n.created_at DESC, n.id LIMIT ?",
             binds + [.int(Int64(max(1, min(limit, 1000))))]
         ).map(Self.notification(row:))
+    }
+
+    public func notifications(
+        for audience: NotificationAudience, unreadOnly: Bool, kind: NotificationKind?, limit: Int, offset: Int
+    ) async throws -> [AppNotification] {
+        let (condition, binds) = Self.condition(audience, unreadOnly: unreadOnly, kind: kind)
+        return try await database.query(
+            "SELECT \(Self.columns) FROM notifications n WHERE \(condition) ORDER BY n.created_at DESC, n.id LIMIT ? OFFSET ?",
+            binds + [.int(Int64(max(1, min(limit, 1000)))), .int(Int64(max(0, offset)))]
+        ).map(Self.notification(row:))
+    }
+
+    public func count(for audience: NotificationAudience, unreadOnly: Bool, kind: NotificationKind?) async throws -> Int {
+        let (condition, binds) = Self.condition(audience, unreadOnly: unreadOnly, kind: kind)
+        return try await database.query("SELECT COUNT(*) AS c FROM notifications n WHERE \(condition)", binds).first?.int("c") ?? 0
+    }
+
+    public func unreadByKind(for audience: NotificationAudience) async throws -> [NotificationKind: (count: Int, newest: Date)] {
+        let (condition, binds) = Self.condition(audience, unreadOnly: true, kind: nil)
+        var result: [NotificationKind: (count: Int, newest: Date)] = [:]
+        for row in try await database.query(
+            "SELECT n.kind, COUNT(*) AS c, MAX(n.created_at) AS newest FROM notifications n WHERE \(condition) GROUP BY n.kind", binds)
+        {
+            guard let kind = NotificationKind(rawValue: row.text("kind") ?? ""), let newest = Self.date(row.int64("newest")) else { continue }
+            result[kind] = (row.int("c") ?? 0, newest)
+        }
+        return result
+    }
+
+    public func markAllRead(for audience: NotificationAudience, kind: NotificationKind, at now: Date) async throws -> Int {
+        let (condition, binds) = Self.condition(audience, unreadOnly: true, kind: kind)
+        return try await database.transaction { tx in
+            let count = try await tx.query("SELECT COUNT(*) AS c FROM notifications n WHERE \(condition)", binds).first?.int("c") ?? 0
+            try await tx.execute(
+                "UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND id IN (SELECT n.id FROM notifications n WHERE \(condition))",
+                [.int(Self.ms(now))] + binds)
+            return count
+        }
+    }
+
+    /// The audience's condition, narrowed to unread ones and one kind.
+    static func condition(_ audience: NotificationAudience, unreadOnly: Bool, kind: NotificationKind?) -> (String, [SQLValue]) {
+        var (condition, binds) = Self.condition(audience)
+        if unreadOnly { condition += " AND n.read_at IS NULL" }
+        if let kind {
+            condition += " AND n.kind = ?"
+            binds.append(.text(kind.rawValue))
+        }
+        return (condition, binds)
     }
 
     public func unreadCount(for audience: NotificationAudience) async throws -> Int {

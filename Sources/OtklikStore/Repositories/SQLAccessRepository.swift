@@ -28,12 +28,12 @@ public struct SQLAccessRepository: AccessRepository {
             .first.map(Self.user(row:))
     }
 
-    public func setPassword(username: String, passwordHash: String) async throws {
+    public func setPassword(username: String, passwordHash: String, endingSessions: Bool) async throws {
         guard try await user(username: username) != nil else {
             throw OtklikError(.notFound, "no user '\(username)'", field: "username")
         }
         try await database.execute("UPDATE users SET password_hash = ? WHERE username = ?", [.text(passwordHash), .text(username)])
-        try await database.execute("DELETE FROM sessions WHERE username = ?", [.text(username)])
+        if endingSessions { try await database.execute("DELETE FROM sessions WHERE username = ?", [.text(username)]) }
     }
 
     public func setStaff(username: String, staff: String?) async throws {
@@ -103,6 +103,13 @@ public struct SQLAccessRepository: AccessRepository {
         let rows = try await database.query("SELECT id FROM api_keys WHERE id = ? AND revoked_at IS NULL", [.text(id)])
         guard !rows.isEmpty else { throw OtklikError(.notFound, "no live API key with id '\(id)'", field: "id") }
         try await database.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ?", [.int(Self.now()), .text(id)])
+    }
+
+    @discardableResult public func revokeApiKeys(named name: String) async throws -> Int {
+        let rows = try await database.query("SELECT id FROM api_keys WHERE name = ? AND revoked_at IS NULL", [.text(name)])
+        guard !rows.isEmpty else { return 0 }
+        try await database.execute("UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [.int(Self.now()), .text(name)])
+        return rows.count
     }
 
     public func apiKeys() async throws -> [ApiKey] {

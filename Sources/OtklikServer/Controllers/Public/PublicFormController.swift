@@ -94,6 +94,8 @@ struct PublicFormController {
         let figures = await todayFigures(location.code)
         var page: [String: Any] = ["location": location.code, "locationName": location.name, "responses": figures.responses]
         if let share = figures.share, figures.rated >= Self.displayMinimum { page["share"] = String(Int(share.rounded())) }
+        // A quiet day shows a calm invitation, not "—" and "0 answers".
+        page["quiet"] = page["share"] == nil
         return pages.render("display", page: page, title: pages.localizer.text("display_title", language), request: request, context: context)
     }
 

@@ -28,25 +28,59 @@ struct CasesController {
         try await renderList(request, context: context, error: nil, done: request.uri.queryParameters.get("done").flatMap { Int($0) })
     }
 
+    /// Cases on one page of the list.
+    static let pageSize = 50
+
     func renderList(_ request: Request, context: AppRequestContext, error: OtklikError?, done: Int?) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let now = Date()
-        var filter = try CaseController.filter(query, now: now)
-        if query["status"] == nil { filter.statuses = Set(CaseStatus.allCases.filter(\.isOpen)) }
+        // `status=all` is every case, open or not; a query the filter refuses is shown on the page, not as an API error.
+        let allStatuses = query["status"] == "all"
+        if allStatuses { query["status"] = nil }
+        let parsed = Self.parseFilter(query, now: now)
+        var filter = parsed.0
+        let refusal = parsed.1
+        let error = error ?? refusal
+        if refusal != nil { query = [:] }
+        if query["status"] == nil && !allStatuses { filter.statuses = Set(CaseStatus.allCases.filter(\.isOpen)) }
+        // Closed cases read newest first; open ones by the nearest deadline.
+        filter.newestFirst = allStatuses || filter.statuses.contains { !$0.isOpen }
+        let view = query["view"] ?? ""
+        if view == "mine", let user = context.user { filter.owner = user.staff ?? user.username }
+        if view == "unassigned" { filter.unassigned = true }
+        filter.search = query["q"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let total = try await cases.count(filter)
+        let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let pageNumber = min(max(1, query["page"].flatMap { Int($0) } ?? 1), pageCount)
+        filter.limit = Self.pageSize
+        filter.offset = (pageNumber - 1) * Self.pageSize
         let names = try await ReferenceNames.load(reference)
         let items = try await cases.cases(filter)
+        let sources = try await feedback.get(ids: items.compactMap(\.feedbackId))
+        let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
         let rows: [[String: Any]] = items.map { item in
-            [
+            var row: [String: Any] = [
                 "id": item.id, "href": "/cases/\(item.id)", "opened": format(item.openedAt), "due": format(item.dueAt),
-                "overdue": item.isOverdue(now: now), "location": names.name(.location, item.location ?? "", text: text),
+                "overdue": item.isOverdue(now: now), "firstResponseOverdue": item.isFirstResponseOverdue(now: now),
+                "location": names.name(.location, item.location ?? "", text: text),
                 "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
                 "priority": text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, "priorityCode": item.priority.rawValue,
             ]
+            if let source = item.feedbackId.flatMap({ sources[$0] }) {
+                row["rating"] = Self.rating(source, text: text)
+                row["reasons"] = source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", ")
+                if let comment = source.comment, !comment.isEmpty {
+                    row["comment"] = comment.count > 140 ? String(comment.prefix(140)) + "…" : comment
+                }
+            }
+            return row
         }
-        let statusOptions: [[String: Any]] = [["code": "", "label": text["case_open_all"] ?? "open", "selected": query["status"] == nil]]
-            + CaseStatus.allCases.map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue, "selected": query["status"] == $0.rawValue] }
+        let statusOptions: [[String: Any]] = [
+            ["code": "", "label": text["case_open_all"] ?? "open", "selected": query["status"] == nil && !allStatuses],
+            ["code": "all", "label": text["cases_status_all"] ?? "all", "selected": allStatuses],
+        ] + CaseStatus.allCases.map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue, "selected": query["status"] == $0.rawValue] }
         let locationOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.location == nil]]
             + names.codes(.location).map { ["code": $0, "label": names.name(.location, $0, text: text), "selected": $0 == filter.location] }
         let priorityOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.priorities.isEmpty]]
@@ -57,18 +91,56 @@ struct CasesController {
             + SLAPolicy.CaseType.allCases.map {
                 ["code": $0.rawValue, "label": text["case_kind_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.kinds == [$0]]
             }
+        let views: [[String: Any]] = [("", "cases_view_all"), ("mine", "cases_view_mine"), ("unassigned", "cases_view_unassigned")].map { code, key in
+            ["href": Self.link(query, setting: ["view": code, "page": ""]), "label": text[key] ?? key, "current": view == code]
+        }
         var page: [String: Any] = [
-            "kindOptions": kindOptions,
-            "rows": rows, "hasRows": !rows.isEmpty, "count": rows.count, "statusOptions": statusOptions, "locationOptions": locationOptions,
+            "kindOptions": kindOptions, "views": views, "search": query["q"] ?? "", "view": view,
+            "rows": rows, "hasRows": !rows.isEmpty, "count": total, "statusOptions": statusOptions, "locationOptions": locationOptions,
             "priorityOptions": priorityOptions, "overdueOnly": filter.overdueAt != nil, "canAct": context.user?.role != .viewer,
             "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text)] },
             "bulkStatusOptions": [CaseStatus.inProgress, .waitingForCustomer].map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue] },
             "bulkPriorityOptions": CasePriority.allCases.reversed().map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
+            "range": total == 0 ? "0" : "\(filter.offset + 1)–\(filter.offset + items.count)",
+            "pageNumber": pageNumber, "pageCount": pageCount, "paged": pageCount > 1,
+            "order": text[filter.newestFirst ? "cases_order_newest" : "cases_order_due"] ?? "",
         ]
-        if let error { page["error"] = error.message }
+        if pageNumber > 1 { page["previous"] = Self.link(query, setting: ["page": String(pageNumber - 1)]) }
+        if pageNumber < pageCount { page["next"] = Self.link(query, setting: ["page": String(pageNumber + 1)]) }
+        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
         if let done { page["done"] = done }
         return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The list's filter from its query; a refused query gives the default filter and the reason.
+    static func parseFilter(_ query: [String: String], now: Date) -> (CaseFilter, OtklikError?) {
+        do {
+            return (try CaseController.filter(query, now: now), nil)
+        } catch let failure as OtklikError {
+            return (CaseFilter(), failure)
+        } catch {
+            return (CaseFilter(), OtklikError(.invalidInput, String(describing: error)))
+        }
+    }
+
+    /// The feedback's scores as a reader says them: "CSAT 2 из 5", "NPS 3 из 10", a button's label.
+    static func rating(_ source: Feedback, text: [String: String]) -> String {
+        let of = text["of"] ?? "of"
+        return [
+            source.csat.map { "CSAT \($0) \(of) 5" }, source.nps.map { "NPS \($0) \(of) 10" }, source.ces.map { "CES \($0) \(of) 7" },
+            source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue },
+        ].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    /// The list's address with some parameters changed (an empty value removes one).
+    static func link(_ query: [String: String], setting changes: [String: String]) -> String {
+        var merged = query
+        for (key, value) in changes { merged[key] = value.isEmpty ? nil : value }
+        var components = URLComponents()
+        components.path = "/cases"
+        components.queryItems = merged.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.string ?? "/cases"
     }
 
     /// The list's action bar: one action on the ticked cases, all or nothing.
@@ -126,7 +198,7 @@ struct CasesController {
                 .map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
             "events": events.map { event in
                 ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
-                 "text": eventText(event, text: text)]
+                 "text": eventText(event, text: text, names: names)]
             },
             "followUps": FollowUp.allCases.map { ["code": $0.rawValue, "label": text["follow_up_\($0.rawValue)"] ?? $0.rawValue] },
             "resolutionCodes": FeedbackCase.resolutionCodes.map { ["code": $0, "label": text["resolution_\($0)"] ?? $0] },
@@ -137,13 +209,18 @@ struct CasesController {
         if let code = item.resolutionCode { page["resolution"] = text["resolution_\(code)"] ?? code }
         if let due = item.firstResponseDueAt {
             page["firstResponse"] = item.firstResponseAt.map(format) ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due))"
+            page["firstResponseOverdue"] = item.isFirstResponseOverdue(now: Date())
         }
         if item.escalationLevel > 0 { page["escalation"] = text["escalation_\(item.escalationLevel)"] ?? "level \(item.escalationLevel)" }
         if item.pausedAt != nil { page["paused"] = true }
-        if let breached = item.breachedAt { page["breached"] = format(breached) }
+        // The breach line shows the deadline that passed; the detection time is in the history.
+        if let breached = item.breachedAt { page["breached"] = ["due": format(item.dueAt), "noticed": format(breached)] }
+        if let done = request.uri.queryParameters.get("done").map({ String($0) }) {
+            page["done"] = text["case_done_\(done)"] ?? text["case_done_saved"] ?? done
+        }
         page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
         if let called = item.calledBackAt { page["calledBack"] = format(called) }
-        if let error { page["error"] = error.message }
+        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
         page["kind"] = text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue
         if let issueId = item.issueId, let issue = try await employeeVoice.issue(id: issueId) {
             var shown: [String: Any] = ["kind": text["voice_kind_\(issue.kind.rawValue)"] ?? issue.kind.rawValue, "text": issue.text]
@@ -198,7 +275,9 @@ struct CasesController {
         } catch let error as OtklikError where error.code == .invalidInput {
             return try await renderDetail(request, context: context, error: error)
         }
-        return Response(status: .seeOther, headers: [.location: "/cases/\(id)"])
+        // The page says what was done: `?done=assign` shows "Ответственный назначен".
+        let done = form.action.allSatisfy { $0.isLetter || $0 == "_" } ? form.action : "saved"
+        return Response(status: .seeOther, headers: [.location: "/cases/\(id)?done=\(done)"])
     }
 
     /// The customer's other feedback (same contact, or same customer id), newest first, with their cases.
@@ -218,13 +297,38 @@ struct CasesController {
         }
     }
 
-    /// An event's detail in the reader's language: a resolution code becomes its label.
-    func eventText(_ event: CaseEvent, text: [String: String]) -> String {
+    /// An event's detail in the reader's language: a resolution code becomes its label, an escalation line
+    /// ("level 1 (manager): S007 — deadline passed") the level's name, the person and the reason.
+    func eventText(_ event: CaseEvent, text: [String: String], names: ReferenceNames) -> String {
         guard let detail = event.text else { return "" }
+        if event.kind == .escalated, let line = EscalationLine(detail) { return line.text(text, names: names) }
+        if event.kind == .replanned { return replannedText(detail, text: text) }
+        if (event.kind == .opened || event.kind == .assigned), names.codes(.staff).contains(detail) {
+            return "\(names.name(.staff, detail, text: text)) (\(detail))"
+        }
+        if event.kind == .status || event.kind == .priority {
+            return text["case_status_\(detail)"] ?? text["priority_\(detail)"] ?? detail
+        }
         guard event.kind == .resolved else { return detail }
         let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let label = text["resolution_\(parts[0])"] ?? parts[0]
         return parts.count > 1 ? "\(label): \(parts[1])" : label
+    }
+
+    /// "policy 'VIP'; first response by 2026-11-09T13:17:40Z; resolution by …" in the reader's language and time zone.
+    func replannedText(_ detail: String, text: [String: String]) -> String {
+        let iso = ISO8601DateFormatter()
+        return detail.components(separatedBy: "; ").map { part -> String in
+            if part == "default targets" { return text["case_replanned_default"] ?? part }
+            if let match = part.wholeMatch(of: /policy '(.*)'/) { return "\(text["case_replanned_policy"] ?? "policy") «\(match.1)»" }
+            if let match = part.wholeMatch(of: /first response by (.*)/), let date = iso.date(from: String(match.1)) {
+                return "\(text["case_replanned_first_response"] ?? "first response by") \(format(date))"
+            }
+            if let match = part.wholeMatch(of: /resolution by (.*)/), let date = iso.date(from: String(match.1)) {
+                return "\(text["case_replanned_resolution"] ?? "resolution by") \(format(date))"
+            }
+            return part
+        }.joined(separator: "; ")
     }
 
     func format(_ date: Date) -> String {

@@ -20,11 +20,21 @@ struct NotificationsController {
         .user(staff: user?.staff, isAdmin: user?.role == .admin)
     }
 
+    /// Notifications on one page of the list.
+    static let pageSize = 50
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
-        let unreadOnly = request.uri.queryParameters.get("unread") == "1"
-        let items = try await notifications.notifications(for: Self.audience(of: context.user), unreadOnly: unreadOnly, limit: 200)
+        let query = request.uri.queryParameters
+        let unreadOnly = query.get("unread") == "1"
+        let kind = query.get("kind").flatMap { NotificationKind(rawValue: String($0)) }
+        let audience = Self.audience(of: context.user)
+        let total = try await notifications.count(for: audience, unreadOnly: unreadOnly, kind: kind)
+        let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let pageNumber = min(max(1, query.get("page").flatMap { Int(String($0)) } ?? 1), pageCount)
+        let offset = (pageNumber - 1) * Self.pageSize
+        let items = try await notifications.notifications(for: audience, unreadOnly: unreadOnly, kind: kind, limit: Self.pageSize, offset: offset)
         let names = try await ReferenceNames.load(reference)
         let formatter = DateFormatter()
         formatter.timeZone = timeZone
@@ -38,12 +48,44 @@ struct NotificationsController {
                 "at": formatter.string(from: item.createdAt), "unread": item.readAt == nil,
             ]
         }
-        let page: [String: Any] = [
+        // The digest: what is unread, grouped by kind, newest kind first; each group opens its own list.
+        let digest: [[String: Any]] = try await notifications.unreadByKind(for: audience)
+            .sorted { $0.value.newest > $1.value.newest }
+            .map { groupKind, group in
+                [
+                    "kind": groupKind.rawValue, "title": text["notification_\(groupKind.rawValue)"] ?? groupKind.title(language), "count": group.count,
+                    "newest": formatter.string(from: group.newest), "href": Self.link(unread: true, kind: groupKind, page: 1),
+                    "current": groupKind == kind,
+                ]
+            }
+        var page: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "unreadOnly": unreadOnly,
             "linked": context.user?.staff.map { "\(names.name(.staff, $0, text: text)) (\($0))" } ?? "",
             "isLinked": context.user?.staff != nil, "unread": context.unreadNotifications ?? 0,
+            "digest": digest, "hasDigest": !digest.isEmpty, "total": total,
+            "range": total == 0 ? "0" : "\(offset + 1)–\(offset + items.count)",
+            "pageNumber": pageNumber, "pageCount": pageCount, "paged": pageCount > 1,
+            "allHref": Self.link(unread: false, kind: nil, page: 1), "unreadHref": Self.link(unread: true, kind: nil, page: 1),
         ]
+        if let kind {
+            page["kind"] = ["code": kind.rawValue, "title": text["notification_\(kind.rawValue)"] ?? kind.title(language)]
+        }
+        if pageNumber > 1 { page["previous"] = Self.link(unread: unreadOnly, kind: kind, page: pageNumber - 1) }
+        if pageNumber < pageCount { page["next"] = Self.link(unread: unreadOnly, kind: kind, page: pageNumber + 1) }
+        if let done = query.get("done").flatMap({ Int(String($0)) }) { page["done"] = done }
         return pages.render("notifications", page: page, title: text["notifications"] ?? "Notifications", request: request, context: context)
+    }
+
+    /// The list's address for a view and a page.
+    static func link(unread: Bool, kind: NotificationKind?, page: Int) -> String {
+        var components = URLComponents()
+        components.path = "/notifications"
+        var items: [URLQueryItem] = []
+        if unread { items.append(URLQueryItem(name: "unread", value: "1")) }
+        if let kind { items.append(URLQueryItem(name: "kind", value: kind.rawValue)) }
+        if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? "/notifications"
     }
 
     /// The detail in the reader's words: a location's name, a resolution code's label.
@@ -60,25 +102,30 @@ struct NotificationsController {
             let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             return parts.count > 1 ? "\(names.name(.location, parts[0], text: text)): \(parts[1])" : detail
         case .caseEscalated:
-            return detail
+            return EscalationLine(detail)?.text(text, names: names) ?? detail
         }
     }
 
     struct FormJSON: Decodable {
         var id: String?
         var all: String?
+        /// With `all`: only this kind.
+        var kind: String?
     }
 
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
         let form = try URLEncodedFormDecoder().decode(FormJSON.self, from: String(buffer: body))
         let audience = Self.audience(of: context.user)
-        if form.all != nil {
-            _ = try await notifications.markAllRead(for: audience, at: Date())
+        var marked = 0
+        if form.all != nil, let kind = form.kind.flatMap(NotificationKind.init(rawValue:)) {
+            marked = try await notifications.markAllRead(for: audience, kind: kind, at: Date())
+        } else if form.all != nil {
+            marked = try await notifications.markAllRead(for: audience, at: Date())
         } else if let id = form.id {
-            _ = try await notifications.markRead(ids: [id], for: audience, at: Date())
+            marked = try await notifications.markRead(ids: [id], for: audience, at: Date())
         }
-        return Response(status: .seeOther, headers: [.location: "/notifications"])
+        return Response(status: .seeOther, headers: [.location: "/notifications?done=\(marked)"])
     }
 }
 

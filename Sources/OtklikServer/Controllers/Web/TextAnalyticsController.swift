@@ -70,7 +70,7 @@ struct TextAnalyticsController {
             "heading": text["dissatisfaction"] ?? "Dissatisfaction model",
             "from": LocalCalendar.label(day: query.fromDay), "to": LocalCalendar.label(day: query.toDay), "byOptions": byOptions,
             "byLabel": text[query.by.rawValue] ?? query.by.rawValue,
-            "definition": DissatisfactionBuilder.definition, "hasData": report.overall.n > 0,
+            "definition": text["definition_dissatisfaction"] ?? DissatisfactionBuilder.definition, "hasData": report.overall.n > 0,
             "n": report.overall.n, "comments": report.overall.comments, "unthemed": report.overall.unthemed,
             "overall": overall, "chart": chart, "reasons": report.reasons.map { ["name": reasonName($0), "code": $0] },
             "groups": groups, "trend": trendRows, "trendCharts": trendCharts,
@@ -104,7 +104,7 @@ struct TextAnalyticsController {
             "weeks": rows(weeks, .week), "staff": rows(staff, .staff), "locations": rows(locations, .location),
             "complianceChart": TrendChart(title: text["compliance_score"] ?? "Compliance", points: points(\.compliance), scale: 0...100).render(),
             "csatChart": TrendChart(title: text["csat"] ?? "CSAT", points: points(\.csat), scale: 0...100).render(),
-            "definition": ComplianceBuilder.definition,
+            "definition": text["definition_compliance"] ?? ComplianceBuilder.definition,
         ]
     }
 

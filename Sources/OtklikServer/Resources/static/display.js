@@ -10,8 +10,10 @@
     }).then(function (figures) {
       if (!figures) return;
       var shown = figures.positive_share != null && figures.rated >= figures.display_minimum_rated;
-      document.getElementById("share").textContent = shown ? String(Math.round(figures.positive_share)) : "—";
-      document.getElementById("unit").hidden = !shown;
+      // A quiet day: a calm invitation instead of a dash and "0 answers".
+      document.getElementById("figures").hidden = !shown;
+      document.getElementById("quiet").hidden = shown;
+      if (shown) document.getElementById("share").textContent = String(Math.round(figures.positive_share));
       document.getElementById("responses").textContent = String(figures.responses);
     }).catch(function () { /* keep the last figures while the network is down */ });
   }

@@ -1,0 +1,132 @@
+"""Every page, in Russian and English, at 1366 px and 390 px: screenshots, and the checks a CX director would
+make by eye — no "nil", no page wider than the screen, no sentence of the other language's resource file, and the
+language switch clear of the title (issue 15, items 8, 9 and 14).
+
+scripts/test starts `otklik serve --demo` and passes OTKLIK_URL, OTKLIK_USER, OTKLIK_PASSWORD and OTKLIK_SURVEY_LINK.
+Screenshots go to OTKLIK_SCREENSHOTS as pages-<name>-<lang>-<width>.png.
+"""
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+import chromium
+from selenium.webdriver.common.by import By
+
+URL = os.environ.get("OTKLIK_URL")
+LINK = os.environ.get("OTKLIK_SURVEY_LINK")
+pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
+
+I18N = Path(__file__).resolve().parents[2] / "Sources/OtklikServer/Resources/i18n"
+WIDTHS = (1366, 390)
+LANGUAGES = ("ru", "en")
+
+# Pages anyone may open, and pages behind the login; a "*" path is the first link found on the page before it.
+PUBLIC = [("login", "/login"), ("kiosk", "/kiosk/L01"), ("qr-form", "/q/L01?staff=S001"), ("display", "/display/L01"),
+          ("voice", "/voice"), ("survey-unknown", "/s/not-a-token"), ("error", "/no-such-page")]
+SIGNED_IN = [("dashboard", "/"), ("dissatisfaction", "/dissatisfaction"), ("cases", "/cases"), ("cases-all", "/cases?status=all"),
+             ("case", "/cases*"), ("problems", "/problems"), ("problem", "/problems*"), ("playbooks", "/playbooks"),
+             ("service-points", "/service-points"), ("surveys", "/surveys"), ("survey-new", "/surveys/new"), ("survey-results", "/surveys*"),
+             ("notifications", "/notifications"), ("comment-labels", "/comments/label"), ("error-signed-in", "/no-such-page")]
+
+
+def sentences(language):
+    """The resource file's sentences: values of three words or more that the other language does not share."""
+    own = json.loads((I18N / f"{language}.json").read_text())
+    other = json.loads((I18N / f"{'en' if language == 'ru' else 'ru'}.json").read_text())
+    shared = set(other.values())
+    found = set()
+    for value in own.values():
+        if value in shared or "{" in value:
+            continue
+        for part in re.split(r"(?<=[.:;!?])\s+|\s+[—·]\s+|\(|\)", value):
+            part = part.strip(" .,:;")
+            words = len(re.findall(r"[^\W\d_]{3,}", part))
+            if len(part.split()) >= 3 and words >= 2 and (language == "en") == (re.search("[а-яё]", part, re.I) is None):
+                found.add(part)
+    return found
+
+
+FOREIGN = {"ru": sentences("en"), "en": sentences("ru")}
+
+
+def resize(driver, width):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": 900 if width > 500 else 844, "deviceScaleFactor": 1, "mobile": width < 500})
+
+
+def check(driver, name, language, width, problems):
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if re.search(r"\bnil\b", body) or "Optional(" in driver.page_source:
+        problems.append(f"{name} {language} {width}: nil on the page")
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"{name} {language} {width}: the page is {overflow}px wider than the screen")
+    for sentence in FOREIGN[language]:
+        if sentence in body:
+            problems.append(f"{name} {language} {width}: untranslated «{sentence}»")
+    overlap = driver.execute_script("""
+        const h = document.querySelector('h1'); const l = document.querySelector('.langs, .public-langs');
+        if (!h || !l) return false;
+        const a = h.getBoundingClientRect(), b = l.getBoundingClientRect();
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;""")
+    if overlap:
+        problems.append(f"{name} {language} {width}: the language switch overlaps the title")
+    height = min(driver.execute_script("return document.documentElement.scrollHeight"), 6000)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+    chromium.shot(driver, f"pages-{name}-{language}-{width}")
+    resize(driver, width)
+
+
+def first_link(driver, path):
+    driver.get(URL + path)
+    prefix = path.rstrip("/") + "/"
+    for link in driver.find_elements(By.CSS_SELECTOR, "main a[href]"):
+        href = link.get_attribute("href") or ""
+        tail = href[len(URL):] if href.startswith(URL) else href
+        if tail.startswith(prefix) and tail.rstrip("/") != path.rstrip("/") and "/new" not in tail:
+            return tail
+    return None
+
+
+def visit(driver, pages, problems):
+    for width in WIDTHS:
+        resize(driver, width)
+        for language in LANGUAGES:
+            for name, path in pages:
+                if path.endswith("*"):
+                    path = first_link(driver, path[:-1])
+                    if path is None:
+                        continue  # nothing of this kind in the demo (e.g. no open problem)
+                separator = "&" if "?" in path else "?"
+                driver.get(URL + path + separator + "lang=" + language)
+                check(driver, name, language, width, problems)
+
+
+def voice_status(driver):
+    """An employee's report, sent through the form: the path of its status page."""
+    driver.get(URL + "/voice")
+    driver.find_element(By.ID, "voice-text").send_keys("Принтер в зале третий день не печатает квитанции, клиенты ждут.")
+    driver.find_element(By.ID, "voice-send").click()
+    return driver.current_url[len(URL):]
+
+
+def test_every_page_in_both_languages_and_both_widths():
+    problems = []
+    anonymous = chromium.start("1366,900")
+    try:
+        extra = [("voice-status", voice_status(anonymous))]
+        if LINK and LINK.startswith(URL):
+            extra.append(("survey", LINK[len(URL):]))
+        visit(anonymous, PUBLIC + extra, problems)
+        assert "/logout" not in (anonymous.get(URL + "/login") or anonymous.page_source)
+    finally:
+        anonymous.quit()
+    signed = chromium.signed_in("1366,900", URL)
+    try:
+        visit(signed, SIGNED_IN, problems)
+    finally:
+        signed.quit()
+    assert not problems, "\n".join(problems)
