@@ -119,7 +119,7 @@ struct TextEvaluateCommand: ParsableCommand {
 
 /// Options of the linear model's training, shared by `text train` and `text evaluate`.
 struct LinearTrainingOptions: ParsableArguments {
-    @Option(help: "L2 regularisation strength of the linear model.") var lambda: Double = 1e-5
+    @Option(help: "L2 regularisation strength of the linear model.") var lambda: Double = 5e-5
     @Option(help: "Passes over the training texts.") var epochs: Int = 12
     @Option(help: "Hash buckets for word and character n-grams (model size: buckets × classes × 2 bytes).") var buckets: Int = 1 << 18
     @Option(help: "Character n-gram lengths, e.g. 3-5; 0 turns them off.") var charGrams: String = "3-5"

@@ -76,7 +76,7 @@ import Testing
             #expect(TextAnalyzer(trained: .linear(loaded)).analyze(example.text).label == TextAnalyzer(trained: .linear(model)).analyze(example.text).label)
         }
         var bayes = NaiveBayesModel(classes: ["negative", "positive"])
-        bayes.train([(["плохо"], "negative"), (["хорошо"], "positive")])
+        bayes.train([(features: Set(["плохо"]), label: "negative"), (features: Set(["хорошо"]), label: "positive")])
         guard case .naiveBayes(let old) = try TrainedSentimentModel.decode(JSONEncoder().encode(bayes)) else {
             Issue.record("a naive Bayes file must still load")
             return

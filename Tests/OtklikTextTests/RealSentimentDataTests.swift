@@ -4,7 +4,8 @@ import Testing
 @testable import OtklikText
 
 /// The linear model on real labelled tweets (SentiRuEval-2015, in ../shared/data, never in the repository): trained on
-/// banks, tested on telecom operators, a domain it has not seen. Skipped when the data is absent.
+/// banks (train and test files), tested on telecom operators, a domain it has not seen. Skipped when the data is absent.
+/// (Trained on the banks train file alone, 355 positive tweets, it falls below the lexicon on telecom: 0.37 against 0.48.)
 @Suite struct RealSentimentDataTests {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/ru")
 
@@ -24,10 +25,10 @@ import Testing
             print("skipped: ../shared/data/ru (SentiRuEval-2015) is absent")
             return
         }
-        let train = try Self.tweets("sentirueval2015_banks_train.csv")
-        let test = try Self.tweets("sentirueval2015_telecom_train.csv")
-        #expect(train.count > 4500 && test.count > 4500)
-        let trainer = LinearSentimentTrainer(features: HashedSentimentFeatures(buckets: 1 << 16), epochs: 5)
+        let train = try Self.tweets("sentirueval2015_banks_train.csv") + Self.tweets("sentirueval2015_banks_test.csv")
+        let test = try Self.tweets("sentirueval2015_telecom_train.csv") + Self.tweets("sentirueval2015_telecom_test.csv")
+        #expect(train.count == 9386 && test.count == 8536, "the same tweets as scripts/sentiment-data")
+        let trainer = LinearSentimentTrainer()
         let model = trainer.fit(trainer.encode(train))
         let f1 = SentimentEvaluation.macroF1(gold: test.map(\.label), predicted: LinearSentimentTrainer.predict(model, trainer.encode(test)))
         let scorer = LexiconSentimentScorer()
@@ -36,6 +37,6 @@ import Testing
             return scorer.label(for: scorer.score(tokens: prepared.tokens, stems: prepared.stems))
         })
         print("banks → telecom macro-F1: linear \(f1), lexicon \(lexicon)")
-        #expect(f1 > 0.52 && f1 > lexicon)
+        #expect(f1 > 0.56 && f1 > lexicon + 0.05)
     }
 }

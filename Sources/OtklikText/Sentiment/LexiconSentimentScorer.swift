@@ -59,10 +59,8 @@ public struct LexiconSentimentScorer: Sendable {
             let stem = stems[index]
             var value: Double?
             var consumed = 1
-            if token.kind == .word && !priceCounted {
-                if lexicon.costStems.contains(stem) { sawCost = true }
-                if lexicon.riseStems.contains(stem) { sawRise = true }
-                if token.kind == .word && lexicon.negatorWords.contains(token.text) { sentenceNegated = true }
+            if !priceCounted, token.kind == .word, let isCost = lexicon.priceStems[stem] {
+                if isCost { sawCost = true } else { sawRise = true }
                 if sawCost && sawRise && !sentenceNegated {
                     sum -= 2
                     negativeMass += 2
@@ -77,6 +75,7 @@ public struct LexiconSentimentScorer: Sendable {
                 consumed = 2
             } else if token.kind == .word && lexicon.negatorWords.contains(token.text) {
                 negationLeft = Self.negationScope + 1
+                sentenceNegated = true
             } else if token.kind == .word && lexicon.contrastWords.contains(token.text) {
                 before += sum
                 sum = 0
@@ -86,7 +85,7 @@ public struct LexiconSentimentScorer: Sendable {
                 valence(at: index + 1) != nil || (index + 1 < stems.count && lexicon.intensifierStems[stems[index + 1]] != nil)
             {
                 multiplier *= factor
-            } else if negationLeft > 0, let factor = lexicon.intensifierStems[stem], factor > 1 {
+            } else if negationLeft > 0, let factor = lexicon.intensifierStems[stem], factor > 1, lexicon.priceStems[stem] == nil {
                 // "не очень." / "not very." with nothing after: mildly negative on its own.
                 sum -= 1
                 negativeMass += 1

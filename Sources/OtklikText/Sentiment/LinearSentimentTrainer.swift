@@ -19,8 +19,8 @@ public struct LinearSentimentTrainer: Sendable {
     public var seed: UInt64
 
     public init(
-        features: HashedSentimentFeatures = HashedSentimentFeatures(), lexicon: SentimentLexicon = .standard, lambda: Double = 1e-5,
-        epochs: Int = 12, learningRate: Double = 0.3, balanced: Bool = true, seed: UInt64 = 42
+        features: HashedSentimentFeatures = HashedSentimentFeatures(), lexicon: SentimentLexicon = .standard, lambda: Double = 5e-5,
+        epochs: Int = 12, learningRate: Double = 0.1, balanced: Bool = true, seed: UInt64 = 42
     ) {
         self.features = features
         self.lexicon = lexicon

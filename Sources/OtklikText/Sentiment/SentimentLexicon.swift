@@ -23,8 +23,8 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
     public private(set) var negatorWords: Set<String> = []
     public private(set) var intensifierStems: [String: Double] = [:]
     public private(set) var contrastWords: Set<String> = []
-    public private(set) var costStems: Set<String> = []
-    public private(set) var riseStems: Set<String> = []
+    /// Stem of a `costs` word → true, of a `rises` word → false (one lookup per word in the scorer).
+    public private(set) var priceStems: [String: Bool] = [:]
 
     public init(
         words: [String: Double], negators: [String], intensifiers: [String: Double], contrasts: [String], costs: [String] = [],
@@ -85,7 +85,8 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
             if let stem = Stemmer.stems(ofPhrase: word).first { intensifierStems[stem] = multiplier }
         }
         contrastWords = Set(contrasts.flatMap { Tokenizer.tokenize($0).map(\.text) })
-        costStems = Set(costs.flatMap(Stemmer.stems(ofPhrase:)))
-        riseStems = Set(rises.flatMap(Stemmer.stems(ofPhrase:)))
+        priceStems = [:]
+        for stem in rises.flatMap(Stemmer.stems(ofPhrase:)) { priceStems[stem] = false }
+        for stem in costs.flatMap(Stemmer.stems(ofPhrase:)) { priceStems[stem] = true }
     }
 }
