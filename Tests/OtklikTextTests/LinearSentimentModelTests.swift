@@ -91,4 +91,14 @@ import Testing
         let first = trainer.crossValidate(data, folds: 3), second = trainer.crossValidate(data, folds: 3)
         #expect(first.predicted == second.predicted && first.macroF1 > 0.5)
     }
+
+    @Test func characterNGramsCanBeTurnedOff() throws {
+        let model = LinearSentimentTrainer(features: HashedSentimentFeatures(buckets: 1 << 10, charGrams: nil)).train(Self.examples)
+        guard case .linear(let loaded) = try TrainedSentimentModel.decode(JSONEncoder().encode(model)) else {
+            Issue.record("not linear")
+            return
+        }
+        #expect(loaded.features.charGrams == nil && loaded.features.buckets == 1 << 10)
+        #expect(TextAnalyzer(trained: .linear(loaded)).analyze("опять списали комиссию").label == .negative)
+    }
 }
