@@ -18,7 +18,7 @@ struct TextCommand: ParsableCommand {
 
 /// Options that choose the lexicon, model and taxonomy.
 struct TextModelOptions: ParsableArguments {
-    @Option(help: "Naive Bayes model JSON from `otklik text train`; the lexicon alone when absent.")
+    @Option(help: "Model JSON from `otklik text train` (linear, or naive Bayes from earlier versions); the lexicon alone when absent.")
     var model: String?
 
     @Option(help: "Sentiment lexicon JSON replacing the shipped one.")
@@ -30,7 +30,7 @@ struct TextModelOptions: ParsableArguments {
     func analyzer() throws -> TextAnalyzer {
         TextAnalyzer(
             lexicon: try lexicon.map { try loadJSON(SentimentLexicon.self, from: $0) } ?? .standard,
-            model: try model.map { try loadJSON(NaiveBayesModel.self, from: $0) },
+            trained: try model.map { try loadSentimentModel(from: $0) },
             taxonomy: try taxonomy.map { try loadJSON(ThemeTaxonomy.self, from: $0) } ?? .standard)
     }
 }

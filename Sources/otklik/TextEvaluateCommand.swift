@@ -61,17 +61,46 @@ struct LabelledCSVOptions: ParsableArguments {
 struct TextEvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Macro-F1 of the lexicon, naive Bayes (k-fold cross-validated, fixed seed) and both combined, beside the majority baseline.")
+        abstract: """
+            Macro-F1 of the lexicon, naive Bayes and the linear model (k-fold cross-validated, fixed seed), beside the \
+            majority baseline; with --test, of the linear model trained on --input and tested on another file.
+            """)
 
     @OptionGroup var data: LabelledCSVOptions
     @Option(help: "Cross-validation folds.") var folds: Int = 5
     @Option(help: "Seed of the fold shuffle.") var seed: UInt64 = 42
     @Option(help: "Sentiment lexicon JSON replacing the shipped one.") var lexicon: String?
     @Option(help: "table or json.") var format: MetricsCommand.OutputFormat = .table
+    @OptionGroup var training: LinearTrainingOptions
+    @Option(
+        help: """
+            A second labelled file (same columns and mapping): train the linear model on all of --input and report \
+            macro-F1 on this file instead of cross-validating (a cross-domain check).
+            """)
+    var test: String?
 
     func run() throws {
         guard (2...20).contains(folds) else { throw CommandFailure("--folds is 2-20") }
         let examples = try data.examples()
+        let trainer = try training.trainer()
+        if let test {
+            var testData = data
+            testData.input = test
+            let testExamples = try testData.examples()
+            let model = trainer.fit(trainer.encode(examples))
+            let gold = testExamples.map(\.label)
+            let predicted = LinearSentimentTrainer.predict(model, trainer.encode(testExamples))
+            let scorer = LexiconSentimentScorer()
+            let lexicon = testExamples.map { example in
+                let prepared = PreparedText(example.text)
+                return scorer.label(for: scorer.score(tokens: prepared.tokens, stems: prepared.stems))
+            }
+            print("trained on \(data.input) (\(examples.count) texts), tested on \(test) (\(testExamples.count) texts)")
+            print(String(format: "lexicon only                macro-F1 %.3f", SentimentEvaluation.macroF1(gold: gold, predicted: lexicon)))
+            print(String(format: "linear model                macro-F1 %.3f", SentimentEvaluation.macroF1(gold: gold, predicted: predicted)))
+            return
+        }
+        let linear = trainer.crossValidate(trainer.encode(examples), folds: folds)
         let evaluation = SentimentEvaluation(
             folds: folds, seed: seed, lexicon: try lexicon.map { try loadJSON(SentimentLexicon.self, from: $0) } ?? .standard)
         let report = evaluation.evaluate(examples)
@@ -80,34 +109,64 @@ struct TextEvaluateCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            var object = try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any] ?? [:]
+            object["linearF1"] = linear.macroF1
+            object["linearAccuracy"] = linear.accuracy
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self))
         case .table, .csv:
             print("\(data.input): \(report.examples) texts (\(counts.joined(separator: ", ")))")
             print(String(format: "majority baseline (%@)  macro-F1 %.3f", report.majorityLabel.rawValue, report.majorityF1))
             print(String(format: "lexicon only                macro-F1 %.3f", report.lexiconF1))
             print(String(format: "naive Bayes, %d-fold CV      macro-F1 %.3f", folds, report.bayesF1))
             print(String(format: "combined, %d-fold CV         macro-F1 %.3f  (accuracy %.3f)", folds, report.combinedF1, report.combinedAccuracy))
+            print(String(format: "linear model, %d-fold CV     macro-F1 %.3f  (accuracy %.3f)", folds, linear.macroF1, linear.accuracy))
         }
+    }
+}
+
+/// Options of the linear model's training, shared by `text train` and `text evaluate`.
+struct LinearTrainingOptions: ParsableArguments {
+    @Option(help: "L2 regularisation strength of the linear model.") var lambda: Double = 5e-5
+    @Option(help: "Passes over the training texts.") var epochs: Int = 12
+    @Option(help: "Hash buckets for word and character n-grams (model size: buckets × classes × 2 bytes).") var buckets: Int = 1 << 18
+    @Option(help: "Character n-gram lengths, e.g. 3-5; 0 turns them off.") var charGrams: String = "3-5"
+    @Flag(help: "Do not weight classes by inverse frequency.") var unbalanced = false
+
+    func trainer() throws -> LinearSentimentTrainer {
+        guard lambda >= 0, lambda < 1 else { throw CommandFailure("--lambda is 0…1") }
+        guard (1...100).contains(epochs) else { throw CommandFailure("--epochs is 1-100") }
+        guard (16...(1 << 24)).contains(buckets) else { throw CommandFailure("--buckets is 16-16777216") }
+        let grams: ClosedRange<Int>?
+        if charGrams == "0" {
+            grams = nil
+        } else {
+            let parts = charGrams.split(separator: "-").compactMap { Int($0) }
+            guard let low = parts.first, let high = parts.last, parts.count <= 2, 1 <= low, low <= high, high <= 8 else {
+                throw CommandFailure("--char-grams is MIN-MAX within 1-8, or 0")
+            }
+            grams = low...high
+        }
+        return LinearSentimentTrainer(
+            features: HashedSentimentFeatures(buckets: buckets, charGrams: grams), lambda: lambda, epochs: epochs, balanced: !unbalanced)
     }
 }
 
 struct TextTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a naive Bayes sentiment model from labelled texts and save it as JSON (for --model).")
+        commandName: "train",
+        abstract: """
+            Train a sentiment model from labelled texts and save it as JSON (for --model): regularised logistic regression \
+            on word and character n-grams with negation marking and the lexicon's verdict, classes weighted by frequency.
+            """)
 
     @OptionGroup var data: LabelledCSVOptions
+    @OptionGroup var training: LinearTrainingOptions
     @Option(help: "Where to write the model JSON.") var output: String
-    @Option(help: "Keep only features seen in at least this many texts.") var minDocuments: Int = 2
 
     func run() throws {
         let examples = try data.examples()
-        let lexicon = SentimentLexicon.standard
-        var model = NaiveBayesModel(classes: SentimentLabel.allCases.map(\.rawValue).filter { label in examples.contains { $0.label.rawValue == label } })
-        model.train(examples.map { example in
-            let prepared = PreparedText(example.text)
-            return (SentimentFeatures.extract(tokens: prepared.tokens, stems: prepared.stems, negators: lexicon.negatorWords), example.label.rawValue)
-        })
-        model.prune(minDocuments: max(minDocuments, 1))
+        let model = try training.trainer().train(examples)
+        guard model.classes.count >= 2 else { throw CommandFailure("training needs texts of at least two classes") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         do {
@@ -115,6 +174,6 @@ struct TextTrainCommand: ParsableCommand {
         } catch {
             throw CommandFailure("cannot write \(output): \(error)")
         }
-        note("trained on \(examples.count) texts, \(model.featureCounts.count) features → \(output)")
+        note("trained on \(examples.count) texts (\(model.classes.joined(separator: ", "))), \(model.usedFeatures) features used → \(output)")
     }
 }

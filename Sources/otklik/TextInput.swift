@@ -157,6 +157,16 @@ func loadJSON<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
     }
 }
 
+/// Reads a sentiment model file of either kind, with a one-line error naming the file.
+func loadSentimentModel(from path: String) throws -> TrainedSentimentModel {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+    do {
+        return try TrainedSentimentModel.decode(data)
+    } catch {
+        throw CommandFailure("\(path): not a sentiment model from `otklik text train` (\(error))")
+    }
+}
+
 /// `value` with four decimals (−0.1234), without Foundation's slow `String(format:)`.
 func fourDecimals(_ value: Double) -> String {
     guard value.isFinite else { return "0" }

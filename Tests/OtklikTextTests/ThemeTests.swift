@@ -45,4 +45,21 @@ import Testing
         #expect(!found.contains { $0.stems == "очеред" })  // the taxonomy already has queues
         #expect(!found.contains { $0.stems.contains("ужасн") })  // sentiment words are not themes
     }
+
+    @Test func discoveryKeepsNegationInsidePhrases() {
+        let discovery = ThemeDiscovery()
+        let prepared = PreparedText("Мобильный перевод не проходит, терминал не печатает")
+        let candidates = discovery.candidates(tokens: prepared.tokens, stems: prepared.stems)
+        #expect(candidates.values.contains("не проходит") && candidates.values.contains("не печатает"))
+        #expect(!candidates.values.contains("проходит") && !candidates.values.contains("печатает"))
+        let negative = ["Перевод не проходит", "перевод опять не проходит", "почему перевод не проходит"].map { text in
+            let prepared = PreparedText(text)
+            return discovery.candidates(tokens: prepared.tokens, stems: prepared.stems)
+        }
+        let found = discovery.discover(negative: negative, all: negative)
+        #expect(found.contains { $0.phrase.contains("не проходит") })
+        #expect(!found.contains { $0.phrase == "проходит" })
+        let english = PreparedText("the scanner did not beep")
+        #expect(discovery.candidates(tokens: english.tokens, stems: english.stems).values.contains("not beep"))
+    }
 }

@@ -35,11 +35,11 @@ enum StoredTaxonomy {
         let trained = try await executor.query("SELECT trained_at, texts FROM text_models WHERE id = 1").first
         if let trained { key += "model:\(trained.int64("trained_at") ?? 0):\(trained.int64("texts") ?? 0)" }
         if let cached = cache.withLock({ $0[key] }) { return cached }
-        var model: NaiveBayesModel?
+        var model: TrainedSentimentModel?
         if trained != nil, let json = try await executor.query("SELECT model FROM text_models WHERE id = 1").first?.text("model") {
-            model = try JSONDecoder().decode(NaiveBayesModel.self, from: Data(json.utf8))
+            model = try TrainedSentimentModel.decode(Data(json.utf8))
         }
-        let analyzer = TextAnalyzer(model: model, taxonomy: taxonomy ?? .standard)
+        let analyzer = TextAnalyzer(trained: model, taxonomy: taxonomy ?? .standard)
         cache.withLock { entries in
             if entries.count >= 16 { entries.removeAll() }
             entries[key] = analyzer

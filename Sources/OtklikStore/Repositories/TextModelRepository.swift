@@ -32,8 +32,8 @@ public struct TrainedModelInfo: Sendable, Equatable {
     public var trainedAt: Date
 }
 
-/// The organisation's labelled comments and the naive Bayes model trained on them; once trained, every comment is
-/// analysed with it (combined with the lexicon, see ``TextAnalyzer``).
+/// The organisation's labelled comments and the linear sentiment model trained on them; once trained, every comment
+/// is analysed with it (the lexicon's verdict is one of its features, see ``LinearSentimentModel``).
 public protocol TextModelRepository: Sendable {
     /// Stores labelled comments idempotently by id; the same id with another text or label is a conflict, or, when
     /// `replace`, a correction that replaces the stored one (reported as inserted). All or nothing.
@@ -123,18 +123,16 @@ public struct SQLTextModelRepository: TextModelRepository {
             throw OtklikError.invalid(
                 "labels", "training needs at least \(minimumTexts) labelled texts in at least two classes; there are \(examples.count) in \(classes.count)")
         }
-        let lexicon = SentimentLexicon.standard
-        var model = NaiveBayesModel(classes: classes.map(\.rawValue))
-        model.train(examples.map { example in
-            let prepared = PreparedText(example.text)
-            return (SentimentFeatures.extract(tokens: prepared.tokens, stems: prepared.stems, negators: lexicon.negatorWords), example.label.rawValue)
-        })
-        model.prune(minDocuments: max(minDocuments, 1))
+        // The linear model (logistic regression on word and character n-grams with negation marking and the
+        // lexicon's verdict); `minDocuments` only applied to the naive Bayes model this replaced.
+        // Fewer hash buckets for the usual few thousand labelled comments keep the stored JSON small (~0.5 MB).
+        let buckets = examples.count < 20_000 ? 1 << 16 : 1 << 18
+        let model = LinearSentimentTrainer(features: HashedSentimentFeatures(buckets: buckets)).train(examples)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(model), as: UTF8.self)
         let trainedAt = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        let info = TrainedModelInfo(texts: examples.count, features: model.featureCounts.count, classes: model.classes, trainedAt: Date(timeIntervalSince1970: TimeInterval(trainedAt) / 1000))
+        let info = TrainedModelInfo(texts: examples.count, features: model.usedFeatures, classes: model.classes, trainedAt: Date(timeIntervalSince1970: TimeInterval(trainedAt) / 1000))
         try await database.transaction { tx in
             try await StoredTaxonomy.requestReanalysis(in: tx)
             try await tx.execute("DELETE FROM text_models")
@@ -147,7 +145,7 @@ public struct SQLTextModelRepository: TextModelRepository {
 
     public func model() async throws -> TrainedModelInfo? {
         guard let row = try await database.query("SELECT model, texts, features, trained_at FROM text_models WHERE id = 1").first else { return nil }
-        let classes = (try? JSONDecoder().decode(NaiveBayesModel.self, from: Data((row.text("model") ?? "").utf8)))?.classes ?? []
+        let classes = (try? TrainedSentimentModel.decode(Data((row.text("model") ?? "").utf8)))?.classes ?? []
         return TrainedModelInfo(
             texts: row.int("texts") ?? 0, features: row.int("features") ?? 0, classes: classes,
             trainedAt: Date(timeIntervalSince1970: TimeInterval(row.int64("trained_at") ?? 0) / 1000))

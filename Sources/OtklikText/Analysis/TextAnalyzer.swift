@@ -13,6 +13,13 @@ public struct TextAnalyzer: Sendable {
         themes = ThemeMatcher(taxonomy: taxonomy)
     }
 
+    /// An analyser with a saved model of either kind (nil: the lexicon alone).
+    public init(lexicon: SentimentLexicon = .standard, trained: TrainedSentimentModel?, taxonomy: ThemeTaxonomy = .standard) {
+        let scorer = LexiconSentimentScorer(lexicon: lexicon)
+        sentiment = trained?.classifier(scorer: scorer) ?? SentimentClassifier(scorer: scorer)
+        themes = ThemeMatcher(taxonomy: taxonomy)
+    }
+
     public init(sentiment: SentimentClassifier, themes: ThemeMatcher) {
         self.sentiment = sentiment
         self.themes = themes

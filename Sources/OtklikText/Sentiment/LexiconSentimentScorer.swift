@@ -1,6 +1,7 @@
 /// Scores sentiment with a `SentimentLexicon`: valences of stems and phrases, flipped by negation ("не плохо",
 /// "not bad"), scaled by intensifiers ("очень", "slightly"), weighted towards what follows a contrast ("…, но…"),
-/// and raised by exclamation marks.
+/// raised by exclamation marks, and a complaint wherever a sentence names a cost and its rise ("цены выросли",
+/// "fees are too high").
 public struct LexiconSentimentScorer: Sendable {
     public var lexicon: SentimentLexicon
     /// Scores at or above this are positive, at or below its negative are negative.
@@ -27,6 +28,7 @@ public struct LexiconSentimentScorer: Sendable {
         var multiplier = 1.0
         var exclamations = 0
         var index = 0
+        var sawCost = false, sawRise = false, priceCounted = false, sentenceNegated = false
 
         func valence(at position: Int) -> Double? {
             guard position < tokens.count, tokens[position].kind == .word || tokens[position].kind == .emoji else {
@@ -42,6 +44,7 @@ public struct LexiconSentimentScorer: Sendable {
                 negationLeft = 0
                 multiplier = 1
                 index += 1
+                if token.text == "." { (sawCost, sawRise, priceCounted, sentenceNegated) = (false, false, false, false) }
                 continue
             case .mark:
                 if token.text == "!" { exclamations += 1 }
@@ -56,6 +59,15 @@ public struct LexiconSentimentScorer: Sendable {
             let stem = stems[index]
             var value: Double?
             var consumed = 1
+            if !priceCounted, token.kind == .word, let isCost = lexicon.priceStems[stem] {
+                if isCost { sawCost = true } else { sawRise = true }
+                if sawCost && sawRise && !sentenceNegated {
+                    sum -= 2
+                    negativeMass += 2
+                    hits += 1
+                    priceCounted = true
+                }
+            }
             if lexicon.phraseStarts.contains(stem), index + 1 < tokens.count, tokens[index + 1].kind == .word,
                 let phrase = lexicon.stemValences[stem + " " + stems[index + 1]]
             {
@@ -63,6 +75,7 @@ public struct LexiconSentimentScorer: Sendable {
                 consumed = 2
             } else if token.kind == .word && lexicon.negatorWords.contains(token.text) {
                 negationLeft = Self.negationScope + 1
+                sentenceNegated = true
             } else if token.kind == .word && lexicon.contrastWords.contains(token.text) {
                 before += sum
                 sum = 0
@@ -72,7 +85,7 @@ public struct LexiconSentimentScorer: Sendable {
                 valence(at: index + 1) != nil || (index + 1 < stems.count && lexicon.intensifierStems[stems[index + 1]] != nil)
             {
                 multiplier *= factor
-            } else if negationLeft > 0, let factor = lexicon.intensifierStems[stem], factor > 1 {
+            } else if negationLeft > 0, let factor = lexicon.intensifierStems[stem], factor > 1, lexicon.priceStems[stem] == nil {
                 // "не очень." / "not very." with nothing after: mildly negative on its own.
                 sum -= 1
                 negativeMass += 1

@@ -1,21 +1,32 @@
-/// Sentiment of a tokenised text: the lexicon alone when no model is trained, otherwise naive Bayes with the
-/// lexicon's score added to the model's log-odds of positive against negative (weight `lexiconWeight`).
+/// Sentiment of a tokenised text: the lexicon alone when no model is trained; a `LinearSentimentModel` (which sees the
+/// lexicon's verdict among its features) when one is given; otherwise naive Bayes with the lexicon's score added to
+/// the model's log-odds of positive against negative (weight `lexiconWeight`).
 public struct SentimentClassifier: Sendable {
     public var scorer: LexiconSentimentScorer
     /// A model trained on labelled comments, with classes named `negative`, `neutral`, `positive` (any subset).
     public var model: NaiveBayesModel?
     /// How far one unit of lexicon score (−1…1) moves the model's log-odds; 0 uses the model alone.
     public var lexiconWeight: Double
+    /// A trained linear model; used instead of `model` when present.
+    public var linear: LinearSentimentModel?
 
-    public init(scorer: LexiconSentimentScorer = LexiconSentimentScorer(), model: NaiveBayesModel? = nil, lexiconWeight: Double = 2.5) {
+    public init(
+        scorer: LexiconSentimentScorer = LexiconSentimentScorer(), model: NaiveBayesModel? = nil, linear: LinearSentimentModel? = nil,
+        lexiconWeight: Double = 2.5
+    ) {
         self.scorer = scorer
         self.model = model
+        self.linear = linear
         self.lexiconWeight = lexiconWeight
     }
 
     /// Label and score (−1…1: probability of positive minus negative with a model, the lexicon score without).
     public func classify(tokens: [Token], stems: [String]) -> SentimentResult {
         let lexicon = scorer.score(tokens: tokens, stems: stems)
+        if let linear {
+            let probabilities = linear.probabilities(tokens: tokens, stems: stems, negators: scorer.lexicon.negatorWords, lexicon: lexicon)
+            return linear.result(probabilities: probabilities, lexiconScore: lexicon.score)
+        }
         guard let model, model.isTrained else {
             return SentimentResult(label: scorer.label(for: lexicon), score: lexicon.score, lexiconScore: lexicon.score)
         }

@@ -11,6 +11,10 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
     public var intensifiers: [String: Double]
     /// Words after which the sentence's weight shifts to what follows ("но", "but").
     public var contrasts: [String]
+    /// Words naming what a customer pays ("цены", "fees"); with a `rises` word in the same sentence, a complaint.
+    public var costs: [String]
+    /// Words of growth or height ("выросли", "too high"); see `costs`.
+    public var rises: [String]
 
     /// Stem (or space-joined stems of a phrase) → valence.
     public private(set) var stemValences: [String: Double] = [:]
@@ -19,16 +23,23 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
     public private(set) var negatorWords: Set<String> = []
     public private(set) var intensifierStems: [String: Double] = [:]
     public private(set) var contrastWords: Set<String> = []
+    /// Stem of a `costs` word → true, of a `rises` word → false (one lookup per word in the scorer).
+    public private(set) var priceStems: [String: Bool] = [:]
 
-    public init(words: [String: Double], negators: [String], intensifiers: [String: Double], contrasts: [String]) {
+    public init(
+        words: [String: Double], negators: [String], intensifiers: [String: Double], contrasts: [String], costs: [String] = [],
+        rises: [String] = []
+    ) {
         self.words = words
         self.negators = negators
         self.intensifiers = intensifiers
         self.contrasts = contrasts
+        self.costs = costs
+        self.rises = rises
         compile()
     }
 
-    enum CodingKeys: String, CodingKey { case words, negators, intensifiers, contrasts }
+    enum CodingKeys: String, CodingKey { case words, negators, intensifiers, contrasts, costs, rises }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -36,7 +47,9 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
             words: try container.decode([String: Double].self, forKey: .words),
             negators: try container.decodeIfPresent([String].self, forKey: .negators) ?? [],
             intensifiers: try container.decodeIfPresent([String: Double].self, forKey: .intensifiers) ?? [:],
-            contrasts: try container.decodeIfPresent([String].self, forKey: .contrasts) ?? [])
+            contrasts: try container.decodeIfPresent([String].self, forKey: .contrasts) ?? [],
+            costs: try container.decodeIfPresent([String].self, forKey: .costs) ?? [],
+            rises: try container.decodeIfPresent([String].self, forKey: .rises) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,11 +58,13 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
         try container.encode(negators, forKey: .negators)
         try container.encode(intensifiers, forKey: .intensifiers)
         try container.encode(contrasts, forKey: .contrasts)
+        try container.encode(costs, forKey: .costs)
+        try container.encode(rises, forKey: .rises)
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.words == rhs.words && lhs.negators == rhs.negators && lhs.intensifiers == rhs.intensifiers
-            && lhs.contrasts == rhs.contrasts
+            && lhs.contrasts == rhs.contrasts && lhs.costs == rhs.costs && lhs.rises == rhs.rises
     }
 
     private mutating func compile() {
@@ -70,5 +85,8 @@ public struct SentimentLexicon: Sendable, Codable, Equatable {
             if let stem = Stemmer.stems(ofPhrase: word).first { intensifierStems[stem] = multiplier }
         }
         contrastWords = Set(contrasts.flatMap { Tokenizer.tokenize($0).map(\.text) })
+        priceStems = [:]
+        for stem in rises.flatMap(Stemmer.stems(ofPhrase:)) { priceStems[stem] = false }
+        for stem in costs.flatMap(Stemmer.stems(ofPhrase:)) { priceStems[stem] = true }
     }
 }

@@ -2,7 +2,8 @@ extension SentimentLexicon {
     /// The lexicon Otklik ships: customer-service and review language in Russian and English, written by the
     /// Otklik authors (no third-party lexicon), plus emoji and emoticons. Valences −3…+3.
     public static let standard = SentimentLexicon(
-        words: russianWords.merging(englishWords) { a, _ in a }.merging(emojiWords) { a, _ in a },
+        words: russianWords.merging(englishWords) { a, _ in a }.merging(emojiWords) { a, _ in a }
+            .merging(serviceWords) { a, _ in a },
         negators: [
             "не", "нет", "ни", "без", "никогда", "ничуть", "нисколько", "никак", "вовсе не",
             "not", "no", "never", "without", "nor", "neither", "nothing", "none", "nobody", "cannot", "hardly",
@@ -20,7 +21,17 @@ extension SentimentLexicon {
             "especially": 1.3, "seriously": 1.4, "utterly": 1.7, "super": 1.4, "such": 1.2,
             "slightly": 0.6, "somewhat": 0.7, "kinda": 0.7, "barely": 0.5, "bit": 0.7, "little": 0.8,
         ],
-        contrasts: ["но", "однако", "зато", "хотя", "but", "however", "although", "though", "yet"])
+        contrasts: ["но", "однако", "зато", "хотя", "but", "however", "although", "though", "yet"],
+        costs: [
+            "цена", "цены", "стоимость", "тариф", "тарифы", "комиссия", "комиссии", "плата", "платеж", "абонплата", "процент",
+            "проценты", "ставка", "ставки", "price", "prices", "fee", "fees", "charge", "charges", "cost", "costs", "rate", "rates",
+            "commission", "tariff", "tariffs", "bill", "bills",
+        ],
+        rises: [
+            "выросли", "вырос", "выросла", "растут", "подняли", "поднялись", "повысили", "повысился", "повышение", "высокий",
+            "высокие", "высокая", "завышенный", "завышены", "увеличили", "подорожали", "дорожают", "high", "higher", "highest",
+            "raised", "raise", "rise", "rising", "risen", "increase", "increased", "increases", "hike", "hiked", "up", "steep",
+        ])
 
     static let russianWords: [String: Double] = [
         "не дозвониться": -2.5, "жду": -1, "ждем": -1, "не смог": -1.5, "не смогли": -1.5, "не перезвонили": -2,
@@ -110,7 +121,7 @@ extension SentimentLexicon {
         "resolved": 1.5, "solved": 1.5, "patient": 2, "respectful": 2, "accurate": 1.5, "awesomeness": 3,
         "terrific": 3, "fabulous": 3, "stellar": 3, "phenomenal": 3, "spectacular": 3, "marvelous": 3,
         "pleasure": 2.5, "pleasantly": 2, "delightful": 3, "delight": 2.5, "exquisite": 3, "tender": 1.5,
-        "generous": 2, "value": 1, "bargain": 1.5, "works great": 2.5, "well done": 2, "highly": 0.5, "loves": 3,
+        "generous": 2, "value": 1, "bargain": 1.5, "works great": 2.5, "well done": 2, "loves": 3,
         "wonderfully": 3, "perfectly": 2.5, "nicely": 2, "easily": 1.5, "handy": 1.5, "useful": 2, "excellently": 3,
         "joy": 2.5, "happily": 2, "masterpiece": 3, "beautifully": 2.5, "entertaining": 2, "interesting": 1.5,
         "engaging": 2, "fascinating": 2.5, "touching": 2, "moving": 1, "brilliantly": 3, "enjoyable": 2.5,
@@ -148,6 +159,23 @@ extension SentimentLexicon {
         "charged twice": -2.5, "declined": -1.5, "blocked": -1.5, "crisis": -1.5, "sanctions": -1, "fell": -1,
         "drop": -1, "loss": -1.5, "scandal": -2, "attempt": -0.3, "return": -0.5, "returned": -1, "returning": -0.5,
         "disappoint": -2.5, "worse than": -2, "meh": -1.5, "ugh": -2,
+    ]
+
+    /// Complaints and praise of service the general lists miss: lost documents, waiting, calling back, hidden charges.
+    static let serviceWords: [String: Double] = [
+        "теряли": -2, "теряют": -2, "потеряли": -2, "потерял": -2, "потеряна": -2, "потеряно": -2, "без предупреждения": -2,
+        "без объяснения": -1.5, "списали": -2, "списывают": -2, "навязали": -2.5, "навязывают": -2.5, "заставили": -1.5,
+        "не перезвонил": -2, "не перезвонила": -2, "ждали": -1,
+        "ожидали": -1, "прождал": -2, "прождала": -2, "прождали": -2, "висел": -1.5, "висела": -1.5, "игнорируют": -2.5,
+        "игнорировали": -2.5, "футболят": -2.5, "отписка": -2, "бесполезно": -2, "бесполезный": -2, "штраф": -1.5,
+        "штрафы": -1.5, "переплата": -1.5, "переплатил": -1.5, "дважды": -0.3, "опять": -0.5, "снова": -0.3, "вежливо": 2,
+        "оперативно": 2, "быстро": 1.5, "решили вопрос": 2.5, "всё решили": 2.5, "пошли навстречу": 2.5, "вернули деньги": 2,
+        "called back": 1.5, "call back": 0, "never called back": -2.5, "no one called": -2, "nobody called": -2, "lost": -2,
+        "misplaced": -2, "waiting": -1, "waited": -1.5, "wait": -1, "hours": -0.3, "forever": -1.5, "queue": -1, "line": -0.2,
+        "charged": -0.5, "overdraft": -1, "penalty": -1.5, "cancelled": -1.5, "canceled": -1.5,
+        "delayed": -1.5, "delays": -1.5, "rebooked": -0.5, "stranded": -2.5, "luggage": -0.2, "baggage": -0.2,
+        "quickly": 1.5, "promptly": 2, "polite": 2, "courteous": 2, "resolved": 2, "sorted": 1.5, "refunded": 1.5,
+        "went above and beyond": 3, "on time": 1.5, "smooth": 1.5, "no hassle": 2, "hassle free": 2,
     ]
 
     static let emojiWords: [String: Double] = [

@@ -3,7 +3,8 @@ import Foundation
 /// Finds recurring themes in negative comments that the taxonomy does not cover yet, for a manager to name.
 ///
 /// Candidates are stem n-grams (1–3 content words within a clause, no stop words, no sentiment words, no stem the
-/// taxonomy already uses). Each is ranked by how many negative comments contain it times how much more often it
+/// taxonomy already uses). A negator stays with the word it governs: «не работает» is the candidate `не_работа`
+/// («не работает»), never «работает». Each is ranked by how many negative comments contain it times how much more often it
 /// occurs in negative comments than in all comments (log-lift, smoothed); an n-gram is dropped when a longer one
 /// containing it covers most of its comments.
 public struct ThemeDiscovery: Sendable {
@@ -11,6 +12,8 @@ public struct ThemeDiscovery: Sendable {
     public var maximumLength: Int
     /// Stems never proposed: the taxonomy's keyword stems and the lexicon's sentiment, negator and contrast stems.
     public var excludedStems: Set<String>
+    /// Negators ("не", "not") kept inside a candidate with the word that follows them.
+    public var negators: Set<String>
 
     public init(taxonomy: ThemeTaxonomy = .standard, lexicon: SentimentLexicon = .standard, minimumComments: Int = 3, maximumLength: Int = 3) {
         self.minimumComments = minimumComments
@@ -20,6 +23,7 @@ public struct ThemeDiscovery: Sendable {
         excluded.formUnion(lexicon.intensifierStems.keys)
         for word in lexicon.negatorWords.union(lexicon.contrastWords) { excluded.formUnion(Stemmer.stems(ofPhrase: word)) }
         excludedStems = excluded
+        negators = lexicon.negatorWords
     }
 
     /// Content-word n-grams of one text (distinct), as space-joined stems, with a readable surface form of each.
@@ -35,17 +39,30 @@ public struct ThemeDiscovery: Sendable {
             }
             clause.removeAll(keepingCapacity: true)
         }
+        var negator: String?
         for (index, token) in tokens.enumerated() {
             guard token.kind == .word else {
                 flush()
+                negator = nil
+                continue
+            }
+            if negators.contains(token.text) {
+                flush()
+                negator = token.text
                 continue
             }
             let stem = stems[index]
             if Stopwords.words.contains(token.text) || token.text.unicodeScalars.count < 3 || excludedStems.contains(stem) {
                 flush()  // an n-gram never spans a stop word or a sentiment word
+                negator = nil
                 continue
             }
-            clause.append((stem, token.text))
+            if let word = negator {
+                clause.append((word + "_" + stem, word + " " + token.text))
+                negator = nil
+            } else {
+                clause.append((stem, token.text))
+            }
         }
         flush()
         return result

@@ -4,7 +4,7 @@ import OtklikCore
 import OtklikStore
 import OtklikText
 
-/// `/api/v1/text/labels` and `/api/v1/text/model`: comments the organisation labelled, and the naive Bayes model
+/// `/api/v1/text/labels` and `/api/v1/text/model`: comments the organisation labelled, and the linear sentiment model
 /// trained on them that every comment is then analysed with. Training or deleting the model re-analyses stored comments.
 struct TextModelController {
     let models: any TextModelRepository
