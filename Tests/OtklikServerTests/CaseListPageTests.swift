@@ -68,7 +68,7 @@ import Testing
             // A confirmation after an action.
             let id = newest[0]
             try await client.execute(
-                uri: "/cases/\(id)", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                uri: "/cases/\(id)", method: .post, headers: DashboardTests.form(cookie),
                 body: ByteBuffer(string: "action=note&text=%D0%BF%D0%BE%D0%B7%D0%B2%D0%BE%D0%BD%D0%B8%D1%82%D1%8C")
             ) { response in
                 #expect(response.status == .seeOther)

@@ -53,4 +53,19 @@ import Testing
             }
         }
     }
+
+    /// Claims the first-hour review found untrue, now each stated as the code behaves (and tested there:
+    /// `WeakLinkDemoTests`, `DashboardFigureTests`, `TextAnalysisContractTests`).
+    @Test func claimsMatchTheCode() throws {
+        let all = try Self.documents().map(\.text).joined(separator: "\n")
+        let methods = try Self.read("docs/methods.md")
+        #expect(!all.contains("upper end of its 95 % interval lies below"), "weak links are a peer test, not an interval against the overall figure")
+        #expect(methods.contains("a staff member's peers are the other staff of the same location"))
+        #expect(methods.contains("0.3 CES points") && methods.contains("Benjamini-Hochberg"))
+        #expect(!all.contains("NPS is\nnever shown without it") && !all.contains("NPS is never shown without"))
+        #expect(methods.contains("spontaneous sample, not a measurement"))
+        #expect(!all.contains("the customer's history"), "the case page shows the customer's other feedback, not a history")
+        #expect(!all.contains("trigger list is editable") && !all.contains("editable trigger"))
+        #expect(!all.contains("in the same transaction that stores it"), "comments are analysed from the change feed")
+    }
 }

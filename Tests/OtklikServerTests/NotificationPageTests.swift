@@ -32,7 +32,7 @@ import Testing
                 #expect(response.text.matches(of: /id="n-/).count == 30)
             }
             try await client.execute(
-                uri: "/notifications", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                uri: "/notifications", method: .post, headers: DashboardTests.form(cookie),
                 body: ByteBuffer(string: "all=1&kind=case.opened")
             ) { response in
                 #expect(response.headers[.location] == "/notifications?done=230")

@@ -25,8 +25,7 @@ import Testing
     @Test func aRussianSurveyWithoutEnglishPreviewsAndSaves() async throws {
         try await TestApp.withRouter { test, client in
             let cookie = try #require(try await DashboardTests.login(client))
-            var headers = Self.form
-            headers[.cookie] = cookie
+            let headers = DashboardTests.form(cookie)
             var preview = Self.russianOnly
             preview["action"] = "preview"
             try await client.execute(uri: "/surveys?lang=ru", method: .post, headers: headers, body: Self.body(preview)) { response in
@@ -60,8 +59,7 @@ import Testing
     @Test func fieldErrorsAreSentencesBesideTheField() async throws {
         try await TestApp.withRouter { _, client in
             let cookie = try #require(try await DashboardTests.login(client))
-            var headers = Self.form
-            headers[.cookie] = cookie
+            let headers = DashboardTests.form(cookie)
             var noTitle = Self.russianOnly
             noTitle["title_ru"] = ""
             noTitle["action"] = "create"

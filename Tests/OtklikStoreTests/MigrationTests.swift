@@ -11,6 +11,14 @@ import Testing
         #expect(ids.allSatisfy { $0.range(of: #"^\d{4}[a-z]?_[a-z0-9_]+$"#, options: .regularExpression) != nil })
     }
 
+    /// One file a migration, named after its id.
+    @Test func eachMigrationHasItsOwnFile() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/OtklikStore/Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("M0") }.sorted()
+        #expect(files == Migrations.all.map { "M\($0.id).swift" })
+    }
+
     @Test(arguments: TestEngine.available)
     func refusesADatabaseNewerThanTheBinary(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

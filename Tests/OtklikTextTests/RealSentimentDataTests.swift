@@ -1,4 +1,5 @@
 import Foundation
+import OtklikCore
 import Testing
 
 @testable import OtklikText
@@ -12,7 +13,8 @@ import Testing
     /// Tweets of one SentiRuEval file with a tweet-level label (mixed or unknown organisation labels dropped).
     static func tweets(_ name: String) throws -> [(text: String, label: SentimentLabel)] {
         let text = try String(contentsOf: data.appendingPathComponent(name), encoding: .utf8)
-        return CSVReader.rows(text, delimiter: ",").dropFirst().compactMap { row in
+        var reader = CSVReader(text: text, delimiter: ",")
+        return try reader.all().map(\.cells).dropFirst().compactMap { row in
             guard row.count >= 3 else { return nil }
             let values = Set(row[2].split(separator: ";").map { $0.split(separator: "=").last.map(String.init) ?? "" })
             guard values.isSubset(of: ["-1", "0", "1"]), !(values.contains("-1") && values.contains("1")) else { return nil }
