@@ -60,7 +60,9 @@ def check(driver, name, language, width, problems):
     body = driver.find_element(By.TAG_NAME, "body").text
     if re.search(r"\bnil\b", body) or "Optional(" in driver.page_source:
         problems.append(f"{name} {language} {width}: nil on the page")
-    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    # Against the screen's width, not innerWidth: a mobile browser widens its layout viewport to fit wider content,
+    # so innerWidth grows with the very overflow this looks for.
+    overflow = driver.execute_script("return document.documentElement.scrollWidth") - width
     if overflow > 1:
         problems.append(f"{name} {language} {width}: the page is {overflow}px wider than the screen")
     for sentence in FOREIGN[language]:

@@ -19,17 +19,18 @@ struct TrendChart {
         let left = 44.0, right = 40.0, top = 10.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let shown = points.enumerated().filter { $0.element.value != nil }
-        let (lo, hi) = Self.niceRange(points: shown.map(\.element), scale: scale)
+        let (lo, hi, tick) = Self.niceRange(points: shown.map(\.element), scale: scale)
         func x(_ index: Int) -> Double { left + (points.count <= 1 ? plotWidth / 2 : Double(index) * plotWidth / Double(points.count - 1)) }
         func y(_ value: Double) -> Double { top + (hi - min(max(value, lo), hi)) / (hi - lo) * plotHeight }
         var svg = """
             <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(HTML.escape(title))" xmlns="http://www.w3.org/2000/svg">
             <title>\(HTML.escape(title))</title>
             """
-        for step in 0...4 {
-            let value = lo + (hi - lo) * Double(step) / 4
+        let decimals = (0...3).first { abs((tick * pow(10, Double($0))).rounded() - tick * pow(10, Double($0))) < 1e-6 } ?? 3
+        for step in 0...Int(((hi - lo) / tick).rounded()) {
+            let value = lo + Double(step) * tick
             svg += "<line class=\"axis\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(f(y(value)))\" y2=\"\(f(y(value)))\" opacity=\"0.35\"/>"
-            svg += "<text x=\"\(left - 6)\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\">\(f(value, 0))</text>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(f(y(value) + 4))\" text-anchor=\"end\">\(f(value, decimals))</text>"
         }
         let banded = shown.filter { $0.element.low != nil && $0.element.high != nil }
         if banded.count > 1 {
@@ -73,13 +74,34 @@ struct TrendChart {
         return max(1, Int((needed / spacing).rounded(.up)))
     }
 
-    static func niceRange(points: [Point], scale: ClosedRange<Double>) -> (Double, Double) {
+    /// The axis: from `lo` to `hi` in steps of `tick`, a round number (1, 2, 2.5 or 5 times a power of ten) so the
+    /// labels read 0, 10, 20 … rather than 7, 18, 28 …; 3 to 6 steps around the data and its band, within `scale`.
+    static func niceRange(points: [Point], scale: ClosedRange<Double>) -> (lo: Double, hi: Double, tick: Double) {
         let values = points.flatMap { [$0.low ?? $0.value, $0.high ?? $0.value].compactMap { $0 } }
-        guard let minimum = values.min(), let maximum = values.max() else { return (scale.lowerBound, scale.upperBound) }
-        let span = max(maximum - minimum, (scale.upperBound - scale.lowerBound) / 20)
-        let lo = max(scale.lowerBound, (minimum - span * 0.1).rounded(.down))
-        let hi = min(scale.upperBound, (maximum + span * 0.1).rounded(.up))
-        return hi > lo ? (lo, hi) : (scale.lowerBound, scale.upperBound)
+        let whole = scale.upperBound - scale.lowerBound
+        guard let minimum = values.min(), let maximum = values.max() else {
+            return (scale.lowerBound, scale.upperBound, niceStep(atLeast: whole / 4))
+        }
+        // A flat series still gets some room; a wide scale (seconds: 0-3,600) never dwarfs the data.
+        let span = max(maximum - minimum, abs(maximum) * 0.05, whole / 1_000)
+        let low = max(scale.lowerBound, minimum - span * 0.1), high = min(scale.upperBound, maximum + span * 0.1)
+        var tick = niceStep(atLeast: (high - low) / 6)
+        while true {
+            let lo = max(scale.lowerBound, (low / tick).rounded(.down) * tick)
+            let steps = max(3, ((high - lo) / tick - 1e-9).rounded(.up))
+            if steps <= 6 {
+                let hi = min(scale.upperBound, lo + steps * tick)
+                return hi > lo ? (lo, hi, tick) : (scale.lowerBound, scale.upperBound, niceStep(atLeast: whole / 4))
+            }
+            tick = niceStep(atLeast: tick * 1.01)
+        }
+    }
+
+    /// The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least `value`.
+    static func niceStep(atLeast value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
+        let power = pow(10, (log10(value)).rounded(.down))
+        return [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= value * (1 - 1e-9) } ?? 10 * power
     }
 
     private func f(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
