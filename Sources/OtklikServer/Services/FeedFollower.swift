@@ -56,39 +56,7 @@ public actor FeedFollower {
 
     /// How far behind the store's head this engine is.
     public func status() async throws -> FeedConsumerStatus {
-        let events = try await feed.events(after: position, limit: 1)
-        let head = try await feed.head()
-        let seconds = events.first.map { max(0, Date().timeIntervalSince($0.createdAt)) } ?? 0
-        lag.record(seconds)
-        return FeedConsumerStatus(
-            name: "analytics", position: position, head: head, lagEvents: max(0, head - position), lagSeconds: seconds,
-            failing: lastError != nil, lastError: lastError)
-    }
-}
-
-/// A feed consumer's progress as `/health` shows it.
-public struct FeedConsumerStatus: Sendable, Encodable {
-    public var name: String
-    public var position: Int64
-    var head: Int64
-    public var lagEvents: Int64
-    public var lagSeconds: Double
-    public var failing: Bool
-    public var lastError: String?
-
-    enum CodingKeys: String, CodingKey {
-        case name, position, failing
-        case lagEvents = "lag_events", lagSeconds = "lag_seconds", lastError = "last_error"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(position, forKey: .position)
-        try container.encode(lagEvents, forKey: .lagEvents)
-        try container.encode(lagSeconds, forKey: .lagSeconds)
-        try container.encode(failing, forKey: .failing)
-        try container.encode(lastError, forKey: .lastError)
+        try await FeedConsumerStatus.measure("analytics", at: position, in: feed, lastError: lastError, recording: lag)
     }
 }
 

@@ -63,11 +63,6 @@ public actor TextAnalysisConsumer {
 
     public func status() async throws -> FeedConsumerStatus {
         let position = try await positions.position(of: Self.name)
-        let head = try await feed.head()
-        let seconds = try await feed.events(after: position, limit: 1).first.map { max(0, Date().timeIntervalSince($0.createdAt)) } ?? 0
-        lag.record(seconds)
-        return FeedConsumerStatus(
-            name: Self.name, position: position, head: head, lagEvents: max(0, head - position), lagSeconds: seconds,
-            failing: lastError != nil, lastError: lastError)
+        return try await FeedConsumerStatus.measure(Self.name, at: position, in: feed, lastError: lastError, recording: lag)
     }
 }
