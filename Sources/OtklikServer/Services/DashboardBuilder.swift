@@ -14,12 +14,12 @@ struct DashboardBuilder {
     /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
     static let weakLinkMetrics: [MetricID] = WeakLinkTest.metrics
 
-    func build(_ filters: DashboardFilters) async -> [String: Any] {
+    func build(_ filters: DashboardFilters) async throws -> [String: Any] {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
         // Each scan counts only what its part of the page shows: the main table also gives the KPI cards.
         let tables = TallyMeasures(Self.tableMetrics)
-        let slices = await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.kind, .nps)].map {
+        let slices = try await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.kind, .nps)].map {
             var query = filters.query(timeZone: zone, groupBy: [$0.0])
             query.measures = $0.1
             return query
@@ -31,11 +31,11 @@ struct DashboardBuilder {
         trendQuery.measures = TallyMeasures(Self.tableMetrics)
         var previousQuery = filters.previous.query(timeZone: zone, groupBy: [])
         previousQuery.measures = TallyMeasures(Self.tableMetrics)
-        let trendAndPrevious = await analytics.tally([trendQuery, previousQuery])
+        let trendAndPrevious = try await analytics.tally([trendQuery, previousQuery])
         let (trend, previous) = (trendAndPrevious[0], trendAndPrevious[1].overall)
         let comparison = PeriodComparison(text: text)
 
-        let links = WeakLinkFinder.shown(await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
+        let links = WeakLinkFinder.shown(try await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
         let weak = weakLinkRows(links, filters: filters)
         let weakKeys = Self.weakKeys(links)
 
@@ -69,7 +69,7 @@ struct DashboardBuilder {
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
         let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
             && (filters.channel == nil || filters.channel == .callCenter)
-        if networkWide, let process = await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
+        if networkWide, let process = try await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
             page["process"] = process
         }
         return page

@@ -27,7 +27,7 @@ struct DashboardController {
             let page = builder.formOnly(parameters, problem: error)
             return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .unprocessableContent)
         }
-        let page = await builder.build(filters)
+        let page = try await builder.build(filters)
         return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
     }
 }
