@@ -104,6 +104,8 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: api)
         OrderedListController(path: "escalation-rules", read: { try await database.escalationRules.rules() }, replace: { try await database.escalationRules.replaceAll($0) })
             .addRoutes(to: api)
+        OrderedListController(path: "targets", read: { try await database.targets.targets() }, replace: { try await database.targets.replaceAll($0, at: Date()) })
+            .addRoutes(to: api)
         TextController(texts: database.texts, playbooks: database.playbooks).addRoutes(to: api)
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
@@ -131,7 +133,7 @@ public struct OtklikApp: Sendable {
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications))
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
-        DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
+        DashboardController(analytics: analytics, reference: database.reference, targets: database.targets, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,

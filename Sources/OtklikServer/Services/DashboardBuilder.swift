@@ -9,6 +9,8 @@ struct DashboardBuilder {
     let names: ReferenceNames
     let minimumN: Int
     let text: [String: String]
+    /// The organisation's KPI targets; each card shows the one that applies (``TargetCard``).
+    var targets: [KPITarget] = []
 
     static let tableMetrics: [MetricID] = [.nps, .csat, .ces, .button]
     /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
@@ -39,6 +41,16 @@ struct DashboardBuilder {
         let weak = weakLinkRows(links, filters: filters)
         let weakKeys = Self.weakKeys(links)
 
+        var kpis: [[String: Any]] = []
+        let targetCard = TargetCard(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        for metric in Self.tableMetrics {
+            var card = kpi(metric, overall)
+            card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
+            card["target"] = try await targetCard.build(
+                metric, value: overall.evaluate(metric, minimumN: minimumN), targets: targets, filters: filters)
+            kpis.append(card)
+        }
+
         var page: [String: Any] = [
             "heading": filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
             "from": LocalCalendar.label(day: filters.fromDay),
@@ -46,11 +58,7 @@ struct DashboardBuilder {
             "selects": selects(filters),
             "presets": presets(filters, today: LocalCalendar.day(of: Date(), in: zone)), "hasPresets": true,
             "previousPeriod": comparison.periodLabel(filters.previous),
-            "kpis": Self.tableMetrics.map { metric -> [String: Any] in
-                var card = kpi(metric, overall)
-                card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
-                return card
-            },
+            "kpis": kpis,
             "hasData": overall.count > 0,
             "minimumNote": (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
             "bucketLabel": text[bucket.rawValue] ?? bucket.rawValue,
