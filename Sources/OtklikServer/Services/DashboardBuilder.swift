@@ -40,6 +40,17 @@ struct DashboardBuilder {
         let links = WeakLinkFinder.shown(try await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
         let weak = weakLinkRows(links, filters: filters)
         let weakKeys = Self.weakKeys(links)
+        let alerts = try await NPSAlertFinder(analytics: analytics).find(filters).prefix(10).map { alert -> [String: Any] in
+            [
+                "name": names.name(.location, alert.location), "link": filters.link(setting: "location", to: alert.location),
+                "text": (text["alert_nps_step"] ?? "NPS fell from {before} to {after} since {since} (n = {n}); alarm on {day}")
+                    .replacingOccurrences(of: "{before}", with: String(format: "%.1f", alert.baselineNPS))
+                    .replacingOccurrences(of: "{after}", with: String(format: "%.1f", alert.recentNPS))
+                    .replacingOccurrences(of: "{since}", with: LocalCalendar.label(day: alert.since))
+                    .replacingOccurrences(of: "{n}", with: String(alert.recentN))
+                    .replacingOccurrences(of: "{day}", with: LocalCalendar.label(day: alert.day)),
+            ]
+        }
 
         var kpis: [[String: Any]] = []
         let targetCard = TargetCard(analytics: analytics, names: names, minimumN: minimumN, text: text)
@@ -65,6 +76,7 @@ struct DashboardBuilder {
             "trends": Self.tableMetrics.map { ["title": text["trend_\($0.rawValue)"] ?? $0.rawValue, "chart": chart($0, trend)] },
             "npsSample": NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
             "weakLinks": weak,
+            "alerts": Array(alerts), "hasAlerts": !alerts.isEmpty,
             "hasWeakLinks": !weak.isEmpty,
             "definitions": Self.tableMetrics.map { MetricText.definition($0, text: text) },
         ]
