@@ -6,7 +6,8 @@ import Testing
 /// false alarms per location-year without a step, and how soon a planted −10-point step at 50 answers a day is found.
 /// The issue asked for detection within 3 days in ≥ 90 % of runs with at most one false alarm per location-year; at
 /// 50 answers a day one day's NPS has a standard error of about 11 points, so no detector can do both: the test
-/// pins what this one does (docs/methods.md gives the figures; a Python simulation, /tmp-free, agrees: see there).
+/// pins what this one does (docs/methods.md gives the figures beside those of scripts/sim-nps-shift, the same method
+/// written again in NumPy).
 @Suite struct NPSShiftDetectorTests {
     /// SplitMix64: small, fast and good enough for simulations.
     struct Generator: RandomNumberGenerator {
