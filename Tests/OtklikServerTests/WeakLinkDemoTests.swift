@@ -44,6 +44,22 @@ import Testing
         for link in links { #expect(link.finding.gap <= -WeakLinkTest.minimumGap(link.finding.metric)) }
     }
 
+    /// The demo's summer dip starts on 15 July 2026 in every office: the NPS alerts find it in at least ten of the
+    /// twelve, each within a week, the run starting within two days of the 15th; over the year the other alarms stay
+    /// under one per location (the detector's rate, ``NPSShiftDetector``).
+    @Test func theSummerDipRaisesAlerts() async throws {
+        let analytics = try await Self.demo()
+        let summer = try DashboardFilters(query: ["from": "2026-07-01", "to": "2026-08-31"], timeZone: Self.zone)
+        let alerts = try await NPSAlertFinder(analytics: analytics).find(summer)
+        let dip = LocalCalendar.day(parsing: "2026-07-15")!
+        let found = alerts.filter { abs(Int($0.since) - Int(dip)) <= 2 && $0.day - dip < 7 }
+        #expect(found.count >= 10, "\(alerts.map { ($0.location, LocalCalendar.label(day: $0.since), LocalCalendar.label(day: $0.day)) })")
+        let year = try await NPSAlertFinder(analytics: analytics).alarms(try Self.filters(days: 365))
+        let others = year.filter { abs(Int($0.since) - Int(dip)) > 2 }
+        #expect(others.count <= 12, "under one false alarm per location-year: \(others.map { ($0.location, LocalCalendar.label(day: $0.day)) })")
+        print("demo NPS alerts over the year: \(year.count - others.count) at the summer dip, \(others.count) elsewhere")
+    }
+
     /// The weak office's drill-down agrees with the network's list: no staff of L07 stand out among their peers,
     /// the office itself does; L02's drill-down shows S013.
     @Test func drillDownAgreesWithTheNetworkList() async throws {

@@ -16,7 +16,15 @@ struct NPSAlertFinder {
         var recentN: Int
     }
 
+    /// The latest alarm of each location within the period, newest first.
     func find(_ filters: DashboardFilters) async throws -> [Alert] {
+        var latest: [String: Alert] = [:]
+        for alert in try await alarms(filters) where latest[alert.location].map({ $0.day < alert.day }) ?? true { latest[alert.location] = alert }
+        return latest.values.sorted { ($0.day, $0.location) > ($1.day, $1.location) }
+    }
+
+    /// Every alarm of every location within the period.
+    func alarms(_ filters: DashboardFilters) async throws -> [Alert] {
         var window = filters
         window.fromDay = filters.fromDay - Int32(detector.baselineDays)
         var query = window.query(timeZone: analytics.timeZone, groupBy: [.location, .day])
@@ -31,13 +39,12 @@ struct NPSAlertFinder {
             series[group.key[0], default: Array(repeating: NPSShiftDetector.Day(promoters: 0, detractors: 0, n: 0), count: length)][index] =
                 NPSShiftDetector.Day(promoters: group.tally.promoters, detractors: group.tally.detractors, n: group.tally.npsN)
         }
-        let firstShown = detector.baselineDays
-        return series.compactMap { location, days -> Alert? in
-            guard let alarm = detector.scan(days).last(where: { $0.day >= firstShown }) else { return nil }
-            return Alert(
-                location: location, day: window.fromDay + Int32(alarm.day), since: window.fromDay + Int32(alarm.since),
-                baselineNPS: alarm.baselineNPS, recentNPS: alarm.recentNPS, recentN: alarm.recentN)
+        return series.flatMap { location, days in
+            detector.scan(days).map { alarm in
+                Alert(
+                    location: location, day: window.fromDay + Int32(alarm.day), since: window.fromDay + Int32(alarm.since),
+                    baselineNPS: alarm.baselineNPS, recentNPS: alarm.recentNPS, recentN: alarm.recentN)
+            }
         }
-        .sorted { ($0.day, $0.location) > ($1.day, $1.location) }
     }
 }
