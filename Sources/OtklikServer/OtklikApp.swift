@@ -75,10 +75,10 @@ public struct OtklikApp: Sendable {
         let schedule = CaseScheduleSource(database: database, configuration: configuration)
         let lease = ServiceLease(repository: database.leases, name: "feed-case-opening", holder: instance, interval: .seconds(1), logger: logger)
         let cases = DurableFeedConsumer(name: "case-opening", database: database, lease: lease, pause: pause, logger: logger) {
-            try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 500, schedule: try await schedule.current()).caughtUp
+            try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 100, schedule: try await schedule.current()).caughtUp
         }
         let webhooks = DurableFeedConsumer(name: "feedback-webhooks", database: database, pause: pause, logger: logger) {
-            try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 500).caughtUp
+            try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 100).caughtUp
         }
         return (cases, webhooks)
     }

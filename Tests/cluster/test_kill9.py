@@ -143,7 +143,7 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
         assert status == 201, body
         assert cases() == [] and notifications() == [], "the consumers are held before their work"
         kill9(process)
-        print(f"\n{engine}: the write answered after {answered:.1f} s with its consumers held; killed before any case")
+        print(f"\n{engine}: the write answered after {answered:.2f} s with its consumers held; killed before any case")
         assert receiver.snapshot() == []
 
         restarted = time.monotonic()

@@ -16,7 +16,7 @@ public struct FeedbackIngest: Sendable {
     /// Opens the cases of new feedback after the commit (nil: left to the servers' consumers).
     let caseOpening: DurableFeedConsumer?
     /// How long a write that calls for cases waits for them before it answers (they are opened from the feed anyway).
-    static let caseWait: Duration = .seconds(5)
+    static let caseWait: Duration = .seconds(10)
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 

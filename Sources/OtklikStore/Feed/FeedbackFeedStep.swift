@@ -9,8 +9,9 @@ import OtklikCore
 enum FeedbackFeedStep {
     /// Runs one step over at most `limit` events; `work` returns how many items it produced. Returns that count and
     /// whether the consumer has reached the feed's head.
+    /// - Parameter condition: an SQL condition on the feedback rows the consumer needs (the others are not read).
     static func run(
-        consumer: String, limit: Int, database: any SQLDatabase,
+        consumer: String, limit: Int, database: any SQLDatabase, condition: String = "1 = 1",
         work: @escaping @Sendable ([(feedback: Feedback, receivedAt: Date)], any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let from = try await FeedConsumerPositions(database: database).position(of: consumer)
@@ -21,7 +22,7 @@ enum FeedbackFeedStep {
         var written: [(feedback: Feedback, receivedAt: Date)] = []
         if gap || events.contains(where: { $0.kind == .feedback }) {
             written = try await database.query(
-                "SELECT \(Feedback.columns) FROM feedback WHERE feed_position > ? AND feed_position <= ? ORDER BY feed_position, id",
+                "SELECT \(Feedback.columns) FROM feedback WHERE feed_position > ? AND feed_position <= ? AND (\(condition)) ORDER BY feed_position, id",
                 [.int(from), .int(through)]
             ).map { row in
                 (try Feedback(row: row), Date(timeIntervalSince1970: TimeInterval(row.int64("received_at") ?? 0) / 1000))

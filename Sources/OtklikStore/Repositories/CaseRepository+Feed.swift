@@ -4,7 +4,9 @@ import OtklikMetrics
 
 extension SQLCaseRepository {
     public func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool) {
-        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database) { written, tx in
+        // Only feedback with a contact can call for a case.
+        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, condition: "contact IS NOT NULL") {
+            written, tx in
             let calling = written.filter { FeedbackCase.opens(for: $0.feedback) }
             guard !calling.isEmpty else { return 0 }
             let existing = try await Self.feedbackWithCases(calling.map(\.feedback.id), tx)
