@@ -5,9 +5,9 @@ import OtklikStore
 
 /// The write path of feedback: validate every item, store the batch in one transaction (which appends its
 /// change-feed event), then let this server's analytics engine catch up with the feed so the writer reads its
-/// own write. What follows from the write (text analysis, cases, webhooks) is done from the feed by the durable
-/// consumers; the writer nudges them and waits a bounded time, never failing after its commit. Used by the API and the
-/// CSV import alike.
+/// own write. What follows from the write is done from the feed by the durable consumers: the writer catches up the
+/// text analysis, nudges the case opening and waits for it a bounded time (never failing after its commit), and leaves
+/// the `feedback.received` webhooks to their consumer's loop. Used by the API and the CSV import alike.
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
     let follower: FeedFollower?
