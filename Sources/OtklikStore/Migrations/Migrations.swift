@@ -29,6 +29,7 @@ public enum Migrations {
         v18EscalationRules,
         v18bServicesAvailableOnline,
         v19ChangeFeed,
+        v20DeliveryClaims,
         v24KPITargets,
     ]
 }
