@@ -41,7 +41,9 @@ import Testing
             }
 
             try await test.app.database.sql.execute("DROP TRIGGER refuse_cases")
-            try await test.app.caseOpening.catchUp()
+            // A background round that began before the trigger went may still fail once, and a catch-up joins a round
+            // in flight: the first clean round is the one that counts.
+            for _ in 0..<5 where (try? await test.app.caseOpening.catchUp()) == nil {}
             try await test.app.caseOpening.catchUp()
             try await client.execute(uri: "/api/v1/cases", method: .get, headers: test.auth) {
                 let items = $0.json["items"] as? [[String: Any]] ?? []

@@ -15,7 +15,10 @@ struct TestApp {
 
     static func make(minimumN: Int = 2, port: Int = 0) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-server-\(UUID().uuidString)")
-        let configuration = AppConfiguration(databaseURL: "sqlite:\(directory.path)/test.sqlite", port: port, minimumN: minimumN)
+        var configuration = AppConfiguration(databaseURL: "sqlite:\(directory.path)/test.sqlite", port: port, minimumN: minimumN)
+        // Hundreds of parallel tests share two cores: a write waits for its cases as long as it takes, so a test reads
+        // them right after; production waits 10 s and leaves the rest to the consumer's loop.
+        configuration.caseWaitSeconds = 300
         var logger = Logger(label: "otklik-test")
         logger.logLevel = .warning
         let app = try await OtklikApp.open(configuration, logger: logger, hasher: PasswordHasher(cost: 4))

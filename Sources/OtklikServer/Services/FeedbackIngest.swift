@@ -16,7 +16,7 @@ public struct FeedbackIngest: Sendable {
     /// Opens the cases of new feedback after the commit (nil: left to the servers' consumers).
     let caseOpening: DurableFeedConsumer?
     /// How long a write that calls for cases waits for them before it answers (they are opened from the feed anyway).
-    static let caseWait: Duration = .seconds(10)
+    let caseWait: Duration
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
@@ -28,6 +28,7 @@ public struct FeedbackIngest: Sendable {
         self.follower = follower
         self.textAnalysis = textAnalysis
         self.caseOpening = caseOpening
+        caseWait = .seconds(configuration.caseWaitSeconds)
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
@@ -45,7 +46,7 @@ public struct FeedbackIngest: Sendable {
         // a bounded time; a failure or a crash here leaves them to the consumer's next round, never a 500 after a
         // durable commit. The `feedback.received` webhooks are queued by their consumer's loop.
         if let caseOpening, inserted.contains(where: FeedbackCase.opens(for:)) {
-            await caseOpening.catchUpAfterWrite(within: Self.caseWait)
+            await caseOpening.catchUpAfterWrite(within: caseWait)
         }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)
