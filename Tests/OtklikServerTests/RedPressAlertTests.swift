@@ -114,17 +114,17 @@ import Testing
                         let leaks = foreign.filter { text.contains($0) }.sorted()
                         #expect(leaks.isEmpty, "\(uri) in \(language): \(leaks.prefix(5))")
                         #expect(response.text.contains("name=\"csrf\""), "the forms carry the anti-forgery token")
-                        if let range = response.text.range(of: #"action="/alerts/(alr_[A-Za-z0-9]+)/close""#, options: .regularExpression) {
-                            alertId = String(response.text[range].dropFirst("action=\"/alerts/".count).dropLast("/close\"".count))
+                        if let range = response.text.range(of: #"action="/alerts/alr_[A-Za-z0-9]+/close"#, options: .regularExpression) {
+                            alertId = String(response.text[range].dropFirst("action=\"/alerts/".count).dropLast("/close".count))
                         }
                     }
                 }
             }
             #expect(alertId.hasPrefix("alr_"))
             try await client.execute(
-                uri: "/alerts/\(alertId)/close", method: .post, headers: DashboardTests.form(cookie),
+                uri: "/alerts/\(alertId)/close?location=L01", method: .post, headers: DashboardTests.form(cookie),
                 body: SurveyEditorPageTests.body(["action": "Поговорили, клиент доволен", "outcome": "turned_round"])
-            ) { #expect($0.status == .seeOther) }
+            ) { #expect($0.status == .seeOther && $0.headers[.location] == "/alerts?location=L01", "back to the list the form was on") }
             let closed = try #require(try await SQLAlertRepository(database: test.app.database.sql).alert(id: alertId))
             #expect(closed.outcome == .turnedRound && closed.closedBy == "manager" && closed.action == "Поговорили, клиент доволен")
             try await client.execute(uri: "/alerts?lang=ru", method: .get, headers: [.cookie: cookie]) { response in

@@ -45,7 +45,8 @@ def press(token, seq):
 
 
 def alert_ids(driver):
-    return {element.get_attribute("id") for element in driver.find_elements(By.CSS_SELECTOR, "#alerts-live li.red-alert")}
+    # One script call: the list may be redrawn between finding the elements and reading them.
+    return set(driver.execute_script("return Array.from(document.querySelectorAll('#alerts-live li.red-alert')).map(e => e.id)"))
 
 
 def test_a_press_reaches_the_signed_in_staff_page_within_five_seconds():

@@ -138,6 +138,14 @@ struct AlertsPageController {
         var outcome: String?
     }
 
+    /// Back to the list the form was on (`?location=` kept).
+    static func back(_ request: Request, anchor: String = "") -> String {
+        guard let location = request.uri.queryParameters.get("location"), !location.isEmpty,
+            let encoded = location.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+        else { return "/alerts" + anchor }
+        return "/alerts?location=\(encoded)" + anchor
+    }
+
     func who(_ context: AppRequestContext) throws -> String {
         guard let user = context.user else { throw OtklikError(.unauthorized, "sign in first") }
         return user.staff ?? user.username
@@ -146,7 +154,7 @@ struct AlertsPageController {
     @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         _ = try await alerts.acknowledge(id: id, by: try who(context), now: Date())
-        return Response(status: .seeOther, headers: [.location: "/alerts#alert-\(id)"])
+        return Response(status: .seeOther, headers: [.location: Self.back(request, anchor: "#alert-\(id)")])
     }
 
     @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -157,6 +165,6 @@ struct AlertsPageController {
             throw OtklikError.invalid("outcome", "outcome is turned_round, not_turned_round or customer_gone")
         }
         _ = try await alerts.close(id: id, by: try who(context), action: form.action ?? "", outcome: outcome, now: Date())
-        return Response(status: .seeOther, headers: [.location: "/alerts"])
+        return Response(status: .seeOther, headers: [.location: Self.back(request)])
     }
 }
