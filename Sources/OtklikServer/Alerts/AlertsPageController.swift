@@ -49,7 +49,7 @@ struct AlertsPageController {
     static func rating(_ alert: RedPressAlert, text: [String: String]) -> String {
         let parts = alert.rating.split(separator: " ")
         switch parts.first {
-        case "button": return text["alert_rating_red"] ?? alert.rating
+        case "button": return text["red_alert_rating_red"] ?? alert.rating
         case "nps": return "NPS \(parts.count > 1 ? String(parts[1]) : "")"
         case "csat": return "CSAT \(parts.count > 1 ? String(parts[1]) : "")"
         default: return alert.rating
@@ -86,7 +86,7 @@ struct AlertsPageController {
             [
                 "location": names.name(.location, alert.location, text: text), "rating": Self.rating(alert, text: text), "opened": format(alert.openedAt),
                 "closed": alert.closedAt.map(format) ?? "", "by": alert.closedBy.map { names.name(.staff, $0, text: text) } ?? "",
-                "action": alert.action ?? "", "outcome": text["alert_outcome_\(alert.outcome?.rawValue ?? "")"] ?? "",
+                "action": alert.action ?? "", "outcome": text["red_alert_outcome_\(alert.outcome?.rawValue ?? "")"] ?? "",
                 "reaction": alert.reactionSeconds.map(Self.duration) ?? "",
             ]
         }
@@ -95,8 +95,8 @@ struct AlertsPageController {
         for byte in signature.utf8 { hash = hash &* 33 &+ UInt64(byte) }
         var model: [String: Any] = [
             "alerts": rows, "hasAlerts": !rows.isEmpty, "closed": closed, "hasClosed": !closed.isEmpty, "signature": String(hash, radix: 36),
-            "open": rows.count, "announce": (text["alerts_announce"] ?? "%d").replacingOccurrences(of: "%d", with: String(rows.count)),
-            "outcomes": AlertOutcome.allCases.map { ["code": $0.rawValue, "label": text["alert_outcome_\($0.rawValue)"] ?? $0.rawValue] },
+            "open": rows.count, "announce": (text["red_alerts_announce"] ?? "%d").replacingOccurrences(of: "%d", with: String(rows.count)),
+            "outcomes": AlertOutcome.allCases.map { ["code": $0.rawValue, "label": text["red_alert_outcome_\($0.rawValue)"] ?? $0.rawValue] },
         ]
         if let locations, locations.count == 1 {
             model["locationName"] = names.name(.location, locations[0], text: text)
@@ -116,14 +116,14 @@ struct AlertsPageController {
             locations: nil, openOnly: false, from: Date().addingTimeInterval(-30 * 86_400), to: nil, limit: 100_000))
         model["reaction"] = (reactions.rows + (reactions.rows.count > 1 ? [reactions.overall] : [])).map { row -> [String: Any] in
             [
-                "location": row.location == "*" ? (text["alerts_all_locations"] ?? "*") : names.name(.location, row.location, text: text),
+                "location": row.location == "*" ? (text["red_alerts_all_locations"] ?? "*") : names.name(.location, row.location, text: text),
                 "opened": row.opened, "n": row.n, "unanswered": row.unanswered, "median": row.medianSeconds.map(Self.duration) ?? "—",
-                "interval": row.interval.map { "\(Self.duration($0.low))–\(Self.duration($0.high))" } ?? (text["alerts_interval_small_n"] ?? "—"),
+                "interval": row.interval.map { "\(Self.duration($0.low))–\(Self.duration($0.high))" } ?? (text["red_alerts_interval_small_n"] ?? "—"),
                 "turned": row.outcomes[AlertOutcome.turnedRound.rawValue] ?? 0,
             ]
         }
         model["hasReaction"] = !reactions.rows.isEmpty
-        return pages.render("alerts", page: model, title: text["alerts_title"] ?? "Red-button alerts", request: request, context: context)
+        return pages.render("alerts", page: model, title: text["red_alerts_title"] ?? "Red-button alerts", request: request, context: context)
     }
 
     @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {
