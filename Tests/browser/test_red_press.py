@@ -19,7 +19,9 @@ import pytest
 import chromium
 import test_pages_screens as screens
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.wait import WebDriverWait
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -82,7 +84,8 @@ def test_a_press_reaches_the_signed_in_staff_page_within_five_seconds():
         driver.find_element(By.ID, f"action-{alert}").send_keys("Выслушали клиента, переоформили карту")
         Select(driver.find_element(By.ID, f"outcome-{alert}")).select_by_value("turned_round")
         driver.find_element(By.CSS_SELECTOR, f"#{first} button.alert-close").click()
-        assert first not in alert_ids(driver)
+        # The form posts and the browser loads the list again: wait for the new page.
+        WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(lambda d: first not in alert_ids(d))
         assert "Выслушали клиента" in driver.find_element(By.TAG_NAME, "main").text
         _, body = api("GET", "/api/v1/alerts/reaction")
         assert json.loads(body)["report"]["overall"]["n"] >= 1
