@@ -41,6 +41,8 @@ public struct OtklikApp: Sendable {
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
             let position = try await analytics.load(from: database, logger: logger)
             let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
+            let alerted = try await SQLAlertRepository(database: database.sql).openMissing(now: Date())
+            if !alerted.isEmpty { logger.notice("opened red-press alerts missing for stored presses", metadata: ["alerts": "\(alerted.count)"]) }
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
             // and all of them when a re-analysis after a taxonomy or model change did not finish.
             let pending = try await database.texts.reanalysisPending()
@@ -132,6 +134,8 @@ public struct OtklikApp: Sendable {
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)
         NotificationController(notifications: database.notifications).addRoutes(to: api)
+        AlertController(alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks).addRoutes(to: api)
+        BonusController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference).addRoutes(to: api)
         OrderedListController(path: "assignment-rules", read: { try await database.assignmentRules.rules() }, replace: { try await database.assignmentRules.replaceAll($0) })
             .addRoutes(to: api)
         OrderedListController(path: "escalation-rules", read: { try await database.escalationRules.rules() }, replace: { try await database.escalationRules.replaceAll($0) })
@@ -189,6 +193,11 @@ public struct OtklikApp: Sendable {
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
+        AlertsPageController(
+            alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks, reference: database.reference, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
+        BonusPageController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages).addRoutes(to: pagesGroup)
         return router
     }
 

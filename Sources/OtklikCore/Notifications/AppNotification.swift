@@ -36,6 +36,7 @@ public struct AppNotification: Sendable, Codable, Equatable {
     public var href: String? {
         if let caseId { return "/cases/\(caseId)" }
         if let problemId { return "/problems/\(problemId)" }
+        if kind == .alertOpened { return "/alerts" }
         return nil
     }
 }

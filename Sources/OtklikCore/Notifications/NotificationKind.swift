@@ -8,6 +8,7 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case caseBreached = "case.breached"
     case caseResolved = "case.resolved"
     case problemOpened = "problem.opened"
+    case alertOpened = "alert.opened"
 
     /// A short title in Russian or English (e-mail subjects; the pages use the same words from their strings).
     public func title(_ language: String) -> String {
@@ -19,6 +20,7 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
         case .caseBreached: ("Срок обращения пропущен", "Case deadline missed")
         case .caseResolved: ("Обращение решено", "Case resolved")
         case .problemOpened: ("Новая проблема", "New problem")
+        case .alertOpened: ("Клиент нажал красную кнопку", "A customer pressed the red button")
         }
         return language == "en" ? en : ru
     }

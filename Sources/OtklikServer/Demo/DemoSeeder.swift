@@ -54,6 +54,7 @@ public struct DemoSeeder: Sendable {
         try await seedCases(seed: seed, end: dayEnd)
         try await DemoSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
+        try await DemoStaffSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }

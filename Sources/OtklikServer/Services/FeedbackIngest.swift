@@ -48,6 +48,10 @@ public struct FeedbackIngest: Sendable {
         if let caseOpening, inserted.contains(where: FeedbackCase.opens(for:)) {
             await caseOpening.catchUpAfterWrite(within: caseWait)
         }
+        // A negative press or low rating without a contact alerts the location's duty staff at once; one alert per
+        // feedback, so a retried batch (its items already stored, not in `inserted`) opens none more.
+        let needAlerts = inserted.filter { RedPressAlert.opens(for: $0, now: now) }
+        if !needAlerts.isEmpty { _ = try await SQLAlertRepository(database: database.sql).open(for: needAlerts, now: now) }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)
         return outcome

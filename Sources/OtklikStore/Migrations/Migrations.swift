@@ -30,6 +30,8 @@ public enum Migrations {
         v18bServicesAvailableOnline,
         v19ChangeFeed,
         v20DeliveryClaims,
+        v22RedPressAlerts,
+        v22bBonusFormula,
         v24KPITargets,
     ]
 }

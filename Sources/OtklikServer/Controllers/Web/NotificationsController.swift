@@ -92,7 +92,7 @@ struct NotificationsController {
     static func detail(_ item: AppNotification, names: ReferenceNames, text: [String: String]) -> String {
         guard let detail = item.detail, !detail.isEmpty else { return "" }
         switch item.kind {
-        case .caseOpened, .caseAssigned, .caseSLAWarning, .caseBreached:
+        case .caseOpened, .caseAssigned, .caseSLAWarning, .caseBreached, .alertOpened:
             return names.name(.location, detail, text: text)
         case .caseResolved:
             let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -49,7 +49,7 @@ extension SystemController {
     /// The files under `Resources/static` the server hands out (scripts must be files: the CSP forbids inline ones).
     static let staticFiles = [
         ("otklik.css", "text/css; charset=utf-8"), ("form.js", "text/javascript; charset=utf-8"),
-        ("display.js", "text/javascript; charset=utf-8"),
+        ("display.js", "text/javascript; charset=utf-8"), ("alerts.js", "text/javascript; charset=utf-8"),
     ]
 }
 

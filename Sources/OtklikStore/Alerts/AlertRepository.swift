@@ -1,0 +1,164 @@
+import Foundation
+import OtklikCore
+
+/// Red-press alerts: opened idempotently per feedback with a notification to each of the location's duty staff in the
+/// same transaction, acknowledged, and closed with what staff did.
+public protocol AlertRepository: Sendable {
+    /// Opens an alert for every feedback that calls for one (``RedPressAlert/opens(for:now:)``) and has none yet, and
+    /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened.
+    func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert]
+    /// Opens the alerts a stop between storing feedback and opening its alert left unopened: feedback of the last
+    /// ``RedPressAlert/maxAge`` that calls for one and has none (run at the server's start).
+    func openMissing(now: Date) async throws -> [RedPressAlert]
+    /// Newest first; `locations` nil is every location; `openOnly` leaves out closed alerts.
+    func alerts(locations: [String]?, openOnly: Bool, from: Date?, to: Date?, limit: Int) async throws -> [RedPressAlert]
+    func alert(id: String) async throws -> RedPressAlert?
+    /// Records that someone has gone to the customer (the first acknowledgement counts; a repeat changes nothing).
+    func acknowledge(id: String, by: String, now: Date) async throws -> RedPressAlert
+    /// Closes the alert with what was done and how it ended. A retry with the same action and outcome returns the
+    /// closed alert; a different one on a closed alert is a conflict.
+    func close(id: String, by: String, action: String, outcome: AlertOutcome, now: Date) async throws -> RedPressAlert
+}
+
+public struct SQLAlertRepository: AlertRepository {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ value: Int64?) -> Date? { value.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+    static let columns =
+        "id, feedback_id, location_code, staff_code, event, rating, opened_at, acknowledged_at, acknowledged_by, closed_at, closed_by, action_text, outcome"
+
+    /// The staff on duty at a location: those with the role `duty` there, or, when the location names none, all its staff.
+    static func dutyStaff(at location: String, _ tx: any SQLExecutor) async throws -> [String] {
+        let rows = try await tx.query("SELECT code, role FROM staff WHERE location_code = ? ORDER BY code", [.text(location)])
+        let duty = rows.filter { $0.text("role") == "duty" }
+        return (duty.isEmpty ? rows : duty).compactMap { $0.text("code") }
+    }
+
+    public func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert] {
+        let wanted = items.filter { RedPressAlert.opens(for: $0, now: now) }
+        guard !wanted.isEmpty else { return [] }
+        let candidates = wanted.map { item in
+            RedPressAlert(
+                id: "alr_" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }, feedbackId: item.id, location: item.location ?? "",
+                staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: now)
+        }
+        return try await database.transaction { tx in
+            var opened: [RedPressAlert] = []
+            for alert in candidates {
+                try await tx.execute(
+                    """
+                    INSERT INTO red_press_alerts (id, feedback_id, location_code, staff_code, event, rating, opened_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feedback_id) DO NOTHING
+                    """,
+                    [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
+                     .int(Self.ms(alert.openedAt))])
+                // Ours only when the stored row carries our id: a concurrent or earlier opening of the same feedback wins.
+                let stored = try await tx.query("SELECT id FROM red_press_alerts WHERE feedback_id = ?", [.text(alert.feedbackId)]).first?.text("id")
+                guard stored == alert.id else { continue }
+                opened.append(alert)
+                for recipient in try await Self.dutyStaff(at: alert.location, tx) {
+                    try await Notifier.notify(.alertOpened, recipient: recipient, detail: alert.location, at: now, tx)
+                }
+            }
+            return opened
+        }
+    }
+
+    public func openMissing(now: Date) async throws -> [RedPressAlert] {
+        let recent = try await database.query(
+            """
+            SELECT \(Feedback.columns) FROM feedback f WHERE ts >= ? AND location_code IS NOT NULL AND contact IS NULL
+            AND NOT EXISTS (SELECT 1 FROM red_press_alerts a WHERE a.feedback_id = f.id) ORDER BY ts, id
+            """, [.int(Self.ms(now.addingTimeInterval(-RedPressAlert.maxAge)))]
+        ).map(Feedback.init(row:))
+        return try await open(for: recent, now: now)
+    }
+
+    public func alerts(locations: [String]?, openOnly: Bool, from: Date?, to: Date?, limit: Int) async throws -> [RedPressAlert] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let locations {
+            guard !locations.isEmpty else { return [] }
+            conditions.append("location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            binds += locations.map { .text($0) }
+        }
+        if openOnly { conditions.append("closed_at IS NULL") }
+        if let from {
+            conditions.append("opened_at >= ?")
+            binds.append(.int(Self.ms(from)))
+        }
+        if let to {
+            conditions.append("opened_at < ?")
+            binds.append(.int(Self.ms(to)))
+        }
+        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await database.query(
+            "SELECT \(Self.columns) FROM red_press_alerts \(condition) ORDER BY opened_at DESC, id LIMIT ?",
+            binds + [.int(Int64(max(1, min(limit, 100_000))))]
+        ).map(Self.alert(row:))
+    }
+
+    public func alert(id: String) async throws -> RedPressAlert? {
+        try await database.query("SELECT \(Self.columns) FROM red_press_alerts WHERE id = ?", [.text(id)]).first.map(Self.alert(row:))
+    }
+
+    static func who(_ by: String) throws -> String {
+        let trimmed = by.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw OtklikError.invalid("by", "say who reacted (1-100 characters)") }
+        return trimmed
+    }
+
+    public func acknowledge(id: String, by: String, now: Date) async throws -> RedPressAlert {
+        let by = try Self.who(by)
+        return try await database.transaction { tx in
+            guard try await tx.query("SELECT id FROM red_press_alerts WHERE id = ?", [.text(id)]).first != nil else {
+                throw OtklikError(.notFound, "no alert '\(id)'", field: "id")
+            }
+            try await tx.execute(
+                "UPDATE red_press_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL AND closed_at IS NULL",
+                [.int(Self.ms(now)), .text(by), .text(id)])
+            return try await Self.alert(row: tx.query("SELECT \(Self.columns) FROM red_press_alerts WHERE id = ?", [.text(id)])[0])
+        }
+    }
+
+    public func close(id: String, by: String, action: String, outcome: AlertOutcome, now: Date) async throws -> RedPressAlert {
+        let by = try Self.who(by)
+        let action = action.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !action.isEmpty, action.count <= RedPressAlert.maxActionLength else {
+            throw OtklikError.invalid("action", "say what was done for the customer (1-\(RedPressAlert.maxActionLength) characters)")
+        }
+        return try await database.transaction { tx in
+            guard let row = try await tx.query("SELECT \(Self.columns) FROM red_press_alerts WHERE id = ?", [.text(id)]).first else {
+                throw OtklikError(.notFound, "no alert '\(id)'", field: "id")
+            }
+            let current = try Self.alert(row: row)
+            if current.closedAt != nil {
+                guard current.action == action, current.outcome == outcome else {
+                    throw OtklikError(.conflict, "alert '\(id)' was already closed by \(current.closedBy ?? "-")", field: "id")
+                }
+                return current
+            }
+            try await tx.execute(
+                """
+                UPDATE red_press_alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?),
+                closed_at = ?, closed_by = ?, action_text = ?, outcome = ? WHERE id = ?
+                """,
+                [.int(Self.ms(now)), .text(by), .int(Self.ms(now)), .text(by), .text(action), .text(outcome.rawValue), .text(id)])
+            return try await Self.alert(row: tx.query("SELECT \(Self.columns) FROM red_press_alerts WHERE id = ?", [.text(id)])[0])
+        }
+    }
+
+    static func alert(row: SQLRow) throws -> RedPressAlert {
+        RedPressAlert(
+            id: try row.string("id"), feedbackId: try row.string("feedback_id"), location: try row.string("location_code"),
+            staff: row.text("staff_code"), event: try row.string("event"), rating: try row.string("rating"),
+            openedAt: date(row.int64("opened_at")) ?? Date(timeIntervalSince1970: 0), acknowledgedAt: date(row.int64("acknowledged_at")),
+            acknowledgedBy: row.text("acknowledged_by"), closedAt: date(row.int64("closed_at")), closedBy: row.text("closed_by"),
+            action: row.text("action_text"), outcome: row.text("outcome").flatMap(AlertOutcome.init(rawValue:)))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+import Testing
+
+/// Red-press alerts on both engines: one alert per negative press or low rating without a contact, never more on a
+/// retry; the duty staff notified in the same transaction; acknowledging and closing with what was done.
+@Suite struct RedPressAlertContractTests {
+    static let now = ISO8601DateFormatter().date(from: "2026-11-20T10:00:00Z")!
+
+    static func seed(_ database: AppDatabase) async throws {
+        try await database.reference.save(Location(code: "L1", name: "Офис"))
+        try await database.reference.save(Location(code: "L2", name: "Второй офис"))
+        try await database.reference.save(Staff(code: "M1", name: "Руководитель", location: "L1", role: "manager"))
+        try await database.reference.save(Staff(code: "D1", name: "Дежурный", location: "L1", role: "duty"))
+        try await database.reference.save(Staff(code: "F1", name: "Кассир", location: "L1", role: "front office"))
+        try await database.reference.save(Staff(code: "F2", name: "Операционист", location: "L2", role: "front office"))
+        try await database.reference.save(Staff(code: "F3", name: "Консультант", location: "L2"))
+    }
+
+    static func press(_ id: String, _ button: ButtonPress, location: String = "L1", ago: TimeInterval = 5) -> Feedback {
+        Feedback(id: id, ts: now.addingTimeInterval(-ago), channel: .button, kind: .impulse, location: location, device: nil, button: button)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aNegativePressOpensOneAlertAndNotifiesTheDutyStaff(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await Self.seed(database)
+            let alerts = SQLAlertRepository(database: database.sql)
+            let lowScore = Feedback(id: "f-nps", ts: Self.now, channel: .web, kind: .impulse, location: "L2", nps: 4)
+            var contactable = Feedback(id: "f-contact", ts: Self.now, channel: .web, kind: .impulse, location: "L2", nps: 2)
+            contactable.contact = "+7 900 000-00-00"
+            let items = [Self.press("p1", .negative), Self.press("p2", .positive), Self.press("p3", .neutral), lowScore, contactable,
+                         Feedback(id: "f-csat", ts: Self.now, channel: .web, kind: .impulse, location: "L2", csat: 3),
+                         Self.press("p-old", .negative, ago: 7_200)]
+            _ = try await database.feedback.insert(items, createMissingReferences: false)
+            let opened = try await alerts.open(for: items, now: Self.now)
+            #expect(opened.map(\.feedbackId).sorted() == ["f-nps", "p1"], "a negative press and NPS 4 without a contact; not NPS 2 with a contact, CSAT 3 or a press 2 h old")
+            #expect(opened.first { $0.feedbackId == "p1" }?.event == "negative_press")
+            #expect(opened.first { $0.feedbackId == "f-nps" }?.event == "low_score" && opened.first { $0.feedbackId == "f-nps" }?.rating == "nps 4")
+            // A retry (the device never saw the answer) opens none more and notifies nobody again.
+            #expect(try await alerts.open(for: items, now: Self.now.addingTimeInterval(3)).isEmpty)
+            #expect(try await alerts.alerts(locations: nil, openOnly: true, from: nil, to: nil, limit: 100).count == 2)
+            // L1 has a duty role: only D1 is told. L2 has none: all its staff are.
+            #expect(try await database.notifications.notifications(for: .staff("D1"), unreadOnly: true, limit: 10).map(\.kind) == [.alertOpened])
+            #expect(try await database.notifications.notifications(for: .staff("M1"), unreadOnly: true, limit: 10).isEmpty)
+            #expect(try await database.notifications.notifications(for: .staff("F2"), unreadOnly: true, limit: 10).count == 1)
+            #expect(try await database.notifications.notifications(for: .staff("F3"), unreadOnly: true, limit: 10).first?.href == "/alerts")
+
+            let alert = try #require(opened.first { $0.feedbackId == "p1" })
+            let acknowledged = try await alerts.acknowledge(id: alert.id, by: "D1", now: Self.now.addingTimeInterval(40))
+            #expect(acknowledged.status == "acknowledged" && acknowledged.reactionSeconds == 40)
+            let again = try await alerts.acknowledge(id: alert.id, by: "F1", now: Self.now.addingTimeInterval(90))
+            #expect(again.acknowledgedBy == "D1" && again.reactionSeconds == 40, "the first acknowledgement counts")
+            await #expect(throws: OtklikError.self) { _ = try await alerts.close(id: alert.id, by: "D1", action: "   ", outcome: .turnedRound, now: Self.now) }
+            await #expect(throws: OtklikError.self) { _ = try await alerts.acknowledge(id: "alr_none", by: "D1", now: Self.now) }
+            let closed = try await alerts.close(id: alert.id, by: "D1", action: "Выслушала, заменили карту", outcome: .turnedRound, now: Self.now.addingTimeInterval(300))
+            #expect(closed.status == "closed" && closed.outcome == .turnedRound && closed.closedBy == "D1" && closed.action == "Выслушала, заменили карту")
+            let retried = try await alerts.close(id: alert.id, by: "D1", action: "Выслушала, заменили карту", outcome: .turnedRound, now: Self.now.addingTimeInterval(400))
+            #expect(retried.closedAt == closed.closedAt, "a retried close changes nothing")
+            do {
+                _ = try await alerts.close(id: alert.id, by: "F1", action: "другое", outcome: .customerGone, now: Self.now.addingTimeInterval(500))
+                Issue.record("closing a closed alert differently must be refused")
+            } catch let error as OtklikError {
+                #expect(error.code == .conflict)
+            }
+            // Closed without an acknowledgement: the close is the reaction.
+            let other = try #require(opened.first { $0.feedbackId == "f-nps" })
+            let direct = try await alerts.close(id: other.id, by: "F2", action: "Клиент ушёл до нас", outcome: .customerGone, now: Self.now.addingTimeInterval(120))
+            #expect(direct.reactionSeconds == 120 && direct.acknowledgedBy == "F2")
+            #expect(try await alerts.alerts(locations: nil, openOnly: true, from: nil, to: nil, limit: 100).isEmpty)
+            #expect(try await alerts.alerts(locations: ["L2"], openOnly: false, from: nil, to: nil, limit: 100).map(\.id) == [other.id])
+            // A press stored while the server stopped before opening its alert: the sweep at the next start opens it, once.
+            _ = try await database.feedback.insert([Self.press("p-lost", .negative, location: "L2", ago: 60)], createMissingReferences: false)
+            #expect(try await alerts.openMissing(now: Self.now).map(\.feedbackId) == ["p-lost"])
+            #expect(try await alerts.openMissing(now: Self.now).isEmpty)
+            _ = try await alerts.close(
+                id: try #require(try await alerts.alerts(locations: ["L2"], openOnly: true, from: nil, to: nil, limit: 5).first?.id), by: "F2",
+                action: "Клиента уже не было", outcome: .customerGone, now: Self.now.addingTimeInterval(200))
+            let report = AlertReactionReport(alerts: try await alerts.alerts(locations: nil, openOnly: false, from: nil, to: nil, limit: 100))
+            #expect(report.overall.n == 3 && report.overall.medianSeconds == 120 && report.overall.interval == nil, "median of 40, 120 and 200 s; n < 6 has no interval")
+            #expect(report.rows.map(\.location) == ["L1", "L2"] && report.rows[1].outcomes == ["customer_gone": 2])
+        }
+    }
+}
