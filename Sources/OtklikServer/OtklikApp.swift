@@ -155,6 +155,7 @@ public struct OtklikApp: Sendable {
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
+        addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         return router
     }
 

@@ -15,4 +15,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case serviceRequests = "service_requests"
     case agentStates = "agent_states"
     case transcripts
+    /// The initiative register (no fact rows: readers of facts skip it).
+    case initiatives
 }

@@ -29,5 +29,6 @@ public enum Migrations {
         v18EscalationRules,
         v18bServicesAvailableOnline,
         v19ChangeFeed,
+        v23Initiatives,
     ]
 }
