@@ -156,6 +156,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: pagesGroup)
         SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         return router
     }
 

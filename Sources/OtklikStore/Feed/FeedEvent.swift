@@ -17,4 +17,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case transcripts
     /// The initiative register (no fact rows: readers of facts skip it).
     case initiatives
+    /// Mystery-shopping results (no fact rows for the analytics engine).
+    case mysteryShopping = "mystery_shopping"
 }

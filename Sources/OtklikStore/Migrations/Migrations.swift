@@ -30,5 +30,6 @@ public enum Migrations {
         v18bServicesAvailableOnline,
         v19ChangeFeed,
         v23Initiatives,
+        v23bMysteryShopping,
     ]
 }
