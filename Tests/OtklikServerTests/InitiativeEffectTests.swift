@@ -45,7 +45,7 @@ import Testing
         for location in 3...10 {
             let code = String(format: "L%02d", location)
             try await test.app.database.reference.save(Location(code: code, name: "Офис \(location)", region: "R1"))
-            await test.app.analytics.setRegion("R1", ofLocation: code)
+            try await test.app.analytics.setRegion("R1", ofLocation: code)
         }
         try await test.app.database.reference.save(Service(code: "SV2", name: "Кредит"))
         let all = stream(planted: true, service: "SV1") + stream(planted: false, service: "SV2")

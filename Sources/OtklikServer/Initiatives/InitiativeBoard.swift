@@ -13,14 +13,14 @@ struct InitiativeBoard: Sendable {
         let locations = try await reference.locations()
         var result: [(Initiative, InitiativeEffect)] = []
         for initiative in try await repository.initiatives() {
-            result.append((initiative, await evaluator.effect(of: initiative, locations: locations, now: now)))
+            result.append((initiative, try await evaluator.effect(of: initiative, locations: locations, now: now)))
         }
         return result
     }
 
     func measured(id: String, now: Date) async throws -> (Initiative, InitiativeEffect) {
         guard let initiative = try await repository.initiative(id: id) else { throw OtklikError(.notFound, "no initiative '\(id)'", field: "id") }
-        return (initiative, await evaluator.effect(of: initiative, locations: try await reference.locations(), now: now))
+        return (initiative, try await evaluator.effect(of: initiative, locations: try await reference.locations(), now: now))
     }
 
     func portfolio(now: Date) async throws -> [InitiativePortfolio.Entry] {

@@ -23,7 +23,7 @@ struct InitiativeEvaluator: Sendable {
         }.map(\.code).sorted()
     }
 
-    func effect(of initiative: Initiative, locations: [Location], now: Date) async -> InitiativeEffect {
+    func effect(of initiative: Initiative, locations: [Location], now: Date) async throws -> InitiativeEffect {
         let metric = MetricID(rawValue: initiative.goalMetric) ?? .nps
         let afterFrom = initiative.start
         let afterTo = min(initiative.end ?? now, now)
@@ -40,7 +40,7 @@ struct InitiativeEvaluator: Sendable {
         }
         let scope = Set(initiative.locations)
         let periods = [(beforeFrom, afterFrom), (afterFrom, afterTo)]
-        let scans = await analytics.tally(periods.map { from, to in
+        let scans = try await analytics.tally(periods.map { from, to in
             FeedbackQuery(
                 from: from, to: to, locations: scope.union(control), services: Set(initiative.services), groupBy: [.location],
                 measures: TallyMeasures(metric))

@@ -29,7 +29,9 @@ public enum Migrations {
         v18EscalationRules,
         v18bServicesAvailableOnline,
         v19ChangeFeed,
+        v20DeliveryClaims,
         v23Initiatives,
         v23bMysteryShopping,
+        v24KPITargets,
     ]
 }
