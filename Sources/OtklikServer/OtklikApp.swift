@@ -198,6 +198,8 @@ public struct OtklikApp: Sendable {
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         BonusPageController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages).addRoutes(to: pagesGroup)
+        addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         return router
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Interface text in Russian and English, from `Resources/i18n/{ru,en}.json`.
+/// Interface text in Russian and English, from `Resources/i18n/{ru,en}.json` and each feature's `Resources/i18n/<feature>/{ru,en}.json`.
 struct Localizer: Sendable {
     static let languages = ["ru", "en"]
     static let cookieName = "otklik_lang"
@@ -11,7 +11,16 @@ struct Localizer: Sendable {
     init(defaultLanguage: String) throws {
         var tables: [String: [String: String]] = [:]
         for language in Self.languages {
-            tables[language] = try JSONDecoder().decode([String: String].self, from: ResourceFiles.data("i18n/\(language).json"))
+            var table = try JSONDecoder().decode([String: String].self, from: ResourceFiles.data("i18n/\(language).json"))
+            // A feature may keep its text in its own file beside the main one: `i18n/<feature>/<language>.json`.
+            let folder = ResourceFiles.directory.appendingPathComponent("i18n")
+            for feature in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                let file = folder.appendingPathComponent(feature).appendingPathComponent("\(language).json")
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                let extra = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+                table.merge(extra) { main, _ in main }
+            }
+            tables[language] = table
         }
         self.tables = tables
         self.defaultLanguage = Self.languages.contains(defaultLanguage) ? defaultLanguage : "ru"

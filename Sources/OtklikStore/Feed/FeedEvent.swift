@@ -15,4 +15,8 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case serviceRequests = "service_requests"
     case agentStates = "agent_states"
     case transcripts
+    /// The initiative register (no fact rows: readers of facts skip it).
+    case initiatives
+    /// Mystery-shopping results (no fact rows for the analytics engine).
+    case mysteryShopping = "mystery_shopping"
 }

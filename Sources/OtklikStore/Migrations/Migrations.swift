@@ -32,6 +32,8 @@ public enum Migrations {
         v20DeliveryClaims,
         v22RedPressAlerts,
         v22bBonusFormula,
+        v23Initiatives,
+        v23bMysteryShopping,
         v24KPITargets,
     ]
 }
