@@ -29,5 +29,7 @@ public enum Migrations {
         v18EscalationRules,
         v18bServicesAvailableOnline,
         v19ChangeFeed,
+        v21Customers,
+        v21bCustomerIdentities,
     ]
 }
