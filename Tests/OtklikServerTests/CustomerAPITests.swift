@@ -136,3 +136,13 @@ import Testing
         for digits in ["9123456789", "345-67", "345 67", "345+67", "+7912"] { #expect(!text.contains(digits), "\(digits) in the log") }
     }
 }
+
+/// The search form is sent by GET as a browser encodes it: a space is `+`, a typed plus is `%2B`.
+@Suite struct CustomerSearchFormTests {
+    @Test func plusIsASpaceAndAnEncodedPlusIsAPlus() {
+        #expect(CustomersPageController.formValue("q", in: "q=8+912+345+67+89&lang=ru") == "8 912 345 67 89")
+        #expect(CustomersPageController.formValue("q", in: "lang=en&q=%2B44+20+7946+0958") == "+44 20 7946 0958")
+        #expect(CustomersPageController.formValue("q", in: "lang=en") == nil)
+        #expect(CustomersPageController.formValue("q", in: "q=%D0%90%D0%BD%D0%BD%D0%B0") == "Анна")
+    }
+}

@@ -21,7 +21,7 @@ struct CustomersPageController {
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let text = pages.localizer.table(pages.localizer.language(for: request))
-        let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var page: [String: Any] = ["query": query, "searched": !query.isEmpty]
         if !query.isEmpty {
             let found = query.count <= 200 ? try await customers.search(query, limit: 50) : []
@@ -76,6 +76,17 @@ struct CustomersPageController {
         return pages.render(
             "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
             context: context)
+    }
+
+    /// A value of a form sent by GET, decoded as a browser encodes it: `+` is a space (`8+912+…`), `%2B` a plus.
+    static func formValue(_ name: String, in query: String?) -> String? {
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == Substring(name) else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+        }
+        return nil
     }
 
     static func href(_ id: String) -> String {
