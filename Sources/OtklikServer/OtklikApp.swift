@@ -15,6 +15,10 @@ public struct OtklikApp: Sendable {
     public let follower: FeedFollower
     /// Analyses stored comments and transcripts from the change feed.
     public let textAnalysis: TextAnalysisConsumer
+    /// Opens the cases stored feedback calls for, from the change feed, in feed order under one lease.
+    public let caseOpening: DurableFeedConsumer
+    /// Queues the `feedback.received` webhooks of stored feedback, from the change feed.
+    public let feedbackWebhooks: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -23,7 +27,7 @@ public struct OtklikApp: Sendable {
     /// Delivers survey invitations; nil: the log-only sender.
     public var invitationSender: (any InvitationSender)? = nil
     /// This server process among those sharing the database: the holder of its background jobs' leases.
-    public let instance = "srv-" + UUID().uuidString
+    public let instance: String
 
     /// Opens (and migrates) the database, runs `prepare` on it, and loads the analytics engine from it.
     public static func open(
@@ -37,9 +41,6 @@ public struct OtklikApp: Sendable {
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
             let position = try await analytics.load(from: database, logger: logger)
             let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
-            let schedule = try await CaseScheduleSource(database: database, configuration: configuration).current()
-            let healed = try await database.cases.openMissingCases(schedule: schedule, now: Date())
-            if !healed.isEmpty { logger.notice("opened cases missing for stored complaints", metadata: ["cases": "\(healed.count)"]) }
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
             // and all of them when a re-analysis after a taxonomy or model change did not finish.
             let pending = try await database.texts.reanalysisPending()
@@ -47,17 +48,48 @@ public struct OtklikApp: Sendable {
                 logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
+            let instance = "srv-" + UUID().uuidString
+            let (caseOpening, feedbackWebhooks) = derivedConsumers(database: database, configuration: configuration, instance: instance, logger: logger)
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
-                textAnalysis: TextAnalysisConsumer(database: database, logger: logger), registry: registry, hasher: hasher, logger: logger,
-                reanalysis: TextReanalysis(texts: database.texts, logger: logger))
+                textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
+                feedbackWebhooks: feedbackWebhooks, registry: registry, hasher: hasher, logger: logger,
+                reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
             try? await database.close()
             throw error
         }
     }
 
-    public var ingest: FeedbackIngest { FeedbackIngest(database: database, follower: follower, textAnalysis: textAnalysis, configuration: configuration) }
+    public var ingest: FeedbackIngest {
+        FeedbackIngest(
+            database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening, configuration: configuration)
+    }
+
+    /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease) and
+    /// the `feedback.received` webhooks (the conditional advance of the position lets one server queue each stretch).
+    static func derivedConsumers(
+        database: AppDatabase, configuration: AppConfiguration, instance: String, logger: Logger
+    ) -> (cases: DurableFeedConsumer, webhooks: DurableFeedConsumer) {
+        let pause = testPause("OTKLIK_TEST_CONSUMER_PAUSE_MS")
+        let schedule = CaseScheduleSource(database: database, configuration: configuration)
+        let lease = ServiceLease(repository: database.leases, name: "feed-case-opening", holder: instance, interval: .seconds(1), logger: logger)
+        let cases = DurableFeedConsumer(name: "case-opening", database: database, lease: lease, pause: pause, logger: logger) {
+            try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 100, schedule: try await schedule.current()).caughtUp
+        }
+        let webhooks = DurableFeedConsumer(name: "feedback-webhooks", database: database, pause: pause, logger: logger) {
+            try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 100).caughtUp
+        }
+        return (cases, webhooks)
+    }
+
+    /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening and webhook consumers pause before their work,
+    /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
+    static func testPause(_ variable: String) -> Duration? {
+        guard let text = ProcessInfo.processInfo.environment[variable], let ms = Int(text), ms > 0 else { return nil }
+        return .milliseconds(ms)
+    }
 
     var dissatisfaction: DissatisfactionBuilder {
         DissatisfactionBuilder(texts: database.texts, timeZone: analytics.timeZone, minimumN: configuration.minimumN)
@@ -81,7 +113,7 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status], registry: registry).addRoutes(to: router)
+        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status], registry: registry).addRoutes(to: router)
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
@@ -104,6 +136,8 @@ public struct OtklikApp: Sendable {
         OrderedListController(path: "assignment-rules", read: { try await database.assignmentRules.rules() }, replace: { try await database.assignmentRules.replaceAll($0) })
             .addRoutes(to: api)
         OrderedListController(path: "escalation-rules", read: { try await database.escalationRules.rules() }, replace: { try await database.escalationRules.replaceAll($0) })
+            .addRoutes(to: api)
+        OrderedListController(path: "targets", read: { try await database.targets.targets() }, replace: { try await database.targets.replaceAll($0, at: Date()) })
             .addRoutes(to: api)
         TextController(texts: database.texts, playbooks: database.playbooks).addRoutes(to: api)
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
@@ -132,7 +166,7 @@ public struct OtklikApp: Sendable {
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications))
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
-        DashboardController(analytics: analytics, reference: database.reference, pages: pages, minimumN: configuration.minimumN)
+        DashboardController(analytics: analytics, reference: database.reference, targets: database.targets, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
@@ -175,11 +209,16 @@ public struct OtklikApp: Sendable {
             logger: logger)
     }
 
-    /// Keep the analytics engine within a quarter of a second of the change feed, and the text analysis within a second.
+    /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
+    /// the case opening and webhooks within half a second (after a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
             FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
             FeedFollowerService(name: TextAnalysisConsumer.name, catchUp: textAnalysis.catchUp, interval: .seconds(1), logger: logger),
+            FeedFollowerService(
+                name: caseOpening.name, catchUp: caseOpening.round, interval: .milliseconds(500),
+                lease: lease("feed-case-opening", every: .seconds(1)), logger: logger),
+            FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
         ]
     }
 
@@ -195,7 +234,7 @@ public struct OtklikApp: Sendable {
         return MailDispatcher(
             repository: database.notifications, sender: sender ?? mailSender,
             composer: MailComposer(from: configuration.mailFrom, language: language, publicURL: configuration.publicURL),
-            backoffSeconds: Double(configuration.webhookBackoffSeconds), lease: lease("mail", every: .seconds(2)), logger: logger)
+            backoffSeconds: Double(configuration.webhookBackoffSeconds), holder: instance, logger: logger)
     }
 
     /// The lease a background job of this server takes before each round (one server at a time runs it).
@@ -213,7 +252,7 @@ public struct OtklikApp: Sendable {
 
     public var webhookDispatcher: some Service {
         WebhookDispatcher(
-            repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), lease: lease("webhooks", every: .seconds(1)),
-            policy: configuration.webhookPolicy, logger: logger)
+            repository: database.webhooks, backoffSeconds: Double(configuration.webhookBackoffSeconds), holder: instance,
+            pauseAfterSend: Self.testPause("OTKLIK_TEST_DELIVERY_PAUSE_MS"), policy: configuration.webhookPolicy, logger: logger)
     }
 }

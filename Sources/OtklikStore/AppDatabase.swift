@@ -20,6 +20,7 @@ public struct AppDatabase: Sendable {
     public let notifications: any NotificationRepository
     public let assignmentRules: any AssignmentRuleRepository
     public let escalationRules: any EscalationRuleRepository
+    public let targets: any TargetRepository
     public let employeeVoice: any EmployeeVoiceRepository
     public let texts: any TextAnalysisRepository
     public let textModels: any TextModelRepository
@@ -47,6 +48,7 @@ public struct AppDatabase: Sendable {
         notifications = SQLNotificationRepository(database: sql)
         assignmentRules = SQLAssignmentRuleRepository(database: sql)
         escalationRules = SQLEscalationRuleRepository(database: sql)
+        targets = SQLTargetRepository(database: sql)
         employeeVoice = SQLEmployeeVoiceRepository(database: sql)
         texts = SQLTextAnalysisRepository(database: sql)
         textModels = SQLTextModelRepository(database: sql)

@@ -114,7 +114,7 @@ struct MetricsCommand: AsyncParsableCommand {
         let analytics = Analytics(timeZone: zone)
         try await analytics.load(from: database, logger: logger, parts: .feedback)
         try await database.close()
-        let report = await analytics.report(parsed.metric, parsed.query, minimumN: parsed.minimumN ?? configuration.minimumN)
+        let report = try await analytics.report(parsed.metric, parsed.query, minimumN: parsed.minimumN ?? configuration.minimumN)
         try output(report)
     }
 

@@ -8,7 +8,7 @@ struct OtklikCommand: AsyncParsableCommand {
         discussion: "Every command takes --db sqlite:PATH or postgres://user:password@host:port/database (or OTKLIK_DB).",
         subcommands: [
             ServeCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, MetricsCommand.self,
-            ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, AnalyzeCommand.self, CalendarCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
+            ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, AnalyzeCommand.self, CalendarCommand.self, TargetsCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
             BenchCommand.self, TextCommand.self, SurveyCommand.self,
         ])
 }

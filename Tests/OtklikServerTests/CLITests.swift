@@ -65,3 +65,39 @@ import Testing
         #expect(output.contains("line 2, column comment"), "\(output)")
     }
 }
+
+extension CLITests {
+    /// `otklik targets import` names the line of a bad row and changes nothing; a repeated import adds nothing.
+    @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
+    func targetsImportIsAllOrNothingAndIdempotent() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feedback = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,nps\nf1,2026-03-02T09:15:00Z,terminal,9\n".write(to: feedback, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["import", "feedback", feedback.path], in: directory).status == 0)
+
+        let bad = directory.appendingPathComponent("bad.csv")
+        try "metric,scope,code,from,to,target,kind\ncsat,organisation,,2026-01-01,2026-12-31,80,absolute\ncsat,region,R9,2026-01-01,2026-12-31,5,relative_change\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["targets", "import", bad.path], in: directory)
+        #expect(refused.status != 0, "\(refused.output)")
+        #expect(refused.output.contains("line 3, column code: unknown region code 'R9'; nothing was changed"), "\(refused.output)")
+        let malformed = directory.appendingPathComponent("malformed.csv")
+        try "metric,scope,from,to,target\nnps,organisation,2026-01-01,2026-12-31,\"40,5 %\"\nnps,organisation,2026-02-30,2026-12-31,40\n"
+            .write(to: malformed, atomically: true, encoding: .utf8)
+        let badDate = try Self.run(["targets", "import", malformed.path], in: directory)
+        #expect(badDate.status != 0 && badDate.output.contains("line 3") && badDate.output.contains("from must be a date"), "\(badDate.output)")
+        #expect(try Self.run(["targets", "list"], in: directory).output == "metric,scope,code,from,to,target,kind\n", "nothing stored")
+
+        let good = directory.appendingPathComponent("good.csv")
+        try "metric,scope,code,from,to,target,kind\ncsat,organisation,,2026-01-01,2026-12-31,80,absolute\nnps,organisation,,2026-01-01,2026-12-31,\"40,5 %\",\n"
+            .write(to: good, atomically: true, encoding: .utf8)
+        let first = try Self.run(["targets", "import", good.path], in: directory)
+        #expect(first.status == 0 && first.output.contains("2 targets read: 2 new"), "\(first.output)")
+        let again = try Self.run(["targets", "import", good.path], in: directory)
+        #expect(again.output.contains("2 targets read: 0 new"), "\(again.output)")
+        let listed = try Self.run(["targets", "list"], in: directory).output
+        #expect(listed.contains("csat,organisation,,2026-01-01,2026-12-31,80,absolute") && listed.contains("nps,organisation,,2026-01-01,2026-12-31,40.5,absolute"), "\(listed)")
+    }
+}

@@ -75,7 +75,7 @@ import Testing
                 }
             }
             #expect(try await test.app.database.feedback.count() == 2)
-            #expect(await test.app.analytics.count == 2)
+            #expect(try await test.app.analytics.count() == 2)
             var changed = Self.item
             changed["nps"] = 2
             try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(changed)) {
@@ -123,7 +123,7 @@ import Testing
                 }
             }
             #expect(try await test.app.database.feedback.count() == 0)
-            #expect(await test.app.analytics.count == 0)
+            #expect(try await test.app.analytics.count() == 0)
         }
     }
 

@@ -14,17 +14,17 @@ import Testing
     static func demo() async -> Analytics {
         let analytics = Analytics(timeZone: zone)
         var calls = DemoCallGenerator(seed: 2026, end: end)
-        await analytics.append((1...(DemoSeeder.defaultRecords / 5)).map { calls.make(index: $0) })
+        try await analytics.append((1...(DemoSeeder.defaultRecords / 5)).map { calls.make(index: $0) })
         var process = DemoProcessGenerator(seed: 2026, end: end)
         let made = (1...(DemoSeeder.defaultRecords / 10)).map { process.make(index: $0) }
-        await analytics.append(made.flatMap(\.emails))
+        try await analytics.append(made.flatMap(\.emails))
         return analytics
     }
 
     /// The ASA `otklik metrics asa --channel call_center --from … --to …` reports (the CLI's and the API's parser).
     static func cliASA(_ analytics: Analytics, from: String, toExclusive: String) async throws -> Double? {
         let parsed = try CallMetricQueryParser(timeZone: zone).parse(["metric": "asa", "channel": "call_center", "from": from, "to": toExclusive])
-        return await analytics.report(parsed, minimumN: 30).overall.value
+        return try await analytics.report(parsed, minimumN: 30).overall.value
     }
 
     /// The y-axis labels of a chart, top one last.
@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: [("2026-04-01", "2026-05-31", "2026-06-01", 10.0...25.0), ("2026-07-15", "2026-08-31", "2026-09-01", 30.0...55.0)])
     func panelASAIsTheCallsASA(from: String, to: String, toExclusive: String, plausible: ClosedRange<Double>) async throws {
-        let analytics = await Self.demo()
+        let analytics = try await Self.demo()
         let filters = try DashboardFilters(query: ["from": from, "to": to], timeZone: Self.zone)
         let panel = try #require(await ProcessPanelBuilder(analytics: analytics, minimumN: 30, text: [:]).build(filters, bucket: .week))
         let asa = try #require(panel["asaOverall"] as? Double)

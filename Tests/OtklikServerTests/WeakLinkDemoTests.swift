@@ -11,12 +11,12 @@ import Testing
     static let end = DemoDataTests.end
 
     /// The demo's feedback in an engine, as `otklik demo` stores it (same generator, seed and count).
-    static func demo() async -> Analytics {
+    static func demo() async throws -> Analytics {
         let analytics = Analytics(timeZone: zone)
-        for location in DemoCatalogue.locations { await analytics.setRegion(location.region, ofLocation: location.code) }
+        for location in DemoCatalogue.locations { try await analytics.setRegion(location.region, ofLocation: location.code) }
         var generator = DemoFeedbackGenerator(seed: 2026, end: end)
         for start in stride(from: 0, to: DemoSeeder.defaultRecords, by: 20_000) {
-            await analytics.append((start..<(start + 20_000)).map { generator.make(index: $0 + 1) })
+            try await analytics.append((start..<(start + 20_000)).map { generator.make(index: $0 + 1) })
         }
         return analytics
     }
@@ -33,8 +33,8 @@ import Testing
     }
 
     @Test(arguments: [90, 365]) func plantedWeakLinksAndNoOthers(days: Int) async throws {
-        let analytics = await Self.demo()
-        let links = await WeakLinkFinder(analytics: analytics, minimumN: 30).find(try Self.filters(days: days))
+        let analytics = try await Self.demo()
+        let links = try await WeakLinkFinder(analytics: analytics, minimumN: 30).find(try Self.filters(days: days))
         #expect(Self.flagged(links, .staff) == ["S013", "S052"])
         #expect(Self.flagged(links, .location) == ["L07"])
         #expect(Self.flagged(links, .service) == ["SV07"])
@@ -44,18 +44,34 @@ import Testing
         for link in links { #expect(link.finding.gap <= -WeakLinkTest.minimumGap(link.finding.metric)) }
     }
 
+    /// The demo's summer dip starts on 15 July 2026 in every office: the NPS alerts find it in at least ten of the
+    /// twelve, each within a week, the run starting within two days of the 15th; over the year the other alarms stay
+    /// under one per location (the detector's rate, ``NPSShiftDetector``).
+    @Test func theSummerDipRaisesAlerts() async throws {
+        let analytics = try await Self.demo()
+        let summer = try DashboardFilters(query: ["from": "2026-07-01", "to": "2026-08-31"], timeZone: Self.zone)
+        let alerts = try await NPSAlertFinder(analytics: analytics).find(summer)
+        let dip = LocalCalendar.day(parsing: "2026-07-15")!
+        let found = alerts.filter { abs(Int($0.since) - Int(dip)) <= 2 && $0.day - dip < 7 }
+        #expect(found.count >= 10, "\(alerts.map { ($0.location, LocalCalendar.label(day: $0.since), LocalCalendar.label(day: $0.day)) })")
+        let year = try await NPSAlertFinder(analytics: analytics).alarms(try Self.filters(days: 365))
+        let others = year.filter { abs(Int($0.since) - Int(dip)) > 2 }
+        #expect(others.count <= 12, "under one false alarm per location-year: \(others.map { ($0.location, LocalCalendar.label(day: $0.day)) })")
+        print("demo NPS alerts over the year: \(year.count - others.count) at the summer dip, \(others.count) elsewhere")
+    }
+
     /// The weak office's drill-down agrees with the network's list: no staff of L07 stand out among their peers,
     /// the office itself does; L02's drill-down shows S013.
     @Test func drillDownAgreesWithTheNetworkList() async throws {
-        let analytics = await Self.demo()
+        let analytics = try await Self.demo()
         let finder = WeakLinkFinder(analytics: analytics, minimumN: 30)
-        let network = await finder.find(try Self.filters(days: 90))
+        let network = try await finder.find(try Self.filters(days: 90))
         let weakOffice = try Self.filters(days: 90, location: "L07")
-        let inL07 = WeakLinkFinder.shown(await finder.find(weakOffice), filters: weakOffice)
+        let inL07 = WeakLinkFinder.shown(try await finder.find(weakOffice), filters: weakOffice)
         #expect(Self.flagged(inL07, .staff).isEmpty)
         #expect(Self.flagged(inL07, .location) == ["L07"])
         let other = try Self.filters(days: 90, location: "L02")
-        let inL02 = WeakLinkFinder.shown(await finder.find(other), filters: other)
+        let inL02 = WeakLinkFinder.shown(try await finder.find(other), filters: other)
         #expect(Self.flagged(inL02, .staff) == ["S013"])
         let staffOfL07 = Set(DemoCatalogue.staff.filter { $0.location == "L07" }.map(\.code))
         #expect(Self.flagged(network, .staff).isDisjoint(with: staffOfL07))
@@ -64,7 +80,7 @@ import Testing
     /// Weak-link cells are highlighted in the dashboard's tables on every integral metric they are flagged on:
     /// L07 in the locations table, SV07's CES in the services table, S013 in L02's staff table.
     @Test func tableCellsAreHighlighted() async throws {
-        let analytics = await Self.demo()
+        let analytics = try await Self.demo()
         let builder = DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: 30, text: [:])
         func weakCells(_ page: [String: Any], table: Int, code: String) -> Set<String> {
             let tables = page["tables"] as? [[String: Any]] ?? []
@@ -73,14 +89,14 @@ import Testing
             return Set(zip(DashboardBuilder.tableMetrics, cells).filter { $0.1["weak"] as? Bool == true }.map(\.0.rawValue))
         }
         let network = try Self.filters(days: 90)
-        let page = await builder.build(network)
-        let links = WeakLinkFinder.shown(await WeakLinkFinder(analytics: analytics, minimumN: 30).find(network), filters: network)
+        let page = try await builder.build(network)
+        let links = WeakLinkFinder.shown(try await WeakLinkFinder(analytics: analytics, minimumN: 30).find(network), filters: network)
         let expectedL07 = Set(links.filter { $0.code == "L07" }.map(\.finding.metric.rawValue))
         #expect(!expectedL07.isEmpty)
         #expect(weakCells(page, table: 0, code: "L07") == expectedL07)
         #expect(weakCells(page, table: 1, code: "SV07").contains("ces"))
         #expect(weakCells(page, table: 0, code: "L01").isEmpty)
-        let l02 = await builder.build(try Self.filters(days: 90, location: "L02"))
+        let l02 = try await builder.build(try Self.filters(days: 90, location: "L02"))
         #expect(!weakCells(l02, table: 0, code: "S013").isEmpty)
         #expect(weakCells(l02, table: 0, code: "S002").isEmpty)
         // Every integral metric is tested: weak-link metrics are the table's metrics.

@@ -111,6 +111,7 @@ import Testing
             try await Self.withReceiver(failures: 0) { url, inbox in
                 _ = try await test.app.database.webhooks.create(url: url, eventTypes: [])
                 _ = try await test.app.ingest.ingest([Self.complaint("w2")])
+                try await test.app.feedbackWebhooks.catchUp()  // queued from the change feed
                 _ = try await test.app.database.cases.apply(
                     .comment("проверили"), to: "case-w2", actor: "anna", now: Date(), schedule: try await test.app.caseSchedule.current())
                 try await test.app.database.close()  // the server stops before anything is sent
@@ -142,6 +143,7 @@ import Testing
                 let batch = [Self.complaint("f1"), Self.complaint("f2"), Self.complaint("f3")]
                 _ = try await test.app.ingest.ingest(batch)
                 _ = try await test.app.ingest.ingest(batch)  // the client retries: all duplicates
+                try await test.app.feedbackWebhooks.catchUp()  // queued from the change feed
                 let dispatcher = WebhookDispatcher(repository: test.app.database.webhooks, backoffSeconds: 1, policy: Self.receiverPolicy, logger: Logger(label: "t"))
                 #expect(try await dispatcher.deliverDue(now: Date()) == 3)
                 let events = await inbox.requests.compactMap { request in

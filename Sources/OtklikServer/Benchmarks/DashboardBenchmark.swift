@@ -34,7 +34,7 @@ public struct DashboardBenchmark: Sendable {
         let started = ContinuousClock.now
         let filters = try DashboardFilters(query: other.merging(["from": from, "to": to]) { $1 }, timeZone: analytics.timeZone)
         let text = pages.localizer.table(language)
-        let page = await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
+        let page = try await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
         let built = ContinuousClock.now
         let html = pages.html("dashboard", page: page, title: page["heading"] as? String ?? "", language: language, user: "benchmark", languageLinks: [])
         let bytes = html.utf8.count
@@ -46,7 +46,7 @@ public struct DashboardBenchmark: Sendable {
     }
 
     /// Records arriving between two views (as committed writes are appended in a running server).
-    public func append(_ facts: [FeedbackFact]) async {
-        await analytics.append(facts: facts)
+    public func append(_ facts: [FeedbackFact]) async throws {
+        try await analytics.append(facts: facts)
     }
 }

@@ -18,7 +18,7 @@ public struct DemoSeeder: Sendable {
     /// same seed and end date adds nothing: the ids repeat, so every item is a duplicate.
     public func seed(records: Int = defaultRecords, seed: UInt64 = 2026, end: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> InsertOutcome {
         try await Self.prepareReference(app.database)
-        for location in DemoCatalogue.locations { await app.analytics.setRegion(location.region, ofLocation: location.code) }
+        for location in DemoCatalogue.locations { try await app.analytics.setRegion(location.region, ofLocation: location.code) }
 
         let dayEnd = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         var generator = DemoFeedbackGenerator(seed: seed, end: dayEnd)

@@ -5,8 +5,9 @@ import OtklikStore
 import ServiceLifecycle
 
 /// Sends the e-mail outbox through a ``MailSender`` and retries failures with exponential back-off (base, 2×base …
-/// up to an hour; at most `maxAttempts`). Runs beside the HTTP server; every message's state is in the store, so a
-/// restart resumes where it stopped.
+/// up to an hour; at most `maxAttempts`). Runs beside the HTTP server in every server: each e-mail is claimed one by
+/// one (``NotificationRepository/claimDueMail(now:limit:holder:seconds:)``), so with several servers each one is sent by
+/// one of them. Every message's state is in the store, so a restart resumes where it stopped.
 struct MailDispatcher: Service {
     let repository: any NotificationRepository
     let sender: any MailSender
@@ -15,16 +16,18 @@ struct MailDispatcher: Service {
     let pollInterval: Duration
     let logger: Logger
     static let maxAttempts = 10
-    /// Taken before each round when several servers may share the database.
-    let lease: ServiceLease?
+    /// This server process: the holder of its claims.
+    let holder: String
+    /// How long a claim lasts: longer than sending one e-mail can take.
+    static let claimSeconds: Double = 60
     private let sent = Counter(label: "otklik_mail_total", dimensions: [("result", "sent")])
     private let failed = Counter(label: "otklik_mail_total", dimensions: [("result", "failed_attempt")])
 
     init(
         repository: any NotificationRepository, sender: any MailSender, composer: MailComposer, backoffSeconds: Double,
-        pollInterval: Duration = .seconds(2), lease: ServiceLease? = nil, logger: Logger
+        pollInterval: Duration = .seconds(2), holder: String = "srv-" + UUID().uuidString, logger: Logger
     ) {
-        self.lease = lease
+        self.holder = holder
         self.repository = repository
         self.sender = sender
         self.composer = composer
@@ -34,15 +37,23 @@ struct MailDispatcher: Service {
     }
 
     func run() async throws {
-        await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "mail dispatch failed") {
+        await BackgroundRounds.run(every: pollInterval, lease: nil, logger: logger, failure: "mail dispatch failed") {
             _ = try await sendDue(now: Date())
         }
     }
 
-    /// One round: sends what is due and records each outcome; returns how many were sent.
+    /// One round: claims what is due one e-mail at a time (at most 50), sends it and records the outcome; returns how
+    /// many were sent.
     func sendDue(now: Date) async throws -> Int {
         var count = 0
-        for mail in try await repository.dueMail(now: now, limit: 50) {
+        var attempted: Set<String> = []
+        for _ in 0..<50 {
+            guard let mail = try await repository.claimDueMail(now: now, limit: 1, holder: holder, seconds: Self.claimSeconds).first else { break }
+            // A failed attempt whose retry is already due at `now` waits for the next round.
+            guard attempted.insert(mail.notification.id).inserted else {
+                try await repository.releaseMail(id: mail.notification.id, holder: holder)
+                break
+            }
             do {
                 try await sender.send(composer.message(for: mail.notification, to: mail.to))
                 count += 1

@@ -4,18 +4,30 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 
-/// The in-process analytics engine of a running server: the feedback table, kept current as records commit.
+/// The analytics of a running server, kept current from the change feed: feedback metrics from a
+/// ``FeedbackAnalyticsBackend`` (the in-process columnar engine unless configured otherwise), the contact-centre,
+/// public-service and agent-state facts in memory.
 public actor Analytics {
-    private var table: FeedbackTable
-    /// Recent feedback query results, topped up with the rows appended since (``TallyCache``).
-    private var cache = TallyCache()
+    /// Makes an empty feedback backend: the time zone, the number of rows about to be loaded, whether to keep the
+    /// dashboard's day rollups.
+    public typealias BackendFactory = @Sendable (_ timeZone: TimeZone, _ capacity: Int, _ rollups: Bool) -> any FeedbackAnalyticsBackend
+    /// The in-process columnar engine (``ColumnarFeedbackBackend``).
+    public static let columnar: BackendFactory = { ColumnarFeedbackBackend(timeZone: $0, capacity: $1, rollups: $2) }
+
+    private var feedback: any FeedbackAnalyticsBackend
+    private let makeBackend: BackendFactory
     private var calls: CallFacts
     private var requests: PublicServiceFacts
     private var agentStates: AgentStateFacts
     public let timeZone: TimeZone
 
-    public init(timeZone: TimeZone) {
-        self.init(table: FeedbackTable(timeZone: timeZone))
+    public init(timeZone: TimeZone, backend: @escaping BackendFactory = Analytics.columnar) {
+        self.timeZone = timeZone
+        makeBackend = backend
+        feedback = backend(timeZone, 0, true)
+        calls = CallFacts(timeZone: timeZone)
+        requests = PublicServiceFacts(timeZone: timeZone)
+        agentStates = AgentStateFacts(timeZone: timeZone)
     }
 
     /// An engine over a table built elsewhere (the analytics benchmark loads one from a file); the
@@ -25,7 +37,8 @@ public actor Analytics {
         self.timeZone = timeZone
         var table = table
         if !table.hasRollups { table.addDashboardRollups() }
-        self.table = table
+        feedback = ColumnarFeedbackBackend(table: table)
+        makeBackend = Analytics.columnar
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
         agentStates = AgentStateFacts(timeZone: timeZone)
@@ -39,18 +52,15 @@ public actor Analytics {
     public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws -> Int64 {
         let started = ContinuousClock.now
         let head = try await database.feed.head()
-        var fresh = FeedbackTable(timeZone: timeZone)
-        if parts.contains(.feedback) { fresh.reserveCapacity(try await database.feedback.count()) }
-        if parts.contains(.dashboardRollups) { fresh.addDashboardRollups() }
+        let fresh = makeBackend(
+            timeZone, parts.contains(.feedback) ? try await database.feedback.count() : 0, parts.contains(.dashboardRollups))
         var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
-            fresh.setRegion(location.region, ofLocation: location.code)
+            try await fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
         if parts.contains(.feedback) {
-            try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { chunk in
-                for fact in chunk { fresh.append(fact) }
-            }
+            try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { try await fresh.append($0) }
         }
         if parts.contains(.interactions) {
             freshCalls.reserveCapacity(try await database.interactions.count())
@@ -66,23 +76,23 @@ public actor Analytics {
         if parts.contains(.agentStates) {
             try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
         }
-        table = fresh
-        cache.removeAll()
+        let records = try await fresh.count()
+        feedback = fresh
         calls = freshCalls
         requests = freshRequests
         agentStates = freshStates
         logger.info(
             "analytics loaded",
             metadata: [
-                "records": "\(fresh.count)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
+                "records": "\(records)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
                 "agent_states": "\(freshStates.count)", "feed_position": "\(head)", "elapsed": "\(ContinuousClock.now - started)",
             ])
         return head
     }
 
     /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server).
-    public func apply(_ batch: FeedBatch) {
-        for fact in batch.feedback { table.append(fact) }
+    public func apply(_ batch: FeedBatch) async throws {
+        try await feedback.append(batch.feedback)
         calls.append(batch.interactions)
         requests.append(batch.serviceRequests)
         agentStates.append(batch.agentStates)
@@ -102,8 +112,8 @@ public actor Analytics {
 
     // Engines built outside the store (benchmarks, tests) are filled by hand; a server's engine only by the feed.
 
-    public func append(_ items: [Feedback]) {
-        for item in items { table.append(FeedbackFact(item)) }
+    public func append(_ items: [Feedback]) async throws {
+        try await feedback.append(items.map(FeedbackFact.init))
     }
 
     public func append(_ interactions: [Interaction]) {
@@ -132,36 +142,36 @@ public actor Analytics {
     }
 
     /// Appends facts built outside the store (the analytics benchmark); a server's engine is fed by the change feed.
-    public func append(facts: [FeedbackFact]) {
-        for fact in facts { table.append(fact) }
+    public func append(facts: [FeedbackFact]) async throws {
+        try await feedback.append(facts)
     }
 
     /// Forgets remembered results (the analytics benchmark times scans from cold with it).
-    public func clearCache() {
-        cache.removeAll()
+    public func clearCache() async {
+        await (feedback as? ColumnarFeedbackBackend)?.clearCache()
     }
 
-    public func setRegion(_ region: String?, ofLocation location: String) {
-        if table.region(ofLocation: location) != region { cache.removeAll() }
-        table.setRegion(region, ofLocation: location)
+    public func setRegion(_ region: String?, ofLocation location: String) async throws {
+        try await feedback.setRegion(region, ofLocation: location)
         calls.setRegion(region, ofLocation: location)
     }
 
-    public func tally(_ query: FeedbackQuery) -> GroupedTallies {
-        cache.tally(query, in: table)
+    public func tally(_ query: FeedbackQuery) async throws -> GroupedTallies {
+        try await feedback.tally(query)
     }
 
-    /// Several scans on one consistent state of the table.
-    public func tally(_ queries: [FeedbackQuery]) -> [GroupedTallies] {
-        queries.map { cache.tally($0, in: table) }
+    /// Several scans on one consistent state of the facts.
+    public func tally(_ queries: [FeedbackQuery]) async throws -> [GroupedTallies] {
+        try await feedback.tally(queries)
     }
 
-    public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) -> MetricReport {
+    public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) async throws -> MetricReport {
         var query = query
         query.measures = TallyMeasures(metric)
         let surveyOnly = query.kinds == [.surveyResponse]
         return MetricReport(
-            metric: metric, tallies: cache.tally(query, in: table), minimumN: minimumN, sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
+            metric: metric, tallies: try await feedback.tally(query), minimumN: minimumN,
+            sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
     }
 
     /// How many interactions the contact-centre KPIs are computed over.
@@ -174,9 +184,8 @@ public actor Analytics {
         metrics.map { calls.report($0, by: [bucket], from: from, to: to, filter: filter, minimumN: minimumN) }
     }
 
-    public var count: Int { table.count }
-    /// Bytes held by the feedback columns (30 a record) and the day rollups (days × codes).
-    public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord + table.rollupBytes }
+    /// How many feedback records the backend holds.
+    public func count() async throws -> Int { try await feedback.count() }
 }
 
 extension Analytics {

@@ -41,7 +41,7 @@ struct ComplianceBuilder: Sendable {
             entry.n += 1
             sums[key] = entry
         }
-        let perceived = await analytics.tally(FeedbackQuery(from: from, to: to, groupBy: [dimension]))
+        let perceived = try await analytics.tally(FeedbackQuery(from: from, to: to, groupBy: [dimension]))
         let tallies = Dictionary(perceived.groups.map { ($0.key.first ?? "", $0.tally) }, uniquingKeysWith: { first, _ in first })
         let keys = dimension == .week ? Set(sums.keys).union(tallies.keys).sorted() : sums.keys.sorted()
         return keys.map { key in

@@ -9,17 +9,19 @@ struct DashboardBuilder {
     let names: ReferenceNames
     let minimumN: Int
     let text: [String: String]
+    /// The organisation's KPI targets; each card shows the one that applies (``TargetCard``).
+    var targets: [KPITarget] = []
 
     static let tableMetrics: [MetricID] = [.nps, .csat, .ces, .button]
     /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
     static let weakLinkMetrics: [MetricID] = WeakLinkTest.metrics
 
-    func build(_ filters: DashboardFilters) async -> [String: Any] {
+    func build(_ filters: DashboardFilters) async throws -> [String: Any] {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
         // Each scan counts only what its part of the page shows: the main table also gives the KPI cards.
         let tables = TallyMeasures(Self.tableMetrics)
-        let slices = await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.kind, .nps)].map {
+        let slices = try await analytics.tally([(main, TallyMeasures.all), (.service, tables), (.channel, tables), (.kind, .nps)].map {
             var query = filters.query(timeZone: zone, groupBy: [$0.0])
             query.measures = $0.1
             return query
@@ -31,13 +33,34 @@ struct DashboardBuilder {
         trendQuery.measures = TallyMeasures(Self.tableMetrics)
         var previousQuery = filters.previous.query(timeZone: zone, groupBy: [])
         previousQuery.measures = TallyMeasures(Self.tableMetrics)
-        let trendAndPrevious = await analytics.tally([trendQuery, previousQuery])
+        let trendAndPrevious = try await analytics.tally([trendQuery, previousQuery])
         let (trend, previous) = (trendAndPrevious[0], trendAndPrevious[1].overall)
         let comparison = PeriodComparison(text: text)
 
-        let links = WeakLinkFinder.shown(await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
+        let links = WeakLinkFinder.shown(try await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
         let weak = weakLinkRows(links, filters: filters)
         let weakKeys = Self.weakKeys(links)
+        let alerts = try await NPSAlertFinder(analytics: analytics).find(filters).prefix(10).map { alert -> [String: Any] in
+            [
+                "name": names.name(.location, alert.location), "link": filters.link(setting: "location", to: alert.location),
+                "text": (text["alert_nps_step"] ?? "NPS fell from {before} to {after} since {since} (n = {n}); alarm on {day}")
+                    .replacingOccurrences(of: "{before}", with: String(format: "%.1f", alert.baselineNPS))
+                    .replacingOccurrences(of: "{after}", with: String(format: "%.1f", alert.recentNPS))
+                    .replacingOccurrences(of: "{since}", with: LocalCalendar.label(day: alert.since))
+                    .replacingOccurrences(of: "{n}", with: String(alert.recentN))
+                    .replacingOccurrences(of: "{day}", with: LocalCalendar.label(day: alert.day)),
+            ]
+        }
+
+        var kpis: [[String: Any]] = []
+        let targetCard = TargetCard(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        for metric in Self.tableMetrics {
+            var card = kpi(metric, overall)
+            card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
+            card["target"] = try await targetCard.build(
+                metric, value: overall.evaluate(metric, minimumN: minimumN), targets: targets, filters: filters)
+            kpis.append(card)
+        }
 
         var page: [String: Any] = [
             "heading": filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
@@ -46,17 +69,14 @@ struct DashboardBuilder {
             "selects": selects(filters),
             "presets": presets(filters, today: LocalCalendar.day(of: Date(), in: zone)), "hasPresets": true,
             "previousPeriod": comparison.periodLabel(filters.previous),
-            "kpis": Self.tableMetrics.map { metric -> [String: Any] in
-                var card = kpi(metric, overall)
-                card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
-                return card
-            },
+            "kpis": kpis,
             "hasData": overall.count > 0,
             "minimumNote": (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
             "bucketLabel": text[bucket.rawValue] ?? bucket.rawValue,
             "trends": Self.tableMetrics.map { ["title": text["trend_\($0.rawValue)"] ?? $0.rawValue, "chart": chart($0, trend)] },
             "npsSample": NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
             "weakLinks": weak,
+            "alerts": Array(alerts), "hasAlerts": !alerts.isEmpty,
             "hasWeakLinks": !weak.isEmpty,
             "definitions": Self.tableMetrics.map { MetricText.definition($0, text: text) },
         ]
@@ -69,7 +89,7 @@ struct DashboardBuilder {
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
         let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
             && (filters.channel == nil || filters.channel == .callCenter)
-        if networkWide, let process = await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
+        if networkWide, let process = try await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
             page["process"] = process
         }
         return page

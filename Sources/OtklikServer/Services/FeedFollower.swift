@@ -41,7 +41,7 @@ public actor FeedFollower {
             while true {
                 let batch = try await feed.batch(after: position, limit: 1_000)
                 guard batch.through > position else { break }
-                await analytics.apply(batch)
+                try await analytics.apply(batch)
                 position = batch.through
             }
             lastError = nil

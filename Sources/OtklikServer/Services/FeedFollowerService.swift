@@ -8,10 +8,12 @@ struct FeedFollowerService: Service {
     let name: String
     let catchUp: @Sendable () async throws -> Void
     let interval: Duration
+    /// The lease of an ordered consumer (given up at shutdown).
+    var lease: ServiceLease? = nil
     let logger: Logger
 
     func run() async throws {
-        await BackgroundRounds.run(every: interval, lease: nil, logger: logger, failure: "following the change feed failed (\(name))") {
+        await BackgroundRounds.run(every: interval, lease: lease, logger: logger, failure: "following the change feed failed (\(name))") {
             try await catchUp()
         }
     }

@@ -5,22 +5,29 @@ import OtklikStore
 
 /// The write path of feedback: validate every item, store the batch in one transaction (which appends its
 /// change-feed event), then let this server's analytics engine catch up with the feed so the writer reads its
-/// own write. Used by the API and the CSV import alike.
+/// own write. What follows from the write is done from the feed by the durable consumers: the writer catches up the
+/// text analysis, nudges the case opening and waits for it a bounded time (never failing after its commit), and leaves
+/// the `feedback.received` webhooks to their consumer's loop. Used by the API and the CSV import alike.
 public struct FeedbackIngest: Sendable {
     let database: AppDatabase
     let follower: FeedFollower?
     /// Analyses the new comments after the commit (nil: left to the servers' consumers).
     let textAnalysis: TextAnalysisConsumer?
-    /// The SLA of the cases this feedback opens.
-    let schedule: CaseScheduleSource
+    /// Opens the cases of new feedback after the commit (nil: left to the servers' consumers).
+    let caseOpening: DurableFeedConsumer?
+    /// How long a write that calls for cases waits for them before it answers (they are opened from the feed anyway).
+    static let caseWait: Duration = .seconds(10)
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
-    public init(database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, configuration: AppConfiguration) {
+    public init(
+        database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, caseOpening: DurableFeedConsumer? = nil,
+        configuration: AppConfiguration
+    ) {
         self.database = database
         self.follower = follower
         self.textAnalysis = textAnalysis
-        schedule = CaseScheduleSource(database: database, configuration: configuration)
+        self.caseOpening = caseOpening
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.
@@ -34,11 +41,11 @@ public struct FeedbackIngest: Sendable {
         let inserted = outcome.insertedRecords(of: items)
         if !inserted.isEmpty { await follower?.catchUpAfterWrite() }
         if inserted.contains(where: { $0.comment != nil }) { await textAnalysis?.catchUpAfterWrite() }
-        // A complaint (or a contactable low score) opens its case; a crash before this line is healed by the
-        // sweep at the next start, as opening is idempotent.
-        let needCases = inserted.filter(FeedbackCase.opens(for:)).map(\.id)
-        if !needCases.isEmpty {
-            _ = try await database.cases.openCases(forFeedback: needCases, schedule: try await schedule.current(), now: now)
+        // Cases (a complaint, a contactable low score) follow from the feed: the writer nudges their consumer and waits
+        // a bounded time; a failure or a crash here leaves them to the consumer's next round, never a 500 after a
+        // durable commit. The `feedback.received` webhooks are queued by their consumer's loop.
+        if let caseOpening, inserted.contains(where: FeedbackCase.opens(for:)) {
+            await caseOpening.catchUpAfterWrite(within: Self.caseWait)
         }
         ingested.increment(by: outcome.inserted.count)
         duplicated.increment(by: outcome.duplicates.count)

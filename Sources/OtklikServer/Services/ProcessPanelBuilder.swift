@@ -13,7 +13,7 @@ struct ProcessPanelBuilder {
     let minimumN: Int
     let text: [String: String]
 
-    func build(_ filters: DashboardFilters, bucket: GroupDimension) async -> [String: Any]? {
+    func build(_ filters: DashboardFilters, bucket: GroupDimension) async throws -> [String: Any]? {
         guard await analytics.interactionCount > 0 else { return nil }
         let zone = analytics.timeZone
         let query = filters.query(timeZone: zone, groupBy: [bucket])
@@ -29,7 +29,7 @@ struct ProcessPanelBuilder {
             filter: CallFilter(channels: [Self.channel.rawValue]), minimumN: minimumN)
         var perception = query
         perception.channels = [Self.channel]
-        let feedback = await analytics.tally(perception)
+        let feedback = try await analytics.tally(perception)
         let (sl, asa) = (reports[0], reports[1])
         let slByKey = Dictionary(uniqueKeysWithValues: sl.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })
         let asaByKey = Dictionary(uniqueKeysWithValues: asa.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })

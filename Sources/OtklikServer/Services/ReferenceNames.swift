@@ -7,6 +7,7 @@ struct ReferenceNames: Sendable {
     var locations: [String: String] = [:]
     var staff: [String: String] = [:]
     var services: [String: String] = [:]
+    var regionOfLocation: [String: String] = [:]
     var orderedCodes: [GroupDimension: [String]] = [:]
 
     static func load(_ repository: any ReferenceRepository) async throws -> ReferenceNames {
@@ -15,6 +16,7 @@ struct ReferenceNames: Sendable {
         let staff = try await repository.staff(), services = try await repository.services()
         names.regions = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         names.locations = Dictionary(uniqueKeysWithValues: locations.map { ($0.code, $0.name) })
+        names.regionOfLocation = Dictionary(uniqueKeysWithValues: locations.compactMap { location in location.region.map { (location.code, $0) } })
         names.staff = Dictionary(uniqueKeysWithValues: staff.map { ($0.code, $0.name) })
         names.services = Dictionary(uniqueKeysWithValues: services.map { ($0.code, $0.name) })
         names.orderedCodes = [

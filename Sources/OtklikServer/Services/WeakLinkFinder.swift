@@ -22,12 +22,12 @@ struct WeakLinkFinder {
         var finding: WeakLinkTest.Finding
     }
 
-    func find(_ filters: DashboardFilters) async -> [Link] {
+    func find(_ filters: DashboardFilters) async throws -> [Link] {
         var network = filters
         network.location = nil
         let zone = analytics.timeZone
         let measures = TallyMeasures(WeakLinkTest.metrics)
-        let scans = await analytics.tally([[GroupDimension.location, .staff], [.service]].map { dimensions in
+        let scans = try await analytics.tally([[GroupDimension.location, .staff], [.service]].map { dimensions in
             var query = network.query(timeZone: zone, groupBy: dimensions)
             query.measures = measures
             return query

@@ -9,8 +9,11 @@ import FoundationNetworking
 #endif
 
 /// Sends the outbox's pending deliveries, signed, and retries failures with exponential back-off
-/// (base, 2×base, 4×base … up to an hour; at most `maxAttempts`). Runs beside the HTTP server; as every
-/// delivery's state is in the store, a restart resumes where it stopped.
+/// (base, 2×base, 4×base … up to an hour; at most `maxAttempts`). Runs beside the HTTP server in every server: each
+/// delivery is claimed one by one (``WebhookRepository/claimDue(now:limit:holder:seconds:)``), so with several servers
+/// each one is sent by one of them. As every delivery's state is in the store, a restart resumes where it stopped; a
+/// delivery sent by a server killed before it recorded the outcome is sent again, with the same `webhook-id`, once the
+/// claim has expired.
 struct WebhookDispatcher: Service {
     let repository: any WebhookRepository
     let backoffSeconds: Double
@@ -23,14 +26,19 @@ struct WebhookDispatcher: Service {
     private let delivered = Counter(label: "otklik_webhook_deliveries_total", dimensions: [("result", "delivered")])
     private let failed = Counter(label: "otklik_webhook_deliveries_total", dimensions: [("result", "failed_attempt")])
 
-    /// Taken before each round when several servers may share the database.
-    let lease: ServiceLease?
+    /// This server process: the holder of its claims.
+    let holder: String
+    /// How long a claim lasts: longer than a send can take.
+    static let claimSeconds = 3 * timeout
+    /// Test only: a pause between a send and its record (`OTKLIK_TEST_CONSUMER_PAUSE_MS`).
+    let pauseAfterSend: Duration?
 
     init(
-        repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), lease: ServiceLease? = nil,
-        policy: WebhookTargetPolicy, logger: Logger
+        repository: any WebhookRepository, backoffSeconds: Double, pollInterval: Duration = .seconds(1), holder: String = "srv-" + UUID().uuidString,
+        pauseAfterSend: Duration? = nil, policy: WebhookTargetPolicy, logger: Logger
     ) {
-        self.lease = lease
+        self.holder = holder
+        self.pauseAfterSend = pauseAfterSend
         self.policy = policy
         self.repository = repository
         self.backoffSeconds = backoffSeconds
@@ -39,16 +47,25 @@ struct WebhookDispatcher: Service {
     }
 
     func run() async throws {
-        await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "webhook dispatch failed") {
+        await BackgroundRounds.run(every: pollInterval, lease: nil, logger: logger, failure: "webhook dispatch failed") {
             _ = try await deliverDue(now: Date())
         }
     }
 
-    /// One round: sends what is due, records each outcome; returns how many were sent successfully.
+    /// One round: claims what is due one delivery at a time (at most 50), sends it and records the outcome; returns how
+    /// many were sent successfully.
     func deliverDue(now: Date) async throws -> Int {
         var successes = 0
-        for delivery in try await repository.due(now: now, limit: 50) {
+        var attempted: Set<[String]> = []
+        for _ in 0..<50 {
+            guard let delivery = try await repository.claimDue(now: now, limit: 1, holder: holder, seconds: Self.claimSeconds).first else { break }
+            // A failed attempt whose retry is already due at `now` waits for the next round.
+            guard attempted.insert([delivery.messageId, delivery.webhookId]).inserted else {
+                try await repository.release(delivery, holder: holder)
+                break
+            }
             let (status, error) = await send(delivery)
+            if let pauseAfterSend { try await Task.sleep(for: pauseAfterSend) }
             let ok = status.map { (200..<300).contains($0) } ?? false
             if ok {
                 successes += 1

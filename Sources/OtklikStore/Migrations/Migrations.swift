@@ -29,7 +29,9 @@ public enum Migrations {
         v18EscalationRules,
         v18bServicesAvailableOnline,
         v19ChangeFeed,
+        v20DeliveryClaims,
         v21Customers,
         v21bCustomerIdentities,
+        v24KPITargets,
     ]
 }

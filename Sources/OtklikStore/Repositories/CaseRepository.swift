@@ -44,9 +44,15 @@ public struct BulkCaseResult: Sendable, Equatable, Codable {
     public var repeated: Bool
 }
 
-/// Cases opened from feedback, and their history. Opening is idempotent (one case per feedback), so it can
-/// run after every write and again as a sweep at start, which heals a crash between the two.
+/// Cases opened from feedback, and their history. Opening is idempotent (one case per feedback); the server opens
+/// cases from the change feed (``openCasesFromFeed(consumer:limit:schedule:)``), so a crash after a write is healed
+/// when the consumer goes on from its stored position.
 public protocol CaseRepository: Sendable {
+    /// One step of the durable case-opening consumer `consumer`: opens the cases called for by the feedback written in
+    /// the next `limit` feed events (each at its feedback's time of receipt; a feedback that has a case is skipped),
+    /// with their notifications, e-mails and `case.opened` webhooks, and moves the consumer in the same transaction.
+    /// Returns how many cases were opened and whether the consumer has reached the feed's head.
+    func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool)
     /// Opens a case for each of these feedback records that calls for one and has none yet.
     func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase]
     /// Opens every missing case (all stored feedback that calls for one).

@@ -46,12 +46,3 @@ enum CommentAnalysisRows {
             "comment_analysis", columns: columns, rows: rows, suffix: replace ? upsert : "ON CONFLICT (feedback_id) DO NOTHING")
     }
 }
-
-extension Feedback {
-    /// In the feedback's transaction: a `feedback.received` webhook event is queued for each new record. Comments are
-    /// analysed after the commit, from the change feed (``SQLTextAnalysisRepository/analyseFromFeed(consumer:limit:)``).
-    static func writeDerived(_ accepted: [Feedback], receivedAt: Int64, in tx: any SQLExecutor) async throws {
-        let now = Date(timeIntervalSince1970: TimeInterval(receivedAt) / 1000)
-        try await Outbox.enqueue(type: "feedback.received", events: accepted.map(FeedbackPayload.init), at: now, tx)
-    }
-}

@@ -30,6 +30,12 @@ public protocol NotificationRepository: Sendable {
     func markAllRead(for audience: NotificationAudience, at now: Date) async throws -> Int
     /// E-mails due at `now`, oldest first.
     func dueMail(now: Date, limit: Int) async throws -> [PendingMail]
+    /// Claims up to `limit` e-mails due at `now` that no live claim holds, oldest first, for `holder` during `seconds`,
+    /// and returns them: with several servers each e-mail is sent by one of them. Recording the attempt releases the
+    /// claim; the claim of a server that stopped expires and the e-mail is claimed again.
+    func claimDueMail(now: Date, limit: Int, holder: String, seconds: Double) async throws -> [PendingMail]
+    /// Gives up `holder`'s claim on an e-mail without recording an attempt.
+    func releaseMail(id: String, holder: String) async throws
     /// Records an attempt: sent, or tried again at `retryAt`, or given up when `retryAt` is nil.
     func recordMail(id: String, sent: Bool, error: String?, at now: Date, retryAt: Date?) async throws
     /// The e-mail outbox's state of one notification (`pending`, `sent`, `failed`), if it has an e-mail.
@@ -169,10 +175,36 @@ public struct SQLNotificationRepository: NotificationRepository {
         }
     }
 
+    public func claimDueMail(now: Date, limit: Int, holder: String, seconds: Double) async throws -> [PendingMail] {
+        // From the later of `now` and the clock: a round that began long ago still claims for the full time.
+        let until = Self.ms(max(now, Date()).addingTimeInterval(seconds))
+        return try await database.transaction { tx in
+            try await ItemClaim.claim(
+                "mail_outbox", key: "id", due: "status = 'pending' AND next_attempt_at <= ?", binds: [.int(Self.ms(now))],
+                order: "next_attempt_at, id", holder: holder, until: until, now: Self.ms(now), limit: limit, in: tx)
+            return try await tx.query(
+                """
+                SELECT \(Self.columns), m.to_address, m.attempts FROM mail_outbox m JOIN notifications n ON n.id = m.id
+                WHERE m.status = 'pending' AND m.claimed_by = ? AND m.claimed_until = ? ORDER BY m.next_attempt_at, m.id
+                """, [.text(holder), .int(until)]
+            ).map { row in
+                PendingMail(notification: try Self.notification(row: row), to: try row.string("to_address"), attempts: row.int("attempts") ?? 0)
+            }
+        }
+    }
+
+    public func releaseMail(id: String, holder: String) async throws {
+        try await database.execute(
+            "UPDATE mail_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?", [.text(id), .text(holder)])
+    }
+
     public func recordMail(id: String, sent: Bool, error: String?, at now: Date, retryAt: Date?) async throws {
         let state = sent ? "sent" : retryAt == nil ? "failed" : "pending"
         try await database.execute(
-            "UPDATE mail_outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?",
+            """
+            UPDATE mail_outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, sent_at = ?, claimed_by = NULL,
+            claimed_until = NULL WHERE id = ?
+            """,
             [.text(state), SQLValue(error.map { String($0.prefix(500)) }), .int(Self.ms(retryAt ?? now)), sent ? .int(Self.ms(now)) : .null, .text(id)])
     }
 

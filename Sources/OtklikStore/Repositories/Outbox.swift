@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import OtklikCore
 
@@ -17,7 +18,9 @@ public enum Outbox {
     }
 
     /// Enqueues one event per item with a single look-up of the subscribers (a batch of feedback is one write).
-    static func enqueue<D: Encodable>(type: String, events: [D], at now: Date, _ tx: any SQLExecutor) async throws {
+    /// - Parameter ids: each event's message id when it must be stable (derived from what it reports); an id already
+    ///   queued is not queued again. Random ids otherwise.
+    static func enqueue<D: Encodable>(type: String, events: [D], ids: [String]? = nil, at now: Date, _ tx: any SQLExecutor) async throws {
         guard !events.isEmpty else { return }
         let webhooks = try await tx.query("SELECT id, event_types FROM webhooks WHERE disabled_at IS NULL", []).filter { row in
             let types = (row.text("event_types") ?? "").split(separator: ",").map(String.init)
@@ -26,14 +29,22 @@ public enum Outbox {
         guard !webhooks.isEmpty else { return }
         let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
         var messages: [[SQLValue]] = [], deliveries: [[SQLValue]] = []
-        for data in events {
+        for (index, data) in events.enumerated() {
             let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
-            let id = "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
+            let id = ids?[index] ?? "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
             messages.append([.text(id), .text(type), .text(payload), .int(ms)])
             deliveries += webhooks.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] }
         }
-        try await tx.insertRows("outbox", columns: ["id", "type", "payload", "created_at"], rows: messages)
-        try await tx.insertRows("webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries)
+        let once = ids == nil ? "" : "ON CONFLICT DO NOTHING"
+        try await tx.insertRows("outbox", columns: ["id", "type", "payload", "created_at"], rows: messages, suffix: once)
+        try await tx.insertRows(
+            "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries, suffix: once)
+    }
+
+    /// The stable message id of the event `type` about the record `id`: a re-delivery, or a step of a feed consumer
+    /// done again, carries the same `webhook-id`.
+    static func messageID(type: String, about id: String) -> String {
+        "msg_" + SHA256.hash(data: Data("\(type):\(id)".utf8)).prefix(15).map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -46,7 +46,17 @@ public protocol WebhookRepository: Sendable {
     func disable(id: String) async throws
     /// Deliveries due at `now`, oldest first.
     func due(now: Date, limit: Int) async throws -> [PendingDelivery]
-    /// Records an attempt: delivered, or tried again at `retryAt`, or given up when `retryAt` is nil.
+    /// Claims up to `limit` deliveries due at `now` that no live claim holds, oldest first, for `holder` during
+    /// `seconds`, and returns them: with several servers each delivery is sent by one of them at a time. Recording the
+    /// attempt releases the claim; a claim whose server stopped expires and the delivery is claimed again.
+    func claimDue(now: Date, limit: Int, holder: String, seconds: Double) async throws -> [PendingDelivery]
+    /// One step of the durable feed consumer `consumer`: queues a `feedback.received` event (its message id derived
+    /// from the feedback id) for each feedback written in the next `limit` feed events, and moves the consumer in the
+    /// same transaction. Returns how many events were queued and whether the consumer has reached the feed's head.
+    func queueFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool)
+    /// Gives up `holder`'s claim on a delivery without recording an attempt.
+    func release(_ delivery: PendingDelivery, holder: String) async throws
+    /// Records an attempt and releases its claim: delivered, or tried again at `retryAt`, or given up when `retryAt` is nil.
     func record(_ delivery: PendingDelivery, delivered: Bool, status: Int?, error: String?, at now: Date, retryAt: Date?) async throws
     func deliveries(webhookId: String?, limit: Int) async throws -> [DeliveryRecord]
 }
@@ -107,19 +117,22 @@ public struct SQLWebhookRepository: WebhookRepository {
             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN outbox o ON o.id = d.message_id
             WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.message_id LIMIT ?
             """, [.int(Self.ms(now)), .int(Int64(limit))]
-        ).map { row in
-            PendingDelivery(
-                messageId: try row.string("message_id"), webhookId: try row.string("webhook_id"), url: try row.string("url"),
-                secret: try row.string("secret"), payload: try row.string("payload"), createdAt: Self.date(row.int64("created_at")) ?? Date(),
-                attempts: row.int("attempts") ?? 0)
-        }
+        ).map(Self.pending(row:))
+    }
+
+    static func pending(row: SQLRow) throws -> PendingDelivery {
+        PendingDelivery(
+            messageId: try row.string("message_id"), webhookId: try row.string("webhook_id"), url: try row.string("url"),
+            secret: try row.string("secret"), payload: try row.string("payload"), createdAt: Self.date(row.int64("created_at")) ?? Date(),
+            attempts: row.int("attempts") ?? 0)
     }
 
     public func record(_ delivery: PendingDelivery, delivered: Bool, status: Int?, error: String?, at now: Date, retryAt: Date?) async throws {
         let state = delivered ? "delivered" : retryAt == nil ? "failed" : "pending"
         try await database.execute(
             """
-            UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ?, delivered_at = ?
+            UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ?, delivered_at = ?,
+                claimed_by = NULL, claimed_until = NULL
             WHERE message_id = ? AND webhook_id = ?
             """,
             [.text(state), status.map { .int(Int64($0)) } ?? .null, SQLValue(error.map { String($0.prefix(500)) }),

@@ -79,7 +79,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
                 bytes = page.bytes
             }
             for _ in 0..<`repeat` {
-                await dashboard.append(Self.arrivals(1_000, after: &arriving))
+                try await dashboard.append(Self.arrivals(1_000, after: &arriving))
                 let started = ContinuousClock.now
                 bytes = try await dashboard.render(from: from, to: "2025-12-31", filters: filters, cold: false).bytes
                 warm.append((ContinuousClock.now - started).seconds * 1000)

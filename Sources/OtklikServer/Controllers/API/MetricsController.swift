@@ -17,7 +17,7 @@ struct MetricsController {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         if let name = parameters["metric"], CallMetric.Kind(rawValue: name) != nil {
             let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
-            return JSONResponse.make(.ok, await analytics.report(query, minimumN: minimumN))
+            return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))
         }
         if let name = parameters["metric"], let metric = CaseMetric(rawValue: name) {
             return JSONResponse.make(.ok, try await caseReports.report(metric, parameters: parameters, minimumN: minimumN))
@@ -27,7 +27,7 @@ struct MetricsController {
             return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))
         }
         let query = try MetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
-        let report = await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
+        let report = try await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
         return JSONResponse.make(.ok, report)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import OtklikCore
 
-/// `GET|PUT /api/v1/<path>`: an ordered list the organisation keeps, where the first entry that matches
-/// applies — SLA policies, assignment rules, escalation rules. Read whole; replaced whole, validated
+/// `GET|PUT /api/v1/<path>`: a list the organisation keeps — SLA policies, assignment rules, escalation rules (ordered:
+/// the first entry that matches applies) and KPI targets. Read whole; replaced whole, validated
 /// all or nothing (errors name `items[i].field`); the answer is the list as stored.
 struct OrderedListController<Item: Codable & Sendable>: Sendable {
     let path: String

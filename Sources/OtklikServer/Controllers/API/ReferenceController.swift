@@ -12,7 +12,7 @@ struct ReferenceController {
         addRoutes(to: group, path: "regions", kind: .region, list: { try await $0.regions() }, save: { try await $0.save($1) } as Saver<Region>)
         addRoutes(to: group, path: "locations", kind: .location, list: { try await $0.locations() }, save: { repository, location in
             try await repository.save(location)
-            await analytics.setRegion(location.region, ofLocation: location.code)
+            try await analytics.setRegion(location.region, ofLocation: location.code)
         } as Saver<Location>)
         addRoutes(to: group, path: "staff", kind: .staff, list: { try await $0.staff() }, save: { try await $0.save($1) } as Saver<Staff>)
         addRoutes(to: group, path: "services", kind: .service, list: { try await $0.services() }, save: { repository, service in

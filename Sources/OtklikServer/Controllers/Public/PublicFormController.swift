@@ -91,7 +91,7 @@ struct PublicFormController {
     @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let location = try await self.location(context)
-        let figures = await todayFigures(location.code)
+        let figures = try await todayFigures(location.code)
         var page: [String: Any] = ["location": location.code, "locationName": location.name, "responses": figures.responses]
         if let share = figures.share, figures.rated >= Self.displayMinimum { page["share"] = String(Int(share.rounded())) }
         // A quiet day shows a calm invitation, not "—" and "0 answers".
@@ -135,7 +135,7 @@ struct PublicFormController {
 
     @Sendable func displayFigures(_ request: Request, context: AppRequestContext) async throws -> Response {
         let location = try await self.location(context)
-        let figures = await todayFigures(location.code)
+        let figures = try await todayFigures(location.code)
         return JSONResponse.make(.ok, DisplayFigures(location: location.code, positiveShare: figures.share, responses: figures.responses, rated: figures.rated))
     }
 
@@ -153,13 +153,13 @@ struct PublicFormController {
     }
 
     /// Today's answers at a location (the organisation's day) and the share of them that were positive.
-    func todayFigures(_ location: String) async -> (share: Double?, responses: Int, rated: Int) {
+    func todayFigures(_ location: String) async throws -> (share: Double?, responses: Int, rated: Int) {
         let zone = analytics.timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let start = calendar.startOfDay(for: Date())
         let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
-        let tally = await analytics.tally(FeedbackQuery(from: start, to: end, locations: [location])).overall
+        let tally = try await analytics.tally(FeedbackQuery(from: start, to: end, locations: [location])).overall
         let rated = tally.buttonN + tally.csatN + tally.npsN
         let positive = tally.buttonPositive + tally.csatTop2 + tally.promoters
         return (rated > 0 ? 100 * Double(positive) / Double(rated) : nil, tally.count, rated)

@@ -6,6 +6,7 @@ import OtklikStore
 struct DashboardController {
     let analytics: Analytics
     let reference: any ReferenceRepository
+    let targets: any TargetRepository
     let pages: PageRenderer
     let minimumN: Int
 
@@ -18,7 +19,8 @@ struct DashboardController {
         let text = pages.localizer.table(language)
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference)
-        let builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        builder.targets = try await targets.targets()
         let filters: DashboardFilters
         do throws(DashboardFilters.Problem) {
             filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
@@ -27,7 +29,7 @@ struct DashboardController {
             let page = builder.formOnly(parameters, problem: error)
             return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .unprocessableContent)
         }
-        let page = await builder.build(filters)
+        let page = try await builder.build(filters)
         return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
     }
 }

@@ -20,11 +20,11 @@ struct SystemController {
                 return JSONResponse.make(
                     .ok,
                     HealthJSON(
-                        status: "ok", database: engine, analyticsRecords: await analytics.count,
+                        status: "ok", database: engine, analyticsRecords: try await analytics.count(),
                         feed: .init(head: statuses.map(\.head).max() ?? 0), consumers: statuses))
             } catch {
                 return JSONResponse.make(
-                    .serviceUnavailable, HealthJSON(status: "database unavailable", database: engine, analyticsRecords: await analytics.count))
+                    .serviceUnavailable, HealthJSON(status: "database unavailable", database: engine, analyticsRecords: try await analytics.count()))
             }
         }
         router.get("metrics") { _, _ in

@@ -1,0 +1,58 @@
+import Foundation
+import OtklikMetrics
+
+/// A dashboard KPI against its target (``KPITarget/applicable(_:metric:view:)``): the goal, the scope and period it
+/// was set for, the gap, and the verdict judged with the figure's interval (``TargetAttainment``). A relative target
+/// compares with the same slice of the dashboard (its filters) over the target's baseline period.
+struct TargetCard {
+    let analytics: Analytics
+    let names: ReferenceNames
+    let minimumN: Int
+    let text: [String: String]
+
+    func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> [String: Any]? {
+        let view = KPITarget.View(
+            location: filters.location, region: filters.location.flatMap { names.regionOfLocation[$0] } ?? filters.region,
+            service: filters.service, lastDay: filters.toDay)
+        guard let target = KPITarget.applicable(targets, metric: metric, view: view) else { return nil }
+        var baseline: MetricValue?
+        if target.kind == .relativeChange {
+            var previous = filters
+            previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
+            previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
+            var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
+            query.measures = TallyMeasures(metric)
+            baseline = try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
+        }
+        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
+        let scope = target.code.map { "\(text["target_scope_\(target.scope.rawValue)"] ?? target.scope.rawValue) \(name(of: target, code: $0))" }
+            ?? (text["target_scope_organisation"] ?? "organisation")
+        var goal = attainment.goal.map { Format.value(metric, $0) } ?? "—"
+        if target.kind == .relativeChange {
+            goal = (text["target_relative"] ?? "{goal} ({change} % on {from} – {to})")
+                .replacingOccurrences(of: "{goal}", with: goal)
+                .replacingOccurrences(of: "{change}", with: String(format: "%+.1f", target.target))
+                .replacingOccurrences(of: "{from}", with: target.baselinePeriod.from)
+                .replacingOccurrences(of: "{to}", with: target.baselinePeriod.to)
+        }
+        let verdictKey = "target_\(attainment.status.rawValue)" + (attainment.status == .met || attainment.status == .missed
+            ? (target.higherIsBetter ? "_higher" : "_lower") : "")
+        return [
+            "goal": goal,
+            "scope": "\(scope), \(target.from) – \(target.to)",
+            "status": attainment.status.rawValue,
+            "verdict": text[verdictKey] ?? attainment.status.rawValue,
+            "gap": attainment.gap.map { Format.gap(metric, $0, text: text) } ?? "",
+            "hasGap": attainment.gap != nil,
+        ]
+    }
+
+    private func name(of target: KPITarget, code: String) -> String {
+        switch target.scope {
+        case .region: names.name(.region, code)
+        case .location: names.name(.location, code)
+        case .service: names.name(.service, code)
+        case .organisation: ""
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+
+extension SQLCaseRepository {
+    public func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool) {
+        // Only feedback with a contact can call for a case.
+        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, condition: "contact IS NOT NULL") {
+            written, tx in
+            let calling = written.filter { FeedbackCase.opens(for: $0.feedback) }
+            guard !calling.isEmpty else { return 0 }
+            let existing = try await Self.feedbackWithCases(calling.map(\.feedback.id), tx)
+            // In feed order, each group received together opened at its time of receipt (the SLA runs from then, also
+            // when the case is opened later, after a restart).
+            var groups: [(receivedAt: Date, feedback: [Feedback])] = []
+            for item in calling where !existing.contains(item.feedback.id) {
+                if let last = groups.last, last.receivedAt == item.receivedAt {
+                    groups[groups.count - 1].feedback.append(item.feedback)
+                } else {
+                    groups.append((item.receivedAt, [item.feedback]))
+                }
+            }
+            var opened = 0
+            for group in groups { opened += try await Self.open(group.feedback, schedule: schedule, now: group.receivedAt, tx).count }
+            return opened
+        }
+        return (step.handled, step.caughtUp)
+    }
+
+    /// Which of these feedback ids already have a case.
+    static func feedbackWithCases(_ ids: [String], _ tx: any SQLExecutor) async throws -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try await tx.query("SELECT feedback_id FROM cases WHERE feedback_id IN (\(marks))", chunk.map { .text($0) }) {
+                if let id = row.text("feedback_id") { found.insert(id) }
+            }
+        }
+        return found
+    }
+}

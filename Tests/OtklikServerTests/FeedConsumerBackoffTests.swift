@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+@testable import OtklikServer
+import OtklikStore
+import Testing
+
+/// A failing durable consumer is retried with back-off: the background loop's rounds skip it for 1 s after the first
+/// failure (2 s after the second …), while an explicit catch-up still runs at once; a success clears the failure.
+@Suite struct FeedConsumerBackoffTests {
+    actor Steps {
+        var calls = 0
+        var failing = true
+        func step() throws -> Bool {
+            calls += 1
+            if failing { throw CocoaError(.fileReadUnknown) }
+            return true
+        }
+        func heal() { failing = false }
+    }
+
+    @Test func roundsBackOffAfterAFailure() async throws {
+        let test = try await TestApp.make()
+        do {
+            let steps = Steps()
+            let consumer = DurableFeedConsumer(name: "test-backoff", database: test.app.database, logger: Logger(label: "t")) {
+                try await steps.step()
+            }
+            await #expect(throws: (any Error).self) { try await consumer.round() }
+            #expect(await steps.calls == 1)
+            try await consumer.round()  // within the back-off: skipped, no error
+            try await consumer.round()
+            #expect(await steps.calls == 1, "rounds wait for the back-off")
+            #expect(try await consumer.status().failing)
+            #expect(try await test.app.database.feedConsumers.all().first { $0.name == "test-backoff" }?.lastError != nil, "the failure is in the store")
+            try await Task.sleep(for: .milliseconds(1_100))
+            await #expect(throws: (any Error).self) { try await consumer.round() }
+            #expect(await steps.calls == 2, "retried once the back-off has passed")
+            await steps.heal()
+            try await consumer.catchUp()  // an explicit catch-up does not wait
+            #expect(await steps.calls == 3)
+            #expect(try await consumer.status().failing == false)
+            try await consumer.round()
+            #expect(await steps.calls == 4, "after a success every round runs")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import OtklikServer
+import OtklikStore
+import Testing
+
+/// Case opening follows the change feed: when it fails, the write that called for the case has already answered
+/// (never a 500 after a durable commit), `/health` shows the consumer failing with its error, and once the cause is
+/// gone the consumer opens the case — once, whatever the client retried meanwhile.
+@Suite struct FeedConsumerFailureTests {
+    static func consumer(_ name: String, in health: [String: Any]) -> [String: Any]? {
+        (health["consumers"] as? [[String: Any]])?.first { $0["name"] as? String == name }
+    }
+
+    @Test func aFailingCaseOpeningNeverFailsTheWriteAndOpensTheCaseOnceLater() async throws {
+        try await TestApp.withRouter { test, client in
+            // Any insert into cases fails (SQLite: the test app's engine) — the consumer's whole step rolls back.
+            try await test.app.database.sql.execute(
+                "CREATE TRIGGER refuse_cases BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'cases refused for the test'); END")
+            let complaint: [String: Any] = [
+                "id": "fail-1", "channel": "qr_web", "kind": "complaint", "location": "L01", "csat": 1, "comment": "Плохо",
+                "contact": "+7 900 000-00-01",
+            ]
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(complaint)) {
+                #expect($0.status == .created, "the write is stored and answered although its case could not be opened")
+            }
+            await #expect(throws: (any Error).self) { try await test.app.caseOpening.catchUp() }
+            try await client.execute(uri: "/health", method: .get) { response in
+                let cases = Self.consumer("case-opening", in: response.json)
+                #expect(cases?["failing"] as? Bool == true)
+                #expect((cases?["last_error"] as? String)?.contains("cases refused for the test") == true)
+                #expect(cases?["lag_events"] as? Int == 1)
+                #expect(Self.consumer("feedback-webhooks", in: response.json) != nil)
+            }
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(complaint)) {
+                #expect($0.status == .ok, "the client's retry is a duplicate, not an error")
+            }
+            try await client.execute(uri: "/api/v1/cases", method: .get, headers: test.auth) {
+                #expect(($0.json["items"] as? [[String: Any]])?.isEmpty == true)
+            }
+
+            try await test.app.database.sql.execute("DROP TRIGGER refuse_cases")
+            try await test.app.caseOpening.catchUp()
+            try await test.app.caseOpening.catchUp()
+            try await client.execute(uri: "/api/v1/cases", method: .get, headers: test.auth) {
+                let items = $0.json["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["feedback_id"] as? String } == ["fail-1"], "opened once")
+            }
+            try await client.execute(uri: "/api/v1/notifications?limit=100", method: .get, headers: test.auth) {
+                #expect(($0.json["items"] as? [[String: Any]])?.count == 1, "one notification")
+            }
+            try await client.execute(uri: "/health", method: .get) { response in
+                let cases = Self.consumer("case-opening", in: response.json)
+                #expect(cases?["failing"] as? Bool == false)
+                #expect(cases?["lag_events"] as? Int == 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+import Testing
+
+/// KPI targets on both engines: validated all or nothing, codes checked against the reference data, an import adds
+/// or updates by metric, scope, code and period and changes nothing when repeated, a PUT replaces the whole set.
+@Suite struct TargetRepositoryContractTests {
+    static let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+    static func refusedField(_ targets: [KPITarget], _ database: AppDatabase) async -> String? {
+        do {
+            try await database.targets.upsert(targets, at: now)
+            return nil
+        } catch let error as OtklikError {
+            return error.field
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func storedValidatedAndIdempotent(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Region(code: "R1", name: "Москва"))
+            try await database.reference.save(Location(code: "L1", name: "Офис", region: "R1"))
+            let year = KPITarget(metric: .csat, scope: .organisation, code: nil, from: "2026-01-01", to: "2026-12-31", target: 80, kind: .absolute)
+            let region = KPITarget(metric: .csat, scope: .region, code: "R1", from: "2026-01-01", to: "2026-12-31", target: 5, kind: .relativeChange)
+            let office = KPITarget(metric: .nps, scope: .location, code: "L1", from: "2026-04-01", to: "2026-06-30", target: 35.5, kind: .absolute)
+            let unknown = KPITarget(metric: .nps, scope: .location, code: "L9", from: "2026-04-01", to: "2026-06-30", target: 35, kind: .absolute)
+
+            #expect(await Self.refusedField([year, unknown], database) == "items[1].code")
+            #expect(await Self.refusedField([year, year], database) == "items[1]")
+            var bad = office
+            bad.target = 150
+            #expect(await Self.refusedField([year, bad], database) == "items[1].target")
+            #expect(try await database.targets.targets().isEmpty, "a refused batch stores nothing")
+
+            #expect(try await database.targets.upsert([year, region, office], at: Self.now) == 3)
+            #expect(try await database.targets.upsert([year, region, office], at: Self.now) == 0, "the same import again adds nothing")
+            var raised = year
+            raised.target = 82
+            #expect(try await database.targets.upsert([raised], at: Self.now) == 0, "same metric, scope, code and period: updated")
+            let stored = try await database.targets.targets()
+            #expect(Set(stored) == Set([raised, region, office]))
+
+            try await database.targets.replaceAll([office], at: Self.now)
+            #expect(try await database.targets.targets() == [office])
+            try await database.targets.replaceAll([], at: Self.now)
+            #expect(try await database.targets.targets().isEmpty)
+        }
+    }
+}
