@@ -111,7 +111,7 @@ public struct OtklikApp: Sendable {
         let pages = try await PageRenderer(localizer: localizer)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
@@ -130,6 +130,7 @@ public struct OtklikApp: Sendable {
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
+        CustomerController(customers: database.customers).addRoutes(to: api)
         let database = database
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)
@@ -173,7 +174,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
-            playbooks: database.playbooks, employeeVoice: database.employeeVoice,
+            playbooks: database.playbooks, employeeVoice: database.employeeVoice, customers: database.customers,
             reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
@@ -200,6 +201,8 @@ public struct OtklikApp: Sendable {
         BonusPageController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages).addRoutes(to: pagesGroup)
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
+        CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
+            .addRoutes(to: pagesGroup)
         return router
     }
 

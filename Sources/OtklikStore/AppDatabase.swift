@@ -26,6 +26,7 @@ public struct AppDatabase: Sendable {
     public let textModels: any TextModelRepository
     public let surveys: any SurveyRepository
     public let leases: any LeaseRepository
+    public let customers: any CustomerRepository
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
 
@@ -53,6 +54,7 @@ public struct AppDatabase: Sendable {
         textModels = SQLTextModelRepository(database: sql)
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)
+        customers = SQLCustomerRepository(database: sql)
         feed = ChangeFeed(database: sql)
         feedConsumers = FeedConsumerPositions(database: sql)
     }

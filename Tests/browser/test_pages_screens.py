@@ -26,7 +26,7 @@ LANGUAGES = ("ru", "en")
 PUBLIC = [("login", "/login"), ("kiosk", "/kiosk/L01"), ("qr-form", "/q/L01?staff=S001"), ("display", "/display/L01"),
           ("voice", "/voice"), ("survey-unknown", "/s/not-a-token"), ("error", "/no-such-page")]
 SIGNED_IN = [("dashboard", "/"), ("dissatisfaction", "/dissatisfaction"), ("cases", "/cases"), ("cases-all", "/cases?status=all"),
-             ("case", "/cases*"), ("problems", "/problems"), ("problem", "/problems*"), ("playbooks", "/playbooks"),
+             ("case", "/cases*"), ("customers", "/customers"), ("problems", "/problems"), ("problem", "/problems*"), ("playbooks", "/playbooks"),
              ("service-points", "/service-points"), ("surveys", "/surveys"), ("survey-new", "/surveys/new"), ("survey-results", "/surveys*"),
              ("notifications", "/notifications"), ("comment-labels", "/comments/label"), ("error-signed-in", "/no-such-page")]
 

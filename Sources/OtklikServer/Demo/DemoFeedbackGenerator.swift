@@ -61,6 +61,8 @@ struct DemoFeedbackGenerator {
             feedback.contact = random.chance(0.7)
                 ? String(format: "+7 9%02d %03d-%02d-%02d", Int(random.next() % 100), Int(random.next() % 1000), Int(random.next() % 100), Int(random.next() % 100))
                 : String(format: "client%05d@example.org", Int(random.next() % 100_000))
+            // A known customer leaves their own phone (the random draws above stay, so the rest of the demo is unchanged).
+            if let customer = feedback.customer { feedback.contact = DemoCustomers.phone(of: customer, spelling: index) }
         }
         return feedback
     }

@@ -55,6 +55,7 @@ public struct DemoSeeder: Sendable {
         try await DemoSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoStaffSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
+        try await DemoCustomers.seedNames(app.database.customers)
         try await app.textAnalysis.catchUp()
         return total
     }

@@ -8,7 +8,8 @@ public protocol InvitationSender: Sendable {
     func send(_ message: InvitationMessage, link: String) async throws
 }
 
-/// The default sender: writes the invitation's link to the log and counts it delivered. The outbox row stays (as
+/// The default sender: writes the invitation's link and its customer's id (never the recipient's phone or e-mail
+/// address: contacts do not reach logs) to the log and counts it delivered. The outbox row stays (as
 /// `sent`), so a deployment can see what was sent when; a real sender replaces this one.
 public struct LogInvitationSender: InvitationSender {
     let logger: Logger
@@ -20,6 +21,6 @@ public struct LogInvitationSender: InvitationSender {
     public func send(_ message: InvitationMessage, link: String) async throws {
         logger.notice(
             "survey invitation (log-only sender)",
-            metadata: ["survey": "\(message.survey)", "invitation": "\(message.invitation)", "recipient": "\(message.recipient ?? "-")", "link": "\(link)"])
+            metadata: ["survey": "\(message.survey)", "invitation": "\(message.invitation)", "customer": "\(message.customer ?? "-")", "link": "\(link)"])
     }
 }

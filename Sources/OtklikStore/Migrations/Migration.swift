@@ -6,11 +6,17 @@ public struct Migration: Sendable {
     /// Statements for one engine only, run after the shared ones (where the engines' DDL differs, e.g. SQLite
     /// cannot drop a NOT NULL constraint without rebuilding the table).
     public var dialectStatements: [SQLDialect: [String]]
+    /// Data the statements cannot move alone (values normalised in Swift), run last in the same transaction.
+    public var code: (@Sendable (any SQLExecutor) async throws -> Void)?
 
-    public init(_ id: String, _ statements: [String], dialectStatements: [SQLDialect: [String]] = [:]) {
+    public init(
+        _ id: String, _ statements: [String], dialectStatements: [SQLDialect: [String]] = [:],
+        code: (@Sendable (any SQLExecutor) async throws -> Void)? = nil
+    ) {
         self.id = id
         self.statements = statements
         self.dialectStatements = dialectStatements
+        self.code = code
     }
 
     public func statements(for dialect: SQLDialect) -> [String] {

@@ -30,6 +30,8 @@ public enum Migrations {
         v18bServicesAvailableOnline,
         v19ChangeFeed,
         v20DeliveryClaims,
+        v21Customers,
+        v21bCustomerIdentities,
         v22RedPressAlerts,
         v22bBonusFormula,
         v23Initiatives,

@@ -33,6 +33,13 @@ public struct Migrator: Sendable {
                         throw StoreError.migrationFailed(migration.id, error)
                     }
                 }
+                if let code = migration.code {
+                    do {
+                        try await code(tx)
+                    } catch {
+                        throw StoreError.migrationFailed(migration.id, error)
+                    }
+                }
                 try await tx.execute(
                     "INSERT INTO otklik_migrations (id, applied_at) VALUES (?, ?)",
                     [.text(migration.id), .int(Int64(Date().timeIntervalSince1970 * 1000))])

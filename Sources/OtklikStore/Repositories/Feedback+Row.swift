@@ -12,6 +12,7 @@ extension Feedback: StoredRecord {
     static let columnList = [
         "id", "ts", "channel", "kind", "location_code", "staff_code", "service_code", "device_code", "customer_id",
         "interaction_id", "nps", "csat", "ces", "button", "reasons", "comment", "contact", "lang", "received_at",
+        "customer_link",
     ]
 
     static func retimed(_ item: Feedback, like stored: Feedback) -> Feedback {
@@ -30,7 +31,7 @@ extension Feedback: StoredRecord {
         copy.staff = clean(staff)
         copy.service = clean(service)
         copy.device = clean(device)
-        copy.customer = clean(customer)
+        copy.customer = clean(customer).flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity?.value }
         copy.interaction = clean(interaction)
         copy.comment = comment.flatMap { $0.isEmpty ? nil : $0 }
         copy.contact = clean(contact)
@@ -47,7 +48,7 @@ extension Feedback: StoredRecord {
             SQLValue(location), SQLValue(staff), SQLValue(service), SQLValue(device), SQLValue(customer),
             SQLValue(interaction), SQLValue(nps), SQLValue(csat), SQLValue(ces), SQLValue(button?.rawValue),
             reasons.isEmpty ? .null : .text(reasons.joined(separator: ";")), SQLValue(comment), SQLValue(contact),
-            SQLValue(lang), .int(receivedAt),
+            SQLValue(lang), .int(receivedAt), .null,  // customer_link: set by the write path from the resolution
         ]
     }
 
@@ -58,11 +59,25 @@ extension Feedback: StoredRecord {
         self.init(
             id: try row.string("id"), ts: Date(timeIntervalSince1970: TimeInterval(ts) / 1000), channel: channel,
             kind: kind, location: row.text("location_code"), staff: row.text("staff_code"),
-            service: row.text("service_code"), device: row.text("device_code"), customer: row.text("customer_id"),
+            service: row.text("service_code"), device: row.text("device_code"), customer: Self.clientCustomer(row),
             interaction: row.text("interaction_id"), nps: row.int("nps"), csat: row.int("csat"), ces: row.int("ces"),
             button: row.text("button").flatMap(ButtonPress.init(rawValue:)),
             reasons: row.text("reasons").map { $0.split(separator: ";").map(String.init) } ?? [],
             comment: row.text("comment"), contact: row.text("contact"), lang: row.text("lang"))
+    }
+}
+
+extension Feedback {
+    /// The client's customer id and the contact left, normalised: what resolves the feedback's customer.
+    var identityClaims: [CustomerIdentity] {
+        (customer.map { [CustomerIdentity(kind: .external, value: $0)] } ?? []) + (contact.flatMap { IdentityNormalizer.contact($0).identity }.map { [$0] } ?? [])
+    }
+
+    /// The customer id the client sent: the resolved customer when the feedback was linked by it (a customer reached
+    /// only through the contact is not something the client sent).
+    static func clientCustomer(_ row: SQLRow) -> String? {
+        let link = row.text("customer_link")
+        return link == nil || link == IdentityKind.external.rawValue ? row.text("customer_id") : nil
     }
 }
 

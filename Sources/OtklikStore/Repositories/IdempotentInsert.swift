@@ -5,8 +5,8 @@ import OtklikCore
 /// read which ids are already stored and which referenced codes exist (one query per table for the
 /// whole group), decide each request in memory — an id stored with the same content is a duplicate,
 /// with other content a conflict; an unknown code is refused or, for imports, created — then insert
-/// the accepted requests' customers and records with multi-row statements, stamped with the position of the
-/// change-feed event the transaction appends. A refused request writes
+/// the accepted requests' records with multi-row statements, each referencing the customer ``CustomerResolver``
+/// resolved from its identifiers, stamped with the position of the change-feed event the transaction appends. A refused request writes
 /// nothing and gets its own error; the others are unaffected.
 enum IdempotentInsert {
     struct Request<R: StoredRecord> {
@@ -47,13 +47,21 @@ enum IdempotentInsert {
         for (table, codes) in created.sorted(by: { $0.key < $1.key }) {
             try await tx.insertRows(table, columns: ["code", "name"], rows: codes.sorted().map { [.text($0), .text($0)] })
         }
-        try await tx.insertRows(
-            "customers", columns: ["id", "created_at"], rows: Set(accepted.compactMap { $0.customer }).sorted().map { [.text($0), .int(now)] },
-            suffix: "ON CONFLICT (id) DO NOTHING")
         guard !accepted.isEmpty else { return results }
+        let customerColumn = R.columnList.firstIndex(of: "customer_id")
+        let linkColumn = R.columnList.firstIndex(of: "customer_link")
+        var customers: [CustomerMatcher.Resolution?] = accepted.map { _ in nil }
+        if customerColumn != nil {
+            customers = try await CustomerResolver.resolve(accepted.map(\.identityClaims), source: R.table, at: now, in: tx)
+        }
         let position = try await ChangeFeed.append(R.feedKind, records: accepted.count, at: now, in: tx)
-        try await tx.insertRows(
-            R.table, columns: R.columnList + ["feed_position"], rows: accepted.map { $0.binds(receivedAt: now) + [.int(position)] })
+        let rows = zip(accepted, customers).map { record, customer in
+            var row = record.binds(receivedAt: now)
+            if let customerColumn { row[customerColumn] = SQLValue(customer?.customer) }
+            if let linkColumn { row[linkColumn] = SQLValue(customer?.linkedBy.kind.rawValue) }
+            return row + [.int(position)]
+        }
+        try await tx.insertRows(R.table, columns: R.columnList + ["feed_position"], rows: rows)
         try await R.writeDerived(accepted, receivedAt: now, in: tx)
         return results
     }

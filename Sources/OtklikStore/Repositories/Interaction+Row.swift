@@ -22,7 +22,7 @@ extension Interaction: StoredRecord {
         copy.location = clean(location)
         copy.staff = clean(staff)
         copy.service = clean(service)
-        copy.customer = clean(customer)
+        copy.customer = clean(customer).flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity?.value }
         copy.topic = clean(topic)
         copy.request = clean(request)
         copy.waitSeconds = ms(waitSeconds)

@@ -16,7 +16,7 @@ extension ServiceRequest: StoredRecord {
     public func normalized() -> ServiceRequest {
         var copy = self
         copy.location = StoredText.clean(location)
-        copy.customer = StoredText.clean(customer)
+        copy.customer = StoredText.clean(customer).flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity?.value }
         copy.submittedAt = Self.wholeMilliseconds(submittedAt)
         copy.closedAt = closedAt.map(Self.wholeMilliseconds)
         return copy

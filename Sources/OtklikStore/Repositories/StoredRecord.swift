@@ -9,6 +9,8 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     /// Reference codes the record points to: the table, the client's field name, the value.
     static var references: [(table: String, field: String, path: KeyPath<Self, String?>)] { get }
     var customer: String? { get }
+    /// The record's normalised customer identifiers, which ``CustomerResolver`` resolves in the write transaction.
+    var identityClaims: [CustomerIdentity] { get }
     init(row: SQLRow) throws
     func binds(receivedAt: Int64) -> [SQLValue]
     /// Writes what is derived from records just accepted (a comment's analysis) in the same transaction. Not part
@@ -21,6 +23,8 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
 
 extension StoredRecord {
     static var columns: String { columnList.joined(separator: ", ") }
+    /// The client's customer id (already normalised: a placeholder is nil).
+    var identityClaims: [CustomerIdentity] { customer.map { [CustomerIdentity(kind: .external, value: $0)] } ?? [] }
     static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws {}
     static func retimed(_ item: Self, like stored: Self) -> Self { item }
 }

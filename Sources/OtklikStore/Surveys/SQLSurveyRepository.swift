@@ -213,14 +213,19 @@ public struct SQLSurveyRepository: SurveyRepository {
             id: String(id), survey: survey.code, interaction: item.id, customer: item.customer, location: item.location, staff: item.staff,
             service: item.service, channel: item.channel, stratum: stratum, invitedAt: item.at,
             expiresAt: max(now, item.at).addingTimeInterval(Double(survey.linkDays) * 86_400))
+        let claims = [item.customer.flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity },
+                      item.contact.flatMap { IdentityNormalizer.contact($0).identity }].compactMap { $0 }
+        let customer = try await CustomerResolver.resolve([claims], source: "survey_invitations", at: ms(now), in: tx).first ?? nil
         try await tx.execute(
             """
             INSERT INTO survey_invitations (id, survey_code, token_hash, interaction_id, customer, location_code, staff_code, service_code,
-                channel, stratum, lang, status, invited_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'invited', ?, ?)
+                channel, stratum, lang, status, invited_at, expires_at, customer_id, customer_link)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'invited', ?, ?, ?, ?)
             """,
             [.text(invitation.id), .text(survey.code), .text(SecretToken.hash(token)), SQLValue(item.id), SQLValue(item.customer),
              SQLValue(item.location), SQLValue(item.staff), SQLValue(item.service), SQLValue(item.channel), .text(stratum), SQLValue(item.lang),
-             .int(ms(invitation.invitedAt)), .int(ms(invitation.expiresAt))])
+             .int(ms(invitation.invitedAt)), .int(ms(invitation.expiresAt)), SQLValue(customer?.customer),
+             SQLValue(customer?.linkedBy.kind.rawValue)])
         if deliver {
             try await tx.execute(
                 "INSERT INTO survey_outbox (id, invitation_id, token, recipient, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",

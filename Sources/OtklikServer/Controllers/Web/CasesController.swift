@@ -13,6 +13,7 @@ struct CasesController {
     let reasons: any ReasonRepository
     let playbooks: any PlaybookRepository
     let employeeVoice: any EmployeeVoiceRepository
+    let customers: any CustomerRepository
     let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
@@ -245,6 +246,9 @@ struct CasesController {
                     "title": language == "en" ? playbook.titleEn : playbook.titleRu, "tasks": playbook.tasks, "phrases": playbook.phrases,
                     "hasPhrases": !playbook.phrases.isEmpty,
                 ]
+            }
+            if let customer = try await customers.customerID(ofFeedback: source.id) {
+                page["customerHref"] = "/customers/" + (customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? customer)
             }
             let history = try await customerHistory(of: source, names: names, text: text)
             page["history"] = history

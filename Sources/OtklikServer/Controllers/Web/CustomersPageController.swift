@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikStore
+
+/// `/customers`: find a customer by name, phone, e-mail address or id (normalised as the API does); `/customers/{id}`:
+/// the customer's identities and one timeline of everything linked to them, newest first, 50 items a page, each
+/// with the identity that linked it. Every signed-in role reads.
+struct CustomersPageController {
+    let customers: any CustomerRepository
+    let reference: any ReferenceRepository
+    let pages: PageRenderer
+    let timeZone: TimeZone
+
+    static let pageSize = 50
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("customers", use: search)
+        group.get("customers/{id}", use: detail)
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let text = pages.localizer.table(pages.localizer.language(for: request))
+        let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var page: [String: Any] = ["query": query, "searched": !query.isEmpty]
+        if !query.isEmpty {
+            let found = query.count <= 200 ? try await customers.search(query, limit: 50) : []
+            let rows: [[String: Any]] = found.map { customer in
+                [
+                    "href": Self.href(customer.id), "id": customer.id, "name": customer.displayName ?? "—",
+                    "identities": customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \($0.identity.value)" }
+                        .joined(separator: "; "),
+                    "created": format(customer.createdAt),
+                ]
+            }
+            page["rows"] = rows
+            page["hasRows"] = !rows.isEmpty
+            page["count"] = rows.count
+        }
+        return pages.render("customers", page: page, title: text["customers"] ?? "Customers", request: request, context: context)
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let text = pages.localizer.table(pages.localizer.language(for: request))
+        let id = try context.parameters.require("id")
+        guard let customer = try await customers.customer(id: id) else { throw OtklikError(.notFound, "no such customer", field: "id") }
+        let offset = max(0, Int(request.uri.queryParameters["offset"] ?? "") ?? 0)
+        let timeline = try await customers.timeline(of: id, offset: offset, limit: Self.pageSize)
+        let names = try await ReferenceNames.load(reference)
+        let identities: [[String: Any]] = customer.identities.map {
+            [
+                "kind": Self.kindLabel($0.identity.kind, text), "value": $0.identity.value,
+                "source": text["identity_source_\($0.source)"] ?? $0.source, "firstSeen": format($0.firstSeenAt),
+            ]
+        }
+        let items: [[String: Any]] = timeline.items.map { item in
+            var row: [String: Any] = [
+                "when": format(item.at), "what": text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
+                "channel": item.channel.map { item.kind == .surveyInvitation || item.kind == .surveyAnswer ? $0 : names.name(.channel, $0, text: text) } ?? "—",
+                "state": Self.stateLabel(item, text), "details": Self.details(item, names: names, text: text),
+                "linkedBy": item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \($0.value)" } ?? "—",
+            ]
+            if item.kind == .feedbackCase { row["href"] = "/cases/" + item.id }
+            return row
+        }
+        var page: [String: Any] = [
+            "id": customer.id, "name": customer.displayName ?? customer.id, "hasName": customer.displayName != nil,
+            "created": format(customer.createdAt), "lang": customer.lang ?? "—", "erased": customer.erased,
+            "identities": identities, "hasIdentities": !identities.isEmpty,
+            "items": items, "hasItems": !items.isEmpty, "total": timeline.total,
+            "first": timeline.items.isEmpty ? 0 : offset + 1, "last": offset + timeline.items.count,
+        ]
+        if offset > 0 { page["newerHref"] = Self.href(customer.id) + "?offset=\(max(0, offset - Self.pageSize))" }
+        if let next = timeline.nextOffset { page["olderHref"] = Self.href(customer.id) + "?offset=\(next)" }
+        page["hasPager"] = page["newerHref"] != nil || page["olderHref"] != nil
+        return pages.render(
+            "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
+            context: context)
+    }
+
+    /// A value of a form sent by GET, decoded as a browser encodes it: `+` is a space (`8+912+…`), `%2B` a plus.
+    static func formValue(_ name: String, in query: String?) -> String? {
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == Substring(name) else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+        }
+        return nil
+    }
+
+    static func href(_ id: String) -> String {
+        "/customers/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? id)
+    }
+
+    static func kindLabel(_ kind: IdentityKind, _ text: [String: String]) -> String {
+        text["identity_kind_\(kind.rawValue)"] ?? kind.rawValue
+    }
+
+    /// The item's state in the reader's language.
+    static func stateLabel(_ item: TimelineItem, _ text: [String: String]) -> String {
+        guard let status = item.status else { return "—" }
+        let key: String
+        switch item.kind {
+        case .feedback: key = "feedback_kind_\(status)"
+        case .interaction: key = "outcome_\(status)"
+        case .feedbackCase: key = "case_status_\(status)"
+        case .surveyInvitation, .surveyAnswer: key = "invitation_status_\(status)"
+        case .serviceRequest: key = "request_status_\(status)"
+        }
+        return text[key] ?? status
+    }
+
+    /// The scores and short facts of an item, named in the reader's language; a comment cut at 200 characters.
+    static func details(_ item: TimelineItem, names: ReferenceNames, text: [String: String]) -> String {
+        var parts: [String] = []
+        for (name, label) in [("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")] {
+            if let value = item.details[name] { parts.append("\(label) \(value)") }
+        }
+        if let button = item.details["button"] { parts.append(text["button_\(button)"] ?? button) }
+        for name in ["topic", "service", "location", "survey", "answers", "wait_s", "talk_s", "feedback"] {
+            guard let value = item.details[name] else { continue }
+            let shown = name == "location" ? names.name(.location, value, text: text) : name == "service" ? names.name(.service, value, text: text) : value
+            parts.append("\(text["detail_\(name)"] ?? name): \(shown)")
+        }
+        if let comment = item.details["comment"] {
+            parts.append("«\(comment.count > 200 ? String(comment.prefix(200)) + "…" : comment)»")
+        }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
+    }
+
+    func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import OtklikCore
+
+/// Reads one customer's timeline items from each table that references the customer: the newest `reach` of each
+/// (enough for any page ending at `reach`), each with the identifier that linked it.
+struct CustomerTimelineSource {
+    let database: any SQLDatabase
+    let customer: String
+    let reach: Int64
+
+    static func date(_ ms: Int64?) -> Date { Date(timeIntervalSince1970: Double(ms ?? 0) / 1000) }
+
+    /// The identity a link kind and the values on the record name: the customer's own id for `external`, the contact
+    /// (normalised again, as the resolver did) for a phone or an e-mail.
+    static func linked(kind: String?, external: String?, contact: String?) -> CustomerIdentity? {
+        switch kind.flatMap(IdentityKind.init(rawValue:)) ?? .external {
+        case .external: return external.map { CustomerIdentity(kind: .external, value: $0) }
+        case .phone, .email: return contact.flatMap { IdentityNormalizer.contact($0).identity }
+        case let other: return external.map { CustomerIdentity(kind: other, value: $0) }
+        }
+    }
+
+    func feedback() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT id, ts, channel, kind, location_code, nps, csat, ces, button, comment, contact, customer_link FROM feedback
+            WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            var details: [String: String] = [:]
+            for column in ["nps", "csat", "ces", "button", "comment"] { details[column] = row.text(column) }
+            details["location"] = row.text("location_code")
+            return TimelineItem(
+                kind: .feedback, id: row.text("id") ?? "", at: Self.date(row.int64("ts")), channel: row.text("channel"), status: row.text("kind"),
+                details: details, linkedBy: Self.linked(kind: row.text("customer_link"), external: customer, contact: row.text("contact")))
+        }
+    }
+
+    func interactions() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms FROM interactions
+            WHERE customer_id = ? ORDER BY arrived_at DESC, id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            var details: [String: String] = ["topic": row.text("topic"), "location": row.text("location_code")].compactMapValues { $0 }
+            if let wait = row.int64("wait_ms") { details["wait_s"] = String(wait / 1000) }
+            if let talk = row.int64("talk_ms") { details["talk_s"] = String(talk / 1000) }
+            return TimelineItem(
+                kind: .interaction, id: row.text("id") ?? "", at: Self.date(row.int64("arrived_at")), channel: row.text("channel"),
+                status: row.text("outcome"), details: details, linkedBy: CustomerIdentity(kind: .external, value: customer))
+        }
+    }
+
+    func cases() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT c.id, c.opened_at, c.status, c.feedback_id, f.channel, f.contact, f.customer_link FROM cases c
+            JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ? ORDER BY c.opened_at DESC, c.id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            TimelineItem(
+                kind: .feedbackCase, id: row.text("id") ?? "", at: Self.date(row.int64("opened_at")), channel: row.text("channel"),
+                status: row.text("status"), details: ["feedback": row.text("feedback_id")].compactMapValues { $0 },
+                linkedBy: Self.linked(kind: row.text("customer_link"), external: customer, contact: row.text("contact")))
+        }
+    }
+
+    func invitations() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT i.id, i.survey_code, i.status, i.invited_at, i.customer, i.customer_link, o.recipient FROM survey_invitations i
+            LEFT JOIN survey_outbox o ON o.invitation_id = i.id WHERE i.customer_id = ? ORDER BY i.invited_at DESC, i.id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            TimelineItem(
+                kind: .surveyInvitation, id: row.text("id") ?? "", at: Self.date(row.int64("invited_at")), channel: row.text("survey_code"),
+                status: row.text("status"), details: ["survey": row.text("survey_code")].compactMapValues { $0 },
+                linkedBy: Self.linked(kind: row.text("customer_link"), external: row.text("customer"), contact: row.text("recipient")))
+        }
+    }
+
+    func answers() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT i.id, i.survey_code, i.status, i.responded_at, i.customer, i.customer_link, o.recipient,
+                (SELECT COUNT(*) FROM survey_answers a WHERE a.invitation_id = i.id) AS answers
+            FROM survey_invitations i LEFT JOIN survey_outbox o ON o.invitation_id = i.id
+            WHERE i.customer_id = ? AND i.responded_at IS NOT NULL ORDER BY i.responded_at DESC, i.id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            TimelineItem(
+                kind: .surveyAnswer, id: row.text("id") ?? "", at: Self.date(row.int64("responded_at")), channel: row.text("survey_code"),
+                status: row.text("status"),
+                details: ["survey": row.text("survey_code"), "answers": row.int64("answers").map { String($0) }].compactMapValues { $0 },
+                linkedBy: Self.linked(kind: row.text("customer_link"), external: row.text("customer"), contact: row.text("recipient")))
+        }
+    }
+
+    func serviceRequests() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT id, submitted_at, channel, status, service_code, location_code FROM service_requests
+            WHERE customer_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            TimelineItem(
+                kind: .serviceRequest, id: row.text("id") ?? "", at: Self.date(row.int64("submitted_at")), channel: row.text("channel"),
+                status: row.text("status"),
+                details: ["service": row.text("service_code"), "location": row.text("location_code")].compactMapValues { $0 },
+                linkedBy: CustomerIdentity(kind: .external, value: customer))
+        }
+    }
+
+    /// The number of items across all tables.
+    func total() async throws -> Int {
+        let row = try await database.query(
+            """
+            SELECT (SELECT COUNT(*) FROM feedback WHERE customer_id = ?) AS feedback,
+                (SELECT COUNT(*) FROM interactions WHERE customer_id = ?) AS interactions,
+                (SELECT COUNT(*) FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?) AS cases,
+                (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ?) AS invitations,
+                (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ? AND responded_at IS NOT NULL) AS answers,
+                (SELECT COUNT(*) FROM service_requests WHERE customer_id = ?) AS requests
+            """, Array(repeating: SQLValue.text(customer), count: 6)).first
+        return ["feedback", "interactions", "cases", "invitations", "answers", "requests"].reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
+    }
+}
