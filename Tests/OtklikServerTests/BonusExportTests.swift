@@ -23,8 +23,12 @@ import Testing
 
     /// Runs the independent check on the export; returns its exit status and output.
     static func check(database: String, from: String, to: String, csv: String) throws -> (Int32, String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bonus-\(UUID().uuidString).csv")
-        try csv.write(to: file, atomically: true, encoding: .utf8)
+        try checkFile(database: database, from: from, to: to, data: Data(csv.utf8), suffix: "csv")
+    }
+
+    static func checkFile(database: String, from: String, to: String, data: Data, suffix: String) throws -> (Int32, String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bonus-\(UUID().uuidString).\(suffix)")
+        try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -55,6 +59,17 @@ import Testing
             #expect(lines.contains { $0.hasSuffix("fewer than 30 respondents: no figure") }, "the staff served less fall below the minimum n")
             #expect(lines.contains { $0.hasSuffix(",") && !$0.contains(",,,,") }, "others have a figure and a bonus")
             var (status, output) = try Self.check(database: database, from: "2026-09-01", to: "2026-11-22", csv: csv)
+            #expect(status == 0, "\(output)")
+            // The same export as a workbook: a real .xlsx (a zip of the Office Open XML parts), checked by the same script.
+            var workbook = Data()
+            try await client.execute(uri: "/api/v1/bonus/export.xlsx?from=2026-09-01&to=2026-11-22", method: .get, headers: test.auth) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(response.headers[.contentDisposition]?.contains("bonus-2026-09-01-2026-11-22.xlsx") == true)
+                workbook = Data(buffer: response.body)
+            }
+            #expect(workbook.prefix(2) == Data("PK".utf8), "a zip archive")
+            (status, output) = try Self.checkFile(database: database, from: "2026-09-01", to: "2026-11-22", data: workbook, suffix: "xlsx")
             #expect(status == 0, "\(output)")
             // A formula changed through the API: the export follows it, and the check (which reads it from the database) agrees.
             let formula: [String: Any] = ["minimum_n": 20, "nps_weight": 2, "csat_weight": 1, "tiers": [["threshold": 40, "bonus_percent": 4], ["threshold": 55, "bonus_percent": 8]]]

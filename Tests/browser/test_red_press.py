@@ -117,3 +117,10 @@ def test_bonus_pages_and_the_payroll_export():
                                  "--from", "2026-09-01", "--to", "2026-11-22", "--csv", str(export)], capture_output=True, text=True)
         print(result.stdout)
         assert result.returncode == 0, result.stdout + result.stderr
+        status, workbook = api("GET", "/api/v1/bonus/export.xlsx?from=2026-09-01&to=2026-11-22")
+        assert status == 200 and workbook[:2] == b"PK"
+        book = export.with_suffix(".xlsx")
+        book.write_bytes(workbook)
+        result = subprocess.run([sys.executable, str(ROOT / "scripts/bonus-check"), "--db", database.removeprefix("sqlite:"),
+                                 "--from", "2026-09-01", "--to", "2026-11-22", "--csv", str(book)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -16,6 +16,7 @@ struct BonusController {
         group.get("bonus/formula", use: formula)
         group.put("bonus/formula", use: saveFormula)
         group.get("bonus/export.csv", use: export)
+        group.get("bonus/export.xlsx", use: exportXLSX)
         group.get("bonus/staff/{code}", use: staff)
     }
 
@@ -53,20 +54,38 @@ struct BonusController {
         return try await Self.csvResponse(bonus: bonus, reference: reference, period: period)
     }
 
-    static func csvResponse(bonus: any BonusRepository, reference: any ReferenceRepository, period: ReportPeriod) async throws -> Response {
+    @Sendable func exportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
+        return try await Self.csvResponse(bonus: bonus, reference: reference, period: period, format: .xlsx)
+    }
+
+    enum ExportFormat: String { case csv, xlsx }
+
+    static func csvResponse(
+        bonus: any BonusRepository, reference: any ReferenceRepository, period: ReportPeriod, format: ExportFormat = .csv
+    ) async throws -> Response {
         let formula = try await bonus.formula()
         let items = try await bonus.figures(from: period.from, to: period.to, formula: formula)
         let names = Dictionary(try await reference.staff().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let days = period.dayStrings
-        let text = BonusExportCSV.csv(items, names: names, period: period, formula: formula)
+        let body: ByteBuffer, contentType: String
+        switch format {
+        case .csv:
+            body = ByteBuffer(string: BonusExportCSV.csv(items, names: names, period: period, formula: formula))
+            contentType = "text/csv; charset=utf-8"
+        case .xlsx:
+            body = ByteBuffer(data: try BonusExportCSV.xlsx(items, names: names, period: period, formula: formula))
+            contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
         return Response(
             status: .ok,
             headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"bonus-\(days.from)-\(days.to).csv\"",
+                .contentType: contentType,
+                .contentDisposition: "attachment; filename=\"bonus-\(days.from)-\(days.to).\(format.rawValue)\"",
                 .cacheControl: "no-store",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: body))
     }
 
     struct StaffJSON: Encodable {

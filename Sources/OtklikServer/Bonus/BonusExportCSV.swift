@@ -21,8 +21,23 @@ enum BonusExportCSV {
     }
 
     static func csv(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) -> String {
+        let lines = [header.joined(separator: ",")] + rows(figures, names: names, period: period, formula: formula).map { $0.map(field).joined(separator: ",") }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The same table as a workbook: the header, then one row per staff member; the counts and figures are numbers.
+    static func xlsx(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) throws -> Data {
+        let text: Set<Int> = [0, 1, 2, 3, 17]
+        let body = rows(figures, names: names, period: period, formula: formula).map { row in
+            row.enumerated().map { index, value in text.contains(index) ? XLSXWorkbook.Cell.text(value) : .number(value) }
+        }
+        return try XLSXWorkbook(sheetName: "bonus", rows: [header.map(XLSXWorkbook.Cell.text)] + body).data()
+    }
+
+    /// One row of cells (as the CSV writes them) per staff member.
+    static func rows(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) -> [[String]] {
         let days = period.dayStrings
-        var lines = [header.joined(separator: ",")]
+        var rows: [[String]] = []
         for figure in figures {
             let note = figure.score == nil ? "fewer than \(formula.minimumN) respondents: no figure" : ""
             let row = [
@@ -32,8 +47,8 @@ enum BonusExportCSV {
                 number(figure.csatPercent?.value), number(figure.csatPercent?.interval?.low), number(figure.csatPercent?.interval?.high),
                 number(figure.score), number(figure.bonusPercent), note,
             ]
-            lines.append(row.map(field).joined(separator: ","))
+            rows.append(row)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return rows
     }
 }

@@ -16,6 +16,7 @@ struct BonusPageController {
         group.get("bonus", use: page)
         group.post("bonus/formula", use: saveFormula)
         group.get("bonus/export.csv", use: export)
+        group.get("bonus/export.xlsx", use: exportXLSX)
         group.get("my-results", use: myResults)
     }
 
@@ -67,6 +68,7 @@ struct BonusPageController {
             "tiers": formula.tiers.map { ["threshold": Self.one($0.threshold), "bonus": Self.one($0.bonusPercent)] },
             "canEdit": context.user.map { $0.role != .viewer } ?? false,
             "exportHref": "/bonus/export.csv?from=\(days.from)&to=\(days.to)",
+            "exportXLSXHref": "/bonus/export.xlsx?from=\(days.from)&to=\(days.to)",
         ]
         if let error { model["error"] = error.message }
         return pages.render("bonus", page: model, title: text["bonus_title"] ?? "Bonuses", request: request, context: context,
@@ -118,6 +120,10 @@ struct BonusPageController {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request))
+    }
+
+    @Sendable func exportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), format: .xlsx)
     }
 
     @Sendable func myResults(_ request: Request, context: AppRequestContext) async throws -> Response {
