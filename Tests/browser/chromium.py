@@ -3,7 +3,7 @@ import os
 import shutil
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -35,3 +35,22 @@ def shot(driver, name):
     folder = os.environ.get("OTKLIK_SCREENSHOTS")
     if folder:
         driver.save_screenshot(os.path.join(folder, name + ".png"))
+
+
+def follow(driver, action, timeout=10):
+    """Runs action (a click that loads a new page) and waits until the new document has loaded.
+
+    The old document is marked before the action, and the wait ends when a document without the mark
+    is complete. Asking an old element whether it went stale races with Chromium replacing the
+    document ("Node with given id does not belong to the document"), so this does not do that.
+    """
+    driver.execute_script("window.__otklikLeaving = true")
+    action()
+
+    def arrived(d):
+        try:
+            return d.execute_script("return window.__otklikLeaving === undefined && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # the document is being replaced
+
+    WebDriverWait(driver, timeout).until(arrived)

@@ -14,8 +14,6 @@ from chromium import shot
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.wait import WebDriverWait
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -44,9 +42,7 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
     phone.get(LINK)
     assert phone.execute_script("return document.documentElement.lang") == "ru"
     # Switch to English with the language link, as a respondent would.
-    page = phone.find_element(By.TAG_NAME, "main")
-    phone.find_element(By.CSS_SELECTOR, 'nav.langs a[lang="en"]').click()
-    WebDriverWait(phone, 10).until(expected_conditions.staleness_of(page))
+    chromium.follow(phone, phone.find_element(By.CSS_SELECTOR, 'nav.langs a[lang="en"]').click)
     assert phone.execute_script("return document.documentElement.lang") == "en"
     assert phone.find_element(By.TAG_NAME, "h1").text == "Your visit to our office"
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling on a phone"
@@ -62,9 +58,7 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
     shot(phone, "survey-phone")
 
     # Sending without the integral answer: an announced error, nothing lost.
-    form = phone.find_element(By.CSS_SELECTOR, "form.survey-form")
-    phone.find_element(By.CSS_SELECTOR, 'button[value="submit"]').click()
-    WebDriverWait(phone, 10).until(expected_conditions.staleness_of(form))
+    chromium.follow(phone, phone.find_element(By.CSS_SELECTOR, 'button[value="submit"]').click)
     summary = phone.find_element(By.ID, "error-summary")
     assert summary.get_attribute("role") == "alert"
     assert phone.find_element(By.CSS_SELECTOR, "fieldset.question").get_attribute("aria-invalid") == "true"
@@ -99,9 +93,7 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
     # The submit button is reachable and labelled; send.
     submit = phone.find_element(By.CSS_SELECTOR, 'button[value="submit"]')
     assert submit.text == "Send answers"
-    form = phone.find_element(By.CSS_SELECTOR, "form.survey-form")
-    submit.click()
-    WebDriverWait(phone, 10).until(expected_conditions.staleness_of(form))
+    chromium.follow(phone, submit.click)
     phone.implicitly_wait(0)
     errors = phone.find_elements(By.ID, "error-summary")
     phone.implicitly_wait(5)
