@@ -1,0 +1,24 @@
+/// Transcript compliance beside perceived quality (CSAT, NPS) by week, staff member and location.
+struct CompliancePanel: Sendable {
+    let weeks: [Row]
+    let staff: [Row]
+    let locations: [Row]
+    /// SVG charts, rendered unescaped.
+    let complianceChart: String
+    let csatChart: String
+    let definition: String
+
+    struct Row: Sendable {
+        let name: String
+        let compliance: Cell
+        let csat: Cell
+        let nps: Cell
+    }
+
+    /// A figure with n and interval; no interval below the minimum n.
+    struct Cell: Sendable {
+        let text: String
+        var ci: String?
+        let n: Int
+    }
+}
