@@ -68,17 +68,17 @@ struct ProcessPanelBuilder {
         return 0...(max(1, (top / step).rounded(.up)) * step)
     }
 
-    func cell(_ kind: CallMetric.Kind, _ value: MetricValue?) -> ProcessPanel.Cell {
+    func cell(_ kind: CallMetric.Kind, _ value: MetricValue?) -> FigureCell {
         guard let value, !value.insufficient, let number = value.value else {
-            return ProcessPanel.Cell(text: text["insufficient"] ?? "—", n: value?.n ?? 0, insufficient: true)
+            return FigureCell(text: text["insufficient"] ?? "—", n: value?.n ?? 0, insufficient: true)
         }
         let formatted = kind == .asa ? String(format: "%.1f %@", number, text["unit_seconds"] ?? "s") : String(format: "%.1f %%", number)
         let interval = value.ciLow.flatMap { low in value.ciHigh.map { String(format: kind == .asa ? "[%.1f; %.1f]" : "[%.1f; %.1f]", low, $0) } } ?? ""
-        return ProcessPanel.Cell(text: formatted, ci: interval, n: value.n, insufficient: false)
+        return FigureCell(text: formatted, ci: interval, n: value.n, insufficient: false)
     }
 
-    func cell(_ metric: MetricID, _ value: MetricValue) -> ProcessPanel.Cell {
-        guard !value.insufficient, value.value != nil else { return ProcessPanel.Cell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
-        return ProcessPanel.Cell(text: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n, insufficient: false)
+    func cell(_ metric: MetricID, _ value: MetricValue) -> FigureCell {
+        guard !value.insufficient, value.value != nil else { return FigureCell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
+        return FigureCell(text: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n, insufficient: false)
     }
 }

@@ -36,16 +36,12 @@ struct CommentLabelsController {
         let now = Date()
         let recent = try await texts.comments(
             from: now.addingTimeInterval(-Double(Self.days) * 86_400), to: now, label: filter, includeText: true)
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         func option(_ label: SentimentLabel, selected: Bool) -> SelectOption {
             SelectOption(code: label.rawValue, label: text["sentiment_\(label.rawValue)"] ?? label.rawValue, selected: selected)
         }
         let rows = recent.suffix(Self.shown).reversed().enumerated().map { index, comment in
             CommentLabelsPage.Row(
-                index: index, id: comment.feedbackID, ts: formatter.string(from: comment.ts), comment: comment.comment ?? "",
+                index: index, id: comment.feedbackID, ts: PageTime.minute(comment.ts, in: timeZone), comment: comment.comment ?? "",
                 analysed: text["sentiment_\(comment.label.rawValue)"] ?? comment.label.rawValue,
                 options: SentimentLabel.allCases.map { option($0, selected: $0 == comment.label) })
         }
@@ -58,7 +54,7 @@ struct CommentLabelsController {
             counts: SentimentLabel.allCases.map { CommentLabelsPage.Count(label: text["sentiment_\($0.rawValue)"] ?? $0.rawValue, n: counts[$0] ?? 0) },
             total: counts.values.reduce(0, +))
         if let model = try await models.model() {
-            page.model = CommentLabelsPage.Model(texts: model.texts, features: model.features, trained: formatter.string(from: model.trainedAt))
+            page.model = CommentLabelsPage.Model(texts: model.texts, features: model.features, trained: PageTime.minute(model.trainedAt, in: timeZone))
         }
         page.error = error?.message
         page.saved = request.uri.queryParameters.get("saved").map { String($0) }

@@ -123,11 +123,5 @@ struct CustomersPageController {
         return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 
-    func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
 }

@@ -35,16 +35,12 @@ struct NotificationsController {
         let offset = (pageNumber - 1) * Self.pageSize
         let items = try await notifications.notifications(for: audience, unreadOnly: unreadOnly, kind: kind, limit: Self.pageSize, offset: offset)
         let names = try await ReferenceNames.load(reference)
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let rows = items.map { item in
             let detail = Self.detail(item, names: names, text: text)
             return NotificationsPage.Row(
                 id: item.id, title: text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
                 subject: item.caseId ?? item.problemId ?? "", href: item.href ?? "", detail: detail, hasDetail: !detail.isEmpty,
-                at: formatter.string(from: item.createdAt), unread: item.readAt == nil)
+                at: PageTime.minute(item.createdAt, in: timeZone), unread: item.readAt == nil)
         }
         // The digest: what is unread, grouped by kind, newest kind first; each group opens its own list.
         let digest = try await notifications.unreadByKind(for: audience)
@@ -52,7 +48,7 @@ struct NotificationsController {
             .map { groupKind, group in
                 NotificationsPage.DigestGroup(
                     kind: groupKind.rawValue, title: text["notification_\(groupKind.rawValue)"] ?? groupKind.title(language), count: group.count,
-                    newest: formatter.string(from: group.newest), href: Self.link(unread: true, kind: groupKind, page: 1),
+                    newest: PageTime.minute(group.newest, in: timeZone), href: Self.link(unread: true, kind: groupKind, page: 1),
                     current: groupKind == kind)
             }
         var page = NotificationsPage(

@@ -19,13 +19,7 @@ struct ProblemsController {
         group.post("problems/{id}", use: act)
     }
 
-    func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
 
     func themeLabels(_ language: String) async throws -> [String: String] {
         Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })

@@ -83,11 +83,11 @@ struct TextAnalyticsController {
     func compliancePanel(query: DissatisfactionBuilder.Query, names: ReferenceNames, text: [String: String]) async throws -> CompliancePanel? {
         let weeks = try await compliance.build(by: .week, fromDay: query.fromDay, toDay: query.toDay)
         guard weeks.contains(where: { $0.compliance.n > 0 }) else { return nil }
-        func cell(_ value: MetricValue, _ metric: MetricID?) -> CompliancePanel.Cell {
-            guard !value.insufficient, let number = value.value else { return CompliancePanel.Cell(text: text["insufficient"] ?? "—", n: value.n) }
+        func cell(_ value: MetricValue, _ metric: MetricID?) -> FigureCell {
+            guard !value.insufficient, let number = value.value else { return FigureCell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
             let shown = metric.map { Format.value($0, number) } ?? String(format: "%.1f", number)
             let ci = value.ciLow.flatMap { low in value.ciHigh.map { String(format: "[%.1f; %.1f]", low, $0) } } ?? ""
-            return CompliancePanel.Cell(text: shown, ci: ci, n: value.n)
+            return FigureCell(text: shown, ci: ci, n: value.n)
         }
         func rows(_ items: [ComplianceBuilder.Row], _ dimension: GroupDimension) -> [CompliancePanel.Row] {
             items.map { row in

@@ -12,17 +12,9 @@ struct ProcessPanel: Sendable {
 
     struct Row: Sendable {
         let period: String
-        let sl: Cell
-        let asa: Cell
-        let csat: Cell
-        let nps: Cell
-    }
-
-    /// A figure with its interval and n; `insufficient` (and no interval) below the minimum n.
-    struct Cell: Sendable {
-        let text: String
-        var ci: String?
-        let n: Int
-        let insufficient: Bool
+        let sl: FigureCell
+        let asa: FigureCell
+        let csat: FigureCell
+        let nps: FigureCell
     }
 }

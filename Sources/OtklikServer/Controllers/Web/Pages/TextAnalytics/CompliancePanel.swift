@@ -10,15 +10,8 @@ struct CompliancePanel: Sendable {
 
     struct Row: Sendable {
         let name: String
-        let compliance: Cell
-        let csat: Cell
-        let nps: Cell
-    }
-
-    /// A figure with n and interval; no interval below the minimum n.
-    struct Cell: Sendable {
-        let text: String
-        var ci: String?
-        let n: Int
+        let compliance: FigureCell
+        let csat: FigureCell
+        let nps: FigureCell
     }
 }
