@@ -7,8 +7,8 @@ import Foundation
 /// - drop-off (every stage but the last): of the known customers with an event of the stage in the period, entering at
 ///   their first such event t, the share with no event of any later stage in (t, t + window]; customers whose window
 ///   ends after `asOf` are censored (left out); Wilson 95 % interval;
-/// - hours to the next stage: of the same customers, those with an event of the next stage in (t, t + window], the
-///   hours from t to the first one; median with the order-statistics (Conover) 95 % interval.
+/// - hours to the next stage: of the same customers, those who went on (an event of any later stage in (t, t + window]),
+///   the hours from t to the first such event; median with the order-statistics (Conover) 95 % interval.
 /// A figure with fewer than `minimumN` observations shows its n and no value.
 public struct JourneyAnalysis: Sendable, Equatable {
     public static let defaultWindowDays = 30
@@ -65,11 +65,9 @@ public struct JourneyAnalysis: Sendable, Equatable {
                     }
                     n += 1
                     let stages = timeline[customer] ?? []
-                    let continued = (stage + 1..<stageCount).contains { later in stages[later].contains { $0 > entered && $0 <= end } }
-                    if !continued { dropped += 1 }
-                    if let next = stages[stage + 1].first(where: { $0 > entered && $0 <= end }) {
-                        times.append(next.timeIntervalSince(entered) / 3600)
-                    }
+                    // The first event of any later stage within the window: the stage the customer went on to.
+                    let next = (stage + 1..<stageCount).compactMap { later in stages[later].first { $0 > entered && $0 <= end } }.min()
+                    if let next { times.append(next.timeIntervalSince(entered) / 3600) } else { dropped += 1 }
                 }
                 dropOff = share(count: dropped, n: n, minimumN: minimumN)
                 let enough = times.count >= minimumN

@@ -30,6 +30,7 @@ public struct JourneyStageFigures: Sendable, Equatable {
     public var dropOff: Share?
     /// Customers whose window had not ended at the time of the computation: not counted in the drop-off.
     public var censored: Int
-    /// Hours from the stage to the next stage, among those who reached it within the window (median, order statistics).
+    /// Hours from entering the stage to the first event of any later stage, among those who went on within the window
+    /// (median, order statistics).
     public var hoursToNext: Mean?
 }

@@ -79,7 +79,7 @@ struct JourneyFiguresJSON: Encodable {
         "satisfaction": "per cent of the stage's feedback with a CSAT answer that scored 4-5; Wilson 95 % interval",
         "effort": "mean CES 2.0 (1-7, high = easy) of the stage's feedback with a CES answer; Student's t 95 % interval",
         "drop_off": "per cent of the known customers with an event of the stage in the period (entering at their first) with no event of any later stage within the window after it; customers whose window had not ended at as_of are censored; Wilson 95 % interval",
-        "hours_to_next": "hours from entering the stage to the first event of the next stage, among the customers who reached it within the window; median with the order-statistics (Conover) 95 % interval",
+        "hours_to_next": "hours from entering the stage to the first event of any later stage, among the customers who went on within the window; median with the order-statistics (Conover) 95 % interval",
         "gap": "reference satisfaction minus the stage's, percentage points: from satisfaction_target (interval: target minus the Wilson bounds) or from the best stage (Newcombe's hybrid score interval); ranked largest first",
         "paths": "each known customer's stage events of the period in time order, repeats of a stage in a row merged; edges count direct successions",
     ]
