@@ -108,6 +108,27 @@ import Testing
                     #expect(PageNilTests.leaks(html).isEmpty)
                 }
             }
+            // An initiative names stages of the journey in its scope; the initiative page lists them as descriptive.
+            let initiative: [String: Any] = [
+                "id": "queue", "title": "Очередь", "owner": "Ирина", "goal_metric": "csat", "locations": ["L01"], "start": "2026-03-01",
+                "journey_stages": ["getting-service/visit"],
+            ]
+            try await client.execute(uri: "/api/v1/initiatives", method: .post, headers: test.auth, body: jsonBody(initiative)) {
+                #expect($0.status == .created, "\($0.text)")
+            }
+            try await client.execute(uri: "/api/v1/initiatives/queue", method: .get, headers: test.auth) {
+                #expect($0.json["journey_stages"] as? [String] == ["getting-service/visit"])
+            }
+            var unknown = initiative
+            unknown["id"] = "other"
+            unknown["journey_stages"] = ["getting-service/nowhere"]
+            try await client.execute(uri: "/api/v1/initiatives", method: .post, headers: test.auth, body: jsonBody(unknown)) {
+                #expect($0.status == .unprocessableContent && $0.errorField == "items[0].journey_stages", "\($0.text)")
+            }
+            try await client.execute(uri: "/initiatives/queue?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("id=\"initiative-journey-stages\"") && response.text.contains("href=\"/journeys/getting-service\""))
+                #expect(response.text.contains("is not narrowed to the feedback bound to these stages"))
+            }
             try await client.execute(uri: "/journeys/getting-service?from=bad", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .ok && response.text.contains("id=\"journey-error\""))
             }

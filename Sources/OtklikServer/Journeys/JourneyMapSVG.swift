@@ -26,14 +26,14 @@ struct JourneyMapSVG {
         let height = Self.header + Self.rowHeight * Double(rows.count) + 46
         func x(_ stage: Int) -> Double { Self.left + Self.column * Double(stage) }
         var svg = """
-            <svg class="journey-map" id="journey-map" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" \
+            <svg class="journey-map" id="journey-map" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" style="max-width:none" \
             aria-labelledby="journey-map-title journey-map-desc" xmlns="http://www.w3.org/2000/svg" font-size="13">
             <title id="journey-map-title">\(HTML.escape(title))</title><desc id="journey-map-desc">\(HTML.escape(description))</desc>
             """
         for (index, name) in stages.enumerated() {
             let x0 = x(index) + 4, w = Self.column - 16
             svg += "<rect x=\"\(f(x0))\" y=\"8\" width=\"\(f(w))\" height=\"44\" rx=\"6\" fill=\"#e8eef7\" stroke=\"#44608a\"/>"
-            for (line, part) in Self.wrap("\(index + 1). \(name)", limit: 22).prefix(2).enumerated() {
+            for (line, part) in Self.wrap("\(index + 1). \(name)", limit: 19).prefix(2).enumerated() {
                 svg += "<text x=\"\(f(x0 + w / 2))\" y=\"\(f(26 + Double(line) * 16))\" text-anchor=\"middle\" font-weight=\"600\">\(HTML.escape(part))</text>"
             }
             if index < stages.count - 1 {

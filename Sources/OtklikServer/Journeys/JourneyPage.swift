@@ -6,6 +6,8 @@ struct JourneyPage: Sendable {
         var value: String
         var ci: String
         var n: Int
+        /// False for a figure the stage does not have (the last stage's drop-off).
+        var hasN = true
     }
 
     struct Stage: Sendable {

@@ -19,11 +19,11 @@ struct JourneyPathsSVG {
         let column = JourneyMapSVG.column, left = JourneyMapSVG.left
         let width = left + column * Double(max(stages.count, 1)) + 10
         let spanMax = Double(max(1, (edges.map { abs($0.to - $0.from) }.max() ?? 1)))
-        let mid = 40 + 24 * spanMax, height = mid * 2
+        let mid = 40 + 24 * spanMax, height = mid * 2 + 34
         func x(_ stage: Int) -> Double { left + column * Double(stage) + column / 2 - 4 }
         let maxCount = Double(max(1, edges.map(\.count).max() ?? 1))
         var svg = """
-            <svg class="journey-paths" id="journey-paths" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" \
+            <svg class="journey-paths" id="journey-paths" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" style="max-width:none" \
             aria-labelledby="journey-paths-title journey-paths-desc" xmlns="http://www.w3.org/2000/svg" font-size="12">
             <title id="journey-paths-title">\(HTML.escape(title))</title><desc id="journey-paths-desc">\(HTML.escape(description))</desc>
             """
@@ -42,7 +42,9 @@ struct JourneyPathsSVG {
         for (index, name) in stages.enumerated() {
             svg += "<circle cx=\"\(f(x(index)))\" cy=\"\(f(mid))\" r=\"9\" fill=\"#e8eef7\" stroke=\"#44608a\"/>"
             svg += "<text x=\"\(f(x(index)))\" y=\"\(f(mid + 4))\" text-anchor=\"middle\" font-weight=\"600\">\(index + 1)</text>"
-            svg += "<text x=\"\(f(x(index) + 12))\" y=\"\(f(mid - 12))\" font-size=\"11\">\(HTML.escape(JourneyMapSVG.wrap(name, limit: 20).first ?? ""))</text>"
+            for (line, part) in JourneyMapSVG.wrap(name, limit: 22).prefix(2).enumerated() {
+                svg += "<text x=\"\(f(x(index)))\" y=\"\(f(2 * mid + 8 + Double(line) * 14))\" text-anchor=\"middle\" font-size=\"11\">\(HTML.escape(line == 0 ? "\(index + 1). \(part)" : part))</text>"
+            }
         }
         return svg + "</svg>"
     }

@@ -78,7 +78,7 @@ struct JourneysPageController {
         func fig(_ value: Double?, _ interval: Interval?, _ n: Int, _ digits: Int, _ unit: String) -> JourneyPage.Figure {
             Self.figure(value, interval, n: n, digits: digits, unit: unit, text: text, minimumN: minimumN)
         }
-        let none = JourneyPage.Figure(value: text["journey_last_stage"] ?? "—", ci: "", n: 0)
+        let none = JourneyPage.Figure(value: text["journey_last_stage"] ?? "—", ci: "", n: 0, hasN: false)
         let stages = zip(journey.stages, analysis.stages).map { stage, figures in
             JourneyPage.Stage(
                 number: figures.stage + 1, code: stage.code, name: stage.name(language), expectation: stage.expectation, volume: figures.volume,
@@ -100,7 +100,7 @@ struct JourneysPageController {
                     return points.compactMap(\.service).map { names.name(.service, $0) }.joined(separator: ", ")
                 })
         }
-        let mapFigures = stages.map { $0.satisfaction.value == "—" ? "CSAT —" : "CSAT \($0.satisfaction.value)" }
+        let mapFigures = stages.map(\.satisfaction.value)
         let map = JourneyMapSVG(
             title: "\(text["journey_map"] ?? "Journey map"): \(journey.name(language))",
             description: (text["journey_map_desc"] ?? "").replacingOccurrences(of: "{stages}", with: stageNames.joined(separator: " → ")),
