@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikServer
 import OtklikStore

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// `/api/v1/transcripts` (write idempotently, read one) and `/api/v1/feedback/{id}/conversation`: the

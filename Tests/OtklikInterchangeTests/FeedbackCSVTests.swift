@@ -1,6 +1,6 @@
 import Foundation
 import OtklikCore
-import OtklikStore
+import OtklikInterchange
 import Testing
 
 @Suite struct FeedbackCSVTests {

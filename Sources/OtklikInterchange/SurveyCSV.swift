@@ -32,11 +32,10 @@ public enum SurveyCSV {
         }
     }
 
-    /// The whole survey as CSV text.
-    public static func export(_ survey: Survey, from repository: any SurveyRepository) async throws -> String {
+    /// The whole survey as CSV text: `answers` by invitation id.
+    public static func text(_ survey: Survey, invitations: [SurveyInvitation], answers: [String: [SurveyAnswer]]) throws -> String {
         let writer = try CSVRowWriter(header: header(survey))
-        let answers = try await repository.answers(survey: survey.code)
-        for invitation in try await repository.invitations(survey: survey.code) {
+        for invitation in invitations {
             try writer.write(row(invitation, answers: answers[invitation.id] ?? [], survey: survey))
         }
         return writer.text

@@ -1,6 +1,6 @@
 import Foundation
 import OtklikCore
-import OtklikStore
+import OtklikInterchange
 import Testing
 
 /// `otklik import services`: code,name,available_online.

@@ -5,38 +5,37 @@ import OtklikMetrics
 /// The payroll export of a period's bonus figures: one row per staff member with representative invitations, RFC 4180
 /// CSV with a header, decimals with a point (one digit; the response rate three), empty cells where a figure is
 /// withheld, and a note saying why. `scripts/bonus-check` recomputes it from the database.
-enum BonusExportCSV {
-    static let header = [
+public enum BonusExportCSV {
+    public static let header = [
         "staff_code", "staff_name", "period_from", "period_to", "invitations", "respondents", "response_rate_rr1", "nps_n", "nps", "nps_low",
         "nps_high", "csat_n", "csat_percent", "csat_low", "csat_high", "score", "bonus_percent", "note",
     ]
 
-    static func number(_ value: Double?, digits: Int = 1) -> String {
+    public static func number(_ value: Double?, digits: Int = 1) -> String {
         value.map { String(format: "%.\(digits)f", $0) } ?? ""
     }
 
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func csv(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) -> String {
-        let lines = [header.joined(separator: ",")] + rows(figures, names: names, period: period, formula: formula).map { $0.map(field).joined(separator: ",") }
+    public static func csv(_ figures: [StaffBonusFigure], names: [String: String], days: (from: String, to: String), formula: BonusFormula) -> String {
+        let lines = [header.joined(separator: ",")] + rows(figures, names: names, days: days, formula: formula).map { $0.map(field).joined(separator: ",") }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The same table as a workbook: the header, then one row per staff member; the counts and figures are numbers.
-    static func xlsx(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) throws -> Data {
+    public static func xlsx(_ figures: [StaffBonusFigure], names: [String: String], days: (from: String, to: String), formula: BonusFormula) throws -> Data {
         let text: Set<Int> = [0, 1, 2, 3, 17]
-        let body = rows(figures, names: names, period: period, formula: formula).map { row in
+        let body = rows(figures, names: names, days: days, formula: formula).map { row in
             row.enumerated().map { index, value in text.contains(index) ? XLSXWorkbook.Cell.text(value) : .number(value) }
         }
         return try XLSXWorkbook(sheetName: "bonus", rows: [header.map(XLSXWorkbook.Cell.text)] + body).data()
     }
 
     /// One row of cells (as the CSV writes them) per staff member.
-    static func rows(_ figures: [StaffBonusFigure], names: [String: String], period: ReportPeriod, formula: BonusFormula) -> [[String]] {
-        let days = period.dayStrings
+    public static func rows(_ figures: [StaffBonusFigure], names: [String: String], days: (from: String, to: String), formula: BonusFormula) -> [[String]] {
         var rows: [[String]] = []
         for figure in figures {
             let note = figure.score == nil ? "fewer than \(formula.minimumN) respondents: no figure" : ""

@@ -4,16 +4,21 @@ import ZIPFoundation
 /// A one-sheet Office Open XML workbook (`.xlsx`): the five parts a spreadsheet program needs (content types, the
 /// package and workbook relationships, the workbook, the sheet), zipped with ZIPFoundation. Text cells are inline
 /// strings (XML-escaped), numbers are numbers, so a payroll clerk's spreadsheet sums them.
-struct XLSXWorkbook {
-    enum Cell {
+public struct XLSXWorkbook {
+    public enum Cell: Sendable {
         case text(String)
         case number(String)
     }
 
-    var sheetName: String
-    var rows: [[Cell]]
+    public var sheetName: String
+    public var rows: [[Cell]]
 
-    func data() throws -> Data {
+    public init(sheetName: String, rows: [[Cell]]) {
+        self.sheetName = sheetName
+        self.rows = rows
+    }
+
+    public func data() throws -> Data {
         let archive = try Archive(accessMode: .create)
         for (path, text) in parts() {
             let bytes = Data(text.utf8)

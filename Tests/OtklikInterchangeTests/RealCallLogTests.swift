@@ -1,7 +1,7 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
-import OtklikStore
 import Testing
 
 /// The KPIs on the real February 1999 call log of an Israeli bank (../shared/data/callcenter) against

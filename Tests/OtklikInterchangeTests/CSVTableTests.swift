@@ -1,5 +1,5 @@
+import OtklikInterchange
 import Testing
-@testable import OtklikMetrics
 
 /// The analysis commands' CSV reader (RFC 4180).
 @Suite struct CSVTableTests {

@@ -1,6 +1,6 @@
 import Foundation
 import OtklikCore
-import OtklikStore
+import OtklikInterchange
 import Testing
 
 /// Issue 15 item 21: malformed CSV is refused with its line and column by the one reader every import uses.
