@@ -54,9 +54,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OtklikApplication",
+            dependencies: [
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OtklikServer",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore", "OtklikApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -74,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "OtklikServer", "OtklikInterchange",
+                "OtklikServer", "OtklikApplication", "OtklikInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -91,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "OtklikServerTests",
             dependencies: [
-                "OtklikServer", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
+                "OtklikServer", "OtklikApplication", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

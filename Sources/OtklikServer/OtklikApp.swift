@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OtklikApplication
 import ServiceLifecycle
 import OtklikStore
 import OtklikText
@@ -65,7 +66,8 @@ public struct OtklikApp: Sendable {
 
     public var ingest: FeedbackIngest {
         FeedbackIngest(
-            database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening, configuration: configuration)
+            database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening,
+            caseWait: .seconds(configuration.caseWaitSeconds))
     }
 
     /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease) and

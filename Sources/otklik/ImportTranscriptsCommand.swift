@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OtklikApplication
 import OtklikCore
 import OtklikInterchange
 import OtklikServer

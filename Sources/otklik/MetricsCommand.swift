@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OtklikApplication
 import OtklikCore
 import OtklikInterchange
 import OtklikMetrics

@@ -6,6 +6,7 @@ import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// Issue 15 item 24: the small input and output holes found by probing.

@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// Runs beside the HTTP server: every `interval` it warns about cases near their deadline and records and
 /// escalates the breached ones (each step an event, a history line and a webhook), and finds problems.
-struct CaseSupervisor: ServiceLifecycle.Service {
+public struct CaseSupervisor: ServiceLifecycle.Service {
     let cases: any CaseRepository
     let problems: any ProblemRepository
     let rule: ProblemRule
@@ -16,7 +16,20 @@ struct CaseSupervisor: ServiceLifecycle.Service {
     /// Taken before each round when several servers may share the database.
     var lease: ServiceLease? = nil
 
-    func run() async throws {
+    public init(
+        cases: any CaseRepository, problems: any ProblemRepository, rule: ProblemRule, schedule: CaseScheduleSource, interval: Duration,
+        logger: Logger, lease: ServiceLease? = nil
+    ) {
+        self.cases = cases
+        self.problems = problems
+        self.rule = rule
+        self.schedule = schedule
+        self.interval = interval
+        self.logger = logger
+        self.lease = lease
+    }
+
+    public func run() async throws {
         await BackgroundRounds.run(every: interval, lease: lease, logger: logger, failure: "case supervision failed") {
             let changed = try await cases.supervise(now: Date(), schedule: try await schedule.current())
             if !changed.isEmpty { logger.info("cases supervised", metadata: ["changed": "\(changed.count)"]) }

@@ -22,13 +22,13 @@ public struct FeedbackIngest: Sendable {
 
     public init(
         database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, caseOpening: DurableFeedConsumer? = nil,
-        configuration: AppConfiguration
+        caseWait: Duration = .seconds(10)
     ) {
         self.database = database
         self.follower = follower
         self.textAnalysis = textAnalysis
         self.caseOpening = caseOpening
-        caseWait = .seconds(configuration.caseWaitSeconds)
+        self.caseWait = caseWait
     }
 
     /// Validates all items first (the error names `items[i].field`); nothing is written unless all are valid.

@@ -4,16 +4,16 @@ import OtklikStore
 
 /// A background job's lease, taken or renewed before each round: with several servers on one
 /// database, one of them runs the job; if it stops, another takes over when the lease expires.
-struct ServiceLease: Sendable {
+public struct ServiceLease: Sendable {
     let repository: any LeaseRepository
     let name: String
     /// This server process (one id per start).
     let holder: String
-    let seconds: Double
-    let logger: Logger
+    public let seconds: Double
+    public let logger: Logger
 
     /// A lease that outlives three rounds of the loop (at least 15 s), so that a busy round does not lose it.
-    init(repository: any LeaseRepository, name: String, holder: String, interval: Duration, logger: Logger) {
+    public init(repository: any LeaseRepository, name: String, holder: String, interval: Duration, logger: Logger) {
         self.repository = repository
         self.name = name
         self.holder = holder
@@ -22,7 +22,7 @@ struct ServiceLease: Sendable {
     }
 
     /// Whether this process may run the job's next round.
-    func acquire(now: Date = Date()) async -> Bool {
+    public func acquire(now: Date = Date()) async -> Bool {
         do {
             return try await repository.acquire(name, holder: holder, seconds: seconds, now: now)
         } catch {
@@ -31,7 +31,7 @@ struct ServiceLease: Sendable {
         }
     }
 
-    func release() async {
+    public func release() async {
         try? await repository.release(name, holder: holder)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A token bucket per client for the public forms: `capacity` submissions at once, refilled at `perMinute`.
 /// Keeps at most `maxClients` buckets (the fullest are forgotten first), so a flood of addresses cannot grow it.
-actor SubmissionLimiter {
+public actor SubmissionLimiter {
     private struct Bucket {
         var tokens: Double
         var updated: TimeInterval
@@ -13,20 +13,20 @@ actor SubmissionLimiter {
     let perMinute: Double
     let maxClients: Int
 
-    init(capacity: Int = 30, perMinute: Double = 30, maxClients: Int = 10_000) {
+    public init(capacity: Int = 30, perMinute: Double = 30, maxClients: Int = 10_000) {
         self.capacity = Double(capacity)
         self.perMinute = perMinute
         self.maxClients = maxClients
     }
 
     /// Whether the client's bucket is empty now (nothing taken).
-    func isExhausted(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
+    public func isExhausted(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
         guard let bucket = buckets[client] else { return false }
         return min(capacity, bucket.tokens + (now - bucket.updated) * perMinute / 60) < 1
     }
 
     /// Takes one token for the client; false when its bucket is empty.
-    func allow(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
+    public func allow(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
         var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
         bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perMinute / 60)
         bucket.updated = now

@@ -19,7 +19,7 @@ public actor Analytics {
     private var calls: CallFacts
     private var requests: PublicServiceFacts
     private var agentStates: AgentStateFacts
-    public let timeZone: TimeZone
+    public nonisolated let timeZone: TimeZone
 
     public init(timeZone: TimeZone, backend: @escaping BackendFactory = Analytics.columnar) {
         self.timeZone = timeZone

@@ -31,7 +31,7 @@ public actor DurableFeedConsumer {
     private let errors: Counter
     private let lag: Gauge
 
-    init(
+    public init(
         name: String, database: AppDatabase, lease: ServiceLease? = nil, pause: Duration? = nil, logger: Logger,
         step: @escaping @Sendable () async throws -> Bool
     ) {
@@ -62,7 +62,7 @@ public actor DurableFeedConsumer {
     }
 
     /// A round of the background loop: skipped while backing off after a failure.
-    func round() async throws {
+    public func round() async throws {
         if let retryAt, ContinuousClock.now < retryAt { return }
         try await catchUp()
     }

@@ -4,8 +4,8 @@ import ServiceLifecycle
 /// The loop every background job runs: a round, then a pause that ends at once when the server shuts
 /// down. A failed round is logged and the next one tried. With a lease, a round runs only while this
 /// process holds it (renewed before each round, given up at shutdown).
-enum BackgroundRounds {
-    static func run(
+public enum BackgroundRounds {
+    public static func run(
         every interval: Duration, lease: ServiceLease?, logger: Logger, failure: Logger.Message, _ round: () async throws -> Void
     ) async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {

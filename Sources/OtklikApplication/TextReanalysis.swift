@@ -3,19 +3,19 @@ import Logging
 import OtklikStore
 
 /// Re-analyses stored comments and transcripts after the taxonomy changed, off the request, one at a time.
-actor TextReanalysis {
+public actor TextReanalysis {
     let texts: any TextAnalysisRepository
     let logger: Logger
     private var running: Task<Void, Never>?
     private var again = false
 
-    init(texts: any TextAnalysisRepository, logger: Logger) {
+    public init(texts: any TextAnalysisRepository, logger: Logger) {
         self.texts = texts
         self.logger = logger
     }
 
     /// Starts a full re-analysis, or asks the running one to run once more when it ends.
-    func start() {
+    public func start() {
         guard running == nil else {
             again = true
             return
@@ -37,7 +37,7 @@ actor TextReanalysis {
     }
 
     /// Waits for a running re-analysis (tests).
-    func wait() async {
+    public func wait() async {
         while let task = running { await task.value }
     }
 }

@@ -6,7 +6,7 @@ import OtklikStore
 public struct FeedConsumerStatus: Sendable, Encodable {
     public var name: String
     public var position: Int64
-    var head: Int64
+    public var head: Int64
     public var lagEvents: Int64
     public var lagSeconds: Double
     public var failing: Bool
