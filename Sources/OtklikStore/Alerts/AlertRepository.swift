@@ -5,11 +5,9 @@ import OtklikCore
 /// same transaction, acknowledged, and closed with what staff did.
 public protocol AlertRepository: Sendable {
     /// Opens an alert for every feedback that calls for one (``RedPressAlert/opens(for:now:)``) and has none yet, and
-    /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened.
+    /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened. (Servers open
+    /// them from the change feed: ``SQLAlertRepository/openAlertsFromFeed(consumer:limit:now:)``.)
     func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert]
-    /// Opens the alerts a stop between storing feedback and opening its alert left unopened: feedback of the last
-    /// ``RedPressAlert/maxAge`` that calls for one and has none (run at the server's start).
-    func openMissing(now: Date) async throws -> [RedPressAlert]
     /// Newest first; `locations` nil is every location; `openOnly` leaves out closed alerts.
     func alerts(locations: [String]?, openOnly: Bool, from: Date?, to: Date?, limit: Int) async throws -> [RedPressAlert]
     func alert(id: String) async throws -> RedPressAlert?
@@ -42,41 +40,33 @@ public struct SQLAlertRepository: AlertRepository {
     public func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert] {
         let wanted = items.filter { RedPressAlert.opens(for: $0, now: now) }
         guard !wanted.isEmpty else { return [] }
-        let candidates = wanted.map { item in
-            RedPressAlert(
-                id: "alr_" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }, feedbackId: item.id, location: item.location ?? "",
-                staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: now)
-        }
-        return try await database.transaction { tx in
-            var opened: [RedPressAlert] = []
-            for alert in candidates {
-                try await tx.execute(
-                    """
-                    INSERT INTO red_press_alerts (id, feedback_id, location_code, staff_code, event, rating, opened_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feedback_id) DO NOTHING
-                    """,
-                    [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
-                     .int(Self.ms(alert.openedAt))])
-                // Ours only when the stored row carries our id: a concurrent or earlier opening of the same feedback wins.
-                let stored = try await tx.query("SELECT id FROM red_press_alerts WHERE feedback_id = ?", [.text(alert.feedbackId)]).first?.text("id")
-                guard stored == alert.id else { continue }
-                opened.append(alert)
-                for recipient in try await Self.dutyStaff(at: alert.location, tx) {
-                    try await Notifier.notify(.alertOpened, recipient: recipient, detail: alert.location, at: now, tx)
-                }
-            }
-            return opened
-        }
+        return try await database.transaction { tx in try await Self.open(wanted.map { ($0, now) }, tx) }
     }
 
-    public func openMissing(now: Date) async throws -> [RedPressAlert] {
-        let recent = try await database.query(
-            """
-            SELECT \(Feedback.columns) FROM feedback f WHERE ts >= ? AND location_code IS NOT NULL AND contact IS NULL
-            AND NOT EXISTS (SELECT 1 FROM red_press_alerts a WHERE a.feedback_id = f.id) ORDER BY ts, id
-            """, [.int(Self.ms(now.addingTimeInterval(-RedPressAlert.maxAge)))]
-        ).map(Feedback.init(row:))
-        return try await open(for: recent, now: now)
+    /// Opens the alerts of these feedback items (each opened at its given time) that have none yet, and notifies the
+    /// location's duty staff, inside the caller's transaction. The insert says itself whether it stored the row
+    /// (`RETURNING`), so a feedback that already has an alert — from an earlier or a concurrent run — is skipped
+    /// without reading the table back, and its staff are not told twice.
+    static func open(_ items: [(feedback: Feedback, openedAt: Date)], _ tx: any SQLExecutor) async throws -> [RedPressAlert] {
+        var opened: [RedPressAlert] = []
+        for (item, openedAt) in items {
+            let alert = RedPressAlert(
+                id: "alr_" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }, feedbackId: item.id, location: item.location ?? "",
+                staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: openedAt)
+            let stored = try await tx.query(
+                """
+                INSERT INTO red_press_alerts (id, feedback_id, location_code, staff_code, event, rating, opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feedback_id) DO NOTHING RETURNING id
+                """,
+                [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
+                 .int(Self.ms(alert.openedAt))])
+            guard !stored.isEmpty else { continue }
+            opened.append(alert)
+            for recipient in try await Self.dutyStaff(at: alert.location, tx) {
+                try await Notifier.notify(.alertOpened, recipient: recipient, detail: alert.location, at: openedAt, tx)
+            }
+        }
+        return opened
     }
 
     public func alerts(locations: [String]?, openOnly: Bool, from: Date?, to: Date?, limit: Int) async throws -> [RedPressAlert] {
