@@ -95,6 +95,7 @@ let package = Package(
                 "OtklikMetrics", "OtklikCore", "OtklikInterchange", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "OtklikCoreTests", dependencies: ["OtklikCore"]),
         .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore", "OtklikInterchange"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikInterchangeTests", dependencies: ["OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
         .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
