@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OtklikCore
 import OtklikInterchange
+import OtklikMetrics
 import OtklikStore
 
 struct SurveyCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import Foundation
 import OtklikCore
-import OtklikMetrics
 
 /// A survey's results (METHODS.md "Survey metrics", "Sampling and response", "Drivers"): outcomes, AAPOR RR1 and
 /// RR2 against the target, NPS for respondents and with non-responders as passives and as detractors beside the

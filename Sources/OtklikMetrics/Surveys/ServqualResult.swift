@@ -1,5 +1,4 @@
 import OtklikCore
-import OtklikMetrics
 
 /// SERVQUAL gaps of a survey whose Likert items come in pairs: a perception item (with its factor, the dimension) and
 /// the expectation item that names it (`expectation_of`). Item gap = mean perception − mean expectation over the

@@ -1,6 +1,5 @@
 import Foundation
 import OtklikCore
-import OtklikMetrics
 
 /// The change of a survey's integral score between two waves (METHODS.md "NPS" and "Experiments"): the baseline
 /// (`compare_from`/`compare_to`) against the current slice (`from`/`to`), each with its n and 95 % interval, and

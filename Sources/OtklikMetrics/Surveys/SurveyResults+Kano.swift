@@ -1,5 +1,4 @@
 import OtklikCore
-import OtklikMetrics
 
 extension SurveyResults {
     /// Kano analysis per Kano question (feature) over the respondents who answered both its forms
