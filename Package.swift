@@ -34,24 +34,41 @@ let package = Package(
         .target(name: "OtklikMetrics", dependencies: ["OtklikCore"], swiftSettings: swiftSettings),
         .target(name: "OtklikText", dependencies: ["OtklikCore"], swiftSettings: swiftSettings),
         .target(
+            name: "OtklikInterchange",
+            dependencies: [
+                "OtklikCore", "OtklikMetrics",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OtklikStore",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OtklikApplication",
+            dependencies: [
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "OtklikServer",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikStore",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore", "OtklikApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -67,21 +84,25 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "OtklikServer",
+                "OtklikServer", "OtklikApplication", "OtklikInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OtklikMetricsTests",
-            dependencies: ["OtklikMetrics", "OtklikCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "OtklikMetrics", "OtklikCore", "OtklikInterchange", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
-        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikMetrics", "OtklikCore"]),
+        .testTarget(name: "OtklikCoreTests", dependencies: ["OtklikCore"]),
+        .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore", "OtklikInterchange"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OtklikInterchangeTests", dependencies: ["OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
+        .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
         .testTarget(
             name: "OtklikServerTests",
             dependencies: [
-                "OtklikServer", "OtklikStore", "OtklikMetrics", "OtklikCore",
+                "OtklikServer", "OtklikApplication", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

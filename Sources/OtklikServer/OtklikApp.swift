@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OtklikApplication
 import ServiceLifecycle
 import OtklikStore
 import OtklikText
@@ -19,6 +20,8 @@ public struct OtklikApp: Sendable {
     public let caseOpening: DurableFeedConsumer
     /// Queues the `feedback.received` webhooks of stored feedback, from the change feed.
     public let feedbackWebhooks: DurableFeedConsumer
+    /// Opens the red-press alerts of stored presses and low scores without a contact, from the change feed.
+    public let alertOpening: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -41,8 +44,6 @@ public struct OtklikApp: Sendable {
             let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
             let position = try await analytics.load(from: database, logger: logger)
             let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
-            let alerted = try await SQLAlertRepository(database: database.sql).openMissing(now: Date())
-            if !alerted.isEmpty { logger.notice("opened red-press alerts missing for stored presses", metadata: ["alerts": "\(alerted.count)"]) }
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
             // and all of them when a re-analysis after a taxonomy or model change did not finish.
             let pending = try await database.texts.reanalysisPending()
@@ -51,11 +52,12 @@ public struct OtklikApp: Sendable {
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             let instance = "srv-" + UUID().uuidString
-            let (caseOpening, feedbackWebhooks) = derivedConsumers(database: database, configuration: configuration, instance: instance, logger: logger)
+            let (caseOpening, feedbackWebhooks, alertOpening) = derivedConsumers(
+                database: database, configuration: configuration, instance: instance, logger: logger)
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
-                feedbackWebhooks: feedbackWebhooks, registry: registry, hasher: hasher, logger: logger,
+                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
             try? await database.close()
@@ -65,14 +67,16 @@ public struct OtklikApp: Sendable {
 
     public var ingest: FeedbackIngest {
         FeedbackIngest(
-            database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening, configuration: configuration)
+            database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening,
+            alertOpening: alertOpening, caseWait: .seconds(configuration.caseWaitSeconds))
     }
 
-    /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease) and
-    /// the `feedback.received` webhooks (the conditional advance of the position lets one server queue each stretch).
+    /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease), the
+    /// `feedback.received` webhooks and the red-press alerts (the conditional advance of the position lets one server
+    /// do each stretch; an alert's unique feedback id keeps a stretch read twice from opening a second one).
     static func derivedConsumers(
         database: AppDatabase, configuration: AppConfiguration, instance: String, logger: Logger
-    ) -> (cases: DurableFeedConsumer, webhooks: DurableFeedConsumer) {
+    ) -> (cases: DurableFeedConsumer, webhooks: DurableFeedConsumer, alerts: DurableFeedConsumer) {
         let pause = testPause("OTKLIK_TEST_CONSUMER_PAUSE_MS")
         let schedule = CaseScheduleSource(database: database, configuration: configuration)
         let lease = ServiceLease(repository: database.leases, name: "feed-case-opening", holder: instance, interval: .seconds(1), logger: logger)
@@ -82,11 +86,15 @@ public struct OtklikApp: Sendable {
         let webhooks = DurableFeedConsumer(name: "feedback-webhooks", database: database, pause: pause, logger: logger) {
             try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 100).caughtUp
         }
-        return (cases, webhooks)
+        let alertRepository = SQLAlertRepository(database: database.sql)
+        let alerts = DurableFeedConsumer(name: "red-press-alerts", database: database, pause: pause, logger: logger) {
+            try await alertRepository.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100).caughtUp
+        }
+        return (cases, webhooks, alerts)
     }
 
     /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
-    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening and webhook consumers pause before their work,
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook and alert consumers pause before their work,
     /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
     static func testPause(_ variable: String) -> Duration? {
         guard let text = ProcessInfo.processInfo.environment[variable], let ms = Int(text), ms > 0 else { return nil }
@@ -115,7 +123,8 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status], registry: registry).addRoutes(to: router)
+        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status],
+            registry: registry).addRoutes(to: router)
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
@@ -222,7 +231,7 @@ public struct OtklikApp: Sendable {
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
-    /// the case opening and webhooks within half a second (after a failure, with back-off).
+    /// the case opening, webhooks and red-press alerts within half a second (after a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
             FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
@@ -231,6 +240,7 @@ public struct OtklikApp: Sendable {
                 name: caseOpening.name, catchUp: caseOpening.round, interval: .milliseconds(500),
                 lease: lease("feed-case-opening", every: .seconds(1)), logger: logger),
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
         ]
     }
 

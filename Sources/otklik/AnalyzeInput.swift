@@ -1,4 +1,5 @@
 import Foundation
+import OtklikInterchange
 import OtklikMetrics
 
 /// Reading the CSV file an `otklik analyze` command works on: any columns, picked by name.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OtklikInterchange
 import OtklikServer
 import OtklikStore
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikServer
 import OtklikStore
 
@@ -41,7 +43,8 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
         do {
             let outcome = try await FeedbackIngest(
-                database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger), configuration: configuration
+                database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger),
+                caseWait: .seconds(configuration.caseWaitSeconds)
             ).ingest(records.map(\.feedback), createMissingReferences: true)
             try await database.close()
             print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// `otklik import services FILE`: creates or replaces services from `code,name,available_online` rows.

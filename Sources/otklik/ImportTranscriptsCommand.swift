@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikServer
 import OtklikStore
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikServer
 import OtklikStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// The shared shape of the process imports (requests, agent states): parse a CSV or JSON file into

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikInterchange
+import OtklikMetrics
 import OtklikStore
 
 struct SurveyCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikText
 
 /// Options for reading a labelled CSV: which columns hold the text and the label, and how labels map.

@@ -1,4 +1,5 @@
 import Foundation
+import OtklikInterchange
 import OtklikMetrics
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// Two server processes sharing a database run a background job's rounds in one of them only; when that one

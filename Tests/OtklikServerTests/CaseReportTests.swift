@@ -5,6 +5,7 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// Closing-the-loop reports on hand-built cases (business hours 09:00-18:00, Moscow, Mon-Fri).

@@ -41,6 +41,26 @@ import Testing
         }
     }
 
+    /// Every source file `docs/architecture.md` names (`OtklikStore/Feed/ChangeFeed.swift`, `Tests/…`) exists, and every
+    /// target in its table of layers is a folder under `Sources/`: the layers and the path of a feedback POST are
+    /// described as they are.
+    @Test func architectureNamesFilesThatExist() throws {
+        let text = try Self.read("docs/architecture.md")
+        let named = /`((?:Otklik[A-Za-z]+|otklik|Tests)\/[A-Za-z0-9_+\/.-]+\.(?:swift|py))`/
+        var paths: Set<String> = []
+        for match in text.matches(of: named) { paths.insert(String(match.1)) }
+        #expect(paths.count >= 25, "the path of a feedback POST names its files")
+        for path in paths.sorted() {
+            let file = path.hasPrefix("Tests/") ? path : "Sources/" + path
+            #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(file).path), "docs/architecture.md names \(path), which does not exist")
+        }
+        for target in ["OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore", "OtklikApplication", "OtklikServer"] {
+            #expect(text.contains("| `\(target)` |"), "the table of layers lists \(target)")
+            var directory: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("Sources/" + target).path, isDirectory: &directory) && directory.boolValue)
+        }
+    }
+
     /// Every script the docs name is in the repository.
     @Test func namedScriptsExist() throws {
         let script = /scripts\/([a-z][a-z0-9-]+)/

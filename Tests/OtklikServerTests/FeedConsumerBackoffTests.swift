@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+@testable import OtklikApplication
 @testable import OtklikServer
 import OtklikStore
 import Testing

@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import OtklikApplication
 import OtklikServer
 import OtklikStore
 import Testing
 
-/// Case opening follows the change feed: when it fails, the write that called for the case has already answered
+/// Case opening and the red-press alerts follow the change feed: when one fails, the write that called for the case has already answered
 /// (never a 500 after a durable commit), `/health` shows the consumer failing with its error, and once the cause is
 /// gone the consumer opens the case — once, whatever the client retried meanwhile.
 @Suite struct FeedConsumerFailureTests {
@@ -56,6 +58,50 @@ import Testing
                 let cases = Self.consumer("case-opening", in: response.json)
                 #expect(cases?["failing"] as? Bool == false)
                 #expect(cases?["lag_events"] as? Int == 0)
+            }
+        }
+    }
+
+    @Test func aFailingAlertOpeningNeverFailsTheWriteAndOpensTheAlertOnceLater() async throws {
+        try await TestApp.withRouter { test, client in
+            try await test.app.database.sql.execute(
+                "CREATE TRIGGER refuse_alerts BEFORE INSERT ON red_press_alerts BEGIN SELECT RAISE(ABORT, 'alerts refused for the test'); END")
+            // A low score without a contact at a location: a red-press alert, not a case.
+            let low: [String: Any] = ["id": "alert-1", "channel": "web", "kind": "informative", "location": "L01", "nps": 2]
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(low)) {
+                #expect($0.status == .created, "the write is stored and answered although its alert could not be opened")
+            }
+            await #expect(throws: (any Error).self) { try await test.app.alertOpening.catchUp() }
+            try await client.execute(uri: "/health", method: .get) { response in
+                let alerts = Self.consumer("red-press-alerts", in: response.json)
+                #expect(alerts?["failing"] as? Bool == true)
+                #expect((alerts?["last_error"] as? String)?.contains("alerts refused for the test") == true)
+                #expect(alerts?["lag_events"] as? Int == 1)
+            }
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(low)) {
+                #expect($0.status == .ok, "the client's retry is a duplicate, not an error")
+            }
+            try await client.execute(uri: "/api/v1/alerts", method: .get, headers: test.auth) {
+                #expect(($0.json["items"] as? [[String: Any]])?.isEmpty == true)
+            }
+
+            try await test.app.database.sql.execute("DROP TRIGGER refuse_alerts")
+            for _ in 0..<5 where (try? await test.app.alertOpening.catchUp()) == nil {}
+            try await test.app.alertOpening.catchUp()
+            try await client.execute(uri: "/api/v1/alerts", method: .get, headers: test.auth) {
+                let items = $0.json["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["feedback_id"] as? String } == ["alert-1"], "opened once")
+            }
+            // A restarted server's consumer reads the same feed again from its stored position: nothing more.
+            let again = DurableFeedConsumer(name: "red-press-alerts", database: test.app.database, logger: Logger(label: "t")) {
+                try await SQLAlertRepository(database: test.app.database.sql).openAlertsFromFeed(consumer: "red-press-alerts", limit: 100).caughtUp
+            }
+            try await again.catchUp()
+            #expect(try await SQLAlertRepository(database: test.app.database.sql).alerts(locations: nil, openOnly: false, from: nil, to: nil, limit: 10).count == 1)
+            try await client.execute(uri: "/health", method: .get) { response in
+                let alerts = Self.consumer("red-press-alerts", in: response.json)
+                #expect(alerts?["failing"] as? Bool == false)
+                #expect(alerts?["lag_events"] as? Int == 0)
             }
         }
     }

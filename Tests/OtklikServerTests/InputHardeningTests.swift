@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// Issue 15 item 24: the small input and output holes found by probing.

@@ -2,6 +2,7 @@ import Foundation
 import OtklikCore
 import OtklikMetrics
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// The dashboard's process panel on the demo's contacts (calls and the e-mails about service requests, as

@@ -2,6 +2,7 @@ import Foundation
 import OtklikCore
 import OtklikMetrics
 import Testing
+@testable import OtklikApplication
 @testable import OtklikServer
 
 /// The weak links of the README's demo at its default size (220,000 records): the planted weak staff (S013 at

@@ -4,8 +4,8 @@ import OtklikMetrics
 @testable import OtklikStore
 import Testing
 
-/// The durable consumers of what follows a feedback write, on every engine: case opening resumes after a crash between
-/// its work and its position advance without opening a case twice; the `feedback.received` webhooks are queued once
+/// The durable consumers of what follows a feedback write, on every engine: case opening and the red-press alerts resume
+/// after a crash between their work and their position advance without opening a case or an alert twice; the `feedback.received` webhooks are queued once
 /// each, with stable ids, by concurrent consumers; webhook deliveries and e-mails are claimed so that concurrent
 /// dispatchers never take one item twice, and a stopped dispatcher's claim expires.
 @Suite struct FeedConsumerContractTests {
@@ -76,6 +76,57 @@ import Testing
             // A case opened from the feed starts at its feedback's time of receipt, not when the consumer got to it.
             let received = try #require(try await database.sql.query("SELECT received_at FROM feedback WHERE id = 'a3'").first?.int64("received_at"))
             let openedAt = try #require(try await database.sql.query("SELECT opened_at FROM cases WHERE feedback_id = 'a3'").first?.int64("opened_at"))
+            #expect(openedAt == received)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func alertOpeningResumesAfterACrashAndOpensOneAlertPerPress(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seed(database)
+            let now = Date()
+            func press(_ id: String, _ button: ButtonPress, ago: TimeInterval = 5) -> Feedback {
+                Feedback(id: id, ts: now.addingTimeInterval(-ago), channel: .button, kind: .impulse, location: "L1", button: button)
+            }
+            _ = try await database.feedback.insert([press("n1", .negative), press("n2", .negative), press("ok", .positive)], createMissingReferences: false)
+            _ = try await database.feedback.insert([press("n3", .negative), press("stale", .negative, ago: 7_200)], createMissingReferences: false)
+            let head = try await database.feed.head()
+            let alerts = SQLAlertRepository(database: database.sql)
+
+            // The process dies after opening the alerts and before its position moves: nothing of the step remains.
+            let sql = database.sql
+            await #expect(throws: Crash.self) {
+                _ = try await FeedbackFeedStep.run(consumer: "red-press-alerts", limit: 500, database: sql) { written, tx in
+                    _ = try await SQLAlertRepository.open(
+                        written.filter { RedPressAlert.opens(for: $0.feedback, now: now) }.map { ($0.feedback, $0.receivedAt) }, tx)
+                    throw Crash()
+                }
+            }
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM red_press_alerts", database) == 0)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 0)
+            #expect(try await database.feedConsumers.position(of: "red-press-alerts") == 0)
+
+            // Restarted, the consumer goes on from its stored position, one event per step.
+            var steps = 0
+            var opened = 0
+            while true {
+                let step = try await alerts.openAlertsFromFeed(consumer: "red-press-alerts", limit: 1, now: now)
+                opened += step.opened
+                steps += 1
+                if step.caughtUp { break }
+            }
+            #expect(opened == 3, "n1, n2 and n3; a positive press and one two hours old alert nobody")
+            #expect(steps == 3)
+            #expect(try await database.feedConsumers.position(of: "red-press-alerts") == head)
+            // The same events processed again (another server's consumer, a replay from the start): no second alert.
+            #expect(try await alerts.openAlertsFromFeed(consumer: "red-press-alerts-replay", limit: 500, now: now).opened == 0)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM red_press_alerts", database) == 3)
+            #expect(try await Self.count("SELECT COUNT(DISTINCT feedback_id) AS n FROM red_press_alerts", database) == 3)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 3, "one notification per alert to L1's one member of staff")
+
+            // An alert opened from the feed starts at its press's time of receipt, not when the consumer got to it.
+            let received = try #require(try await database.sql.query("SELECT received_at FROM feedback WHERE id = 'n3'").first?.int64("received_at"))
+            let openedAt = try #require(try await database.sql.query("SELECT opened_at FROM red_press_alerts WHERE feedback_id = 'n3'").first?.int64("opened_at"))
             #expect(openedAt == received)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 import Testing

@@ -1,4 +1,5 @@
 import OtklikCore
+import OtklikInterchange
 import Testing
 
 @testable import OtklikText

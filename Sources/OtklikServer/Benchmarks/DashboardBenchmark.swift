@@ -1,4 +1,5 @@
 import Foundation
+import OtklikApplication
 import OtklikMetrics
 
 /// Renders the dashboard page over a given feedback table without the HTTP stack: the part of a

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 
@@ -72,10 +73,10 @@ struct BonusController {
         let body: ByteBuffer, contentType: String
         switch format {
         case .csv:
-            body = ByteBuffer(string: BonusExportCSV.csv(items, names: names, period: period, formula: formula))
+            body = ByteBuffer(string: BonusExportCSV.csv(items, names: names, days: period.dayStrings, formula: formula))
             contentType = "text/csv; charset=utf-8"
         case .xlsx:
-            body = ByteBuffer(data: try BonusExportCSV.xlsx(items, names: names, period: period, formula: formula))
+            body = ByteBuffer(data: try BonusExportCSV.xlsx(items, names: names, days: period.dayStrings, formula: formula))
             contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }
         return Response(

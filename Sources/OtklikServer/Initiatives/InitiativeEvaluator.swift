@@ -1,4 +1,5 @@
 import Foundation
+import OtklikApplication
 import OtklikCore
 import OtklikMetrics
 import OtklikStore

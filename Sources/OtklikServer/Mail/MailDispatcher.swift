@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import OtklikApplication
 import OtklikStore
 import ServiceLifecycle
 

@@ -1,4 +1,5 @@
 import Foundation
+import OtklikApplication
 import OtklikMetrics
 
 /// The dashboard's alerts: locations whose daily NPS stepped down (``NPSShiftDetector``) within the chosen period —

@@ -1,4 +1,5 @@
 import Foundation
+import OtklikApplication
 import OtklikMetrics
 
 /// A dashboard KPI against its target (``KPITarget/applicable(_:metric:view:)``): the goal, the scope and period it

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OtklikApplication
 import OtklikStore
 import ServiceLifecycle
 

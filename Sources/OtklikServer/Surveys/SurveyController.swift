@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import OtklikCore
+import OtklikInterchange
+import OtklikMetrics
 import OtklikStore
 
 /// `/api/v1/surveys`: create and read surveys, offer interactions to a survey's sampling plan, read invitations,

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import OtklikCore
+import OtklikInterchange
+import OtklikMetrics
 import OtklikStore
 
 /// `/surveys` for managers: the list of surveys with their response rates, one survey's results (the same figures as

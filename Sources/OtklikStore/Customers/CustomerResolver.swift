@@ -7,7 +7,8 @@ import OtklikCore
 /// created from its client's id is named by that id (`C1` stays `C1`, as before this resolver); one created from a
 /// contact gets `cus_` and a hash of the identifier, so a retry — or another server resolving the same new phone at
 /// the same moment — names the same customer. On PostgreSQL both insert with `ON CONFLICT DO NOTHING` (the later
-/// waits for the earlier to commit) and then read who owns each identifier, so both end with one customer.
+/// waits for the earlier to commit); the insert returns the identifiers it stored, and the later reads the owners of
+/// the others, so both end with one customer.
 public enum CustomerResolver {
     /// Resolves one claim list per record (the record's normalised identifiers); nil for a record with none.
     public static func resolve(
@@ -23,13 +24,18 @@ public enum CustomerResolver {
         guard !attached.isEmpty else { return resolutions }
         try await tx.insertRows(
             "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(now)] }, suffix: "ON CONFLICT (id) DO NOTHING")
-        try await tx.insertRows(
+        let stored = try await tx.insertRows(
             "customer_identities", columns: ["kind", "value", "customer_id", "source", "first_seen_at"],
             rows: attached.map { [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(now)] },
-            suffix: "ON CONFLICT (kind, value) DO NOTHING")
+            suffix: "ON CONFLICT (kind, value) DO NOTHING", returning: "kind, value"
+        ).compactMap { row in
+            row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }
+        }
         // Another transaction may have attached some of these first (it committed while this one waited): its owner wins.
-        let actual = try await Self.owners(of: Set(attached.map { $0.0 }), tx)
-        guard attached.contains(where: { actual[$0.0] != $0.1 }) else { return resolutions }
+        // Only those — the ones this insert did not store — are read; what this transaction wrote is not read back.
+        let lost = Set(attached.map { $0.0 }).subtracting(stored)
+        guard !lost.isEmpty else { return resolutions }
+        let actual = try await Self.owners(of: lost, tx)
         for index in resolutions.indices {
             guard let resolution = resolutions[index], let owner = actual[resolution.linkedBy], owner != resolution.customer else { continue }
             resolutions[index]?.customer = owner

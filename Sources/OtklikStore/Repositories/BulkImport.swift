@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// What a bulk import stored.
 public struct BulkImportOutcome: Sendable, Equatable {

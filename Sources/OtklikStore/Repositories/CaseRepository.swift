@@ -302,63 +302,40 @@ public struct SQLCaseRepository: CaseRepository {
         }
     }
 
-    /// Validates and applies one action to a case inside a transaction: the case, its event, webhook and notification.
+    /// Applies one action to a case inside a transaction: reads what the transition needs (the SLA deadlines, the person at
+    /// the next escalation level), lets the pure state machine (`OtklikCore/Cases/CaseTransition.swift`) decide, and
+    /// stores its outcome — the case, its history line, webhook and notification — with the deadlines planned again
+    /// after a priority change and the escalation rules that change may trigger.
     static func perform(
         _ action: CaseAction, on before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule, _ tx: any SQLExecutor
     ) async throws -> FeedbackCase {
-        let id = before.id
-        var current = before
-        try action.validate(on: current)
-        let kind: CaseEvent.Kind
-        var text: String?
-        var replanned: CaseEvent?
+        var inputs = CaseTransition.Inputs()
         switch action {
-        case .assign(let owner):
-            (current.owner, kind, text) = (owner, .assigned, owner)
-            if current.status == .new { current.status = .inProgress }
-        case .comment(let comment):
-            (kind, text) = (.comment, comment.trimmingCharacters(in: .whitespacesAndNewlines))
-        case .setStatus(let status):
-            (current.status, kind, text) = (status, .status, status.rawValue)
-        case .resolve(let code, let note):
-            (current.status, current.resolvedAt, current.resolutionCode, kind) = (.resolved, now, code, .resolved)
-            text = [code, note].compactMap { $0 }.joined(separator: ": ")
-        case .recordFollowUp(let outcome, let note):
-            if outcome.reached { current.calledBackAt = now }
-            kind = outcome == .calledBack ? .calledBack : .followUp
-            text = outcome == .calledBack ? note : [outcome.rawValue, note].compactMap { $0 }.joined(separator: ": ")
-            if current.status == .new { current.status = .inProgress }
-        case .note(let note):
-            (kind, text) = (.note, note.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .reopen:
+            inputs.reopenedDue = schedule.applying(type: before.kind, location: before.location, priority: before.priority).resolutionDue(openedAt: now)
         case .escalate(let reason):
-            let step = try await Self.escalate(&current, to: current.escalationLevel + 1, reason: reason, actor: actor, now: now, tx)
-            (kind, text) = (.escalated, step.text)
-        case .setPriority(let priority):
-            (current.priority, kind, text) = (priority, .priority, priority.rawValue)
-            if current.status.isOpen { replanned = try await Self.replan(&current, schedule: schedule, actor: actor, now: now, tx) }
-        case .reopen(let reason):
-            (current.status, current.resolvedAt, current.resolutionCode, kind, text) = (.inProgress, nil, nil, .reopened, reason)
-            current.dueAt = schedule.applying(type: current.kind, location: current.location, priority: current.priority).resolutionDue(openedAt: now)
-            (current.warnedAt, current.breachedAt) = (nil, nil)
+            var probe = before
+            let step = try await Self.escalate(&probe, to: before.escalationLevel + 1, reason: reason, actor: actor, now: now, tx)
+            inputs.escalation = .init(level: probe.escalationLevel, owner: probe.owner, text: step.text ?? "")
+        default:
+            break
         }
-        Self.updateClock(&current, before: before, actor: actor, answersCustomer: action.answersCustomer, now: now, schedule: schedule)
+        if before.status == .waitingForCustomer, let paused = before.pausedAt {
+            inputs.resumedDue = schedule.extend(before.dueAt, pausedAt: paused, resumedAt: now)
+        }
+        let outcome = try CaseTransition.apply(action, to: before, actor: actor, now: now, inputs: inputs)
+        var current = outcome.after
+        let event = outcome.event
+        let replanned = outcome.replan ? try await Self.replan(&current, schedule: schedule, actor: actor, now: now, tx) : nil
         try await Self.save(current, tx)
-        try await Self.record(CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: text), tx)
+        try await Self.record(event, tx)
         // An internal note is staff-only: webhooks learn that one was added, not what it says.
         try await Outbox.enqueue(
-            type: kind == .escalated ? "case.escalated" : "case.updated",
-            data: CasePayload(current, event: CaseEvent(caseId: id, at: now, actor: actor, kind: kind, text: kind == .note ? nil : text)), at: now, tx)
-        let notice: NotificationKind? = switch kind {
-        case .assigned: .caseAssigned
-        case .escalated: .caseEscalated
-        case .resolved: .caseResolved
-        default: nil
-        }
-        // "Assigned to you" and "escalated to you" only when the case came to someone new: never about no change.
-        let moved = current.owner != before.owner
-        if let notice, moved || (kind != .assigned && kind != .escalated) {
-            try await Notifier.notify(
-                notice, recipient: current.owner, caseId: id, detail: kind == .assigned ? current.location : text, at: now, actor: actor, tx)
+            type: outcome.webhookType,
+            data: CasePayload(current, event: CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)),
+            at: now, tx)
+        if let notice = outcome.notice {
+            try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: before.id, detail: notice.detail, at: now, actor: actor, tx)
         }
         if let replanned { try await Self.record(replanned, tx) }
         if case .setPriority = action, current.status.isOpen {
@@ -392,21 +369,6 @@ public struct SQLCaseRepository: CaseRepository {
         let firstResponse = current.firstResponseAt == nil ? current.firstResponseDueAt.map { "first response by \(format.string(from: $0))" } : nil
         let parts = [policy.map { "policy '\($0.name)'" } ?? "default targets", firstResponse, "resolution by \(format.string(from: current.dueAt))"]
         return CaseEvent(caseId: current.id, at: now, actor: actor, kind: .replanned, text: parts.compactMap { $0 }.joined(separator: "; "))
-    }
-
-    /// The SLA clock after an action: a person's first action that answers the customer (``CaseAction/answersCustomer``)
-    /// is the first response — triage is not; entering "waiting for the customer" pauses the clock, leaving it moves
-    /// the resolution deadline by the business time of the pause.
-    static func updateClock(
-        _ current: inout FeedbackCase, before: FeedbackCase, actor: String, answersCustomer: Bool, now: Date, schedule: CaseSchedule
-    ) {
-        if current.firstResponseAt == nil && answersCustomer && actor != "otklik" { current.firstResponseAt = now }
-        if current.status == .waitingForCustomer && before.status != .waitingForCustomer {
-            current.pausedAt = now
-        } else if before.status == .waitingForCustomer && current.status != .waitingForCustomer, let paused = before.pausedAt {
-            current.dueAt = schedule.extend(current.dueAt, pausedAt: paused, resumedAt: now)
-            current.pausedAt = nil
-        }
     }
 
     public func facts(from: Date?, to: Date?, locations: Set<String>) async throws -> [CaseFact] {

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// Stores and reads interactions (calls, chats, e-mails) with their queue timings; idempotent on ids.
 public protocol InteractionRepository: Sendable {

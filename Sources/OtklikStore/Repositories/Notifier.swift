@@ -29,15 +29,22 @@ enum Notifier {
             [.text(id), .text(email), .int(ms)])
     }
 
+    /// One notification of a batch: who, about what, when.
+    struct Notice {
+        var recipient: String
+        var detail: String?
+        var at: Date
+    }
+
     /// Many notifications of one kind in a few statements (a batch of alerts): the notifications, then an e-mail for
     /// each addressee with an address on record, as ``notify(_:recipient:caseId:problemId:detail:at:actor:_:)`` writes them.
-    static func notifyAll(_ kind: NotificationKind, _ notices: [(recipient: String, detail: String?)], at now: Date, _ tx: any SQLExecutor) async throws {
+    static func notifyAll(_ kind: NotificationKind, _ notices: [Notice], _ tx: any SQLExecutor) async throws {
         guard !notices.isEmpty else { return }
-        let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         let ids = notices.map { _ in "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber } }
         try await tx.insertRows(
             "notifications", columns: ["id", "recipient", "kind", "detail", "created_at"],
-            rows: zip(ids, notices).map { id, notice in [.text(id), .text(notice.recipient), .text(kind.rawValue), SQLValue(notice.detail), .int(ms)] })
+            rows: zip(ids, notices).map { id, notice in [.text(id), .text(notice.recipient), .text(kind.rawValue), SQLValue(notice.detail), .int(ms(notice.at))] })
         let recipients = Set(notices.map(\.recipient)).sorted()
         var emails: [String: String] = [:]
         for start in stride(from: 0, to: recipients.count, by: 500) {
@@ -48,10 +55,10 @@ enum Notifier {
                 if let code = row.text("code"), let email = row.text("email"), !email.isEmpty { emails[code] = email }
             }
         }
-        let mails = zip(ids, notices).compactMap { id, notice in emails[notice.recipient].map { (id, $0) } }
+        let mails = zip(ids, notices).compactMap { id, notice in emails[notice.recipient].map { (id, $0, notice.at) } }
         try await tx.insertRows(
             "mail_outbox", columns: ["id", "to_address", "status", "attempts", "next_attempt_at"],
-            rows: mails.map { id, email in [.text(id), .text(email), .text("pending"), .int(0), .int(ms)] })
+            rows: mails.map { id, email, at in [.text(id), .text(email), .text("pending"), .int(0), .int(ms(at))] })
     }
 
     /// The manager of a location (the lowest code among its staff with role `manager`).

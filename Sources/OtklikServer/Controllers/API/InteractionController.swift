@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// `/api/v1/interactions`: write calls, chats and e-mails with their queue timings (idempotent on ids), read one.

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// `/api/v1/requests` (service requests), `/api/v1/agent-states` (the agent-state log), both idempotent

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
+import OtklikInterchange
 import OtklikStore
 
 /// `/api/v1/transcripts` (write idempotently, read one) and `/api/v1/feedback/{id}/conversation`: the

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import OtklikApplication
 import OtklikCore
 import OtklikStore
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikStore
 
 /// `/login` and `/logout`: a bcrypt-checked password opens a server-side session behind an HttpOnly cookie.

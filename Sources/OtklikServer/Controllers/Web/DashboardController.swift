@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikStore
 
 /// `/`: the dashboard of feedback metrics, filtered by period, region, location, service and channel.

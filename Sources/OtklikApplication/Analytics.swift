@@ -1,0 +1,205 @@
+import Foundation
+import Logging
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// The analytics of a running server, kept current from the change feed: feedback metrics from a
+/// ``FeedbackAnalyticsBackend`` (the in-process columnar engine unless configured otherwise), the contact-centre,
+/// public-service and agent-state facts in memory.
+public actor Analytics {
+    /// Makes an empty feedback backend: the time zone, the number of rows about to be loaded, whether to keep the
+    /// dashboard's day rollups.
+    public typealias BackendFactory = @Sendable (_ timeZone: TimeZone, _ capacity: Int, _ rollups: Bool) -> any FeedbackAnalyticsBackend
+    /// The in-process columnar engine (``ColumnarFeedbackBackend``).
+    public static let columnar: BackendFactory = { ColumnarFeedbackBackend(timeZone: $0, capacity: $1, rollups: $2) }
+
+    private var feedback: any FeedbackAnalyticsBackend
+    private let makeBackend: BackendFactory
+    private var calls: CallFacts
+    private var requests: PublicServiceFacts
+    private var agentStates: AgentStateFacts
+    public nonisolated let timeZone: TimeZone
+
+    public init(timeZone: TimeZone, backend: @escaping BackendFactory = Analytics.columnar) {
+        self.timeZone = timeZone
+        makeBackend = backend
+        feedback = backend(timeZone, 0, true)
+        calls = CallFacts(timeZone: timeZone)
+        requests = PublicServiceFacts(timeZone: timeZone)
+        agentStates = AgentStateFacts(timeZone: timeZone)
+    }
+
+    /// An engine over a table built elsewhere (the analytics benchmark loads one from a file); the
+    /// dashboard's day rollups are added when the table has none.
+    public init(table: FeedbackTable) {
+        let timeZone = table.timeZone
+        self.timeZone = timeZone
+        var table = table
+        if !table.hasRollups { table.addDashboardRollups() }
+        feedback = ColumnarFeedbackBackend(table: table)
+        makeBackend = Analytics.columnar
+        calls = CallFacts(timeZone: timeZone)
+        requests = PublicServiceFacts(timeZone: timeZone)
+        agentStates = AgentStateFacts(timeZone: timeZone)
+    }
+
+    /// Rebuilds the engine from the store: reference data first, then every fact written up to the change feed's
+    /// head, in time order. Returns that head: the position to follow the feed from (``FeedFollower``).
+    /// - Parameter parts: what to load; a command that answers one metric loads only its facts (`otklik metrics nps`
+    ///   needs neither the contacts nor the agent states, nor the dashboard's rollups).
+    @discardableResult
+    public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws -> Int64 {
+        let started = ContinuousClock.now
+        let head = try await database.feed.head()
+        let fresh = makeBackend(
+            timeZone, parts.contains(.feedback) ? try await database.feedback.count() : 0, parts.contains(.dashboardRollups))
+        var freshCalls = CallFacts(timeZone: timeZone)
+        for location in try await database.reference.locations() {
+            try await fresh.setRegion(location.region, ofLocation: location.code)
+            freshCalls.setRegion(location.region, ofLocation: location.code)
+        }
+        if parts.contains(.feedback) {
+            try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { try await fresh.append($0) }
+        }
+        if parts.contains(.interactions) {
+            freshCalls.reserveCapacity(try await database.interactions.count())
+            try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
+        }
+        var freshRequests = PublicServiceFacts(timeZone: timeZone)
+        if parts.contains(.requests) {
+            freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
+            freshRequests.serviceCatalogue = Self.catalogue(try await database.reference.services())
+            try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
+        }
+        var freshStates = AgentStateFacts(timeZone: timeZone)
+        if parts.contains(.agentStates) {
+            try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
+        }
+        let records = try await fresh.count()
+        feedback = fresh
+        calls = freshCalls
+        requests = freshRequests
+        agentStates = freshStates
+        logger.info(
+            "analytics loaded",
+            metadata: [
+                "records": "\(records)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
+                "agent_states": "\(freshStates.count)", "feed_position": "\(head)", "elapsed": "\(ContinuousClock.now - started)",
+            ])
+        return head
+    }
+
+    /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server).
+    public func apply(_ batch: FeedBatch) async throws {
+        try await feedback.append(batch.feedback)
+        calls.append(batch.interactions)
+        requests.append(batch.serviceRequests)
+        agentStates.append(batch.agentStates)
+    }
+
+    public func report(_ query: CallMetricQueryParser.Parsed, minimumN: Int) -> MetricReport {
+        calls.report(query.metric, query.query, minimumN: minimumN)
+    }
+
+    /// A public-service KPI or an agent-state metric.
+    public func report(_ query: PublicServiceQueryParser.Parsed, now: Date = Date(), minimumN: Int) throws(OtklikError) -> MetricReport {
+        switch query {
+        case .publicService(let kpi, let slicing): try requests.report(kpi, slicing, calls: calls, now: now, minimumN: minimumN)
+        case .agent(let metric, let slicing): try agentStates.report(metric, slicing, minimumN: minimumN)
+        }
+    }
+
+    // Engines built outside the store (benchmarks, tests) are filled by hand; a server's engine only by the feed.
+
+    public func append(_ items: [Feedback]) async throws {
+        try await feedback.append(items.map(FeedbackFact.init))
+    }
+
+    public func append(_ interactions: [Interaction]) {
+        calls.append(interactions)
+    }
+
+    public func append(_ items: [ServiceRequest]) {
+        requests.append(items)
+    }
+
+    public func append(_ items: [AgentStateInterval]) {
+        agentStates.append(items)
+    }
+
+    /// The service catalogue `services_online_share` counts, replaced whole (after a service is saved or deleted).
+    public func setServices(_ services: [Service]) {
+        requests.serviceCatalogue = Self.catalogue(services)
+    }
+
+    static func catalogue(_ services: [Service]) -> [String: Bool?] {
+        Dictionary(services.map { ($0.code, $0.availableOnline) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public func setCalendar(_ days: [CalendarDay]) {
+        requests.calendar = WorkingCalendar(days)
+    }
+
+    /// Appends facts built outside the store (the analytics benchmark); a server's engine is fed by the change feed.
+    public func append(facts: [FeedbackFact]) async throws {
+        try await feedback.append(facts)
+    }
+
+    /// Forgets remembered results (the analytics benchmark times scans from cold with it).
+    public func clearCache() async {
+        await (feedback as? ColumnarFeedbackBackend)?.clearCache()
+    }
+
+    public func setRegion(_ region: String?, ofLocation location: String) async throws {
+        try await feedback.setRegion(region, ofLocation: location)
+        calls.setRegion(region, ofLocation: location)
+    }
+
+    public func tally(_ query: FeedbackQuery) async throws -> GroupedTallies {
+        try await feedback.tally(query)
+    }
+
+    /// Several scans on one consistent state of the facts.
+    public func tally(_ queries: [FeedbackQuery]) async throws -> [GroupedTallies] {
+        try await feedback.tally(queries)
+    }
+
+    public func report(_ metric: MetricID, _ query: FeedbackQuery, minimumN: Int) async throws -> MetricReport {
+        var query = query
+        query.measures = TallyMeasures(metric)
+        let surveyOnly = query.kinds == [.surveyResponse]
+        return MetricReport(
+            metric: metric, tallies: try await feedback.tally(query), minimumN: minimumN,
+            sample: surveyOnly ? "survey responses" : MetricReport.spontaneousSample)
+    }
+
+    /// How many interactions the contact-centre KPIs are computed over.
+    public var interactionCount: Int { calls.count }
+
+    /// Contact-centre KPIs by a time bucket in [from, to) over the contacts `filter` admits: the process side of the dashboard.
+    public func callReports(
+        _ metrics: [CallMetric], by bucket: CallDimension, from: Date?, to: Date?, filter: CallFilter = CallFilter(), minimumN: Int
+    ) -> [MetricReport] {
+        metrics.map { calls.report($0, by: [bucket], from: from, to: to, filter: filter, minimumN: minimumN) }
+    }
+
+    /// How many feedback records the backend holds.
+    public func count() async throws -> Int { try await feedback.count() }
+}
+
+extension Analytics {
+    /// The fact tables ``Analytics/load(from:logger:parts:)`` reads.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let feedback = Parts(rawValue: 1)
+        public static let interactions = Parts(rawValue: 2)
+        public static let requests = Parts(rawValue: 4)
+        public static let agentStates = Parts(rawValue: 8)
+        /// The per-day rollups the dashboard's whole-day queries use (a server keeps them; one CLI query does not need them).
+        public static let dashboardRollups = Parts(rawValue: 16)
+        public static let all: Parts = [.feedback, .interactions, .requests, .agentStates, .dashboardRollups]
+    }
+}
