@@ -37,5 +37,6 @@ public enum Migrations {
         v23Initiatives,
         v23bMysteryShopping,
         v24KPITargets,
+        v25MysteryPhotos,
     ]
 }
