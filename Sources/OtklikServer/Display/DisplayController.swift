@@ -184,5 +184,6 @@ struct DisplayController {
         return location
     }
 
-    static func encoded(_ code: String) -> String { code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? code }
+    /// A code as one segment of a path (codes are letters, digits and -_.:, which stay as they are).
+    static func encoded(_ code: String) -> String { code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#%"))) ?? code }
 }

@@ -127,7 +127,7 @@ struct MysteryPagesController {
             body: .init(byteBuffer: ByteBuffer(bytes: photo.data)))
     }
 
-    static func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+    static func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#%"))) ?? text }
 
     /// The offline form's upload: JSON with the session and its anti-forgery token in a header; the shopper is the
     /// signed-in user. 201 stored, 200 already stored (a resend from the queue).
