@@ -22,6 +22,34 @@ struct AnalyzeChangeCommand: AsyncParsableCommand {
     @Option(help: "Second period, the same way.") var second: String
     @Option(help: "table or json.") var format: AnalyzeCommand.Format = .table
 
+    /// The JSON form, snake_case like `otklik analyze experiment`: difference (second − first), standard_error, z,
+    /// ci_low, ci_high, p_value (two-sided), significant (at 5 %).
+    struct Output: Encodable {
+        var metric: String
+        var difference: Double
+        var standardError: Double
+        var z: Double
+        var ciLow: Double
+        var ciHigh: Double
+        var pValue: Double
+        var significant: Bool
+
+        init(metric: String, change: PeriodChange) {
+            self.metric = metric
+            difference = change.difference
+            standardError = change.standardError
+            z = change.z
+            ciLow = change.interval.low
+            ciHigh = change.interval.high
+            pValue = change.p
+            significant = change.p < 0.05
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case metric, difference, standardError = "standard_error", z, ciLow = "ci_low", ciHigh = "ci_high", pValue = "p_value", significant
+        }
+    }
+
     func run() async throws {
         let size = metric == .nps ? 3 : 2
         func counts(_ text: String, _ option: String) throws -> [Int] {
@@ -38,7 +66,7 @@ struct AnalyzeChangeCommand: AsyncParsableCommand {
         guard let change else { throw CommandFailure("no variation in either period: the change cannot be tested") }
         switch format {
         case .json:
-            try printJSON(change)
+            try printJSON(Output(metric: metric.rawValue, change: change))
         case .table:
             let unit = metric == .nps ? " NPS points" : ""
             let digits = metric == .nps ? 1 : 3

@@ -6,7 +6,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Survey statistics on a CSV file: key drivers, Kano categories, sample sizes, NPS with non-responders, change between periods.",
         discussion: "These commands read the file or counts given and need no database; the definitions are in the README.",
-        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self])
+        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self, AnalyzeExperimentCommand.self])
 
     enum Format: String, ExpressibleByArgument {
         case table, json

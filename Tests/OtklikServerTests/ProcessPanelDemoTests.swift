@@ -38,14 +38,13 @@ import Testing
         let analytics = try await Self.demo()
         let filters = try DashboardFilters(query: ["from": from, "to": to], timeZone: Self.zone)
         let panel = try #require(await ProcessPanelBuilder(analytics: analytics, minimumN: 30, text: [:]).build(filters, bucket: .week))
-        let asa = try #require(panel["asaOverall"] as? Double)
+        let asa = try #require(panel.asaOverall)
         let cli = try #require(try await Self.cliASA(analytics, from: from, toExclusive: toExclusive))
         #expect(abs(asa - cli) < 1e-9)
         #expect(plausible.contains(asa), "calls wait seconds, not the hours of e-mails: \(asa)")
         // The axis fits the series: its top is below twice the largest weekly ASA.
-        let rows = try #require(panel["rows"] as? [[String: Any]])
-        let weekly = rows.compactMap { ($0["asa"] as? [String: Any])?["text"] as? String }.compactMap { Double($0.split(separator: " ")[0]) }
-        let chart = try #require(panel["asaChart"] as? String)
+        let weekly = panel.rows.map(\.asa.text).compactMap { Double($0.split(separator: " ")[0]) }
+        let chart = panel.asaChart
         let top = try #require(Self.axisLabels(chart).max())
         let seriesMax = try #require(weekly.max())
         #expect(top < 2 * seriesMax, "axis top \(top), series max \(seriesMax)")

@@ -82,11 +82,9 @@ import Testing
     @Test func tableCellsAreHighlighted() async throws {
         let analytics = try await Self.demo()
         let builder = DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: 30, text: [:])
-        func weakCells(_ page: [String: Any], table: Int, code: String) -> Set<String> {
-            let tables = page["tables"] as? [[String: Any]] ?? []
-            let rows = tables[table]["rows"] as? [[String: Any]] ?? []
-            let cells = rows.first { $0["code"] as? String == code }?["cells"] as? [[String: Any]] ?? []
-            return Set(zip(DashboardBuilder.tableMetrics, cells).filter { $0.1["weak"] as? Bool == true }.map(\.0.rawValue))
+        func weakCells(_ page: DashboardPage, table: Int, code: String) -> Set<String> {
+            let cells = page.tables[table].rows.first { $0.code == code }?.cells ?? []
+            return Set(zip(DashboardBuilder.tableMetrics, cells).filter { $0.1.weak }.map(\.0.rawValue))
         }
         let network = try Self.filters(days: 90)
         let page = try await builder.build(network)

@@ -36,7 +36,7 @@ public struct DashboardBenchmark: Sendable {
         let text = pages.localizer.table(language)
         let page = try await DashboardBuilder(analytics: analytics, names: ReferenceNames(), minimumN: minimumN, text: text).build(filters)
         let built = ContinuousClock.now
-        let html = pages.html("dashboard", page: page, title: page["heading"] as? String ?? "", language: language, user: "benchmark", languageLinks: [])
+        let html = pages.html("dashboard", page: page, title: page.heading, language: language, user: "benchmark", languageLinks: [])
         let bytes = html.utf8.count
         return (bytes, Self.milliseconds(built - started), Self.milliseconds(ContinuousClock.now - built))
     }

@@ -22,13 +22,14 @@ struct BonusPageController {
 
     static func one(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
 
-    static func figure(_ figure: StaffBonusFigure.Figure?, n: Int, minimumN: Int, text: [String: String]) -> [String: Any] {
+    static func figure(_ figure: StaffBonusFigure.Figure?, n: Int, minimumN: Int, text: [String: String]) -> BonusFigure {
         guard let figure else {
-            return ["value": "—", "detail": (text["bonus_below_n"] ?? "n = %n < %m").replacingOccurrences(of: "%n", with: String(n))
-                .replacingOccurrences(of: "%m", with: String(minimumN))]
+            return BonusFigure(
+                value: "—", detail: (text["bonus_below_n"] ?? "n = %n < %m").replacingOccurrences(of: "%n", with: String(n))
+                    .replacingOccurrences(of: "%m", with: String(minimumN)))
         }
         let interval = figure.interval.map { "\(one($0.low))…\(one($0.high))" } ?? "—"
-        return ["value": one(figure.value), "detail": "n = \(figure.n), 95 %: \(interval)"]
+        return BonusFigure(value: one(figure.value), detail: "n = \(figure.n), 95 %: \(interval)")
     }
 
     static func tiersText(_ formula: BonusFormula) -> String {
@@ -45,34 +46,34 @@ struct BonusPageController {
     }
 
     func render(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (_, text) = pages.text(for: request)
         let period = try period(request)
         let formula = try await bonus.formula()
         let names = try await ReferenceNames.load(reference)
         let figures = try await bonus.figures(from: period.from, to: period.to, formula: formula)
-        let rows: [[String: Any]] = figures.map { item in
-            [
-                "staff": names.name(.staff, item.staff, text: text), "code": item.staff, "invited": item.outcomes.total,
-                "respondents": item.outcomes.completed + item.outcomes.partial,
-                "rate": item.responseRate.map { String(format: "%.0f %%", 100 * $0) } ?? "—",
-                "nps": Self.figure(item.nps, n: item.npsN, minimumN: formula.minimumN, text: text),
-                "csat": Self.figure(item.csatPercent, n: item.csatN, minimumN: formula.minimumN, text: text),
-                "score": Self.one(item.score), "bonus": item.bonusPercent.map { "\(Self.one($0)) %" } ?? "—",
-            ]
-        }
+        let rows = figures.map { Self.row($0, name: names.name(.staff, $0.staff, text: text), formula: formula, text: text) }
         let days = period.dayStrings
-        var model: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "from": days.from, "to": days.to, "minimumN": formula.minimumN,
-            "npsWeight": Self.one(formula.npsWeight), "csatWeight": Self.one(formula.csatWeight), "tiersText": Self.tiersText(formula),
-            "tiers": formula.tiers.map { ["threshold": Self.one($0.threshold), "bonus": Self.one($0.bonusPercent)] },
-            "canEdit": context.user.map { $0.role != .viewer } ?? false,
-            "exportHref": "/bonus/export.csv?from=\(days.from)&to=\(days.to)",
-            "exportXLSXHref": "/bonus/export.xlsx?from=\(days.from)&to=\(days.to)",
-        ]
-        if let error { model["error"] = error.message }
-        return pages.render("bonus", page: model, title: text["bonus_title"] ?? "Bonuses", request: request, context: context,
+        let model = BonusPage(
+            rows: rows, hasRows: !rows.isEmpty, from: days.from, to: days.to, minimumN: formula.minimumN,
+            npsWeight: Self.one(formula.npsWeight), csatWeight: Self.one(formula.csatWeight), tiersText: Self.tiersText(formula),
+            tiers: formula.tiers.map { BonusPage.Tier(threshold: Self.one($0.threshold), bonus: Self.one($0.bonusPercent)) },
+            canEdit: context.user.map { $0.role != .viewer } ?? false,
+            exportHref: "/bonus/export.csv?from=\(days.from)&to=\(days.to)",
+            exportXLSXHref: "/bonus/export.xlsx?from=\(days.from)&to=\(days.to)",
+            error: error?.message)
+        return pages.render("bonus", page: model, titleKey: "bonus_title", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// A staff member's figures and bonus as a row.
+    static func row(_ item: StaffBonusFigure, name: String, formula: BonusFormula, text: [String: String]) -> StaffBonusRow {
+        StaffBonusRow(
+            staff: name, code: item.staff, invited: item.outcomes.total,
+            respondents: item.outcomes.completed + item.outcomes.partial,
+            rate: item.responseRate.map { String(format: "%.0f %%", 100 * $0) } ?? "—",
+            nps: figure(item.nps, n: item.npsN, minimumN: formula.minimumN, text: text),
+            csat: figure(item.csatPercent, n: item.csatN, minimumN: formula.minimumN, text: text),
+            score: one(item.score), bonus: item.bonusPercent.map { "\(one($0)) %" } ?? "—")
     }
 
     struct FormJSON: Decodable {
@@ -127,8 +128,7 @@ struct BonusPageController {
     }
 
     @Sendable func myResults(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (_, text) = pages.text(for: request)
         var code = context.user?.staff
         if let asked = request.uri.queryParameters.get("staff"), !asked.isEmpty, asked != code {
             guard context.user.map({ $0.role != .viewer }) ?? false else { throw OtklikError(.forbidden, "only managers see other staff members' results") }
@@ -137,30 +137,25 @@ struct BonusPageController {
         }
         let period = try period(request)
         let days = period.dayStrings
-        var model: [String: Any] = ["from": days.from, "to": days.to]
+        var model = MyResultsPage(from: days.from, to: days.to)
         if let code {
             guard try await reference.staff().contains(where: { $0.code == code }) else { throw OtklikError(.notFound, "no staff member '\(code)'", field: "staff") }
             let names = try await ReferenceNames.load(reference)
             let formula = try await bonus.formula()
-            model["staff"] = names.name(.staff, code, text: text)
-            model["code"] = code
-            model["minimumN"] = formula.minimumN
+            let name = names.name(.staff, code, text: text)
+            model.staff = name
+            model.code = code
+            model.minimumN = formula.minimumN
             if let item = try await bonus.figures(from: period.from, to: period.to, formula: formula).first(where: { $0.staff == code }) {
-                model["figure"] = [
-                    "respondents": item.outcomes.completed + item.outcomes.partial, "invited": item.outcomes.total,
-                    "rate": item.responseRate.map { String(format: "%.0f %%", 100 * $0) } ?? "—",
-                    "nps": Self.figure(item.nps, n: item.npsN, minimumN: formula.minimumN, text: text),
-                    "csat": Self.figure(item.csatPercent, n: item.csatN, minimumN: formula.minimumN, text: text),
-                    "score": Self.one(item.score), "bonus": item.bonusPercent.map { "\(Self.one($0)) %" } ?? "—",
-                ]
+                model.figure = Self.row(item, name: name, formula: formula, text: text)
             }
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "dd.MM.yyyy"
             let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 30)
-            model["praise"] = praise.map { ["comment": $0.comment, "at": formatter.string(from: $0.at), "namesThem": $0.namesThem] }
-            model["hasPraise"] = !praise.isEmpty
+            model.praise = praise.map { MyResultsPage.Praise(comment: $0.comment, at: formatter.string(from: $0.at), namesThem: $0.namesThem) }
+            model.hasPraise = !praise.isEmpty
         }
-        return pages.render("my-results", page: model, title: text["my_results_title"] ?? "My results", request: request, context: context)
+        return pages.render("my-results", page: model, titleKey: "my_results_title", request: request, context: context)
     }
 }

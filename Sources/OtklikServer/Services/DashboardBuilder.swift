@@ -16,7 +16,7 @@ struct DashboardBuilder {
     /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
     static let weakLinkMetrics: [MetricID] = WeakLinkTest.metrics
 
-    func build(_ filters: DashboardFilters) async throws -> [String: Any] {
+    func build(_ filters: DashboardFilters) async throws -> DashboardPage {
         let zone = analytics.timeZone
         let main: GroupDimension = filters.location == nil ? .location : .staff
         // Each scan counts only what its part of the page shows: the main table also gives the KPI cards.
@@ -40,57 +40,54 @@ struct DashboardBuilder {
         let links = WeakLinkFinder.shown(try await WeakLinkFinder(analytics: analytics, minimumN: minimumN).find(filters), filters: filters)
         let weak = weakLinkRows(links, filters: filters)
         let weakKeys = Self.weakKeys(links)
-        let alerts = try await NPSAlertFinder(analytics: analytics).find(filters).prefix(10).map { alert -> [String: Any] in
-            [
-                "name": names.name(.location, alert.location), "link": filters.link(setting: "location", to: alert.location),
-                "text": (text["alert_nps_step"] ?? "NPS fell from {before} to {after} since {since} (n = {n}); alarm on {day}")
+        let alerts = try await NPSAlertFinder(analytics: analytics).find(filters).prefix(10).map { alert in
+            DashboardPage.Alert(
+                name: names.name(.location, alert.location), link: filters.link(setting: "location", to: alert.location),
+                text: (text["alert_nps_step"] ?? "NPS fell from {before} to {after} since {since} (n = {n}); alarm on {day}")
                     .replacingOccurrences(of: "{before}", with: String(format: "%.1f", alert.baselineNPS))
                     .replacingOccurrences(of: "{after}", with: String(format: "%.1f", alert.recentNPS))
                     .replacingOccurrences(of: "{since}", with: LocalCalendar.label(day: alert.since))
                     .replacingOccurrences(of: "{n}", with: String(alert.recentN))
-                    .replacingOccurrences(of: "{day}", with: LocalCalendar.label(day: alert.day)),
-            ]
+                    .replacingOccurrences(of: "{day}", with: LocalCalendar.label(day: alert.day)))
         }
 
-        var kpis: [[String: Any]] = []
+        var kpis: [DashboardPage.KPI] = []
         let targetCard = TargetCard(analytics: analytics, names: names, minimumN: minimumN, text: text)
         for metric in Self.tableMetrics {
             var card = kpi(metric, overall)
-            card["change"] = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
-            card["target"] = try await targetCard.build(
+            card.change = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
+            card.target = try await targetCard.build(
                 metric, value: overall.evaluate(metric, minimumN: minimumN), targets: targets, filters: filters)
             kpis.append(card)
         }
 
-        var page: [String: Any] = [
-            "heading": filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
-            "from": LocalCalendar.label(day: filters.fromDay),
-            "to": LocalCalendar.label(day: filters.toDay),
-            "selects": selects(filters),
-            "presets": presets(filters, today: LocalCalendar.day(of: Date(), in: zone)), "hasPresets": true,
-            "previousPeriod": comparison.periodLabel(filters.previous),
-            "kpis": kpis,
-            "hasData": overall.count > 0,
-            "minimumNote": (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
-            "bucketLabel": text[bucket.rawValue] ?? bucket.rawValue,
-            "trends": Self.tableMetrics.map { ["title": text["trend_\($0.rawValue)"] ?? $0.rawValue, "chart": chart($0, trend)] },
-            "npsSample": NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
-            "weakLinks": weak,
-            "alerts": Array(alerts), "hasAlerts": !alerts.isEmpty,
-            "hasWeakLinks": !weak.isEmpty,
-            "definitions": Self.tableMetrics.map { MetricText.definition($0, text: text) },
-        ]
-        page["tables"] = [
+        var page = DashboardPage(
+            heading: filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
+            from: LocalCalendar.label(day: filters.fromDay),
+            to: LocalCalendar.label(day: filters.toDay),
+            selects: selects(filters),
+            presets: presets(filters, today: LocalCalendar.day(of: Date(), in: zone)), hasPresets: true,
+            previousPeriod: comparison.periodLabel(filters.previous),
+            kpis: kpis,
+            hasData: overall.count > 0,
+            minimumNote: (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN)),
+            bucketLabel: text[bucket.rawValue] ?? bucket.rawValue,
+            trends: Self.tableMetrics.map { DashboardPage.Trend(title: text["trend_\($0.rawValue)"] ?? $0.rawValue, chart: chart($0, trend)) },
+            npsSample: NPSSampleNote(minimumN: minimumN, text: text).build(byKind),
+            weakLinks: weak, hasWeakLinks: !weak.isEmpty,
+            alerts: Array(alerts), hasAlerts: !alerts.isEmpty,
+            definitions: Self.tableMetrics.map { MetricText.definition($0, text: text) })
+        page.tables = [
             table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),
             table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
             table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
         ]
-        if filters.location != nil { page["backLink"] = filters.link(setting: "location", to: nil) }
+        if filters.location != nil { page.backLink = filters.link(setting: "location", to: nil) }
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
         let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
             && (filters.channel == nil || filters.channel == .callCenter)
         if networkWide, let process = try await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
-            page["process"] = process
+            page.process = process
         }
         return page
     }
@@ -103,63 +100,62 @@ struct DashboardBuilder {
         return answers / max(1, days / 7) >= minimumN ? .week : .month
     }
 
-    func kpi(_ metric: MetricID, _ tally: Tally) -> [String: Any] {
+    func kpi(_ metric: MetricID, _ tally: Tally) -> DashboardPage.KPI {
         let value = tally.evaluate(metric, minimumN: minimumN)
-        var card: [String: Any] = [
-            "label": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, value.value), "isNPS": metric == .nps,
-            "ci": Format.interval(metric, value), "n": value.n, "insufficient": value.insufficient && value.n > 0, "absent": value.n == 0,
-        ]
-        if metric == .ces { card["scale"] = text["ces_of_7"] ?? "of 7" }
-        return card
+        return DashboardPage.KPI(
+            label: text[metric.rawValue] ?? metric.rawValue, value: Format.value(metric, value.value), isNPS: metric == .nps,
+            ci: Format.interval(metric, value), n: value.n, insufficient: value.insufficient && value.n > 0, absent: value.n == 0,
+            scale: metric == .ces ? text["ces_of_7"] ?? "of 7" : nil)
     }
 
     /// The period presets as links that keep the other filters; the one matching the chosen period is marked.
-    func presets(_ filters: DashboardFilters, today: Int32) -> [[String: Any]] {
+    func presets(_ filters: DashboardFilters, today: Int32) -> [DashboardPage.Preset] {
         filters.presets(today: today).map { preset in
-            ["label": text[preset.key] ?? preset.key, "href": preset.filters.link,
-             "current": preset.filters.fromDay == filters.fromDay && preset.filters.toDay == filters.toDay]
+            DashboardPage.Preset(
+                label: text[preset.key] ?? preset.key, href: preset.filters.link,
+                current: preset.filters.fromDay == filters.fromDay && preset.filters.toDay == filters.toDay)
         }
     }
 
     /// The dashboard's form alone, as entered, with what is wrong with it: no figures are computed.
-    func formOnly(_ parameters: [String: String], problem: DashboardFilters.Problem) -> [String: Any] {
+    func formOnly(_ parameters: [String: String], problem: DashboardFilters.Problem) -> DashboardPage {
         var safe = parameters
         safe["from"] = nil
         safe["to"] = nil
         if case .unknownChannel = problem { safe["channel"] = nil }
         let fallback = (try? DashboardFilters(query: safe, timeZone: analytics.timeZone))
-        var page: [String: Any] = [
-            "heading": text["dashboard"] ?? "", "from": parameters["from"] ?? "", "to": parameters["to"] ?? "",
-            "error": problem.message(text), "errorField": { if case .badDate(let field, _) = problem { return field } else { return "from" } }(),
-        ]
+        var page = DashboardPage(heading: text["dashboard"] ?? "", from: parameters["from"] ?? "", to: parameters["to"] ?? "")
+        page.error = problem.message(text)
+        page.errorField = if case .badDate(let field, _) = problem { field } else { "from" }
         if let fallback {
-            page["selects"] = selects(fallback)
+            page.selects = selects(fallback)
             // No preset is the current period: the period entered is not valid.
-            page["presets"] = presets(fallback, today: LocalCalendar.day(of: Date(), in: analytics.timeZone)).map { $0.merging(["current": false]) { $1 } }
-            page["hasPresets"] = true
+            page.presets = presets(fallback, today: LocalCalendar.day(of: Date(), in: analytics.timeZone)).map {
+                var preset = $0
+                preset.current = false
+                return preset
+            }
+            page.hasPresets = true
         }
         return page
     }
 
-    func table(_ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>) -> [String: Any] {
-        let rows = tallies.groups.map { group -> [String: Any] in
+    func table(_ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>) -> MetricTable {
+        let rows = tallies.groups.map { group -> MetricTable.Row in
             let code = group.key.first ?? ""
-            var row: [String: Any] = [
-                "code": code, "name": names.name(dimension, code, text: text), "count": group.tally.count,
-                "cells": Self.tableMetrics.map { metric -> [String: Any] in
+            return MetricTable.Row(
+                code: code, name: names.name(dimension, code, text: text), count: group.tally.count,
+                cells: Self.tableMetrics.map { metric in
                     let value = group.tally.evaluate(metric, minimumN: minimumN)
-                    return [
-                        "value": Format.value(metric, value.value), "ci": Format.interval(metric, value), "n": value.n,
+                    return MetricTable.Cell(
+                        value: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n,
                         // n = 0: the metric is not collected there (NPS of a button) — a dash, not "insufficient data".
-                        "insufficient": value.insufficient && value.n > 0, "absent": value.n == 0,
-                        "weak": weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"),
-                    ]
+                        insufficient: value.insufficient && value.n > 0, absent: value.n == 0,
+                        weak: weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"))
                 },
-            ]
-            if dimension == .location && !code.isEmpty { row["link"] = filters.link(setting: "location", to: code) }
-            return row
+                link: dimension == .location && !code.isEmpty ? filters.link(setting: "location", to: code) : nil)
         }
-        return ["caption": text[captionKey] ?? captionKey, "rows": rows]
+        return MetricTable(caption: text[captionKey] ?? captionKey, rows: rows)
     }
 
     func chart(_ metric: MetricID, _ tallies: GroupedTallies) -> String {
@@ -178,43 +174,43 @@ struct DashboardBuilder {
 
     /// The weak links as rows, the largest gap (in standard errors) first: who, where, on which metric, the
     /// value with n and interval, the peers' value, the gap in the metric's unit and q.
-    func weakLinkRows(_ links: [WeakLinkFinder.Link], filters: DashboardFilters) -> [[String: Any]] {
+    func weakLinkRows(_ links: [WeakLinkFinder.Link], filters: DashboardFilters) -> [DashboardPage.WeakLink] {
         links.sorted { ($0.finding.z, $0.code) < ($1.finding.z, $1.code) }.prefix(20).map { link in
             let finding = link.finding, metric = finding.metric
-            var row: [String: Any] = [
-                "dimension": link.dimension.rawValue, "code": link.code, "metricId": metric.rawValue,
-                "kind": text[link.dimension.rawValue] ?? link.dimension.rawValue, "name": names.name(link.dimension, link.code, text: text),
-                "metric": text[metric.rawValue] ?? metric.rawValue, "value": Format.value(metric, finding.value.value), "n": finding.value.n,
-                "ci": Format.interval(metric, finding.value), "overall": Format.value(metric, finding.peerValue), "peerN": finding.peerN,
-                "peers": text["weak_peers_\(link.dimension.rawValue)"] ?? "",
-                "gap": Format.gap(metric, finding.gap, text: text),
-                "q": finding.q < 0.001 ? "< 0.001" : String(format: "%.3f", finding.q),
-            ]
+            var row = DashboardPage.WeakLink(
+                dimension: link.dimension.rawValue, code: link.code, metricId: metric.rawValue,
+                kind: text[link.dimension.rawValue] ?? link.dimension.rawValue, name: names.name(link.dimension, link.code, text: text),
+                metric: text[metric.rawValue] ?? metric.rawValue, value: Format.value(metric, finding.value.value), n: finding.value.n,
+                ci: Format.interval(metric, finding.value), overall: Format.value(metric, finding.peerValue), peerN: finding.peerN,
+                peers: text["weak_peers_\(link.dimension.rawValue)"] ?? "",
+                gap: Format.gap(metric, finding.gap, text: text),
+                q: finding.q < 0.001 ? "< 0.001" : String(format: "%.3f", finding.q))
             switch link.dimension {
             case .staff:
                 if let location = link.location {
-                    row["location"] = location
-                    row["locationName"] = names.name(.location, location, text: text)
-                    row["link"] = filters.link(setting: "location", to: location)
+                    row.location = location
+                    row.locationName = names.name(.location, location, text: text)
+                    row.link = filters.link(setting: "location", to: location)
                 }
-            case .location: row["link"] = filters.link(setting: "location", to: link.code)
-            case .service: row["link"] = filters.link(setting: "service", to: link.code)
+            case .location: row.link = filters.link(setting: "location", to: link.code)
+            case .service: row.link = filters.link(setting: "service", to: link.code)
             default: break
             }
             return row
         }
     }
 
-    func selects(_ filters: DashboardFilters) -> [[String: Any]] {
-        func options(_ dimension: GroupDimension, _ codes: [String], selected: String?) -> [[String: Any]] {
-            codes.map { ["code": $0, "label": names.name(dimension, $0, text: text), "selected": $0 == selected] }
+    func selects(_ filters: DashboardFilters) -> [DashboardPage.Select] {
+        func select(_ dimension: GroupDimension, _ codes: [String], selected: String?) -> DashboardPage.Select {
+            DashboardPage.Select(
+                name: dimension.rawValue, label: text[dimension.rawValue] ?? "",
+                options: codes.map { DashboardPage.Select.Option(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == selected) })
         }
         return [
-            ["name": "region", "label": text["region"] ?? "", "options": options(.region, names.codes(.region), selected: filters.region)],
-            ["name": "location", "label": text["location"] ?? "", "options": options(.location, names.codes(.location), selected: filters.location)],
-            ["name": "service", "label": text["service"] ?? "", "options": options(.service, names.codes(.service), selected: filters.service)],
-            ["name": "channel", "label": text["channel"] ?? "",
-             "options": options(.channel, Channel.allCases.map(\.rawValue), selected: filters.channel?.rawValue)],
+            select(.region, names.codes(.region), selected: filters.region),
+            select(.location, names.codes(.location), selected: filters.location),
+            select(.service, names.codes(.service), selected: filters.service),
+            select(.channel, Channel.allCases.map(\.rawValue), selected: filters.channel?.rawValue),
         ]
     }
 }

@@ -14,7 +14,7 @@ struct PeriodComparison {
     }
 
     /// The change of `metric` from `before` to `now`; nil when either period is below the minimum n.
-    func change(_ metric: MetricID, from before: Tally, to now: Tally, minimumN: Int) -> [String: Any]? {
+    func change(_ metric: MetricID, from before: Tally, to now: Tally, minimumN: Int) -> PeriodChangeNote? {
         guard before.n(for: metric) >= max(minimumN, 1), now.n(for: metric) >= max(minimumN, 1) else { return nil }
         let change: PeriodChange?, scale: Double
         switch metric {
@@ -40,11 +40,10 @@ struct PeriodComparison {
         let significant = change.p < 0.05
         let digits = metric == .ces ? 2 : 1
         let interval = String(format: "[%+.\(digits)f; %+.\(digits)f]", scale * change.interval.low, scale * change.interval.high)
-        return [
-            "text": Format.gap(metric, scale * change.difference, text: text), "ci": interval,
-            "p": change.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", change.p),
-            "significant": significant, "direction": change.difference > 0 ? "up" : (change.difference < 0 ? "down" : "flat"),
-            "verdict": significant ? (text["change_significant"] ?? "significant") : (text["change_not_significant"] ?? "not significant"),
-        ]
+        return PeriodChangeNote(
+            text: Format.gap(metric, scale * change.difference, text: text), ci: interval,
+            p: change.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", change.p),
+            significant: significant, direction: change.difference > 0 ? "up" : (change.difference < 0 ? "down" : "flat"),
+            verdict: significant ? (text["change_significant"] ?? "significant") : (text["change_not_significant"] ?? "not significant"))
     }
 }

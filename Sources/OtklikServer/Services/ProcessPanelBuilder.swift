@@ -13,7 +13,7 @@ struct ProcessPanelBuilder {
     let minimumN: Int
     let text: [String: String]
 
-    func build(_ filters: DashboardFilters, bucket: GroupDimension) async throws -> [String: Any]? {
+    func build(_ filters: DashboardFilters, bucket: GroupDimension) async throws -> ProcessPanel? {
         guard await analytics.interactionCount > 0 else { return nil }
         let zone = analytics.timeZone
         let query = filters.query(timeZone: zone, groupBy: [bucket])
@@ -35,31 +35,28 @@ struct ProcessPanelBuilder {
         let asaByKey = Dictionary(uniqueKeysWithValues: asa.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })
         let feedbackByKey = Dictionary(uniqueKeysWithValues: feedback.groups.map { ($0.key.first ?? "", $0.tally) })
         let keys = Set(slByKey.keys).union(feedbackByKey.keys).sorted()
-        let rows = keys.map { key -> [String: Any] in
+        let rows = keys.map { key -> ProcessPanel.Row in
             let tally = feedbackByKey[key] ?? Tally()
-            return [
-                "period": key,
-                "sl": cell(.sl, slByKey[key]), "asa": cell(.asa, asaByKey[key]),
-                "csat": cell(.csat, tally.evaluate(.csat, minimumN: minimumN)), "nps": cell(.nps, tally.evaluate(.nps, minimumN: minimumN)),
-            ]
+            return ProcessPanel.Row(
+                period: key,
+                sl: cell(.sl, slByKey[key]), asa: cell(.asa, asaByKey[key]),
+                csat: cell(.csat, tally.evaluate(.csat, minimumN: minimumN)), nps: cell(.nps, tally.evaluate(.nps, minimumN: minimumN)))
         }
         func points(_ values: [String: MetricValue]) -> [TrendChart.Point] {
             keys.map { TrendChart.Point(label: $0, value: values[$0]?.value, low: values[$0]?.ciLow, high: values[$0]?.ciHigh) }
         }
         let csatByKey = feedbackByKey.mapValues { $0.evaluate(.csat, minimumN: minimumN) }
         let asaPoints = points(asaByKey)
-        let total: [String: Any] = [
-            "period": text["process_whole_period"] ?? "whole period",
-            "sl": cell(.sl, sl.overall), "asa": cell(.asa, asa.overall),
-            "csat": cell(.csat, feedback.overall.evaluate(.csat, minimumN: minimumN)),
-            "nps": cell(.nps, feedback.overall.evaluate(.nps, minimumN: minimumN)),
-        ]
-        return [
-            "rows": rows, "total": total, "asaOverall": asa.overall.value as Any,
-            "asaChart": TrendChart(title: text["process_asa"] ?? "ASA", points: asaPoints, scale: Self.secondsScale(asaPoints)).render(),
-            "csatChart": TrendChart(title: text["process_csat"] ?? "CSAT", points: points(csatByKey), scale: 0...100).render(),
-            "definitions": [MetricText.definition(serviceLevel, text: text), MetricText.definition(CallMetric(kind: .asa), text: text)],
-        ]
+        let total = ProcessPanel.Row(
+            period: text["process_whole_period"] ?? "whole period",
+            sl: cell(.sl, sl.overall), asa: cell(.asa, asa.overall),
+            csat: cell(.csat, feedback.overall.evaluate(.csat, minimumN: minimumN)),
+            nps: cell(.nps, feedback.overall.evaluate(.nps, minimumN: minimumN)))
+        return ProcessPanel(
+            rows: rows, total: total, asaOverall: asa.overall.value,
+            asaChart: TrendChart(title: text["process_asa"] ?? "ASA", points: asaPoints, scale: Self.secondsScale(asaPoints)).render(),
+            csatChart: TrendChart(title: text["process_csat"] ?? "CSAT", points: points(csatByKey), scale: 0...100).render(),
+            definitions: [MetricText.definition(serviceLevel, text: text), MetricText.definition(CallMetric(kind: .asa), text: text)])
     }
 
     /// From 0 to the top of the series (its intervals included) rounded up to a whole step of 5, 10, 30, 60… s:
@@ -71,17 +68,17 @@ struct ProcessPanelBuilder {
         return 0...(max(1, (top / step).rounded(.up)) * step)
     }
 
-    func cell(_ kind: CallMetric.Kind, _ value: MetricValue?) -> [String: Any] {
+    func cell(_ kind: CallMetric.Kind, _ value: MetricValue?) -> FigureCell {
         guard let value, !value.insufficient, let number = value.value else {
-            return ["text": text["insufficient"] ?? "—", "n": value?.n ?? 0, "insufficient": true]
+            return FigureCell(text: text["insufficient"] ?? "—", n: value?.n ?? 0, insufficient: true)
         }
         let formatted = kind == .asa ? String(format: "%.1f %@", number, text["unit_seconds"] ?? "s") : String(format: "%.1f %%", number)
         let interval = value.ciLow.flatMap { low in value.ciHigh.map { String(format: kind == .asa ? "[%.1f; %.1f]" : "[%.1f; %.1f]", low, $0) } } ?? ""
-        return ["text": formatted, "ci": interval, "n": value.n, "insufficient": false]
+        return FigureCell(text: formatted, ci: interval, n: value.n, insufficient: false)
     }
 
-    func cell(_ metric: MetricID, _ value: MetricValue) -> [String: Any] {
-        guard !value.insufficient, value.value != nil else { return ["text": text["insufficient"] ?? "—", "n": value.n, "insufficient": true] }
-        return ["text": Format.value(metric, value.value), "ci": Format.interval(metric, value), "n": value.n, "insufficient": false]
+    func cell(_ metric: MetricID, _ value: MetricValue) -> FigureCell {
+        guard !value.insufficient, value.value != nil else { return FigureCell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
+        return FigureCell(text: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n, insufficient: false)
     }
 }

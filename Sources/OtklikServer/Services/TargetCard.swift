@@ -10,7 +10,7 @@ struct TargetCard {
     let minimumN: Int
     let text: [String: String]
 
-    func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> [String: Any]? {
+    func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> TargetNote? {
         let view = KPITarget.View(
             location: filters.location, region: filters.location.flatMap { names.regionOfLocation[$0] } ?? filters.region,
             service: filters.service, lastDay: filters.toDay)
@@ -37,14 +37,13 @@ struct TargetCard {
         }
         let verdictKey = "target_\(attainment.status.rawValue)" + (attainment.status == .met || attainment.status == .missed
             ? (target.higherIsBetter ? "_higher" : "_lower") : "")
-        return [
-            "goal": goal,
-            "scope": "\(scope), \(target.from) – \(target.to)",
-            "status": attainment.status.rawValue,
-            "verdict": text[verdictKey] ?? attainment.status.rawValue,
-            "gap": attainment.gap.map { Format.gap(metric, $0, text: text) } ?? "",
-            "hasGap": attainment.gap != nil,
-        ]
+        return TargetNote(
+            goal: goal,
+            scope: "\(scope), \(target.from) – \(target.to)",
+            status: attainment.status.rawValue,
+            verdict: text[verdictKey] ?? attainment.status.rawValue,
+            gap: attainment.gap.map { Format.gap(metric, $0, text: text) } ?? "",
+            hasGap: attainment.gap != nil)
     }
 
     private func name(of target: KPITarget, code: String) -> String {

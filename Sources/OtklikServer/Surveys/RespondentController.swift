@@ -136,31 +136,28 @@ struct RespondentController {
             key = "survey_saved"
             detail = pages.localizer.text("survey_saved_until", language) + " " + String(Timestamp.format(until).prefix(10))
         }
-        let page: [String: Any] = [
-            "heading": pages.localizer.text(key, language), "text": pages.localizer.text(key + "_text", language), "detail": detail as Any,
-            "locationName": pages.localizer.text("survey_page_title", language),
-        ]
-        return pages.render("survey-message", page: page, title: pages.localizer.text(key, language), request: request, context: context, status: status)
+        let page = SurveyMessagePage(
+            heading: pages.localizer.text(key, language), text: pages.localizer.text(key + "_text", language), detail: detail,
+            locationName: pages.localizer.text("survey_page_title", language))
+        return pages.render("survey-message", page: page, titleKey: key, request: request, context: context, status: status)
     }
 
     func form(
         _ survey: Survey, _ invitation: SurveyInvitation, shown: [String], given: [String: SurveyAnswer], errors: [String: String], token: String,
         request: Request, context: AppRequestContext
     ) -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
-        let questions: [[String: Any]] = shown.compactMap { survey.question($0) }.enumerated().map { index, question -> [String: Any] in
+        let (language, text) = pages.text(for: request)
+        let questions = shown.compactMap { survey.question($0) }.enumerated().map { index, question in
             Self.viewModel(question, number: index + 1, answer: given[question.code], error: errors[question.code], language: language, text: text)
         }
-        let errorList: [[String: Any]] = shown.compactMap { code -> [String: Any]? in
+        let errorList = shown.compactMap { code -> SurveyFormPage.ErrorLink? in
             guard let error = errors[code], let question = survey.question(code) else { return nil }
-            return ["href": "#q-\(code)", "text": "\(question.text(language)): \(error)"]
+            return SurveyFormPage.ErrorLink(href: "#q-\(code)", text: "\(question.text(language)): \(error)")
         }
-        let page: [String: Any] = [
-            "title": survey.title(language), "locationName": survey.title(language), "questions": questions,
-            "action": "/s/\(token)?lang=\(language)", "hasErrors": !errorList.isEmpty, "errors": errorList,
-            "count": questions.count, "partial": invitation.status == .partial,
-        ]
+        let page = SurveyFormPage(
+            title: survey.title(language), locationName: survey.title(language), questions: questions,
+            action: "/s/\(token)?lang=\(language)", hasErrors: !errorList.isEmpty, errors: errorList,
+            count: questions.count, partial: invitation.status == .partial)
         return pages.render(
             "survey-respond", page: page, title: survey.title(language), request: request, context: context,
             status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -168,46 +165,43 @@ struct RespondentController {
 
     static func viewModel(
         _ question: SurveyQuestion, number: Int, answer: SurveyAnswer?, error: String?, language: String, text: [String: String]
-    ) -> [String: Any] {
+    ) -> SurveyFormPage.Question {
         let id = "q-\(question.code)"
-        var model: [String: Any] = [
-            "id": id, "name": "q.\(question.code)", "legend": question.text(language), "number": number, "required": question.integral,
-            "error": error as Any, "hasError": error != nil,
-        ]
+        var model = SurveyFormPage.Question(
+            id: id, name: "q.\(question.code)", legend: question.text(language), number: number, required: question.integral,
+            error: error, hasError: error != nil)
         if question.type == .kano {
-            model["isKano"] = true
-            model["dysfunctionalLegend"] = question.dysfunctional(language)
-            func options(_ side: String, _ position: Int) -> [[String: Any]] {
-                QuestionType.kanoAnswers.enumerated().map { index, code -> [String: Any] in
+            model.isKano = true
+            model.dysfunctionalLegend = question.dysfunctional(language)
+            func options(_ side: String, _ position: Int) -> [SurveyFormPage.Choice] {
+                QuestionType.kanoAnswers.enumerated().map { index, code in
                     let given = answer?.choices ?? []
-                    return [
-                        "name": "q.\(question.code).\(side)", "id": "\(id)-\(side)-\(index)", "value": code,
-                        "label": text["kano_answer_\(code)"] ?? code, "checked": given.count == 2 && given[position] == code,
-                    ]
+                    return SurveyFormPage.Choice(
+                        name: "q.\(question.code).\(side)", id: "\(id)-\(side)-\(index)", value: code,
+                        label: text["kano_answer_\(code)"] ?? code, checked: given.count == 2 && given[position] == code)
                 }
             }
-            model["functional"] = options("functional", 0)
-            model["dysfunctional"] = options("dysfunctional", 1)
+            model.functional = options("functional", 0)
+            model.dysfunctional = options("dysfunctional", 1)
         } else if let scale = question.type.scale {
-            model["isScale"] = true
-            model["anchorsId"] = "\(id)-anchors"
-            model["wide"] = scale.count > 7
-            model["points"] = scale.map { value in
-                ["value": value, "id": "\(id)-\(value)", "checked": answer?.score == value] as [String: Any]
-            }
-            model["low"] = text["survey_scale_\(question.type.rawValue)_low"] ?? ""
-            model["high"] = text["survey_scale_\(question.type.rawValue)_high"] ?? ""
+            model.isScale = true
+            model.anchorsId = "\(id)-anchors"
+            model.wide = scale.count > 7
+            model.points = scale.map { SurveyFormPage.Point(value: $0, id: "\(id)-\($0)", checked: answer?.score == $0) }
+            model.low = text["survey_scale_\(question.type.rawValue)_low"] ?? ""
+            model.high = text["survey_scale_\(question.type.rawValue)_high"] ?? ""
         } else if question.type.hasOptions {
-            model["isChoice"] = true
-            model["inputType"] = question.type == .single ? "radio" : "checkbox"
-            model["hint"] = question.type == .multiple ? text["survey_choose_any"] as Any : Optional<String>.none as Any
-            model["options"] = question.options.enumerated().map { optionIndex, option in
-                ["value": option.code, "label": option.label(language), "id": "\(id)-\(optionIndex)", "checked": answer?.choices.contains(option.code) ?? false]
-                    as [String: Any]
+            model.isChoice = true
+            model.inputType = question.type == .single ? "radio" : "checkbox"
+            model.hint = question.type == .multiple ? text["survey_choose_any"] : nil
+            model.options = question.options.enumerated().map { optionIndex, option in
+                SurveyFormPage.Choice(
+                    id: "\(id)-\(optionIndex)", value: option.code, label: option.label(language),
+                    checked: answer?.choices.contains(option.code) ?? false)
             }
         } else {
-            model["isText"] = true
-            model["value"] = answer?.text ?? ""
+            model.isText = true
+            model.value = answer?.text ?? ""
         }
         return model
     }

@@ -20,20 +20,17 @@ struct SurveysPageController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
-        var rows: [[String: Any]] = []
+        let (language, text) = pages.text(for: request)
+        var rows: [SurveysPage.Row] = []
         for survey in try await surveys.surveys() {
             let results = SurveyResults(survey: survey, invitations: try await surveys.invitations(survey: survey.code), answers: [:])
-            rows.append([
-                "code": survey.code, "href": "/surveys/\(survey.code)", "title": survey.title(language),
-                "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
-                "invitations": results.outcomes.total, "rr1": Self.percent(results.responseRates.rr1),
-                "below": results.responseRates.belowTarget && results.outcomes.total > 0, "target": Self.percent(survey.targetResponseRate),
-            ])
+            rows.append(SurveysPage.Row(
+                code: survey.code, href: "/surveys/\(survey.code)", title: survey.title(language),
+                purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
+                invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
+                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
         }
-        return pages.render(
-            "surveys", page: ["rows": rows, "hasRows": !rows.isEmpty], title: text["surveys"] ?? "Surveys", request: request, context: context)
+        return pages.render("surveys", page: SurveysPage(rows: rows, hasRows: !rows.isEmpty), titleKey: "surveys", request: request, context: context)
     }
 
     @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,8 +40,7 @@ struct SurveysPageController {
     func renderEditor(
         _ fields: FormFields, error: OtklikError?, preview: Survey? = nil, request: Request, context: AppRequestContext
     ) -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
         // The error goes beside its field, in the reader's language; the question's row when it is a question's.
         let message = error.map { ErrorText.message($0, text: text, language: language) }
@@ -52,38 +48,34 @@ struct SurveysPageController {
         let errorRow = error?.field.flatMap(ErrorText.questionIndex)
         var surveyErrors: [String: String] = [:]
         if errorRow == nil, let errorField, let message { surveyErrors[Self.editorField(errorField)] = message }
-        let rows: [[String: Any]] = (0..<Self.editorRows).map { index -> [String: Any] in
+        let rows = (0..<Self.editorRows).map { index -> SurveyEditorPage.Row in
             let prefix = "q\(index)."
             let type = value(prefix + "type", index == 0 ? "nps" : "likert")
             var rowErrors: [String: String] = [:]
             if errorRow == index, let errorField, let message { rowErrors[errorField] = message }
-            return [
-                "errors": rowErrors, "hasError": !rowErrors.isEmpty,
-                "index": index, "number": index + 1, "code": value(prefix + "code"), "textRu": value(prefix + "text_ru"),
-                "textEn": value(prefix + "text_en"), "factor": value(prefix + "factor"), "options": value(prefix + "options"),
-                "integral": value("integral", "0") == String(index),
-                "types": QuestionType.allCases.filter { $0 != .kano }.map { item -> [String: Any] in
-                    ["code": item.rawValue, "label": text["question_type_\(item.rawValue)"] ?? item.rawValue, "selected": item.rawValue == type]
-                },
-            ]
+            return SurveyEditorPage.Row(
+                errors: rowErrors, hasError: !rowErrors.isEmpty,
+                index: index, number: index + 1, code: value(prefix + "code"), textRu: value(prefix + "text_ru"),
+                textEn: value(prefix + "text_en"), factor: value(prefix + "factor"), options: value(prefix + "options"),
+                integral: value("integral", "0") == String(index),
+                types: QuestionType.allCases.filter { $0 != .kano }.map { item in
+                    SelectOption(code: item.rawValue, label: text["question_type_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == type)
+                })
         }
         let purpose = value("purpose", "measurement")
         let method = value("method", "simple")
-        let page: [String: Any] = [
-            "code": value("code"), "titleRu": value("title_ru"), "titleEn": value("title_en"),
-            "purposes": SurveyPurpose.allCases.map { item -> [String: Any] in
-                ["code": item.rawValue, "label": text["survey_purpose_\(item.rawValue)"] ?? item.rawValue, "selected": item.rawValue == purpose]
+        let page = SurveyEditorPage(
+            code: value("code"), titleRu: value("title_ru"), titleEn: value("title_en"),
+            purposes: SurveyPurpose.allCases.map { item in
+                SelectOption(code: item.rawValue, label: text["survey_purpose_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == purpose)
             },
-            "methods": ["simple", "systematic"].map { item -> [String: Any] in ["code": item, "label": text["sampling_\(item)"] ?? item, "selected": item == method] },
-            "target": value("target", "70"), "maxQuestions": value("max_questions", "5"), "probability": value("probability", "0.2"),
-            "interval": value("interval", "5"), "fatigueDays": value("fatigue_days", "183"), "rows": rows,
-            "error": message as Any,
-            "errors": surveyErrors,
-        ]
-        var model = page
-        if let preview { model["preview"] = Self.previewModel(preview, language: language, text: text) }
+            methods: ["simple", "systematic"].map { SelectOption(code: $0, label: text["sampling_\($0)"] ?? $0, selected: $0 == method) },
+            target: value("target", "70"), maxQuestions: value("max_questions", "5"), probability: value("probability", "0.2"),
+            interval: value("interval", "5"), fatigueDays: value("fatigue_days", "183"), rows: rows,
+            error: message, errors: surveyErrors,
+            preview: preview.map { Self.previewModel($0, language: language, text: text) })
         return pages.render(
-            "survey-new", page: model, title: text["survey_new"] ?? "New survey", request: request, context: context,
+            "survey-new", page: page, titleKey: "survey_new", request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -111,20 +103,17 @@ struct SurveysPageController {
     }
 
     /// The questions as a respondent will see them, in the reader's language.
-    static func previewModel(_ survey: Survey, language: String, text: [String: String]) -> [String: Any] {
-        [
-            "title": survey.title(language),
-            "questions": survey.questions.enumerated().map { index, question -> [String: Any] in
-                var scale = ""
-                if let range = question.type.scale { scale = "\(range.lowerBound)–\(range.upperBound)" }
-                return [
-                    "number": index + 1, "text": question.text(language), "integral": question.integral, "scale": scale,
-                    "type": text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
-                    "options": question.options.map { $0.label(language) }, "hasOptions": !question.options.isEmpty,
-                ]
+    static func previewModel(_ survey: Survey, language: String, text: [String: String]) -> SurveyPreview {
+        SurveyPreview(
+            title: survey.title(language),
+            questions: survey.questions.enumerated().map { index, question in
+                SurveyPreview.Question(
+                    number: index + 1, text: question.text(language), integral: question.integral,
+                    scale: question.type.scale.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "",
+                    type: text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
+                    options: question.options.map { $0.label(language) }, hasOptions: !question.options.isEmpty)
             },
-            "k": Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text),
-        ]
+            k: Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text))
     }
 
     /// "K: 5 / 2" in words: how many questions a respondent answers of how many the survey has.
@@ -172,8 +161,7 @@ struct SurveysPageController {
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
@@ -188,17 +176,17 @@ struct SurveysPageController {
         }
         var page = Self.resultsModel(survey, results, language: language, text: text)
         let locations = Set(all.compactMap(\.location)).sorted()
-        page["locationOptions"] = ([""] + locations).map { item -> [String: Any] in
-            ["code": item, "label": item.isEmpty ? (text["all"] ?? "all") : item, "selected": item == (filter.location ?? "")]
+        page.locationOptions = ([""] + locations).map { item in
+            SelectOption(code: item, label: item.isEmpty ? (text["all"] ?? "all") : item, selected: item == (filter.location ?? ""))
         }
-        page["from"] = query["from"] ?? ""
-        page["to"] = query["to"] ?? ""
-        page["compareFrom"] = query["compare_from"] ?? ""
-        page["compareTo"] = query["compare_to"] ?? ""
-        page["compared"] = baseline != nil
-        page["openAnswers"] = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
-        page["hasOpenAnswers"] = survey.questions.contains { $0.type == .text }
-        page["filtered"] = !filter.isEmpty
+        page.from = query["from"] ?? ""
+        page.to = query["to"] ?? ""
+        page.compareFrom = query["compare_from"] ?? ""
+        page.compareTo = query["compare_to"] ?? ""
+        page.compared = baseline != nil
+        page.openAnswers = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
+        page.hasOpenAnswers = survey.questions.contains { $0.type == .text }
+        page.filtered = !filter.isEmpty
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
     }
 
@@ -215,16 +203,15 @@ struct SurveysPageController {
     static let openAnswersShown = 100
 
     /// Each open question's answers, longest first up to ``openAnswersShown`` (the full set is in the CSV).
-    static func openAnswers(_ survey: Survey, invitations: Set<String>, answers: [String: [SurveyAnswer]], language: String) -> [[String: Any]] {
-        survey.questions.filter { $0.type == .text }.map { question -> [String: Any] in
+    static func openAnswers(_ survey: Survey, invitations: Set<String>, answers: [String: [SurveyAnswer]], language: String) -> [SurveyResultsPage.OpenAnswers] {
+        survey.questions.filter { $0.type == .text }.map { question in
             let texts = answers.filter { invitations.contains($0.key) }.values.flatMap { $0 }
                 .filter { $0.question == question.code }.compactMap { $0.text?.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-            return [
-                "code": question.code, "text": question.text(language), "count": texts.count, "hasAnswers": !texts.isEmpty,
-                "answers": Array(texts.prefix(openAnswersShown)), "more": max(0, texts.count - openAnswersShown),
-                "hasMore": texts.count > openAnswersShown,
-            ]
+            return SurveyResultsPage.OpenAnswers(
+                code: question.code, text: question.text(language), count: texts.count, hasAnswers: !texts.isEmpty,
+                answers: Array(texts.prefix(openAnswersShown)), more: max(0, texts.count - openAnswersShown),
+                hasMore: texts.count > openAnswersShown)
         }
     }
 
@@ -252,112 +239,99 @@ struct SurveysPageController {
         value.map { String(format: "%.\(digits)f", $0) } ?? "—"
     }
 
-    static func figure(_ figure: SurveyResults.Figure?, _ digits: Int = 1) -> [String: Any] {
-        guard let figure else { return ["value": "—", "n": 0, "ci": ""] }
+    static func figure(_ figure: SurveyResults.Figure?, _ digits: Int = 1) -> SurveyResultsPage.Figure {
+        guard let figure else { return SurveyResultsPage.Figure(value: "—", n: "0", ci: "") }
         let ci = figure.ciLow.map { low in "\(number(low, digits)) … \(number(figure.ciHigh, digits))" } ?? ""
-        return ["value": number(figure.value, digits), "n": figure.n, "ci": ci]
+        return SurveyResultsPage.Figure(value: number(figure.value, digits), n: String(figure.n), ci: ci)
     }
 
-    static func resultsModel(_ survey: Survey, _ results: SurveyResults, language: String, text: [String: String]) -> [String: Any] {
+    static func resultsModel(_ survey: Survey, _ results: SurveyResults, language: String, text: [String: String]) -> SurveyResultsPage {
         let o = results.outcomes
         let counts: [(String, Int)] = [
             ("completed", o.completed), ("partial", o.partial), ("refused", o.refused), ("no_contact", o.noContact), ("invited", o.invited),
         ]
-        let outcomes: [[String: Any]] = counts.map { item -> [String: Any] in ["label": text["invitation_status_\(item.0)"] ?? item.0, "count": item.1] }
-        var page: [String: Any] = [
-            "code": survey.code, "title": survey.title(language), "feedback": survey.purpose == .feedback,
-            "purpose": text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
+        var page = SurveyResultsPage(
+            code: survey.code, title: survey.title(language), feedback: survey.purpose == .feedback,
+            purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
             // No invitations, no verdict: a response rate of nothing is neither below nor above its target.
-            "label": survey.purpose == .feedback ? ""
+            label: survey.purpose == .feedback ? ""
                 : o.total == 0 ? (text["survey_no_invitations"] ?? "")
                 : (results.responseRates.belowTarget ? text["survey_measurement_below"] : text["survey_measurement_ok"]) ?? results.label,
-            "outcomes": outcomes, "total": o.total, "rr1": percent(results.responseRates.rr1), "rr2": percent(results.responseRates.rr2),
-            "target": percent(results.responseRates.target), "below": results.responseRates.belowTarget && o.total > 0,
-            "csv": "/surveys/\(survey.code)/responses.csv", "maxQuestions": survey.maxQuestions, "questionCount": survey.questions.count,
-            "k": kSentence(survey.maxQuestions, of: survey.questions.count, text: text),
-            "notes": results.notes.map { note(Self.noteKey($0), $0, text: text, language: language) },
-        ]
+            outcomes: counts.map { SurveyResultsPage.Outcome(label: text["invitation_status_\($0.0)"] ?? $0.0, count: $0.1) },
+            total: o.total, rr1: percent(results.responseRates.rr1), rr2: percent(results.responseRates.rr2),
+            target: percent(results.responseRates.target), below: results.responseRates.belowTarget && o.total > 0,
+            csv: "/surveys/\(survey.code)/responses.csv", maxQuestions: survey.maxQuestions, questionCount: survey.questions.count,
+            k: kSentence(survey.maxQuestions, of: survey.questions.count, text: text),
+            notes: results.notes.map { note(Self.noteKey($0), $0, text: text, language: language) })
         if let nps = results.nps {
-            var rows: [[String: Any]] = [
-                ["label": text["nps_respondents_only"] ?? "respondents only", "figure": figure(nps.respondentsOnly)],
-                ["label": text["nps_nonresponders_passive"] ?? "non-responders as passives", "figure": figure(nps.nonRespondersAsPassives)],
-                ["label": text["nps_nonresponders_detractors"] ?? "non-responders as detractors", "figure": figure(nps.nonRespondersAsDetractors)],
+            typealias Row = SurveyResultsPage.NPS.Row
+            var rows = [
+                Row(label: text["nps_respondents_only"] ?? "respondents only", figure: figure(nps.respondentsOnly)),
+                Row(label: text["nps_nonresponders_passive"] ?? "non-responders as passives", figure: figure(nps.nonRespondersAsPassives)),
+                Row(label: text["nps_nonresponders_detractors"] ?? "non-responders as detractors", figure: figure(nps.nonRespondersAsDetractors)),
             ]
             if let weighted = nps.designWeighted {
-                let shown: [String: Any] = [
-                    "value": number(weighted.value), "n": "\(weighted.n) (n_eff \(number(weighted.effectiveN)))",
-                    "ci": "\(number(weighted.ciLow)) … \(number(weighted.ciHigh))",
-                ]
-                rows.insert(["label": text["nps_design_weighted"] ?? "respondents, design-weighted (1/π)", "figure": shown], at: 1)
+                let shown = SurveyResultsPage.Figure(
+                    value: number(weighted.value), n: "\(weighted.n) (n_eff \(number(weighted.effectiveN)))",
+                    ci: "\(number(weighted.ciLow)) … \(number(weighted.ciHigh))")
+                rows.insert(Row(label: text["nps_design_weighted"] ?? "respondents, design-weighted (1/π)", figure: shown), at: 1)
             }
-            let block: [String: Any] = [
-                "rows": rows, "responseRate": percent(nps.responseRate), "promoters": nps.promoters, "passives": nps.passives,
-                "detractors": nps.detractors,
-            ]
-            page["nps"] = block
+            page.nps = SurveyResultsPage.NPS(
+                rows: rows, responseRate: percent(nps.responseRate), promoters: nps.promoters, passives: nps.passives, detractors: nps.detractors)
         }
-        page["questions"] = results.questions.map { item -> [String: Any] in
+        page.questions = results.questions.map { item in
             let question = survey.question(item.code)
-            return [
-                "code": item.code, "text": question?.text(language) ?? item.code, "type": text["question_type_\(item.type)"] ?? item.type,
-                "shown": item.shown, "answered": item.answered, "mean": figure(item.mean, 2), "headline": figure(item.headline),
-                "hasHeadline": item.headline != nil, "integral": item.integral,
-            ]
+            return SurveyResultsPage.Question(
+                code: item.code, text: question?.text(language) ?? item.code, type: text["question_type_\(item.type)"] ?? item.type,
+                shown: item.shown, answered: item.answered, mean: figure(item.mean, 2), headline: figure(item.headline),
+                hasHeadline: item.headline != nil, integral: item.integral)
         }
-        page["factors"] = results.factors.map { item -> [String: Any] in
-            [
-                "factor": factorName(item.factor, text: text), "factorCode": item.factor, "items": item.items.joined(separator: ", "), "satisfaction": figure(item.satisfaction, 2),
-                "score": number(item.score), "share": item.share.map { percent($0) } ?? "—",
-                "stated": figure(item.statedImportance, 2), "correlation": number(item.correlation, 2),
-                "quadrant": item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—",
-            ]
+        page.factors = results.factors.map { item in
+            SurveyResultsPage.Factor(
+                factor: factorName(item.factor, text: text), factorCode: item.factor, items: item.items.joined(separator: ", "),
+                satisfaction: figure(item.satisfaction, 2), score: number(item.score), share: item.share.map { percent($0) } ?? "—",
+                stated: figure(item.statedImportance, 2), correlation: number(item.correlation, 2),
+                quadrant: item.quadrant.map { text["quadrant_\($0)"] ?? $0 } ?? "—")
         }
-        page["hasFactors"] = !results.factors.isEmpty
-        if let csi = results.csi {
-            let block: [String: Any] = [
-                "value": number(csi.value), "n": csi.n, "ci": csi.ciLow.map { "\(number($0)) … \(number(csi.ciHigh))" } ?? "",
-                "weights": (csi.weights == "equal" ? text["survey_weights_equal"] : text["survey_weights_derived"]) ?? csi.weights,
-            ]
-            page["csi"] = block
+        page.hasFactors = !results.factors.isEmpty
+        page.csi = results.csi.map { csi in
+            SurveyResultsPage.CSI(
+                value: number(csi.value), n: csi.n, ci: csi.ciLow.map { "\(number($0)) … \(number(csi.ciHigh))" } ?? "",
+                weights: (csi.weights == "equal" ? text["survey_weights_equal"] : text["survey_weights_derived"]) ?? csi.weights)
         }
-        if let drivers = results.drivers {
-            let block: [String: Any] = ["r2": number(drivers.r2, 3), "target": drivers.target, "minimumPairN": drivers.minimumPairN,
-                "method": drivers.method.hasPrefix("relative-weights") ? (text["survey_method_relative_weights"] ?? drivers.method) : drivers.method]
-            page["drivers"] = block
+        page.drivers = results.drivers.map { drivers in
+            SurveyResultsPage.Drivers(
+                r2: number(drivers.r2, 3), target: drivers.target, minimumPairN: drivers.minimumPairN,
+                method: drivers.method.hasPrefix("relative-weights") ? (text["survey_method_relative_weights"] ?? drivers.method) : drivers.method)
         }
         if results.quadrantBasis != nil {
             let chart = importancePerformanceChart(results.factors, stated: results.quadrantBasis == "stated", text: text)
-            page["ipmChart"] = chart
-            page["hasIpm"] = !chart.isEmpty
-            page["ipmStated"] = results.quadrantBasis == "stated"
+            page.ipmChart = chart
+            page.hasIpm = !chart.isEmpty
+            page.ipmStated = results.quadrantBasis == "stated"
         }
-        page["kano"] = results.kano.map { item -> [String: Any] in
+        page.kano = results.kano.map { item in
             let question = survey.question(item.feature)
             let counts = ["A", "O", "M", "I", "R", "Q"].map { String(item.counts[$0] ?? 0) }.joined(separator: " / ")
-            return [
-                "code": item.feature, "text": question?.text(language) ?? item.feature, "n": item.n, "counts": counts,
-                "category": item.category.map { "\(text["kano_\($0.rawValue)"] ?? $0.rawValue) (\($0.rawValue))" } ?? "—",
-                "better": number(item.better, 2), "worse": number(item.worse, 2),
-            ]
+            return SurveyResultsPage.Kano(
+                code: item.feature, text: question?.text(language) ?? item.feature, n: item.n, counts: counts,
+                category: item.category.map { "\(text["kano_\($0.rawValue)"] ?? $0.rawValue) (\($0.rawValue))" } ?? "—",
+                better: number(item.better, 2), worse: number(item.worse, 2))
         }
-        page["hasKano"] = !results.kano.isEmpty
-        if let servqual = results.servqual {
-            let block: [String: Any] = [
-                "dimensions": servqual.dimensions.map { item -> [String: Any] in
-                    ["dimension": item.dimension, "gap": figure(item.gap, 2), "items": item.items.joined(separator: ", ")]
+        page.hasKano = !results.kano.isEmpty
+        page.servqual = results.servqual.map { servqual in
+            SurveyResultsPage.Servqual(
+                dimensions: servqual.dimensions.map {
+                    SurveyResultsPage.Servqual.Dimension(dimension: $0.dimension, gap: figure($0.gap, 2), items: $0.items.joined(separator: ", "))
                 },
-                "overall": number(servqual.overallGap, 2),
-            ]
-            page["servqual"] = block
+                overall: number(servqual.overallGap, 2))
         }
-        if let change = results.change {
-            let block: [String: Any] = [
-                "figure": change.figure == "nps" ? "NPS" : change.figure, "baseline": figure(change.baseline), "current": figure(change.current),
-                "difference": String(format: "%+.1f", change.difference), "ci": "\(number(change.ciLow)) … \(number(change.ciHigh))",
-                "p": String(format: "%.3f", change.p),
-                "verdict": (change.significant ? text["survey_change_significant"] : text["survey_change_not_significant"]) ?? "",
-            ]
-            page["change"] = block
+        page.change = results.change.map { change in
+            SurveyResultsPage.Change(
+                figure: change.figure == "nps" ? "NPS" : change.figure, baseline: figure(change.baseline), current: figure(change.current),
+                difference: String(format: "%+.1f", change.difference), ci: "\(number(change.ciLow)) … \(number(change.ciHigh))",
+                p: String(format: "%.3f", change.p),
+                verdict: (change.significant ? text["survey_change_significant"] : text["survey_change_not_significant"]) ?? "")
         }
         return page
     }

@@ -12,8 +12,36 @@ struct PageRenderer: Sendable {
         self.localizer = localizer
     }
 
-    /// Renders `template` with the page's view model under `page` and the interface text under `t`.
-    func render(_ template: String, page: Any, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    /// The reader's language (``Localizer/language(for:)``) and the interface text in it: what every page controller starts with.
+    func text(for request: Request) -> (language: String, text: [String: String]) {
+        let language = localizer.language(for: request)
+        return (language, localizer.table(language))
+    }
+
+    /// Renders `template` with the page's typed view model under `page` and the title looked up by `titleKey`.
+    func render<Page: Sendable>(
+        _ template: String, page: Page, titleKey: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        render(template, page: page, title: localizer.text(titleKey, localizer.language(for: request)), request: request, context: context, status: status)
+    }
+
+    /// Renders `template` with the page's typed view model under `page` and the interface text under `t`.
+    func render<Page: Sendable>(
+        _ template: String, page: Page, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        respond(template, page: page, title: title, request: request, context: context, status: status)
+    }
+
+    /// Renders a page whose view model is still a dictionary (the pages not yet given a typed model).
+    func render(
+        _ template: String, page: [String: Any], title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        respond(template, page: page, title: title, request: request, context: context, status: status)
+    }
+
+    private func respond<Page>(
+        _ template: String, page: Page, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status
+    ) -> Response {
         let language = localizer.language(for: request)
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
@@ -26,21 +54,23 @@ struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: protected)))
     }
 
-    /// The page's HTML: the template with the view model under `page` and the interface text under `t`.
-    func html(
-        _ template: String, page: Any, title: String, language: String, user: String?, languageLinks: [[String: Any]], unread: Int = 0
+    /// The page's HTML: the template with the view model under `page` and the interface text under `t`. A typed view
+    /// model is rendered as it is (swift-mustache reads its properties and unwraps optional ones); a dictionary is
+    /// cleaned of optionals first (``MustacheValue/clean(_:)``), which would otherwise render as "nil".
+    func html<Page>(
+        _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0
     ) -> String {
-        var base: [String: Any] = [
-            "t": localizer.table(language),
-            "page": MustacheValue.clean(page) ?? [String: Any](),
-            "title": title,
-            "lang": language,
-            "langSwitch": languageLinks,
-            "unread": unread,
-            "hasUnread": unread > 0,
-        ]
-        if let user { base["user"] = user }
-        return library.render(base, withTemplate: template) ?? "template \(template) is missing"
+        func base<Model>(_ model: Model) -> BasePage<Model> {
+            BasePage(
+                t: localizer.table(language), page: model, title: title, lang: language, langSwitch: languageLinks,
+                unread: unread, hasUnread: unread > 0, user: user)
+        }
+        let rendered = if let dictionary = page as? [String: Any] {
+            library.render(base(MustacheValue.clean(dictionary) ?? [String: Any]()), withTemplate: template)
+        } else {
+            library.render(base(page), withTemplate: template)
+        }
+        return rendered ?? "template \(template) is missing"
     }
 
     /// The error page, its message in the reader's language (``ErrorText``).
@@ -49,12 +79,12 @@ struct PageRenderer: Sendable {
         let message = ErrorMiddleware.inputLayerKey(body).map { localizer.text($0, language) }
             ?? ErrorText.message(code: body.code, field: body.field, message: body.message, text: localizer.table(language), language: language)
         return render(
-            "error", page: ["status": String(status.code), "message": message],
+            "error", page: ErrorPage(status: String(status.code), message: message),
             title: localizer.text("error_title", language), request: request, context: context, status: status)
     }
 
     /// Links that keep the current query and switch the language.
-    static func switchLinks(request: Request, current: String) -> [[String: Any]] {
+    static func switchLinks(request: Request, current: String) -> [LanguageLink] {
         Localizer.languages.map { language in
             var items = request.uri.queryParameters.compactMap { key, value -> URLQueryItem? in
                 key == "lang" ? nil : URLQueryItem(name: String(key), value: String(value))
@@ -63,7 +93,7 @@ struct PageRenderer: Sendable {
             var components = URLComponents()
             components.path = request.uri.path
             components.queryItems = items
-            return ["code": language.uppercased(), "langCode": language, "href": components.string ?? "?lang=\(language)", "current": language == current]
+            return LanguageLink(code: language.uppercased(), langCode: language, href: components.string ?? "?lang=\(language)", current: language == current)
         }
     }
 }

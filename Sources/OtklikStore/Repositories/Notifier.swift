@@ -29,6 +29,31 @@ enum Notifier {
             [.text(id), .text(email), .int(ms)])
     }
 
+    /// Many notifications of one kind in a few statements (a batch of alerts): the notifications, then an e-mail for
+    /// each addressee with an address on record, as ``notify(_:recipient:caseId:problemId:detail:at:actor:_:)`` writes them.
+    static func notifyAll(_ kind: NotificationKind, _ notices: [(recipient: String, detail: String?)], at now: Date, _ tx: any SQLExecutor) async throws {
+        guard !notices.isEmpty else { return }
+        let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let ids = notices.map { _ in "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber } }
+        try await tx.insertRows(
+            "notifications", columns: ["id", "recipient", "kind", "detail", "created_at"],
+            rows: zip(ids, notices).map { id, notice in [.text(id), .text(notice.recipient), .text(kind.rawValue), SQLValue(notice.detail), .int(ms)] })
+        let recipients = Set(notices.map(\.recipient)).sorted()
+        var emails: [String: String] = [:]
+        for start in stride(from: 0, to: recipients.count, by: 500) {
+            let chunk = Array(recipients[start..<min(start + 500, recipients.count)])
+            let rows = try await tx.query(
+                "SELECT code, email FROM staff WHERE code IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk.map { .text($0) })
+            for row in rows {
+                if let code = row.text("code"), let email = row.text("email"), !email.isEmpty { emails[code] = email }
+            }
+        }
+        let mails = zip(ids, notices).compactMap { id, notice in emails[notice.recipient].map { (id, $0) } }
+        try await tx.insertRows(
+            "mail_outbox", columns: ["id", "to_address", "status", "attempts", "next_attempt_at"],
+            rows: mails.map { id, email in [.text(id), .text(email), .text("pending"), .int(0), .int(ms)] })
+    }
+
     /// The manager of a location (the lowest code among its staff with role `manager`).
     static func manager(of location: String?, _ tx: any SQLExecutor) async throws -> String? {
         guard let location else { return nil }

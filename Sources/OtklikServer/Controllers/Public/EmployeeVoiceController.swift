@@ -24,16 +24,14 @@ struct EmployeeVoiceController {
     func formPage(_ request: Request, context: AppRequestContext, error: OtklikError?, draft: [String: String]) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let locations = try await database.reference.locations()
-        var page: [String: Any] = [
-            "id": draft["id"] ?? UUID().uuidString.lowercased(), "text": draft["text"] ?? "", "staff": draft["staff"] ?? "",
-            "isIdea": draft["kind"] == "idea",
-            "locations": [["code": "", "label": "—", "selected": (draft["location"] ?? "").isEmpty]]
-                + locations.map { ["code": $0.code, "label": $0.name, "selected": $0.code == draft["location"]] },
-            "locationName": pages.localizer.text("voice_title", language),
-        ]
-        if let error { page["error"] = error.message }
+        let page = VoicePage(
+            id: draft["id"] ?? UUID().uuidString.lowercased(), text: draft["text"] ?? "", staff: draft["staff"] ?? "",
+            isIdea: draft["kind"] == "idea",
+            locations: [SelectOption(code: "", label: "—", selected: (draft["location"] ?? "").isEmpty)]
+                + locations.map { SelectOption(code: $0.code, label: $0.name, selected: $0.code == draft["location"]) },
+            locationName: pages.localizer.text("voice_title", language), error: error?.message)
         return pages.render(
-            "voice", page: page, title: pages.localizer.text("voice_title", language), request: request, context: context,
+            "voice", page: page, titleKey: "voice_title", request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -97,8 +95,7 @@ struct EmployeeVoiceController {
     }
 
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (_, text) = pages.text(for: request)
         let token = try context.parameters.require("token")
         guard let found = try await database.employeeVoice.status(token: token) else {
             throw OtklikError(.notFound, "no such status link")
@@ -107,13 +104,12 @@ struct EmployeeVoiceController {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd"
-        var page: [String: Any] = [
-            "kind": text["voice_kind_\(found.issue.kind.rawValue)"] ?? found.issue.kind.rawValue, "text": found.issue.text,
-            "created": formatter.string(from: found.createdAt), "status": text["voice_status_\(item.status.rawValue)"] ?? item.status.rawValue,
-            "resolved": !item.status.isOpen, "locationName": text["voice_title"] ?? "",
-        ]
-        if let code = item.resolutionCode { page["resolution"] = text["resolution_\(code)"] ?? code }
-        if let note = found.resolutionNote, !note.isEmpty { page["note"] = note }
-        return pages.render("voice-status", page: page, title: text["voice_status_title"] ?? "", request: request, context: context)
+        let page = VoiceStatusPage(
+            kind: text["voice_kind_\(found.issue.kind.rawValue)"] ?? found.issue.kind.rawValue, text: found.issue.text,
+            created: formatter.string(from: found.createdAt), status: text["voice_status_\(item.status.rawValue)"] ?? item.status.rawValue,
+            resolved: !item.status.isOpen, locationName: text["voice_title"] ?? "",
+            resolution: item.resolutionCode.map { text["resolution_\($0)"] ?? $0 },
+            note: found.resolutionNote.flatMap { $0.isEmpty ? nil : $0 })
+        return pages.render("voice-status", page: page, titleKey: "voice_status_title", request: request, context: context)
     }
 }

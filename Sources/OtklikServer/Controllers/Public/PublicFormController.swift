@@ -44,18 +44,14 @@ struct PublicFormController {
         let staff = try await reference(query["staff"].map(String.init), in: database.reference.staff().map { ($0.code, $0.name) }, field: "staff")
         let service = try await reference(
             query["service"].map(String.init), in: database.reference.services().map { ($0.code, $0.name) }, field: "service")
-        let reasons = try await database.reasons.reasons(at: location.code).map { ["code": $0.code, "label": $0.label(language)] }
-        let faces = (1...5).map { ["value": $0, "label": pages.localizer.text("rating_\($0)", language)] }
-        var page: [String: Any] = [
-            "location": location.code, "locationName": location.name, "staff": staff?.code ?? "", "service": service?.code ?? "",
-            "channel": channel.rawValue, "kiosk": channel == .terminal, "idle": kioskIdleSeconds, "reasons": reasons,
-            "hasReasons": !reasons.isEmpty, "faces": faces,
-        ]
-        if let staff { page["staffName"] = staff.name }
-        if let service { page["serviceName"] = service.name }
+        let reasons = try await database.reasons.reasons(at: location.code).map { FeedbackFormPage.Reason(code: $0.code, label: $0.label(language)) }
+        let faces = (1...5).map { FeedbackFormPage.Face(value: $0, label: pages.localizer.text("rating_\($0)", language)) }
+        let page = FeedbackFormPage(
+            location: location.code, locationName: location.name, staff: staff?.code ?? "", service: service?.code ?? "",
+            channel: channel.rawValue, kiosk: channel == .terminal, idle: kioskIdleSeconds, reasons: reasons,
+            hasReasons: !reasons.isEmpty, faces: faces, staffName: staff?.name, serviceName: service?.name)
         return pages.render(
-            "form", page: page, title: pages.localizer.text(channel == .terminal ? "kiosk_title" : "qr_title", language), request: request,
-            context: context)
+            "form", page: page, titleKey: channel == .terminal ? "kiosk_title" : "qr_title", request: request, context: context)
     }
 
     /// The QR code of the form's address (with its staff and service), as SVG for printing.

@@ -31,8 +31,7 @@ struct AuthController {
 
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
-        let title = pages.localizer.text("login_title", pages.localizer.language(for: request))
-        return pages.render("login", page: ["next": next, "failed": false, "username": ""], title: title, request: request, context: context)
+        return pages.render("login", page: LoginPage(next: next), titleKey: "login_title", request: request, context: context)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -42,10 +41,9 @@ struct AuthController {
         let account = client + "\u{0}" + form.username.lowercased()
         guard await !perClient.isExhausted(client), await !perAccount.isExhausted(account) else {
             context.logger.notice("login throttled", metadata: ["username": "\(form.username)", "client": "\(client)"])
-            let language = pages.localizer.language(for: request)
             var response = pages.render(
-                "login", page: ["next": Self.safeNext(form.next), "throttled": true, "username": form.username],
-                title: pages.localizer.text("login_title", language), request: request, context: context, status: .tooManyRequests)
+                "login", page: LoginPage(next: Self.safeNext(form.next), throttled: true, username: form.username),
+                titleKey: "login_title", request: request, context: context, status: .tooManyRequests)
             response.headers[.retryAfter] = "60"
             return response
         }
@@ -55,10 +53,9 @@ struct AuthController {
             context.logger.notice("failed login", metadata: ["username": "\(form.username)"])
             _ = await perClient.allow(client)
             _ = await perAccount.allow(account)
-            let title = pages.localizer.text("login_title", pages.localizer.language(for: request))
             return pages.render(
-                "login", page: ["next": Self.safeNext(form.next), "failed": true, "username": form.username], title: title,
-                request: request, context: context, status: .unauthorized)
+                "login", page: LoginPage(next: Self.safeNext(form.next), failed: true, username: form.username),
+                titleKey: "login_title", request: request, context: context, status: .unauthorized)
         }
         let token = try await access.createSession(username: user.username, lifetime: sessionLifetime)
         let cookie = Cookie(

@@ -33,8 +33,7 @@ struct CasesController {
     static let pageSize = 50
 
     func renderList(_ request: Request, context: AppRequestContext, error: OtklikError?, done: Int?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let now = Date()
         // `status=all` is every case, open or not; a query the filter refuses is shown on the page, not as an API error.
@@ -61,57 +60,61 @@ struct CasesController {
         let items = try await cases.cases(filter)
         let sources = try await feedback.get(ids: items.compactMap(\.feedbackId))
         let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
-        let rows: [[String: Any]] = items.map { item in
-            var row: [String: Any] = [
-                "id": item.id, "href": "/cases/\(item.id)", "opened": format(item.openedAt), "due": format(item.dueAt),
-                "overdue": item.isOverdue(now: now), "firstResponseOverdue": item.isFirstResponseOverdue(now: now),
-                "location": names.name(.location, item.location ?? "", text: text),
-                "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
-                "priority": text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, "priorityCode": item.priority.rawValue,
-            ]
+        let rows = items.map { item in
+            var row = CasesPage.Row(
+                id: item.id, href: "/cases/\(item.id)", opened: format(item.openedAt), due: format(item.dueAt),
+                overdue: item.isOverdue(now: now), firstResponseOverdue: item.isFirstResponseOverdue(now: now),
+                location: names.name(.location, item.location ?? "", text: text),
+                owner: item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
+                status: text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue,
+                priority: text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, priorityCode: item.priority.rawValue)
             if let source = item.feedbackId.flatMap({ sources[$0] }) {
-                row["rating"] = Self.rating(source, text: text)
-                row["reasons"] = source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", ")
+                row.rating = Self.rating(source, text: text)
+                row.reasons = source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", ")
                 if let comment = source.comment, !comment.isEmpty {
-                    row["comment"] = comment.count > 140 ? String(comment.prefix(140)) + "…" : comment
+                    row.comment = comment.count > 140 ? String(comment.prefix(140)) + "…" : comment
                 }
             }
             return row
         }
-        let statusOptions: [[String: Any]] = [
-            ["code": "", "label": text["case_open_all"] ?? "open", "selected": query["status"] == nil && !allStatuses],
-            ["code": "all", "label": text["cases_status_all"] ?? "all", "selected": allStatuses],
-        ] + CaseStatus.allCases.map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue, "selected": query["status"] == $0.rawValue] }
-        let locationOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.location == nil]]
-            + names.codes(.location).map { ["code": $0, "label": names.name(.location, $0, text: text), "selected": $0 == filter.location] }
-        let priorityOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.priorities.isEmpty]]
+        let statusOptions = [
+            SelectOption(code: "", label: text["case_open_all"] ?? "open", selected: query["status"] == nil && !allStatuses),
+            SelectOption(code: "all", label: text["cases_status_all"] ?? "all", selected: allStatuses),
+        ] + CaseStatus.allCases.map { SelectOption(code: $0.rawValue, label: text["case_status_\($0.rawValue)"] ?? $0.rawValue, selected: query["status"] == $0.rawValue) }
+        let locationOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.location == nil)]
+            + names.codes(.location).map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == filter.location) }
+        let priorityOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.priorities.isEmpty)]
             + CasePriority.allCases.reversed().map {
-                ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.priorities == [$0]]
+                SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue, selected: filter.priorities == [$0])
             }
-        let kindOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": filter.kinds.isEmpty]]
+        let kindOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.kinds.isEmpty)]
             + SLAPolicy.CaseType.allCases.map {
-                ["code": $0.rawValue, "label": text["case_kind_\($0.rawValue)"] ?? $0.rawValue, "selected": filter.kinds == [$0]]
+                SelectOption(code: $0.rawValue, label: text["case_kind_\($0.rawValue)"] ?? $0.rawValue, selected: filter.kinds == [$0])
             }
-        let views: [[String: Any]] = [("", "cases_view_all"), ("mine", "cases_view_mine"), ("unassigned", "cases_view_unassigned")].map { code, key in
-            ["href": Self.link(query, setting: ["view": code, "page": ""]), "label": text[key] ?? key, "current": view == code]
+        let views = [("", "cases_view_all"), ("mine", "cases_view_mine"), ("unassigned", "cases_view_unassigned")].map { code, key in
+            PageLink(href: Self.link(query, setting: ["view": code, "page": ""]), label: text[key] ?? key, current: view == code)
         }
-        var page: [String: Any] = [
-            "kindOptions": kindOptions, "views": views, "search": query["q"] ?? "", "view": view,
-            "rows": rows, "hasRows": !rows.isEmpty, "count": total, "statusOptions": statusOptions, "locationOptions": locationOptions,
-            "priorityOptions": priorityOptions, "overdueOnly": filter.overdueAt != nil, "canAct": context.user?.role != .viewer,
-            "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text)] },
-            "bulkStatusOptions": [CaseStatus.inProgress, .waitingForCustomer].map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue] },
-            "bulkPriorityOptions": CasePriority.allCases.reversed().map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
-            "range": total == 0 ? "0" : "\(filter.offset + 1)–\(filter.offset + items.count)",
-            "pageNumber": pageNumber, "pageCount": pageCount, "paged": pageCount > 1,
-            "order": text[filter.newestFirst ? "cases_order_newest" : "cases_order_due"] ?? "",
-        ]
-        if pageNumber > 1 { page["previous"] = Self.link(query, setting: ["page": String(pageNumber - 1)]) }
-        if pageNumber < pageCount { page["next"] = Self.link(query, setting: ["page": String(pageNumber + 1)]) }
-        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
-        if let done { page["done"] = done }
-        return pages.render("cases", page: page, title: text["cases"] ?? "Cases", request: request, context: context,
+        var page = CasesPage(
+            kindOptions: kindOptions, views: views, search: query["q"] ?? "", view: view,
+            rows: rows, hasRows: !rows.isEmpty, count: total, statusOptions: statusOptions, locationOptions: locationOptions,
+            priorityOptions: priorityOptions, overdueOnly: filter.overdueAt != nil, canAct: context.user?.role != .viewer,
+            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text)) },
+            bulkStatusOptions: [CaseStatus.inProgress, .waitingForCustomer].map { Self.option($0, text: text) },
+            bulkPriorityOptions: CasePriority.allCases.reversed().map { SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue) },
+            range: total == 0 ? "0" : "\(filter.offset + 1)–\(filter.offset + items.count)",
+            pageNumber: pageNumber, pageCount: pageCount, paged: pageCount > 1,
+            order: text[filter.newestFirst ? "cases_order_newest" : "cases_order_due"] ?? "")
+        if pageNumber > 1 { page.previous = Self.link(query, setting: ["page": String(pageNumber - 1)]) }
+        if pageNumber < pageCount { page.next = Self.link(query, setting: ["page": String(pageNumber + 1)]) }
+        page.error = error.map { ErrorText.message($0, text: text, language: language) }
+        page.done = done
+        return pages.render("cases", page: page, titleKey: "cases", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// A case status as an option of a drop-down.
+    static func option(_ status: CaseStatus, text: [String: String]) -> SelectOption {
+        SelectOption(code: status.rawValue, label: text["case_status_\(status.rawValue)"] ?? status.rawValue)
     }
 
     /// The list's filter from its query; a refused query gives the default filter and the reason.
@@ -181,86 +184,80 @@ struct CasesController {
     }
 
     func renderDetail(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
         guard let (item, events) = try await cases.get(id: id) else { throw OtklikError(.notFound, "no case '\(id)'", field: "id") }
         let names = try await ReferenceNames.load(reference)
         var source: Feedback?
         if let feedbackId = item.feedbackId { source = try await feedback.get(id: feedbackId) }
         let canAct = context.user?.role != .viewer
-        var page: [String: Any] = [
-            "id": item.id, "status": text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, "isOpen": item.status.isOpen,
-            "opened": format(item.openedAt), "due": format(item.dueAt), "overdue": item.isOverdue(now: Date()),
-            "owner": item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), "ownerCode": item.owner ?? "",
-            "location": names.name(.location, item.location ?? "", text: text), "canAct": canAct,
-            "priority": text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, "priorityCode": item.priority.rawValue,
-            "priorityOptions": CasePriority.allCases.reversed().filter { $0 != item.priority }
-                .map { ["code": $0.rawValue, "label": text["priority_\($0.rawValue)"] ?? $0.rawValue] },
-            "events": events.map { event in
-                ["at": format(event.at), "actor": event.actor, "kind": text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
-                 "text": eventText(event, text: text, names: names)]
+        var page = CasePage(
+            id: item.id, status: text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, isOpen: item.status.isOpen,
+            opened: format(item.openedAt), due: format(item.dueAt), overdue: item.isOverdue(now: Date()),
+            owner: item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), ownerCode: item.owner ?? "",
+            location: names.name(.location, item.location ?? "", text: text), canAct: canAct,
+            priority: text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, priorityCode: item.priority.rawValue,
+            priorityOptions: CasePriority.allCases.reversed().filter { $0 != item.priority }
+                .map { SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue) },
+            events: events.map { event in
+                CasePage.Event(
+                    at: format(event.at), actor: event.actor, kind: text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
+                    text: eventText(event, text: text, names: names))
             },
-            "followUps": FollowUp.allCases.map { ["code": $0.rawValue, "label": text["follow_up_\($0.rawValue)"] ?? $0.rawValue] },
-            "resolutionCodes": FeedbackCase.resolutionCodes.map { ["code": $0, "label": text["resolution_\($0)"] ?? $0] },
-            "statusOptions": [CaseStatus.inProgress, .waitingForCustomer, .closed].filter { $0 != item.status }
-                .map { ["code": $0.rawValue, "label": text["case_status_\($0.rawValue)"] ?? $0.rawValue] },
-            "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text), "selected": $0 == item.owner] },
-        ]
-        if let code = item.resolutionCode { page["resolution"] = text["resolution_\(code)"] ?? code }
+            followUps: FollowUp.allCases.map { SelectOption(code: $0.rawValue, label: text["follow_up_\($0.rawValue)"] ?? $0.rawValue) },
+            resolutionCodes: FeedbackCase.resolutionCodes.map { SelectOption(code: $0, label: text["resolution_\($0)"] ?? $0) },
+            statusOptions: [CaseStatus.inProgress, .waitingForCustomer, .closed].filter { $0 != item.status }.map { Self.option($0, text: text) },
+            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == item.owner) },
+            canEscalate: item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1,
+            kind: text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue)
+        page.resolution = item.resolutionCode.map { text["resolution_\($0)"] ?? $0 }
         if let due = item.firstResponseDueAt {
-            page["firstResponse"] = item.firstResponseAt.map(format) ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due))"
-            page["firstResponseOverdue"] = item.isFirstResponseOverdue(now: Date())
+            page.firstResponse = item.firstResponseAt.map(format) ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due))"
+            page.firstResponseOverdue = item.isFirstResponseOverdue(now: Date())
         }
-        if item.escalationLevel > 0 { page["escalation"] = text["escalation_\(item.escalationLevel)"] ?? "level \(item.escalationLevel)" }
-        if item.pausedAt != nil { page["paused"] = true }
+        if item.escalationLevel > 0 { page.escalation = text["escalation_\(item.escalationLevel)"] ?? "level \(item.escalationLevel)" }
+        if item.pausedAt != nil { page.paused = true }
         // The breach line shows the deadline that passed; the detection time is in the history.
-        if let breached = item.breachedAt { page["breached"] = ["due": format(item.dueAt), "noticed": format(breached)] }
+        page.breached = item.breachedAt.map { CasePage.Breach(due: format(item.dueAt), noticed: format($0)) }
         if let done = request.uri.queryParameters.get("done").map({ String($0) }) {
-            page["done"] = text["case_done_\(done)"] ?? text["case_done_saved"] ?? done
+            page.done = text["case_done_\(done)"] ?? text["case_done_saved"] ?? done
         }
-        page["canEscalate"] = item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1
-        if let called = item.calledBackAt { page["calledBack"] = format(called) }
-        if let error { page["error"] = ErrorText.message(error, text: text, language: language) }
-        page["kind"] = text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue
+        page.calledBack = item.calledBackAt.map(format)
+        page.error = error.map { ErrorText.message($0, text: text, language: language) }
         if let issueId = item.issueId, let issue = try await employeeVoice.issue(id: issueId) {
-            var shown: [String: Any] = ["kind": text["voice_kind_\(issue.kind.rawValue)"] ?? issue.kind.rawValue, "text": issue.text]
-            if let staff = issue.staff { shown["staff"] = names.name(.staff, staff, text: text) }
-            if let topic = issue.topic { shown["topic"] = topic }
-            page["issue"] = shown
+            page.issue = CasePage.Issue(
+                kind: text["voice_kind_\(issue.kind.rawValue)"] ?? issue.kind.rawValue, text: issue.text,
+                staff: issue.staff.map { names.name(.staff, $0, text: text) }, topic: issue.topic)
         }
         if let source {
             let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
-            var shown: [String: Any] = [
-                "ts": format(source.ts), "channel": text["channel_\(source.channel.rawValue)"] ?? source.channel.rawValue,
-                "contact": canAct ? (source.contact ?? "") : (text["hidden"] ?? "hidden"),
-            ]
-            if !source.reasons.isEmpty { shown["reasons"] = source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", ") }
-            if let comment = source.comment, !comment.isEmpty { shown["comment"] = comment }
-            if let staff = source.staff { shown["staff"] = names.name(.staff, staff, text: text) }
             let ratings = [source.csat.map { "CSAT \($0)/5" }, source.nps.map { "NPS \($0)/10" }, source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue }]
-            shown["rating"] = ratings.compactMap { $0 }.joined(separator: ", ")
-            page["feedback"] = shown
+            page.feedback = CasePage.Feedback(
+                ts: format(source.ts), channel: text["channel_\(source.channel.rawValue)"] ?? source.channel.rawValue,
+                contact: canAct ? (source.contact ?? "") : (text["hidden"] ?? "hidden"),
+                reasons: source.reasons.isEmpty ? nil : source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", "),
+                comment: source.comment.flatMap { $0.isEmpty ? nil : $0 },
+                staff: source.staff.map { names.name(.staff, $0, text: text) },
+                rating: ratings.compactMap { $0 }.joined(separator: ", "))
             if let playbook = try await playbooks.playbook(forEvents: Playbook.events(for: source)) {
-                page["playbook"] = [
-                    "title": language == "en" ? playbook.titleEn : playbook.titleRu, "tasks": playbook.tasks, "phrases": playbook.phrases,
-                    "hasPhrases": !playbook.phrases.isEmpty,
-                ]
+                page.playbook = CasePage.Playbook(
+                    title: language == "en" ? playbook.titleEn : playbook.titleRu, tasks: playbook.tasks, phrases: playbook.phrases,
+                    hasPhrases: !playbook.phrases.isEmpty)
             }
             if let customer = try await customers.customerID(ofFeedback: source.id) {
-                page["customerHref"] = "/customers/" + (customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? customer)
+                page.customerHref = "/customers/" + (customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? customer)
             }
             let history = try await customerHistory(of: source, names: names, text: text)
-            page["history"] = history
-            page["hasHistory"] = !history.isEmpty
+            page.history = history
+            page.hasHistory = !history.isEmpty
             if let conversation = try await transcripts.conversation(before: source, window: 1_800) {
-                page["conversation"] = [
-                    "id": conversation.id, "started": format(conversation.startedAt),
-                    "turns": conversation.turns.map { turn in
-                        ["speaker": text["speaker_\(turn.speaker.rawValue)"] ?? turn.speaker.rawValue, "text": turn.text,
-                         "customer": turn.speaker == .customer]
-                    },
-                ]
+                page.conversation = CasePage.Conversation(
+                    id: conversation.id, started: format(conversation.startedAt),
+                    turns: conversation.turns.map { turn in
+                        CasePage.Conversation.Turn(
+                            speaker: text["speaker_\(turn.speaker.rawValue)"] ?? turn.speaker.rawValue, text: turn.text,
+                            customer: turn.speaker == .customer)
+                    })
             }
         }
         return pages.render("case", page: page, title: "\(text["case"] ?? "Case") \(item.id)", request: request, context: context,
@@ -285,19 +282,16 @@ struct CasesController {
     }
 
     /// The customer's other feedback (same contact, or same customer id), newest first, with their cases.
-    func customerHistory(of source: Feedback, names: ReferenceNames, text: [String: String]) async throws -> [[String: Any]] {
+    func customerHistory(of source: Feedback, names: ReferenceNames, text: [String: String]) async throws -> [CasePage.HistoryRow] {
         var seen: [String: Feedback] = [:]
         for filter in [source.contact.map { FeedbackFilter(contact: $0) }, source.customer.map { FeedbackFilter(customer: $0) }].compactMap({ $0 }) {
             for item in try await feedback.list(filter, after: nil, limit: 20).items where item.id != source.id { seen[item.id] = item }
         }
         return seen.values.sorted { $0.ts > $1.ts }.prefix(20).map { item in
-            var row: [String: Any] = [
-                "ts": format(item.ts), "location": names.name(.location, item.location ?? "", text: text),
-                "rating": [item.csat.map { "CSAT \($0)/5" }, item.nps.map { "NPS \($0)/10" }].compactMap { $0 }.joined(separator: ", "),
-                "comment": item.comment ?? "",
-            ]
-            if item.kind == .complaint { row["caseHref"] = "/cases/case-\(item.id)" }
-            return row
+            CasePage.HistoryRow(
+                ts: format(item.ts), location: names.name(.location, item.location ?? "", text: text),
+                rating: [item.csat.map { "CSAT \($0)/5" }, item.nps.map { "NPS \($0)/10" }].compactMap { $0 }.joined(separator: ", "),
+                comment: item.comment ?? "", caseHref: item.kind == .complaint ? "/cases/case-\(item.id)" : nil)
         }
     }
 
@@ -335,11 +329,5 @@ struct CasesController {
         }.joined(separator: "; ")
     }
 
-    func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
 }

@@ -31,40 +31,36 @@ struct CommentLabelsController {
     }
 
     func render(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (_, text) = pages.text(for: request)
         let filter = request.uri.queryParameters.get("label").flatMap { SentimentLabel(rawValue: String($0)) }
         let now = Date()
         let recent = try await texts.comments(
             from: now.addingTimeInterval(-Double(Self.days) * 86_400), to: now, label: filter, includeText: true)
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        let rows: [[String: Any]] = recent.suffix(Self.shown).reversed().enumerated().map { index, comment in
-            [
-                "index": index, "id": comment.feedbackID, "ts": formatter.string(from: comment.ts), "comment": comment.comment ?? "",
-                "analysed": text["sentiment_\(comment.label.rawValue)"] ?? comment.label.rawValue,
-                "options": SentimentLabel.allCases.map { ["code": $0.rawValue, "label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "selected": $0 == comment.label] },
-            ]
+        func option(_ label: SentimentLabel, selected: Bool) -> SelectOption {
+            SelectOption(code: label.rawValue, label: text["sentiment_\(label.rawValue)"] ?? label.rawValue, selected: selected)
+        }
+        let rows = recent.suffix(Self.shown).reversed().enumerated().map { index, comment in
+            CommentLabelsPage.Row(
+                index: index, id: comment.feedbackID, ts: PageTime.minute(comment.ts, in: timeZone), comment: comment.comment ?? "",
+                analysed: text["sentiment_\(comment.label.rawValue)"] ?? comment.label.rawValue,
+                options: SentimentLabel.allCases.map { option($0, selected: $0 == comment.label) })
         }
         let counts = try await models.labelCounts()
-        var page: [String: Any] = [
-            "heading": text["label_comments"] ?? "Label comments", "rows": rows, "hasRows": !rows.isEmpty, "days": Self.days,
-            "canEdit": context.user?.role != .viewer,
-            "filters": [["code": "", "label": text["all"] ?? "All", "selected": filter == nil]]
-                + SentimentLabel.allCases.map { ["code": $0.rawValue, "label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "selected": $0 == filter] },
-            "counts": SentimentLabel.allCases.map { ["label": text["sentiment_\($0.rawValue)"] ?? $0.rawValue, "n": counts[$0] ?? 0] },
-            "total": counts.values.reduce(0, +),
-        ]
+        var page = CommentLabelsPage(
+            heading: text["label_comments"] ?? "Label comments", rows: rows, hasRows: !rows.isEmpty, days: Self.days,
+            canEdit: context.user?.role != .viewer,
+            filters: [SelectOption(code: "", label: text["all"] ?? "All", selected: filter == nil)]
+                + SentimentLabel.allCases.map { option($0, selected: $0 == filter) },
+            counts: SentimentLabel.allCases.map { CommentLabelsPage.Count(label: text["sentiment_\($0.rawValue)"] ?? $0.rawValue, n: counts[$0] ?? 0) },
+            total: counts.values.reduce(0, +))
         if let model = try await models.model() {
-            page["model"] = ["texts": model.texts, "features": model.features, "trained": formatter.string(from: model.trainedAt)]
+            page.model = CommentLabelsPage.Model(texts: model.texts, features: model.features, trained: PageTime.minute(model.trainedAt, in: timeZone))
         }
-        if let error { page["error"] = error.message }
-        if let saved = request.uri.queryParameters.get("saved") { page["saved"] = String(saved) }
-        if request.uri.queryParameters.get("trained") != nil { page["trained"] = true }
+        page.error = error?.message
+        page.saved = request.uri.queryParameters.get("saved").map { String($0) }
+        if request.uri.queryParameters.get("trained") != nil { page.trained = true }
         return pages.render(
-            "comment-labels", page: page, title: page["heading"] as? String ?? "", request: request, context: context,
+            "comment-labels", page: page, title: page.heading, request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 

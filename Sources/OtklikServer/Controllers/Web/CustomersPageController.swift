@@ -20,59 +20,53 @@ struct CustomersPageController {
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = pages.localizer.table(pages.localizer.language(for: request))
+        let (_, text) = pages.text(for: request)
         let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var page: [String: Any] = ["query": query, "searched": !query.isEmpty]
+        var page = CustomersPage(query: query, searched: !query.isEmpty)
         if !query.isEmpty {
             let found = query.count <= 200 ? try await customers.search(query, limit: 50) : []
-            let rows: [[String: Any]] = found.map { customer in
-                [
-                    "href": Self.href(customer.id), "id": customer.id, "name": customer.displayName ?? "—",
-                    "identities": customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \($0.identity.value)" }
+            page.rows = found.map { customer in
+                CustomersPage.Row(
+                    href: Self.href(customer.id), id: customer.id, name: customer.displayName ?? "—",
+                    identities: customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \($0.identity.value)" }
                         .joined(separator: "; "),
-                    "created": format(customer.createdAt),
-                ]
+                    created: format(customer.createdAt))
             }
-            page["rows"] = rows
-            page["hasRows"] = !rows.isEmpty
-            page["count"] = rows.count
+            page.hasRows = !page.rows.isEmpty
+            page.count = page.rows.count
         }
-        return pages.render("customers", page: page, title: text["customers"] ?? "Customers", request: request, context: context)
+        return pages.render("customers", page: page, titleKey: "customers", request: request, context: context)
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = pages.localizer.table(pages.localizer.language(for: request))
+        let (_, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
         guard let customer = try await customers.customer(id: id) else { throw OtklikError(.notFound, "no such customer", field: "id") }
         let offset = max(0, Int(request.uri.queryParameters["offset"] ?? "") ?? 0)
         let timeline = try await customers.timeline(of: id, offset: offset, limit: Self.pageSize)
         let names = try await ReferenceNames.load(reference)
-        let identities: [[String: Any]] = customer.identities.map {
-            [
-                "kind": Self.kindLabel($0.identity.kind, text), "value": $0.identity.value,
-                "source": text["identity_source_\($0.source)"] ?? $0.source, "firstSeen": format($0.firstSeenAt),
-            ]
+        let identities = customer.identities.map {
+            CustomerPage.Identity(
+                kind: Self.kindLabel($0.identity.kind, text), value: $0.identity.value,
+                source: text["identity_source_\($0.source)"] ?? $0.source, firstSeen: format($0.firstSeenAt))
         }
-        let items: [[String: Any]] = timeline.items.map { item in
-            var row: [String: Any] = [
-                "when": format(item.at), "what": text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
-                "channel": item.channel.map { item.kind == .surveyInvitation || item.kind == .surveyAnswer ? $0 : names.name(.channel, $0, text: text) } ?? "—",
-                "state": Self.stateLabel(item, text), "details": Self.details(item, names: names, text: text),
-                "linkedBy": item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \($0.value)" } ?? "—",
-            ]
-            if item.kind == .feedbackCase { row["href"] = "/cases/" + item.id }
-            return row
+        let items = timeline.items.map { item in
+            CustomerPage.Item(
+                when: format(item.at), what: text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
+                channel: item.channel.map { item.kind == .surveyInvitation || item.kind == .surveyAnswer ? $0 : names.name(.channel, $0, text: text) } ?? "—",
+                state: Self.stateLabel(item, text), details: Self.details(item, names: names, text: text),
+                linkedBy: item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \($0.value)" } ?? "—",
+                href: item.kind == .feedbackCase ? "/cases/" + item.id : nil)
         }
-        var page: [String: Any] = [
-            "id": customer.id, "name": customer.displayName ?? customer.id, "hasName": customer.displayName != nil,
-            "created": format(customer.createdAt), "lang": customer.lang ?? "—", "erased": customer.erased,
-            "identities": identities, "hasIdentities": !identities.isEmpty,
-            "items": items, "hasItems": !items.isEmpty, "total": timeline.total,
-            "first": timeline.items.isEmpty ? 0 : offset + 1, "last": offset + timeline.items.count,
-        ]
-        if offset > 0 { page["newerHref"] = Self.href(customer.id) + "?offset=\(max(0, offset - Self.pageSize))" }
-        if let next = timeline.nextOffset { page["olderHref"] = Self.href(customer.id) + "?offset=\(next)" }
-        page["hasPager"] = page["newerHref"] != nil || page["olderHref"] != nil
+        let newer = offset > 0 ? Self.href(customer.id) + "?offset=\(max(0, offset - Self.pageSize))" : nil
+        let older = timeline.nextOffset.map { Self.href(customer.id) + "?offset=\($0)" }
+        let page = CustomerPage(
+            id: customer.id, name: customer.displayName ?? customer.id, hasName: customer.displayName != nil,
+            created: format(customer.createdAt), lang: customer.lang ?? "—", erased: customer.erased,
+            identities: identities, hasIdentities: !identities.isEmpty,
+            items: items, hasItems: !items.isEmpty, total: timeline.total,
+            first: timeline.items.isEmpty ? 0 : offset + 1, last: offset + timeline.items.count,
+            newerHref: newer, olderHref: older, hasPager: newer != nil || older != nil)
         return pages.render(
             "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
             context: context)
@@ -129,11 +123,5 @@ struct CustomersPageController {
         return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 
-    func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
 }

@@ -15,8 +15,7 @@ struct DashboardController {
     }
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (_, text) = pages.text(for: request)
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference)
         var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
@@ -27,9 +26,9 @@ struct DashboardController {
         } catch {
             // A bad period keeps the form as entered and says what is wrong, in the page's language.
             let page = builder.formOnly(parameters, problem: error)
-            return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context, status: .unprocessableContent)
+            return pages.render("dashboard", page: page, title: page.heading, request: request, context: context, status: .unprocessableContent)
         }
         let page = try await builder.build(filters)
-        return pages.render("dashboard", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
+        return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
     }
 }

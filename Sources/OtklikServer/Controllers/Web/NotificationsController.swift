@@ -24,8 +24,7 @@ struct NotificationsController {
     static let pageSize = 50
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let query = request.uri.queryParameters
         let unreadOnly = query.get("unread") == "1"
         let kind = query.get("kind").flatMap { NotificationKind(rawValue: String($0)) }
@@ -36,44 +35,35 @@ struct NotificationsController {
         let offset = (pageNumber - 1) * Self.pageSize
         let items = try await notifications.notifications(for: audience, unreadOnly: unreadOnly, kind: kind, limit: Self.pageSize, offset: offset)
         let names = try await ReferenceNames.load(reference)
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        let rows: [[String: Any]] = items.map { item in
-            [
-                "id": item.id, "title": text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
-                "subject": item.caseId ?? item.problemId ?? "", "href": item.href ?? "", "detail": Self.detail(item, names: names, text: text),
-                "hasDetail": !Self.detail(item, names: names, text: text).isEmpty,
-                "at": formatter.string(from: item.createdAt), "unread": item.readAt == nil,
-            ]
+        let rows = items.map { item in
+            let detail = Self.detail(item, names: names, text: text)
+            return NotificationsPage.Row(
+                id: item.id, title: text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
+                subject: item.caseId ?? item.problemId ?? "", href: item.href ?? "", detail: detail, hasDetail: !detail.isEmpty,
+                at: PageTime.minute(item.createdAt, in: timeZone), unread: item.readAt == nil)
         }
         // The digest: what is unread, grouped by kind, newest kind first; each group opens its own list.
-        let digest: [[String: Any]] = try await notifications.unreadByKind(for: audience)
+        let digest = try await notifications.unreadByKind(for: audience)
             .sorted { $0.value.newest > $1.value.newest }
             .map { groupKind, group in
-                [
-                    "kind": groupKind.rawValue, "title": text["notification_\(groupKind.rawValue)"] ?? groupKind.title(language), "count": group.count,
-                    "newest": formatter.string(from: group.newest), "href": Self.link(unread: true, kind: groupKind, page: 1),
-                    "current": groupKind == kind,
-                ]
+                NotificationsPage.DigestGroup(
+                    kind: groupKind.rawValue, title: text["notification_\(groupKind.rawValue)"] ?? groupKind.title(language), count: group.count,
+                    newest: PageTime.minute(group.newest, in: timeZone), href: Self.link(unread: true, kind: groupKind, page: 1),
+                    current: groupKind == kind)
             }
-        var page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "unreadOnly": unreadOnly,
-            "linked": context.user?.staff.map { "\(names.name(.staff, $0, text: text)) (\($0))" } ?? "",
-            "isLinked": context.user?.staff != nil, "unread": context.unreadNotifications ?? 0,
-            "digest": digest, "hasDigest": !digest.isEmpty, "total": total,
-            "range": total == 0 ? "0" : "\(offset + 1)–\(offset + items.count)",
-            "pageNumber": pageNumber, "pageCount": pageCount, "paged": pageCount > 1,
-            "allHref": Self.link(unread: false, kind: nil, page: 1), "unreadHref": Self.link(unread: true, kind: nil, page: 1),
-        ]
-        if let kind {
-            page["kind"] = ["code": kind.rawValue, "title": text["notification_\(kind.rawValue)"] ?? kind.title(language)]
-        }
-        if pageNumber > 1 { page["previous"] = Self.link(unread: unreadOnly, kind: kind, page: pageNumber - 1) }
-        if pageNumber < pageCount { page["next"] = Self.link(unread: unreadOnly, kind: kind, page: pageNumber + 1) }
-        if let done = query.get("done").flatMap({ Int(String($0)) }) { page["done"] = done }
-        return pages.render("notifications", page: page, title: text["notifications"] ?? "Notifications", request: request, context: context)
+        var page = NotificationsPage(
+            rows: rows, hasRows: !rows.isEmpty, unreadOnly: unreadOnly,
+            linked: context.user?.staff.map { "\(names.name(.staff, $0, text: text)) (\($0))" } ?? "",
+            isLinked: context.user?.staff != nil, unread: context.unreadNotifications ?? 0,
+            digest: digest, hasDigest: !digest.isEmpty, total: total,
+            range: total == 0 ? "0" : "\(offset + 1)–\(offset + items.count)",
+            pageNumber: pageNumber, pageCount: pageCount, paged: pageCount > 1,
+            allHref: Self.link(unread: false, kind: nil, page: 1), unreadHref: Self.link(unread: true, kind: nil, page: 1))
+        page.kind = kind.map { NotificationsPage.Kind(code: $0.rawValue, title: text["notification_\($0.rawValue)"] ?? $0.title(language)) }
+        if pageNumber > 1 { page.previous = Self.link(unread: unreadOnly, kind: kind, page: pageNumber - 1) }
+        if pageNumber < pageCount { page.next = Self.link(unread: unreadOnly, kind: kind, page: pageNumber + 1) }
+        page.done = query.get("done").flatMap { Int(String($0)) }
+        return pages.render("notifications", page: page, titleKey: "notifications", request: request, context: context)
     }
 
     /// The list's address for a view and a page.

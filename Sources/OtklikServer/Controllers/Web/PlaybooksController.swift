@@ -20,24 +20,23 @@ struct PlaybooksController {
     }
 
     func render(_ request: Request, context: AppRequestContext, error: OtklikError?, draft: FormJSON?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, _) = pages.text(for: request)
         let items = try await playbooks.playbooks()
-        let rows: [[String: Any]] = items.enumerated().map { index, item in
-            [
-                "index": index, "event": item.event, "titleRu": item.titleRu, "titleEn": item.titleEn,
-                "title": language == "en" ? item.titleEn : item.titleRu, "tasks": item.tasks, "phrases": item.phrases,
-                "tasksText": item.tasks.joined(separator: "\n"), "phrasesText": item.phrases.joined(separator: "\n"),
-                "hasPhrases": !item.phrases.isEmpty,
-            ]
+        let rows = items.enumerated().map { index, item in
+            PlaybooksPage.Row(
+                index: index, event: item.event, titleRu: item.titleRu, titleEn: item.titleEn,
+                title: language == "en" ? item.titleEn : item.titleRu, tasks: item.tasks, phrases: item.phrases,
+                tasksText: item.tasks.joined(separator: "\n"), phrasesText: item.phrases.joined(separator: "\n"),
+                hasPhrases: !item.phrases.isEmpty)
         }
-        var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": context.user?.role != .viewer]
-        if let error { page["error"] = error.message }
+        var page = PlaybooksPage(rows: rows, hasRows: !rows.isEmpty, canEdit: context.user?.role != .viewer)
+        page.error = error?.message
         if let draft, draft.original?.isEmpty ?? true {
-            page["draft"] = ["event": draft.event ?? "", "titleRu": draft.titleRu ?? "", "titleEn": draft.titleEn ?? "", "tasksText": draft.tasks ?? "",
-                             "phrasesText": draft.phrases ?? ""]
+            page.draft = PlaybooksPage.Draft(
+                event: draft.event ?? "", titleRu: draft.titleRu ?? "", titleEn: draft.titleEn ?? "", tasksText: draft.tasks ?? "",
+                phrasesText: draft.phrases ?? "")
         }
-        return pages.render("playbooks", page: page, title: text["playbooks"] ?? "Service standard", request: request, context: context,
+        return pages.render("playbooks", page: page, titleKey: "playbooks", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
     }
 

@@ -19,38 +19,28 @@ struct ProblemsController {
         group.post("problems/{id}", use: act)
     }
 
-    func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
 
     func themeLabels(_ language: String) async throws -> [String: String] {
         Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let chosen = request.uri.queryParameters.get("status").flatMap(Problem.Status.init(rawValue:))
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
-        let rows: [[String: Any]] = try await problems.problems(status: chosen).map { problem in
-            [
-                "id": problem.id, "href": "/problems/\(problem.id)", "location": names.name(.location, problem.location, text: text),
-                "theme": themes[problem.theme] ?? problem.theme, "status": text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue,
-                "opened": format(problem.openedAt), "owner": problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
-            ]
+        let rows = try await problems.problems(status: chosen).map { problem in
+            ProblemsPage.Row(
+                id: problem.id, href: "/problems/\(problem.id)", location: names.name(.location, problem.location, text: text),
+                theme: themes[problem.theme] ?? problem.theme, status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue,
+                opened: format(problem.openedAt), owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"))
         }
-        let statusOptions: [[String: Any]] = [["code": "", "label": text["all"] ?? "", "selected": chosen == nil]]
-            + Problem.Status.allCases.map { ["code": $0.rawValue, "label": text["problem_status_\($0.rawValue)"] ?? $0.rawValue, "selected": $0 == chosen] }
-        let page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "count": rows.count, "statusOptions": statusOptions,
-            "rule": "\(rule.threshold) / \(rule.windowDays)",
-        ]
-        return pages.render("problems", page: page, title: text["problems"] ?? "Problems", request: request, context: context)
+        let statusOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: chosen == nil)]
+            + Problem.Status.allCases.map { SelectOption(code: $0.rawValue, label: text["problem_status_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == chosen) }
+        let page = ProblemsPage(
+            rows: rows, hasRows: !rows.isEmpty, count: rows.count, statusOptions: statusOptions, rule: "\(rule.threshold) / \(rule.windowDays)")
+        return pages.render("problems", page: page, titleKey: "problems", request: request, context: context)
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,33 +48,30 @@ struct ProblemsController {
     }
 
     func renderDetail(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
         guard let (problem, cases, verification) = try await problems.get(id: id, rule: rule, now: Date()) else {
             throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
         }
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
-        var page: [String: Any] = [
-            "id": problem.id, "location": names.name(.location, problem.location, text: text), "theme": themes[problem.theme] ?? problem.theme,
-            "status": text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue, "opened": format(problem.openedAt),
-            "owner": problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
-            "rootCause": problem.rootCause ?? "", "actionPlan": problem.actionPlan ?? "", "isOpen": problem.status == .open,
-            "isClosed": problem.status == .closed, "canAct": context.user?.role != .viewer,
-            "cases": cases.map { ["id": $0, "href": "/cases/\($0)"] }, "caseCount": cases.count,
-            "staffOptions": names.codes(.staff).map { ["code": $0, "label": names.name(.staff, $0, text: text), "selected": $0 == problem.owner] },
-        ]
-        if let fixed = problem.fixedAt { page["fixed"] = format(fixed) }
-        if let closed = problem.closedAt { page["closed"] = format(closed) }
+        var page = ProblemPage(
+            id: problem.id, location: names.name(.location, problem.location, text: text), theme: themes[problem.theme] ?? problem.theme,
+            status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue, opened: format(problem.openedAt),
+            owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
+            rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
+            isClosed: problem.status == .closed, canAct: context.user?.role != .viewer,
+            cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
+            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
+        page.fixed = problem.fixedAt.map(format)
+        page.closed = problem.closedAt.map(format)
         if let verification {
             let verdict = verification.pending ? "problem_verdict_pending" : verification.stopped ? "problem_verdict_stopped" : "problem_verdict_not_stopped"
-            page["verification"] = [
-                "before": verification.before, "after": verification.after, "days": verification.windowDays,
-                "p": String(format: "%.3f", verification.pValue), "verdict": text[verdict] ?? verdict, "stopped": verification.stopped,
-            ]
+            page.verification = ProblemPage.Verification(
+                before: verification.before, after: verification.after, days: verification.windowDays,
+                p: String(format: "%.3f", verification.pValue), verdict: text[verdict] ?? verdict, stopped: verification.stopped)
         }
-        if let error { page["error"] = error.message }
+        page.error = error?.message
         return pages.render("problem", page: page, title: "\(text["problem"] ?? "Problem") \(problem.id)", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
     }

@@ -27,8 +27,7 @@ struct TextAnalyticsController {
     }
 
     @Sendable func dissatisfaction(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let parameters = DissatisfactionController.parameters(request)
         let query = try DissatisfactionBuilder.Query(query: parameters, timeZone: builder.timeZone)
         let (report, taxonomy) = try await builder.build(query)
@@ -38,61 +37,63 @@ struct TextAnalyticsController {
             guard let theme = themes[code] else { return code }
             return language == "ru" ? theme.nameRu : theme.nameEn
         }
-        func cells(_ group: DissatisfactionModel.Group) -> [[String: Any]] {
-            group.reasons.map { ["count": $0.count, "share": Self.percent($0.share), "ci": Self.interval($0), "insufficient": $0.share == nil] }
+        func cells(_ group: DissatisfactionModel.Group) -> [DissatisfactionPage.Cell] {
+            group.reasons.map { DissatisfactionPage.Cell(count: $0.count, share: Self.percent($0.share), ci: Self.interval($0), insufficient: $0.share == nil) }
         }
-        let overall: [[String: Any]] = report.overall.reasons.map { share in
-            ["name": reasonName(share.reason), "code": share.reason, "count": share.count, "share": Self.percent(share.share), "ci": Self.interval(share)]
+        let overall = report.overall.reasons.map { share in
+            DissatisfactionPage.Reason(
+                name: reasonName(share.reason), code: share.reason, count: share.count, share: Self.percent(share.share), ci: Self.interval(share))
         }
         let chart = BarChart(
             title: text["dissatisfaction_chart"] ?? "Reasons of negative comments",
             bars: report.overall.reasons.map { .init(label: reasonName($0.reason), value: $0.share, low: $0.interval?.low, high: $0.interval?.high) }
         ).render()
-        let groups: [[String: Any]] = report.groups.map { group in
-            ["name": names.name(query.by, group.key), "code": group.key, "n": group.n, "comments": group.comments, "unthemed": group.unthemed,
-             "cells": cells(group)]
+        let groups = report.groups.map { group in
+            DissatisfactionPage.Group(
+                name: names.name(query.by, group.key), code: group.key, n: group.n, comments: group.comments, unthemed: group.unthemed,
+                cells: cells(group))
         }
-        let trendRows: [[String: Any]] = report.trend.map { month in
-            ["period": month.key, "n": month.n, "comments": month.comments, "cells": cells(month)]
+        let trendRows = report.trend.map { month in
+            DissatisfactionPage.Month(period: month.key, n: month.n, comments: month.comments, cells: cells(month))
         }
-        let trendCharts: [[String: Any]] = report.reasons.prefix(3).map { reason in
+        let trendCharts = report.reasons.prefix(3).map { reason in
             let title = "\(text["dissatisfaction_trend_of"] ?? "Monthly share"): \(reasonName(reason))"
             let points = report.trend.map { month -> TrendChart.Point in
                 let share = month.reason(reason)
                 return TrendChart.Point(label: month.key, value: share?.share, low: share?.interval?.low, high: share?.interval?.high)
             }
-            return ["title": title, "svg": TrendChart(title: title, points: points, scale: 0...100).render()]
+            return DissatisfactionPage.TrendChartBlock(title: title, svg: TrendChart(title: title, points: points, scale: 0...100).render())
         }
-        let byOptions: [[String: Any]] = DissatisfactionBuilder.dimensions.map { dimension in
-            ["code": dimension.rawValue, "label": text[dimension.rawValue] ?? dimension.rawValue, "selected": dimension == query.by]
+        let byOptions = DissatisfactionBuilder.dimensions.map { dimension in
+            SelectOption(code: dimension.rawValue, label: text[dimension.rawValue] ?? dimension.rawValue, selected: dimension == query.by)
         }
-        var page: [String: Any] = [
-            "heading": text["dissatisfaction"] ?? "Dissatisfaction model",
-            "from": LocalCalendar.label(day: query.fromDay), "to": LocalCalendar.label(day: query.toDay), "byOptions": byOptions,
-            "byLabel": text[query.by.rawValue] ?? query.by.rawValue,
-            "definition": text["definition_dissatisfaction"] ?? DissatisfactionBuilder.definition, "hasData": report.overall.n > 0,
-            "n": report.overall.n, "comments": report.overall.comments, "unthemed": report.overall.unthemed,
-            "overall": overall, "chart": chart, "reasons": report.reasons.map { ["name": reasonName($0), "code": $0] },
-            "groups": groups, "trend": trendRows, "trendCharts": trendCharts,
-            "minimumNote": String(format: text["dissatisfaction_minimum"] ?? "Shares need n ≥ %d negative comments.", builder.minimumN),
-        ]
-        page["compliance"] = try await compliancePanel(query: query, names: names, text: text)
-        return pages.render("dissatisfaction", page: page, title: page["heading"] as? String ?? "", request: request, context: context)
+        let page = DissatisfactionPage(
+            heading: text["dissatisfaction"] ?? "Dissatisfaction model",
+            from: LocalCalendar.label(day: query.fromDay), to: LocalCalendar.label(day: query.toDay), byOptions: byOptions,
+            byLabel: text[query.by.rawValue] ?? query.by.rawValue,
+            definition: text["definition_dissatisfaction"] ?? DissatisfactionBuilder.definition, hasData: report.overall.n > 0,
+            n: report.overall.n, comments: report.overall.comments, unthemed: report.overall.unthemed,
+            overall: overall, chart: chart, reasons: report.reasons.map { DissatisfactionPage.ReasonName(name: reasonName($0), code: $0) },
+            groups: groups, trend: trendRows, trendCharts: Array(trendCharts),
+            minimumNote: String(format: text["dissatisfaction_minimum"] ?? "Shares need n ≥ %d negative comments.", builder.minimumN),
+            compliance: try await compliancePanel(query: query, names: names, text: text))
+        return pages.render("dissatisfaction", page: page, title: page.heading, request: request, context: context)
     }
 
-    func compliancePanel(query: DissatisfactionBuilder.Query, names: ReferenceNames, text: [String: String]) async throws -> [String: Any]? {
+    func compliancePanel(query: DissatisfactionBuilder.Query, names: ReferenceNames, text: [String: String]) async throws -> CompliancePanel? {
         let weeks = try await compliance.build(by: .week, fromDay: query.fromDay, toDay: query.toDay)
         guard weeks.contains(where: { $0.compliance.n > 0 }) else { return nil }
-        func cell(_ value: MetricValue, _ metric: MetricID?) -> [String: Any] {
-            guard !value.insufficient, let number = value.value else { return ["text": text["insufficient"] ?? "—", "n": value.n] }
+        func cell(_ value: MetricValue, _ metric: MetricID?) -> FigureCell {
+            guard !value.insufficient, let number = value.value else { return FigureCell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
             let shown = metric.map { Format.value($0, number) } ?? String(format: "%.1f", number)
             let ci = value.ciLow.flatMap { low in value.ciHigh.map { String(format: "[%.1f; %.1f]", low, $0) } } ?? ""
-            return ["text": shown, "ci": ci, "n": value.n]
+            return FigureCell(text: shown, ci: ci, n: value.n)
         }
-        func rows(_ items: [ComplianceBuilder.Row], _ dimension: GroupDimension) -> [[String: Any]] {
+        func rows(_ items: [ComplianceBuilder.Row], _ dimension: GroupDimension) -> [CompliancePanel.Row] {
             items.map { row in
-                ["name": dimension == .week ? row.key : names.name(dimension, row.key), "compliance": cell(row.compliance, nil),
-                 "csat": cell(row.csat, .csat), "nps": cell(row.nps, .nps)]
+                CompliancePanel.Row(
+                    name: dimension == .week ? row.key : names.name(dimension, row.key), compliance: cell(row.compliance, nil),
+                    csat: cell(row.csat, .csat), nps: cell(row.nps, .nps))
             }
         }
         func points(_ value: (ComplianceBuilder.Row) -> MetricValue) -> [TrendChart.Point] {
@@ -100,12 +101,11 @@ struct TextAnalyticsController {
         }
         let staff = try await compliance.build(by: .staff, fromDay: query.fromDay, toDay: query.toDay)
         let locations = try await compliance.build(by: .location, fromDay: query.fromDay, toDay: query.toDay)
-        return [
-            "weeks": rows(weeks, .week), "staff": rows(staff, .staff), "locations": rows(locations, .location),
-            "complianceChart": TrendChart(title: text["compliance_score"] ?? "Compliance", points: points(\.compliance), scale: 0...100).render(),
-            "csatChart": TrendChart(title: text["csat"] ?? "CSAT", points: points(\.csat), scale: 0...100).render(),
-            "definition": text["definition_compliance"] ?? ComplianceBuilder.definition,
-        ]
+        return CompliancePanel(
+            weeks: rows(weeks, .week), staff: rows(staff, .staff), locations: rows(locations, .location),
+            complianceChart: TrendChart(title: text["compliance_score"] ?? "Compliance", points: points(\.compliance), scale: 0...100).render(),
+            csatChart: TrendChart(title: text["csat"] ?? "CSAT", points: points(\.csat), scale: 0...100).render(),
+            definition: text["definition_compliance"] ?? ComplianceBuilder.definition)
     }
 
     /// Comments of the last `days` (default 90).
@@ -116,8 +116,7 @@ struct TextAnalyticsController {
     }
 
     func renderDiscovered(_ request: Request, context: AppRequestContext, error: OtklikError?, added: String?) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let text = pages.localizer.table(language)
+        let (language, text) = pages.text(for: request)
         let to = Date()
         let from = to.addingTimeInterval(-Double(Self.discoveryDays) * 86_400)
         let comments = try await texts.comments(from: from, to: to, label: nil, includeText: true)
@@ -137,24 +136,24 @@ struct TextAnalyticsController {
             }
         }
         let found = discovery.discover(negative: negative, all: all, limit: 20)
-        let candidates: [[String: Any]] = found.enumerated().map { index, theme in
+        let candidates = found.enumerated().map { index, theme in
             let code = theme.phrase.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == " " }
             let suggested = String(String.UnicodeScalarView(code)).split(separator: " ").joined(separator: "_")
-            return [
-                "index": index, "phrase": theme.phrase, "negative": theme.negativeComments, "all": theme.allComments,
-                "score": String(format: "%.1f", theme.score), "examples": theme.exampleIndices.map { negativeTexts[$0] },
-                "code": suggested.isEmpty || !(suggested.first?.isLetter ?? false) ? "theme_\(index + 1)" : suggested,
-            ]
+            return DiscoveredThemesPage.Candidate(
+                index: index, phrase: theme.phrase, negative: theme.negativeComments, all: theme.allComments,
+                score: String(format: "%.1f", theme.score), examples: theme.exampleIndices.map { negativeTexts[$0] },
+                code: suggested.isEmpty || !(suggested.first?.isLetter ?? false) ? "theme_\(index + 1)" : suggested)
         }
-        var page: [String: Any] = [
-            "heading": text["discovered_themes"] ?? "Discovered themes", "candidates": candidates, "hasCandidates": !candidates.isEmpty,
-            "negative": negative.count, "days": Self.discoveryDays, "canEdit": context.user?.role != .viewer,
-            "themes": taxonomy.themes.map { ["code": $0.id, "name": language == "ru" ? $0.nameRu : $0.nameEn, "keywords": $0.keywords.joined(separator: ", ")] },
-        ]
-        if let error { page["error"] = error.message + (error.field.map { " (\($0))" } ?? "") }
-        if let added, !added.isEmpty { page["added"] = added }
+        var page = DiscoveredThemesPage(
+            heading: text["discovered_themes"] ?? "Discovered themes", candidates: candidates, hasCandidates: !candidates.isEmpty,
+            negative: negative.count, days: Self.discoveryDays, canEdit: context.user?.role != .viewer,
+            themes: taxonomy.themes.map {
+                DiscoveredThemesPage.Theme(code: $0.id, name: language == "ru" ? $0.nameRu : $0.nameEn, keywords: $0.keywords.joined(separator: ", "))
+            })
+        page.error = error.map { $0.message + ($0.field.map { " (\($0))" } ?? "") }
+        if let added, !added.isEmpty { page.added = added }
         return pages.render(
-            "themes-discovered", page: page, title: page["heading"] as? String ?? "", request: request, context: context,
+            "themes-discovered", page: page, title: page.heading, request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 

@@ -1,0 +1,23 @@
+/// Bonuses (`/bonus`, `bonus.mustache`): each staff member's figures and bonus for a period, the formula and its
+/// form, and the payroll exports.
+struct BonusPage: Sendable {
+    let rows: [StaffBonusRow]
+    let hasRows: Bool
+    let from: String
+    let to: String
+    let minimumN: Int
+    let npsWeight: String
+    let csatWeight: String
+    /// The tiers one a line, for the form.
+    let tiersText: String
+    let tiers: [Tier]
+    let canEdit: Bool
+    let exportHref: String
+    let exportXLSXHref: String
+    var error: String?
+
+    struct Tier: Sendable {
+        let threshold: String
+        let bonus: String
+    }
+}

@@ -1,0 +1,19 @@
+/// A staff member's own results (`/my-results`, `my-results.mustache`): the figures and bonus for a period and
+/// the customers' praise. `staff` is nil for a user not linked to a staff member.
+struct MyResultsPage: Sendable {
+    let from: String
+    let to: String
+    var staff: String?
+    var code: String?
+    var minimumN: Int?
+    var figure: StaffBonusRow?
+    var praise: [Praise] = []
+    var hasPraise = false
+
+    struct Praise: Sendable {
+        let comment: String
+        let at: String
+        /// The comment names the staff member.
+        let namesThem: Bool
+    }
+}

@@ -1,0 +1,18 @@
+/// A survey's questions as a respondent will see them, in the reader's language (the editor's preview).
+struct SurveyPreview: Sendable {
+    let title: String
+    let questions: [Question]
+    /// How many questions each respondent answers, in words.
+    let k: String
+
+    struct Question: Sendable {
+        let number: Int
+        let text: String
+        let integral: Bool
+        /// "0–10", or empty for questions without a scale.
+        let scale: String
+        let type: String
+        let options: [String]
+        let hasOptions: Bool
+    }
+}

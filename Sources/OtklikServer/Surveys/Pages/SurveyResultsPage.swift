@@ -1,0 +1,154 @@
+/// One survey's results (`/surveys/{code}`, `survey-results.mustache`): response rates, the change against a
+/// baseline period, NPS under each assumption about non-responders, questions, factors with the importance-performance
+/// matrix, Kano, SERVQUAL and the open answers — each figure with its n and interval.
+struct SurveyResultsPage: Sendable {
+    let code: String
+    let title: String
+    /// A feedback survey, not a measurement.
+    let feedback: Bool
+    let purpose: String
+    /// The verdict on the response rate, or the note that nothing was sent.
+    let label: String
+    let outcomes: [Outcome]
+    let total: Int
+    let rr1: String
+    let rr2: String
+    let target: String
+    let below: Bool
+    let csv: String
+    let maxQuestions: Int
+    let questionCount: Int
+    let k: String
+    let notes: [String]
+    var nps: NPS?
+    var questions: [Question] = []
+    var factors: [Factor] = []
+    var hasFactors = false
+    var csi: CSI?
+    var drivers: Drivers?
+    var ipmChart: String?
+    var hasIpm = false
+    var ipmStated = false
+    var kano: [Kano] = []
+    var hasKano = false
+    var servqual: Servqual?
+    var change: Change?
+    // The filter form.
+    var locationOptions: [SelectOption] = []
+    var from = ""
+    var to = ""
+    var compareFrom = ""
+    var compareTo = ""
+    var compared = false
+    var filtered = false
+    var openAnswers: [OpenAnswers] = []
+    var hasOpenAnswers = false
+
+    /// A figure as shown: value, n (with n_eff for a weighted one) and interval.
+    struct Figure: Sendable {
+        let value: String
+        let n: String
+        let ci: String
+    }
+
+    struct Outcome: Sendable {
+        let label: String
+        let count: Int
+    }
+
+    struct NPS: Sendable {
+        let rows: [Row]
+        let responseRate: String
+        let promoters: Int
+        let passives: Int
+        let detractors: Int
+
+        /// NPS under one assumption about the non-responders.
+        struct Row: Sendable {
+            let label: String
+            let figure: Figure
+        }
+    }
+
+    struct Question: Sendable {
+        let code: String
+        let text: String
+        let type: String
+        let shown: Int
+        let answered: Int
+        let mean: Figure
+        let headline: Figure
+        let hasHeadline: Bool
+        let integral: Bool
+    }
+
+    struct Factor: Sendable {
+        let factor: String
+        let factorCode: String
+        let items: String
+        let satisfaction: Figure
+        let score: String
+        let share: String
+        let stated: Figure
+        let correlation: String
+        let quadrant: String
+    }
+
+    struct CSI: Sendable {
+        let value: String
+        let n: Int
+        let ci: String
+        let weights: String
+    }
+
+    struct Drivers: Sendable {
+        let r2: String
+        let target: String
+        let minimumPairN: Int
+        let method: String
+    }
+
+    struct Kano: Sendable {
+        let code: String
+        let text: String
+        let n: Int
+        /// "A / O / M / I / R / Q" counts.
+        let counts: String
+        let category: String
+        let better: String
+        let worse: String
+    }
+
+    struct Servqual: Sendable {
+        let dimensions: [Dimension]
+        let overall: String
+
+        struct Dimension: Sendable {
+            let dimension: String
+            let gap: Figure
+            let items: String
+        }
+    }
+
+    /// The headline figure now against the baseline period, with the difference's interval and p.
+    struct Change: Sendable {
+        let figure: String
+        let baseline: Figure
+        let current: Figure
+        let difference: String
+        let ci: String
+        let p: String
+        let verdict: String
+    }
+
+    /// An open question's answers, longest first, up to a limit.
+    struct OpenAnswers: Sendable {
+        let code: String
+        let text: String
+        let count: Int
+        let hasAnswers: Bool
+        let answers: [String]
+        let more: Int
+        let hasMore: Bool
+    }
+}

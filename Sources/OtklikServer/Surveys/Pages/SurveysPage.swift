@@ -1,0 +1,17 @@
+/// The list of surveys (`/surveys`, `surveys.mustache`) with their response rates against target.
+struct SurveysPage: Sendable {
+    let rows: [Row]
+    let hasRows: Bool
+
+    struct Row: Sendable {
+        let code: String
+        let href: String
+        let title: String
+        let purpose: String
+        let invitations: Int
+        let rr1: String
+        /// RR1 below the survey's target (and invitations sent).
+        let below: Bool
+        let target: String
+    }
+}

@@ -1,0 +1,15 @@
+/// What every page's template sees around the page's own view model: the interface text `t`, the title,
+/// the language and its switch, the signed-in user and the count of unread notifications.
+/// `user` is nil for an anonymous visitor: swift-mustache unwraps the optional and opens no `{{#user}}` section.
+struct BasePage<Page> {
+    let t: [String: String]
+    let page: Page
+    let title: String
+    let lang: String
+    let langSwitch: [LanguageLink]
+    let unread: Int
+    let hasUnread: Bool
+    let user: String?
+}
+
+extension BasePage: Sendable where Page: Sendable {}
