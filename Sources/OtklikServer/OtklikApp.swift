@@ -205,6 +205,7 @@ public struct OtklikApp: Sendable {
         BonusPageController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages).addRoutes(to: pagesGroup)
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router

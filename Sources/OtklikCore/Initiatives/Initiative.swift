@@ -30,10 +30,13 @@ public struct Initiative: Sendable, Codable, Equatable {
     public var control: Control
     public var problems: [String]
     public var themes: [String]
+    /// Journey stages in the scope, as `journey/stage` (issue 23 item 4). Descriptive: the effect is measured by
+    /// location (and service), not narrowed to the feedback bound to these stages.
+    public var journeyStages: [String]
 
     public init(
         id: String, title: String, owner: String, goalMetric: String, locations: [String], services: [String] = [], budget: Int64,
-        start: Date, end: Date? = nil, control: Control = .region, problems: [String] = [], themes: [String] = []
+        start: Date, end: Date? = nil, control: Control = .region, problems: [String] = [], themes: [String] = [], journeyStages: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -47,6 +50,7 @@ public struct Initiative: Sendable, Codable, Equatable {
         self.control = control
         self.problems = problems
         self.themes = themes
+        self.journeyStages = journeyStages
     }
 
     /// The same initiative with trimmed text and its lists sorted and without repeats (how it is stored and compared).
@@ -59,6 +63,7 @@ public struct Initiative: Sendable, Codable, Equatable {
         copy.services = Array(Set(services)).sorted()
         copy.problems = Array(Set(problems)).sorted()
         copy.themes = Array(Set(themes)).sorted()
+        copy.journeyStages = Array(Set(journeyStages)).sorted()
         let ms = { (date: Date) in Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000) }
         copy.start = ms(start)
         copy.end = end.map(ms)
@@ -79,6 +84,10 @@ public struct Initiative: Sendable, Codable, Equatable {
         for (field, list) in [("locations", locations), ("services", services), ("problems", problems), ("themes", themes)] {
             guard list.count <= Self.maxListLength else { throw .invalid(field, "at most \(Self.maxListLength) \(field)") }
             for (index, code) in list.enumerated() { try Identifier.validate(code, field: "\(field)[\(index)]") }
+        }
+        guard journeyStages.count <= Self.maxListLength else { throw .invalid("journey_stages", "at most \(Self.maxListLength) journey_stages") }
+        for (index, stage) in journeyStages.enumerated() where JourneyStageReference(stage) == nil {
+            throw .invalid("journey_stages[\(index)]", "a journey stage is named journey/stage, e.g. getting-service/visit")
         }
         guard budget >= 0, budget <= 1_000_000_000_000_000 else { throw .invalid("budget", "budget is a whole amount, 0 or more") }
         if let end, end <= start { throw .invalid("end", "end must be after start") }

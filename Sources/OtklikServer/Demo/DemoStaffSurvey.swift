@@ -45,29 +45,9 @@ enum DemoStaffSurvey {
             return SurveyInteraction(id: "staff-visit-\(index + 1)", at: at, location: chosen.location, staff: chosen.code, channel: "terminal", lang: "ru")
         }
         items.sort { $0.at < $1.at }
-        var invited: [(SurveyInteraction, String)] = []
-        for chunkStart in stride(from: 0, to: items.count, by: 200) {
-            let chunk = Array(items[chunkStart..<min(chunkStart + 200, items.count)])
-            let results = try await surveys.sample(survey: code, chunk, now: chunk.last?.at ?? end, deliver: false)
-            for (item, result) in zip(chunk, results) { if let invitation = result.invitation { invited.append((item, invitation)) } }
-        }
         let best = Set(locations.compactMap { location in staff.first { $0.location == location }?.code })
-        var outcomes = SeededRandom(seed: seed &+ 0x0B0E)
-        for (item, invitation) in invited {
-            let answeredAt = item.at.addingTimeInterval(3600 * (1 + 20 * outcomes.unit()))
-            let roll = outcomes.unit()
-            if roll < 0.04 {
-                try await surveys.markNoContact(invitation: invitation)
-                continue
-            } else if roll < 0.14 {
-                try await surveys.respond(invitation: invitation, answers: [], status: .refused, now: answeredAt)
-                continue
-            } else if roll < 0.27 {
-                continue  // never answered
-            }
-            let shown = try await surveys.recordShown(invitation: invitation, questions: survey.rotatedQuestions(for: invitation))
+        try await DemoSurveyOutcomes.play(surveys, survey: code, rotation: survey, visits: items, end: end, outcomeSeed: seed &+ 0x0B0E) { item, shown, partial in
             let lift = best.contains(item.staff ?? "") ? 1.2 : 0
-            let partial = roll < 0.31
             var answers: [SurveyAnswer] = []
             for (position, question) in shown.enumerated() {
                 if partial, position >= 1 { break }
@@ -77,7 +57,7 @@ enum DemoStaffSurvey {
                 default: break
                 }
             }
-            try await surveys.respond(invitation: invitation, answers: answers, status: partial ? .partial : .completed, now: answeredAt)
+            return answers
         }
     }
 }

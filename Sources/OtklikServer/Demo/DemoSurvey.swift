@@ -53,32 +53,8 @@ enum DemoSurvey {
                 channel: "terminal", lang: random.chance(0.85) ? "ru" : "en")
         }
         items.sort { $0.at < $1.at }
-        var invited: [(SurveyInteraction, String)] = []
-        for chunkStart in stride(from: 0, to: items.count, by: 200) {
-            let chunk = Array(items[chunkStart..<min(chunkStart + 200, items.count)])
-            let results = try await surveys.sample(survey: code, chunk, now: chunk.last?.at ?? end, deliver: false)
-            for (item, result) in zip(chunk, results) { if let invitation = result.invitation { invited.append((item, invitation)) } }
-        }
-        // Outcomes come from their own stream, so they do not depend on how many questions each respondent drew
-        // (rotation is keyed by the random invitation ids): the counts are the same for a seed and end date.
-        var outcomes = SeededRandom(seed: seed &+ 0x0C0E)
-        for (item, invitation) in invited {
-            let answeredAt = item.at.addingTimeInterval(3600 * (1 + 20 * outcomes.unit()))
-            let roll = outcomes.unit()
-            if roll < 0.04 {
-                try await surveys.markNoContact(invitation: invitation)
-                continue
-            } else if roll < 0.14 {
-                try await surveys.respond(invitation: invitation, answers: [], status: .refused, now: answeredAt)
-                continue
-            } else if roll < 0.27 {
-                continue  // never answered
-            }
-            let shown = try await surveys.recordShown(invitation: invitation, questions: survey.rotatedQuestions(for: invitation))
-            let partial = roll < 0.31
-            try await surveys.respond(
-                invitation: invitation, answers: answers(shown: shown, location: item.location ?? "", partial: partial, random: &random),
-                status: partial ? .partial : .completed, now: answeredAt)
+        try await DemoSurveyOutcomes.play(surveys, survey: code, rotation: survey, visits: items, end: end, outcomeSeed: seed &+ 0x0C0E) { item, shown, partial in
+            answers(shown: shown, location: item.location ?? "", partial: partial, random: &random)
         }
     }
 

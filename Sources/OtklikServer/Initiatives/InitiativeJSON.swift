@@ -16,9 +16,11 @@ struct InitiativeInput: Decodable, Sendable {
     var control: String?
     var problems: [String]?
     var themes: [String]?
+    var journeyStages: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, title, owner, goalMetric = "goal_metric", locations, services, budget, start, end, control, problems, themes
+        case journeyStages = "journey_stages"
     }
 
     func initiative(timeZone: TimeZone) throws(OtklikError) -> Initiative {
@@ -35,7 +37,7 @@ struct InitiativeInput: Decodable, Sendable {
         }
         let initiative = Initiative(
             id: id, title: title, owner: owner, goalMetric: goalMetric, locations: locations, services: services ?? [], budget: budget ?? 0,
-            start: startDate, end: endDate, control: chosen, problems: problems ?? [], themes: themes ?? [])
+            start: startDate, end: endDate, control: chosen, problems: problems ?? [], themes: themes ?? [], journeyStages: journeyStages ?? [])
         try initiative.validate()
         return initiative
     }
@@ -55,10 +57,12 @@ struct InitiativeOutput: Encodable {
     var control: String
     var problems: [String]
     var themes: [String]
+    var journeyStages: [String]
     var effect: EffectJSON
 
     enum CodingKeys: String, CodingKey {
         case id, title, owner, goalMetric = "goal_metric", locations, services, budget, start, end, control, problems, themes, effect
+        case journeyStages = "journey_stages"
     }
 
     init(_ initiative: Initiative, effect: InitiativeEffect) {
@@ -74,6 +78,7 @@ struct InitiativeOutput: Encodable {
         control = initiative.control.rawValue
         problems = initiative.problems
         themes = initiative.themes
+        journeyStages = initiative.journeyStages
         self.effect = EffectJSON(effect, budget: initiative.budget)
     }
 }

@@ -172,6 +172,8 @@ struct InitiativesPageController {
             "hasControl": !effect.controlLocations.isEmpty,
             "problems": initiative.problems.map { ["id": $0, "href": "/problems/\($0)"] }, "hasProblems": !initiative.problems.isEmpty,
             "themes": initiative.themes.map { themeNames[$0] ?? $0 }.joined(separator: ", "), "hasThemes": !initiative.themes.isEmpty,
+            "journeyStages": initiative.journeyStages.map { ["text": $0, "href": "/journeys/\($0.split(separator: "/").first ?? "")"] },
+            "hasJourneyStages": !initiative.journeyStages.isEmpty,
             "status": text["initiative_status_\(effect.status.rawValue)"] ?? effect.status.rawValue,
             "before": "\(day(effect.beforeFrom)) – \(day(effect.beforeTo.addingTimeInterval(-1)))",
             "after": effect.afterTo > effect.afterFrom ? "\(day(effect.afterFrom)) – \(day(effect.afterTo.addingTimeInterval(-1)))" : "—",

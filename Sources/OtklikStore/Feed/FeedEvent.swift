@@ -19,4 +19,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case initiatives
     /// Mystery-shopping results (no fact rows for the analytics engine).
     case mysteryShopping = "mystery_shopping"
+    /// A journey created or changed (reference data: no fact rows).
+    case journeys
 }

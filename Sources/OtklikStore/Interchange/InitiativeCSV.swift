@@ -1,11 +1,11 @@
 import Foundation
 import OtklikCore
 
-/// Initiatives as CSV, one a line: `id,title,owner,goal_metric,locations,services,budget,start,end,control,problems,themes`.
-/// Lists (locations, services, problems, themes) are separated by `;`; dates are `YYYY-MM-DD` (midnight in the
+/// Initiatives as CSV, one a line: `id,title,owner,goal_metric,locations,services,budget,start,end,control,problems,themes,journey_stages`.
+/// Lists (locations, services, problems, themes, journey stages as `journey/stage`) are separated by `;`; dates are `YYYY-MM-DD` (midnight in the
 /// organisation's time zone) or ISO-8601 times; `control` is `region` (default) or `all`.
 public enum InitiativeCSV {
-    public static let columns = ["id", "title", "owner", "goal_metric", "locations", "services", "budget", "start", "end", "control", "problems", "themes"]
+    public static let columns = ["id", "title", "owner", "goal_metric", "locations", "services", "budget", "start", "end", "control", "problems", "themes", "journey_stages"]
     public static let required = ["id", "title", "owner", "goal_metric", "locations", "start"]
 
     public static func parse(_ text: String, timeZone: TimeZone) throws -> [Initiative] {
@@ -35,7 +35,7 @@ public enum InitiativeCSV {
             let initiative = Initiative(
                 id: cells["id"] ?? "", title: cells["title"] ?? "", owner: cells["owner"] ?? "", goalMetric: cells["goal_metric"] ?? "",
                 locations: list("locations"), services: list("services"), budget: budget, start: startDate, end: endDate, control: control,
-                problems: list("problems"), themes: list("themes"))
+                problems: list("problems"), themes: list("themes"), journeyStages: list("journey_stages"))
             try initiative.validate()
             return initiative
         }

@@ -38,5 +38,7 @@ public enum Migrations {
         v23bMysteryShopping,
         v24KPITargets,
         v25MysteryPhotos,
+        v26Journeys,
+        v26bInitiativeJourneyStages,
     ]
 }

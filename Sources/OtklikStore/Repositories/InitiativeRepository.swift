@@ -67,13 +67,27 @@ public struct SQLInitiativeRepository: InitiativeRepository {
                 rows: fresh.flatMap { item in
                     item.problems.map { [.text(item.id), .text("problem"), .text($0)] } + item.themes.map { [.text(item.id), .text("theme"), .text($0)] }
                 })
+            try await tx.insertRows(
+                "initiative_journey_stages", columns: ["initiative_id", "journey_code", "stage_code"],
+                rows: fresh.flatMap { item in
+                    item.journeyStages.compactMap(JourneyStageReference.init).map { [.text(item.id), .text($0.journey), .text($0.stage)] }
+                })
             outcome.inserted = fresh.map(\.id)
             return outcome
         }
     }
 
-    /// Every location, service and problem named must exist.
+    /// Every location, service, problem and journey stage named must exist.
     static func checkReferences(_ batch: [Initiative], _ tx: any SQLExecutor) async throws {
+        var stages = Set<String>()
+        for row in try await tx.query("SELECT journey_code, code FROM journey_stages") {
+            stages.insert("\(row.text("journey_code") ?? "")/\(row.text("code") ?? "")")
+        }
+        for (index, item) in batch.enumerated() {
+            if let missing = item.journeyStages.first(where: { !stages.contains($0) }) {
+                throw OtklikError.invalid("items[\(index)].journey_stages", "unknown journey stage '\(missing)'")
+            }
+        }
         for (table, key, field, path) in [
             ("locations", "code", "locations", \Initiative.locations), ("services", "code", "services", \Initiative.services),
             ("problems", "id", "problems", \Initiative.problems),
@@ -132,6 +146,12 @@ public struct SQLInitiativeRepository: InitiativeRepository {
             {
                 guard let id = row.text("initiative_id"), let target = row.text("target") else { continue }
                 if row.text("kind") == "problem" { result[id]?.problems.append(target) } else { result[id]?.themes.append(target) }
+            }
+            for row in try await executor.query(
+                "SELECT initiative_id, journey_code, stage_code FROM initiative_journey_stages WHERE initiative_id IN (\(marks))", binds)
+            {
+                guard let id = row.text("initiative_id"), let journey = row.text("journey_code"), let stage = row.text("stage_code") else { continue }
+                result[id]?.journeyStages.append("\(journey)/\(stage)")
             }
         }
         // Lists in Swift's order whatever the engine's collation.
