@@ -166,6 +166,10 @@ public struct OtklikApp: Sendable {
             database: database, ingest: ingest, analytics: analytics, pages: pages, kioskIdleSeconds: configuration.kioskIdleSeconds,
             publicURL: configuration.publicURL
         ).addRoutes(to: router)
+        DisplayController(
+            database: database, alerts: SQLAlertRepository(database: database.sql), analytics: analytics, pages: pages,
+            secureCookies: configuration.secureCookies, publicURL: configuration.publicURL
+        ).addRoutes(to: router)
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)

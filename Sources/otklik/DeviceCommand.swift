@@ -17,7 +17,7 @@ struct DeviceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a device and print its token.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Device code (at most 40 characters of letters, digits and -_.:).") var code: String
-        @Option(help: "button_console, terminal, qr_code or recorder.") var kind: String = "button_console"
+        @Option(help: "button_console, terminal, qr_code, recorder or staff_display (a loyalty display paired as the staff screen).") var kind: String = "button_console"
         @Option(help: "The location code where it stands.") var location: String
         @Option(help: "The staff member or window it belongs to.") var staff: String?
 

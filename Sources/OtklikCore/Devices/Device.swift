@@ -5,6 +5,8 @@ public struct Device: Sendable, Codable, Equatable {
         case terminal
         case qrCode = "qr_code"
         case recorder
+        /// A loyalty display paired as the location's staff screen: its token opens the red-press alerts on `/display/LOCATION`.
+        case staffDisplay = "staff_display"
     }
 
     public var code: String

@@ -35,7 +35,7 @@ public struct MysteryVisit: Sendable, Codable, Equatable {
 
 /// What the shopper recorded on one planned visit or call. Sent once per visit (a resend of the same result is a
 /// duplicate, another result for a visit already reported a conflict).
-public struct MysteryResult: Sendable, Codable, Equatable {
+public struct MysteryResult: Sendable, Equatable {
     public var visit: String
     /// Who made the check (the signed-in user or the API's name for the shopper).
     public var shopper: String
@@ -45,14 +45,19 @@ public struct MysteryResult: Sendable, Codable, Equatable {
     /// Item code → answer: 1/0 for yes/no, 0…max for a score. Items left out are not counted (weights re-normalised).
     public var answers: [String: Int]
     public var comment: String?
+    /// Evidence on items that take photos, stored with the result (all or nothing, once).
+    public var photos: [MysteryPhoto]
 
-    public init(visit: String, shopper: String, at: Date, staff: String? = nil, answers: [String: Int], comment: String? = nil) {
+    public init(
+        visit: String, shopper: String, at: Date, staff: String? = nil, answers: [String: Int], comment: String? = nil, photos: [MysteryPhoto] = []
+    ) {
         self.visit = visit
         self.shopper = shopper
         self.at = at
         self.staff = staff
         self.answers = answers
         self.comment = comment
+        self.photos = photos
     }
 
     /// Checks the answers against the checklist: every item known and in range, at least one answered.
@@ -68,5 +73,6 @@ public struct MysteryResult: Sendable, Codable, Equatable {
         if let staff { try Identifier.validate(staff, field: "staff") }
         if let comment, comment.count > 5_000 { throw .invalid("comment", "comment is at most 5000 characters") }
         guard !shopper.trimmingCharacters(in: .whitespaces).isEmpty, shopper.count <= 200 else { throw .invalid("shopper", "shopper is 1-200 characters") }
+        try MysteryPhoto.validate(photos, against: checklist)
     }
 }

@@ -57,7 +57,7 @@ struct AlertsPageController {
     }
 
     /// The list's view model: open alerts with their playbooks, then the last closed ones.
-    func list(_ request: Request, context: AppRequestContext, language: String, text: [String: String]) async throws -> [String: Any] {
+    func list(_ request: Request, context: AppRequestContext, language: String, text: [String: String]) async throws -> AlertsPage {
         let staff = try await reference.staff()
         let locations = try self.locations(request, context: context, staff: staff)
         let names = try await ReferenceNames.load(reference)
@@ -65,46 +65,36 @@ struct AlertsPageController {
         let recent = try await alerts.alerts(locations: locations, openOnly: false, from: Date().addingTimeInterval(-86_400), to: nil, limit: 50)
             .filter { $0.closedAt != nil }.prefix(10)
         var cache: [String: Playbook?] = [:]
-        var rows: [[String: Any]] = []
+        var rows: [AlertsPage.OpenAlert] = []
         for alert in open {
             if cache[alert.event] == nil { cache[alert.event] = .some(try await playbooks.playbook(forEvents: [alert.event])) }
             let playbook = cache[alert.event] ?? nil
-            var row: [String: Any] = [
-                "id": alert.id, "location": names.name(.location, alert.location, text: text), "rating": Self.rating(alert, text: text),
-                "opened": format(alert.openedAt), "acknowledged": alert.acknowledgedAt != nil,
-                "acknowledgedBy": alert.acknowledgedBy.map { names.name(.staff, $0, text: text) } ?? "",
-                "acknowledgedAt": alert.acknowledgedAt.map(format) ?? "",
-            ]
-            if let code = alert.staff { row["staff"] = names.name(.staff, code, text: text) }
-            if let playbook {
-                row["playbook"] = ["title": language == "en" ? playbook.titleEn : playbook.titleRu, "tasks": playbook.tasks, "phrases": playbook.phrases,
-                                   "hasPhrases": !playbook.phrases.isEmpty]
-            }
-            rows.append(row)
+            rows.append(AlertsPage.OpenAlert(
+                id: alert.id, location: names.name(.location, alert.location, text: text), rating: Self.rating(alert, text: text),
+                opened: format(alert.openedAt), acknowledged: alert.acknowledgedAt != nil,
+                acknowledgedBy: alert.acknowledgedBy.map { names.name(.staff, $0, text: text) } ?? "",
+                acknowledgedAt: alert.acknowledgedAt.map(format) ?? "", staff: alert.staff.map { names.name(.staff, $0, text: text) },
+                playbook: playbook.map {
+                    AlertsPage.Guide(title: language == "en" ? $0.titleEn : $0.titleRu, tasks: $0.tasks, phrases: $0.phrases, hasPhrases: !$0.phrases.isEmpty)
+                }))
         }
-        let closed: [[String: Any]] = recent.map { alert in
-            [
-                "location": names.name(.location, alert.location, text: text), "rating": Self.rating(alert, text: text), "opened": format(alert.openedAt),
-                "closed": alert.closedAt.map(format) ?? "", "by": alert.closedBy.map { names.name(.staff, $0, text: text) } ?? "",
-                "action": alert.action ?? "", "outcome": text["red_alert_outcome_\(alert.outcome?.rawValue ?? "")"] ?? "",
-                "reaction": alert.reactionSeconds.map(Self.duration) ?? "",
-            ]
+        let closed = recent.map { alert in
+            AlertsPage.ClosedAlert(
+                location: names.name(.location, alert.location, text: text), rating: Self.rating(alert, text: text), opened: format(alert.openedAt),
+                closed: alert.closedAt.map(format) ?? "", by: alert.closedBy.map { names.name(.staff, $0, text: text) } ?? "",
+                action: alert.action ?? "", outcome: text["red_alert_outcome_\(alert.outcome?.rawValue ?? "")"] ?? "",
+                reaction: alert.reactionSeconds.map(Self.duration) ?? "")
         }
         let signature = open.map { "\($0.id):\($0.status)" }.joined(separator: ",") + "|" + recent.map(\.id).joined(separator: ",")
         var hash: UInt64 = 5381
         for byte in signature.utf8 { hash = hash &* 33 &+ UInt64(byte) }
-        var model: [String: Any] = [
-            "alerts": rows, "hasAlerts": !rows.isEmpty, "closed": closed, "hasClosed": !closed.isEmpty, "signature": String(hash, radix: 36),
-            "open": rows.count, "announce": (text["red_alerts_announce"] ?? "%d").replacingOccurrences(of: "%d", with: String(rows.count)),
-            "outcomes": AlertOutcome.allCases.map { ["code": $0.rawValue, "label": text["red_alert_outcome_\($0.rawValue)"] ?? $0.rawValue] },
-        ]
-        if let locations, locations.count == 1 {
-            model["locationName"] = names.name(.location, locations[0], text: text)
-            model["query"] = "?location=" + (locations[0].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        } else {
-            model["query"] = ""
-        }
-        return model
+        let single = locations.flatMap { $0.count == 1 ? $0[0] : nil }
+        return AlertsPage(
+            alerts: rows, hasAlerts: !rows.isEmpty, closed: closed, hasClosed: !closed.isEmpty, signature: String(hash, radix: 36), open: rows.count,
+            announce: (text["red_alerts_announce"] ?? "%d").replacingOccurrences(of: "%d", with: String(rows.count)),
+            outcomes: AlertOutcome.allCases.map { AlertsPage.Outcome(code: $0.rawValue, label: text["red_alert_outcome_\($0.rawValue)"] ?? $0.rawValue) },
+            locationName: single.map { names.name(.location, $0, text: text) },
+            query: single.map { "?location=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -114,15 +104,14 @@ struct AlertsPageController {
         let names = try await ReferenceNames.load(reference)
         let reactions = AlertReactionReport(alerts: try await alerts.alerts(
             locations: nil, openOnly: false, from: Date().addingTimeInterval(-30 * 86_400), to: nil, limit: 100_000))
-        model["reaction"] = (reactions.rows + (reactions.rows.count > 1 ? [reactions.overall] : [])).map { row -> [String: Any] in
-            [
-                "location": row.location == "*" ? (text["red_alerts_all_locations"] ?? "*") : names.name(.location, row.location, text: text),
-                "opened": row.opened, "n": row.n, "unanswered": row.unanswered, "median": row.medianSeconds.map(Self.duration) ?? "—",
-                "interval": row.interval.map { "\(Self.duration($0.low))–\(Self.duration($0.high))" } ?? (text["red_alerts_interval_small_n"] ?? "—"),
-                "turned": row.outcomes[AlertOutcome.turnedRound.rawValue] ?? 0,
-            ]
+        model.reaction = (reactions.rows + (reactions.rows.count > 1 ? [reactions.overall] : [])).map { row in
+            AlertsPage.Reaction(
+                location: row.location == "*" ? (text["red_alerts_all_locations"] ?? "*") : names.name(.location, row.location, text: text),
+                opened: row.opened, n: row.n, unanswered: row.unanswered, median: row.medianSeconds.map(Self.duration) ?? "—",
+                interval: row.interval.map { "\(Self.duration($0.low))–\(Self.duration($0.high))" } ?? (text["red_alerts_interval_small_n"] ?? "—"),
+                turned: row.outcomes[AlertOutcome.turnedRound.rawValue] ?? 0)
         }
-        model["hasReaction"] = !reactions.rows.isEmpty
+        model.hasReaction = !reactions.rows.isEmpty
         return pages.render("alerts", page: model, title: text["red_alerts_title"] ?? "Red-button alerts", request: request, context: context)
     }
 

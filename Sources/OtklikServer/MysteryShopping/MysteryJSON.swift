@@ -32,11 +32,32 @@ struct MysteryResultInput: Decodable, Sendable {
     var staff: String?
     var answers: [String: Int]
     var comment: String?
+    /// Photos on items that take them: `{"item": CODE, "data": BASE64}` (a `data:` URL is accepted too); the type is read
+    /// from the bytes, whatever a `type` field says.
+    var photos: [PhotoInput]?
+
+    struct PhotoInput: Decodable, Sendable {
+        var item: String
+        var data: String
+    }
 
     func result(shopper fallback: String?) throws(OtklikError) -> MysteryResult {
         guard let shopper = shopper ?? fallback else { throw .invalid("shopper", "name the shopper") }
         let staffCode = staff.flatMap { $0.isEmpty ? nil : $0 }
-        return MysteryResult(visit: visit, shopper: shopper, at: at ?? Date(), staff: staffCode, answers: answers, comment: comment)
+        let items = photos ?? []
+        guard items.count <= MysteryPhoto.maxPerVisit else {
+            throw OtklikError(.payloadTooLarge, "attach at most \(MysteryPhoto.maxPerVisit) photos to one visit", field: "photos")
+        }
+        var decoded: [MysteryPhoto] = []
+        for (index, photo) in items.enumerated() {
+            var text = Substring(photo.data)
+            if text.hasPrefix("data:"), let comma = text.firstIndex(of: ",") { text = text[text.index(after: comma)...] }
+            guard let data = Data(base64Encoded: String(text), options: .ignoreUnknownCharacters) else {
+                throw .invalid("photos[\(index)].data", "a photo's data is base64")
+            }
+            decoded.append(MysteryPhoto(item: photo.item, data: data))
+        }
+        return MysteryResult(visit: visit, shopper: shopper, at: at ?? Date(), staff: staffCode, answers: answers, comment: comment, photos: decoded)
     }
 }
 

@@ -37,6 +37,7 @@ public enum Migrations {
         v23Initiatives,
         v23bMysteryShopping,
         v24KPITargets,
+        v25MysteryPhotos,
         v26Journeys,
         v26bInitiativeJourneyStages,
     ]

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import OtklikCore
 import OtklikMetrics
@@ -30,6 +31,10 @@ public protocol MysteryShoppingRepository: Sendable {
     func report(_ result: MysteryResult, now: Date) async throws -> (stored: Bool, score: Double)
     /// Reported checks done in [from, to).
     func reports(from: Date?, to: Date?) async throws -> [MysteryReport]
+    /// The photos stored with a visit's result, by item and position.
+    func photos(visit: String) async throws -> [MysteryPhotoInfo]
+    /// One stored photo: its type (read from its bytes when stored) and bytes.
+    func photo(visit: String, item: String, position: Int) async throws -> (contentType: String, data: Data)?
 }
 
 public struct SQLMysteryShoppingRepository: MysteryShoppingRepository {
@@ -157,6 +162,7 @@ public struct SQLMysteryShoppingRepository: MysteryShoppingRepository {
         cleaned.at = Self.date(Self.ms(result.at))
         let answers = String(decoding: try Self.sortedEncoder.encode(cleaned.answers), as: UTF8.self)
         let clean = cleaned
+        let photos = Self.photoRows(clean.photos)
         return try await database.transaction { tx in
             guard let visit = try await tx.query("SELECT \(Self.visitColumns) FROM mystery_visits WHERE id = ?", [.text(clean.visit)]).first.map(Self.visit(row:))
             else { throw OtklikError(.notFound, "no planned visit '\(clean.visit)'", field: "visit") }
@@ -172,7 +178,13 @@ public struct SQLMysteryShoppingRepository: MysteryShoppingRepository {
             ).first {
                 let same = row.text("shopper") == clean.shopper && row.int64("done_at") == Self.ms(clean.at) && row.text("staff_code") == clean.staff
                     && row.text("answers") == answers && row.text("comment") == clean.comment
-                guard same else { throw OtklikError(.conflict, "visit '\(clean.visit)' was already reported with another result", field: "visit") }
+                let storedPhotos = try await tx.query(
+                    "SELECT item_code, position, sha256 FROM mystery_photos WHERE visit_id = ? ORDER BY item_code, position", [.text(clean.visit)]
+                ).map { "\($0.text("item_code") ?? "")/\($0.int("position") ?? -1)/\($0.text("sha256") ?? "")" }
+                let samePhotos = storedPhotos == photos.map { "\($0.item)/\($0.position)/\($0.digest)" }
+                guard same && samePhotos else {
+                    throw OtklikError(.conflict, "visit '\(clean.visit)' was already reported with another result", field: "visit")
+                }
                 return (false, row["score"].double ?? 0)
             }
             guard let score = MysteryScore.visit(clean.answers, checklist: checklist) else {
@@ -192,8 +204,56 @@ public struct SQLMysteryShoppingRepository: MysteryShoppingRepository {
                 return [.text(clean.visit), .text(item.code), .double(fulfilment), .double(item.weight)]
             }
             try await tx.insertRows("mystery_answers", columns: ["visit_id", "item_code", "fulfilment", "weight"], rows: rows)
+            for photo in photos {
+                try await tx.execute(
+                    """
+                    INSERT INTO mystery_photos (visit_id, item_code, position, content_type, byte_size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.text(clean.visit), .text(photo.item), .int(Int64(photo.position)), .text(photo.contentType), .int(Int64(photo.size)),
+                     .text(photo.digest), .text(photo.base64)])
+            }
             return (true, score)
         }
+    }
+
+    /// A photo as stored: its place among its item's photos (in the order sent), type, size, digest and base64 text;
+    /// sorted by item and position, as the resend check reads them back.
+    struct PhotoRow {
+        var item: String
+        var position: Int
+        var contentType: String
+        var size: Int
+        var digest: String
+        var base64: String
+    }
+
+    static func photoRows(_ photos: [MysteryPhoto]) -> [PhotoRow] {
+        var positions: [String: Int] = [:]
+        return photos.map { photo in
+            let position = positions[photo.item, default: 0]
+            positions[photo.item] = position + 1
+            return PhotoRow(
+                item: photo.item, position: position, contentType: photo.format?.rawValue ?? "", size: photo.data.count,
+                digest: SHA256.hash(data: photo.data).map { String(format: "%02x", $0) }.joined(), base64: photo.data.base64EncodedString())
+        }.sorted { ($0.item, $0.position) < ($1.item, $1.position) }
+    }
+
+    public func photos(visit: String) async throws -> [MysteryPhotoInfo] {
+        try await database.query(
+            "SELECT item_code, position, content_type, byte_size FROM mystery_photos WHERE visit_id = ? ORDER BY item_code, position", [.text(visit)]
+        ).map { row in
+            MysteryPhotoInfo(
+                item: try row.string("item_code"), position: row.int("position") ?? 0, contentType: try row.string("content_type"),
+                bytes: row.int("byte_size") ?? 0)
+        }
+    }
+
+    public func photo(visit: String, item: String, position: Int) async throws -> (contentType: String, data: Data)? {
+        guard let row = try await database.query(
+            "SELECT content_type, data FROM mystery_photos WHERE visit_id = ? AND item_code = ? AND position = ?",
+            [.text(visit), .text(item), .int(Int64(position))]
+        ).first, let data = Data(base64Encoded: try row.string("data")) else { return nil }
+        return (try row.string("content_type"), data)
     }
 
     static var sortedEncoder: JSONEncoder {

@@ -5,9 +5,9 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 
-/// The pages a service point installs, without login: the kiosk (`/kiosk/LOCATION`), the QR form
-/// (`/q/LOCATION?staff=…&service=…`) and the loyalty display (`/display/LOCATION`), with their JSON
-/// endpoints under `/public/v1`. Answers are validated in full, limited per client and idempotent on
+/// The pages a service point installs, without login: the kiosk (`/kiosk/LOCATION`) and the QR form
+/// (`/q/LOCATION?staff=…&service=…`), with their JSON endpoint under `/public/v1` (the loyalty display is
+/// ``DisplayController``). Answers are validated in full, limited per client and idempotent on
 /// the browser's ids, so a kiosk's offline queue can resend safely.
 struct PublicFormController {
     let database: AppDatabase
@@ -20,16 +20,12 @@ struct PublicFormController {
     let limiter = SubmissionLimiter()
 
     static let maxItems = 100
-    /// The loyalty display shows a share only from this many rated answers of the day (one answer is not "100 %").
-    static let displayMinimum = 5
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("kiosk/{location}", use: kiosk)
         router.get("q/{location}", use: qrForm)
         router.get("q/{location}/qr.svg", use: qrImage)
-        router.get("display/{location}", use: display)
         router.post("public/v1/feedback", use: submit)
-        router.get("public/v1/display/{location}", use: displayFigures)
     }
 
     // MARK: pages
@@ -85,17 +81,6 @@ struct PublicFormController {
             body: .init(byteBuffer: ByteBuffer(string: code.svg(title: address))))
     }
 
-    @Sendable func display(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = pages.localizer.language(for: request)
-        let location = try await self.location(context)
-        let figures = try await todayFigures(location.code)
-        var page: [String: Any] = ["location": location.code, "locationName": location.name, "responses": figures.responses]
-        if let share = figures.share, figures.rated >= Self.displayMinimum { page["share"] = String(Int(share.rounded())) }
-        // A quiet day shows a calm invitation, not "—" and "0 answers".
-        page["quiet"] = page["share"] == nil
-        return pages.render("display", page: page, title: pages.localizer.text("display_title", language), request: request, context: context)
-    }
-
     // MARK: JSON
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -128,38 +113,6 @@ struct PublicFormController {
                 throw OtklikError.invalid("items[\(index)].reasons", "'\(bad)' is not a reason offered at \(location)")
             }
         }
-    }
-
-    @Sendable func displayFigures(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let location = try await self.location(context)
-        let figures = try await todayFigures(location.code)
-        return JSONResponse.make(.ok, DisplayFigures(location: location.code, positiveShare: figures.share, responses: figures.responses, rated: figures.rated))
-    }
-
-    struct DisplayFigures: Encodable {
-        var location: String
-        var positiveShare: Double?
-        var responses: Int
-        var rated: Int
-        var minimumRated = PublicFormController.displayMinimum
-        var definition = "positive share today = (positive presses + CSAT 4-5 + NPS 9-10) / rated answers today, %; feedback: spontaneous sample"
-
-        enum CodingKeys: String, CodingKey {
-            case location, positiveShare = "positive_share", responses, rated, definition, minimumRated = "display_minimum_rated"
-        }
-    }
-
-    /// Today's answers at a location (the organisation's day) and the share of them that were positive.
-    func todayFigures(_ location: String) async throws -> (share: Double?, responses: Int, rated: Int) {
-        let zone = analytics.timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let start = calendar.startOfDay(for: Date())
-        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
-        let tally = try await analytics.tally(FeedbackQuery(from: start, to: end, locations: [location])).overall
-        let rated = tally.buttonN + tally.csatN + tally.npsN
-        let positive = tally.buttonPositive + tally.csatTop2 + tally.promoters
-        return (rated > 0 ? 100 * Double(positive) / Double(rated) : nil, tally.count, rated)
     }
 
     // MARK: helpers
