@@ -8,7 +8,7 @@ import re
 import pytest
 import chromium
 from chromium import shot
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
@@ -38,7 +38,7 @@ def test_notifications_page_and_mark_read_from_the_keyboard(browser):
     button = browser.find_element(By.CSS_SELECTOR, "ul.notifications li.unread button")
     assert button.get_attribute("aria-label").startswith("Mark read: ")
     button.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: unread(d) == before - 1)
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(lambda d: unread(d) == before - 1)
     shot(browser, "notifications-en")
 
 

@@ -7,7 +7,7 @@ import os
 import pytest
 from chromium import shot
 import chromium
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
@@ -33,7 +33,7 @@ def test_login_with_the_keyboard_then_dashboard(browser):
     user.send_keys(os.environ["OTKLIK_USER"])
     user.send_keys(Keys.TAB)
     browser.switch_to.active_element.send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
-    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
         lambda driver: "/login" not in driver.current_url and driver.find_element(By.TAG_NAME, "h1").text == "Панель")
     kpis = browser.find_elements(By.CSS_SELECTOR, ".kpi")
     assert len(kpis) == 4
