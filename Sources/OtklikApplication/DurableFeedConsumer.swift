@@ -30,12 +30,15 @@ public actor DurableFeedConsumer {
     private var leaseTaken: ContinuousClock.Instant?
     private let errors: Counter
     private let lag: Gauge
+    /// The first back-off after a failure; it doubles with each failure in a row, up to 60 of them.
+    private let backoffUnit: Duration
 
     public init(
         name: String, database: AppDatabase, lease: ServiceLease? = nil, pause: Duration? = nil, logger: Logger,
-        step: @escaping @Sendable () async throws -> Bool
+        backoffUnit: Duration = .seconds(1), step: @escaping @Sendable () async throws -> Bool
     ) {
         self.name = name
+        self.backoffUnit = backoffUnit
         self.step = step
         positions = database.feedConsumers
         feed = database.feed
@@ -97,7 +100,7 @@ public actor DurableFeedConsumer {
         } catch {
             errors.increment()
             failures += 1
-            retryAt = ContinuousClock.now + .seconds(min(60, 1 << min(failures - 1, 6)))
+            retryAt = ContinuousClock.now + backoffUnit * min(60, 1 << min(failures - 1, 6))
             lastError = "\(error)"
             logger.error("a feed consumer failed; it retries with back-off", metadata: ["consumer": "\(name)", "error": "\(error)"])
             try? await positions.recordError(lastError, of: name)

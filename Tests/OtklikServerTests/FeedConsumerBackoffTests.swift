@@ -5,8 +5,10 @@ import Logging
 import OtklikStore
 import Testing
 
-/// A failing durable consumer is retried with back-off: the background loop's rounds skip it for 1 s after the first
-/// failure (2 s after the second …), while an explicit catch-up still runs at once; a success clears the failure.
+/// A failing durable consumer is retried with back-off: the background loop's rounds skip it for one unit after the first
+/// failure (1 s in a server; two units after the second …), while an explicit catch-up still runs at once; a success
+/// clears the failure. The test's unit is 5 s: recording the failure in the store can take over a second on two cores
+/// shared by a hundred parallel suites (a 1 s unit failed there).
 @Suite struct FeedConsumerBackoffTests {
     actor Steps {
         var calls = 0
@@ -23,7 +25,7 @@ import Testing
         let test = try await TestApp.make()
         do {
             let steps = Steps()
-            let consumer = DurableFeedConsumer(name: "test-backoff", database: test.app.database, logger: Logger(label: "t")) {
+            let consumer = DurableFeedConsumer(name: "test-backoff", database: test.app.database, logger: Logger(label: "t"), backoffUnit: .seconds(5)) {
                 try await steps.step()
             }
             await #expect(throws: (any Error).self) { try await consumer.round() }
@@ -33,7 +35,7 @@ import Testing
             #expect(await steps.calls == 1, "rounds wait for the back-off")
             #expect(try await consumer.status().failing)
             #expect(try await test.app.database.feedConsumers.all().first { $0.name == "test-backoff" }?.lastError != nil, "the failure is in the store")
-            try await Task.sleep(for: .milliseconds(1_100))
+            try await Task.sleep(for: .milliseconds(5_100))
             await #expect(throws: (any Error).self) { try await consumer.round() }
             #expect(await steps.calls == 2, "retried once the back-off has passed")
             await steps.heal()
