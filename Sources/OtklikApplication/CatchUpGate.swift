@@ -1,9 +1,25 @@
 /// Lets many callers share the runs of one catch-up job: a call returns once a run that started after the call has
 /// finished, so every commit made before the call is covered, and at most one run is in flight.
+///
+/// A writer that need not wait for what follows from its commit ``nudge(_:)``s instead: a run starts now, or, when
+/// one is in flight, once more after it — however many nudges arrive meanwhile — so every commit made before the
+/// nudge is still covered by a run that starts after it. Runs started by nudges are at least ``spacing`` apart, so under
+/// a stream of writes a consumer does its work in a few larger transactions instead of one per write (each of which
+/// would queue for SQLite's single writer beside the writes themselves).
 actor CatchUpGate {
+    /// The least time between the starts of two runs started by nudges.
+    let spacing: Duration
+    private var lastStart: ContinuousClock.Instant?
+
+    init(spacing: Duration = .milliseconds(50)) {
+        self.spacing = spacing
+    }
+
     private var issued: UInt64 = 0
     private var covered: UInt64 = 0
     private var running: Task<Void, any Error>?
+    /// A nudge arrived while a run was in flight: the job to run once more when it ends.
+    private var nudged: (@Sendable () async throws -> Void)?
 
     /// Runs `job` (or waits for a run that covers this call); rethrows the covering run's error.
     func pass(_ job: @escaping @Sendable () async throws -> Void) async throws {
@@ -14,23 +30,46 @@ actor CatchUpGate {
                 try await running.value
                 continue
             }
-            let reach = issued
-            let task = Task {
-                do {
-                    try await job()
-                    finish(covering: reach)
-                } catch {
-                    finish(covering: nil)
-                    throw error
-                }
-            }
-            running = task
-            try await task.value
+            try await start(job).value
         }
+    }
+
+    /// Makes sure a run that starts after this call will happen, without waiting for it; its error is the job's to
+    /// record (the consumers log it, count it and show it on `/health`).
+    func nudge(_ job: @escaping @Sendable () async throws -> Void) {
+        issued += 1
+        if running != nil {
+            nudged = job
+        } else {
+            start(job, notBefore: lastStart.map { $0 + spacing })
+        }
+    }
+
+    @discardableResult
+    private func start(_ job: @escaping @Sendable () async throws -> Void, notBefore: ContinuousClock.Instant? = nil) -> Task<Void, any Error> {
+        let task = Task {
+            if let notBefore, notBefore > .now { try? await Task.sleep(until: notBefore, clock: .continuous) }
+            // Every call issued before the run begins is covered by it.
+            let reach = issued
+            lastStart = .now
+            do {
+                try await job()
+                finish(covering: reach)
+            } catch {
+                finish(covering: nil)
+                throw error
+            }
+        }
+        running = task
+        return task
     }
 
     private func finish(covering reach: UInt64?) {
         running = nil
         if let reach { covered = max(covered, reach) }
+        if let job = nudged {
+            nudged = nil
+            start(job, notBefore: lastStart.map { $0 + spacing })
+        }
     }
 }

@@ -64,6 +64,19 @@ public actor DurableFeedConsumer {
         await WaitAtMost.run(limit) { try? await self.catchUp() }
     }
 
+    /// After this server's own commit, when the write answers at once: starts the work of every event written before
+    /// this call without waiting for it (it is done within milliseconds unless the consumer is backing off after a
+    /// failure, when the background loop's next round does it).
+    public nonisolated func nudge() {
+        guard pause == nil else { return }
+        Task { await self.nudgeUnlessBackingOff() }
+    }
+
+    private func nudgeUnlessBackingOff() async {
+        if let retryAt, ContinuousClock.now < retryAt { return }
+        await gate.nudge { try await self.drain() }
+    }
+
     /// A round of the background loop: skipped while backing off after a failure.
     public func round() async throws {
         if let retryAt, ContinuousClock.now < retryAt { return }

@@ -31,10 +31,16 @@ public actor TextAnalysisConsumer {
         try await gate.pass { try await self.drain() }
     }
 
-    /// After this server's own commit: the commit is durable whatever happens here; a failure is recorded and the
-    /// background loop retries.
-    public func catchUpAfterWrite() async {
-        try? await catchUp()
+    /// After this server's own commit: starts the analysis of every text written before this call without waiting
+    /// for it (a stored comment's `analysis` is null until it is done, within milliseconds under normal load); a
+    /// failure is recorded and the background loop retries.
+    public nonisolated func nudge() {
+        Task { await self.gate.nudge { try await self.drain() } }
+    }
+
+    /// After this server's own commit, when the writer waits: at most `limit`; the analysis goes on after the wait.
+    public nonisolated func catchUpAfterWrite(within limit: Duration) async {
+        await WaitAtMost.run(limit) { try? await self.catchUp() }
     }
 
     private func drain() async throws {

@@ -65,10 +65,13 @@ public struct OtklikApp: Sendable {
         }
     }
 
+    /// What a write does about its text analysis, cases and alerts before it answers (`otklik.case.wait.seconds`).
+    var followUp: WriteFollowUp { .seconds(configuration.caseWaitSeconds) }
+
     public var ingest: FeedbackIngest {
         FeedbackIngest(
             database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening,
-            alertOpening: alertOpening, caseWait: .seconds(configuration.caseWaitSeconds))
+            alertOpening: alertOpening, followUp: followUp)
     }
 
     /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease), the
@@ -135,7 +138,7 @@ public struct OtklikApp: Sendable {
         ProcessController(repository: database.process, analytics: analytics, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
-        TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis).addRoutes(to: api)
+        TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis, followUp: followUp).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)

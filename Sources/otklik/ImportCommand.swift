@@ -44,7 +44,7 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         do {
             let outcome = try await FeedbackIngest(
                 database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger),
-                caseWait: .seconds(configuration.caseWaitSeconds)
+                followUp: .waitAtMost(.seconds(86_400))
             ).ingest(records.map(\.feedback), createMissingReferences: true)
             try await database.close()
             print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count)")

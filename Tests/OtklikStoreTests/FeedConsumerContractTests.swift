@@ -123,6 +123,7 @@ import Testing
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM red_press_alerts", database) == 3)
             #expect(try await Self.count("SELECT COUNT(DISTINCT feedback_id) AS n FROM red_press_alerts", database) == 3)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 3, "one notification per alert to L1's one member of staff")
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM mail_outbox", database) == 0, "an alert is for the staff screen and page, not e-mailed")
 
             // An alert opened from the feed starts at its press's time of receipt, not when the consumer got to it.
             let received = try #require(try await database.sql.query("SELECT received_at FROM feedback WHERE id = 'n3'").first?.int64("received_at"))

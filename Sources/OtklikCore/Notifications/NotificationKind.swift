@@ -10,6 +10,11 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case problemOpened = "problem.opened"
     case alertOpened = "alert.opened"
 
+    /// Whether its addressees with an address on record also get an e-mail. A red-press alert does not: it is for the
+    /// next minutes, on the staff screen and the staff page (polled every few seconds), and an e-mail read later would
+    /// arrive after the customer has left — while one per duty staff per press filled mailboxes and the outbox.
+    public var isMailed: Bool { self != .alertOpened }
+
     /// A short title in Russian or English (e-mail subjects; the pages use the same words from their strings).
     public func title(_ language: String) -> String {
         let (ru, en): (String, String) = switch self {

@@ -28,9 +28,9 @@ public struct AppConfiguration: Sendable {
     public var deviceSkewSeconds: Int
     /// The kiosk page returns to its first screen after this many idle seconds.
     public var kioskIdleSeconds: Int
-    /// How long a write that calls for cases waits for the case-opening consumer before it answers (the cases are
-    /// opened from the change feed either way); `otklik.case.wait.seconds`.
-    public var caseWaitSeconds = 10
+    /// How long a write waits for its text analysis, cases and red-press alerts before it answers; 0 (the default):
+    /// it answers at its commit and they follow from the change feed within a second; `otklik.case.wait.seconds`.
+    public var caseWaitSeconds = 0
     /// A case opened from feedback is due this many business hours later.
     public var caseSLAHours: Int
     /// A person should first act on a case within this many business hours.
@@ -132,7 +132,7 @@ public struct AppConfiguration: Sendable {
         webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         caseWaitSeconds = try Self.integer(
-            reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 10, range: 0...600)
+            reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
     }
 
     static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {

@@ -64,7 +64,7 @@ public struct SQLAlertRepository: AlertRepository {
         var seen = Set<String>()
         let candidates = items.filter { seen.insert($0.feedback.id).inserted }.map { item, openedAt in
             RedPressAlert(
-                id: "alr_" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }, feedbackId: item.id, location: item.location ?? "",
+                id: "alr_" + SecretToken.identifier(length: 16), feedbackId: item.id, location: item.location ?? "",
                 staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: openedAt)
         }
         var stored = Set<String>()

@@ -92,7 +92,7 @@ public struct SQLDeviceRepository: DeviceRepository {
     static let columns = "code, kind, location_code, staff_code, epoch, created_at, last_seen_at, last_skew_ms, revoked_at"
 
     static func newToken() -> (id: String, secret: String) {
-        let id = String(SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }.prefix(12))
+        let id = SecretToken.identifier(length: 12)
         return (id, "otd_\(id)_\(SecretToken.random(bytes: 32))")
     }
 

@@ -58,7 +58,7 @@ public struct SQLEmployeeVoiceRepository: EmployeeVoiceRepository {
             if let location = issue.location, try await tx.query("SELECT code FROM locations WHERE code = ?", [.text(location)]).isEmpty {
                 throw OtklikError.invalid("location", "unknown location code '\(location)'")
             }
-            let token = "otv_" + SecretToken.random(bytes: 24).filter { $0.isLetter || $0.isNumber }
+            let token = "otv_" + SecretToken.identifier(length: 32)
             try await tx.execute(
                 "INSERT INTO employee_issues (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [.text(issue.id), .text(issue.kind.rawValue), SQLValue(issue.staff), SQLValue(issue.location), SQLValue(issue.topic),

@@ -1,9 +1,9 @@
 import Foundation
 import OtklikCore
 
-/// Writes in-app notifications, and an e-mail for each addressee with an address on record, inside the
-/// transaction of the change they report: a notification exists exactly when its event does, and a pending
-/// e-mail survives a restart.
+/// Writes in-app notifications, and an e-mail for each addressee with an address on record when the kind is mailed
+/// (``NotificationKind/isMailed``), inside the transaction of the change they report: a notification exists exactly
+/// when its event does, and a pending e-mail survives a restart.
 enum Notifier {
     /// `actor`: the user who caused the event; nobody is told about what they did themselves (assigning a case to
     /// oneself, resolving one's own case).
@@ -16,36 +16,32 @@ enum Notifier {
         {
             return
         }
-        let id = "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
-        let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        try await tx.execute(
-            "INSERT INTO notifications (id, recipient, kind, case_id, problem_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [.text(id), SQLValue(recipient), .text(kind.rawValue), SQLValue(caseId), SQLValue(problemId), SQLValue(detail), .int(ms)])
-        guard let recipient,
-            let email = try await tx.query("SELECT email FROM staff WHERE code = ?", [.text(recipient)]).first?.text("email"), !email.isEmpty
-        else { return }
-        try await tx.execute(
-            "INSERT INTO mail_outbox (id, to_address, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
-            [.text(id), .text(email), .int(ms)])
+        try await notifyAll(kind, [Notice(recipient: recipient, caseId: caseId, problemId: problemId, detail: detail, at: now)], tx)
     }
 
-    /// One notification of a batch: who, about what, when.
+    /// One notification: who (nil: nobody in particular — shown to managers), about what, when.
     struct Notice {
-        var recipient: String
+        var recipient: String?
+        var caseId: String? = nil
+        var problemId: String? = nil
         var detail: String?
         var at: Date
     }
 
-    /// Many notifications of one kind in a few statements (a batch of alerts): the notifications, then an e-mail for
-    /// each addressee with an address on record, as ``notify(_:recipient:caseId:problemId:detail:at:actor:_:)`` writes them.
+    /// Many notifications of one kind in a few statements (a batch of alerts): the notifications, then, for a mailed
+    /// kind, an e-mail for each addressee with an address on record.
     static func notifyAll(_ kind: NotificationKind, _ notices: [Notice], _ tx: any SQLExecutor) async throws {
         guard !notices.isEmpty else { return }
         func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        let ids = notices.map { _ in "ntf_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber } }
+        let ids = notices.map { _ in "ntf_" + SecretToken.identifier(length: 20) }
         try await tx.insertRows(
-            "notifications", columns: ["id", "recipient", "kind", "detail", "created_at"],
-            rows: zip(ids, notices).map { id, notice in [.text(id), .text(notice.recipient), .text(kind.rawValue), SQLValue(notice.detail), .int(ms(notice.at))] })
-        let recipients = Set(notices.map(\.recipient)).sorted()
+            "notifications", columns: ["id", "recipient", "kind", "case_id", "problem_id", "detail", "created_at"],
+            rows: zip(ids, notices).map { id, notice in
+                [.text(id), SQLValue(notice.recipient), .text(kind.rawValue), SQLValue(notice.caseId), SQLValue(notice.problemId), SQLValue(notice.detail),
+                 .int(ms(notice.at))]
+            })
+        guard kind.isMailed else { return }
+        let recipients = Set(notices.compactMap(\.recipient)).sorted()
         var emails: [String: String] = [:]
         for start in stride(from: 0, to: recipients.count, by: 500) {
             let chunk = Array(recipients[start..<min(start + 500, recipients.count)])
@@ -55,12 +51,11 @@ enum Notifier {
                 if let code = row.text("code"), let email = row.text("email"), !email.isEmpty { emails[code] = email }
             }
         }
-        let mails = zip(ids, notices).compactMap { id, notice in emails[notice.recipient].map { (id, $0, notice.at) } }
+        let mails = zip(ids, notices).compactMap { id, notice in notice.recipient.flatMap { emails[$0] }.map { (id, $0, notice.at) } }
         try await tx.insertRows(
             "mail_outbox", columns: ["id", "to_address", "status", "attempts", "next_attempt_at"],
             rows: mails.map { id, email, at in [.text(id), .text(email), .text("pending"), .int(0), .int(ms(at))] })
     }
-
     /// The manager of a location (the lowest code among its staff with role `manager`).
     static func manager(of location: String?, _ tx: any SQLExecutor) async throws -> String? {
         guard let location else { return nil }

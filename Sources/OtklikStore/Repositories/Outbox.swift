@@ -31,7 +31,7 @@ public enum Outbox {
         var messages: [[SQLValue]] = [], deliveries: [[SQLValue]] = []
         for (index, data) in events.enumerated() {
             let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
-            let id = ids?[index] ?? "msg_" + SecretToken.random(bytes: 15).filter { $0.isLetter || $0.isNumber }
+            let id = ids?[index] ?? "msg_" + SecretToken.identifier(length: 20)
             messages.append([.text(id), .text(type), .text(payload), .int(ms)])
             deliveries += webhooks.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] }
         }

@@ -79,7 +79,7 @@ public struct SQLAccessRepository: AccessRepository {
     public func createApiKey(name: String) async throws -> (ApiKey, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw OtklikError.invalid("name", "key name must be 1-100 characters") }
-        let id = String(SecretToken.random(bytes: 9).filter { $0.isLetter || $0.isNumber }.prefix(10))
+        let id = SecretToken.identifier(length: 10)
         let secret = "otk_\(id)_\(SecretToken.random(bytes: 32))"
         let now = Self.now()
         try await database.execute(

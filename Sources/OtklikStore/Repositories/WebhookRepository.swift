@@ -79,7 +79,7 @@ public struct SQLWebhookRepository: WebhookRepository {
         for type in types where type != "*" && !Outbox.eventTypes.contains(type) {
             throw OtklikError.invalid("events", "unknown event type '\(type)'; use \(Outbox.eventTypes.joined(separator: ", ")) or *")
         }
-        let id = "wh_" + String(SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }.prefix(12))
+        let id = "wh_" + SecretToken.identifier(length: 12)
         var bytes = [UInt8](repeating: 0, count: 24)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = .random(in: .min ... .max, using: &generator) }

@@ -208,7 +208,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         survey: Survey, item: SurveyInteraction, stratum: String, now: Date, deliver: Bool, _ tx: any SQLExecutor
     ) async throws -> (SurveyInvitation, String) {
         let token = SecretToken.random(bytes: 24)
-        let id = "inv-" + SecretToken.random(bytes: 12).filter { $0.isLetter || $0.isNumber }.prefix(14)
+        let id = "inv-" + SecretToken.identifier(length: 14)
         let invitation = SurveyInvitation(
             id: String(id), survey: survey.code, interaction: item.id, customer: item.customer, location: item.location, staff: item.staff,
             service: item.service, channel: item.channel, stratum: stratum, invitedAt: item.at,

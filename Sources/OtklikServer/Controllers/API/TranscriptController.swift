@@ -11,6 +11,7 @@ struct TranscriptController {
     let transcripts: any TranscriptRepository
     let feedback: any FeedbackRepository
     let textAnalysis: TextAnalysisConsumer
+    let followUp: WriteFollowUp
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("transcripts", use: create)
@@ -23,7 +24,7 @@ struct TranscriptController {
             try item.transcript()
         }
         let outcome = try await transcripts.insert(items, createMissingReferences: false)
-        if !outcome.inserted.isEmpty { await textAnalysis.catchUpAfterWrite() }
+        if !outcome.inserted.isEmpty { await followUp.apply(to: [textAnalysis]) }
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
 

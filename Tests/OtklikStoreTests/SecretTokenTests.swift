@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import OtklikStore
+
+/// Identifiers and secrets: the length asked for, only the characters promised, no repeats, every character used
+/// about equally often (a secret must not be guessable from a skewed alphabet).
+@Suite struct SecretTokenTests {
+    @Test func identifiersHaveTheirLengthAndOnlyLettersAndDigits() {
+        for length in [1, 9, 10, 11, 12, 20, 32] {
+            let id = SecretToken.identifier(length: length)
+            #expect(id.count == length)
+            #expect(id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII })
+        }
+    }
+
+    @Test func identifiersDoNotRepeatAndUseTheAlphabetEvenly() {
+        let ids = (0..<20_000).map { _ in SecretToken.identifier(length: 20) }
+        #expect(Set(ids).count == ids.count)
+        var counts: [Character: Int] = [:]
+        for id in ids { for character in id { counts[character, default: 0] += 1 } }
+        #expect(counts.count == 62)
+        // 400,000 characters over 62 symbols: 6,452 expected each; Pearson's chi-square with 61 degrees of freedom
+        // exceeds 110 with probability below 1e-4.
+        let expected = 400_000.0 / 62
+        let chiSquare = counts.values.reduce(0.0) { $0 + pow(Double($1) - expected, 2) / expected }
+        #expect(chiSquare < 110, "chi-square \(chiSquare)")
+    }
+
+    @Test func secretsAreURLSafeBase64OfTheirBytes() throws {
+        let secret = SecretToken.random(bytes: 32)
+        #expect(secret.count == 43)
+        #expect(!secret.contains("+") && !secret.contains("/") && !secret.contains("="))
+        let standard = secret.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "="
+        #expect(try #require(Data(base64Encoded: standard)).count == 32)
+        #expect(SecretToken.randomBytes(15).count == 15)
+    }
+}
