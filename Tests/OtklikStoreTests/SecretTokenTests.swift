@@ -35,4 +35,9 @@ import Testing
         #expect(try #require(Data(base64Encoded: standard)).count == 32)
         #expect(SecretToken.randomBytes(15).count == 15)
     }
+
+    @Test func theHashIsLowerCaseHexSHA256() {
+        // echo -n abc | sha256sum
+        #expect(SecretToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

@@ -55,7 +55,7 @@ public enum CustomerResolver {
     public static func customerID(_ identity: CustomerIdentity) -> String {
         if identity.kind == .external { return identity.value }
         let digest = SHA256.hash(data: Data("\(identity.kind.rawValue):\(identity.value)".utf8))
-        return "cus_" + digest.map { String(format: "%02x", $0) }.joined().prefix(20)
+        return "cus_" + SecretToken.hex(digest).prefix(20)
     }
 
     /// Who owns each of `identities` now.

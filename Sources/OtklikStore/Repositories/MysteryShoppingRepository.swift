@@ -234,7 +234,7 @@ public struct SQLMysteryShoppingRepository: MysteryShoppingRepository {
             positions[photo.item] = position + 1
             return PhotoRow(
                 item: photo.item, position: position, contentType: photo.format?.rawValue ?? "", size: photo.data.count,
-                digest: SHA256.hash(data: photo.data).map { String(format: "%02x", $0) }.joined(), base64: photo.data.base64EncodedString())
+                digest: SecretToken.hex(SHA256.hash(data: photo.data)), base64: photo.data.base64EncodedString())
         }.sorted { ($0.item, $0.position) < ($1.item, $1.position) }
     }
 

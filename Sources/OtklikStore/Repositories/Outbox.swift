@@ -44,7 +44,7 @@ public enum Outbox {
     /// The stable message id of the event `type` about the record `id`: a re-delivery, or a step of a feed consumer
     /// done again, carries the same `webhook-id`.
     static func messageID(type: String, about id: String) -> String {
-        "msg_" + SHA256.hash(data: Data("\(type):\(id)".utf8)).prefix(15).map { String(format: "%02x", $0) }.joined()
+        "msg_" + SecretToken.hex(SHA256.hash(data: Data("\(type):\(id)".utf8)).prefix(15))
     }
 }
 

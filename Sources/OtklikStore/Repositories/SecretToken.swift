@@ -49,8 +49,20 @@ enum SecretToken {
 
     /// Lower-case hex SHA-256: secrets are long and random, so a fast hash is the right one here.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(secret.utf8)))
     }
+
+    /// Lower-case hex of bytes (a digest), without Foundation's per-byte `String(format:)`.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var hex: [UInt8] = []
+        for byte in bytes {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Compares two equal-length strings without an early exit.
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
