@@ -92,6 +92,11 @@ public actor Analytics {
 
     /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server).
     public func apply(_ batch: FeedBatch) async throws {
+        if let reference = batch.reference {
+            for location in reference.locations { try await setRegion(location.region, ofLocation: location.code) }
+            setServices(reference.services)
+            setCalendar(reference.calendar)
+        }
         try await feedback.append(batch.feedback)
         calls.append(batch.interactions)
         requests.append(batch.serviceRequests)

@@ -131,11 +131,11 @@ public struct OtklikApp: Sendable {
 
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
-        ReferenceController(repository: database.reference, analytics: analytics).addRoutes(to: api)
+        ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
             .addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
-        ProcessController(repository: database.process, analytics: analytics, follower: follower).addRoutes(to: api)
+        ProcessController(repository: database.process, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis, followUp: followUp).addRoutes(to: api)

@@ -18,7 +18,7 @@ public struct DemoSeeder: Sendable {
     /// same seed and end date adds nothing: the ids repeat, so every item is a duplicate.
     public func seed(records: Int = defaultRecords, seed: UInt64 = 2026, end: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> InsertOutcome {
         try await Self.prepareReference(app.database)
-        for location in DemoCatalogue.locations { try await app.analytics.setRegion(location.region, ofLocation: location.code) }
+        try await app.follower.catchUp()
 
         let dayEnd = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         var generator = DemoFeedbackGenerator(seed: seed, end: dayEnd)
@@ -103,7 +103,7 @@ public struct DemoSeeder: Sendable {
         let firstYear = Calendar(identifier: .gregorian).component(.year, from: generator.moments.start)
         let holidays = DemoProcessGenerator.holidays(years: firstYear...(firstYear + 1))
         try await app.database.process.setCalendarDays(holidays)
-        await app.analytics.setCalendar(try await app.database.process.calendarDays())
+        try await app.follower.catchUp()
         let chunk = 5_000
         for start in stride(from: 0, to: count, by: chunk) {
             let made = (start..<min(start + chunk, count)).map { generator.make(index: $0 + 1) }

@@ -55,6 +55,7 @@ public struct ChangeFeed: Sendable {
         if kinds.contains(.interactions) { batch.interactions = try await rows(Interaction.self) }
         if kinds.contains(.serviceRequests) { batch.serviceRequests = try await rows(ServiceRequest.self) }
         if kinds.contains(.agentStates) { batch.agentStates = try await rows(AgentStateInterval.self) }
+        if kinds.contains(.reference) { batch.reference = try await ReferenceState.read(database) }
         return batch
     }
 

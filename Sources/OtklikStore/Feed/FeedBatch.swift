@@ -9,6 +9,8 @@ public struct FeedBatch: Sendable {
     public var interactions: [Interaction] = []
     public var serviceRequests: [ServiceRequest] = []
     public var agentStates: [AgentStateInterval] = []
+    /// The reference data the analytics engine keeps, as it stands after the stretch; nil when the stretch changed none.
+    public var reference: ReferenceState?
 
-    public var isEmpty: Bool { feedback.isEmpty && interactions.isEmpty && serviceRequests.isEmpty && agentStates.isEmpty }
+    public var isEmpty: Bool { feedback.isEmpty && interactions.isEmpty && serviceRequests.isEmpty && agentStates.isEmpty && reference == nil }
 }

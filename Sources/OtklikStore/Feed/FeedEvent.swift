@@ -21,4 +21,8 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case mysteryShopping = "mystery_shopping"
     /// A journey created or changed (reference data: no fact rows).
     case journeys
+    /// Reference data changed — regions, locations, staff, services, the working-day calendar: the analytics engine
+    /// reads again what it keeps of them (each location's region, the service catalogue, the calendar), so a change
+    /// made by another server or by `otklik calendar import` reaches this server's figures.
+    case reference
 }

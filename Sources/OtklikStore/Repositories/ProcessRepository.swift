@@ -72,10 +72,15 @@ public struct SQLProcessRepository: ProcessRepository {
             try await tx.insertRows(
                 "calendar_days", columns: ["day", "working", "name"],
                 rows: days.map { [.text($0.date), .int($0.working ? 1 : 0), SQLValue($0.name)] })
+            try await SQLReferenceRepository.recordChange(records: days.count, in: tx)
         }
     }
 
     public func calendarDays() async throws -> [CalendarDay] {
+        try await Self.calendarDays(database)
+    }
+
+    static func calendarDays(_ database: any SQLDatabase) async throws -> [CalendarDay] {
         try await database.query("SELECT day, working, name FROM calendar_days ORDER BY day").map { row in
             CalendarDay(date: try row.string("day"), working: (row.int64("working") ?? 1) != 0, name: row.text("name"))
         }

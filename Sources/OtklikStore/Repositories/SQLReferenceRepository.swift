@@ -80,6 +80,7 @@ public struct SQLReferenceRepository: ReferenceRepository {
                 }
             }
             try await tx.execute("DELETE FROM \(table) WHERE code = ?", [.text(code)])
+            try await Self.recordChange(in: tx)
         }
     }
 
@@ -138,10 +139,19 @@ public struct SQLReferenceRepository: ReferenceRepository {
         }
     }
 
+    /// Creates or replaces one row and appends a ``FeedEventKind/reference`` event in the same transaction.
     func upsert(_ table: String, _ columns: [String], _ values: [SQLValue]) async throws {
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try await database.execute(
-            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (code) DO UPDATE SET \(updates)",
-            values)
+        try await database.transaction { tx in
+            try await tx.execute(
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (code) DO UPDATE SET \(updates)",
+                values)
+            try await Self.recordChange(in: tx)
+        }
+    }
+
+    /// The change-feed event of a reference change, in the caller's transaction.
+    static func recordChange(records: Int = 1, in tx: any SQLExecutor) async throws {
+        _ = try await ChangeFeed.append(.reference, records: records, at: Int64((Date().timeIntervalSince1970 * 1000).rounded()), in: tx)
     }
 }

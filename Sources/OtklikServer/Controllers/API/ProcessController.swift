@@ -9,7 +9,6 @@ import OtklikStore
 /// batch writes, and `/api/v1/calendar` (the working-day calendar's holidays and transferred days).
 struct ProcessController {
     let repository: any ProcessRepository
-    let analytics: Analytics
     let follower: FeedFollower
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -54,7 +53,7 @@ struct ProcessController {
         }
         guard Set(days.map(\.date)).count == days.count else { throw OtklikError.invalid("items", "a date is listed twice") }
         try await repository.setCalendarDays(days)
-        await analytics.setCalendar(try await repository.calendarDays())
+        await follower.catchUpAfterWrite()
         return JSONResponse.make(.ok, ["items": try await repository.calendarDays()])
     }
 }
