@@ -54,7 +54,7 @@ import Testing
             // Domain 1: (3 + 4) / 2 → 87.5, before (1 + 1) / 2 → 25, change +62.5; overall (3 + 4 + 2) / 3 → 75: easy to deal with.
             #expect(html.contains("<svg class=\"maturity-radar\"") && html.contains("<title id=\"maturity-radar-title\">") && html.contains("<desc id=\"maturity-radar-desc\">"))
             #expect(html.contains("radar-previous") && html.contains("id=\"maturity-domains\""))
-            #expect(html.contains("<td>87.5</td>") && html.contains("<td>25.0</td>") && html.contains("<td>+62.5</td>"))
+            #expect(html.contains("<td>87.5</td>") && html.contains("<td>+62.5 <span class=\"n\">(before 25.0)</span></td>"))
             #expect(html.contains("id=\"maturity-overall\">75.0<") && html.contains("id=\"maturity-stage\">Easy to deal with<"))
             #expect(html.contains("2 of 9 assessed") && html.contains("3 of 55 assessed"))
             #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;") && !html.contains("<b>bold</b>"))

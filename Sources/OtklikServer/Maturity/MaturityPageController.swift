@@ -42,12 +42,14 @@ struct MaturityPageController {
         func t(_ key: String) -> String { text[key] ?? key }
         let (current, previous) = try await board.repository.latestTwo()
         let report = MaturityReport(current: current, previous: previous, evidence: try await board.repository.evidence(now: Date()))
-        let assessedOf = t("maturity_assessed_of")
-        func figure(_ label: String, _ value: MaturityReport.Figure) -> MaturityPage.Figure {
+        func count(_ key: String, _ value: MaturityReport.Figure) -> String {
+            t(key).replacingOccurrences(of: "{n}", with: String(value.assessed)).replacingOccurrences(of: "{of}", with: String(value.items))
+        }
+        /// In the tables the column says "assessed": "7 of 9"; elsewhere "7 of 9 assessed".
+        func figure(_ label: String, _ value: MaturityReport.Figure, countKey: String = "maturity_count_of") -> MaturityPage.Figure {
             MaturityPage.Figure(
-                label: label, score: Self.number(value.score),
-                assessed: assessedOf.replacingOccurrences(of: "{n}", with: String(value.assessed)).replacingOccurrences(of: "{of}", with: String(value.items)),
-                previous: Self.number(value.previousScore), change: Self.signed(value.change))
+                label: label, score: Self.number(value.score), assessed: count(countKey, value), previous: Self.number(value.previousScore),
+                change: Self.signed(value.change))
         }
         let domainRows = report.domains.map { figure("\($0.domain). \(language == "en" ? $0.nameEn : $0.nameRu)", $0.figure) }
         let pillarRows = report.pillars.map { pillar in
@@ -71,7 +73,7 @@ struct MaturityPageController {
                 itemId: item.itemId, title: t("maturity_evidence_\(item.kind)"), definition: t("maturity_evidence_\(item.kind)_def"),
                 value: Self.percent(item.share),
                 ci: item.ciLow.flatMap { low in item.ciHigh.map { "[\(Self.percent(low)); \(Self.percent($0))]" } } ?? "", n: item.n,
-                weekly: item.weeklyUsers.map { t("maturity_weekly_users") + " " + $0.map(String.init).joined(separator: ", ") })
+                weekly: item.weeklyUsers.map { "(" + t("maturity_weekly_users") + " " + $0.map(String.init).joined(separator: ", ") + ")" })
         }
         let evidenceByItem = Dictionary(uniqueKeysWithValues: evidence.map { ($0.itemId, $0) })
         let form = draft ?? current
@@ -92,13 +94,13 @@ struct MaturityPageController {
             }
             return MaturityPage.Domain(
                 number: domain.number, name: domain.name(language), pillar: domain.pillar.name(language), score: Self.number(row.figure.score),
-                assessed: figure("", row.figure).assessed, items: items)
+                assessed: count("maturity_assessed_of", row.figure), items: items)
         }
         let stage = report.stage
         let page = MaturityPage(
             hasAssessment: current != nil,
             current: current.map { "\(day($0.takenAt)) · \($0.scorer)" }, previous: previous.map { "\(day($0.takenAt)) · \($0.scorer)" },
-            hasPrevious: previous != nil, overall: figure(t("maturity_overall"), report.overall),
+            hasPrevious: previous != nil, overall: figure(t("maturity_overall"), report.overall, countKey: "maturity_assessed_of"),
             stage: stage.map { t("maturity_stage_\($0)") }, stageHint: stage.map { t("maturity_stage_\($0)_hint") }, thresholds: t("maturity_thresholds"),
             radarSVG: radar, domainRows: domainRows, pillarRows: pillarRows, evidence: evidence, domains: domains,
             canEdit: context.user.map { $0.role != .viewer } ?? false, scorer: draft?.scorer ?? context.user?.username ?? "",

@@ -32,14 +32,15 @@ struct MaturityRadarSVG {
     }
 
     func render() -> String {
-        let size = f(Self.size + 40)
+        // The rings reach 60-300 and the labels 38-322 (plus their text) on a 360 square.
         var svg = """
-            <svg class="maturity-radar" id="maturity-radar" viewBox="-20 -10 \(size) \(f(Self.size + 20))" width="100%" role="img" \
+            <svg class="maturity-radar" id="maturity-radar" viewBox="-25 20 410 310" width="100%" role="img" \
             aria-labelledby="maturity-radar-title maturity-radar-desc" xmlns="http://www.w3.org/2000/svg" font-size="13">
             <title id="maturity-radar-title">\(HTML.escape(title))</title><desc id="maturity-radar-desc">\(HTML.escape(description))</desc>
             """
         for ring in [25.0, 50, 75, 100] {
             svg += "<polygon points=\"\(polygon(labels.map { _ in ring }))\" fill=\"none\" stroke=\"#c9d1dc\" stroke-width=\"1\"/>"
+            guard ring < 100 else { continue }  // the top axis's label stands where "100" would
             let (x, y) = point(0, ring)
             svg += "<text x=\"\(f(x + 4))\" y=\"\(f(y + 4))\" font-size=\"10\" fill=\"#5a6573\">\(Int(ring))</text>"
         }
