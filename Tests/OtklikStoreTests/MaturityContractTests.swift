@@ -56,6 +56,9 @@ import Testing
             let third = Self.assessment([("1a", 3, ""), ("3h", 2, "кейсы по жалобам"), ("7e", nil, "позже")], at: Self.t0.addingTimeInterval(2 * 86_400))
             #expect(try await repository.save(third, source: .file, now: Self.t0) != .unchanged(firstId))
             #expect(try await repository.assessments().count == 3)
+            // The second file retried later (dated before the latest): stored already.
+            #expect(try await repository.save(second, source: .file, now: Self.t0) == .unchanged(secondId))
+            #expect(try await repository.assessments().count == 3)
 
             // Refused: nothing is written.
             await #expect(throws: OtklikError.self) {

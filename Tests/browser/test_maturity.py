@@ -101,5 +101,13 @@ def test_the_page_in_both_languages_and_widths(browser):
             for part in ("maturity-radar-h", "maturity-evidence-h", "maturity-d3"):
                 browser.execute_script(f"document.getElementById('{part}').scrollIntoView()")
                 chromium.shot(browser, f"maturity-{part}-{language}-{width}")
+            if width == 390:
+                summary = browser.find_element(By.CSS_SELECTOR, "#maturity-form-details summary")
+                browser.execute_script("arguments[0].scrollIntoView()", summary)
+                summary.click()
+                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
+                if overflow > 1:
+                    problems.append(f"{language} 390: the open form is {overflow}px wider than the screen")
+                chromium.shot(browser, f"maturity-form-{language}-390")
     resize(browser, 1366)
     assert not problems, "\n".join(problems)

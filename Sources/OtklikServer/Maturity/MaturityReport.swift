@@ -96,15 +96,9 @@ public struct MaturityReport: Encodable, Sendable {
         case current, previous, overall, stage, stageThresholds = "stage_thresholds", pillars, domains, items, evidence
     }
 
-    /// The scores and stage of the current assessment (nil: none yet), compared with the previous one.
-    public let currentScores: MaturityScores?
-    public let previousScores: MaturityScores?
-
     public init(current: MaturityAssessment?, previous: MaturityAssessment?, evidence: [MaturityEvidence]) {
         let now = current.map(MaturityScores.init)
         let before = previous.map(MaturityScores.init)
-        currentScores = now
-        previousScores = before
         let change = now.flatMap { now in before.map { MaturityChange(current: now, previous: $0) } }
         func assessment(_ value: MaturityAssessment?) -> Assessment? {
             value.map { Assessment(id: $0.id, takenAt: Timestamp.format($0.takenAt), scorer: $0.scorer) }

@@ -27,8 +27,9 @@ public enum MaturitySave: Sendable, Equatable {
 public protocol MaturityRepository: Sendable {
     /// Validates the assessment, then stores it and its item scores in one transaction (all or nothing). When the
     /// latest stored assessment has the same scores and notes (the same content hash), nothing is written: a retry of
-    /// the same file creates no second assessment. An older identical one does not count, so scores that went back to
-    /// an earlier state are recorded.
+    /// the same file creates no second assessment; so does an assessment with the same content and the same taken_at
+    /// (a retried file dated before the latest). An older identical one taken at another time does not count, so
+    /// scores that went back to an earlier state are recorded.
     func save(_ assessment: MaturityAssessment, source: MaturitySource, now: Date) async throws -> MaturitySave
     /// Every assessment, newest first (by taken_at, then by when it was stored).
     func assessments() async throws -> [MaturityAssessment]

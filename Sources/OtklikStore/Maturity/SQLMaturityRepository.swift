@@ -32,6 +32,11 @@ public struct SQLMaturityRepository: MaturityRepository {
             if let row = latest.first, row.text("content_hash") == hash {
                 return .unchanged(try row.string("id"))
             }
+            // A retried file dated before the latest assessment: the same content at the same time is stored already.
+            let same = try await tx.query(
+                "SELECT id FROM maturity_assessments WHERE content_hash = ? AND taken_at = ? ORDER BY created_at LIMIT 1",
+                [.text(hash), .int(Self.ms(stored.takenAt))])
+            if let row = same.first { return .unchanged(try row.string("id")) }
             if try await !tx.query("SELECT id FROM maturity_assessments WHERE id = ?", [.text(id)]).isEmpty {
                 throw OtklikError(.conflict, "an assessment '\(id)' exists already", field: "id")
             }
