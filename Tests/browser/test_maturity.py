@@ -108,6 +108,7 @@ def test_the_page_in_both_languages_and_widths(browser):
                 overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
                 if overflow > 1:
                     problems.append(f"{language} 390: the open form is {overflow}px wider than the screen")
+                browser.execute_script("document.getElementById('maturity-scorer').scrollIntoView()")
                 chromium.shot(browser, f"maturity-form-{language}-390")
     resize(browser, 1366)
     assert not problems, "\n".join(problems)
