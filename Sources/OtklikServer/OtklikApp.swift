@@ -184,7 +184,7 @@ public struct OtklikApp: Sendable {
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
-            .add(middleware: NotificationCountMiddleware(notifications: database.notifications))
+            .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(analytics: analytics, reference: database.reference, targets: database.targets, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
@@ -218,6 +218,7 @@ public struct OtklikApp: Sendable {
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addMaturityRoutes(pages: pagesGroup, renderer: pages)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router

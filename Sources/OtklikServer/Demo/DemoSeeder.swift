@@ -57,6 +57,7 @@ public struct DemoSeeder: Sendable {
         try await DemoStaffSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoCustomers.seedNames(app.database.customers)
         try await DemoJourney.seed(app.database, now: dayEnd)
+        try await DemoMaturity.seed(app.database, now: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }
