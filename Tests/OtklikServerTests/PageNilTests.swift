@@ -17,21 +17,36 @@ import Testing
         return found
     }
 
+    /// A page model that every template is rendered with: nothing at all, or a few common keys with their optional ones nil.
+    struct OptionalPage: Sendable {
+        struct Row: Sendable {
+            var id: String
+            var note: String?
+        }
+
+        var message: String?
+        var error: String?
+        var detail: String?
+        var status: String?
+        var next: String?
+        var heading: String?
+        var text: String?
+        var rows: [Row] = []
+
+        static let empty = OptionalPage()
+        static let someAbsent = OptionalPage(status: "404", next: "/", heading: "H", text: "T", rows: [Row(id: "1", note: nil)])
+    }
+
     @Test func everyTemplateWithAndWithoutAUser() async throws {
         let localizer = try Localizer(defaultLanguage: "ru")
         let renderer = try await PageRenderer(localizer: localizer)
         let templates = try FileManager.default.contentsOfDirectory(atPath: ResourceFiles.directory.appendingPathComponent("Templates").path)
             .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
         #expect(templates.count > 20)
-        let absent: String? = nil
-        let optionalPage: [String: Any] = [
-            "message": absent as Any, "error": absent as Any, "detail": absent as Any, "status": "404", "next": "/",
-            "heading": "H", "text": "T", "rows": [["id": "1", "note": absent as Any]],
-        ]
         for template in templates where !["base", "metric-table"].contains(template) {
             for language in Localizer.languages {
                 for user in [nil, "manager"] as [String?] {
-                    for page in [[String: Any](), optionalPage] {
+                    for page in [OptionalPage.empty, OptionalPage.someAbsent] {
                         let html = renderer.html(template, page: page, title: "T", language: language, user: user, languageLinks: [])
                         #expect(Self.leaks(html).isEmpty, "\(template) \(language) user=\(user ?? "-"): \(Self.leaks(html))")
                         if user == nil { #expect(!html.contains("/logout"), "\(template) \(language): a sign-out button for an anonymous visitor") }

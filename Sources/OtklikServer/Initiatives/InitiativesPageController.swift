@@ -55,49 +55,46 @@ struct InitiativesPageController {
         let names = try await ReferenceNames.load(board.reference)
         let entries = try await board.portfolio(now: Date())
         let titles = Dictionary(try await board.repository.initiatives().map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        let rows: [[String: Any]] = entries.map { entry in
+        let rows = entries.map { entry in
             let metric = Self.metric(entry.metric)
             let did = entry.effect.did
-            return [
-                "id": entry.id, "href": "/initiatives/\(entry.id)", "title": titles[entry.id] ?? entry.id,
-                "metric": Self.metricName(entry.metric, text: text), "rank": entry.rank.map(String.init) ?? "—",
-                "improvement": Self.figure(metric, entry.effect.improvement, entry.effect.improvementInterval, text: text),
-                "nTreated": (did?.treatedBefore.n ?? 0) + (did?.treatedAfter.n ?? 0), "nControl": (did?.controlBefore.n ?? 0) + (did?.controlAfter.n ?? 0),
-                "budget": Self.money(entry.budget),
-                "perCost": entry.perHundredThousand.map { value in
+            return InitiativeListPage.Row(
+                id: entry.id, href: "/initiatives/\(entry.id)", title: titles[entry.id] ?? entry.id,
+                metric: Self.metricName(entry.metric, text: text), rank: entry.rank.map(String.init) ?? "—",
+                improvement: Self.figure(metric, entry.effect.improvement, entry.effect.improvementInterval, text: text),
+                nTreated: (did?.treatedBefore.n ?? 0) + (did?.treatedAfter.n ?? 0), nControl: (did?.controlBefore.n ?? 0) + (did?.controlAfter.n ?? 0),
+                budget: Self.money(entry.budget),
+                perCost: entry.perHundredThousand.map { value in
                     Self.figure(metric, value, entry.perHundredThousandInterval, text: text)
                 } ?? "—",
-                "verdict": text[Self.verdictKey(entry.verdict)] ?? entry.verdict.rawValue, "ranked": entry.verdict == .ranked,
-                "status": text["initiative_status_\(entry.effect.status.rawValue)"] ?? entry.effect.status.rawValue,
-            ]
+                verdict: text[Self.verdictKey(entry.verdict)] ?? entry.verdict.rawValue, ranked: entry.verdict == .ranked,
+                status: text["initiative_status_\(entry.effect.status.rawValue)"] ?? entry.effect.status.rawValue)
         }
         func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
         let chosenLocations = Set(fields.all("locations")), chosenServices = Set(fields.all("services"))
         let chosenProblems = Set(fields.all("problems")), chosenThemes = Set(fields.all("themes"))
         let taxonomy = try await texts.taxonomy().taxonomy
         let openProblems = try await problems.problems(status: nil)
-        let page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "count": rows.count, "canAct": context.user?.role != .viewer,
-            "error": error.map { error in
+        let page = InitiativeListPage(
+            rows: rows, hasRows: !rows.isEmpty, count: rows.count, canAct: context.user?.role != .viewer,
+            error: error.map { error in
                 // The owner here is a name, not the staff member the shared sentence asks for.
                 error.field == "owner" ? (text["initiative_error_owner"] ?? error.message) : ErrorText.message(error, text: text, language: language)
-            } ?? "",
-            "form": [
-                "id": value("id"), "title": value("title"), "owner": value("owner"), "budget": value("budget"), "start": value("start"),
-                "end": value("end"),
-            ],
-            "metrics": Initiative.goalMetrics.map { ["code": $0, "label": Self.metricName($0, text: text), "selected": $0 == value("goal_metric", "nps")] },
-            "controls": Initiative.Control.allCases.map {
-                ["code": $0.rawValue, "label": text["initiative_control_\($0.rawValue)"] ?? $0.rawValue, "selected": $0.rawValue == value("control", "region")]
             },
-            "locations": names.codes(.location).map { ["code": $0, "label": names.name(.location, $0), "checked": chosenLocations.contains($0)] },
-            "services": names.codes(.service).map { ["code": $0, "label": names.name(.service, $0), "checked": chosenServices.contains($0)] },
-            "problems": openProblems.map {
-                ["code": $0.id, "label": "\($0.id): \(names.name(.location, $0.location)) · \($0.theme)", "checked": chosenProblems.contains($0.id)]
+            form: InitiativeListPage.Form(
+                id: value("id"), title: value("title"), owner: value("owner"), budget: value("budget"), start: value("start"), end: value("end")),
+            metrics: Initiative.goalMetrics.map { SelectOption(code: $0, label: Self.metricName($0, text: text), selected: $0 == value("goal_metric", "nps")) },
+            controls: Initiative.Control.allCases.map {
+                SelectOption(
+                    code: $0.rawValue, label: text["initiative_control_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == value("control", "region"))
             },
-            "hasProblems": !openProblems.isEmpty,
-            "themes": taxonomy.themes.map { ["code": $0.id, "label": language == "ru" ? $0.nameRu : $0.nameEn, "checked": chosenThemes.contains($0.id)] },
-        ]
+            locations: names.codes(.location).map { .init(code: $0, label: names.name(.location, $0), checked: chosenLocations.contains($0)) },
+            services: names.codes(.service).map { .init(code: $0, label: names.name(.service, $0), checked: chosenServices.contains($0)) },
+            problems: openProblems.map {
+                .init(code: $0.id, label: "\($0.id): \(names.name(.location, $0.location)) · \($0.theme)", checked: chosenProblems.contains($0.id))
+            },
+            hasProblems: !openProblems.isEmpty,
+            themes: taxonomy.themes.map { .init(code: $0.id, label: language == "ru" ? $0.nameRu : $0.nameEn, checked: chosenThemes.contains($0.id)) })
         return pages.render(
             "initiatives", page: page, title: text["initiatives"] ?? "Initiatives", request: request, context: context,
             status: error == nil ? .ok : .unprocessableContent)
@@ -144,15 +141,13 @@ struct InitiativesPageController {
         let taxonomy = try await texts.taxonomy().taxonomy
         let themeNames = Dictionary(taxonomy.themes.map { ($0.id, language == "ru" ? $0.nameRu : $0.nameEn) }, uniquingKeysWith: { first, _ in first })
         let digits = metric == .ces ? 2 : 1
-        func cell(_ cell: DifferenceInDifferences.Cell?) -> [String: Any] {
+        func cell(_ cell: DifferenceInDifferences.Cell?) -> FigureCell {
             guard let cell, cell.sufficient, let value = cell.value else {
-                return ["value": "—", "n": cell?.n ?? 0, "ci": text["initiative_too_few"] ?? ""]
+                return FigureCell(text: "—", ci: text["initiative_too_few"] ?? "", n: cell?.n ?? 0, insufficient: true)
             }
             let half = Normal.z95 * (cell.variance ?? 0).squareRoot()
-            return [
-                "value": String(format: "%.\(digits)f", value), "n": cell.n,
-                "ci": String(format: "[%.\(digits)f; %.\(digits)f]", value - half, value + half),
-            ]
+            return FigureCell(
+                text: String(format: "%.\(digits)f", value), ci: String(format: "[%.\(digits)f; %.\(digits)f]", value - half, value + half), n: cell.n)
         }
         let did = effect.did
         func change(_ after: DifferenceInDifferences.Cell?, _ before: DifferenceInDifferences.Cell?) -> String {
@@ -160,32 +155,32 @@ struct InitiativesPageController {
             return Format.gap(metric, a - b, text: text)
         }
         let entry = InitiativePortfolio.rank([(initiative.id, initiative.goalMetric, initiative.budget, effect)])[0]
-        var page: [String: Any] = [
-            "id": initiative.id, "title": initiative.title, "owner": initiative.owner,
-            "metric": Self.metricName(initiative.goalMetric, text: text),
-            "definition": MetricText.definition(metric, text: text)["text"] ?? "",
-            "locations": initiative.locations.map { names.name(.location, $0) }.joined(separator: ", "),
-            "services": initiative.services.isEmpty ? (text["initiative_all_services"] ?? "") : initiative.services.map { names.name(.service, $0) }.joined(separator: ", "),
-            "budget": Self.money(initiative.budget), "start": day(initiative.start), "end": initiative.end.map(day) ?? (text["initiative_running"] ?? ""),
-            "control": text["initiative_control_\(initiative.control.rawValue)"] ?? initiative.control.rawValue,
-            "controlLocations": effect.controlLocations.map { names.name(.location, $0) }.joined(separator: ", "),
-            "hasControl": !effect.controlLocations.isEmpty,
-            "problems": initiative.problems.map { ["id": $0, "href": "/problems/\($0)"] }, "hasProblems": !initiative.problems.isEmpty,
-            "themes": initiative.themes.map { themeNames[$0] ?? $0 }.joined(separator: ", "), "hasThemes": !initiative.themes.isEmpty,
-            "journeyStages": initiative.journeyStages.map { ["text": $0, "href": "/journeys/\($0.split(separator: "/").first ?? "")"] },
-            "hasJourneyStages": !initiative.journeyStages.isEmpty,
-            "status": text["initiative_status_\(effect.status.rawValue)"] ?? effect.status.rawValue,
-            "before": "\(day(effect.beforeFrom)) – \(day(effect.beforeTo.addingTimeInterval(-1)))",
-            "after": effect.afterTo > effect.afterFrom ? "\(day(effect.afterFrom)) – \(day(effect.afterTo.addingTimeInterval(-1)))" : "—",
-            "treatedBefore": cell(did?.treatedBefore), "treatedAfter": cell(did?.treatedAfter),
-            "controlBefore": cell(did?.controlBefore), "controlAfter": cell(did?.controlAfter),
-            "treatedChange": change(did?.treatedAfter, did?.treatedBefore), "controlChange": change(did?.controlAfter, did?.controlBefore),
-            "effect": Self.figure(metric, did?.estimate, did?.interval, text: text),
-            "verdict": text[Self.verdictKey(entry.verdict)] ?? entry.verdict.rawValue,
-            "perCost": entry.perHundredThousand.map { Self.figure(metric, $0, entry.perHundredThousandInterval, text: text) } ?? "—",
-            "measured": did != nil,
-        ]
-        if let se = did?.standardError { page["se"] = String(format: "%.\(digits + 1)f", se) }
+        let page = InitiativePage(
+            id: initiative.id, title: initiative.title, owner: initiative.owner,
+            metric: Self.metricName(initiative.goalMetric, text: text),
+            definition: MetricText.definition(metric, text: text)["text"] ?? "",
+            locations: initiative.locations.map { names.name(.location, $0) }.joined(separator: ", "),
+            services: initiative.services.isEmpty
+                ? (text["initiative_all_services"] ?? "") : initiative.services.map { names.name(.service, $0) }.joined(separator: ", "),
+            budget: Self.money(initiative.budget), start: day(initiative.start), end: initiative.end.map(day) ?? (text["initiative_running"] ?? ""),
+            control: text["initiative_control_\(initiative.control.rawValue)"] ?? initiative.control.rawValue,
+            controlLocations: effect.controlLocations.map { names.name(.location, $0) }.joined(separator: ", "),
+            hasControl: !effect.controlLocations.isEmpty,
+            problems: initiative.problems.map { InitiativePage.Link(text: $0, href: "/problems/\($0)") }, hasProblems: !initiative.problems.isEmpty,
+            themes: initiative.themes.map { themeNames[$0] ?? $0 }.joined(separator: ", "), hasThemes: !initiative.themes.isEmpty,
+            journeyStages: initiative.journeyStages.map { InitiativePage.Link(text: $0, href: "/journeys/\($0.split(separator: "/").first ?? "")") },
+            hasJourneyStages: !initiative.journeyStages.isEmpty,
+            status: text["initiative_status_\(effect.status.rawValue)"] ?? effect.status.rawValue,
+            before: "\(day(effect.beforeFrom)) – \(day(effect.beforeTo.addingTimeInterval(-1)))",
+            after: effect.afterTo > effect.afterFrom ? "\(day(effect.afterFrom)) – \(day(effect.afterTo.addingTimeInterval(-1)))" : "—",
+            treatedBefore: cell(did?.treatedBefore), treatedAfter: cell(did?.treatedAfter),
+            controlBefore: cell(did?.controlBefore), controlAfter: cell(did?.controlAfter),
+            treatedChange: change(did?.treatedAfter, did?.treatedBefore), controlChange: change(did?.controlAfter, did?.controlBefore),
+            effect: Self.figure(metric, did?.estimate, did?.interval, text: text),
+            verdict: text[Self.verdictKey(entry.verdict)] ?? entry.verdict.rawValue,
+            perCost: entry.perHundredThousand.map { Self.figure(metric, $0, entry.perHundredThousandInterval, text: text) } ?? "—",
+            measured: did != nil,
+            se: did?.standardError.map { String(format: "%.\(digits + 1)f", $0) })
         return pages.render("initiative", page: page, title: "\(text["initiative"] ?? "Initiative") \(initiative.id)", request: request, context: context)
     }
 }

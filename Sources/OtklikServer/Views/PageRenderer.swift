@@ -32,14 +32,7 @@ struct PageRenderer: Sendable {
         respond(template, page: page, title: title, request: request, context: context, status: status)
     }
 
-    /// Renders a page whose view model is still a dictionary (the pages not yet given a typed model).
-    func render(
-        _ template: String, page: [String: Any], title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
-    ) -> Response {
-        respond(template, page: page, title: title, request: request, context: context, status: status)
-    }
-
-    private func respond<Page>(
+    private func respond<Page: Sendable>(
         _ template: String, page: Page, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status
     ) -> Response {
         let language = localizer.language(for: request)
@@ -54,23 +47,15 @@ struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: protected)))
     }
 
-    /// The page's HTML: the template with the view model under `page` and the interface text under `t`. A typed view
-    /// model is rendered as it is (swift-mustache reads its properties and unwraps optional ones); a dictionary is
-    /// cleaned of optionals first (``MustacheValue/clean(_:)``), which would otherwise render as "nil".
-    func html<Page>(
+    /// The page's HTML: the template with the typed view model under `page` and the interface text under `t`
+    /// (swift-mustache reads the model's properties through Mirror and unwraps optional ones: nil renders as nothing).
+    func html<Page: Sendable>(
         _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0
     ) -> String {
-        func base<Model>(_ model: Model) -> BasePage<Model> {
-            BasePage(
-                t: localizer.table(language), page: model, title: title, lang: language, langSwitch: languageLinks,
-                unread: unread, hasUnread: unread > 0, user: user)
-        }
-        let rendered = if let dictionary = page as? [String: Any] {
-            library.render(base(MustacheValue.clean(dictionary) ?? [String: Any]()), withTemplate: template)
-        } else {
-            library.render(base(page), withTemplate: template)
-        }
-        return rendered ?? "template \(template) is missing"
+        let base = BasePage(
+            t: localizer.table(language), page: page, title: title, lang: language, langSwitch: languageLinks,
+            unread: unread, hasUnread: unread > 0, user: user)
+        return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 
     /// The error page, its message in the reader's language (``ErrorText``).

@@ -18,22 +18,22 @@ struct ServicePointsController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
-        let locations = try await reference.locations().map { location -> [String: Any] in
-            ["code": location.code, "name": location.name, "kiosk": "/kiosk/\(location.code)", "qr": "/q/\(location.code)",
-             "qrImage": "/q/\(location.code)/qr.svg", "display": "/display/\(location.code)"]
+        let locations = try await reference.locations().map { location in
+            ServicePointsPage.Location(
+                code: location.code, name: location.name, kiosk: "/kiosk/\(location.code)", qr: "/q/\(location.code)",
+                qrImage: "/q/\(location.code)/qr.svg", display: "/display/\(location.code)")
         }
         let formatter = DateFormatter()
         formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        let consoles = try await devices.devices().map { item -> [String: Any] in
-            [
-                "code": item.device.code, "kind": item.device.kind.rawValue, "location": item.device.location, "staff": item.device.staff ?? "",
-                "lastSeen": item.lastSeenAt.map(formatter.string(from:)) ?? (text["never"] ?? "never"),
-                "skew": item.lastSkewSeconds.map { String(format: "%+.0f s", $0) } ?? "", "revoked": item.isRevoked,
-            ]
+        let consoles = try await devices.devices().map { item in
+            ServicePointsPage.Device(
+                code: item.device.code, kind: item.device.kind.rawValue, location: item.device.location, staff: item.device.staff ?? "",
+                lastSeen: item.lastSeenAt.map(formatter.string(from:)) ?? (text["never"] ?? "never"),
+                skew: item.lastSkewSeconds.map { String(format: "%+.0f s", $0) } ?? "", revoked: item.isRevoked)
         }
         return pages.render(
-            "service-points", page: ["locations": locations, "devices": consoles, "hasDevices": !consoles.isEmpty],
+            "service-points", page: ServicePointsPage(locations: locations, devices: consoles, hasDevices: !consoles.isEmpty),
             title: text["service_points"] ?? "Service points", request: request, context: context)
     }
 }
