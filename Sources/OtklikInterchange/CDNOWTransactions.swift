@@ -3,8 +3,9 @@ import OtklikCore
 import OtklikMetrics
 
 /// The CDNOW transaction log (`customer date(YYYYMMDD) quantity amount`, whitespace-separated, a header optional,
-/// CRLF allowed). Each line becomes a transaction `cdnow:<customer>:<date>:<k>`, k counting identical lines in
-/// file order (1, 2, …), so repeated lines are kept and importing the file again adds nothing.
+/// CRLF allowed). Each line becomes a transaction `cdnow:<customer>:<date>:<k>`, k counting the lines with that
+/// customer and date in file order (1, 2, …): identical lines are kept as separate purchases, two different
+/// purchases on one day get different ids, and importing the file again adds nothing.
 public enum CDNOWTransactions {
     public struct Line: Sendable, Equatable {
         public var line: Int
@@ -39,7 +40,7 @@ public enum CDNOWTransactions {
             guard let amount = TransactionJSON.amount(String(fields[3])) else {
                 throw .invalid("line \(number), column amount", "'\(fields[3])' is not an amount with a point as the decimal separator")
             }
-            let key = "\(customer) \(fields[1]) \(fields[2]) \(fields[3])"
+            let key = "\(customer) \(fields[1])"
             let k = (seen[key] ?? 0) + 1
             seen[key] = k
             result.append(Line(line: number, id: "cdnow:\(customer):\(fields[1]):\(k)", customer: customer, day: day, quantity: quantity, amount: amount))

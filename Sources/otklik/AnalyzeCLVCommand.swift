@@ -21,7 +21,7 @@ struct AnalyzeCLVCommand: AsyncParsableCommand {
 
     enum InputFormat: String, ExpressibleByArgument { case cdnow, csv }
 
-    @Option(help: "Database: sqlite:PATH or postgres://… (instead of --input).") var db: String?
+    @OptionGroup var common: CommonOptions
     @Option(help: "A transaction file (- for standard input), instead of --db.") var input: String?
     @Option(help: "cdnow or csv.") var inputFormat: InputFormat = .cdnow
     @Option(help: "IANA time zone giving a csv transaction's or a stored transaction's day (default UTC; with --db the organisation's).")
@@ -46,9 +46,9 @@ struct AnalyzeCLVCommand: AsyncParsableCommand {
         guard (1...600).contains(horizonMonths) else { throw CommandFailure("--horizon-months must be 1 to 600") }
         guard margin > 0, margin.isFinite else { throw CommandFailure("--margin must be above 0") }
         let purchases: [Purchase]
-        switch (input, db) {
+        switch (input, common.db) {
         case (let file?, nil): purchases = try readFile(file)
-        case (nil, let url?): purchases = try await CLVStoredPurchases.read(url: url, timezone: timezone)
+        case (nil, _?): purchases = try await CLVStoredPurchases.read(common, timezone: timezone)
         default: throw CommandFailure("pass either --input FILE or --db URL")
         }
         let settings = CLVAnalysis.Settings(

@@ -11,7 +11,16 @@ enum CLVStoredPurchases {
         return Purchase(customer: t.customer, day: Int((seconds / 86_400).rounded(.down)), amount: t.amount)
     }
 
-    static func read(url: String, timezone: String?) async throws -> [Purchase] {
-        throw CommandFailure("--db is not available yet; pass --input")
+    static func read(_ common: CommonOptions, timezone: String?) async throws -> [Purchase] {
+        var purchases: [Purchase] = []
+        try await withDatabase(common) { database in
+            let zoneName: String
+            if let timezone { zoneName = timezone } else { zoneName = try await database.reference.organisation().timezone }
+            guard let zone = TimeZone(identifier: zoneName) else { throw CommandFailure("--timezone: unknown time zone '\(zoneName)'") }
+            try await database.transactions.forEachChunk(size: 50_000) { chunk in
+                purchases += chunk.map { purchase($0, zone: zone) }
+            }
+        }
+        return purchases
     }
 }

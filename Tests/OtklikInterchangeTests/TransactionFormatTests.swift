@@ -6,10 +6,10 @@ import Testing
 @Suite struct TransactionFormatTests {
     /// Repeated identical lines are kept with k = 1, 2, …; the header is optional; CRLF is allowed.
     @Test func cdnowLinesGetStableIds() throws {
-        let text = " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00001 19970101  1   11.77\r\n00002 19970112 2 -12.00\r\n\r\n"
+        let text = " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00001 19970101  1   11.77\r\n00002 19970112 2 -12.00\r\n00002 19970112 1 5.00\r\n\r\n"
         let lines = try CDNOWTransactions.parse(text)
-        #expect(lines.map(\.id) == ["cdnow:00001:19970101:1", "cdnow:00001:19970101:2", "cdnow:00002:19970112:1"])
-        #expect(lines.map(\.line) == [2, 3, 4] && lines[2].amount == -12 && lines[2].quantity == 2)
+        #expect(lines.map(\.id) == ["cdnow:00001:19970101:1", "cdnow:00001:19970101:2", "cdnow:00002:19970112:1", "cdnow:00002:19970112:2"])
+        #expect(lines.map(\.line) == [2, 3, 4, 5] && lines[2].amount == -12 && lines[2].quantity == 2)
         let again = try CDNOWTransactions.parse(" 00001 19970101  1   11.77\n 00001 19970101  1   11.77\n")
         #expect(again.map(\.id) == Array(lines.map(\.id).prefix(2)))
         let moscow = try #require(TimeZone(identifier: "Europe/Moscow"))

@@ -29,8 +29,9 @@ public struct Transaction: Sendable, Equatable, Codable {
     /// Checks what a store would refuse; the error names its field.
     public func validate() throws(OtklikError) {
         guard !id.isEmpty, id.count <= 200 else { throw .invalid("id", "id must be 1 to 200 characters") }
-        guard !customer.trimmingCharacters(in: .whitespaces).isEmpty, customer.count <= 200 else {
-            throw .invalid("customer", "customer must be 1 to 200 characters")
+        switch IdentityNormalizer.verbatim(customer, kind: .external) {
+        case .identity: break
+        case .blocked(let why), .rejected(let why): throw .invalid("customer", "a transaction needs a customer: \(why)")
         }
         guard amount.isFinite, abs(amount) < 1e12 else { throw .invalid("amount", "amount must be a finite number") }
         if let quantity, quantity < 0 { throw .invalid("quantity", "quantity must not be negative") }
