@@ -53,23 +53,45 @@ public struct BGNBDModel: Sendable, Equatable, Codable {
 }
 
 /// The BG/NBD log-likelihood with the terms that depend only on x gathered per distinct x and the non-repeat
-/// buyers gathered per distinct T, so one evaluation costs one exp and one log per repeat buyer.
+/// buyers gathered per distinct T; the logarithms of α+T, α+t_x and b+x−1 are taken once per distinct value, so one
+/// evaluation costs one exp and one log per repeat buyer.
 struct BGNBDLikelihood {
     /// Customers per distinct x.
     var countsByX: [(x: Int, count: Double)]
     /// Non-repeat buyers per distinct T.
     var zeroByT: [(T: Double, count: Double)]
-    var repeaters: [(x: Double, tx: Double, T: Double)]
+    /// Distinct values of T, t_x and x among repeat buyers.
+    var ages: [Double], recencies: [Double], repeats: [Double]
+    /// Per repeat buyer: indices into `repeats`, `ages` and `recencies`.
+    var repeaters: [(x: Int32, T: Int32, tx: Int32)]
 
     init(_ customers: [RepeatPurchaseSummary]) {
         var byX: [Int: Double] = [:], byT: [Double: Double] = [:]
-        var repeaters: [(x: Double, tx: Double, T: Double)] = []
+        var ageIndex: [Double: Int32] = [:], recencyIndex: [Double: Int32] = [:], repeatIndex: [Int: Int32] = [:]
+        var ages: [Double] = [], recencies: [Double] = [], repeats: [Double] = []
+        var repeaters: [(x: Int32, T: Int32, tx: Int32)] = []
+        func index<K: Hashable>(_ key: K, _ value: Double, _ map: inout [K: Int32], _ list: inout [Double]) -> Int32 {
+            if let i = map[key] { return i }
+            let i = Int32(list.count)
+            map[key] = i
+            list.append(value)
+            return i
+        }
         for c in customers {
             byX[c.x, default: 0] += 1
-            if c.x == 0 { byT[c.T, default: 0] += 1 } else { repeaters.append((Double(c.x), c.tx, c.T)) }
+            if c.x == 0 {
+                byT[c.T, default: 0] += 1
+            } else {
+                repeaters.append((
+                    index(c.x, Double(c.x), &repeatIndex, &repeats), index(c.T, c.T, &ageIndex, &ages),
+                    index(c.tx, c.tx, &recencyIndex, &recencies)))
+            }
         }
         countsByX = byX.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         zeroByT = byT.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.ages = ages
+        self.recencies = recencies
+        self.repeats = repeats
         self.repeaters = repeaters
     }
 
@@ -86,11 +108,22 @@ struct BGNBDLikelihood {
         }
         for (T, count) in zeroByT { total -= count * r * log(alpha + T) }
         let logA = log(a)
-        for c in repeaters {
-            let a3 = -(r + c.x) * log(alpha + c.T)
-            let a4 = logA - log(b + c.x - 1) - (r + c.x) * log(alpha + c.tx)
-            let high = max(a3, a4)
-            total += high + log1p(exp(min(a3, a4) - high))
+        let logAge = ages.map { log(alpha + $0) }, logRecency = recencies.map { log(alpha + $0) }
+        let logDrop = repeats.map { logA - log(b + $0 - 1) }
+        logAge.withUnsafeBufferPointer { age in
+            logRecency.withUnsafeBufferPointer { recency in
+                logDrop.withUnsafeBufferPointer { drop in
+                    repeats.withUnsafeBufferPointer { xs in
+                        for c in repeaters {
+                            let power = r + xs[Int(c.x)]
+                            let a3 = -power * age[Int(c.T)]
+                            let a4 = drop[Int(c.x)] - power * recency[Int(c.tx)]
+                            let high = max(a3, a4)
+                            total += high + log1p(exp(min(a3, a4) - high))
+                        }
+                    }
+                }
+            }
         }
         return total
     }
