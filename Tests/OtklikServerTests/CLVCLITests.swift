@@ -1,4 +1,5 @@
 import Foundation
+import OtklikMetrics
 import Testing
 
 /// `otklik analyze clv` on the real CDNOW master file (69,659 transactions, 23,570 customers) against
@@ -112,5 +113,42 @@ import Testing
         try "00001 19970101 1 11.77\n00002 19970105 2 20.00\n".write(to: file, atomically: true, encoding: .utf8)
         let noRepeat = try Self.otklik(["analyze", "clv", "--input", file.path, "--calibration-end", "1997-09-30"])
         #expect(noRepeat.status != 0 && noRepeat.stderr.contains("needs repeat buyers"), "\(noRepeat.stderr)")
+    }
+
+    /// A small generated CDNOW-format file: imported twice (the second adds nothing), then `analyze clv --db` gives
+    /// what `--input` gives on the file itself.
+    @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
+    func importedTransactionsGiveTheSameValueAsTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-clv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var seed: UInt64 = 20_261_203
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var lines = ["customer_id date number_of_cds dollar_value"]
+        for customer in 1...300 {
+            var day = next(60)
+            let purchases = 1 + next(4) * next(4)
+            for _ in 0..<purchases where day < 500 {
+                let stamp = CivilDate.iso(CivilDate.days(year: 1997, month: 1, day: 1)! + day).replacingOccurrences(of: "-", with: "")
+                lines.append(String(format: "%05d ", customer) + stamp + String(format: " %d %d.%02d", 1 + next(3), 5 + next(60), next(100)))
+                day += 1 + next(120)
+            }
+        }
+        lines.append(lines[1])  // an identical line: kept as a second purchase
+        let file = directory.appendingPathComponent("small.txt")
+        try (lines.joined(separator: "\r\n") + "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        let db = "sqlite:" + directory.appendingPathComponent("v.sqlite").path
+        let first = try Self.otklik(["import", "transactions", "--format", "cdnow", file.path, "--db", db])
+        #expect(first.status == 0 && first.stdout.contains("imported \(lines.count - 1), already present 0"), "\(first.stdout) \(first.stderr)")
+        let again = try Self.otklik(["import", "transactions", "--format", "cdnow", file.path, "--db", db])
+        #expect(again.status == 0 && again.stdout.contains("imported 0, already present \(lines.count - 1)"), "\(again.stdout) \(again.stderr)")
+        let period = ["--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--format", "json"]
+        let fromFile = try Self.otklik(["analyze", "clv", "--input", file.path] + period)
+        let fromStore = try Self.otklik(["analyze", "clv", "--db", db] + period)
+        #expect(fromFile.status == 0 && fromStore.status == 0, "\(fromFile.stderr) \(fromStore.stderr)")
+        #expect(!fromFile.stdout.isEmpty && fromFile.stdout == fromStore.stdout)
     }
 }
