@@ -135,6 +135,7 @@ public struct OtklikApp: Sendable {
         MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
             .addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
+        TransactionController(repository: database.transactions).addRoutes(to: api)
         ProcessController(repository: database.process, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, schedule: caseSchedule).addRoutes(to: api)

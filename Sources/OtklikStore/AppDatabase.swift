@@ -27,6 +27,7 @@ public struct AppDatabase: Sendable {
     public let surveys: any SurveyRepository
     public let leases: any LeaseRepository
     public let customers: any CustomerRepository
+    public let transactions: any TransactionRepository
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
 
@@ -55,6 +56,7 @@ public struct AppDatabase: Sendable {
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)
         customers = SQLCustomerRepository(database: sql)
+        transactions = SQLTransactionRepository(database: sql)
         feed = ChangeFeed(database: sql)
         feedConsumers = FeedConsumerPositions(database: sql)
     }

@@ -1,12 +1,12 @@
 import ArgumentParser
 
-/// `otklik analyze`: statistics on a CSV file, no database needed (issue 6).
+/// `otklik analyze`: statistics on a file; `analyze clv` reads a file or the database (issue 6, issue 18).
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Survey statistics on a CSV file: key drivers, Kano categories, sample sizes, NPS with non-responders, change between periods.",
-        discussion: "These commands read the file or counts given and need no database; the definitions are in the README.",
-        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self, AnalyzeExperimentCommand.self])
+        abstract: "Survey statistics on a CSV file: key drivers, Kano categories, sample sizes, NPS with non-responders, change between periods, experiments; customer lifetime value.",
+        discussion: "These commands read the file or counts given and need no database, except clv, which reads a file or the database (--db); the definitions are in docs/methods.md.",
+        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self, AnalyzeExperimentCommand.self, AnalyzeCLVCommand.self])
 
     enum Format: String, ExpressibleByArgument {
         case table, json

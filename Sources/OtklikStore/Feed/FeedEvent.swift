@@ -25,4 +25,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     /// reads again what it keeps of them (each location's region, the service catalogue, the calendar), so a change
     /// made by another server or by `otklik calendar import` reaches this server's figures.
     case reference
+    /// Transactions (purchases and refunds) stored.
+    case transactions
 }

@@ -40,6 +40,7 @@ public enum Migrations {
         v25MysteryPhotos,
         v26Journeys,
         v26bInitiativeJourneyStages,
+        v27Transactions,
         v29MaturityAssessments,
     ]
 }
