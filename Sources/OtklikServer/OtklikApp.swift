@@ -250,7 +250,9 @@ public struct OtklikApp: Sendable {
 
     /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.
     public var mailSender: any MailSender {
-        guard let url = configuration.smtpURL, let sender = SMTPMailSender(url: url, logger: logger) else { return LogMailSender(logger: logger) }
+        guard let url = configuration.smtpURL, let sender = SMTPMailSender(url: url, caFile: configuration.smtpCAFile, logger: logger) else {
+            return LogMailSender(logger: logger)
+        }
         return sender
     }
 
@@ -271,9 +273,9 @@ public struct OtklikApp: Sendable {
     /// Delivers survey invitations from the outbox (log-only unless a sender is set).
     public var invitationDispatcher: some Service {
         InvitationDispatcher(
-            repository: database.surveys, sender: invitationSender ?? LogInvitationSender(logger: logger),
-            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", retrySeconds: 30, pollInterval: .seconds(2),
-            logger: logger, lease: lease("survey-invitations", every: .seconds(2)))
+            repository: database.surveys, deliveries: database.deliveries, sender: invitationSender ?? configuredInvitationSender,
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", policy: DeliveryPolicy(maxAttempts: 5, baseSeconds: 30),
+            pollInterval: .seconds(2), logger: logger, lease: lease("survey-invitations", every: .seconds(2)))
     }
 
     public var webhookDispatcher: some Service {
