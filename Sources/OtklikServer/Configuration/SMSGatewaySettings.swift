@@ -68,7 +68,7 @@ public struct SMSGatewaySettings: Sendable, Equatable {
     /// `408,429,500-599` as ranges.
     static func codes(_ text: String) throws -> [ClosedRange<Int>] {
         try text.split(separator: ",").map { part in
-            let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(bounds.count), let low = bounds[0], let high = bounds.last ?? nil, 100 <= low, low <= high, high <= 599 else {
                 throw ConfigurationError(key: "otklik.sms.gateway.temporary.codes", message: "must be HTTP codes and ranges such as 408,429,500-599")
             }
