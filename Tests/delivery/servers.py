@@ -23,6 +23,7 @@ import ipaddress
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import ssl
@@ -186,6 +187,7 @@ def main():
     for controller in controllers:
         controller.stop()
     gateway.shutdown()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
