@@ -215,6 +215,8 @@ public struct OtklikApp: Sendable {
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
+        DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
+            .addRoutes(to: api)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router
