@@ -97,6 +97,48 @@ import Testing
         #expect(!logged.contains(servers.password) && !logged.contains(address) && !logged.contains(phone))
     }
 
+    /// The server's own wiring: the environment's SMTP address, CA file and gateway give a dispatcher that sends for real.
+    @Test func theConfiguredServerSendsForReal() async throws {
+        guard let servers = try DeliveryServers.required() else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-delivery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let password = servers.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let configuration = try AppConfiguration(overrides: ["otklik.db": "sqlite:\(directory.path)/test.sqlite"], environment: [
+            "OTKLIK_SMTP_URL": "smtp://\(servers.user):\(password)@localhost:\(servers.starttlsPort)?starttls=required",
+            "OTKLIK_SMTP_CA_FILE": servers.caFile, "OTKLIK_MAIL_FROM": "cx@bank.example", "OTKLIK_PUBLIC_URL": "https://cx.bank.example",
+            "OTKLIK_SMS_GATEWAY_URL": servers.gatewayURL, "OTKLIK_SMS_GATEWAY_TOKEN": servers.token, "OTKLIK_SMS_GATEWAY_ID_FIELD": "message_id",
+        ])
+        var logger = Logger(label: "t")
+        logger.logLevel = .warning
+        let app = try await OtklikApp.open(configuration, logger: logger)
+        do {
+            #expect(app.configuredInvitationSender is ChannelInvitationSender)
+            let survey = try JSONDecoder().decode(Survey.self, from: try JSONSerialization.data(withJSONObject: SurveyFlowTests.survey))
+            try await app.database.surveys.create(survey, now: Date())
+            let address = "wired-\(UUID().uuidString.prefix(6))@example.ru", phone = Self.phone()
+            let results = try await app.database.surveys.sample(
+                survey: "visit", [SurveyInteraction(id: "w1", at: Date(), contact: address, lang: "ru"), SurveyInteraction(id: "w2", at: Date(), contact: phone)],
+                now: Date(), deliver: true)
+            let dispatcher = app.invitationDispatcher
+            let task = Task { try await dispatcher.run() }
+            var sent = 0
+            for _ in 0..<100 where sent < 2 {
+                try await Task.sleep(for: .milliseconds(100))
+                sent = try await app.database.deliveries.recent(status: .sent, limit: 10).count
+            }
+            task.cancel()
+            #expect(sent == 2)
+            let mail = try await servers.mail(to: address)
+            #expect(mail.first?.from == "cx@bank.example" && mail.first?.subject == "Как мы справились? Опрос «Визит в офис»")
+            #expect(mail.first?.body.contains("https://cx.bank.example/s/\(results[0].token ?? "?")") == true)
+            #expect(try await servers.requests(to: phone).first?.body["text"]?.contains("https://cx.bank.example/s/") == true)
+            try await app.database.close()
+        } catch {
+            try? await app.database.close()
+            throw error
+        }
+    }
+
     @Test func aGatewayFailingTwiceDeliversOnTheThirdAttempt() async throws {
         guard let servers = try DeliveryServers.required() else { return }
         let setup = try await Self.setup(servers, maxAttempts: 5)
