@@ -11,6 +11,7 @@ struct DeliveryServers: Decodable, Sendable {
     var starttlsPort: Int
     var implicitPort: Int
     var plainPort: Int
+    var wrongNamePort: Int
     var caFile: String
     var user: String
     var password: String
@@ -19,7 +20,7 @@ struct DeliveryServers: Decodable, Sendable {
     var controlURL: String
 
     enum CodingKeys: String, CodingKey {
-        case starttlsPort = "starttls_port", implicitPort = "implicit_port", plainPort = "plain_port", caFile = "ca_file", user, password, token
+        case starttlsPort = "starttls_port", implicitPort = "implicit_port", plainPort = "plain_port", wrongNamePort = "wrong_name_port", caFile = "ca_file", user, password, token
         case gatewayURL = "gateway_url", controlURL = "control_url"
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// The SMTP sender against a real SMTP server (aiosmtpd, started by `Tests/delivery/servers.py` with a test CA):
 /// STARTTLS with AUTH and implicit TLS deliver the message; a server without STARTTLS is refused when it is required;
-/// a certificate the sender does not trust fails without the CA file; credentials are never sent in clear; a 5xx reply
+/// a certificate the sender does not trust fails without the CA file, and one for another host name fails with it; credentials are never sent in clear; a 5xx reply
 /// is permanent, a refused connection temporary; and the password never reaches a log.
 @Suite(.serialized) struct SMTPTLSTests {
     static func message(to recipient: String, subject: String = "Проверка TLS") -> MailMessage {
@@ -63,6 +63,11 @@ import Testing
             let failure = await #expect(throws: DeliveryFailure.self) { try await Self.sender(url).send(Self.message(to: recipient)) }
             #expect(failure?.kind == .temporary && failure?.reason.contains("TLS handshake") == true, "\(failure?.reason ?? "")")
         }
+        // A certificate from the trusted CA, but for another host name: refused too.
+        let wrongName = try SMTPMailSender(
+            endpoint: try SMTPEndpoint(url: "smtps://127.0.0.1:\(servers.wrongNamePort)", caFile: servers.caFile), logger: Logger(label: "t"))
+        let mismatch = await #expect(throws: DeliveryFailure.self) { try await wrongName.send(Self.message(to: recipient)) }
+        #expect(mismatch?.reason.contains("TLS handshake") == true, "\(mismatch?.reason ?? "")")
         #expect(try await servers.mail(to: recipient).isEmpty)
     }
 

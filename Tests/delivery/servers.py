@@ -4,6 +4,7 @@
 - an SMTP server (aiosmtpd) with STARTTLS that requires TLS before AUTH and AUTH before mail;
 - an SMTP server with implicit TLS (SMTPS);
 - a plain SMTP server that offers no STARTTLS;
+- an SMTP server with implicit TLS whose certificate (from the same CA) names another host;
 - a fake HTTP SMS gateway that records each request and can be told to fail N times for a recipient.
 
 A test CA and a server certificate for localhost and 127.0.0.1 are made at start (Python `cryptography`). The
@@ -53,7 +54,8 @@ def free_port():
 
 
 def make_certificates(directory):
-    """A CA and a server certificate signed by it, for localhost and 127.0.0.1."""
+    """A CA and two server certificates signed by it: one for localhost and 127.0.0.1, one for another name only
+    (a server that presents it on 127.0.0.1 must be refused: the host name is checked, not only the chain)."""
     now = datetime.datetime.now(datetime.timezone.utc)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Otklik test CA")])
@@ -63,24 +65,31 @@ def make_certificates(directory):
           .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
           .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
           .sign(ca_key, hashes.SHA256()))
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=2))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-            .sign(ca_key, hashes.SHA256()))
-    paths = {name: os.path.join(directory, name) for name in ("ca.pem", "server.pem", "server.key")}
-    with open(paths["ca.pem"], "wb") as f:
+    ca_path = os.path.join(directory, "ca.pem")
+    with open(ca_path, "wb") as f:
         f.write(ca.public_bytes(serialization.Encoding.PEM))
-    with open(paths["server.pem"], "wb") as f:
-        f.write(cert.public_bytes(serialization.Encoding.PEM))
-    with open(paths["server.key"], "wb") as f:
-        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(paths["server.pem"], paths["server.key"])
-    return paths["ca.pem"], context
+
+    def server_context(name, names):
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+                .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=2))
+                .add_extension(x509.SubjectAlternativeName(names), critical=False)
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        cert_path, key_path = os.path.join(directory, name + ".pem"), os.path.join(directory, name + ".key")
+        with open(cert_path, "wb") as f:
+            f.write(cert.public_bytes(serialization.Encoding.PEM))
+        with open(key_path, "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_path, key_path)
+        return context
+
+    local = server_context("server", [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+    other = server_context("other", [x509.DNSName("mail.other.invalid")])
+    return ca_path, local, other
 
 
 class Inbox:
@@ -158,14 +167,15 @@ def main():
     warnings.simplefilter("ignore")
     parent = os.getppid()
     directory = tempfile.mkdtemp(prefix="otklik-delivery-")
-    ca_file, context = make_certificates(directory)
-    ports = {"starttls": free_port(), "implicit": free_port(), "plain": free_port()}
+    ca_file, context, other_context = make_certificates(directory)
+    ports = {"starttls": free_port(), "implicit": free_port(), "plain": free_port(), "wrong_name": free_port()}
     controllers = [
         Controller(Inbox("starttls"), hostname="127.0.0.1", port=ports["starttls"], tls_context=context, require_starttls=True,
                    auth_require_tls=True, auth_required=True, authenticator=authenticator, ready_timeout=20),
         Controller(Inbox("implicit"), hostname="127.0.0.1", port=ports["implicit"], ssl_context=context,
                    auth_require_tls=False, authenticator=authenticator, ready_timeout=20),
         Controller(Inbox("plain"), hostname="127.0.0.1", port=ports["plain"], ready_timeout=20),
+        Controller(Inbox("wrong_name"), hostname="127.0.0.1", port=ports["wrong_name"], ssl_context=other_context, ready_timeout=20),
     ]
     for controller in controllers:
         controller.start()
@@ -173,7 +183,7 @@ def main():
     threading.Thread(target=gateway.serve_forever, daemon=True).start()
     base = "http://127.0.0.1:%d" % gateway.server_address[1]
     info = {
-        "starttls_port": ports["starttls"], "implicit_port": ports["implicit"], "plain_port": ports["plain"], "ca_file": ca_file,
+        "starttls_port": ports["starttls"], "implicit_port": ports["implicit"], "plain_port": ports["plain"], "wrong_name_port": ports["wrong_name"], "ca_file": ca_file,
         "user": USER, "password": PASSWORD, "token": TOKEN, "gateway_url": base + "/send", "control_url": base,
     }
     with open(out + ".tmp", "w") as f:

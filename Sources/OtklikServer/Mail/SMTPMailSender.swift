@@ -85,6 +85,8 @@ public struct SMTPMailSender: MailSender {
                     throw failure
                 } catch let error as NIOSSLError {
                     throw DeliveryFailure.temporary("TLS handshake with the SMTP server \(host):\(port) failed: \(error)")
+                } catch let error as NIOSSLExtraError {
+                    throw DeliveryFailure.temporary("TLS handshake with the SMTP server \(host):\(port) failed: \(error)")
                 } catch let error as BoringSSLError {
                     throw DeliveryFailure.temporary("TLS handshake with the SMTP server \(host):\(port) failed: \(error)")
                 } catch {
