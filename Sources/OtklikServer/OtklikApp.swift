@@ -220,6 +220,8 @@ public struct OtklikApp: Sendable {
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
+        DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
+            .addRoutes(to: api)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router
@@ -255,7 +257,9 @@ public struct OtklikApp: Sendable {
 
     /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.
     public var mailSender: any MailSender {
-        guard let url = configuration.smtpURL, let sender = SMTPMailSender(url: url, logger: logger) else { return LogMailSender(logger: logger) }
+        guard let url = configuration.smtpURL, let sender = SMTPMailSender(url: url, caFile: configuration.smtpCAFile, logger: logger) else {
+            return LogMailSender(logger: logger)
+        }
         return sender
     }
 
@@ -276,9 +280,9 @@ public struct OtklikApp: Sendable {
     /// Delivers survey invitations from the outbox (log-only unless a sender is set).
     public var invitationDispatcher: some Service {
         InvitationDispatcher(
-            repository: database.surveys, sender: invitationSender ?? LogInvitationSender(logger: logger),
-            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", retrySeconds: 30, pollInterval: .seconds(2),
-            logger: logger, lease: lease("survey-invitations", every: .seconds(2)))
+            repository: database.surveys, deliveries: database.deliveries, sender: invitationSender ?? configuredInvitationSender,
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", policy: DeliveryPolicy(maxAttempts: 5, baseSeconds: 30),
+            pollInterval: .seconds(2), logger: logger, lease: lease("survey-invitations", every: .seconds(2)))
     }
 
     public var webhookDispatcher: some Service {

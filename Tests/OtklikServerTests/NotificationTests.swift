@@ -163,7 +163,7 @@ import Testing
                     }
                 }
             }
-            let sender = try #require(SMTPMailSender(url: "smtp://otklik:s%40cret@127.0.0.1:\(port)", logger: Logger(label: "t")))
+            let sender = try #require(SMTPMailSender(url: "smtp://otklik:s%40cret@127.0.0.1:\(port)?allow_insecure_auth=true", logger: Logger(label: "t")))
             try await sender.send(MailMessage(id: "ntf_1", from: "otklik@bank.example", to: "maria@bank.example", subject: "Новое обращение", body: "Строка\n.точка в начале"))
             try await group.waitForAll()
         }

@@ -13,7 +13,8 @@ import OtklikMetrics
 /// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS),
 /// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
 /// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
-/// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS).
+/// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), and the SMS
+/// gateway's keys (``SMSGatewaySettings``).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -44,8 +45,12 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The first retry of a failed webhook delivery waits this long; each next one twice as long.
     public var webhookBackoffSeconds: Int
-    /// Where e-mail goes: `smtp://[user:password@]host[:port]`; nil: e-mails are written to the log only.
+    /// Where e-mail goes: `smtp://…` or `smtps://…` (see ``SMTPEndpoint``); nil: e-mails are written to the log only.
     public var smtpURL: String?
+    /// A CA certificate (PEM) trusted besides the system's for the SMTP server's certificate.
+    public var smtpCAFile: String?
+    /// The HTTP gateway SMS invitations go through; nil: none.
+    public var smsGateway: SMSGatewaySettings?
     /// The sender address of notification e-mails.
     public var mailFrom: String
     /// Hosts webhooks may reach although they are (or resolve to) loopback, link-local or private addresses.
@@ -90,7 +95,7 @@ public struct AppConfiguration: Sendable {
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["OTKLIK_DB", "OTKLIK_SMTP_URL"])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["OTKLIK_DB", "OTKLIK_SMTP_URL", "OTKLIK_SMS_GATEWAY_URL", "OTKLIK_SMS_GATEWAY_TOKEN"])),
         ])
         let defaults = AppConfiguration()
         self.init(
@@ -129,6 +134,15 @@ public struct AppConfiguration: Sendable {
                     default: defaults.problemRule.windowDays, range: 1...365)),
             smtpURL: try Self.smtpURL(reader.string(forKey: "otklik.smtp.url")),
             mailFrom: reader.string(forKey: "otklik.mail.from", default: defaults.mailFrom))
+        smtpCAFile = reader.string(forKey: "otklik.smtp.ca.file").flatMap { $0.isEmpty ? nil : $0 }
+        if let smtpURL {
+            do {
+                _ = try SMTPEndpoint(url: smtpURL, caFile: smtpCAFile)
+            } catch {
+                throw ConfigurationError(key: "otklik.smtp.url", message: "\(error)")
+            }
+        }
+        smsGateway = try SMSGatewaySettings.read(reader)
         webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         caseWaitSeconds = try Self.integer(
@@ -145,8 +159,8 @@ public struct AppConfiguration: Sendable {
 
     static func smtpURL(_ text: String?) throws -> String? {
         guard let text, !text.isEmpty else { return nil }
-        guard let url = URLComponents(string: text), url.scheme == "smtp", url.host?.isEmpty == false else {
-            throw ConfigurationError(key: "otklik.smtp.url", message: "must be smtp://[user:password@]host[:port]")
+        guard let url = URLComponents(string: text), ["smtp", "smtps"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
+            throw ConfigurationError(key: "otklik.smtp.url", message: "must be smtp://[user:password@]host[:port][?starttls=required] or smtps://…")
         }
         return text
     }

@@ -56,6 +56,7 @@ extension AppConfiguration {
     /// and percent-decoded) and the SMTP `AUTH PLAIN` token made from them.
     public var redaction: SecretRedaction {
         var secrets: [String] = []
+        secrets += smsGateway?.secrets ?? []
         for url in [databaseURL, smtpURL].compactMap({ $0 }) {
             guard let components = URLComponents(string: url), let password = components.password, !password.isEmpty else { continue }
             secrets.append(password)
@@ -63,6 +64,7 @@ extension AppConfiguration {
                 secrets.append(decoded)
                 if let user = components.user?.removingPercentEncoding {
                     secrets.append(Data("\u{0}\(user)\u{0}\(decoded)".utf8).base64EncodedString())
+                    secrets.append(Data(decoded.utf8).base64EncodedString())  // AUTH LOGIN
                 }
             }
         }

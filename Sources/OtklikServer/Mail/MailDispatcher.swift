@@ -5,8 +5,8 @@ import OtklikApplication
 import OtklikStore
 import ServiceLifecycle
 
-/// Sends the e-mail outbox through a ``MailSender`` and retries failures with exponential back-off (base, 2×base …
-/// up to an hour; at most `maxAttempts`). Runs beside the HTTP server in every server: each e-mail is claimed one by
+/// Sends the e-mail outbox through a ``MailSender`` and retries temporary failures with exponential back-off (base,
+/// 2×base … up to an hour; at most `maxAttempts`); a permanent one (an SMTP 5xx reply) is not retried. Runs beside the HTTP server in every server: each e-mail is claimed one by
 /// one (``NotificationRepository/claimDueMail(now:limit:holder:seconds:)``), so with several servers each one is sent by
 /// one of them. Every message's state is in the store, so a restart resumes where it stopped.
 struct MailDispatcher: Service {
@@ -64,7 +64,9 @@ struct MailDispatcher: Service {
                 failed.increment()
                 let attempt = mail.attempts + 1
                 let wait = min(3600, backoffSeconds * pow(2, Double(attempt - 1)))
-                let retry: Date? = attempt >= Self.maxAttempts ? nil : now.addingTimeInterval(wait)
+                // A permanent failure (an SMTP 5xx reply) is not retried.
+                let final = attempt >= Self.maxAttempts || DeliveryFailure.from(error).isPermanent
+                let retry: Date? = final ? nil : now.addingTimeInterval(wait)
                 logger.warning("e-mail failed", metadata: ["id": "\(mail.notification.id)", "attempt": "\(attempt)", "error": "\(error)"])
                 try await repository.recordMail(id: mail.notification.id, sent: false, error: "\(error)", at: Date(), retryAt: retry)
             }

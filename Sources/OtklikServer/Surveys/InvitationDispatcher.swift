@@ -4,18 +4,20 @@ import OtklikApplication
 import OtklikStore
 import ServiceLifecycle
 
-/// Delivers the invitations waiting in the survey outbox through an `InvitationSender`, beside the HTTP server.
-/// A failed delivery is retried after `retrySeconds` (doubling); after `maxAttempts` the invitation is `no_contact`.
+/// Delivers the invitations waiting in the survey outbox through an `InvitationSender`, beside the HTTP server, and
+/// records every attempt in `message_deliveries`. What a failure means is the ``DeliveryPolicy``'s: a temporary one is
+/// retried with back-off, a permanent one or the last attempt gives up — the message is `failed` and the invitation
+/// `no_contact`.
 struct InvitationDispatcher: Service {
     let repository: any SurveyRepository
+    let deliveries: any MessageDeliveryRepository
     let sender: any InvitationSender
     let baseURL: String
-    let retrySeconds: Double
+    let policy: DeliveryPolicy
     let pollInterval: Duration
     let logger: Logger
     /// Taken before each round when several servers may share the database.
     var lease: ServiceLease? = nil
-    static let maxAttempts = 5
 
     func run() async throws {
         await BackgroundRounds.run(every: pollInterval, lease: lease, logger: logger, failure: "survey invitation dispatch failed") {
@@ -27,18 +29,40 @@ struct InvitationDispatcher: Service {
     func deliverDue(now: Date) async throws -> Int {
         var delivered = 0
         for message in try await repository.pendingMessages(limit: 50, now: now) {
+            let attempt = message.attempts + 1
+            var route = InvitationRoute.log(message)
+            let providerId: String?
             do {
-                try await sender.send(message, link: SurveyLinks.link(base: baseURL, token: message.token))
-                try await repository.markDelivered(message: message.id, now: Date())
-                delivered += 1
+                route = try await sender.route(message)
+                providerId = try await sender.deliver(message, link: SurveyLinks.link(base: baseURL, token: message.token))
             } catch {
-                let wait = min(3600, retrySeconds * pow(2, Double(message.attempts)))
-                try await repository.markFailed(
-                    message: message.id, error: "\(error)", now: Date(), retryAfter: wait, maxAttempts: Self.maxAttempts)
-                logger.warning("survey invitation delivery failed", metadata: ["invitation": "\(message.invitation)", "error": "\(error)"])
+                let failure = DeliveryFailure.from(error)
+                switch policy.decision(after: failure, attempt: attempt) {
+                case .retry(let wait):
+                    try await repository.markFailed(
+                        message: message.id, error: failure.description, now: Date(), retryAfter: wait, maxAttempts: policy.maxAttempts)
+                    try await deliveries.record(record(message, route, .retrying(error: failure.description)), now: Date())
+                case .giveUp:
+                    // This attempt is the last: the outbox row is failed and the invitation no_contact.
+                    try await repository.markFailed(message: message.id, error: failure.description, now: Date(), retryAfter: 0, maxAttempts: attempt)
+                    try await deliveries.record(record(message, route, .failed(error: failure.description)), now: Date())
+                }
+                logger.warning(
+                    "survey invitation delivery failed",
+                    metadata: ["invitation": "\(message.invitation)", "attempt": "\(attempt)", "channel": "\(route.channel)", "error": "\(failure)"])
+                continue
             }
+            try await repository.markDelivered(message: message.id, now: Date())
+            try await deliveries.record(record(message, route, .sent(providerId: providerId)), now: Date())
+            delivered += 1
         }
         return delivered
+    }
+
+    func record(_ message: InvitationMessage, _ route: InvitationRoute, _ outcome: DeliveryAttempt.Outcome) -> DeliveryAttempt {
+        DeliveryAttempt(
+            id: message.id, kind: "survey_invitation", subject: message.invitation, channel: route.channel, recipient: message.recipient,
+            template: route.template, language: route.language, provider: route.provider, outcome: outcome)
     }
 }
 

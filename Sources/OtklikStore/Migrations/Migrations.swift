@@ -42,5 +42,6 @@ public enum Migrations {
         v26bInitiativeJourneyStages,
         v27Transactions,
         v29MaturityAssessments,
+        v30MessageDeliveries,
     ]
 }

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import OtklikApplication
+import OtklikCore
+import OtklikStore
+
+/// `/api/v1/deliveries`: the delivery records of messages to customers (newest first, `?status=` and `?limit=`), one
+/// record, and a provider's delivery reports (`POST /api/v1/deliveries/reports`: delivered, bounced or failed).
+struct DeliveryController {
+    let deliveries: any MessageDeliveryRepository
+    let reports: DeliveryReports
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("deliveries", use: list)
+        group.get("deliveries/{id}", use: get)
+        group.post("deliveries/reports", use: report)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        var status: DeliveryStatus?
+        if let text = query.get("status") {
+            guard let known = DeliveryStatus(rawValue: text) else {
+                throw OtklikError.invalid("status", "must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            status = known
+        }
+        var limit = 100
+        if let text = query.get("limit") {
+            guard let number = Int(text), (1...1000).contains(number) else { throw OtklikError.invalid("limit", "must be an integer in 1...1000") }
+            limit = number
+        }
+        return JSONResponse.make(.ok, ["items": try await deliveries.recent(status: status, limit: limit)])
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let record = try await deliveries.delivery(id: id) else { throw OtklikError(.notFound, "no delivery '\(id)'", field: "id") }
+        return JSONResponse.make(.ok, record)
+    }
+
+    /// `{"provider": "gateway", "provider_id": "…", "status": "delivered|bounced|failed", "error": "…"}`.
+    struct ReportJSON: Decodable {
+        var provider: String
+        var providerId: String
+        var status: String
+        var error: String?
+        enum CodingKeys: String, CodingKey { case provider, providerId = "provider_id", status, error }
+    }
+
+    @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await JSONBody.decode(ReportJSON.self, from: request, context: context)
+        guard let status = DeliveryStatus(rawValue: input.status), [.delivered, .bounced, .failed].contains(status) else {
+            throw OtklikError.invalid("status", "a report is delivered, bounced or failed")
+        }
+        guard !input.providerId.isEmpty else { throw OtklikError.invalid("provider_id", "the provider's message id is required") }
+        guard let record = try await reports.apply(
+            provider: input.provider, providerId: input.providerId, status: status, error: input.error.map { String($0.prefix(500)) }, now: Date())
+        else { throw OtklikError(.notFound, "no message with provider_id '\(input.providerId)' from '\(input.provider)'", field: "provider_id") }
+        return JSONResponse.make(.ok, record)
+    }
+}

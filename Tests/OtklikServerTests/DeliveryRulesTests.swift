@@ -1,0 +1,83 @@
+import Foundation
+import OtklikApplication
+@testable import OtklikServer
+import Testing
+
+/// The pure parts of delivery: the retry policy, the SMTP address's forms, the gateway's JSON body and response
+/// mapping, and the configuration keys.
+@Suite struct DeliveryRulesTests {
+    @Test func temporaryFailuresAreRetriedWithBackOffPermanentOnesAreFinal() {
+        let policy = DeliveryPolicy(maxAttempts: 4, baseSeconds: 30, capSeconds: 100)
+        #expect(policy.decision(after: .temporary("421"), attempt: 1) == .retry(after: 30))
+        #expect(policy.decision(after: .temporary("421"), attempt: 2) == .retry(after: 60))
+        #expect(policy.decision(after: .temporary("421"), attempt: 3) == .retry(after: 100), "capped")
+        #expect(policy.decision(after: .temporary("421"), attempt: 4) == .giveUp)
+        #expect(policy.decision(after: .permanent("550"), attempt: 1) == .giveUp)
+        #expect(DeliveryFailure.from(CancellationError()).kind == .temporary)
+    }
+
+    @Test func smtpAddresses() throws {
+        let implicit = try SMTPEndpoint(url: "smtps://mailer:p%40ss@mail.example.ru")
+        #expect(implicit.security == .implicitTLS && implicit.port == 465 && implicit.password == "p@ss" && !implicit.allowInsecureAuth)
+        #expect(implicit.description == "smtps://mailer:***@mail.example.ru:465 (implicit TLS)")
+        let required = try SMTPEndpoint(url: "smtp://mail.example.ru:587?starttls=required")
+        #expect(required.security == .starttlsRequired && required.port == 587)
+        #expect(try SMTPEndpoint(url: "smtp://relay").security == .starttlsOpportunistic)
+        #expect(try SMTPEndpoint(url: "smtp://relay?starttls=off&allow_insecure_auth=true").allowInsecureAuth)
+        for bad in ["http://x", "smtp://", "smtp://x?starttls=maybe", "smtps://x?starttls=required", "smtp://x?tls=1", "smtp://x?ca_file=/nonexistent.pem"] {
+            #expect(throws: SMTPEndpoint.Invalid.self, "\(bad)") { try SMTPEndpoint(url: bad) }
+        }
+    }
+
+    @Test func theGatewayBodyIsJSONEscaped() throws {
+        let template = try JSONBodyTemplate(#"{"phone": "{{to}}", "message": "{{text}}", "ref": "{{id}}"}"#)
+        let body = template.render(to: "+79001234567", text: "Скажите \"да\"\\нет\nссылка:\u{1} https://x/s/a", id: "msg-1")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String])
+        #expect(json == ["phone": "+79001234567", "message": "Скажите \"да\"\\нет\nссылка:\u{1} https://x/s/a", "ref": "msg-1"])
+        #expect(throws: ConfigurationError.self) { try JSONBodyTemplate(#"{"to": {{to}}"#) }
+    }
+
+    @Test func theGatewaysAnswerIsMapped() throws {
+        let settings = try SMSGatewaySettings(
+            url: "https://user:pw@sms.example.ru/send", idField: "result.id", statusField: "result.state", acceptedValues: ["queued"],
+            permanentValues: ["invalid_number"], temporaryCodes: "429,500-599")
+        #expect(settings.url.absoluteString == "https://sms.example.ru/send" && settings.username == "user" && settings.password == "pw")
+        let sender = HTTPGatewaySender(settings: settings)
+        let accepted = Data(#"{"result": {"id": 42, "state": "QUEUED"}}"#.utf8)
+        #expect(try sender.interpret(status: 200, body: accepted) == "42")
+        #expect(throws: DeliveryFailure.permanent("the SMS gateway rejected the message (result.state = invalid_number)")) {
+            try sender.interpret(status: 200, body: Data(#"{"result": {"state": "invalid_number"}}"#.utf8))
+        }
+        #expect(throws: DeliveryFailure.temporary("the SMS gateway did not accept the message (result.state = busy)")) {
+            try sender.interpret(status: 200, body: Data(#"{"result": {"state": "busy"}}"#.utf8))
+        }
+        #expect(throws: DeliveryFailure.temporary("the SMS gateway answered HTTP 503")) { try sender.interpret(status: 503, body: Data()) }
+        #expect(throws: DeliveryFailure.temporary("the SMS gateway answered HTTP 429")) { try sender.interpret(status: 429, body: Data()) }
+        #expect(throws: DeliveryFailure.permanent("the SMS gateway answered HTTP 401")) { try sender.interpret(status: 401, body: Data()) }
+        #expect(throws: ConfigurationError.self) { try SMSGatewaySettings(url: "ftp://x") }
+        #expect(throws: ConfigurationError.self) { try SMSGatewaySettings(url: "https://x", temporaryCodes: "500-") }
+    }
+
+    @Test func configurationKeysAndSecrets() throws {
+        let configuration = try AppConfiguration(overrides: [:], environment: [
+            "OTKLIK_SMTP_URL": "smtps://mailer:Smtp-Pw1@mail.example.ru", "OTKLIK_SMS_GATEWAY_URL": "https://gw:Basic-Pw2@sms.example.ru/send",
+            "OTKLIK_SMS_GATEWAY_TOKEN": "Token-3", "OTKLIK_SMS_GATEWAY_ID_FIELD": "message_id", "OTKLIK_SMS_GATEWAY_STATUS_FIELD": "status",
+            "OTKLIK_SMS_GATEWAY_PERMANENT": "rejected, invalid",
+        ])
+        let gateway = try #require(configuration.smsGateway)
+        #expect(gateway.token == "Token-3" && gateway.idField == "message_id" && gateway.statusField == "status")
+        #expect(gateway.permanentValues == ["rejected", "invalid"])
+        let redacted = configuration.redaction.redact("Smtp-Pw1 Basic-Pw2 Token-3 \(Data("Smtp-Pw1".utf8).base64EncodedString())")
+        #expect(!redacted.contains("Smtp-Pw1") && !redacted.contains("Basic-Pw2") && !redacted.contains("Token-3"))
+        #expect(!redacted.contains(Data("Smtp-Pw1".utf8).base64EncodedString()))
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration(overrides: [:], environment: ["OTKLIK_SMTP_URL": "smtp://x?starttls=sometimes"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration(overrides: [:], environment: ["OTKLIK_SMTP_URL": "smtps://x", "OTKLIK_SMTP_CA_FILE": "/nonexistent/ca.pem"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration(overrides: [:], environment: ["OTKLIK_SMS_GATEWAY_URL": "https://x", "OTKLIK_SMS_GATEWAY_BODY": "not json {{to}}"])
+        }
+    }
+}
