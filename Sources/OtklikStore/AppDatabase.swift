@@ -27,6 +27,10 @@ public struct AppDatabase: Sendable {
     public let surveys: any SurveyRepository
     public let leases: any LeaseRepository
     public let customers: any CustomerRepository
+    public let customerMerges: SQLCustomerMergeJournal
+    public let customerReview: SQLCustomerReviewQueue
+    public let customerErasure: SQLCustomerErasure
+    public let consents: SQLCustomerConsents
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
 
@@ -55,6 +59,10 @@ public struct AppDatabase: Sendable {
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)
         customers = SQLCustomerRepository(database: sql)
+        customerMerges = SQLCustomerMergeJournal(database: sql)
+        customerReview = SQLCustomerReviewQueue(database: sql)
+        customerErasure = SQLCustomerErasure(database: sql)
+        consents = SQLCustomerConsents(database: sql)
         feed = ChangeFeed(database: sql)
         feedConsumers = FeedConsumerPositions(database: sql)
     }

@@ -21,4 +21,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case mysteryShopping = "mystery_shopping"
     /// A journey created or changed (reference data: no fact rows).
     case journeys
+    /// Customers merged or unmerged (record references moved; no fact rows).
+    case customers
 }

@@ -40,5 +40,6 @@ public enum Migrations {
         v25MysteryPhotos,
         v26Journeys,
         v26bInitiativeJourneyStages,
+        v28CustomerMerges,
     ]
 }
