@@ -10,7 +10,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import records from files.", subcommands: [
             ImportFeedbackCommand.self, ImportInteractionsCommand.self, ImportRequestsCommand.self, ImportAgentStatesCommand.self,
-            ImportTranscriptsCommand.self, ImportServicesCommand.self,
+            ImportTranscriptsCommand.self, ImportServicesCommand.self, ImportCustomersCommand.self, ImportConsentsCommand.self,
         ])
 }
 

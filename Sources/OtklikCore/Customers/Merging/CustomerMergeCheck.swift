@@ -24,7 +24,7 @@ public enum CustomerMergeCheck {
         return .allowed
     }
 
-    static func held(_ customer: Customer) -> [IdentityKind: Set<String>] {
+    public static func held(_ customer: Customer) -> [IdentityKind: Set<String>] {
         var kinds: [IdentityKind: Set<String>] = [:]
         for stored in customer.identities { kinds[stored.identity.kind, default: []].insert(stored.identity.value) }
         return kinds

@@ -13,7 +13,8 @@ public struct SQLCustomerConsents: Sendable {
     static func ms(_ date: Date?) -> SQLValue { date.map { .int(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? .null }
     static func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
-    /// Records consents (each for an existing, not erased customer); all or none.
+    /// Records consents (each for an existing, not erased customer; one merged into another goes to that one); all or
+    /// none. A consent whose id is stored already takes the new expiry and withdrawal (recording a withdrawal).
     public func record(_ consents: [Consent], now: Date = Date()) async throws {
         try await database.transaction { tx in
             for (index, consent) in consents.enumerated() {
@@ -25,6 +26,7 @@ public struct SQLCustomerConsents: Sendable {
                     """
                     INSERT INTO customer_consents (id, customer_id, purpose, channel, source, given_at, expires_at, withdrawn_at, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at, withdrawn_at = excluded.withdrawn_at, source = excluded.source
                     """,
                     [.text(consent.id), .text(owner), .text(consent.purpose.rawValue), .text(consent.channel), .text(consent.source),
                      Self.ms(consent.givenAt), Self.ms(consent.expiresAt), Self.ms(consent.withdrawnAt), Self.ms(now)])
