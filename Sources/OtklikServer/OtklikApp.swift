@@ -143,7 +143,8 @@ public struct OtklikApp: Sendable {
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
-        CustomerController(customers: database.customers).addRoutes(to: api)
+        CustomerController(customers: database.customers, database: database).addRoutes(to: api)
+        CustomerMergeController(database: database).addRoutes(to: api)
         let database = database
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)

@@ -28,6 +28,10 @@ public struct AppDatabase: Sendable {
     public let leases: any LeaseRepository
     public let customers: any CustomerRepository
     public let transactions: any TransactionRepository
+    public let customerMerges: SQLCustomerMergeJournal
+    public let customerReview: SQLCustomerReviewQueue
+    public let customerErasure: SQLCustomerErasure
+    public let consents: SQLCustomerConsents
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
 
@@ -57,6 +61,10 @@ public struct AppDatabase: Sendable {
         leases = SQLLeaseRepository(database: sql)
         customers = SQLCustomerRepository(database: sql)
         transactions = SQLTransactionRepository(database: sql)
+        customerMerges = SQLCustomerMergeJournal(database: sql)
+        customerReview = SQLCustomerReviewQueue(database: sql)
+        customerErasure = SQLCustomerErasure(database: sql)
+        consents = SQLCustomerConsents(database: sql)
         feed = ChangeFeed(database: sql)
         feedConsumers = FeedConsumerPositions(database: sql)
     }

@@ -27,4 +27,6 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case reference
     /// Transactions (purchases and refunds) stored.
     case transactions
+    /// Customers merged or unmerged (record references moved; no fact rows).
+    case customers
 }

@@ -41,6 +41,7 @@ public enum Migrations {
         v26Journeys,
         v26bInitiativeJourneyStages,
         v27Transactions,
+        v28CustomerMerges,
         v29MaturityAssessments,
         v30MessageDeliveries,
     ]

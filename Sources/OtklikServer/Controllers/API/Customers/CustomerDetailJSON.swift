@@ -1,0 +1,74 @@
+import Foundation
+import OtklikCore
+import OtklikStore
+
+/// One customer in full, as `GET /api/v1/customers/{id}` and `otklik customers show ID --format json` give it: its
+/// attributes and identities, a page of its timeline (each item with the identity that linked it), its consents and
+/// contact preferences, the merges it took part in, and the customer it was merged into.
+public struct CustomerDetailJSON: Encodable, Sendable {
+    struct ConsentJSON: Encodable {
+        var id: String
+        var purpose: String
+        var channel: String
+        var source: String
+        var givenAt: Date
+        var expiresAt: Date?
+        var withdrawnAt: Date?
+        var inForce: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, purpose, channel, source, givenAt = "given_at", expiresAt = "expires_at", withdrawnAt = "withdrawn_at", inForce = "in_force"
+        }
+    }
+
+    struct PreferencesJSON: Encodable {
+        var preferredChannel: String?
+        var language: String?
+        var timeZone: String?
+        var quietFromMinute: Int?
+        var quietToMinute: Int?
+        var maxPerWeek: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case preferredChannel = "preferred_channel", language, timeZone = "time_zone", quietFromMinute = "quiet_from_minute"
+            case quietToMinute = "quiet_to_minute", maxPerWeek = "max_per_week"
+        }
+    }
+
+    var base: CustomerJSON
+    var mergedInto: String?
+    var consents: [ConsentJSON]
+    var preferences: PreferencesJSON?
+    var merges: [CustomerMergeJSON]
+
+    enum CodingKeys: String, CodingKey { case mergedInto = "merged_into", consents, contactPreferences = "contact_preferences", merges }
+
+    public static func load(_ id: String, database: AppDatabase, offset: Int = 0, limit: Int = 50, now: Date = Date()) async throws -> CustomerDetailJSON? {
+        guard let customer = try await database.customers.customer(id: id) else { return nil }
+        let timeline = try await database.customers.timeline(of: id, offset: offset, limit: limit)
+        let preferences = try await database.consents.preferences(of: id)
+        return CustomerDetailJSON(
+            base: CustomerJSON(customer, timeline: timeline),
+            mergedInto: try await SQLCustomerLookup(database: database.sql).mergedInto(id),
+            consents: try await database.consents.consents(of: id).map {
+                ConsentJSON(
+                    id: $0.id, purpose: $0.purpose.rawValue, channel: $0.channel, source: $0.source, givenAt: $0.givenAt, expiresAt: $0.expiresAt,
+                    withdrawnAt: $0.withdrawnAt, inForce: $0.inForce(at: now))
+            },
+            preferences: preferences.map {
+                PreferencesJSON(
+                    preferredChannel: $0.preferredChannel, language: $0.language, timeZone: $0.timeZone, quietFromMinute: $0.quietFromMinute,
+                    quietToMinute: $0.quietToMinute, maxPerWeek: $0.maxPerWeek)
+            },
+            merges: try await database.customerMerges.merges(of: id).map(CustomerMergeJSON.init))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try base.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(mergedInto, forKey: .mergedInto)
+        try container.encode(consents, forKey: .consents)
+        try container.encode(preferences, forKey: .contactPreferences)
+        try container.encode(merges, forKey: .merges)
+    }
+}
