@@ -10,7 +10,9 @@ import Testing
 
 /// A server's default: a write answers at its commit and what follows from it — the comment's analysis, the case a
 /// contactable complaint calls for, the red-press alert of a low score without a contact — is done from the change
-/// feed by the durable consumers within a second, without another request or a restart.
+/// feed by the durable consumers, without another request or a restart. Alone this takes milliseconds; in the full
+/// run hundreds of parallel tests share two cores (a test took 145 s there), so the bound here is 10 s, as in
+/// `LiveServerTests`.
 @Suite struct WriteFollowUpTests {
     @Test func aWriteAnswersAtItsCommitAndItsAnalysisCaseAndAlertFollowWithinASecond() async throws {
         let test = try await TestApp.make(caseWaitSeconds: 0)
@@ -29,7 +31,7 @@ import Testing
                 try await client.execute(uri: "/api/v1/metrics?metric=count", method: .get, headers: test.auth) {
                     #expect(($0.json["overall"] as? [String: Any])?["value"] as? Double == 3)
                 }
-                let deadline = ContinuousClock.now + .seconds(1)
+                let deadline = ContinuousClock.now + .seconds(10)
                 var analysed = false, opened = false, alerted = false
                 repeat {
                     analysed = try await test.app.database.texts.analyses(feedbackIDs: ["fu-comment"])["fu-comment"] != nil
@@ -39,9 +41,9 @@ import Testing
                     if analysed && opened && alerted { break }
                     try await Task.sleep(for: .milliseconds(20))
                 } while ContinuousClock.now < deadline
-                #expect(analysed, "the comment is analysed from the feed within a second")
-                #expect(opened, "the complaint's case is opened from the feed within a second")
-                #expect(alerted, "the low score's red-press alert is opened from the feed within a second")
+                #expect(analysed, "the comment is analysed from the feed")
+                #expect(opened, "the complaint's case is opened from the feed")
+                #expect(alerted, "the low score's red-press alert is opened from the feed")
             }
             try await test.close()
         } catch {
