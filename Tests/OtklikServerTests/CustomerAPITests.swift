@@ -111,10 +111,10 @@ import Testing
     }
 
     @Test func noContactReachesTheLog() async throws {
-        let capture = SecretRedactionTests.Capture()
+        let capture = CapturedLog()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        var logger = Logger(label: "t") { _ in SecretRedactionTests.CaptureHandler(capture: capture) }
+        var logger = Logger(label: "t") { _ in CapturingLogHandler(lines: capture) }
         logger.logLevel = .debug
         let app = try await OtklikApp.open(
             AppConfiguration(databaseURL: "sqlite:\(directory.path)/test.sqlite", port: 0), logger: logger, hasher: PasswordHasher(cost: 4))

@@ -7,33 +7,12 @@ import Testing
 
 /// Issue 15 item 23: no password reaches a log line or a printed configuration, at any level.
 @Suite struct SecretRedactionTests {
-    /// Collects what reaches the real handler.
-    final class Capture: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ line: String) { lock.withLock { lines.append(line) } }
-        var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    }
-
-    struct CaptureHandler: LogHandler {
-        let capture: Capture
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            capture.add("\(event.message) \(event.metadata ?? [:]) \(event.error.map { "\($0)" } ?? "")")
-        }
-    }
-
     @Test func debugLogsNeverCarryTheDatabaseOrSMTPPassword() throws {
         let configuration = try AppConfiguration(
             overrides: ["otklik.db": "postgres://otklik:pg-S3cret%21@db.internal:5432/otklik", "otklik.log.level": "debug"],
             environment: ["OTKLIK_SMTP_URL": "smtp://mailer:smtp-Hunter2@mail.internal:587"])
-        let capture = Capture()
-        var logger = Logger(label: "t") { _ in RedactingLogHandler(CaptureHandler(capture: capture), redaction: configuration.redaction) }
+        let capture = CapturedLog()
+        var logger = Logger(label: "t") { _ in RedactingLogHandler(CapturingLogHandler(lines: capture), redaction: configuration.redaction) }
         logger.logLevel = .trace
         logger.debug("connecting to \(configuration.databaseURL)", metadata: ["smtp": "\(configuration.smtpURL ?? "")"])
         logger.trace("startup message", metadata: ["password": "pg-S3cret!", "args": .array([.string("pass pg-S3cret! here")])])
