@@ -7,7 +7,8 @@ import OtklikStore
 /// change-feed event), then let this server's analytics engine catch up with the feed so the writer reads its own
 /// write. What follows from the write is done from the feed by the durable consumers — the text analysis, the case
 /// opening, the red-press alerts, the `feedback.received` webhooks. By default (``WriteFollowUp/answerAtCommit``) the write
-/// answers at its commit and nudges those consumers, which do the work within milliseconds; a test or a command-line
+/// answers at its commit and nudges the text analysis, the case opening and the alerts its items call for, which do
+/// the work within milliseconds (the webhooks' loop queues its events every half second); a test or a command-line
 /// import can wait for them a bounded time instead (never failing after its commit). Used by the API, the forms, the
 /// devices and the CSV import alike.
 public struct FeedbackIngest: Sendable {
