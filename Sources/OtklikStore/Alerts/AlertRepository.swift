@@ -2,7 +2,8 @@ import Foundation
 import OtklikCore
 
 /// Red-press alerts: opened idempotently per feedback with a notification to each of the location's duty staff in the
-/// same transaction, acknowledged, and closed with what staff did.
+/// same transaction (one per location and run, however many alerts it opened), acknowledged, and closed with what staff
+/// did.
 public protocol AlertRepository: Sendable {
     /// Opens an alert for every feedback that calls for one (``RedPressAlert/opens(for:now:)``) and has none yet, and
     /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened. (Servers open
@@ -84,8 +85,13 @@ public struct SQLAlertRepository: AlertRepository {
         }
         let opened = candidates.filter { stored.contains($0.id) }
         let duty = try await Self.dutyStaff(at: Set(opened.map(\.location)), tx)
-        let notices = opened.flatMap { alert in
-            (duty[alert.location] ?? []).map { Notifier.Notice(recipient: $0, detail: alert.location, at: alert.openedAt) }
+        // One notification per duty staff member and location, however many of the location's alerts this run opened:
+        // it points to `/alerts`, where each alert is listed. A batch of 1,000 low scores used to write one per alert
+        // and staff member (~6,500 rows, the batch path's largest cost); a staff member's list then held hundreds of
+        // identical lines.
+        let firstByLocation = Dictionary(grouping: opened, by: \.location).mapValues { $0.map(\.openedAt).min()! }
+        let notices = firstByLocation.keys.sorted().flatMap { location in
+            (duty[location] ?? []).map { Notifier.Notice(recipient: $0, detail: location, at: firstByLocation[location]!) }
         }
         try await Notifier.notifyAll(.alertOpened, notices, tx)
         return opened
