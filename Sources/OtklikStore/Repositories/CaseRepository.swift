@@ -139,11 +139,12 @@ public struct SQLCaseRepository: CaseRepository {
                  .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null,
                  .text(item.priority.rawValue), .text(item.kind.rawValue)]
             })
+        let position = try await ChangeFeed.append(.caseEvents, records: cases.count, at: ms(now), in: tx)
         try await tx.insertRows(
-            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text"],
+            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"],
             rows: cases.map { item in
                 [.text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue),
-                 SQLValue(item.owner)]
+                 SQLValue(item.owner), .int(position)]
             })
         for item in cases {
             try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
@@ -510,11 +511,14 @@ public struct SQLCaseRepository: CaseRepository {
              time(item.breachedAt), .text(item.priority.rawValue), .text(item.id)])
     }
 
+    /// Appends a history line and its change-feed event (``FeedEventKind/caseEvents``) in the caller's transaction.
     static func record(_ event: CaseEvent, _ tx: any SQLExecutor) async throws {
         let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(event.caseId)]).first?.int64("m") ?? 0) + 1
+        let position = try await ChangeFeed.append(.caseEvents, records: 1, at: ms(event.at), in: tx)
         try await tx.execute(
-            "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-            [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text)])
+            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text),
+             .int(position)])
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
