@@ -417,23 +417,25 @@ public struct SQLCaseRepository: CaseRepository {
             var changed: [FeedbackCase] = []
             for before in open {
                 var current = before
-                if current.breachedAt == nil && now > current.dueAt {
-                    current.breachedAt = now
-                    if current.warnedAt == nil { current.warnedAt = now }
+                switch CaseSupervision.step(for: before, now: now, warningAt: schedule.warningAt(openedAt: before.openedAt, due: before.dueAt)) {
+                case .breach(let after, let notice, let escalate):
+                    current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
                     try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
-                    try await Notifier.notify(.caseBreached, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
-                    if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
+                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                    if escalate {
                         let owner = current.owner
                         let event = try await Self.escalate(
                             &current, to: current.escalationLevel + 1, reason: "deadline passed", actor: "otklik", now: now, tx)
                         try await Self.announce(escalation: event, of: current, from: owner, now: now, tx)
                     }
-                } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
-                    current.warnedAt = now
+                case .warn(let after, let notice):
+                    current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
                     try await Outbox.enqueue(type: "case.sla_warning", data: CasePayload(current, event: nil), at: now, tx)
-                    try await Notifier.notify(.caseSLAWarning, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
+                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                case nil:
+                    break
                 }
                 if current != before {
                     try await Self.save(current, tx)
