@@ -190,6 +190,10 @@ public struct OtklikApp: Sendable {
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(analytics: analytics, reference: database.reference, targets: database.targets, pages: pages, minimumN: configuration.minimumN)
             .addRoutes(to: pagesGroup)
+        KPIPagesController(
+            analytics: analytics, reference: database.reference, process: database.process,
+            caseReports: CaseReports(database: database, schedule: caseSchedule), pages: pages, minimumN: configuration.minimumN
+        ).addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
             playbooks: database.playbooks, employeeVoice: database.employeeVoice, customers: database.customers,
