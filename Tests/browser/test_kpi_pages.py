@@ -181,3 +181,49 @@ def test_every_kpi_page_in_both_languages_and_both_widths(driver):
                 screens.check(driver, f"kpi-{name}", language, width, problems)
     screens.resize(driver, 1366)
     assert not problems, "\n".join(problems)
+
+
+def test_dashboard_tiles_have_sparklines_with_a_text_equivalent(driver):
+    driver.get(f"{URL}/?{PERIOD}&lang=en")
+    tiles = driver.find_elements(By.CSS_SELECTOR, ".kpis .kpi")
+    lines = driver.find_elements(By.CSS_SELECTOR, ".kpis .kpi .kpi-sparkline svg[role=img]")
+    assert len(lines) >= 3 and len(lines) <= len(tiles)
+    for line in lines:
+        label = line.get_attribute("aria-label")
+        assert label.startswith("By week:") and "lowest" in label, label
+        assert line.find_elements(By.TAG_NAME, "polyline")
+    assert not driver.find_elements(By.CSS_SELECTOR, "script")
+
+
+def test_dashboard_ranks_locations_with_n_and_interval_above_the_minimum(driver):
+    driver.get(f"{URL}/?{PERIOD}&lang=en")
+    ranking = driver.find_element(By.ID, "ranking-nps")
+    best = ranking.find_elements(By.CSS_SELECTOR, "ol.ranked")[0].find_elements(By.TAG_NAME, "li")
+    worst = ranking.find_elements(By.CSS_SELECTOR, "ol.ranked")[1].find_elements(By.TAG_NAME, "li")
+    assert best and worst
+    def value(item):
+        return number(item.find_element(By.TAG_NAME, "strong").text)
+    for item in best + worst:
+        assert int(item.find_element(By.CSS_SELECTOR, ".n").text.split("=")[1]) >= 30
+        assert item.find_element(By.CSS_SELECTOR, ".ci").text.startswith("[")
+    assert [value(i) for i in best] == sorted((value(i) for i in best), reverse=True)
+    assert value(best[-1]) >= value(worst[0])
+    # Each ranked location links to its own dashboard.
+    chromium.follow(driver, best[0].find_element(By.TAG_NAME, "a").click)
+    assert "location=" in driver.current_url
+
+
+def test_dashboard_alerts_link_to_where_to_act(driver):
+    driver.get(f"{URL}/?{PERIOD}&lang=en")
+    overdue = driver.find_elements(By.CSS_SELECTOR, "li.action-overdue-cases")
+    if overdue:
+        link = overdue[0].find_element(By.TAG_NAME, "a")
+        count = int(number(overdue[0].text))
+        chromium.follow(driver, link.click)
+        assert "overdue=1" in driver.current_url
+        assert driver.find_elements(By.CSS_SELECTOR, "tr.weak"), "the overdue cases are listed"
+        assert count >= 1
+    driver.get(f"{URL}/?{PERIOD}&lang=ru")
+    for item in driver.find_elements(By.CSS_SELECTOR, "li.action-new-problem a"):
+        assert item.get_attribute("href").startswith(URL + "/problems")
+    chromium.shot(driver, "kpi-dashboard-ru-1366")

@@ -21,12 +21,17 @@ struct KPIBreakdownBuilder: Sendable {
         }
         let present = Set(values.flatMap(\.keys))
         let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
-        let rows = ordered.map { key in
+        let all = ordered.map { key in
             KPIBreakdown.Row(
                 code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in format.cell(byKey[key], column.unit) })
         }
+        // A row with too few cases or contacts for every figure says nothing: it is left out and counted.
+        let rows = all.filter { row in row.cells.contains { !$0.insufficient } }
+        let hidden = all.count - rows.count
         return KPIBreakdown(
-            id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty)
+            id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty,
+            hiddenNote: hidden == 0 ? nil : (format.text["kpi_rows_hidden"] ?? "{n} rows with too few records for any figure are left out.")
+                .replacingOccurrences(of: "{n}", with: String(hidden)))
     }
 
     /// The table as CSV: the row's code and name, then value, interval ends and n of each column.

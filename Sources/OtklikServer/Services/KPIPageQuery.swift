@@ -36,7 +36,7 @@ struct KPIPageQuery: Sendable {
         for (key, value) in changes { items[key] = value }
         var components = URLComponents()
         components.path = path
-        components.queryItems = items.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.queryItems = items.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         return components.string ?? path
     }
 

@@ -26,7 +26,8 @@ struct KPIPagesController {
         let (_, text) = pages.text(for: request)
         let builder = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
         let staffing = StaffingCalculator(text: text).form(Self.parameters(request))
-        return try await respond(request, context: context, template: "contact-centre", text: text) { query in
+        // Calls unless another channel (or "all", an empty value) is chosen: e-mails wait hours, calls seconds.
+        return try await respond(request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"]) { query in
             let page = try await builder.build(query, staffing: staffing)
             return (page, page.heading, page.tables, staffing.error == nil)
         } formOnly: { query, error, field in
@@ -74,11 +75,11 @@ struct KPIPagesController {
     /// Reads the period, builds the page (or its CSV table) and renders it; a bad period or filter keeps the form as
     /// entered and says what is wrong (422), with no figures.
     func respond<Page: Sendable>(
-        _ request: Request, context: AppRequestContext, template: String, text: [String: String],
+        _ request: Request, context: AppRequestContext, template: String, text: [String: String], defaults: [String: String] = [:],
         build: (KPIPageQuery) async throws -> (Page, String, [KPIBreakdown], Bool),
         formOnly: (KPIPageQuery, String, String) -> (Page, String)
     ) async throws -> Response {
-        let parameters = Self.parameters(request)
+        let parameters = Self.parameters(request).merging(defaults) { given, _ in given }
         let query: KPIPageQuery
         do throws(DashboardFilters.Problem) {
             query = KPIPageQuery(filters: try DashboardFilters(query: parameters, timeZone: analytics.timeZone), parameters: parameters)

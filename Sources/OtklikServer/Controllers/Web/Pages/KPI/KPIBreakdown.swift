@@ -9,6 +9,8 @@ struct KPIBreakdown: Sendable {
     let columns: [String]
     let rows: [Row]
     let hasRows: Bool
+    /// How many rows were left out because none of their figures reaches the minimum n.
+    var hiddenNote: String?
     /// The table as CSV, when the page offers it.
     var csv: String?
 
