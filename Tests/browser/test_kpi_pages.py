@@ -176,7 +176,7 @@ def test_every_kpi_page_in_both_languages_and_both_widths(driver):
     for width in screens.WIDTHS:
         screens.resize(driver, width)
         for language in screens.LANGUAGES:
-            for name, path in PAGES:
+            for name, path in PAGES + [("dashboard", "/")]:
                 driver.get(f"{URL}{path}?{PERIOD}&lang={language}")
                 screens.check(driver, f"kpi-{name}", language, width, problems)
     screens.resize(driver, 1366)

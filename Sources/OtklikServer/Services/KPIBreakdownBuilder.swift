@@ -26,7 +26,7 @@ struct KPIBreakdownBuilder: Sendable {
                 code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in format.cell(byKey[key], column.unit) })
         }
         // A row with too few cases or contacts for every figure says nothing: it is left out and counted.
-        let rows = all.filter { row in row.cells.contains { !$0.insufficient } }
+        let rows = all.filter { row in row.cells.contains { !$0.insufficient && $0.n > 0 } }
         let hidden = all.count - rows.count
         return KPIBreakdown(
             id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty,

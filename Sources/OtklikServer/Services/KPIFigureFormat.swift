@@ -33,7 +33,8 @@ struct KPIFigureFormat: Sendable {
     }
 
     func cell(_ value: MetricValue?, _ unit: Unit) -> FigureCell {
-        guard let value else { return FigureCell(text: "—", ci: nil, n: 0, insufficient: true) }
+        // Nothing of this kind in the group (calls of a service that takes none): a dash, not "insufficient data".
+        guard let value, value.n > 0 else { return FigureCell(text: "—", ci: nil, n: 0, insufficient: false) }
         return FigureCell(text: self.value(value, unit), ci: interval(value, unit), n: value.n, insufficient: value.insufficient || value.value == nil)
     }
 
