@@ -163,6 +163,7 @@ def test_the_navigation_reaches_the_pages(driver):
     height = driver.execute_script("return document.querySelector('nav.sections').getBoundingClientRect().height")
     assert height < 45, height
     link = chromium.nav_link(driver, "/contact-centre")
+    chromium.shot(driver, "kpi-nav-open-ru-1366")
     chromium.follow(driver, link.click)
     assert driver.find_element(By.TAG_NAME, "h1").text == "Контакт-центр"
     driver.get(URL + "/?lang=en")
@@ -227,3 +228,20 @@ def test_dashboard_alerts_link_to_where_to_act(driver):
     for item in driver.find_elements(By.CSS_SELECTOR, "li.action-new-problem a"):
         assert item.get_attribute("href").startswith(URL + "/problems")
     chromium.shot(driver, "kpi-dashboard-ru-1366")
+
+
+def test_the_grouped_navigation_on_a_phone(driver):
+    screens.resize(driver, 390)
+    try:
+        driver.get(URL + "/?lang=ru")
+        groups = driver.find_elements(By.CSS_SELECTOR, "nav.sections details.nav-group > summary")
+        assert [g.text for g in groups] == ["Показатели", "Действия", "Клиенты и голос", "Настройка"]
+        groups[1].click()
+        link = driver.find_element(By.CSS_SELECTOR, "nav.sections a[href='/cases']")
+        assert link.is_displayed()
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 391
+        chromium.shot(driver, "kpi-nav-open-ru-390")
+        chromium.follow(driver, link.click)
+        assert "/cases" in driver.current_url
+    finally:
+        screens.resize(driver, 1366)

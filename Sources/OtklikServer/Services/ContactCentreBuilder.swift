@@ -75,7 +75,7 @@ struct ContactCentreBuilder {
     }
 
     func form(_ query: KPIPageQuery) -> PeriodForm {
-        var form = PeriodForm(action: "/contact-centre", from: query.fromLabel, to: query.toLabel)
+        var form = PeriodForm(action: "/contact-centre", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/contact-centre", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
         let channel = query.parameters["channel"] ?? ""
         form.selects = [
@@ -83,6 +83,7 @@ struct ContactCentreBuilder {
                 name: "channel", label: text["channel"] ?? "Channel",
                 options: [Channel.callCenter, .chat, .email].map { SelectOption(code: $0.rawValue, label: text["channel_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == channel) })
         ]
+        form.kept = ["channel", "queue", "threshold"].compactMap { key in query.parameters[key].map { PeriodForm.Kept(name: key, value: $0) } }
         form.fields = [
             PeriodForm.Field(name: "queue", label: text["kpi_queue"] ?? "Queue", value: query.parameters["queue"] ?? "", type: "text", hint: text["kpi_queue_hint"]),
             PeriodForm.Field(name: "threshold", label: text["kpi_threshold"] ?? "T, s", value: query.parameters["threshold"] ?? "20", type: "number", hint: text["kpi_threshold_hint"]),

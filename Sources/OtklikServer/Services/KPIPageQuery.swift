@@ -9,6 +9,12 @@ struct KPIPageQuery: Sendable {
     let filters: DashboardFilters
     /// The page's own parameters beyond the period (queue, threshold…), as given.
     let parameters: [String: String]
+    /// The dates as typed when they were wrong: the form shows them again beside the message.
+    var entered: (from: String, to: String)?
+
+    /// The form's date fields: as typed when wrong, otherwise the period's.
+    var formFrom: String { entered?.from ?? fromLabel }
+    var formTo: String { entered?.to ?? toLabel }
 
     var fromLabel: String { LocalCalendar.label(day: filters.fromDay) }
     var toLabel: String { LocalCalendar.label(day: filters.toDay) }

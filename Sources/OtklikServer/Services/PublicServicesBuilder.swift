@@ -95,7 +95,7 @@ struct PublicServicesBuilder {
     }
 
     func form(_ query: KPIPageQuery) -> PeriodForm {
-        var form = PeriodForm(action: "/public-services", from: query.fromLabel, to: query.toLabel)
+        var form = PeriodForm(action: "/public-services", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/public-services", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
         form.selects = [(GroupDimension.region, "region"), (.location, "location"), (.service, "service")].map { dimension, key in
             let chosen = query.parameters[key] ?? ""

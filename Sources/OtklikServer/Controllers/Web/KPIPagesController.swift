@@ -87,7 +87,8 @@ struct KPIPagesController {
             var safe = parameters
             safe["from"] = nil
             safe["to"] = nil
-            let fallback = KPIPageQuery(filters: try DashboardFilters(query: safe.filter { $0.key != "channel" }, timeZone: analytics.timeZone), parameters: safe)
+            var fallback = KPIPageQuery(filters: try DashboardFilters(query: safe.filter { $0.key != "channel" }, timeZone: analytics.timeZone), parameters: safe)
+            fallback.entered = (parameters["from"] ?? fallback.fromLabel, parameters["to"] ?? fallback.toLabel)
             let field = if case .badDate(let name, _) = error { name } else { "from" }
             let (page, title) = formOnly(fallback, error.message(text), field)
             return pages.render(template, page: page, title: title, request: request, context: context, status: .unprocessableContent)

@@ -6,8 +6,15 @@ struct PeriodForm: Sendable {
     var selects: [Select] = []
     var fields: [Field] = []
     var presets: [DashboardPage.Preset] = []
+    /// The filters another form on the page carries along (the staffing form keeps the period's channel and queue).
+    var kept: [Kept] = []
     var error: String?
     var errorField: String?
+
+    struct Kept: Sendable {
+        let name: String
+        let value: String
+    }
 
     struct Select: Sendable {
         let name: String
