@@ -14,7 +14,7 @@ public enum TargetCSV {
             text, columns: columns, required: ["metric", "scope", "from", "to", "target"], skipBad: false
         ) { cells throws(OtklikError) in
             let metricText = (cells["metric"] ?? "").lowercased()
-            guard let metric = MetricID(rawValue: metricText), KPITarget.metrics.contains(metric) else {
+            guard let metric = TargetMetric(rawValue: metricText) else {
                 throw .invalid("metric", "unknown metric '\(metricText)'; targets can be set for \(KPITarget.metrics.map(\.rawValue).joined(separator: ", "))")
             }
             let scopeText = (cells["scope"] ?? "").lowercased()

@@ -194,7 +194,8 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         KPIPagesController(
             analytics: analytics, reference: database.reference, process: database.process,
-            caseReports: CaseReports(database: database, schedule: caseSchedule), pages: pages, minimumN: configuration.minimumN
+            caseReports: CaseReports(database: database, schedule: caseSchedule), targets: database.targets, pages: pages,
+            minimumN: configuration.minimumN
         ).addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,

@@ -6,7 +6,7 @@ import Testing
 /// Targets: what may be set, which one applies to a view, and how a figure with its interval is judged against it.
 @Suite struct KPITargetTests {
     static func target(
-        _ metric: MetricID = .csat, _ value: Double = 80, scope: KPITarget.Scope = .organisation, code: String? = nil,
+        _ metric: TargetMetric = .csat, _ value: Double = 80, scope: KPITarget.Scope = .organisation, code: String? = nil,
         from: String = "2026-01-01", to: String = "2026-12-31", kind: KPITarget.Kind = .absolute
     ) -> KPITarget {
         KPITarget(metric: metric, scope: scope, code: code, from: from, to: to, target: value, kind: kind)
@@ -23,7 +23,8 @@ import Testing
 
     @Test func validation() {
         #expect(Self.refusal(Self.target()) == nil)
-        #expect(Self.refusal(Self.target(.count)) == "metric")
+        #expect(TargetMetric(.count) == nil && TargetMetric(.npsNonrespondersPassive) == nil, "not the count, not the non-responder variants")
+        #expect(Self.refusal(Self.target(.asa, 90_000)) == "target", "waiting time in seconds, at most a day")
         #expect(Self.refusal(Self.target(.csat, scope: .organisation, code: "L1")) == "code")
         #expect(Self.refusal(Self.target(.csat, scope: .location)) == "code")
         #expect(Self.refusal(Self.target(from: "2026-02-30")) == "from")
@@ -60,7 +61,7 @@ import Testing
             Self.target(.csat, 99, scope: .location, code: "L2", from: "2025-01-01", to: "2025-12-31"),
             Self.target(.nps, 40, scope: .organisation),
         ]
-        func value(_ view: KPITarget.View, _ metric: MetricID = .csat) -> Double? {
+        func value(_ view: KPITarget.View, _ metric: TargetMetric = .csat) -> Double? {
             KPITarget.applicable(targets, metric: metric, view: view)?.target
         }
         #expect(value(.init(lastDay: day)) == 82, "the quarter's target before the year's")

@@ -42,6 +42,40 @@ import Testing
         #expect(byQueue.hasRows && byQueue.columns.count == 6)
     }
 
+    /// Issue 20 item 2, "target against actual wherever the KPI appears": contact-centre targets (`sl`, `asa`, …) are
+    /// judged on their cards with the figure's interval — a ceiling for waiting time, a floor for the service level —
+    /// and a queue's own (service) target wins over the organisation's when that queue is chosen.
+    @Test func contactCentreTargetsAreJudgedOnTheirCards() async throws {
+        let analytics = await ProcessPanelDemoTests.demo()
+        let zone = ProcessPanelDemoTests.zone
+        let last = LocalCalendar.day(of: ProcessPanelDemoTests.end, in: zone) - 1
+        let year = (LocalCalendar.label(day: last - 300), LocalCalendar.label(day: last + 30))
+        let targets = [
+            KPITarget(metric: .sl, scope: .organisation, code: nil, from: year.0, to: year.1, target: 99, kind: .absolute),
+            KPITarget(metric: .asa, scope: .organisation, code: nil, from: year.0, to: year.1, target: 600, kind: .absolute),
+            KPITarget(metric: .asa, scope: .service, code: "SV01", from: year.0, to: year.1, target: 1, kind: .absolute),
+        ]
+        for target in targets { try target.validate() }
+        func page(_ extra: [String: String]) async throws -> ContactCentrePage {
+            let given = ["from": LocalCalendar.label(day: last - 89), "to": LocalCalendar.label(day: last), "channel": "call_center"].merging(extra) { $1 }
+            var builder = ContactCentreBuilder(analytics: analytics, minimumN: 30, text: [:])
+            builder.targets = targets
+            return try await builder.build(
+                KPIPageQuery(filters: try DashboardFilters(query: given, timeZone: zone), parameters: given), staffing: StaffingCalculator(text: [:]).form([:]))
+        }
+        let all = try await page([:])
+        #expect(all.serviceLevels.allSatisfy { $0.target?.status == "missed" }, "no definition reaches 99 % of calls within 20 s")
+        let asa = try #require(all.figures.first { $0.id == "asa" }?.target)
+        #expect(asa.status == "met" && asa.goal == "600.0 s", "an average wait of seconds is well under a 10-minute ceiling")
+        #expect(all.figures.first { $0.id == "fcr" }?.target == nil, "no FCR target: no note")
+        let queue = try await page(["queue": "SV01"])
+        #expect(queue.figures.first { $0.id == "asa" }?.target?.status == "missed", "the queue's own 1-second target wins")
+        #expect(KPITarget(metric: .asa, scope: .organisation, code: nil, from: year.0, to: year.1, target: 90_000, kind: .absolute).higherIsBetter == false)
+        #expect(throws: OtklikError.self) {
+            try KPITarget(metric: .asa, scope: .organisation, code: nil, from: year.0, to: year.1, target: 90_000, kind: .absolute).validate()
+        }
+    }
+
     @Test func staffingFormAnswersLikeTheCommand() {
         let calculator = StaffingCalculator(text: [:])
         let form = calculator.form(["calls_per_hour": "240", "aht": "180", "target_sl": "80", "answer_within": "20", "shrinkage": "30"])

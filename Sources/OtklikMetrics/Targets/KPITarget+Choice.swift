@@ -18,7 +18,7 @@ extension KPITarget {
     /// The target of `metric` that applies to a view: one in force on the view's last day, for the most specific
     /// scope the view names — its location, else its service, else its region (a location's own region included),
     /// else the organisation; among several, the one with the shortest period (a quarter's target before the year's).
-    public static func applicable(_ targets: [KPITarget], metric: MetricID, view: View) -> KPITarget? {
+    public static func applicable(_ targets: [KPITarget], metric: TargetMetric, view: View) -> KPITarget? {
         let wanted: [(Scope, String?)] = [
             (.location, view.location), (.service, view.service), (.region, view.region), (.organisation, nil),
         ].filter { $0.0 == .organisation || $0.1 != nil }

@@ -4,7 +4,7 @@ import OtklikCore
 /// A KPI target (seed 000: "80 % satisfaction", "+5 % a year"): a metric's goal for one scope — the whole
 /// organisation, a region, a location or a service — over a period of days (both ends inclusive, `YYYY-MM-DD`).
 ///
-/// `absolute` targets are in the metric's own unit (NPS points, percent, the CES scale); `relative_change` targets are
+/// `absolute` targets are in the metric's own unit (NPS points, percent, the CES scale, seconds); `relative_change` targets are
 /// a change in percent of the baseline: the same metric over the equally long period just before `from`
 /// (``baselinePeriod``). NPS can be negative, so its targets are absolute only.
 public struct KPITarget: Sendable, Equatable, Hashable, Codable {
@@ -17,7 +17,7 @@ public struct KPITarget: Sendable, Equatable, Hashable, Codable {
         case relativeChange = "relative_change"
     }
 
-    public var metric: MetricID
+    public var metric: TargetMetric
     public var scope: Scope
     /// The region, location or service code; nil for the organisation.
     public var code: String?
@@ -26,7 +26,7 @@ public struct KPITarget: Sendable, Equatable, Hashable, Codable {
     public var target: Double
     public var kind: Kind
 
-    public init(metric: MetricID, scope: Scope, code: String?, from: String, to: String, target: Double, kind: Kind) {
+    public init(metric: TargetMetric, scope: Scope, code: String?, from: String, to: String, target: Double, kind: Kind) {
         self.metric = metric
         self.scope = scope
         self.code = code
@@ -36,20 +36,11 @@ public struct KPITarget: Sendable, Equatable, Hashable, Codable {
         self.kind = kind
     }
 
-    /// The metrics a target can be set for: the integral feedback KPIs (not the count, not the non-responder variants).
-    public static let metrics: [MetricID] = [.nps, .csat, .ces, .cesEasy, .button, .negative]
+    /// The metrics a target can be set for (``TargetMetric``).
+    public static let metrics = TargetMetric.allCases
 
-    /// Whether a higher value is better (the negative share is the one where lower is better).
-    public var higherIsBetter: Bool { metric != .negative }
-
-    /// The values an absolute target may take, in the metric's unit.
-    static func range(of metric: MetricID) -> ClosedRange<Double> {
-        switch metric {
-        case .nps: -100...100
-        case .ces: 1...7
-        default: 0...100
-        }
-    }
+    /// Whether a higher value is better (``TargetMetric/higherIsBetter``).
+    public var higherIsBetter: Bool { metric.higherIsBetter }
 
     /// Two targets are the same target when they name the same metric, scope, code and period.
     public var key: String { [metric.rawValue, scope.rawValue, code ?? "", from, to].joined(separator: "|") }
@@ -69,7 +60,7 @@ public struct KPITarget: Sendable, Equatable, Hashable, Codable {
         guard target.isFinite else { throw .invalid("target", "target must be a number") }
         switch kind {
         case .absolute:
-            let range = Self.range(of: metric)
+            let range = metric.range
             guard range.contains(target) else {
                 throw .invalid("target", "a \(metric.rawValue) target must lie in \(Self.number(range.lowerBound))…\(Self.number(range.upperBound))")
             }

@@ -9,6 +9,9 @@ struct ContactCentreBuilder {
     let analytics: Analytics
     let minimumN: Int
     let text: [String: String]
+    /// KPI targets; a contact-centre target (`sl`, `asa`, `aht`, `abandonment`, `fcr`, `transfer`) is shown on its card.
+    var targets: [KPITarget] = []
+    var names = ReferenceNames()
 
     /// The page's own parameters the API takes as they are.
     static let passed = ["queue", "channel", "threshold"]
@@ -21,10 +24,12 @@ struct ContactCentreBuilder {
             let parameters = query.apiParameters(["metric": "sl", "definition": definition.rawValue], keeping: Self.passed)
             let (report, metric) = try await call(parameters)
             let described = MetricText.definition(metric, text: text)
-            page.serviceLevels.append(format.figure(
+            var figure = format.figure(
                 id: "sl-\(definition.rawValue)", report, .percent,
                 name: "\(described["name"] ?? report.name) \(definition.number)", definition: described["text"],
-                api: KPIPageQuery.apiLink(parameters)))
+                api: KPIPageQuery.apiLink(parameters))
+            figure.target = try await target(.sl, report.overall, .percent, parameters, query)
+            page.serviceLevels.append(figure)
         }
         let others: [(CallMetric.Kind, KPIFigureFormat.Unit)] = [(.asa, .seconds), (.aht, .seconds), (.abandonment, .percent), (.fcr, .percent), (.transfer, .percent)]
         var byQueue: [KPIBreakdownBuilder.Column] = [], byWeek: [KPIBreakdownBuilder.Column] = []
@@ -32,8 +37,10 @@ struct ContactCentreBuilder {
             let parameters = query.apiParameters(["metric": kind.rawValue], keeping: Self.passed)
             let (report, metric) = try await call(parameters)
             let described = MetricText.definition(metric, text: text)
-            page.figures.append(format.figure(
-                id: kind.rawValue, report, unit, name: described["name"], definition: described["text"], api: KPIPageQuery.apiLink(parameters)))
+            var figure = format.figure(
+                id: kind.rawValue, report, unit, name: described["name"], definition: described["text"], api: KPIPageQuery.apiLink(parameters))
+            figure.target = try await target(kind, report.overall, unit, parameters, query)
+            page.figures.append(figure)
             let name = described["name"] ?? report.name
             byQueue.append(.init(name: name, report: try await call(parameters.merging(["by": "queue"]) { $1 }).0, unit: unit))
             byWeek.append(.init(name: name, report: try await call(parameters.merging(["by": "week"]) { $1 }).0, unit: unit))
@@ -67,6 +74,31 @@ struct ContactCentreBuilder {
         page.tables = query.withCSV(page.tables, path: "/contact-centre")
         page.minimumNote = (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN))
         return page
+    }
+
+    /// The card's target (``KPITarget/applicable(_:metric:view:)``): the queue's service when one queue is chosen, else
+    /// the organisation's, in force on the period's last day; a relative target compares with the same query over its
+    /// baseline period.
+    func target(
+        _ kind: CallMetric.Kind, _ value: MetricValue, _ unit: KPIFigureFormat.Unit, _ parameters: [String: String], _ query: KPIPageQuery
+    ) async throws -> TargetNote? {
+        let queue = query.parameters["queue"].flatMap { $0.contains(",") || $0.isEmpty ? nil : $0 }
+        let view = KPITarget.View(service: queue, lastDay: query.filters.toDay)
+        guard let metric = TargetMetric(kind), let target = KPITarget.applicable(targets, metric: metric, view: view) else { return nil }
+        var baseline: MetricValue?
+        if target.kind == .relativeChange {
+            var before = parameters
+            before["from"] = target.baselinePeriod.from
+            before["to"] = LocalCalendar.label(day: (LocalCalendar.day(parsing: target.baselinePeriod.to) ?? 0) + 1)
+            baseline = try await call(before).0.overall
+        }
+        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
+        let written = attainment.goal.map { format.format($0, unit) } ?? "—"
+        let gap = attainment.gap.map { difference in
+            (difference < 0 ? "−" : "+") + String(format: "%.1f", abs(difference)) + " "
+                + (unit == .seconds ? text["unit_seconds"] ?? "s" : text["unit_pp"] ?? "pp")
+        }
+        return TargetCard.note(target, attainment, goal: written, gap: gap, names: names, text: text)
     }
 
     func call(_ parameters: [String: String]) async throws -> (MetricReport, CallMetric) {

@@ -15,7 +15,7 @@ struct TargetCard {
         let view = KPITarget.View(
             location: filters.location, region: filters.location.flatMap { names.regionOfLocation[$0] } ?? filters.region,
             service: filters.service, lastDay: filters.toDay)
-        guard let target = KPITarget.applicable(targets, metric: metric, view: view) else { return nil }
+        guard let wanted = TargetMetric(metric), let target = KPITarget.applicable(targets, metric: wanted, view: view) else { return nil }
         var baseline: MetricValue?
         if target.kind == .relativeChange {
             var previous = filters
@@ -26,9 +26,19 @@ struct TargetCard {
             baseline = try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
         }
         let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
-        let scope = target.code.map { "\(text["target_scope_\(target.scope.rawValue)"] ?? target.scope.rawValue) \(name(of: target, code: $0))" }
+        return Self.note(
+            target, attainment, goal: attainment.goal.map { Format.value(metric, $0) } ?? "—",
+            gap: attainment.gap.map { Format.gap(metric, $0, text: text) }, names: names, text: text)
+    }
+
+    /// The note shown beside a KPI for its target: the goal as written (`goal`, formatted in the KPI's unit; a relative
+    /// target adds its change and baseline period), the scope and period, the verdict and the gap.
+    static func note(
+        _ target: KPITarget, _ attainment: TargetAttainment, goal written: String, gap: String?, names: ReferenceNames, text: [String: String]
+    ) -> TargetNote {
+        let scope = target.code.map { "\(text["target_scope_\(target.scope.rawValue)"] ?? target.scope.rawValue) \(name(of: target, code: $0, names: names))" }
             ?? (text["target_scope_organisation"] ?? "organisation")
-        var goal = attainment.goal.map { Format.value(metric, $0) } ?? "—"
+        var goal = written
         if target.kind == .relativeChange {
             goal = (text["target_relative"] ?? "{goal} ({change} % on {from} – {to})")
                 .replacingOccurrences(of: "{goal}", with: goal)
@@ -43,11 +53,11 @@ struct TargetCard {
             scope: "\(scope), \(target.from) – \(target.to)",
             status: attainment.status.rawValue,
             verdict: text[verdictKey] ?? attainment.status.rawValue,
-            gap: attainment.gap.map { Format.gap(metric, $0, text: text) } ?? "",
-            hasGap: attainment.gap != nil)
+            gap: gap ?? "",
+            hasGap: gap != nil)
     }
 
-    private func name(of target: KPITarget, code: String) -> String {
+    private static func name(of target: KPITarget, code: String, names: ReferenceNames) -> String {
         switch target.scope {
         case .region: names.name(.region, code)
         case .location: names.name(.location, code)

@@ -29,7 +29,7 @@ public struct SQLTargetRepository: TargetRepository {
         ).map { row in
             let code = try row.string("code")
             return KPITarget(
-                metric: MetricID(rawValue: try row.string("metric")) ?? .nps, scope: KPITarget.Scope(rawValue: try row.string("scope")) ?? .organisation,
+                metric: TargetMetric(rawValue: try row.string("metric")) ?? .nps, scope: KPITarget.Scope(rawValue: try row.string("scope")) ?? .organisation,
                 code: code.isEmpty ? nil : code, from: try row.string("from_date"), to: try row.string("to_date"),
                 target: row["target"].double ?? 0, kind: KPITarget.Kind(rawValue: try row.string("kind")) ?? .absolute)
         }

@@ -13,6 +13,7 @@ struct KPIPagesController {
     let reference: any ReferenceRepository
     let process: any ProcessRepository
     let caseReports: CaseReports
+    let targets: any TargetRepository
     let pages: PageRenderer
     let minimumN: Int
 
@@ -24,7 +25,9 @@ struct KPIPagesController {
 
     @Sendable func contactCentre(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, text) = pages.text(for: request)
-        let builder = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
+        var builder = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
+        builder.targets = try await targets.targets()
+        builder.names = try await ReferenceNames.load(reference)
         let staffing = StaffingCalculator(text: text).form(Self.parameters(request))
         // Calls unless another channel (or "all", an empty value) is chosen: e-mails wait hours, calls seconds.
         return try await respond(request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"]) { query in

@@ -14,4 +14,6 @@ struct KPIFigure: Sendable {
     let hasNotes: Bool
     /// `/api/v1/metrics?…`: the same figure as JSON (with an API key).
     let api: String
+    /// The KPI against its target, where one applies (``KPITarget``).
+    var target: TargetNote? = nil
 }
