@@ -12,6 +12,8 @@ public struct ChurnValidation: Sendable, Equatable, Codable {
     }
 
     public var auc: Double?
+    /// The AUC's 95 % interval by Hanley and McNeil's (1982) standard error.
+    public var aucInterval: [Double]?
     public var recencyAUC: Double?
     public var topDecileLift: Double?
     public var churnRate: Double
@@ -24,7 +26,7 @@ public struct ChurnValidation: Sendable, Equatable, Codable {
     public var trainN: Int?
 
     enum CodingKeys: String, CodingKey {
-        case auc, recencyAUC = "recency_auc", topDecileLift = "top_decile_lift", churnRate = "churn_rate", calibration, n, churned, window
+        case auc, aucInterval = "auc_interval", recencyAUC = "recency_auc", topDecileLift = "top_decile_lift", churnRate = "churn_rate", calibration, n, churned, window
         case trainN = "train_n"
     }
 
@@ -50,8 +52,19 @@ public struct ChurnValidation: Sendable, Equatable, Codable {
             let observed = Double(members.filter { churned[$0] }.count) / Double(members.count)
             bins.append(Bin(bin: b + 1, predicted: predicted, observed: observed, n: members.count))
         }
+        let auc = RankAUC.auc(scores: probabilities, positives: churned)
         return ChurnValidation(
-            auc: RankAUC.auc(scores: probabilities, positives: churned), recencyAUC: RankAUC.auc(scores: recency, positives: churned),
+            auc: auc, aucInterval: auc.map { hanleyMcNeil($0, positives: positives, negatives: n - positives) }, recencyAUC: RankAUC.auc(scores: recency, positives: churned),
             topDecileLift: lift, churnRate: rate, calibration: bins, n: n, churned: positives)
+    }
+
+    /// AUC ± 1.96 × SE with SE² = (A(1 − A) + (n₁ − 1)(Q₁ − A²) + (n₀ − 1)(Q₂ − A²)) / (n₁ n₀), Q₁ = A / (2 − A),
+    /// Q₂ = 2A² / (1 + A); clamped to [0, 1].
+    static func hanleyMcNeil(_ a: Double, positives: Int, negatives: Int) -> [Double] {
+        let n1 = Double(positives), n0 = Double(negatives)
+        let q1 = a / (2 - a), q2 = 2 * a * a / (1 + a)
+        let variance = (a * (1 - a) + (n1 - 1) * (q1 - a * a) + (n0 - 1) * (q2 - a * a)) / (n1 * n0)
+        let half = 1.96 * max(variance, 0).squareRoot()
+        return [max(0, a - half), min(1, a + half)]
     }
 }
