@@ -57,7 +57,7 @@ import Testing
             }
             try await client.execute(uri: "/api/v1/customers/NOBODY/churn", method: .get, headers: test.auth) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/v1/customers/at-risk?lang=de", method: .get, headers: test.auth) { response in
-                #expect(response.status == .badRequest && response.errorField == "lang")
+                #expect(response.status == .unprocessableContent && response.errorField == "lang")
             }
             try await client.execute(uri: "/api/v1/customers/at-risk?limit=0", method: .get, headers: test.auth) { #expect($0.errorField == "limit") }
             try await client.execute(uri: "/api/v1/customers/at-risk", method: .get) { #expect($0.status == .unauthorized) }
