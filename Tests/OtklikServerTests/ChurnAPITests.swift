@@ -69,7 +69,7 @@ import Testing
                     let html = response.text
                     #expect(html.contains(heading) && html.contains(reason), "\(lang)")
                     #expect(html.contains("href=\"/customers/\(top.id)\""))
-                    #expect(html.contains("id=\"churn-auc\"") && html.contains("n = "))
+                    #expect(html.contains("id=\"churn-auc\"") && html.contains("n = ") && html.contains("class=\"churn-reasons\""))
                     #expect(html.contains("action=\"/customers/at-risk/refit\""))
                 }
             }

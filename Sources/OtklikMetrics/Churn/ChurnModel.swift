@@ -3,7 +3,7 @@ import Foundation
 /// A fitted churn model: each signal's model value standardised by the training population's mean and standard
 /// deviation, then an L2-regularised logistic regression (``LogisticRegression``). A signal constant in training gets
 /// no weight. A customer's reasons are the signals whose contribution (coefficient × standardised value) raises the
-/// risk, largest first.
+/// log-odds by at least ``reasonThreshold``, largest first.
 public struct ChurnModel: Sendable {
     public var means: [Double]
     public var deviations: [Double]
@@ -24,6 +24,8 @@ public struct ChurnModel: Sendable {
     }
 
     public static let defaultLambda = 1.0
+    /// The smallest contribution (in log-odds) worth naming as a reason: 0.1, about 2 percentage points near 30 %.
+    public static let reasonThreshold = 0.1
 
     /// Fits on customers' features and whether each churned; needs at least one churner and one who stayed.
     public static func fit(_ features: [ChurnFeatures], churned: Set<String>, lambda: Double = defaultLambda) throws(ChurnModelError) -> ChurnModel {
@@ -61,7 +63,7 @@ public struct ChurnModel: Sendable {
         let z = Self.standardise(features.modelValues, means, deviations)
         let contributions = ChurnSignal.allCases.indices.map { regression.coefficients[$0] * z[$0] }
         let reasons = ChurnSignal.allCases.indices
-            .filter { contributions[$0] > 1e-9 }
+            .filter { contributions[$0] >= Self.reasonThreshold }
             .sorted { contributions[$0] > contributions[$1] }
             .prefix(limit)
             .map { j in

@@ -41,5 +41,6 @@ struct AtRiskPage: Sendable {
         let customer: String
         let probability: String
         let reasons: [String]
+        let hasReasons: Bool
     }
 }

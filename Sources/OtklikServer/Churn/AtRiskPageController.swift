@@ -38,7 +38,7 @@ struct AtRiskPageController {
             page.rows = customers.enumerated().map { index, customer in
                 AtRiskPage.Row(
                     rank: index + 1, href: "/customers/\(customer.customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? customer.customer)",
-                    customer: customer.customer, probability: Self.percent(customer.churnProbability), reasons: customer.reasons.map(\.text))
+                    customer: customer.customer, probability: Self.percent(customer.churnProbability), reasons: customer.reasons.map(\.text), hasReasons: !customer.reasons.isEmpty)
             }
             page.hasRows = !page.rows.isEmpty
         } catch let error as ChurnUnavailable {
