@@ -2,8 +2,8 @@ import Foundation
 import OtklikMetrics
 import OtklikStore
 
-/// The churn model a server holds: fitted once per day (the as-of date is today in the organisation's time zone) and
-/// language, on the first request that needs it, and kept until the day changes or ``refit()`` is asked for. A model
+/// The churn model a server holds: fitted once per day (the as-of date is today in the organisation's time zone), on
+/// the first request that needs it, its reasons worded in the language asked, and kept until the day changes or ``refit()`` is asked for. A model
 /// that could not be fitted is kept too, with its reason, so a page does not refit on every visit.
 public actor ChurnModelCache {
     public struct Fitted: Sendable {
@@ -12,16 +12,16 @@ public actor ChurnModelCache {
         public var asOf: Int
     }
 
-    struct Key: Hashable {
-        var asOf: Int
-        var lang: String
+    struct Model: Sendable {
+        var fitted: ChurnAnalysis.Fitted
+        var fittedAt: Date
     }
 
     let database: AppDatabase
     public nonisolated let horizonDays: Int
     public nonisolated let activeDays: Int
     let clock: @Sendable () -> Date
-    private var entries: [Key: Task<Fitted, any Error>] = [:]
+    private var entries: [Int: Task<Model, any Error>] = [:]
 
     public init(database: AppDatabase, horizonDays: Int = 90, activeDays: Int = 90, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
@@ -33,21 +33,25 @@ public actor ChurnModelCache {
     /// Today's model in `lang` (ru or en); throws ``ChurnUnavailable`` when it cannot be fitted.
     public func current(lang: String) async throws -> Fitted {
         let day = try await ChurnScoring.today(database, now: clock())
-        let key = Key(asOf: day, lang: lang == "ru" ? "ru" : "en")
-        if let task = entries[key] { return try await task.value }
-        entries = entries.filter { $0.key.asOf == day }
+        let model = try await model(day: day)
+        return Fitted(result: model.fitted.result(lang: lang == "ru" ? "ru" : "en"), fittedAt: model.fittedAt, asOf: day)
+    }
+
+    private func model(day: Int) async throws -> Model {
+        if let task = entries[day] { return try await task.value }
+        entries = [:]
         let database = database, horizon = horizonDays, active = activeDays, clock = clock
         let task = Task {
-            let result = try await ChurnScoring.analyze(database, .init(asOf: day, horizonDays: horizon, activeDays: active, lang: key.lang))
-            return Fitted(result: result, fittedAt: clock(), asOf: day)
+            let fitted = try await ChurnScoring.fit(database, .init(asOf: day, horizonDays: horizon, activeDays: active))
+            return Model(fitted: fitted, fittedAt: clock())
         }
-        entries[key] = task
+        entries[day] = task
         do {
             return try await task.value
         } catch let error as ChurnUnavailable {
             throw error
         } catch {
-            entries[key] = nil  // a store failure is not kept: the next request tries again
+            entries[day] = nil  // a store failure is not kept: the next request tries again
             throw error
         }
     }

@@ -25,6 +25,11 @@ public enum ChurnScoring {
 
     /// The validated model and every active customer's probability with reasons, highest first.
     public static func analyze(_ database: AppDatabase, _ settings: Settings) async throws -> ChurnResult {
+        try await fit(database, settings).result(lang: settings.lang)
+    }
+
+    /// The validated model with the customers active at the as-of date, to be worded in either language.
+    public static func fit(_ database: AppDatabase, _ settings: Settings) async throws -> ChurnAnalysis.Fitted {
         guard (1...3650).contains(settings.horizonDays) else { throw OtklikError.invalid("horizon_days", "horizon must be 1 to 3650 days") }
         guard (1...3650).contains(settings.activeDays) else { throw OtklikError.invalid("active_days", "active days must be 1 to 3650") }
         let zone = try await timeZone(database)
@@ -41,10 +46,10 @@ public enum ChurnScoring {
             .init(features: features, churned: Set(features.map(\.customer).filter { !stayed.contains($0) }))
         }
         do {
-            return try ChurnAnalysis.analyze(
+            return try ChurnAnalysis.fit(
                 window: ChurnWindow(asOf: settings.asOf, horizonDays: h, activeDays: settings.activeDays),
                 training: population(train, stayed: trainStayed), validation: population(validation, stayed: validationStayed),
-                current: current, lang: settings.lang)
+                current: current)
         } catch {
             throw ChurnUnavailable(reason: error.description, window: ChurnWindow(asOf: settings.asOf, horizonDays: h, activeDays: settings.activeDays))
         }
