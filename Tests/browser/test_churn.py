@@ -86,7 +86,7 @@ def test_the_director_finds_who_is_at_risk_and_why(browser):
             items = browser.find_elements(By.CSS_SELECTOR, "#at-risk tbody tr")
             assert len(items) == 50
             assert items[0].find_elements(By.CSS_SELECTOR, ".churn-reasons li"), "the riskiest customer has reasons"
-            probabilities = [int(item.find_element(By.TAG_NAME, "strong").text.split()[0]) for item in items]
+            probabilities = [int(item.find_element(By.CSS_SELECTOR, "td.num strong").text.split()[0]) for item in items]
             assert probabilities == sorted(probabilities, reverse=True)
             check(browser, "customers-at-risk", language, width, problems)
     assert not problems, problems
