@@ -230,6 +230,7 @@ public struct OtklikApp: Sendable {
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
+        addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
         return router

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import OtklikApplication
+import OtklikCore
+import OtklikMetrics
+
+/// `/customers/at-risk`: today's churn model (``ChurnModelCache``) — its validation on the later window (AUC with its
+/// interval and n, recency alone, top-decile lift, calibration) beside the customers most at risk, ranked, each with up to
+/// three reasons in words. `POST /customers/at-risk/refit` (not for viewers) fits the model again on what the store
+/// holds now. Every signed-in role reads.
+struct AtRiskPageController {
+    let cache: ChurnModelCache
+    let pages: PageRenderer
+    let timeZone: TimeZone
+
+    static let shown = 50
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("customers/at-risk", use: page)
+        group.post("customers/at-risk/refit", use: refit)
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (language, _) = pages.text(for: request)
+        var page = AtRiskPage(canRefit: context.user.map { $0.role != .viewer } ?? false)
+        do {
+            let fitted = try await cache.current(lang: language)
+            let v = fitted.result.validation
+            let customers = fitted.result.customers.prefix(Self.shown)
+            page.model = AtRiskPage.Model(
+                asOf: CivilDate.iso(fitted.asOf), fittedAt: Self.time(fitted.fittedAt, timeZone), horizonDays: cache.horizonDays,
+                activeDays: cache.activeDays, scored: fitted.result.customers.count, shown: customers.count,
+                auc: Self.decimal(v.auc, 2), aucLow: Self.decimal(v.aucInterval?.first, 2), aucHigh: Self.decimal(v.aucInterval?.last, 2),
+                recencyAUC: Self.decimal(v.recencyAUC, 2), lift: Self.decimal(v.topDecileLift, 1), n: v.n, churned: v.churned,
+                churnRate: Self.percent(v.churnRate), trainFeaturesAt: v.window?.trainFeaturesAt ?? "",
+                validationFeaturesAt: v.window?.validationFeaturesAt ?? "", validationLabelsThrough: v.window?.validationLabelsThrough ?? "",
+                calibration: v.calibration.map { .init(bin: $0.bin, predicted: Self.percent($0.predicted), observed: Self.percent($0.observed), n: $0.n) })
+            page.rows = customers.enumerated().map { index, customer in
+                AtRiskPage.Row(
+                    rank: index + 1, href: "/customers/\(customer.customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? customer.customer)",
+                    customer: customer.customer, probability: Self.percent(customer.churnProbability), reasons: customer.reasons.map(\.text), hasReasons: !customer.reasons.isEmpty)
+            }
+            page.hasRows = !page.rows.isEmpty
+        } catch let error as ChurnUnavailable {
+            page.unavailable = error.reason
+        }
+        return pages.render("customers-at-risk", page: page, titleKey: "churn_title", request: request, context: context)
+    }
+
+    @Sendable func refit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot refit the churn model") }
+        await cache.refit()
+        return Response(status: .seeOther, headers: [.location: "/customers/at-risk"])
+    }
+
+    static func decimal(_ value: Double?, _ digits: Int) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "—"
+    }
+
+    static func percent(_ value: Double) -> String {
+        String(format: "%.0f %%", 100 * value)
+    }
+
+    static func time(_ date: Date, _ zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
