@@ -183,7 +183,8 @@ public struct OtklikApp: Sendable {
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
-            secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
+            secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser"),
+            loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)

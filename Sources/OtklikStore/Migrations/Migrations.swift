@@ -44,5 +44,7 @@ public enum Migrations {
         v28CustomerMerges,
         v29MaturityAssessments,
         v30MessageDeliveries,
+        v35AuditLog,
+        v35bLoginFailures,
     ]
 }
