@@ -1,6 +1,6 @@
 /// A stored value as the personal-data export writes it: JSON null, number or string, as the column holds it
 /// (times are milliseconds since 1970 UTC, as stored).
-public enum ExportValue: Sendable, Equatable, Encodable {
+public enum ExportValue: Sendable, Hashable, Encodable {
     case null
     case int(Int64)
     case double(Double)
