@@ -29,7 +29,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--rate", type=float, default=40, help="requests per second in all")
-    parser.add_argument("--ids", type=int, default=3000, help="distinct record ids per writer")
+    parser.add_argument("--ids", type=int, default=300, help="distinct request ids per writer (300: the first minute writes them all)")
     args = parser.parse_args()
     import subprocess
     from common import BIN
