@@ -191,8 +191,14 @@ public struct OtklikApp: Sendable {
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
-        DashboardController(analytics: analytics, reference: database.reference, targets: database.targets, pages: pages, minimumN: configuration.minimumN)
-            .addRoutes(to: pagesGroup)
+        DashboardController(
+            analytics: analytics, reference: database.reference, targets: database.targets, cases: database.cases, problems: database.problems,
+            reasons: database.reasons, pages: pages, minimumN: configuration.minimumN
+        ).addRoutes(to: pagesGroup)
+        KPIPagesController(
+            analytics: analytics, reference: database.reference, process: database.process,
+            caseReports: CaseReports(database: database, schedule: caseSchedule), pages: pages, minimumN: configuration.minimumN
+        ).addRoutes(to: pagesGroup)
         CasesController(
             cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
             playbooks: database.playbooks, employeeVoice: database.employeeVoice, customers: database.customers,

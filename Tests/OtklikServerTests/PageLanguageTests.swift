@@ -53,7 +53,7 @@ import Testing
             for language in ["ru", "en"] {
                 var pages: [(String, String)] = []
                 for uri in ["/", "/cases", "/cases?status=all", "/cases/\(item.id)", "/notifications", "/surveys", "/surveys/new", "/problems",
-                            "/playbooks", "/service-points", "/dissatisfaction", "/customers", "/customers?q=nobody", "/no-such-page", "/cases?status=bogus", "/login", "/s/bogus"] {
+                            "/playbooks", "/service-points", "/dissatisfaction", "/customers", "/customers?q=nobody", "/contact-centre", "/public-services", "/case-reports", "/no-such-page", "/cases?status=bogus", "/login", "/s/bogus"] {
                     let separator = uri.contains("?") ? "&" : "?"
                     try await client.execute(uri: "\(uri)\(separator)lang=\(language)", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) {
                         pages.append((uri, $0.text))

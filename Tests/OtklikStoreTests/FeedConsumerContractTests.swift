@@ -66,7 +66,8 @@ import Testing
             }
             #expect(opened == 2, "a1 and a3; a2 had its case, p1 calls for none")
             #expect(steps == (try await database.feed.events(after: 0, limit: 1_000).count) + 1, "one step per event (the reference data's, then two writes), and one that finds none")
-            #expect(try await database.feedConsumers.position(of: "case-opening") == head)
+            #expect(try await database.feedConsumers.position(of: "case-opening") == (try await database.feed.head()))
+            #expect(try await database.feed.head() > head, "opening the cases appended their history lines' events, which the consumer passed")
             #expect(try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 500, schedule: Self.schedule).opened == 0)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM cases", database) == 3)
             #expect(try await Self.count("SELECT COUNT(DISTINCT feedback_id) AS n FROM cases", database) == 3)
@@ -109,9 +110,11 @@ import Testing
             // Restarted, the consumer goes on from its stored position, one event per step.
             var steps = 0
             var opened = 0
+            var stepsThatOpened = 0
             while true {
                 let step = try await alerts.openAlertsFromFeed(consumer: "red-press-alerts", limit: 1, now: now)
                 opened += step.opened
+                if step.opened > 0 { stepsThatOpened += 1 }
                 steps += 1
                 if step.caughtUp { break }
             }
@@ -122,7 +125,8 @@ import Testing
             #expect(try await alerts.openAlertsFromFeed(consumer: "red-press-alerts-replay", limit: 500, now: now).opened == 0)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM red_press_alerts", database) == 3)
             #expect(try await Self.count("SELECT COUNT(DISTINCT feedback_id) AS n FROM red_press_alerts", database) == 3)
-            #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 3, "one notification per alert to L1's one member of staff")
+            #expect(stepsThatOpened == 2)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 2, "one notification per run that opened alerts to L1's one member of staff")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM mail_outbox", database) == 0, "an alert is for the staff screen and page, not e-mailed")
 
             // An alert opened from the feed starts at its press's time of receipt, not when the consumer got to it.

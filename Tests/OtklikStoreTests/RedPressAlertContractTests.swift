@@ -86,4 +86,24 @@ import Testing
             #expect(report.rows.map(\.location) == ["L1", "L2"] && report.rows[1].outcomes == ["customer_gone": 2])
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func aBatchOfPressesTellsEachDutyStaffMemberOncePerLocation(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await Self.seed(database)
+            let alerts = SQLAlertRepository(database: database.sql)
+            let presses = (1...30).map { Self.press("b\($0)", .negative, location: $0 % 3 == 0 ? "L1" : "L2", ago: Double(60 - $0)) }
+            _ = try await database.feedback.insert(presses, createMissingReferences: false)
+            let opened = try await alerts.open(for: presses, now: Self.now)
+            #expect(opened.count == 30, "every press has its alert")
+            // L2's two staff and L1's duty member are told once each, at the location's first press; /alerts lists all 30.
+            for (staff, location) in [("F2", "L2"), ("F3", "L2"), ("D1", "L1")] {
+                let notes = try await database.notifications.notifications(for: .staff(staff), unreadOnly: true, limit: 100)
+                #expect(notes.count == 1 && notes.first?.detail == location && notes.first?.href == "/alerts", "\(staff)")
+                let first = opened.filter { $0.location == location }.map(\.openedAt).min()
+                #expect(notes.first?.createdAt.timeIntervalSince1970.rounded() == first?.timeIntervalSince1970.rounded())
+            }
+            #expect(try await database.notifications.notifications(for: .staff("F1"), unreadOnly: true, limit: 100).isEmpty, "L1 names a duty role")
+        }
+    }
 }

@@ -54,3 +54,11 @@ def follow(driver, action, timeout=10):
             return False  # the document is being replaced
 
     WebDriverWait(driver, timeout).until(arrived)
+
+
+def nav_link(driver, href):
+    """The navigation's link to href, its group (a <details> menu) opened first, as a person does."""
+    link = driver.find_element(By.CSS_SELECTOR, f"nav.sections a[href='{href}']")
+    if not link.is_displayed():
+        link.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
+    return link

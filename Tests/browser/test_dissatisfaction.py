@@ -25,7 +25,7 @@ def browser():
 
 def test_reached_from_the_dashboard_navigation(browser):
     browser.get(URL + "/")
-    browser.find_element(By.CSS_SELECTOR, "nav.sections a[href='/dissatisfaction']").click()
+    chromium.nav_link(browser, "/dissatisfaction").click()
     WebDriverWait(browser, 10).until(lambda d: "/dissatisfaction" in d.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Неудовлетворённость"
 

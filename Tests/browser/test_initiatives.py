@@ -151,4 +151,4 @@ def test_keyboard_reaches_the_form_and_the_portfolio_links(browser):
     labels = {label.get_attribute("for") for label in browser.find_elements(By.CSS_SELECTOR, "#initiative-form label[for]")}
     for field in ("i-id", "i-title", "i-owner", "i-metric", "i-budget", "i-start", "i-end", "i-control"):
         assert field in labels, f"{field} has no label"
-    assert browser.find_element(By.CSS_SELECTOR, "nav.sections a[href='/initiatives']").text == "Инициативы"
+    assert chromium.nav_link(browser, "/initiatives").text == "Инициативы"

@@ -106,7 +106,7 @@ def test_the_journey_page_shows_the_api_figures(browser):
                 assert f"{value:.1f} %" in row.find_element(By.CSS_SELECTOR, ".satisfaction").text
     # The navigation leads here.
     browser.get(URL + "/?lang=ru")
-    link = browser.find_element(By.CSS_SELECTOR, "nav.sections a[href='/journeys']")
+    link = chromium.nav_link(browser, "/journeys")
     assert link.text == "Пути клиентов"
     chromium.follow(browser, link.click)
     chromium.follow(browser, browser.find_element(By.CSS_SELECTOR, f"#journeys tr[data-code='{CODE}'] a").click)

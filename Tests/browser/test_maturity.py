@@ -51,7 +51,7 @@ def test_the_demo_assessment_and_its_comparison(browser):
     assert "Otklik evidence" in held and "Journeys with an owner" in held
     # The navigation leads here.
     browser.get(URL + "/?lang=ru")
-    link = browser.find_element(By.CSS_SELECTOR, "nav.sections a[href='/assessment']")
+    link = chromium.nav_link(browser, "/assessment")
     assert link.text == "Зрелость CX"
     chromium.follow(browser, link.click)
     assert "/assessment" in browser.current_url

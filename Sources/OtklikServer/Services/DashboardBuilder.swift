@@ -59,6 +59,7 @@ struct DashboardBuilder {
             card.change = comparison.change(metric, from: previous, to: overall, minimumN: minimumN)
             card.target = try await targetCard.build(
                 metric, value: overall.evaluate(metric, minimumN: minimumN), targets: targets, filters: filters)
+            card.sparkline = sparkline(metric, trend, bucket: bucket)
             kpis.append(card)
         }
 
@@ -83,6 +84,11 @@ struct DashboardBuilder {
             table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
             table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
         ]
+        if main == .location {
+            let ranker = LocationRanker(names: names, minimumN: minimumN, text: text)
+            page.rankings = [MetricID.nps, .csat].compactMap { ranker.rank($0, byMain, filters: filters) }
+            page.hasRankings = !page.rankings.isEmpty
+        }
         if filters.location != nil { page.backLink = filters.link(setting: "location", to: nil) }
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
         let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
@@ -157,6 +163,22 @@ struct DashboardBuilder {
                 link: dimension == .location && !code.isEmpty ? filters.link(setting: "location", to: code) : nil)
         }
         return MetricTable(caption: text[captionKey] ?? captionKey, rows: rows)
+    }
+
+    /// A KPI tile's sparkline over the trend's buckets, labelled with its text equivalent: first and last value, lowest
+    /// and highest.
+    func sparkline(_ metric: MetricID, _ tallies: GroupedTallies, bucket: GroupDimension) -> String? {
+        let points = tallies.groups.map { ($0.key.first ?? "", $0.tally.evaluate(metric, minimumN: minimumN).value) }
+        let known = points.compactMap { label, value in value.map { (label, $0) } }
+        guard known.count >= 2, let first = known.first, let last = known.last else { return nil }
+        let values = known.map(\.1)
+        let words = (text["sparkline_text"] ?? "By {bucket}: {first} on {from}, {last} on {to}; lowest {min}, highest {max}; {count} values.")
+            .replacingOccurrences(of: "{bucket}", with: (text[bucket.rawValue] ?? bucket.rawValue).lowercased())
+            .replacingOccurrences(of: "{first}", with: Format.value(metric, first.1)).replacingOccurrences(of: "{from}", with: first.0)
+            .replacingOccurrences(of: "{last}", with: Format.value(metric, last.1)).replacingOccurrences(of: "{to}", with: last.0)
+            .replacingOccurrences(of: "{min}", with: Format.value(metric, values.min())).replacingOccurrences(of: "{max}", with: Format.value(metric, values.max()))
+            .replacingOccurrences(of: "{count}", with: String(known.count))
+        return Sparkline(values: points.map(\.1), scale: MetricDefinition.of(metric).scale, label: words).render()
     }
 
     func chart(_ metric: MetricID, _ tallies: GroupedTallies) -> String {

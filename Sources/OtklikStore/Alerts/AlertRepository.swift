@@ -2,7 +2,8 @@ import Foundation
 import OtklikCore
 
 /// Red-press alerts: opened idempotently per feedback with a notification to each of the location's duty staff in the
-/// same transaction, acknowledged, and closed with what staff did.
+/// same transaction (one per location and run, however many alerts it opened), acknowledged, and closed with what staff
+/// did.
 public protocol AlertRepository: Sendable {
     /// Opens an alert for every feedback that calls for one (``RedPressAlert/opens(for:now:)``) and has none yet, and
     /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened. (Servers open
@@ -30,21 +31,17 @@ public struct SQLAlertRepository: AlertRepository {
     static let columns =
         "id, feedback_id, location_code, staff_code, event, rating, opened_at, acknowledged_at, acknowledged_by, closed_at, closed_by, action_text, outcome"
 
-    /// The staff on duty at each location: those with the role `duty` there, or, when the location names none, all its
-    /// staff. One query for every location of a batch.
+    /// The staff on duty at each location (``AlertNotices/duty(_:)``): one query for every location of a batch.
     static func dutyStaff(at locations: Set<String>, _ tx: any SQLExecutor) async throws -> [String: [String]] {
         guard !locations.isEmpty else { return [:] }
         let sorted = locations.sorted()
         let rows = try await tx.query(
             "SELECT code, role, location_code FROM staff WHERE location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", "))) ORDER BY code",
             sorted.map { .text($0) })
-        var all: [String: [String]] = [:], duty: [String: [String]] = [:]
-        for row in rows {
-            guard let code = row.text("code"), let location = row.text("location_code") else { continue }
-            all[location, default: []].append(code)
-            if row.text("role") == "duty" { duty[location, default: []].append(code) }
-        }
-        return all.merging(duty) { _, onDuty in onDuty }
+        return AlertNotices.duty(rows.compactMap { row in
+            guard let code = row.text("code"), let location = row.text("location_code") else { return nil }
+            return (code, row.text("role"), location)
+        })
     }
 
     public func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert] {
@@ -84,8 +81,8 @@ public struct SQLAlertRepository: AlertRepository {
         }
         let opened = candidates.filter { stored.contains($0.id) }
         let duty = try await Self.dutyStaff(at: Set(opened.map(\.location)), tx)
-        let notices = opened.flatMap { alert in
-            (duty[alert.location] ?? []).map { Notifier.Notice(recipient: $0, detail: alert.location, at: alert.openedAt) }
+        let notices = AlertNotices.notices(for: opened, duty: duty).map {
+            Notifier.Notice(recipient: $0.recipient, detail: $0.location, at: $0.at)
         }
         try await Notifier.notifyAll(.alertOpened, notices, tx)
         return opened

@@ -29,4 +29,7 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     case transactions
     /// Customers merged or unmerged (record references moved; no fact rows).
     case customers
+    /// Case history lines: a case opened or changed (resolved, reopened, escalated, warned, breached, …); the lines
+    /// carry the event's position (``ChangeFeed/caseEvents(after:through:)``). No fact rows for the analytics engine.
+    case caseEvents = "case_events"
 }

@@ -46,5 +46,6 @@ public enum Migrations {
         v30MessageDeliveries,
         v35AuditLog,
         v35bLoginFailures,
+        v36CaseEventFeed,
     ]
 }

@@ -139,11 +139,12 @@ public struct SQLCaseRepository: CaseRepository {
                  .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null,
                  .text(item.priority.rawValue), .text(item.kind.rawValue)]
             })
+        let position = try await ChangeFeed.append(.caseEvents, records: cases.count, at: ms(now), in: tx)
         try await tx.insertRows(
-            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text"],
+            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"],
             rows: cases.map { item in
                 [.text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue),
-                 SQLValue(item.owner)]
+                 SQLValue(item.owner), .int(position)]
             })
         for item in cases {
             try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
@@ -416,23 +417,25 @@ public struct SQLCaseRepository: CaseRepository {
             var changed: [FeedbackCase] = []
             for before in open {
                 var current = before
-                if current.breachedAt == nil && now > current.dueAt {
-                    current.breachedAt = now
-                    if current.warnedAt == nil { current.warnedAt = now }
+                switch CaseSupervision.step(for: before, now: now, warningAt: schedule.warningAt(openedAt: before.openedAt, due: before.dueAt)) {
+                case .breach(let after, let notice, let escalate):
+                    current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
                     try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
-                    try await Notifier.notify(.caseBreached, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
-                    if current.escalationLevel < FeedbackCase.escalationRoles.count - 1 {
+                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                    if escalate {
                         let owner = current.owner
                         let event = try await Self.escalate(
                             &current, to: current.escalationLevel + 1, reason: "deadline passed", actor: "otklik", now: now, tx)
                         try await Self.announce(escalation: event, of: current, from: owner, now: now, tx)
                     }
-                } else if current.warnedAt == nil && now >= schedule.warningAt(openedAt: current.openedAt, due: current.dueAt) {
-                    current.warnedAt = now
+                case .warn(let after, let notice):
+                    current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
                     try await Outbox.enqueue(type: "case.sla_warning", data: CasePayload(current, event: nil), at: now, tx)
-                    try await Notifier.notify(.caseSLAWarning, recipient: current.owner, caseId: current.id, detail: current.location, at: now, tx)
+                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                case nil:
+                    break
                 }
                 if current != before {
                     try await Self.save(current, tx)
@@ -510,11 +513,14 @@ public struct SQLCaseRepository: CaseRepository {
              time(item.breachedAt), .text(item.priority.rawValue), .text(item.id)])
     }
 
+    /// Appends a history line and its change-feed event (``FeedEventKind/caseEvents``) in the caller's transaction.
     static func record(_ event: CaseEvent, _ tx: any SQLExecutor) async throws {
         let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(event.caseId)]).first?.int64("m") ?? 0) + 1
+        let position = try await ChangeFeed.append(.caseEvents, records: 1, at: ms(event.at), in: tx)
         try await tx.execute(
-            "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-            [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text)])
+            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text),
+             .int(position)])
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -8,6 +8,9 @@ struct DashboardController {
     let analytics: Analytics
     let reference: any ReferenceRepository
     let targets: any TargetRepository
+    let cases: any CaseRepository
+    let problems: any ProblemRepository
+    let reasons: any ReasonRepository
     let pages: PageRenderer
     let minimumN: Int
 
@@ -16,7 +19,7 @@ struct DashboardController {
     }
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, text) = pages.text(for: request)
+        let (language, text) = pages.text(for: request)
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference)
         var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
@@ -29,7 +32,11 @@ struct DashboardController {
             let page = builder.formOnly(parameters, problem: error)
             return pages.render("dashboard", page: page, title: page.heading, request: request, context: context, status: .unprocessableContent)
         }
-        let page = try await builder.build(filters)
+        var page = try await builder.build(filters)
+        let themes = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
+        page.actions = try await ActionAlertFinder(cases: cases, problems: problems, names: names, themes: themes, text: text)
+            .find(filters, kpis: page.kpis, timeZone: analytics.timeZone)
+        if !page.actions.isEmpty { page.hasAlerts = true }
         return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
     }
 }

@@ -18,6 +18,11 @@ struct DashboardPage: Sendable {
     var hasWeakLinks = false
     var alerts: [Alert] = []
     var hasAlerts = false
+    /// Overdue cases, new problems, KPIs below target: what to act on, each with its link.
+    var actions: [ActionAlert] = []
+    /// Best and worst locations by NPS and CSAT (network-wide dashboards only).
+    var rankings: [LocationRanking] = []
+    var hasRankings = false
     var definitions: [[String: String]] = []
     var tables: [MetricTable] = []
     /// Set on a location's dashboard: back to the whole network.
@@ -61,6 +66,8 @@ struct DashboardPage: Sendable {
         let scale: String?
         var change: PeriodChangeNote?
         var target: TargetNote?
+        /// The period's daily or weekly values as inline SVG (rendered unescaped), its label the same in words.
+        var sparkline: String?
     }
 
     /// A metric's trend: its title and the SVG chart (rendered unescaped).

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import OtklikApplication
+import OtklikCore
+import OtklikInterchange
+import OtklikStore
+
+/// The pages of the KPIs the metrics API gives: `/contact-centre` (with the Erlang C form), `/public-services` and
+/// `/case-reports`. Each takes the dashboard's period (`from`, `to`, last 90 days by default) and its own filters;
+/// `?format=csv&table=<id>` downloads one of its tables.
+struct KPIPagesController {
+    let analytics: Analytics
+    let reference: any ReferenceRepository
+    let process: any ProcessRepository
+    let caseReports: CaseReports
+    let pages: PageRenderer
+    let minimumN: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/contact-centre", use: contactCentre)
+        group.get("/public-services", use: publicServices)
+        group.get("/case-reports", use: cases)
+    }
+
+    @Sendable func contactCentre(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, text) = pages.text(for: request)
+        let builder = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
+        let staffing = StaffingCalculator(text: text).form(Self.parameters(request))
+        // Calls unless another channel (or "all", an empty value) is chosen: e-mails wait hours, calls seconds.
+        return try await respond(request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"]) { query in
+            let page = try await builder.build(query, staffing: staffing)
+            return (page, page.heading, page.tables, staffing.error == nil)
+        } formOnly: { query, error, field in
+            var page = ContactCentrePage(heading: text["kpi_contact_centre"] ?? "", form: builder.form(query), staffing: staffing)
+            page.form.error = error
+            page.form.errorField = field
+            return (page, page.heading)
+        }
+    }
+
+    @Sendable func publicServices(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, text) = pages.text(for: request)
+        let names = try await ReferenceNames.load(reference)
+        let builder = PublicServicesBuilder(analytics: analytics, process: process, names: names, minimumN: minimumN, text: text)
+        return try await respond(request, context: context, template: "public-services", text: text) { query in
+            let page = try await builder.build(query)
+            return (page, page.heading, page.tables, true)
+        } formOnly: { query, error, field in
+            var page = PublicServicesPage(heading: text["kpi_public_services"] ?? "", form: builder.form(query))
+            page.form.error = error
+            page.form.errorField = field
+            return (page, page.heading)
+        }
+    }
+
+    @Sendable func cases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, text) = pages.text(for: request)
+        let names = try await ReferenceNames.load(reference)
+        let builder = CaseReportsBuilder(reports: caseReports, names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
+        return try await respond(request, context: context, template: "case-reports", text: text) { query in
+            let page = try await builder.build(query)
+            return (page, page.heading, page.tables, true)
+        } formOnly: { query, error, field in
+            var page = CaseReportsPage(heading: text["kpi_case_reports"] ?? "", form: builder.form(query))
+            page.form.error = error
+            page.form.errorField = field
+            return (page, page.heading)
+        }
+    }
+
+    static func parameters(_ request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Reads the period, builds the page (or its CSV table) and renders it; a bad period or filter keeps the form as
+    /// entered and says what is wrong (422), with no figures.
+    func respond<Page: Sendable>(
+        _ request: Request, context: AppRequestContext, template: String, text: [String: String], defaults: [String: String] = [:],
+        build: (KPIPageQuery) async throws -> (Page, String, [KPIBreakdown], Bool),
+        formOnly: (KPIPageQuery, String, String) -> (Page, String)
+    ) async throws -> Response {
+        let parameters = Self.parameters(request).merging(defaults) { given, _ in given }
+        let query: KPIPageQuery
+        do throws(DashboardFilters.Problem) {
+            query = KPIPageQuery(filters: try DashboardFilters(query: parameters, timeZone: analytics.timeZone), parameters: parameters)
+        } catch {
+            var safe = parameters
+            safe["from"] = nil
+            safe["to"] = nil
+            var fallback = KPIPageQuery(filters: try DashboardFilters(query: safe.filter { $0.key != "channel" }, timeZone: analytics.timeZone), parameters: safe)
+            fallback.entered = (parameters["from"] ?? fallback.fromLabel, parameters["to"] ?? fallback.toLabel)
+            let field = if case .badDate(let name, _) = error { name } else { "from" }
+            let (page, title) = formOnly(fallback, error.message(text), field)
+            return pages.render(template, page: page, title: title, request: request, context: context, status: .unprocessableContent)
+        }
+        do {
+            let (page, title, tables, valid) = try await build(query)
+            if parameters["format"] == "csv", let id = parameters["table"] {
+                guard let table = tables.first(where: { $0.id == id }) else {
+                    throw OtklikError(.notFound, "no table '\(id)' on this page", field: "table")
+                }
+                return try Self.csv(table, name: "\(template)-\(id)-\(query.fromLabel)-\(query.toLabel).csv")
+            }
+            return pages.render(template, page: page, title: title, request: request, context: context, status: valid ? .ok : .unprocessableContent)
+        } catch let error as OtklikError where error.code == .invalidInput {
+            let (page, title) = formOnly(query, Self.message(error, text: text), error.field ?? "from")
+            return pages.render(template, page: page, title: title, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    static func message(_ error: OtklikError, text: [String: String]) -> String {
+        let field = error.field.map { text["kpi_\($0)"] ?? text[$0] ?? $0 } ?? ""
+        return (text["kpi_error_field"] ?? "“{field}”: {message}")
+            .replacingOccurrences(of: "{field}", with: field).replacingOccurrences(of: "{message}", with: error.message)
+    }
+
+    static func csv(_ table: KPIBreakdown, name: String) throws -> Response {
+        let rows = KPIBreakdownBuilder.csv(table)
+        let writer = try CSVRowWriter(header: rows[0])
+        for row in rows.dropFirst() { try writer.write(row) }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(string: writer.text)))
+    }
+}

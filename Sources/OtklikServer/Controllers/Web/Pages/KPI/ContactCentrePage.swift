@@ -1,0 +1,16 @@
+/// `/contact-centre` (`contact-centre.mustache`, ``ContactCentreBuilder``): the five service-level definitions side by
+/// side, ASA, AHT, abandonment, FCR, transfers, occupancy and utilisation for a period, tables by queue and by
+/// period, and the Erlang C staffing form.
+struct ContactCentrePage: Sendable {
+    let heading: String
+    var form: PeriodForm
+    var serviceLevels: [KPIFigure] = []
+    var figures: [KPIFigure] = []
+    /// Occupancy and utilisation, from the agent-state log.
+    var workforce: [KPIFigure] = []
+    var hasWorkforce = false
+    var tables: [KPIBreakdown] = []
+    var hasData = false
+    var minimumNote: String?
+    var staffing: StaffingForm
+}

@@ -1,0 +1,33 @@
+/// The period and filters form of a process page: the dates as entered, drop-downs, text fields, and what is wrong.
+struct PeriodForm: Sendable {
+    let action: String
+    let from: String
+    let to: String
+    var selects: [Select] = []
+    var fields: [Field] = []
+    var presets: [DashboardPage.Preset] = []
+    /// The filters another form on the page carries along (the staffing form keeps the period's channel and queue).
+    var kept: [Kept] = []
+    var error: String?
+    var errorField: String?
+
+    struct Kept: Sendable {
+        let name: String
+        let value: String
+    }
+
+    struct Select: Sendable {
+        let name: String
+        let label: String
+        let options: [SelectOption]
+    }
+
+    /// A text or number input: its name, label, value and a hint under it.
+    struct Field: Sendable {
+        let name: String
+        let label: String
+        let value: String
+        let type: String
+        var hint: String?
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import OtklikApplication
+import OtklikCore
+import OtklikMetrics
+
+/// Builds `/case-reports` (``CaseReportsPage``) with the metrics API's own case reports (``CaseReports``) over the
+/// parameters each figure's `api` link shows.
+struct CaseReportsBuilder {
+    let reports: CaseReports
+    let names: ReferenceNames
+    let timeZone: TimeZone
+    let minimumN: Int
+    let text: [String: String]
+
+    static let metrics: [(CaseMetric, KPIFigureFormat.Unit)] = [
+        (.slaAttainment, .percent), (.firstResponseAttainment, .percent), (.firstResponseHours, .hours), (.resolutionHours, .hours),
+        (.reopenRate, .percent), (.recoveryRate, .percent), (.backlog, .count), (.backlogAgeHours, .hours),
+    ]
+    /// The slices of the tables: the staff member the case is about, the owner's team, the location, the month opened.
+    static let slices: [(dimension: String, captionKey: String, labelKey: String)] = [
+        ("staff", "kpi_by_staff", "staff"), ("team", "kpi_by_team", "kpi_team"), ("location", "kpi_by_location", "location"),
+        ("month", "kpi_by_month", "kpi_month"),
+    ]
+
+    var format: KPIFigureFormat { KPIFigureFormat(text: text) }
+
+    func build(_ query: KPIPageQuery) async throws -> CaseReportsPage {
+        var page = CaseReportsPage(heading: text["kpi_case_reports"] ?? "Case reports", form: form(query))
+        var columns: [String: [KPIBreakdownBuilder.Column]] = [:]
+        for (metric, unit) in Self.metrics {
+            let parameters = query.apiParameters(["metric": metric.rawValue], keeping: ["location"])
+            let report = try await reports.report(metric, parameters: parameters, minimumN: minimumN)
+            let described = format.described(metric.rawValue, name: report.name, definition: report.definition)
+            page.figures.append(format.figure(
+                id: metric.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters)))
+            guard metric != .backlogAgeHours else { continue }
+            for slice in Self.slices {
+                let grouped = try await reports.report(metric, parameters: parameters.merging(["by": slice.dimension]) { $1 }, minimumN: minimumN)
+                columns[slice.dimension, default: []].append(.init(name: described.name, report: grouped, unit: unit))
+            }
+        }
+        let builder = KPIBreakdownBuilder(format: format)
+        page.tables = Self.slices.map { slice in
+            builder.table(
+                id: "by-\(slice.dimension)", caption: text[slice.captionKey] ?? slice.dimension, dimension: slice.dimension,
+                label: text[slice.labelKey] ?? slice.dimension, columns: columns[slice.dimension] ?? [],
+                order: slice.dimension == "staff" ? names.codes(.staff) : slice.dimension == "location" ? names.codes(.location) : [],
+                name: { code in
+                    switch slice.dimension {
+                    case "staff": names.name(.staff, code, text: text)
+                    case "location": names.name(.location, code, text: text)
+                    default: code.isEmpty ? "—" : code
+                    }
+                })
+        }
+        // Backlog ageing: the open cases and their age by band of time since opening.
+        var ageing: [KPIBreakdownBuilder.Column] = []
+        for metric in [CaseMetric.backlog, .backlogAgeHours] {
+            let parameters = query.apiParameters(["metric": metric.rawValue, "by": "age"], keeping: ["location"])
+            let described = format.described(metric.rawValue, name: metric.name, definition: metric.definition)
+            ageing.append(.init(
+                name: described.name, report: try await reports.report(metric, parameters: parameters, minimumN: minimumN),
+                unit: metric == .backlog ? .count : .hours))
+        }
+        page.tables.append(builder.table(
+            id: "backlog-ageing", caption: text["kpi_backlog_ageing"] ?? "Backlog ageing", dimension: "age", label: text["kpi_age"] ?? "Age",
+            columns: ageing, order: ["0-1d", "1-3d", "3-7d", "7d+"], name: { text["kpi_age_\($0)"] ?? $0 }))
+        page.hasData = page.figures.contains { $0.n > 0 }
+        page.tables = query.withCSV(page.tables, path: "/case-reports")
+        page.minimumNote = (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN))
+        return page
+    }
+
+    func form(_ query: KPIPageQuery) -> PeriodForm {
+        var form = PeriodForm(action: "/case-reports", from: query.formFrom, to: query.formTo)
+        form.presets = query.presets("/case-reports", text: text, today: LocalCalendar.day(of: Date(), in: timeZone))
+        let chosen = query.parameters["location"] ?? ""
+        form.selects = [
+            PeriodForm.Select(
+                name: "location", label: text["location"] ?? "Location",
+                options: names.codes(.location).map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == chosen) })
+        ]
+        return form
+    }
+}

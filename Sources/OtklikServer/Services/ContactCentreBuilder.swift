@@ -1,0 +1,93 @@
+import Foundation
+import OtklikApplication
+import OtklikCore
+import OtklikMetrics
+
+/// Builds `/contact-centre` (``ContactCentrePage``): every figure comes from the metrics API's own parsers and
+/// reports (``CallMetricQueryParser``, ``PublicServiceQueryParser``) over the parameters its `api` link shows.
+struct ContactCentreBuilder {
+    let analytics: Analytics
+    let minimumN: Int
+    let text: [String: String]
+
+    /// The page's own parameters the API takes as they are.
+    static let passed = ["queue", "channel", "threshold"]
+
+    var format: KPIFigureFormat { KPIFigureFormat(text: text) }
+
+    func build(_ query: KPIPageQuery, staffing: StaffingForm) async throws -> ContactCentrePage {
+        var page = ContactCentrePage(heading: text["kpi_contact_centre"] ?? "Contact centre", form: form(query), staffing: staffing)
+        for definition in CallMetric.ServiceLevelDefinition.allCases {
+            let parameters = query.apiParameters(["metric": "sl", "definition": definition.rawValue], keeping: Self.passed)
+            let (report, metric) = try await call(parameters)
+            let described = MetricText.definition(metric, text: text)
+            page.serviceLevels.append(format.figure(
+                id: "sl-\(definition.rawValue)", report, .percent,
+                name: "\(described["name"] ?? report.name) \(definition.number)", definition: described["text"],
+                api: KPIPageQuery.apiLink(parameters)))
+        }
+        let others: [(CallMetric.Kind, KPIFigureFormat.Unit)] = [(.asa, .seconds), (.aht, .seconds), (.abandonment, .percent), (.fcr, .percent), (.transfer, .percent)]
+        var byQueue: [KPIBreakdownBuilder.Column] = [], byWeek: [KPIBreakdownBuilder.Column] = []
+        for (kind, unit) in others {
+            let parameters = query.apiParameters(["metric": kind.rawValue], keeping: Self.passed)
+            let (report, metric) = try await call(parameters)
+            let described = MetricText.definition(metric, text: text)
+            page.figures.append(format.figure(
+                id: kind.rawValue, report, unit, name: described["name"], definition: described["text"], api: KPIPageQuery.apiLink(parameters)))
+            let name = described["name"] ?? report.name
+            byQueue.append(.init(name: name, report: try await call(parameters.merging(["by": "queue"]) { $1 }).0, unit: unit))
+            byWeek.append(.init(name: name, report: try await call(parameters.merging(["by": "week"]) { $1 }).0, unit: unit))
+        }
+        var offered = query.apiParameters(["metric": "sl"], keeping: Self.passed)
+        offered["by"] = "queue"
+        let slName = "\(text["call_name_sl"] ?? "Service level") 3"
+        byQueue.insert(.init(name: slName, report: try await call(offered).0, unit: .percent), at: 0)
+        offered["by"] = "week"
+        byWeek.insert(.init(name: slName, report: try await call(offered).0, unit: .percent), at: 0)
+        let builder = KPIBreakdownBuilder(format: format)
+        page.tables = [
+            builder.table(
+                id: "by-queue", caption: text["kpi_by_queue"] ?? "By queue", dimension: "queue", label: text["kpi_queue"] ?? "Queue",
+                columns: byQueue, name: { $0.isEmpty ? "—" : $0 }),
+            builder.table(
+                id: "by-week", caption: text["kpi_by_week"] ?? "By week", dimension: "week", label: text["kpi_week"] ?? "Week",
+                columns: byWeek, name: { $0 }),
+        ]
+        for kind in AgentMetric.Kind.allCases {
+            // The agent-state log knows agents and times only: the queue and channel filters do not apply to it.
+            let parameters = query.apiParameters(["metric": kind.rawValue], keeping: [])
+            let parsed = try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters)
+            let report = try await analytics.report(parsed, minimumN: minimumN)
+            let described = format.described(kind.rawValue, name: report.name, definition: report.definition)
+            page.workforce.append(format.figure(
+                id: kind.rawValue, report, .percent, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters)))
+        }
+        page.hasWorkforce = page.workforce.contains { $0.n > 0 }
+        page.hasData = page.serviceLevels.contains { $0.n > 0 }
+        page.tables = query.withCSV(page.tables, path: "/contact-centre")
+        page.minimumNote = (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN))
+        return page
+    }
+
+    func call(_ parameters: [String: String]) async throws -> (MetricReport, CallMetric) {
+        let parsed = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
+        return (await analytics.report(parsed, minimumN: minimumN), parsed.metric)
+    }
+
+    func form(_ query: KPIPageQuery) -> PeriodForm {
+        var form = PeriodForm(action: "/contact-centre", from: query.formFrom, to: query.formTo)
+        form.presets = query.presets("/contact-centre", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+        let channel = query.parameters["channel"] ?? ""
+        form.selects = [
+            PeriodForm.Select(
+                name: "channel", label: text["channel"] ?? "Channel",
+                options: [Channel.callCenter, .chat, .email].map { SelectOption(code: $0.rawValue, label: text["channel_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == channel) })
+        ]
+        form.kept = ["channel", "queue", "threshold"].compactMap { key in query.parameters[key].map { PeriodForm.Kept(name: key, value: $0) } }
+        form.fields = [
+            PeriodForm.Field(name: "queue", label: text["kpi_queue"] ?? "Queue", value: query.parameters["queue"] ?? "", type: "text", hint: text["kpi_queue_hint"]),
+            PeriodForm.Field(name: "threshold", label: text["kpi_threshold"] ?? "T, s", value: query.parameters["threshold"] ?? "20", type: "number", hint: text["kpi_threshold_hint"]),
+        ]
+        return form
+    }
+}

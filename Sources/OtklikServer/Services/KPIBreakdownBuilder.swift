@@ -1,0 +1,45 @@
+import Foundation
+import OtklikMetrics
+
+/// Joins several reports grouped by one dimension into one table (``KPIBreakdown``): the union of their groups,
+/// in the order `order` gives (reference order, else the keys sorted), a cell per report.
+struct KPIBreakdownBuilder: Sendable {
+    let format: KPIFigureFormat
+
+    struct Column: Sendable {
+        let name: String
+        let report: MetricReport
+        let unit: KPIFigureFormat.Unit
+    }
+
+    func table(
+        id: String, caption: String, dimension: String, label: String, columns: [Column], order: [String] = [],
+        name: (String) -> String
+    ) -> KPIBreakdown {
+        let values = columns.map { column in
+            Dictionary(column.report.groups.map { ($0.key[dimension] ?? "", $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        let present = Set(values.flatMap(\.keys))
+        let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
+        let all = ordered.map { key in
+            KPIBreakdown.Row(
+                code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in format.cell(byKey[key], column.unit) })
+        }
+        // A row with too few cases or contacts for every figure says nothing: it is left out and counted.
+        let rows = all.filter { row in row.cells.contains { !$0.insufficient && $0.n > 0 } }
+        let hidden = all.count - rows.count
+        return KPIBreakdown(
+            id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty,
+            hiddenNote: hidden == 0 ? nil : (format.text["kpi_rows_hidden"] ?? "{n} rows with too few records for any figure are left out.")
+                .replacingOccurrences(of: "{n}", with: String(hidden)))
+    }
+
+    /// The table as CSV: the row's code and name, then value, interval ends and n of each column.
+    static func csv(_ table: KPIBreakdown) -> [[String]] {
+        var header = ["code", "name"]
+        for column in table.columns { header += [column, "\(column) ci", "\(column) n"] }
+        return [header] + table.rows.map { row in
+            [row.code, row.name] + row.cells.flatMap { [$0.text, $0.ci ?? "", String($0.n)] }
+        }
+    }
+}

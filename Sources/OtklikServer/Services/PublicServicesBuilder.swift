@@ -1,0 +1,108 @@
+import Foundation
+import OtklikApplication
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// Builds `/public-services` (``PublicServicesPage``) from the metrics API's own parser and reports
+/// (``PublicServiceQueryParser``); the calendar note reads the stored working-day exceptions.
+struct PublicServicesBuilder {
+    let analytics: Analytics
+    let process: any ProcessRepository
+    let names: ReferenceNames
+    let minimumN: Int
+    let text: [String: String]
+
+    static let passed = ["service", "location", "region"]
+    static let kpis: [(PublicServiceKPI.Kind, KPIFigureFormat.Unit)] = [
+        (.completion, .percent), (.onlineShare, .percent), (.phoneAnswered, .percent), (.emailAnswered, .percent),
+        (.contactsPerRequest, .ratio), (.costPerService, .money), (.platformUsers, .count), (.servicesOnlineShare, .percent),
+    ]
+    /// The KPIs the tables by service and location show (the catalogue's share has no period and no location).
+    static let tableKPIs: [PublicServiceKPI.Kind] = [.completion, .onlineShare, .phoneAnswered, .emailAnswered, .contactsPerRequest, .costPerService]
+
+    var format: KPIFigureFormat { KPIFigureFormat(text: text) }
+
+    func build(_ query: KPIPageQuery) async throws -> PublicServicesPage {
+        var page = PublicServicesPage(heading: text["kpi_public_services"] ?? "Public services", form: form(query))
+        var byService: [KPIBreakdownBuilder.Column] = [], byLocation: [KPIBreakdownBuilder.Column] = []
+        for (kind, unit) in Self.kpis {
+            let parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
+            let report = try await report(parameters)
+            let described = format.described(kind.rawValue, name: report.name, definition: report.definition)
+            var figure = format.figure(id: kind.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
+            figure = KPIFigure(
+                id: figure.id, name: figure.name, definition: figure.definition, value: figure.value, ci: figure.ci, n: figure.n,
+                insufficient: figure.insufficient, notes: report.notes.map(note), hasNotes: figure.hasNotes, api: figure.api)
+            page.figures.append(figure)
+            guard Self.tableKPIs.contains(kind) else { continue }
+            byService.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "service"]) { $1 }), unit: unit))
+            byLocation.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "location"]) { $1 }), unit: unit))
+        }
+        let builder = KPIBreakdownBuilder(format: format)
+        page.tables = [
+            builder.table(
+                id: "by-service", caption: text["kpi_by_service"] ?? "By service", dimension: "service", label: text["service"] ?? "Service",
+                columns: byService, order: names.codes(.service), name: { names.name(.service, $0, text: text) }),
+            builder.table(
+                id: "by-location", caption: text["kpi_by_location"] ?? "By location", dimension: "location", label: text["location"] ?? "Location",
+                columns: byLocation, order: names.codes(.location), name: { names.name(.location, $0, text: text) }),
+        ]
+        page.calendar = try await calendar(query)
+        page.hasData = page.figures.contains { $0.n > 0 && $0.id != PublicServiceKPI.Kind.servicesOnlineShare.rawValue }
+        page.tables = query.withCSV(page.tables, path: "/public-services")
+        page.minimumNote = (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN))
+        return page
+    }
+
+    func report(_ parameters: [String: String]) async throws -> MetricReport {
+        try await analytics.report(try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters), minimumN: minimumN)
+    }
+
+    /// The engine's notes in the page's language where a sentence is written for them (the count kept).
+    func note(_ engine: String) -> String {
+        let known: [(prefix: String, key: String)] = [
+            ("unanswered e-mails still within their term", "kpi_note_pending"),
+            ("calendar exceptions", "kpi_note_calendar"),
+            ("completed requests without a recorded cost", "kpi_note_without_cost"),
+            ("services without available_online", "kpi_note_unstated"),
+            ("no service requests are stored", "kpi_note_no_requests"),
+            ("the whole catalogue as it stands now", "kpi_note_whole_catalogue"),
+        ]
+        guard let match = known.first(where: { engine.hasPrefix($0.prefix) }), let sentence = text[match.key] else { return engine }
+        let count = engine.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return sentence.replacingOccurrences(of: "{n}", with: count)
+    }
+
+    /// The working days of the period: Monday to Friday, minus the stored holidays, plus the weekend days worked.
+    func calendar(_ query: KPIPageQuery) async throws -> PublicServicesPage.CalendarNote {
+        let stored = try await process.calendarDays()
+        let calendar = WorkingCalendar(stored)
+        let from = query.filters.fromDay, to = query.filters.toDay
+        let working = (from...to).filter(calendar.isWorking).count
+        let inPeriod = stored.filter { day in LocalCalendar.day(parsing: day.date).map { (from...to).contains($0) } ?? false }
+            .sorted { $0.date < $1.date }
+        let summary = (text["kpi_calendar_summary"] ?? "{working} working days of {days}: Monday to Friday, {holidays} holidays off, {worked} weekend days worked; {stored} exceptions stored in all.")
+            .replacingOccurrences(of: "{working}", with: String(working)).replacingOccurrences(of: "{days}", with: String(query.filters.days))
+            .replacingOccurrences(of: "{holidays}", with: String(inPeriod.filter { !$0.working }.count))
+            .replacingOccurrences(of: "{worked}", with: String(inPeriod.filter(\.working).count))
+            .replacingOccurrences(of: "{stored}", with: String(stored.count))
+        let days = inPeriod.prefix(60).map {
+            PublicServicesPage.CalendarNote.Day(
+                date: $0.date, kind: $0.working ? text["kpi_calendar_worked"] ?? "worked" : text["kpi_calendar_holiday"] ?? "holiday", name: $0.name)
+        }
+        return PublicServicesPage.CalendarNote(summary: summary, days: days, hasDays: !days.isEmpty)
+    }
+
+    func form(_ query: KPIPageQuery) -> PeriodForm {
+        var form = PeriodForm(action: "/public-services", from: query.formFrom, to: query.formTo)
+        form.presets = query.presets("/public-services", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+        form.selects = [(GroupDimension.region, "region"), (.location, "location"), (.service, "service")].map { dimension, key in
+            let chosen = query.parameters[key] ?? ""
+            return PeriodForm.Select(
+                name: key, label: text[key] ?? key,
+                options: names.codes(dimension).map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
+        }
+        return form
+    }
+}
