@@ -143,8 +143,10 @@ public struct OtklikApp: Sendable {
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
-        CustomerController(customers: database.customers, database: database).addRoutes(to: api)
-        CustomerMergeController(database: database).addRoutes(to: api)
+        let customerAPI = api.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql)))
+        CustomerController(customers: database.customers, database: database).addRoutes(to: customerAPI)
+        CustomerMergeController(database: database).addRoutes(to: customerAPI)
+        PrivacyController(database: database).addRoutes(customers: customerAPI, api: api)
         let database = database
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)
@@ -183,7 +185,8 @@ public struct OtklikApp: Sendable {
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
-            secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser")
+            secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser"),
+            loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)
@@ -232,7 +235,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: api)
         addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
         CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
-            .addRoutes(to: pagesGroup)
+            .addRoutes(to: pagesGroup.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql))))
         return router
     }
 
@@ -243,6 +246,7 @@ public struct OtklikApp: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
             services: feedFollowerServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
+                RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
                 webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),

@@ -8,8 +8,8 @@ import OtklikStore
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customers",
-        abstract: "Customers: show one with its identities, consents and timeline; search by an identity; merge, unmerge, review, erase.",
-        subcommands: [Show.self, Search.self, Merge.self, Unmerge.self, Review.self, Erase.self])
+        abstract: "Customers: show one with its identities, consents and timeline; search by an identity; merge, unmerge, review, erase, export-data.",
+        subcommands: [Show.self, Search.self, Merge.self, Unmerge.self, Review.self, Erase.self, ExportData.self])
 
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
@@ -34,6 +34,7 @@ struct CustomersCommand: AsyncParsableCommand {
                 guard let detail = try await CustomerDetailJSON.load(id, database: database, limit: limit) else {
                     throw OtklikError(.notFound, "no such customer: \(id)")
                 }
+                try await SQLAuditLog(database: database.sql).record("view", by: "cli", customer: id)
                 if format == .json { print(try CustomersCommand.json(detail)); return }
                 guard let customer = try await database.customers.customer(id: id) else { return }
                 print("customer \(customer.id)\(customer.erased ? " (erased)" : "")\(customer.displayName.map { " — \($0)" } ?? "")")
@@ -95,6 +96,7 @@ struct CustomersCommand: AsyncParsableCommand {
                 evidence["reason"] = reason
                 let merge = try await database.customerMerges.merge(survivor: survivor, absorbed: absorbed, evidence: evidence, actor: actor)
                 print(merge.id)
+                try await SQLAuditLog(database: database.sql).record("merge", by: actor, customer: survivor, detail: "merge \(merge.id) absorbed \(absorbed)")
                 note("merged \(absorbed) into \(survivor): \(merge.movedIdentities.count) identities, "
                     + "\(merge.movedRecords.values.reduce(0) { $0 + $1.count }) records moved")
             }
@@ -111,6 +113,7 @@ struct CustomersCommand: AsyncParsableCommand {
             try await withDatabase(common) { database in
                 let merge = try await database.customerMerges.unmerge(id: mergeID, actor: actor)
                 print("unmerged \(merge.absorbed) from \(merge.survivor)")
+                try await SQLAuditLog(database: database.sql).record("unmerge", by: actor, customer: merge.survivor, detail: "merge \(merge.id) restored \(merge.absorbed)")
             }
         }
     }
@@ -133,10 +136,13 @@ struct CustomersCommand: AsyncParsableCommand {
             abstract: "Erase a customer (and those merged into it): identities, consents, preferences and contacts removed; merges can no longer be undone.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Customer id.") var id: String
+        @Option(help: "Who erases (audited).") var actor: String = "cli"
 
         func run() async throws {
             try await withDatabase(common) { database in
-                print("erased: " + (try await database.customerErasure.erase(id)).joined(separator: ", "))
+                let erased = try await database.customerErasure.erase(id)
+                try await SQLAuditLog(database: database.sql).record("erase", by: actor, customer: id, detail: "customers " + erased.joined(separator: ","))
+                print("erased: " + erased.joined(separator: ", "))
             }
         }
     }

@@ -18,6 +18,7 @@ struct ImportCustomersCommand: AsyncParsableCommand {
             do {
                 let rows = try CustomerCSV.parse(text)
                 let summary = try await SQLCustomerImport(database: database.sql).importRows(rows)
+                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: "customers: \(summary.rows) rows, \(summary.created) created")
                 print("customers: \(summary.rows) rows, \(summary.created) created, \(summary.merges.count) merged, \(summary.reviewed) sent to review")
             } catch let error as OtklikError {
                 note("error: \(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
@@ -41,6 +42,7 @@ struct ImportConsentsCommand: AsyncParsableCommand {
             do {
                 let consents = try ConsentCSV.parse(text)
                 try await database.consents.record(consents)
+                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: "consents: \(consents.count)")
                 print("consents: \(consents.count) recorded")
             } catch let error as OtklikError {
                 note("error: \(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")

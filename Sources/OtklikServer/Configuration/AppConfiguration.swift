@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import OtklikCore
 import OtklikMetrics
+import OtklikStore
 
 /// Every setting of the server, read once at start from the command line, the environment and defaults,
 /// in that order. Keys (environment form in brackets): `otklik.db` (OTKLIK_DB), `otklik.host`
@@ -13,8 +14,8 @@ import OtklikMetrics
 /// `otklik.business.hours` (OTKLIK_BUSINESS_HOURS), `otklik.case.first.response.hours` (OTKLIK_CASE_FIRST_RESPONSE_HOURS),
 /// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
 /// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
-/// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), and the SMS
-/// gateway's keys (``SMSGatewaySettings``).
+/// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), the SMS
+/// gateway's keys (``SMSGatewaySettings``), `otklik.trusted.proxies` and the retention periods (`readPrivacy`).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -55,6 +56,10 @@ public struct AppConfiguration: Sendable {
     public var mailFrom: String
     /// Hosts webhooks may reach although they are (or resolve to) loopback, link-local or private addresses.
     public var webhookAllowHosts: [String] = []
+    /// The proxies whose `X-Forwarded-For` is believed (``TrustedProxies``); empty: none, the peer is the client.
+    public var trustedProxies = TrustedProxies()
+    /// How long each kind of personal data is kept (``RetentionPolicy``); the default keeps everything.
+    public var retention = RetentionPolicy()
 
     /// Where webhooks may be delivered.
     public var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowedHosts: webhookAllowHosts) }
@@ -145,6 +150,7 @@ public struct AppConfiguration: Sendable {
         smsGateway = try SMSGatewaySettings.read(reader)
         webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        try readPrivacy(reader)
         caseWaitSeconds = try Self.integer(
             reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
     }

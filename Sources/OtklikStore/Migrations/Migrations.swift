@@ -44,6 +44,8 @@ public enum Migrations {
         v28CustomerMerges,
         v29MaturityAssessments,
         v30MessageDeliveries,
+        v35AuditLog,
+        v35bLoginFailures,
         v36CaseEventFeed,
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import OtklikApplication
 import OtklikStore
@@ -12,11 +13,14 @@ struct AuthController {
     let secureCookies: Bool
     /// A hash to verify against when the user does not exist, so both cases take the same time.
     let dummyHash: String
-    /// Password guessing is slowed: 10 failed attempts per client and user name, then one a minute;
-    /// 50 failures per client whatever the names, then 10 a minute (behind a proxy clients share its address).
-    /// A successful login costs nothing.
-    let perAccount = SubmissionLimiter(capacity: 10, perMinute: 1)
-    let perClient = SubmissionLimiter(capacity: 50, perMinute: 10)
+    /// Password guessing is slowed per account first (``LoginLockout``: 10 failures, then a wait from a minute doubling
+    /// up to an hour, counted in the database so every server shares it), then per client: after 100 failures from one
+    /// address (refilled 20 a minute) that address may still sign in to accounts with no recent failure, so valid users
+    /// behind a shared proxy are never locked out by another's guessing. The client is the peer, or behind a trusted
+    /// proxy (`otklik.trusted.proxies`) the rightmost untrusted `X-Forwarded-For` hop. A successful login costs nothing.
+    let loginFailures: SQLLoginFailures
+    let trustedProxies: TrustedProxies
+    let perClient = SubmissionLimiter(capacity: 100, perMinute: 20)
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: loginPage)
@@ -38,14 +42,21 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
         let form = try URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
-        let client = context.remoteAddress?.ipAddress ?? "unknown"
-        let account = client + "\u{0}" + form.username.lowercased()
-        guard await !perClient.isExhausted(client), await !perAccount.isExhausted(account) else {
+        let client = trustedProxies.client(
+            peer: context.remoteAddress?.ipAddress ?? "unknown", forwardedFor: request.headers[values: Self.forwardedFor])
+        let account = form.username.lowercased()
+        var retryAfter: Int?
+        if let until = try await loginFailures.lockedUntil(account) {
+            retryAfter = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
+        } else if await perClient.isExhausted(client), try await loginFailures.failures(account) > 0 {
+            retryAfter = 60
+        }
+        if let retryAfter {
             context.logger.notice("login throttled", metadata: ["username": "\(form.username)", "client": "\(client)"])
             var response = pages.render(
                 "login", page: LoginPage(next: Self.safeNext(form.next), throttled: true, username: form.username),
                 titleKey: "login_title", request: request, context: context, status: .tooManyRequests)
-            response.headers[.retryAfter] = "60"
+            response.headers[.retryAfter] = String(retryAfter)
             return response
         }
         let user = try await access.user(username: form.username)
@@ -53,11 +64,12 @@ struct AuthController {
         guard let user, valid else {
             context.logger.notice("failed login", metadata: ["username": "\(form.username)"])
             _ = await perClient.allow(client)
-            _ = await perAccount.allow(account)
+            try await loginFailures.recordFailure(account)
             return pages.render(
                 "login", page: LoginPage(next: Self.safeNext(form.next), failed: true, username: form.username),
                 titleKey: "login_title", request: request, context: context, status: .unauthorized)
         }
+        try await loginFailures.clear(account)
         let token = try await access.createSession(username: user.username, lifetime: sessionLifetime)
         let cookie = Cookie(
             name: SessionMiddleware.cookieName, value: token, maxAge: Int(sessionLifetime.components.seconds), path: "/",
@@ -70,6 +82,8 @@ struct AuthController {
         let cookie = Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
         return Response(status: .seeOther, headers: [.location: "/login", .setCookie: cookie.description])
     }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// Only a local path is a valid place to return to after login.
     static func safeNext(_ next: String?) -> String {

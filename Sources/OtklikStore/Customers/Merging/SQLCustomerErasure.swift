@@ -3,7 +3,9 @@ import OtklikCore
 
 /// Erases a customer (a data subject's request): in one transaction the customer and every customer merged into it
 /// are marked erased and lose their name, language, identities, consents, contact preferences and acquisition; the
-/// contact left on their feedback is removed; the merge journal keeps which records moved but no identity values or
+/// contact left on their feedback is removed; the traces elsewhere go too (``PersonalTraces``: survey invitations'
+/// contacts, the recipient of their messages and message deliveries' hashes, the customer id in webhook events);
+/// the merge journal keeps which records moved but no identity values or
 /// evidence; open review items with them are dropped. The records themselves (scores, cases) stay, anonymous. An
 /// erasure wins over the journal: a merge of an erased customer can no longer be undone.
 public struct SQLCustomerErasure: Sendable {
@@ -43,6 +45,7 @@ public struct SQLCustomerErasure: Sendable {
                 try await tx.execute("DELETE FROM customer_contact_preferences WHERE customer_id = ?", binds)
                 try await tx.execute("DELETE FROM customer_acquisition WHERE customer_id = ?", binds)
                 try await tx.execute("UPDATE feedback SET contact = NULL WHERE customer_id = ?", binds)
+                try await PersonalTraces.scrub(customer: id, tx)
                 try await tx.execute("DELETE FROM customer_review WHERE decided_at IS NULL AND (left_id = ? OR right_id = ?)", [.text(id), .text(id)])
                 for merge in try await tx.query(
                     "SELECT id, moved FROM customer_merges WHERE survivor_id = ? OR absorbed_id = ?", [.text(id), .text(id)])

@@ -1,0 +1,58 @@
+import Foundation
+import OtklikCore
+
+/// The audit log of personal data (`audit_log`): written by every read or change of a customer's data, listed by
+/// `GET /api/v1/audit` and `otklik audit list`.
+public struct SQLAuditLog: Sendable {
+    let database: any SQLExecutor
+
+    public init(database: any SQLExecutor) {
+        self.database = database
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    public func record(_ entry: AuditEntry) async throws {
+        try await database.execute(
+            "INSERT INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(entry.id), .int(Self.ms(entry.at)), .text(entry.actor), .text(entry.action), .text(entry.subjectKind),
+             SQLValue(entry.subjectId), SQLValue(entry.detail)])
+    }
+
+    /// Records `action` by `actor` on customer `id`.
+    public func record(_ action: String, by actor: String, customer id: String?, detail: String? = nil, at now: Date = Date()) async throws {
+        try await record(AuditEntry(at: now, actor: actor, action: action, subjectId: id, detail: detail))
+    }
+
+    /// The entries matching `filter`, newest first, and how many match in all.
+    public func list(_ filter: AuditFilter) async throws -> (entries: [AuditEntry], total: Int) {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let actor = filter.actor { conditions.append("actor = ?"); binds.append(.text(actor)) }
+        if let action = filter.action { conditions.append("action = ?"); binds.append(.text(action)) }
+        if let subject = filter.subjectId { conditions.append("subject_id = ?"); binds.append(.text(subject)) }
+        if let since = filter.since { conditions.append("at >= ?"); binds.append(.int(Self.ms(since))) }
+        if let until = filter.until { conditions.append("at < ?"); binds.append(.int(Self.ms(until))) }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let total = try await database.query("SELECT COUNT(*) AS n FROM audit_log" + whereClause, binds).first?.int("n") ?? 0
+        let rows = try await database.query(
+            "SELECT id, at, actor, action, subject_kind, subject_id, detail FROM audit_log" + whereClause
+                + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", binds + [.int(Int64(filter.limit)), .int(Int64(filter.offset))])
+        let entries = rows.map { row in
+            AuditEntry(
+                id: row.text("id") ?? "", at: Date(timeIntervalSince1970: Double(row.int64("at") ?? 0) / 1000), actor: row.text("actor") ?? "",
+                action: row.text("action") ?? "", subjectKind: row.text("subject_kind") ?? "", subjectId: row.text("subject_id"),
+                detail: row.text("detail"))
+        }
+        return (entries, total)
+    }
+
+    /// Deletes entries older than `before` (the audit log's own retention); returns how many.
+    @discardableResult
+    public func prune(before: Date) async throws -> Int {
+        let cutoff = Self.ms(before)
+        let n = try await database.query("SELECT COUNT(*) AS n FROM audit_log WHERE at < ?", [.int(cutoff)]).first?.int("n") ?? 0
+        if n > 0 { try await database.execute("DELETE FROM audit_log WHERE at < ?", [.int(cutoff)]) }
+        return n
+    }
+}
