@@ -11,7 +11,12 @@ import Foundation
 ///  "expected_effect": 15}
 /// ```
 public enum ProgrammeDefinition {
-    static let codePattern = /^[a-z0-9][a-z0-9_-]{0,63}$/
+    /// 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit.
+    static func isCode(_ code: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+        guard let first = code.first, first != "-", first != "_", code.count <= 64 else { return false }
+        return code.allSatisfy { allowed.contains($0) }
+    }
 
     public static func parse(_ data: Data) throws(OtklikError) -> Programme {
         let object: Any
@@ -33,7 +38,7 @@ public enum ProgrammeDefinition {
             throw .invalid(unknown, "unknown field; the fields are \(known.sorted().joined(separator: ", "))")
         }
         let code = try text(root, "code")
-        guard code.wholeMatch(of: codePattern) != nil else {
+        guard isCode(code) else {
             throw .invalid("code", "a code is 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit")
         }
         let name = try text(root, "name").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,7 +54,7 @@ public enum ProgrammeDefinition {
                 if !audience.contains(rule) { audience.append(rule) }
             }
         }
-        guard let actionObject = root["action"] as? [String: Any] else { throw .invalid("action", "an object with kind (callback or message)") }
+        guard let actionObject = root["action"] as? [String: Any] else { throw .invalid("action", "an object with kind (callback)") }
         let action = try parseAction(actionObject)
         let limits = try parseLimits(root["limits"])
         let holdout = try number(root, "holdout", default: 0.1)
@@ -72,24 +77,18 @@ public enum ProgrammeDefinition {
     }
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
-        do {
+        do throws(OtklikError) {
             let kind: ProgrammeAction.Kind = try choice(object, "kind", ProgrammeAction.Kind.allCases)
             let within = try integer(object, "within_hours", default: 24)
             guard (1...24 * 30).contains(within) else { throw OtklikError.invalid("within_hours", "between 1 and 720 hours") }
-            var channels = kind == .callback ? ["phone"] : ["email", "sms"]
+            var channels = ["phone"]
             if let value = object["channels"] {
                 guard let items = value as? [String], !items.isEmpty, items.allSatisfy({ !$0.isEmpty && $0.count <= 32 }) else {
                     throw OtklikError.invalid("channels", "a non-empty list of channel names (phone, sms, email, …)")
                 }
                 channels = items
             }
-            var template: String?
-            if kind == .message {
-                template = try text(object, "template")
-            } else if object["template"] != nil, !(object["template"] is NSNull) {
-                throw OtklikError.invalid("template", "only a message action has a template")
-            }
-            return ProgrammeAction(kind: kind, withinHours: within, channels: channels, template: template)
+            return ProgrammeAction(kind: kind, withinHours: within, channels: channels)
         } catch {
             throw error.prefixingField("action")
         }
@@ -98,7 +97,7 @@ public enum ProgrammeDefinition {
     static func parseLimits(_ value: Any?) throws(OtklikError) -> ContactLimits {
         guard let value, !(value is NSNull) else { return ContactLimits() }
         guard let object = value as? [String: Any] else { throw .invalid("limits", "an object") }
-        do {
+        do throws(OtklikError) {
             var limits = ContactLimits()
             if object["purpose"] != nil { limits.purpose = try choice(object, "purpose", ConsentPurpose.allCases) }
             limits.maxContacts = try integer(object, "max_contacts", default: limits.maxContacts)
@@ -126,7 +125,6 @@ public enum ProgrammeDefinition {
         var action: [String: Any] = [
             "kind": programme.action.kind.rawValue, "within_hours": programme.action.withinHours, "channels": programme.action.channels,
         ]
-        if let template = programme.action.template { action["template"] = template }
         var root: [String: Any] = [
             "code": programme.code, "name": programme.name, "trigger": programme.trigger.rawValue,
             "audience": programme.audience.map(\.rawValue), "action": action,

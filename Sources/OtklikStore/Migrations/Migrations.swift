@@ -44,5 +44,6 @@ public enum Migrations {
         v28CustomerMerges,
         v29MaturityAssessments,
         v30MessageDeliveries,
+        v33Programmes,
     ]
 }
