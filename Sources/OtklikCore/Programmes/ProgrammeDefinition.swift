@@ -166,7 +166,7 @@ public enum ProgrammeDefinition {
 
     static func number(_ object: [String: Any], _ key: String, default fallback: Double) throws(OtklikError) -> Double {
         guard let value = object[key], !(value is NSNull) else { return fallback }
-        guard type(of: value) != Bool.self, let number = value as? NSNumber, number.doubleValue.isFinite else {
+        guard !isBool(value), let number = value as? NSNumber, number.doubleValue.isFinite else {
             throw .invalid(key, "a number")
         }
         return number.doubleValue
@@ -180,7 +180,13 @@ public enum ProgrammeDefinition {
 
     static func flag(_ object: [String: Any], _ key: String) throws(OtklikError) -> Bool {
         guard let value = object[key], !(value is NSNull) else { return false }
-        guard let flag = value as? Bool else { throw .invalid(key, "true or false") }
+        guard isBool(value), let flag = value as? Bool else { throw .invalid(key, "true or false") }
         return flag
+    }
+
+    /// JSON's true and false (a boolean NSNumber, type code "c"), not the numbers 1 and 0.
+    static func isBool(_ value: Any) -> Bool {
+        if value is NSNumber { return String(cString: (value as! NSNumber).objCType) == "c" }
+        return value is Bool
     }
 }

@@ -12,6 +12,11 @@ public struct ProgrammeReport: Sendable, Equatable, Encodable {
     public struct Arm: Sendable, Equatable, Encodable {
         public var n: Int
         public var value: Double?
+
+        public init(n: Int, value: Double?) {
+            self.n = n
+            self.value = value
+        }
     }
 
     public var programme: String
