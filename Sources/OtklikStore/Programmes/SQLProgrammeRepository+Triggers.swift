@@ -40,7 +40,8 @@ extension SQLProgrammeRepository {
             try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: Self.ms(now), in: tx)
             return handled
         }
-        return (handled, through == last && events.count < limit)
+        // Caught up at the head, or held back by the leader (the next round goes on when it has moved).
+        return (handled, through < last || events.count < limit)
     }
 
     /// A round over the cases for the case triggers (cases are not in the change feed): each complaint case resolved,
