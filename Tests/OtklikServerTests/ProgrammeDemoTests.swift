@@ -55,7 +55,7 @@ import Testing
             }
             let bad = #"{"code": "x", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "holdout": 2}"#
             try await client.execute(uri: "/api/v1/programmes", method: .post, headers: test.auth, body: ByteBuffer(string: bad)) { response in
-                #expect(response.status == .badRequest, "\(response.text)")
+                #expect(response.status == .unprocessableContent, "\(response.text)")
                 #expect(response.text.contains("holdout"), "\(response.text)")
             }
             try await client.execute(uri: "/api/v1/programmes", method: .get, headers: test.auth) { response in
