@@ -30,16 +30,16 @@ def browser():
 
 
 def row(browser):
-    return browser.find_element(By.CSS_SELECTOR, f"#programmes tr[data-code='{CODE}']")
+    return browser.find_element(By.CSS_SELECTOR, f"#programmes [data-code='{CODE}']")
 
 
 def test_the_demo_programme_shows_its_effect_against_the_holdout(browser):
     browser.get(URL + "/programmes?lang=en")
     line = row(browser)
-    treated, held = (int(n) for n in line.find_element(By.CSS_SELECTOR, ".n").text.split(" / "))
+    treated, held = (int(n) for n in line.find_element(By.CSS_SELECTOR, ".arms").text.split(" / "))
     assert treated + held == 1200 and 60 <= held <= 180, (treated, held)
     effect = line.find_element(By.CSS_SELECTOR, ".effect").text
-    found = re.fullmatch(r"\+(\d+\.\d) \[(-?\d+\.\d); (-?\d+\.\d)\]", effect)
+    found = re.match(r"\+(\d+\.\d) \[(-?\d+\.\d); (-?\d+\.\d)\] pp$", effect)
     assert found, effect
     low, high = float(found.group(2)), float(found.group(3))
     assert 0 < low <= 15 <= high, effect

@@ -20,7 +20,7 @@ public enum DemoProgramme {
     public static let plantedEffect = 15.0
 
     public static let definition = """
-        {"code": "callback-detractors", "name": "Call back detractors with an open complaint within a day",
+        {"code": "callback-detractors", "name": "Перезвонить критикам с открытой жалобой в течение дня",
          "trigger": "detractor_answer", "audience": ["open_complaint"], "action": {"kind": "callback", "within_hours": 24, "channels": ["phone"]},
          "limits": {"purpose": "service", "max_contacts": 2, "window_days": 7, "quiet_hours": {"from": "21:00", "to": "09:00"}},
          "holdout": 0.1, "outcome": "retention", "outcome_days": 90, "auto_pause": true, "expected_effect": 15}

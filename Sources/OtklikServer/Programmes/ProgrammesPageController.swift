@@ -26,10 +26,19 @@ struct ProgrammesPageController {
         }
     }
 
-    static func effect(_ report: ProgrammeReport) -> String {
+    /// The unit of an effect: percentage points, NPS points, or none (revenue is in the currency).
+    static func unit(_ outcome: ProgrammeOutcome, text: [String: String]) -> String {
+        switch outcome {
+        case .retention, .complaints: " " + (text["programme_unit_pp"] ?? "pp")
+        case .nps: " " + (text["programme_unit_nps"] ?? "NPS points")
+        case .revenue: ""
+        }
+    }
+
+    static func effect(_ report: ProgrammeReport, text: [String: String]) -> String {
         guard let effect = report.effect, let low = report.ciLow, let high = report.ciHigh else { return "—" }
         let digits = report.outcome == .revenue ? 0 : 1
-        return String(format: "%+.\(digits)f [%.\(digits)f; %.\(digits)f]", effect, low, high)
+        return String(format: "%+.\(digits)f [%.\(digits)f; %.\(digits)f]", effect, low, high) + unit(report.outcome, text: text)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -50,8 +59,8 @@ struct ProgrammesPageController {
                 statusReason: stored.statusReason.map { text["programme_reason_\($0)"] ?? $0 },
                 treatedN: report.treated.n, holdoutN: report.holdout.n,
                 treatedValue: Self.value(report.treated.value, outcome: programme.outcome), holdoutValue: Self.value(report.holdout.value, outcome: programme.outcome),
-                effect: Self.effect(report), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
-                mde: summary.mde.map { Self.value($0, outcome: programme.outcome).replacingOccurrences(of: " %", with: "") } ?? "—", harmful: report.harmful))
+                effect: Self.effect(report, text: text), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
+                mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful))
         }
         let page = ProgrammesPage(rows: rows, hasRows: !rows.isEmpty, canAct: context.user.map { $0.role != .viewer } ?? false)
         return pages.render("programmes", page: page, title: text["programmes"] ?? "Programmes", request: request, context: context)
