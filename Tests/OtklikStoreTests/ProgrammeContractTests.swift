@@ -239,6 +239,27 @@ import Testing
         }
     }
 
+    /// A staff member's call-back on a case is a contact in the shared ledger: with a cap of one, the programme then waits.
+    @Test(arguments: TestEngine.available)
+    func aStaffCallBackCountsAgainstTheCap(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let programmes = database.programmes
+            try await programmes.create(Self.programme(maxContacts: 1), now: Self.t0.addingTimeInterval(-86_400))
+            let customer = Self.customers(.treated, count: 1)[0]
+            try await Self.seedComplaints(database, [Self.complaint("f1", customer: customer)])
+            try await database.consents.record([Self.phoneConsent(customer)])
+            let opened = try #require(try await database.cases.cases(CaseFilter()).first)
+            _ = try await database.cases.apply(
+                .recordFollowUp(.calledBack, note: nil), to: opened.id, actor: "S01", now: Self.t0.addingTimeInterval(600),
+                schedule: CaseRepositoryContractTests.schedule)
+            #expect(try await programmes.contacts(of: customer, since: .distantPast).map(\.source) == ["staff:case:\(opened.id)"])
+            let action = try await programmes.trigger(
+                Self.programme(maxContacts: 1), event: .init(key: "feedback:f1", customer: customer, at: Self.t0), organisationZone: Self.moscow, now: Self.now)
+            #expect(action.status == "skipped" && action.reason == "too_late: frequency_cap")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func theReportCountsEachCustomersOutcomeInItsWindow(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

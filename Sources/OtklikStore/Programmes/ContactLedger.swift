@@ -31,6 +31,18 @@ public enum ContactLedger {
         return !rows.isEmpty
     }
 
+    /// A staff member's call-back on a case, in the case action's transaction: a contact with the case's customer (by
+    /// its feedback) over the phone, counted against every programme's cap. One per case and moment.
+    static func recordStaffCall(on item: FeedbackCase, at now: Date, _ tx: any SQLExecutor) async throws {
+        guard let feedback = item.feedbackId,
+            let customer = try await tx.query("SELECT customer_id FROM feedback WHERE id = ?", [.text(feedback)]).first?.text("customer_id")
+        else { return }
+        try await lock(customer, in: tx)
+        try await record(
+            ContactRecord(customer: customer, channel: "phone", purpose: .service, source: "staff:case:\(item.id)", at: now),
+            triggerKey: "case_call:\(item.id):\(ms(now))", in: tx)
+    }
+
     /// The customer's contacts after `since`, oldest first.
     static func contacts(of customer: String, since: Date, in tx: any SQLExecutor) async throws -> [ContactRecord] {
         try await tx.query(
