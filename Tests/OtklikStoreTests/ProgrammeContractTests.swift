@@ -260,6 +260,32 @@ import Testing
         }
     }
 
+    /// A programme significantly worse than its hold-out is flagged harmful and, with auto_pause, pauses itself.
+    @Test(arguments: TestEngine.available)
+    func aHarmfulProgrammeWithAutoPausePausesItself(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let programmes = database.programmes
+            var programme = Self.programme(holdout: 0.5, outcomeDays: 1)
+            programme.autoPause = true
+            try await programmes.create(programme, now: Self.t0.addingTimeInterval(-86_400))
+            let customers = (1...40).map { "H\($0)" }
+            try await Self.seedComplaints(database, customers.enumerated().map { Self.complaint("f\($0.offset)", customer: $0.element) })
+            _ = try await programmes.triggerFromFeed(consumer: "programmes", following: nil, limit: 100, organisationZone: Self.moscow, now: Self.now)
+            // Only the held-out customers come back.
+            var purchases: [Transaction] = []
+            for customer in customers where try await programmes.arm(programme: "callback", customer: customer) == .holdout {
+                purchases.append(Transaction(id: "t-\(customer)", ts: Self.t0.addingTimeInterval(3_600), customer: customer, amount: 100))
+            }
+            #expect(purchases.count >= 8 && purchases.count <= 32, "\(purchases.count) held out")
+            _ = try await database.transactions.insert(purchases, createMissingReferences: false)
+            let report = try await programmes.report(code: "callback", now: Self.t0.addingTimeInterval(3 * 86_400))
+            #expect(report.harmful && report.effect == -100)
+            let stored = try await programmes.programme(code: "callback")
+            #expect(stored?.programme.status == .paused && stored?.statusReason == "harmful")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func theReportCountsEachCustomersOutcomeInItsWindow(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
