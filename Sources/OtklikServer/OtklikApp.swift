@@ -231,6 +231,7 @@ public struct OtklikApp: Sendable {
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
+        addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
@@ -247,7 +248,7 @@ public struct OtklikApp: Sendable {
             services: feedFollowerServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
-                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, CaseSupervisor(
+                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, programmeRounds, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
@@ -265,6 +266,7 @@ public struct OtklikApp: Sendable {
                 lease: lease("feed-case-opening", every: .seconds(1)), logger: logger),
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
         ]
     }
 

@@ -10,5 +10,6 @@ struct OtklikCommand: AsyncParsableCommand {
             ServeCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, MetricsCommand.self,
             ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, AnalyzeCommand.self, CalendarCommand.self, TargetsCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
             BenchCommand.self, TextCommand.self, SurveyCommand.self, InitiativesCommand.self, JourneysCommand.self, AssessCommand.self, CustomersCommand.self, AuditCommand.self, BackupCommand.self,
+            ProgrammeCommand.self,
         ])
 }

@@ -76,6 +76,8 @@ import Testing
             #expect(merge.movedRecords == [
                 "feedback": ["f1", "f3"], "survey_invitations": try await database.sql.query("SELECT id FROM survey_invitations").compactMap { $0.text("id") },
                 "customer_consents": ["cn-1"],
+                // The survey invitation's contact in the shared contact ledger moves with it.
+                "contact_ledger": try await database.sql.query("SELECT id FROM contact_ledger").compactMap { $0.text("id") },
             ])
             #expect(try await database.feed.head() == head + 1, "one customers event")
             #expect(try await database.feed.events(after: head, limit: 5).map(\.kind) == [.customers])

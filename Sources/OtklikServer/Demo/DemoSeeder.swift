@@ -58,6 +58,7 @@ public struct DemoSeeder: Sendable {
         try await DemoCustomers.seedNames(app.database.customers)
         try await DemoJourney.seed(app.database, now: dayEnd)
         try await DemoMaturity.seed(app.database, now: dayEnd)
+        try await DemoProgramme.seed(app, end: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }

@@ -44,6 +44,7 @@ public enum Migrations {
         v28CustomerMerges,
         v29MaturityAssessments,
         v30MessageDeliveries,
+        v33Programmes,
         v35AuditLog,
         v35bLoginFailures,
         v36CaseEventFeed,

@@ -339,6 +339,7 @@ public struct SQLCaseRepository: CaseRepository {
             try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: before.id, detail: notice.detail, at: now, actor: actor, tx)
         }
         if let replanned { try await Self.record(replanned, tx) }
+        if event.kind == .calledBack { try await ContactLedger.recordStaffCall(on: current, at: now, tx) }
         if case .setPriority = action, current.status.isOpen {
             let rules = try await SQLEscalationRuleRepository.rules(tx)
             if !rules.isEmpty {

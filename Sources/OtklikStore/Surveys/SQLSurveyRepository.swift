@@ -163,9 +163,18 @@ public struct SQLSurveyRepository: SurveyRepository {
         return found
     }
 
+    /// The customer's last survey contact: an invitation sent for them (as the client named them) or any survey-purpose
+    /// contact in the shared contact ledger (``ContactLedger``) of the customer their id belongs to (after a merge, the
+    /// survivor's, so the fatigue rule spans both).
     static func lastInvitation(of customer: String, _ tx: any SQLExecutor) async throws -> Date? {
-        try await tx.query("SELECT MAX(invited_at) AS last FROM survey_invitations WHERE customer = ?", [.text(customer)]).first?
-            .int64("last").map(Self.date)
+        let invited = try await tx.query("SELECT MAX(invited_at) AS last FROM survey_invitations WHERE customer = ?", [.text(customer)]).first?
+            .int64("last")
+        let contacted = try await tx.query(
+            """
+            SELECT MAX(l.contacted_at) AS last FROM contact_ledger l
+            WHERE l.purpose = 'survey' AND l.customer_id IN (SELECT customer_id FROM customer_identities WHERE kind = 'external' AND value = ?)
+            """, [.text(customer)]).first?.int64("last")
+        return [invited, contacted].compactMap { $0 }.max().map(Self.date)
     }
 
     static func insertDecision(_ code: String, _ result: SamplingResult, at: Date, now: Date, _ tx: any SQLExecutor) async throws {
@@ -226,6 +235,11 @@ public struct SQLSurveyRepository: SurveyRepository {
              SQLValue(item.location), SQLValue(item.staff), SQLValue(item.service), SQLValue(item.channel), .text(stratum), SQLValue(item.lang),
              .int(ms(invitation.invitedAt)), .int(ms(invitation.expiresAt)), SQLValue(customer?.customer),
              SQLValue(customer?.linkedBy.kind.rawValue)])
+        if let owner = customer?.customer {
+            try await ContactLedger.record(
+                ContactRecord(customer: owner, channel: item.channel ?? "survey", purpose: .survey, source: "survey:\(survey.code)", at: invitation.invitedAt),
+                triggerKey: "survey_invitation:\(invitation.id)", in: tx)
+        }
         if deliver {
             try await tx.execute(
                 "INSERT INTO survey_outbox (id, invitation_id, token, recipient, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",

@@ -35,6 +35,10 @@ public struct SQLCustomerConsents: Sendable {
     }
 
     public func consents(of customer: String) async throws -> [Consent] {
+        try await Self.consents(of: customer, database)
+    }
+
+    static func consents(of customer: String, _ database: any SQLExecutor) async throws -> [Consent] {
         try await database.query(
             "SELECT * FROM customer_consents WHERE customer_id = ? ORDER BY given_at DESC, id", [.text(customer)]
         ).compactMap { row in
@@ -64,6 +68,10 @@ public struct SQLCustomerConsents: Sendable {
     }
 
     public func preferences(of customer: String) async throws -> ContactPreferences? {
+        try await Self.preferences(of: customer, database)
+    }
+
+    static func preferences(of customer: String, _ database: any SQLExecutor) async throws -> ContactPreferences? {
         guard let row = try await database.query("SELECT * FROM customer_contact_preferences WHERE customer_id = ?", [.text(customer)]).first
         else { return nil }
         return ContactPreferences(

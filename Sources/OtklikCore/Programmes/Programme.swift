@@ -1,0 +1,44 @@
+import Foundation
+
+/// A proactive programme (issue 19 item 2, seed 003): trigger → audience → action → limits, measured on `outcome`
+/// against a random hold-out of `holdoutShare` of the eligible customers.
+public struct Programme: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var trigger: ProgrammeTrigger
+    public var audience: [AudienceRule]
+    public var action: ProgrammeAction
+    public var limits: ContactLimits
+    /// The share of eligible customers held out (0.1 by default), assigned by ``HoldoutAssignment``.
+    public var holdoutShare: Double
+    /// Whether the organisation's global hold-out (customers no programme contacts) applies.
+    public var globalHoldout: Bool
+    public var outcome: ProgrammeOutcome
+    /// Days after first eligibility over which the outcome is measured.
+    public var outcomeDays: Int
+    /// Pause by itself when the report finds the effect significantly harmful.
+    public var autoPause: Bool
+    public var status: ProgrammeStatus
+    /// The effect the report should be able to see (the MDE is shown against it before launch); on the outcome's scale.
+    public var expectedEffect: Double?
+
+    public init(
+        code: String, name: String, trigger: ProgrammeTrigger, audience: [AudienceRule] = [], action: ProgrammeAction,
+        limits: ContactLimits = ContactLimits(), holdoutShare: Double = 0.1, globalHoldout: Bool = false, outcome: ProgrammeOutcome,
+        outcomeDays: Int = 90, autoPause: Bool = false, status: ProgrammeStatus = .active, expectedEffect: Double? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.trigger = trigger
+        self.audience = audience
+        self.action = action
+        self.limits = limits
+        self.holdoutShare = holdoutShare
+        self.globalHoldout = globalHoldout
+        self.outcome = outcome
+        self.outcomeDays = outcomeDays
+        self.autoPause = autoPause
+        self.status = status
+        self.expectedEffect = expectedEffect
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// What starts a programme for a customer (issue 19 item 2). The event triggers come from the change feed; `schedule`
+/// and `prediction` are reserved seams (a schedule runner and the churn model's threshold with hysteresis) that a
+/// definition may not use yet.
+public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
+    /// A 0-6 likelihood-to-recommend answer from a known customer.
+    case detractorAnswer = "detractor_answer"
+    /// A complaint case moved to resolved.
+    case complaintResolved = "complaint_resolved"
+    /// An open case past its deadline.
+    case caseOverdue = "case_overdue"
+
+    /// The triggers a programme can use today.
+    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .complaintResolved, .caseOverdue]
+}
