@@ -143,7 +143,9 @@ public struct OtklikApp: Sendable {
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
+        let customerValues = CustomerValueModel(database: database)
         CustomerController(customers: database.customers, database: database).addRoutes(to: api)
+        CustomerValueController(database: database, values: customerValues).addRoutes(to: api)
         CustomerMergeController(database: database).addRoutes(to: api)
         let database = database
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
@@ -223,8 +225,10 @@ public struct OtklikApp: Sendable {
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
-        CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
-            .addRoutes(to: pagesGroup)
+        CustomersPageController(
+            customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
         return router
     }
 

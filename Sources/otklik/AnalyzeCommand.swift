@@ -6,7 +6,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Survey statistics on a CSV file: key drivers, Kano categories, sample sizes, NPS with non-responders, change between periods, experiments; customer lifetime value.",
         discussion: "These commands read the file or counts given and need no database, except clv, which reads a file or the database (--db); the definitions are in docs/methods.md.",
-        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self, AnalyzeExperimentCommand.self, AnalyzeCLVCommand.self])
+        subcommands: [AnalyzeDriversCommand.self, AnalyzeKanoCommand.self, AnalyzeSampleSizeCommand.self, AnalyzeNPSCommand.self, AnalyzeChangeCommand.self, AnalyzeExperimentCommand.self, AnalyzeCLVCommand.self, AnalyzeAcquisitionCommand.self])
 
     enum Format: String, ExpressibleByArgument {
         case table, json
