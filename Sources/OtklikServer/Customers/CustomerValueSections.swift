@@ -14,7 +14,9 @@ struct CustomerValueSections {
         formatter.numberStyle = .decimal
         formatter.minimumFractionDigits = digits
         formatter.maximumFractionDigits = digits
-        return formatter.string(from: NSNumber(value: value)) ?? String(format: "%.\(digits)f", value)
+        // Rounded first: swift-corelibs' formatter does not always honour maximumFractionDigits.
+        let scale = pow(10, Double(digits))
+        return formatter.string(from: NSNumber(value: (value * scale).rounded() / scale)) ?? String(format: "%.\(digits)f", value)
     }
 
     func time(_ date: Date?) -> String { date.map { PageTime.minute($0, in: timeZone) } ?? "—" }
