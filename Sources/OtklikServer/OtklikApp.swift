@@ -144,7 +144,9 @@ public struct OtklikApp: Sendable {
         ProblemController(problems: database.problems, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         let customerAPI = api.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql)))
+        let customerValues = CustomerValueModel(database: database)
         CustomerController(customers: database.customers, database: database).addRoutes(to: customerAPI)
+        CustomerValueController(database: database, values: customerValues).addRoutes(to: customerAPI)
         CustomerMergeController(database: database).addRoutes(to: customerAPI)
         PrivacyController(database: database).addRoutes(customers: customerAPI, api: api)
         let database = database
@@ -235,8 +237,10 @@ public struct OtklikApp: Sendable {
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
-        CustomersPageController(customers: database.customers, reference: database.reference, pages: pages, timeZone: analytics.timeZone)
-            .addRoutes(to: pagesGroup.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql))))
+        CustomersPageController(
+            customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql))))
         return router
     }
 

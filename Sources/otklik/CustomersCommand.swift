@@ -8,8 +8,8 @@ import OtklikStore
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customers",
-        abstract: "Customers: show one with its identities, consents and timeline; search by an identity; merge, unmerge, review, erase, export-data.",
-        subcommands: [Show.self, Search.self, Merge.self, Unmerge.self, Review.self, Erase.self, ExportData.self])
+        abstract: "Customers: show one with its identities, consents and timeline; search by an identity; merge, unmerge, review, erase, export-data, preferences.",
+        subcommands: [Show.self, Search.self, Merge.self, Unmerge.self, Review.self, Erase.self, ExportData.self, CustomerPreferencesCommand.self])
 
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
@@ -31,11 +31,16 @@ struct CustomersCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(common) { database in
                 guard (1...200).contains(limit) else { throw OtklikError.invalid("limit", "--limit is 1 to 200") }
-                guard let detail = try await CustomerDetailJSON.load(id, database: database, limit: limit) else {
+                guard var detail = try await CustomerDetailJSON.load(id, database: database, limit: limit) else {
                     throw OtklikError(.notFound, "no such customer: \(id)")
                 }
                 try await SQLAuditLog(database: database.sql).record("view", by: "cli", customer: id)
-                if format == .json { print(try CustomersCommand.json(detail)); return }
+                let value = try await CustomerValueModel(database: database).value(of: id)
+                if format == .json {
+                    detail.value = value
+                    print(try CustomersCommand.json(detail))
+                    return
+                }
                 guard let customer = try await database.customers.customer(id: id) else { return }
                 print("customer \(customer.id)\(customer.erased ? " (erased)" : "")\(customer.displayName.map { " — \($0)" } ?? "")")
                 for stored in customer.identities { print("  \(stored.identity.kind.rawValue)\t\(stored.identity.value)\t(\(stored.source))") }
@@ -45,6 +50,12 @@ struct CustomersCommand: AsyncParsableCommand {
                 }
                 for merge in try await database.customerMerges.merges(of: id) {
                     print("  merge \(merge.id): \(merge.survivor) ← \(merge.absorbed) by \(merge.actor)\(merge.undoneAt == nil ? "" : " (undone)")")
+                }
+                if value.status == "ok" {
+                    print(String(format: "  value (BG/NBD + Gamma-Gamma, n = %d, as of %@): P(alive) %.3f, expected purchases 12 months %.2f, expected spend %.2f, CLV %.2f",
+                                 value.n, value.asOf, value.pAlive ?? 0, value.expectedPurchases ?? 0, value.expectedSpend ?? 0, value.clv ?? 0))
+                } else {
+                    print("  value: not enough data (\(value.reason ?? ""))")
                 }
                 let page = try await database.customers.timeline(of: id, offset: 0, limit: limit)
                 print("timeline: \(page.total) items")

@@ -79,3 +79,63 @@ def test_the_case_page_links_to_the_customer(browser):
     link = browser.find_element(By.ID, "customer-link")
     link.send_keys(Keys.ENTER)
     assert browser.find_element(By.ID, "customer-id").text == "BROWSER-1"
+
+
+def api(path, body, method="POST", content_type="application/json"):
+    data = None if body is None else body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    request = urllib.request.Request(URL + path, data=data, method=method,
+                                     headers={"Authorization": "Bearer " + KEY, "Content-Type": content_type})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def test_review_queue_consents_value_merges_and_unmerge(browser):
+    """Issue 18 items 1, 3 and 5 on the pages: the review queue with merge and keep-apart, the customer's consents,
+    contact preferences, value, merge history with unmerge — each action by keyboard, with a result message."""
+    now = datetime.now(timezone.utc)
+    api("/api/v1/customers/import", "id,device\nBROWSER-1,kiosk-b\nBROWSER-7,kiosk-b\n", content_type="text/csv")
+    api("/api/v1/transactions", {"items": [
+        {"id": "browser-buy-1", "ts": (now - timedelta(days=40)).strftime("%Y-%m-%dT%H:%M:%SZ"), "customer": "BROWSER-1", "amount": 1500.0, "quantity": 1}]})
+    api("/api/v1/customers/consents", "customer,purpose,channel,source,given_at,expires_at,withdrawn_at\n"
+        "BROWSER-1,marketing,sms,web form,2026-02-01T00:00:00Z,2027-02-01T00:00:00Z,\n", content_type="text/csv")
+    api("/api/v1/customers/BROWSER-1/preferences", {"preferred_channel": "sms", "language": "ru", "quiet_hours": "21:00-09:00", "max_per_week": 2},
+        method="PUT")
+    post_feedback([{"id": "browser-customer-3", "ts": (now - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "channel": "web",
+                    "location": "L01", "kind": "informative", "nps": 8, "contact": "+7 912 000 33 44"}])
+    other = api("/api/v1/customers?phone=%2B79120003344", None, method="GET")["items"][0]["id"]
+    merge = api("/api/v1/customers/merges", {"survivor": "BROWSER-1", "absorbed": other})["id"]
+    problems = []
+    for width in (1366, 390):
+        resize(browser, width)
+        for language in ("ru", "en"):
+            browser.get(URL + "/customers?lang=" + language)
+            rows = browser.find_elements(By.CSS_SELECTOR, "#review tbody tr")
+            assert any("BROWSER-7" in row.text for row in rows), [row.text for row in rows]
+            assert browser.find_element(By.ID, "acquisition-facts").text
+            check(browser, "customers-review", language, width, problems)
+            browser.get(URL + "/customers/BROWSER-1?lang=" + language)
+            assert "1" in browser.find_element(By.ID, "consents").text
+            assert "21:00" in browser.find_element(By.ID, "preferences").text
+            assert browser.find_element(By.ID, "value").text
+            assert merge in browser.page_source
+            kinds = [row.find_elements(By.TAG_NAME, "td")[0].text for row in browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")]
+            assert ("Покупка" if language == "ru" else "Purchase") in kinds, kinds
+            check(browser, "customer-full", language, width, problems)
+    assert not problems, "\n".join(problems)
+
+    resize(browser, 1366)
+    browser.get(URL + "/customers?lang=en")
+    row = next(row for row in browser.find_elements(By.CSS_SELECTOR, "#review tbody tr") if "BROWSER-7" in row.text)
+    keep = row.find_elements(By.CSS_SELECTOR, "button")[1]
+    assert keep.text == "Keep apart"
+    chromium.follow(browser, lambda: keep.send_keys(Keys.ENTER))
+    assert "BROWSER-7" in browser.find_element(By.ID, "customers-done").text
+    assert not any("BROWSER-7" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "#review tbody tr"))
+    chromium.shot(browser, "pages-customers-kept-apart-en-1366")
+
+    browser.get(URL + "/customers/BROWSER-1?lang=en")
+    undo = browser.find_element(By.CSS_SELECTOR, "#merges button")
+    chromium.follow(browser, lambda: undo.send_keys(Keys.ENTER))
+    assert "Unmerged" in browser.find_element(By.ID, "customer-done").text
+    assert "undone" in browser.find_element(By.ID, "merges").text
+    chromium.shot(browser, "pages-customer-unmerged-en-1366")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One thing that happened to a customer, as the timeline shows it: what (feedback, a call or chat or e-mail, a
-/// case, a survey invitation or answer, a service request), when, a few facts, and the identifier that linked it.
+/// case, a survey invitation or answer, a service request, a transaction, a message sent), when, a few facts, and the identifier that linked it.
 public struct TimelineItem: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case feedback
@@ -10,12 +10,14 @@ public struct TimelineItem: Sendable, Equatable {
         case surveyInvitation = "survey_invitation"
         case surveyAnswer = "survey_answer"
         case serviceRequest = "service_request"
+        case transaction
+        case messageSent = "message_sent"
     }
 
     public var kind: Kind
     public var id: String
     public var at: Date
-    /// The channel (feedback, interactions, requests) or the survey's code.
+    /// The channel (feedback, interactions, requests, transactions, messages) or the survey's code.
     public var channel: String?
     /// The state: a case's or a request's status, an interaction's outcome, an invitation's status, a feedback's kind.
     public var status: String?

@@ -56,6 +56,7 @@ public struct DemoSeeder: Sendable {
         try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoStaffSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoCustomers.seedNames(app.database.customers)
+        _ = try await DemoTransactions.seed(app.database, seed: seed, end: dayEnd, customers: DemoTransactions.customers(forRecords: records))
         try await DemoJourney.seed(app.database, now: dayEnd)
         try await DemoMaturity.seed(app.database, now: dayEnd)
         try await DemoProgramme.seed(app, end: dayEnd)

@@ -112,6 +112,44 @@ struct CustomerTimelineSource {
         }
     }
 
+    /// Purchases and refunds: the amount, the place and the service; linked by the customer id the record named.
+    func transactions() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT id, ts, channel, amount, quantity, location_code, service_code, customer_link FROM transactions
+            WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            var details: [String: String] = ["service": row.text("service_code"), "location": row.text("location_code")].compactMapValues { $0 }
+            if let amount = row["amount"].double { details["amount"] = String(format: "%.2f", amount) }
+            if let quantity = row.int64("quantity") { details["quantity"] = String(quantity) }
+            return TimelineItem(
+                kind: .transaction, id: row.text("id") ?? "", at: Self.date(row.int64("ts")), channel: row.text("channel"),
+                status: (row["amount"].double ?? 0) < 0 ? "refund" : "purchase", details: details,
+                linkedBy: Self.linked(kind: row.text("customer_link"), external: customer, contact: nil)
+                    ?? CustomerIdentity(kind: .external, value: customer))
+        }
+    }
+
+    /// Messages sent to the customer (a survey invitation by e-mail or SMS, or a message naming the customer as its
+    /// subject): the channel, the delivery status and the recipient only as masked; linked as the invitation was.
+    func messagesSent() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT d.id, d.channel, d.status, d.template, d.recipient_masked, d.created_at, i.customer, i.customer_link, o.recipient
+            FROM message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
+            LEFT JOIN survey_outbox o ON o.invitation_id = i.id
+            WHERE i.customer_id = ? OR d.subject_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT ?
+            """, [.text(customer), .text(customer), .int(reach)])
+        return rows.map { row in
+            TimelineItem(
+                kind: .messageSent, id: row.text("id") ?? "", at: Self.date(row.int64("created_at")), channel: row.text("channel"),
+                status: row.text("status"),
+                details: ["template": row.text("template"), "recipient": row.text("recipient_masked")].compactMapValues { $0 },
+                linkedBy: Self.linked(kind: row.text("customer_link"), external: row.text("customer") ?? customer, contact: row.text("recipient")))
+        }
+    }
+
     /// The number of items across all tables.
     func total() async throws -> Int {
         let row = try await database.query(
@@ -121,8 +159,12 @@ struct CustomerTimelineSource {
                 (SELECT COUNT(*) FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?) AS cases,
                 (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ?) AS invitations,
                 (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ? AND responded_at IS NOT NULL) AS answers,
-                (SELECT COUNT(*) FROM service_requests WHERE customer_id = ?) AS requests
-            """, Array(repeating: SQLValue.text(customer), count: 6)).first
-        return ["feedback", "interactions", "cases", "invitations", "answers", "requests"].reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
+                (SELECT COUNT(*) FROM service_requests WHERE customer_id = ?) AS requests,
+                (SELECT COUNT(*) FROM transactions WHERE customer_id = ?) AS transactions,
+                (SELECT COUNT(*) FROM message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
+                    WHERE i.customer_id = ? OR d.subject_id = ?) AS messages
+            """, Array(repeating: SQLValue.text(customer), count: 9)).first
+        return ["feedback", "interactions", "cases", "invitations", "answers", "requests", "transactions", "messages"]
+            .reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
     }
 }

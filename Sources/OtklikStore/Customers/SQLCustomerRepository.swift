@@ -85,6 +85,8 @@ public struct SQLCustomerRepository: CustomerRepository {
         items += try await source.invitations()
         items += try await source.answers()
         items += try await source.serviceRequests()
+        items += try await source.transactions()
+        items += try await source.messagesSent()
         items.sort(by: TimelineItem.newestFirst)
         let total = try await source.total()
         let page = Array(items.dropFirst(offset).prefix(limit))

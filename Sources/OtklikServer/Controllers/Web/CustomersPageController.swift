@@ -3,12 +3,16 @@ import Hummingbird
 import OtklikCore
 import OtklikStore
 
-/// `/customers`: find a customer by name, phone, e-mail address or id (normalised as the API does); `/customers/{id}`:
-/// the customer's identities and one timeline of everything linked to them, newest first, 50 items a page, each
-/// with the identity that linked it. Every signed-in role reads.
+/// `/customers`: find a customer by name, phone, e-mail address or id (normalised as the API does), the review queue
+/// of probable matches (admins and managers merge or keep apart) and CAC by channel with earned vs bought customers;
+/// `/customers/{id}`: the customer's identities, consents, contact preferences, merges (admins and managers unmerge),
+/// value, and one timeline of everything linked to them, newest first, 50 items a page, each with the identity that
+/// linked it. Every signed-in role reads; viewers see phones, e-mail addresses and cards masked.
 struct CustomersPageController {
     let customers: any CustomerRepository
     let reference: any ReferenceRepository
+    let database: AppDatabase
+    let values: CustomerValueModel
     let pages: PageRenderer
     let timeZone: TimeZone
 
@@ -17,18 +21,43 @@ struct CustomersPageController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("customers", use: search)
         group.get("customers/{id}", use: detail)
+        CustomerActionsController(database: database).addRoutes(to: group)
+    }
+
+    /// Viewers read contacts masked (``RecipientMask``): a phone's last two digits, an address's first letter and domain.
+    static func shown(_ identity: CustomerIdentity, masked: Bool) -> String {
+        guard masked else { return identity.value }
+        switch identity.kind {
+        case .phone, .email, .loyaltyCard: return RecipientMask.mask(identity.value)
+        default: return identity.value
+        }
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, text) = pages.text(for: request)
+        let (language, text) = pages.text(for: request)
+        let masked = context.user?.role == .viewer
         let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var page = CustomersPage(query: query, searched: !query.isEmpty)
+        page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
+        page.canDecide = context.user.map { $0.role != .viewer } ?? false
+        if page.canDecide {
+            let open = try await database.customerReview.open(limit: 50)
+            page.review = open.map { item in
+                CustomersPage.ReviewRow(
+                    id: item.id, leftHref: Self.href(item.left), left: item.left, rightHref: Self.href(item.right), right: item.right,
+                    reason: text["cust_review_reason_\(item.reason.code.split(separator: ":").first ?? "")"] ?? item.reason.code,
+                    shared: "\(Self.kindLabel(item.shared.kind, text)): \(item.shared.value)", created: format(item.createdAt))
+            }
+            page.hasReview = !page.review.isEmpty
+            page.reviewCount = page.review.count
+        }
+        page.acquisition = CustomerValueSections.acquisition(try await CustomerAcquisitionLoader.load(database), language: language)
         if !query.isEmpty {
             let found = query.count <= 200 ? try await customers.search(query, limit: 50) : []
             page.rows = found.map { customer in
                 CustomersPage.Row(
                     href: Self.href(customer.id), id: customer.id, name: customer.displayName ?? "—",
-                    identities: customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \($0.identity.value)" }
+                    identities: customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \(Self.shown($0.identity, masked: masked))" }
                         .joined(separator: "; "),
                     created: format(customer.createdAt))
             }
@@ -39,7 +68,8 @@ struct CustomersPageController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, text) = pages.text(for: request)
+        let (language, text) = pages.text(for: request)
+        let masked = context.user?.role == .viewer
         let id = try context.parameters.require("id")
         guard let customer = try await customers.customer(id: id) else { throw OtklikError(.notFound, "no such customer", field: "id") }
         let offset = max(0, Int(request.uri.queryParameters["offset"] ?? "") ?? 0)
@@ -47,26 +77,38 @@ struct CustomersPageController {
         let names = try await ReferenceNames.load(reference)
         let identities = customer.identities.map {
             CustomerPage.Identity(
-                kind: Self.kindLabel($0.identity.kind, text), value: $0.identity.value,
+                kind: Self.kindLabel($0.identity.kind, text), value: Self.shown($0.identity, masked: masked),
                 source: text["identity_source_\($0.source)"] ?? $0.source, firstSeen: format($0.firstSeenAt))
         }
         let items = timeline.items.map { item in
             CustomerPage.Item(
                 when: format(item.at), what: text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
-                channel: item.channel.map { item.kind == .surveyInvitation || item.kind == .surveyAnswer ? $0 : names.name(.channel, $0, text: text) } ?? "—",
+                channel: item.channel.map { Self.channelLabel(item.kind, $0, names: names, text: text) } ?? "—",
                 state: Self.stateLabel(item, text), details: Self.details(item, names: names, text: text),
-                linkedBy: item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \($0.value)" } ?? "—",
+                linkedBy: item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \(Self.shown($0, masked: masked))" } ?? "—",
                 href: item.kind == .feedbackCase ? "/cases/" + item.id : nil)
         }
         let newer = offset > 0 ? Self.href(customer.id) + "?offset=\(max(0, offset - Self.pageSize))" : nil
         let older = timeline.nextOffset.map { Self.href(customer.id) + "?offset=\($0)" }
-        let page = CustomerPage(
+        var page = CustomerPage(
             id: customer.id, name: customer.displayName ?? customer.id, hasName: customer.displayName != nil,
             created: format(customer.createdAt), lang: customer.lang ?? "—", erased: customer.erased,
-            identities: identities, hasIdentities: !identities.isEmpty,
+            identities: identities, hasIdentities: !identities.isEmpty, masked: masked,
             items: items, hasItems: !items.isEmpty, total: timeline.total,
             first: timeline.items.isEmpty ? 0 : offset + 1, last: offset + timeline.items.count,
             newerHref: newer, olderHref: older, hasPager: newer != nil || older != nil)
+        page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
+        page.canChange = context.user.map { $0.role != .viewer } ?? false
+        let sections = CustomerValueSections(text: text, language: language, timeZone: timeZone)
+        page.consents = try await database.consents.consents(of: id).map { sections.consent($0) }
+        page.hasConsents = !page.consents.isEmpty
+        page.preferences = try await database.consents.preferences(of: id).map { sections.preferences($0) } ?? []
+        page.hasPreferences = !page.preferences.isEmpty
+        page.merges = try await database.customerMerges.merges(of: id).map { sections.merge($0, of: id, canUndo: page.canChange) }
+        page.hasMerges = !page.merges.isEmpty
+        page.mergedInto = try await SQLCustomerLookup(database: database.sql).mergedInto(id)
+        page.mergedIntoHref = page.mergedInto.map(Self.href)
+        page.value = sections.value(try await values.value(of: id))
         return pages.render(
             "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
             context: context)
@@ -101,6 +143,8 @@ struct CustomersPageController {
         case .feedbackCase: key = "case_status_\(status)"
         case .surveyInvitation, .surveyAnswer: key = "invitation_status_\(status)"
         case .serviceRequest: key = "request_status_\(status)"
+        case .transaction: key = "cust_transaction_kind_\(status)"
+        case .messageSent: key = "cust_message_status_\(status)"
         }
         return text[key] ?? status
     }
@@ -112,7 +156,7 @@ struct CustomersPageController {
             if let value = item.details[name] { parts.append("\(label) \(value)") }
         }
         if let button = item.details["button"] { parts.append(text["button_\(button)"] ?? button) }
-        for name in ["topic", "service", "location", "survey", "answers", "wait_s", "talk_s", "feedback"] {
+        for name in ["amount", "quantity", "topic", "service", "location", "survey", "answers", "wait_s", "talk_s", "feedback", "template", "recipient"] {
             guard let value = item.details[name] else { continue }
             let shown = name == "location" ? names.name(.location, value, text: text) : name == "service" ? names.name(.service, value, text: text) : value
             parts.append("\(text["detail_\(name)"] ?? name): \(shown)")
@@ -121,6 +165,15 @@ struct CustomersPageController {
             parts.append("«\(comment.count > 200 ? String(comment.prefix(200)) + "…" : comment)»")
         }
         return parts.isEmpty ? "—" : parts.joined(separator: "; ")
+    }
+
+    /// A survey's code as it is; a message's channel (`email`, `sms`) by its preference label; other channels by name.
+    static func channelLabel(_ kind: TimelineItem.Kind, _ channel: String, names: ReferenceNames, text: [String: String]) -> String {
+        switch kind {
+        case .surveyInvitation, .surveyAnswer: return channel
+        case .messageSent: return text["cust_contact_channel_\(channel)"] ?? channel
+        default: return names.name(.channel, channel, text: text)
+        }
     }
 
     func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }

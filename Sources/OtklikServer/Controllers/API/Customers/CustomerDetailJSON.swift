@@ -28,10 +28,35 @@ public struct CustomerDetailJSON: Encodable, Sendable {
         var quietFromMinute: Int?
         var quietToMinute: Int?
         var maxPerWeek: Int?
+        /// `21:00-09:00`, from the two minutes.
+        var quietHours: String?
 
         enum CodingKeys: String, CodingKey {
             case preferredChannel = "preferred_channel", language, timeZone = "time_zone", quietFromMinute = "quiet_from_minute"
-            case quietToMinute = "quiet_to_minute", maxPerWeek = "max_per_week"
+            case quietToMinute = "quiet_to_minute", maxPerWeek = "max_per_week", quietHours = "quiet_hours"
+        }
+
+        init(_ p: ContactPreferences) {
+            preferredChannel = p.preferredChannel
+            language = p.language
+            timeZone = p.timeZone
+            quietFromMinute = p.quietFromMinute
+            quietToMinute = p.quietToMinute
+            maxPerWeek = p.maxPerWeek
+            if let from = p.quietFromMinute, let to = p.quietToMinute {
+                quietHours = ContactPreferencesInput.clock(from) + "-" + ContactPreferencesInput.clock(to)
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(preferredChannel, forKey: .preferredChannel)
+            try c.encode(language, forKey: .language)
+            try c.encode(timeZone, forKey: .timeZone)
+            try c.encode(quietFromMinute, forKey: .quietFromMinute)
+            try c.encode(quietToMinute, forKey: .quietToMinute)
+            try c.encode(quietHours, forKey: .quietHours)
+            try c.encode(maxPerWeek, forKey: .maxPerWeek)
         }
     }
 
@@ -40,8 +65,10 @@ public struct CustomerDetailJSON: Encodable, Sendable {
     var consents: [ConsentJSON]
     var preferences: PreferencesJSON?
     var merges: [CustomerMergeJSON]
+    /// The value per customer, where the caller asks for it (`otklik customers show --format json`).
+    public var value: CustomerValueJSON?
 
-    enum CodingKeys: String, CodingKey { case mergedInto = "merged_into", consents, contactPreferences = "contact_preferences", merges }
+    enum CodingKeys: String, CodingKey { case mergedInto = "merged_into", consents, contactPreferences = "contact_preferences", merges, value }
 
     public static func load(_ id: String, database: AppDatabase, offset: Int = 0, limit: Int = 50, now: Date = Date()) async throws -> CustomerDetailJSON? {
         guard let customer = try await database.customers.customer(id: id) else { return nil }
@@ -55,11 +82,7 @@ public struct CustomerDetailJSON: Encodable, Sendable {
                     id: $0.id, purpose: $0.purpose.rawValue, channel: $0.channel, source: $0.source, givenAt: $0.givenAt, expiresAt: $0.expiresAt,
                     withdrawnAt: $0.withdrawnAt, inForce: $0.inForce(at: now))
             },
-            preferences: preferences.map {
-                PreferencesJSON(
-                    preferredChannel: $0.preferredChannel, language: $0.language, timeZone: $0.timeZone, quietFromMinute: $0.quietFromMinute,
-                    quietToMinute: $0.quietToMinute, maxPerWeek: $0.maxPerWeek)
-            },
+            preferences: preferences.map(PreferencesJSON.init),
             merges: try await database.customerMerges.merges(of: id).map(CustomerMergeJSON.init))
     }
 
@@ -70,5 +93,6 @@ public struct CustomerDetailJSON: Encodable, Sendable {
         try container.encode(consents, forKey: .consents)
         try container.encode(preferences, forKey: .contactPreferences)
         try container.encode(merges, forKey: .merges)
+        if let value { try container.encode(value, forKey: .value) }
     }
 }

@@ -1,4 +1,5 @@
-/// One customer (`/customers/{id}`, `customer.mustache`): the identities and a page of the timeline, newest first.
+/// One customer (`/customers/{id}`, `customer.mustache`): the identities, consents and contact preferences, the merge
+/// history (with unmerge for admins and managers), the value per customer and a page of the timeline, newest first.
 struct CustomerPage: Sendable {
     let id: String
     let name: String
@@ -9,6 +10,8 @@ struct CustomerPage: Sendable {
     let erased: Bool
     let identities: [Identity]
     let hasIdentities: Bool
+    /// Contacts are masked for viewers (the last two digits of a phone, the first letter and domain of an address).
+    let masked: Bool
     let items: [Item]
     let hasItems: Bool
     let total: Int
@@ -18,6 +21,17 @@ struct CustomerPage: Sendable {
     let newerHref: String?
     let olderHref: String?
     let hasPager: Bool
+    var notice: String?
+    var canChange = false
+    var consents: [ConsentRow] = []
+    var hasConsents = false
+    var preferences: [Fact] = []
+    var hasPreferences = false
+    var merges: [MergeRow] = []
+    var hasMerges = false
+    var mergedInto: String?
+    var mergedIntoHref: String?
+    var value: Value?
 
     struct Identity: Sendable {
         let kind: String
@@ -35,5 +49,46 @@ struct CustomerPage: Sendable {
         let details: String
         let linkedBy: String
         let href: String?
+    }
+
+    struct ConsentRow: Sendable {
+        let purpose: String
+        let channel: String
+        let source: String
+        let given: String
+        let expires: String
+        let withdrawn: String
+        let inForce: String
+    }
+
+    struct Fact: Sendable {
+        let label: String
+        let value: String
+    }
+
+    /// One merge this customer took part in: who absorbed whom, on what evidence, by whom; unmerge while not undone.
+    struct MergeRow: Sendable {
+        let id: String
+        let survivorHref: String
+        let survivor: String
+        let absorbedHref: String
+        let absorbed: String
+        let evidence: String
+        let actor: String
+        let when: String
+        let undone: String?
+        let canUndo: Bool
+        /// `/customers/{id}/unmerge` for the customer shown.
+        let action: String
+    }
+
+    /// The value per customer: figures when the fit has enough data, the reason otherwise; the model, day and n.
+    struct Value: Sendable {
+        let ok: Bool
+        let reason: String?
+        let facts: [Fact]
+        let asOf: String
+        let n: Int
+        let nSpend: Int
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import OtklikCore
+import OtklikStore
+
+/// The demo's customers with several identities and a year of purchases (issue 18 item 8), deterministic by seed:
+///
+/// - every customer who complained and then the others who left demo feedback, by id, up to a fifteenth of the feedback
+///   records (200 to ``customerLimit``), get an e-mail address, every third a
+///   loyalty card, an acquisition source (ads 40 %, search 25 %, referral 35 %; ads and search have monthly costs) and
+///   the day of their first purchase as the acquisition day;
+/// - duplicates the import rules merge: every 60th customer was first known by an e-mail address alone (a customer of
+///   its own) and the import names that address on the customer's row, so it merges;
+/// - probable matches for the review queue: pairs of customers with their own ids sharing a device (a family tablet);
+/// - a trap: six customers with their own ids give one office phone — never merged, the pairs go to review;
+/// - purchases every 4–8 weeks on average over the year; the planted churn signal: a customer with an unresolved complaint (its
+///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
+///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days.
+public enum DemoTransactions {
+    public static let customerLimit = 3_000
+    public static let churnWithComplaint = 0.60
+    public static let churnOtherwise = 0.25
+    public static let officePhone = "+7 495 000-00-01"
+
+    public struct Summary: Sendable {
+        public var customers = 0
+        public var transactions = 0
+        public var unresolved = 0
+    }
+
+    static func email(_ customer: String) -> String { "\(customer.lowercased())@mail.demo-bank.ru" }
+
+    /// The customers to give purchases for a demo of `records` feedback: a fifteenth of it, 200 to ``customerLimit``.
+    public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 15)) }
+
+    public static func seed(_ database: AppDatabase, seed: UInt64, end: Date, customers limit: Int = customerLimit) async throws -> Summary {
+        var random = SeededRandom(seed: seed &+ 0x7EA5)
+        // Every customer who complained, then the others by id, up to the limit.
+        let complained = try await database.sql.query(
+            "SELECT DISTINCT customer_id FROM feedback WHERE kind = 'complaint' AND customer_id LIKE 'C%' ORDER BY customer_id"
+        ).compactMap { $0.text("customer_id") }
+        let others = try await database.sql.query(
+            "SELECT DISTINCT customer_id FROM feedback WHERE customer_id LIKE 'C%' ORDER BY customer_id LIMIT ?", [.int(Int64(limit))]
+        ).compactMap { $0.text("customer_id") }
+        let complainedSet = Set(complained)
+        let customers = Array((complained + others.filter { !complainedSet.contains($0) }).prefix(limit)).sorted()
+        let unresolved = Set(try await database.sql.query(
+            """
+            SELECT DISTINCT f.customer_id FROM feedback f JOIN cases c ON c.feedback_id = f.id
+            WHERE f.kind = 'complaint' AND f.customer_id IS NOT NULL AND (c.resolution_code IS NULL OR c.resolution_code IN ('no_answer', 'unfounded'))
+            """).compactMap { $0.text("customer_id") })
+        var summary = Summary(customers: customers.count, unresolved: customers.filter(unresolved.contains).count)
+        let day = 86_400.0
+        let yearStart = end.addingTimeInterval(-365 * day)
+        let quietFrom = end.addingTimeInterval(-90 * day)
+
+        var transactions: [Transaction] = []
+        var rows: [CustomerImportRow] = []
+        var aliases: [CustomerImportRow] = []
+        for (index, customer) in customers.enumerated() {
+            let stops = random.chance(unresolved.contains(customer) ? churnWithComplaint : churnOtherwise)
+            let first = yearStart.addingTimeInterval(random.unit() * 120 * day)
+            let last = stops ? first.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(first))) : end
+            let gap = (28 + random.unit() * 28) * day
+            let spend = 800 + random.unit() * 3_000
+            var at = first, n = 0
+            while at <= last && at < end {
+                n += 1
+                let amount = (spend * (0.6 + random.unit() * 0.8)).rounded()
+                transactions.append(Transaction(id: "demo-tx-\(customer)-\(n)", ts: at, customer: customer, amount: amount, quantity: 1 + Int(random.next() % 3)))
+                at = at.addingTimeInterval(gap * (0.5 + random.unit()))
+            }
+            let source = ["ads", "ads", "ads", "ads", "search", "search", "search", "referral", "referral", "referral"][Int(random.next() % 10)]
+            var identities = [CustomerIdentity(kind: .external, value: customer), CustomerIdentity(kind: .email, value: email(customer))]
+            if index % 3 == 0 { identities.append(CustomerIdentity(kind: .loyaltyCard, value: String(format: "CARD%07d", index * 7 + 1))) }
+            if index % 60 == 7 { aliases.append(CustomerImportRow(identities: [CustomerIdentity(kind: .email, value: email(customer))])) }
+            if index < 40, index % 8 < 2 { identities.append(CustomerIdentity(kind: .device, value: "tablet-\(index / 8)")) }
+            if (100..<106).contains(index) {
+                if case .identity(let phone) = IdentityNormalizer.normalize(officePhone, as: .phone) { identities.append(phone) }
+            }
+            rows.append(CustomerImportRow(identities: identities, acquisitionSource: source, acquiredAt: first))
+        }
+        // The duplicates exist first (known by an e-mail alone), then the customer file merges them.
+        _ = try await SQLCustomerImport(database: database.sql).importRows(aliases, actor: "demo", now: yearStart)
+        for start in stride(from: 0, to: rows.count, by: 1_000) {
+            _ = try await SQLCustomerImport(database: database.sql).importRows(Array(rows[start..<min(start + 1_000, rows.count)]), actor: "import", now: end)
+        }
+        for start in stride(from: 0, to: transactions.count, by: 5_000) {
+            _ = try await database.transactions.insert(Array(transactions[start..<min(start + 5_000, transactions.count)]), createMissingReferences: false)
+        }
+        summary.transactions = transactions.count
+        var costs: [AcquisitionCost] = []
+        let calendar = Calendar(identifier: .gregorian)
+        for month in 0..<13 {
+            guard let date = calendar.date(byAdding: .month, value: -month, to: end) else { continue }
+            let period = String(Timestamp.format(date).prefix(7))
+            costs.append(AcquisitionCost(period: period, channel: "ads", amount: 150_000 + Double(month % 4) * 20_000))
+            costs.append(AcquisitionCost(period: period, channel: "search", amount: 60_000 + Double(month % 3) * 10_000))
+        }
+        _ = try await database.transactions.storeCosts(costs)
+        return summary
+    }
+}
