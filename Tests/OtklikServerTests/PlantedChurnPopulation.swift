@@ -81,9 +81,19 @@ struct PlantedChurnPopulation {
             _ = try await database.feedback.insert(Array(feedback[start..<min(start + 1000, feedback.count)]), untimed: [], createMissingReferences: true)
         }
         func ms(_ date: Date?) -> SQLValue { date.map { .int(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? .null }
-        try await database.sql.insertRows(
-            "cases", columns: ["id", "feedback_id", "status", "opened_at", "due_at", "resolved_at"],
-            rows: cases.map { [.text($0.id), .text($0.feedback), .text($0.resolved == nil ? "new" : "resolved"), ms($0.opened), ms($0.due), ms($0.resolved)] })
+        // A running server's case-opening consumer may already have opened a case for a complaint (it has a contact):
+        // the planted case replaces its times and status.
+        for start in stride(from: 0, to: cases.count, by: 100) {
+            let chunk = cases[start..<min(start + 100, cases.count)]
+            try await database.sql.execute(
+                """
+                INSERT INTO cases (id, feedback_id, status, opened_at, due_at, resolved_at)
+                VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                ON CONFLICT (feedback_id) DO UPDATE SET status = excluded.status, opened_at = excluded.opened_at, due_at = excluded.due_at,
+                    resolved_at = excluded.resolved_at
+                """,
+                chunk.flatMap { [.text($0.id), .text($0.feedback), .text($0.resolved == nil ? "new" : "resolved"), ms($0.opened), ms($0.due), ms($0.resolved)] })
+        }
         return tally
     }
 }

@@ -81,8 +81,11 @@ import Testing
                 let now = Date()
                 #expect(try await dispatcher.deliverDue(now: now) == 0, "the receiver fails the first time")
                 #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(10)) == 0, "not due before the back-off")
-                #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(31)) == 1)
-                #expect(try await dispatcher.deliverDue(now: now.addingTimeInterval(3600)) == 0, "delivered once")
+                // The retry is planned 30 s after the failed attempt's own time (the wall clock, which a loaded machine
+                // moves on during the attempt), so it is due 31 s after now, read after the attempts.
+                let afterAttempts = Date()
+                #expect(try await dispatcher.deliverDue(now: afterAttempts.addingTimeInterval(31)) == 1)
+                #expect(try await dispatcher.deliverDue(now: afterAttempts.addingTimeInterval(3600)) == 0, "delivered once")
                 let seen = await inbox.requests
                 #expect(seen.count == 2)
                 #expect(seen[0].id == seen[1].id && seen[0].id.hasPrefix("msg_"), "a retry keeps the id, so the receiver can deduplicate")

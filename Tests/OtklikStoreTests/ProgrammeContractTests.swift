@@ -101,6 +101,44 @@ import Testing
         }
     }
 
+    /// The case triggers come from the case history on the change feed: a complaint case resolved triggers a
+    /// `complaint_resolved` programme, a case past its deadline (the supervisor's `breached` line) a `case_overdue` one,
+    /// each once per case, and a replay of the feed does nothing; the call-back note itself is a case line on the feed.
+    @Test(arguments: TestEngine.available)
+    func caseProgrammesFollowCaseHistoryOnTheFeed(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let programmes = database.programmes
+            func caseProgramme(_ code: String, _ trigger: ProgrammeTrigger) -> Programme {
+                var programme = Self.programme(code, holdout: 0.01)
+                (programme.trigger, programme.audience) = (trigger, [])
+                return programme
+            }
+            try await programmes.create(caseProgramme("after-resolution", .complaintResolved), now: Self.t0.addingTimeInterval(-86_400))
+            try await programmes.create(caseProgramme("overdue", .caseOverdue), now: Self.t0.addingTimeInterval(-86_400))
+            let customers = Array(Self.customers(.treated, programme: "overdue", share: 0.01, count: 50).filter {
+                HoldoutAssignment.arm(programme: "after-resolution", customer: $0, share: 0.01) == .treated
+            }.prefix(2))
+            try await Self.seedComplaints(database, [Self.complaint("f1", customer: customers[0]), Self.complaint("f2", customer: customers[1])])
+            try await database.consents.record(customers.map(Self.phoneConsent))
+            let schedule = CaseRepositoryContractTests.schedule
+            _ = try await database.cases.apply(.resolve(code: "explained", note: nil), to: "case-f1", actor: "anna", now: Self.now, schedule: schedule)
+            let step = { try await programmes.triggerFromFeed(consumer: "programmes", following: nil, limit: 100, organisationZone: Self.moscow, now: Self.now) }
+            _ = try await step()
+            #expect(try await programmes.actions(programme: "after-resolution").map(\.triggerKey) == ["case_resolved:case-f1"])
+            #expect(try await programmes.actions(programme: "overdue").isEmpty, "nothing is past its deadline yet")
+            // The supervisor breaches f2's case after its deadline: the overdue programme acts on it, once.
+            let (open, _) = try #require(try await database.cases.get(id: "case-f2"))
+            _ = try await database.cases.supervise(now: open.dueAt.addingTimeInterval(60), schedule: schedule)
+            _ = try await step()
+            #expect(try await programmes.actions(programme: "overdue").map(\.triggerKey) == ["case_overdue:case-f2"])
+            #expect(try await programmes.actions(programme: "after-resolution").count == 1)
+            #expect(try await step().handled == 0, "a replay does nothing")
+            let notes = try await database.sql.query("SELECT feed_position FROM case_events WHERE kind = 'note'")
+            #expect(notes.count == 1 && notes.allSatisfy { $0.int64("feed_position") != nil }, "the overdue case's call-back note, on the feed")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func quietHoursWaitAndTheWaitIsTakenUpAtItsTime(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

@@ -5,9 +5,9 @@ import OtklikStore
 import ServiceLifecycle
 
 /// What runs the programmes on a server (issue 19 items 2-3): the `programmes` durable feed consumer (detractor answers
-/// trigger the `detractor_answer` programmes, trailing the case-opening consumer so that the complaint case exists),
-/// and a round every `interval` under one lease: the case triggers (complaint resolved, case past its deadline), the
-/// waits whose time has come, and the reports of the programmes with `auto_pause` (a significantly harmful one pauses
+/// trigger the `detractor_answer` programmes, trailing the case-opening consumer so that the complaint case exists; case
+/// history lines trigger the case programmes: complaint resolved, case past its deadline), and a round every
+/// `interval` under one lease: the waits whose time has come, and the reports of the programmes with `auto_pause` (a significantly harmful one pauses
 /// itself). Schedules and prediction thresholds with hysteresis are a seam not built yet.
 public struct ProgrammeRunner: Sendable {
     public static let consumerName = "programmes"
@@ -35,12 +35,11 @@ public struct ProgrammeRunner: Sendable {
         }
     }
 
-    /// One round: case triggers, due waits, auto-pause. Returns the programmes paused for harm.
+    /// One round: due waits, auto-pause. Returns the programmes paused for harm.
     @discardableResult
     public func round(now: Date = Date()) async throws -> [String] {
         let zone = try await organisationZone()
         let programmes = database.programmes
-        try await programmes.triggerFromCases(organisationZone: zone, now: now)
         try await programmes.actDue(organisationZone: zone, now: now)
         var paused: [String] = []
         for stored in try await programmes.programmes() where stored.programme.autoPause && stored.programme.status == .active {

@@ -16,10 +16,11 @@ enum ProgrammeCallback {
     }
 
     static func request(caseID: String, programme: Programme, by deadline: Date, channel: String, now: Date, _ tx: any SQLExecutor) async throws {
-        let seq = try await tx.query("SELECT COALESCE(MAX(seq), 0) AS seq FROM case_events WHERE case_id = ?", [.text(caseID)]).first?.int64("seq") ?? 0
-        try await tx.execute(
-            "INSERT INTO case_events (case_id, seq, at, actor, kind, text) VALUES (?, ?, ?, ?, 'note', ?)",
-            [.text(caseID), .int(seq + 1), .int(SQLProgrammeRepository.ms(now)), .text("programme:\(programme.code)"),
-             .text("Call the customer back (\(channel)) by \(Timestamp.format(deadline)) — programme \(programme.name)")])
+        // Through the case's history writer, so the line is on the change feed like every other case line.
+        try await SQLCaseRepository.record(
+            CaseEvent(
+                caseId: caseID, at: now, actor: "programme:\(programme.code)", kind: .note,
+                text: "Call the customer back (\(channel)) by \(Timestamp.format(deadline)) — programme \(programme.name)"),
+            tx)
     }
 }

@@ -2,10 +2,12 @@ import Foundation
 import OtklikCore
 
 extension SQLProgrammeRepository {
-    /// One step of the `programmes` durable feed consumer: the detractor answers (0-6 from a known customer) written in
-    /// the next stretch of the feed trigger every active `detractor_answer` programme created before them, and the
-    /// position moves in the same transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint
-    /// case exists before a programme looks for it. Replays find each trigger's stored action and do nothing.
+    /// One step of the `programmes` durable feed consumer: in the next stretch of the feed, the detractor answers (0-6
+    /// from a known customer) trigger every active `detractor_answer` programme created before them, and the case
+    /// history lines (``CaseFeedEntry``) the case programmes — a complaint case `resolved` triggers `complaint_resolved`,
+    /// a case `breached` (past its deadline) `case_overdue` — each once per case; the position moves in the same
+    /// transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint case exists before a
+    /// programme looks for it. Replays find each trigger's stored action and do nothing.
     public func triggerFromFeed(
         consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date()
     ) async throws -> (handled: Int, caughtUp: Bool) {
@@ -17,7 +19,10 @@ extension SQLProgrammeRepository {
         if let leader { leading = min(last, try await positions.position(of: leader)) }
         let through = leading
         guard through > from else { return (0, true) }
-        let programmes = try await programmes().filter { $0.programme.status == .active && $0.programme.trigger == .detractorAnswer }
+        let active = try await programmes().filter { $0.programme.status == .active }
+        let programmes = active.filter { $0.programme.trigger == .detractorAnswer }
+        let caseProgrammes = active.filter { $0.programme.trigger != .detractorAnswer }
+        let entries = caseProgrammes.isEmpty ? [] : try await ChangeFeed(database: database).caseEvents(after: from, through: through)
         var rows: [SQLRow] = []
         if !programmes.isEmpty {
             rows = try await database.query(
@@ -37,6 +42,14 @@ extension SQLProgrammeRepository {
                     handled += 1
                 }
             }
+            for stored in caseProgrammes {
+                for entry in entries where entry.event.at >= stored.createdAt {
+                    guard let customer = entry.customer, let prefix = Self.casePrefix(stored.programme.trigger, entry) else { continue }
+                    let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
+                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                    handled += 1
+                }
+            }
             try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: Self.ms(now), in: tx)
             return handled
         }
@@ -44,37 +57,12 @@ extension SQLProgrammeRepository {
         return (handled, through < last || events.count < limit)
     }
 
-    /// A round over the cases for the case triggers (cases are not in the change feed): each complaint case resolved,
-    /// and each open case past its deadline, since the programme was created, triggers the active programmes on it once
-    /// (the action's unique key `case_resolved:ID` / `case_overdue:ID`).
-    @discardableResult
-    public func triggerFromCases(organisationZone: TimeZone, now: Date = Date(), limit: Int = 200) async throws -> Int {
-        var handled = 0
-        for stored in try await programmes() where stored.programme.status == .active {
-            let prefix: String, condition: String, time: String
-            switch stored.programme.trigger {
-            case .detractorAnswer: continue
-            case .complaintResolved:
-                (prefix, time) = ("case_resolved:", "c.resolved_at")
-                condition = "c.status IN ('resolved', 'closed') AND c.kind = 'complaint' AND c.resolved_at >= ?"
-            case .caseOverdue:
-                (prefix, time) = ("case_overdue:", "c.due_at")
-                condition = "c.status IN ('new', 'in_progress', 'waiting_for_customer') AND c.due_at >= ? AND c.due_at < \(Self.ms(now))"
-            }
-            let rows = try await database.query(
-                """
-                SELECT c.id, f.customer_id, \(time) AS at FROM cases c JOIN feedback f ON f.id = c.feedback_id
-                WHERE f.customer_id IS NOT NULL AND \(condition)
-                  AND NOT EXISTS (SELECT 1 FROM programme_actions a WHERE a.programme_code = ? AND a.trigger_key = ? || c.id)
-                ORDER BY \(time), c.id LIMIT ?
-                """, [.int(Self.ms(stored.createdAt)), .text(stored.programme.code), .text(prefix), .int(Int64(limit))])
-            for row in rows {
-                guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
-                let event = ProgrammeTriggerEvent(key: prefix + id, customer: customer, at: Self.date(row.int64("at")) ?? now)
-                _ = try await trigger(stored.programme, event: event, organisationZone: organisationZone, now: now)
-                handled += 1
-            }
+    /// The trigger key's prefix when a case history line triggers a programme of `trigger`, else nil.
+    static func casePrefix(_ trigger: ProgrammeTrigger, _ entry: CaseFeedEntry) -> String? {
+        switch trigger {
+        case .complaintResolved where entry.event.kind == .resolved && entry.caseKind == "complaint": "case_resolved:"
+        case .caseOverdue where entry.event.kind == .breached: "case_overdue:"
+        default: nil
         }
-        return handled
     }
 }
