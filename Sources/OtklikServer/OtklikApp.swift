@@ -188,7 +188,8 @@ public struct OtklikApp: Sendable {
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser"),
-            loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies
+            loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies,
+            perClient: SubmissionLimiter(capacity: configuration.loginFailuresPerAddress, perMinute: 20)
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)

@@ -65,7 +65,8 @@ import Testing
                 body: ByteBuffer(string: "username=manager&password=\(TestApp.password.replacingOccurrences(of: " ", with: "+"))")
             ) { response in
                 #expect(response.status == .tooManyRequests)
-                #expect(response.headers[.retryAfter] == "60")
+                // A minute from the tenth failure: a second or two less on a loaded machine.
+                #expect((50...60).contains(Int(response.headers[.retryAfter] ?? "") ?? 0))
                 #expect(response.text.contains("role=\"alert\""))
                 #expect(response.headers[.setCookie] == nil)
             }

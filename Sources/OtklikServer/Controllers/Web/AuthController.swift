@@ -15,12 +15,12 @@ struct AuthController {
     let dummyHash: String
     /// Password guessing is slowed per account first (``LoginLockout``: 10 failures, then a wait from a minute doubling
     /// up to an hour, counted in the database so every server shares it), then per client: after 100 failures from one
-    /// address (refilled 20 a minute) that address may still sign in to accounts with no recent failure, so valid users
+    /// address (``AppConfiguration/loginFailuresPerAddress``, refilled 20 a minute) that address may still sign in to accounts with no recent failure, so valid users
     /// behind a shared proxy are never locked out by another's guessing. The client is the peer, or behind a trusted
     /// proxy (`otklik.trusted.proxies`) the rightmost untrusted `X-Forwarded-For` hop. A successful login costs nothing.
     let loginFailures: SQLLoginFailures
     let trustedProxies: TrustedProxies
-    let perClient = SubmissionLimiter(capacity: 100, perMinute: 20)
+    let perClient: SubmissionLimiter
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: loginPage)
