@@ -189,7 +189,7 @@ public struct OtklikApp: Sendable {
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser"),
             loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies,
-            perClient: SubmissionLimiter(capacity: configuration.loginFailuresPerAddress, perMinute: 20)
+            perClient: SubmissionLimiter(capacity: configuration.loginFailuresPerAddress, perMinute: configuration.loginFailuresRefillPerMinute)
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)

@@ -20,6 +20,7 @@ import Testing
         // A small address budget (100 in production), so the test sends a few dozen requests, not hundreds, through a
         // real server on a loaded machine.
         configuration.loginFailuresPerAddress = 20
+        configuration.loginFailuresRefillPerMinute = 0.01  // a loaded machine takes minutes over them: no refill meanwhile
         var logger = Logger(label: "otklik-test")
         logger.logLevel = .warning
         let app = try await OtklikApp.open(configuration, logger: logger, hasher: PasswordHasher(cost: 4))

@@ -58,9 +58,10 @@ public struct AppConfiguration: Sendable {
     public var webhookAllowHosts: [String] = []
     /// The proxies whose `X-Forwarded-For` is believed (``TrustedProxies``); empty: none, the peer is the client.
     public var trustedProxies = TrustedProxies()
-    /// Failed logins one client address may make (refilled 20 a minute) before it may sign in only to accounts with no
-    /// recent failure (``AuthController``).
+    /// Failed logins one client address may make (refilled `loginFailuresRefillPerMinute` a minute) before it may sign
+    /// in only to accounts with no recent failure (``AuthController``).
     public var loginFailuresPerAddress = 100
+    public var loginFailuresRefillPerMinute = 20.0
     /// How long each kind of personal data is kept (``RetentionPolicy``); the default keeps everything.
     public var retention = RetentionPolicy()
 
