@@ -157,10 +157,15 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
             return len(items) == 15 and all(item["status"] == "delivered" for item in items)
 
         wait_for(recorded, 30, "the fifteen deliveries recorded")
-        health = request(url + "/health")[1]
-        consumers = {c["name"]: c for c in health["consumers"]}
-        for consumer in ("case-opening", "feedback-webhooks"):
-            assert consumers[consumer]["position"] == health["feed"]["head"] and not consumers[consumer]["failing"]
+        # Opening the cases appended their history lines to the feed after the consumers read it: they pass those
+        # events on their next run, so wait for both to reach the head rather than read it once.
+        def caught_up():
+            health = request(url + "/health")[1]
+            consumers = {c["name"]: c for c in health["consumers"]}
+            return all(consumers[name]["position"] == health["feed"]["head"] and not consumers[name]["failing"]
+                       for name in ("case-opening", "feedback-webhooks"))
+
+        wait_for(caught_up, 30, "case opening and the feedback webhooks at the feed's head, not failing")
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
         assert 'otklik_feed_consumer_lag_seconds{consumer="case-opening"}' in metrics
