@@ -1,0 +1,50 @@
+import Foundation
+
+/// The frame every durable consumer of the change feed shares. One step reads the consumer's position and the next
+/// events, reads the rows those events wrote (outside any transaction: committed rows at those positions never
+/// change), then, in one transaction, does the consumer's work and moves its position from the one it read
+/// (``FeedConsumerPositions/advance(_:from:to:at:in:)``). At least once: a crash between the read and the commit leaves
+/// nothing behind and the rows are read again; a step that lost a race to another process rolls back whole.
+public enum FeedStep {
+    /// The stretch of the feed one step covers: the events after `from` up to and including `through`.
+    public struct Stretch: Sendable {
+        public var from: Int64
+        public var through: Int64
+        public var events: [FeedEvent]
+        /// Positions are consecutive unless events were pruned (or a transaction rolled back after taking a number).
+        public var gap: Bool
+
+        /// Whether the stretch may hold rows of `kind`: an event of that kind, or a gap (across which the kinds of the
+        /// missing events are unknown, so the table is read for the stretch).
+        public func mayHold(_ kind: FeedEventKind) -> Bool {
+            gap || events.contains { $0.kind == kind && $0.position <= through }
+        }
+    }
+
+    /// Runs one step over at most `limit` events. `read` reads what the work needs for the stretch; `work` does it in the
+    /// transaction that moves the position and returns how many items it produced. With a `leader`, the step goes no
+    /// further than the leader's position (a consumer that needs another's results, such as cases opened).
+    /// Returns that count and whether the consumer has reached the feed's head (or caught up with its leader).
+    public static func run<Rows: Sendable>(
+        consumer: String, limit: Int, database: any SQLDatabase, following leader: String? = nil,
+        read: (Stretch) async throws -> Rows,
+        work: @escaping @Sendable (Rows, any SQLExecutor) async throws -> Int
+    ) async throws -> (handled: Int, caughtUp: Bool) {
+        let positions = FeedConsumerPositions(database: database)
+        let from = try await positions.position(of: consumer)
+        let events = try await ChangeFeed(database: database).events(after: from, limit: limit)
+        guard let last = events.last?.position else { return (0, true) }
+        let through = if let leader { min(last, try await positions.position(of: leader)) } else { last }
+        guard through > from else { return (0, true) }
+        let stretch = Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1)
+        let rows = try await read(stretch)
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let handled = try await database.transaction { tx in
+            let handled = try await work(rows, tx)
+            try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: now, in: tx)
+            return handled
+        }
+        // At the head, or held back by the leader (the next round goes on when it has moved).
+        return (handled, through < last || events.count < limit)
+    }
+}
