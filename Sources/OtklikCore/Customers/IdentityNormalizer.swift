@@ -93,7 +93,7 @@ public enum IdentityNormalizer {
 
     /// External ids, loyalty cards and devices are kept as sent (only surrounding spaces trimmed).
     public static func verbatim(_ raw: String, kind: IdentityKind) -> Outcome {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return .rejected("the \(kind.rawValue) id is empty") }
         guard text.count <= 200 else { return .rejected("the \(kind.rawValue) id is longer than 200 characters") }
         if isPlaceholder(text) || text.allSatisfy({ $0 == "0" }) { return .blocked("placeholder value") }
@@ -102,6 +102,6 @@ public enum IdentityNormalizer {
 
     /// `0`, `-1`, `anonymous` (any case): values systems put where they know nobody.
     public static func isPlaceholder(_ text: String) -> Bool {
-        ["0", "-1", "anonymous"].contains(text.lowercased())
+        text.utf8.count <= 9 && ["0", "-1", "anonymous"].contains(text.lowercased())
     }
 }

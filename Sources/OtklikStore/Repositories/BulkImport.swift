@@ -13,8 +13,8 @@ public struct BulkImportOutcome: Sendable, Equatable {
     }
 }
 
-/// A file of millions of records imported all or nothing with bounded memory: chunks are read one at a time
-/// and written through ``IdempotentInsert`` inside one transaction (each chunk sees the ones before it, so a
+/// A file of millions of records imported all or nothing with bounded memory: chunks are read one at a time (the
+/// next one parsed while the current one is written) and written through ``IdempotentInsert`` inside one transaction (each chunk sees the ones before it, so a
 /// duplicate across chunks is recognised). An error in any chunk — a bad line, a conflicting id — rolls the
 /// whole import back; it names the line the record came from.
 enum BulkImport {
@@ -24,7 +24,12 @@ enum BulkImport {
     ) async throws -> BulkImportOutcome {
         try await database.transaction { tx in
             var outcome = BulkImportOutcome()
-            while let chunk = try next() {
+            // The next chunk is read and parsed on another thread while this one is written (two stages, one chunk
+            // ahead: memory stays bounded by two chunks). `next` is never called by two tasks at once.
+            var reading = Task { try next() }
+            defer { reading.cancel() }
+            while let chunk = try await reading.value {
+                reading = Task { try next() }
                 let records = chunk.map(\.record)
                 let result = try await IdempotentInsert.write([.init(items: records, createMissingReferences: createMissingReferences)], in: tx)
                 switch result[0] {
