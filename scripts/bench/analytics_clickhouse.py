@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -25,7 +26,8 @@ QUERIES = {
     # 2025-12-02T00:00Z and 2026-01-01T00:00Z in epoch milliseconds.
     "Q3": """SELECT staff, 100.0 * countIf(csat >= 4) / count(csat), count(csat) FROM {t}
              WHERE ts >= 1764633600000 AND ts < 1767225600000 GROUP BY staff""",
-    "Q4": f"SELECT toString(toDate(toDateTime(intDiv(ts, 1000)), 'UTC')), {NPS} / count(nps), count(nps) FROM {{t}} GROUP BY 1",
+    "Q4": f"""SELECT toString(toDate(toDateTime(intDiv(ts, 1000)), 'UTC')) AS day, {NPS} / count(nps), count(nps) FROM {{t}}
+              GROUP BY day""",
     "Q5": f"""SELECT concat(location, '|', service), {NPS} / count(nps), count(nps) FROM {{t}}
               WHERE channel IN ('terminal', 'qr_web') GROUP BY location, service""",
 }
@@ -49,8 +51,11 @@ class ClickHouse:
             data = body
         request = urllib.request.Request(self.endpoint + "?" + urllib.parse.urlencode(params), data=data,
                                          headers={"Authorization": self.auth})
-        with urllib.request.urlopen(request, timeout=600) as response:
-            return response.read().decode()
+        try:
+            with urllib.request.urlopen(request, timeout=600) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:
+            sys.exit(f"clickhouse: {error.code} {error.read().decode()[:500]}")
 
 
 def load(ch: ClickHouse, data: str) -> float:
@@ -101,6 +106,44 @@ def compare(query_id: str, otklik: dict, other: dict) -> int:
     return bad
 
 
+def chdb_column(data: str, otklik: dict) -> int:
+    """The same table and queries in chdb (an embedded current ClickHouse from PyPI), in process, no HTTP."""
+    import chdb
+    from chdb import session
+
+    threads = otklik["threads"]
+    s = session.Session()
+    s.query("CREATE DATABASE IF NOT EXISTS otklik_bench")
+    s.query(f"CREATE TABLE otklik_bench.feedback ({COLUMNS}) ENGINE = ReplacingMergeTree() ORDER BY id")
+    started = time.perf_counter()
+    s.query(f"""INSERT INTO otklik_bench.feedback SELECT rowNumberInAllBlocks(), * FROM file('{data}', 'CSVWithNames',
+        'ts Int64, channel String, location String, staff String, service String, segment String,
+         nps Nullable(Int8), csat Nullable(Int8), ces Nullable(Int8)') SETTINGS max_threads = 1""")
+    s.query("OPTIMIZE TABLE otklik_bench.feedback FINAL")
+    seconds = time.perf_counter() - started
+    version = str(s.query("SELECT version()", "TabSeparated")).strip()
+    print()
+    print(f"chdb {chdb.__version__} (ClickHouse {version}, in process), threads {threads}: "
+          f"load from the CSV {otklik['records'] / seconds:,.0f} records/s; queries with FINAL as above")
+    print()
+    print("| query | otklik median ms | chdb median ms | chdb best ms | ratio otklik/chdb | groups |")
+    print("|---|---:|---:|---:|---:|---:|")
+    bad = 0
+    for query in otklik["queries"]:
+        sql = QUERIES[query["id"]].format(t="otklik_bench.feedback FINAL") + f" SETTINGS max_threads = {threads}"
+        times = []
+        for _ in range(len(query["times_ms"])):
+            started = time.perf_counter()
+            text = str(s.query(sql, "TabSeparated"))
+            times.append(1000 * (time.perf_counter() - started))
+        found = rows_of(text)
+        bad += compare(query["id"], query["groups"], found)
+        o_med, c_med = statistics.median(query["times_ms"]), statistics.median(times)
+        print(f"| {query['id']} {query['title']} | {o_med:.2f} | {c_med:.2f} | {min(times):.2f} | {o_med / c_med:.3f} | {len(found)} |")
+    s.close()
+    return bad
+
+
 def main() -> None:
     data, otklik_path = sys.argv[1], sys.argv[2]
     otklik = json.load(open(otklik_path))
@@ -126,6 +169,8 @@ def main() -> None:
         o_med, c_med = statistics.median(query["times_ms"]), statistics.median(times)
         print(f"| {query['id']} {query['title']} | {o_med:.2f} | {c_med:.2f} | {min(times):.2f} | {o_med / c_med:.3f} | {len(found)} |")
     ch.run("DROP TABLE IF EXISTS otklik_bench.feedback")
+    if os.environ.get("CHDB"):
+        mismatches += chdb_column(data, otklik)
     print()
     print("clickhouse values: identical to Otklik's" if mismatches == 0 else f"clickhouse values: {mismatches} MISMATCHES")
     if mismatches:
