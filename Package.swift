@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "OtklikCore", swiftSettings: swiftSettings),
@@ -51,6 +52,14 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OtklikClickHouse",
+            dependencies: [
+                "OtklikCore", "OtklikMetrics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,10 +103,12 @@ let package = Package(
         .testTarget(
             name: "OtklikMetricsTests",
             dependencies: [
-                "OtklikMetrics", "OtklikCore", "OtklikInterchange", .product(name: "PropertyBased", package: "swift-property-based"),
+                "OtklikMetrics", "OtklikCore", "OtklikInterchange", "OtklikClickHouse",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "OtklikCoreTests", dependencies: ["OtklikCore"]),
+        .testTarget(name: "OtklikClickHouseTests", dependencies: ["OtklikClickHouse", "OtklikMetrics", "OtklikCore"]),
         .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore", "OtklikInterchange"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikInterchangeTests", dependencies: ["OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
         .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore"]),

@@ -50,3 +50,73 @@ stop_postgres() {
   rm -rf "$PG_DIR"
   PG_DIR=""
 }
+
+# Starts a throw-away ClickHouse server (Debian's clickhouse-server) that listens on 127.0.0.1 only, on a free HTTP
+# port, with its data and logs in a temporary folder, one user `default` reachable from loopback only and a random
+# password. Sets CH_DIR, CH_PORT and CH_URL (http://default:PASSWORD@127.0.0.1:PORT); stop it with stop_clickhouse.
+start_clickhouse() {
+  CH_DIR=$(mktemp -d /tmp/otklik-ch.XXXXXX)
+  CH_PORT=$(free_port)
+  local tcp_port password
+  tcp_port=$(free_port)
+  password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+  mkdir -p "$CH_DIR/data" "$CH_DIR/tmp" "$CH_DIR/log" "$CH_DIR/user_files" "$CH_DIR/format_schemas"
+  cat > "$CH_DIR/config.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>$CH_DIR/log/server.log</log><errorlog>$CH_DIR/log/error.log</errorlog><console>0</console></logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>$CH_PORT</http_port>
+  <tcp_port>$tcp_port</tcp_port>
+  <path>$CH_DIR/data/</path>
+  <tmp_path>$CH_DIR/tmp/</tmp_path>
+  <user_files_path>$CH_DIR/user_files/</user_files_path>
+  <format_schema_path>$CH_DIR/format_schemas/</format_schema_path>
+  <users_config>$CH_DIR/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>67108864</mark_cache_size>
+  <uncompressed_cache_size>67108864</uncompressed_cache_size>
+  <max_concurrent_queries>50</max_concurrent_queries>
+  <timezone>UTC</timezone>
+</yandex>
+XML
+  cat > "$CH_DIR/users.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+  <users>
+    <default>
+      <password>$password</password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+</yandex>
+XML
+  chmod 600 "$CH_DIR/users.xml"
+  /usr/sbin/clickhouse-server --config-file="$CH_DIR/config.xml" >"$CH_DIR/log/stdout.log" 2>&1 &
+  CH_PID=$!
+  for _ in $(seq 1 150); do
+    curl -fsS "http://127.0.0.1:$CH_PORT/ping" >/dev/null 2>&1 && break
+    kill -0 "$CH_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$CH_PORT/ping" >/dev/null 2>&1 || { cat "$CH_DIR/log/stdout.log" "$CH_DIR/log/error.log" >&2 2>/dev/null; return 1; }
+  CH_URL="http://default:$password@127.0.0.1:$CH_PORT"
+  echo "==> ClickHouse $(curl -fsS --data-binary 'SELECT version()' "http://default:$password@127.0.0.1:$CH_PORT/") on 127.0.0.1:$CH_PORT" >&2
+}
+
+stop_clickhouse() {
+  [ -n "${CH_DIR:-}" ] || return 0
+  if [ -n "${CH_PID:-}" ]; then
+    kill "$CH_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$CH_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$CH_PID" 2>/dev/null || true
+  fi
+  rm -rf "$CH_DIR"
+  CH_DIR=""
+  CH_PID=""
+}

@@ -1,14 +1,22 @@
 import Foundation
+import OtklikClickHouse
 import OtklikCore
 import OtklikMetrics
 import PropertyBased
 import Testing
 
-/// Every ``FeedbackAnalyticsBackend``, one per case, made empty in a time zone. A new backend (ClickHouse, a later
-/// issue) joins by adding a case here: the whole contract suite then runs on it unchanged.
+/// Every ``FeedbackAnalyticsBackend``, one per case, made empty in a time zone. A new backend joins by adding a case
+/// here: the whole contract suite then runs on it unchanged.
 enum FeedbackBackendKind: String, CaseIterable, CustomTestStringConvertible {
     case columnar
     case reference
+    /// A ClickHouse server at `OTKLIK_TEST_CLICKHOUSE_URL` (scripts/test starts one); each backend a table of its own.
+    case clickhouse
+
+    /// The backends to test: ClickHouse only when a server is given.
+    static var allCases: [FeedbackBackendKind] {
+        ProcessInfo.processInfo.environment["OTKLIK_TEST_CLICKHOUSE_URL"] == nil ? [.columnar, .reference] : [.columnar, .reference, .clickhouse]
+    }
 
     var testDescription: String { rawValue }
 
@@ -16,6 +24,12 @@ enum FeedbackBackendKind: String, CaseIterable, CustomTestStringConvertible {
         switch self {
         case .columnar: ColumnarFeedbackBackend(timeZone: zone)
         case .reference: ReferenceFeedbackBackend(timeZone: zone)
+        case .clickhouse:
+            // The URL is known to be set (allCases); a fresh table per backend keeps the tests apart.
+            try! ClickHouseFeedbackBackend(
+                connection: ClickHouseConnection(url: ProcessInfo.processInfo.environment["OTKLIK_TEST_CLICKHOUSE_URL"]!),
+                database: "otklik_contract", table: "facts_" + UUID().uuidString.replacingOccurrences(of: "-", with: ""),
+                timeZone: zone)
         }
     }
 }

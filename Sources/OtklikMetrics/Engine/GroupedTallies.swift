@@ -4,6 +4,11 @@ public struct GroupedTallies: Sendable, Equatable {
         /// One label per grouped dimension; "" when the record has no value for it.
         public var key: [String]
         public var tally: Tally
+
+        public init(key: [String], tally: Tally) {
+            self.key = key
+            self.tally = tally
+        }
     }
 
     public var dimensions: [GroupDimension]
