@@ -31,10 +31,10 @@ extension CallFacts {
         struct Bucket {
             var offered = 0, answered = 0, answeredWithin = 0, handled = 0
             var handleSum = 0.0, waitSum = 0.0
-            var agents: Set<String> = []
+            var agents: Set<Int32> = []
         }
         var buckets: [Int: Bucket] = [:]
-        for fact in facts where fact.outcome != .selfService {
+        for fact in records where fact.outcome != .selfService {
             if let from, fact.arrivedAt < from { continue }
             if let to, fact.arrivedAt >= to { continue }
             let local = fact.arrivedAt.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: fact.arrivedAt))
@@ -50,7 +50,7 @@ extension CallFacts {
                     bucket.handled += 1
                     bucket.handleSum += handle
                 }
-                if let agent = fact.agent { bucket.agents.insert(agent) }
+                if table.agent[fact.row] >= 0 { bucket.agents.insert(table.agent[fact.row]) }
             }
             buckets[index] = bucket
         }

@@ -1,73 +1,38 @@
 import Foundation
 import OtklikCore
 
-/// Contacts held for the contact-centre KPIs: grouped, filtered and tallied in one pass.
+/// Contacts held for the contact-centre KPIs in a columnar ``CallTable``: each report one fused pass of a
+/// tight kernel over the columns (``CallScan``), split across threads. Checked KPI by KPI against
+/// ``ReferenceCallFacts``.
 public struct CallFacts: Sendable {
     public let timeZone: TimeZone
-    public private(set) var facts: [CallFact] = []
-    private var fcrDays: Int?
-    private(set) var offsets: UTCOffsetCache
+    public private(set) var table: CallTable
     /// Region of each location, for the region filter and dimension.
     public private(set) var regionOfLocation: [String: String] = [:]
+    /// How scans run (tests vary it to reach the hash-map and multi-threaded paths on small tables).
+    public var options = ScanOptions.default
+    private(set) var offsets: UTCOffsetCache
 
     public init(timeZone: TimeZone, facts: [CallFact] = []) {
         self.timeZone = timeZone
+        table = CallTable(timeZone: timeZone)
         offsets = UTCOffsetCache(timeZone: timeZone)
-        self.facts = []
-        append(facts: facts)
+        for fact in facts { table.append(fact) }
     }
 
     public mutating func append(_ interactions: [Interaction]) {
-        append(facts: interactions.map(CallFact.init))
+        for interaction in interactions { table.append(CallFact(interaction)) }
     }
 
-    private mutating func append(facts new: [CallFact]) {
-        for var fact in new {
-            (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.arrivedAt)
-            facts.append(fact)
-        }
-        fcrDays = nil
-    }
+    public var count: Int { table.count }
 
-    public var count: Int { facts.count }
-
-    /// Room for `n` contacts in all, ahead of a load (appending chunk by chunk then never copies the array).
+    /// Room for `n` contacts in all, ahead of a load (appending chunk by chunk then never copies the columns).
     public mutating func reserveCapacity(_ n: Int) {
-        facts.reserveCapacity(n)
+        table.reserveCapacity(n)
     }
 
     public mutating func setRegion(_ region: String?, ofLocation location: String) {
         regionOfLocation[location] = region
-    }
-
-    func region(of fact: CallFact) -> String? {
-        fact.location.flatMap { regionOfLocation[$0] }
-    }
-
-    func admits(_ fact: CallFact, _ filter: CallFilter) -> Bool {
-        filter.admits(
-            queue: fact.queue, agent: fact.agent, location: fact.location, region: filter.regions.isEmpty ? nil : region(of: fact),
-            service: fact.service, channel: fact.channel.rawValue)
-    }
-
-    /// Marks every contact that the same identified customer followed, on the same topic, by another
-    /// offered contact within `days` days.
-    mutating func markRepeats(days: Int) {
-        guard fcrDays != days else { return }
-        let window = TimeInterval(days) * 86_400
-        var byCustomer: [String: [Int]] = [:]
-        for (index, fact) in facts.enumerated() where fact.customer != nil && fact.outcome != .selfService {
-            byCustomer["\(fact.customer!)\u{1F}\(fact.topic ?? "")", default: []].append(index)
-        }
-        for index in facts.indices { facts[index].repeated = false }
-        for indices in byCustomer.values where indices.count > 1 {
-            let ordered = indices.sorted { facts[$0].arrivedAt < facts[$1].arrivedAt }
-            for (position, index) in ordered.enumerated().dropLast() {
-                let next = facts[ordered[position + 1]].arrivedAt
-                facts[index].repeated = next.timeIntervalSince(facts[index].arrivedAt) <= window
-            }
-        }
-        fcrDays = days
     }
 
     /// The KPI by the given dimensions over contacts arriving in [from, to).
@@ -79,19 +44,10 @@ public struct CallFacts: Sendable {
     }
 
     public mutating func report(_ metric: CallMetric, _ query: ProcessQuery, minimumN fallback: Int) -> MetricReport {
-        let dimensions = query.dimensions, minimumN = query.minimumN ?? fallback
-        if metric.kind == .fcr { markRepeats(days: metric.fcrDays) }
-        var groups: [[String]: CallTally] = [:]
-        var overall = CallTally()
-        var labels = TimeLabels()
-        for fact in facts {
-            if !query.contains(fact.arrivedAt) || !admits(fact, query.filter) { continue }
-            overall.add(fact, threshold: metric.threshold, shortLimit: metric.shortAbandon)
-            guard !dimensions.isEmpty else { continue }
-            let groupKey = dimensions.map { self.key($0, fact, labels: &labels) }
-            groups[groupKey, default: CallTally()].add(fact, threshold: metric.threshold, shortLimit: metric.shortAbandon)
-        }
-        let names = dimensions.map(\.rawValue)
+        let minimumN = query.minimumN ?? fallback
+        if metric.kind == .fcr { table.refreshRepeatGaps() }
+        let (groups, overall) = CallScan(table: table, metric: metric, query: query, regionOfLocation: regionOfLocation).run(options)
+        let names = query.dimensions.map(\.rawValue)
         var notes: [String] = []
         if metric.kind == .fcr { notes.append("anonymous answered contacts excluded: \(overall.anonymousAnswered)") }
         return MetricReport(
@@ -102,16 +58,30 @@ public struct CallFacts: Sendable {
             overall: metric.evaluate(overall, minimumN: minimumN), notes: notes)
     }
 
-    func key(_ dimension: CallDimension, _ fact: CallFact, labels: inout TimeLabels) -> String {
+    /// Every contact, row by row, for the computations that are not kernels (public-service contact KPIs,
+    /// Erlang C beside the log).
+    var records: LazyMapSequence<Range<Int>, CallRecord> {
+        let table = table
+        return (0..<table.count).lazy.map { CallRecord(table: table, row: $0) }
+    }
+
+    func admits(_ record: CallRecord, _ filter: CallFilter) -> Bool {
+        filter.admits(
+            queue: record.queue, agent: record.agent, location: record.location,
+            region: filter.regions.isEmpty ? nil : record.location.flatMap { regionOfLocation[$0] },
+            service: record.service, channel: record.channel.rawValue)
+    }
+
+    func key(_ dimension: CallDimension, _ record: CallRecord, labels: inout TimeLabels) -> String {
         switch dimension {
-        case .queue: fact.queue ?? ""
-        case .agent: fact.agent ?? ""
-        case .topic: fact.topic ?? ""
-        case .channel: fact.channel.rawValue
-        case .location: fact.location ?? ""
-        case .region: region(of: fact) ?? ""
-        case .service: fact.service ?? ""
-        case .hour, .day, .week, .month: labels.label(dimension, day: fact.day, hour: fact.hour)
+        case .queue: record.queue ?? ""
+        case .agent: record.agent ?? ""
+        case .topic: record.topic ?? ""
+        case .channel: record.channel.rawValue
+        case .location: record.location ?? ""
+        case .region: record.location.flatMap { regionOfLocation[$0] } ?? ""
+        case .service: record.service ?? ""
+        case .hour, .day, .week, .month: labels.label(dimension, day: record.day, hour: record.hour)
         }
     }
 }

@@ -53,3 +53,15 @@ public struct CallTally: Sendable, Equatable {
         }
     }
 }
+
+extension CallTally {
+    /// Adds another group's counts and sums.
+    public mutating func merge(_ other: CallTally) {
+        offered += other.offered; answered += other.answered; answeredWithin += other.answeredWithin
+        abandoned += other.abandoned; abandonedWithin += other.abandonedWithin; shortAbandoned += other.shortAbandoned
+        waitSum += other.waitSum; waitSumOfSquares += other.waitSumOfSquares
+        handled += other.handled; handleSum += other.handleSum; handleSumOfSquares += other.handleSumOfSquares
+        transferred += other.transferred; fcrEligible += other.fcrEligible; fcrResolved += other.fcrResolved
+        anonymousAnswered += other.anonymousAnswered
+    }
+}

@@ -59,7 +59,7 @@ public struct PublicServiceFacts: Sendable {
             var cache = calls.offsets
             let today = LocalCalendar.day(of: now, in: timeZone)
             let channel: Channel = kpi.kind == .phoneAnswered ? .callCenter : .email
-            for fact in calls.facts where fact.channel == channel && fact.outcome != .selfService {
+            for fact in calls.records where fact.channel == channel && fact.outcome != .selfService {
                 guard query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
                 let success: Bool
                 if kpi.kind == .phoneAnswered {
@@ -88,7 +88,7 @@ public struct PublicServiceFacts: Sendable {
         case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
             var contacts: [String: Int] = [:]
             if kpi.kind == .contactsPerRequest {
-                for fact in calls.facts { if let request = fact.request { contacts[request, default: 0] += 1 } }
+                for fact in calls.records { if let request = fact.request { contacts[request, default: 0] += 1 } }
             }
             var withoutCost = 0
             for fact in requests {
@@ -115,7 +115,7 @@ public struct PublicServiceFacts: Sendable {
                 }
             }
             if kpi.kind == .platformUsers {
-                for fact in calls.facts where kpi.onlineChannels.contains(fact.channel) {
+                for fact in calls.records where kpi.onlineChannels.contains(fact.channel) {
                     guard let customer = fact.customer, query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
                     let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
                     add(key) { _ = $0.users.insert(customer) }

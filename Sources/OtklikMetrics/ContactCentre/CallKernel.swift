@@ -1,0 +1,189 @@
+/// The parts of the contact scan's row loop as small value types, so that the loop is compiled once for
+/// each KPI, key and filter shape with no per-row decisions left but the data's own (as ``DenseScan`` does
+/// for feedback). A row adds one to its cell's histogram at the code its measure gives it; the mean KPIs
+/// also add the row's value and its square.
+
+/// What one KPI counts of a contact: a small code (bits 0-1 always the outcome) and, for the means, a value.
+protocol CallMeasure {
+    /// Codes are in `0..<width`.
+    static var width: Int { get }
+    /// Whether ``value(_:)`` is summed.
+    static var valued: Bool { get }
+    func code(_ row: Int) -> Int
+    /// The value summed (0 for a row the mean does not count).
+    func value(_ row: Int) -> Double
+    /// Adds `count` contacts with `code` to a tally.
+    static func fold(code: Int, count: Int, into tally: inout CallTally)
+    /// Adds the sums of the values and of their squares to a tally.
+    static func fold(sum: Double, squares: Double, into tally: inout CallTally)
+}
+
+extension CallMeasure {
+    static var valued: Bool { false }
+    func value(_ row: Int) -> Double { 0 }
+    static func fold(sum: Double, squares: Double, into tally: inout CallTally) {}
+
+    /// The counts every KPI shares: offered, answered, abandoned (IVR-only contacts are not offered).
+    @inline(__always)
+    static func foldOutcome(code: Int, count: Int, into tally: inout CallTally) -> UInt8 {
+        let outcome = UInt8(code & 3)
+        switch outcome {
+        case CallTable.Flags.answered: tally.offered += count; tally.answered += count
+        case CallTable.Flags.abandoned: tally.offered += count; tally.abandoned += count
+        default: break
+        }
+        return outcome
+    }
+}
+
+/// Service level and abandonment: outcome, wait ≤ T (bit 2), wait ≤ the short-abandon limit (bit 3).
+struct ServiceLevelMeasure: CallMeasure {
+    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Double>
+    let threshold: Double, shortLimit: Double
+    static var width: Int { 16 }
+
+    @inline(__always) func code(_ row: Int) -> Int {
+        let w = wait[row]
+        return Int(flags[row] & 3) | (w <= threshold ? 4 : 0) | (w <= shortLimit ? 8 : 0)
+    }
+
+    static func fold(code: Int, count: Int, into tally: inout CallTally) {
+        switch foldOutcome(code: code, count: count, into: &tally) {
+        case CallTable.Flags.answered:
+            if code & 4 != 0 { tally.answeredWithin += count }
+        case CallTable.Flags.abandoned:
+            if code & 4 != 0 { tally.abandonedWithin += count }
+            if code & 8 != 0 { tally.shortAbandoned += count }
+        default: break
+        }
+    }
+}
+
+/// ASA: the queue wait of answered contacts.
+struct WaitMeasure: CallMeasure {
+    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Double>
+    static var width: Int { 4 }
+    static var valued: Bool { true }
+
+    @inline(__always) func code(_ row: Int) -> Int { Int(flags[row] & 3) }
+    @inline(__always) func value(_ row: Int) -> Double { flags[row] & 3 == CallTable.Flags.answered ? wait[row] : 0 }
+
+    static func fold(code: Int, count: Int, into tally: inout CallTally) {
+        _ = foldOutcome(code: code, count: count, into: &tally)
+    }
+
+    static func fold(sum: Double, squares: Double, into tally: inout CallTally) {
+        tally.waitSum += sum
+        tally.waitSumOfSquares += squares
+    }
+}
+
+/// AHT: the handle time of answered contacts that have one (bit 2: handled).
+struct HandleMeasure: CallMeasure {
+    let flags: UnsafePointer<UInt8>, handle: UnsafePointer<Double>
+    static var width: Int { 8 }
+    static var valued: Bool { true }
+
+    @inline(__always) func code(_ row: Int) -> Int { Int(flags[row] & 3) | (handle[row].isNaN ? 0 : 4) }
+    @inline(__always) func value(_ row: Int) -> Double {
+        let h = handle[row]
+        return h.isNaN ? 0 : h
+    }
+
+    static func fold(code: Int, count: Int, into tally: inout CallTally) {
+        _ = foldOutcome(code: code, count: count, into: &tally)
+        if code & 4 != 0 { tally.handled += count }
+    }
+
+    static func fold(sum: Double, squares: Double, into tally: inout CallTally) {
+        tally.handleSum += sum
+        tally.handleSumOfSquares += squares
+    }
+}
+
+/// Transfer rate: outcome and the transferred bit (bit 2), counted for answered contacts.
+struct TransferMeasure: CallMeasure {
+    let flags: UnsafePointer<UInt8>
+    static var width: Int { 8 }
+
+    @inline(__always) func code(_ row: Int) -> Int { Int(flags[row] & 7) }
+
+    static func fold(code: Int, count: Int, into tally: inout CallTally) {
+        if foldOutcome(code: code, count: count, into: &tally) == CallTable.Flags.answered && code & 4 != 0 { tally.transferred += count }
+    }
+}
+
+/// FCR: outcome, anonymous (bit 2), followed by the same customer on the same topic within the window (bit 3).
+struct RepeatMeasure: CallMeasure {
+    let flags: UnsafePointer<UInt8>, gap: UnsafePointer<Int32>
+    /// The window in whole seconds.
+    let window: Int32
+    static var width: Int { 16 }
+
+    @inline(__always) func code(_ row: Int) -> Int {
+        let f = flags[row]
+        return Int(f & 3) | (f & CallTable.Flags.anonymous != 0 ? 4 : 0) | (gap[row] <= window ? 8 : 0)
+    }
+
+    static func fold(code: Int, count: Int, into tally: inout CallTally) {
+        guard foldOutcome(code: code, count: count, into: &tally) == CallTable.Flags.answered else { return }
+        if code & 4 != 0 {
+            tally.anonymousAnswered += count
+        } else {
+            tally.fcrEligible += count
+            if code & 8 == 0 { tally.fcrResolved += count }
+        }
+    }
+}
+
+/// Ungrouped scans count into four lanes by row (merged afterwards), so that consecutive rows do not wait
+/// on each other's increment of the same counter.
+struct LaneCell: CellKey {
+    @inline(__always) func cell(_ row: Int) -> Int { row & 3 }
+}
+
+/// Whether a contact passes the query's time range and filters, as a weight 0 or 1, without data-dependent
+/// branches; absent filters are nil and cost a predicted branch. Ids are shifted by one into the masks, so
+/// that "no value" (−1) reads mask[0], which is 0.
+struct CallRowMask: RowTest {
+    let arrival: UnsafePointer<Double>?
+    let from: Double, to: Double
+    let queue: UnsafePointer<Int32>, queueMask: UnsafePointer<UInt8>?
+    let agent: UnsafePointer<Int32>, agentMask: UnsafePointer<UInt8>?
+    let location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?
+    let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
+    let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
+
+    @inline(__always) func weight(_ row: Int) -> UInt32 {
+        var keep: UInt8 = 1
+        if let arrival {
+            let t = arrival[row]
+            keep &= (t >= from ? 1 : 0) & (t < to ? 1 : 0)
+        }
+        if let queueMask { keep &= queueMask[Int(queue[row]) &+ 1] }
+        if let agentMask { keep &= agentMask[Int(agent[row]) &+ 1] }
+        if let locationMask { keep &= locationMask[Int(location[row]) &+ 1] }
+        if let serviceMask { keep &= serviceMask[Int(service[row]) &+ 1] }
+        if let channelMask { keep &= channelMask[Int(channel[row])] }
+        return UInt32(keep)
+    }
+}
+
+/// The row loop, specialised for each key, test and measure. A row that fails the filter is counted into
+/// the scratch cell `scratch` instead of its own (a select, not a branch).
+@inline(never)
+func scanCalls<Key: CellKey, Test: RowTest, Measure: CallMeasure>(
+    _ rows: Range<Int>, key: Key, test: Test, measure: Measure, scratch: Int,
+    counts: UnsafeMutablePointer<UInt32>, sums: UnsafeMutablePointer<Double>
+) {
+    let width = Measure.width
+    for row in rows {
+        let cell = test.weight(row) != 0 ? key.cell(row) : scratch
+        counts[cell &* width &+ measure.code(row)] &+= 1
+        if Measure.valued {
+            let v = measure.value(row)
+            sums[cell &* 2] += v
+            sums[cell &* 2 &+ 1] += v * v
+        }
+    }
+}

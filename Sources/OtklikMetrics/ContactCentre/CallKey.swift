@@ -1,0 +1,72 @@
+import OtklikCore
+
+/// One grouped dimension of a contact scan resolved for the row loop: a row's group is
+/// `lookup[column[row] − bias]`, a dense index in `0..<count` whose label is `labels[index]`
+/// ("" for a contact without the attribute, as the reference labels it).
+struct CallKey: Sendable {
+    /// The column read: 32-bit ids or days, or 8-bit channel indexes and hours.
+    var ints: Column<Int32>?
+    var bytes: Column<UInt8>?
+    var bias: Int
+    var lookup: Column<Int32>
+    var labels: [String]
+
+    var count: Int { labels.count }
+
+    init(_ dimension: CallDimension, table: CallTable, regionOfLocation: [String: String]) {
+        func identity(_ n: Int) -> Column<Int32> { Column((0..<n).map { Int32($0) }) }
+        func coded(_ column: Column<Int32>, _ dictionary: CodeDictionary) -> (Column<Int32>?, Int, Column<Int32>, [String]) {
+            (column, -1, identity(dictionary.count + 1), [""] + dictionary.codes)
+        }
+        let days = table.dayRange ?? 0...0
+        func perDay(_ key: (Int32) -> Int32) -> Column<Int32> {
+            let first = key(days.lowerBound)
+            return Column((days.lowerBound...days.upperBound).map { key($0) - first })
+        }
+        switch dimension {
+        case .queue: (ints, bias, lookup, labels) = coded(table.queue, table.queues)
+        case .agent: (ints, bias, lookup, labels) = coded(table.agent, table.agents)
+        case .topic: (ints, bias, lookup, labels) = coded(table.topic, table.topics)
+        case .location: (ints, bias, lookup, labels) = coded(table.location, table.locations)
+        case .service: (ints, bias, lookup, labels) = coded(table.service, table.services)
+        case .region:
+            let names = Array(Set(regionOfLocation.values)).sorted()
+            let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0 + 1)) })
+            ints = table.location
+            bias = -1
+            lookup = Column([0] + table.locations.codes.map { regionOfLocation[$0].flatMap { index[$0] } ?? 0 })
+            labels = [""] + names
+        case .channel:
+            bytes = table.channel
+            bias = 0
+            lookup = identity(Channel.allCases.count)
+            labels = Channel.allCases.map(\.rawValue)
+        case .hour:
+            bytes = table.hour
+            bias = 0
+            lookup = identity(24)
+            labels = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
+        case .day:
+            ints = table.day
+            bias = Int(days.lowerBound)
+            lookup = identity(Int(days.upperBound - days.lowerBound) + 1)
+            labels = (days.lowerBound...days.upperBound).map { LocalCalendar.label(day: $0) }
+        case .week:
+            ints = table.day
+            bias = Int(days.lowerBound)
+            lookup = perDay { (LocalCalendar.weekStart(of: $0) - LocalCalendar.weekStart(of: days.lowerBound)) / 7 }
+            let first = LocalCalendar.weekStart(of: days.lowerBound), last = LocalCalendar.weekStart(of: days.upperBound)
+            labels = stride(from: first, through: last, by: 7).map { LocalCalendar.label(day: $0) }
+        case .month:
+            ints = table.day
+            bias = Int(days.lowerBound)
+            lookup = perDay(LocalCalendar.monthIndex(of:))
+            let first = LocalCalendar.monthIndex(of: days.lowerBound), last = LocalCalendar.monthIndex(of: days.upperBound)
+            labels = (first...last).map { LocalCalendar.label(monthIndex: $0) }
+        }
+    }
+
+    func cell<Value: FixedWidthInteger>(_ column: Column<Value>, stride: Int) -> ColumnCell<Value> {
+        ColumnCell(column: column.base, lookup: lookup.base, bias: bias, stride: stride)
+    }
+}
