@@ -6,12 +6,14 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "otklik_session"
     let access: any AccessRepository
+    let resolver: PrincipalResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             context.user = try await access.sessionUser(token: token)
             context.sessionToken = context.user == nil ? nil : token
+            if let user = context.user { context.principal = try await resolver.principal(for: user) }
         }
         return try await next(request, context)
     }
