@@ -21,7 +21,7 @@ struct ApiKeyCommand: AsyncParsableCommand {
         func run() async throws {
             guard let keyScope = ApiKeyScope(rawValue: scope) else { throw CommandFailure("--scope: unknown scope '\(scope)'; one of read, write, admin") }
             let area: OrganisationScope
-            do {
+            do throws(OtklikError) {
                 area = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
             } catch {
                 throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")

@@ -21,7 +21,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             guard let role = Role(name: role) else { throw CommandFailure("--role: unknown role '\(role)'; one of \(Role.names)") }
             let scope: OrganisationScope
-            do {
+            do throws(OtklikError) {
                 scope = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
             } catch {
                 throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")

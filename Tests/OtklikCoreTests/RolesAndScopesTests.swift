@@ -97,13 +97,13 @@ import Testing
         #expect(OrganisationScope.from(rows: []) == .organisation)
     }
 
-    @Test func aPrincipalIsRefusedWithThePermissionNamed() {
+    @Test func aPrincipalIsRefusedWithThePermissionNamed() throws {
         let principal = Principal(kind: .apiKey, name: "k1", permissions: ApiKeyScope.read.permissions, scope: .organisation)
         #expect(throws: Never.self) { try principal.require(.readFeedback) }
         do {
             try principal.require(.writeFeedback)
             Issue.record("a read key wrote")
-        } catch {
+        } catch let error as OtklikError {
             #expect(error.code == .forbidden && error.message.contains("write_feedback"))
         }
     }

@@ -25,8 +25,8 @@ public enum OrganisationScope: Sendable, Equatable, Codable {
     public var rows: [(kind: String, code: String)] {
         switch self {
         case .organisation: return []
-        case .regions(let codes): return codes.sorted().map { ("region", $0) }
-        case .locations(let codes): return codes.sorted().map { ("location", $0) }
+        case .regions(let codes): return codes.sorted().map { (kind: "region", code: $0) }
+        case .locations(let codes): return codes.sorted().map { (kind: "location", code: $0) }
         }
     }
 

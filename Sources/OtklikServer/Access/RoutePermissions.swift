@@ -1,4 +1,4 @@
-import HTTPTypes
+import Hummingbird
 import OtklikCore
 
 /// Which permission each route needs, declared in one table per route group rather than checked in each handler.

@@ -47,15 +47,11 @@ public struct SQLAccessRepository: AccessRepository {
 
     /// Refuses a scope naming a region or location the reference data lacks (field `regions` or `locations`).
     static func checkCodes(of scope: OrganisationScope, _ tx: any SQLExecutor) async throws {
-        let (table, field): (String, String)
-        let codes: Set<String>
-        switch scope {
-        case .organisation: return
-        case .regions(let values): (table, field, codes) = ("regions", "regions", values)
-        case .locations(let values): (table, field, codes) = ("locations", "locations", values)
-        }
-        for code in codes.sorted() where try await tx.query("SELECT code FROM \(table) WHERE code = ?", [.text(code)]).isEmpty {
-            throw OtklikError.invalid(field, "unknown \(field == "regions" ? "region" : "location") '\(code)'")
+        for row in scope.rows {
+            let table = row.kind == "region" ? "regions" : "locations"
+            if try await tx.query("SELECT code FROM \(table) WHERE code = ?", [.text(row.code)]).isEmpty {
+                throw OtklikError.invalid(table, "unknown \(row.kind) '\(row.code)'")
+            }
         }
     }
 
@@ -70,13 +66,13 @@ public struct SQLAccessRepository: AccessRepository {
     func scope(kind: String, principal: String) async throws -> OrganisationScope {
         let rows = try await database.query(
             "SELECT kind, code FROM access_scopes WHERE principal_kind = ? AND principal = ?", [.text(kind), .text(principal)])
-        return OrganisationScope.from(rows: try rows.map { (try $0.string("kind"), try $0.string("code")) })
+        return OrganisationScope.from(rows: try rows.map { (kind: try $0.string("kind"), code: try $0.string("code")) })
     }
 
     func allScopes(kind: String) async throws -> [String: [(kind: String, code: String)]] {
         var result: [String: [(kind: String, code: String)]] = [:]
         for row in try await database.query("SELECT principal, kind, code FROM access_scopes WHERE principal_kind = ?", [.text(kind)]) {
-            result[try row.string("principal"), default: []].append((try row.string("kind"), try row.string("code")))
+            result[try row.string("principal"), default: []].append((kind: try row.string("kind"), code: try row.string("code")))
         }
         return result
     }
