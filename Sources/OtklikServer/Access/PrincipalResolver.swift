@@ -16,6 +16,13 @@ struct PrincipalResolver: Sendable {
         Principal(kind: .apiKey, name: key.id, permissions: key.scope.permissions, scope: try await resolve(key.area))
     }
 
+    /// The scope's locations by name, in code order ("Офис на Тверской, Офис на Арбате"); nil for the organisation.
+    func note(for scope: AccessScope) async throws -> String? {
+        guard let codes = scope.locationCodes else { return nil }
+        let names = Dictionary(try await reference.locations().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return codes.isEmpty ? "—" : codes.sorted().map { names[$0] ?? $0 }.joined(separator: ", ")
+    }
+
     /// Regions are read afresh on each request, so a location moved to another region moves with it.
     func resolve(_ scope: OrganisationScope) async throws -> AccessScope {
         guard case .regions = scope else { return scope.resolve(locations: []) }

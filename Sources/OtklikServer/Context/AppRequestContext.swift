@@ -13,6 +13,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var user: User?
     /// What the caller (``user`` or ``apiKey``) may do and where, resolved by ``PrincipalResolver``.
     public var principal: Principal?
+    /// The names of a scoped user's locations, for the line under the navigation; nil for the whole organisation.
+    public var scopeNote: String?
     /// The signed-in user's unread notifications, for the navigation.
     public var unreadNotifications: Int?
     /// The session token from the cookie, kept for logout.

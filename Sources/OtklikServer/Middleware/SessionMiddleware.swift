@@ -13,7 +13,11 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             context.user = try await access.sessionUser(token: token)
             context.sessionToken = context.user == nil ? nil : token
-            if let user = context.user { context.principal = try await resolver.principal(for: user) }
+            if let user = context.user {
+                let principal = try await resolver.principal(for: user)
+                context.principal = principal
+                context.scopeNote = try await resolver.note(for: principal.scope)
+            }
         }
         return try await next(request, context)
     }
