@@ -182,6 +182,14 @@ import Testing
                 #expect(html.contains("n = 3"), "L01's NPS answers")
                 #expect(!html.contains("n = 6"), "not the organisation's")
                 #expect(html.contains("<option value=\"L01\"") && !html.contains("<option value=\"L02\""), "only their locations to choose")
+                #expect(html.contains("id=\"scope-note\"") && html.contains("Your service points") && html.contains("Офис на Тверской"), "says whose figures")
+                #expect(!html.contains("href=\"/bonus\""), "no link to a page closed to them")
+                #expect(html.contains("href=\"/cases\""))
+            }
+            let director = try #require(try await NotificationPageTests.login(client, user: "manager"))
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: director, .accept: "text/html"]) { response in
+                #expect(!response.text.contains("id=\"scope-note\"") && response.text.contains("href=\"/bonus\""), "the whole organisation")
+                #expect(response.text.contains("n = 6"), "every location's NPS answers")
             }
             try await client.execute(uri: "/?location=L02", method: .get, headers: page) { #expect($0.status == .notFound) }
             let mine = try await Self.caseId(at: "L01", test, client)
