@@ -103,7 +103,7 @@ import Testing
         do {
             try principal.require(.writeFeedback)
             Issue.record("a read key wrote")
-        } catch let error as OtklikError {
+        } catch {
             #expect(error.code == .forbidden && error.message.contains("write_feedback"))
         }
     }
