@@ -13,7 +13,9 @@ struct PermissionMiddleware: RouterMiddleware {
         guard let principal = context.principal else { throw OtklikError(.unauthorized, "sign in or send an API key") }
         try principal.require(needed)
         if !principal.scope.isOrganisation, !table.appliesScope(method: request.method, path: request.uri.path) {
-            throw OtklikError(.forbidden, "this route does not yet filter by location, so a \(principal.kind == .apiKey ? "key" : "user") scoped to regions or locations cannot use it")
+            throw OtklikError(.forbidden, principal.kind == .apiKey
+                ? "this operation does not yet filter by location, so a key limited to regions or locations cannot use it"
+                : "this page is not yet available to a user limited to some service points: it would show every service point")
         }
         return try await next(request, context)
     }
