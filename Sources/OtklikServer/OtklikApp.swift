@@ -129,7 +129,9 @@ public struct OtklikApp: Sendable {
         SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status],
             registry: registry).addRoutes(to: router)
 
-        let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access))
+        let principals = PrincipalResolver(reference: database.reference)
+        let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access, resolver: principals))
+            .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
         MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
@@ -183,7 +185,7 @@ public struct OtklikApp: Sendable {
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)
 
-        let web = router.group().add(middleware: SessionMiddleware(access: database.access))
+        let web = router.group().add(middleware: SessionMiddleware(access: database.access, resolver: principals))
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
@@ -191,7 +193,7 @@ public struct OtklikApp: Sendable {
             loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies,
             perClient: SubmissionLimiter(capacity: configuration.loginFailuresPerAddress, perMinute: configuration.loginFailuresRefillPerMinute)
         ).addRoutes(to: web)
-        let pagesGroup = web.group().add(middleware: RequireUserMiddleware())
+        let pagesGroup = web.group().add(middleware: RequireUserMiddleware()).add(middleware: PermissionMiddleware(table: .pages))
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(

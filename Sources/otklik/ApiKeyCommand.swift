@@ -13,11 +13,27 @@ struct ApiKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it once; only its hash is stored.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "A name that says who uses the key.") var name: String
+        @Option(help: "read (every GET but the audit log), write (also every write but users, keys and audit) or admin (everything; the default, as every key before roles).")
+        var scope: String = "admin"
+        @Option(help: "Region codes, comma-separated: the key reads and writes only these regions' locations.") var regions: String?
+        @Option(help: "Location codes, comma-separated: the key reads and writes only these locations.") var locations: String?
 
         func run() async throws {
+            guard let keyScope = ApiKeyScope(rawValue: scope) else { throw CommandFailure("--scope: unknown scope '\(scope)'; one of read, write, admin") }
+            let area: OrganisationScope
+            do throws(OtklikError) {
+                area = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
+            } catch {
+                throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")
+            }
             try await withDatabase(common) { database in
-                let (key, secret) = try await database.access.createApiKey(name: name)
-                note("Created API key \(key.id) '\(key.name)'. Keep it now: it is not shown again.")
+                let (key, secret): (ApiKey, String)
+                do {
+                    (key, secret) = try await database.access.createApiKey(name: name, scope: keyScope, area: area)
+                } catch let error as OtklikError where error.field == "regions" || error.field == "locations" {
+                    throw CommandFailure("--\(error.field ?? ""): \(error.message); nothing was written")
+                }
+                note("Created API key \(key.id) '\(key.name)' (\(key.scope.rawValue), \(key.area.description)). Keep it now: it is not shown again.")
                 print(secret)
             }
         }
@@ -30,7 +46,7 @@ struct ApiKeyCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(common) { database in
                 for key in try await database.access.apiKeys() {
-                    print("\(key.id)\t\(key.name)\t\(Timestamp.format(key.createdAt))\t\(key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "live")")
+                    print("\(key.id)\t\(key.name)\t\(key.scope.rawValue)\t\(key.area.description)\t\(Timestamp.format(key.createdAt))\t\(key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "live")")
                 }
             }
         }

@@ -1,24 +1,53 @@
 import ArgumentParser
 import Foundation
+import OtklikCore
 import OtklikServer
 import OtklikStore
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Create dashboard users and set their passwords.", subcommands: [Create.self, Password.self, Link.self])
+        commandName: "user", abstract: "Create dashboard users and set their passwords.", subcommands: [Create.self, List.self, Password.self, Link.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user; the password is read from standard input.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user of a role over the organisation, some regions or some locations; the password is read from standard input.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "User name.") var username: String
-        @Option(help: "admin, manager or viewer.") var role: String = "manager"
+        @Option(help: "administrator, cx_director, regional_manager, location_manager, staff, viewer or device (admin and manager are read as administrator and cx_director).")
+        var role: String = "cx_director"
+        @Option(help: "Region codes, comma-separated: the user sees only these regions' locations.") var regions: String?
+        @Option(help: "Location codes, comma-separated: the user sees only these locations.") var locations: String?
 
         func run() async throws {
-            guard let role = UserRole(rawValue: role) else { throw CommandFailure("--role must be admin, manager or viewer") }
+            guard let role = Role(name: role) else { throw CommandFailure("--role: unknown role '\(role)'; one of \(Role.names)") }
+            let scope: OrganisationScope
+            do throws(OtklikError) {
+                scope = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
+            } catch {
+                throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")
+            }
             let password = try readPassword()
             try await withDatabase(common) { database in
-                try await database.access.createUser(username: username, passwordHash: try await PasswordHasher().hash(password), role: role)
-                note("Created user \(username) (\(role.rawValue)).")
+                do {
+                    try await database.access.createUser(
+                        username: username, passwordHash: try await PasswordHasher().hash(password), role: role, scope: scope)
+                } catch let error as OtklikError where error.field == "regions" || error.field == "locations" {
+                    throw CommandFailure("--\(error.field ?? ""): \(error.message); nothing was written")
+                }
+                note("Created user \(username) (\(role.rawValue), \(scope.description)).")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users: name, role, scope and linked staff member (never passwords).")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                for user in try await database.access.users() {
+                    print("\(user.username)\t\(user.role.rawValue)\t\(user.scope.description)\t\(user.staff ?? "-")")
+                }
             }
         }
     }
@@ -62,4 +91,9 @@ func readPassword() throws -> String {
     } catch {
         throw CommandFailure("\(error)")
     }
+}
+
+/// `L01, L02` → ["L01", "L02"]; nil → [].
+func commaList(_ text: String?) -> [String] {
+    (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }

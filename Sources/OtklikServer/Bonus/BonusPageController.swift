@@ -57,7 +57,7 @@ struct BonusPageController {
             rows: rows, hasRows: !rows.isEmpty, from: days.from, to: days.to, minimumN: formula.minimumN,
             npsWeight: Self.one(formula.npsWeight), csatWeight: Self.one(formula.csatWeight), tiersText: Self.tiersText(formula),
             tiers: formula.tiers.map { BonusPage.Tier(threshold: Self.one($0.threshold), bonus: Self.one($0.bonusPercent)) },
-            canEdit: context.user.map { $0.role != .viewer } ?? false,
+            canEdit: context.permits(.changeConfiguration),
             exportHref: "/bonus/export.csv?from=\(days.from)&to=\(days.to)",
             exportXLSXHref: "/bonus/export.xlsx?from=\(days.from)&to=\(days.to)",
             error: error?.message)

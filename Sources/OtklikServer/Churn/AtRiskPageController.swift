@@ -22,7 +22,7 @@ struct AtRiskPageController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = pages.text(for: request)
-        var page = AtRiskPage(canRefit: context.user.map { $0.role != .viewer } ?? false)
+        var page = AtRiskPage(canRefit: context.permits(.changeConfiguration))
         do {
             let fitted = try await cache.current(lang: language)
             let v = fitted.result.validation

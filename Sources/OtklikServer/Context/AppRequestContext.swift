@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import OtklikCore
 import OtklikStore
 
 /// Per-request state: who is calling (an API key or a logged-in user) and in which language to answer.
@@ -10,6 +11,10 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var apiKey: ApiKey?
     /// The dashboard user of this request's session.
     public var user: User?
+    /// What the caller (``user`` or ``apiKey``) may do and where, resolved by ``PrincipalResolver``.
+    public var principal: Principal?
+    /// The names of a scoped user's locations, for the line under the navigation; nil for the whole organisation.
+    public var scopeNote: String?
     /// The signed-in user's unread notifications, for the navigation.
     public var unreadNotifications: Int?
     /// The session token from the cookie, kept for logout.

@@ -76,7 +76,7 @@ struct InitiativesPageController {
         let taxonomy = try await texts.taxonomy().taxonomy
         let openProblems = try await problems.problems(status: nil)
         let page = InitiativeListPage(
-            rows: rows, hasRows: !rows.isEmpty, count: rows.count, canAct: context.user?.role != .viewer,
+            rows: rows, hasRows: !rows.isEmpty, count: rows.count, canAct: context.permits(.changeConfiguration),
             error: error.map { error in
                 // The owner here is a name, not the staff member the shared sentence asks for.
                 error.field == "owner" ? (text["initiative_error_owner"] ?? error.message) : ErrorText.message(error, text: text, language: language)

@@ -103,7 +103,7 @@ struct MaturityPageController {
             hasPrevious: previous != nil, overall: figure(t("maturity_overall"), report.overall, countKey: "maturity_assessed_of"),
             stage: stage.map { t("maturity_stage_\($0)") }, stageHint: stage.map { t("maturity_stage_\($0)_hint") }, thresholds: t("maturity_thresholds"),
             radarSVG: radar, domainRows: domainRows, pillarRows: pillarRows, evidence: evidence, domains: domains,
-            canEdit: context.user.map { $0.role != .viewer } ?? false, scorer: draft?.scorer ?? context.user?.username ?? "",
+            canEdit: context.permits(.changeConfiguration), scorer: draft?.scorer ?? context.user?.username ?? "",
             takenAt: day(draft?.takenAt ?? Date()), saved: saved, unchanged: unchanged, error: error)
         return pages.render(
             "assessment", page: page, titleKey: "maturity", request: request, context: context, status: error == nil ? .ok : .unprocessableContent)

@@ -6,6 +6,7 @@ import OtklikStore
 struct ApiKeyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let access: any AccessRepository
+    let resolver: PrincipalResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
@@ -17,6 +18,7 @@ struct ApiKeyMiddleware: RouterMiddleware {
         }
         var context = context
         context.apiKey = key
+        context.principal = try await resolver.principal(for: key)
         return try await next(request, context)
     }
 }

@@ -62,7 +62,7 @@ struct ProgrammesPageController {
                 effect: Self.effect(report, text: text), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
                 mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful))
         }
-        let page = ProgrammesPage(rows: rows, hasRows: !rows.isEmpty, canAct: context.user.map { $0.role != .viewer } ?? false)
+        let page = ProgrammesPage(rows: rows, hasRows: !rows.isEmpty, canAct: context.permits(.changeConfiguration))
         return pages.render("programmes", page: page, title: text["programmes"] ?? "Programmes", request: request, context: context)
     }
 

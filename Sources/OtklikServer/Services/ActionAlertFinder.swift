@@ -17,6 +17,7 @@ struct ActionAlertFinder {
     func find(_ filters: DashboardFilters, kpis: [DashboardPage.KPI], timeZone: TimeZone, now: Date = Date()) async throws -> [ActionAlert] {
         var alerts: [ActionAlert] = []
         var overdue = CaseFilter(statuses: Set(CaseStatus.allCases.filter(\.isOpen)), location: filters.location, overdueAt: now)
+        overdue.scopeLocations = filters.scopeLocations
         overdue.limit = 1
         let count = try await cases.count(overdue)
         if count > 0 {
@@ -29,6 +30,7 @@ struct ActionAlertFinder {
         let from = DashboardFilters.start(of: filters.fromDay, in: timeZone), to = DashboardFilters.start(of: filters.toDay + 1, in: timeZone)
         let fresh = try await problems.problems(status: .open).filter { problem in
             problem.openedAt >= from && problem.openedAt < to && (filters.location == nil || problem.location == filters.location)
+                && (filters.scopeLocations?.contains(problem.location) ?? true)
         }.sorted { $0.openedAt > $1.openedAt }
         for problem in fresh.prefix(5) {
             alerts.append(ActionAlert(

@@ -91,8 +91,9 @@ struct DashboardBuilder {
         }
         if filters.location != nil { page.backLink = filters.link(setting: "location", to: nil) }
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
+        // A user scoped to some locations does not see it.
         let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
-            && (filters.channel == nil || filters.channel == .callCenter)
+            && (filters.channel == nil || filters.channel == .callCenter) && filters.scopeLocations == nil
         if networkWide, let process = try await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
             page.process = process
         }

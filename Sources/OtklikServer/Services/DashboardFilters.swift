@@ -11,6 +11,8 @@ struct DashboardFilters: Sendable {
     var location: String?
     var service: String?
     var channel: Channel?
+    /// The signed-in user's locations (their access scope); nil for the whole organisation.
+    var scopeLocations: Set<String>?
 
     /// What is wrong with the filters a user entered; the page keeps the form and says it in its language.
     enum Problem: Error, Equatable {
@@ -62,10 +64,22 @@ struct DashboardFilters: Sendable {
     func query(timeZone: TimeZone, groupBy dimensions: [GroupDimension]) -> FeedbackQuery {
         FeedbackQuery(
             from: Self.start(of: fromDay, in: timeZone), to: Self.start(of: toDay + 1, in: timeZone),
-            regions: Set([region].compactMap { $0 }), locations: Set([location].compactMap { $0 }),
+            regions: Set([region].compactMap { $0 }), locations: scopedLocations,
             services: Set([service].compactMap { $0 }), channels: Set([channel].compactMap { $0 }),
             groupBy: dimensions)
     }
+
+    /// The chosen location narrowed to the scope. A scope that leaves nothing becomes a code no location has, which
+    /// the engine matches with nothing (an empty set would mean every location).
+    var scopedLocations: Set<String> {
+        let chosen = Set([location].compactMap { $0 })
+        guard let scopeLocations else { return chosen }
+        let narrowed = chosen.isEmpty ? scopeLocations : chosen.intersection(scopeLocations)
+        return narrowed.isEmpty ? [Self.noLocation] : narrowed
+    }
+
+    /// A location code no reference data can hold (codes are letters, digits, '-' and '_').
+    static let noLocation = "\u{1}outside-scope"
 
     /// Local midnight that starts a day.
     static func start(of day: Int32, in zone: TimeZone) -> Date {

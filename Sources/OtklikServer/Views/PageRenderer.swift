@@ -38,7 +38,8 @@ struct PageRenderer: Sendable {
         let language = localizer.language(for: request)
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
-            languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0)
+            languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0,
+            scopeNote: context.user == nil ? nil : context.scopeNote)
         let protected = CSRFToken.insert(into: html, session: context.sessionToken)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
@@ -50,11 +51,12 @@ struct PageRenderer: Sendable {
     /// The page's HTML: the template with the typed view model under `page` and the interface text under `t`
     /// (swift-mustache reads the model's properties through Mirror and unwraps optional ones: nil renders as nothing).
     func html<Page: Sendable>(
-        _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0
+        _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0,
+        scopeNote: String? = nil
     ) -> String {
         let base = BasePage(
             t: localizer.table(language), page: page, title: title, lang: language, langSwitch: languageLinks,
-            unread: unread, hasUnread: unread > 0, user: user)
+            unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote)
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 

@@ -9,6 +9,8 @@ public struct CaseFilter: Sendable, Equatable {
     /// `complaint`, `low_score`, `employee`.
     public var kinds: Set<SLAPolicy.CaseType> = []
     public var location: String?
+    /// Only cases at these locations: the caller's access scope (nil = every location; empty = none).
+    public var scopeLocations: Set<String>?
     public var owner: String?
     /// Only open cases due before this moment.
     public var overdueAt: Date?
@@ -209,6 +211,10 @@ public struct SQLCaseRepository: CaseRepository {
         if let location = filter.location {
             conditions.append("location_code = ?")
             binds.append(.text(location))
+        }
+        if let scope = filter.scopeLocations {
+            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(Array(repeating: "?", count: scope.count).joined(separator: ", ")))")
+            binds += scope.sorted().map { .text($0) }
         }
         if let owner = filter.owner {
             conditions.append("owner = ?")

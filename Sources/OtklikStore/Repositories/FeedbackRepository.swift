@@ -67,6 +67,8 @@ public struct FeedbackFilter: Sendable, Equatable {
     /// The same contact (phone or e-mail as left) or the same customer id: one customer's history.
     public var contact: String?
     public var customer: String?
+    /// Only feedback at these locations: the caller's access scope (nil = every location; empty = none).
+    public var scopeLocations: Set<String>?
 
     public init(
         from: Date? = nil, to: Date? = nil, location: String? = nil, staff: String? = nil, service: String? = nil,

@@ -11,21 +11,70 @@ public struct SQLAccessRepository: AccessRepository {
 
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
-    public func createUser(username: String, passwordHash: String, role: UserRole) async throws {
+    public func createUser(username: String, passwordHash: String, role: UserRole, scope: OrganisationScope) async throws {
         try Identifier.validate(username, field: "username")
+        if role.needsScope, scope == .organisation {
+            throw OtklikError.invalid(role == .regionalManager ? "regions" : "locations",
+                                      "a \(role.rawValue) needs \(role == .regionalManager ? "--regions" : "--locations")")
+        }
         try await database.transaction { tx in
             if try await !tx.query("SELECT username FROM users WHERE username = ?", [.text(username)]).isEmpty {
                 throw OtklikError(.conflict, "user '\(username)' already exists", field: "username")
             }
+            try await Self.checkCodes(of: scope, tx)
             try await tx.execute(
                 "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
                 [.text(username), .text(passwordHash), .text(role.rawValue), .int(Self.now())])
+            try await Self.insertScope(scope, kind: "user", principal: username, tx)
+        }
+    }
+
+    public func users() async throws -> [User] {
+        let scopes = try await allScopes(kind: "user")
+        return try await database.query("SELECT username, password_hash, role, staff_code FROM users ORDER BY username").map {
+            var user = try Self.user(row: $0)
+            user.scope = OrganisationScope.from(rows: scopes[user.username] ?? [])
+            return user
         }
     }
 
     public func user(username: String) async throws -> User? {
-        try await database.query("SELECT username, password_hash, role, staff_code FROM users WHERE username = ?", [.text(username)])
-            .first.map(Self.user(row:))
+        guard var user = try await database.query("SELECT username, password_hash, role, staff_code FROM users WHERE username = ?", [.text(username)])
+            .first.map(Self.user(row:)) else { return nil }
+        user.scope = try await scope(kind: "user", principal: username)
+        return user
+    }
+
+    /// Refuses a scope naming a region or location the reference data lacks (field `regions` or `locations`).
+    static func checkCodes(of scope: OrganisationScope, _ tx: any SQLExecutor) async throws {
+        for row in scope.rows {
+            let table = row.kind == "region" ? "regions" : "locations"
+            if try await tx.query("SELECT code FROM \(table) WHERE code = ?", [.text(row.code)]).isEmpty {
+                throw OtklikError.invalid(table, "unknown \(row.kind) '\(row.code)'")
+            }
+        }
+    }
+
+    static func insertScope(_ scope: OrganisationScope, kind: String, principal: String, _ tx: any SQLExecutor) async throws {
+        for row in scope.rows {
+            try await tx.execute(
+                "INSERT INTO access_scopes (principal_kind, principal, kind, code) VALUES (?, ?, ?, ?)",
+                [.text(kind), .text(principal), .text(row.kind), .text(row.code)])
+        }
+    }
+
+    func scope(kind: String, principal: String) async throws -> OrganisationScope {
+        let rows = try await database.query(
+            "SELECT kind, code FROM access_scopes WHERE principal_kind = ? AND principal = ?", [.text(kind), .text(principal)])
+        return OrganisationScope.from(rows: try rows.map { (kind: try $0.string("kind"), code: try $0.string("code")) })
+    }
+
+    func allScopes(kind: String) async throws -> [String: [(kind: String, code: String)]] {
+        var result: [String: [(kind: String, code: String)]] = [:]
+        for row in try await database.query("SELECT principal, kind, code FROM access_scopes WHERE principal_kind = ?", [.text(kind)]) {
+            result[try row.string("principal"), default: []].append((kind: try row.string("kind"), code: try row.string("code")))
+        }
+        return result
     }
 
     public func setPassword(username: String, passwordHash: String, endingSessions: Bool) async throws {
@@ -48,7 +97,7 @@ public struct SQLAccessRepository: AccessRepository {
 
     static func user(row: SQLRow) throws -> User {
         User(username: try row.string("username"), passwordHash: try row.string("password_hash"),
-             role: UserRole(rawValue: try row.string("role")) ?? .viewer, staff: row.text("staff_code"))
+             role: Role(name: try row.string("role")) ?? .viewer, staff: row.text("staff_code"))
     }
 
     public func createSession(username: String, lifetime: Duration) async throws -> String {
@@ -64,39 +113,48 @@ public struct SQLAccessRepository: AccessRepository {
     }
 
     public func sessionUser(token: String) async throws -> User? {
-        try await database.query(
+        guard var user = try await database.query(
             """
             SELECT u.username, u.password_hash, u.role, u.staff_code FROM sessions s JOIN users u ON u.username = s.username
             WHERE s.token_hash = ? AND s.expires_at > ?
             """, [.text(SecretToken.hash(token)), .int(Self.now())]
-        ).first.map(Self.user(row:))
+        ).first.map(Self.user(row:)) else { return nil }
+        user.scope = try await scope(kind: "user", principal: user.username)
+        return user
     }
 
     public func deleteSession(token: String) async throws {
         try await database.execute("DELETE FROM sessions WHERE token_hash = ?", [.text(SecretToken.hash(token))])
     }
 
-    public func createApiKey(name: String) async throws -> (ApiKey, secret: String) {
+    public func createApiKey(name: String, scope: ApiKeyScope, area: OrganisationScope) async throws -> (ApiKey, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw OtklikError.invalid("name", "key name must be 1-100 characters") }
         let id = SecretToken.identifier(length: 10)
         let secret = "otk_\(id)_\(SecretToken.random(bytes: 32))"
         let now = Self.now()
-        try await database.execute(
-            "INSERT INTO api_keys (id, name, key_hash, created_at) VALUES (?, ?, ?, ?)",
-            [.text(id), .text(trimmed), .text(SecretToken.hash(secret)), .int(now)])
-        return (ApiKey(id: id, name: trimmed, createdAt: Date(timeIntervalSince1970: TimeInterval(now) / 1000)), secret)
+        try await database.transaction { tx in
+            try await Self.checkCodes(of: area, tx)
+            try await tx.execute(
+                "INSERT INTO api_keys (id, name, key_hash, created_at, scope) VALUES (?, ?, ?, ?, ?)",
+                [.text(id), .text(trimmed), .text(SecretToken.hash(secret)), .int(now), .text(scope.rawValue)])
+            try await Self.insertScope(area, kind: "api_key", principal: id, tx)
+        }
+        let key = ApiKey(id: id, name: trimmed, createdAt: Date(timeIntervalSince1970: TimeInterval(now) / 1000), scope: scope, area: area)
+        return (key, secret)
     }
 
     public func verifyApiKey(_ secret: String) async throws -> ApiKey? {
         let parts = secret.split(separator: "_", maxSplits: 2)
         guard parts.count == 3, parts[0] == "otk" else { return nil }
         guard let row = try await database.query(
-            "SELECT id, name, key_hash, created_at, revoked_at FROM api_keys WHERE id = ?", [.text(String(parts[1]))]
+            "SELECT id, name, key_hash, created_at, revoked_at, scope FROM api_keys WHERE id = ?", [.text(String(parts[1]))]
         ).first, row.int64("revoked_at") == nil,
             SecretToken.constantTimeEquals(try row.string("key_hash"), SecretToken.hash(secret))
         else { return nil }
-        return try Self.apiKey(row: row)
+        var key = try Self.apiKey(row: row)
+        key.area = try await scope(kind: "api_key", principal: key.id)
+        return key
     }
 
     public func revokeApiKey(id: String) async throws {
@@ -113,14 +171,19 @@ public struct SQLAccessRepository: AccessRepository {
     }
 
     public func apiKeys() async throws -> [ApiKey] {
-        try await database.query("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY created_at, id")
-            .map(Self.apiKey(row:))
+        let scopes = try await allScopes(kind: "api_key")
+        return try await database.query("SELECT id, name, created_at, revoked_at, scope FROM api_keys ORDER BY created_at, id").map {
+            var key = try Self.apiKey(row: $0)
+            key.area = OrganisationScope.from(rows: scopes[key.id] ?? [])
+            return key
+        }
     }
 
     static func apiKey(row: SQLRow) throws -> ApiKey {
         ApiKey(
             id: try row.string("id"), name: try row.string("name"),
             createdAt: Date(timeIntervalSince1970: TimeInterval(row.int64("created_at") ?? 0) / 1000),
-            revokedAt: row.int64("revoked_at").map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) })
+            revokedAt: row.int64("revoked_at").map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) },
+            scope: row.text("scope").flatMap(ApiKeyScope.init(rawValue:)) ?? .read)
     }
 }

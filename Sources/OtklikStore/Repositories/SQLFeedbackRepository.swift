@@ -31,6 +31,10 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         if let kind = filter.kind { add("kind = ?", .text(kind.rawValue)) }
         if let contact = filter.contact { add("contact = ?", .text(contact)) }
         if let customer = filter.customer { add("customer_id = ?", .text(customer)) }
+        if let scope = filter.scopeLocations {
+            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(Array(repeating: "?", count: scope.count).joined(separator: ", ")))")
+            binds += scope.sorted().map { .text($0) }
+        }
         if let cursor { add("(ts < ? OR (ts = ? AND id < ?))", .int(cursor.ts), .int(cursor.ts), .text(cursor.id)) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await database.query(

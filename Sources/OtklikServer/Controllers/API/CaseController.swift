@@ -44,6 +44,7 @@ struct CaseController {
 
     @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(BulkJSON.self, from: request, context: context)
+        try await context.requireVisibleCases(body.ids, in: cases)
         let result = try await cases.applyBulk(
             try body.caseAction(), to: body.ids, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current(),
             requestId: body.id)
@@ -77,19 +78,20 @@ struct CaseController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let now = Date()
-        let items = try await cases.cases(try Self.filter(query, now: now))
+        let items = try await cases.cases(context.scoped(try Self.filter(query, now: now)))
         return JSONResponse.make(.ok, ["items": items.map { CaseJSON($0, now: now) }])
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let (item, events) = try await cases.get(id: id) else { throw OtklikError(.notFound, "no case '\(id)'", field: "id") }
+        let (item, events) = try await context.visibleCase(id, in: cases)
         return JSONResponse.make(.ok, CaseJSON(item, events: events))
     }
 
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let action = try await JSONBody.decode(CaseActionJSON.self, from: request, context: context).caseAction()
+        _ = try await context.visibleCase(id, in: cases)
         let updated = try await cases.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current())
         return JSONResponse.make(.ok, CaseJSON(updated))
     }

@@ -33,6 +33,10 @@ struct FeedbackController {
             } catch {
                 throw error.prefixingField("items[\(index)]")
             }
+            // A key scoped to some locations writes only feedback at them; nothing of the batch is written otherwise.
+            if let last = items.last, !context.accessScope.allows(location: last.location) {
+                throw OtklikError(.forbidden, "location '\(last.location ?? "")' is outside the scope of this API key", field: "items[\(index)].location")
+            }
         }
         // A retry of an item sent without a time keeps the time of its first delivery: decided in the write's own
         // transaction, so overlapping retries are duplicates too.
@@ -66,6 +70,7 @@ struct FeedbackController {
             guard let number = Int(text), (1...1000).contains(number) else { throw OtklikError.invalid("limit", "limit must be 1-1000") }
             return number
         } ?? 100
+        filter.scopeLocations = context.accessScope.locationCodes
         var cursor: FeedbackCursor?
         if let token = value("cursor") {
             guard let parsed = FeedbackCursor(token: token) else { throw OtklikError.invalid("cursor", "cursor is not one this server issued") }
@@ -78,7 +83,7 @@ struct FeedbackController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let feedback = try await repository.get(id: id) else {
+        guard let feedback = try await repository.get(id: id), context.accessScope.allows(location: feedback.location) else {
             throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id")
         }
         let analysis = feedback.comment == nil ? nil : try await texts.analyses(feedbackIDs: [id])[id]

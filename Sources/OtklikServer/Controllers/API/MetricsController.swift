@@ -15,7 +15,12 @@ struct MetricsController {
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        var parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        // A scoped caller's figures are for their locations only: the scope becomes the query's location filter.
+        if !context.accessScope.isOrganisation {
+            let requested = Set((parameters["location"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            parameters["location"] = try context.scopedLocations(requested).sorted().joined(separator: ",")
+        }
         if let name = parameters["metric"], CallMetric.Kind(rawValue: name) != nil {
             let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
             return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))

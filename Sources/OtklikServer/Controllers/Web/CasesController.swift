@@ -52,6 +52,7 @@ struct CasesController {
         if view == "mine", let user = context.user { filter.owner = user.staff ?? user.username }
         if view == "unassigned" { filter.unassigned = true }
         filter.search = query["q"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        filter = context.scoped(filter)
         let total = try await cases.count(filter)
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let pageNumber = min(max(1, query["page"].flatMap { Int($0) } ?? 1), pageCount)
@@ -83,7 +84,7 @@ struct CasesController {
             SelectOption(code: "all", label: text["cases_status_all"] ?? "all", selected: allStatuses),
         ] + CaseStatus.allCases.map { SelectOption(code: $0.rawValue, label: text["case_status_\($0.rawValue)"] ?? $0.rawValue, selected: query["status"] == $0.rawValue) }
         let locationOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.location == nil)]
-            + names.codes(.location).map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == filter.location) }
+            + names.codes(.location).filter { context.accessScope.allows(location: $0) }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == filter.location) }
         let priorityOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.priorities.isEmpty)]
             + CasePriority.allCases.reversed().map {
                 SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue, selected: filter.priorities == [$0])
@@ -98,7 +99,7 @@ struct CasesController {
         var page = CasesPage(
             kindOptions: kindOptions, views: views, search: query["q"] ?? "", view: view,
             rows: rows, hasRows: !rows.isEmpty, count: total, statusOptions: statusOptions, locationOptions: locationOptions,
-            priorityOptions: priorityOptions, overdueOnly: filter.overdueAt != nil, canAct: context.user?.role != .viewer,
+            priorityOptions: priorityOptions, overdueOnly: filter.overdueAt != nil, canAct: context.permits(.workCases),
             staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text)) },
             bulkStatusOptions: [CaseStatus.inProgress, .waitingForCustomer].map { Self.option($0, text: text) },
             bulkPriorityOptions: CasePriority.allCases.reversed().map { SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue) },
@@ -166,6 +167,7 @@ struct CasesController {
         }
         do {
             guard !ids.isEmpty else { throw OtklikError.invalid("ids", "tick at least one case") }
+            try await context.requireVisibleCases(ids, in: cases)
             let action = CaseActionJSON(
                 action: fields["action"] ?? "", owner: fields["owner"], text: fields["text"], status: fields["status"], resolutionCode: nil, outcome: nil,
                 priority: fields["priority"])
@@ -187,11 +189,11 @@ struct CasesController {
     func renderDetail(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
-        guard let (item, events) = try await cases.get(id: id) else { throw OtklikError(.notFound, "no case '\(id)'", field: "id") }
+        let (item, events) = try await context.visibleCase(id, in: cases)
         let names = try await ReferenceNames.load(reference)
         var source: Feedback?
         if let feedbackId = item.feedbackId { source = try await feedback.get(id: feedbackId) }
-        let canAct = context.user?.role != .viewer
+        let canAct = context.permits(.workCases)
         var page = CasePage(
             id: item.id, status: text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, isOpen: item.status.isOpen,
             opened: format(item.openedAt), due: format(item.dueAt), overdue: item.isOverdue(now: Date()),
@@ -248,7 +250,7 @@ struct CasesController {
             if let customer = try await customers.customerID(ofFeedback: source.id) {
                 page.customerHref = "/customers/" + (customer.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? customer)
             }
-            let history = try await customerHistory(of: source, names: names, text: text)
+            let history = try await customerHistory(of: source, names: names, text: text, scope: context.accessScope.locationCodes)
             page.history = history
             page.hasHistory = !history.isEmpty
             if let conversation = try await transcripts.conversation(before: source, window: 1_800) {
@@ -272,6 +274,7 @@ struct CasesController {
         let id = try context.parameters.require("id")
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form = try URLEncodedFormDecoder().decode(CaseActionJSON.self, from: String(buffer: body))
+        _ = try await context.visibleCase(id, in: cases)
         do {
             _ = try await cases.apply(try form.caseAction(), to: id, actor: user.username, now: Date(), schedule: try await schedule.current())
         } catch let error as OtklikError where error.code == .invalidInput {
@@ -283,9 +286,11 @@ struct CasesController {
     }
 
     /// The customer's other feedback (same contact, or same customer id), newest first, with their cases.
-    func customerHistory(of source: Feedback, names: ReferenceNames, text: [String: String]) async throws -> [CasePage.HistoryRow] {
+    /// A scoped user sees only the history at their locations (`scope`, nil = all).
+    func customerHistory(of source: Feedback, names: ReferenceNames, text: [String: String], scope: Set<String>?) async throws -> [CasePage.HistoryRow] {
         var seen: [String: Feedback] = [:]
-        for filter in [source.contact.map { FeedbackFilter(contact: $0) }, source.customer.map { FeedbackFilter(customer: $0) }].compactMap({ $0 }) {
+        for var filter in [source.contact.map { FeedbackFilter(contact: $0) }, source.customer.map { FeedbackFilter(customer: $0) }].compactMap({ $0 }) {
+            filter.scopeLocations = scope
             for item in try await feedback.list(filter, after: nil, limit: 20).items where item.id != source.id { seen[item.id] = item }
         }
         return seen.values.sorted { $0.ts > $1.ts }.prefix(20).map { item in

@@ -49,7 +49,7 @@ struct CommentLabelsController {
         let counts = try await models.labelCounts()
         var page = CommentLabelsPage(
             heading: text["label_comments"] ?? "Label comments", rows: rows, hasRows: !rows.isEmpty, days: Self.days,
-            canEdit: context.user?.role != .viewer,
+            canEdit: context.permits(.changeConfiguration),
             filters: [SelectOption(code: "", label: text["all"] ?? "All", selected: filter == nil)]
                 + SentimentLabel.allCases.map { option($0, selected: $0 == filter) },
             counts: SentimentLabel.allCases.map { CommentLabelsPage.Count(label: text["sentiment_\($0.rawValue)"] ?? $0.rawValue, n: counts[$0] ?? 0) },

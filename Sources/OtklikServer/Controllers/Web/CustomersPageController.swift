@@ -35,11 +35,11 @@ struct CustomersPageController {
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        let masked = context.user?.role == .viewer
+        let masked = !context.permits(.readPersonalData)
         let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var page = CustomersPage(query: query, searched: !query.isEmpty)
         page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
-        page.canDecide = context.user.map { $0.role != .viewer } ?? false
+        page.canDecide = context.permits(.workCases)
         if page.canDecide {
             let open = try await database.customerReview.open(limit: 50)
             page.review = open.map { item in
@@ -69,7 +69,7 @@ struct CustomersPageController {
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        let masked = context.user?.role == .viewer
+        let masked = !context.permits(.readPersonalData)
         let id = try context.parameters.require("id")
         guard let customer = try await customers.customer(id: id) else { throw OtklikError(.notFound, "no such customer", field: "id") }
         let offset = max(0, Int(request.uri.queryParameters["offset"] ?? "") ?? 0)
@@ -98,7 +98,7 @@ struct CustomersPageController {
             first: timeline.items.isEmpty ? 0 : offset + 1, last: offset + timeline.items.count,
             newerHref: newer, olderHref: older, hasPager: newer != nil || older != nil)
         page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
-        page.canChange = context.user.map { $0.role != .viewer } ?? false
+        page.canChange = context.permits(.workCases)
         let sections = CustomerValueSections(text: text, language: language, timeZone: timeZone)
         page.consents = try await database.consents.consents(of: id).map { sections.consent($0) }
         page.hasConsents = !page.consents.isEmpty

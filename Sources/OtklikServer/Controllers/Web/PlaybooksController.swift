@@ -29,7 +29,7 @@ struct PlaybooksController {
                 tasksText: item.tasks.joined(separator: "\n"), phrasesText: item.phrases.joined(separator: "\n"),
                 hasPhrases: !item.phrases.isEmpty)
         }
-        var page = PlaybooksPage(rows: rows, hasRows: !rows.isEmpty, canEdit: context.user?.role != .viewer)
+        var page = PlaybooksPage(rows: rows, hasRows: !rows.isEmpty, canEdit: context.permits(.changeConfiguration))
         page.error = error?.message
         if let draft, draft.original?.isEmpty ?? true {
             page.draft = PlaybooksPage.Draft(

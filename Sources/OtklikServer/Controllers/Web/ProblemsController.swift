@@ -60,7 +60,7 @@ struct ProblemsController {
             status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue, opened: format(problem.openedAt),
             owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
             rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
-            isClosed: problem.status == .closed, canAct: context.user?.role != .viewer,
+            isClosed: problem.status == .closed, canAct: context.permits(.workCases),
             cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
             staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
         page.fixed = problem.fixedAt.map(format)

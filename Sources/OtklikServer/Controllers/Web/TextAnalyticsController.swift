@@ -147,7 +147,7 @@ struct TextAnalyticsController {
         }
         var page = DiscoveredThemesPage(
             heading: text["discovered_themes"] ?? "Discovered themes", candidates: candidates, hasCandidates: !candidates.isEmpty,
-            negative: negative.count, days: Self.discoveryDays, canEdit: context.user?.role != .viewer,
+            negative: negative.count, days: Self.discoveryDays, canEdit: context.permits(.changeConfiguration),
             themes: taxonomy.themes.map {
                 DiscoveredThemesPage.Theme(code: $0.id, name: language == "ru" ? $0.nameRu : $0.nameEn, keywords: $0.keywords.joined(separator: ", "))
             })

@@ -10,6 +10,10 @@ struct BasePage<Page> {
     let unread: Int
     let hasUnread: Bool
     let user: String?
+    /// The signed-in user is limited to some locations: the navigation offers only the pages that filter by them.
+    var scoped = false
+    /// Which locations, by name, said under the navigation ("Your locations: …").
+    var scopeNote: String?
 }
 
 extension BasePage: Sendable where Page: Sendable {}

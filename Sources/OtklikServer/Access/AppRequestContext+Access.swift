@@ -1,0 +1,31 @@
+import OtklikCore
+
+extension AppRequestContext {
+    /// Whether the request's principal holds `permission` (false without one): for showing or hiding actions.
+    func permits(_ permission: Permission) -> Bool { principal?.holds(permission) ?? false }
+
+    /// The locations this request may see; a request without a principal sees none.
+    var accessScope: AccessScope { principal?.scope ?? .locations([]) }
+
+    /// Throws 404 "no <what> with id '<id>'" when a record at `location` is outside the scope: the same answer as a
+    /// record that does not exist, so a scoped caller cannot learn that it does.
+    func requireVisible(location: String?, _ what: String, id: String) throws {
+        guard accessScope.allows(location: location) else {
+            throw OtklikError(.notFound, "no \(what) with id '\(id)'", field: "id")
+        }
+    }
+
+    /// A location filter (empty = all) narrowed to the scope: all the scope's locations when none is requested;
+    /// 403 naming `field` when a requested location is outside the scope, or the scope holds none.
+    func scopedLocations(_ requested: Set<String>, field: String = "location") throws -> Set<String> {
+        let who = principal?.kind == .apiKey ? "API key" : "user"
+        if let codes = accessScope.locationCodes, !requested.isSubset(of: codes) {
+            let outside = requested.subtracting(codes).sorted().joined(separator: ",")
+            throw OtklikError(.forbidden, "location \(outside) is outside the scope of this \(who)", field: field)
+        }
+        guard let narrowed = accessScope.narrow(requested) else {
+            throw OtklikError(.forbidden, "the scope of this \(who) holds no locations", field: field)
+        }
+        return narrowed
+    }
+}

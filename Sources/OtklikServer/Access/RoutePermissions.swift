@@ -1,0 +1,107 @@
+import Hummingbird
+import OtklikCore
+
+/// Which permission each route needs, declared in one table per route group rather than checked in each handler.
+/// A rule matches a method (any when nil) and a path prefix relative to the group, segment by segment, `{…}`
+/// matching any one segment (`cases` matches `cases`, `cases/C1` and `cases/bulk`); the first match wins; otherwise reads need ``readDefault`` and writes
+/// ``writeDefault``. A route added later falls under the defaults: readable by every reader, writable only by
+/// those who change the configuration.
+struct RoutePermissions: Sendable {
+    struct Rule: Sendable {
+        var methods: Set<HTTPRequest.Method>?
+        var prefix: String
+        var permission: Permission
+    }
+
+    /// The group's path, stripped before matching (`/api/v1/`).
+    var base: String
+    var rules: [Rule]
+    var readDefault: Permission
+    var writeDefault: Permission
+    /// The routes that filter what they answer by the caller's ``AccessScope`` (rules whose permission is unused).
+    /// Each matches whole paths (`cases/{id}` is not `cases/{id}/actions`). A caller scoped to regions or locations
+    /// gets 403 on every other route of the group: a route that does not yet filter by location is closed to them
+    /// rather than open to every location. `""` is the group's root.
+    var scopedRoutes: [Rule] = []
+
+    func required(method: HTTPRequest.Method, path: String) -> Permission {
+        let segments = relativeSegments(path)
+        for rule in rules where Self.matches(rule, method: method, segments) { return rule.permission }
+        return Self.reads.contains(method) ? readDefault : writeDefault
+    }
+
+    /// Whether the route filters by the caller's scope (see ``scopedRoutes``).
+    func appliesScope(method: HTTPRequest.Method, path: String) -> Bool {
+        let segments = relativeSegments(path)
+        return scopedRoutes.contains { rule in
+            rule.prefix.split(separator: "/").count == segments.count
+                && (rule.prefix.isEmpty ? rule.methods?.contains(method) ?? true : Self.matches(rule, method: method, segments))
+        }
+    }
+
+    private func relativeSegments(_ path: String) -> [Substring] {
+        let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        return relative.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    private static func matches(_ rule: Rule, method: HTTPRequest.Method, _ segments: [Substring]) -> Bool {
+        guard rule.methods.map({ $0.contains(method) }) ?? true else { return false }
+        let pattern = rule.prefix.split(separator: "/")
+        guard !pattern.isEmpty, segments.count >= pattern.count else { return false }
+        return zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+
+    static let reads: Set<HTTPRequest.Method> = [.get, .head, .options]
+    static let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
+
+    private static func read(_ prefix: String, _ permission: Permission) -> Rule { Rule(methods: reads, prefix: prefix, permission: permission) }
+    private static func write(_ prefix: String, _ permission: Permission) -> Rule { Rule(methods: writes, prefix: prefix, permission: permission) }
+    private static func any(_ prefix: String, _ permission: Permission) -> Rule { Rule(methods: nil, prefix: prefix, permission: permission) }
+
+    /// `/api/v1`.
+    static let api = RoutePermissions(
+        base: "/api/v1/",
+        rules: [
+            any("audit", .readAudit),
+            any("users", .manageAccess),
+            any("apikeys", .manageAccess),
+            // Analyses that compute and store nothing: readers may call them.
+            write("text/sentiment", .readFeedback), write("text/readability", .readFeedback),
+            write("text/check-standard", .readFeedback), write("text/themes", .readFeedback),
+            // Data from the organisation's systems.
+            write("feedback", .writeFeedback), write("interactions", .writeFeedback), write("transactions", .writeFeedback),
+            write("transcripts", .writeFeedback), write("requests", .writeFeedback), write("agent-states", .writeFeedback),
+            write("acquisition-costs", .writeFeedback), write("customers/import", .writeFeedback),
+            write("customers/consents", .writeFeedback), write("deliveries/reports", .writeFeedback),
+            write("employee-issues", .writeFeedback), write("mystery/visits", .writeFeedback), write("mystery/results", .writeFeedback),
+            // Casework.
+            read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases), read("notifications", .readCases),
+            write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases), write("notifications", .workCases),
+            write("customers/review", .workCases), write("customers/merges", .workCases), write("customers/{id}/preferences", .workCases),
+            // Personal data: contacts and exports. Other writes under customers (erasure, unmerging) fall to the
+            // default, change_configuration.
+            read("customers", .readPersonalData),
+        ],
+        readDefault: .readFeedback, writeDefault: .changeConfiguration,
+        scopedRoutes: [
+            any("feedback", .readFeedback), read("feedback/{id}", .readFeedback), read("metrics", .readFeedback),
+            read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}/actions", .workCases), write("cases/bulk", .workCases),
+            read("regions", .readFeedback), read("locations", .readFeedback), read("staff", .readFeedback), read("services", .readFeedback),
+        ])
+
+    /// The dashboard's pages (after sign-in).
+    static let pages = RoutePermissions(
+        base: "/",
+        rules: [
+            read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases),
+            write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases),
+            // Marking one's own notifications read is not casework: every reader may.
+            write("notifications", .readFeedback),
+            write("customers/review", .workCases), write("mystery/results", .writeFeedback),
+        ],
+        readDefault: .readFeedback, writeDefault: .changeConfiguration,
+        scopedRoutes: [
+            read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
+            write("cases/bulk", .workCases), any("notifications", .readFeedback),
+        ])
+}

@@ -1,0 +1,81 @@
+"""A location manager in a real browser (issue 21 item 3): the dashboard and the case list show one service point's
+figures and cases, say so under the navigation, offer only that service point to choose, and link to no page closed
+to them; a page closed to them answers 403. Russian and English, 1366 px and 390 px.
+
+scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
+`otklik user create … --role location_manager --locations L01` on that database.
+"""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import chromium
+from chromium import shot
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+URL = os.environ.get("OTKLIK_URL")
+DB = os.environ.get("OTKLIK_DEMO_DB")
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("OTKLIK_BIN") or str(ROOT / ".build/debug/otklik")
+USER = "lm-l01"
+PASSWORD = "location manager of L01"
+pytestmark = pytest.mark.skipif(not URL or not DB, reason="run through scripts/test, which starts the server")
+
+
+@pytest.fixture(scope="module")
+def manager():
+    database = "sqlite:" + DB.removeprefix("sqlite:")
+    result = subprocess.run([BIN, "user", "create", USER, "--role", "location_manager", "--locations", "L01", "--db", database,
+                             "--log-level", "warning"], input=PASSWORD + "\n", capture_output=True, text=True)
+    assert result.returncode == 0 or "already exists" in result.stderr, result.stderr
+    return USER
+
+
+def signed_in(window):
+    driver = chromium.start(window)
+    driver.get(URL + "/login")
+    driver.find_element(By.ID, "username").send_keys(USER)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    return driver
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_location_manager_sees_their_service_point_only(manager, window, width):
+    driver = signed_in(window)
+    try:
+        for lang, note in (("ru", "Ваши точки обслуживания"), ("en", "Your service points")):
+            driver.get(f"{URL}/?lang={lang}")
+            scope = driver.find_element(By.ID, "scope-note").text
+            assert note in scope and "Офис на Тверской" in scope, scope
+            options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select#location option")]
+            assert options == ["", "L01"], options
+            links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+            assert not any(link.endswith("/bonus") for link in links), links
+            assert any(link.endswith("/cases") for link in links), links
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+                "no sideways scrolling"
+            shot(driver, f"roles-dashboard-{lang}-{width}")
+            driver.get(f"{URL}/cases?status=all&lang={lang}")
+            assert driver.find_element(By.ID, "scope-note").is_displayed()
+            locations = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select#f-location option")]
+            assert locations == ["", "L01"], locations
+            shot(driver, f"roles-cases-{lang}-{width}")
+        driver.get(f"{URL}/bonus?lang=en")
+        assert "403" in driver.find_element(By.TAG_NAME, "main").text
+        shot(driver, f"roles-closed-en-{width}")
+    finally:
+        driver.quit()
+
+
+def test_another_service_points_dashboard_is_not_found(manager):
+    driver = signed_in("1366,900")
+    try:
+        driver.get(f"{URL}/?location=L02&lang=en")
+        assert "404" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
