@@ -182,6 +182,8 @@ public struct OtklikApp: Sendable {
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)
+        CaseStatusController(links: database.caseStatusLinks, pages: pages).addRoutes(to: router)
+        ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))

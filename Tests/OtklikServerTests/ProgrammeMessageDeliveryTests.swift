@@ -30,7 +30,7 @@ import Testing
             idField: "message_id", statusField: "status")
         return ProgrammeMessageDispatcher(
             programmes: test.app.database.programmes, deliveries: test.app.database.deliveries, mail: smtp, sms: HTTPGatewaySender(settings: gateway),
-            from: "care@bank.example", policy: DeliveryPolicy(maxAttempts: 2, baseSeconds: 1), pollInterval: .seconds(1), logger: Logger(label: "t"))
+            from: "care@bank.example", baseURL: "https://cx.bank.example/", policy: DeliveryPolicy(maxAttempts: 2, baseSeconds: 1), pollInterval: .seconds(1), logger: Logger(label: "t"))
     }
 
     /// A customer by a complaint with this contact, with consents on these channels (purpose service) and a language.

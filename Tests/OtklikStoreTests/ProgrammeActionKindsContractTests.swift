@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 @testable import OtklikStore
 import Testing
 
@@ -192,6 +193,69 @@ import Testing
             #expect(!payload.contains("5556677") && !payload.contains("@"), "no contact in the event")
             #expect(try await database.sql.query("SELECT message_id FROM webhook_deliveries").count == 1)
             #expect(try await programmes.contacts(of: customer, since: .distantPast).count == 1)
+        }
+    }
+}
+
+/// Promoters offered a public review (issue 19 item 7) on every engine: a 9-10 answer from a known customer with
+/// consent triggers a `promoter_answer` programme whose message carries Otklik's counted redirect to the location's
+/// review address (else the organisation's); a detractor does not trigger it; following the link counts a click; the
+/// uptake counts sent offers and those followed, with the Wilson interval.
+@Suite struct ProgrammePromoterContractTests {
+    typealias Base = ProgrammeContractTests
+    typealias Fixture = FeedbackRepositoryContractTests
+
+    static func programme() throws -> Programme {
+        try ProgrammeDefinition.parse(Data(#"""
+            {"code": "reviews", "name": "Promoters: leave a review", "trigger": "promoter_answer", "holdout": 0.01, "outcome": "nps",
+             "action": {"kind": "message", "channels": ["email"],
+                        "template": {"ru": {"subject": "Спасибо!", "body": "Оставьте отзыв: {review_link}"},
+                                     "en": {"subject": "Thank you!", "body": "Leave a review: {review_link}"}},
+                        "review_links": {"*": "https://reviews.example.ru/bank", "L01": "https://reviews.example.ru/bank-tverskaya"}}}
+            """#.utf8))
+    }
+
+    static func promoter(_ id: String, customer: String, email: String, nps: Int, location: String?) -> Feedback {
+        Feedback(id: id, ts: Base.t0, channel: .qrWeb, kind: .informative, location: location, customer: customer, nps: nps, contact: email)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aPromoterIsOfferedACountedReviewLinkAndItsUptakeIsReported(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let programmes = database.programmes
+            try await programmes.create(try Self.programme(), now: Base.t0.addingTimeInterval(-86_400))
+            let customers = Base.customers(.treated, programme: "reviews", share: 0.01, count: 4)
+            _ = try await database.feedback.insert([
+                Self.promoter("p1", customer: customers[0], email: "p1@example.ru", nps: 10, location: "L01"),
+                Self.promoter("p2", customer: customers[1], email: "p2@example.ru", nps: 9, location: "L02"),
+                Self.promoter("p3", customer: customers[2], email: "p3@example.ru", nps: 8, location: "L01"),
+                Self.promoter("p4", customer: customers[3], email: "p4@example.ru", nps: 3, location: "L01"),
+            ], createMissingReferences: false)
+            try await database.consents.record(customers.map { ProgrammeActionKindsContractTests.consent($0, "email") })
+            _ = try await programmes.triggerFromFeed(consumer: "programmes", following: nil, limit: 100, organisationZone: Base.moscow, now: Base.now)
+            #expect(Set(try await programmes.actions(programme: "reviews").map(\.customer)) == [customers[0], customers[1]], "only the 9-10 answers")
+            #expect(try await programmes.uptake(code: "reviews") == ProgrammeUptake(offered: 0, clicked: 0), "nothing sent yet")
+
+            let messages = Dictionary(uniqueKeysWithValues: try await programmes.messages(programme: "reviews").map { ($0.customer, $0) })
+            func offer(_ customer: String) throws -> String {
+                let body = try #require(messages[customer]?.body)
+                let start = try #require(body.range(of: "{otklik_url}/r/"))
+                return String(body[start.upperBound...])
+            }
+            let tverskaya = try offer(customers[0]), other = try offer(customers[1])
+            #expect(tverskaya != other && tverskaya.count >= 20)
+            for message in messages.values { try await programmes.markMessageSent(id: message.id, now: Base.now) }
+            #expect(try await programmes.followReviewLink(id: tverskaya, now: Base.now) == "https://reviews.example.ru/bank-tverskaya")
+            #expect(try await programmes.followReviewLink(id: tverskaya, now: Base.now) == "https://reviews.example.ru/bank-tverskaya")
+            #expect(try await programmes.followReviewLink(id: "unknown") == nil)
+            let uptake = try #require(try await programmes.uptake(code: "reviews"))
+            // 1 of 2 followed (twice, counted once): 50 % with the Wilson 95 % interval [9.45; 90.55] (scripts/reference/wilson_uptake.py).
+            #expect(uptake.offered == 2 && uptake.clicked == 1 && uptake.rate == 50)
+            #expect(abs(uptake.ciLow! - 9.4531) < 0.01 && abs(uptake.ciHigh! - 90.5469) < 0.01)
+            #expect(try await programmes.report(code: "reviews").uptake == uptake)
+            #expect(try await database.sql.query("SELECT clicks FROM review_offers WHERE id = ?", [.text(tverskaya)]).first?.int("clicks") == 2)
+            _ = other
         }
     }
 }

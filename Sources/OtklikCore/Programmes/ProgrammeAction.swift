@@ -25,13 +25,23 @@ public struct ProgrammeAction: Sendable, Equatable {
     public var template: ProgrammeMessageTemplate?
     /// The survey's code (kind `survey` only).
     public var survey: String?
+    /// Where to leave a public review, by location code (`*`: the organisation's), for a message with `{review_link}`.
+    public var reviewLinks: [String: String]
 
-    public init(kind: Kind, withinHours: Int = 24, channels: [String]? = nil, template: ProgrammeMessageTemplate? = nil, survey: String? = nil) {
+    public init(kind: Kind, withinHours: Int = 24, channels: [String]? = nil, template: ProgrammeMessageTemplate? = nil, survey: String? = nil,
+        reviewLinks: [String: String] = [:]
+    ) {
         self.kind = kind
         self.withinHours = withinHours
         self.channels = channels ?? Self.defaultChannels(kind)
         self.template = template
         self.survey = survey
+        self.reviewLinks = reviewLinks
+    }
+
+    /// The review link for a location: its own, else the organisation's (`*`).
+    public func reviewLink(location: String?) -> String? {
+        location.flatMap { reviewLinks[$0] } ?? reviewLinks["*"]
     }
 
     /// The channels when a definition names none: `phone` for a call-back and a webhook (the other system calls),

@@ -82,7 +82,7 @@ public enum ProgrammeDefinition {
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
         do throws(OtklikError) {
-            let known: Set<String> = ["kind", "within_hours", "channels", "template", "survey"]
+            let known: Set<String> = ["kind", "within_hours", "channels", "template", "survey", "review_links"]
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
                 throw OtklikError.invalid(unknown, "unknown field; the fields are \(known.sorted().joined(separator: ", "))")
             }
@@ -111,7 +111,22 @@ public enum ProgrammeDefinition {
             } else if object["survey"] != nil {
                 throw OtklikError.invalid("survey", "only an action of kind survey names a survey")
             }
-            return ProgrammeAction(kind: kind, withinHours: within, channels: channels, template: template, survey: survey)
+            var reviewLinks: [String: String] = [:]
+            if let value = object["review_links"] {
+                guard kind == .message, let links = value as? [String: Any] else {
+                    throw OtklikError.invalid("review_links", "an object {\"*\" or a location code: \"https://…\"} on an action of kind message")
+                }
+                for (location, raw) in links {
+                    guard let url = raw as? String, url.hasPrefix("https://") || url.hasPrefix("http://"), url.count <= 500,
+                        URL(string: url)?.host != nil, !url.contains(where: \.isWhitespace)
+                    else { throw OtklikError.invalid("review_links.\(location)", "an http(s) address of at most 500 characters") }
+                    reviewLinks[location] = url
+                }
+            }
+            if let template, template.uses(ProgrammeMessageTemplate.reviewLink), reviewLinks.isEmpty {
+                throw OtklikError.invalid("review_links", "the template uses {review_link}: give the review address for \"*\" (the organisation) or per location")
+            }
+            return ProgrammeAction(kind: kind, withinHours: within, channels: channels, template: template, survey: survey, reviewLinks: reviewLinks)
         } catch {
             throw error.prefixingField("action")
         }
@@ -150,6 +165,7 @@ public enum ProgrammeDefinition {
         ]
         if let template = programme.action.template { action["template"] = template.json }
         if let survey = programme.action.survey { action["survey"] = survey }
+        if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
         var root: [String: Any] = [
             "code": programme.code, "name": programme.name, "trigger": programme.trigger.rawValue,
             "audience": programme.audience.map(\.rawValue), "action": action,

@@ -1,8 +1,18 @@
 import Foundation
 
 /// The text of a programme's message in Russian and English: a subject (for e-mail) and a body. The customer's
-/// language chooses; with none known, the organisation's default language.
+/// language chooses; with none known, the organisation's default language. A body may hold `{status_link}`: the
+/// customer's own link to the status of the trigger's complaint case (made when the message is written); and
+/// `{review_link}`: a counted link to leave a public review.
 public struct ProgrammeMessageTemplate: Sendable, Equatable {
+    /// Replaced in the body by a link to leave a public review (the action's `review_links` for the trigger's location),
+    /// through Otklik's redirect that counts the clicks.
+    public static let reviewLink = "{review_link}"
+    /// Replaced in the body by the customer's status link for the trigger's case.
+    public static let statusLink = "{status_link}"
+    /// Stands in a stored body for the server's public address; the dispatcher puts the address in at delivery.
+    public static let baseURL = "{otklik_url}"
+
     public struct Text: Sendable, Equatable {
         public var subject: String
         public var body: String
@@ -48,6 +58,11 @@ public struct ProgrammeMessageTemplate: Sendable, Equatable {
             return Text(subject: subject, body: body)
         }
         return ProgrammeMessageTemplate(ru: try text("ru"), en: try text("en"))
+    }
+
+    /// Whether either language's body holds `placeholder`.
+    public func uses(_ placeholder: String) -> Bool {
+        ru.body.contains(placeholder) || en.body.contains(placeholder)
     }
 
     /// The template as a JSON object, read back by ``parse(_:)`` to the same template.

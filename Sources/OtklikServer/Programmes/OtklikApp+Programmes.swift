@@ -20,6 +20,7 @@ extension OtklikApp {
             programmes: database.programmes, deliveries: database.deliveries,
             mail: configuration.smtpURL == nil ? nil : mailSender as? SMTPMailSender,
             sms: configuration.smsGateway.map { HTTPGatewaySender(settings: $0) }, from: configuration.mailFrom,
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)",
             policy: DeliveryPolicy(maxAttempts: 5, baseSeconds: 30), pollInterval: .seconds(2), logger: logger,
             lease: lease("programme-messages", every: .seconds(2)))
     }

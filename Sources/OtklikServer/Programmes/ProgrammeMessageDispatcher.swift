@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OtklikApplication
+import OtklikCore
 import OtklikStore
 import ServiceLifecycle
 
@@ -15,6 +16,8 @@ struct ProgrammeMessageDispatcher: Service {
     let mail: (any MailSender)?
     let sms: (any TextMessageSender)?
     let from: String
+    /// The server's public address, put in for ``ProgrammeMessageTemplate/baseURL`` (status links).
+    let baseURL: String
     let policy: DeliveryPolicy
     let pollInterval: Duration
     let logger: Logger
@@ -70,16 +73,18 @@ struct ProgrammeMessageDispatcher: Service {
                 metadata: ["programme": "\(message.programme)", "customer": "\(message.customer)", "channel": "\(message.channel)"])
             return nil
         }
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let body = message.body.replacingOccurrences(of: ProgrammeMessageTemplate.baseURL, with: base)
         guard let recipient = message.recipient?.trimmingCharacters(in: .whitespaces), !recipient.isEmpty else {
             throw DeliveryFailure.permanent("the message has no address to send to")
         }
         if message.channel == "email" {
             guard let mail else { throw DeliveryFailure.permanent("no SMTP server is configured (OTKLIK_SMTP_URL) for e-mail messages") }
-            try await mail.send(MailMessage(id: message.id, from: from, to: recipient, subject: message.subject, body: message.body))
+            try await mail.send(MailMessage(id: message.id, from: from, to: recipient, subject: message.subject, body: body))
             return "<\(SMTPMailSender.address(message.id))@otklik>"
         }
         guard let sms else { throw DeliveryFailure.permanent("no SMS gateway is configured (OTKLIK_SMS_GATEWAY_URL) for SMS messages") }
-        return try await sms.send(to: recipient, text: message.body, id: message.id)
+        return try await sms.send(to: recipient, text: body, id: message.id)
     }
 
     func record(_ message: ProgrammeMessage, _ provider: String, _ outcome: DeliveryAttempt.Outcome) -> DeliveryAttempt {

@@ -49,5 +49,6 @@ public enum Migrations {
         v35bLoginFailures,
         v36CaseEventFeed,
         v39ProgrammeMessages,
+        v39bCustomerLinks,
     ]
 }

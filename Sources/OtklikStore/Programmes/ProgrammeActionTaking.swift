@@ -65,13 +65,30 @@ enum ProgrammeActionTaking {
             guard let recipient = try await address(of: customer, channel: channel, tx) else { return .skipped(reason: "no_address") }
             let language = try await language(preferences, tx)
             let text = template.text(language)
+            var body = text.body
+            if body.contains(ProgrammeMessageTemplate.statusLink) {
+                // The customer's own status link for the trigger's case (a fresh token per message).
+                guard let caseID = try await SQLCaseStatusLinks.caseID(forTrigger: record.triggerKey, tx) else {
+                    return .skipped(reason: "no_case_for_status_link")
+                }
+                let token = try await SQLCaseStatusLinks.create(caseID: caseID, now: now, tx)
+                body = body.replacingOccurrences(of: ProgrammeMessageTemplate.statusLink, with: ProgrammeMessageTemplate.baseURL + "/status/" + token + "?lang=" + language)
+            }
+            if body.contains(ProgrammeMessageTemplate.reviewLink) {
+                // A counted link to leave a public review: Otklik's redirect to the trigger location's review address.
+                let location = try await ProgrammeReviewOffers.location(forTrigger: record.triggerKey, tx)
+                guard let url = programme.action.reviewLink(location: location) else { return .skipped(reason: "no_review_link") }
+                let offer = try await ProgrammeReviewOffers.create(
+                    programme: programme.code, action: record.id, customer: customer, location: location, url: url, now: now, tx)
+                body = body.replacingOccurrences(of: ProgrammeMessageTemplate.reviewLink, with: ProgrammeMessageTemplate.baseURL + "/r/" + offer)
+            }
             try await tx.execute(
                 """
                 INSERT INTO programme_messages (id, action_id, programme_code, customer_id, channel, recipient, lang, subject, body, status, attempts,
                     next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
                 """,
                 [.text(SQLProgrammeRepository.newID("pgm_")), .text(record.id), .text(programme.code), .text(customer), .text(channel), .text(recipient),
-                 .text(language), .text(text.subject), .text(text.body), .int(SQLProgrammeRepository.ms(now)), .int(SQLProgrammeRepository.ms(now))])
+                 .text(language), .text(text.subject), .text(body), .int(SQLProgrammeRepository.ms(now)), .int(SQLProgrammeRepository.ms(now))])
             return .taken(purpose: programme.limits.purpose)
         case .survey:
             return try await invite(record, programme, channel: channel, preferences: preferences, now: now, tx)
