@@ -51,7 +51,8 @@ struct CaseStatusController {
             try await links.rate(token: token, score: score)
         } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
             guard let view = try await links.status(token: token) else { throw OtklikError(.notFound, "no such status link") }
-            let message = error.code == .conflict ? text["case_status_csat_conflict"] : text["case_status_csat_missing"]
+            let message = error.code == .invalidInput ? text["case_status_csat_missing"]
+                : view.status.isOpen ? text["case_status_csat_open"] : text["case_status_csat_conflict"]
             return pages.render(
                 "case-status", page: page(view, text: text, error: message ?? error.message), titleKey: "case_status_title", request: request,
                 context: context, status: .unprocessableContent)
