@@ -40,7 +40,7 @@ struct ProgrammeMessageDispatcher: Service {
         var delivered = 0
         for message in try await programmes.pendingMessages(limit: 50, now: now) {
             let attempt = message.attempts + 1
-            let provider = provider(message)
+            let provider = self.provider(message)
             let providerId: String?
             do {
                 providerId = try await deliver(message, provider: provider)

@@ -62,7 +62,7 @@ struct ProgrammesPageController {
                 effect: Self.effect(report, text: text), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
                 mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful,
                 action: (text["programme_action_\(programme.action.kind.rawValue)"] ?? programme.action.kind.rawValue)
-                    + " (" + programme.action.channels.joined(separator: ", ") + ")",
+                    + " (" + programme.action.channels.map { text["programme_channel_\($0)"] ?? $0 }.joined(separator: ", ") + ")",
                 uptake: report.uptake.map { Self.uptake($0, text: text) }))
         }
         let page = ProgrammesPage(rows: rows, hasRows: !rows.isEmpty, canAct: context.user.map { $0.role != .viewer } ?? false)

@@ -63,7 +63,7 @@ enum ProgrammeActionTaking {
         case .message:
             guard let template = programme.action.template else { return .skipped(reason: "no_template") }
             guard let recipient = try await address(of: customer, channel: channel, tx) else { return .skipped(reason: "no_address") }
-            let language = try await language(preferences, tx)
+            let language = try await Self.language(preferences, tx)
             let text = template.text(language)
             var body = text.body
             if body.contains(ProgrammeMessageTemplate.statusLink) {
@@ -123,7 +123,7 @@ enum ProgrammeActionTaking {
             if !recent.isEmpty { return .skipped(reason: "survey_fatigue") }
         }
         guard let recipient = try await address(of: customer, channel: channel, tx) else { return .skipped(reason: "no_address") }
-        let language = try await language(preferences, tx)
+        let language = try await Self.language(preferences, tx)
         let interaction = "programme:\(programme.code):\(record.triggerKey)"
         let item = SurveyInteraction(id: interaction, at: now, channel: channel, contact: recipient, lang: language)
         let (invitation, _) = try await SQLSurveyRepository.insertInvitation(survey: survey, item: item, stratum: "*", now: now, deliver: true, tx)

@@ -33,7 +33,7 @@ extension SQLProgrammeRepository {
     /// for an unknown id.
     public func followReviewLink(id: String, now: Date = Date()) async throws -> String? {
         guard !id.isEmpty, id.count <= 64 else { return nil }
-        return try await database.transaction { tx in
+        return try await database.transaction { tx -> String? in
             guard let url = try await tx.query("SELECT url FROM review_offers WHERE id = ?", [.text(id)]).first?.text("url") else { return nil }
             try await tx.execute(
                 "UPDATE review_offers SET clicks = clicks + 1, first_clicked_at = COALESCE(first_clicked_at, ?) WHERE id = ?",
