@@ -182,7 +182,7 @@ public struct OtklikApp: Sendable {
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)
-        CaseStatusController(links: database.caseStatusLinks, pages: pages).addRoutes(to: router)
+        CaseStatusController(links: database.caseStatusLinks, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access))

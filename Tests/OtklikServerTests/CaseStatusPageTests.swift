@@ -52,6 +52,15 @@ import Testing
             }
             #expect(try await test.app.database.caseStatusLinks.status(token: token)?.rating == 4)
             try await client.execute(uri: "/status/nope", method: .get) { #expect($0.status == .notFound) }
+            // Another system asks for a link of its own: a new token that shows the same case.
+            var made = ""
+            try await client.execute(uri: "/api/v1/cases/case-sp1/status-link", method: .post, headers: test.auth) { response in
+                #expect(response.status == .created)
+                made = response.json["status_url"] as? String ?? ""
+            }
+            #expect(made.hasPrefix("/status/") && made != "/status/\(token)")
+            #expect(try await test.app.database.caseStatusLinks.status(token: String(made.dropFirst("/status/".count)))?.rating == 4)
+            try await client.execute(uri: "/api/v1/cases/nope/status-link", method: .post, headers: test.auth) { #expect($0.status == .notFound) }
         }
     }
 }

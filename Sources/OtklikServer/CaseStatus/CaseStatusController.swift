@@ -7,13 +7,30 @@ import OtklikStore
 /// `{status_link}`: `GET /status/{token}` shows the case's public status and dates (nothing the customer did not
 /// already know, no names or text); once the case is resolved `POST /status/{token}` records their one answer, how
 /// satisfied they are with the resolution (CSAT 1-5), once. No login: the unguessable token is the key.
+/// `POST /api/v1/cases/{id}/status-link` makes a link for another system to send.
 struct CaseStatusController {
     let links: SQLCaseStatusLinks
     let pages: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    let publicURL: String?
+
+    func addRoutes(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("status/{token}", use: show)
         router.post("status/{token}", use: rate)
+        api.post("cases/{id}/status-link", use: createLink)
+    }
+
+    struct LinkJSON: Encodable {
+        var statusURL: String
+        enum CodingKeys: String, CodingKey { case statusURL = "status_url" }
+    }
+
+    /// `POST /api/v1/cases/{id}/status-link`: a new status link for a customer's case, for another system (a CRM, a
+    /// contact centre) to give the customer; every call makes a new link, and every link shows the same case.
+    @Sendable func createLink(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try await links.create(caseID: try context.parameters.require("id"))
+        let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+        return JSONResponse.make(.created, LinkJSON(statusURL: base + "/status/" + token))
     }
 
     static func day(_ date: Date) -> String {

@@ -25,6 +25,17 @@ public struct SQLCaseStatusLinks: Sendable {
         return token
     }
 
+    /// A new status link for a customer's case (a complaint or a low-score case, not an employee's), for another
+    /// system to send; returns the token. Not found for an unknown case or an employee case.
+    public func create(caseID: String, now: Date = Date()) async throws -> String {
+        try await database.transaction { tx in
+            guard let kind = try await tx.query("SELECT kind FROM cases WHERE id = ?", [.text(caseID)]).first?.text("kind"), kind != "employee" else {
+                throw OtklikError(.notFound, "no customer case '\(caseID)'", field: "id")
+            }
+            return try await Self.create(caseID: caseID, now: now, tx)
+        }
+    }
+
     /// The case a trigger event is about: the case in a case trigger's key, or the case of the feedback in a
     /// `feedback:` key; nil when there is none.
     static func caseID(forTrigger key: String, _ tx: any SQLExecutor) async throws -> String? {
