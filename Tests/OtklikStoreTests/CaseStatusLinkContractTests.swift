@@ -45,7 +45,8 @@ import Testing
             #expect(first.count >= 32, "an unguessable token")
             let open = try #require(try await links.status(token: first))
             #expect(open.status == .new && open.resolvedAt == nil && !open.asksForRating)
-            await #expect { try await links.rate(token: first, score: 5) } throws: { ($0 as? OtklikError)?.code == .conflict }
+            let refused1 = await #expect(throws: OtklikError.self) { try await links.rate(token: first, score: 5) }
+            #expect(refused1?.code == .conflict)
 
             _ = try await database.cases.apply(.resolve(code: "explained", note: nil), to: "case-f1", actor: "anna", now: Base.now, schedule: CaseRepositoryContractTests.schedule)
             _ = try await step()
@@ -57,9 +58,11 @@ import Testing
             #expect(done.status == .resolved && done.resolvedAt != nil && done.asksForRating)
             #expect(try await links.status(token: first)?.status == .resolved, "both links show the same case")
 
-            await #expect { try await links.rate(token: second, score: 6) } throws: { ($0 as? OtklikError)?.field == "score" }
+            let refused2 = await #expect(throws: OtklikError.self) { try await links.rate(token: second, score: 6) }
+            #expect(refused2?.field == "score")
             try await links.rate(token: second, score: 4, now: Base.now)
-            await #expect { try await links.rate(token: first, score: 1) } throws: { ($0 as? OtklikError)?.code == .conflict }
+            let refused3 = await #expect(throws: OtklikError.self) { try await links.rate(token: first, score: 1) }
+            #expect(refused3?.code == .conflict)
             #expect(try await links.status(token: second)?.rating == 4 && try await links.status(token: second)?.asksForRating == false)
             let stored = try await database.sql.query("SELECT case_id, score FROM case_status_ratings")
             #expect(stored.count == 1 && stored.first?.text("case_id") == "case-f1" && stored.first?.int("score") == 4)

@@ -146,9 +146,10 @@ import Testing
             let programmes = database.programmes
             _ = try await database.surveys.create(SurveyRepositoryContractTests.survey("csat"), now: Self.t0.addingTimeInterval(-86_400))
             // A survey that does not exist is refused, naming the field.
-            await #expect { try await programmes.create(Self.programme("bad", ProgrammeAction(kind: .survey, survey: "nope"))) } throws: {
-                ($0 as? OtklikError)?.field == "action.survey"
+            let refused = await #expect(throws: OtklikError.self) {
+                try await programmes.create(Self.programme("bad", ProgrammeAction(kind: .survey, survey: "nope")))
             }
+            #expect(refused?.field == "action.survey")
             let programme = Self.programme("ask", ProgrammeAction(kind: .survey, survey: "csat"), purpose: .survey)
             try await programmes.create(programme, now: Self.t0.addingTimeInterval(-86_400))
             let customer = Base.customers(.treated, programme: "ask", count: 1)[0]
