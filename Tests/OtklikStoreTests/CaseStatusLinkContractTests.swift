@@ -63,7 +63,8 @@ import Testing
             try await links.rate(token: second, score: 4, now: Base.now)
             let refused3 = await #expect(throws: OtklikError.self) { try await links.rate(token: first, score: 1) }
             #expect(refused3?.code == .conflict)
-            #expect(try await links.status(token: second)?.rating == 4 && try await links.status(token: second)?.asksForRating == false)
+            let rated = try await links.status(token: second)
+            #expect(rated?.rating == 4 && rated?.asksForRating == false)
             let stored = try await database.sql.query("SELECT case_id, score FROM case_status_ratings")
             #expect(stored.count == 1 && stored.first?.text("case_id") == "case-f1" && stored.first?.int("score") == 4)
             #expect(try await links.status(token: "not-a-token") == nil)
