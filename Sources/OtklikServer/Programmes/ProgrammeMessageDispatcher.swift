@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// `programme_message`, the action as its subject). A failure is the ``DeliveryPolicy``'s to judge: a temporary one is
 /// retried with back-off, a permanent one or the last attempt leaves the message `failed`. With neither SMTP nor a
 /// gateway configured, the log-only route writes the programme and the customer's id (never the address) to the log.
-struct ProgrammeMessageDispatcher: Service {
+struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
     let programmes: SQLProgrammeRepository
     let deliveries: any MessageDeliveryRepository
     let mail: (any MailSender)?
