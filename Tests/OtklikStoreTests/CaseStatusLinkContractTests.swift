@@ -35,8 +35,8 @@ import Testing
             let customer = try #require(Base.customers(.treated, programme: "status-opened", share: 0.01, count: 50).first {
                 HoldoutAssignment.arm(programme: "status-resolved", customer: $0, share: 0.01) == .treated
             })
-            try await database.consents.record([ProgrammeActionKindsContractTests.consent(customer, "email")])
             try await Base.seedComplaints(database, [Base.complaint("f1", customer: customer, phone: "irina@example.ru")])
+            try await database.consents.record([ProgrammeActionKindsContractTests.consent(customer, "email")])
             let step = { try await programmes.triggerFromFeed(consumer: "programmes", following: nil, limit: 100, organisationZone: Base.moscow, now: Base.now) }
             _ = try await step()
             let opened = try await programmes.messages(programme: "status-opened")
