@@ -184,6 +184,8 @@ public struct OtklikApp: Sendable {
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)
+        CaseStatusController(links: database.caseStatusLinks, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
+        ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access, resolver: principals))
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
@@ -255,7 +257,7 @@ public struct OtklikApp: Sendable {
             services: feedFollowerServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
-                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, programmeRounds, CaseSupervisor(
+                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],

@@ -10,6 +10,10 @@ import Foundation
 ///  "holdout": 0.1, "global_holdout": false, "outcome": "retention", "outcome_days": 90, "auto_pause": true,
 ///  "expected_effect": 15}
 /// ```
+///
+/// A message action carries its text, a survey action the survey's code:
+/// `{"kind": "message", "channels": ["email", "sms"], "template": {"ru": {"subject": "…", "body": "…"}, "en": {…}}}`,
+/// `{"kind": "survey", "survey": "csat"}`, `{"kind": "webhook", "channels": ["phone"]}`.
 public enum ProgrammeDefinition {
     /// 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit.
     static func isCode(_ code: String) -> Bool {
@@ -54,7 +58,7 @@ public enum ProgrammeDefinition {
                 if !audience.contains(rule) { audience.append(rule) }
             }
         }
-        guard let actionObject = root["action"] as? [String: Any] else { throw .invalid("action", "an object with kind (callback)") }
+        guard let actionObject = root["action"] as? [String: Any] else { throw .invalid("action", "an object with kind (callback, message, survey, webhook)") }
         let action = try parseAction(actionObject)
         let limits = try parseLimits(root["limits"])
         let holdout = try number(root, "holdout", default: 0.1)
@@ -78,17 +82,51 @@ public enum ProgrammeDefinition {
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
         do throws(OtklikError) {
+            let known: Set<String> = ["kind", "within_hours", "channels", "template", "survey", "review_links"]
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw OtklikError.invalid(unknown, "unknown field; the fields are \(known.sorted().joined(separator: ", "))")
+            }
             let kind: ProgrammeAction.Kind = try choice(object, "kind", ProgrammeAction.Kind.allCases)
             let within = try integer(object, "within_hours", default: 24)
             guard (1...24 * 30).contains(within) else { throw OtklikError.invalid("within_hours", "between 1 and 720 hours") }
-            var channels = ["phone"]
+            var channels = ProgrammeAction.defaultChannels(kind)
             if let value = object["channels"] {
                 guard let items = value as? [String], !items.isEmpty, items.allSatisfy({ !$0.isEmpty && $0.count <= 32 }) else {
                     throw OtklikError.invalid("channels", "a non-empty list of channel names (phone, sms, email, …)")
                 }
                 channels = items
             }
-            return ProgrammeAction(kind: kind, withinHours: within, channels: channels)
+            var template: ProgrammeMessageTemplate?
+            if kind == .message {
+                template = try ProgrammeMessageTemplate.parse(object["template"])
+            } else if object["template"] != nil {
+                throw OtklikError.invalid("template", "only an action of kind message has a template")
+            }
+            var survey: String?
+            if kind == .survey {
+                guard let code = object["survey"] as? String, !code.isEmpty, code.count <= 64 else {
+                    throw OtklikError.invalid("survey", "required for kind survey: the code of the survey to invite to")
+                }
+                survey = code
+            } else if object["survey"] != nil {
+                throw OtklikError.invalid("survey", "only an action of kind survey names a survey")
+            }
+            var reviewLinks: [String: String] = [:]
+            if let value = object["review_links"] {
+                guard kind == .message, let links = value as? [String: Any] else {
+                    throw OtklikError.invalid("review_links", "an object {\"*\" or a location code: \"https://…\"} on an action of kind message")
+                }
+                for (location, raw) in links {
+                    guard let url = raw as? String, url.hasPrefix("https://") || url.hasPrefix("http://"), url.count <= 500,
+                        URL(string: url)?.host != nil, !url.contains(where: \.isWhitespace)
+                    else { throw OtklikError.invalid("review_links.\(location)", "an http(s) address of at most 500 characters") }
+                    reviewLinks[location] = url
+                }
+            }
+            if let template, template.uses(ProgrammeMessageTemplate.reviewLink), reviewLinks.isEmpty {
+                throw OtklikError.invalid("review_links", "the template uses {review_link}: give the review address for \"*\" (the organisation) or per location")
+            }
+            return ProgrammeAction(kind: kind, withinHours: within, channels: channels, template: template, survey: survey, reviewLinks: reviewLinks)
         } catch {
             throw error.prefixingField("action")
         }
@@ -125,6 +163,9 @@ public enum ProgrammeDefinition {
         var action: [String: Any] = [
             "kind": programme.action.kind.rawValue, "within_hours": programme.action.withinHours, "channels": programme.action.channels,
         ]
+        if let template = programme.action.template { action["template"] = template.json }
+        if let survey = programme.action.survey { action["survey"] = survey }
+        if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
         var root: [String: Any] = [
             "code": programme.code, "name": programme.name, "trigger": programme.trigger.rawValue,
             "audience": programme.audience.map(\.rawValue), "action": action,

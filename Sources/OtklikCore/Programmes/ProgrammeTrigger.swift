@@ -6,11 +6,15 @@ import Foundation
 public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     /// A 0-6 likelihood-to-recommend answer from a known customer.
     case detractorAnswer = "detractor_answer"
+    /// A 9-10 likelihood-to-recommend answer from a known customer (a promoter: offer a public review).
+    case promoterAnswer = "promoter_answer"
+    /// A complaint case opened (its `opened` history line).
+    case complaintOpened = "complaint_opened"
     /// A complaint case moved to resolved.
     case complaintResolved = "complaint_resolved"
     /// An open case past its deadline.
     case caseOverdue = "case_overdue"
 
     /// The triggers a programme can use today.
-    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .complaintResolved, .caseOverdue]
+    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue]
 }

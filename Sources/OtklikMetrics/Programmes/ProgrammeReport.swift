@@ -31,9 +31,11 @@ public struct ProgrammeReport: Sendable, Equatable, Encodable {
     public var pValue: Double?
     public var mde: Double?
     public var harmful: Bool
+    /// The review-link offers' uptake, for a programme whose messages carry `{review_link}`; nil otherwise.
+    public var uptake: ProgrammeUptake? = nil
 
     enum CodingKeys: String, CodingKey {
-        case programme, outcome, test, alpha, treated, holdout, effect, ciLow = "ci_low", ciHigh = "ci_high", pValue = "p_value", mde, harmful
+        case programme, outcome, test, alpha, treated, holdout, effect, ciLow = "ci_low", ciHigh = "ci_high", pValue = "p_value", mde, harmful, uptake
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +52,7 @@ public struct ProgrammeReport: Sendable, Equatable, Encodable {
         try container.encode(pValue, forKey: .pValue)
         try container.encode(mde, forKey: .mde)
         try container.encode(harmful, forKey: .harmful)
+        try container.encode(uptake, forKey: .uptake)
     }
 
     /// The metric the experiment tests use for an outcome.

@@ -20,6 +20,10 @@ struct ProgrammesPage: Sendable {
         var pValue: String
         var mde: String
         var harmful: Bool
+        /// What the programme does: "message (email, sms)".
+        var action: String
+        /// The review-link uptake, "12 of 40 followed: 30.0 % [18.1; 45.4]"; nil for a programme without review links.
+        var uptake: String?
     }
 
     var rows: [Row]

@@ -60,10 +60,20 @@ struct ProgrammesPageController {
                 treatedN: report.treated.n, holdoutN: report.holdout.n,
                 treatedValue: Self.value(report.treated.value, outcome: programme.outcome), holdoutValue: Self.value(report.holdout.value, outcome: programme.outcome),
                 effect: Self.effect(report, text: text), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
-                mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful))
+                mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful,
+                action: (text["programme_action_\(programme.action.kind.rawValue)"] ?? programme.action.kind.rawValue)
+                    + " (" + programme.action.channels.map { text["programme_channel_\($0)"] ?? $0 }.joined(separator: ", ") + ")",
+                uptake: report.uptake.map { Self.uptake($0, text: text) }))
         }
         let page = ProgrammesPage(rows: rows, hasRows: !rows.isEmpty, canAct: context.permits(.changeConfiguration))
         return pages.render("programmes", page: page, title: text["programmes"] ?? "Programmes", request: request, context: context)
+    }
+
+    /// "12 of 40 followed: 30.0 % [18.1; 45.4]" (Wilson 95 %); "0 sent yet" before any offer went out.
+    static func uptake(_ uptake: ProgrammeUptake, text: [String: String]) -> String {
+        guard let rate = uptake.rate, let low = uptake.ciLow, let high = uptake.ciHigh else { return text["programme_uptake_none"] ?? "—" }
+        let counts = (text["programme_uptake_counts"] ?? "%d of %d followed")
+        return String(format: counts, uptake.clicked, uptake.offered) + String(format: ": %.1f %% [%.1f; %.1f]", rate, low, high)
     }
 
     @Sendable func pause(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -49,5 +49,7 @@ public enum Migrations {
         v35bLoginFailures,
         v36CaseEventFeed,
         v37Roles,
+        v39ProgrammeMessages,
+        v39bCustomerLinks,
     ]
 }

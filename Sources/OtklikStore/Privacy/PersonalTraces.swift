@@ -13,6 +13,15 @@ enum PersonalTraces {
         try await tx.execute(
             "UPDATE message_deliveries SET recipient_hash = NULL, recipient_masked = NULL WHERE subject_id IN (\(invitations))", binds)
         try await tx.execute("UPDATE survey_invitations SET customer = NULL WHERE customer_id = ?", binds)
+        // Programmes' messages (their address) and delivery records, and the programme.action events naming the customer.
+        try await tx.execute("UPDATE programme_messages SET recipient = NULL WHERE customer_id = ?", binds)
+        try await tx.execute(
+            "UPDATE message_deliveries SET recipient_hash = NULL, recipient_masked = NULL WHERE subject_id IN (SELECT id FROM programme_actions WHERE customer_id = ?)",
+            binds)
+        for row in try await tx.query("SELECT id, payload FROM outbox WHERE type = 'programme.action' AND payload LIKE ?", [.text("%\"customer_id\":\"\(id)\"%")]) {
+            guard let message = row.text("id"), let payload = row.text("payload"), let scrubbed = scrubbedPayload(payload, key: "customer_id") else { continue }
+            try await tx.execute("UPDATE outbox SET payload = ? WHERE id = ?", [.text(scrubbed), .text(message)])
+        }
         let feedback = try await tx.query("SELECT id FROM feedback WHERE customer_id = ?", binds).compactMap { $0.text("id") }
         for chunk in stride(from: 0, to: feedback.count, by: 200).map({ Array(feedback[$0..<min($0 + 200, feedback.count)]) }) {
             let messages = chunk.map { Outbox.messageID(type: "feedback.received", about: $0) }
@@ -26,11 +35,11 @@ enum PersonalTraces {
     }
 
     /// The event with its data's `customer` removed and `customer_erased: true`; nil when it carries no customer.
-    static func scrubbedPayload(_ payload: String) -> String? {
+    static func scrubbedPayload(_ payload: String, key: String = "customer") -> String? {
         guard var envelope = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any],
-            var data = envelope["data"] as? [String: Any], data["customer"] != nil
+            var data = envelope["data"] as? [String: Any], data[key] != nil
         else { return nil }
-        data["customer"] = nil
+        data[key] = nil
         data["customer_erased"] = true
         envelope["data"] = data
         guard let encoded = try? JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }

@@ -60,6 +60,7 @@ extension SQLProgrammeRepository {
                 metric: ProgrammeReport.metric(stored.programme.outcome), eligible: try await eligibleEstimate(stored.programme, now: now),
                 holdoutShare: stored.programme.holdoutShare)
         }
+        report.uptake = try await uptake(code: code)
         if report.harmful, stored.programme.autoPause, stored.programme.status == .active {
             try await setStatus(code: code, .paused, reason: "harmful", now: now)
         }
@@ -73,6 +74,13 @@ extension SQLProgrammeRepository {
         switch programme.trigger {
         case .detractorAnswer:
             sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM feedback WHERE nps <= 6 AND customer_id IS NOT NULL AND ts > ?"
+        case .promoterAnswer:
+            sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM feedback WHERE nps >= 9 AND customer_id IS NOT NULL AND ts > ?"
+        case .complaintOpened:
+            sql = """
+                SELECT COUNT(DISTINCT f.customer_id) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id
+                WHERE c.kind = 'complaint' AND c.opened_at > ? AND f.customer_id IS NOT NULL
+                """
         case .complaintResolved:
             sql = """
                 SELECT COUNT(DISTINCT f.customer_id) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id

@@ -27,6 +27,9 @@ public struct SQLProgrammeRepository: Sendable {
             if try await !tx.query("SELECT code FROM programmes WHERE code = ?", [.text(programme.code)]).isEmpty {
                 throw OtklikError(.conflict, "a programme with code '\(programme.code)' exists", field: "code")
             }
+            if let survey = programme.action.survey, try await tx.query("SELECT code FROM surveys WHERE code = ?", [.text(survey)]).isEmpty {
+                throw OtklikError(.invalidInput, "no survey '\(survey)'", field: "action.survey")
+            }
             let definition = String(decoding: ProgrammeDefinition.json(programme), as: UTF8.self)
             try await tx.execute(
                 "INSERT INTO programmes (code, name, definition, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -156,11 +159,23 @@ public struct SQLProgrammeRepository: Sendable {
             return
         }
         let consents = try await SQLCustomerConsents.consents(of: customer, tx)
-        let preferences = try await SQLCustomerConsents.preferences(of: customer, tx)
+        let stored = try await SQLCustomerConsents.preferences(of: customer, tx)
+        // A message or a survey invitation goes only where an address is on file and Otklik can deliver (e-mail, SMS).
+        var preferences = stored
+        let channels = try await ProgrammeActionTaking.reachable(programme.action.channels, kind: programme.action.kind, customer: customer, tx)
+        if let preferred = preferences?.preferredChannel,
+            try await ProgrammeActionTaking.reachable([preferred], kind: programme.action.kind, customer: customer, tx).isEmpty {
+            preferences?.preferredChannel = nil
+        }
+        if channels.isEmpty, preferences?.preferredChannel == nil {
+            record.status = "skipped"
+            record.reason = "no_address"
+            return
+        }
         let since = now.addingTimeInterval(-max(programme.limits.window, 7 * 86_400))
         let ledger = try await ContactLedger.contacts(of: customer, since: since, in: tx)
         let decision = SendTimeLimits.decide(
-            limits: programme.limits, channels: programme.action.channels, consents: consents, preferences: preferences, ledger: ledger,
+            limits: programme.limits, channels: channels, consents: consents, preferences: preferences, ledger: ledger,
             organisationZone: organisationZone, now: now, deadline: deadline)
         switch decision {
         case .skip(let reason):
@@ -172,15 +187,17 @@ public struct SQLProgrammeRepository: Sendable {
             record.channel = channel
             record.dueAt = until
         case .sendNow(let channel):
-            guard let caseID = try await ProgrammeCallback.openCase(of: customer, tx) else {
+            switch try await ProgrammeActionTaking.take(record, programme, channel: channel, deadline: deadline, preferences: stored, now: now, tx) {
+            case .skipped(let reason):
                 record.status = "skipped"
-                record.reason = "no_open_case_for_callback"
+                record.reason = reason
+                record.dueAt = nil
                 return
+            case .taken(let purpose):
+                try await ContactLedger.record(
+                    ContactRecord(customer: customer, channel: channel, purpose: purpose, source: "programme:\(programme.code)", at: now),
+                    triggerKey: record.triggerKey, in: tx)
             }
-            try await ProgrammeCallback.request(caseID: caseID, programme: programme, by: deadline, channel: channel, now: now, tx)
-            try await ContactLedger.record(
-                ContactRecord(customer: customer, channel: channel, purpose: programme.limits.purpose, source: "programme:\(programme.code)", at: now),
-                triggerKey: record.triggerKey, in: tx)
             record.status = "done"
             record.reason = nil
             record.channel = channel

@@ -7,7 +7,8 @@ import OtklikCore
 /// in the store, a restart loses nothing.
 public enum Outbox {
     /// Event types a webhook can subscribe to.
-    public static let eventTypes = ["feedback.received", "case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated"]
+    public static let eventTypes = ["feedback.received", "case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated",
+        "programme.action"]
 
     /// Otklik's one wire encoder: the same ISO-8601 dates as the API.
     static var encoder: JSONEncoder { WireJSON.encoder }

@@ -2,5 +2,6 @@
 /// that starts referencing customers (transactions, messages) is added here and merges, unmerges and erasures move it.
 enum CustomerReferences {
     static let tables = ["feedback", "interactions", "service_requests", "survey_invitations", "customer_consents", "transactions",
-        "programme_enrolments", "programme_actions", "contact_ledger"]
+        "programme_enrolments", "programme_actions", "contact_ledger", "programme_messages",
+        "review_offers"]
 }

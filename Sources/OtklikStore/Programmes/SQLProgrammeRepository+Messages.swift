@@ -1,0 +1,59 @@
+import Foundation
+import OtklikCore
+
+extension SQLProgrammeRepository {
+    static let messageColumns = "id, action_id, programme_code, customer_id, channel, recipient, lang, subject, body, status, attempts"
+
+    static func message(_ row: SQLRow) throws -> ProgrammeMessage {
+        ProgrammeMessage(
+            id: try row.string("id"), action: try row.string("action_id"), programme: try row.string("programme_code"),
+            customer: try row.string("customer_id"), channel: try row.string("channel"), recipient: row.text("recipient"),
+            language: try row.string("lang"), subject: try row.string("subject"), body: try row.string("body"), status: try row.string("status"),
+            attempts: row.int("attempts") ?? 0)
+    }
+
+    /// Programme messages due for delivery, oldest first.
+    public func pendingMessages(limit: Int, now: Date) async throws -> [ProgrammeMessage] {
+        try await database.query(
+            """
+            SELECT \(Self.messageColumns) FROM programme_messages WHERE status = 'pending' AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, id LIMIT ?
+            """, [.int(Self.ms(now)), .int(Int64(max(1, limit)))]
+        ).map(Self.message)
+    }
+
+    /// A programme's messages (or every programme's), newest first.
+    public func messages(programme code: String? = nil, limit: Int = 100) async throws -> [ProgrammeMessage] {
+        let filter = code == nil ? "" : "WHERE programme_code = ?"
+        return try await database.query(
+            "SELECT \(Self.messageColumns) FROM programme_messages \(filter) ORDER BY created_at DESC, id DESC LIMIT ?",
+            (code.map { [SQLValue.text($0)] } ?? []) + [.int(Int64(max(1, limit)))]
+        ).map(Self.message)
+    }
+
+    /// Delivered: kept as `sent`, without the address.
+    public func markMessageSent(id: String, now: Date) async throws {
+        try await database.execute(
+            "UPDATE programme_messages SET status = 'sent', sent_at = ?, attempts = attempts + 1, recipient = NULL WHERE id = ? AND status = 'pending'",
+            [.int(Self.ms(now)), .text(id)])
+    }
+
+    /// A failed attempt: tried again after `retryAfter`, or `failed` (without the address) once `maxAttempts` were made.
+    public func markMessageFailed(id: String, error: String, now: Date, retryAfter: TimeInterval, maxAttempts: Int) async throws {
+        try await database.transaction { tx in
+            guard let row = try await tx.query("SELECT attempts FROM programme_messages WHERE id = ? AND status = 'pending'", [.text(id)]).first else {
+                return
+            }
+            let attempts = (row.int("attempts") ?? 0) + 1
+            if attempts >= maxAttempts {
+                try await tx.execute(
+                    "UPDATE programme_messages SET status = 'failed', attempts = ?, last_error = ?, recipient = NULL WHERE id = ?",
+                    [.int(Int64(attempts)), .text(String(error.prefix(500))), .text(id)])
+            } else {
+                try await tx.execute(
+                    "UPDATE programme_messages SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                    [.int(Int64(attempts)), .text(String(error.prefix(500))), .int(Self.ms(now.addingTimeInterval(retryAfter))), .text(id)])
+            }
+        }
+    }
+}

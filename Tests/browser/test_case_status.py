@@ -1,0 +1,80 @@
+"""A complainant's status page in the browser (issue 19 item 6): a status link made through the API for an open and for
+a resolved complaint case of the demo; the page shows the status and dates only (not the complaint's text), in Russian
+and English, at 1366 px and 390 px without overflow or "nil"; the resolved case asks the one CSAT question with a
+keyboard-reachable radio group and takes the answer once. Screenshots go to $OTKLIK_SCREENSHOTS.
+
+scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_KEY.
+"""
+import json
+import os
+import re
+import urllib.request
+
+import pytest
+import chromium
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from test_initiatives import FOREIGN, resize
+
+URL = os.environ.get("OTKLIK_URL")
+KEY = os.environ.get("OTKLIK_KEY")
+pytestmark = pytest.mark.skipif(not URL or not KEY, reason="run through scripts/test, which starts the server and makes an API key")
+
+
+def api(path, method="GET"):
+    request = urllib.request.Request(URL + path, method=method, headers={"Authorization": f"Bearer {KEY}"}, data=b"" if method == "POST" else None)
+    return json.load(urllib.request.urlopen(request))
+
+
+def link(status):
+    """A complaint case of these statuses and the path of a new status link for it."""
+    case = api(f"/api/v1/cases?kind=complaint&status={status}")["items"][0]
+    address = api(f"/api/v1/cases/{case['id']}/status-link", "POST")["status_url"]
+    return case, address[address.index("/status/"):]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chromium.start("1366,900")
+    yield driver
+    driver.quit()
+
+
+def test_the_status_page_in_both_languages_and_widths(browser):
+    problems = []
+    pages = {"open": link("new,in_progress"), "resolved": link("resolved,closed")}
+    for width in (1366, 390):
+        resize(browser, width)
+        for language in ("ru", "en"):
+            for name, (case, address) in pages.items():
+                browser.get(URL + address + "?lang=" + language)
+                body = browser.find_element(By.TAG_NAME, "body").text
+                if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
+                    problems.append(f"{name} {language} {width}: nil")
+                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
+                if overflow > 1:
+                    problems.append(f"{name} {language} {width}: {overflow}px wider than the screen")
+                for sentence in FOREIGN[language]:
+                    if sentence in body:
+                        problems.append(f"{name} {language} {width}: '{sentence}'")
+                detail = api(f"/api/v1/cases/{case['id']}")
+                comment = (detail.get("feedback") or {}).get("comment") or detail.get("comment")
+                if comment and comment in body:
+                    problems.append(f"{name}: the complaint's text is on the public page")
+                asks = bool(browser.find_elements(By.CSS_SELECTOR, "#case-rating input[name=score]"))
+                if asks != (name == "resolved"):
+                    problems.append(f"{name} {language} {width}: rating form shown={asks}")
+                chromium.shot(browser, f"case-status-{name}-{language}-{width}")
+    resize(browser, 1366)
+    assert not problems, problems
+
+
+def test_the_rating_is_taken_once_by_keyboard(browser):
+    _, address = link("resolved,closed")
+    browser.get(URL + address + "?lang=en")
+    first = browser.find_element(By.CSS_SELECTOR, "#case-rating input[name=score]")
+    first.send_keys(Keys.SPACE)
+    chromium.follow(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#case-rating button[type=submit]").send_keys(Keys.ENTER))
+    assert "Thank you. Your rating: 5" in browser.find_element(By.ID, "case-rated").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#case-rating")
+    chromium.shot(browser, "case-status-rated-en-1366")
