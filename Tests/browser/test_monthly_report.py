@@ -161,4 +161,4 @@ def test_pdf_pages_are_drawn_and_not_blank(driver):
             width, height = int(fields[1]), int(fields[2])
             pixels = data[len(data) - width * height:]
             assert height > width, f"page {index + 1} is portrait"
-            assert sum(1 for p in pixels if p < 200) / len(pixels) > 0.005, f"{language} page {index + 1} is blank"
+            assert sum(1 for p in pixels if p < 200) / len(pixels) > 0.001, f"{language} page {index + 1} is blank"
