@@ -86,7 +86,8 @@ struct MonthlyReportBuilder {
             var figure = KPIFigure(
                 id: metric.rawValue, name: described["name"] ?? report.name, definition: described["text"] ?? report.definition,
                 value: Format.value(metric, report.overall.value), ci: Self.nonEmpty(Format.interval(metric, report.overall)), n: report.overall.n,
-                insufficient: report.overall.insufficient || report.overall.value == nil, notes: report.notes, hasNotes: !report.notes.isEmpty,
+                insufficient: report.overall.insufficient || report.overall.value == nil, notes: notes(metric, report, byLocation.overall),
+                hasNotes: !notes(metric, report, byLocation.overall).isEmpty,
                 api: KPIPageQuery.apiLink(parameters))
             figure.target = try await targetCard.build(metric, value: report.overall, targets: targets, filters: filters)
             let change = comparison.change(metric, from: previousTally, to: byLocation.overall, minimumN: minimumN)
@@ -374,6 +375,15 @@ struct MonthlyReportBuilder {
     }
 
     static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    /// A figure's notes in the report's language: NPS states its response rate (answers of all the month's records,
+    /// as the metrics API's note does in English); other figures keep the engine's notes.
+    func notes(_ metric: MetricID, _ report: MetricReport, _ overall: Tally) -> [String] {
+        guard metric == .nps, overall.count > 0 else { return report.notes }
+        return [t("report_nps_response", "NPS response rate {rate} % ({n} answers of {count} records)")
+            .replacingOccurrences(of: "{rate}", with: String(format: "%.1f", 100 * Double(overall.npsN) / Double(overall.count)))
+            .replacingOccurrences(of: "{n}", with: String(overall.npsN)).replacingOccurrences(of: "{count}", with: String(overall.count))]
+    }
 
     /// `2026-12-03 14:05` in the organisation's time zone.
     static func timeLabel(_ date: Date, zone: TimeZone) -> String {
