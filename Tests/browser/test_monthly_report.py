@@ -149,6 +149,13 @@ def test_pdf_pages_are_drawn_and_not_blank(driver):
         subprocess.run(["pdftoppm", "-png", "-r", "60", path, prefix], check=True)
         pages = sorted(p for p in os.listdir(folder) if p.startswith(f"report-pdf-{language}") and p.endswith(".png"))
         assert 4 <= len(pages) <= 8, pages
+        # Looked at: a heading alone at the foot of a page, its list on the next; numbers and months broken
+        # across lines in a narrow column. Each page's text (pdftotext) keeps a heading with what follows it.
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], check=True, capture_output=True, text=True).stdout
+        heading = "Что делать дальше" if language == "ru" else "What to do next"
+        page = next(p for p in text.split("\f") if heading in p)
+        assert page.rstrip().splitlines()[-1].strip() != heading and page.split(heading, 1)[1].strip(), "the heading is alone at the page's foot"
+        assert "2025-11" in text and "2026-10" in text, "a month is written on one line"
         gray = os.path.join(folder, f"report-gray-{language}")
         subprocess.run(["pdftoppm", "-gray", "-r", "20", path, gray], check=True)
         drawn = sorted(p for p in os.listdir(folder) if p.startswith(f"report-gray-{language}") and p.endswith(".pgm"))
