@@ -238,6 +238,7 @@ public struct OtklikApp: Sendable {
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
+        addReportRoutes(pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)

@@ -44,6 +44,7 @@ struct PeriodComparison {
             text: Format.gap(metric, scale * change.difference, text: text), ci: interval,
             p: change.p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", change.p),
             significant: significant, direction: change.difference > 0 ? "up" : (change.difference < 0 ? "down" : "flat"),
-            verdict: significant ? (text["change_significant"] ?? "significant") : (text["change_not_significant"] ?? "not significant"))
+            verdict: significant ? (text["change_significant"] ?? "significant") : (text["change_not_significant"] ?? "not significant"),
+            difference: scale * change.difference, pValue: change.p)
     }
 }

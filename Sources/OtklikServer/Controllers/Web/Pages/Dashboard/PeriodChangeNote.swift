@@ -9,4 +9,8 @@ struct PeriodChangeNote: Sendable {
     /// "up", "down" or "flat": the CSS class.
     let direction: String
     let verdict: String
+    /// The change as a number in the metric's unit (NPS points, percentage points, CES points): the XLSX export writes it.
+    var difference: Double? = nil
+    /// The two-sided p value as a number.
+    var pValue: Double? = nil
 }

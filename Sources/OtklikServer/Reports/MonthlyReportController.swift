@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+
+/// `GET /reports/monthly?month=YYYY-MM[&location=CODE]`: the printable monthly report of the organisation or one
+/// location; `/reports/monthly.pdf` and `/reports/monthly.xlsx` the same report as a PDF (printed by headless Chromium
+/// when it is installed) and as a workbook of its tables. A month or location that is wrong keeps the form and says
+/// which field (422), with no figures.
+struct MonthlyReportController {
+    let reports: MonthlyReports
+    let pages: PageRenderer
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/reports/monthly", use: page)
+        group.get("/reports/monthly.pdf", use: pdf)
+        group.get("/reports/monthly.xlsx", use: xlsx)
+    }
+
+    static func parameters(_ request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (language, text) = pages.text(for: request)
+        let parameters = Self.parameters(request)
+        let builder = try await reports.builder(language: language)
+        let heading = text["report_heading"] ?? "Monthly report"
+        do {
+            let query = try MonthlyReportQuery(parameters: parameters, timeZone: reports.analytics.timeZone)
+            let page = try await builder.build(query)
+            return pages.render("monthly-report", page: page, title: page.heading, request: request, context: context)
+        } catch let error as OtklikError where error.code == .invalidInput {
+            let field = error.field ?? "month"
+            let message = (text["kpi_error_field"] ?? "“{field}”: {message}")
+                .replacingOccurrences(of: "{field}", with: text["report_field_\(field)"] ?? field)
+                .replacingOccurrences(of: "{message}", with: text["report_error_\(field)"] ?? error.message)
+            let page = MonthlyReportPage(
+                heading: heading, scope: "", month: parameters["month"] ?? "", period: "", previousPeriod: "", generatedAt: "", query: "",
+                form: builder.form(month: parameters["month"] ?? "", location: parameters["location"], error: message, field: field))
+            return pages.render("monthly-report", page: page, title: heading, request: request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await download(request, format: .pdf)
+    }
+
+    @Sendable func xlsx(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await download(request, format: .xlsx)
+    }
+
+    func download(_ request: Request, format: MonthlyReports.Format) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let query = try MonthlyReportQuery(parameters: Self.parameters(request), timeZone: reports.analytics.timeZone)
+        let data = try await reports.file(query, format: format, language: language)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: format.contentType, .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(query.fileStem).\(format.rawValue)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
