@@ -48,5 +48,6 @@ public enum Migrations {
         v35AuditLog,
         v35bLoginFailures,
         v36CaseEventFeed,
+        v38Segments,
     ]
 }
