@@ -56,7 +56,7 @@ import Testing
     static func population(_ test: TestApp, end: Date) async throws -> [DemoProgramme.Member] {
         let items = (0..<1_500).map { i in
             Feedback(id: "pop\(i)", ts: end.addingTimeInterval(-Double(300 + i % 50) * 86_400), channel: .web, kind: i % 10 == 0 ? .complaint : .informative,
-                     customer: String(format: "C%06d", i), nps: i % 10 == 0 ? 2 : 9)
+                     customer: String(format: "C%06d", i), nps: i % 10 == 0 ? 2 : 9, comment: i % 10 == 0 ? "Плохо обслужили" : nil)
         }
         _ = try await test.app.database.feedback.insert(items, createMissingReferences: true)
         try await test.app.follower.catchUp()

@@ -69,7 +69,7 @@ public enum DemoProgramme {
     }
 
     /// Seeds the programme's data once (nothing when the programme exists) for the customers of `plan` (from
-    /// ``DemoTransactions/seed(_:seed:end:customers:)``, whose purchases carry the planted outcome); `end` is the demo's last day.
+    /// ``DemoTransactions/seed(_:seed:end:customers:programme:)``, whose purchases carry the planted outcome); `end` is the demo's last day.
     public static func seed(_ app: OtklikApp, end: Date, plan: [Member]) async throws {
         let database = app.database
         guard try await database.programmes.programme(code: code) == nil else { return }

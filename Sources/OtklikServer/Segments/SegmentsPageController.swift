@@ -25,8 +25,8 @@ struct SegmentsPageController {
         }
         var page = SegmentsPage(minimumSize: segments.minimumSize, rows: rows, hasRows: !rows.isEmpty)
         do {
-            let segments = segments
-            let result = try await cache.result(lang: language, now: now) { try await segments.personas(choice: .auto, lang: language, now: now) }
+            let tool = self.segments
+            let result = try await cache.result(lang: language, now: now) { try await tool.personas(choice: .auto, lang: language, now: now) }
             let chosen = result.stability?.candidates.first { $0.k == result.k }
             page.personas = SegmentsPage.Personas(
                 customers: result.customers, k: result.k, chosenBy: result.chosenBy,
