@@ -54,9 +54,14 @@ import Testing
     /// Feedback from 1 500 demo customers (every tenth complaining, its case left open) and their purchases with the
     /// programme planned among them.
     static func population(_ test: TestApp, end: Date) async throws -> [DemoProgramme.Member] {
-        let items = (0..<1_500).map { i in
-            Feedback(id: "pop\(i)", ts: end.addingTimeInterval(-Double(300 + i % 50) * 86_400), channel: .web, kind: i % 10 == 0 ? .complaint : .informative,
-                     customer: String(format: "C%06d", i), nps: i % 10 == 0 ? 2 : 9, comment: i % 10 == 0 ? "Плохо обслужили" : nil)
+        var items: [Feedback] = []
+        for i in 0..<1_500 {
+            let complaint = i % 10 == 0
+            let ts = end.addingTimeInterval(-Double(300 + i % 50) * 86_400)
+            let kind: FeedbackKind = complaint ? .complaint : .informative
+            items.append(Feedback(
+                id: "pop\(i)", ts: ts, channel: .web, kind: kind, customer: String(format: "C%06d", i), nps: complaint ? 2 : 9,
+                comment: complaint ? "Плохо обслужили" : nil))
         }
         _ = try await test.app.database.feedback.insert(items, createMissingReferences: true)
         try await test.app.follower.catchUp()

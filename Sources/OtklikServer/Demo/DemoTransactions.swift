@@ -16,7 +16,7 @@ import OtklikStore
 ///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
 ///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days;
 /// - the demo programme's customers (``DemoProgramme/plan(customers:end:calendar:)``, drawn from those without an unresolved
-///   complaint): their purchases up to their programme complaint as above, then the planted outcome — the next purchase
+///   complaint): their purchases up to their programme complaint as above (the first at least 14 days before it), then the planted outcome — the next purchase
 ///   after the plan's days (none in the 90 days for those who do not return), then every 4–8 weeks again, with the same
 ///   chance of stopping.
 public enum DemoTransactions {
@@ -73,7 +73,10 @@ public enum DemoTransactions {
         var aliases: [CustomerImportRow] = []
         for (index, customer) in customers.enumerated() {
             let stops = random.chance(unresolved.contains(customer) ? churnWithComplaint : churnOtherwise)
-            let first = yearStart.addingTimeInterval(random.unit() * 120 * day)
+            var first = yearStart.addingTimeInterval(random.unit() * 120 * day)
+            if let member = planned[customer], first > member.complaintAt.addingTimeInterval(-14 * day) {
+                first = member.complaintAt.addingTimeInterval(-(14 + (first.timeIntervalSince(yearStart) / day).truncatingRemainder(dividingBy: 30)) * day)
+            }
             let last = stops ? first.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(first))) : end
             let gap = (28 + random.unit() * 28) * day
             let spend = 800 + random.unit() * 3_000
