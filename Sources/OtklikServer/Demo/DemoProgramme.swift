@@ -5,7 +5,7 @@ import OtklikStore
 /// The demo programme (issue 19): "call back detractors with an open complaint within a day", with its 10 % hold-out and
 /// an effect planted in the data. Its customers are the demo's own (``DemoTransactions``' population, one population for
 /// churn, value and programmes): up to 1 200 of those without an unresolved complaint, drawn by a hash of their id
-/// (``plan(customers:end:calendar:)``). Each left a 0-6 complaint 180-270 days before the end, with their phone and consent to be
+/// (``plan(customers:end:calendar:)``). Each left a 0-6 complaint 276-330 days before the end, with their phone and consent to be
 /// called about service; each complaint's case is opened, the programme is triggered for it at the time (treated
 /// customers get the call-back note on their case and a contact in the ledger, the hold-out nothing), and the case is
 /// resolved a day later. Planted (in their purchases, which ``DemoTransactions`` writes from the plan): exactly 55 % of
@@ -44,17 +44,18 @@ public enum DemoProgramme {
     }
 
     /// The programme's customers among `population` (ids of customers without an unresolved complaint): up to
-    /// ``customers``, the ones with the smallest hash of their id, ordered by id; complaints spread over 90 days from
-    /// 270 days before `end`, between 10:00 and 17:00 in `calendar`'s zone. (Then every outcome window has closed 90 days
-    /// before the end, and the churn model, fitted on features 180 days before the end, sees the complaints in its
-    /// training window; complaints later in the year, unseen in training but followed by a stop, taught it that recent
-    /// buyers leave and broke its validation.)
+    /// ``customers``, the ones with the smallest hash of their id, ordered by id; complaints spread over the 55 days from
+    /// 330 days before `end`, between 10:00 and 17:00 in `calendar`'s zone: every outcome window closes half a year
+    /// before the end, before the churn model's windows (features 180 and 90 days before the end, each over the 90 days
+    /// before), so the programme's planted stops neither teach nor test it. (Complaints inside those windows, each
+    /// followed by a planted stop, taught it that complaints mean churn where the demo's other complaints do not, and its
+    /// validation AUC fell below recency's.)
     public static func plan(customers population: [String], end: Date, calendar: Calendar) -> [Member] {
         let chosen = population.sorted { HoldoutAssignment.unit("demo-prg:\($0)") < HoldoutAssignment.unit("demo-prg:\($1)") }
             .prefix(customers).sorted()
-        let firstDay = calendar.startOfDay(for: end.addingTimeInterval(-270 * 86_400))
+        let firstDay = calendar.startOfDay(for: end.addingTimeInterval(-330 * 86_400))
         let drawn = chosen.enumerated().map { index, customer in
-            let day = calendar.date(byAdding: .day, value: index * 90 / max(chosen.count, 1), to: firstDay)!
+            let day = calendar.date(byAdding: .day, value: index * 55 / max(chosen.count, 1), to: firstDay)!
             let ts = day.addingTimeInterval(Double(10 * 3_600 + (index % 7) * 3_600 + (index % 60) * 60))
             return (index, customer, ts, HoldoutAssignment.arm(programme: code, customer: customer, share: holdoutShare))
         }

@@ -35,9 +35,9 @@ public enum DemoTransactions {
 
     static func email(_ customer: String) -> String { "\(customer.lowercased())@mail.demo-bank.ru" }
 
-    /// The customers to give purchases for a demo of `records` feedback: an eighth of it, 200 to ``customerLimit`` (so
-    /// the 20 000-record demo has 2 500, of whom the programme takes 1 200).
-    public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 8)) }
+    /// The customers to give purchases for a demo of `records` feedback: a fifteenth of it, 200 to ``customerLimit`` (the
+    /// 20 000-record demo has 1 333, of whom the programme takes 1 200).
+    public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 15)) }
 
     /// With `programme`, also plans the demo programme's customers among these (``Summary/programme``) and writes
     /// their purchases with its planted outcome.
