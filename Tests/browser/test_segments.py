@@ -38,6 +38,8 @@ def test_the_director_reads_segments_and_personas(browser):
             assert 2 <= len(cards) <= 8
             for card in cards:
                 assert card.find_elements(By.CSS_SELECTOR, ".persona-words li"), card.text
+                for theme in card.find_elements(By.CSS_SELECTOR, ".theme"):
+                    assert "_" not in theme.text, "themes are named, not shown by code: " + theme.text
             check(browser, "segments", language, width, problems)
     assert not problems, problems
     resize(browser, 1366)

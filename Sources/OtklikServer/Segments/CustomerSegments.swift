@@ -3,6 +3,7 @@ import OtklikApplication
 import OtklikCore
 import OtklikMetrics
 import OtklikStore
+import OtklikText
 
 /// Segments and personas evaluated as of now (issue 18 item 7): the store's customer profiles, with the churn model's
 /// probability (today's model, ``ChurnModelCache``) and the CLV band (this hour's fit, ``CustomerValueModel``) added only
@@ -66,8 +67,11 @@ public struct CustomerSegments: Sendable {
     /// Personas of the customers who bought (``PersonaAnalysis``), their cards worded in `lang`.
     public func personas(choice: PersonaAnalysis.Choice, lang: String, now: Date = Date()) async throws -> PersonaAnalysis.Result {
         let profiles = try await database.segments.profiles(asOf: now)
+        // The standard themes' names, then the organisation's own themes (stored) over them.
+        var names = Dictionary(ThemeTaxonomy.standard.themes.map { ($0.id, lang == "ru" ? $0.nameRu : $0.nameEn) }, uniquingKeysWith: { a, _ in a })
+        names.merge(try await database.segments.themeNames(lang: lang)) { _, stored in stored }
         return try PersonaAnalysis.analyse(
-            profiles, themes: try await database.segments.commentThemes(asOf: now), themeNames: try await database.segments.themeNames(lang: lang),
+            profiles, themes: try await database.segments.commentThemes(asOf: now), themeNames: names,
             choice: choice, lang: lang, minimumSize: minimumSize)
     }
 }
