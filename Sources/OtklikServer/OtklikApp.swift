@@ -242,10 +242,11 @@ public struct OtklikApp: Sendable {
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
-        addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
+        let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addSegmentRoutes(api: api, pages: pagesGroup, renderer: pages, churn: churn, values: customerValues)
         CustomersPageController(
             customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,
-            timeZone: analytics.timeZone
+            timeZone: analytics.timeZone, churn: churn
         ).addRoutes(to: pagesGroup.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql))))
         return router
     }

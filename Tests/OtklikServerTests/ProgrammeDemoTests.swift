@@ -13,9 +13,21 @@ import Testing
     @Test func theDemoProgrammesIntervalContainsThePlantedEffectAndExcludesZero() async throws {
         let test = try await TestApp.make()
         do {
-            try await DemoProgramme.seed(test.app, end: Date())
+            let end = Date()
+            let plan = try await Self.population(test, end: end)
+            #expect(plan.count == DemoProgramme.customers)
+            try await DemoProgramme.seed(test.app, end: end, plan: plan)
             let report = try await test.app.database.programmes.report(code: DemoProgramme.code)
             #expect(report.treated.n + report.holdout.n == DemoProgramme.customers)
+            // One population: every programme customer is one of the demo's customers with purchases before the complaint.
+            let prg = try await test.app.database.sql.query("SELECT COUNT(*) AS n FROM transactions WHERE customer_id LIKE 'PRG-%'").first?.int("n")
+            #expect(prg == 0)
+            for member in plan.prefix(100) {
+                let before = try await test.app.database.sql.query(
+                    "SELECT COUNT(*) AS n FROM transactions WHERE customer_id = ? AND ts < ?", [.text(member.customer), .int(Int64(member.complaintAt.timeIntervalSince1970 * 1000))]
+                ).first?.int("n") ?? 0
+                #expect(before > 0, "\(member.customer) bought before the complaint")
+            }
             #expect(abs(Double(report.holdout.n) / Double(DemoProgramme.customers) - 0.1) < 0.03, "\(report.holdout.n)")
             let low = try #require(report.ciLow), high = try #require(report.ciHigh)
             #expect(low <= DemoProgramme.plantedEffect && DemoProgramme.plantedEffect <= high, "[\(low); \(high)]")
@@ -30,13 +42,30 @@ import Testing
                 #expect(contacts.count == (action.arm == .treated ? 1 : 0))
             }
             // Seeding again changes nothing.
-            try await DemoProgramme.seed(test.app, end: Date())
+            try await DemoProgramme.seed(test.app, end: end, plan: plan)
             #expect(try await test.app.database.programmes.report(code: DemoProgramme.code) == report)
             try await test.close()
         } catch {
             try? await test.close()
             throw error
         }
+    }
+
+    /// Feedback from 1 500 demo customers (every tenth complaining, its case left open) and their purchases with the
+    /// programme planned among them.
+    static func population(_ test: TestApp, end: Date) async throws -> [DemoProgramme.Member] {
+        var items: [Feedback] = []
+        for i in 0..<1_500 {
+            let complaint = i % 10 == 0
+            let ts = end.addingTimeInterval(-Double(300 + i % 50) * 86_400)
+            let kind: FeedbackKind = complaint ? .complaint : .informative
+            items.append(Feedback(
+                id: "pop\(i)", ts: ts, channel: .web, kind: kind, customer: String(format: "C%06d", i), nps: complaint ? 2 : 9,
+                comment: complaint ? "Плохо обслужили" : nil))
+        }
+        _ = try await test.app.database.feedback.insert(items, createMissingReferences: true)
+        try await test.app.follower.catchUp()
+        return try await DemoTransactions.seed(test.app.database, seed: 7, end: end, customers: 1_500, programme: true).programme
     }
 
     @Test func theAPICreatesListsReportsAndPausesProgrammes() async throws {

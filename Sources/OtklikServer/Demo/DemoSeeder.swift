@@ -56,10 +56,12 @@ public struct DemoSeeder: Sendable {
         try await DemoServiceQualitySurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoStaffSurvey.seed(app.database.surveys, seed: seed, end: dayEnd)
         try await DemoCustomers.seedNames(app.database.customers)
-        _ = try await DemoTransactions.seed(app.database, seed: seed, end: dayEnd, customers: DemoTransactions.customers(forRecords: records))
+        let population = try await DemoTransactions.seed(
+            app.database, seed: seed, end: dayEnd, customers: DemoTransactions.customers(forRecords: records), programme: true)
         try await DemoJourney.seed(app.database, now: dayEnd)
         try await DemoMaturity.seed(app.database, now: dayEnd)
-        try await DemoProgramme.seed(app, end: dayEnd)
+        try await DemoProgramme.seed(app, end: dayEnd, plan: population.programme)
+        try await DemoSegments.seed(app.database, now: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }

@@ -14,7 +14,11 @@ import OtklikStore
 /// - a trap: six customers with their own ids give one office phone — never merged, the pairs go to review;
 /// - purchases every 4–8 weeks on average over the year; the planted churn signal: a customer with an unresolved complaint (its
 ///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
-///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days.
+///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days;
+/// - the demo programme's customers (``DemoProgramme/plan(customers:end:calendar:)``, drawn from those without an unresolved
+///   complaint): their purchases up to their programme complaint as above (the first at least 14 days before it), then the planted outcome — the next purchase
+///   after the plan's days (none in the 90 days for those who do not return), then every 4–8 weeks again, with the same
+///   chance of stopping.
 public enum DemoTransactions {
     public static let customerLimit = 3_000
     public static let churnWithComplaint = 0.60
@@ -25,14 +29,19 @@ public enum DemoTransactions {
         public var customers = 0
         public var transactions = 0
         public var unresolved = 0
+        /// The demo programme's customers, their complaint times and planted outcomes (empty unless asked for).
+        public var programme: [DemoProgramme.Member] = []
     }
 
     static func email(_ customer: String) -> String { "\(customer.lowercased())@mail.demo-bank.ru" }
 
-    /// The customers to give purchases for a demo of `records` feedback: a fifteenth of it, 200 to ``customerLimit``.
+    /// The customers to give purchases for a demo of `records` feedback: a fifteenth of it, 200 to ``customerLimit`` (the
+    /// 20 000-record demo has 1 333, of whom the programme takes 1 200).
     public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 15)) }
 
-    public static func seed(_ database: AppDatabase, seed: UInt64, end: Date, customers limit: Int = customerLimit) async throws -> Summary {
+    /// With `programme`, also plans the demo programme's customers among these (``Summary/programme``) and writes
+    /// their purchases with its planted outcome.
+    public static func seed(_ database: AppDatabase, seed: UInt64, end: Date, customers limit: Int = customerLimit, programme: Bool = false) async throws -> Summary {
         var random = SeededRandom(seed: seed &+ 0x7EA5)
         // Every customer who complained, then the others by id, up to the limit.
         let complained = try await database.sql.query(
@@ -52,22 +61,44 @@ public enum DemoTransactions {
         let day = 86_400.0
         let yearStart = end.addingTimeInterval(-365 * day)
         let quietFrom = end.addingTimeInterval(-90 * day)
+        if programme {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "Europe/Moscow")!
+            summary.programme = DemoProgramme.plan(customers: customers.filter { !unresolved.contains($0) }, end: end, calendar: calendar)
+        }
+        let planned = Dictionary(uniqueKeysWithValues: summary.programme.map { ($0.customer, $0) })
 
         var transactions: [Transaction] = []
         var rows: [CustomerImportRow] = []
         var aliases: [CustomerImportRow] = []
         for (index, customer) in customers.enumerated() {
             let stops = random.chance(unresolved.contains(customer) ? churnWithComplaint : churnOtherwise)
-            let first = yearStart.addingTimeInterval(random.unit() * 120 * day)
+            var first = yearStart.addingTimeInterval(random.unit() * 120 * day)
+            if let member = planned[customer], first > member.complaintAt.addingTimeInterval(-14 * day) {
+                first = member.complaintAt.addingTimeInterval(-(14 + (first.timeIntervalSince(yearStart) / day).truncatingRemainder(dividingBy: 30)) * day)
+            }
             let last = stops ? first.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(first))) : end
             let gap = (28 + random.unit() * 28) * day
             let spend = 800 + random.unit() * 3_000
-            var at = first, n = 0
-            while at <= last && at < end {
-                n += 1
-                let amount = (spend * (0.6 + random.unit() * 0.8)).rounded()
-                transactions.append(Transaction(id: "demo-tx-\(customer)-\(n)", ts: at, customer: customer, amount: amount, quantity: 1 + Int(random.next() % 3)))
-                at = at.addingTimeInterval(gap * (0.5 + random.unit()))
+            var n = 0
+            func buy(from start: Date, through last: Date) {
+                var at = start
+                while at <= last && at < end {
+                    n += 1
+                    let amount = (spend * (0.6 + random.unit() * 0.8)).rounded()
+                    transactions.append(Transaction(id: "demo-tx-\(customer)-\(n)", ts: at, customer: customer, amount: amount, quantity: 1 + Int(random.next() % 3)))
+                    at = at.addingTimeInterval(gap * (0.5 + random.unit()))
+                }
+            }
+            if let member = planned[customer] {
+                // Up to the programme complaint, then the planted next purchase and the rhythm again (or nothing).
+                buy(from: first, through: member.complaintAt.addingTimeInterval(-60))
+                if let days = member.nextPurchaseDays {
+                    let resume = member.complaintAt.addingTimeInterval(days * day + 3_600)
+                    buy(from: resume, through: stops ? resume.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(resume))) : end)
+                }
+            } else {
+                buy(from: first, through: last)
             }
             let source = ["ads", "ads", "ads", "ads", "search", "search", "search", "referral", "referral", "referral"][Int(random.next() % 10)]
             var identities = [CustomerIdentity(kind: .external, value: customer), CustomerIdentity(kind: .email, value: email(customer))]

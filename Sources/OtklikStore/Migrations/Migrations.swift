@@ -49,6 +49,7 @@ public enum Migrations {
         v35bLoginFailures,
         v36CaseEventFeed,
         v37Roles,
+        v38Segments,
         v39ProgrammeMessages,
         v39bCustomerLinks,
     ]

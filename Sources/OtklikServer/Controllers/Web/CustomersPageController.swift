@@ -1,4 +1,5 @@
 import Foundation
+import OtklikApplication
 import Hummingbird
 import OtklikCore
 import OtklikStore
@@ -15,6 +16,7 @@ struct CustomersPageController {
     let values: CustomerValueModel
     let pages: PageRenderer
     let timeZone: TimeZone
+    var churn: ChurnModelCache? = nil
 
     static let pageSize = 50
 
@@ -109,6 +111,7 @@ struct CustomersPageController {
         page.mergedInto = try await SQLCustomerLookup(database: database.sql).mergedInto(id)
         page.mergedIntoHref = page.mergedInto.map(Self.href)
         page.value = sections.value(try await values.value(of: id))
+        page.churn = await CustomerChurnSection.make(customer: id, cache: churn, text: text, language: language)
         return pages.render(
             "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
             context: context)

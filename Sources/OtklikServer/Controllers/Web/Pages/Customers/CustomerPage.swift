@@ -32,6 +32,7 @@ struct CustomerPage: Sendable {
     var mergedInto: String?
     var mergedIntoHref: String?
     var value: Value?
+    var churn: CustomerChurnSection?
 
     struct Identity: Sendable {
         let kind: String
