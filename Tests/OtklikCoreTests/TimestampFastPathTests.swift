@@ -17,11 +17,13 @@ struct TimestampFastPathTests {
         return try? whole.parse(trimmed)
     }
 
+    private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
     @Test func everyCommonFormEqualsTheFormatStyle() {
         var generator = SystemRandomNumberGenerator()
         var checked = 0
         for _ in 0..<3_000 {
-            let year = Int.random(in: 1971...2099, using: &generator)
+            let year = [2000, 2001, 1970 + Int.random(in: 1...129, using: &generator)].randomElement(using: &generator)!
             let month = Int.random(in: 1...12, using: &generator)
             let day = Int.random(in: 1...28, using: &generator)
             let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
@@ -31,7 +33,10 @@ struct TimestampFastPathTests {
             let text = base + fraction + zone
             let fast = Timestamp.parseCommonForm(text)
             #expect(fast != nil, "\(text)")
-            #expect(fast == Self.styleParse(text), "\(text): \(fast?.timeIntervalSinceReferenceDate ?? 0) vs \(Self.styleParse(text)?.timeIntervalSinceReferenceDate ?? 0)")
+            // Equal to the millisecond, the precision every stored time has (`normalized()`): near 2001-01-01, where the
+            // reference date's small magnitudes expose it, the format style adds a fraction in another order and may
+            // differ in the last bit.
+            #expect(fast.map(Self.milliseconds) == Self.styleParse(text).map(Self.milliseconds), "\(text)")
             checked += 1
         }
         #expect(checked == 3_000)
@@ -46,7 +51,7 @@ struct TimestampFastPathTests {
             "2026-03-02T09:15:00+24:00", "2026-03-02T09:15:00-00:00", "+2026-03-02T09:15:00Z", "2026-03-02T09:15:00.5+03:00",
         ]
         for text in texts {
-            #expect(Timestamp.parse(text) == Self.styleParse(text), "\(text)")
+            #expect(Timestamp.parse(text).map(Self.milliseconds) == Self.styleParse(text).map(Self.milliseconds), "\(text)")
         }
         #expect(Timestamp.parseCommonForm("2026-03-02T09:15:00.1234Z") == nil)
         #expect(Timestamp.parseCommonForm("2026-02-30T10:00:00Z") == nil)

@@ -23,7 +23,10 @@ import Testing
 
             try await client.execute(uri: "/status/\(token)?lang=en", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("id=\"case-status\">received<") && response.text.contains("We aim to resolve it by"))
+                #expect(response.text.contains("id=\"case-status\">received<"))
+                // Opened on 2026-11-18 and due within days: today it is late, and the page says so rather than promising
+                // a day gone by.
+                #expect(response.text.contains("Taking longer than planned") && !response.text.contains("We aim to resolve it by"))
                 #expect(!response.text.contains("Очередь") && !response.text.contains("olga@"), "nothing personal on the page")
                 #expect(!response.text.contains("name=\"score\""), "no rating while the case is open")
             }
@@ -52,6 +55,16 @@ import Testing
             }
             #expect(try await test.app.database.caseStatusLinks.status(token: token)?.rating == 4)
             try await client.execute(uri: "/status/nope", method: .get) { #expect($0.status == .notFound) }
+            // A complaint opened now is on time: the page gives the planned date.
+            let today = Date()
+            _ = try await test.app.database.feedback.insert(
+                [Feedback(id: "sp2", ts: today, channel: .qrWeb, kind: .complaint, location: "L01", nps: 1, contact: "ivan@example.ru")],
+                createMissingReferences: false)
+            _ = try await test.app.database.cases.openCases(forFeedback: ["sp2"], schedule: schedule, now: today)
+            let onTime = try await test.app.database.sql.transaction { tx in try await SQLCaseStatusLinks.create(caseID: "case-sp2", now: today, tx) }
+            try await client.execute(uri: "/status/\(onTime)?lang=ru", method: .get) { response in
+                #expect(response.text.contains("Постараемся решить до") && !response.text.contains("больше времени"))
+            }
             // Another system asks for a link of its own: a new token that shows the same case.
             var made = ""
             try await client.execute(uri: "/api/v1/cases/case-sp1/status-link", method: .post, headers: test.auth) { response in

@@ -63,7 +63,7 @@ import Testing
 
     /// Every script the docs name is in the repository.
     @Test func namedScriptsExist() throws {
-        let script = /scripts\/([a-z][a-z0-9-]+)/
+        let script = /scripts\/([a-z][a-z0-9-]+(?:\.(?:sh|py))?)/
         for (path, text) in try Self.documents() {
             for match in text.matches(of: script) {
                 let name = "scripts/" + match.1

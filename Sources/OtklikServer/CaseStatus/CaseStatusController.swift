@@ -41,10 +41,10 @@ struct CaseStatusController {
         return formatter.string(from: date)
     }
 
-    func page(_ view: CaseStatusView, text: [String: String], error: String?) -> CaseStatusPage {
+    func page(_ view: CaseStatusView, text: [String: String], error: String?, now: Date = Date()) -> CaseStatusPage {
         CaseStatusPage(
             status: text["case_status_public_\(view.status.rawValue)"] ?? view.status.rawValue, opened: Self.day(view.openedAt), due: Self.day(view.dueAt),
-            resolved: view.resolvedAt.map(Self.day), isOpen: view.status.isOpen, asksForRating: view.asksForRating,
+            resolved: view.resolvedAt.map(Self.day), isOpen: view.status.isOpen, overdue: view.status.isOpen && view.dueAt < now, asksForRating: view.asksForRating,
             rating: view.rating.map { text["case_status_csat_\($0)"] ?? "\($0)" },
             choices: (1...5).reversed().map { CaseStatusPage.Choice(score: $0, label: text["case_status_csat_\($0)"] ?? "\($0)") }, error: error,
             locationName: text["case_status_title"] ?? "")

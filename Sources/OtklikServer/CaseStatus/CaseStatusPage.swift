@@ -11,6 +11,8 @@ struct CaseStatusPage: Sendable {
     var due: String
     var resolved: String?
     var isOpen: Bool
+    /// Open past its planned date: the page says it is taking longer, not "we aim to resolve it by" a day gone by.
+    var overdue: Bool
     var asksForRating: Bool
     var rating: String?
     var choices: [Choice]

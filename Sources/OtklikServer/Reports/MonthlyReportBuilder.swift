@@ -379,7 +379,7 @@ struct MonthlyReportBuilder {
     /// A figure's notes in the report's language: NPS states its response rate (answers of all the month's records,
     /// as the metrics API's note does in English); other figures keep the engine's notes.
     func notes(_ metric: MetricID, _ report: MetricReport, _ overall: Tally) -> [String] {
-        guard metric == .nps, overall.count > 0 else { return report.notes }
+        guard metric == .nps, overall.count > 0 else { return report.notes.map(format.note) }
         return [t("report_nps_response", "NPS response rate {rate} % ({n} answers of {count} records)")
             .replacingOccurrences(of: "{rate}", with: String(format: "%.1f", 100 * Double(overall.npsN) / Double(overall.count)))
             .replacingOccurrences(of: "{n}", with: String(overall.npsN)).replacingOccurrences(of: "{count}", with: String(overall.count))]

@@ -43,7 +43,24 @@ struct KPIFigureFormat: Sendable {
         KPIFigure(
             id: id, name: name ?? report.name, definition: definition ?? report.definition, value: value(report.overall, unit),
             ci: interval(report.overall, unit), n: report.overall.n, insufficient: report.overall.insufficient || report.overall.value == nil,
-            notes: report.notes, hasNotes: !report.notes.isEmpty, api: api)
+            notes: report.notes.map(note), hasNotes: !report.notes.isEmpty, api: api)
+    }
+
+    /// An engine's note in the page's language where a sentence is written for it (the count kept); the engine's
+    /// English otherwise. Every process page and the monthly report write their figures' notes through this.
+    func note(_ engine: String) -> String {
+        let known: [(prefix: String, key: String)] = [
+            ("unanswered e-mails still within their term", "kpi_note_pending"),
+            ("calendar exceptions", "kpi_note_calendar"),
+            ("completed requests without a recorded cost", "kpi_note_without_cost"),
+            ("services without available_online", "kpi_note_unstated"),
+            ("no service requests are stored", "kpi_note_no_requests"),
+            ("the whole catalogue as it stands now", "kpi_note_whole_catalogue"),
+            ("anonymous answered contacts excluded", "kpi_note_fcr_anonymous"),
+        ]
+        guard let match = known.first(where: { engine.hasPrefix($0.prefix) }), let sentence = text[match.key] else { return engine }
+        let count = engine.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return sentence.replacingOccurrences(of: "{n}", with: count)
     }
 
     /// A metric's name and definition in the page's language: `kpi_name_<id>`, `kpi_definition_<id>` (with `{t}`,

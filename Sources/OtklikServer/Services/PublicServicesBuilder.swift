@@ -33,7 +33,7 @@ struct PublicServicesBuilder {
             var figure = format.figure(id: kind.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
             figure = KPIFigure(
                 id: figure.id, name: figure.name, definition: figure.definition, value: figure.value, ci: figure.ci, n: figure.n,
-                insufficient: figure.insufficient, notes: report.notes.map(note), hasNotes: figure.hasNotes, api: figure.api)
+                insufficient: figure.insufficient, notes: report.notes.map(format.note), hasNotes: figure.hasNotes, api: figure.api)
             page.figures.append(figure)
             guard Self.tableKPIs.contains(kind) else { continue }
             byService.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "service"]) { $1 }), unit: unit))
@@ -57,21 +57,6 @@ struct PublicServicesBuilder {
 
     func report(_ parameters: [String: String]) async throws -> MetricReport {
         try await analytics.report(try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters), minimumN: minimumN)
-    }
-
-    /// The engine's notes in the page's language where a sentence is written for them (the count kept).
-    func note(_ engine: String) -> String {
-        let known: [(prefix: String, key: String)] = [
-            ("unanswered e-mails still within their term", "kpi_note_pending"),
-            ("calendar exceptions", "kpi_note_calendar"),
-            ("completed requests without a recorded cost", "kpi_note_without_cost"),
-            ("services without available_online", "kpi_note_unstated"),
-            ("no service requests are stored", "kpi_note_no_requests"),
-            ("the whole catalogue as it stands now", "kpi_note_whole_catalogue"),
-        ]
-        guard let match = known.first(where: { engine.hasPrefix($0.prefix) }), let sentence = text[match.key] else { return engine }
-        let count = engine.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return sentence.replacingOccurrences(of: "{n}", with: count)
     }
 
     /// The working days of the period: Monday to Friday, minus the stored holidays, plus the weekend days worked.

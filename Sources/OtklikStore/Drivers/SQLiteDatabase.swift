@@ -46,9 +46,14 @@ public final class SQLiteDatabase: SQLDatabase {
                 try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
                 return result
             } catch {
-                try? await self.pool.writeWithoutTransaction { db in
-                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-                }
+                // In a task of its own, which a cancellation does not reach: GRDB starts no access for a cancelled task
+                // (a request whose client went away), and a transaction left open would refuse every later write of the
+                // process ("cannot start a transaction within a transaction").
+                await Task {
+                    try? await self.pool.writeWithoutTransaction { db in
+                        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                    }
+                }.value
                 throw error
             }
         }
