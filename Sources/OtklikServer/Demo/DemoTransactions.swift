@@ -14,7 +14,8 @@ import OtklikStore
 /// - a trap: six customers with their own ids give one office phone — never merged, the pairs go to review;
 /// - purchases every 4–8 weeks on average over the year; the planted churn signal: a customer with an unresolved complaint (its
 ///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
-///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days;
+///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days, and
+///   one with a bad experience before then (a complaint or a detractor's answer) makes the last within 14 days of it;
 /// - the demo programme's customers (``DemoProgramme/plan(customers:end:calendar:)``, drawn from those without an unresolved
 ///   complaint): their purchases up to their programme complaint as above (the first at least 14 days before it), then the planted outcome — the next purchase
 ///   after the plan's days (none in the 90 days for those who do not return), then every 4–8 weeks again, with the same
@@ -61,6 +62,17 @@ public enum DemoTransactions {
         let day = 86_400.0
         let yearStart = end.addingTimeInterval(-365 * day)
         let quietFrom = end.addingTimeInterval(-90 * day)
+        // The last bad experience before the quiet months (a complaint or a detractor's answer): a customer who stops
+        // buying stops within a fortnight of it, so the experience signals of the weeks before tell who is about to
+        // leave while their recency still looks like everyone else's.
+        let lastStraw = Dictionary(uniqueKeysWithValues: try await database.sql.query(
+            """
+            SELECT customer_id, MAX(ts) AS at FROM feedback
+            WHERE customer_id LIKE 'C%' AND (kind = 'complaint' OR nps <= 6) AND ts < ? GROUP BY customer_id
+            """, [.int(Int64((quietFrom.timeIntervalSince1970 * 1000).rounded()))]
+        ).compactMap { row in
+            row.text("customer_id").flatMap { id in row.int64("at").map { (id, Date(timeIntervalSince1970: Double($0) / 1000)) } }
+        })
         if programme {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "Europe/Moscow")!
@@ -77,7 +89,9 @@ public enum DemoTransactions {
             if let member = planned[customer], first > member.complaintAt.addingTimeInterval(-14 * day) {
                 first = member.complaintAt.addingTimeInterval(-(14 + (first.timeIntervalSince(yearStart) / day).truncatingRemainder(dividingBy: 30)) * day)
             }
-            let last = stops ? first.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(first))) : end
+            let straw = random.unit() * 14 * day
+            var last = stops ? first.addingTimeInterval(random.unit() * max(0, quietFrom.timeIntervalSince(first))) : end
+            if stops, let bad = lastStraw[customer], bad > first { last = min(bad.addingTimeInterval(straw), quietFrom) }
             let gap = (28 + random.unit() * 28) * day
             let spend = 800 + random.unit() * 3_000
             var n = 0
