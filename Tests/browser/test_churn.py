@@ -88,6 +88,10 @@ def test_the_director_finds_who_is_at_risk_and_why(browser):
             assert items[0].find_elements(By.CSS_SELECTOR, ".churn-reasons li"), "the riskiest customer has reasons"
             probabilities = [int(item.find_element(By.CSS_SELECTOR, "td.num strong").text.split()[0]) for item in items]
             assert probabilities == sorted(probabilities, reverse=True)
+            # Every probability in view without scrolling sideways (a long customer id once pushed them off a phone).
+            assert browser.execute_script(
+                "return Array.from(document.querySelectorAll('#at-risk td.num')).every(td => td.getBoundingClientRect().right <= window.innerWidth)"
+            ), f"a probability off screen at {width} px"
             check(browser, "customers-at-risk", language, width, problems)
     assert not problems, problems
     resize(browser, 1366)
