@@ -123,7 +123,11 @@ public struct SMTPMailSender: MailSender {
     }
 
     func converse(_ c: inout Conversation, channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, message: MailMessage) async throws {
-        _ = try await c.command(nil, name: "the connection", expect: [220])
+        if c.secure {
+            _ = try await handshaking { try await c.command(nil, name: "the connection", expect: [220]) }
+        } else {
+            _ = try await c.command(nil, name: "the connection", expect: [220])
+        }
         var extensions = Self.extensions(try await c.command("EHLO \(heloName)", name: "EHLO", expect: [250]))
         if !c.secure, endpoint.security == .starttlsRequired || endpoint.security == .starttlsOpportunistic {
             if extensions.contains("STARTTLS") {
@@ -135,7 +139,7 @@ public struct SMTPMailSender: MailSender {
                         NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
                 }.get()
                 c.secure = true
-                extensions = Self.extensions(try await c.command("EHLO \(heloName)", name: "EHLO after STARTTLS", expect: [250]))
+                extensions = Self.extensions(try await handshaking { try await c.command("EHLO \(heloName)", name: "EHLO after STARTTLS", expect: [250]) })
             } else if endpoint.security == .starttlsRequired {
                 throw DeliveryFailure.temporary(
                     "the SMTP server \(endpoint.host):\(endpoint.port) does not offer STARTTLS, which the configuration requires (starttls=required)")
@@ -161,6 +165,19 @@ public struct SMTPMailSender: MailSender {
         _ = try await c.command("DATA", name: "DATA", expect: [354])
         _ = try await c.command(Self.data(message) + "\r\n.", name: "the message", expect: [250])
         _ = try? await c.command("QUIT", name: "QUIT", expect: [221])
+    }
+
+    /// Runs the first exchange over a TLS session just set up: any failure that is not an SMTP reply (the handshake's own
+    /// error, or the connection closing because the handshake failed — which of the two arrives first is a race) is the
+    /// TLS handshake's failure.
+    func handshaking<T>(_ exchange: () async throws -> T) async throws -> T {
+        do {
+            return try await exchange()
+        } catch let failure as DeliveryFailure {
+            throw failure
+        } catch {
+            throw DeliveryFailure.temporary("TLS handshake with the SMTP server \(endpoint.host):\(endpoint.port) failed: \(Self.describe(error))")
+        }
     }
 
     /// The extensions an EHLO reply lists (its first line is the server's greeting), upper-cased.
