@@ -111,12 +111,15 @@ let package = Package(
         .testTarget(name: "OtklikClickHouseTests", dependencies: ["OtklikClickHouse", "OtklikMetrics", "OtklikCore"]),
         .testTarget(name: "OtklikTextTests", dependencies: ["OtklikText", "OtklikCore", "OtklikInterchange"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OtklikInterchangeTests", dependencies: ["OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
-        .testTarget(name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore"]),
+        // One migrated database per test process, copied for each test (Tests/OtklikTestSupport).
+        .target(name: "OtklikTestSupport", dependencies: ["OtklikStore"], path: "Tests/OtklikTestSupport"),
+        .testTarget(
+            name: "OtklikStoreTests", dependencies: ["OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore", "OtklikTestSupport"]),
         .testTarget(
             name: "OtklikServerTests",
             dependencies: [
                 "OtklikServer", "OtklikApplication", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "OtklikTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ]

@@ -5,6 +5,7 @@ import Logging
 import OtklikCore
 import OtklikServer
 import OtklikStore
+import OtklikTestSupport
 
 /// An Otklik on a fresh SQLite file with a little reference data, an API key and a dashboard user.
 struct TestApp {
@@ -17,6 +18,8 @@ struct TestApp {
     ///   its commit, as servers do by default).
     static func make(minimumN: Int = 2, port: Int = 0, caseWaitSeconds: Int = 300) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-server-\(UUID().uuidString)")
+        // A copy of one migrated database (MigratedTemplate): hundreds of tests do not each run every migration.
+        try await MigratedTemplate.shared.copySQLite(to: "\(directory.path)/test.sqlite")
         var configuration = AppConfiguration(databaseURL: "sqlite:\(directory.path)/test.sqlite", port: port, minimumN: minimumN)
         // Hundreds of parallel tests share two cores: a write waits for its cases as long as it takes, so a test reads
         // them right after; servers answer at the commit and leave them to the consumers (WriteFollowUpTests).

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OtklikStore
+import OtklikTestSupport
 
 /// The engines the contract suite runs on: SQLite always, PostgreSQL when `OTKLIK_TEST_POSTGRES_URL`
 /// names a server (scripts/test starts one). Each test gets a fresh database of its own.
@@ -31,6 +32,8 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
+            // A copy of one migrated database (MigratedTemplate); opening it finds no pending migration.
+            try await MigratedTemplate.shared.copySQLite(to: "\(directory.path)/test.sqlite")
             let database = try await AppDatabase.open("sqlite:\(directory.path)/test.sqlite", logger: Self.logger)
             do {
                 let result = try await body(database)
@@ -45,8 +48,9 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible {
                 throw TestSetupError("CI=true but OTKLIK_TEST_POSTGRES_URL is not set: run the tests with scripts/test")
             }
             let name = "otklik_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let template = try await MigratedTemplate.shared.postgresTemplate(baseURL: base)
             let admin = try PostgresDatabase(url: base, logger: Self.logger)
-            try await admin.execute("CREATE DATABASE \(name)")
+            try await admin.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
             var components = URLComponents(string: base)!
             components.path = "/\(name)"
             do {

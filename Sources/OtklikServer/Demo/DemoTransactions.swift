@@ -4,8 +4,8 @@ import OtklikStore
 
 /// The demo's customers with several identities and a year of purchases (issue 18 item 8), deterministic by seed:
 ///
-/// - every customer who complained and then the others who left demo feedback, by id, up to a fifteenth of the feedback
-///   records (200 to ``customerLimit``), get an e-mail address, every third a
+/// - every customer who complained and then, by id, customers who left demo feedback without complaining, up to a sixth of
+///   the feedback records (200 to ``customerLimit``), get an e-mail address, every third a
 ///   loyalty card, an acquisition source (ads 40 %, search 25 %, referral 35 %; ads and search have monthly costs) and
 ///   the day of their first purchase as the acquisition day;
 /// - duplicates the import rules merge: every 60th customer was first known by an e-mail address alone (a customer of
@@ -14,7 +14,8 @@ import OtklikStore
 /// - a trap: six customers with their own ids give one office phone — never merged, the pairs go to review;
 /// - purchases every 4–8 weeks on average over the year; the planted churn signal: a customer with an unresolved complaint (its
 ///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
-///   (0.60), the others with ``churnOtherwise`` (0.25); one who stops makes no purchase in the last 90 days, and
+///   (0.60), one with another bad experience with ``churnOtherwise`` (0.40), one without any with
+///   ``churnWithoutBadExperience`` (0.05); one who stops makes no purchase in the last 90 days, and
 ///   one with a bad experience before then (a complaint or a detractor's answer) makes the last within 14 days of it;
 /// - the demo programme's customers (``DemoProgramme/plan(customers:end:calendar:)``, drawn from those without an unresolved
 ///   complaint): their purchases up to their programme complaint as above (the first at least 14 days before it), then the planted outcome — the next purchase
@@ -23,7 +24,8 @@ import OtklikStore
 public enum DemoTransactions {
     public static let customerLimit = 3_000
     public static let churnWithComplaint = 0.60
-    public static let churnOtherwise = 0.25
+    public static let churnOtherwise = 0.40
+    public static let churnWithoutBadExperience = 0.05
     public static let officePhone = "+7 495 000-00-01"
 
     public struct Summary: Sendable {
@@ -36,9 +38,9 @@ public enum DemoTransactions {
 
     static func email(_ customer: String) -> String { "\(customer.lowercased())@mail.demo-bank.ru" }
 
-    /// The customers to give purchases for a demo of `records` feedback: a fifteenth of it, 200 to ``customerLimit`` (the
-    /// 20 000-record demo has 1 333, of whom the programme takes 1 200).
-    public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 15)) }
+    /// The customers to give purchases for a demo of `records` feedback: a sixth of it, 200 to ``customerLimit`` (the
+    /// 20 000-record demo has 3 000, of whom the programme takes 1 200).
+    public static func customers(forRecords records: Int) -> Int { min(customerLimit, max(200, records / 6)) }
 
     /// With `programme`, also plans the demo programme's customers among these (``Summary/programme``) and writes
     /// their purchases with its planted outcome.
@@ -49,7 +51,11 @@ public enum DemoTransactions {
             "SELECT DISTINCT customer_id FROM feedback WHERE kind = 'complaint' AND customer_id LIKE 'C%' ORDER BY customer_id"
         ).compactMap { $0.text("customer_id") }
         let others = try await database.sql.query(
-            "SELECT DISTINCT customer_id FROM feedback WHERE customer_id LIKE 'C%' ORDER BY customer_id LIMIT ?", [.int(Int64(limit))]
+            """
+            SELECT DISTINCT customer_id FROM feedback WHERE customer_id LIKE 'C%'
+            AND customer_id NOT IN (SELECT customer_id FROM feedback WHERE kind = 'complaint' AND customer_id IS NOT NULL)
+            ORDER BY customer_id LIMIT ?
+            """, [.int(Int64(limit))]
         ).compactMap { $0.text("customer_id") }
         let complainedSet = Set(complained)
         let customers = Array((complained + others.filter { !complainedSet.contains($0) }).prefix(limit)).sorted()
@@ -84,7 +90,8 @@ public enum DemoTransactions {
         var rows: [CustomerImportRow] = []
         var aliases: [CustomerImportRow] = []
         for (index, customer) in customers.enumerated() {
-            let stops = random.chance(unresolved.contains(customer) ? churnWithComplaint : churnOtherwise)
+            let stops = random.chance(
+                unresolved.contains(customer) ? churnWithComplaint : lastStraw[customer] != nil ? churnOtherwise : churnWithoutBadExperience)
             var first = yearStart.addingTimeInterval(random.unit() * 120 * day)
             if let member = planned[customer], first > member.complaintAt.addingTimeInterval(-14 * day) {
                 first = member.complaintAt.addingTimeInterval(-(14 + (first.timeIntervalSince(yearStart) / day).truncatingRemainder(dividingBy: 30)) * day)
