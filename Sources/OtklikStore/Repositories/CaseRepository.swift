@@ -161,16 +161,13 @@ public struct SQLCaseRepository: CaseRepository {
         return result
     }
 
-    /// Rule-based escalation: the first escalation rule that matches an open case sends it straight to the rule's
-    /// level when that is above the case's, through the same step as the time-based escalation (history line,
+    /// Rule-based escalation: the rule ``EscalationRule/raising(_:reasons:csat:in:)`` picks sends the case straight to its
+    /// level, through the same step as the time-based escalation (history line,
     /// `case.escalated` webhook, the new owner notified). Saves the case when it moved.
     static func applyEscalationRules(
         _ rules: [EscalationRule], to item: FeedbackCase, reasons: [String], csat: Int?, now: Date, _ tx: any SQLExecutor
     ) async throws -> FeedbackCase {
-        guard item.status.isOpen,
-            let rule = rules.first(where: { $0.matches(type: item.kind, location: item.location, reasons: reasons, priority: item.priority, csat: csat) }),
-            rule.level > item.escalationLevel
-        else { return item }
+        guard let rule = EscalationRule.raising(item, reasons: reasons, csat: csat, in: rules) else { return item }
         var current = item
         let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, skippingOwner: false, tx)
         try await Self.save(current, tx)
@@ -477,7 +474,7 @@ public struct SQLCaseRepository: CaseRepository {
     static func announce(escalation event: CaseEvent, of current: FeedbackCase, from previousOwner: String?, now: Date, _ tx: any SQLExecutor) async throws {
         try await Self.record(event, tx)
         try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
-        guard current.owner != previousOwner else { return }
+        guard NotificationPolicy.tellsEscalation(owner: current.owner, previousOwner: previousOwner) else { return }
         try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: event.text, at: now, tx)
     }
 
