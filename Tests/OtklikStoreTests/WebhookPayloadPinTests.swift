@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import Testing
 
 @testable import OtklikStore
@@ -31,12 +32,12 @@ import Testing
         let event = CaseEvent(caseId: item.id, at: at, actor: "m1", kind: .escalated, text: "level 1 (manager): m1")
         let escalated = item
         try await database.sql.transaction { tx in
-            try await Outbox.enqueue(type: "feedback.received", events: [FeedbackPayload(feedback)], ids: ["msg_feedback"], at: at, tx)
-            try await Outbox.enqueue(type: "case.escalated", events: [CasePayload(escalated, event: event)], ids: ["msg_case"], at: at, tx)
-            try await Outbox.enqueue(type: "problem.opened", events: [ProblemPayload(problem, cases: 3)], ids: ["msg_problem"], at: at, tx)
+            try await Outbox.enqueue(type: "feedback.received", events: [FeedbackWebhookData(feedback)], ids: ["msg_feedback"], at: at, tx)
+            try await Outbox.enqueue(type: "case.escalated", events: [CaseWebhookData(escalated, event: event)], ids: ["msg_case"], at: at, tx)
+            try await Outbox.enqueue(type: "problem.opened", events: [ProblemWebhookData(problem, cases: 3)], ids: ["msg_problem"], at: at, tx)
             try await Outbox.enqueue(
                 type: "programme.action",
-                events: [ProgrammeActionEvent(programme: "win-back", action: "webhook", customer: "cus_1", trigger: "feedback:f-1", channel: "sms", arm: "treatment", at: at)],
+                events: [ProgrammeActionWebhookData(programme: "win-back", action: "webhook", customer: "cus_1", trigger: "feedback:f-1", channel: "sms", arm: "treatment", at: at)],
                 ids: ["msg_programme"], at: at, tx)
         }
         var payloads: [String: String] = [:]
