@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import OtklikApplication
+import OtklikStore
 @testable import OtklikServer
 import Testing
 
@@ -14,6 +16,27 @@ import Testing
         #expect(policy.decision(after: .temporary("421"), attempt: 4) == .giveUp)
         #expect(policy.decision(after: .permanent("550"), attempt: 1) == .giveUp)
         #expect(DeliveryFailure.from(CancellationError()).kind == .temporary)
+    }
+
+    /// One step settles a failed attempt for every outbox: a retry marks the row with the back-off and the policy's
+    /// limit and records `retrying`; the last attempt or a permanent failure marks it final (limit = this attempt, no
+    /// wait) and records `failed`; an unforeseen error is a temporary failure.
+    @Test func aFailedAttemptIsSettledByThePolicy() async throws {
+        let policy = DeliveryPolicy(maxAttempts: 3, baseSeconds: 30, capSeconds: 100)
+        let logger = Logger(label: "test")
+        var marks: [String] = []
+        var outcomes: [DeliveryAttempt.Outcome] = []
+        for (error, attempt) in [(DeliveryFailure.temporary("421 busy") as any Error, 2), (CancellationError(), 3), (DeliveryFailure.permanent("550 no such user"), 1)] {
+            try await policy.settle(
+                error, attempt: attempt, logger: logger, "failed",
+                markFailed: { failure, wait, maxAttempts in marks.append("\(failure.kind.rawValue) \(Int(wait)) \(maxAttempts)") },
+                record: { outcomes.append($0) })
+        }
+        #expect(marks == ["temporary 60 3", "temporary 0 3", "permanent 0 1"])
+        #expect(outcomes == [
+            .retrying(error: "temporary failure: 421 busy"), .failed(error: "temporary failure: CancellationError()"),
+            .failed(error: "permanent failure: 550 no such user"),
+        ])
     }
 
     @Test func smtpAddresses() throws {

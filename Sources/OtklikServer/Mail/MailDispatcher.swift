@@ -17,6 +17,8 @@ struct MailDispatcher: Service {
     let pollInterval: Duration
     let logger: Logger
     static let maxAttempts = 10
+    /// Back-off doubling from `backoffSeconds` up to an hour, at most ``maxAttempts`` attempts.
+    var policy: DeliveryPolicy { DeliveryPolicy(maxAttempts: Self.maxAttempts, baseSeconds: backoffSeconds, capSeconds: 3600) }
     /// This server process: the holder of its claims.
     let holder: String
     /// How long a claim lasts: longer than sending one e-mail can take.
@@ -55,20 +57,23 @@ struct MailDispatcher: Service {
                 try await repository.releaseMail(id: mail.notification.id, holder: holder)
                 break
             }
-            do {
-                try await sender.send(composer.message(for: mail.notification, to: mail.to))
+            // A permanent failure (an SMTP 5xx reply) or the last attempt is final: no retry time.
+            let delivered = try await policy.attempt(
+                mail.attempts + 1, logger: logger, "e-mail failed", metadata: { ["id": "\(mail.notification.id)"] },
+                send: {
+                    try await sender.send(composer.message(for: mail.notification, to: mail.to))
+                    return nil
+                },
+                markSent: { try await repository.recordMail(id: mail.notification.id, sent: true, error: nil, at: Date(), retryAt: nil) },
+                markFailed: { failure, wait, maxAttempts in
+                    let retry = mail.attempts + 1 >= maxAttempts ? nil : now.addingTimeInterval(wait)
+                    try await repository.recordMail(id: mail.notification.id, sent: false, error: failure.description, at: Date(), retryAt: retry)
+                })
+            if delivered {
                 count += 1
                 sent.increment()
-                try await repository.recordMail(id: mail.notification.id, sent: true, error: nil, at: Date(), retryAt: nil)
-            } catch {
+            } else {
                 failed.increment()
-                let attempt = mail.attempts + 1
-                let wait = min(3600, backoffSeconds * pow(2, Double(attempt - 1)))
-                // A permanent failure (an SMTP 5xx reply) is not retried.
-                let final = attempt >= Self.maxAttempts || DeliveryFailure.from(error).isPermanent
-                let retry: Date? = final ? nil : now.addingTimeInterval(wait)
-                logger.warning("e-mail failed", metadata: ["id": "\(mail.notification.id)", "attempt": "\(attempt)", "error": "\(error)"])
-                try await repository.recordMail(id: mail.notification.id, sent: false, error: "\(error)", at: Date(), retryAt: retry)
             }
         }
         return count

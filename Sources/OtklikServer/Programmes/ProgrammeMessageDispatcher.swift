@@ -39,29 +39,17 @@ struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
     func deliverDue(now: Date) async throws -> Int {
         var delivered = 0
         for message in try await programmes.pendingMessages(limit: 50, now: now) {
-            let attempt = message.attempts + 1
             let provider = self.provider(message)
-            let providerId: String?
-            do {
-                providerId = try await deliver(message, provider: provider)
-            } catch {
-                let failure = DeliveryFailure.from(error)
-                switch policy.decision(after: failure, attempt: attempt) {
-                case .retry(let wait):
-                    try await programmes.markMessageFailed(id: message.id, error: failure.description, now: Date(), retryAfter: wait, maxAttempts: policy.maxAttempts)
-                    try await deliveries.record(record(message, provider, .retrying(error: failure.description)), now: Date())
-                case .giveUp:
-                    try await programmes.markMessageFailed(id: message.id, error: failure.description, now: Date(), retryAfter: 0, maxAttempts: attempt)
-                    try await deliveries.record(record(message, provider, .failed(error: failure.description)), now: Date())
-                }
-                logger.warning(
-                    "programme message delivery failed",
-                    metadata: ["programme": "\(message.programme)", "message": "\(message.id)", "attempt": "\(attempt)", "error": "\(failure)"])
-                continue
-            }
-            try await programmes.markMessageSent(id: message.id, now: Date())
-            try await deliveries.record(record(message, provider, .sent(providerId: providerId)), now: Date())
-            delivered += 1
+            let sent = try await policy.attempt(
+                message.attempts + 1, logger: logger, "programme message delivery failed",
+                metadata: { ["programme": "\(message.programme)", "message": "\(message.id)"] },
+                send: { try await deliver(message, provider: provider) },
+                markSent: { try await programmes.markMessageSent(id: message.id, now: Date()) },
+                markFailed: { failure, wait, maxAttempts in
+                    try await programmes.markMessageFailed(id: message.id, error: failure.description, now: Date(), retryAfter: wait, maxAttempts: maxAttempts)
+                },
+                record: { try await deliveries.record(record(message, provider, $0), now: Date()) })
+            if sent { delivered += 1 }
         }
         return delivered
     }

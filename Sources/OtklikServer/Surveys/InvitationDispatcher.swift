@@ -29,32 +29,21 @@ struct InvitationDispatcher: Service {
     func deliverDue(now: Date) async throws -> Int {
         var delivered = 0
         for message in try await repository.pendingMessages(limit: 50, now: now) {
-            let attempt = message.attempts + 1
             var route = InvitationRoute.log(message)
-            let providerId: String?
-            do {
-                route = try await sender.route(message)
-                providerId = try await sender.deliver(message, link: SurveyLinks.link(base: baseURL, token: message.token))
-            } catch {
-                let failure = DeliveryFailure.from(error)
-                switch policy.decision(after: failure, attempt: attempt) {
-                case .retry(let wait):
-                    try await repository.markFailed(
-                        message: message.id, error: failure.description, now: Date(), retryAfter: wait, maxAttempts: policy.maxAttempts)
-                    try await deliveries.record(record(message, route, .retrying(error: failure.description)), now: Date())
-                case .giveUp:
-                    // This attempt is the last: the outbox row is failed and the invitation no_contact.
-                    try await repository.markFailed(message: message.id, error: failure.description, now: Date(), retryAfter: 0, maxAttempts: attempt)
-                    try await deliveries.record(record(message, route, .failed(error: failure.description)), now: Date())
-                }
-                logger.warning(
-                    "survey invitation delivery failed",
-                    metadata: ["invitation": "\(message.invitation)", "attempt": "\(attempt)", "channel": "\(route.channel)", "error": "\(failure)"])
-                continue
-            }
-            try await repository.markDelivered(message: message.id, now: Date())
-            try await deliveries.record(record(message, route, .sent(providerId: providerId)), now: Date())
-            delivered += 1
+            // A retry leaves the invitation waiting; the last attempt leaves it no_contact.
+            let sent = try await policy.attempt(
+                message.attempts + 1, logger: logger, "survey invitation delivery failed",
+                metadata: { ["invitation": "\(message.invitation)", "channel": "\(route.channel)"] },
+                send: {
+                    route = try await sender.route(message)
+                    return try await sender.deliver(message, link: SurveyLinks.link(base: baseURL, token: message.token))
+                },
+                markSent: { try await repository.markDelivered(message: message.id, now: Date()) },
+                markFailed: { failure, wait, maxAttempts in
+                    try await repository.markFailed(message: message.id, error: failure.description, now: Date(), retryAfter: wait, maxAttempts: maxAttempts)
+                },
+                record: { try await deliveries.record(record(message, route, $0), now: Date()) })
+            if sent { delivered += 1 }
         }
         return delivered
     }

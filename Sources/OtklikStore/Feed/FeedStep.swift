@@ -23,10 +23,12 @@ public enum FeedStep {
 
     /// Runs one step over at most `limit` events. `read` reads what the work needs for the stretch; `work` does it in the
     /// transaction that moves the position and returns how many items it produced. With a `leader`, the step goes no
-    /// further than the leader's position (a consumer that needs another's results, such as cases opened).
+    /// further than the leader's position (a consumer that needs another's results, such as cases opened). `now` is the
+    /// time the position's move is stamped with (a consumer that acts at an injected time passes it).
     /// Returns that count and whether the consumer has reached the feed's head (or caught up with its leader).
     public static func run<Rows: Sendable>(
         consumer: String, limit: Int, database: any SQLDatabase, following leader: String? = nil,
+        now: Date = Date(),
         read: (Stretch) async throws -> Rows,
         work: @escaping @Sendable (Rows, any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
@@ -38,10 +40,10 @@ public enum FeedStep {
         guard through > from else { return (0, true) }
         let stretch = Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1)
         let rows = try await read(stretch)
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let at = Int64((now.timeIntervalSince1970 * 1000).rounded())
         let handled = try await database.transaction { tx in
             let handled = try await work(rows, tx)
-            try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: now, in: tx)
+            try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: at, in: tx)
             return handled
         }
         // At the head, or held back by the leader (the next round goes on when it has moved).

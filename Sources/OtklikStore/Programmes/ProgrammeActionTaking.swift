@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// Takes a programme's action for a treated customer once the send-time limits allow it, in the caller's transaction
 /// (the one that writes the action record and the contact): a call-back note on the open case, a message queued in
@@ -93,12 +94,12 @@ enum ProgrammeActionTaking {
         case .survey:
             return try await invite(record, programme, channel: channel, preferences: preferences, now: now, tx)
         case .webhook:
-            let event = ProgrammeActionEvent(
+            let event = ProgrammeActionWebhookData(
                 programme: programme.code, action: programme.action.kind.rawValue, customer: customer, trigger: record.triggerKey, channel: channel,
                 arm: record.arm.rawValue, at: now)
             try await Outbox.enqueue(
-                type: ProgrammeActionEvent.type, events: [event],
-                ids: [Outbox.messageID(type: ProgrammeActionEvent.type, about: "\(programme.code):\(record.triggerKey)")], at: now, tx)
+                type: ProgrammeActionWebhookData.type, events: [event],
+                ids: [Outbox.messageID(type: ProgrammeActionWebhookData.type, about: "\(programme.code):\(record.triggerKey)")], at: now, tx)
             return .taken(purpose: programme.limits.purpose)
         }
     }

@@ -12,52 +12,59 @@ extension SQLProgrammeRepository {
     public func triggerFromFeed(
         consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date()
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        let positions = FeedConsumerPositions(database: database)
-        let from = try await positions.position(of: consumer)
-        let events = try await ChangeFeed(database: database).events(after: from, limit: limit)
-        guard let last = events.last?.position else { return (0, true) }
-        var leading = last
-        if let leader { leading = min(last, try await positions.position(of: leader)) }
-        let through = leading
-        guard through > from else { return (0, true) }
+        let database = database
+        return try await FeedStep.run(
+            consumer: consumer, limit: limit, database: database, following: leader, now: now,
+            read: { stretch in try await triggerInputs(stretch) },
+            work: { inputs, tx in try await Self.trigger(inputs, organisationZone: organisationZone, now: now, in: tx) })
+    }
+
+    /// What one step of the `programmes` consumer reads for a stretch of the feed: the active programmes, the answers
+    /// that may trigger the answer programmes, and the case history lines that may trigger the case programmes.
+    struct TriggerInputs: Sendable {
+        var answerProgrammes: [StoredProgramme]
+        var caseProgrammes: [StoredProgramme]
+        var answers: [SQLRow]
+        var entries: [CaseFeedEntry]
+    }
+
+    func triggerInputs(_ stretch: FeedStep.Stretch) async throws -> TriggerInputs {
         let active = try await programmes().filter { $0.programme.status == .active }
         let answerTriggers: Set<ProgrammeTrigger> = [.detractorAnswer, .promoterAnswer]
-        let programmes = active.filter { answerTriggers.contains($0.programme.trigger) }
+        let answerProgrammes = active.filter { answerTriggers.contains($0.programme.trigger) }
         let caseProgrammes = active.filter { !answerTriggers.contains($0.programme.trigger) }
-        let entries = caseProgrammes.isEmpty ? [] : try await ChangeFeed(database: database).caseEvents(after: from, through: through)
-        var rows: [SQLRow] = []
-        if !programmes.isEmpty {
-            rows = try await database.query(
-                """
-                SELECT id, customer_id, ts, received_at, nps FROM feedback
-                WHERE feed_position > ? AND feed_position <= ? AND (nps <= 6 OR nps >= 9) AND customer_id IS NOT NULL ORDER BY feed_position, id
-                """, [.int(from), .int(through)])
-        }
-        let answers = rows
-        let handled = try await database.transaction { tx in
-            var handled = 0
-            for stored in programmes {
-                let promoters = stored.programme.trigger == .promoterAnswer
-                for row in answers where (row.int64("received_at") ?? 0) >= Self.ms(stored.createdAt) && ((row.int("nps") ?? 0) >= 9) == promoters {
-                    guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
-                    let event = ProgrammeTriggerEvent(key: "feedback:\(id)", customer: customer, at: Self.date(row.int64("ts")) ?? now)
-                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
-                    handled += 1
-                }
+        let entries = caseProgrammes.isEmpty || !stretch.mayHold(.caseEvents)
+            ? [] : try await ChangeFeed(database: database).caseEvents(after: stretch.from, through: stretch.through)
+        let answers = answerProgrammes.isEmpty || !stretch.mayHold(.feedback) ? [] : try await database.query(
+            """
+            SELECT id, customer_id, ts, received_at, nps FROM feedback
+            WHERE feed_position > ? AND feed_position <= ? AND (nps <= 6 OR nps >= 9) AND customer_id IS NOT NULL ORDER BY feed_position, id
+            """, [.int(stretch.from), .int(stretch.through)])
+        return TriggerInputs(answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, answers: answers, entries: entries)
+    }
+
+    /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
+    /// it tried (a replayed one finds its stored action and does nothing).
+    static func trigger(_ inputs: TriggerInputs, organisationZone: TimeZone, now: Date, in tx: any SQLExecutor) async throws -> Int {
+        var handled = 0
+        for stored in inputs.answerProgrammes {
+            let promoters = stored.programme.trigger == .promoterAnswer
+            for row in inputs.answers where (row.int64("received_at") ?? 0) >= ms(stored.createdAt) && ((row.int("nps") ?? 0) >= 9) == promoters {
+                guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
+                let event = ProgrammeTriggerEvent(key: "feedback:\(id)", customer: customer, at: date(row.int64("ts")) ?? now)
+                _ = try await trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                handled += 1
             }
-            for stored in caseProgrammes {
-                for entry in entries where entry.event.at >= stored.createdAt {
-                    guard let customer = entry.customer, let prefix = Self.casePrefix(stored.programme.trigger, entry) else { continue }
-                    let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
-                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
-                    handled += 1
-                }
-            }
-            try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: Self.ms(now), in: tx)
-            return handled
         }
-        // Caught up at the head, or held back by the leader (the next round goes on when it has moved).
-        return (handled, through < last || events.count < limit)
+        for stored in inputs.caseProgrammes {
+            for entry in inputs.entries where entry.event.at >= stored.createdAt {
+                guard let customer = entry.customer, let prefix = casePrefix(stored.programme.trigger, entry) else { continue }
+                let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
+                _ = try await trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                handled += 1
+            }
+        }
+        return handled
     }
 
     /// The trigger key's prefix when a case history line triggers a programme of `trigger`, else nil.

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 
 /// Filters of the case list; nil means "all".
@@ -149,7 +150,7 @@ public struct SQLCaseRepository: CaseRepository {
                  SQLValue(item.owner), .int(position)]
             })
         for item in cases {
-            try await Outbox.enqueue(type: "case.opened", data: CasePayload(item, event: nil), at: now, tx)
+            try await Outbox.enqueue(type: "case.opened", data: CaseWebhookData(item, event: nil), at: now, tx)
             try await Notifier.notify(.caseOpened, recipient: item.owner, caseId: item.id, detail: item.location, at: now, tx)
         }
         let escalationRules = try await SQLEscalationRuleRepository.rules(tx)
@@ -161,16 +162,13 @@ public struct SQLCaseRepository: CaseRepository {
         return result
     }
 
-    /// Rule-based escalation: the first escalation rule that matches an open case sends it straight to the rule's
-    /// level when that is above the case's, through the same step as the time-based escalation (history line,
+    /// Rule-based escalation: the rule ``EscalationRule/raising(_:reasons:csat:in:)`` picks sends the case straight to its
+    /// level, through the same step as the time-based escalation (history line,
     /// `case.escalated` webhook, the new owner notified). Saves the case when it moved.
     static func applyEscalationRules(
         _ rules: [EscalationRule], to item: FeedbackCase, reasons: [String], csat: Int?, now: Date, _ tx: any SQLExecutor
     ) async throws -> FeedbackCase {
-        guard item.status.isOpen,
-            let rule = rules.first(where: { $0.matches(type: item.kind, location: item.location, reasons: reasons, priority: item.priority, csat: csat) }),
-            rule.level > item.escalationLevel
-        else { return item }
+        guard let rule = EscalationRule.raising(item, reasons: reasons, csat: csat, in: rules) else { return item }
         var current = item
         let event = try await Self.escalate(&current, to: rule.level, reason: "rule '\(rule.name)'", actor: "otklik", now: now, skippingOwner: false, tx)
         try await Self.save(current, tx)
@@ -339,7 +337,7 @@ public struct SQLCaseRepository: CaseRepository {
         // An internal note is staff-only: webhooks learn that one was added, not what it says.
         try await Outbox.enqueue(
             type: outcome.webhookType,
-            data: CasePayload(current, event: CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)),
+            data: CaseWebhookData(current, event: CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)),
             at: now, tx)
         if let notice = outcome.notice {
             try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: before.id, detail: notice.detail, at: now, actor: actor, tx)
@@ -428,7 +426,7 @@ public struct SQLCaseRepository: CaseRepository {
                 case .breach(let after, let notice, let escalate):
                     current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
-                    try await Outbox.enqueue(type: "case.breached", data: CasePayload(current, event: nil), at: now, tx)
+                    try await Outbox.enqueue(type: "case.breached", data: CaseWebhookData(current, event: nil), at: now, tx)
                     try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
                     if escalate {
                         let owner = current.owner
@@ -439,7 +437,7 @@ public struct SQLCaseRepository: CaseRepository {
                 case .warn(let after, let notice):
                     current = after
                     try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
-                    try await Outbox.enqueue(type: "case.sla_warning", data: CasePayload(current, event: nil), at: now, tx)
+                    try await Outbox.enqueue(type: "case.sla_warning", data: CaseWebhookData(current, event: nil), at: now, tx)
                     try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
                 case nil:
                     break
@@ -476,8 +474,8 @@ public struct SQLCaseRepository: CaseRepository {
     /// Nobody is told "escalated to you" when the case stayed with `previousOwner`.
     static func announce(escalation event: CaseEvent, of current: FeedbackCase, from previousOwner: String?, now: Date, _ tx: any SQLExecutor) async throws {
         try await Self.record(event, tx)
-        try await Outbox.enqueue(type: "case.escalated", data: CasePayload(current, event: event), at: now, tx)
-        guard current.owner != previousOwner else { return }
+        try await Outbox.enqueue(type: "case.escalated", data: CaseWebhookData(current, event: event), at: now, tx)
+        guard NotificationPolicy.tellsEscalation(owner: current.owner, previousOwner: previousOwner) else { return }
         try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: event.text, at: now, tx)
     }
 
@@ -561,53 +559,5 @@ public struct SQLCaseRepository: CaseRepository {
             throw OtklikError(.internal, "stored case event has an unknown kind or time")
         }
         return CaseEvent(caseId: try row.string("case_id"), at: at, actor: try row.string("actor"), kind: kind, text: row.text("text"))
-    }
-}
-
-/// A case as webhooks receive it.
-struct CasePayload: Encodable {
-    var id: String
-    var feedbackId: String?
-    var kind: String
-    var location: String?
-    var staff: String?
-    var owner: String?
-    var status: String
-    var openedAt: Date
-    var dueAt: Date
-    var resolutionCode: String?
-    var calledBackAt: Date?
-    var escalationLevel: Int
-    var breached: Bool
-    var priority: String
-    var event: Event?
-
-    struct Event: Encodable {
-        var kind: String
-        var actor: String
-        var text: String?
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, feedbackId = "feedback_id", kind, location, staff, owner, status, openedAt = "opened_at", dueAt = "due_at"
-        case resolutionCode = "resolution_code", calledBackAt = "called_back_at", escalationLevel = "escalation_level", breached, priority, event
-    }
-
-    init(_ item: FeedbackCase, event: CaseEvent?) {
-        id = item.id
-        feedbackId = item.feedbackId
-        kind = item.kind.rawValue
-        location = item.location
-        staff = item.staff
-        owner = item.owner
-        status = item.status.rawValue
-        openedAt = item.openedAt
-        dueAt = item.dueAt
-        resolutionCode = item.resolutionCode
-        calledBackAt = item.calledBackAt
-        escalationLevel = item.escalationLevel
-        breached = item.breachedAt != nil
-        priority = item.priority.rawValue
-        self.event = event.map { Event(kind: $0.kind.rawValue, actor: $0.actor, text: $0.text) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 
 /// What the employee's status link shows: their issue, its case, and how it was resolved.
@@ -84,7 +85,7 @@ public struct SQLEmployeeVoiceRepository: EmployeeVoiceRepository {
                 [.text(opened.id), SQLValue(opened.location), SQLValue(owner), .int(Self.ms(now)), .int(Self.ms(opened.dueAt)),
                  .int(Self.ms(opened.firstResponseDueAt ?? opened.dueAt)), .text(issue.id)])
             try await SQLCaseRepository.record(CaseEvent(caseId: opened.id, at: now, actor: "otklik", kind: .opened, text: owner), tx)
-            try await Outbox.enqueue(type: "case.opened", data: CasePayload(opened, event: nil), at: now, tx)
+            try await Outbox.enqueue(type: "case.opened", data: CaseWebhookData(opened, event: nil), at: now, tx)
             try await Notifier.notify(.caseOpened, recipient: owner, caseId: opened.id, detail: issue.location, at: now, tx)
             let escalated = try await SQLCaseRepository.applyEscalationRules(
                 try await SQLEscalationRuleRepository.rules(tx), to: opened, reasons: issue.topic.map { [$0] } ?? [], csat: nil, now: now, tx)

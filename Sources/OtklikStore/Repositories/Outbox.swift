@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// Events for webhooks, written inside the transaction of the change they report, with one pending delivery
 /// per live webhook subscribed to the type. A delivery is tried until it succeeds or gives up; as everything is
@@ -10,10 +11,7 @@ public enum Outbox {
     public static let eventTypes = ["feedback.received", "case.opened", "case.updated", "case.escalated", "case.sla_warning", "case.breached", "problem.opened", "problem.updated",
         "programme.action"]
 
-    /// Otklik's one wire encoder: the same ISO-8601 dates as the API.
-    static var encoder: JSONEncoder { WireJSON.encoder }
-
-    /// Enqueues an event: `{"type", "timestamp", "data"}` as Standard Webhooks recommends.
+    /// Enqueues an event: its ``WebhookEnvelope`` (the format is OtklikInterchange's).
     static func enqueue(type: String, data: some Encodable, at now: Date, _ tx: any SQLExecutor) async throws {
         try await enqueue(type: type, events: [data], at: now, tx)
     }
@@ -31,7 +29,7 @@ public enum Outbox {
         let ms = Int64((now.timeIntervalSince1970 * 1000).rounded())
         var messages: [[SQLValue]] = [], deliveries: [[SQLValue]] = []
         for (index, data) in events.enumerated() {
-            let payload = String(decoding: try encoder.encode(OutboxEnvelope(type: type, timestamp: now, data: data)), as: UTF8.self)
+            let payload = try WebhookEnvelope(type: type, timestamp: now, data: data).json()
             let id = ids?[index] ?? "msg_" + SecretToken.identifier(length: 20)
             messages.append([.text(id), .text(type), .text(payload), .int(ms)])
             deliveries += webhooks.map { [.text(id), .text($0), .text("pending"), .int(0), .int(ms)] }
@@ -47,11 +45,4 @@ public enum Outbox {
     static func messageID(type: String, about id: String) -> String {
         "msg_" + SecretToken.hex(SHA256.hash(data: Data("\(type):\(id)".utf8)).prefix(15))
     }
-}
-
-/// The body of every webhook event.
-struct OutboxEnvelope<D: Encodable>: Encodable {
-    var type: String
-    var timestamp: Date
-    var data: D
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// What a manager does to a problem.
 public enum ProblemAction: Sendable, Equatable {
@@ -67,7 +68,7 @@ public struct SQLProblemRepository: ProblemRepository {
                     try await tx.execute(
                         "INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES (?, ?, ?, 'open', ?)",
                         [.text(problem.id), .text(problem.location), .text(problem.theme), .int(Self.ms(now))])
-                    try await Outbox.enqueue(type: "problem.opened", data: ProblemPayload(problem, cases: group.cases.count), at: now, tx)
+                    try await Outbox.enqueue(type: "problem.opened", data: ProblemWebhookData(problem, cases: group.cases.count), at: now, tx)
                     try await Notifier.notify(
                         .problemOpened, recipient: try await Notifier.manager(of: problem.location, tx), problemId: problem.id,
                         detail: "\(problem.location): \(problem.theme)", at: now, tx)
@@ -135,7 +136,7 @@ public struct SQLProblemRepository: ProblemRepository {
                 "UPDATE problems SET status = ?, owner = ?, root_cause = ?, action_plan = ?, fixed_at = ?, closed_at = ? WHERE id = ?",
                 [.text(problem.status.rawValue), SQLValue(problem.owner), SQLValue(problem.rootCause), SQLValue(problem.actionPlan),
                  problem.fixedAt.map { .int(Self.ms($0)) } ?? .null, problem.closedAt.map { .int(Self.ms($0)) } ?? .null, .text(id)])
-            try await Outbox.enqueue(type: "problem.updated", data: ProblemPayload(problem, cases: nil), at: now, tx)
+            try await Outbox.enqueue(type: "problem.updated", data: ProblemWebhookData(problem, cases: nil), at: now, tx)
             return problem
         }
     }
@@ -148,24 +149,5 @@ public struct SQLProblemRepository: ProblemRepository {
             id: try row.string("id"), location: try row.string("location_code"), theme: try row.string("theme"), status: status, openedAt: opened,
             owner: row.text("owner"), rootCause: row.text("root_cause"), actionPlan: row.text("action_plan"), fixedAt: date(row.int64("fixed_at")),
             closedAt: date(row.int64("closed_at")))
-    }
-}
-
-/// A problem as webhooks receive it.
-struct ProblemPayload: Encodable {
-    var id: String
-    var location: String
-    var theme: String
-    var status: String
-    var owner: String?
-    var cases: Int?
-
-    init(_ problem: Problem, cases: Int?) {
-        id = problem.id
-        location = problem.location
-        theme = problem.theme
-        status = problem.status.rawValue
-        owner = problem.owner
-        self.cases = cases
     }
 }

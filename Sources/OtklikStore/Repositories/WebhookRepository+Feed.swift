@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 extension SQLWebhookRepository {
     public func claimDue(now: Date, limit: Int, holder: String, seconds: Double) async throws -> [PendingDelivery] {
@@ -42,7 +43,7 @@ extension SQLWebhookRepository {
             }
             for group in groups {
                 try await Outbox.enqueue(
-                    type: type, events: group.feedback.map(FeedbackPayload.init), ids: group.feedback.map { Outbox.messageID(type: type, about: $0.id) },
+                    type: type, events: group.feedback.map(FeedbackWebhookData.init), ids: group.feedback.map { Outbox.messageID(type: type, about: $0.id) },
                     at: group.receivedAt, tx)
             }
             return written.count

@@ -1,29 +1,29 @@
 import Foundation
 import OtklikCore
 
-/// A feedback record as a `feedback.received` webhook event carries it: everything but the contact
+/// A feedback record as a `feedback.received` webhook event carries it (its `data`): everything but the contact
 /// (a phone or an address stays in Otklik; `has_contact` says there is one, the case carries the follow-up).
-struct FeedbackPayload: Encodable {
-    var id: String
-    var ts: Date
-    var channel: Channel
-    var kind: FeedbackKind
-    var location: String?
-    var staff: String?
-    var service: String?
-    var device: String?
-    var customer: String?
-    var interaction: String?
-    var nps: Int?
-    var csat: Int?
-    var ces: Int?
-    var button: ButtonPress?
-    var reasons: [String]
-    var comment: String?
-    var lang: String?
-    var hasContact: Bool
+public struct FeedbackWebhookData: Encodable, Sendable {
+    public var id: String
+    public var ts: Date
+    public var channel: Channel
+    public var kind: FeedbackKind
+    public var location: String?
+    public var staff: String?
+    public var service: String?
+    public var device: String?
+    public var customer: String?
+    public var interaction: String?
+    public var nps: Int?
+    public var csat: Int?
+    public var ces: Int?
+    public var button: ButtonPress?
+    public var reasons: [String]
+    public var comment: String?
+    public var lang: String?
+    public var hasContact: Bool
 
-    init(_ feedback: Feedback) {
+    public init(_ feedback: Feedback) {
         (id, ts, channel, kind) = (feedback.id, feedback.ts, feedback.channel, feedback.kind)
         (location, staff, service, device) = (feedback.location, feedback.staff, feedback.service, feedback.device)
         (customer, interaction) = (feedback.customer, feedback.interaction)
