@@ -22,6 +22,9 @@ extension OtklikApp {
             connection: ClickHouseConnection(address: address, timeout: .seconds(30)), database: address.database, table: clickHouseTable,
             timeZone: timeZone)
         do {
+            // A short first request: an address where nothing answers is reported in seconds, not after the 30 s a
+            // query may take.
+            try await ClickHouseConnection(address: address, timeout: .seconds(5)).execute("SELECT 1")
             try await backend.prepare()
         } catch {
             throw ConfigurationError(key: "otklik.clickhouse.url", message: "ClickHouse at \(address.redacted) cannot be used: \(error)")

@@ -85,7 +85,7 @@ import Testing
             await #expect(throws: Refused.self) {
                 _ = try await FeedbackFactExport.step(consumer: "other", limit: 500, chunk: 100, database: database.sql) { _ in throw Refused() }
             }
-            #expect(try await database.feedConsumers.all().map(\.name) == ["clickhouse"])
+            #expect(try await !database.feedConsumers.all().map(\.name).contains("other"))
         }
     }
 }
