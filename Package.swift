@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "OtklikServer",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore", "OtklikApplication",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "OtklikStore", "OtklikApplication", "OtklikClickHouse",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -16,6 +16,10 @@ public actor Analytics {
 
     private var feedback: any FeedbackAnalyticsBackend
     private let makeBackend: BackendFactory
+    /// The feedback facts live outside this process (ClickHouse) and are copied there by a durable consumer of the
+    /// change feed: this engine neither loads nor appends them, it queries them and tells the backend each location's
+    /// region.
+    public nonisolated let feedbackIsExternal: Bool
     private var calls: CallFacts
     private var requests: PublicServiceFacts
     private var agentStates: AgentStateFacts
@@ -25,6 +29,19 @@ public actor Analytics {
         self.timeZone = timeZone
         makeBackend = backend
         feedback = backend(timeZone, 0, true)
+        feedbackIsExternal = false
+        calls = CallFacts(timeZone: timeZone)
+        requests = PublicServiceFacts(timeZone: timeZone)
+        agentStates = AgentStateFacts(timeZone: timeZone)
+    }
+
+    /// An engine whose feedback metrics are answered by `backend`, filled by someone else (the ClickHouse backend, fed
+    /// by the durable consumer `clickhouse`); the contact-centre, public-service and agent-state facts stay in memory.
+    public init(timeZone: TimeZone, external backend: any FeedbackAnalyticsBackend) {
+        self.timeZone = timeZone
+        feedback = backend
+        makeBackend = { _, _, _ in backend }
+        feedbackIsExternal = true
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
         agentStates = AgentStateFacts(timeZone: timeZone)
@@ -39,6 +56,7 @@ public actor Analytics {
         if !table.hasRollups { table.addDashboardRollups() }
         feedback = ColumnarFeedbackBackend(table: table)
         makeBackend = Analytics.columnar
+        feedbackIsExternal = false
         calls = CallFacts(timeZone: timeZone)
         requests = PublicServiceFacts(timeZone: timeZone)
         agentStates = AgentStateFacts(timeZone: timeZone)
@@ -52,14 +70,16 @@ public actor Analytics {
     public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws -> Int64 {
         let started = ContinuousClock.now
         let head = try await database.feed.head()
-        let fresh = makeBackend(
-            timeZone, parts.contains(.feedback) ? try await database.feedback.count() : 0, parts.contains(.dashboardRollups))
+        let loadsFeedback = parts.contains(.feedback) && !feedbackIsExternal
+        let fresh = feedbackIsExternal
+            ? feedback
+            : makeBackend(timeZone, loadsFeedback ? try await database.feedback.count() : 0, parts.contains(.dashboardRollups))
         var freshCalls = CallFacts(timeZone: timeZone)
         for location in try await database.reference.locations() {
             try await fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
-        if parts.contains(.feedback) {
+        if loadsFeedback {
             try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { try await fresh.append($0) }
         }
         if parts.contains(.interactions) {
@@ -90,14 +110,15 @@ public actor Analytics {
         return head
     }
 
-    /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server).
+    /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server); feedback facts
+    /// only when they are held here (``feedbackIsExternal``).
     public func apply(_ batch: FeedBatch) async throws {
         if let reference = batch.reference {
             for location in reference.locations { try await setRegion(location.region, ofLocation: location.code) }
             setServices(reference.services)
             setCalendar(reference.calendar)
         }
-        try await feedback.append(batch.feedback)
+        if !feedbackIsExternal { try await feedback.append(batch.feedback) }
         calls.append(batch.interactions)
         requests.append(batch.serviceRequests)
         agentStates.append(batch.agentStates)

@@ -20,19 +20,25 @@ public struct FeedbackIngest: Sendable {
     let caseOpening: DurableFeedConsumer?
     /// Opens the red-press alerts of new feedback after the commit (nil: left to the servers' consumers).
     let alertOpening: DurableFeedConsumer?
+    /// Copies the new facts to an analytics store outside the process (ClickHouse) after the commit; the write waits
+    /// for it at most ``analyticsWait`` so that its writer reads its own write (nil: the embedded engine, or none).
+    let analyticsExport: DurableFeedConsumer?
     let followUp: WriteFollowUp
+    /// How long a write waits for ``analyticsExport`` before it answers anyway (the consumer's loop finishes the copy).
+    public static let analyticsWait: Duration = .seconds(1)
     private let ingested = Counter(label: "otklik_feedback_ingested_total")
     private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
     public init(
         database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, caseOpening: DurableFeedConsumer? = nil,
-        alertOpening: DurableFeedConsumer? = nil, followUp: WriteFollowUp = .answerAtCommit
+        alertOpening: DurableFeedConsumer? = nil, analyticsExport: DurableFeedConsumer? = nil, followUp: WriteFollowUp = .answerAtCommit
     ) {
         self.database = database
         self.follower = follower
         self.textAnalysis = textAnalysis
         self.caseOpening = caseOpening
         self.alertOpening = alertOpening
+        self.analyticsExport = analyticsExport
         self.followUp = followUp
     }
 
@@ -45,7 +51,10 @@ public struct FeedbackIngest: Sendable {
         try items.validateEach { try $0.validate(now: now) }
         let outcome = try await database.feedback.insert(items, untimed: untimed, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
-        if !inserted.isEmpty { await follower?.catchUpAfterWrite() }
+        if !inserted.isEmpty {
+            await follower?.catchUpAfterWrite()
+            await analyticsExport?.catchUpAfterWrite(within: Self.analyticsWait)
+        }
         var following: [any WriteFollowingConsumer] = []
         if let textAnalysis, inserted.contains(where: { $0.comment != nil }) { following.append(textAnalysis) }
         if let caseOpening, inserted.contains(where: FeedbackCase.opens(for:)) { following.append(caseOpening) }

@@ -12,18 +12,14 @@ public struct ClickHouseConnection: Sendable {
     let client: HTTPClient
     let timeout: TimeAmount
 
-    /// `http://USER:PASSWORD@HOST:PORT` (user and password optional).
+    /// `http://USER:PASSWORD@HOST:PORT` (user and password optional; see ``ClickHouseAddress``).
     public init(url: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(60)) throws(ClickHouseError) {
-        guard let parts = URLComponents(string: url), parts.scheme == "http", let host = parts.host, !host.isEmpty else {
-            throw .invalidURL(url.replacingOccurrences(of: #"//[^@/]*@"#, with: "//…@", options: .regularExpression))
-        }
-        endpoint = "http://\(host.contains(":") ? "[\(host)]" : host):\(parts.port ?? 8123)/"
-        if let user = parts.user {
-            let password = parts.password?.removingPercentEncoding ?? ""
-            authorization = "Basic " + Data("\(user.removingPercentEncoding ?? user):\(password)".utf8).base64EncodedString()
-        } else {
-            authorization = nil
-        }
+        self.init(address: try ClickHouseAddress(url: url), client: client, timeout: timeout)
+    }
+
+    public init(address: ClickHouseAddress, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(60)) {
+        endpoint = address.endpoint
+        authorization = address.authorization
         self.client = client
         self.timeout = timeout
     }

@@ -14,7 +14,7 @@ public enum ClickHouseError: Error, CustomStringConvertible, Equatable {
         case .server(let status, let message): "ClickHouse answered \(status): \(message.prefix(500))"
         case .unreadableRow(let row): "ClickHouse returned a row this client cannot read: \(row.prefix(200))"
         case .invalidName(let name): "'\(name)' is not a ClickHouse name this client accepts (letters, digits, _)"
-        case .invalidURL(let text): "clickhouse url: '\(text)' is not an http:// address (http://USER:PASSWORD@HOST:PORT)"
+        case .invalidURL(let text): "clickhouse url: '\(text)' is not an http(s):// address (http://USER:PASSWORD@HOST:PORT/?database=NAME)"
         }
     }
 }

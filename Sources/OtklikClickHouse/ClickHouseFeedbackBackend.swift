@@ -7,7 +7,7 @@ import OtklikMetrics
 /// feed is at least once) is counted once.
 ///
 /// Facts carry no personal data: no customer id, no contact, no text (``FeedbackFact``), so erasing a customer has
-/// nothing to remove here. A location's region is held by this object and applied at query time (the server sets
+/// nothing to remove here (an erasure keeps the anonymous figures, in the store and here alike). A location's region is held by this object and applied at query time (the server sets
 /// every region from the store when it starts, as for the embedded engine).
 public actor ClickHouseFeedbackBackend: FeedbackAnalyticsBackend {
     /// A fact with the id it is de-duplicated by (the feedback's id in a server).
@@ -38,6 +38,12 @@ public actor ClickHouseFeedbackBackend: FeedbackAnalyticsBackend {
     }
 
     private var qualified: String { "\(database).\(table)" }
+
+    /// Creates the database and the table if they are missing: a server calls it at start, so that an unreachable
+    /// server, a wrong password or a missing right is an error then rather than at the first query.
+    public func prepare() async throws {
+        try await ensureTable()
+    }
 
     private func ensureTable() async throws {
         guard !created else { return }

@@ -22,6 +22,8 @@ public struct OtklikApp: Sendable {
     public let feedbackWebhooks: DurableFeedConsumer
     /// Opens the red-press alerts of stored presses and low scores without a contact, from the change feed.
     public let alertOpening: DurableFeedConsumer
+    /// Copies feedback facts to ClickHouse from the change feed when it answers the feedback metrics (nil: embedded).
+    public let clickHouseExport: DurableFeedConsumer?
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -41,7 +43,10 @@ public struct OtklikApp: Sendable {
         do {
             try await prepare?(database)
             let organisation = try await database.reference.organisation()
-            let analytics = Analytics(timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!)
+            let instance = "srv-" + UUID().uuidString
+            let (analytics, clickHouseExport) = try await analyticsEngine(
+                configuration, timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!, database: database,
+                instance: instance, logger: logger)
             let position = try await analytics.load(from: database, logger: logger)
             let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
@@ -51,13 +56,12 @@ public struct OtklikApp: Sendable {
                 logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
-            let instance = "srv-" + UUID().uuidString
             let (caseOpening, feedbackWebhooks, alertOpening) = derivedConsumers(
                 database: database, configuration: configuration, instance: instance, logger: logger)
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
-                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, registry: registry, hasher: hasher, logger: logger,
+                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, clickHouseExport: clickHouseExport, registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
             try? await database.close()
@@ -71,7 +75,7 @@ public struct OtklikApp: Sendable {
     public var ingest: FeedbackIngest {
         FeedbackIngest(
             database: database, follower: follower, textAnalysis: textAnalysis, caseOpening: caseOpening,
-            alertOpening: alertOpening, followUp: followUp)
+            alertOpening: alertOpening, analyticsExport: clickHouseExport, followUp: followUp)
     }
 
     /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease), the
@@ -126,8 +130,8 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status],
-            registry: registry).addRoutes(to: router)
+        SystemController(database: database, analytics: analytics, consumers: consumerStatuses,
+            registry: registry, analyticsName: configuration.analytics.name).addRoutes(to: router)
 
         let principals = PrincipalResolver(reference: database.reference)
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access, resolver: principals))
@@ -267,7 +271,8 @@ public struct OtklikApp: Sendable {
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
-    /// the case opening, webhooks and red-press alerts within half a second (after a failure, with back-off).
+    /// the case opening, webhooks, red-press alerts and the copy to ClickHouse within half a second (after a failure,
+    /// with back-off).
     var feedFollowerServices: [any Service] {
         [
             FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
@@ -278,7 +283,17 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
-        ]
+        ] + (clickHouseExport.map { export in
+            [FeedFollowerService(
+                name: export.name, catchUp: export.round, interval: .milliseconds(500), lease: lease("feed-clickhouse", every: .seconds(1)),
+                logger: logger)]
+        } ?? [])
+    }
+
+    /// The status of each change-feed consumer of this server, as `/health` lists them.
+    var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
+        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status]
+            + (clickHouseExport.map { [$0.status] } ?? [])
     }
 
     /// The e-mail sender configured: SMTP when `smtpURL` is set, the log otherwise.

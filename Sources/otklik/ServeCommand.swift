@@ -21,6 +21,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Groups with fewer answers show 'insufficient data' (default 30). Env: OTKLIK_MINIMUM_N.")
     var minimumN: Int?
 
+    @Option(help: "Engine of the feedback metrics: embedded (default) or clickhouse. Env: OTKLIK_ANALYTICS.")
+    var analytics: String?
+
+    @Option(
+        help: "ClickHouse's HTTP address, http://HOST:8123/?database=NAME (user and password: prefer OTKLIK_CLICKHOUSE_USER and OTKLIK_CLICKHOUSE_PASSWORD, which a process list does not show). Env: OTKLIK_CLICKHOUSE_URL."
+    )
+    var clickhouseURL: String?
+
     @Flag(help: "Use the demo organisation (sqlite:otklik-demo.sqlite unless --db is given): fill it on first start and print a login.")
     var demo = false
 
@@ -29,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { overrides["otklik.host"] = host }
         if let port { overrides["otklik.port"] = String(port) }
         if let minimumN { overrides["otklik.minimum.n"] = String(minimumN) }
+        if let analytics { overrides["otklik.analytics"] = analytics }
+        if let clickhouseURL { overrides["otklik.clickhouse.url"] = clickhouseURL }
         let configuration = try common.configuration(overrides, defaultDatabase: demo ? "sqlite:otklik-demo.sqlite" : nil)
         let logger = common.logger(configuration)
         let registry = PrometheusCollectorRegistry()
@@ -50,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let application = try await app.buildApplication()
         note("Otklik on http://\(configuration.host):\(configuration.port)  (database \(app.database.sql.displayName))")
+        if case .clickhouse(let address) = configuration.analytics { note("Feedback metrics from ClickHouse at \(address.redacted)") }
         if let (user, password) = login {
             note("Demo login: user \(user), password \(password)")
             if let seeder { note("Demo API key (shown once): \(try await seeder.rotateDemoKey())") }

@@ -16,7 +16,10 @@ struct TestApp {
 
     /// - Parameter caseWaitSeconds: how long a write waits for its text analysis, cases and alerts (0: it answers at
     ///   its commit, as servers do by default).
-    static func make(minimumN: Int = 2, port: Int = 0, caseWaitSeconds: Int = 300) async throws -> TestApp {
+    /// - Parameter analytics: the engine of the feedback metrics (ClickHouseServerTests choose ClickHouse).
+    static func make(
+        minimumN: Int = 2, port: Int = 0, caseWaitSeconds: Int = 300, analytics: AnalyticsSettings = .embedded
+    ) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-server-\(UUID().uuidString)")
         // A copy of one migrated database (MigratedTemplate): hundreds of tests do not each run every migration.
         try await MigratedTemplate.shared.copySQLite(to: "\(directory.path)/test.sqlite")
@@ -24,6 +27,7 @@ struct TestApp {
         // Hundreds of parallel tests share two cores: a write waits for its cases as long as it takes, so a test reads
         // them right after; servers answer at the commit and leave them to the consumers (WriteFollowUpTests).
         configuration.caseWaitSeconds = caseWaitSeconds
+        configuration.analytics = analytics
         var logger = Logger(label: "otklik-test")
         logger.logLevel = .warning
         let app = try await OtklikApp.open(configuration, logger: logger, hasher: PasswordHasher(cost: 4))

@@ -15,7 +15,8 @@ import OtklikStore
 /// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
 /// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
 /// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), the SMS
-/// gateway's keys (``SMSGatewaySettings``), `otklik.trusted.proxies` and the retention periods (`readPrivacy`).
+/// gateway's keys (``SMSGatewaySettings``), `otklik.trusted.proxies`, the retention periods (`readPrivacy`) and the
+/// analytics engine's (``AnalyticsSettings``).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -64,6 +65,8 @@ public struct AppConfiguration: Sendable {
     public var loginFailuresRefillPerMinute = 20.0
     /// How long each kind of personal data is kept (``RetentionPolicy``); the default keeps everything.
     public var retention = RetentionPolicy()
+    /// The engine that answers the feedback metrics (``AnalyticsSettings``): embedded unless ClickHouse is configured.
+    public var analytics = AnalyticsSettings.embedded
 
     /// Where webhooks may be delivered.
     public var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowedHosts: webhookAllowHosts) }
@@ -100,11 +103,14 @@ public struct AppConfiguration: Sendable {
     public init(overrides: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides {
-            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: key == "otklik.db")
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: ["otklik.db", "otklik.clickhouse.url", "otklik.clickhouse.password"].contains(key))
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["OTKLIK_DB", "OTKLIK_SMTP_URL", "OTKLIK_SMS_GATEWAY_URL", "OTKLIK_SMS_GATEWAY_TOKEN"])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific([
+                "OTKLIK_DB", "OTKLIK_SMTP_URL", "OTKLIK_SMS_GATEWAY_URL", "OTKLIK_SMS_GATEWAY_TOKEN", "OTKLIK_CLICKHOUSE_URL",
+                "OTKLIK_CLICKHOUSE_PASSWORD",
+            ])),
         ])
         let defaults = AppConfiguration()
         self.init(
@@ -155,6 +161,7 @@ public struct AppConfiguration: Sendable {
         webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         try readPrivacy(reader)
+        analytics = try AnalyticsSettings.read(reader)
         caseWaitSeconds = try Self.integer(
             reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
     }

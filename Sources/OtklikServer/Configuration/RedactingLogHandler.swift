@@ -52,11 +52,16 @@ public struct RedactingLogHandler: LogHandler {
 }
 
 extension AppConfiguration {
-    /// The secrets of this configuration, as they may appear in a log: the database and SMTP passwords (as given
-    /// and percent-decoded) and the SMTP `AUTH PLAIN` token made from them.
+    /// The secrets of this configuration, as they may appear in a log: the database, SMTP and ClickHouse passwords (as
+    /// given and percent-decoded), the SMTP `AUTH PLAIN` token and the ClickHouse basic authentication made from them.
     public var redaction: SecretRedaction {
         var secrets: [String] = []
         secrets += smsGateway?.secrets ?? []
+        if case .clickhouse(let address) = analytics, let password = address.password, !password.isEmpty {
+            // As given, and inside the HTTP basic authentication header async-http-client sends.
+            secrets.append(password)
+            secrets.append(Data("\(address.user ?? ""):\(password)".utf8).base64EncodedString())
+        }
         for url in [databaseURL, smtpURL].compactMap({ $0 }) {
             guard let components = URLComponents(string: url), let password = components.password, !password.isEmpty else { continue }
             secrets.append(password)

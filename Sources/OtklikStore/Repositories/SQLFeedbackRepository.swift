@@ -69,18 +69,23 @@ public struct SQLFeedbackRepository: FeedbackRepository {
     }
 
     public func forEachFactChunk(size: Int, upTo position: Int64?, _ body: ([FeedbackFact]) async throws -> Void) async throws {
-        let columns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button"
-        try await database.keysetScan(table: "feedback", columns: columns, timeColumn: "ts", size: size, upTo: position) { rows in
-            try await body(rows.map { row in
-                let v = row.values
-                return FeedbackFact(
-                    ts: Date(timeIntervalSince1970: TimeInterval(v[0].int ?? 0) / 1000),
-                    channel: v[2].text.flatMap(Channel.init(rawValue:)) ?? .other,
-                    kind: v[3].text.flatMap(FeedbackKind.init(rawValue:)) ?? .informative,
-                    location: v[4].text, staff: v[5].text, service: v[6].text,
-                    nps: v[7].int.map { Int($0) }, csat: v[8].int.map { Int($0) }, ces: v[9].int.map { Int($0) },
-                    button: v[10].text.flatMap(ButtonPress.init(rawValue:)))
-            })
+        try await database.keysetScan(table: "feedback", columns: Self.factColumns, timeColumn: "ts", size: size, upTo: position) { rows in
+            try await body(rows.map(Self.fact))
         }
+    }
+
+    /// The columns ``fact(_:)`` reads, in its order.
+    static let factColumns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button"
+
+    /// The analytics fact of a row read with ``factColumns``.
+    static func fact(_ row: SQLRow) -> FeedbackFact {
+        let v = row.values
+        return FeedbackFact(
+            ts: Date(timeIntervalSince1970: TimeInterval(v[0].int ?? 0) / 1000),
+            channel: v[2].text.flatMap(Channel.init(rawValue:)) ?? .other,
+            kind: v[3].text.flatMap(FeedbackKind.init(rawValue:)) ?? .informative,
+            location: v[4].text, staff: v[5].text, service: v[6].text,
+            nps: v[7].int.map { Int($0) }, csat: v[8].int.map { Int($0) }, ces: v[9].int.map { Int($0) },
+            button: v[10].text.flatMap(ButtonPress.init(rawValue:)))
     }
 }

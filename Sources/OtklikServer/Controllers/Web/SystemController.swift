@@ -11,24 +11,36 @@ struct SystemController {
     /// The status of each change-feed consumer of this server.
     let consumers: [@Sendable () async throws -> FeedConsumerStatus]
     let registry: PrometheusCollectorRegistry
+    /// `embedded` or `clickhouse`: the engine that answers the feedback metrics.
+    let analyticsName: String
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health") { _, _ in
             let engine = database.sql.dialect.rawValue
+            var statuses: [FeedConsumerStatus] = []
             do {
-                var statuses: [FeedConsumerStatus] = []
                 for status in consumers { statuses.append(try await status()) }
-                return JSONResponse.make(
-                    .ok,
-                    HealthJSON(
-                        status: "ok", database: engine, analyticsRecords: try await analytics.count(),
-                        feed: .init(head: statuses.map(\.head).max() ?? 0), consumers: statuses))
             } catch {
                 return JSONResponse.make(
-                    .serviceUnavailable, HealthJSON(status: "database unavailable", database: engine, analyticsRecords: try await analytics.count()))
+                    .serviceUnavailable,
+                    HealthJSON(status: "database unavailable", database: engine, analytics: analyticsName, analyticsRecords: try? await analytics.count()))
+            }
+            let feed = HealthJSON.FeedJSON(head: statuses.map(\.head).max() ?? 0)
+            do {
+                let records = try await analytics.count()
+                return JSONResponse.make(
+                    .ok,
+                    HealthJSON(status: "ok", database: engine, analytics: analyticsName, analyticsRecords: records, feed: feed, consumers: statuses))
+            } catch {
+                // ClickHouse unreachable: the figures cannot be answered, the store and its consumers are shown as they are.
+                return JSONResponse.make(
+                    .serviceUnavailable,
+                    HealthJSON(status: "analytics unavailable", database: engine, analytics: analyticsName, feed: feed, consumers: statuses))
             }
         }
         router.get("metrics") { _, _ in
+            // Each consumer's lag gauge is measured now, so a scrape sees the lag of this moment.
+            for status in consumers { _ = try? await status() }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
@@ -57,7 +69,10 @@ extension SystemController {
 struct HealthJSON: Encodable {
     var status: String
     var database: String
-    var analyticsRecords: Int
+    /// `embedded` or `clickhouse`.
+    var analytics: String
+    /// Feedback records the analytics engine holds (absent when it cannot be asked).
+    var analyticsRecords: Int?
     /// The store's change feed: its newest position.
     var feed: FeedJSON?
     /// Each consumer of the feed in this server, with its lag.
@@ -65,5 +80,5 @@ struct HealthJSON: Encodable {
 
     struct FeedJSON: Encodable { var head: Int64 }
 
-    enum CodingKeys: String, CodingKey { case status, database, feed, consumers, analyticsRecords = "analytics_records" }
+    enum CodingKeys: String, CodingKey { case status, database, analytics, feed, consumers, analyticsRecords = "analytics_records" }
 }
