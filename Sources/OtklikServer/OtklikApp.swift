@@ -218,6 +218,10 @@ public struct OtklikApp: Sendable {
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         PlaybooksController(playbooks: database.playbooks, pages: pages).addRoutes(to: pagesGroup)
+        UsersAdminController(
+            access: database.access, reference: database.reference, audit: SQLAuditLog(database: database.sql), pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
         TextAnalyticsController(
             builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
             pages: pages

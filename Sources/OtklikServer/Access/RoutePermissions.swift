@@ -93,6 +93,7 @@ struct RoutePermissions: Sendable {
     static let pages = RoutePermissions(
         base: "/",
         rules: [
+            any("admin/users", .manageAccess),
             read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases),
             write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases),
             // Marking one's own notifications read is not casework: every reader may.
