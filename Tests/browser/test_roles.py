@@ -79,3 +79,54 @@ def test_another_service_points_dashboard_is_not_found(manager):
         assert "404" in driver.find_element(By.TAG_NAME, "main").text
     finally:
         driver.quit()
+
+
+def demo_admin(window):
+    driver = chromium.start(window)
+    driver.get(URL + "/login")
+    driver.find_element(By.ID, "username").send_keys(os.environ["OTKLIK_USER"])
+    driver.find_element(By.ID, "password").send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    return driver
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_an_administrator_changes_a_users_role_and_scope(window, width):
+    """/admin/users: the administrator finds the user in the list, opens the form, makes them a location manager of
+    L02 by ticking the box, and the list says so in both languages; `otklik user list` agrees."""
+    database = "sqlite:" + DB.removeprefix("sqlite:")
+    name = f"viewer-{width}"
+    result = subprocess.run([BIN, "user", "create", name, "--role", "viewer", "--db", database, "--log-level", "warning"],
+                            input="a viewer of everything\n", capture_output=True, text=True)
+    assert result.returncode == 0 or "already exists" in result.stderr, result.stderr
+    driver = demo_admin(window)
+    try:
+        driver.get(f"{URL}/?lang=en")
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+        assert any(link.endswith("/admin/users") for link in links), links
+        driver.get(f"{URL}/admin/users?lang=ru")
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Наблюдатель" in row.text and "Вся организация" in row.text, row.text
+        row.find_element(By.TAG_NAME, "a").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "users-edit"))
+        shot(driver, f"users-edit-ru-{width}")
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element(By.ID, "user-role")).select_by_value("location_manager")
+        box = driver.find_element(By.CSS_SELECTOR, "input[name='locations'][value='L02']")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+        driver.find_element(By.CSS_SELECTOR, "#users-edit button[type='submit']").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "users-saved"))
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Управляющий точкой" in row.text and "Точки:" in row.text, row.text
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+            "no sideways scrolling"
+        shot(driver, f"users-saved-ru-{width}")
+        driver.get(f"{URL}/admin/users?lang=en")
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Location manager" in row.text and "Service points:" in row.text, row.text
+        shot(driver, f"users-list-en-{width}")
+    finally:
+        driver.quit()
+    listed = subprocess.run([BIN, "user", "list", "--db", database, "--log-level", "warning"], capture_output=True, text=True).stdout
+    assert f"{name}\tlocation_manager\tlocations L02\t" in listed, listed
