@@ -124,12 +124,12 @@ public struct OtklikApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ErrorMiddleware(pages: pages))
+        let principals = PrincipalResolver(reference: database.reference)
+        router.add(middleware: ErrorMiddleware(pages: pages, session: SessionMiddleware(access: database.access, resolver: principals)))
 
         SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status],
             registry: registry).addRoutes(to: router)
 
-        let principals = PrincipalResolver(reference: database.reference)
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access, resolver: principals))
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)

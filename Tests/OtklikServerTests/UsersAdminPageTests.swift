@@ -41,7 +41,8 @@ import Testing
                 let other = try #require(try await NotificationPageTests.login(client, user: user))
                 try await client.execute(uri: "/admin/users", method: .get, headers: [.cookie: other, .accept: "text/html"]) { response in
                     #expect(response.status == .forbidden, "\(user)")
-                    #expect(!response.text.contains("olga"), "\(user) learns nothing of the users")
+                    #expect(!response.text.contains("users-table") && !response.text.contains("boss"), "\(user) learns nothing of the users")
+                    #expect(response.text.contains("class=\"sections\""), "the error page keeps \(user)'s navigation")
                 }
                 let (status, _, _) = try await Self.post(client, "/admin/users/vera", cookie: other, "role=administrator")
                 #expect(status == .forbidden, "\(user) cannot make anyone administrator")
