@@ -111,6 +111,7 @@ struct RoutePermissions: Sendable {
             read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
             read("customers", .readFeedback), read("customers/{id}", .readFeedback),
+            read("reports/monthly", .readFeedback), read("reports/monthly.pdf", .readFeedback), read("reports/monthly.xlsx", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk"])
 }
