@@ -15,7 +15,7 @@ struct CustomerTimelineSource {
     func located(_ column: String) -> (sql: String, binds: [SQLValue]) {
         guard let locations else { return ("", []) }
         guard !locations.isEmpty else { return (" AND 1 = 0", []) }
-        return (" AND \(column) IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))", locations.map { .text($0) })
+        return (" AND \(column) IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))", locations.map { SQLValue.text($0) })
     }
 
     static func date(_ ms: Int64?) -> Date { Date(timeIntervalSince1970: Double(ms ?? 0) / 1000) }
@@ -35,7 +35,7 @@ struct CustomerTimelineSource {
             """
             SELECT id, ts, channel, kind, location_code, nps, csat, ces, button, comment, contact, customer_link FROM feedback
             WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
-            """, [.text(customer)] + located("location_code").binds + [.int(reach)])
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = [:]
             for column in ["nps", "csat", "ces", "button", "comment"] { details[column] = row.text(column) }
@@ -51,7 +51,7 @@ struct CustomerTimelineSource {
             """
             SELECT id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms FROM interactions
             WHERE customer_id = ?\(located("location_code").sql) ORDER BY arrived_at DESC, id DESC LIMIT ?
-            """, [.text(customer)] + located("location_code").binds + [.int(reach)])
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = ["topic": row.text("topic"), "location": row.text("location_code")].compactMapValues { $0 }
             if let wait = row.int64("wait_ms") { details["wait_s"] = String(wait / 1000) }
@@ -68,7 +68,7 @@ struct CustomerTimelineSource {
             SELECT c.id, c.opened_at, c.status, c.feedback_id, f.channel, f.contact, f.customer_link FROM cases c
             JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?\(located("f.location_code").sql)
             ORDER BY c.opened_at DESC, c.id DESC LIMIT ?
-            """, [.text(customer)] + located("f.location_code").binds + [.int(reach)])
+            """, [SQLValue.text(customer)] + located("f.location_code").binds + [.int(reach)])
         return rows.map { row in
             TimelineItem(
                 kind: .feedbackCase, id: row.text("id") ?? "", at: Self.date(row.int64("opened_at")), channel: row.text("channel"),
@@ -115,7 +115,7 @@ struct CustomerTimelineSource {
             """
             SELECT id, submitted_at, channel, status, service_code, location_code FROM service_requests
             WHERE customer_id = ?\(located("location_code").sql) ORDER BY submitted_at DESC, id DESC LIMIT ?
-            """, [.text(customer)] + located("location_code").binds + [.int(reach)])
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             TimelineItem(
                 kind: .serviceRequest, id: row.text("id") ?? "", at: Self.date(row.int64("submitted_at")), channel: row.text("channel"),
@@ -131,7 +131,7 @@ struct CustomerTimelineSource {
             """
             SELECT id, ts, channel, amount, quantity, location_code, service_code, customer_link FROM transactions
             WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
-            """, [.text(customer)] + located("location_code").binds + [.int(reach)])
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = ["service": row.text("service_code"), "location": row.text("location_code")].compactMapValues { $0 }
             if let amount = row["amount"].double { details["amount"] = String(format: "%.2f", amount) }

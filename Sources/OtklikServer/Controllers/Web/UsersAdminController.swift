@@ -15,8 +15,8 @@ struct UsersAdminController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("admin/users", use: list)
-        group.get("admin/users/:name", use: edit)
-        group.post("admin/users/:name", use: change)
+        group.get("admin/users/{name}", use: edit)
+        group.post("admin/users/{name}", use: change)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
