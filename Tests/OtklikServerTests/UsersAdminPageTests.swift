@@ -106,6 +106,17 @@ import Testing
             #expect(try await access.user(username: "boss")?.role == .administrator, "the last administrator stays one")
             let (missing, _, _) = try await Self.post(client, "/admin/users/nobody", cookie: cookie, "role=viewer")
             #expect(missing == .notFound)
+            // A name with a dash and a dot: the list's link opens its form (the name is one path segment).
+            try await access.createUser(username: "anna.k-2", passwordHash: "x", role: .viewer)
+            try await client.execute(uri: "/admin/users?lang=en", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
+                #expect(response.text.contains("href=\"/admin/users/anna.k-2\""), "\(response.text.count)")
+            }
+            try await client.execute(uri: "/admin/users/anna.k-2?lang=en", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
+                #expect(response.status == .ok && response.text.contains("id=\"users-edit\""))
+            }
+            try await client.execute(uri: "/admin/users/anna%2Ek%2D2", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
+                #expect(response.status == .ok, "an encoded name reads the same")
+            }
             // Back to the whole organisation: no box ticked.
             _ = try await Self.post(client, "/admin/users/vera", cookie: cookie, "role=viewer")
             #expect(try await access.user(username: "vera")?.scope == .organisation)

@@ -24,13 +24,13 @@ struct UsersAdminController {
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try Self.name(context)
         guard let user = try await access.user(username: name) else { throw OtklikError(.notFound, "no user '\(name)'", field: "username") }
         return try await render(request, context: context, editing: user, draft: nil, error: nil)
     }
 
     @Sendable func change(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try Self.name(context)
         guard let before = try await access.user(username: name) else { throw OtklikError(.notFound, "no user '\(name)'", field: "username") }
         let fields = FormFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
         let (_, text) = pages.text(for: request)
@@ -50,6 +50,17 @@ struct UsersAdminController {
         }
         let saved = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return Response(status: .seeOther, headers: [.location: "/admin/users?saved=\(saved)"])
+    }
+
+    /// A user's form: the name as one path segment (`viewer-1`, `a.b` stay as they are).
+    static func href(_ name: String) -> String {
+        "/admin/users/" + (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#", "%"])) ?? name)
+    }
+
+    /// The path's user name, percent-decoded.
+    static func name(_ context: AppRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// The refusal in the reader's language where the field is known (role, regions, locations).
@@ -82,7 +93,7 @@ struct UsersAdminController {
             UsersPage.Row(
                 username: user.username, role: roleText(user.role), scope: scopeText(user.scope),
                 lastLogin: user.lastLoginAt.map { PageTime.minute($0, in: timeZone) } ?? (text["never"] ?? "never"), staff: user.staff,
-                editHref: "/admin/users/" + (user.username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                editHref: Self.href(user.username),
                 editing: user.username == editing?.username)
         }
         var page = UsersPage(rows: rows)
@@ -91,7 +102,7 @@ struct UsersAdminController {
             let chosenLocations: Set<String> = if case .locations(let codes) = user.scope { codes } else { [] }
             page.edit = UsersPage.Edit(
                 username: user.username,
-                action: "/admin/users/" + (user.username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                action: Self.href(user.username),
                 roles: Role.allCases.map { SelectOption(code: $0.rawValue, label: roleText($0), selected: $0 == user.role) },
                 regions: regions.enumerated().map { UsersPage.Choice(id: "region-\($0.offset)", code: $0.element.code, name: $0.element.name, checked: chosenRegions.contains($0.element.code)) },
                 locations: locations.enumerated().map {
