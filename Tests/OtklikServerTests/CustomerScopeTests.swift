@@ -40,6 +40,7 @@ import Testing
                 #expect(html.contains("id=\"customer-scoped\""), "says the timeline is their locations' only")
                 #expect(html.contains("NPS 9") && !html.contains("NPS 2"), "the L01 answer, not the L02 one")
                 #expect(!html.contains("id=\"value\""), "no value over the whole history")
+                #expect(!html.contains("id=\"merges-h\""), "no merges section saying there are none")
                 #expect(!html.contains("action=\"/customers/\(ivan)/"), "no action closed to them")
             }
             try await client.execute(uri: "/customers/\(ivan)?lang=en", method: .get, headers: [.cookie: try #require(try await NotificationPageTests.login(client, user: "manager")), .accept: "text/html"]) { response in
