@@ -128,12 +128,12 @@ public struct OtklikApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ErrorMiddleware(pages: pages))
+        let principals = PrincipalResolver(reference: database.reference)
+        router.add(middleware: ErrorMiddleware(pages: pages, session: SessionMiddleware(access: database.access, resolver: principals)))
 
         SystemController(database: database, analytics: analytics, consumers: consumerStatuses,
             registry: registry, analyticsName: configuration.analytics.name).addRoutes(to: router)
 
-        let principals = PrincipalResolver(reference: database.reference)
         let api = router.group("api/v1").add(middleware: ApiKeyMiddleware(access: database.access, resolver: principals))
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
@@ -222,6 +222,10 @@ public struct OtklikApp: Sendable {
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         PlaybooksController(playbooks: database.playbooks, pages: pages).addRoutes(to: pagesGroup)
+        UsersAdminController(
+            access: database.access, reference: database.reference, audit: SQLAuditLog(database: database.sql), pages: pages,
+            timeZone: analytics.timeZone
+        ).addRoutes(to: pagesGroup)
         TextAnalyticsController(
             builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
             pages: pages

@@ -6,7 +6,8 @@ import OtklikStore
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Create dashboard users and set their passwords.", subcommands: [Create.self, List.self, Password.self, Link.self])
+        commandName: "user", abstract: "Create dashboard users, change their role and scope, and set their passwords.",
+        subcommands: [Create.self, List.self, RoleChange.self, Password.self, Link.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +49,39 @@ struct UserCommand: AsyncParsableCommand {
                 for user in try await database.access.users() {
                     print("\(user.username)\t\(user.role.rawValue)\t\(user.scope.description)\t\(user.staff ?? "-")")
                 }
+            }
+        }
+    }
+
+    struct RoleChange: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Change a user's role and scope together (no --regions or --locations: the whole organisation); written to the audit log.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "User name.") var username: String
+        @Option(help: "administrator, cx_director, regional_manager, location_manager, staff, viewer or device.") var role: String
+        @Option(help: "Region codes, comma-separated: the user sees only these regions' locations.") var regions: String?
+        @Option(help: "Location codes, comma-separated: the user sees only these locations.") var locations: String?
+
+        func run() async throws {
+            guard let role = Role(name: role) else { throw CommandFailure("--role: unknown role '\(role)'; one of \(Role.names)") }
+            let scope: OrganisationScope
+            do throws(OtklikError) {
+                scope = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
+            } catch {
+                throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")
+            }
+            try await withDatabase(common) { database in
+                let before = try await database.access.user(username: username)
+                do {
+                    try await database.access.setRole(username: username, role: role, scope: scope)
+                } catch let error as OtklikError where error.field != nil {
+                    let option = error.field == "username" ? "user" : "--\(error.field ?? "")"
+                    throw CommandFailure("\(option): \(error.message); nothing was changed")
+                }
+                try await SQLAuditLog(database: database.sql).record(
+                    UserRoleAudit.entry(actor: "cli", username: username, before: before, role: role, scope: scope))
+                note("User \(username) is now \(role.rawValue) over \(scope.description).")
             }
         }
     }

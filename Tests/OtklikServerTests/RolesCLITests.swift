@@ -63,4 +63,38 @@ import Testing
         #expect(keys.contains("\tbi\tread\tlocations L01\t"), "\(keys)")
         #expect(keys.split(separator: "\n").count == 1, "the refused keys were not written: \(keys)")
     }
+
+    /// `otklik user role`: role and scope change together; an unknown user, role or location, or a location manager
+    /// without locations, is refused naming it and changes nothing; the change is in the audit log (actor `cli`).
+    @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
+    func aUsersRoleAndScopeChange() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-role-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,location,nps\nf1,2026-03-02T09:15:00Z,terminal,L01,9\nf2,2026-03-02T09:16:00Z,terminal,L02,9\n".write(to: csv, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["import", "feedback", csv.path], in: directory).status == 0, "the database, with locations L01 and L02")
+        #expect(try Self.run(["user", "create", "vera", "--role", "viewer"], in: directory, input: "correct horse battery\n").status == 0)
+
+        let changed = try Self.run(["user", "role", "vera", "--role", "location_manager", "--locations", "L01,L02"], in: directory)
+        #expect(changed.status == 0 && changed.output.contains("location_manager"), "\(changed.output)")
+        #expect(try Self.run(["user", "list"], in: directory).output.contains("vera\tlocation_manager\tlocations L01,L02\t-"))
+
+        for (arguments, says) in [
+            (["user", "role", "vera", "--role", "location_manager", "--locations", "L99"], "'L99'"),
+            (["user", "role", "vera", "--role", "location_manager"], "--locations"),
+            (["user", "role", "vera", "--role", "boss"], "'boss'"),
+            (["user", "role", "nobody", "--role", "viewer"], "'nobody'"),
+        ] {
+            let refused = try Self.run(arguments, in: directory)
+            #expect(refused.status != 0 && refused.output.contains(says), "\(arguments): \(refused.output)")
+        }
+        #expect(try Self.run(["user", "list"], in: directory).output.contains("vera\tlocation_manager\tlocations L01,L02\t-"), "unchanged")
+
+        let back = try Self.run(["user", "role", "vera", "--role", "viewer"], in: directory)
+        #expect(back.status == 0 && back.output.contains("organisation"), "\(back.output)")
+        let audit = try Self.run(["audit", "list", "--action", "role"], in: directory).output
+        #expect(audit.contains("cli") && audit.contains("viewer over organisation → location_manager over locations L01,L02"), "\(audit)")
+        #expect(audit.contains("location_manager over locations L01,L02 → viewer over organisation"), "\(audit)")
+    }
 }

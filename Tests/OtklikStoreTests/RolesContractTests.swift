@@ -76,6 +76,66 @@ import Testing
         }
     }
 
+    /// `setRole` changes role and scope together, all or nothing: the old scope rows go, an unknown location or a
+    /// location manager without locations changes nothing, the last administrator stays one, and an unknown user is
+    /// 404. A session's start is the user's last sign-in (migration 0044).
+    @Test(arguments: TestEngine.available)
+    func aUsersRoleAndScopeChangeTogether(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.hierarchy(database)
+            let access = database.access
+            try await access.createUser(username: "olga", passwordHash: "x", role: .locationManager, scope: .locations(["L01", "L02"]))
+            try await access.createUser(username: "adam", passwordHash: "x", role: .administrator)
+            #expect(try await access.user(username: "olga")?.lastLoginAt == nil, "never signed in")
+
+            try await access.setRole(username: "olga", role: .regionalManager, scope: .regions(["R2"]))
+            var olga = try #require(try await access.user(username: "olga"))
+            #expect(olga.role == .regionalManager && olga.scope == .regions(["R2"]))
+            let rows = try await database.sql.query("SELECT kind, code FROM access_scopes WHERE principal = 'olga'")
+            #expect(try rows.map { "\(try $0.string("kind")):\(try $0.string("code"))" } == ["region:R2"], "the old locations are gone")
+
+            for (role, scope, field) in [
+                (Role.locationManager, OrganisationScope.locations(["L01", "L99"]), "locations"),
+                (.locationManager, .organisation, "locations"),
+                (.regionalManager, .regions(["R9"]), "regions"),
+            ] {
+                do {
+                    try await access.setRole(username: "olga", role: role, scope: scope)
+                    Issue.record("\(role) over \(scope.description) was accepted")
+                } catch let error as OtklikError {
+                    #expect(error.field == field, "\(error)")
+                }
+            }
+            olga = try #require(try await access.user(username: "olga"))
+            #expect(olga.role == .regionalManager && olga.scope == .regions(["R2"]), "nothing changed by a refusal")
+
+            do {
+                try await access.setRole(username: "adam", role: .viewer, scope: .organisation)
+                Issue.record("the last administrator was demoted")
+            } catch let error as OtklikError {
+                #expect(error.field == "role" && error.message.contains("last administrator"), "\(error)")
+            }
+            try await access.setRole(username: "olga", role: .administrator, scope: .organisation)
+            try await access.setRole(username: "adam", role: .viewer, scope: .organisation)
+            #expect(try await access.user(username: "adam")?.role == .viewer, "another administrator remains")
+            #expect(try await access.users().first { $0.username == "olga" }?.scope == .organisation)
+
+            do {
+                try await access.setRole(username: "nobody", role: .viewer, scope: .organisation)
+                Issue.record("an unknown user was accepted")
+            } catch let error as OtklikError {
+                #expect(error.code == .notFound && error.field == "username")
+            }
+
+            let before = Date()
+            let token = try await access.createSession(username: "adam", lifetime: .seconds(60))
+            let signedIn = try #require(try await access.user(username: "adam")?.lastLoginAt)
+            #expect(abs(signedIn.timeIntervalSince(before)) < 60, "the session's start")
+            #expect(try await access.sessionUser(token: token)?.lastLoginAt == signedIn)
+            #expect(try await access.users().first { $0.username == "adam" }?.lastLoginAt == signedIn)
+        }
+    }
+
     /// Migration 0037 on a database made before it: admin → administrator, manager → cx_director, viewer stays;
     /// an existing key becomes admin over the whole organisation.
     @Test func theMigrationRenamesOldRolesAndKeepsOldKeysWorking() async throws {

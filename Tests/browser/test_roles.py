@@ -79,3 +79,96 @@ def test_another_service_points_dashboard_is_not_found(manager):
         assert "404" in driver.find_element(By.TAG_NAME, "main").text
     finally:
         driver.quit()
+
+
+def demo_admin(window):
+    driver = chromium.start(window)
+    driver.get(URL + "/login")
+    driver.find_element(By.ID, "username").send_keys(os.environ["OTKLIK_USER"])
+    driver.find_element(By.ID, "password").send_keys(os.environ["OTKLIK_PASSWORD"], Keys.ENTER)
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    return driver
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_an_administrator_changes_a_users_role_and_scope(window, width):
+    """/admin/users: the administrator finds the user in the list, opens the form, makes them a location manager of
+    L02 by ticking the box, and the list says so in both languages; `otklik user list` agrees."""
+    database = "sqlite:" + DB.removeprefix("sqlite:")
+    name = f"viewer-{width}"
+    result = subprocess.run([BIN, "user", "create", name, "--role", "viewer", "--db", database, "--log-level", "warning"],
+                            input="a viewer of everything\n", capture_output=True, text=True)
+    assert result.returncode == 0 or "already exists" in result.stderr, result.stderr
+    driver = demo_admin(window)
+    try:
+        driver.get(f"{URL}/?lang=en")
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+        assert any(link.endswith("/admin/users") for link in links), links
+        driver.get(f"{URL}/admin/users?lang=ru")
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Наблюдатель" in row.text and "Вся организация" in row.text, row.text
+        row.find_element(By.TAG_NAME, "a").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "users-edit"))
+        shot(driver, f"users-edit-ru-{width}")
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element(By.ID, "user-role")).select_by_value("location_manager")
+        box = driver.find_element(By.CSS_SELECTOR, "input[name='locations'][value='L02']")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+        driver.find_element(By.CSS_SELECTOR, "#users-edit button[type='submit']").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "users-saved"))
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Управляющий точкой" in row.text and "Точки:" in row.text, row.text
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+            "no sideways scrolling"
+        shot(driver, f"users-saved-ru-{width}")
+        driver.get(f"{URL}/admin/users?lang=en")
+        row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr") if name in r.text][0]
+        assert "Location manager" in row.text and "Service points:" in row.text, row.text
+        shot(driver, f"users-list-en-{width}")
+    finally:
+        driver.quit()
+    listed = subprocess.run([BIN, "user", "list", "--db", database, "--log-level", "warning"], capture_output=True, text=True).stdout
+    assert f"{name}\tlocation_manager\tlocations L02\t" in listed, listed
+
+
+def located_customers():
+    """A demo customer with records at L01 and elsewhere, how many records they have at L01 (counted here in SQL,
+    independently of the server), and a customer with no record at L01."""
+    import sqlite3
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    tables = ["feedback", "interactions", "service_requests", "transactions"]
+    union = " UNION ALL ".join(f"SELECT customer_id, location_code FROM {t} WHERE customer_id IS NOT NULL" for t in tables)
+    both = db.execute(f"""SELECT customer_id FROM ({union}) GROUP BY customer_id
+        HAVING SUM(location_code = 'L01') > 0 AND SUM(location_code <> 'L01') > 0 ORDER BY customer_id LIMIT 1""").fetchone()[0]
+    at_l01 = sum(db.execute(f"SELECT COUNT(*) FROM {t} WHERE customer_id = ? AND location_code = 'L01'", (both,)).fetchone()[0] for t in tables)
+    at_l01 += db.execute("""SELECT COUNT(*) FROM cases c JOIN feedback f ON f.id = c.feedback_id
+        WHERE f.customer_id = ? AND f.location_code = 'L01'""", (both,)).fetchone()[0]
+    elsewhere = db.execute(f"""SELECT customer_id FROM ({union}) GROUP BY customer_id HAVING SUM(location_code = 'L01') = 0
+        ORDER BY customer_id LIMIT 1""").fetchone()[0]
+    other_names = [row[0] for row in db.execute("SELECT name FROM locations WHERE code <> 'L01'")]
+    db.close()
+    return both, at_l01, elsewhere, other_names
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_location_manager_sees_only_their_records_of_a_customer(manager, window, width):
+    both, at_l01, elsewhere, other_names = located_customers()
+    driver = signed_in(window)
+    try:
+        for lang, note in (("ru", "только записи этого клиента в ваших точках"), ("en", "Only this customer's records at your service points")):
+            driver.get(f"{URL}/customers/{both}?lang={lang}")
+            assert note in driver.find_element(By.ID, "customer-scoped").text
+            assert driver.find_element(By.ID, "timeline-total").text == str(at_l01), "the records at L01, counted in SQL"
+            timeline = driver.find_element(By.ID, "timeline").text if at_l01 else ""
+            assert not any(name in timeline for name in other_names), "no record of another service point"
+            assert not driver.find_elements(By.ID, "value"), "no value over the whole history"
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+                "no sideways scrolling"
+            shot(driver, f"roles-customer-{lang}-{width}")
+        driver.get(f"{URL}/customers/{elsewhere}?lang=en")
+        assert "404" in driver.find_element(By.TAG_NAME, "main").text
+        assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the error page keeps the navigation"
+        shot(driver, f"roles-customer-404-en-{width}")
+    finally:
+        driver.quit()

@@ -6,12 +6,17 @@ extension KPITarget {
         public var region: String?
         public var service: String?
         public var lastDay: Int32
+        /// The scopes whose targets may apply. A view of part of the organisation seen by a caller limited to it
+        /// allows only its own location's or region's target, never the organisation's (see the dashboard's
+        /// `TargetCard`).
+        public var allowed: Set<Scope>
 
-        public init(location: String? = nil, region: String? = nil, service: String? = nil, lastDay: Int32) {
+        public init(location: String? = nil, region: String? = nil, service: String? = nil, lastDay: Int32, allowed: Set<Scope> = Set(Scope.allCases)) {
             self.location = location
             self.region = region
             self.service = service
             self.lastDay = lastDay
+            self.allowed = allowed
         }
     }
 
@@ -21,7 +26,7 @@ extension KPITarget {
     public static func applicable(_ targets: [KPITarget], metric: TargetMetric, view: View) -> KPITarget? {
         let wanted: [(Scope, String?)] = [
             (.location, view.location), (.service, view.service), (.region, view.region), (.organisation, nil),
-        ].filter { $0.0 == .organisation || $0.1 != nil }
+        ].filter { ($0.0 == .organisation || $0.1 != nil) && view.allowed.contains($0.0) }
         for (scope, code) in wanted {
             let matching = targets.filter {
                 $0.metric == metric && $0.scope == scope && $0.code == code && $0.fromDay <= view.lastDay && view.lastDay <= $0.toDay

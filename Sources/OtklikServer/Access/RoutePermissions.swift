@@ -23,6 +23,9 @@ struct RoutePermissions: Sendable {
     /// gets 403 on every other route of the group: a route that does not yet filter by location is closed to them
     /// rather than open to every location. `""` is the group's root.
     var scopedRoutes: [Rule] = []
+    /// Whole paths a `{…}` of ``scopedRoutes`` would match but that do not filter by scope (`customers/at-risk` is not
+    /// a customer's id): they stay closed to scoped callers.
+    var unscopedPaths: Set<String> = []
 
     func required(method: HTTPRequest.Method, path: String) -> Permission {
         let segments = relativeSegments(path)
@@ -33,6 +36,7 @@ struct RoutePermissions: Sendable {
     /// Whether the route filters by the caller's scope (see ``scopedRoutes``).
     func appliesScope(method: HTTPRequest.Method, path: String) -> Bool {
         let segments = relativeSegments(path)
+        if unscopedPaths.contains(segments.joined(separator: "/")) { return false }
         return scopedRoutes.contains { rule in
             rule.prefix.split(separator: "/").count == segments.count
                 && (rule.prefix.isEmpty ? rule.methods?.contains(method) ?? true : Self.matches(rule, method: method, segments))
@@ -87,12 +91,15 @@ struct RoutePermissions: Sendable {
             any("feedback", .readFeedback), read("feedback/{id}", .readFeedback), read("metrics", .readFeedback),
             read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}/actions", .workCases), write("cases/bulk", .workCases),
             read("regions", .readFeedback), read("locations", .readFeedback), read("staff", .readFeedback), read("services", .readFeedback),
-        ])
+            read("customers", .readPersonalData), read("customers/{id}", .readPersonalData),
+        ],
+        unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"])
 
     /// The dashboard's pages (after sign-in).
     static let pages = RoutePermissions(
         base: "/",
         rules: [
+            any("admin/users", .manageAccess),
             read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases),
             write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases),
             // Marking one's own notifications read is not casework: every reader may.
@@ -103,5 +110,8 @@ struct RoutePermissions: Sendable {
         scopedRoutes: [
             read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
-        ])
+            read("customers", .readFeedback), read("customers/{id}", .readFeedback),
+            read("reports/monthly", .readFeedback), read("reports/monthly.pdf", .readFeedback), read("reports/monthly.xlsx", .readFeedback),
+        ],
+        unscopedPaths: ["customers/review", "customers/at-risk"])
 }

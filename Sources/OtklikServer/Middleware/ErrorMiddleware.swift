@@ -9,6 +9,9 @@ import OtklikCore
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageRenderer
+    /// Reads the session again for an error page: the session read by the routes' middleware stays in their context,
+    /// so without it a signed-in user's 403 or 404 page would show no navigation.
+    var session: SessionMiddleware?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,6 +21,8 @@ struct ErrorMiddleware: RouterMiddleware {
             if !Self.wantsHTML(request) {
                 return JSONResponse.make(status, ["error": body])
             }
+            var context = context
+            if context.user == nil, let session { try? await session.attach(request, to: &context) }
             return pages.errorPage(status: status, body: body, request: request, context: context)
         }
     }

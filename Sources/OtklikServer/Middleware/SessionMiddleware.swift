@@ -10,16 +10,21 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
-            context.user = try await access.sessionUser(token: token)
-            context.sessionToken = context.user == nil ? nil : token
-            if let user = context.user {
-                let principal = try await resolver.principal(for: user)
-                context.principal = principal
-                context.scopeNote = try await resolver.note(for: principal.scope)
-            }
-        }
+        try await attach(request, to: &context)
         return try await next(request, context)
+    }
+
+    /// Puts the session's user, principal and scope note on `context` when the request carries a live session cookie
+    /// (also used by ``ErrorMiddleware``, so an error page keeps the signed-in user's navigation).
+    func attach(_ request: Request, to context: inout Context) async throws {
+        guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else { return }
+        context.user = try await access.sessionUser(token: token)
+        context.sessionToken = context.user == nil ? nil : token
+        if let user = context.user {
+            let principal = try await resolver.principal(for: user)
+            context.principal = principal
+            context.scopeNote = try await resolver.note(for: principal.scope)
+        }
     }
 }
 

@@ -22,6 +22,9 @@ struct MonthlyReportBuilder {
     let minimumN: Int
     let text: [String: String]
     var now = Date()
+    /// The reader's locations when limited to some (nil: the whole organisation): the form offers only them, a
+    /// report is of one of them, and its targets are theirs (``TargetCard``).
+    var scope: Set<String>? = nil
 
     static let headline: [MetricID] = [.nps, .csat, .ces, .button]
     static let trendMetrics: [MetricID] = [.nps, .csat]
@@ -41,8 +44,9 @@ struct MonthlyReportBuilder {
     func form(month: String, location: String?, error: String? = nil, field: String? = nil) -> MonthlyReportPage.Form {
         MonthlyReportPage.Form(
             month: month,
-            locations: [SelectOption(code: "", label: t("report_whole_organisation", "Whole organisation"), selected: location == nil)]
-                + names.codes(.location).map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == location) },
+            locations: (scope == nil ? [SelectOption(code: "", label: t("report_whole_organisation", "Whole organisation"), selected: location == nil)] : [])
+                + names.codes(.location).filter { scope?.contains($0) ?? true }
+                    .map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == location) },
             error: error, errorField: field)
     }
 
@@ -50,7 +54,14 @@ struct MonthlyReportBuilder {
         if let location = query.location, !names.codes(.location).contains(location) {
             throw OtklikError.invalid("location", "no location with the code '\(location)'")
         }
-        let filters = query.filters(timeZone: zone), previous = query.previousFilters(timeZone: zone)
+        if let scope {
+            // The organisation's report covers every location; another location's report is one that does not exist.
+            guard let location = query.location else { throw OtklikError.invalid("location_scope", "choose one of your locations") }
+            guard scope.contains(location) else { throw OtklikError(.notFound, "no location '\(location)'", field: "location") }
+        }
+        var filters = query.filters(timeZone: zone)
+        let previous = query.previousFilters(timeZone: zone)
+        filters.scopeLocations = scope
         let kpiQuery = KPIPageQuery(filters: filters, parameters: query.location.map { ["location": $0] } ?? [:])
         let previousLabel = LocalCalendar.label(monthIndex: query.monthIndex - 1)
         var page = MonthlyReportPage(

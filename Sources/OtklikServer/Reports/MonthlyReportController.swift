@@ -5,7 +5,9 @@ import OtklikCore
 /// `GET /reports/monthly?month=YYYY-MM[&location=CODE]`: the printable monthly report of the organisation or one
 /// location; `/reports/monthly.pdf` and `/reports/monthly.xlsx` the same report as a PDF (printed by headless Chromium
 /// when it is installed) and as a workbook of its tables. A month or location that is wrong keeps the form and says
-/// which field (422), with no figures.
+/// which field (422), with no figures. A reader limited to some locations gets the report of one of them (their only
+/// one when none is chosen); the organisation's report is refused them (422 on the location field), another
+/// location's is 404.
 struct MonthlyReportController {
     let reports: MonthlyReports
     let pages: PageRenderer
@@ -16,14 +18,18 @@ struct MonthlyReportController {
         group.get("/reports/monthly.xlsx", use: xlsx)
     }
 
-    static func parameters(_ request: Request) -> [String: String] {
-        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+    /// The query's parameters; for a reader limited to one location, that location when none is chosen.
+    static func parameters(_ request: Request, scope: Set<String>? = nil) -> [String: String] {
+        var parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        if let scope, scope.count == 1, (parameters["location"] ?? "").isEmpty { parameters["location"] = scope.first }
+        return parameters
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        let parameters = Self.parameters(request)
-        let builder = try await reports.builder(language: language)
+        let scope = context.accessScope.locationCodes
+        let parameters = Self.parameters(request, scope: scope)
+        let builder = try await reports.builder(language: language, scope: scope)
         let heading = text["report_heading"] ?? "Monthly report"
         do {
             let query = try MonthlyReportQuery(parameters: parameters, timeZone: reports.analytics.timeZone)
@@ -42,17 +48,18 @@ struct MonthlyReportController {
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await download(request, format: .pdf)
+        try await download(request, context: context, format: .pdf)
     }
 
     @Sendable func xlsx(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await download(request, format: .xlsx)
+        try await download(request, context: context, format: .xlsx)
     }
 
-    func download(_ request: Request, format: MonthlyReports.Format) async throws -> Response {
+    func download(_ request: Request, context: AppRequestContext, format: MonthlyReports.Format) async throws -> Response {
         let language = pages.localizer.language(for: request)
-        let query = try MonthlyReportQuery(parameters: Self.parameters(request), timeZone: reports.analytics.timeZone)
-        let data = try await reports.file(query, format: format, language: language)
+        let scope = context.accessScope.locationCodes
+        let query = try MonthlyReportQuery(parameters: Self.parameters(request, scope: scope), timeZone: reports.analytics.timeZone)
+        let data = try await reports.file(query, format: format, language: language, scope: scope)
         return Response(
             status: .ok,
             headers: [

@@ -30,7 +30,7 @@ struct MonthlyReports: Sendable {
         }
     }
 
-    func builder(language: String, now: Date = Date()) async throws -> MonthlyReportBuilder {
+    func builder(language: String, now: Date = Date(), scope: Set<String>? = nil) async throws -> MonthlyReportBuilder {
         let text = localizer.table(language)
         let names = try await ReferenceNames.load(database.reference)
         let taxonomy = try await database.texts.taxonomy().taxonomy
@@ -39,11 +39,11 @@ struct MonthlyReports: Sendable {
         return MonthlyReportBuilder(
             analytics: analytics, names: names, targets: try await database.targets.targets(), caseReports: caseReports, cases: database.cases,
             problems: database.problems, dissatisfaction: dissatisfaction, themes: themes,
-            organisationName: try await database.reference.organisation().name, minimumN: minimumN, text: text, now: now)
+            organisationName: try await database.reference.organisation().name, minimumN: minimumN, text: text, now: now, scope: scope)
     }
 
-    func page(_ query: MonthlyReportQuery, language: String, now: Date = Date()) async throws -> MonthlyReportPage {
-        try await builder(language: language, now: now).build(query)
+    func page(_ query: MonthlyReportQuery, language: String, now: Date = Date(), scope: Set<String>? = nil) async throws -> MonthlyReportPage {
+        try await builder(language: language, now: now, scope: scope).build(query)
     }
 
     /// The report as one self-contained HTML document: no navigation, no form, the style sheet inline (it loads nothing,
@@ -66,9 +66,9 @@ struct MonthlyReports: Sendable {
     }
 
     /// The report in `format`, as the bytes of its file.
-    func file(_ query: MonthlyReportQuery, format: Format, language: String, now: Date = Date()) async throws -> Data {
+    func file(_ query: MonthlyReportQuery, format: Format, language: String, now: Date = Date(), scope: Set<String>? = nil) async throws -> Data {
         if format == .pdf, ChromiumPrinter.find() == nil { throw ChromiumPrinter.missing }
-        let page = try await page(query, language: language, now: now)
+        let page = try await page(query, language: language, now: now, scope: scope)
         switch format {
         case .html: return Data(try document(page, language: language).utf8)
         case .xlsx: return try xlsx(page)

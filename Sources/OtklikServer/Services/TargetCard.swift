@@ -12,9 +12,7 @@ struct TargetCard {
     let text: [String: String]
 
     func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> TargetNote? {
-        let view = KPITarget.View(
-            location: filters.location, region: filters.location.flatMap { names.regionOfLocation[$0] } ?? filters.region,
-            service: filters.service, lastDay: filters.toDay)
+        let view = Self.view(filters, names: names)
         guard let wanted = TargetMetric(metric), let target = KPITarget.applicable(targets, metric: wanted, view: view) else { return nil }
         var baseline: MetricValue?
         if target.kind == .relativeChange {
@@ -29,6 +27,29 @@ struct TargetCard {
         return Self.note(
             target, attainment, goal: attainment.goal.map { Format.value(metric, $0) } ?? "—",
             gap: attainment.gap.map { Format.gap(metric, $0, text: text) }, names: names, text: text)
+    }
+
+    /// What the KPI's figure covers, for choosing its target. For the whole organisation: the chosen location (its
+    /// region's target when it has none), service or region, else the organisation. For a caller limited to some
+    /// locations (`filters.scopeLocations`) only a target of exactly what the figure covers: one location's (the
+    /// chosen one, or the scope's only one), or one region's when the scope is that whole region — never the
+    /// organisation's, a service's or a wider region's, which were set for figures the caller does not see.
+    static func view(_ filters: DashboardFilters, names: ReferenceNames) -> KPITarget.View {
+        guard let scope = filters.scopeLocations else {
+            return KPITarget.View(
+                location: filters.location, region: filters.location.flatMap { names.regionOfLocation[$0] } ?? filters.region,
+                service: filters.service, lastDay: filters.toDay)
+        }
+        if filters.service != nil { return KPITarget.View(lastDay: filters.toDay, allowed: []) }
+        if let location = filters.location ?? (scope.count == 1 ? scope.first : nil) {
+            return KPITarget.View(location: location, lastDay: filters.toDay, allowed: [.location])
+        }
+        let regions = Set(scope.map { names.regionOfLocation[$0] })
+        guard regions.count == 1, let region = regions.first ?? nil, filters.region == nil || filters.region == region else {
+            return KPITarget.View(lastDay: filters.toDay, allowed: [])
+        }
+        let wholeRegion = Set(names.regionOfLocation.filter { $0.value == region }.keys)
+        return KPITarget.View(region: region, lastDay: filters.toDay, allowed: wholeRegion == scope ? [.region] : [])
     }
 
     /// The note shown beside a KPI for its target: the goal as written (`goal`, formatted in the KPI's unit; a relative

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import OtklikCore
 
 /// Renders server-side pages from Mustache templates; customer text is always escaped (`{{x}}`).
 struct PageRenderer: Sendable {
@@ -39,7 +40,7 @@ struct PageRenderer: Sendable {
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
             languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0,
-            scopeNote: context.user == nil ? nil : context.scopeNote)
+            scopeNote: context.user == nil ? nil : context.scopeNote, managesAccess: context.user != nil && context.permits(.manageAccess))
         let protected = CSRFToken.insert(into: html, session: context.sessionToken)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
@@ -52,11 +53,11 @@ struct PageRenderer: Sendable {
     /// (swift-mustache reads the model's properties through Mirror and unwraps optional ones: nil renders as nothing).
     func html<Page: Sendable>(
         _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0,
-        scopeNote: String? = nil
+        scopeNote: String? = nil, managesAccess: Bool = false
     ) -> String {
         let base = BasePage(
             t: localizer.table(language), page: page, title: title, lang: language, langSwitch: languageLinks,
-            unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote)
+            unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote, managesAccess: managesAccess)
         return library.render(base, withTemplate: template) ?? "template \(template) is missing"
     }
 

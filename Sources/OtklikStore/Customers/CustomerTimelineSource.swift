@@ -7,6 +7,16 @@ struct CustomerTimelineSource {
     let database: any SQLDatabase
     let customer: String
     let reach: Int64
+    /// Only records at these locations (sorted; empty: none); nil for every record. Records without a location
+    /// (survey invitations, answers, messages) are then left out.
+    var locations: [String]? = nil
+
+    /// `AND column IN (…)` and its values for ``locations``; nothing when unlimited.
+    func located(_ column: String) -> (sql: String, binds: [SQLValue]) {
+        guard let locations else { return ("", []) }
+        guard !locations.isEmpty else { return (" AND 1 = 0", []) }
+        return (" AND \(column) IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))", locations.map { SQLValue.text($0) })
+    }
 
     static func date(_ ms: Int64?) -> Date { Date(timeIntervalSince1970: Double(ms ?? 0) / 1000) }
 
@@ -24,8 +34,8 @@ struct CustomerTimelineSource {
         let rows = try await database.query(
             """
             SELECT id, ts, channel, kind, location_code, nps, csat, ces, button, comment, contact, customer_link FROM feedback
-            WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
+            WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = [:]
             for column in ["nps", "csat", "ces", "button", "comment"] { details[column] = row.text(column) }
@@ -40,8 +50,8 @@ struct CustomerTimelineSource {
         let rows = try await database.query(
             """
             SELECT id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms FROM interactions
-            WHERE customer_id = ? ORDER BY arrived_at DESC, id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
+            WHERE customer_id = ?\(located("location_code").sql) ORDER BY arrived_at DESC, id DESC LIMIT ?
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = ["topic": row.text("topic"), "location": row.text("location_code")].compactMapValues { $0 }
             if let wait = row.int64("wait_ms") { details["wait_s"] = String(wait / 1000) }
@@ -56,8 +66,9 @@ struct CustomerTimelineSource {
         let rows = try await database.query(
             """
             SELECT c.id, c.opened_at, c.status, c.feedback_id, f.channel, f.contact, f.customer_link FROM cases c
-            JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ? ORDER BY c.opened_at DESC, c.id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
+            JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?\(located("f.location_code").sql)
+            ORDER BY c.opened_at DESC, c.id DESC LIMIT ?
+            """, [SQLValue.text(customer)] + located("f.location_code").binds + [.int(reach)])
         return rows.map { row in
             TimelineItem(
                 kind: .feedbackCase, id: row.text("id") ?? "", at: Self.date(row.int64("opened_at")), channel: row.text("channel"),
@@ -67,6 +78,7 @@ struct CustomerTimelineSource {
     }
 
     func invitations() async throws -> [TimelineItem] {
+        if locations != nil { return [] }
         let rows = try await database.query(
             """
             SELECT i.id, i.survey_code, i.status, i.invited_at, i.customer, i.customer_link, o.recipient FROM survey_invitations i
@@ -81,6 +93,7 @@ struct CustomerTimelineSource {
     }
 
     func answers() async throws -> [TimelineItem] {
+        if locations != nil { return [] }
         let rows = try await database.query(
             """
             SELECT i.id, i.survey_code, i.status, i.responded_at, i.customer, i.customer_link, o.recipient,
@@ -101,8 +114,8 @@ struct CustomerTimelineSource {
         let rows = try await database.query(
             """
             SELECT id, submitted_at, channel, status, service_code, location_code FROM service_requests
-            WHERE customer_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
+            WHERE customer_id = ?\(located("location_code").sql) ORDER BY submitted_at DESC, id DESC LIMIT ?
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             TimelineItem(
                 kind: .serviceRequest, id: row.text("id") ?? "", at: Self.date(row.int64("submitted_at")), channel: row.text("channel"),
@@ -117,8 +130,8 @@ struct CustomerTimelineSource {
         let rows = try await database.query(
             """
             SELECT id, ts, channel, amount, quantity, location_code, service_code, customer_link FROM transactions
-            WHERE customer_id = ? ORDER BY ts DESC, id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
+            WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
+            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
         return rows.map { row in
             var details: [String: String] = ["service": row.text("service_code"), "location": row.text("location_code")].compactMapValues { $0 }
             if let amount = row["amount"].double { details["amount"] = String(format: "%.2f", amount) }
@@ -134,6 +147,7 @@ struct CustomerTimelineSource {
     /// Messages sent to the customer (a survey invitation by e-mail or SMS, or a message naming the customer as its
     /// subject): the channel, the delivery status and the recipient only as masked; linked as the invitation was.
     func messagesSent() async throws -> [TimelineItem] {
+        if locations != nil { return [] }
         let rows = try await database.query(
             """
             SELECT d.id, d.channel, d.status, d.template, d.recipient_masked, d.created_at, i.customer, i.customer_link, o.recipient
@@ -152,6 +166,7 @@ struct CustomerTimelineSource {
 
     /// The number of items across all tables.
     func total() async throws -> Int {
+        if locations != nil { return try await locatedTotal() }
         let row = try await database.query(
             """
             SELECT (SELECT COUNT(*) FROM feedback WHERE customer_id = ?) AS feedback,
@@ -166,5 +181,22 @@ struct CustomerTimelineSource {
             """, Array(repeating: SQLValue.text(customer), count: 9)).first
         return ["feedback", "interactions", "cases", "invitations", "answers", "requests", "transactions", "messages"]
             .reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
+    }
+
+    /// The number of items at ``locations``: the located tables and the cases of their feedback.
+    func locatedTotal() async throws -> Int {
+        let queries = [
+            ("feedback", "SELECT COUNT(*) AS n FROM feedback WHERE customer_id = ?", "location_code"),
+            ("interactions", "SELECT COUNT(*) AS n FROM interactions WHERE customer_id = ?", "location_code"),
+            ("cases", "SELECT COUNT(*) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?", "f.location_code"),
+            ("requests", "SELECT COUNT(*) AS n FROM service_requests WHERE customer_id = ?", "location_code"),
+            ("transactions", "SELECT COUNT(*) AS n FROM transactions WHERE customer_id = ?", "location_code"),
+        ]
+        var total = 0
+        for (_, sql, column) in queries {
+            let filter = located(column)
+            total += Int(try await database.query(sql + filter.sql, [.text(customer)] + filter.binds).first?.int64("n") ?? 0)
+        }
+        return total
     }
 }

@@ -9,7 +9,7 @@ public struct SQLCustomerRepository: CustomerRepository {
         self.database = database
     }
 
-    public func search(_ query: String, limit: Int) async throws -> [Customer] {
+    public func search(_ query: String, limit: Int, locations: Set<String>?) async throws -> [Customer] {
         let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 200 else { return [] }
         let limit = max(1, min(limit, 100))
@@ -21,9 +21,18 @@ public struct SQLCustomerRepository: CustomerRepository {
         for row in try await database.query("SELECT id FROM customers WHERE id = ?", [.text(text)]) { if let id = row.text("id") { add(id) } }
         let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
+        // A scoped search reads names further, as some named customers are not the caller's.
         let named = try await database.query(
-            "SELECT id FROM customers WHERE search_name LIKE ? ESCAPE '\\' ORDER BY search_name, id LIMIT ?", [.text(pattern), .int(Int64(limit))])
+            "SELECT id FROM customers WHERE search_name LIKE ? ESCAPE '\\' ORDER BY search_name, id LIMIT ?",
+            [.text(pattern), .int(Int64(locations == nil ? limit : 1_000))])
         for row in named { if let id = row.text("id") { add(id) } }
+        if let locations {
+            var visible: [String] = []
+            for id in ids where visible.count < limit {
+                if try await hasRecord(customer: id, at: locations) { visible.append(id) }
+            }
+            ids = visible
+        }
         return try await customers(ids: Array(ids.prefix(limit)))
     }
 
@@ -74,11 +83,11 @@ public struct SQLCustomerRepository: CustomerRepository {
         return ids.compactMap { found[$0] }
     }
 
-    public func timeline(of customer: String, offset: Int, limit: Int) async throws -> TimelinePage {
+    public func timeline(of customer: String, offset: Int, limit: Int, locations: Set<String>?) async throws -> TimelinePage {
         let offset = max(0, offset)
         let limit = max(1, min(limit, 200))
         let reach = Int64(offset + limit)
-        let source = CustomerTimelineSource(database: database, customer: customer, reach: reach)
+        let source = CustomerTimelineSource(database: database, customer: customer, reach: reach, locations: locations.map { $0.sorted() })
         var items = try await source.feedback()
         items += try await source.interactions()
         items += try await source.cases()
@@ -91,6 +100,16 @@ public struct SQLCustomerRepository: CustomerRepository {
         let total = try await source.total()
         let page = Array(items.dropFirst(offset).prefix(limit))
         return TimelinePage(items: page, offset: offset, nextOffset: offset + page.count < total ? offset + page.count : nil, total: total)
+    }
+
+    public func hasRecord(customer: String, at locations: Set<String>) async throws -> Bool {
+        guard !locations.isEmpty else { return false }
+        let codes = locations.sorted()
+        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let tables = ["feedback", "interactions", "service_requests", "transactions"]
+        let sql = tables.map { "SELECT 1 AS found FROM \($0) WHERE customer_id = ? AND location_code IN (\(marks))" }.joined(separator: " UNION ALL ")
+        let binds = tables.flatMap { _ in [SQLValue.text(customer)] + codes.map { SQLValue.text($0) } }
+        return try await !database.query("SELECT found FROM (\(sql)) AS records LIMIT 1", binds).isEmpty
     }
 
     static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One row of the audit log: who (`user:NAME`, `api:KEY NAME`, `cli`) did what (`view`, `export`, `erase`, `merge`,
 /// `unmerge`, `import`, `search`) to which personal data (`customer` and its id), when, and a short detail that never
-/// holds a contact.
+/// holds a contact; also who changed a user's role and scope (`role`, subject kind `user`: ``UserRoleAudit``).
 public struct AuditEntry: Sendable, Equatable, Codable {
     public var id: String
     public var at: Date
@@ -30,7 +30,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     }
 
     /// The actions the log records.
-    public static let actions = ["view", "search", "export", "erase", "merge", "unmerge", "review", "import", "retention"]
+    public static let actions = ["view", "search", "export", "erase", "merge", "unmerge", "review", "import", "retention", "role"]
 }
 
 /// Which audit entries to list: each filter optional, newest first.

@@ -10,6 +10,10 @@ public protocol AccessRepository: Sendable {
     func user(username: String) async throws -> User?
     /// Sets a user's password; `endingSessions` (the default) signs the user out everywhere.
     func setPassword(username: String, passwordHash: String, endingSessions: Bool) async throws
+    /// Changes a user's role and scope together, all or nothing: an unknown user is 404 (field `username`), an unknown
+    /// region or location is refused naming it, a manager of part of the organisation must be given that part, and
+    /// the last administrator cannot stop being one (field `role`). Takes effect on the user's next request.
+    func setRole(username: String, role: UserRole, scope: OrganisationScope) async throws
     /// Links a dashboard user to the staff member whose notifications they read (nil unlinks).
     func setStaff(username: String, staff: String?) async throws
     /// Starts a session and returns its secret token (for the cookie); only its hash is stored.
@@ -54,6 +58,8 @@ public struct User: Sendable, Equatable {
     public var staff: String?
     /// Where in the organisation the user reads and acts.
     public var scope: OrganisationScope
+    /// When the user last signed in (a session started); nil when never.
+    public var lastLoginAt: Date?
 
     public init(username: String, passwordHash: String, role: UserRole, staff: String? = nil, scope: OrganisationScope = .organisation) {
         self.username = username

@@ -31,7 +31,7 @@ public struct SQLAccessRepository: AccessRepository {
 
     public func users() async throws -> [User] {
         let scopes = try await allScopes(kind: "user")
-        return try await database.query("SELECT username, password_hash, role, staff_code FROM users ORDER BY username").map {
+        return try await database.query("SELECT username, password_hash, role, staff_code, last_login_at FROM users ORDER BY username").map {
             var user = try Self.user(row: $0)
             user.scope = OrganisationScope.from(rows: scopes[user.username] ?? [])
             return user
@@ -39,7 +39,7 @@ public struct SQLAccessRepository: AccessRepository {
     }
 
     public func user(username: String) async throws -> User? {
-        guard var user = try await database.query("SELECT username, password_hash, role, staff_code FROM users WHERE username = ?", [.text(username)])
+        guard var user = try await database.query("SELECT username, password_hash, role, staff_code, last_login_at FROM users WHERE username = ?", [.text(username)])
             .first.map(Self.user(row:)) else { return nil }
         user.scope = try await scope(kind: "user", principal: username)
         return user
@@ -85,6 +85,29 @@ public struct SQLAccessRepository: AccessRepository {
         if endingSessions { try await database.execute("DELETE FROM sessions WHERE username = ?", [.text(username)]) }
     }
 
+    public func setRole(username: String, role: UserRole, scope: OrganisationScope) async throws {
+        if role.needsScope, scope == .organisation {
+            throw OtklikError.invalid(role == .regionalManager ? "regions" : "locations",
+                                      "a \(role.rawValue) needs \(role == .regionalManager ? "regions" : "locations")")
+        }
+        try await database.transaction { tx in
+            guard let row = try await tx.query("SELECT role FROM users WHERE username = ?", [.text(username)]).first else {
+                throw OtklikError(.notFound, "no user '\(username)'", field: "username")
+            }
+            if Role(name: try row.string("role")) == .administrator, role != .administrator {
+                let others = try await tx.query(
+                    "SELECT username FROM users WHERE role IN ('administrator', 'admin') AND username <> ?", [.text(username)])
+                if others.isEmpty {
+                    throw OtklikError.invalid("role", "'\(username)' is the last administrator: make another user administrator first")
+                }
+            }
+            try await Self.checkCodes(of: scope, tx)
+            try await tx.execute("UPDATE users SET role = ? WHERE username = ?", [.text(role.rawValue), .text(username)])
+            try await tx.execute("DELETE FROM access_scopes WHERE principal_kind = 'user' AND principal = ?", [.text(username)])
+            try await Self.insertScope(scope, kind: "user", principal: username, tx)
+        }
+    }
+
     public func setStaff(username: String, staff: String?) async throws {
         guard try await user(username: username) != nil else {
             throw OtklikError(.notFound, "no user '\(username)'", field: "username")
@@ -96,8 +119,10 @@ public struct SQLAccessRepository: AccessRepository {
     }
 
     static func user(row: SQLRow) throws -> User {
-        User(username: try row.string("username"), passwordHash: try row.string("password_hash"),
+        var user = User(username: try row.string("username"), passwordHash: try row.string("password_hash"),
              role: Role(name: try row.string("role")) ?? .viewer, staff: row.text("staff_code"))
+        user.lastLoginAt = row.int64("last_login_at").map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        return user
     }
 
     public func createSession(username: String, lifetime: Duration) async throws -> String {
@@ -108,6 +133,7 @@ public struct SQLAccessRepository: AccessRepository {
             try await tx.execute(
                 "INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)",
                 [.text(SecretToken.hash(token)), .text(username), .int(expires)])
+            try await tx.execute("UPDATE users SET last_login_at = ? WHERE username = ?", [.int(Self.now()), .text(username)])
         }
         return token
     }
@@ -115,7 +141,7 @@ public struct SQLAccessRepository: AccessRepository {
     public func sessionUser(token: String) async throws -> User? {
         guard var user = try await database.query(
             """
-            SELECT u.username, u.password_hash, u.role, u.staff_code FROM sessions s JOIN users u ON u.username = s.username
+            SELECT u.username, u.password_hash, u.role, u.staff_code, u.last_login_at FROM sessions s JOIN users u ON u.username = s.username
             WHERE s.token_hash = ? AND s.expires_at > ?
             """, [.text(SecretToken.hash(token)), .int(Self.now())]
         ).first.map(Self.user(row:)) else { return nil }

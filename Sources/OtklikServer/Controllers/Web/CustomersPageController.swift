@@ -41,7 +41,10 @@ struct CustomersPageController {
         let query = (Self.formValue("q", in: request.uri.query) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var page = CustomersPage(query: query, searched: !query.isEmpty)
         page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
-        page.canDecide = context.permits(.workCases)
+        // A user limited to some locations: only customers with a record there; the review queue (pairs of
+        // customers anywhere) and the acquisition figures (the whole organisation's) are not theirs.
+        let scope = context.accessScope.locationCodes
+        page.canDecide = context.permits(.workCases) && scope == nil
         if page.canDecide {
             let open = try await database.customerReview.open(limit: 50)
             page.review = open.map { item in
@@ -53,9 +56,11 @@ struct CustomersPageController {
             page.hasReview = !page.review.isEmpty
             page.reviewCount = page.review.count
         }
-        page.acquisition = CustomerValueSections.acquisition(try await CustomerAcquisitionLoader.load(database), language: language)
+        if scope == nil {
+            page.acquisition = CustomerValueSections.acquisition(try await CustomerAcquisitionLoader.load(database), language: language)
+        }
         if !query.isEmpty {
-            let found = query.count <= 200 ? try await customers.search(query, limit: 50) : []
+            let found = query.count <= 200 ? try await customers.search(query, limit: 50, locations: scope) : []
             page.rows = found.map { customer in
                 CustomersPage.Row(
                     href: Self.href(customer.id), id: customer.id, name: customer.displayName ?? "—",
@@ -73,9 +78,13 @@ struct CustomersPageController {
         let (language, text) = pages.text(for: request)
         let masked = !context.permits(.readPersonalData)
         let id = try context.parameters.require("id")
-        guard let customer = try await customers.customer(id: id) else { throw OtklikError(.notFound, "no such customer", field: "id") }
+        let scope = context.accessScope.locationCodes
+        // Another location's customer is answered as one that does not exist.
+        guard let customer = try await customers.customer(id: id), try await customers.isVisible(id, within: scope) else {
+            throw OtklikError(.notFound, "no such customer", field: "id")
+        }
         let offset = max(0, Int(request.uri.queryParameters["offset"] ?? "") ?? 0)
-        let timeline = try await customers.timeline(of: id, offset: offset, limit: Self.pageSize)
+        let timeline = try await customers.timeline(of: id, offset: offset, limit: Self.pageSize, locations: scope)
         let names = try await ReferenceNames.load(reference)
         let identities = customer.identities.map {
             CustomerPage.Identity(
@@ -100,18 +109,23 @@ struct CustomersPageController {
             first: timeline.items.isEmpty ? 0 : offset + 1, last: offset + timeline.items.count,
             newerHref: newer, olderHref: older, hasPager: newer != nil || older != nil)
         page.notice = CustomerActionsController.notice(request.uri.queryParameters, text: text)
-        page.canChange = context.permits(.workCases)
+        page.canChange = context.permits(.workCases) && scope == nil
         let sections = CustomerValueSections(text: text, language: language, timeZone: timeZone)
         page.consents = try await database.consents.consents(of: id).map { sections.consent($0) }
         page.hasConsents = !page.consents.isEmpty
         page.preferences = try await database.consents.preferences(of: id).map { sections.preferences($0) } ?? []
         page.hasPreferences = !page.preferences.isEmpty
-        page.merges = try await database.customerMerges.merges(of: id).map { sections.merge($0, of: id, canUndo: page.canChange) }
-        page.hasMerges = !page.merges.isEmpty
-        page.mergedInto = try await SQLCustomerLookup(database: database.sql).mergedInto(id)
-        page.mergedIntoHref = page.mergedInto.map(Self.href)
-        page.value = sections.value(try await values.value(of: id))
-        page.churn = await CustomerChurnSection.make(customer: id, cache: churn, text: text, language: language)
+        if scope == nil {
+            page.merges = try await database.customerMerges.merges(of: id).map { sections.merge($0, of: id, canUndo: page.canChange) }
+            page.hasMerges = !page.merges.isEmpty
+            page.mergedInto = try await SQLCustomerLookup(database: database.sql).mergedInto(id)
+            page.mergedIntoHref = page.mergedInto.map(Self.href)
+            page.value = sections.value(try await values.value(of: id))
+            page.churn = await CustomerChurnSection.make(customer: id, cache: churn, text: text, language: language)
+        } else {
+            // Merges name other customers; the value and the churn risk are figures over the whole history.
+            page.scoped = true
+        }
         return pages.render(
             "customer", page: page, title: "\(text["customer"] ?? "Customer") \(customer.displayName ?? customer.id)", request: request,
             context: context)

@@ -14,6 +14,8 @@ struct BasePage<Page> {
     var scoped = false
     /// Which locations, by name, said under the navigation ("Your locations: …").
     var scopeNote: String?
+    /// The signed-in user manages access: the navigation offers `/admin/users`.
+    var managesAccess = false
 }
 
 extension BasePage: Sendable where Page: Sendable {}

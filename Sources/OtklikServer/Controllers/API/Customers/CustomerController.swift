@@ -5,6 +5,8 @@ import OtklikStore
 
 /// `/api/v1/customers?q=…` finds customers by name, phone, e-mail or external id (normalised before matching);
 /// `/api/v1/customers/{id}?offset=&limit=` reads one with its identities and a page of its timeline, newest first.
+/// A key limited to some locations finds only customers with a record there and reads only those records; another
+/// location's customer is 404.
 struct CustomerController {
     let customers: any CustomerRepository
     let database: AppDatabase
@@ -18,12 +20,15 @@ struct CustomerController {
         if let exact = try Self.exactIdentity(request.uri.queryParameters) {
             let owner = try await SQLCustomerLookup(database: database.sql).owner(of: exact)
             var found: Customer?
-            if let owner { found = try await customers.customer(id: owner) }
+            if let owner, try await customers.isVisible(owner, within: context.accessScope.locationCodes) {
+                found = try await customers.customer(id: owner)
+            }
             return JSONResponse.make(.ok, ["items": found.map { [CustomerJSON($0)] } ?? []])
         }
         let query = try Self.query(request.uri.queryParameters["q"].map { String($0) })
         let limit = try Self.integer(request.uri.queryParameters["limit"].map { String($0) }, name: "limit", default: 20, range: 1...100)
-        return JSONResponse.make(.ok, ["items": try await customers.search(query, limit: limit).map { CustomerJSON($0) }])
+        let found = try await customers.search(query, limit: limit, locations: context.accessScope.locationCodes)
+        return JSONResponse.make(.ok, ["items": found.map { CustomerJSON($0) }])
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,7 +36,8 @@ struct CustomerController {
         let parameters = request.uri.queryParameters
         let offset = try Self.integer(parameters["offset"].map { String($0) }, name: "offset", default: 0, range: 0...1_000_000)
         let limit = try Self.integer(parameters["limit"].map { String($0) }, name: "limit", default: 50, range: 1...200)
-        guard let detail = try await CustomerDetailJSON.load(id, database: database, offset: offset, limit: limit) else {
+        guard let detail = try await CustomerDetailJSON.load(
+            id, database: database, offset: offset, limit: limit, locations: context.accessScope.locationCodes) else {
             throw OtklikError(.notFound, "no such customer", field: "id")
         }
         return JSONResponse.make(.ok, detail)

@@ -70,20 +70,31 @@ public struct CustomerDetailJSON: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case mergedInto = "merged_into", consents, contactPreferences = "contact_preferences", merges, value }
 
-    public static func load(_ id: String, database: AppDatabase, offset: Int = 0, limit: Int = 50, now: Date = Date()) async throws -> CustomerDetailJSON? {
-        guard let customer = try await database.customers.customer(id: id) else { return nil }
-        let timeline = try await database.customers.timeline(of: id, offset: offset, limit: limit)
+    /// With `locations` (a caller limited to some locations): nil for a customer without a record there, the timeline
+    /// of the records there only, and no merges (they name other customers).
+    public static func load(
+        _ id: String, database: AppDatabase, offset: Int = 0, limit: Int = 50, locations: Set<String>? = nil, now: Date = Date()
+    ) async throws -> CustomerDetailJSON? {
+        guard let customer = try await database.customers.customer(id: id), try await database.customers.isVisible(id, within: locations) else { return nil }
+        let timeline = try await database.customers.timeline(of: id, offset: offset, limit: limit, locations: locations)
         let preferences = try await database.consents.preferences(of: id)
+        // Merges name other customers: not for a caller limited to some locations.
+        var mergedInto: String?
+        var merges: [CustomerMergeJSON] = []
+        if locations == nil {
+            mergedInto = try await SQLCustomerLookup(database: database.sql).mergedInto(id)
+            merges = try await database.customerMerges.merges(of: id).map(CustomerMergeJSON.init)
+        }
         return CustomerDetailJSON(
             base: CustomerJSON(customer, timeline: timeline),
-            mergedInto: try await SQLCustomerLookup(database: database.sql).mergedInto(id),
+            mergedInto: mergedInto,
             consents: try await database.consents.consents(of: id).map {
                 ConsentJSON(
                     id: $0.id, purpose: $0.purpose.rawValue, channel: $0.channel, source: $0.source, givenAt: $0.givenAt, expiresAt: $0.expiresAt,
                     withdrawnAt: $0.withdrawnAt, inForce: $0.inForce(at: now))
             },
             preferences: preferences.map(PreferencesJSON.init),
-            merges: try await database.customerMerges.merges(of: id).map(CustomerMergeJSON.init))
+            merges: merges)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -23,6 +23,9 @@ struct CustomerPage: Sendable {
     let hasPager: Bool
     var notice: String?
     var canChange = false
+    /// The reader is limited to some locations: the timeline holds only the records there, and the merges, value and
+    /// churn risk (over the whole history) are left out.
+    var scoped = false
     var consents: [ConsentRow] = []
     var hasConsents = false
     var preferences: [Fact] = []
