@@ -26,8 +26,8 @@ enum MIMEBody {
         let name = parameterValue(file.fileName)
         return (
             [
-                "Content-Type: \(sanitized(file.contentType)); name=\(name)", "Content-Transfer-Encoding: base64",
-                "Content-Disposition: attachment; filename=\(name)",
+                "Content-Type: \(sanitized(file.contentType));\r\n name=\(name)", "Content-Transfer-Encoding: base64",
+                "Content-Disposition: attachment;\r\n filename=\(name)",
             ],
             base64(file.data)
         )
@@ -59,7 +59,7 @@ enum MIMEBody {
     }
 
     /// A file name as a quoted parameter value: as it is when it is printable ASCII without quotes or backslashes, else
-    /// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each of at most 30 bytes of UTF-8 so no word exceeds 75 characters.
+    /// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each of at most 30 bytes of UTF-8 and on a folded line of its own.
     static func parameterValue(_ name: String) -> String {
         let clean = sanitized(name)
         if clean.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\" }) { return "\"\(clean)\"" }
@@ -72,7 +72,22 @@ enum MIMEBody {
             chunk.append(character)
         }
         if !chunk.isEmpty { words.append(encodedWord(chunk)) }
-        return "\"" + words.joined(separator: " ") + "\""
+        return "\"" + words.joined(separator: "\r\n ") + "\""
+    }
+
+    /// A header's text as RFC 2047 encoded words of at most 45 bytes of UTF-8 each, one per folded line, so that no
+    /// line of the header passes 78 characters.
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = [], chunk = ""
+        for character in sanitized(text) {
+            if chunk.utf8.count + String(character).utf8.count > 45 {
+                words.append(encodedWord(chunk))
+                chunk = ""
+            }
+            chunk.append(character)
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append(encodedWord(chunk)) }
+        return words.joined(separator: "\r\n ")
     }
 
     static func encodedWord(_ text: String) -> String { "=?UTF-8?B?" + Data(text.utf8).base64EncodedString() + "?=" }

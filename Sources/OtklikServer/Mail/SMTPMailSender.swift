@@ -201,10 +201,10 @@ public struct SMTPMailSender: MailSender {
         String(text.filter { !$0.isNewline && $0 != "<" && $0 != ">" && $0 != "\r" })
     }
 
-    /// Headers and body, lines ending in CRLF, leading dots doubled; the subject as an RFC 2047 encoded word. A plain
+    /// Headers and body, lines ending in CRLF, leading dots doubled; the subject as RFC 2047 encoded words on folded lines. A plain
     /// message is one `text/plain` part in 8 bit; one with HTML or attachments is MIME multipart (``MIMEBody``).
     static func data(_ message: MailMessage) -> String {
-        let subject = "=?UTF-8?B?" + Data(message.subject.utf8).base64EncodedString() + "?="
+        let subject = MIMEBody.encodedWords(message.subject)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"

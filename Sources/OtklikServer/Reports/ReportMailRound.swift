@@ -27,8 +27,8 @@ struct ReportMailRound: Service {
     let logger: Logger
     /// How long a claim lasts: longer than building, printing and sending one report can take.
     static let claimSeconds: Double = 300
-    private let sent = Counter(label: "otklik_report_mail_total", dimensions: [("result", "sent")])
-    private let failed = Counter(label: "otklik_report_mail_total", dimensions: [("result", "failed_attempt")])
+    let sent = Counter(label: "otklik_report_mail_total", dimensions: [("result", "sent")])
+    let failed = Counter(label: "otklik_report_mail_total", dimensions: [("result", "failed_attempt")])
 
     func run() async throws {
         await BackgroundRounds.run(every: interval, lease: lease, logger: logger, failure: "monthly report mailing failed") {
