@@ -57,8 +57,14 @@ struct ReportMailRound: Service {
     /// Sends what is due, one mailing at a time (at most 20 a round); returns how many were sent.
     func sendDue(now: Date) async throws -> Int {
         var count = 0
+        var attempted: Set<String> = []
         for _ in 0..<20 {
             guard let mailing = try await subscriptions.claimDue(now: now, limit: 1, holder: holder, seconds: Self.claimSeconds).first else { break }
+            // A failed attempt whose retry is already due at `now` waits for the next round.
+            guard attempted.insert(mailing.subscription.id + " " + mailing.month).inserted else {
+                try await subscriptions.release(subscription: mailing.subscription.id, month: mailing.month, holder: holder)
+                break
+            }
             do {
                 try await sender.send(try await message(for: mailing, now: now))
                 count += 1

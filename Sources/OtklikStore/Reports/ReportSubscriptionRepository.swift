@@ -14,6 +14,8 @@ public protocol ReportSubscriptionRepository: Sendable {
     func queue(_ due: [(subscription: String, month: String)], now: Date) async throws -> Int
     /// Claims up to `limit` pending mailings due at `now` that no live claim holds, for `holder` during `seconds`.
     func claimDue(now: Date, limit: Int, holder: String, seconds: Double) async throws -> [ReportMailing]
+    /// Gives up `holder`'s claim on a mailing without recording an attempt.
+    func release(subscription: String, month: String, holder: String) async throws
     /// Records an attempt: sent, or tried again at `retryAt`, or given up when `retryAt` is nil.
     func record(subscription: String, month: String, sent: Bool, error: String?, at now: Date, retryAt: Date?) async throws
     /// Every mailing of a subscription, newest month first.

@@ -75,6 +75,12 @@ public struct SQLReportSubscriptionRepository: ReportSubscriptionRepository {
         }
     }
 
+    public func release(subscription: String, month: String, holder: String) async throws {
+        try await database.execute(
+            "UPDATE report_mailings SET claimed_by = NULL, claimed_until = NULL WHERE subscription_id = ? AND month = ? AND claimed_by = ?",
+            [.text(subscription), .text(month), .text(holder)])
+    }
+
     public func record(subscription: String, month: String, sent: Bool, error: String?, at now: Date, retryAt: Date?) async throws {
         let state = sent ? "sent" : retryAt == nil ? "failed" : "pending"
         try await database.execute(
