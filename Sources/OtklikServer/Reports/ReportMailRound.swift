@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// mailing's key, so a restart or a second server never queues it twice — then claims the due mailings one by one,
 /// builds each report (PDF printed by headless Chromium when it is installed, else left out and said so), sends it and
 /// records the outcome; a failure is retried by the delivery policy, a permanent one (an SMTP 5xx) is not.
-struct ReportMailRound: Service {
+struct ReportMailRound: ServiceLifecycle.Service {
     let subscriptions: any ReportSubscriptionRepository
     let reports: MonthlyReports
     let sender: any MailSender
