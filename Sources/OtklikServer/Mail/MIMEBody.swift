@@ -2,8 +2,9 @@ import Foundation
 
 /// The MIME structure of an e-mail with an HTML alternative or attachments (RFC 2045-2047): `multipart/mixed` of the
 /// body and the files, the body a `multipart/alternative` of `text/plain` and `text/html` (or the plain text alone).
-/// Every part is base64 in lines of at most 76 characters, so no line of the message comes near SMTP's 998 limit
-/// whatever the HTML holds; a file name outside printable ASCII is written as RFC 2047 encoded words.
+/// Every part is base64 in lines of at most 76 characters (RFC 2045), so no line of the message comes near SMTP's 998
+/// limit whatever the HTML holds; headers are folded before each parameter (the longest line left is the XLSX media
+/// type, 80 characters with its header name); a file name outside printable ASCII is written as RFC 2047 encoded words.
 enum MIMEBody {
     /// The headers that describe the body (`Content-Type` …) and the body's lines, for a message that has an HTML
     /// alternative or attachments. `boundary` is a seed the part boundaries are made from (they never occur in base64).
@@ -42,7 +43,7 @@ enum MIMEBody {
             body += part.body
         }
         body.append("--" + boundary + "--")
-        return (["Content-Type: multipart/\(subtype); boundary=\"\(boundary)\""], body)
+        return (["Content-Type: multipart/\(subtype);\r\n boundary=\"\(boundary)\""], body)
     }
 
     /// Base64 in lines of 76 characters.
@@ -75,12 +76,12 @@ enum MIMEBody {
         return "\"" + words.joined(separator: "\r\n ") + "\""
     }
 
-    /// A header's text as RFC 2047 encoded words of at most 45 bytes of UTF-8 each, one per folded line, so that no
+    /// A header's text as RFC 2047 encoded words of at most 42 bytes of UTF-8 each (56 base64 characters), one per folded line, so that no
     /// line of the header passes 78 characters.
     static func encodedWords(_ text: String) -> String {
         var words: [String] = [], chunk = ""
         for character in sanitized(text) {
-            if chunk.utf8.count + String(character).utf8.count > 45 {
+            if chunk.utf8.count + String(character).utf8.count > 42 {
                 words.append(encodedWord(chunk))
                 chunk = ""
             }
