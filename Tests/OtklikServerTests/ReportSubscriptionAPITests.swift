@@ -83,16 +83,18 @@ import Testing
             var location = ""
             try await client.execute(
                 uri: "/reports/subscriptions", method: .post, headers: DashboardTests.form(cookie),
-                body: ByteBuffer(string: "email=cx%40bank.example&location=L01&lang=en&format=pdf&format=xlsx&day=5")
+                body: ByteBuffer(string: "month=2026-10&email=cx%40bank.example&location=L01&lang=en&format=pdf&format=xlsx&day=5")
             ) { response in
                 #expect(response.status == .seeOther)
                 location = response.headers[.location] ?? ""
             }
+            #expect(location.hasPrefix("/reports/monthly?month=2026-10&subscribed="), "back to the month the form was sent from: \(location)")
             let stored = try #require(try await test.app.database.reportSubscriptions.subscriptions().first)
             #expect(stored.email == "cx@bank.example" && stored.location == "L01" && stored.formats == [.pdf, .xlsx] && stored.day == 5)
             (status, page) = try await DashboardFigureTests.page(client, cookie, location.replacingOccurrences(of: "#report-subscriptions", with: "") + "&lang=en")
             #expect(page.contains("Subscribed: cx@bank.example will receive the report on day 5 of each month."))
             #expect(page.contains("id=\"subscription-\(stored.id)\"") && page.contains("PDF + XLSX"))
+            #expect(page.contains("<td>English</td>"), "the language by its name, not its code")
             try await client.execute(
                 uri: "/reports/subscriptions/\(stored.id)/delete", method: .post, headers: DashboardTests.form(cookie), body: ByteBuffer(string: "")
             ) { #expect($0.status == .seeOther) }

@@ -178,6 +178,10 @@ def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
         screens.resize(driver, width)
         driver.get(f"{URL}/reports/monthly?{MONTH}&lang=en")
         form = driver.find_element(By.ID, "report-subscribe")
+        for box in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
+            label = box.find_element(By.XPATH, "..")
+            # A checkbox of its natural size, on one line with its name (not stretched to the column nor above it).
+            assert box.size["width"] < 30 and label.size["height"] < 40, (box.size, label.size)
         email = form.find_element(By.ID, "sub-email")
         email.clear()
         email.send_keys(f"browser-{width}@bank.example")
@@ -194,7 +198,7 @@ def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
         assert f"browser-{width}@bank.example" in notice and "day 31" in notice, notice
         row = driver.find_element(By.XPATH, f"//table[@id='report-subscription-list']//tr[td[1]='browser-{width}@bank.example']")
         cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
-        assert cells[3] == "PDF + XLSX" and cells[4] == "31" and cells[5] == "not yet", cells
+        assert cells[2] == "English" and cells[3] == "PDF + XLSX" and cells[4] == "31" and cells[5] == "not yet", cells
         problems = []
         screens.check(driver, "report-subscriptions", "en", width, problems)
         assert not problems, "\n".join(problems)
