@@ -31,7 +31,7 @@ extension ReportCommand {
                         email: email, location: location, language: language, formats: format.split(separator: ",").map(String.init), day: day)
                     print(created ? "subscribed: \(ReportCommand.describe(subscription))" : "already subscribed: \(ReportCommand.describe(subscription))")
                 } catch let error as OtklikError {
-                    throw CommandFailure("\(error.field.map { "--\($0 == "email" ? "email (the argument)" : $0): " } ?? "")\(error.message); nothing was changed")
+                    throw CommandFailure("\(error.field.map { $0 == "email" ? "EMAIL: " : "--\($0): " } ?? "")\(error.message); nothing was changed")
                 }
             }
         }
