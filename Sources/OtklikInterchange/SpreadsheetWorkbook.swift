@@ -1,7 +1,6 @@
 import Foundation
-import ZIPFoundation
 
-/// An Office Open XML workbook (`.xlsx`) of several sheets, zipped with ZIPFoundation: numbers are numbers, dates are
+/// An Office Open XML workbook (`.xlsx`) of several sheets, zipped by ``OfficeArchive``: numbers are numbers, dates are
 /// date serials with a date format (`yyyy-mm-dd`, or `yyyy-mm` for a month), text is inline strings; the first row of
 /// each sheet is its header (bold). The parts are the minimum a spreadsheet program needs: content types, the package
 /// and workbook relationships, the workbook, a style sheet and one part per sheet.
@@ -35,17 +34,7 @@ public struct SpreadsheetWorkbook: Sendable {
     }
 
     public func data() throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        for (path, text) in parts() {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Date(timeIntervalSince1970: 1_767_225_600),
-                compressionMethod: .deflate
-            ) { position, size in
-                bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
-            }
-        }
-        return archive.data ?? Data()
+        try OfficeArchive.zip(parts: parts())
     }
 
     /// Sheet names as a spreadsheet accepts them: at most 31 characters, none of `[]:*?/\`, unique, never empty.

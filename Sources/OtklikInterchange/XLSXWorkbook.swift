@@ -1,8 +1,7 @@
 import Foundation
-import ZIPFoundation
 
 /// A one-sheet Office Open XML workbook (`.xlsx`): the five parts a spreadsheet program needs (content types, the
-/// package and workbook relationships, the workbook, the sheet), zipped with ZIPFoundation. Text cells are inline
+/// package and workbook relationships, the workbook, the sheet), zipped by ``OfficeArchive``. Text cells are inline
 /// strings (XML-escaped), numbers are numbers, so a payroll clerk's spreadsheet sums them.
 public struct XLSXWorkbook {
     public enum Cell: Sendable {
@@ -19,17 +18,7 @@ public struct XLSXWorkbook {
     }
 
     public func data() throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        for (path, text) in parts() {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Date(timeIntervalSince1970: 1_767_225_600),
-                compressionMethod: .deflate
-            ) { position, size in
-                bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
-            }
-        }
-        return archive.data ?? Data()
+        try OfficeArchive.zip(parts: parts())
     }
 
     private func parts() -> [(String, String)] {

@@ -246,7 +246,7 @@ public struct OtklikApp: Sendable {
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
-        addReportRoutes(pages: pagesGroup, renderer: pages)
+        addReportRoutes(api: api, pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
@@ -267,7 +267,7 @@ public struct OtklikApp: Sendable {
             services: feedFollowerServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
-                webhookDispatcher, try await mailDispatcher(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
+                webhookDispatcher, try await mailDispatcher(), try await reportMailRound(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
                 cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],

@@ -7,8 +7,8 @@ import OtklikServer
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The monthly report: headline KPIs with targets and change, 12-month trend, locations, reasons, cases, contact centre.",
-        subcommands: [Monthly.self])
+        abstract: "The monthly report: headline KPIs with targets and change, 12-month trend, locations, reasons, cases, contact centre; its e-mail subscriptions.",
+        subcommands: [Monthly.self, Subscribe.self, Subscriptions.self, Unsubscribe.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case html, pdf, xlsx

@@ -66,6 +66,22 @@ struct DeliveryServers: Decodable, Sendable {
         var to: [String]
         var subject: String
         var body: String
+        /// The `text/html` alternative, if the mail has one.
+        var html: String?
+        var attachments: [Attachment]?
+        /// The longest line of the mail as sent (without its CRLF).
+        var longestLine: Int?
+
+        struct Attachment: Decodable, Sendable {
+            var filename: String?
+            var contentType: String
+            /// Base64 of the decoded bytes.
+            var data: String
+
+            enum CodingKeys: String, CodingKey { case filename, contentType = "content_type", data }
+        }
+
+        enum CodingKeys: String, CodingKey { case server, from, to, subject, body, html, attachments, longestLine = "longest_line" }
     }
 
     /// A request the gateway received.

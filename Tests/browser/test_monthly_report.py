@@ -169,3 +169,44 @@ def test_pdf_pages_are_drawn_and_not_blank(driver):
             pixels = data[len(data) - width * height:]
             assert height > width, f"page {index + 1} is portrait"
             assert sum(1 for p in pixels if p < 200) / len(pixels) > 0.001, f"{language} page {index + 1} is blank"
+
+
+def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
+    """The section at the report's foot: a wrong day is named and the form kept; a subscription appears in the list
+    with its files and day; unsubscribing removes it; the section is neither printed nor in the PDF's page."""
+    for width in screens.WIDTHS:
+        screens.resize(driver, width)
+        driver.get(f"{URL}/reports/monthly?{MONTH}&lang=en")
+        form = driver.find_element(By.ID, "report-subscribe")
+        for box in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
+            label = box.find_element(By.XPATH, "..")
+            # A checkbox of its natural size, on one line with its name (not stretched to the column nor above it).
+            assert box.size["width"] < 30 and label.size["height"] < 40, (box.size, label.size)
+        email = form.find_element(By.ID, "sub-email")
+        email.clear()
+        email.send_keys(f"browser-{width}@bank.example")
+        driver.execute_script("document.getElementById('sub-day').removeAttribute('max'); document.getElementById('sub-day').value = '40'")
+        form.find_element(By.ID, "sub-submit").click()
+        error = driver.find_element(By.ID, "report-sub-error").text
+        assert "Day of the month" in error, error
+        assert driver.find_element(By.ID, "sub-email").get_attribute("value") == f"browser-{width}@bank.example"
+        day = driver.find_element(By.ID, "sub-day")
+        day.clear()
+        day.send_keys("31")
+        driver.find_element(By.ID, "sub-submit").click()
+        notice = driver.find_element(By.ID, "report-sub-notice").text
+        assert f"browser-{width}@bank.example" in notice and "day 31" in notice, notice
+        row = driver.find_element(By.XPATH, f"//table[@id='report-subscription-list']//tr[td[1]='browser-{width}@bank.example']")
+        cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+        assert cells[2] == "English" and cells[3] == "PDF + XLSX" and cells[4] == "31" and cells[5] == "not yet", cells
+        problems = []
+        screens.check(driver, "report-subscriptions", "en", width, problems)
+        assert not problems, "\n".join(problems)
+        row.find_element(By.TAG_NAME, "button").click()
+        assert "Unsubscribed." in driver.find_element(By.ID, "report-sub-notice").text
+        assert not driver.find_elements(By.XPATH, f"//tr[td[1]='browser-{width}@bank.example']")
+    screens.resize(driver, 1366)
+    driver.get(f"{URL}/reports/monthly?{MONTH}&lang=ru")
+    assert driver.find_element(By.ID, "report-subscriptions-h").text == "Ежемесячный отчёт по почте"
+    section = driver.find_element(By.ID, "report-subscriptions")
+    assert "no-print" in section.get_attribute("class")

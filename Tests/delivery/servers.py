@@ -17,6 +17,7 @@ Control (HTTP, on the gateway's port):
   GET  /_requests   every request the gateway received: {"path", "authorization", "body"}
   GET  /_mail       every message the SMTP servers accepted: {"server", "from", "to", "subject", "body", "auth"}
 """
+import base64
 import datetime
 import email
 import email.policy
@@ -99,11 +100,20 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
+        html = message.get_body(preferencelist=("html",))
+        raw = envelope.original_content or envelope.content
+        attachments = [
+            {"filename": part.get_filename(), "content_type": part.get_content_type(),
+             "data": base64.b64encode(part.get_payload(decode=True)).decode()}
+            for part in message.iter_attachments()
+        ]
         with LOCK:
             MAIL.append({
                 "server": self.name, "from": envelope.mail_from, "to": list(envelope.rcpt_tos), "subject": str(message["subject"]),
                 "body": body.get_content() if body else "", "message_id": str(message["message-id"]),
                 "auth": session.authenticated, "tls": session.ssl is not None,
+                "html": html.get_content() if html else None, "attachments": attachments,
+                "longest_line": max((len(line) for line in raw.split(b"\r\n")), default=0),
             })
         return "250 OK queued"
 

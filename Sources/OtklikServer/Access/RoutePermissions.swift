@@ -69,6 +69,8 @@ struct RoutePermissions: Sendable {
             any("audit", .readAudit),
             any("users", .manageAccess),
             any("apikeys", .manageAccess),
+            // Who gets the monthly report by e-mail: addresses, read and changed by those who configure.
+            any("report-subscriptions", .changeConfiguration),
             // Analyses that compute and store nothing: readers may call them.
             write("text/sentiment", .readFeedback), write("text/readability", .readFeedback),
             write("text/check-standard", .readFeedback), write("text/themes", .readFeedback),

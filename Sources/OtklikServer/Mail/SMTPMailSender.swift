@@ -201,19 +201,26 @@ public struct SMTPMailSender: MailSender {
         String(text.filter { !$0.isNewline && $0 != "<" && $0 != ">" && $0 != "\r" })
     }
 
-    /// Headers and body, lines ending in CRLF, leading dots doubled; the subject as an RFC 2047 encoded word.
+    /// Headers and body, lines ending in CRLF, leading dots doubled; the subject as RFC 2047 encoded words on folded lines. A plain
+    /// message is one `text/plain` part in 8 bit; one with HTML or attachments is MIME multipart (``MIMEBody``).
     static func data(_ message: MailMessage) -> String {
-        let subject = "=?UTF-8?B?" + Data(message.subject.utf8).base64EncodedString() + "?="
+        let subject = MIMEBody.encodedWords(message.subject)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let headers = [
+        var headers = [
             "From: <\(address(message.from))>", "To: <\(address(message.to))>", "Subject: \(subject)",
             "Date: \(formatter.string(from: Date()))", "Message-ID: <\(address(message.id))@otklik>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
         ]
-        let body = message.body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
-        return (headers + [""] + body).joined(separator: "\r\n")
+        let body: [String]
+        if message.html == nil && message.attachments.isEmpty {
+            headers += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
+            body = message.body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        } else {
+            let mime = MIMEBody.lines(message, boundary: "otklik-" + UUID().uuidString)
+            headers += mime.headers
+            body = mime.body
+        }
+        return (headers + [""] + body.map { $0.hasPrefix(".") ? "." + $0 : $0 }).joined(separator: "\r\n")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 
 /// `GET /reports/monthly?month=YYYY-MM[&location=CODE]`: the printable monthly report of the organisation or one
@@ -7,13 +8,17 @@ import OtklikCore
 /// when it is installed) and as a workbook of its tables. A month or location that is wrong keeps the form and says
 /// which field (422), with no figures. A reader limited to some locations gets the report of one of them (their only
 /// one when none is chosen); the organisation's report is refused them (422 on the location field), another
-/// location's is 404.
+/// location's is 404. Administrators and CX directors also see who gets the report by e-mail and subscribe or
+/// unsubscribe there (``ReportSubscriptionSection``).
 struct MonthlyReportController {
     let reports: MonthlyReports
     let pages: PageRenderer
+    let subscriptions: ReportSubscriptions
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/reports/monthly", use: page)
+        group.post("/reports/subscriptions", use: subscribe)
+        group.post("/reports/subscriptions/{id}/delete", use: unsubscribe)
         group.get("/reports/monthly.pdf", use: pdf)
         group.get("/reports/monthly.xlsx", use: xlsx)
     }
@@ -26,23 +31,43 @@ struct MonthlyReportController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await page(request, context: context, subscriptionDraft: [:], subscriptionError: nil)
+    }
+
+    /// The page; `subscriptionError` (with the form's values in `subscriptionDraft`) after a subscription that was refused.
+    func page(
+        _ request: Request, context: AppRequestContext, subscriptionDraft: [String: [String]], subscriptionError: String?
+    ) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let scope = context.accessScope.locationCodes
         let parameters = Self.parameters(request, scope: scope)
         let builder = try await reports.builder(language: language, scope: scope)
         let heading = text["report_heading"] ?? "Monthly report"
+        let locations = builder.form(month: "", location: nil).locations
+        var notice: String?
+        if let id = parameters["subscribed"], let subscription = try await subscriptions.list().first(where: { $0.id == id }) {
+            notice = (text["report_sub_added"] ?? "Subscribed: {email}, day {day}.")
+                .replacingOccurrences(of: "{email}", with: subscription.email).replacingOccurrences(of: "{day}", with: String(subscription.day))
+        } else if parameters["unsubscribed"] != nil {
+            notice = text["report_sub_removed"] ?? "Unsubscribed."
+        }
+        let section = try await subscriptionSection(
+            context: context, text: text, locations: locations, language: language, draft: subscriptionDraft, error: subscriptionError, notice: notice)
+        let status: HTTPResponse.Status = subscriptionError == nil ? .ok : .unprocessableContent
         do {
             let query = try MonthlyReportQuery(parameters: parameters, timeZone: reports.analytics.timeZone)
-            let page = try await builder.build(query)
-            return pages.render("monthly-report", page: page, title: page.heading, request: request, context: context)
+            var page = try await builder.build(query)
+            page.subscriptions = section
+            return pages.render("monthly-report", page: page, title: page.heading, request: request, context: context, status: status)
         } catch let error as OtklikError where error.code == .invalidInput {
             let field = error.field ?? "month"
             let message = (text["kpi_error_field"] ?? "“{field}”: {message}")
                 .replacingOccurrences(of: "{field}", with: text["report_field_\(field)"] ?? field)
                 .replacingOccurrences(of: "{message}", with: text["report_error_\(field)"] ?? error.message)
-            let page = MonthlyReportPage(
+            var page = MonthlyReportPage(
                 heading: heading, scope: "", month: parameters["month"] ?? "", period: "", previousPeriod: "", generatedAt: "", query: "",
                 form: builder.form(month: parameters["month"] ?? "", location: parameters["location"], error: message, field: field))
+            page.subscriptions = section
             return pages.render("monthly-report", page: page, title: heading, request: request, context: context, status: .unprocessableContent)
         }
     }

@@ -35,6 +35,8 @@ struct MonthlyReportPage: Sendable {
     var reasonTable: ReportTable?
     var hasReasons = false
     var minimumNote: String?
+    /// Who gets the report by e-mail, on the server's page for those who may change it; nil otherwise.
+    var subscriptions: ReportSubscriptionSection?
 
     /// The month and location chosen, and what is wrong with them.
     struct Form: Sendable {

@@ -11,9 +11,12 @@ extension OtklikApp {
             dissatisfaction: dissatisfaction, localizer: renderer.localizer, library: renderer, minimumN: configuration.minimumN)
     }
 
-    /// `/reports/monthly` and its PDF and XLSX downloads.
-    func addReportRoutes(pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
-        MonthlyReportController(reports: monthlyReports(renderer: renderer), pages: renderer).addRoutes(to: group)
+    /// `/reports/monthly` with its PDF and XLSX downloads and its e-mail subscriptions (`/reports/subscriptions`), and
+    /// `/api/v1/report-subscriptions`.
+    func addReportRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
+        let subscriptions = ReportSubscriptions(repository: database.reportSubscriptions)
+        MonthlyReportController(reports: monthlyReports(renderer: renderer), pages: renderer, subscriptions: subscriptions).addRoutes(to: group)
+        ReportSubscriptionController(subscriptions: subscriptions, defaultLanguage: renderer.localizer.defaultLanguage).addRoutes(to: api)
     }
 
     /// The monthly report of `month` (`YYYY-MM`) for the organisation or one location, as the bytes of an HTML, PDF
@@ -29,5 +32,18 @@ extension OtklikApp {
         if let location { parameters["location"] = location }
         let query = try MonthlyReportQuery(parameters: parameters, timeZone: analytics.timeZone)
         return try await monthlyReports(renderer: renderer).file(query, format: chosen, language: language)
+    }
+
+    /// The background round that e-mails the monthly report to its subscribers (one server at a time, under a lease).
+    func reportMailRound(sender: (any MailSender)? = nil, printer: (@Sendable () -> ChromiumPrinter?)? = nil) async throws -> ReportMailRound {
+        let organisation = try await database.reference.organisation()
+        let renderer = try await PageRenderer(localizer: try Localizer(defaultLanguage: organisation.defaultLang))
+        var round = ReportMailRound(
+            subscriptions: database.reportSubscriptions, reports: monthlyReports(renderer: renderer), sender: sender ?? mailSender,
+            composer: ReportMailComposer(from: configuration.mailFrom, publicURL: configuration.publicURL),
+            policy: DeliveryPolicy(maxAttempts: 5, baseSeconds: Double(configuration.webhookBackoffSeconds), capSeconds: 3600),
+            lease: lease("report-mail", every: .seconds(60)), holder: instance, logger: logger)
+        if let printer { round.printer = printer }
+        return round
     }
 }

@@ -52,6 +52,7 @@ public enum Migrations {
         v38Segments,
         v39ProgrammeMessages,
         v39bCustomerLinks,
+        v40ReportSubscriptions,
         v44UserLastLogin,
     ]
 }
