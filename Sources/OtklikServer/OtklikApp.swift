@@ -22,6 +22,8 @@ public struct OtklikApp: Sendable {
     public let feedbackWebhooks: DurableFeedConsumer
     /// Opens the red-press alerts of stored presses and low scores without a contact, from the change feed.
     public let alertOpening: DurableFeedConsumer
+    /// Triggers the event programmes from the change feed (one server at a time, under its lease); listed on `/health`.
+    public let programmeConsumer: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -57,7 +59,11 @@ public struct OtklikApp: Sendable {
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
-                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, registry: registry, hasher: hasher, logger: logger,
+                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening,
+                programmeConsumer: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)).consumer(
+                    lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
+                    logger: logger),
+                registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
             try? await database.close()
@@ -126,7 +132,9 @@ public struct OtklikApp: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
 
-        SystemController(database: database, analytics: analytics, consumers: [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status],
+        SystemController(database: database, analytics: analytics, consumers: [
+            follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
+        ],
             registry: registry).addRoutes(to: router)
 
         let principals = PrincipalResolver(reference: database.reference)

@@ -10,7 +10,8 @@ extension SQLProgrammeRepository {
     /// transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint case exists before a
     /// programme looks for it. Replays find each trigger's stored action and do nothing.
     public func triggerFromFeed(
-        consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date()
+        consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date(),
+        segmentMembers: [String: Set<String>] = [:]
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let positions = FeedConsumerPositions(database: database)
         let from = try await positions.position(of: consumer)
@@ -23,7 +24,7 @@ extension SQLProgrammeRepository {
         let active = try await programmes().filter { $0.programme.status == .active }
         let answerTriggers: Set<ProgrammeTrigger> = [.detractorAnswer, .promoterAnswer]
         let programmes = active.filter { answerTriggers.contains($0.programme.trigger) }
-        let caseProgrammes = active.filter { !answerTriggers.contains($0.programme.trigger) }
+        let caseProgrammes = active.filter { $0.programme.trigger.isEvent && !answerTriggers.contains($0.programme.trigger) }
         let entries = caseProgrammes.isEmpty ? [] : try await ChangeFeed(database: database).caseEvents(after: from, through: through)
         var rows: [SQLRow] = []
         if !programmes.isEmpty {
@@ -41,7 +42,7 @@ extension SQLProgrammeRepository {
                 for row in answers where (row.int64("received_at") ?? 0) >= Self.ms(stored.createdAt) && ((row.int("nps") ?? 0) >= 9) == promoters {
                     guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
                     let event = ProgrammeTriggerEvent(key: "feedback:\(id)", customer: customer, at: Self.date(row.int64("ts")) ?? now)
-                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                     handled += 1
                 }
             }
@@ -49,7 +50,7 @@ extension SQLProgrammeRepository {
                 for entry in entries where entry.event.at >= stored.createdAt {
                     guard let customer = entry.customer, let prefix = Self.casePrefix(stored.programme.trigger, entry) else { continue }
                     let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
-                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                     handled += 1
                 }
             }
