@@ -68,7 +68,7 @@ public struct ProgrammeRunner: Sendable {
     /// Returns the programmes that ran, with the customers triggered.
     @discardableResult
     public func runScheduled(zone: TimeZone? = nil, now: Date = Date()) async throws -> [String: Int] {
-        let zone = try await zone ?? organisationZone()
+        let zone = if let zone { zone } else { try await organisationZone() }
         let programmes = database.programmes
         var ran: [String: Int] = [:]
         for stored in try await programmes.programmes() where stored.programme.status == .active {

@@ -20,7 +20,7 @@ struct ProgrammeMessagesPageController {
         let (_, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let stored = try await programmes.programme(code: code) else { throw OtklikError(.notFound, "no programme '\(code)'", field: "code") }
-        let raw = request.uri.queryParameters.get("status").map(String.init) ?? ""
+        let raw = request.uri.queryParameters.get("status").map { String($0) } ?? ""
         guard raw.isEmpty || SQLProgrammeRepository.messageStatuses.contains(raw) else {
             throw OtklikError.invalid("status", "one of \(SQLProgrammeRepository.messageStatuses.joined(separator: ", ")), or none for all")
         }
