@@ -50,7 +50,7 @@ import Testing
             // Down from day 0 to day 3 at 15:00: one run, of day 3's 10:00.
             let ran = try await runner.runScheduled(now: Self.at(days: 3, hour: 15, zone))
             #expect(ran["daily"] == 5)
-            #expect(try await database.programmes.occurrences(programme: "daily").map(\.occurrence) == ["2026-03-05T10:00"])
+            #expect(try await database.programmes.occurrences(programme: "daily").map { $0.occurrence } == ["2026-03-05T10:00"])
             #expect(try await runner.runScheduled(now: Self.at(days: 3, hour: 16, zone)).isEmpty)
             // The next day's occurrence runs at its time, not before.
             #expect(try await runner.runScheduled(now: Self.at(days: 4, hour: 9, zone)).isEmpty)

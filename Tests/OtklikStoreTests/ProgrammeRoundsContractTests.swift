@@ -75,7 +75,7 @@ import Testing
                 #expect(try await programmes.contacts(of: customer, since: .distantPast).count == 2)
             }
             #expect(try await programmes.contacts(of: held, since: .distantPast).isEmpty)
-            #expect(try await programmes.occurrences(programme: "weekly").map(\.occurrence) == ["2026-03-03T10:00", "2026-03-02T10:00"])
+            #expect(try await programmes.occurrences(programme: "weekly").map { $0.occurrence } == ["2026-03-03T10:00", "2026-03-02T10:00"])
         }
     }
 

@@ -198,9 +198,9 @@ public enum ProgrammeDefinition {
         if let template = programme.action.template { action["template"] = template.json }
         if let survey = programme.action.survey { action["survey"] = survey }
         if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
+        let trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any } ?? programme.trigger.rawValue
         var root: [String: Any] = [
-            "code": programme.code, "name": programme.name,
-            "trigger": programme.schedule?.json ?? programme.prediction?.json ?? programme.trigger.rawValue,
+            "code": programme.code, "name": programme.name, "trigger": trigger,
             "audience": programme.audience.map(\.rawValue), "action": action,
             "limits": [
                 "purpose": programme.limits.purpose.rawValue, "max_contacts": programme.limits.maxContacts,

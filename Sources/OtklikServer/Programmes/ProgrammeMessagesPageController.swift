@@ -54,7 +54,7 @@ struct ProgrammeMessagesPageController {
         let code = line.deliveryStatus ?? line.status
         var status = text["programme_message_status_\(code)"] ?? code
         if line.status == "pending", line.attempts > 0 {
-            status = String(format: text["programme_message_retrying"] ?? "retrying after %d failed attempts", line.attempts)
+            status = String(format: text["programme_message_retrying"] ?? "retrying (failed attempts: %d)", line.attempts)
         }
         return ProgrammeMessagesPage.Line(
             id: line.id, at: PageTime.minute(line.createdAt, in: timeZone), customer: line.customer,
