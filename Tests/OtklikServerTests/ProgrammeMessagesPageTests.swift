@@ -39,11 +39,12 @@ import Testing
             let noon = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: now)!
             try await database.programmes.runOccurrence(
                 programme, occurrence: "2026-12-01T10:00", candidates: try await database.programmes.roundCandidates(), organisationZone: zone, now: noon)
-            let queued = try await database.programmes.pendingMessages(limit: 100, now: noon.addingTimeInterval(60))
+            // Newest first, then by id: the first of the list is the greatest id (all were queued at noon).
+            let queued = try await database.programmes.pendingMessages(limit: 100, now: noon.addingTimeInterval(60)).sorted { $0.id > $1.id }
             let sent = queued.count
             #expect(sent >= 55, "the treated customers' messages are queued (\(sent))")
-            try await database.programmes.markMessageFailed(id: queued[0].id, error: "550", now: noon, retryAfter: 60, maxAttempts: 1)
-            try await database.programmes.markMessageFailed(id: queued[1].id, error: "421", now: noon, retryAfter: 60, maxAttempts: 5)
+            try await database.programmes.markMessageFailed(id: queued[0].id, error: "421", now: noon, retryAfter: 60, maxAttempts: 5)
+            try await database.programmes.markMessageFailed(id: queued[1].id, error: "550", now: noon, retryAfter: 60, maxAttempts: 1)
 
             let cookie = try #require(try await DashboardTests.login(client))
             let headers: HTTPFields = [.cookie: cookie]
@@ -59,7 +60,7 @@ import Testing
             }
             try await client.execute(uri: "/programmes/monthly-news/messages?status=failed&lang=en", method: .get, headers: headers) { response in
                 #expect(response.text.contains("id=\"messages-total\">1<"))
-                #expect(response.text.contains("id=\"m-\(queued[0].id)\""))
+                #expect(response.text.contains("id=\"m-\(queued[1].id)\""))
                 #expect(!response.text.contains("id=\"page-next\""))
             }
             try await client.execute(uri: "/programmes/monthly-news/messages?page=2&lang=ru", method: .get, headers: headers) { response in
