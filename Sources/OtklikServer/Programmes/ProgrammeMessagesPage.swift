@@ -6,7 +6,8 @@ struct ProgrammeMessagesPage: Sendable {
         var at: String
         var customer: String
         var channel: String
-        var recipient: String
+        /// The address masked; nil once it is gone (sent or given up, and no delivery record kept it).
+        var recipient: String?
         /// The status in words ("sent", "failed after 5 attempts").
         var status: String
         /// The status code, for the line's class: pending, sent, failed, delivered, bounced.

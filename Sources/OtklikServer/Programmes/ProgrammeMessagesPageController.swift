@@ -58,7 +58,7 @@ struct ProgrammeMessagesPageController {
         }
         return ProgrammeMessagesPage.Line(
             id: line.id, at: PageTime.minute(line.createdAt, in: timeZone), customer: line.customer,
-            channel: text["programme_channel_\(line.channel)"] ?? line.channel, recipient: line.recipientMasked ?? "", status: status,
+            channel: text["programme_channel_\(line.channel)"] ?? line.channel, recipient: line.recipientMasked.flatMap { $0.isEmpty ? nil : $0 }, status: status,
             statusCode: code, attempts: line.attempts, sentAt: line.sentAt.map { PageTime.minute($0, in: timeZone) })
     }
 
