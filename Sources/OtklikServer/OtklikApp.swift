@@ -24,6 +24,8 @@ public struct OtklikApp: Sendable {
     public let alertOpening: DurableFeedConsumer
     /// Copies feedback facts to ClickHouse from the change feed when it answers the feedback metrics (nil: embedded).
     public let clickHouseExport: DurableFeedConsumer?
+    /// Triggers the event programmes from the change feed (one server at a time, under its lease); listed on `/health`.
+    public let programmeConsumer: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -61,7 +63,11 @@ public struct OtklikApp: Sendable {
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
-                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, clickHouseExport: clickHouseExport, registry: registry, hasher: hasher, logger: logger,
+                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, clickHouseExport: clickHouseExport,
+                programmeConsumer: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)).consumer(
+                    lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
+                    logger: logger),
+                registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
             try? await database.close()
@@ -296,7 +302,7 @@ public struct OtklikApp: Sendable {
 
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
-        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status]
+        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }
 

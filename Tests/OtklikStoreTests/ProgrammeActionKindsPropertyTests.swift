@@ -8,7 +8,8 @@ import Testing
 /// preferred channel or none), three programmes — a message, a survey invitation (no fatigue rule) and a webhook — on
 /// the same detractor answers at random times over three days, every wait taken up at its time. Then: no customer has
 /// more contacts than the cap in any window across the three programmes; every action taken had consent for the
-/// purpose on its channel and an address there (for a message or an invitation), and none fell in quiet hours.
+/// purpose on its channel and an address there (for a message or an invitation), and none fell in quiet hours. A fourth
+/// programme runs on a schedule (a message every day at 10:00 to everyone) beside them: the caps still hold with it.
 @Suite struct ProgrammeActionKindsPropertyTests {
     typealias Generator = SendTimeLimitsPropertyTestsGenerator
     typealias Base = ProgrammeContractTests
@@ -29,6 +30,15 @@ import Testing
         ]
     }
 
+    /// A message to every customer every day at 10:00 in the organisation's zone, under the same cap.
+    static func scheduled() -> Programme {
+        let template = ProgrammeMessageTemplate(ru: .init(subject: "Новости", body: "Текст"), en: .init(subject: "News", body: "Text"))
+        return Programme(
+            code: "p-daily", name: "d", trigger: .schedule, action: ProgrammeAction(kind: .message, withinHours: 12, template: template),
+            limits: ContactLimits(purpose: .service, maxContacts: 2, windowDays: 2), holdoutShare: 0.01, outcome: .retention,
+            schedule: ProgrammeSchedule(every: .day, atMinute: 600))
+    }
+
     @Test(arguments: TestEngine.available)
     func noActionOfAnyKindBreaksTheLimits(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
@@ -37,7 +47,7 @@ import Testing
                 SurveyRepositoryContractTests.survey("pulse", sampling: SurveySampling(method: .simple, probability: 1, fatigueDays: 0, seed: 1)),
                 now: Base.t0.addingTimeInterval(-86_400))
             let programmes = Self.programmes()
-            for programme in programmes { try await database.programmes.create(programme, now: Base.t0.addingTimeInterval(-86_400)) }
+            for programme in programmes + [Self.scheduled()] { try await database.programmes.create(programme, now: Base.t0.addingTimeInterval(-86_400)) }
             var random = Generator(state: 2026)
             var feedback: [Feedback] = []
             var consents: [Consent] = []
@@ -80,6 +90,14 @@ import Testing
                     }
                     next += 1
                 }
+                // The scheduled programme's latest occurrence runs once, as the leader's round would.
+                let schedule = try #require(Self.scheduled().schedule)
+                let occurrence = schedule.latestOccurrence(atOrBefore: clock, zone: Self.moscow)
+                if occurrence >= Base.t0 {
+                    try await database.programmes.runOccurrence(
+                        Self.scheduled(), occurrence: schedule.occurrenceKey(occurrence, zone: Self.moscow),
+                        candidates: try await database.programmes.roundCandidates(), organisationZone: Self.moscow, now: clock)
+                }
                 _ = try await database.programmes.actDue(organisationZone: Self.moscow, now: clock)
                 clock = clock.addingTimeInterval(1_800)
             }
@@ -92,7 +110,7 @@ import Testing
                     #expect(inWindow <= 2, "\(customer): \(inWindow) contacts in 2 days up to \(moment)")
                 }
                 let addresses = try await database.sql.query("SELECT kind FROM customer_identities WHERE customer_id = ?", [.text(customer)]).compactMap { $0.text("kind") }
-                for programme in programmes {
+                for programme in programmes + [Self.scheduled()] {
                     for action in try await database.programmes.actions(programme: programme.code) where action.customer == customer && action.status == "done" {
                         taken += 1
                         let channel = try #require(action.channel), at = try #require(action.actedAt)
@@ -107,7 +125,10 @@ import Testing
                 }
             }
             #expect(taken >= 5, "the seeded world takes some actions (\(taken))")
-            let messages = try await database.sql.query("SELECT COUNT(*) AS n FROM programme_messages").first?.int("n") ?? 0
+            let daily = try await database.programmes.actions(programme: "p-daily", limit: 1_000)
+            #expect(daily.contains { $0.status == "done" }, "the scheduled programme sends some messages")
+            #expect(Set(daily.map(\.triggerKey)).count == daily.count)
+            let messages = try await database.sql.query("SELECT COUNT(*) AS n FROM programme_messages WHERE programme_code = 'p-message'").first?.int("n") ?? 0
             let done = try await database.programmes.actions(programme: "p-message").filter { $0.status == "done" }.count
             #expect(messages == done, "one message per message action taken")
         }

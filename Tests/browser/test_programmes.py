@@ -82,3 +82,75 @@ def test_the_page_in_both_languages_and_widths(browser):
             chromium.shot(browser, f"programmes-{language}-{width}")
     resize(browser, 1366)
     assert not problems, problems
+
+
+MESSAGES_CODE = "weekly-news"
+
+
+def seed_messages():
+    """A scheduled message programme (through the API) and 60 of its messages written straight into the demo database:
+    40 sent, 15 pending (5 of them after a failed attempt), 5 failed; newest first, the first 50 on page 1."""
+    import sqlite3
+    import time
+    definition = {
+        "code": MESSAGES_CODE, "name": "Weekly news", "trigger": {"kind": "schedule", "every": "week", "weekday": "monday", "at": "10:00"},
+        "action": {"kind": "message", "channels": ["email", "sms"],
+                   "template": {"ru": {"subject": "Новости", "body": "Текст"}, "en": {"subject": "News", "body": "Text"}}},
+        "holdout": 0.1, "outcome": "retention"}
+    request = urllib.request.Request(URL + "/api/v1/programmes", data=json.dumps(definition).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request)
+    except urllib.error.HTTPError as error:
+        assert error.code == 409, error.read()
+        return
+    db = sqlite3.connect(os.environ["OTKLIK_DEMO_DB"], timeout=30)
+    customers = [row[0] for row in db.execute("SELECT id FROM customers WHERE merged_into IS NULL ORDER BY id LIMIT 60")]
+    now = int(time.time() * 1000)
+    with db:
+        for index, customer in enumerate(customers):
+            status = "sent" if index < 40 else "pending" if index < 55 else "failed"
+            attempts = 1 if status == "sent" else (1 if index < 45 else 0) if status == "pending" else 5
+            email = index % 2 == 0
+            recipient = None if status != "pending" else (f"client{index}@example.ru" if email else f"+7900555{index:04d}")
+            db.execute(
+                "INSERT INTO programme_messages (id, action_id, programme_code, customer_id, channel, recipient, lang, subject, body, status,"
+                " attempts, next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, 'ru', 'Новости', 'Текст', ?, ?, ?, ?, ?)",
+                (f"pgm_look{index:03d}", f"pga_look{index:03d}", MESSAGES_CODE, customer, "email" if email else "sms", recipient, status,
+                 attempts, now, now - index * 60_000, now - index * 60_000 + 5_000 if status == "sent" else None))
+    db.close()
+
+
+def test_a_programmes_messages_are_listed_masked_by_status_on_a_phone_too(browser):
+    if not KEY or not os.environ.get("OTKLIK_DEMO_DB"):
+        pytest.skip("needs the API key and the demo database")
+    seed_messages()
+    browser.get(URL + "/programmes?lang=en")
+    link = browser.find_element(By.CSS_SELECTOR, f"#programmes [data-code='{MESSAGES_CODE}'] a.messages")
+    assert "every week on Monday at 10:00" in browser.find_element(By.CSS_SELECTOR, f"#programmes [data-code='{MESSAGES_CODE}']").text
+    chromium.follow(browser, link.click)
+    assert browser.find_element(By.ID, "messages-total").text == "60"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "li.programme-message")) == 50
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "client40@example.ru" not in body and "+79005550041" not in body, "never an address in full"
+    assert "c***@example.ru" in body and "***41" in body
+    assert "retrying (failed attempts: 1)" in body
+    browser.get(URL + f"/programmes/{MESSAGES_CODE}/messages?status=failed&lang=en")
+    assert browser.find_element(By.ID, "messages-total").text == "5"
+    problems = []
+    for width in (1366, 390):
+        resize(browser, width)
+        for language in ("ru", "en"):
+            browser.get(URL + f"/programmes/{MESSAGES_CODE}/messages?lang={language}")
+            body = browser.find_element(By.TAG_NAME, "body").text
+            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
+                problems.append(f"{language} {width}: nil")
+            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
+            if overflow > 1:
+                problems.append(f"{language} {width}: {overflow}px wider than the screen")
+            for sentence in FOREIGN[language]:
+                if sentence in body:
+                    problems.append(f"{language} {width}: '{sentence}'")
+            chromium.shot(browser, f"programme-messages-{language}-{width}")
+    resize(browser, 1366)
+    assert not problems, problems

@@ -7,6 +7,12 @@ public struct Programme: Sendable, Equatable {
     public var name: String
     public var trigger: ProgrammeTrigger
     public var audience: [AudienceRule]
+    /// Segments (codes of stored segments) the customer must be a member of, besides the rules; all must hold.
+    public var segments: [String]
+    /// When `trigger` is `schedule`: its occurrences.
+    public var schedule: ProgrammeSchedule?
+    /// When `trigger` is `prediction`: the score and its bounds.
+    public var prediction: PredictionThreshold?
     public var action: ProgrammeAction
     public var limits: ContactLimits
     /// The share of eligible customers held out (0.1 by default), assigned by ``HoldoutAssignment``.
@@ -25,8 +31,12 @@ public struct Programme: Sendable, Equatable {
     public init(
         code: String, name: String, trigger: ProgrammeTrigger, audience: [AudienceRule] = [], action: ProgrammeAction,
         limits: ContactLimits = ContactLimits(), holdoutShare: Double = 0.1, globalHoldout: Bool = false, outcome: ProgrammeOutcome,
-        outcomeDays: Int = 90, autoPause: Bool = false, status: ProgrammeStatus = .active, expectedEffect: Double? = nil
+        outcomeDays: Int = 90, autoPause: Bool = false, status: ProgrammeStatus = .active, expectedEffect: Double? = nil,
+        segments: [String] = [], schedule: ProgrammeSchedule? = nil, prediction: PredictionThreshold? = nil
     ) {
+        self.segments = segments
+        self.schedule = schedule
+        self.prediction = prediction
         self.code = code
         self.name = name
         self.trigger = trigger

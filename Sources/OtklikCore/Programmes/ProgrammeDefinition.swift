@@ -11,6 +11,10 @@ import Foundation
 ///  "expected_effect": 15}
 /// ```
 ///
+/// A round's trigger is an object: `{"kind": "schedule", "every": "week", "weekday": "monday", "at": "09:00"}`
+/// (``ProgrammeSchedule``) or `{"kind": "prediction", "score": "churn_risk", "above": 0.6, "reset_below": 0.4}`
+/// (``PredictionThreshold``). `"segments": ["vip"]` names stored segments the customer must belong to.
+///
 /// A message action carries its text, a survey action the survey's code:
 /// `{"kind": "message", "channels": ["email", "sms"], "template": {"ru": {"subject": "…", "body": "…"}, "en": {…}}}`,
 /// `{"kind": "survey", "survey": "csat"}`, `{"kind": "webhook", "channels": ["phone"]}`.
@@ -36,7 +40,7 @@ public enum ProgrammeDefinition {
     public static func parse(_ root: [String: Any]) throws(OtklikError) -> Programme {
         let known: Set<String> = [
             "code", "name", "trigger", "audience", "action", "limits", "holdout", "global_holdout", "outcome", "outcome_days", "auto_pause",
-            "expected_effect", "status",
+            "expected_effect", "status", "segments",
         ]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw .invalid(unknown, "unknown field; the fields are \(known.sorted().joined(separator: ", "))")
@@ -47,7 +51,35 @@ public enum ProgrammeDefinition {
         }
         let name = try text(root, "name").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else { throw .invalid("name", "a name is 1-200 characters") }
-        let trigger: ProgrammeTrigger = try choice(root, "trigger", ProgrammeTrigger.supported)
+        var trigger = ProgrammeTrigger.detractorAnswer
+        var schedule: ProgrammeSchedule?
+        var prediction: PredictionThreshold?
+        if let object = root["trigger"] as? [String: Any] {
+            do throws(OtklikError) {
+                guard let kind = object["kind"] as? String, kind == "schedule" || kind == "prediction" else {
+                    throw OtklikError.invalid("kind", "schedule or prediction (an event trigger is a string: \(ProgrammeTrigger.supported.map(\.rawValue).joined(separator: ", ")))")
+                }
+                if kind == "schedule" {
+                    trigger = .schedule
+                    schedule = try ProgrammeSchedule.parse(object)
+                } else {
+                    trigger = .prediction
+                    prediction = try PredictionThreshold.parse(object)
+                }
+            } catch {
+                throw error.prefixingField("trigger")
+            }
+        } else {
+            trigger = try choice(root, "trigger", ProgrammeTrigger.supported)
+        }
+        var segments: [String] = []
+        if let value = root["segments"] {
+            guard let items = value as? [Any] else { throw .invalid("segments", "a list of segment codes") }
+            for (index, item) in items.enumerated() {
+                guard let code = item as? String, isCode(code) else { throw .invalid("segments[\(index)]", "a segment's code") }
+                if !segments.contains(code) { segments.append(code) }
+            }
+        }
         var audience: [AudienceRule] = []
         if let value = root["audience"] {
             guard let items = value as? [Any] else { throw .invalid("audience", "a list of rules: \(AudienceRule.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -77,7 +109,7 @@ public enum ProgrammeDefinition {
         return Programme(
             code: code, name: name, trigger: trigger, audience: audience, action: action, limits: limits, holdoutShare: holdout,
             globalHoldout: try flag(root, "global_holdout"), outcome: outcome, outcomeDays: days, autoPause: try flag(root, "auto_pause"),
-            status: status, expectedEffect: expected)
+            status: status, expectedEffect: expected, segments: segments, schedule: schedule, prediction: prediction)
     }
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
@@ -166,8 +198,9 @@ public enum ProgrammeDefinition {
         if let template = programme.action.template { action["template"] = template.json }
         if let survey = programme.action.survey { action["survey"] = survey }
         if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
+        let trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any } ?? programme.trigger.rawValue
         var root: [String: Any] = [
-            "code": programme.code, "name": programme.name, "trigger": programme.trigger.rawValue,
+            "code": programme.code, "name": programme.name, "trigger": trigger,
             "audience": programme.audience.map(\.rawValue), "action": action,
             "limits": [
                 "purpose": programme.limits.purpose.rawValue, "max_contacts": programme.limits.maxContacts,
@@ -178,6 +211,7 @@ public enum ProgrammeDefinition {
             "outcome_days": programme.outcomeDays, "auto_pause": programme.autoPause, "status": programme.status.rawValue,
         ]
         if let expected = programme.expectedEffect { root["expected_effect"] = expected }
+        if !programme.segments.isEmpty { root["segments"] = programme.segments }
         return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data("{}".utf8)
     }
 

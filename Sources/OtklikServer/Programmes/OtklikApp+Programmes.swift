@@ -4,14 +4,9 @@ import OtklikApplication
 import OtklikStore
 
 extension OtklikApp {
-    /// The `programmes` feed consumer (one server at a time, under its lease).
-    var programmeConsumer: DurableFeedConsumer {
-        ProgrammeRunner(database: database).consumer(lease: lease("feed-programmes", every: .seconds(1)), logger: logger)
-    }
-
-    /// The programmes' round: case triggers, due waits, auto-pause.
+    /// The programmes' round (on the leader server only): schedules, predictions, due waits, auto-pause.
     var programmeRounds: ProgrammeRounds {
-        ProgrammeRounds(runner: ProgrammeRunner(database: database), interval: .seconds(30), lease: lease("programmes", every: .seconds(30)), logger: logger)
+        ProgrammeRounds(runner: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)), interval: .seconds(30), lease: lease("programmes", every: .seconds(30)), logger: logger)
     }
 
     /// Delivers programmes' messages (e-mail by SMTP, SMS through the gateway; log-only when neither is configured).
@@ -29,5 +24,6 @@ extension OtklikApp {
     func addProgrammeRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
         ProgrammeController(programmes: database.programmes).addRoutes(to: api)
         ProgrammesPageController(programmes: database.programmes, pages: renderer).addRoutes(to: group)
+        ProgrammeMessagesPageController(programmes: database.programmes, pages: renderer, timeZone: analytics.timeZone).addRoutes(to: group)
     }
 }

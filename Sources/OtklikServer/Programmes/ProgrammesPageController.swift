@@ -52,7 +52,7 @@ struct ProgrammesPageController {
             let status = try await programmes.programme(code: programme.code)?.programme.status ?? programme.status
             rows.append(ProgrammesPage.Row(
                 code: programme.code, name: programme.name,
-                trigger: text["programme_trigger_\(programme.trigger.rawValue)"] ?? programme.trigger.rawValue,
+                trigger: ProgrammeTriggerText.describe(programme, text: text),
                 outcome: (text["programme_outcome_\(programme.outcome.rawValue)"] ?? programme.outcome.rawValue) + " · \(programme.outcomeDays) "
                     + (text["programme_days"] ?? "days"),
                 status: text["programme_status_\(status.rawValue)"] ?? status.rawValue, active: status == .active,

@@ -54,5 +54,6 @@ public enum Migrations {
         v39bCustomerLinks,
         v40ReportSubscriptions,
         v44UserLastLogin,
+        v45ProgrammeRounds,
     ]
 }

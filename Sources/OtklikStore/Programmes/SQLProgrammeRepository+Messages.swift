@@ -57,3 +57,41 @@ extension SQLProgrammeRepository {
         }
     }
 }
+
+extension SQLProgrammeRepository {
+    /// The statuses a programme message can have in its queue.
+    public static let messageStatuses = ["pending", "sent", "failed"]
+
+    /// A page of a programme's messages, newest first, optionally of one status; with the count of all that match.
+    public func messageLines(programme code: String, status: String? = nil, offset: Int = 0, limit: Int = 50) async throws
+        -> (lines: [ProgrammeMessageLine], total: Int)
+    {
+        if let status, !Self.messageStatuses.contains(status) {
+            throw OtklikError(.invalidInput, "status is one of \(Self.messageStatuses.joined(separator: ", "))", field: "status")
+        }
+        var condition = "m.programme_code = ?"
+        var binds: [SQLValue] = [.text(code)]
+        if let status {
+            condition += " AND m.status = ?"
+            binds.append(.text(status))
+        }
+        let total = try await database.query("SELECT COUNT(*) AS n FROM programme_messages m WHERE \(condition)", binds).first?.int("n") ?? 0
+        let rows = try await database.query(
+            """
+            SELECT m.id, m.customer_id, m.channel, m.recipient, m.status, m.attempts, m.created_at, m.sent_at,
+                d.recipient_masked, d.status AS delivery_status
+            FROM programme_messages m LEFT JOIN message_deliveries d ON d.id = m.id
+            WHERE \(condition) ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?
+            """, binds + [.int(Int64(max(1, min(limit, 500)))), .int(Int64(max(0, offset)))])
+        let lines = rows.map { row in
+            let delivery = row.text("delivery_status")
+            return ProgrammeMessageLine(
+                id: row.text("id") ?? "", customer: row.text("customer_id") ?? "", channel: row.text("channel") ?? "",
+                recipientMasked: row.text("recipient_masked") ?? row.text("recipient").map(RecipientMask.mask),
+                status: row.text("status") ?? "", deliveryStatus: delivery == "delivered" || delivery == "bounced" ? delivery : nil,
+                attempts: row.int("attempts") ?? 0, createdAt: Self.date(row.int64("created_at")) ?? Date(timeIntervalSince1970: 0),
+                sentAt: Self.date(row.int64("sent_at")))
+        }
+        return (lines, total)
+    }
+}

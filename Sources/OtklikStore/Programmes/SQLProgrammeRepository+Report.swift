@@ -88,6 +88,12 @@ extension SQLProgrammeRepository {
                 """
         case .caseOverdue:
             sql = "SELECT COUNT(DISTINCT f.customer_id) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE c.due_at > ? AND f.customer_id IS NOT NULL"
+        case .schedule:
+            // Every customer (not merged into another) is a candidate at each occurrence.
+            return try await database.query("SELECT COUNT(*) AS n FROM customers WHERE merged_into IS NULL", []).first?.int("n") ?? 0
+        case .prediction:
+            // The scored customers: those who bought in the window.
+            sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM transactions WHERE ts > ? AND customer_id IS NOT NULL"
         }
         return try await database.query(sql, [.int(since)]).first?.int("n") ?? 0
     }

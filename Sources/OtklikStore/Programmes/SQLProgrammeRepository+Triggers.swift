@@ -10,13 +10,16 @@ extension SQLProgrammeRepository {
     /// transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint case exists before a
     /// programme looks for it. Replays find each trigger's stored action and do nothing.
     public func triggerFromFeed(
-        consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date()
+        consumer: String, following leader: String?, limit: Int, organisationZone: TimeZone, now: Date = Date(),
+        segmentMembers: [String: Set<String>] = [:]
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let database = database
         return try await FeedStep.run(
             consumer: consumer, limit: limit, database: database, following: leader, now: now,
             read: { stretch in try await triggerInputs(stretch) },
-            work: { inputs, tx in try await Self.trigger(inputs, organisationZone: organisationZone, now: now, in: tx) })
+            work: { inputs, tx in
+                try await Self.trigger(inputs, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+            })
     }
 
     /// What one step of the `programmes` consumer reads for a stretch of the feed: the active programmes, the answers
@@ -32,7 +35,7 @@ extension SQLProgrammeRepository {
         let active = try await programmes().filter { $0.programme.status == .active }
         let answerTriggers: Set<ProgrammeTrigger> = [.detractorAnswer, .promoterAnswer]
         let answerProgrammes = active.filter { answerTriggers.contains($0.programme.trigger) }
-        let caseProgrammes = active.filter { !answerTriggers.contains($0.programme.trigger) }
+        let caseProgrammes = active.filter { $0.programme.trigger.isEvent && !answerTriggers.contains($0.programme.trigger) }
         let entries = caseProgrammes.isEmpty || !stretch.mayHold(.caseEvents)
             ? [] : try await ChangeFeed(database: database).caseEvents(after: stretch.from, through: stretch.through)
         let answers = answerProgrammes.isEmpty || !stretch.mayHold(.feedback) ? [] : try await database.query(
@@ -45,14 +48,17 @@ extension SQLProgrammeRepository {
 
     /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
     /// it tried (a replayed one finds its stored action and does nothing).
-    static func trigger(_ inputs: TriggerInputs, organisationZone: TimeZone, now: Date, in tx: any SQLExecutor) async throws -> Int {
+    static func trigger(
+        _ inputs: TriggerInputs, organisationZone: TimeZone, now: Date, segmentMembers: [String: Set<String>], in tx: any SQLExecutor
+    ) async throws -> Int {
         var handled = 0
         for stored in inputs.answerProgrammes {
             let promoters = stored.programme.trigger == .promoterAnswer
             for row in inputs.answers where (row.int64("received_at") ?? 0) >= ms(stored.createdAt) && ((row.int("nps") ?? 0) >= 9) == promoters {
                 guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
                 let event = ProgrammeTriggerEvent(key: "feedback:\(id)", customer: customer, at: date(row.int64("ts")) ?? now)
-                _ = try await trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                _ = try await trigger(
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                 handled += 1
             }
         }
@@ -60,7 +66,8 @@ extension SQLProgrammeRepository {
             for entry in inputs.entries where entry.event.at >= stored.createdAt {
                 guard let customer = entry.customer, let prefix = casePrefix(stored.programme.trigger, entry) else { continue }
                 let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
-                _ = try await trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                _ = try await trigger(
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                 handled += 1
             }
         }

@@ -30,6 +30,10 @@ public struct SQLProgrammeRepository: Sendable {
             if let survey = programme.action.survey, try await tx.query("SELECT code FROM surveys WHERE code = ?", [.text(survey)]).isEmpty {
                 throw OtklikError(.invalidInput, "no survey '\(survey)'", field: "action.survey")
             }
+            for (index, segment) in programme.segments.enumerated()
+            where try await tx.query("SELECT code FROM segments WHERE code = ?", [.text(segment)]).isEmpty {
+                throw OtklikError(.invalidInput, "no segment '\(segment)' (define it under /api/v1/segments first)", field: "segments[\(index)]")
+            }
             let definition = String(decoding: ProgrammeDefinition.json(programme), as: UTF8.self)
             try await tx.execute(
                 "INSERT INTO programmes (code, name, definition, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -109,14 +113,21 @@ public struct SQLProgrammeRepository: Sendable {
     /// One trigger event for one customer, in one transaction: the audience, the enrolment (hold-out frozen), then for a
     /// treated customer the send-time limits against the ledger and the action. A key already handled returns the stored
     /// action (a replay does nothing).
-    public func trigger(_ programme: Programme, event: ProgrammeTriggerEvent, organisationZone: TimeZone, now: Date = Date()) async throws -> ProgrammeActionRecord {
+    ///
+    /// `segmentMembers` holds the members of the segments the programme names (evaluated by the caller, which has the
+    /// scores segments may need); a customer outside one of them is `not_in_audience` with the reason `segment:CODE`.
+    public func trigger(
+        _ programme: Programme, event: ProgrammeTriggerEvent, organisationZone: TimeZone, now: Date = Date(),
+        segmentMembers: [String: Set<String>] = [:]
+    ) async throws -> ProgrammeActionRecord {
         try await database.transaction { tx in
-            try await Self.trigger(programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+            try await Self.trigger(programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
         }
     }
 
     static func trigger(
-        _ programme: Programme, event: ProgrammeTriggerEvent, organisationZone: TimeZone, now: Date, in tx: any SQLExecutor
+        _ programme: Programme, event: ProgrammeTriggerEvent, organisationZone: TimeZone, now: Date, segmentMembers: [String: Set<String>] = [:],
+        in tx: any SQLExecutor
     ) async throws -> ProgrammeActionRecord {
         let customer = try await owner(of: event.customer, tx)
         try await ContactLedger.lock(customer, in: tx)
@@ -124,7 +135,10 @@ public struct SQLProgrammeRepository: Sendable {
         var record = ProgrammeActionRecord(
             id: newID("pga_"), programme: programme.code, customer: customer, triggerKey: event.key, arm: .treated, status: "done", reason: nil,
             channel: nil, dueAt: nil, actedAt: nil)
-        if let missing = try await ProgrammeAudience.missing(programme.audience, customer: customer, tx) {
+        if let segment = ProgrammeAudience.missingSegment(programme.segments, customer: customer, members: segmentMembers) {
+            record.status = "not_in_audience"
+            record.reason = "segment:" + segment
+        } else if let missing = try await ProgrammeAudience.missing(programme.audience, customer: customer, tx) {
             record.status = "not_in_audience"
             record.reason = missing.rawValue
         } else {
