@@ -240,6 +240,7 @@ public struct OtklikApp: Sendable {
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
         addReportRoutes(pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addLifeSituationRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
@@ -278,6 +279,7 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
+            FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
         ]
     }
 

@@ -14,7 +14,9 @@ public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     case complaintResolved = "complaint_resolved"
     /// An open case past its deadline.
     case caseOverdue = "case_overdue"
+    /// A customer found in a life situation (a `life_situation.detected` feed event).
+    case lifeSituation = "life_situation"
 
     /// The triggers a programme can use today.
-    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue]
+    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue, .lifeSituation]
 }

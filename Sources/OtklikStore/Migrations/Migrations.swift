@@ -52,5 +52,6 @@ public enum Migrations {
         v38Segments,
         v39ProgrammeMessages,
         v39bCustomerLinks,
+        v41LifeSituations,
     ]
 }

@@ -88,6 +88,9 @@ extension SQLProgrammeRepository {
                 """
         case .caseOverdue:
             sql = "SELECT COUNT(DISTINCT f.customer_id) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE c.due_at > ? AND f.customer_id IS NOT NULL"
+
+        case .lifeSituation:
+            sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM life_situation_detections WHERE detected_at > ?"
         }
         return try await database.query(sql, [.int(since)]).first?.int("n") ?? 0
     }

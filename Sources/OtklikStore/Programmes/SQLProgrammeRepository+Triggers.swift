@@ -23,7 +23,9 @@ extension SQLProgrammeRepository {
         let active = try await programmes().filter { $0.programme.status == .active }
         let answerTriggers: Set<ProgrammeTrigger> = [.detractorAnswer, .promoterAnswer]
         let programmes = active.filter { answerTriggers.contains($0.programme.trigger) }
-        let caseProgrammes = active.filter { !answerTriggers.contains($0.programme.trigger) }
+        let caseProgrammes = active.filter { !answerTriggers.contains($0.programme.trigger) && $0.programme.trigger != .lifeSituation }
+        let situationProgrammes = active.filter { $0.programme.trigger == .lifeSituation }
+        let detections = situationProgrammes.isEmpty ? [] : try await SQLLifeSituationRepository(database: database).detections(after: from, through: through)
         let entries = caseProgrammes.isEmpty ? [] : try await ChangeFeed(database: database).caseEvents(after: from, through: through)
         var rows: [SQLRow] = []
         if !programmes.isEmpty {
@@ -49,6 +51,13 @@ extension SQLProgrammeRepository {
                 for entry in entries where entry.event.at >= stored.createdAt {
                     guard let customer = entry.customer, let prefix = Self.casePrefix(stored.programme.trigger, entry) else { continue }
                     let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
+                    _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
+                    handled += 1
+                }
+            }
+            for stored in situationProgrammes {
+                for detection in detections where detection.detectedAt >= stored.createdAt {
+                    let event = ProgrammeTriggerEvent(key: "life_situation:" + detection.id, customer: detection.customer, at: detection.detectedAt)
                     _ = try await Self.trigger(stored.programme, event: event, organisationZone: organisationZone, now: now, in: tx)
                     handled += 1
                 }
