@@ -66,7 +66,7 @@ import Testing
             // The milestone on A's timeline, counted in the total.
             let timeline = try await database.customers.timeline(of: "A", offset: 0, limit: 50)
             let milestone = try #require(timeline.items.first { $0.kind == .lifeSituation })
-            #expect(milestone.at == Self.day(10) && milestone.details["situation_en"] == "Moving" && milestone.details["signals"]?.contains("service_request:address_change (r1)") == true)
+            #expect(milestone.at == Self.day(10) && milestone.details["situation_en"] == "Moving" && milestone.details["signals"] == "interaction_topic:utilities, service_request:address_change")
             #expect(timeline.total == timeline.items.count && timeline.total == 4)
             // Request figures: A's requests from day 10 − 30 to day 10 + 30 (r1, completed online in 3 days); B is not detected.
             let figures = try #require(try await database.lifeSituations.requestFigures().first { $0.situation == "moving" })

@@ -69,11 +69,12 @@ public enum LifeSituationDefinition {
         guard minSignals <= signals.count else {
             throw .invalid("min_signals", "min_signals (\(minSignals)) is more than the \(signals.count) signals listed")
         }
-        let services = try (root["services"].map { value throws(OtklikError) -> [String] in
+        var services: [String] = []
+        if let value = root["services"] {
             guard let list = value as? [String], list.count <= 50 else { throw .invalid("services", "a list of up to 50 service codes") }
             for item in list { try Identifier.validate(item, field: "services") }
-            return list
-        }) ?? []
+            services = list
+        }
         return LifeSituation(
             code: code, nameRu: nameRu, nameEn: nameEn, windowDays: windowDays, minSignals: minSignals, signals: signals, services: services)
     }

@@ -27,14 +27,24 @@ struct LifeSituationsPageController {
             LifeSituationsPage.Card(
                 code: situation.code, anchor: "situation-\(situation.code)", headingID: "situation-\(situation.code)-h",
                 name: situation.name(lang: language), rule: Self.rule(situation, text),
-                signals: situation.signals.map { "\(text["ls_kind_\($0.kind.rawValue)"] ?? $0.kind.rawValue): \(names.services[$0.code] ?? $0.code)" },
-                services: situation.services.map { names.services[$0] ?? $0 }, hasServices: !situation.services.isEmpty,
+                signals: situation.signals.map { Self.signal($0, names: names, text: text) },
+                services: situation.services.map { Self.code($0, names: names, text: text) }, hasServices: !situation.services.isEmpty,
                 detections: counts[situation.code] ?? 0, score: labelled ? byCode[situation.code].map { Self.score($0, text, language) } : nil,
                 requests: Self.requests(figures[situation.code], text, language))
         }
         let page = LifeSituationsPage(
             labelled: labelled, overall: labelled ? scores.first.map { Self.score($0, text, language) } : nil, cards: cards, hasCards: !cards.isEmpty)
         return pages.render("life-situations", page: page, titleKey: "ls_title", request: request, context: context)
+    }
+
+    /// A signal's or a service's code in words: the organisation's service name, else the default catalogue's name, else the code.
+    static func code(_ code: String, names: ReferenceNames, text: [String: String]) -> String {
+        names.services[code] ?? text["ls_code_\(code)"] ?? code
+    }
+
+    /// "contact about: birth certificate".
+    static func signal(_ signal: LifeSituationSignal, names: ReferenceNames, text: [String: String]) -> String {
+        "\(text["ls_kind_\(signal.kind.rawValue)"] ?? signal.kind.rawValue): \(code(signal.code, names: names, text: text))"
     }
 
     static func percent(_ x: Double?, _ language: String) -> String {

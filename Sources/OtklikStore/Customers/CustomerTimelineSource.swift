@@ -159,7 +159,7 @@ struct CustomerTimelineSource {
             """, [.text(customer), .int(reach)])
         return rows.map { row in
             let code = row.text("situation_code") ?? ""
-            let signals = SQLLifeSituationRepository.evidence(row.text("evidence") ?? "[]").map { "\($0.signal.key) (\($0.record))" }
+            let signals = SQLLifeSituationRepository.evidence(row.text("evidence") ?? "[]").map(\.signal.key)
             return TimelineItem(
                 kind: .lifeSituation, id: row.text("id") ?? "", at: Self.date(row.int64("detected_at")), status: "detected",
                 details: ["situation": code, "situation_ru": row.text("name_ru") ?? code, "situation_en": row.text("name_en") ?? code,

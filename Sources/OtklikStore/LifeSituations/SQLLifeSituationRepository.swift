@@ -48,7 +48,10 @@ public struct SQLLifeSituationRepository: LifeSituationRepository {
             let codes = signals.filter { $0.kind == kind }.map(\.code).sorted()
             guard !codes.isEmpty else { continue }
             let codeList = "(" + codes.map { _ in "?" }.joined(separator: ", ") + ")"
-            let groups: [[String]?] = customers.map { ids in stride(from: 0, to: ids.count, by: Self.chunk).map { Array(ids[$0..<min($0 + Self.chunk, ids.count)]) } } ?? [nil]
+            var groups: [[String]?] = [nil]
+            if let ids = customers {
+                groups = stride(from: 0, to: ids.count, by: Self.chunk).map { Array(ids[$0..<min($0 + Self.chunk, ids.count)]) }
+            }
             for group in groups {
                 var sql = "\(select) \(codeList)"
                 var binds = codes.map { SQLValue.text($0) }

@@ -158,7 +158,12 @@ struct CustomersPageController {
     static func details(_ item: TimelineItem, names: ReferenceNames, text: [String: String]) -> String {
         if item.kind == .lifeSituation {
             let name = item.details[text["lang"] == "ru" ? "situation_ru" : "situation_en"] ?? item.details["situation"] ?? "—"
-            return "\(name); \(text["detail_signals"] ?? "signals"): \(item.details["signals"] ?? "—")"
+            let signals = (item.details["signals"] ?? "").split(separator: ",").compactMap { key -> String? in
+                let parts = key.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let kind = LifeSituationSignal.Kind(rawValue: parts[0]) else { return nil }
+                return LifeSituationsPageController.signal(LifeSituationSignal(kind: kind, code: parts[1]), names: names, text: text)
+            }
+            return "\(name); \(text["detail_signals"] ?? "signals"): \(signals.isEmpty ? "—" : signals.joined(separator: ", "))"
         }
         var parts: [String] = []
         for (name, label) in [("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")] {
