@@ -78,4 +78,33 @@ import Testing
             #expect(score.situation == nil && score.truePositives == 1 && score.falsePositives == 0 && score.falseNegatives == 1 && score.recall == 0.5)
         }
     }
+
+    /// A `life_situation` programme acts once on each detection its feed event announces; a replay of the feed does nothing.
+    @Test(arguments: TestEngine.available)
+    func aLifeSituationProgrammeActsOnceOnADetection(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await database.lifeSituations.define([Self.moving], now: Self.t0)
+            var programme = ProgrammeContractTests.programme("movers", holdout: 0.01)
+            (programme.trigger, programme.audience) = (.lifeSituation, [])
+            try await database.programmes.create(programme, now: Self.t0.addingTimeInterval(-86_400))
+            let who = try #require(ProgrammeContractTests.customers(.treated, programme: "movers", share: 0.01, count: 1).first)
+            _ = try await database.interactions.insert(
+                [Interaction(id: "i1", channel: .callCenter, customer: who, topic: "utilities", arrivedAt: Self.day(0), outcome: .answered),
+                 Interaction(id: "i2", channel: .chat, customer: who, topic: "utilities", arrivedAt: Self.day(1), outcome: .answered)],
+                createMissingReferences: true)
+            _ = try await database.transactions.insert(
+                [Transaction(id: "t1", ts: Self.day(3), customer: who, amount: 900, service: "removals")], createMissingReferences: true)
+            #expect(try await LifeSituationFeedStep.run(database: database.sql, limit: 100, now: Self.day(4)).handled == 1)
+            let step = {
+                try await database.programmes.triggerFromFeed(
+                    consumer: "programmes", following: nil, limit: 100, organisationZone: ProgrammeContractTests.moscow, now: Self.day(4))
+            }
+            _ = try await step()
+            let detection = try #require(try await database.lifeSituations.detections(customer: who).first)
+            #expect(try await database.programmes.actions(programme: "movers").map(\.triggerKey) == ["life_situation:" + detection.id])
+            try await database.sql.execute("UPDATE feed_consumers SET position = 0 WHERE name = 'programmes'")
+            _ = try await step()
+            #expect(try await database.programmes.actions(programme: "movers").count == 1)
+        }
+    }
 }
