@@ -254,6 +254,7 @@ public struct OtklikApp: Sendable {
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
         addReportRoutes(api: api, pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addLifeSituationRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
@@ -293,6 +294,7 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
+            FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
         ] + (clickHouseExport.map { export in
             [FeedFollowerService(
                 name: export.name, catchUp: export.round, interval: .milliseconds(500), lease: lease("feed-clickhouse", every: .seconds(1)),
@@ -302,7 +304,8 @@ public struct OtklikApp: Sendable {
 
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
-        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status]
+        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
+         lifeSituationConsumer.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }
 

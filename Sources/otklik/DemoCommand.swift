@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OtklikCore
 import OtklikServer
+import OtklikStore
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,11 @@ struct DemoCommand: AsyncParsableCommand {
         let password = try await seeder.resetDemoUser()
         note("Stored \(outcome.inserted.count) new feedback records (\(outcome.duplicates.count) already there) in \(ContinuousClock.now - started).")
         note("Demo login: user \(DemoSeeder.demoUser), password \(password)")
+        if let situations = try await app.database.lifeSituations.evaluate().first, let precision = situations.precision, let recall = situations.recall {
+            note(String(
+                format: "Life situations planted and detected: precision %.3f, recall %.3f (%d right, %d wrong, %d missed; otklik situations evaluate)",
+                precision, recall, situations.truePositives, situations.falsePositives, situations.falseNegatives))
+        }
         try await app.database.close()
     }
 }

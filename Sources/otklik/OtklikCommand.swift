@@ -12,6 +12,6 @@ struct OtklikCommand: AsyncParsableCommand {
             BenchCommand.self, TextCommand.self, SurveyCommand.self, InitiativesCommand.self, JourneysCommand.self, AssessCommand.self, CustomersCommand.self, AuditCommand.self, BackupCommand.self,
             ProgrammeCommand.self,
             ReportCommand.self,
-            SegmentsCommand.self,
+            SegmentsCommand.self, SituationsCommand.self,
         ])
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One thing that happened to a customer, as the timeline shows it: what (feedback, a call or chat or e-mail, a
-/// case, a survey invitation or answer, a service request, a transaction, a message sent), when, a few facts, and the identifier that linked it.
+/// case, a survey invitation or answer, a service request, a transaction, a message sent, a life situation detected), when, a few facts, and the identifier that linked it.
 public struct TimelineItem: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case feedback
@@ -12,6 +12,8 @@ public struct TimelineItem: Sendable, Equatable {
         case serviceRequest = "service_request"
         case transaction
         case messageSent = "message_sent"
+        /// A milestone: the customer was found in a life situation (the situation and the signals that revealed it).
+        case lifeSituation = "life_situation"
     }
 
     public var kind: Kind

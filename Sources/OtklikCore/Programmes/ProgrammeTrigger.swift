@@ -18,9 +18,13 @@ public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     case schedule
     /// A customer's score (churn risk, P(alive)) crossing a threshold, with hysteresis; evaluated once a day.
     case prediction
+    /// A customer found in a life situation (a `life_situation.detected` feed event).
+    case lifeSituation = "life_situation"
 
     /// The triggers named by a string in a definition (the feed's events).
-    public static let supported: [ProgrammeTrigger] = [.detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue]
+    public static let supported: [ProgrammeTrigger] = [
+        .detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue, .lifeSituation,
+    ]
 }
 
 extension ProgrammeTrigger {

@@ -62,6 +62,7 @@ public struct DemoSeeder: Sendable {
         try await DemoMaturity.seed(app.database, now: dayEnd)
         try await DemoProgramme.seed(app, end: dayEnd, plan: population.programme)
         try await DemoSegments.seed(app.database, now: dayEnd)
+        _ = try await DemoLifeSituations.seed(app, seed: seed, end: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }

@@ -164,6 +164,24 @@ struct CustomerTimelineSource {
         }
     }
 
+    /// Life situations the customer was found in (milestones): the situation's names and the signals that revealed it.
+    func lifeSituations() async throws -> [TimelineItem] {
+        let rows = try await database.query(
+            """
+            SELECT d.id, d.situation_code, d.detected_at, d.evidence, s.name_ru, s.name_en FROM life_situation_detections d
+            LEFT JOIN life_situations s ON s.code = d.situation_code WHERE d.customer_id = ? ORDER BY d.detected_at DESC, d.id DESC LIMIT ?
+            """, [.text(customer), .int(reach)])
+        return rows.map { row in
+            let code = row.text("situation_code") ?? ""
+            let signals = SQLLifeSituationRepository.evidence(row.text("evidence") ?? "[]").map(\.signal.key)
+            return TimelineItem(
+                kind: .lifeSituation, id: row.text("id") ?? "", at: Self.date(row.int64("detected_at")), status: "detected",
+                details: ["situation": code, "situation_ru": row.text("name_ru") ?? code, "situation_en": row.text("name_en") ?? code,
+                          "signals": signals.joined(separator: ", ")],
+                linkedBy: CustomerIdentity(kind: .external, value: customer))
+        }
+    }
+
     /// The number of items across all tables.
     func total() async throws -> Int {
         if locations != nil { return try await locatedTotal() }
@@ -177,9 +195,10 @@ struct CustomerTimelineSource {
                 (SELECT COUNT(*) FROM service_requests WHERE customer_id = ?) AS requests,
                 (SELECT COUNT(*) FROM transactions WHERE customer_id = ?) AS transactions,
                 (SELECT COUNT(*) FROM message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
-                    WHERE i.customer_id = ? OR d.subject_id = ?) AS messages
-            """, Array(repeating: SQLValue.text(customer), count: 9)).first
-        return ["feedback", "interactions", "cases", "invitations", "answers", "requests", "transactions", "messages"]
+                    WHERE i.customer_id = ? OR d.subject_id = ?) AS messages,
+                (SELECT COUNT(*) FROM life_situation_detections WHERE customer_id = ?) AS situations
+            """, Array(repeating: SQLValue.text(customer), count: 10)).first
+        return ["feedback", "interactions", "cases", "invitations", "answers", "requests", "transactions", "messages", "situations"]
             .reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
     }
 

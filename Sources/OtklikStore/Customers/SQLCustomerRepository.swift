@@ -96,6 +96,7 @@ public struct SQLCustomerRepository: CustomerRepository {
         items += try await source.serviceRequests()
         items += try await source.transactions()
         items += try await source.messagesSent()
+        items += try await source.lifeSituations()
         items.sort(by: TimelineItem.newestFirst)
         let total = try await source.total()
         let page = Array(items.dropFirst(offset).prefix(limit))

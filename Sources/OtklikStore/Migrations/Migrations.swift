@@ -53,6 +53,7 @@ public enum Migrations {
         v39ProgrammeMessages,
         v39bCustomerLinks,
         v40ReportSubscriptions,
+        v41LifeSituations,
         v44UserLastLogin,
         v45ProgrammeRounds,
     ]

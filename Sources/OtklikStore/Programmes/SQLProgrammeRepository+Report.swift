@@ -94,6 +94,9 @@ extension SQLProgrammeRepository {
         case .prediction:
             // The scored customers: those who bought in the window.
             sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM transactions WHERE ts > ? AND customer_id IS NOT NULL"
+
+        case .lifeSituation:
+            sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM life_situation_detections WHERE detected_at > ?"
         }
         return try await database.query(sql, [.int(since)]).first?.int("n") ?? 0
     }

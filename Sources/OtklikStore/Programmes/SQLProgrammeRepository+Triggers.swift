@@ -27,15 +27,22 @@ extension SQLProgrammeRepository {
     struct TriggerInputs: Sendable {
         var answerProgrammes: [StoredProgramme]
         var caseProgrammes: [StoredProgramme]
+        var situationProgrammes: [StoredProgramme]
         var answers: [SQLRow]
         var entries: [CaseFeedEntry]
+        var detections: [LifeSituationDetection]
     }
 
     func triggerInputs(_ stretch: FeedStep.Stretch) async throws -> TriggerInputs {
         let active = try await programmes().filter { $0.programme.status == .active }
         let answerTriggers: Set<ProgrammeTrigger> = [.detractorAnswer, .promoterAnswer]
         let answerProgrammes = active.filter { answerTriggers.contains($0.programme.trigger) }
-        let caseProgrammes = active.filter { $0.programme.trigger.isEvent && !answerTriggers.contains($0.programme.trigger) }
+        let caseProgrammes = active.filter {
+            $0.programme.trigger.isEvent && !answerTriggers.contains($0.programme.trigger) && $0.programme.trigger != .lifeSituation
+        }
+        let situationProgrammes = active.filter { $0.programme.trigger == .lifeSituation }
+        let detections = situationProgrammes.isEmpty
+            ? [] : try await SQLLifeSituationRepository(database: database).detections(after: stretch.from, through: stretch.through)
         let entries = caseProgrammes.isEmpty || !stretch.mayHold(.caseEvents)
             ? [] : try await ChangeFeed(database: database).caseEvents(after: stretch.from, through: stretch.through)
         let answers = answerProgrammes.isEmpty || !stretch.mayHold(.feedback) ? [] : try await database.query(
@@ -43,7 +50,9 @@ extension SQLProgrammeRepository {
             SELECT id, customer_id, ts, received_at, nps FROM feedback
             WHERE feed_position > ? AND feed_position <= ? AND (nps <= 6 OR nps >= 9) AND customer_id IS NOT NULL ORDER BY feed_position, id
             """, [.int(stretch.from), .int(stretch.through)])
-        return TriggerInputs(answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, answers: answers, entries: entries)
+        return TriggerInputs(
+            answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, situationProgrammes: situationProgrammes, answers: answers,
+            entries: entries, detections: detections)
     }
 
     /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
@@ -66,6 +75,14 @@ extension SQLProgrammeRepository {
             for entry in inputs.entries where entry.event.at >= stored.createdAt {
                 guard let customer = entry.customer, let prefix = casePrefix(stored.programme.trigger, entry) else { continue }
                 let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
+                _ = try await trigger(
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                handled += 1
+            }
+        }
+        for stored in inputs.situationProgrammes {
+            for detection in inputs.detections where detection.detectedAt >= stored.createdAt {
+                let event = ProgrammeTriggerEvent(key: "life_situation:" + detection.id, customer: detection.customer, at: detection.detectedAt)
                 _ = try await trigger(
                     stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                 handled += 1

@@ -97,7 +97,8 @@ struct CustomersPageController {
                 channel: item.channel.map { Self.channelLabel(item.kind, $0, names: names, text: text) } ?? "—",
                 state: Self.stateLabel(item, text), details: Self.details(item, names: names, text: text),
                 linkedBy: item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \(Self.shown($0, masked: masked))" } ?? "—",
-                href: item.kind == .feedbackCase ? "/cases/" + item.id : nil)
+                href: item.kind == .feedbackCase ? "/cases/" + item.id
+                    : item.kind == .lifeSituation ? "/life-situations#situation-" + (item.details["situation"] ?? "") : nil)
         }
         let newer = offset > 0 ? Self.href(customer.id) + "?offset=\(max(0, offset - Self.pageSize))" : nil
         let older = timeline.nextOffset.map { Self.href(customer.id) + "?offset=\($0)" }
@@ -162,12 +163,22 @@ struct CustomersPageController {
         case .serviceRequest: key = "request_status_\(status)"
         case .transaction: key = "cust_transaction_kind_\(status)"
         case .messageSent: key = "cust_message_status_\(status)"
+        case .lifeSituation: key = "cust_life_situation_\(status)"
         }
         return text[key] ?? status
     }
 
     /// The scores and short facts of an item, named in the reader's language; a comment cut at 200 characters.
     static func details(_ item: TimelineItem, names: ReferenceNames, text: [String: String]) -> String {
+        if item.kind == .lifeSituation {
+            let name = item.details[text["lang"] == "ru" ? "situation_ru" : "situation_en"] ?? item.details["situation"] ?? "—"
+            let signals = (item.details["signals"] ?? "").split(separator: ",").compactMap { key -> String? in
+                let parts = key.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let kind = LifeSituationSignal.Kind(rawValue: parts[0]) else { return nil }
+                return LifeSituationsPageController.signal(LifeSituationSignal(kind: kind, code: parts[1]), names: names, text: text)
+            }
+            return "\(name); \(text["detail_signals"] ?? "signals"): \(signals.isEmpty ? "—" : signals.joined(separator: ", "))"
+        }
         var parts: [String] = []
         for (name, label) in [("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")] {
             if let value = item.details[name] { parts.append("\(label) \(value)") }

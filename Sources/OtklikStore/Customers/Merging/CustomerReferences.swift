@@ -3,5 +3,5 @@
 enum CustomerReferences {
     static let tables = ["feedback", "interactions", "service_requests", "survey_invitations", "customer_consents", "transactions",
         "programme_enrolments", "programme_actions", "contact_ledger", "programme_messages",
-        "review_offers"]
+        "review_offers", "life_situation_detections", "life_situation_labels"]
 }
