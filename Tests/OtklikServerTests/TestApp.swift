@@ -51,10 +51,19 @@ struct TestApp {
     var auth: HTTPFields { [.authorization: "Bearer \(apiKey)", .contentType: "application/json"] }
 
     /// Runs `body` against the router in process, then cleans up.
-    static func withRouter(minimumN: Int = 2, _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    /// - Parameter background: whether the server's background services run beside the router (the feed's consumers,
+    ///   the dispatchers, the programmes' rounds), as in a server. A test that drives those steps itself at chosen
+    ///   times passes false: a round of the server's own, at the real time, would otherwise race with it.
+    static func withRouter(
+        minimumN: Int = 2, background: Bool = true, _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let test = try await make(minimumN: minimumN)
         do {
-            try await test.app.buildApplication().test(.router) { client in try await body(test, client) }
+            if background {
+                try await test.app.buildApplication().test(.router) { client in try await body(test, client) }
+            } else {
+                try await Application(router: try await test.app.buildRouter()).test(.router) { client in try await body(test, client) }
+            }
             try await test.close()
         } catch {
             try? await test.close()
