@@ -186,14 +186,15 @@ def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
         email.clear()
         email.send_keys(f"browser-{width}@bank.example")
         driver.execute_script("document.getElementById('sub-day').removeAttribute('max'); document.getElementById('sub-day').value = '40'")
-        form.find_element(By.ID, "sub-submit").click()
+        # Each submit loads a new page: wait for it before reading it (an element of the old one goes stale).
+        chromium.follow(driver, lambda: form.find_element(By.ID, "sub-submit").click())
         error = driver.find_element(By.ID, "report-sub-error").text
         assert "Day of the month" in error, error
         assert driver.find_element(By.ID, "sub-email").get_attribute("value") == f"browser-{width}@bank.example"
         day = driver.find_element(By.ID, "sub-day")
         day.clear()
         day.send_keys("31")
-        driver.find_element(By.ID, "sub-submit").click()
+        chromium.follow(driver, lambda: driver.find_element(By.ID, "sub-submit").click())
         notice = driver.find_element(By.ID, "report-sub-notice").text
         assert f"browser-{width}@bank.example" in notice and "day 31" in notice, notice
         row = driver.find_element(By.XPATH, f"//table[@id='report-subscription-list']//tr[td[1]='browser-{width}@bank.example']")
@@ -202,7 +203,7 @@ def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
         problems = []
         screens.check(driver, "report-subscriptions", "en", width, problems)
         assert not problems, "\n".join(problems)
-        row.find_element(By.TAG_NAME, "button").click()
+        chromium.follow(driver, lambda: row.find_element(By.TAG_NAME, "button").click())
         assert "Unsubscribed." in driver.find_element(By.ID, "report-sub-notice").text
         assert not driver.find_elements(By.XPATH, f"//tr[td[1]='browser-{width}@bank.example']")
     screens.resize(driver, 1366)
