@@ -34,6 +34,16 @@ import Testing
             .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
     }
 
+    /// The design's source documents ("seed 000"…"seed 004") are the project's, not the reader's: no interface text
+    /// names them (found on `/public-services`, `/life-situations`, `/assessment` and `/playbooks`).
+    @Test func noInterfaceTextNamesTheProjectsSourceDocuments() throws {
+        let localizer = try Localizer(defaultLanguage: "ru")
+        for language in Localizer.languages {
+            let named = localizer.table(language).filter { $0.value.range(of: #"seed\s*00\d"#, options: [.regularExpression, .caseInsensitive]) != nil }
+            #expect(named.isEmpty, "\(language): \(named.keys.sorted())")
+        }
+    }
+
     @Test func noPageCarriesTheOtherLanguage() async throws {
         let localizer = try Localizer(defaultLanguage: "ru")
         let foreign = ["ru": Self.sentences(of: "en", localizer: localizer), "en": Self.sentences(of: "ru", localizer: localizer)]

@@ -86,6 +86,27 @@ import Testing
         }
     }
 
+    /// History loaded after the fact (the demo's year of cases) is read as of its creation: older notifications are
+    /// marked read at their own time, newer ones stay unread, and a second call changes nothing.
+    @Test(arguments: TestEngine.available)
+    func historyIsReadAsOfItsCreation(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Location(code: "L1", name: "Офис"))
+            try await database.reference.save(Staff(code: "M1", name: "Руководитель", location: "L1", role: "manager"))
+            let old = Self.complaint("h-old", location: "L1"), recent = Self.complaint("h-new", location: "L1")
+            _ = try await database.feedback.insert([old, recent], createMissingReferences: false)
+            _ = try await database.cases.openCases(forFeedback: [old.id], schedule: Self.schedule, now: Self.monday)
+            let week = Self.monday.addingTimeInterval(7 * 86_400)
+            _ = try await database.cases.openCases(forFeedback: [recent.id], schedule: Self.schedule, now: week)
+            #expect(try await database.notifications.unreadCount(for: .staff("M1")) == 2)
+            #expect(try await database.notifications.markReadAsOfCreation(createdBefore: week) == 1)
+            #expect(try await database.notifications.markReadAsOfCreation(createdBefore: week) == 0)
+            let notices = try await database.notifications.notifications(for: .staff("M1"), unreadOnly: false, limit: 10)
+            #expect(notices.first { $0.caseId == "case-h-old" }?.readAt == Self.monday, "read when it was created")
+            #expect(notices.first { $0.caseId == "case-h-new" }?.readAt == nil)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aNewProblemNotifiesTheLocationManager(engine: TestEngine) async throws {
         try await engine.withDatabase { (database: AppDatabase) async throws in

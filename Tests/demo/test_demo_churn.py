@@ -34,3 +34,17 @@ def test_the_demo_programme_keeps_its_planted_effect():
     report = otklik("programme", "report", "callback-detractors")
     print("demo programme: effect %.1f [%.1f; %.1f], p %.4f" % (report["effect"], report["ci_low"], report["ci_high"], report["p_value"]))
     assert report["ci_low"] > 0 and not report["harmful"]
+
+
+def test_the_demo_login_opens_on_the_last_two_weeks_of_notifications():
+    """The demo's year of cases was read at the time: only notifications of the last 14 days before --until (and the
+    server's own later ones) are unread — not ~2,500 (found by looking at the demo as a director)."""
+    import sqlite3
+    from datetime import datetime, timezone
+    cutoff = int(datetime(2026, 11, 8, tzinfo=timezone.utc).timestamp() * 1000)
+    with sqlite3.connect(DB) as db:
+        old_unread = db.execute("SELECT COUNT(*) FROM notifications WHERE read_at IS NULL AND created_at < ?", (cutoff,)).fetchone()[0]
+        unread = db.execute("SELECT COUNT(*) FROM notifications WHERE read_at IS NULL").fetchone()[0]
+        total = db.execute("SELECT COUNT(*) FROM notifications").fetchone()[0]
+    print("demo notifications: %d, unread %d" % (total, unread))
+    assert total > 1000 and old_unread == 0 and unread < 300

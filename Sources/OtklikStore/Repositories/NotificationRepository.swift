@@ -28,6 +28,9 @@ public protocol NotificationRepository: Sendable {
     func markRead(ids: [String], for audience: NotificationAudience, at now: Date) async throws -> Int
     /// Marks everything the audience sees as read; returns how many changed.
     func markAllRead(for audience: NotificationAudience, at now: Date) async throws -> Int
+    /// Marks every unread notification created before `date` as read when it was created (history loaded after the
+    /// fact, such as the demo's year of cases, was read by its people at the time); returns how many changed.
+    func markReadAsOfCreation(createdBefore date: Date) async throws -> Int
     /// E-mails due at `now`, oldest first.
     func dueMail(now: Date, limit: Int) async throws -> [PendingMail]
     /// Claims up to `limit` e-mails due at `now` that no live claim holds, oldest first, for `holder` during `seconds`,
@@ -160,6 +163,15 @@ public struct SQLNotificationRepository: NotificationRepository {
             try await tx.execute(
                 "UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND id IN (SELECT n.id FROM notifications n WHERE \(condition))",
                 [.int(Self.ms(now))] + binds)
+            return count
+        }
+    }
+
+    public func markReadAsOfCreation(createdBefore date: Date) async throws -> Int {
+        try await database.transaction { tx in
+            let count = try await tx.query("SELECT COUNT(*) AS c FROM notifications WHERE read_at IS NULL AND created_at < ?", [.int(Self.ms(date))])
+                .first?.int("c") ?? 0
+            try await tx.execute("UPDATE notifications SET read_at = created_at WHERE read_at IS NULL AND created_at < ?", [.int(Self.ms(date))])
             return count
         }
     }
