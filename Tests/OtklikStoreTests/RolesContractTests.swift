@@ -163,4 +163,37 @@ import Testing
             throw error
         }
     }
+
+    /// Two administrators demoted at the same moment (each the other's "another administrator"): one change wins, the
+    /// other is refused as the last administrator's, and one administrator is left — twenty rounds, each on a fresh pair,
+    /// on PostgreSQL (where a role change holds an advisory lock) as on SQLite (one writer at a time).
+    @Test(arguments: TestEngine.available)
+    func twoConcurrentDemotionsLeaveOneAdministrator(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let access = database.access
+            var survivor: String?
+            for round in 0..<20 {
+                try await access.createUser(username: "a\(round)", passwordHash: "x", role: .administrator, scope: .organisation)
+                try await access.createUser(username: "b\(round)", passwordHash: "x", role: .administrator, scope: .organisation)
+                if let survivor { try await access.setRole(username: survivor, role: .viewer, scope: .organisation) }
+                async let first = Self.demote(access, "a\(round)")
+                async let second = Self.demote(access, "b\(round)")
+                let demoted = try await [first, second]
+                #expect(demoted.filter { $0 }.count == 1, "round \(round): exactly one of the two demotions")
+                let administrators = try await access.users().filter { $0.role == .administrator }.map(\.username)
+                #expect(administrators.count == 1, "round \(round): \(administrators)")
+                survivor = administrators.first
+            }
+        }
+    }
+
+    /// Whether the demotion went through (false: refused as the last administrator's).
+    static func demote(_ access: any AccessRepository, _ username: String) async throws -> Bool {
+        do {
+            try await access.setRole(username: username, role: .cxDirector, scope: .organisation)
+            return true
+        } catch let error as OtklikError where error.field == "role" {
+            return false
+        }
+    }
 }

@@ -82,11 +82,14 @@ struct PublicServicesBuilder {
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/public-services", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/public-services", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
-        form.selects = [(GroupDimension.region, "region"), (.location, "location"), (.service, "service")].map { dimension, key in
+        // A scoped user chooses among their own locations; regions would only narrow those further, so none is offered.
+        let dimensions: [(GroupDimension, String)] = query.scope == nil ? [(.region, "region"), (.location, "location"), (.service, "service")] : [(.location, "location"), (.service, "service")]
+        form.selects = dimensions.map { dimension, key in
             let chosen = query.parameters[key] ?? ""
             return PeriodForm.Select(
                 name: key, label: text[key] ?? key,
-                options: names.codes(dimension).map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
+                options: names.codes(dimension).filter { dimension != .location || (query.scope?.contains($0) ?? true) }
+                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
         }
         return form
     }
