@@ -28,7 +28,7 @@ import Testing
             try await client.execute(uri: "/case-reports?location=L02", method: .get, headers: page) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/case-reports?format=csv&table=by-location", method: .get, headers: page) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("Офис на Тверской") && !response.text.contains("Баумана"), response.text)
+                #expect(response.text.contains("Офис на Тверской") && !response.text.contains("Баумана"), "\(response.text)")
             }
             let l01 = RolesAndScopesTests.headers(keys.l01)
             try await client.execute(uri: "/api/v1/metrics?metric=backlog", method: .get, headers: l01) { response in

@@ -13,8 +13,8 @@ import Testing
         try await TestApp.withRouter { test, client in
             let access = test.app.database.access
             try await access.createUser(username: "boss", passwordHash: try await test.app.hasher.hash(TestApp.password), role: .administrator)
-            let (_, readKey) = try await access.createApiKey(name: "bi", scope: .read)
-            let (_, writeKey) = try await access.createApiKey(name: "etl", scope: .write)
+            let (_, readKey) = try await access.createApiKey(name: "bi", scope: .read, area: .organisation)
+            let (_, writeKey) = try await access.createApiKey(name: "etl", scope: .write, area: .organisation)
             try await client.execute(uri: "/api/v1/users", method: .get, headers: test.auth) { response in
                 #expect(response.status == .ok)
                 let items = response.json["items"] as? [[String: Any]] ?? []

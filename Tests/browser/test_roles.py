@@ -172,3 +172,31 @@ def test_a_location_manager_sees_only_their_records_of_a_customer(manager, windo
         shot(driver, f"roles-customer-404-en-{width}")
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_location_manager_reads_the_case_reports_of_their_service_point(manager, window, width):
+    """/case-reports as the manager of L01: only L01 to choose, every figure's API link names L01, the table by
+    location has L01's row alone, and the navigation offers the KPI pages; another service point is 404."""
+    driver = signed_in(window)
+    try:
+        for lang, heading in (("ru", "Отчёты по кейсам"), ("en", "Case reports")):
+            driver.get(f"{URL}/case-reports?lang={lang}")
+            assert heading.lower() in driver.find_element(By.TAG_NAME, "h1").text.lower(), driver.find_element(By.TAG_NAME, "h1").text
+            assert driver.find_element(By.ID, "scope-note").is_displayed()
+            options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select[name=location] option")]
+            assert options == ["", "L01"], options
+            links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='/api/v1/metrics']")]
+            assert links and all("location=L01" in link for link in links), links[:3]
+            rows = driver.find_elements(By.CSS_SELECTOR, "#by-location tbody tr, [id='by-location'] tbody tr")
+            names = [r.find_element(By.CSS_SELECTOR, "th, td").text for r in rows]
+            assert all(name == "Офис на Тверской" for name in names), names
+            nav = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+            assert any(link.endswith("/case-reports") for link in nav) and not any(link.endswith("/bonus") for link in nav), nav
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+                "no sideways scrolling"
+            shot(driver, f"roles-case-reports-{lang}-{width}")
+        driver.get(f"{URL}/case-reports?location=L02&lang=en")
+        assert "404" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
