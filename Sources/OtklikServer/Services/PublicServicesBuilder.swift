@@ -27,7 +27,10 @@ struct PublicServicesBuilder {
         var page = PublicServicesPage(heading: text["kpi_public_services"] ?? "Public services", form: form(query))
         var byService: [KPIBreakdownBuilder.Column] = [], byLocation: [KPIBreakdownBuilder.Column] = []
         for (kind, unit) in Self.kpis {
-            let parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
+            var parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
+            // The catalogue's share is of the organisation's services (reference data every reader sees), not of a
+            // location's requests: no location, even for a scoped user.
+            if kind == .servicesOnlineShare { parameters["location"] = nil }
             let report = try await report(parameters)
             let described = format.described(kind.rawValue, name: report.name, definition: report.definition)
             var figure = format.figure(id: kind.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
