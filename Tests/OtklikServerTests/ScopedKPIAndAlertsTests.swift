@@ -164,4 +164,36 @@ import Testing
             try await client.execute(uri: "/bonus", method: .get, headers: page) { #expect($0.status == .forbidden) }
         }
     }
+
+    /// A survey's results for a caller limited to L01: computed from the invitations at L01 only (2 of 5), on the page
+    /// (the invitation count in the list, the location choice) and in the API; `location=L02` is 404.
+    @Test func surveyResultsOfAScopedCallerAreTheirLocations() async throws {
+        try await RolesAndScopesTests.live { test, client, keys in
+            try await client.execute(uri: "/api/v1/surveys", method: .post, headers: test.auth, body: jsonBody(SurveyFlowTests.survey)) {
+                #expect($0.status == .created)
+            }
+            let visits: [String: Any] = ["items": ["L01", "L01", "L02", "L02", "L02"].enumerated().map { index, location in
+                ["id": "sv\(index)", "at": "2026-11-20T10:00:0\(index)Z", "location": location, "channel": "terminal"]
+            }]
+            try await client.execute(uri: "/api/v1/surveys/visit/interactions", method: .post, headers: test.auth, body: jsonBody(visits)) {
+                #expect($0.status == .created)
+            }
+            let l01 = RolesAndScopesTests.headers(keys.l01)
+            try await client.execute(uri: "/api/v1/surveys/visit/results", method: .get, headers: l01) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["outcomes"] as? [String: Any])?["total"] as? Int == 2, "L01's two invitations")
+            }
+            try await client.execute(uri: "/api/v1/surveys/visit/results", method: .get, headers: test.auth) { response in
+                #expect((response.json["outcomes"] as? [String: Any])?["total"] as? Int == 5, "the organisation's five")
+            }
+            try await client.execute(uri: "/api/v1/surveys/visit/results?location=L02", method: .get, headers: l01) { #expect($0.status == .notFound) }
+            let page = try await Self.page(client)
+            try await client.execute(uri: "/surveys/visit?lang=en", method: .get, headers: page) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<option value=\"L01\"") && !response.text.contains("<option value=\"L02\""), "only their location to choose")
+            }
+            try await client.execute(uri: "/surveys/visit?location=L02", method: .get, headers: page) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/surveys/visit/responses.csv", method: .get, headers: page) { #expect($0.status == .forbidden, "every location's answers") }
+        }
+    }
 }
