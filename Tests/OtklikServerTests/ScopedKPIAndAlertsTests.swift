@@ -58,6 +58,9 @@ import Testing
                 #expect(response.status == .unprocessableContent)
                 #expect(response.text.contains("serve every service point") && response.text.contains("Ask a CX director or an administrator"))
                 #expect(!response.text.contains("id=\"sl-h\""), "no figures")
+                #expect(response.text.contains("id=\"scope-refusal\"") && response.text.contains("Not shown for your service points"),
+                        "titled as the scope's refusal, not as filters to correct")
+                #expect(!response.text.contains("The filters need a correction"))
             }
             try await client.execute(uri: "/contact-centre?lang=ru", method: .get, headers: page) { response in
                 #expect(response.text.contains("Очереди контакт-центра обслуживают все точки"))
@@ -154,6 +157,7 @@ import Testing
                 try await client.execute(uri: path, method: .get, headers: page) { response in
                     #expect(response.status == .unprocessableContent, "\(path)")
                     #expect(response.text.contains(sentence), "\(path)")
+                    #expect(!response.text.contains("Something went wrong") && !response.text.contains("Что-то пошло не так"), "a refusal, not a failure")
                     #expect(response.text.contains("nav.sections") || response.text.contains("class=\"sections\""), "the navigation kept")
                 }
             }
@@ -191,6 +195,10 @@ import Testing
             try await client.execute(uri: "/surveys/visit?lang=en", method: .get, headers: page) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("<option value=\"L01\"") && !response.text.contains("<option value=\"L02\""), "only their location to choose")
+            }
+            try await client.execute(uri: "/surveys?lang=en", method: .get, headers: page) { response in
+                #expect(response.status == .ok)
+                #expect(!response.text.contains("href=\"/surveys/new\""), "no link to a form they may not submit")
             }
             try await client.execute(uri: "/surveys/visit?location=L02", method: .get, headers: page) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/surveys/visit/responses.csv", method: .get, headers: page) { #expect($0.status == .forbidden, "every location's answers") }

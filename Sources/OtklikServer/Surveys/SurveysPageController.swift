@@ -34,7 +34,9 @@ struct SurveysPageController {
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
                 below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
         }
-        return pages.render("surveys", page: SurveysPage(rows: rows, hasRows: !rows.isEmpty), titleKey: "surveys", request: request, context: context)
+        var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
+        page.canCreate = context.permits(.changeConfiguration)
+        return pages.render("surveys", page: page, titleKey: "surveys", request: request, context: context)
     }
 
     @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {

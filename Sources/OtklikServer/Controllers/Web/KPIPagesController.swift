@@ -36,13 +36,14 @@ struct KPIPagesController {
             // No contact recorded at a scoped user's locations: the queues serve every service point, and their
             // figures are the organisation's, which this user is not shown. Say so rather than "nothing recorded".
             if query.scope != nil, !page.hasData {
-                throw OtklikError(.invalidInput, text["kpi_contact_centre_scoped"] ?? "The contact centre's queues serve every service point.")
+                throw OtklikError(.invalidInput, text["kpi_contact_centre_scoped"] ?? "The contact centre's queues serve every service point.", field: "scope")
             }
             return (page, page.heading, page.tables, staffing.error == nil)
         } formOnly: { query, error, field in
             var page = ContactCentrePage(heading: text["kpi_contact_centre"] ?? "", form: builder.form(query), staffing: staffing)
             page.form.error = error
             page.form.errorField = field
+            page.form.scopeRefusal = field == "scope"
             return (page, page.heading)
         }
     }
@@ -126,7 +127,7 @@ struct KPIPagesController {
     }
 
     static func message(_ error: OtklikError, text: [String: String]) -> String {
-        guard error.field != nil else { return error.message }
+        if error.field == nil || error.field == "scope" { return error.message }
         let field = error.field.map { text["kpi_\($0)"] ?? text[$0] ?? $0 } ?? ""
         return (text["kpi_error_field"] ?? "“{field}”: {message}")
             .replacingOccurrences(of: "{field}", with: field).replacingOccurrences(of: "{message}", with: error.message)
