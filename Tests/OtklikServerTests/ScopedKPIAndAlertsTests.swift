@@ -34,6 +34,10 @@ import Testing
             try await client.execute(uri: "/api/v1/metrics?metric=backlog", method: .get, headers: l01) { response in
                 #expect((response.json["overall"] as? [String: Any])?["value"] as? Double == 1, "L01's open case")
             }
+            try await client.execute(uri: "/api/v1/metrics?metric=backlog&by=location", method: .get, headers: RolesAndScopesTests.headers(keys.r1)) { response in
+                #expect((response.json["overall"] as? [String: Any])?["value"] as? Double == 2, "region R1: L01's and L02's cases")
+                #expect(!response.text.contains("L03"), "not Kazan's")
+            }
             try await client.execute(uri: "/api/v1/metrics?metric=backlog", method: .get, headers: test.auth) { response in
                 #expect((response.json["overall"] as? [String: Any])?["value"] as? Double == 3, "the organisation's three")
             }
