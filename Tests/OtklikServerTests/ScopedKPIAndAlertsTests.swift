@@ -88,6 +88,9 @@ import Testing
             try await client.execute(uri: "/api/v1/metrics?metric=occupancy", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
                 #expect(response.status == .unprocessableContent && response.errorField == "metric")
             }
+            try await client.execute(uri: "/api/v1/metrics?metric=services_online_share", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+                #expect(response.status == .ok, "the catalogue's share is reference data: \(response.text)")
+            }
         }
     }
 
