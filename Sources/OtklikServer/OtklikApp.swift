@@ -168,6 +168,7 @@ public struct OtklikApp: Sendable {
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)
         NotificationController(notifications: database.notifications).addRoutes(to: api)
+        UsersController(access: database.access, audit: SQLAuditLog(database: database.sql)).addRoutes(to: api)
         AlertController(alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks).addRoutes(to: api)
         BonusController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference).addRoutes(to: api)
         OrderedListController(path: "assignment-rules", read: { try await database.assignmentRules.rules() }, replace: { try await database.assignmentRules.replaceAll($0) })

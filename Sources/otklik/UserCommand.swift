@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OtklikApplication
 import OtklikCore
 import OtklikServer
 import OtklikStore
@@ -20,13 +21,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Location codes, comma-separated: the user sees only these locations.") var locations: String?
 
         func run() async throws {
-            guard let role = Role(name: role) else { throw CommandFailure("--role: unknown role '\(role)'; one of \(Role.names)") }
-            let scope: OrganisationScope
-            do throws(OtklikError) {
-                scope = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
-            } catch {
-                throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")
-            }
+            let (role, scope) = try readAssignment(role: role, regions: regions, locations: locations)
             let password = try readPassword()
             try await withDatabase(common) { database in
                 do {
@@ -64,23 +59,15 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Location codes, comma-separated: the user sees only these locations.") var locations: String?
 
         func run() async throws {
-            guard let role = Role(name: role) else { throw CommandFailure("--role: unknown role '\(role)'; one of \(Role.names)") }
-            let scope: OrganisationScope
-            do throws(OtklikError) {
-                scope = try OrganisationScope.from(regions: commaList(regions), locations: commaList(locations))
-            } catch {
-                throw CommandFailure("--\(error.field ?? "regions"): \(error.message)")
-            }
+            let (role, scope) = try readAssignment(role: role, regions: regions, locations: locations)
             try await withDatabase(common) { database in
-                let before = try await database.access.user(username: username)
                 do {
-                    try await database.access.setRole(username: username, role: role, scope: scope)
+                    try await UserRoleChange(access: database.access, audit: SQLAuditLog(database: database.sql))
+                        .apply(RoleAssignment(role: role, scope: scope), to: username, actor: "cli")
                 } catch let error as OtklikError where error.field != nil {
                     let option = error.field == "username" ? "user" : "--\(error.field ?? "")"
                     throw CommandFailure("\(option): \(error.message); nothing was changed")
                 }
-                try await SQLAuditLog(database: database.sql).record(
-                    UserRoleAudit.entry(actor: "cli", username: username, before: before, role: role, scope: scope))
                 note("User \(username) is now \(role.rawValue) over \(scope.description).")
             }
         }
@@ -124,6 +111,17 @@ func readPassword() throws -> String {
         return try PasswordHasher.validate(line)
     } catch {
         throw CommandFailure("\(error)")
+    }
+}
+
+/// `--role`, `--regions` and `--locations` read as every other way of giving a role does (``RoleAssignment``); a
+/// refusal names the option.
+func readAssignment(role: String, regions: String?, locations: String?) throws -> (Role, OrganisationScope) {
+    do throws(OtklikError) {
+        let assignment = try RoleAssignment.read(role: role, regions: commaList(regions), locations: commaList(locations))
+        return (assignment.role, assignment.scope)
+    } catch {
+        throw CommandFailure("--\(error.field ?? "role"): \(error.message)")
     }
 }
 

@@ -59,7 +59,10 @@ import Testing
             try await client.execute(uri: "/customers?q=\(Self.other)&lang=en", method: .get, headers: page) { response in
                 #expect(!response.text.contains("href=\"/customers/\(other)\""), "not found by its phone either")
             }
-            try await client.execute(uri: "/customers/at-risk", method: .get, headers: page) { #expect($0.status == .forbidden, "not scoped yet: closed") }
+            try await client.execute(uri: "/customers/at-risk?lang=en", method: .get, headers: page) { response in
+                #expect(response.status == .unprocessableContent, "churn risk spans every location: refused, saying why")
+                #expect(response.text.contains("Ask a CX director or an administrator"))
+            }
         }
     }
 
@@ -89,8 +92,13 @@ import Testing
             try await client.execute(uri: "/api/v1/customers?phone=\(Self.ivan)", method: .get, headers: l01) { response in
                 #expect((response.json["items"] as? [[String: Any]])?.first?["id"] as? String == ivan)
             }
-            for path in ["customers/at-risk", "customers/review", "customers/acquisition", "customers/\(ivan)/value", "customers/\(ivan)/export"] {
+            for path in ["customers/review", "customers/acquisition", "customers/\(ivan)/value", "customers/\(ivan)/export"] {
                 try await client.execute(uri: "/api/v1/\(path)", method: .get, headers: l01) { #expect($0.status == .forbidden, "\(path)") }
+            }
+            for path in ["customers/at-risk", "customers/\(ivan)/churn"] {
+                try await client.execute(uri: "/api/v1/\(path)", method: .get, headers: l01) { response in
+                    #expect(response.status == .unprocessableContent && response.errorField == "scope_churn", "\(path)")
+                }
             }
         }
     }

@@ -137,7 +137,7 @@ import Testing
             let other = try await Self.caseId(at: "L02", test, client)
             try await client.execute(uri: "/api/v1/cases/\(other)", method: .get, headers: l01) { #expect($0.status == .notFound) }
             // A route that does not filter by location is closed to a scoped key rather than open to every location.
-            try await client.execute(uri: "/api/v1/customers/at-risk", method: .get, headers: l01) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/customers/at-risk", method: .get, headers: l01) { #expect($0.status == .unprocessableContent) }
             try await client.execute(uri: "/api/v1/feedback/a1/conversation", method: .get, headers: l01) { #expect($0.status == .forbidden) }
         }
     }

@@ -163,4 +163,38 @@ import Testing
             throw error
         }
     }
+
+    /// Administrators demoted at the same moment (each seeing the others as "another administrator"): all but one change
+    /// goes through, the last is refused as the last administrator's, and one administrator is left — eight at once,
+    /// ten rounds, on PostgreSQL (where a role change holds an advisory lock) as on SQLite (one writer at a time).
+    @Test(arguments: TestEngine.available)
+    func concurrentDemotionsLeaveOneAdministrator(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let access = database.access
+            var survivor: String?
+            for round in 0..<10 {
+                let names = (0..<8).map { "a\(round)-\($0)" }
+                for name in names { try await access.createUser(username: name, passwordHash: "x", role: .administrator, scope: .organisation) }
+                if let survivor { try await access.setRole(username: survivor, role: .viewer, scope: .organisation) }
+                let demoted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for name in names { group.addTask { try await Self.demote(access, name) } }
+                    return try await group.reduce(into: 0) { count, done in count += done ? 1 : 0 }
+                }
+                #expect(demoted == names.count - 1, "round \(round): all demotions but one")
+                let administrators = try await access.users().filter { $0.role == .administrator }.map(\.username)
+                #expect(administrators.count == 1, "round \(round): \(administrators)")
+                survivor = administrators.first
+            }
+        }
+    }
+
+    /// Whether the demotion went through (false: refused as the last administrator's).
+    static func demote(_ access: any AccessRepository, _ username: String) async throws -> Bool {
+        do {
+            try await access.setRole(username: username, role: .cxDirector, scope: .organisation)
+            return true
+        } catch let error as OtklikError where error.field == "role" {
+            return false
+        }
+    }
 }

@@ -172,3 +172,58 @@ def test_a_location_manager_sees_only_their_records_of_a_customer(manager, windo
         shot(driver, f"roles-customer-404-en-{width}")
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_location_manager_reads_the_case_reports_of_their_service_point(manager, window, width):
+    """/case-reports as the manager of L01: only L01 to choose, every figure's API link names L01, the table by
+    location has L01's row alone, and the navigation offers the KPI pages; another service point is 404."""
+    driver = signed_in(window)
+    try:
+        for lang, heading in (("ru", "Отчёты по кейсам"), ("en", "Case reports")):
+            driver.get(f"{URL}/case-reports?lang={lang}")
+            assert heading.lower() in driver.find_element(By.TAG_NAME, "h1").text.lower(), driver.find_element(By.TAG_NAME, "h1").text
+            assert driver.find_element(By.ID, "scope-note").is_displayed()
+            options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select[name=location] option")]
+            assert options == ["", "L01"], options
+            links = [d.get_attribute("data-api") for d in driver.find_elements(By.CSS_SELECTOR, ".kpi-figure[data-api]")]
+            assert links and all("location=L01" in link for link in links), links[:3]
+            rows = driver.find_elements(By.CSS_SELECTOR, "#by-location tbody tr, [id='by-location'] tbody tr")
+            names = [r.find_element(By.CSS_SELECTOR, "th, td").text for r in rows]
+            assert names and all(name.startswith("Офис на Тверской") for name in names), names
+            nav = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+            assert any(link.endswith("/case-reports") for link in nav) and not any(link.endswith("/bonus") for link in nav), nav
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+                "no sideways scrolling"
+            shot(driver, f"roles-case-reports-{lang}-{width}")
+        driver.get(f"{URL}/case-reports?location=L02&lang=en")
+        assert "404" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_location_managers_other_pages_are_theirs_or_say_why_not(manager, window, width):
+    """The contact centre (the demo's calls are at the contact centre, not at L01: the page says why it shows no
+    figures and whom to ask), public services, alerts and surveys of L01; churn risk and segments refused with the
+    reason, the navigation kept. Russian and English, no sideways scrolling."""
+    driver = signed_in(window)
+    try:
+        for lang, why in (("ru", "Очереди контакт-центра обслуживают все точки"), ("en", "queues serve every service point")):
+            pages = [
+                ("contact-centre", lambda: why in driver.find_element(By.TAG_NAME, "main").text),
+                ("public-services", lambda: [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select[name=location] option")] == ["", "L01"]),
+                ("alerts", lambda: "Two" not in driver.find_element(By.TAG_NAME, "main").text),
+                ("surveys", lambda: driver.find_elements(By.CSS_SELECTOR, "main table, main p")),
+                ("customers/at-risk", lambda: "CX" in driver.find_element(By.TAG_NAME, "main").text),
+                ("segments", lambda: "CX" in driver.find_element(By.TAG_NAME, "main").text),
+            ]
+            for path, check in pages:
+                driver.get(f"{URL}/{path}?lang={lang}")
+                assert check(), f"{path}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}"
+                assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), f"{path}: the navigation kept"
+                assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
+                    f"{path}: no sideways scrolling"
+                shot(driver, f"roles-{path.replace('/', '-')}-{lang}-{width}")
+    finally:
+        driver.quit()

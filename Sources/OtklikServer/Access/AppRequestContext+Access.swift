@@ -28,4 +28,15 @@ extension AppRequestContext {
         }
         return narrowed
     }
+
+    /// A list's location filter (nil: all) within the scope: a scoped caller's "all" is their locations; a requested
+    /// location outside the scope answers 404, as one that does not exist would.
+    func visibleLocations(_ requested: [String]?) throws -> [String]? {
+        guard let codes = accessScope.locationCodes else { return requested }
+        guard let requested else { return codes.sorted() }
+        if let outside = requested.first(where: { !codes.contains($0) }) {
+            throw OtklikError(.notFound, "no location '\(outside)'", field: "location")
+        }
+        return requested
+    }
 }

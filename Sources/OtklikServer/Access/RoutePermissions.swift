@@ -26,6 +26,22 @@ struct RoutePermissions: Sendable {
     /// Whole paths a `{…}` of ``scopedRoutes`` would match but that do not filter by scope (`customers/at-risk` is not
     /// a customer's id): they stay closed to scoped callers.
     var unscopedPaths: Set<String> = []
+    /// Routes whose figures cannot honestly be limited to some locations (they span each customer's whole history or
+    /// the whole organisation): a scoped caller is refused with 422, the field naming why (`scope_churn`), rather than
+    /// the generic 403. Matched by prefix, as ``rules``.
+    var organisationOnly: [OrganisationOnly] = []
+
+    struct OrganisationOnly: Sendable {
+        var prefix: String
+        var field: String
+        var message: String
+    }
+
+    /// The reason a scoped caller may not use the route, if it is one of ``organisationOnly``.
+    func organisationOnlyReason(method: HTTPRequest.Method, path: String) -> OrganisationOnly? {
+        let segments = relativeSegments(path)
+        return organisationOnly.first { Self.matches(Rule(methods: nil, prefix: $0.prefix, permission: .readFeedback), method: method, segments) }
+    }
 
     func required(method: HTTPRequest.Method, path: String) -> Permission {
         let segments = relativeSegments(path)
@@ -94,8 +110,11 @@ struct RoutePermissions: Sendable {
             read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}/actions", .workCases), write("cases/bulk", .workCases),
             read("regions", .readFeedback), read("locations", .readFeedback), read("staff", .readFeedback), read("services", .readFeedback),
             read("customers", .readPersonalData), read("customers/{id}", .readPersonalData),
+            read("alerts", .readCases), read("alerts/{id}", .readCases), write("alerts/{id}/acknowledge", .workCases),
+            write("alerts/{id}/close", .workCases), read("surveys/{code}/results", .readFeedback),
         ],
-        unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"])
+        unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
+        organisationOnly: [.churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments")])
 
     /// The dashboard's pages (after sign-in).
     static let pages = RoutePermissions(
@@ -114,6 +133,26 @@ struct RoutePermissions: Sendable {
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
             read("customers", .readFeedback), read("customers/{id}", .readFeedback),
             read("reports/monthly", .readFeedback), read("reports/monthly.pdf", .readFeedback), read("reports/monthly.xlsx", .readFeedback),
+            read("contact-centre", .readFeedback), read("public-services", .readFeedback), read("case-reports", .readFeedback),
+            read("alerts", .readCases), read("alerts/live", .readCases), write("alerts/{id}/acknowledge", .workCases),
+            write("alerts/{id}/close", .workCases), read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
         ],
-        unscopedPaths: ["customers/review", "customers/at-risk"])
+        unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
+        organisationOnly: [.churn("customers/at-risk"), .segments("segments")])
+}
+
+extension RoutePermissions.OrganisationOnly {
+    static func churn(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_churn",
+            message: "churn risk is computed from each customer's purchases at every location by a model fitted on the whole organisation, "
+                + "so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func segments(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_segments",
+            message: "segments are defined on each customer's whole history (purchases, value and churn risk at every location), so their "
+                + "members and figures cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
 }

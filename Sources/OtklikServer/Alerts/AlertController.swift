@@ -58,14 +58,22 @@ struct AlertController {
         }
         let from = try Self.date(query.get("from"), field: "from")
         let to = try Self.date(query.get("to"), field: "to")
-        let items = try await alerts.alerts(locations: locations, openOnly: status == "open", from: from, to: to, limit: limit)
+        let items = try await alerts.alerts(
+            locations: try context.visibleLocations(locations), openOnly: status == "open", from: from, to: to, limit: limit)
         return JSONResponse.make(.ok, ListJSON(items: items, playbooks: try await playbookTable(for: Set(items.map(\.event)))))
     }
 
     @Sendable func one(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let alert = try await alerts.alert(id: id) else { throw OtklikError(.notFound, "no alert '\(id)'", field: "id") }
+        let alert = try await visibleAlert(id, context: context)
         return JSONResponse.make(.ok, OneJSON(alert: alert, playbook: try await playbooks.playbook(forEvents: [alert.event])))
+    }
+
+    /// The alert when it exists and is at one of the caller's locations; 404 otherwise.
+    func visibleAlert(_ id: String, context: AppRequestContext) async throws -> RedPressAlert {
+        guard let alert = try await alerts.alert(id: id) else { throw OtklikError(.notFound, "no alert '\(id)'", field: "id") }
+        try context.requireVisible(location: alert.location, "alert", id: id)
+        return alert
     }
 
     struct ActionJSON: Decodable {
@@ -76,6 +84,7 @@ struct AlertController {
 
     @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        _ = try await visibleAlert(id, context: context)
         let body = try await JSONBody.decode(ActionJSON.self, from: request, context: context)
         let alert = try await alerts.acknowledge(id: id, by: body.by ?? "", now: Date())
         return JSONResponse.make(.ok, alert)
@@ -83,6 +92,7 @@ struct AlertController {
 
     @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        _ = try await visibleAlert(id, context: context)
         let body = try await JSONBody.decode(ActionJSON.self, from: request, context: context)
         guard let outcome = body.outcome.flatMap(AlertOutcome.init(rawValue:)) else {
             throw OtklikError.invalid("outcome", "outcome is turned_round, not_turned_round or customer_gone")
@@ -100,7 +110,7 @@ struct AlertController {
     @Sendable func reaction(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: 30, now: Date())
-        let items = try await alerts.alerts(locations: nil, openOnly: false, from: period.from, to: period.to, limit: 100_000)
+        let items = try await alerts.alerts(locations: try context.visibleLocations(nil), openOnly: false, from: period.from, to: period.to, limit: 100_000)
         return JSONResponse.make(.ok, ReactionJSON(from: period.from, to: period.to, report: AlertReactionReport(alerts: items)))
     }
 }

@@ -23,14 +23,16 @@ struct AlertsPageController {
         group.post("alerts/{id}/close", use: close)
     }
 
-    /// The locations the reader follows: `?location=` when given, the linked staff member's location, or all (nil).
+    /// The locations the reader follows: `?location=` when given (another than a scoped user's own is 404), the linked
+    /// staff member's location when the reader may see it, or all the reader may see (nil for the organisation).
     func locations(_ request: Request, context: AppRequestContext, staff: [Staff]) throws -> [String]? {
         if let location = request.uri.queryParameters.get("location"), !location.isEmpty {
             try Identifier.validate(location, field: "location")
-            return [location]
+            return try context.visibleLocations([location])
         }
-        if let code = context.user?.staff, let location = staff.first(where: { $0.code == code })?.location { return [location] }
-        return nil
+        if let code = context.user?.staff, let location = staff.first(where: { $0.code == code })?.location,
+            context.accessScope.allows(location: location) { return [location] }
+        return try context.visibleLocations(nil)
     }
 
     func format(_ date: Date) -> String {
@@ -103,7 +105,7 @@ struct AlertsPageController {
         var model = try await list(request, context: context, language: language, text: text)
         let names = try await ReferenceNames.load(reference)
         let reactions = AlertReactionReport(alerts: try await alerts.alerts(
-            locations: nil, openOnly: false, from: Date().addingTimeInterval(-30 * 86_400), to: nil, limit: 100_000))
+            locations: try context.visibleLocations(nil), openOnly: false, from: Date().addingTimeInterval(-30 * 86_400), to: nil, limit: 100_000))
         model.reaction = (reactions.rows + (reactions.rows.count > 1 ? [reactions.overall] : [])).map { row in
             AlertsPage.Reaction(
                 location: row.location == "*" ? (text["red_alerts_all_locations"] ?? "*") : names.name(.location, row.location, text: text),
@@ -135,6 +137,12 @@ struct AlertsPageController {
         return "/alerts?location=\(encoded)" + anchor
     }
 
+    /// 404 for an alert that does not exist or is at a location the reader may not see.
+    func requireVisible(_ id: String, context: AppRequestContext) async throws {
+        guard let alert = try await alerts.alert(id: id) else { throw OtklikError(.notFound, "no alert '\(id)'", field: "id") }
+        try context.requireVisible(location: alert.location, "alert", id: id)
+    }
+
     func who(_ context: AppRequestContext) throws -> String {
         guard let user = context.user else { throw OtklikError(.unauthorized, "sign in first") }
         return user.staff ?? user.username
@@ -142,12 +150,14 @@ struct AlertsPageController {
 
     @Sendable func acknowledge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        try await requireVisible(id, context: context)
         _ = try await alerts.acknowledge(id: id, by: try who(context), now: Date())
         return Response(status: .seeOther, headers: [.location: Self.back(request, anchor: "#alert-\(id)")])
     }
 
     @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        try await requireVisible(id, context: context)
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form = try URLEncodedFormDecoder().decode(FormJSON.self, from: String(buffer: body))
         guard let outcome = form.outcome.flatMap(AlertOutcome.init(rawValue:)) else {

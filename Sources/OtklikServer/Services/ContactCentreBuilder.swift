@@ -60,7 +60,9 @@ struct ContactCentreBuilder {
                 id: "by-week", caption: text["kpi_by_week"] ?? "By week", dimension: "week", label: text["kpi_week"] ?? "Week",
                 columns: byWeek, name: { $0 }),
         ]
-        for kind in AgentMetric.Kind.allCases {
+        // The agent-state log records agents and times, no service point: its figures are the organisation's.
+        if query.scope != nil { page.workforceScoped = text["kpi_workforce_scoped"] ?? "Organisation-wide figures." }
+        for kind in AgentMetric.Kind.allCases where query.scope == nil {
             // The agent-state log knows agents and times only: the queue and channel filters do not apply to it.
             let parameters = query.apiParameters(["metric": kind.rawValue], keeping: [])
             let parsed = try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters)

@@ -11,6 +11,14 @@ struct KPIPageQuery: Sendable {
     let parameters: [String: String]
     /// The dates as typed when they were wrong: the form shows them again beside the message.
     var entered: (from: String, to: String)?
+    /// A scoped user's locations (nil: the whole organisation): every question the page asks the metrics API names
+    /// them as its `location` (the one chosen, when the page lets them choose one of theirs).
+    var scope: Set<String>?
+
+    /// The `location` parameter as a set (empty: none chosen).
+    var requestedLocations: Set<String> {
+        Set((parameters["location"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
 
     /// The form's date fields: as typed when wrong, otherwise the period's.
     var formFrom: String { entered?.from ?? fromLabel }
@@ -23,6 +31,10 @@ struct KPIPageQuery: Sendable {
     func apiParameters(_ extra: [String: String], keeping keys: [String]) -> [String: String] {
         var result = ["from": fromLabel, "to": LocalCalendar.label(day: filters.toDay + 1)]
         for key in keys { if let value = parameters[key], !value.isEmpty { result[key] = value } }
+        if let scope {
+            let chosen = requestedLocations.isEmpty ? scope : requestedLocations.intersection(scope)
+            result["location"] = chosen.sorted().joined(separator: ",")
+        }
         return result.merging(extra) { _, new in new }
     }
 

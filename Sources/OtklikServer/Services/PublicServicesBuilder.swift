@@ -27,7 +27,10 @@ struct PublicServicesBuilder {
         var page = PublicServicesPage(heading: text["kpi_public_services"] ?? "Public services", form: form(query))
         var byService: [KPIBreakdownBuilder.Column] = [], byLocation: [KPIBreakdownBuilder.Column] = []
         for (kind, unit) in Self.kpis {
-            let parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
+            var parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
+            // The catalogue's share is of the organisation's services (reference data every reader sees), not of a
+            // location's requests: no location, even for a scoped user.
+            if kind == .servicesOnlineShare { parameters["location"] = nil }
             let report = try await report(parameters)
             let described = format.described(kind.rawValue, name: report.name, definition: report.definition)
             var figure = format.figure(id: kind.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
@@ -82,11 +85,14 @@ struct PublicServicesBuilder {
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/public-services", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/public-services", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
-        form.selects = [(GroupDimension.region, "region"), (.location, "location"), (.service, "service")].map { dimension, key in
+        // A scoped user chooses among their own locations; regions would only narrow those further, so none is offered.
+        let dimensions: [(GroupDimension, String)] = query.scope == nil ? [(.region, "region"), (.location, "location"), (.service, "service")] : [(.location, "location"), (.service, "service")]
+        form.selects = dimensions.map { dimension, key in
             let chosen = query.parameters[key] ?? ""
             return PeriodForm.Select(
                 name: key, label: text[key] ?? key,
-                options: names.codes(dimension).map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
+                options: names.codes(dimension).filter { dimension != .location || (query.scope?.contains($0) ?? true) }
+                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
         }
         return form
     }

@@ -84,7 +84,9 @@ struct SurveyController {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
         let baseline = try InvitationFilter.baseline(query: query)
-        let all = try await surveys.invitations(survey: survey.code)
+        _ = try context.visibleLocations(filter.location.map { [$0] })
+        // A caller limited to some locations gets the results of the invitations there only.
+        let all = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }
         let answers = try await surveys.answers(survey: survey.code)
         var results = SurveyResults(
             survey: survey, invitations: all.filter(filter.matches), answers: answers, weights: try await surveys.designWeights(survey: survey.code))

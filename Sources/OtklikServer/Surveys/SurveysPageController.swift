@@ -25,14 +25,18 @@ struct SurveysPageController {
         let (language, text) = pages.text(for: request)
         var rows: [SurveysPage.Row] = []
         for survey in try await surveys.surveys() {
-            let results = SurveyResults(survey: survey, invitations: try await surveys.invitations(survey: survey.code), answers: [:])
+            // A scoped user counts the invitations at their locations only (as on each survey's page).
+            let invitations = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }
+            let results = SurveyResults(survey: survey, invitations: invitations, answers: [:])
             rows.append(SurveysPage.Row(
                 code: survey.code, href: "/surveys/\(survey.code)", title: survey.title(language),
                 purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
                 below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
         }
-        return pages.render("surveys", page: SurveysPage(rows: rows, hasRows: !rows.isEmpty), titleKey: "surveys", request: request, context: context)
+        var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
+        page.canCreate = context.permits(.changeConfiguration)
+        return pages.render("surveys", page: page, titleKey: "surveys", request: request, context: context)
     }
 
     @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -169,7 +173,9 @@ struct SurveysPageController {
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let filter = try InvitationFilter(query: query)
         let baseline = try InvitationFilter.baseline(query: query)
-        let all = try await surveys.invitations(survey: code)
+        _ = try context.visibleLocations(filter.location.map { [$0] })
+        // A scoped user's results are those of the invitations at their locations: every figure, option and answer below.
+        let all = try await surveys.invitations(survey: code).filter { context.accessScope.allows(location: $0.location) }
         let answers = try await surveys.answers(survey: code)
         var results = SurveyResults(
             survey: survey, invitations: all.filter(filter.matches), answers: answers, weights: try await surveys.designWeights(survey: code))

@@ -66,9 +66,10 @@ struct PageRenderer: Sendable {
         let language = localizer.language(for: request)
         let message = ErrorMiddleware.inputLayerKey(body).map { localizer.text($0, language) }
             ?? ErrorText.message(code: body.code, field: body.field, message: body.message, text: localizer.table(language), language: language)
+        let heading = body.field?.hasPrefix("scope_") == true ? localizer.text("kpi_scope_title", language) : nil
         return render(
-            "error", page: ErrorPage(status: String(status.code), message: message),
-            title: localizer.text("error_title", language), request: request, context: context, status: status)
+            "error", page: ErrorPage(status: String(status.code), message: message, heading: heading),
+            title: heading ?? localizer.text("error_title", language), request: request, context: context, status: status)
     }
 
     /// Links that keep the current query and switch the language.

@@ -13,10 +13,7 @@ public struct SQLAccessRepository: AccessRepository {
 
     public func createUser(username: String, passwordHash: String, role: UserRole, scope: OrganisationScope) async throws {
         try Identifier.validate(username, field: "username")
-        if role.needsScope, scope == .organisation {
-            throw OtklikError.invalid(role == .regionalManager ? "regions" : "locations",
-                                      "a \(role.rawValue) needs \(role == .regionalManager ? "--regions" : "--locations")")
-        }
+        try RoleAssignment.check(role: role, scope: scope)
         try await database.transaction { tx in
             if try await !tx.query("SELECT username FROM users WHERE username = ?", [.text(username)]).isEmpty {
                 throw OtklikError(.conflict, "user '\(username)' already exists", field: "username")
@@ -85,12 +82,17 @@ public struct SQLAccessRepository: AccessRepository {
         if endingSessions { try await database.execute("DELETE FROM sessions WHERE username = ?", [.text(username)]) }
     }
 
+    /// The advisory lock a role change holds on PostgreSQL (for the last-administrator check).
+    static let roleChangeLock: Int64 = 0x726F_6C65
+
     public func setRole(username: String, role: UserRole, scope: OrganisationScope) async throws {
-        if role.needsScope, scope == .organisation {
-            throw OtklikError.invalid(role == .regionalManager ? "regions" : "locations",
-                                      "a \(role.rawValue) needs \(role == .regionalManager ? "regions" : "locations")")
-        }
+        try RoleAssignment.check(role: role, scope: scope)
         try await database.transaction { tx in
+            // Role changes one at a time on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers): two
+            // administrators demoting each other at once would otherwise each see the other still administrator.
+            if tx.dialect == .postgres {
+                _ = try await tx.query("SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock(?)) AS lock", [.int(Self.roleChangeLock)])
+            }
             guard let row = try await tx.query("SELECT role FROM users WHERE username = ?", [.text(username)]).first else {
                 throw OtklikError(.notFound, "no user '\(username)'", field: "username")
             }

@@ -17,7 +17,15 @@ struct MetricsController {
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         var parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         // A scoped caller's figures are for their locations only: the scope becomes the query's location filter.
-        if !context.accessScope.isOrganisation {
+        // The catalogue's share of services available online is of the organisation's services (reference data, which
+        // every reader reads whole), not of any location's requests: it takes no location, scoped or not.
+        let catalogue = parameters["metric"] == PublicServiceKPI.Kind.servicesOnlineShare.rawValue
+        if !context.accessScope.isOrganisation, !catalogue {
+            if let name = parameters["metric"], AgentMetric.Kind(rawValue: name) != nil {
+                throw OtklikError.invalid(
+                    "metric", "\(name) comes from the agent-state log, which records no location: it is the organisation's figure and is not "
+                        + "given to a caller limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+            }
             let requested = Set((parameters["location"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             parameters["location"] = try context.scopedLocations(requested).sorted().joined(separator: ",")
         }

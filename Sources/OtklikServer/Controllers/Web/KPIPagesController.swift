@@ -26,17 +26,24 @@ struct KPIPagesController {
     @Sendable func contactCentre(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, text) = pages.text(for: request)
         var builder = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
-        builder.targets = try await targets.targets()
+        // The contact centre's targets are the organisation's or a queue's: none is the target of a scoped user's part.
+        builder.targets = context.accessScope.isOrganisation ? try await targets.targets() : []
         builder.names = try await ReferenceNames.load(reference)
         let staffing = StaffingCalculator(text: text).form(Self.parameters(request))
         // Calls unless another channel (or "all", an empty value) is chosen: e-mails wait hours, calls seconds.
         return try await respond(request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"]) { query in
             let page = try await builder.build(query, staffing: staffing)
+            // No contact recorded at a scoped user's locations: the queues serve every service point, and their
+            // figures are the organisation's, which this user is not shown. Say so rather than "nothing recorded".
+            if query.scope != nil, !page.hasData {
+                throw OtklikError(.invalidInput, text["kpi_contact_centre_scoped"] ?? "The contact centre's queues serve every service point.", field: "scope")
+            }
             return (page, page.heading, page.tables, staffing.error == nil)
         } formOnly: { query, error, field in
             var page = ContactCentrePage(heading: text["kpi_contact_centre"] ?? "", form: builder.form(query), staffing: staffing)
             page.form.error = error
             page.form.errorField = field
+            page.form.scopeRefusal = field == "scope"
             return (page, page.heading)
         }
     }
@@ -83,18 +90,26 @@ struct KPIPagesController {
         formOnly: (KPIPageQuery, String, String) -> (Page, String)
     ) async throws -> Response {
         let parameters = Self.parameters(request).merging(defaults) { given, _ in given }
-        let query: KPIPageQuery
+        let scope = context.accessScope.locationCodes
+        var query: KPIPageQuery
         do throws(DashboardFilters.Problem) {
             query = KPIPageQuery(filters: try DashboardFilters(query: parameters, timeZone: analytics.timeZone), parameters: parameters)
+            query.scope = scope
         } catch {
             var safe = parameters
             safe["from"] = nil
             safe["to"] = nil
             var fallback = KPIPageQuery(filters: try DashboardFilters(query: safe.filter { $0.key != "channel" }, timeZone: analytics.timeZone), parameters: safe)
+            fallback.scope = scope
             fallback.entered = (parameters["from"] ?? fallback.fromLabel, parameters["to"] ?? fallback.toLabel)
             let field = if case .badDate(let name, _) = error { name } else { "from" }
             let (page, title) = formOnly(fallback, error.message(text), field)
             return pages.render(template, page: page, title: title, request: request, context: context, status: .unprocessableContent)
+        }
+        // A scoped user's location must be one of theirs: another is answered as one that does not exist.
+        if let scope {
+            let outside = query.requestedLocations.subtracting(scope)
+            if let first = outside.sorted().first { throw OtklikError(.notFound, "no location '\(first)'", field: "location") }
         }
         do {
             let (page, title, tables, valid) = try await build(query)
@@ -112,6 +127,7 @@ struct KPIPagesController {
     }
 
     static func message(_ error: OtklikError, text: [String: String]) -> String {
+        if error.field == nil || error.field == "scope" { return error.message }
         let field = error.field.map { text["kpi_\($0)"] ?? text[$0] ?? $0 } ?? ""
         return (text["kpi_error_field"] ?? "“{field}”: {message}")
             .replacingOccurrences(of: "{field}", with: field).replacingOccurrences(of: "{message}", with: error.message)

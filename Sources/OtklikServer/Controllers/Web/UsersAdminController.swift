@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikStore
 
@@ -34,16 +35,13 @@ struct UsersAdminController {
         guard let before = try await access.user(username: name) else { throw OtklikError(.notFound, "no user '\(name)'", field: "username") }
         let fields = FormFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
         let (_, text) = pages.text(for: request)
-        let chosenRole = fields.first("role").flatMap(Role.init(name:))
         var draft = before
+        if let role = fields.first("role").flatMap(Role.init(name:)) { draft.role = role }
+        if let scope = try? OrganisationScope.from(regions: fields.all("regions"), locations: fields.all("locations")) { draft.scope = scope }
         do {
-            guard let role = chosenRole else { throw OtklikError.invalid("role", "unknown role '\(fields.first("role") ?? "")'") }
-            draft.role = role
             // No region or location ticked is the whole organisation, as on the command line.
-            let scope = try OrganisationScope.from(regions: fields.all("regions"), locations: fields.all("locations"))
-            draft.scope = scope
-            try await access.setRole(username: name, role: role, scope: scope)
-            try await audit.record(UserRoleAudit.entry(actor: "user:\(context.user?.username ?? "-")", username: name, before: before, role: role, scope: scope))
+            let assignment = try RoleAssignment.read(role: fields.first("role"), regions: fields.all("regions"), locations: fields.all("locations"))
+            try await UserRoleChange(access: access, audit: audit).apply(assignment, to: name, actor: "user:\(context.user?.username ?? "-")")
         } catch let error as OtklikError where error.code == .invalidInput {
             let message = Self.message(error, text: text)
             return try await render(request, context: context, editing: draft, draft: draft, error: message)

@@ -2,6 +2,8 @@
 struct SurveysPage: Sendable {
     let rows: [Row]
     let hasRows: Bool
+    /// Whether the reader may create a survey (change_configuration): the "New survey" link only then.
+    var canCreate = false
 
     struct Row: Sendable {
         let code: String

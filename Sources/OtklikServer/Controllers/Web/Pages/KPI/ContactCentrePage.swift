@@ -9,6 +9,8 @@ struct ContactCentrePage: Sendable {
     /// Occupancy and utilisation, from the agent-state log.
     var workforce: [KPIFigure] = []
     var hasWorkforce = false
+    /// Why a scoped user sees no occupancy or utilisation (the agent-state log has no location); nil otherwise.
+    var workforceScoped: String?
     var tables: [KPIBreakdown] = []
     var hasData = false
     var minimumNote: String?

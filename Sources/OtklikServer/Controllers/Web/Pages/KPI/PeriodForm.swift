@@ -10,6 +10,9 @@ struct PeriodForm: Sendable {
     var kept: [Kept] = []
     var error: String?
     var errorField: String?
+    /// The error is not the filters' but the user's scope (figures that are the organisation's only): titled so, not a
+    /// link to a field.
+    var scopeRefusal = false
 
     struct Kept: Sendable {
         let name: String
