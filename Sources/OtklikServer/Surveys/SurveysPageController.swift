@@ -11,14 +11,15 @@ struct SurveysPageController {
     let surveys: any SurveyRepository
     let pages: PageRenderer
 
-    static let editorRows = 8
-
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
         group.get("surveys/new", use: editor)
         group.post("surveys", use: create)
         group.get("surveys/{code}", use: results)
         group.get("surveys/{code}/responses.csv", use: export)
+        group.get("surveys/{code}/edit", use: edit)
+        group.post("surveys/{code}/edit", use: saveEdit)
+        group.post("surveys/{code}/close", use: closeSurvey)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -33,133 +34,6 @@ struct SurveysPageController {
                 below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
         }
         return pages.render("surveys", page: SurveysPage(rows: rows, hasRows: !rows.isEmpty), titleKey: "surveys", request: request, context: context)
-    }
-
-    @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {
-        renderEditor(FormFields(""), error: nil, request: request, context: context)
-    }
-
-    func renderEditor(
-        _ fields: FormFields, error: OtklikError?, preview: Survey? = nil, request: Request, context: AppRequestContext
-    ) -> Response {
-        let (language, text) = pages.text(for: request)
-        func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
-        // The error goes beside its field, in the reader's language; the question's row when it is a question's.
-        let message = error.map { ErrorText.message($0, text: text, language: language) }
-        let errorField = error?.field.map(ErrorText.baseField)
-        let errorRow = error?.field.flatMap(ErrorText.questionIndex)
-        var surveyErrors: [String: String] = [:]
-        if errorRow == nil, let errorField, let message { surveyErrors[Self.editorField(errorField)] = message }
-        let rows = (0..<Self.editorRows).map { index -> SurveyEditorPage.Row in
-            let prefix = "q\(index)."
-            let type = value(prefix + "type", index == 0 ? "nps" : "likert")
-            var rowErrors: [String: String] = [:]
-            if errorRow == index, let errorField, let message { rowErrors[errorField] = message }
-            return SurveyEditorPage.Row(
-                errors: rowErrors, hasError: !rowErrors.isEmpty,
-                index: index, number: index + 1, code: value(prefix + "code"), textRu: value(prefix + "text_ru"),
-                textEn: value(prefix + "text_en"), factor: value(prefix + "factor"), options: value(prefix + "options"),
-                integral: value("integral", "0") == String(index),
-                types: QuestionType.allCases.filter { $0 != .kano }.map { item in
-                    SelectOption(code: item.rawValue, label: text["question_type_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == type)
-                })
-        }
-        let purpose = value("purpose", "measurement")
-        let method = value("method", "simple")
-        let page = SurveyEditorPage(
-            code: value("code"), titleRu: value("title_ru"), titleEn: value("title_en"),
-            purposes: SurveyPurpose.allCases.map { item in
-                SelectOption(code: item.rawValue, label: text["survey_purpose_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == purpose)
-            },
-            methods: ["simple", "systematic"].map { SelectOption(code: $0, label: text["sampling_\($0)"] ?? $0, selected: $0 == method) },
-            target: value("target", "70"), maxQuestions: value("max_questions", "5"), probability: value("probability", "0.2"),
-            interval: value("interval", "5"), fatigueDays: value("fatigue_days", "183"), rows: rows,
-            error: message, errors: surveyErrors,
-            preview: preview.map { Self.previewModel($0, language: language, text: text) })
-        return pages.render(
-            "survey-new", page: page, titleKey: "survey_new", request: request, context: context,
-            status: error == nil ? .ok : .unprocessableContent)
-    }
-
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot create surveys") }
-        let body = try await request.body.collect(upTo: 256 * 1024)
-        let fields = FormFields(String(buffer: body))
-        do {
-            let survey = try Self.survey(from: fields)
-            if fields.first("action") == "preview" { return renderEditor(fields, error: nil, preview: survey, request: request, context: context) }
-            try await surveys.create(survey, now: Date())
-            return Response(status: .seeOther, headers: [.location: "/surveys/\(survey.code)"])
-        } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
-            return renderEditor(fields, error: error, request: request, context: context)
-        }
-    }
-
-    /// The editor's name for a survey field the store names otherwise.
-    static func editorField(_ field: String) -> String {
-        switch field {
-        case "target_response_rate": "target"
-        case "max_questions": "max_questions"
-        default: field
-        }
-    }
-
-    /// The questions as a respondent will see them, in the reader's language.
-    static func previewModel(_ survey: Survey, language: String, text: [String: String]) -> SurveyPreview {
-        SurveyPreview(
-            title: survey.title(language),
-            questions: survey.questions.enumerated().map { index, question in
-                SurveyPreview.Question(
-                    number: index + 1, text: question.text(language), integral: question.integral,
-                    scale: question.type.scale.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "",
-                    type: text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
-                    options: question.options.map { $0.label(language) }, hasOptions: !question.options.isEmpty)
-            },
-            k: Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text))
-    }
-
-    /// "K: 5 / 2" in words: how many questions a respondent answers of how many the survey has.
-    static func kSentence(_ k: Int, of count: Int, text: [String: String]) -> String {
-        let shown = min(k, count)
-        let template = shown >= count ? (text["survey_k_all"] ?? "every respondent answers all {n} questions")
-            : (text["survey_k_some"] ?? "each respondent answers {k} of the {n} questions (rotated)")
-        return template.replacingOccurrences(of: "{k}", with: String(shown)).replacingOccurrences(of: "{n}", with: String(count))
-    }
-
-    /// A survey from the editor's fields; empty question rows are skipped. Options are one per line: `code; текст; text`.
-    static func survey(from fields: FormFields) throws(OtklikError) -> Survey {
-        func text(_ name: String) -> String { (fields.first(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        func number(_ name: String) throws(OtklikError) -> Double {
-            guard let value = Double(text(name).replacingOccurrences(of: ",", with: ".")) else { throw .invalid(name, "\(name) must be a number") }
-            return value
-        }
-        var questions: [SurveyQuestion] = []
-        for index in 0..<editorRows {
-            let prefix = "q\(index)."
-            let code = text(prefix + "code")
-            guard !code.isEmpty else { continue }
-            guard let type = QuestionType(rawValue: text(prefix + "type")) else { throw .invalid("questions[\(index)].type", "unknown question type") }
-            let factor = text(prefix + "factor")
-            let options: [ChoiceOption] = text(prefix + "options").split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard let code = parts.first, !code.isEmpty else { return nil }
-                let ru = parts.count > 1 ? parts[1] : code
-                return ChoiceOption(code: code, labelRu: ru, labelEn: parts.count > 2 ? parts[2] : ru)
-            }
-            questions.append(SurveyQuestion(
-                code: code, type: type, textRu: text(prefix + "text_ru"), textEn: text(prefix + "text_en"),
-                factor: factor.isEmpty || type != .likert ? nil : factor, integral: text("integral") == String(index), options: type.hasOptions ? options : []))
-        }
-        let method = SurveySampling.Method(rawValue: text("method")) ?? .simple
-        let fatigue = Int(text("fatigue_days")) ?? SurveySampling.defaultFatigueDays
-        let sampling: SurveySampling = method == .systematic
-            ? SurveySampling(method: .systematic, interval: Int(text("interval")) ?? 0, fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
-            : SurveySampling(method: .simple, probability: try number("probability"), fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
-        let survey = Survey(
-            code: text("code"), titleRu: text("title_ru"), titleEn: text("title_en"), purpose: SurveyPurpose(rawValue: text("purpose")) ?? .measurement,
-            targetResponseRate: try number("target") / 100, maxQuestions: Int(text("max_questions")) ?? 0, sampling: sampling, questions: questions)
-        try survey.validate()
-        return survey
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -189,6 +63,8 @@ struct SurveysPageController {
         page.openAnswers = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
         page.hasOpenAnswers = survey.questions.contains { $0.type == .text }
         page.filtered = !filter.isEmpty
+        page.closedOn = try await surveys.closedAt(survey: code).map { String(Timestamp.format($0).prefix(10)) }
+        page.canManage = context.user.map { $0.role != .viewer } ?? false
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
     }
 

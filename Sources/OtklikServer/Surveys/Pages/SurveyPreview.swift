@@ -4,6 +4,8 @@ struct SurveyPreview: Sendable {
     let questions: [Question]
     /// How many questions each respondent answers, in words.
     let k: String
+    /// Some questions are shown only after certain answers.
+    let skipLogic: Bool
 
     struct Question: Sendable {
         let number: Int
@@ -14,5 +16,11 @@ struct SurveyPreview: Sendable {
         let type: String
         let options: [String]
         let hasOptions: Bool
+        /// A Kano question's dysfunctional form (answered with the same five answers).
+        let dysfunctional: String?
+        /// What a Likert item rates: its factor, a SERVQUAL expectation, a factor's importance.
+        let role: String?
+        /// When the question is shown (skip logic), in words.
+        let condition: String?
     }
 }

@@ -43,6 +43,10 @@ struct SurveyResultsPage: Sendable {
     var filtered = false
     var openAnswers: [OpenAnswers] = []
     var hasOpenAnswers = false
+    /// The day the survey was closed; nil while open.
+    var closedOn: String?
+    /// The reader may edit and close the survey (not a viewer).
+    var canManage = false
 
     /// A figure as shown: value, n (with n_eff for a weighted one) and interval.
     struct Figure: Sendable {
