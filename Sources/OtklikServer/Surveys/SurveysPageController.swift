@@ -9,6 +9,8 @@ import OtklikStore
 /// the API), the responses as CSV, and a simple editor that creates a survey with its questions.
 struct SurveysPageController {
     let surveys: any SurveyRepository
+    /// The organisation's text analyser, for the open answers' sentiment and themes.
+    let texts: any TextAnalysisRepository
     let pages: PageRenderer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -60,7 +62,14 @@ struct SurveysPageController {
         page.compareFrom = query["compare_from"] ?? ""
         page.compareTo = query["compare_to"] ?? ""
         page.compared = baseline != nil
-        page.openAnswers = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
+        let theme = query["theme"].flatMap { $0.isEmpty ? nil : $0 }
+        let open = SurveyOpenAnswers(analyzer: try await texts.analyzer()).model(
+            survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, theme: theme, page: Int(query["open_page"] ?? "") ?? 1,
+            language: language, text: text,
+            link: { theme, number in Self.openLink(code, query: query, theme: theme, page: number) })
+        page.openAnswers = open.questions
+        page.openThemes = open.themes
+        page.openTheme = theme ?? ""
         page.hasOpenAnswers = survey.questions.contains { $0.type == .text }
         page.filtered = !filter.isEmpty
         page.closedOn = try await surveys.closedAt(survey: code).map { String(Timestamp.format($0).prefix(10)) }
@@ -77,20 +86,16 @@ struct SurveysPageController {
             body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
     }
 
-    /// Open answers shown on the results page, per question.
-    static let openAnswersShown = 100
-
-    /// Each open question's answers, longest first up to ``openAnswersShown`` (the full set is in the CSV).
-    static func openAnswers(_ survey: Survey, invitations: Set<String>, answers: [String: [SurveyAnswer]], language: String) -> [SurveyResultsPage.OpenAnswers] {
-        survey.questions.filter { $0.type == .text }.map { question in
-            let texts = answers.filter { invitations.contains($0.key) }.values.flatMap { $0 }
-                .filter { $0.question == question.code }.compactMap { $0.text?.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-            return SurveyResultsPage.OpenAnswers(
-                code: question.code, text: question.text(language), count: texts.count, hasAnswers: !texts.isEmpty,
-                answers: Array(texts.prefix(openAnswersShown)), more: max(0, texts.count - openAnswersShown),
-                hasMore: texts.count > openAnswersShown)
-        }
+    /// The results page with the same slice, another theme and page of the open answers, at the open answers.
+    static func openLink(_ code: String, query: [String: String], theme: String?, page: Int) -> String {
+        var items = query.filter { !["theme", "open_page", "lang"].contains($0.key) && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+            .map { URLQueryItem(name: $0.key, value: $0.value) }
+        if let theme { items.append(URLQueryItem(name: "theme", value: theme)) }
+        if page > 1 { items.append(URLQueryItem(name: "open_page", value: String(page))) }
+        var components = URLComponents()
+        components.path = "/surveys/\(code)"
+        components.queryItems = items.isEmpty ? nil : items
+        return (components.string ?? "/surveys/\(code)") + "#h-open"
     }
 
     /// A factor's name from the resource files (`factor_empathy`), else its code.

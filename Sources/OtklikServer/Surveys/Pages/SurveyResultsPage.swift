@@ -43,6 +43,9 @@ struct SurveyResultsPage: Sendable {
     var filtered = false
     var openAnswers: [OpenAnswers] = []
     var hasOpenAnswers = false
+    /// The theme filter of the open answers: every theme found, with its count.
+    var openThemes: [SelectOption] = []
+    var openTheme = ""
     /// The day the survey was closed; nil while open.
     var closedOn: String?
     /// The reader may edit and close the survey (not a viewer).
@@ -145,14 +148,29 @@ struct SurveyResultsPage: Sendable {
         let verdict: String
     }
 
-    /// An open question's answers, longest first, up to a limit.
+    /// An open question's answers, longest first, a page of them (``SurveyOpenAnswers``).
     struct OpenAnswers: Sendable {
         let code: String
         let text: String
+        /// Answers kept by the theme filter, and all of them.
         let count: Int
+        let total: Int
         let hasAnswers: Bool
-        let answers: [String]
-        let more: Int
-        let hasMore: Bool
+        let answers: [OpenAnswer]
+        /// "Page 2 of 5".
+        let page: String
+        let paged: Bool
+        let previous: String?
+        let next: String?
+    }
+
+    /// One open answer with its sentiment and themes.
+    struct OpenAnswer: Sendable {
+        let text: String
+        let sentiment: String
+        /// `sentiment-negative` etc.
+        let sentimentClass: String
+        let themes: String
+        let hasThemes: Bool
     }
 }
