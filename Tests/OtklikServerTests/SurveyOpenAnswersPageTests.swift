@@ -32,7 +32,7 @@ import Testing
                 let page = response.text
                 #expect(page.contains("<option value=\"queue\" >Queue (22)</option>"))
                 #expect(page.contains("<option value=\"staff_politeness\" >Staff politeness (3)</option>"))
-                #expect(page.contains("(25 / 25)"))
+                #expect(page.contains("(25 of 25 answers)"))
                 #expect(page.components(separatedBy: "class=\"open-answer-text\"").count - 1 == 20, "20 a page")
                 #expect(page.contains("Page 1 of 2") && page.contains("href=\"/surveys/open?open_page=2#h-open\" rel=\"next\""))
                 #expect(page.contains("class=\"sentiment-negative\">negative</span> · Waiting time, Queue"), "«минут» is waiting time, «очередь» the queue")
@@ -43,7 +43,7 @@ import Testing
             }
             try await client.execute(uri: "/surveys/open?lang=en&theme=staff_politeness", method: .get, headers: [.cookie: cookie]) { response in
                 let page = response.text
-                #expect(page.contains("(3 / 25)"))
+                #expect(page.contains("(3 of 25 answers)"), "the count says what it counts")
                 #expect(page.components(separatedBy: "class=\"open-answer-text\"").count - 1 == 3)
                 #expect(!page.contains("Ужасная очередь") && !page.contains("rel=\"next\""))
                 #expect(page.contains("<option value=\"staff_politeness\" selected>"))

@@ -42,7 +42,10 @@ struct SurveyOpenAnswers {
             let pageText = (text["survey_open_page"] ?? "Page {page} of {pages}")
                 .replacingOccurrences(of: "{page}", with: String(current)).replacingOccurrences(of: "{pages}", with: String(pages))
             return SurveyResultsPage.OpenAnswers(
-                code: question.code, text: question.text(language), count: kept.count, total: items.count, hasAnswers: !kept.isEmpty,
+                code: question.code, text: question.text(language), count: kept.count, total: items.count,
+                counted: (text["survey_open_counted"] ?? "{count} of {total} answers").replacingOccurrences(of: "{count}", with: String(kept.count))
+                    .replacingOccurrences(of: "{total}", with: String(items.count)),
+                hasAnswers: !kept.isEmpty,
                 answers: shown.map { item in
                     SurveyResultsPage.OpenAnswer(
                         text: item.text, sentiment: text["sentiment_\(item.analysis.label.rawValue)"] ?? item.analysis.label.rawValue,

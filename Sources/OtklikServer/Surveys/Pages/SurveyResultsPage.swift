@@ -155,6 +155,8 @@ struct SurveyResultsPage: Sendable {
         /// Answers kept by the theme filter, and all of them.
         let count: Int
         let total: Int
+        /// "3 of 25 answers" in words.
+        let counted: String
         let hasAnswers: Bool
         let answers: [OpenAnswer]
         /// "Page 2 of 5".
