@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikStore
 
@@ -9,10 +10,42 @@ import OtklikStore
 struct RespondentController {
     let surveys: any SurveyRepository
     let pages: PageRenderer
+    /// Starts through a survey's public link, per client address.
+    let limiter = SubmissionLimiter()
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("s/{token}", use: show)
         router.post("s/{token}", use: answer)
+        router.get("s/open/{code}", use: start)
+        router.post("s/open/{code}", use: begin)
+    }
+
+    /// A feedback survey's public link (`/s/open/{code}`, also behind its QR code and embed snippet): a start page
+    /// whose button opens a fresh invitation. Opening the page stores nothing, so link previews and crawlers create no
+    /// invitations. A measurement survey has no public link: its respondents are drawn by its sampling plan.
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code), survey.purpose == .feedback else { return message(.unknown, request: request, context: context) }
+        if try await surveys.closedAt(survey: code) != nil { return message(.surveyClosed, request: request, context: context) }
+        let language = pages.localizer.language(for: request)
+        let page = SurveyStartPage(
+            title: survey.title(language), action: "/s/open/\(code)?lang=\(language)", locationName: survey.title(language))
+        return pages.render("survey-start", page: page, title: survey.title(language), request: request, context: context)
+    }
+
+    /// "Start": a new invitation (channel web, no contact) and on to its form.
+    @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code), survey.purpose == .feedback else { return message(.unknown, request: request, context: context) }
+        if try await surveys.closedAt(survey: code) != nil { return message(.surveyClosed, request: request, context: context) }
+        guard await limiter.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+            throw OtklikError(.tooManyRequests, "too many surveys started from this device; wait a minute and try again")
+        }
+        let now = Date()
+        let interaction = SurveyInteraction(id: "open-" + UUID().uuidString.lowercased(), at: now, channel: Channel.web.rawValue)
+        let (_, token) = try await surveys.invite(survey: survey.code, interaction, now: now, deliver: false)
+        let language = pages.localizer.language(for: request)
+        return Response(status: .seeOther, headers: [.location: "/s/\(token)?lang=\(language)", .cacheControl: "no-store"])
     }
 
     enum Action: String { case submit, save, decline }

@@ -12,6 +12,8 @@ struct SurveysPageController {
     /// The organisation's text analyser, for the open answers' sentiment and themes.
     let texts: any TextAnalysisRepository
     let pages: PageRenderer
+    /// The address respondents reach this server at (public links, QR codes, embed snippets); else the request's host.
+    let publicURL: String?
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -22,6 +24,7 @@ struct SurveysPageController {
         group.get("surveys/{code}/edit", use: edit)
         group.post("surveys/{code}/edit", use: saveEdit)
         group.post("surveys/{code}/close", use: closeSurvey)
+        group.get("surveys/{code}/qr.svg", use: qrImage)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -74,7 +77,38 @@ struct SurveysPageController {
         page.filtered = !filter.isEmpty
         page.closedOn = try await surveys.closedAt(survey: code).map { String(Timestamp.format($0).prefix(10)) }
         page.canManage = context.user.map { $0.role != .viewer } ?? false
+        if survey.purpose == .feedback, page.closedOn == nil {
+            let link = Self.publicLink(base: base(request), code: code)
+            page.distribution = SurveyResultsPage.Distribution(
+                link: link, qr: "/surveys/\(code)/qr.svg",
+                embed: "<iframe src=\"\(link)\" title=\"\(survey.title(language))\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>")
+        }
+        page.measurement = survey.purpose == .measurement
         return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
+    }
+
+    func base(_ request: Request) -> String {
+        publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+    }
+
+    /// A feedback survey's public link: its start page.
+    static func publicLink(base: String, code: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/s/open/" + code
+    }
+
+    /// The QR code of a feedback survey's public link, as SVG for printing.
+    @Sendable func qrImage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        guard survey.purpose == .feedback else {
+            throw OtklikError(.notFound, "a measurement survey has no public link: its respondents are drawn by its sampling plan", field: "code")
+        }
+        let address = Self.publicLink(base: base(request), code: code)
+        let qr: QRCode
+        do { qr = try QRCode(text: address) } catch { throw OtklikError.invalid("code", "the address \(address) is too long for a printed QR code") }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: qr.svg(title: address))))
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {

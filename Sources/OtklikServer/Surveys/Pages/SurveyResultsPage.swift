@@ -50,6 +50,17 @@ struct SurveyResultsPage: Sendable {
     var closedOn: String?
     /// The reader may edit and close the survey (not a viewer).
     var canManage = false
+    /// A feedback survey's public link, QR code and embed snippet (none for a measurement or a closed survey).
+    var distribution: Distribution?
+    var measurement = false
+
+    struct Distribution: Sendable {
+        let link: String
+        /// The QR code's image address.
+        let qr: String
+        /// An `<iframe>` to paste into the organisation's site.
+        let embed: String
+    }
 
     /// A figure as shown: value, n (with n_eff for a weighted one) and interval.
     struct Figure: Sendable {
