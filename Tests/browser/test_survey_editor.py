@@ -1,7 +1,7 @@
 """Issue 20 item 8 in a browser: a manager builds a survey with a Kano pair, a SERVQUAL pair, an importance item and
-skip logic on the page (keyboard only for the disclosure), previews and creates it; a respondent on a phone sees the
-follow-up question only after a low NPS, on the same page, without script; the manager closes the survey and its link
-says so. Run through /work/tools/browser.sh or scripts/test (demo server, OTKLIK_URL, OTKLIK_KEY, OTKLIK_USER)."""
+skip logic on the page (keyboard only for the disclosure), previews and creates it, and finds its public link, QR
+code and embed snippet; a respondent on a phone starts it from the public link and sees the follow-up question only
+after a low NPS, on the same page, without script; once closed, the link says so. Run through /work/tools/browser.sh or scripts/test (demo server, OTKLIK_URL, OTKLIK_KEY, OTKLIK_USER)."""
 import json
 import os
 import urllib.error
@@ -83,6 +83,15 @@ def test_a_manager_builds_a_survey_with_every_item_type_and_skip_logic():
 
         chromium.follow(driver, driver.find_element(By.ID, "survey-create").click)
         assert driver.current_url.split("?")[0].endswith("/surveys/" + CODE)
+        # A feedback survey's page: its public link, QR code and embed snippet.
+        public_link = driver.find_element(By.ID, "survey-public-link").get_attribute("href")
+        assert public_link.endswith("/s/open/" + CODE)
+        qr = driver.find_element(By.CSS_SELECTOR, ".survey-qr img")
+        assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", qr), "the QR code loads"
+        assert "<iframe" in driver.find_element(By.ID, "survey-embed").get_attribute("value")
+        section = driver.find_element(By.CSS_SELECTOR, ".survey-distribution")
+        driver.execute_script("arguments[0].scrollIntoView()", section)
+        shot(driver, "survey-distribution")
         status, survey = api("GET", f"/api/v1/surveys/{CODE}")
         assert status == 200
         questions = {q["code"]: q for q in survey["questions"]}
@@ -92,15 +101,17 @@ def test_a_manager_builds_a_survey_with_every_item_type_and_skip_logic():
     finally:
         driver.quit()
 
-    # A respondent on a phone: the follow-up waits for a low NPS, then appears on the same page.
-    status, sampled = api("POST", f"/api/v1/surveys/{CODE}/interactions", {"items": [{"id": "browser-skip-1"}, {"id": "browser-skip-2"}]})
-    assert status == 201
-    link = sampled["items"][0]["link"]
-    invitation = sampled["items"][0]["invitation"]
-    unused = sampled["items"][1]["link"]
+    # A respondent on a phone opens the public link (a start page), starts, and meets the follow-up only after a low NPS.
     phone = chromium.start("390,844")
     try:
-        phone.get(link + "?lang=en")
+        phone.get(public_link + "?lang=en")
+        assert phone.find_element(By.TAG_NAME, "h1").text == "Bank visit"
+        shot(phone, "survey-start-phone")
+        chromium.follow(phone, phone.find_element(By.ID, "survey-start").click)
+        assert "/s/" in phone.current_url and "/s/open/" not in phone.current_url
+        status, listed = api("GET", f"/api/v1/surveys/{CODE}/invitations")
+        assert status == 200 and len(listed["items"]) == 1 and listed["items"][0]["channel"] == "web"
+        invitation = listed["items"][0]["id"]
         legends = [e.text for e in phone.find_elements(By.CSS_SELECTOR, "fieldset.question > legend")]
         assert not any("What should we fix?" in text for text in legends)
         assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -125,7 +136,7 @@ def test_a_manager_builds_a_survey_with_every_item_type_and_skip_logic():
         assert status == 200
         status, _ = api("POST", f"/api/v1/surveys/{CODE}/interactions", {"id": "browser-skip-3"})
         assert status == 409
-        phone.get(unused + "?lang=ru")
+        phone.get(public_link + "?lang=ru")
         assert phone.find_element(By.TAG_NAME, "h1").text == "Опрос закрыт"
         shot(phone, "survey-closed-phone")
     finally:
