@@ -242,7 +242,9 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
-        SurveysPageController(surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL).addRoutes(to: pagesGroup)
+        SurveysPageController(
+            surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL,
+            contacts: ContactInvitations(database: database.sql)).addRoutes(to: pagesGroup)
         AlertsPageController(
             alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks, reference: database.reference, pages: pages,
             timeZone: analytics.timeZone

@@ -54,6 +54,40 @@ extension SurveysPageController {
         return Response(status: .seeOther, headers: [.location: "/surveys/\(survey.code)"])
     }
 
+    /// "Send invitations": one address a line (e-mail or phone), each queued for the invitation dispatcher when its
+    /// customer has a survey consent in force on that channel; the page shows what became of them. A line that is no
+    /// address is named and nothing is queued.
+    @Sendable func invite(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot send invitations") }
+        let survey = try await stored(context)
+        let (language, text) = pages.text(for: request)
+        let body = try await request.body.collect(upTo: 256 * 1024)
+        let fields = FormFields(String(buffer: body))
+        let typed = fields.first("contacts") ?? ""
+        let lang = ["ru", "en"].contains(fields.first("lang") ?? "") ? fields.first("lang")! : ""
+        var seen = Set<String>()
+        let lines = typed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        var form = SurveyResultsPage.Send(contacts: typed, lang: lang)
+        do {
+            let outcomes = try await contacts.invite(survey: survey.code, contacts: lines, lang: lang.isEmpty ? nil : lang, now: Date())
+            func count(_ outcome: ContactInvitations.Outcome) -> Int { outcomes.filter { $0 == outcome }.count }
+            form.contacts = ""
+            form.result = (text["survey_send_result"] ?? "Queued: {queued}; without a survey consent: {no_consent}; invited before: {already}.")
+                .replacingOccurrences(of: "{queued}", with: String(count(.queued)))
+                .replacingOccurrences(of: "{no_consent}", with: String(count(.noConsent)))
+                .replacingOccurrences(of: "{already}", with: String(count(.alreadyInvited)))
+            return try await renderResults(request, context: context, send: form)
+        } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
+            // In Russian: the sentence, then which line.
+            let line = error.message.firstMatch(of: /line (\d+)/).map { " (\(text["survey_send_line"] ?? "line") \($0.1))" } ?? ""
+            let sentence = text["survey_send_error"] ?? error.message
+            form.error = error.code == .invalidInput && language != "en"
+                ? (sentence.hasSuffix(".") ? String(sentence.dropLast()) + line + "." : sentence + line) : error.message
+            return try await renderResults(
+                request, context: context, send: form, status: error.code == .conflict ? .conflict : .unprocessableContent)
+        }
+    }
+
     func stored(_ context: AppRequestContext) async throws -> Survey {
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }

@@ -14,6 +14,8 @@ struct SurveysPageController {
     let pages: PageRenderer
     /// The address respondents reach this server at (public links, QR codes, embed snippets); else the request's host.
     let publicURL: String?
+    /// Invitations sent by hand to a pasted list of addresses, and the delivery counts.
+    let contacts: ContactInvitations
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -25,6 +27,7 @@ struct SurveysPageController {
         group.post("surveys/{code}/edit", use: saveEdit)
         group.post("surveys/{code}/close", use: closeSurvey)
         group.get("surveys/{code}/qr.svg", use: qrImage)
+        group.post("surveys/{code}/invite", use: invite)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -42,6 +45,13 @@ struct SurveysPageController {
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await renderResults(request, context: context, send: nil)
+    }
+
+    /// The results page; `send`: the "send invitations" form as just posted (its list, its error or outcome).
+    func renderResults(
+        _ request: Request, context: AppRequestContext, send: SurveyResultsPage.Send?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
@@ -84,7 +94,16 @@ struct SurveysPageController {
                 embed: "<iframe src=\"\(link)\" title=\"\(survey.title(language))\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>")
         }
         page.measurement = survey.purpose == .measurement
-        return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
+        if page.closedOn == nil, page.canManage {
+            let counts = try await contacts.deliveryCounts(survey: code)
+            var form = send ?? SurveyResultsPage.Send()
+            form.pending = counts["pending"] ?? 0
+            form.sent = counts["sent"] ?? 0
+            form.failed = counts["failed"] ?? 0
+            form.languages = ["ru", "en"].map { SelectOption(code: $0, label: text["language_\($0)"] ?? $0, selected: $0 == (form.lang.isEmpty ? language : form.lang)) }
+            page.send = form
+        }
+        return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context, status: status)
     }
 
     func base(_ request: Request) -> String {

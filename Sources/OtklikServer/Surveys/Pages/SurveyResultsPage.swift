@@ -54,6 +54,23 @@ struct SurveyResultsPage: Sendable {
     var distribution: Distribution?
     var measurement = false
 
+    /// "Send invitations" to a pasted list, with the survey's delivery counts (for managers, while open).
+    var send: Send?
+
+    struct Send: Sendable {
+        /// The list as typed (kept when it has an error).
+        var contacts = ""
+        var lang = ""
+        var languages: [SelectOption] = []
+        var error: String?
+        /// What became of the list just sent.
+        var result: String?
+        /// Invitation messages queued or being retried, delivered, given up.
+        var pending = 0
+        var sent = 0
+        var failed = 0
+    }
+
     struct Distribution: Sendable {
         let link: String
         /// The QR code's image address.
