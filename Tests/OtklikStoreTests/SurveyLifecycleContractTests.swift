@@ -82,4 +82,32 @@ import Testing
             #expect(await Self.status { try await surveys.close(survey: "none", now: Self.now) } == .notFound)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func aPastedListIsInvitedOnlyWithAConsentAndOnce(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            #expect(try await database.surveys.create(Self.survey(), now: Self.now))
+            for (id, contact, channel) in [("f1", "anna@example.org", "email"), ("f2", "+7 900 111-22-33", "email")] {
+                let feedback = Feedback(id: id, ts: Self.now.addingTimeInterval(-86_400), channel: .qrWeb, kind: .complaint, nps: 2, comment: "Долго", contact: contact)
+                _ = try await database.feedback.insert([feedback], createMissingReferences: true)
+                let customer = try #require(try await database.sql.query("SELECT customer_id FROM feedback WHERE id = ?", [.text(id)]).first?.text("customer_id"))
+                try await database.consents.record([
+                    Consent(id: "cn-\(id)", customer: customer, purpose: .survey, channel: channel, source: "form", givenAt: Self.now.addingTimeInterval(-7 * 86_400)),
+                ])
+            }
+            let invitations = ContactInvitations(database: database.sql)
+            #expect(await Self.status { _ = try await invitations.invite(survey: "life", contacts: ["anna@example.org", "nobody"], lang: "ru", now: Self.now) } == .invalidInput)
+            let outcomes = try await invitations.invite(
+                survey: "life", contacts: ["ANNA@example.org", "+79001112233", "zoe@example.org"], lang: "ru", now: Self.now)
+            #expect(outcomes == [.queued, .noConsent, .noConsent], "the phone's customer consented to e-mail only; zoe is unknown")
+            #expect(try await invitations.invite(survey: "life", contacts: ["anna@example.org"], lang: nil, now: Self.now) == [.alreadyInvited])
+            #expect(try await invitations.deliveryCounts(survey: "life") == ["pending": 1])
+            let pending = try await database.surveys.pendingMessages(limit: 10, now: Self.now.addingTimeInterval(1))
+            #expect(pending.count == 1 && pending.first?.recipient == "ANNA@example.org" && pending.first?.lang == "ru")
+            try await database.surveys.markDelivered(message: try #require(pending.first?.id), now: Self.now)
+            #expect(try await invitations.deliveryCounts(survey: "life") == ["sent": 1])
+            try await database.surveys.close(survey: "life", now: Self.now)
+            #expect(await Self.status { _ = try await invitations.invite(survey: "life", contacts: ["anna@example.org"], lang: nil, now: Self.now) } == .conflict)
+        }
+    }
 }
