@@ -59,6 +59,25 @@ import Testing
             (_, page) = try await Self.post(client, cookie, "anna@example.org")
             #expect(page.contains("Queued: 0; without a survey consent: 0; invited before: 1."))
 
+            // A segment's members (everyone who complained): Anna and the phone were invited, Boris has a survey consent on
+            // SMS but no phone on file, Vera withdrew hers.
+            try await test.app.database.segments.define(
+                [Segment(code: "complainers", nameRu: "Жаловались", nameEn: "Complained", rules: [SegmentRule(attribute: .complaints, op: .gte, value: .number(1))])],
+                now: Self.now)
+            try await client.execute(uri: "/surveys/visit?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("<option value=\"complainers\" >Complained</option>"))
+            }
+            try await client.execute(
+                uri: "/surveys/visit/invite-segment?lang=en", method: .post, headers: DashboardTests.form(cookie), body: ByteBuffer(string: "segment=complainers&lang=en")
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Queued: 0; without a survey consent: 1; invited before: 2. Without an address on file: 1."))
+            }
+            try await client.execute(
+                uri: "/surveys/visit/invite-segment?lang=en", method: .post, headers: DashboardTests.form(cookie), body: ByteBuffer(string: "segment=nope")
+            ) { #expect($0.status == .unprocessableContent && $0.text.contains("Choose a segment from the list.")) }
+            #expect(try await test.app.database.surveys.invitations(survey: "visit").count == 2)
+
             // The dispatcher's round: the log-only sender delivers both; then the counts say so.
             let dispatcher = InvitationDispatcher(
                 repository: test.app.database.surveys, deliveries: test.app.database.deliveries, sender: LogInvitationSender(logger: Logger(label: "test")),

@@ -70,12 +70,8 @@ extension SurveysPageController {
         var form = SurveyResultsPage.Send(contacts: typed, lang: lang)
         do {
             let outcomes = try await contacts.invite(survey: survey.code, contacts: lines, lang: lang.isEmpty ? nil : lang, now: Date())
-            func count(_ outcome: ContactInvitations.Outcome) -> Int { outcomes.filter { $0 == outcome }.count }
             form.contacts = ""
-            form.result = (text["survey_send_result"] ?? "Queued: {queued}; without a survey consent: {no_consent}; invited before: {already}.")
-                .replacingOccurrences(of: "{queued}", with: String(count(.queued)))
-                .replacingOccurrences(of: "{no_consent}", with: String(count(.noConsent)))
-                .replacingOccurrences(of: "{already}", with: String(count(.alreadyInvited)))
+            form.result = Self.sendResult(outcomes, text: text)
             return try await renderResults(request, context: context, send: form)
         } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
             // In Russian: the sentence, then which line.
@@ -86,6 +82,40 @@ extension SurveysPageController {
             return try await renderResults(
                 request, context: context, send: form, status: error.code == .conflict ? .conflict : .unprocessableContent)
         }
+    }
+
+    /// "Send to a segment": its members now, each invited as a pasted address would be (a survey consent in force on
+    /// e-mail or SMS, an address on file, once per survey).
+    @Sendable func inviteSegment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot send invitations") }
+        let survey = try await stored(context)
+        let (_, text) = pages.text(for: request)
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let fields = FormFields(String(buffer: body))
+        let code = fields.first("segment") ?? ""
+        let lang = ["ru", "en"].contains(fields.first("lang") ?? "") ? fields.first("lang")! : ""
+        var form = SurveyResultsPage.Send(lang: lang, segment: code)
+        guard try await segmentList.segment(code: code) != nil else {
+            form.error = text["survey_send_no_segment"] ?? "Choose a segment from the list."
+            return try await renderResults(request, context: context, send: form, status: .unprocessableContent)
+        }
+        let members = try await segments.evaluate(code: code, now: Date()).members.map(\.customer)
+        let outcomes = try await contacts.invite(
+            survey: survey.code, customers: members, lang: lang.isEmpty ? nil : lang, source: "segment \(code)", now: Date())
+        form.result = Self.sendResult(outcomes, text: text)
+        return try await renderResults(request, context: context, send: form)
+    }
+
+    /// "Queued: 2; without a survey consent: 3; invited before: 1" (and without an address, for a segment).
+    static func sendResult(_ outcomes: [ContactInvitations.Outcome], text: [String: String]) -> String {
+        func count(_ outcome: ContactInvitations.Outcome) -> String { String(outcomes.filter { $0 == outcome }.count) }
+        var sentence = (text["survey_send_result"] ?? "Queued: {queued}; without a survey consent: {no_consent}; invited before: {already}.")
+            .replacingOccurrences(of: "{queued}", with: count(.queued)).replacingOccurrences(of: "{no_consent}", with: count(.noConsent))
+            .replacingOccurrences(of: "{already}", with: count(.alreadyInvited))
+        if outcomes.contains(.noAddress) {
+            sentence += " " + (text["survey_send_no_address"] ?? "Without an address on file: {n}.").replacingOccurrences(of: "{n}", with: count(.noAddress))
+        }
+        return sentence
     }
 
     func stored(_ context: AppRequestContext) async throws -> Survey {

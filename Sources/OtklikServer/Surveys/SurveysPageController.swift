@@ -16,6 +16,9 @@ struct SurveysPageController {
     let publicURL: String?
     /// Invitations sent by hand to a pasted list of addresses, and the delivery counts.
     let contacts: ContactInvitations
+    /// Segments, whose members can be invited from the page.
+    let segments: CustomerSegments
+    let segmentList: any SegmentRepository
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -28,6 +31,7 @@ struct SurveysPageController {
         group.post("surveys/{code}/close", use: closeSurvey)
         group.get("surveys/{code}/qr.svg", use: qrImage)
         group.post("surveys/{code}/invite", use: invite)
+        group.post("surveys/{code}/invite-segment", use: inviteSegment)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -100,6 +104,8 @@ struct SurveysPageController {
             form.pending = counts["pending"] ?? 0
             form.sent = counts["sent"] ?? 0
             form.failed = counts["failed"] ?? 0
+            form.segments = try await segmentList.segments().map { SelectOption(code: $0.segment.code, label: $0.segment.name(lang: language), selected: $0.segment.code == form.segment) }
+            form.hasSegments = !form.segments.isEmpty
             form.languages = ["ru", "en"].map { SelectOption(code: $0, label: text["language_\($0)"] ?? $0, selected: $0 == (form.lang.isEmpty ? language : form.lang)) }
             page.send = form
         }

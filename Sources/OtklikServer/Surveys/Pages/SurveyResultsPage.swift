@@ -62,6 +62,10 @@ struct SurveyResultsPage: Sendable {
         var contacts = ""
         var lang = ""
         var languages: [SelectOption] = []
+        /// The segments whose members can be invited, and the one just chosen.
+        var segments: [SelectOption] = []
+        var hasSegments = false
+        var segment = ""
         var error: String?
         /// What became of the list just sent.
         var result: String?
