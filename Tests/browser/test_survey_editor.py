@@ -131,9 +131,16 @@ def test_a_manager_builds_a_survey_with_every_item_type_and_skip_logic():
         assert stored["status"] == "completed"
         assert {a["question"]: a for a in stored["answers"]}["fix"]["text"] == "Longer opening hours"
 
-        # Closed: the link says so.
-        status, _ = api("POST", f"/api/v1/surveys/{CODE}/close")
-        assert status == 200
+        # The manager closes it from its page (a disclosure, then the confirming button); the link says so.
+        manager = chromium.signed_in("1366,900", URL)
+        try:
+            manager.get(URL + f"/surveys/{CODE}?lang=en")
+            assert not manager.find_element(By.ID, "survey-close").is_displayed(), "closing takes two steps"
+            manager.find_element(By.CSS_SELECTOR, "details.survey-close summary").click()
+            chromium.follow(manager, manager.find_element(By.ID, "survey-close").click)
+            assert "Closed on" in manager.find_element(By.ID, "survey-closed").text
+        finally:
+            manager.quit()
         status, _ = api("POST", f"/api/v1/surveys/{CODE}/interactions", {"id": "browser-skip-3"})
         assert status == 409
         phone.get(public_link + "?lang=ru")
