@@ -104,6 +104,9 @@ import Testing
                 #expect(response.text.contains("id=\"survey-closed\"") && response.text.contains("Закрыта"))
                 #expect(!response.text.contains("id=\"survey-close\""))
             }
+            try await client.execute(uri: "/surveys?lang=ru", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("(закрыта)"), "the list says which surveys are closed")
+            }
             try await client.execute(uri: "/s/\(tokens[0])?lang=en", method: .get) { response in
                 #expect(response.status == .gone && response.text.contains("This survey is closed"))
             }

@@ -43,7 +43,8 @@ struct SurveysPageController {
                 code: survey.code, href: "/surveys/\(survey.code)", title: survey.title(language),
                 purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
-                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
+                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate),
+                closed: try await surveys.closedAt(survey: survey.code) != nil))
         }
         return pages.render("surveys", page: SurveysPage(rows: rows, hasRows: !rows.isEmpty), titleKey: "surveys", request: request, context: context)
     }
