@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OtklikCore
+@testable import OtklikServer
 import Testing
 
 /// Issue 20 item 8: the page editor offers every item type the API accepts — a Kano pair, a SERVQUAL dimension
@@ -60,6 +61,18 @@ import Testing
             #expect(survey.question("why")?.showIf == ShowCondition(question: "nps", atMost: 6))
             #expect(survey.question("wait")?.showIf == ShowCondition(question: "why", in: [.option("queue"), .option("rude")]))
             #expect(survey.question("nps")?.integral == true)
+
+            // The edit page starts from exactly this survey: its fields posted back unchanged change nothing (Kano forms,
+            // pairings, conditions and the plan's seed included).
+            try await client.execute(uri: "/surveys/bank/edit?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("value=\"Если Wi-Fi не будет?\"") && response.text.contains("value=\"p_rel\""))
+                #expect(response.text.contains("<option value=\"at_most\" selected>") && response.text.contains("value=\"queue, rude\""))
+            }
+            var components = URLComponents()
+            components.queryItems = (SurveyEditorForm.fields(of: survey).pairs + [("action", "create")]).map { URLQueryItem(name: $0.0, value: $0.1) }
+            let unchanged = ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
+            try await client.execute(uri: "/surveys/bank/edit", method: .post, headers: headers, body: unchanged) { #expect($0.status == .seeOther) }
+            #expect(try await test.app.database.surveys.survey(code: "bank") == survey)
         }
     }
 
