@@ -47,6 +47,7 @@ import Testing
             #expect(previewStatus == .ok)
             #expect(preview.contains("Если Wi-Fi не будет?") && preview.contains("I expect it"), "the Kano pair with its five answers")
             #expect(preview.contains("SERVQUAL expectation of «Банк выполняет обещания»"))
+            #expect(preview.contains("Kano (feature, both forms)</span>") && !preview.contains("NPS 0-10, 0–10"), "no stray comma, no scale said twice")
             #expect(preview.contains("Shown only if the answer to «Порекомендуете?» is at most 6"))
             #expect(preview.contains("Shown only if the answer to «Что не так?» is one of «Queue», «Rudeness»"))
             #expect(try await test.app.database.surveys.survey(code: "bank") == nil, "a preview saves nothing")

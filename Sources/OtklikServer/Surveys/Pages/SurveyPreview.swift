@@ -11,8 +11,9 @@ struct SurveyPreview: Sendable {
         let number: Int
         let text: String
         let integral: Bool
-        /// "0–10", or empty for questions without a scale.
+        /// "0–10", or empty for questions without a scale (the type's name says it: "NPS 0-10").
         let scale: String
+        /// The type with its scale ("NPS 0-10", "Kano (feature, both forms)").
         let type: String
         let options: [String]
         let hasOptions: Bool
