@@ -246,7 +246,6 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         ServicePointsController(reference: database.reference, devices: database.devices, pages: pages, timeZone: analytics.timeZone)
             .addRoutes(to: pagesGroup)
-        SurveysPageController(surveys: database.surveys, pages: pages).addRoutes(to: pagesGroup)
         AlertsPageController(
             alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks, reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
@@ -263,6 +262,11 @@ public struct OtklikApp: Sendable {
             .addRoutes(to: api)
         let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
         addSegmentRoutes(api: api, pages: pagesGroup, renderer: pages, churn: churn, values: customerValues)
+        SurveysPageController(
+            surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL,
+            contacts: ContactInvitations(database: database.sql), segments: CustomerSegments(database: database, churn: churn, values: customerValues),
+            segmentList: database.segments
+        ).addRoutes(to: pagesGroup)
         CustomersPageController(
             customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,
             timeZone: analytics.timeZone, churn: churn

@@ -99,7 +99,7 @@ import Testing
                 status: .completed, now: Date())
             let cookie = try #require(try await DashboardTests.login(client))
             try await client.execute(uri: "/surveys/open?lang=en", method: .get, headers: [.cookie: cookie]) { response in
-                #expect(response.text.contains("<li>Очередь у кассы слишком длинная</li>"))
+                #expect(response.text.contains("<span class=\"open-answer-text\">Очередь у кассы слишком длинная</span>"))
                 #expect(response.text.contains("Что улучшить?"))
             }
         }

@@ -42,7 +42,10 @@ import Testing
         try Self.kanoSurvey().validate()
         var noDysfunctional = Self.kanoSurvey()
         noDysfunctional.questions[1].dysfunctionalEn = nil
-        #expect(Self.field { try noDysfunctional.validate() } == "questions[1].dysfunctional_en")
+        try noDysfunctional.validate()  // one language is enough, as for the question's text
+        #expect(noDysfunctional.questions[1].dysfunctional("en") == noDysfunctional.questions[1].dysfunctionalRu)
+        noDysfunctional.questions[1].dysfunctionalRu = "  "
+        #expect(Self.field { try noDysfunctional.validate() } == "questions[1].dysfunctional_ru")
         var notAPerception = Self.kanoSurvey()
         notAPerception.questions[3].expectationOf = "nps"
         #expect(throws: OtklikError.self) { try notAPerception.validate() }

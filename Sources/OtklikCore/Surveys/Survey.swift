@@ -82,6 +82,23 @@ public struct Survey: Sendable, Codable, Equatable {
     public func importanceItems(of factor: String) -> [SurveyQuestion] {
         questions.filter { $0.type == .likert && $0.importanceOf == factor }
     }
+    /// The questions among `shown` that a respondent with these answers sees: a question with a `show_if` only when the
+    /// earlier question it names was seen and its answer matches (skip logic), in the order of `shown`.
+    public func visibleQuestions(_ shown: [String], answers: [String: SurveyAnswer]) -> [String] {
+        let offered = Set(shown)
+        var seen = Set<String>()
+        for question in questions where offered.contains(question.code) {
+            if let condition = question.showIf {
+                guard seen.contains(condition.question), condition.isMet(by: answers[condition.question]) else { continue }
+            }
+            seen.insert(question.code)
+        }
+        return shown.filter(seen.contains)
+    }
+
+    /// Whether any question has skip logic.
+    public var hasSkipLogic: Bool { questions.contains { $0.showIf != nil } }
+
     /// Likert factors in the order they first appear.
     public var factors: [String] {
         var seen: [String] = []
@@ -115,6 +132,10 @@ public struct Survey: Sendable, Codable, Equatable {
             guard questions.filter({ $0.expectationOf == perception }).count == 1 else {
                 throw .invalid("questions[\(index)].expectation_of", "one expectation item per perception item")
             }
+        }
+        for (index, question) in questions.enumerated() {
+            guard let condition = question.showIf else { continue }
+            do { try condition.validate(earlier: Array(questions[..<index])) } catch { throw error.prefixingField("questions[\(index)].show_if") }
         }
         let factors = self.factors
         for (index, question) in questions.enumerated() {

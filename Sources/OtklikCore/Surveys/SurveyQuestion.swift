@@ -5,7 +5,7 @@
 /// is a SERVQUAL expectation item: it measures what the respondent expects of the perception item it names (a Likert
 /// item with a factor, the SERVQUAL dimension), and measures no factor itself. A Likert item with `importance_of` is a
 /// stated-importance item («Насколько для вас важно…»): it rates how important the factor it names is, and measures no
-/// factor itself.
+/// factor itself. `show_if` (``ShowCondition``) shows the question only when an earlier answer matches (skip logic).
 public struct SurveyQuestion: Sendable, Codable, Equatable {
     public var code: String
     public var type: QuestionType
@@ -23,11 +23,13 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
     public var expectationOf: String?
     /// Stated importance: the factor (measured by other Likert items of the survey) whose importance this Likert item rates.
     public var importanceOf: String?
+    /// Skip logic: shown only when an earlier question's answer matches; nil shows it always.
+    public var showIf: ShowCondition?
 
     public init(
         code: String, type: QuestionType, textRu: String, textEn: String, factor: String? = nil, integral: Bool = false,
         options: [ChoiceOption] = [], dysfunctionalRu: String? = nil, dysfunctionalEn: String? = nil, expectationOf: String? = nil,
-        importanceOf: String? = nil
+        importanceOf: String? = nil, showIf: ShowCondition? = nil
     ) {
         self.code = code
         self.type = type
@@ -40,12 +42,13 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         self.dysfunctionalEn = dysfunctionalEn
         self.expectationOf = expectationOf
         self.importanceOf = importanceOf
+        self.showIf = showIf
     }
 
     enum CodingKeys: String, CodingKey {
         case code, type, textRu = "text_ru", textEn = "text_en", factor, integral, options
         case dysfunctionalRu = "dysfunctional_ru", dysfunctionalEn = "dysfunctional_en", expectationOf = "expectation_of"
-        case importanceOf = "importance_of"
+        case importanceOf = "importance_of", showIf = "show_if"
     }
 
     /// Everything but code, type and texts may be left out.
@@ -62,12 +65,16 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
         dysfunctionalEn = try container.decodeIfPresent(String.self, forKey: .dysfunctionalEn)
         expectationOf = try container.decodeIfPresent(String.self, forKey: .expectationOf)
         importanceOf = try container.decodeIfPresent(String.self, forKey: .importanceOf)
+        showIf = try container.decodeIfPresent(ShowCondition.self, forKey: .showIf)
     }
 
     /// The text in `language`, or in the other language when this one was left empty (English is optional).
     public func text(_ language: String) -> String { Survey.either(language == "en" ? textEn : textRu, language == "en" ? textRu : textEn) }
     /// The dysfunctional form of a Kano question.
-    public func dysfunctional(_ language: String) -> String { (language == "en" ? dysfunctionalEn : dysfunctionalRu) ?? "" }
+    /// The dysfunctional form of a Kano question, in the other language when this one was left empty.
+    public func dysfunctional(_ language: String) -> String {
+        Survey.either((language == "en" ? dysfunctionalEn : dysfunctionalRu) ?? "", (language == "en" ? dysfunctionalRu : dysfunctionalEn) ?? "")
+    }
 
     public func validate() throws(OtklikError) {
         try Identifier.validate(code, field: "code")
@@ -82,9 +89,12 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
             try Identifier.validate(factor, field: "factor")
         }
         if type == .kano {
-            for (field, text) in [("dysfunctional_ru", dysfunctionalRu), ("dysfunctional_en", dysfunctionalEn)]
-            where (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty || (text ?? "").count > 500 {
-                throw .invalid(field, "a Kano question has its dysfunctional form, \(field), 1-500 characters")
+            // One language is enough, as for the question's text.
+            for (field, text) in [("dysfunctional_ru", dysfunctionalRu), ("dysfunctional_en", dysfunctionalEn)] where (text ?? "").count > 500 {
+                throw .invalid(field, "\(field) is at most 500 characters")
+            }
+            if (dysfunctionalRu ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (dysfunctionalEn ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw .invalid("dysfunctional_ru", "a Kano question has its dysfunctional form, dysfunctional_ru or dysfunctional_en, 1-500 characters")
             }
         } else if dysfunctionalRu != nil || dysfunctionalEn != nil {
             throw .invalid("dysfunctional_ru", "only Kano questions have a dysfunctional form")
@@ -101,6 +111,7 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
             }
             try Identifier.validate(importanceOf, field: "importance_of")
         }
+        if integral, showIf != nil { throw .invalid("show_if", "the integral question is asked of everyone: it has no show_if") }
         if integral, type.scale == nil { throw .invalid("integral", "the integral question is a rating: nps, csat, ces or likert") }
         if type.hasOptions {
             guard (2...30).contains(options.count) else { throw .invalid("options", "a choice question has 2-30 options") }

@@ -193,12 +193,20 @@ public struct SurveyResults: Sendable, Encodable {
 
         // Respondents: completed and partial invitations, with their answers by question.
         let respondents = invitations.filter { $0.status == .completed || $0.status == .partial }
-        let byRespondent: [(SurveyInvitation, [String: SurveyAnswer])] = respondents.map { invitation in
+        var byRespondent: [(SurveyInvitation, [String: SurveyAnswer])] = respondents.map { invitation in
             (invitation, Dictionary((answers[invitation.id] ?? []).map { ($0.question, $0) }, uniquingKeysWith: { first, _ in first }))
         }
 
+        // With skip logic a question counts as shown to those who saw it (offered, and its condition met), and only
+        // their answers count.
+        let seen: [Set<String>] = byRespondent.map { invitation, given in Set(survey.visibleQuestions(invitation.shown ?? [], answers: given)) }
+        if survey.hasSkipLogic {
+            for index in byRespondent.indices where byRespondent[index].0.shown != nil {
+                byRespondent[index].1 = byRespondent[index].1.filter { seen[index].contains($0.key) }
+            }
+        }
         questions = survey.questions.map { question in
-            Self.questionResult(question, byRespondent)
+            Self.questionResult(question, byRespondent, seen: seen)
         }
 
         // NPS: the first NPS question, the integral one when it is NPS.
@@ -350,8 +358,11 @@ public struct SurveyResults: Sendable, Encodable {
         return String(format: "%.1f %%", value * 100)
     }
 
-    static func questionResult(_ question: SurveyQuestion, _ respondents: [(SurveyInvitation, [String: SurveyAnswer])]) -> QuestionResult {
-        let shown = respondents.filter { $0.0.shown?.contains(question.code) ?? false }.count
+    /// `seen`: by respondent, the questions they saw (``Survey/visibleQuestions(_:answers:)``).
+    static func questionResult(
+        _ question: SurveyQuestion, _ respondents: [(SurveyInvitation, [String: SurveyAnswer])], seen: [Set<String>]
+    ) -> QuestionResult {
+        let shown = seen.filter { $0.contains(question.code) }.count
         let given = respondents.compactMap { $0.1[question.code] }
         var distribution: [String: Int] = [:]
         var mean: Figure?

@@ -15,6 +15,15 @@ struct FormFields {
         }
     }
 
+    init(pairs: [(String, String)]) {
+        self.pairs = pairs
+    }
+
+    /// The same fields with `name` set to `value` (replacing any value it had).
+    func setting(_ name: String, _ value: String) -> FormFields {
+        FormFields(pairs: pairs.filter { $0.0 != name } + [(name, value)])
+    }
+
     func first(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 }

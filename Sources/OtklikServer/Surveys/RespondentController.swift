@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikStore
 
@@ -9,10 +10,42 @@ import OtklikStore
 struct RespondentController {
     let surveys: any SurveyRepository
     let pages: PageRenderer
+    /// Starts through a survey's public link, per client address.
+    let limiter = SubmissionLimiter()
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("s/{token}", use: show)
         router.post("s/{token}", use: answer)
+        router.get("s/open/{code}", use: start)
+        router.post("s/open/{code}", use: begin)
+    }
+
+    /// A feedback survey's public link (`/s/open/{code}`, also behind its QR code and embed snippet): a start page
+    /// whose button opens a fresh invitation. Opening the page stores nothing, so link previews and crawlers create no
+    /// invitations. A measurement survey has no public link: its respondents are drawn by its sampling plan.
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code), survey.purpose == .feedback else { return message(.unknown, request: request, context: context) }
+        if try await surveys.closedAt(survey: code) != nil { return message(.surveyClosed, request: request, context: context) }
+        let language = pages.localizer.language(for: request)
+        let page = SurveyStartPage(
+            title: survey.title(language), action: "/s/open/\(code)?lang=\(language)", locationName: survey.title(language))
+        return pages.render("survey-start", page: page, title: survey.title(language), request: request, context: context)
+    }
+
+    /// "Start": a new invitation (channel web, no contact) and on to its form.
+    @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code), survey.purpose == .feedback else { return message(.unknown, request: request, context: context) }
+        if try await surveys.closedAt(survey: code) != nil { return message(.surveyClosed, request: request, context: context) }
+        guard await limiter.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+            throw OtklikError(.tooManyRequests, "too many surveys started from this device; wait a minute and try again")
+        }
+        let now = Date()
+        let interaction = SurveyInteraction(id: "open-" + UUID().uuidString.lowercased(), at: now, channel: Channel.web.rawValue)
+        let (_, token) = try await surveys.invite(survey: survey.code, interaction, now: now, deliver: false)
+        let language = pages.localizer.language(for: request)
+        return Response(status: .seeOther, headers: [.location: "/s/\(token)?lang=\(language)", .cacheControl: "no-store"])
     }
 
     enum Action: String { case submit, save, decline }
@@ -26,7 +59,8 @@ struct RespondentController {
             let shown = try await shownQuestions(invitation, survey)
             var given: [String: SurveyAnswer] = [:]
             for answer in try await surveys.answers(invitation: invitation.id) { given[answer.question] = answer }
-            return form(survey, invitation, shown: shown, given: given, errors: [:], token: token, request: request, context: context)
+            let visible = survey.visibleQuestions(shown, answers: given)
+            return form(survey, invitation, shown: visible, given: given, errors: [:], token: token, request: request, context: context)
         }
     }
 
@@ -45,9 +79,15 @@ struct RespondentController {
                 return message(.declined, request: request, context: context)
             }
             let language = pages.localizer.language(for: request)
+            // Skip logic: the questions these answers show; answers to the others are dropped. A question the page
+            // did not yet show (its condition just became true) is shown before the survey is complete.
+            let posted = Dictionary(shown.compactMap { survey.question($0) }.map { ($0.code, Self.read($0, fields)) }, uniquingKeysWith: { first, _ in first })
+            let visible = survey.visibleQuestions(shown, answers: posted)
+            let displayed = Set((fields.first("seen") ?? shown.joined(separator: ",")).split(separator: ",").map(String.init))
+            let revealed = visible.filter { !displayed.contains($0) }
             var answers: [SurveyAnswer] = []
             var errors: [String: String] = [:]
-            for code in shown {
+            for code in visible {
                 guard let question = survey.question(code) else { continue }
                 let answer = Self.read(question, fields)
                 do {
@@ -65,7 +105,12 @@ struct RespondentController {
             }
             let given = Dictionary(answers.map { ($0.question, $0) }, uniquingKeysWith: { first, _ in first })
             if !errors.isEmpty {
-                return form(survey, invitation, shown: shown, given: given, errors: errors, token: token, request: request, context: context)
+                return form(survey, invitation, shown: visible, given: given, errors: errors, token: token, request: request, context: context)
+            }
+            if action == .submit, !revealed.isEmpty {
+                return form(
+                    survey, invitation, shown: visible, given: given, errors: [:], revealed: Set(revealed), token: token, request: request,
+                    context: context)
             }
             // Saving nothing changes nothing: a partial interview (AAPOR P) has at least one answer.
             if action == .save, answers.allSatisfy(\.isEmpty) { return message(.saved(invitation.expiresAt), request: request, context: context) }
@@ -97,13 +142,14 @@ struct RespondentController {
     }
 
     enum Closed: Error {
-        case unknown, expired, completed, declined, thanks, saved(Date)
+        case unknown, expired, completed, declined, thanks, saved(Date), surveyClosed
     }
 
     func open(_ token: String) async throws -> Result<(SurveyInvitation, Survey), Closed> {
         guard let invitation = try await surveys.invitation(token: token), let survey = try await surveys.survey(code: invitation.survey) else {
             return .failure(.unknown)
         }
+        if try await surveys.closedAt(survey: survey.code) != nil, invitation.status != .completed { return .failure(.surveyClosed) }
         switch invitation.status {
         case .completed: return .failure(.completed)
         case .refused: return .failure(.declined)
@@ -130,6 +176,7 @@ struct RespondentController {
         case .unknown: key = "survey_link_unknown"; status = .notFound
         case .expired: key = "survey_link_expired"; status = .gone
         case .completed: key = "survey_link_used"; status = .gone
+        case .surveyClosed: key = "survey_link_closed"; status = .gone
         case .declined: key = "survey_declined"
         case .thanks: key = "survey_thanks"
         case .saved(let until):
@@ -142,13 +189,18 @@ struct RespondentController {
         return pages.render("survey-message", page: page, titleKey: key, request: request, context: context, status: status)
     }
 
+    /// The form with the questions `shown` (those the answers so far make visible); `revealed`: questions the last
+    /// answers opened, marked as new.
     func form(
-        _ survey: Survey, _ invitation: SurveyInvitation, shown: [String], given: [String: SurveyAnswer], errors: [String: String], token: String,
-        request: Request, context: AppRequestContext
+        _ survey: Survey, _ invitation: SurveyInvitation, shown: [String], given: [String: SurveyAnswer], errors: [String: String],
+        revealed: Set<String> = [], token: String, request: Request, context: AppRequestContext
     ) -> Response {
         let (language, text) = pages.text(for: request)
         let questions = shown.compactMap { survey.question($0) }.enumerated().map { index, question in
-            Self.viewModel(question, number: index + 1, answer: given[question.code], error: errors[question.code], language: language, text: text)
+            var model = Self.viewModel(
+                question, number: index + 1, answer: given[question.code], error: errors[question.code], language: language, text: text)
+            model.revealed = revealed.contains(question.code)
+            return model
         }
         let errorList = shown.compactMap { code -> SurveyFormPage.ErrorLink? in
             guard let error = errors[code], let question = survey.question(code) else { return nil }
@@ -157,7 +209,8 @@ struct RespondentController {
         let page = SurveyFormPage(
             title: survey.title(language), locationName: survey.title(language), questions: questions,
             action: "/s/\(token)?lang=\(language)", hasErrors: !errorList.isEmpty, errors: errorList,
-            count: questions.count, partial: invitation.status == .partial)
+            count: questions.count, partial: invitation.status == .partial, seen: shown.joined(separator: ","),
+            hasRevealed: !revealed.isEmpty, firstRevealed: shown.first(where: revealed.contains).map { "q-\($0)" })
         return pages.render(
             "survey-respond", page: page, title: survey.title(language), request: request, context: context,
             status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -15,6 +15,8 @@ struct SurveyController {
         group.get("surveys", use: list)
         group.post("surveys", use: create)
         group.get("surveys/{code}", use: get)
+        group.put("surveys/{code}", use: update)
+        group.post("surveys/{code}/close", use: close)
         group.post("surveys/{code}/interactions", use: sample)
         group.get("surveys/{code}/invitations", use: invitations)
         group.get("surveys/{code}/invitations/{id}", use: invitation)
@@ -44,6 +46,23 @@ struct SurveyController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.make(.ok, try await survey(context))
+    }
+
+    /// Replaces the definition (the code in the path wins); once answered, only wording may change (409 otherwise).
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        var survey = try await JSONBody.decode(Survey.self, from: request, context: context)
+        guard survey.code == code else { throw OtklikError.invalid("code", "the body's code '\(survey.code)' is not the path's '\(code)'") }
+        survey.code = code
+        try await surveys.update(survey, now: Date())
+        return JSONResponse.make(.ok, survey)
+    }
+
+    /// Closes the survey: no new invitations or answers; its links say it is closed.
+    @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        try await surveys.close(survey: code, now: Date())
+        return JSONResponse.make(.ok, ["code": code, "closed_at": try await surveys.closedAt(survey: code).map(Timestamp.format) ?? ""])
     }
 
     @Sendable func sample(_ request: Request, context: AppRequestContext) async throws -> Response {

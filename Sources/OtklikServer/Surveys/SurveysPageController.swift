@@ -9,9 +9,16 @@ import OtklikStore
 /// the API), the responses as CSV, and a simple editor that creates a survey with its questions.
 struct SurveysPageController {
     let surveys: any SurveyRepository
+    /// The organisation's text analyser, for the open answers' sentiment and themes.
+    let texts: any TextAnalysisRepository
     let pages: PageRenderer
-
-    static let editorRows = 8
+    /// The address respondents reach this server at (public links, QR codes, embed snippets); else the request's host.
+    let publicURL: String?
+    /// Invitations sent by hand to a pasted list of addresses, and the delivery counts.
+    let contacts: ContactInvitations
+    /// Segments, whose members can be invited from the page.
+    let segments: CustomerSegments
+    let segmentList: any SegmentRepository
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -19,6 +26,12 @@ struct SurveysPageController {
         group.post("surveys", use: create)
         group.get("surveys/{code}", use: results)
         group.get("surveys/{code}/responses.csv", use: export)
+        group.get("surveys/{code}/edit", use: edit)
+        group.post("surveys/{code}/edit", use: saveEdit)
+        group.post("surveys/{code}/close", use: closeSurvey)
+        group.get("surveys/{code}/qr.svg", use: qrImage)
+        group.post("surveys/{code}/invite", use: invite)
+        group.post("surveys/{code}/invite-segment", use: inviteSegment)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -32,141 +45,22 @@ struct SurveysPageController {
                 code: survey.code, href: "/surveys/\(survey.code)", title: survey.title(language),
                 purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
-                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate)))
+                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate),
+                closed: try await surveys.closedAt(survey: survey.code) != nil))
         }
         var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
         page.canCreate = context.permits(.changeConfiguration)
         return pages.render("surveys", page: page, titleKey: "surveys", request: request, context: context)
     }
 
-    @Sendable func editor(_ request: Request, context: AppRequestContext) async throws -> Response {
-        renderEditor(FormFields(""), error: nil, request: request, context: context)
-    }
-
-    func renderEditor(
-        _ fields: FormFields, error: OtklikError?, preview: Survey? = nil, request: Request, context: AppRequestContext
-    ) -> Response {
-        let (language, text) = pages.text(for: request)
-        func value(_ name: String, _ fallback: String = "") -> String { fields.first(name) ?? fallback }
-        // The error goes beside its field, in the reader's language; the question's row when it is a question's.
-        let message = error.map { ErrorText.message($0, text: text, language: language) }
-        let errorField = error?.field.map(ErrorText.baseField)
-        let errorRow = error?.field.flatMap(ErrorText.questionIndex)
-        var surveyErrors: [String: String] = [:]
-        if errorRow == nil, let errorField, let message { surveyErrors[Self.editorField(errorField)] = message }
-        let rows = (0..<Self.editorRows).map { index -> SurveyEditorPage.Row in
-            let prefix = "q\(index)."
-            let type = value(prefix + "type", index == 0 ? "nps" : "likert")
-            var rowErrors: [String: String] = [:]
-            if errorRow == index, let errorField, let message { rowErrors[errorField] = message }
-            return SurveyEditorPage.Row(
-                errors: rowErrors, hasError: !rowErrors.isEmpty,
-                index: index, number: index + 1, code: value(prefix + "code"), textRu: value(prefix + "text_ru"),
-                textEn: value(prefix + "text_en"), factor: value(prefix + "factor"), options: value(prefix + "options"),
-                integral: value("integral", "0") == String(index),
-                types: QuestionType.allCases.filter { $0 != .kano }.map { item in
-                    SelectOption(code: item.rawValue, label: text["question_type_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == type)
-                })
-        }
-        let purpose = value("purpose", "measurement")
-        let method = value("method", "simple")
-        let page = SurveyEditorPage(
-            code: value("code"), titleRu: value("title_ru"), titleEn: value("title_en"),
-            purposes: SurveyPurpose.allCases.map { item in
-                SelectOption(code: item.rawValue, label: text["survey_purpose_\(item.rawValue)"] ?? item.rawValue, selected: item.rawValue == purpose)
-            },
-            methods: ["simple", "systematic"].map { SelectOption(code: $0, label: text["sampling_\($0)"] ?? $0, selected: $0 == method) },
-            target: value("target", "70"), maxQuestions: value("max_questions", "5"), probability: value("probability", "0.2"),
-            interval: value("interval", "5"), fatigueDays: value("fatigue_days", "183"), rows: rows,
-            error: message, errors: surveyErrors,
-            preview: preview.map { Self.previewModel($0, language: language, text: text) })
-        return pages.render(
-            "survey-new", page: page, titleKey: "survey_new", request: request, context: context,
-            status: error == nil ? .ok : .unprocessableContent)
-    }
-
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot create surveys") }
-        let body = try await request.body.collect(upTo: 256 * 1024)
-        let fields = FormFields(String(buffer: body))
-        do {
-            let survey = try Self.survey(from: fields)
-            if fields.first("action") == "preview" { return renderEditor(fields, error: nil, preview: survey, request: request, context: context) }
-            try await surveys.create(survey, now: Date())
-            return Response(status: .seeOther, headers: [.location: "/surveys/\(survey.code)"])
-        } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
-            return renderEditor(fields, error: error, request: request, context: context)
-        }
-    }
-
-    /// The editor's name for a survey field the store names otherwise.
-    static func editorField(_ field: String) -> String {
-        switch field {
-        case "target_response_rate": "target"
-        case "max_questions": "max_questions"
-        default: field
-        }
-    }
-
-    /// The questions as a respondent will see them, in the reader's language.
-    static func previewModel(_ survey: Survey, language: String, text: [String: String]) -> SurveyPreview {
-        SurveyPreview(
-            title: survey.title(language),
-            questions: survey.questions.enumerated().map { index, question in
-                SurveyPreview.Question(
-                    number: index + 1, text: question.text(language), integral: question.integral,
-                    scale: question.type.scale.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "",
-                    type: text["question_type_\(question.type.rawValue)"] ?? question.type.rawValue,
-                    options: question.options.map { $0.label(language) }, hasOptions: !question.options.isEmpty)
-            },
-            k: Self.kSentence(survey.maxQuestions, of: survey.questions.count, text: text))
-    }
-
-    /// "K: 5 / 2" in words: how many questions a respondent answers of how many the survey has.
-    static func kSentence(_ k: Int, of count: Int, text: [String: String]) -> String {
-        let shown = min(k, count)
-        let template = shown >= count ? (text["survey_k_all"] ?? "every respondent answers all {n} questions")
-            : (text["survey_k_some"] ?? "each respondent answers {k} of the {n} questions (rotated)")
-        return template.replacingOccurrences(of: "{k}", with: String(shown)).replacingOccurrences(of: "{n}", with: String(count))
-    }
-
-    /// A survey from the editor's fields; empty question rows are skipped. Options are one per line: `code; текст; text`.
-    static func survey(from fields: FormFields) throws(OtklikError) -> Survey {
-        func text(_ name: String) -> String { (fields.first(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        func number(_ name: String) throws(OtklikError) -> Double {
-            guard let value = Double(text(name).replacingOccurrences(of: ",", with: ".")) else { throw .invalid(name, "\(name) must be a number") }
-            return value
-        }
-        var questions: [SurveyQuestion] = []
-        for index in 0..<editorRows {
-            let prefix = "q\(index)."
-            let code = text(prefix + "code")
-            guard !code.isEmpty else { continue }
-            guard let type = QuestionType(rawValue: text(prefix + "type")) else { throw .invalid("questions[\(index)].type", "unknown question type") }
-            let factor = text(prefix + "factor")
-            let options: [ChoiceOption] = text(prefix + "options").split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard let code = parts.first, !code.isEmpty else { return nil }
-                let ru = parts.count > 1 ? parts[1] : code
-                return ChoiceOption(code: code, labelRu: ru, labelEn: parts.count > 2 ? parts[2] : ru)
-            }
-            questions.append(SurveyQuestion(
-                code: code, type: type, textRu: text(prefix + "text_ru"), textEn: text(prefix + "text_en"),
-                factor: factor.isEmpty || type != .likert ? nil : factor, integral: text("integral") == String(index), options: type.hasOptions ? options : []))
-        }
-        let method = SurveySampling.Method(rawValue: text("method")) ?? .simple
-        let fatigue = Int(text("fatigue_days")) ?? SurveySampling.defaultFatigueDays
-        let sampling: SurveySampling = method == .systematic
-            ? SurveySampling(method: .systematic, interval: Int(text("interval")) ?? 0, fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
-            : SurveySampling(method: .simple, probability: try number("probability"), fatigueDays: fatigue, seed: UInt64.random(in: 1...UInt64(UInt32.max)))
-        let survey = Survey(
-            code: text("code"), titleRu: text("title_ru"), titleEn: text("title_en"), purpose: SurveyPurpose(rawValue: text("purpose")) ?? .measurement,
-            targetResponseRate: try number("target") / 100, maxQuestions: Int(text("max_questions")) ?? 0, sampling: sampling, questions: questions)
-        try survey.validate()
-        return survey
-    }
-
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await renderResults(request, context: context, send: nil)
+    }
+
+    /// The results page; `send`: the "send invitations" form as just posted (its list, its error or outcome).
+    func renderResults(
+        _ request: Request, context: AppRequestContext, send: SurveyResultsPage.Send?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
@@ -192,10 +86,61 @@ struct SurveysPageController {
         page.compareFrom = query["compare_from"] ?? ""
         page.compareTo = query["compare_to"] ?? ""
         page.compared = baseline != nil
-        page.openAnswers = Self.openAnswers(survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, language: language)
+        let theme = query["theme"].flatMap { $0.isEmpty ? nil : $0 }
+        let open = SurveyOpenAnswers(analyzer: try await texts.analyzer()).model(
+            survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, theme: theme, page: Int(query["open_page"] ?? "") ?? 1,
+            language: language, text: text,
+            link: { theme, number in Self.openLink(code, query: query, theme: theme, page: number) })
+        page.openAnswers = open.questions
+        page.openThemes = open.themes
+        page.openTheme = theme ?? ""
         page.hasOpenAnswers = survey.questions.contains { $0.type == .text }
         page.filtered = !filter.isEmpty
-        return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context)
+        page.closedOn = try await surveys.closedAt(survey: code).map { String(Timestamp.format($0).prefix(10)) }
+        page.canManage = context.user.map { $0.role != .viewer } ?? false
+        if survey.purpose == .feedback, page.closedOn == nil {
+            let link = Self.publicLink(base: base(request), code: code)
+            page.distribution = SurveyResultsPage.Distribution(
+                link: link, qr: "/surveys/\(code)/qr.svg",
+                embed: "<iframe src=\"\(link)\" title=\"\(survey.title(language))\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>")
+        }
+        page.measurement = survey.purpose == .measurement
+        if page.closedOn == nil, page.canManage {
+            let counts = try await contacts.deliveryCounts(survey: code)
+            var form = send ?? SurveyResultsPage.Send()
+            form.pending = counts["pending"] ?? 0
+            form.sent = counts["sent"] ?? 0
+            form.failed = counts["failed"] ?? 0
+            form.segments = try await segmentList.segments().map { SelectOption(code: $0.segment.code, label: $0.segment.name(lang: language), selected: $0.segment.code == form.segment) }
+            form.hasSegments = !form.segments.isEmpty
+            form.languages = ["ru", "en"].map { SelectOption(code: $0, label: text["language_\($0)"] ?? $0, selected: $0 == (form.lang.isEmpty ? language : form.lang)) }
+            page.send = form
+        }
+        return pages.render("survey-results", page: page, title: survey.title(language), request: request, context: context, status: status)
+    }
+
+    func base(_ request: Request) -> String {
+        publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+    }
+
+    /// A feedback survey's public link: its start page.
+    static func publicLink(base: String, code: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/s/open/" + code
+    }
+
+    /// The QR code of a feedback survey's public link, as SVG for printing.
+    @Sendable func qrImage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        guard survey.purpose == .feedback else {
+            throw OtklikError(.notFound, "a measurement survey has no public link: its respondents are drawn by its sampling plan", field: "code")
+        }
+        let address = Self.publicLink(base: base(request), code: code)
+        let qr: QRCode
+        do { qr = try QRCode(text: address) } catch { throw OtklikError.invalid("code", "the address \(address) is too long for a printed QR code") }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: qr.svg(title: address))))
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -207,20 +152,16 @@ struct SurveysPageController {
             body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
     }
 
-    /// Open answers shown on the results page, per question.
-    static let openAnswersShown = 100
-
-    /// Each open question's answers, longest first up to ``openAnswersShown`` (the full set is in the CSV).
-    static func openAnswers(_ survey: Survey, invitations: Set<String>, answers: [String: [SurveyAnswer]], language: String) -> [SurveyResultsPage.OpenAnswers] {
-        survey.questions.filter { $0.type == .text }.map { question in
-            let texts = answers.filter { invitations.contains($0.key) }.values.flatMap { $0 }
-                .filter { $0.question == question.code }.compactMap { $0.text?.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-            return SurveyResultsPage.OpenAnswers(
-                code: question.code, text: question.text(language), count: texts.count, hasAnswers: !texts.isEmpty,
-                answers: Array(texts.prefix(openAnswersShown)), more: max(0, texts.count - openAnswersShown),
-                hasMore: texts.count > openAnswersShown)
-        }
+    /// The results page with the same slice, another theme and page of the open answers, at the open answers.
+    static func openLink(_ code: String, query: [String: String], theme: String?, page: Int) -> String {
+        var items = query.filter { !["theme", "open_page", "lang"].contains($0.key) && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+            .map { URLQueryItem(name: $0.key, value: $0.value) }
+        if let theme { items.append(URLQueryItem(name: "theme", value: theme)) }
+        if page > 1 { items.append(URLQueryItem(name: "open_page", value: String(page))) }
+        var components = URLComponents()
+        components.path = "/surveys/\(code)"
+        components.queryItems = items.isEmpty ? nil : items
+        return (components.string ?? "/surveys/\(code)") + "#h-open"
     }
 
     /// A factor's name from the resource files (`factor_empathy`), else its code.

@@ -56,5 +56,6 @@ public enum Migrations {
         v41LifeSituations,
         v44UserLastLogin,
         v45ProgrammeRounds,
+        v49SurveyClosing,
     ]
 }

@@ -47,6 +47,47 @@ public struct SQLSurveyRepository: SurveyRepository {
         }
     }
 
+    public func update(_ survey: Survey, now: Date) async throws {
+        try survey.validate()
+        try await database.transaction { (tx: any SQLExecutor) in
+            guard let row = try await tx.query("SELECT definition FROM surveys WHERE code = ?", [.text(survey.code)]).first else {
+                throw OtklikError(.notFound, "no survey '\(survey.code)'", field: "code")
+            }
+            let stored = try Self.survey(row: row)
+            let answered = try await tx.query(
+                "SELECT 1 AS one FROM survey_answers a JOIN survey_invitations i ON i.id = a.invitation_id WHERE i.survey_code = ? LIMIT 1",
+                [.text(survey.code)]).first != nil
+            if answered, let change = stored.changeBeyondWording(survey) {
+                throw OtklikError(
+                    .conflict, "survey '\(survey.code)' has answers: only its wording can change now, not \(change); create a new survey for that",
+                    field: "questions")
+            }
+            try await tx.execute("UPDATE surveys SET definition = ?, purpose = ? WHERE code = ?", [.text(try Self.json(survey)), .text(survey.purpose.rawValue), .text(survey.code)])
+            try await tx.execute("DELETE FROM survey_questions WHERE survey_code = ?", [.text(survey.code)])
+            try await tx.insertRows(
+                "survey_questions", columns: ["survey_code", "code", "position", "type", "factor", "integral"],
+                rows: survey.questions.enumerated().map { index, question in
+                    [.text(survey.code), .text(question.code), .int(Int64(index)), .text(question.type.rawValue), SQLValue(question.factor),
+                     .int(question.integral ? 1 : 0)]
+                })
+        }
+    }
+
+    public func close(survey code: String, now: Date) async throws {
+        guard try await survey(code: code) != nil else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
+        try await database.execute("UPDATE surveys SET closed_at = ? WHERE code = ? AND closed_at IS NULL", [.int(Self.ms(now)), .text(code)])
+    }
+
+    public func closedAt(survey code: String) async throws -> Date? {
+        try await database.query("SELECT closed_at FROM surveys WHERE code = ?", [.text(code)]).first?.int64("closed_at").map(Self.date)
+    }
+
+    static func refuseClosed(_ code: String, _ tx: any SQLExecutor) async throws {
+        if try await tx.query("SELECT closed_at FROM surveys WHERE code = ?", [.text(code)]).first?.int64("closed_at") != nil {
+            throw OtklikError(.conflict, "survey '\(code)' is closed: it takes no new invitations or answers", field: "code")
+        }
+    }
+
     public func surveys() async throws -> [Survey] {
         try await database.query("SELECT definition FROM surveys ORDER BY created_at, code", []).map(Self.survey(row:))
     }
@@ -72,6 +113,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
             // serialises every write transaction): each batch sees the state the previous one left.
             try await tx.execute("UPDATE surveys SET state_version = state_version + 1 WHERE code = ?", [.text(code)])
+            try await Self.refuseClosed(code, tx)
             let stateText = try await tx.query("SELECT sampling_state FROM surveys WHERE code = ?", [.text(code)]).first?.text("sampling_state")
             var state = try stateText.map { try JSONDecoder().decode(SamplingState.self, from: Data($0.utf8)) } ?? SamplingState()
             let known = try await Self.decisions(code, ids: items.map(\.id), tx)
@@ -122,6 +164,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         try item.validate()
         guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         return try await database.transaction { (tx: any SQLExecutor) -> (SurveyInvitation, String) in
+            try await Self.refuseClosed(code, tx)
             guard try await Self.decisions(code, ids: [item.id], tx).isEmpty else {
                 throw OtklikError(.conflict, "interaction '\(item.id)' was already offered to survey '\(code)'", field: "id")
             }
@@ -319,17 +362,28 @@ public struct SQLSurveyRepository: SurveyRepository {
             throw OtklikError.invalid("status", "a respondent completes, saves (partial) or refuses")
         }
         try await database.transaction { (tx: any SQLExecutor) in
-            let current = try await tx.query("SELECT status FROM survey_invitations WHERE id = ?", [.text(id)]).first?.text("status")
-            guard let current else { throw OtklikError(.notFound, "no invitation '\(id)'", field: "invitation") }
+            let row = try await tx.query(
+                "SELECT i.status, i.shown, s.definition, s.closed_at FROM survey_invitations i JOIN surveys s ON s.code = i.survey_code WHERE i.id = ?",
+                [.text(id)]
+            ).first
+            guard let row, let current = row.text("status") else { throw OtklikError(.notFound, "no invitation '\(id)'", field: "invitation") }
+            guard row.int64("closed_at") == nil else { throw OtklikError(.conflict, "the survey is closed: it takes no new answers", field: "invitation") }
             // no_contact: the delivery was given up, yet the respondent opened the link after all.
             guard let known = InvitationStatus(rawValue: current), known.isOpen || known == .noContact else {
                 throw OtklikError(.conflict, "the invitation is already \(current)", field: "invitation")
+            }
+            // Skip logic: answers to questions their respondent could not see (a condition not met) are not kept.
+            var kept = answers.filter { !$0.isEmpty }
+            let survey = try Self.survey(row: row)
+            if survey.hasSkipLogic, let shown = try row.text("shown").map({ try JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {
+                let visible = Set(survey.visibleQuestions(shown, answers: Dictionary(kept.map { ($0.question, $0) }, uniquingKeysWith: { first, _ in first })))
+                kept = kept.filter { visible.contains($0.question) }
             }
             try await tx.execute("DELETE FROM survey_answers WHERE invitation_id = ?", [.text(id)])
             if status != .refused {
                 try await tx.insertRows(
                     "survey_answers", columns: ["invitation_id", "question_code", "score", "choices", "answer_text"],
-                    rows: answers.filter { !$0.isEmpty }.map { answer in
+                    rows: kept.map { answer in
                         [.text(id), .text(answer.question), SQLValue(answer.score),
                          answer.choices.isEmpty ? .null : .text(answer.choices.joined(separator: ";")), SQLValue(answer.text)]
                     })

@@ -9,6 +9,14 @@ public protocol SurveyRepository: Sendable {
     func create(_ survey: Survey, now: Date) async throws -> Bool
     func surveys() async throws -> [Survey]
     func survey(code: String) async throws -> Survey?
+    /// Replaces a survey's definition after validating it in full. Before any answer anything but the code may change;
+    /// once the survey has answers only its wording (titles, texts, option labels), otherwise a conflict naming what.
+    func update(_ survey: Survey, now: Date) async throws
+    /// Closes a survey: no new invitations or answers from then on, and its links say it is closed. Closing a closed
+    /// survey changes nothing.
+    func close(survey code: String, now: Date) async throws
+    /// When the survey was closed; nil while open.
+    func closedAt(survey code: String) async throws -> Date?
 
     /// Applies the survey's sampling plan and fatigue rule to interactions, in order, with the plan's state persisted:
     /// records every decision (a replayed interaction id gets its first decision back), creates an invitation with a

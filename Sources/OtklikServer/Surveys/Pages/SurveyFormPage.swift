@@ -11,6 +11,12 @@ struct SurveyFormPage: Sendable {
     let count: Int
     /// The respondent answered part of it before.
     let partial: Bool
+    /// The questions this page shows, comma-separated (skip logic: the server compares them with what the answers show).
+    let seen: String
+    /// The last answers opened more questions (skip logic): the page says so and marks them.
+    let hasRevealed: Bool
+    /// The id of the first question opened, for the notice's link.
+    let firstRevealed: String?
 
     /// An error in the summary on top, linking to its question.
     struct ErrorLink: Sendable {
@@ -28,6 +34,8 @@ struct SurveyFormPage: Sendable {
         let required: Bool
         let error: String?
         let hasError: Bool
+        /// Opened by the last answers (skip logic).
+        var revealed = false
         var isKano = false
         var dysfunctionalLegend: String?
         var functional: [Choice] = []

@@ -43,6 +43,45 @@ struct SurveyResultsPage: Sendable {
     var filtered = false
     var openAnswers: [OpenAnswers] = []
     var hasOpenAnswers = false
+    /// The theme filter of the open answers: every theme found, with its count.
+    var openThemes: [SelectOption] = []
+    var openTheme = ""
+    /// The day the survey was closed; nil while open.
+    var closedOn: String?
+    /// The reader may edit and close the survey (not a viewer).
+    var canManage = false
+    /// A feedback survey's public link, QR code and embed snippet (none for a measurement or a closed survey).
+    var distribution: Distribution?
+    var measurement = false
+
+    /// "Send invitations" to a pasted list, with the survey's delivery counts (for managers, while open).
+    var send: Send?
+
+    struct Send: Sendable {
+        /// The list as typed (kept when it has an error).
+        var contacts = ""
+        var lang = ""
+        var languages: [SelectOption] = []
+        /// The segments whose members can be invited, and the one just chosen.
+        var segments: [SelectOption] = []
+        var hasSegments = false
+        var segment = ""
+        var error: String?
+        /// What became of the list just sent.
+        var result: String?
+        /// Invitation messages queued or being retried, delivered, given up.
+        var pending = 0
+        var sent = 0
+        var failed = 0
+    }
+
+    struct Distribution: Sendable {
+        let link: String
+        /// The QR code's image address.
+        let qr: String
+        /// An `<iframe>` to paste into the organisation's site.
+        let embed: String
+    }
 
     /// A figure as shown: value, n (with n_eff for a weighted one) and interval.
     struct Figure: Sendable {
@@ -141,14 +180,31 @@ struct SurveyResultsPage: Sendable {
         let verdict: String
     }
 
-    /// An open question's answers, longest first, up to a limit.
+    /// An open question's answers, longest first, a page of them (``SurveyOpenAnswers``).
     struct OpenAnswers: Sendable {
         let code: String
         let text: String
+        /// Answers kept by the theme filter, and all of them.
         let count: Int
+        let total: Int
+        /// "3 of 25 answers" in words.
+        let counted: String
         let hasAnswers: Bool
-        let answers: [String]
-        let more: Int
-        let hasMore: Bool
+        let answers: [OpenAnswer]
+        /// "Page 2 of 5".
+        let page: String
+        let paged: Bool
+        let previous: String?
+        let next: String?
+    }
+
+    /// One open answer with its sentiment and themes.
+    struct OpenAnswer: Sendable {
+        let text: String
+        let sentiment: String
+        /// `sentiment-negative` etc.
+        let sentimentClass: String
+        let themes: String
+        let hasThemes: Bool
     }
 }

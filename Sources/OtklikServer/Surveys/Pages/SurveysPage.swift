@@ -15,5 +15,7 @@ struct SurveysPage: Sendable {
         /// RR1 below the survey's target (and invitations sent).
         let below: Bool
         let target: String
+        /// Closed: no new invitations or answers.
+        let closed: Bool
     }
 }
