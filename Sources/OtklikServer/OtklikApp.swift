@@ -196,6 +196,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(pages: router, api: api)
         CaseStatusController(links: database.caseStatusLinks, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
+        PulseAnswerController(repository: database.pulseSurveys, pages: pages).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access, resolver: principals))
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
@@ -255,6 +256,7 @@ public struct OtklikApp: Sendable {
         addReportRoutes(api: api, pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addLifeSituationRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addEmployeeExperienceRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)

@@ -94,6 +94,7 @@ struct RoutePermissions: Sendable {
             read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}/actions", .workCases), write("cases/bulk", .workCases),
             read("regions", .readFeedback), read("locations", .readFeedback), read("staff", .readFeedback), read("services", .readFeedback),
             read("customers", .readPersonalData), read("customers/{id}", .readPersonalData),
+            read("attrition", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"])
 

@@ -56,5 +56,7 @@ public enum Migrations {
         v41LifeSituations,
         v44UserLastLogin,
         v45ProgrammeRounds,
+        v46StaffEmployment,
+        v47PulseSurveys,
     ]
 }
