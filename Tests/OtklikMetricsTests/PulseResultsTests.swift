@@ -21,7 +21,7 @@ import Testing
         let all = Self.answers("L01", [10, 9, 9, 9, 8, 7, 6]) + Self.answers("L02", [3, 2]) + Self.answers("L03", [10, 10, 10, 10, 10, 9])
             + Self.answers("L04", [9, 9, 9, 9, 9, 9, 9, 9])
         let results = PulseResults.compute(answers: all, invited: ["L01": 8, "L02": 6, "L03": 6, "L04": 9], minimumGroup: 5)
-        let reasons = Dictionary(uniqueKeysWithValues: results.groups.map { ($0.group, $0.suppressed) })
+        let reasons = Dictionary(uniqueKeysWithValues: results.groups.compactMap { group in group.suppressed.map { (group.group, $0) } })
         #expect(reasons["L02"] == .tooFew)
         #expect(reasons["L03"] == .complementary, "L03 (6 answers) is the next-smallest")
         #expect(reasons["L01"] == nil && reasons["L04"] == nil)

@@ -65,6 +65,7 @@ struct EmployeeExperiencePage: Sendable {
     let canConfigure: Bool
     /// The links just made (after starting a survey or issuing links again): shown this once.
     let links: [Link]?
+    let hasLinks: Bool
     let linksFor: String?
     let error: String?
 }

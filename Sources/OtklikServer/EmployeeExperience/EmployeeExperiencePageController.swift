@@ -137,7 +137,7 @@ struct EmployeeExperiencePageController {
             hasAttrition: !staff.isEmpty,
             withoutHiringDate: attrition.withoutHiringDate > 0
                 ? (text["ex_without_hiring_date"] ?? "{n} staff have no hiring date").replacingOccurrences(of: "{n}", with: String(attrition.withoutHiringDate)) : nil,
-            surveys: surveys, hasSurveys: !surveys.isEmpty, canConfigure: canConfigure, links: shownLinks, linksFor: links?.0, error: error?.message)
+            surveys: surveys, hasSurveys: !surveys.isEmpty, canConfigure: canConfigure, links: shownLinks, hasLinks: shownLinks != nil, linksFor: links?.0, error: error?.message)
         return pages.render("employee-experience", page: page, titleKey: "ex_title", request: request, context: context, status: status)
     }
 
