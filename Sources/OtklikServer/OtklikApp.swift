@@ -297,6 +297,7 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
             FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
+            FeedFollowerService(name: CustomerPraiseFeedStep.consumer, catchUp: customerPraiseConsumer.round, interval: .seconds(2), logger: logger),
         ] + (clickHouseExport.map { export in
             [FeedFollowerService(
                 name: export.name, catchUp: export.round, interval: .milliseconds(500), lease: lease("feed-clickhouse", every: .seconds(1)),
@@ -307,7 +308,7 @@ public struct OtklikApp: Sendable {
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
         [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
-         lifeSituationConsumer.status]
+         lifeSituationConsumer.status, customerPraiseConsumer.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }
 

@@ -80,6 +80,8 @@ struct RoutePermissions: Sendable {
             write("acquisition-costs", .writeFeedback), write("customers/import", .writeFeedback),
             write("customers/consents", .writeFeedback), write("deliveries/reports", .writeFeedback),
             write("employee-issues", .writeFeedback), write("mystery/visits", .writeFeedback), write("mystery/results", .writeFeedback),
+            // Thanks between colleagues, from staff apps and integrations.
+            write("recognitions", .writeFeedback),
             // Casework.
             read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases), read("notifications", .readCases),
             write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases), write("notifications", .workCases),
@@ -94,7 +96,7 @@ struct RoutePermissions: Sendable {
             read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}/actions", .workCases), write("cases/bulk", .workCases),
             read("regions", .readFeedback), read("locations", .readFeedback), read("staff", .readFeedback), read("services", .readFeedback),
             read("customers", .readPersonalData), read("customers/{id}", .readPersonalData),
-            read("attrition", .readFeedback),
+            read("attrition", .readFeedback), any("recognitions", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"])
 
@@ -108,9 +110,12 @@ struct RoutePermissions: Sendable {
             // Marking one's own notifications read is not casework: every reader may.
             write("notifications", .readFeedback),
             write("customers/review", .workCases), write("mystery/results", .writeFeedback),
+            // Thanking a colleague is not configuration: every signed-in user linked to a staff member may.
+            write("recognition", .readFeedback),
         ],
         readDefault: .readFeedback, writeDefault: .changeConfiguration,
         scopedRoutes: [
+            any("recognition", .readFeedback),
             read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
             read("customers", .readFeedback), read("customers/{id}", .readFeedback),

@@ -4,11 +4,24 @@ import OtklikApplication
 import OtklikStore
 
 extension OtklikApp {
+    /// The `customer-praise` feed consumer (one server at a time, under its lease): positive feedback naming a staff
+    /// member becomes a recognition for them.
+    var customerPraiseConsumer: DurableFeedConsumer {
+        let database = database
+        return DurableFeedConsumer(
+            name: CustomerPraiseFeedStep.consumer, database: database, lease: lease("feed-customer-praise", every: .seconds(2)), logger: logger
+        ) {
+            try await CustomerPraiseFeedStep.run(database: database.sql, limit: 500).caughtUp
+        }
+    }
+
     /// Employee experience (issue 20 item 5): `/api/v1/attrition`, `/api/v1/pulse-surveys`, the `/employee-experience` page (the staff's answer form,
     /// `/pulse/{token}`, is public and added beside the other public pages).
     func addEmployeeExperienceRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
         AttritionController(reference: database.reference).addRoutes(to: api)
         PulseSurveyController(repository: database.pulseSurveys, publicURL: configuration.publicURL).addRoutes(to: api)
+        RecognitionController(recognitions: database.recognitions, reference: database.reference).addRoutes(to: api)
+        RecognitionPageController(recognitions: database.recognitions, reference: database.reference, pages: renderer).addRoutes(to: group)
         EmployeeExperiencePageController(reference: database.reference, pulse: database.pulseSurveys, pages: renderer, publicURL: configuration.publicURL)
             .addRoutes(to: group)
     }

@@ -57,6 +57,6 @@ public enum Migrations {
         v44UserLastLogin,
         v45ProgrammeRounds,
         v46StaffEmployment,
-        v47PulseSurveys,
+        v47EmployeeExperience,
     ]
 }

@@ -156,7 +156,8 @@ public struct SQLReferenceRepository: ReferenceRepository {
              ("cases", "location_code"), ("sla_policies", "location_code"), ("assignment_rules", "location_code"), ("employee_issues", "location_code")]
         case .staff:
             [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code"), ("cases", "staff_code"), ("users", "staff_code"),
-             ("assignment_rules", "owner"), ("employee_issues", "staff_code")]
+             ("assignment_rules", "owner"), ("employee_issues", "staff_code"), ("pulse_invitations", "staff_code"), ("recognitions", "to_staff"),
+             ("recognitions", "from_staff")]
         case .service: [("feedback", "service_code"), ("interactions", "service_code")]
         }
     }

@@ -3,7 +3,12 @@ extension Migrations {
     /// the group fixed at the start and whether they answered — and only the SHA-256 of their one-time link's token;
     /// an answer keeps the group, the score and the comment, and nothing that points to the staff member or the
     /// invitation (no staff code, no token, no time), so the two tables cannot be joined.
-    static let v47PulseSurveys = Migration("0047_pulse_surveys", [
+    ///
+    /// Recognition: thanks between colleagues (`from_staff` → `to_staff`, idempotent by the client's id) and customer
+    /// praise passed on (`feedback_id` unique: one recognition per positive feedback naming a staff member; no foreign
+    /// key and no copy of the comment, so retention and erasure of feedback stay as they are — the comment is read
+    /// from the feedback while it exists).
+    static let v47EmployeeExperience = Migration("0047_employee_experience", [
         """
         CREATE TABLE pulse_surveys (
             code TEXT PRIMARY KEY,
@@ -36,5 +41,18 @@ extension Migrations {
         )
         """,
         "CREATE INDEX pulse_answers_survey ON pulse_answers (survey_code)",
+        """
+        CREATE TABLE recognitions (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('thanks', 'customer_praise')),
+            from_staff TEXT REFERENCES staff (code),
+            to_staff TEXT NOT NULL REFERENCES staff (code),
+            feedback_id TEXT UNIQUE,
+            basis TEXT,
+            text TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX recognitions_to ON recognitions (to_staff, created_at)",
     ])
 }
