@@ -92,7 +92,8 @@ import Testing
     }
 
     @Test func praiseBasisPrefersTheScore() {
-        #expect(Recognition.praiseBasis(nps: 9, csat: nil, sentiment: "negative") == .nps)
+        #expect(Recognition.praiseBasis(nps: 9, csat: nil, sentiment: "neutral") == .nps)
+        #expect(Recognition.praiseBasis(nps: 10, csat: nil, sentiment: "negative") == nil, "a negative comment is never praise")
         #expect(Recognition.praiseBasis(nps: nil, csat: 5, sentiment: nil) == .csat)
         #expect(Recognition.praiseBasis(nps: 6, csat: nil, sentiment: "positive") == nil, "a low score is not praise whatever the words")
         #expect(Recognition.praiseBasis(nps: nil, csat: nil, sentiment: "positive") == .sentiment)

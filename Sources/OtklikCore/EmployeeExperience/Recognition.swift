@@ -61,8 +61,11 @@ public struct Recognition: Sendable, Codable, Equatable {
         guard !trimmed.isEmpty, trimmed.count <= Self.textLimit else { throw .invalid("text", "text must be 1-\(Self.textLimit) characters") }
     }
 
-    /// Whether a feedback is praise worth passing on, and why (score first: NPS 9-10, then CSAT 5, then a positive comment).
+    /// Whether a feedback is praise worth passing on, and why (score first: NPS 9-10, then CSAT 5, then a positive
+    /// comment). A comment whose sentiment is negative is never passed on as praise, whatever the score: "rude and
+    /// inattentive" under a 10 is a slip of the finger or sarcasm, not thanks.
     public static func praiseBasis(nps: Int?, csat: Int?, sentiment: String?) -> Basis? {
+        if sentiment == "negative" { return nil }
         if let nps, nps >= 9 { return .nps }
         if let csat, csat == 5 { return .csat }
         if nps == nil, csat == nil, sentiment == "positive" { return .sentiment }

@@ -42,6 +42,9 @@ struct RecognitionPageController {
         return Response(status: .seeOther, headers: [.location: "/recognition?thanked=1"])
     }
 
+    /// The latest recognitions shown in each list.
+    static let shown = 25
+
     func render(_ request: Request, context: AppRequestContext, draft: [String: String], thanked: Bool, error: OtklikError?) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let scope = context.accessScope
@@ -61,7 +64,7 @@ struct RecognitionPageController {
                 isPraise: isPraise, text: recognition.text.isEmpty ? nil : recognition.text, date: formatter.string(from: recognition.createdAt))
         }
         var mine: [Recognition] = []
-        if let me { mine = try await recognitions.received(by: [me], limit: 100) }
+        if let me { mine = try await recognitions.received(by: [me], limit: Self.shown) }
         var teamStaff: Set<String>?
         var heading = text["rec_team_all"] ?? ""
         if !scope.isOrganisation {
@@ -71,7 +74,7 @@ struct RecognitionPageController {
             teamStaff = Set(staff.filter { $0.location == location }.map(\.code)).subtracting([myself.code])
             heading = text["rec_team_location"] ?? ""
         }
-        let team = try await recognitions.received(by: teamStaff, limit: 100).filter { $0.to != me }
+        let team = try await recognitions.received(by: teamStaff, limit: Self.shown + 1).filter { $0.to != me }.prefix(Self.shown)
         let mineItems = mine.map(item)
         let page = RecognitionPage(
             canThank: me != nil,
