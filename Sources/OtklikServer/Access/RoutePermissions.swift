@@ -115,7 +115,7 @@ struct RoutePermissions: Sendable {
         ],
         readDefault: .readFeedback, writeDefault: .changeConfiguration,
         scopedRoutes: [
-            any("recognition", .readFeedback),
+            any("recognition", .readFeedback), read("staff/{code}", .readFeedback),
             read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
             read("customers", .readFeedback), read("customers/{id}", .readFeedback),

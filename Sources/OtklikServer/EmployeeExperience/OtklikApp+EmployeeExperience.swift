@@ -22,6 +22,10 @@ extension OtklikApp {
         PulseSurveyController(repository: database.pulseSurveys, publicURL: configuration.publicURL).addRoutes(to: api)
         RecognitionController(recognitions: database.recognitions, reference: database.reference).addRoutes(to: api)
         RecognitionPageController(recognitions: database.recognitions, reference: database.reference, pages: renderer).addRoutes(to: group)
+        StaffCardController(
+            reference: database.reference, recognitions: database.recognitions, mystery: SQLMysteryShoppingRepository(database: database.sql),
+            analytics: analytics, minimumN: configuration.minimumN, pages: renderer
+        ).addRoutes(to: group)
         EmployeeExperiencePageController(reference: database.reference, pulse: database.pulseSurveys, pages: renderer, publicURL: configuration.publicURL)
             .addRoutes(to: group)
     }

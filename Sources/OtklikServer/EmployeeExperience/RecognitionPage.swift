@@ -3,6 +3,8 @@
 struct RecognitionPage: Sendable {
     struct Item: Sendable {
         let to: String
+        /// The staff card of the one recognised.
+        let toLink: String
         let from: String
         let kind: String
         let isPraise: Bool

@@ -60,7 +60,7 @@ struct RecognitionPageController {
             let isPraise = recognition.kind == .customerPraise
             let from = isPraise ? (text["rec_from_customer_\(recognition.basis?.rawValue ?? "nps")"] ?? "") : names[recognition.from ?? ""] ?? recognition.from ?? ""
             return RecognitionPage.Item(
-                to: names[recognition.to] ?? recognition.to, from: from, kind: text["rec_kind_\(recognition.kind.rawValue)"] ?? recognition.kind.rawValue,
+                to: names[recognition.to] ?? recognition.to, toLink: "/staff/\(recognition.to)", from: from, kind: text["rec_kind_\(recognition.kind.rawValue)"] ?? recognition.kind.rawValue,
                 isPraise: isPraise, text: recognition.text.isEmpty ? nil : recognition.text, date: formatter.string(from: recognition.createdAt))
         }
         var mine: [Recognition] = []
