@@ -17,9 +17,14 @@ import Testing
             ])
             let now = Date()
             // 3 promoters and 1 detractor of 4: NPS 50.
-            let items: [[String: Any]] = [10, 9, 9, 3].enumerated().map { index, score in
+            var items: [[String: Any]] = [10, 9, 9, 3].enumerated().map { index, score in
                 ["id": "sc-\(index)", "ts": Timestamp.format(now.addingTimeInterval(Double(-3600 * (index + 1)))), "channel": "terminal", "location": "L01",
                  "staff": "S01", "nps": score]
+            }
+            // CSAT 5 and 4: both top-2-box, 100 %.
+            items += [5, 4].enumerated().map { index, score in
+                ["id": "sc-c\(index)", "ts": Timestamp.format(now.addingTimeInterval(Double(-3600 * (index + 1)))), "channel": "terminal", "location": "L01",
+                 "staff": "S01", "csat": score]
             }
             try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(["items": items])) { #expect($0.status == .created) }
             let thanks: [String: Any] = ["id": "t-1", "from": "S03", "to": "S01", "text": "Спасибо, что подменила"]
@@ -32,6 +37,8 @@ import Testing
             #expect(html.contains("since 2019-03-01 ("))
             let row = try #require(html.firstMatch(of: /metric=nps[^"]*">NPS<\/a><\/th><td>([^<]*)<\/td><td>(\d+)<\/td>/))
             #expect(row.output.1 == "50.0" && row.output.2 == "4")
+            let csat = try #require(html.firstMatch(of: /metric=csat[^"]*">CSAT<\/a><\/th><td>([^<]*)<\/td><td>(\d+)<\/td>/))
+            #expect(csat.output.1 == "100.0 %" && csat.output.2 == "2", "CSAT is a share: it carries its % sign")
             // The linked API figure is the same computation.
             let link = try #require(html.firstMatch(of: /href="(\/api\/v1\/metrics\?metric=nps[^"]*)"/)).output.1
             try await client.execute(uri: String(link), method: .get, headers: test.auth) { response in

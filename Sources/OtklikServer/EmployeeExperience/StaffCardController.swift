@@ -42,10 +42,10 @@ struct StaffCardController {
             let shown = overall.insufficient ? nil : overall.value
             figures.append(
                 StaffCardPage.Figure(
-                    name: report.name, value: shown.map { EmployeeExperiencePageController.decimal($0, 1, language) } ?? "—", n: overall.n,
+                    name: report.name, value: shown.map { Self.figure($0, percent: metric == "csat", language) } ?? "—", n: overall.n,
                     interval: shown == nil
                         ? (text["card_too_few"] ?? "fewer than {n} answers").replacingOccurrences(of: "{n}", with: String(report.minimumN))
-                        : [overall.ciLow, overall.ciHigh].compactMap { $0 }.map { EmployeeExperiencePageController.decimal($0, 1, language) }.joined(separator: " … "),
+                        : [overall.ciLow, overall.ciHigh].compactMap { $0 }.map { Self.figure($0, percent: metric == "csat", language) }.joined(separator: " … "),
                     link: "/api/v1/metrics?metric=\(metric)&staff=\(code)&from=\(from)&to=\(to)"))
             sample = report.sample ?? sample
         }
@@ -73,6 +73,12 @@ struct StaffCardController {
                     text: recognition.text.isEmpty ? nil : recognition.text, date: formatter.string(from: recognition.createdAt))
             }, hasRecognitions: !received.isEmpty)
         return pages.render("staff-card", page: page, title: member.name, request: request, context: context)
+    }
+
+    /// A figure as the page shows it: one decimal in the reader's language, a true minus sign, `%` for a share (CSAT is
+    /// the share of 4-5 answers; NPS is in points).
+    static func figure(_ value: Double, percent: Bool, _ language: String) -> String {
+        EmployeeExperiencePageController.decimal(value, 1, language).replacingOccurrences(of: "-", with: "−") + (percent ? " %" : "")
     }
 
     /// "since 2019-03-01 (7 years 8 months)", "worked 2020-01-10 — 2025-06-30", or "hiring date not recorded".
