@@ -161,3 +161,44 @@ def test_keyboard_reaches_the_score_and_sends_it():
         assert "Thank you" in driver.find_element(By.TAG_NAME, "h1").text
     finally:
         driver.quit()
+
+
+def test_thanks_through_the_form_reach_the_colleagues_card(browser):
+    """The demo user is linked to S007, the manager of the weak location: they thank S018 (same location) with the
+    form, the thanks shows on the recognition page and on S018's card, whose figures link to the metrics API."""
+    browser.get(URL + "/recognition?lang=en")
+    assert "Your location's staff" in browser.find_element(By.ID, "rec-team-h").text
+    browser.find_element(By.CSS_SELECTOR, "#rec-to option[value='S018']").click()
+    words = f"Thank you for covering the shift {int(time.time())}"
+    browser.find_element(By.ID, "rec-text").send_keys(words)
+    chromium.follow(browser, lambda: browser.find_element(By.ID, "rec-send").click())
+    assert "your colleague will see it here" in browser.find_element(By.ID, "rec-thanked").text
+    assert words in browser.find_element(By.ID, "rec-team").text
+    browser.get(URL + "/staff/S018?lang=en")
+    assert words in browser.find_element(By.ID, "card-recognition").text
+    counts = browser.find_element(By.ID, "card-recognition-counts").text
+    assert int(re.search(r"Thanks: (\d+)", counts).group(1)) >= 1, counts
+    figures = browser.find_elements(By.CSS_SELECTOR, "#card-figures tbody tr")
+    assert [row.find_element(By.TAG_NAME, "th").text for row in figures] == ["NPS", "CSAT"]
+    assert "since " in browser.find_element(By.ID, "card-tenure").text
+
+
+def test_the_recognition_page_and_a_staff_card_in_both_languages_and_widths(browser):
+    problems = []
+    for width in (1366, 390):
+        resize(browser, width)
+        for language in ("ru", "en"):
+            for page in ("/recognition", "/staff/S007"):
+                browser.get(URL + page + "?lang=" + language)
+                body = browser.find_element(By.TAG_NAME, "body").text
+                if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
+                    problems.append(f"{page} {language} {width}: nil")
+                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
+                if overflow > 1:
+                    problems.append(f"{page} {language} {width}: {overflow}px wider than the screen")
+                for sentence in FOREIGN[language]:
+                    if sentence in body:
+                        problems.append(f"{page} {language} {width}: '{sentence}'")
+                chromium.shot(browser, f"{page.strip('/').replace('/', '-')}-{language}-{width}")
+    resize(browser, 1366)
+    assert not problems, problems
