@@ -132,4 +132,44 @@ import Testing
             #expect((results["comments"] as? [String])?.first == "L01-10", "comments alphabetical")
         }
     }
+
+    /// eNPS of the month the survey closed beside the next month's customer NPS and CSAT, for shown locations only.
+    @Test func theEmployeeCustomerLinkSetsShownLocationsBesideNextMonthsCustomers() async throws {
+        try await TestApp.withRouter { test, client in
+            try await Self.seedStaff(test)
+            let scores = ["L01": [10, 10, 9, 9, 8, 7, 3, 9], "L02": [2, 4], "L03": [10, 9, 9, 6, 7, 10]]
+            _ = try await Self.startAndAnswer(test, client, code: "p4", scores: scores)
+            try await client.execute(uri: "/api/v1/pulse-surveys/p4/customer-link", method: .get, headers: test.auth) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/pulse-surveys/p4/close", method: .post, headers: test.auth) { #expect($0.status == .ok) }
+            // Closed in October 2026 (Moscow time or UTC alike): the customers of November count.
+            let october = Int64(ISO8601DateFormatter().date(from: "2026-10-15T12:00:00Z")!.timeIntervalSince1970 * 1000)
+            try await test.app.database.sql.execute("UPDATE pulse_surveys SET closed_at = ? WHERE code = 'p4'", [.int(october)])
+            var items: [[String: Any]] = []
+            for (index, nps) in [10, 10, 3].enumerated() {
+                items.append(["id": "n-\(index)", "ts": "2026-11-1\(index)T10:00:00Z", "channel": "terminal", "location": "L01", "nps": nps])
+            }
+            for (index, csat) in [5, 4, 2].enumerated() {
+                items.append(["id": "c-\(index)", "ts": "2026-11-2\(index)T10:00:00Z", "channel": "terminal", "location": "L01", "csat": csat])
+            }
+            // October's and December's feedback stay out.
+            items.append(["id": "o-1", "ts": "2026-10-31T10:00:00Z", "channel": "terminal", "location": "L01", "nps": 0])
+            items.append(["id": "d-1", "ts": "2026-12-01T10:00:00Z", "channel": "terminal", "location": "L01", "nps": 0])
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(["items": items])) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/pulse-surveys/p4/customer-link", method: .get, headers: test.auth) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["month"] as? String == "2026-10" && response.json["customer_month"] as? String == "2026-11")
+                let lines = response.json["lines"] as? [[String: Any]] ?? []
+                #expect(lines.map { $0["location"] as? String } == ["L01"], "L02 and L03 are hidden in the results, so they have no line")
+                let line = try #require(lines.first)
+                let enps = line["enps"] as? [String: Any] ?? [:]
+                // L01: 5 promoters (10, 10, 9, 9, 9), 1 detractor (3) of 8: eNPS 50.
+                #expect(enps["value"] as? Double == 50 && enps["n"] as? Int == 8)
+                let nps = line["nps"] as? [String: Any] ?? [:]
+                #expect(abs((nps["value"] as? Double ?? 0) - 100.0 / 3) < 1e-9 && nps["n"] as? Int == 3)
+                let csat = line["csat"] as? [String: Any] ?? [:]
+                #expect(abs((csat["value"] as? Double ?? 0) - 200.0 / 3) < 1e-9 && csat["n"] as? Int == 3)
+                #expect(nps["low"] != nil && nps["high"] != nil && csat["low"] != nil)
+            }
+        }
+    }
 }

@@ -31,6 +31,20 @@ struct EmployeeExperiencePage: Sendable {
         let hasComments: Bool
     }
 
+    /// One line of the employee-customer link: a location's eNPS beside the next month's customer NPS and CSAT.
+    struct LinkLine: Sendable {
+        let name: String
+        let enps: String
+        let nps: String
+        let csat: String
+    }
+
+    struct CustomerLink: Sendable {
+        let month: String
+        let customerMonth: String
+        let lines: [LinkLine]
+    }
+
     struct Survey: Sendable {
         let code: String
         let headingID: String
@@ -41,6 +55,7 @@ struct EmployeeExperiencePage: Sendable {
         let invited: Int
         let answered: Int
         let results: Results?
+        let customerLink: CustomerLink?
         /// Shown while the survey is open: why no figures yet.
         let openNote: String?
         let startAction: String?

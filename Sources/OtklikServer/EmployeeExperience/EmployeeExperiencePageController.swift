@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikMetrics
 import OtklikStore
@@ -14,6 +15,8 @@ struct EmployeeExperiencePageController {
     let pulse: any PulseSurveyRepository
     let pages: PageRenderer
     let publicURL: String?
+    let analytics: Analytics
+    let minimumN: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("employee-experience", use: page)
@@ -111,6 +114,21 @@ struct EmployeeExperiencePageController {
             guard let tally = try await pulse.tally(code: survey.code) else { continue }
             let invited = tally.invitedByGroup.values.reduce(0, +)
             var results: EmployeeExperiencePage.Results?
+            var customerLink: EmployeeExperiencePage.CustomerLink?
+            if let link = try await EmployeeCustomerLink.compute(tally, analytics: analytics, minimumN: minimumN), !link.lines.isEmpty {
+                func show(_ figure: EmployeeCustomerLink.Figure, percent: Bool) -> String {
+                    guard let value = figure.value else { return (text["card_too_few"] ?? "—").replacingOccurrences(of: "{n}", with: String(minimumN)) }
+                    let interval = [figure.low, figure.high].compactMap { $0 }.map { StaffCardController.figure($0, percent: percent, language) }
+                    return StaffCardController.figure(value, percent: percent, language) + " [" + interval.joined(separator: " … ") + "], n = \(figure.n)"
+                }
+                customerLink = EmployeeExperiencePage.CustomerLink(
+                    month: link.month, customerMonth: link.customerMonth,
+                    lines: link.lines.map { line in
+                        EmployeeExperiencePage.LinkLine(
+                            name: name(line.location), enps: show(line.enps, percent: false), nps: show(line.nps, percent: false),
+                            csat: show(line.csat, percent: true))
+                    })
+            }
             if survey.status == .closed {
                 let computed = PulseResults.compute(answers: tally.answers, invited: tally.invitedByGroup, minimumGroup: survey.minimumGroup)
                 results = Self.results(computed, name: { name($0, grouping: survey.grouping) }, text: text, language: language)
@@ -120,7 +138,7 @@ struct EmployeeExperiencePageController {
                 EmployeeExperiencePage.Survey(
                     code: survey.code, headingID: "pulse-\(survey.code)", title: survey.title, status: text["ex_status_\(survey.status.rawValue)"] ?? survey.status.rawValue,
                     grouping: text["ex_grouping_\(survey.grouping.rawValue)"] ?? survey.grouping.rawValue, minimum: survey.minimumGroup, invited: invited,
-                    answered: tally.answered, results: results, openNote: survey.status == .open ? text["ex_open_note"] : nil,
+                    answered: tally.answered, results: results, customerLink: customerLink, openNote: survey.status == .open ? text["ex_open_note"] : nil,
                     startAction: canConfigure && survey.status == .draft ? base + "/start" : nil,
                     linksAction: canConfigure && survey.status == .open ? base + "/links" : nil,
                     closeAction: canConfigure && survey.status == .open ? base + "/close" : nil))

@@ -19,14 +19,18 @@ extension OtklikApp {
     /// `/pulse/{token}`, is public and added beside the other public pages).
     func addEmployeeExperienceRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
         AttritionController(reference: database.reference).addRoutes(to: api)
-        PulseSurveyController(repository: database.pulseSurveys, publicURL: configuration.publicURL).addRoutes(to: api)
+        PulseSurveyController(
+            repository: database.pulseSurveys, publicURL: configuration.publicURL, analytics: analytics, minimumN: configuration.minimumN
+        ).addRoutes(to: api)
         RecognitionController(recognitions: database.recognitions, reference: database.reference).addRoutes(to: api)
         RecognitionPageController(recognitions: database.recognitions, reference: database.reference, pages: renderer).addRoutes(to: group)
         StaffCardController(
             reference: database.reference, recognitions: database.recognitions, mystery: SQLMysteryShoppingRepository(database: database.sql),
             analytics: analytics, minimumN: configuration.minimumN, pages: renderer
         ).addRoutes(to: group)
-        EmployeeExperiencePageController(reference: database.reference, pulse: database.pulseSurveys, pages: renderer, publicURL: configuration.publicURL)
+        EmployeeExperiencePageController(
+            reference: database.reference, pulse: database.pulseSurveys, pages: renderer, publicURL: configuration.publicURL, analytics: analytics,
+            minimumN: configuration.minimumN)
             .addRoutes(to: group)
     }
 }

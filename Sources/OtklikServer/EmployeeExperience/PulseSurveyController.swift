@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikMetrics
 import OtklikStore
@@ -13,6 +14,8 @@ import OtklikStore
 struct PulseSurveyController {
     let repository: any PulseSurveyRepository
     let publicURL: String?
+    let analytics: Analytics
+    let minimumN: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("pulse-surveys", use: list)
@@ -22,6 +25,7 @@ struct PulseSurveyController {
         group.post("pulse-surveys/{code}/links", use: links)
         group.post("pulse-surveys/{code}/close", use: close)
         group.get("pulse-surveys/{code}/results", use: results)
+        group.get("pulse-surveys/{code}/customer-link", use: customerLink)
     }
 
     struct SurveyBody: Decodable {
@@ -118,6 +122,17 @@ struct PulseSurveyController {
         let survey = try await existing(context)
         guard let tally = try await repository.tally(code: survey.code) else { throw OtklikError(.notFound, "no pulse survey with code '\(survey.code)'") }
         return JSONResponse.make(.ok, Self.results(tally))
+    }
+
+    /// The employee-customer link (``EmployeeCustomerLink``): 409 unless the survey is closed and grouped by location.
+    @Sendable func customerLink(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await existing(context)
+        guard let tally = try await repository.tally(code: survey.code),
+            let link = try await EmployeeCustomerLink.compute(tally, analytics: analytics, minimumN: minimumN)
+        else {
+            throw OtklikError(.conflict, "the employee-customer link needs a closed survey grouped by location", field: "code")
+        }
+        return JSONResponse.make(.ok, link)
     }
 
     static func results(_ tally: PulseTally) -> ResultsJSON {

@@ -28,6 +28,8 @@ public struct PulseTally: Sendable, Equatable {
     public var answers: [PulseAnswer]
     public var invitedByGroup: [String?: Int]
     public var answered: Int
+    /// When the survey closed (nil while it is a draft or open).
+    public var closedAt: Date?
 }
 
 /// Pulse surveys to staff (issue 20 item 5). Their invitations and answers are kept apart (migration 0047).

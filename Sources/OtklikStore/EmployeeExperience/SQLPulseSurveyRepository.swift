@@ -151,8 +151,9 @@ public struct SQLPulseSurveyRepository: PulseSurveyRepository {
 
     public func tally(code: String) async throws -> PulseTally? {
         try await database.transaction { tx in
-            guard let row = try await tx.query("SELECT \(Self.columns) FROM pulse_surveys WHERE code = ?", [.text(code)]).first else { return nil }
+            guard let row = try await tx.query("SELECT \(Self.columns), closed_at FROM pulse_surveys WHERE code = ?", [.text(code)]).first else { return nil }
             let survey = try Self.survey(row)
+            let closedAt = row.int64("closed_at").map { Date(timeIntervalSince1970: Double($0) / 1000) }
             // Ordered by content, never by storage order, so nothing about the order of answering leaves the store.
             let answers = try await tx.query(
                 "SELECT group_code, score, comment FROM pulse_answers WHERE survey_code = ? ORDER BY group_code, score, comment", [.text(code)]
@@ -165,7 +166,7 @@ public struct SQLPulseSurveyRepository: PulseSurveyRepository {
                 invited[row.text("group_code")] = row.int("invited") ?? 0
                 answered += row.int("answered") ?? 0
             }
-            return PulseTally(survey: survey, answers: answers, invitedByGroup: invited, answered: answered)
+            return PulseTally(survey: survey, answers: answers, invitedByGroup: invited, answered: answered, closedAt: closedAt)
         }
     }
 }
