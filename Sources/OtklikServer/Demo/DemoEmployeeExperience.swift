@@ -30,8 +30,10 @@ enum DemoEmployeeExperience {
 
         let pulse = database.pulseSurveys
         guard try await pulse.survey(code: surveyCode) == nil else { return }
-        _ = try await pulse.save(PulseSurvey(code: surveyCode, title: "Пульс-опрос: работа в банке", grouping: .location, minimumGroup: 5), now: end)
-        let links = try await pulse.start(code: surveyCode, locations: nil, today: today, now: end)
+        // Run six weeks before the demo's end, so that the month after it has customers' feedback beside its eNPS.
+        let run = end.addingTimeInterval(-45 * 86_400)
+        _ = try await pulse.save(PulseSurvey(code: surveyCode, title: "Пульс-опрос: работа в банке", grouping: .location, minimumGroup: 5), now: run)
+        let links = try await pulse.start(code: surveyCode, locations: nil, today: String(Timestamp.format(run).prefix(10)), now: run)
         // About three in four answer; the weak location's staff are less happy.
         for link in links where random.chance(0.75) {
             let weak = link.group == DemoCatalogue.weakLocation
@@ -39,7 +41,7 @@ enum DemoEmployeeExperience {
             let comment = random.chance(0.3) ? random.pick(weak ? weakComments : comments) : nil
             _ = try await pulse.answer(token: link.token, score: score, comment: comment)
         }
-        _ = try await pulse.close(code: surveyCode, now: end)
+        _ = try await pulse.close(code: surveyCode, now: run)
     }
 
     static let comments = [
