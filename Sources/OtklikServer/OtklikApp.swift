@@ -26,6 +26,8 @@ public struct OtklikApp: Sendable {
     public let clickHouseExport: DurableFeedConsumer?
     /// Triggers the event programmes from the change feed (one server at a time, under its lease); listed on `/health`.
     public let programmeConsumer: DurableFeedConsumer
+    /// Detects life situations from the change feed (one server at a time, under its lease); listed on `/health`.
+    public let lifeSituationConsumer: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -67,6 +69,7 @@ public struct OtklikApp: Sendable {
                 programmeConsumer: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)).consumer(
                     lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
                     logger: logger),
+                lifeSituationConsumer: lifeSituationConsumer(database: database, instance: instance, logger: logger),
                 registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {

@@ -63,6 +63,10 @@ import Testing
                     let html = response.text
                     #expect(html.contains("<h1>\(heading)</h1>") && html.contains(precision), "\(lang)")
                     #expect(html.contains("id=\"situation-birth\"") && html.contains(lang == "en" ? "Birth of a child" : "Рождение ребёнка"))
+                    // A situation's services read as a list with commas, not run together.
+                    let services = lang == "en" ? "Services that answer it:</strong> " : "Услуги для этой ситуации:</strong> "
+                    let line = try #require(html.components(separatedBy: services).dropFirst().first?.components(separatedBy: "</p>").first)
+                    #expect(line.contains(", ") && !line.contains("<span"), "\(line)")
                 }
             }
             try await client.execute(uri: "/customers/\(planted.customer)?lang=en", method: .get, headers: [.cookie: cookie]) { response in

@@ -88,6 +88,25 @@ import Testing
         }
     }
 
+    /// A programme that has sent nothing says so; "no messages with this status" is only for a chosen status.
+    @Test func anEmptyListSaysWhetherNothingWasSentOrNothingHasTheStatus() async throws {
+        try await TestApp.withRouter(background: false) { test, client in
+            let programme = try ProgrammeDefinition.parse(Data(Self.definition.utf8))
+            try await test.app.database.programmes.create(programme, now: Date())
+            let cookie = try #require(try await DashboardTests.login(client))
+            let cases: [(String, String)] = [
+                ("?lang=en", "This programme has not sent any message yet."), ("?lang=en&status=failed", "No messages with this status."),
+                ("?lang=ru", "Эта программа ещё не отправила ни одного сообщения."), ("?lang=ru&status=sent", "Сообщений с таким статусом нет."),
+            ]
+            for (query, expected) in cases {
+                try await client.execute(uri: "/programmes/monthly-news/messages\(query)", method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("role=\"status\">\(expected)</p>"), "\(query)")
+                }
+            }
+        }
+    }
+
     @Test func healthListsTheProgrammesConsumer() async throws {
         try await TestApp.withRouter { test, client in
             try await client.execute(uri: "/health", method: .get) { response in

@@ -37,8 +37,11 @@ def test_the_director_reads_life_situations(browser):
             assert len(cards) == 12, "seed 000's list"
             birth = browser.find_element(By.ID, "situation-birth")
             assert ("Рождение ребёнка" if language == "ru" else "Birth of a child") in birth.text
-            for item in birth.find_elements(By.CSS_SELECTOR, "li") + birth.find_elements(By.CSS_SELECTOR, ".theme"):
+            for item in birth.find_elements(By.CSS_SELECTOR, "li, p"):
                 assert "_" not in item.text, "signals and services are named, not shown by code: " + item.text
+            services = [p.text for p in birth.find_elements(By.CSS_SELECTOR, "p") if p.text.startswith(("Услуги", "Services"))]
+            assert services and ", " in services[0], "a situation's services are listed with commas: %s" % services
+            assert "seed" not in browser.find_element(By.TAG_NAME, "main").text.lower(), "no internal document named on the page"
             check(browser, "life-situations", language, width, problems)
     assert not problems, problems
     # The demo's first customer planted in `bereavement` (the first by code) who is found (the first three are the misses).

@@ -15,7 +15,8 @@ struct LifeSituationsPage: Sendable {
         var name: String
         var rule: String
         var signals: [String]
-        var services: [String]
+        /// The services that answer the situation, in words, separated by commas.
+        var services: String
         var hasServices: Bool
         var detections: Int
         var score: Score?

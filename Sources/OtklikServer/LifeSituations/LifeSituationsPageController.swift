@@ -28,7 +28,8 @@ struct LifeSituationsPageController {
                 code: situation.code, anchor: "situation-\(situation.code)", headingID: "situation-\(situation.code)-h",
                 name: situation.name(lang: language), rule: Self.rule(situation, text),
                 signals: situation.signals.map { Self.signal($0, names: names, text: text) },
-                services: situation.services.map { Self.code($0, names: names, text: text) }, hasServices: !situation.services.isEmpty,
+                services: situation.services.map { Self.code($0, names: names, text: text) }.joined(separator: ", "),
+                hasServices: !situation.services.isEmpty,
                 detections: counts[situation.code] ?? 0, score: labelled ? byCode[situation.code].map { Self.score($0, text, language) } : nil,
                 requests: Self.requests(figures[situation.code], text, language))
         }
@@ -66,13 +67,18 @@ struct LifeSituationsPageController {
             .replacingOccurrences(of: "{n}", with: String(situation.minSignals)).replacingOccurrences(of: "{days}", with: String(situation.windowDays))
     }
 
+    /// "Service requests: 12; customers: 5; completed 75.0 %, online 50.0 %. Mean time to complete: 3.5 days." The
+    /// mean is left out when no request was completed (nothing to average), and counts stand after a colon so that no
+    /// plural form depends on the number.
     static func requests(_ figures: SituationRequestFigures?, _ text: [String: String], _ language: String) -> String {
         guard let figures, figures.requests > 0 else { return text["ls_no_requests"] ?? "No service requests from these customers around the detection." }
-        let days = figures.meanDaysToComplete.map { String(format: "%.1f", $0) }.map { language == "ru" ? $0.replacingOccurrences(of: ".", with: ",") : $0 } ?? "—"
-        return (text["ls_requests"] ?? "{r} requests from {c} customers: {done} completed, {online} online; {days} days to complete on average.")
+        let counts = (text["ls_requests"] ?? "Service requests: {r}; customers: {c}; completed {done}, online {online}.")
             .replacingOccurrences(of: "{r}", with: String(figures.requests)).replacingOccurrences(of: "{c}", with: String(figures.customers))
             .replacingOccurrences(of: "{done}", with: percent(Double(figures.completed) / Double(figures.requests), language))
             .replacingOccurrences(of: "{online}", with: percent(Double(figures.online) / Double(figures.requests), language))
-            .replacingOccurrences(of: "{days}", with: days)
+        guard let mean = figures.meanDaysToComplete else { return counts }
+        let days = String(format: "%.1f", mean)
+        return counts + " " + (text["ls_requests_days"] ?? "Mean time to complete: {days} days.")
+            .replacingOccurrences(of: "{days}", with: language == "ru" ? days.replacingOccurrences(of: ".", with: ",") : days)
     }
 }

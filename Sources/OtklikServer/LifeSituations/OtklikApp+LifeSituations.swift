@@ -1,16 +1,16 @@
 import Foundation
 import Hummingbird
+import Logging
 import OtklikApplication
 import OtklikStore
 
 extension OtklikApp {
     /// The `life-situations` feed consumer (one server at a time, under its lease): detections from the signals each
-    /// stretch of the feed stored.
-    var lifeSituationConsumer: DurableFeedConsumer {
-        let database = database
-        return DurableFeedConsumer(
-            name: LifeSituationFeedStep.consumer, database: database, lease: lease("feed-life-situations", every: .seconds(5)), logger: logger
-        ) {
+    /// stretch of the feed stored. Made once and kept (``OtklikApp/lifeSituationConsumer``), so that `/health` shows the
+    /// running loop's own state and last error.
+    static func lifeSituationConsumer(database: AppDatabase, instance: String, logger: Logger) -> DurableFeedConsumer {
+        let lease = ServiceLease(repository: database.leases, name: "feed-life-situations", holder: instance, interval: .seconds(5), logger: logger)
+        return DurableFeedConsumer(name: LifeSituationFeedStep.consumer, database: database, lease: lease, logger: logger) {
             try await LifeSituationFeedStep.run(database: database.sql, limit: 100).caughtUp
         }
     }

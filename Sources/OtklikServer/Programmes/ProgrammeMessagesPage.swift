@@ -30,4 +30,6 @@ struct ProgrammeMessagesPage: Sendable {
     var next: String?
     /// "Sent 40 · pending 2 · failed 1" for the whole programme.
     var counts: String
+    /// What an empty list says: none sent yet (no status chosen) or none with the chosen status.
+    var none: String
 }

@@ -43,7 +43,10 @@ struct ProgrammeMessagesPageController {
                 },
             lines: lines.map { line(for: $0, text: text) }, hasLines: !lines.isEmpty, total: total,
             range: total == 0 ? "0" : "\(offset + 1)–\(offset + lines.count)", pageNumber: pageNumber, pageCount: pageCount,
-            paged: pageCount > 1, counts: counts.joined(separator: " · "))
+            paged: pageCount > 1, counts: counts.joined(separator: " · "),
+            none: status == nil
+                ? text["programme_messages_none_yet"] ?? "This programme has not sent any message yet."
+                : text["programme_messages_none"] ?? "No messages with this status.")
         if pageNumber > 1 { page.previous = Self.link(code, status: status, page: pageNumber - 1) }
         if pageNumber < pageCount { page.next = Self.link(code, status: status, page: pageNumber + 1) }
         let title = stored.programme.name + ": " + (text["programme_messages"] ?? "messages")
