@@ -28,6 +28,8 @@ public struct OtklikApp: Sendable {
     public let programmeConsumer: DurableFeedConsumer
     /// Detects life situations from the change feed (one server at a time, under its lease); listed on `/health`.
     public let lifeSituationConsumer: DurableFeedConsumer
+    /// Passes customer praise on to the staff it names (one server at a time, under its lease); listed on `/health`.
+    public let customerPraiseConsumer: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -70,6 +72,7 @@ public struct OtklikApp: Sendable {
                     lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
                     logger: logger),
                 lifeSituationConsumer: lifeSituationConsumer(database: database, instance: instance, logger: logger),
+                customerPraiseConsumer: customerPraiseConsumer(database: database, instance: instance, logger: logger),
                 registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {

@@ -1,16 +1,16 @@
 import Foundation
 import Hummingbird
+import Logging
 import OtklikApplication
 import OtklikStore
 
 extension OtklikApp {
     /// The `customer-praise` feed consumer (one server at a time, under its lease): positive feedback naming a staff
-    /// member becomes a recognition for them.
-    var customerPraiseConsumer: DurableFeedConsumer {
-        let database = database
-        return DurableFeedConsumer(
-            name: CustomerPraiseFeedStep.consumer, database: database, lease: lease("feed-customer-praise", every: .seconds(2)), logger: logger
-        ) {
+    /// member becomes a recognition for them. Made once and kept (``OtklikApp/customerPraiseConsumer``), so that
+    /// `/health` shows the running loop's own state and last error.
+    static func customerPraiseConsumer(database: AppDatabase, instance: String, logger: Logger) -> DurableFeedConsumer {
+        let lease = ServiceLease(repository: database.leases, name: "feed-customer-praise", holder: instance, interval: .seconds(2), logger: logger)
+        return DurableFeedConsumer(name: CustomerPraiseFeedStep.consumer, database: database, lease: lease, logger: logger) {
             try await CustomerPraiseFeedStep.run(database: database.sql, limit: 500).caughtUp
         }
     }
