@@ -28,6 +28,8 @@ public struct OtklikApp: Sendable {
     public let programmeConsumer: DurableFeedConsumer
     /// Detects life situations from the change feed (one server at a time, under its lease); listed on `/health`.
     public let lifeSituationConsumer: DurableFeedConsumer
+    /// Passes customer praise on to the staff it names (one server at a time, under its lease); listed on `/health`.
+    public let customerPraiseConsumer: DurableFeedConsumer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -70,6 +72,7 @@ public struct OtklikApp: Sendable {
                     lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
                     logger: logger),
                 lifeSituationConsumer: lifeSituationConsumer(database: database, instance: instance, logger: logger),
+                customerPraiseConsumer: customerPraiseConsumer(database: database, instance: instance, logger: logger),
                 registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
@@ -200,6 +203,7 @@ public struct OtklikApp: Sendable {
             .addRoutes(pages: router, api: api)
         CaseStatusController(links: database.caseStatusLinks, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
+        PulseAnswerController(repository: database.pulseSurveys, pages: pages).addRoutes(to: router)
 
         let web = router.group().add(middleware: SessionMiddleware(access: database.access, resolver: principals))
             .add(middleware: CSRFMiddleware(publicURL: configuration.publicURL))
@@ -258,6 +262,7 @@ public struct OtklikApp: Sendable {
         addReportRoutes(api: api, pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addLifeSituationRoutes(api: api, pages: pagesGroup, renderer: pages)
+        addEmployeeExperienceRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
         let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
@@ -303,6 +308,7 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
             FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
+            FeedFollowerService(name: CustomerPraiseFeedStep.consumer, catchUp: customerPraiseConsumer.round, interval: .seconds(2), logger: logger),
         ] + (clickHouseExport.map { export in
             [FeedFollowerService(
                 name: export.name, catchUp: export.round, interval: .milliseconds(500), lease: lease("feed-clickhouse", every: .seconds(1)),
@@ -313,7 +319,7 @@ public struct OtklikApp: Sendable {
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
         [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
-         lifeSituationConsumer.status]
+         lifeSituationConsumer.status, customerPraiseConsumer.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }
 

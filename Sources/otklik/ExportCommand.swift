@@ -6,7 +6,7 @@ import OtklikStore
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export records to files.", subcommands: [ExportFeedbackCommand.self, ExportCustomersCommand.self])
+        commandName: "export", abstract: "Export records to files.", subcommands: [ExportFeedbackCommand.self, ExportCustomersCommand.self, ExportStaffCommand.self])
 }
 
 struct ExportFeedbackCommand: AsyncParsableCommand {

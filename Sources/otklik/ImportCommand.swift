@@ -11,7 +11,7 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Import records from files.", subcommands: [
             ImportFeedbackCommand.self, ImportInteractionsCommand.self, ImportRequestsCommand.self, ImportAgentStatesCommand.self,
             ImportTranscriptsCommand.self, ImportServicesCommand.self, ImportTransactionsCommand.self, ImportAcquisitionCostsCommand.self,
-            ImportCustomersCommand.self, ImportConsentsCommand.self,
+            ImportCustomersCommand.self, ImportConsentsCommand.self, ImportStaffCommand.self,
         ])
 }
 

@@ -100,4 +100,33 @@ extension CLITests {
         let listed = try Self.run(["targets", "list"], in: directory).output
         #expect(listed.contains("csat,organisation,,2026-01-01,2026-12-31,80,absolute") && listed.contains("nps,organisation,,2026-01-01,2026-12-31,40.5,absolute"), "\(listed)")
     }
+
+    /// `otklik import staff` refuses a bad row or an unknown location whole, naming it; `export staff` writes back what
+    /// was imported, so a round trip is the same file.
+    @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
+    func staffImportIsAllOrNothingAndExportsTheSameFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feedback = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,location,nps\nf1,2026-03-02T09:15:00Z,terminal,L1,9\n".write(to: feedback, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["import", "feedback", feedback.path], in: directory).status == 0)
+        let header = "code,name,location,role,email,team,hired_on,left_on\n"
+        let bad = directory.appendingPathComponent("bad.csv")
+        try (header + "S1,Анна,L1,,,,2024-03-01,\nS2,Пётр,L1,,,,2026-07-01,2026-06-30\n").write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["import", "staff", bad.path], in: directory)
+        #expect(refused.status != 0 && refused.output.contains("line 3, column left_on") && refused.output.contains("nothing was imported"), "\(refused.output)")
+        let unknown = directory.appendingPathComponent("unknown.csv")
+        try (header + "S1,Анна,L1,,,,2024-03-01,\nS2,Пётр,L9,,,,,\n").write(to: unknown, atomically: true, encoding: .utf8)
+        let refusedLocation = try Self.run(["import", "staff", unknown.path], in: directory)
+        #expect(refusedLocation.status != 0 && refusedLocation.output.contains("unknown location code 'L9'"), "\(refusedLocation.output)")
+        #expect(try Self.run(["export", "staff"], in: directory).output == header, "nothing stored")
+        let good = directory.appendingPathComponent("good.csv")
+        let rows = header + "S1,Анна,L1,operator,anna@example.ru,T1,2024-03-01,\nS2,Пётр,L1,,,,2021-01-15,2026-06-30\n"
+        try rows.write(to: good, atomically: true, encoding: .utf8)
+        let imported = try Self.run(["import", "staff", good.path], in: directory)
+        #expect(imported.status == 0 && imported.output.contains("imported 2 staff members (1 with a leaving date)"), "\(imported.output)")
+        #expect(try Self.run(["import", "staff", good.path], in: directory).status == 0, "a retry changes nothing")
+        #expect(try Self.run(["export", "staff"], in: directory).output == rows)
+    }
 }

@@ -96,6 +96,8 @@ struct RoutePermissions: Sendable {
             write("acquisition-costs", .writeFeedback), write("customers/import", .writeFeedback),
             write("customers/consents", .writeFeedback), write("deliveries/reports", .writeFeedback),
             write("employee-issues", .writeFeedback), write("mystery/visits", .writeFeedback), write("mystery/results", .writeFeedback),
+            // Thanks between colleagues, from staff apps and integrations.
+            write("recognitions", .writeFeedback),
             // Casework.
             read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases), read("notifications", .readCases),
             write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases), write("notifications", .workCases),
@@ -112,6 +114,7 @@ struct RoutePermissions: Sendable {
             read("customers", .readPersonalData), read("customers/{id}", .readPersonalData),
             read("alerts", .readCases), read("alerts/{id}", .readCases), write("alerts/{id}/acknowledge", .workCases),
             write("alerts/{id}/close", .workCases), read("surveys/{code}/results", .readFeedback),
+            read("attrition", .readFeedback), any("recognitions", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
         organisationOnly: [.churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments")])
@@ -126,9 +129,12 @@ struct RoutePermissions: Sendable {
             // Marking one's own notifications read is not casework: every reader may.
             write("notifications", .readFeedback),
             write("customers/review", .workCases), write("mystery/results", .writeFeedback),
+            // Thanking a colleague is not configuration: every signed-in user linked to a staff member may.
+            write("recognition", .readFeedback),
         ],
         readDefault: .readFeedback, writeDefault: .changeConfiguration,
         scopedRoutes: [
+            any("recognition", .readFeedback), read("staff/{code}", .readFeedback),
             read("", .readFeedback), read("cases", .readCases), read("cases/{id}", .readCases), write("cases/{id}", .workCases),
             write("cases/bulk", .workCases), any("notifications", .readFeedback),
             read("customers", .readFeedback), read("customers/{id}", .readFeedback),

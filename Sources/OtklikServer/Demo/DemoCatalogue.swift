@@ -28,7 +28,7 @@ enum DemoCatalogue {
     static let lastInitials = ["А.", "Б.", "В.", "Г.", "Д.", "Е.", "Ж.", "З.", "К.", "Л."]
 
     /// 80 staff: about 6 per service point (the first at each is its manager, who owns its cases), 8 agents in
-    /// the contact centre; teams: the front office of each region and the contact centre.
+    /// the contact centre; teams: the front office of each region and the contact centre; hired from 2016 to October 2026.
     static let staff: [Staff] = (1...80).map { number in
         let code = String(format: "S%03d", number)
         let location = number > 72 ? contactCentre : locations[(number - 1) % 11].code
@@ -36,7 +36,8 @@ enum DemoCatalogue {
         let region = locations.first { $0.code == location }?.region?.lowercased() ?? "msk"
         return Staff(
             code: code, name: name, location: location, role: number > 72 ? "agent" : number <= 11 ? "manager" : "front office",
-            team: number > 72 ? "contact-centre" : "front-\(region)")
+            team: number > 72 ? "contact-centre" : "front-\(region)",
+            hiredOn: String(format: "%04d-%02d-%02d", 2016 + (number * 7) % 11, 1 + (number * 5) % 10, 1 + (number * 11) % 28))
     }
 
     static let services: [Service] = [

@@ -63,6 +63,7 @@ public struct DemoSeeder: Sendable {
         try await DemoProgramme.seed(app, end: dayEnd, plan: population.programme)
         try await DemoSegments.seed(app.database, now: dayEnd)
         _ = try await DemoLifeSituations.seed(app, seed: seed, end: dayEnd)
+        try await DemoEmployeeExperience.seed(app.database, seed: seed, end: dayEnd)
         try await app.textAnalysis.catchUp()
         return total
     }

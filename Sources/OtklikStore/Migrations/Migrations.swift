@@ -56,6 +56,8 @@ public enum Migrations {
         v41LifeSituations,
         v44UserLastLogin,
         v45ProgrammeRounds,
+        v46StaffEmployment,
+        v47EmployeeExperience,
         v49SurveyClosing,
     ]
 }

@@ -11,6 +11,8 @@ public protocol ReferenceRepository: Sendable {
     func save(_ location: Location) async throws
     func save(_ staff: Staff) async throws
     func save(_ service: Service) async throws
+    /// Creates or replaces many staff members in one transaction: all or nothing (`otklik import staff`).
+    func save(staff: [Staff]) async throws
     /// Deletes by code; refused with a conflict while feedback or other records still point to it.
     func delete(_ kind: ReferenceKind, code: String) async throws
     /// Organisation-wide settings.

@@ -22,10 +22,15 @@ public struct SQLReferenceRepository: ReferenceRepository {
     }
 
     public func staff() async throws -> [Staff] {
-        try await database.query("SELECT code, name, location_code, role, email, team_code FROM staff ORDER BY code").map {
+        try await Self.staff(database)
+    }
+
+    /// Every staff member by code, read through `executor` (a transaction's, when the caller is in one).
+    static func staff(_ executor: any SQLExecutor) async throws -> [Staff] {
+        try await executor.query("SELECT code, name, location_code, role, email, team_code, hired_on, left_on FROM staff ORDER BY code").map {
             Staff(
                 code: try $0.string("code"), name: try $0.string("name"), location: $0.text("location_code"), role: $0.text("role"),
-                email: $0.text("email"), team: $0.text("team_code"))
+                email: $0.text("email"), team: $0.text("team_code"), hiredOn: $0.text("hired_on"), leftOn: $0.text("left_on"))
         }
     }
 
@@ -49,15 +54,45 @@ public struct SQLReferenceRepository: ReferenceRepository {
     }
 
     public func save(_ staff: Staff) async throws {
-        try Self.validate(code: staff.code, name: staff.name)
+        try Self.validate(staff)
         try await requireExists("locations", staff.location, field: "location")
+        try await upsert(Self.staffTable, Self.staffColumns, Self.staffValues(staff))
+    }
+
+    public func save(staff: [Staff]) async throws {
+        let known = Set(try await locations().map(\.code))
+        for (index, member) in staff.enumerated() {
+            do {
+                try Self.validate(member)
+                if let location = member.location, !known.contains(location) {
+                    throw OtklikError.invalid("location", "unknown location code '\(location)' (staff member \(member.code))")
+                }
+            } catch let error as OtklikError {
+                throw error.prefixingField("staff[\(index)]")
+            }
+        }
+        try await database.transaction { tx in
+            for member in staff { try await Self.upsert(Self.staffTable, Self.staffColumns, Self.staffValues(member), in: tx) }
+            try await Self.recordChange(records: max(staff.count, 1), in: tx)
+        }
+    }
+
+    static let staffTable = "staff"
+    static let staffColumns = ["code", "name", "location_code", "role", "email", "team_code", "hired_on", "left_on"]
+
+    static func staffValues(_ staff: Staff) -> [SQLValue] {
+        [.text(staff.code), .text(staff.name), SQLValue(staff.location), SQLValue(staff.role), SQLValue(staff.email), SQLValue(staff.team),
+         SQLValue(staff.hiredOn), SQLValue(staff.leftOn)]
+    }
+
+    /// Everything about a staff member that needs no lookup: code, name, e-mail, team and employment dates.
+    static func validate(_ staff: Staff) throws(OtklikError) {
+        try validate(code: staff.code, name: staff.name)
         if let email = staff.email, email.count > 254 || !email.contains("@") || email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) {
-            throw OtklikError.invalid("email", "email must be an address such as anna@example.ru")
+            throw .invalid("email", "email must be an address such as anna@example.ru")
         }
         if let team = staff.team { try Identifier.validate(team, field: "team") }
-        try await upsert(
-            "staff", ["code", "name", "location_code", "role", "email", "team_code"],
-            [.text(staff.code), .text(staff.name), SQLValue(staff.location), SQLValue(staff.role), SQLValue(staff.email), SQLValue(staff.team)])
+        try staff.validateEmployment()
     }
 
     public func save(_ service: Service) async throws {
@@ -121,7 +156,8 @@ public struct SQLReferenceRepository: ReferenceRepository {
              ("cases", "location_code"), ("sla_policies", "location_code"), ("assignment_rules", "location_code"), ("employee_issues", "location_code")]
         case .staff:
             [("feedback", "staff_code"), ("devices", "staff_code"), ("interactions", "staff_code"), ("cases", "staff_code"), ("users", "staff_code"),
-             ("assignment_rules", "owner"), ("employee_issues", "staff_code")]
+             ("assignment_rules", "owner"), ("employee_issues", "staff_code"), ("pulse_invitations", "staff_code"), ("recognitions", "to_staff"),
+             ("recognitions", "from_staff")]
         case .service: [("feedback", "service_code"), ("interactions", "service_code")]
         }
     }
@@ -141,13 +177,18 @@ public struct SQLReferenceRepository: ReferenceRepository {
 
     /// Creates or replaces one row and appends a ``FeedEventKind/reference`` event in the same transaction.
     func upsert(_ table: String, _ columns: [String], _ values: [SQLValue]) async throws {
-        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try await database.transaction { tx in
-            try await tx.execute(
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (code) DO UPDATE SET \(updates)",
-                values)
+            try await Self.upsert(table, columns, values, in: tx)
             try await Self.recordChange(in: tx)
         }
+    }
+
+    /// Creates or replaces one row in the caller's transaction.
+    static func upsert(_ table: String, _ columns: [String], _ values: [SQLValue], in tx: any SQLExecutor) async throws {
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try await tx.execute(
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (code) DO UPDATE SET \(updates)",
+            values)
     }
 
     /// The change-feed event of a reference change, in the caller's transaction.

@@ -1,0 +1,43 @@
+import Foundation
+import OtklikCore
+
+/// The `customer-praise` consumer of the change feed: positive feedback naming a staff member — NPS 9-10, CSAT 5, or
+/// (without a score) a comment whose sentiment is positive (``Recognition/praiseBasis(nps:csat:sentiment:)``) — becomes
+/// a recognition for that staff member, once per feedback (`feedback_id` is unique and the insert skips a conflict, so
+/// a stretch read twice adds nothing). It follows the `text-analysis` consumer, so a comment's sentiment is known when
+/// the step reads it.
+public enum CustomerPraiseFeedStep {
+    public static let consumer = "customer-praise"
+    static let leader = "text-analysis"
+
+    struct Praise: Sendable {
+        var feedback: String
+        var staff: String
+        var basis: Recognition.Basis
+        var at: Int64
+    }
+
+    public static func run(database: any SQLDatabase, limit: Int) async throws -> (handled: Int, caughtUp: Bool) {
+        try await FeedStep.run(consumer: consumer, limit: limit, database: database, following: leader, read: { stretch -> [Praise] in
+            guard stretch.mayHold(.feedback) else { return [] }
+            return try await database.query(
+                """
+                SELECT f.id, f.staff_code, f.nps, f.csat, f.ts, a.label FROM feedback f LEFT JOIN comment_analysis a ON a.feedback_id = f.id
+                WHERE f.feed_position > ? AND f.feed_position <= ? AND f.staff_code IS NOT NULL
+                """, [.int(stretch.from), .int(stretch.through)]
+            ).compactMap { row -> Praise? in
+                guard let basis = Recognition.praiseBasis(nps: row.int("nps"), csat: row.int("csat"), sentiment: row.text("label")) else { return nil }
+                return Praise(feedback: try row.string("id"), staff: try row.string("staff_code"), basis: basis, at: row.int64("ts") ?? 0)
+            }
+        }, work: { praise, tx in
+            for item in praise {
+                try await tx.execute(
+                    """
+                    INSERT INTO recognitions (id, kind, to_staff, feedback_id, basis, text, created_at) VALUES (?, 'customer_praise', ?, ?, ?, '', ?)
+                    ON CONFLICT DO NOTHING
+                    """, [.text("praise-" + item.feedback), .text(item.staff), .text(item.feedback), .text(item.basis.rawValue), .int(item.at)])
+            }
+            return praise.count
+        })
+    }
+}
