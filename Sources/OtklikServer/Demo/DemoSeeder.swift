@@ -65,6 +65,10 @@ public struct DemoSeeder: Sendable {
         _ = try await DemoLifeSituations.seed(app, seed: seed, end: dayEnd)
         try await DemoEmployeeExperience.seed(app.database, seed: seed, end: dayEnd)
         try await app.textAnalysis.catchUp()
+        // The year's history was read by its people at the time: only the last two weeks' notifications are unread,
+        // as in an organisation that uses Otklik (otherwise the demo login opens on ~2,500 unread notifications). Last,
+        // after every step that opens cases (complaints, the programme's call-backs).
+        _ = try await app.database.notifications.markReadAsOfCreation(createdBefore: dayEnd.addingTimeInterval(-14 * 86_400))
         return total
     }
 
@@ -101,9 +105,6 @@ public struct DemoSeeder: Sendable {
             let code = random.pick(["explained", "explained", "fixed", "compensated", "unfounded", "no_answer"])
             _ = try await app.database.cases.apply(.resolve(code: code, note: nil), to: opened.id, actor: "demo", now: handled.addingTimeInterval(1800), schedule: schedule)
         }
-        // The year's history was read by its people at the time: only the last two weeks' notifications are unread,
-        // as in an organisation that uses Otklik (otherwise the demo login opens on ~2,500 unread notifications).
-        _ = try await app.database.notifications.markReadAsOfCreation(createdBefore: end.addingTimeInterval(-14 * 86_400))
     }
 
     /// Service requests with their e-mails, the agents' state log and the working-day calendar.
