@@ -20,6 +20,20 @@ import Testing
         }
     }
 
+    /// Every metric a target can be set for is stored: 0024's CHECK listed the feedback KPIs only, so a
+    /// contact-centre or public-service target was refused by the database after passing validation (a 500).
+    @Test(arguments: TestEngine.available)
+    func everyTargetMetricIsStored(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            let all = TargetMetric.allCases.map { metric in
+                KPITarget(metric: metric, scope: .organisation, code: nil, from: "2026-01-01", to: "2026-12-31",
+                          target: metric.range.lowerBound + 1, kind: .absolute)
+            }
+            #expect(try await database.targets.upsert(all, at: Self.now) == all.count)
+            #expect(Set(try await database.targets.targets().map(\.metric)) == Set(TargetMetric.allCases))
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func storedValidatedAndIdempotent(engine: TestEngine) async throws {
         try await engine.withDatabase { (database: AppDatabase) async throws in

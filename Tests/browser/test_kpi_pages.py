@@ -149,6 +149,9 @@ def test_public_services_name_the_working_day_calendar(driver):
     assert "working days of 91" in summary
     driver.find_element(By.ID, "by-service")
     driver.find_element(By.ID, "by-location")
+    # scripts/test imports Tests/browser/targets.csv: a 90 % completion target for the organisation, shown on its card.
+    target = driver.find_element(By.CSS_SELECTOR, "#kpi-completion [data-target]").text
+    assert "Target: 90.0 %" in target and "organisation" in target, target
 
 
 def test_case_reports_by_staff_team_location_period_and_age(driver):

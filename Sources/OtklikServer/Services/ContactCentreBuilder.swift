@@ -94,13 +94,7 @@ struct ContactCentreBuilder {
             before["to"] = LocalCalendar.label(day: (LocalCalendar.day(parsing: target.baselinePeriod.to) ?? 0) + 1)
             baseline = try await call(before).0.overall
         }
-        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
-        let written = attainment.goal.map { format.format($0, unit) } ?? "—"
-        let gap = attainment.gap.map { difference in
-            (difference < 0 ? "−" : "+") + String(format: "%.1f", abs(difference)) + " "
-                + (unit == .seconds ? text["unit_seconds"] ?? "s" : text["unit_pp"] ?? "pp")
-        }
-        return TargetCard.note(target, attainment, goal: written, gap: gap, names: names, text: text)
+        return format.targetNote(target, value: value, baseline: baseline, unit: unit, names: names)
     }
 
     func call(_ parameters: [String: String]) async throws -> (MetricReport, CallMetric) {

@@ -26,6 +26,25 @@ struct KPIFigureFormat: Sendable {
         }
     }
 
+    /// A figure's distance from its target, signed, in the figure's unit: percentage points for a percentage.
+    func gap(_ difference: Double, _ unit: Unit) -> String {
+        let sign = difference < 0 ? "−" : "+"
+        let size = abs(difference)
+        switch unit {
+        case .percent: return sign + String(format: "%.1f", size) + " " + (text["unit_pp"] ?? "pp")
+        case .ratio: return sign + String(format: "%.2f", size)
+        default: return sign + format(size, unit)
+        }
+    }
+
+    /// A process page's KPI against its target (``TargetAttainment``), written in the figure's unit.
+    func targetNote(_ target: KPITarget, value: MetricValue, baseline: MetricValue?, unit: Unit, names: ReferenceNames) -> TargetNote {
+        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
+        return TargetCard.note(
+            target, attainment, goal: attainment.goal.map { format($0, unit) } ?? "—", gap: attainment.gap.map { gap($0, unit) },
+            names: names, text: text)
+    }
+
     func interval(_ value: MetricValue, _ unit: Unit) -> String? {
         guard !value.insufficient, let low = value.ciLow, let high = value.ciHigh else { return nil }
         let digits = unit == .ratio ? 2 : unit == .money || unit == .count ? 0 : 1

@@ -12,6 +12,8 @@ struct PublicServicesBuilder {
     let names: ReferenceNames
     let minimumN: Int
     let text: [String: String]
+    /// KPI targets; a public-service target (``TargetMetric/publicService``) is shown on its card.
+    var targets: [KPITarget] = []
 
     static let passed = ["service", "location", "region"]
     static let kpis: [(PublicServiceKPI.Kind, KPIFigureFormat.Unit)] = [
@@ -36,7 +38,8 @@ struct PublicServicesBuilder {
             var figure = format.figure(id: kind.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
             figure = KPIFigure(
                 id: figure.id, name: figure.name, definition: figure.definition, value: figure.value, ci: figure.ci, n: figure.n,
-                insufficient: figure.insufficient, notes: report.notes.map(format.note), hasNotes: figure.hasNotes, api: figure.api)
+                insufficient: figure.insufficient, notes: report.notes.map(format.note), hasNotes: figure.hasNotes, api: figure.api,
+                target: try await target(kind, report.overall, unit, parameters, query))
             page.figures.append(figure)
             guard Self.tableKPIs.contains(kind) else { continue }
             byService.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "service"]) { $1 }), unit: unit))
@@ -56,6 +59,28 @@ struct PublicServicesBuilder {
         page.tables = query.withCSV(page.tables, path: "/public-services")
         page.minimumNote = (text["minimum_n"] ?? "").replacingOccurrences(of: "{n}", with: String(minimumN))
         return page
+    }
+
+    /// The card's target (``KPITarget/applicable(_:metric:view:)``) for what the figure covers — the chosen service,
+    /// location or region, else the organisation; for a scoped user only a target of exactly their part
+    /// (``TargetCard/view(_:names:)``) — in force on the period's last day; a relative target compares with the same
+    /// query over its baseline period.
+    func target(
+        _ kind: PublicServiceKPI.Kind, _ value: MetricValue, _ unit: KPIFigureFormat.Unit, _ parameters: [String: String], _ query: KPIPageQuery
+    ) async throws -> TargetNote? {
+        var filters = query.filters
+        filters.scopeLocations = query.scope
+        guard let metric = TargetMetric(kind),
+            let target = KPITarget.applicable(targets, metric: metric, view: TargetCard.view(filters, names: names))
+        else { return nil }
+        var baseline: MetricValue?
+        if target.kind == .relativeChange {
+            var before = parameters
+            before["from"] = target.baselinePeriod.from
+            before["to"] = LocalCalendar.label(day: (LocalCalendar.day(parsing: target.baselinePeriod.to) ?? 0) + 1)
+            baseline = try await report(before).overall
+        }
+        return format.targetNote(target, value: value, baseline: baseline, unit: unit, names: names)
     }
 
     func report(_ parameters: [String: String]) async throws -> MetricReport {

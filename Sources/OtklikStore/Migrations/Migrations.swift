@@ -58,6 +58,7 @@ public enum Migrations {
         v45ProgrammeRounds,
         v46StaffEmployment,
         v47EmployeeExperience,
+        v48KPITargetMetrics,
         v49SurveyClosing,
     ]
 }

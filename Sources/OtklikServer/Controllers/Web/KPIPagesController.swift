@@ -51,7 +51,8 @@ struct KPIPagesController {
     @Sendable func publicServices(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, text) = pages.text(for: request)
         let names = try await ReferenceNames.load(reference)
-        let builder = PublicServicesBuilder(analytics: analytics, process: process, names: names, minimumN: minimumN, text: text)
+        var builder = PublicServicesBuilder(analytics: analytics, process: process, names: names, minimumN: minimumN, text: text)
+        builder.targets = try await targets.targets()
         return try await respond(request, context: context, template: "public-services", text: text) { query in
             let page = try await builder.build(query)
             return (page, page.heading, page.tables, true)
