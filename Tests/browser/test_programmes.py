@@ -89,7 +89,9 @@ MESSAGES_CODE = "weekly-news"
 
 def seed_messages():
     """A scheduled message programme (through the API) and 60 of its messages written straight into the demo database:
-    40 sent, 15 pending (5 of them after a failed attempt), 5 failed; newest first, the first 50 on page 1."""
+    40 sent, 15 pending (5 of them after a failed attempt), 5 failed; newest first, the first 50 on page 1. The pending
+    ones are due in an hour, so the server's own dispatcher (a round every few seconds) leaves them pending while the page
+    is read: due now, it sent them first on a slow CI machine and the "retrying" line was gone."""
     import sqlite3
     import time
     definition = {
@@ -117,7 +119,7 @@ def seed_messages():
                 "INSERT INTO programme_messages (id, action_id, programme_code, customer_id, channel, recipient, lang, subject, body, status,"
                 " attempts, next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, 'ru', 'Новости', 'Текст', ?, ?, ?, ?, ?)",
                 (f"pgm_look{index:03d}", f"pga_look{index:03d}", MESSAGES_CODE, customer, "email" if email else "sms", recipient, status,
-                 attempts, now, now - index * 60_000, now - index * 60_000 + 5_000 if status == "sent" else None))
+                 attempts, now + 3_600_000, now - index * 60_000, now - index * 60_000 + 5_000 if status == "sent" else None))
     db.close()
 
 
