@@ -117,7 +117,8 @@ struct SurveyController {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
-        let csv = try await SurveyCSV.export(survey, from: surveys)
+        // A caller limited to some locations gets the rows of the invitations there only.
+        let csv = try await SurveyCSV.export(survey, from: surveys, locations: context.accessScope.locationCodes)
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(survey.code)-responses.csv\""],
