@@ -124,7 +124,8 @@ struct BonusController {
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
         let formula = try await bonus.formula()
         let figure = try await bonus.figures(from: period.from, to: period.to, formula: formula).first { $0.staff == code }
-        let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 50)
+        // Praise is feedback: a caller limited to some locations reads that left there only.
+        let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 50, locations: context.accessScope.locationCodes)
         return JSONResponse.make(.ok, StaffJSON(from: period.from, to: period.to, figure: figure, minimumN: formula.minimumN, praise: praise))
     }
 }

@@ -157,7 +157,8 @@ struct BonusPageController {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "dd.MM.yyyy"
-            let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 30)
+            // Praise is feedback: a user limited to some locations reads that left there only.
+            let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 30, locations: context.accessScope.locationCodes)
             model.praise = praise.map { MyResultsPage.Praise(comment: $0.comment, at: formatter.string(from: $0.at), namesThem: $0.namesThem) }
             model.hasPraise = !praise.isEmpty
         }
