@@ -34,7 +34,7 @@ import Testing
     }
 
     /// The responses CSV: L01's two invitations to olga and the L01 key (the location column says L01 on each), the
-    /// organisation's five to the administrator's key.
+    /// organisation's five to the administrator's key; the invitations API lists L01's two, another location's is 404.
     @Test func aSurveysResponsesAreTheirLocationsOnly() async throws {
         try await RolesAndScopesTests.live { test, client, keys in
             try await Self.seedSurvey(test, client)
@@ -54,6 +54,22 @@ import Testing
             }
             try await client.execute(uri: "/api/v1/surveys/visit/responses.csv", method: .get, headers: test.auth) { response in
                 #expect(Self.rows(response.text).count == 5, "the organisation's five")
+            }
+            // The invitations: L01's two listed, another location's one 404 as one that does not exist.
+            let all = try await client.execute(uri: "/api/v1/surveys/visit/invitations", method: .get, headers: test.auth) { response in
+                (response.json["items"] as? [[String: Any]] ?? []).map { ($0["id"] as? String ?? "", $0["location"] as? String ?? "") }
+            }
+            #expect(all.count == 5)
+            try await client.execute(uri: "/api/v1/surveys/visit/invitations", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["location"] as? String } == ["L01", "L01"], "\(response.text)")
+            }
+            let mine = try #require(all.first { $0.1 == "L01" }?.0), other = try #require(all.first { $0.1 == "L02" }?.0)
+            try await client.execute(uri: "/api/v1/surveys/visit/invitations/\(mine)", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/surveys/visit/invitations/\(other)", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) {
+                #expect($0.status == .notFound && $0.errorField == "id")
             }
         }
     }
