@@ -45,6 +45,10 @@ import Testing
                 let rows = Self.rows(response.text)
                 #expect(rows.count == 2 && rows.allSatisfy { $0[location] == "L01" }, "\(response.text)")
             }
+            try await client.execute(uri: "/surveys/visit?lang=ru", method: .get, headers: page) { response in
+                #expect(response.text.contains("<option value=\"\" selected>Все мои</option>"), "the results' location choice is all of theirs")
+                #expect(response.text.contains("<option value=\"L01\"") && !response.text.contains("<option value=\"L02\""))
+            }
             try await client.execute(uri: "/api/v1/surveys/visit/responses.csv", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
                 #expect(response.status == .ok)
                 #expect(Self.rows(response.text).map { String($0[location]) } == ["L01", "L01"])
