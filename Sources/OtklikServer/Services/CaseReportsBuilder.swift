@@ -78,7 +78,8 @@ struct CaseReportsBuilder {
         form.selects = [
             PeriodForm.Select(
                 name: "location", label: text["location"] ?? "Location",
-                options: names.codes(.location).filter { query.scope?.contains($0) ?? true }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == chosen) })
+                options: names.codes(.location).filter { query.scope?.contains($0) ?? true }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == chosen) },
+                allLabel: query.scope == nil ? nil : text["all_of_mine"])
         ]
         return form
     }

@@ -117,7 +117,8 @@ struct PublicServicesBuilder {
             return PeriodForm.Select(
                 name: key, label: text[key] ?? key,
                 options: names.codes(dimension).filter { dimension != .location || (query.scope?.contains($0) ?? true) }
-                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
+                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) },
+                allLabel: dimension == .location && query.scope != nil ? text["all_of_mine"] : nil)
         }
         return form
     }

@@ -79,7 +79,7 @@ struct SurveysPageController {
         var page = Self.resultsModel(survey, results, language: language, text: text)
         let locations = Set(all.compactMap(\.location)).sorted()
         page.locationOptions = ([""] + locations).map { item in
-            SelectOption(code: item, label: item.isEmpty ? (text["all"] ?? "all") : item, selected: item == (filter.location ?? ""))
+            SelectOption(code: item, label: item.isEmpty ? (text[context.accessScope.isOrganisation ? "all" : "all_of_mine"] ?? "all") : item, selected: item == (filter.location ?? ""))
         }
         page.from = query["from"] ?? ""
         page.to = query["to"] ?? ""
@@ -149,7 +149,7 @@ struct SurveysPageController {
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(code)-responses.csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
+            body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys, locations: context.accessScope.locationCodes))))
     }
 
     /// The results page with the same slice, another theme and page of the open answers, at the open answers.
