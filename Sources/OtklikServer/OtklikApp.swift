@@ -150,8 +150,10 @@ public struct OtklikApp: Sendable {
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
-        MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
-            .addRoutes(to: api)
+        MetricsController(
+            analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule),
+            targets: database.targets, reference: database.reference
+        ).addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
         TransactionController(repository: database.transactions).addRoutes(to: api)
         ProcessController(repository: database.process, follower: follower).addRoutes(to: api)
