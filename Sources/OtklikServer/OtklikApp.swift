@@ -220,7 +220,7 @@ public struct OtklikApp: Sendable {
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(
             analytics: analytics, reference: database.reference, targets: database.targets, cases: database.cases, problems: database.problems,
-            reasons: database.reasons, pages: pages, minimumN: configuration.minimumN
+            reasons: database.reasons, surveys: database.surveys, pages: pages, minimumN: configuration.minimumN
         ).addRoutes(to: pagesGroup)
         KPIPagesController(
             analytics: analytics, reference: database.reference, process: database.process,
@@ -272,7 +272,7 @@ public struct OtklikApp: Sendable {
         SurveysPageController(
             surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL,
             contacts: ContactInvitations(database: database.sql), segments: CustomerSegments(database: database, churn: churn, values: customerValues),
-            segmentList: database.segments
+            segmentList: database.segments, targets: database.targets, reference: database.reference, timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         CustomersPageController(
             customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,
