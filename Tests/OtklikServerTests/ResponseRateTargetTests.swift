@@ -110,6 +110,29 @@ import Testing
             #expect(list.contains("KPI target") && list.contains("class=\"target target-missed\" data-target>60.0 %"), "\(list)")
             #expect(list.contains("class=\"target target-undecided\" data-target>60.0 %"))
             #expect(try await get("/surveys?lang=ru").contains("Цель KPI"))
+
+            // A location manager of L01 sees their location's target, never the organisation's.
+            let hash = try await test.app.hasher.hash(TestApp.password)
+            try await test.app.database.access.createUser(username: "lena", passwordHash: hash, role: .locationManager, scope: .locations(["L01"]))
+            let lena = try #require(try await NotificationPageTests.login(client, user: "lena"))
+            func scoped(_ uri: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: lena]) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    return response.text
+                }
+            }
+            #expect(!(try await scoped("/?lang=en")).contains("action-response-rate-below-target"), "the organisation's target is not hers")
+            #expect(!(try await scoped("/surveys/low?lang=en")).contains("id=\"response-rate-target\""))
+            let own: [String: Any] = ["items": [
+                ["metric": "response_rate", "scope": "organisation", "from": "2020-01-01", "to": "2099-12-31", "target": 60, "kind": "absolute"],
+                ["metric": "response_rate", "scope": "location", "code": "L01", "from": "2020-01-01", "to": "2099-12-31", "target": 45, "kind": "absolute"],
+            ]]
+            try await client.execute(uri: "/api/v1/targets", method: .put, headers: test.auth, body: jsonBody(own)) { #expect($0.status == .ok) }
+            // Against 45 %: 16 of 40, [26.3; 55.4], is undecided — no alert; the page names L01's target.
+            let hers = try await scoped("/surveys/low?lang=en")
+            #expect(hers.contains("id=\"response-rate-target\" data-target") && hers.contains("class=\"target target-undecided\""), "\(hers)")
+            #expect(hers.contains("KPI target: <span class=\"target-goal\">45.0 %</span> <span class=\"muted\">(location Офис на Тверской"))
+            #expect(!(try await scoped("/?lang=en")).contains("action-response-rate-below-target"))
         }
     }
 }
