@@ -28,7 +28,11 @@ PUBLIC = [("login", "/login"), ("kiosk", "/kiosk/L01"), ("qr-form", "/q/L01?staf
 SIGNED_IN = [("dashboard", "/"), ("dissatisfaction", "/dissatisfaction"), ("cases", "/cases"), ("cases-all", "/cases?status=all"),
              ("case", "/cases*"), ("customers", "/customers"), ("problems", "/problems"), ("problem", "/problems*"), ("playbooks", "/playbooks"),
              ("service-points", "/service-points"), ("surveys", "/surveys"), ("survey-new", "/surveys/new"), ("survey-results", "/surveys*"),
-             ("notifications", "/notifications"), ("comment-labels", "/comments/label"), ("error-signed-in", "/no-such-page")]
+             ("notifications", "/notifications"), ("comment-labels", "/comments/label"), ("error-signed-in", "/no-such-page"),
+             ("case-reports", "/case-reports"), ("contact-centre", "/contact-centre"), ("public-services", "/public-services"),
+             ("segments", "/segments"), ("programmes", "/programmes"), ("life-situations", "/life-situations"),
+             ("employee-experience", "/employee-experience"), ("bonus", "/bonus"), ("journeys", "/journeys"),
+             ("maturity", "/maturity"), ("initiatives", "/initiatives"), ("mystery-shopping", "/mystery-shopping")]
 
 
 def sentences(language):
@@ -75,6 +79,23 @@ def check(driver, name, language, width, problems):
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;""")
     if overlap:
         problems.append(f"{name} {language} {width}: the language switch overlaps the title")
+    # A figure's words stay whole: a KPI card's "insufficient data" once wrapped as "недостаточн / о данных" on a phone.
+    broken = driver.execute_script("""
+        const out = [];
+        for (const e of document.querySelectorAll('.kpi-insufficient, .kpi .big, .kpi-figure h3')) {
+          for (const node of e.childNodes) {
+            if (node.nodeType !== 3) continue;
+            const re = /[^\\s\\-‐–]+/g;  // a break after a hyphen is a line break, not a broken word let m;
+            while ((m = re.exec(node.textContent)) !== null) {
+              const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+              const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+              if (tops.size > 1) out.push(m[0]);
+            }
+          }
+        }
+        return out;""")
+    if broken:
+        problems.append(f"{name} {language} {width}: words broken across lines in a figure: {sorted(set(broken))}")
     height = min(driver.execute_script("return document.documentElement.scrollHeight"), 6000)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
