@@ -117,7 +117,7 @@ struct RoutePermissions: Sendable {
             read("attrition", .readFeedback), any("recognitions", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
-        organisationOnly: [.churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments")])
+        organisationOnly: [.churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .experiments("experiments")])
 
     /// The dashboard's pages (after sign-in).
     static let pages = RoutePermissions(
@@ -144,7 +144,7 @@ struct RoutePermissions: Sendable {
             write("alerts/{id}/close", .workCases), read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
-        organisationOnly: [.churn("customers/at-risk"), .segments("segments")])
+        organisationOnly: [.churn("customers/at-risk"), .segments("segments"), .experiments("experiments")])
 }
 
 extension RoutePermissions.OrganisationOnly {
@@ -160,5 +160,12 @@ extension RoutePermissions.OrganisationOnly {
             prefix: prefix, field: "scope_segments",
             message: "segments are defined on each customer's whole history (purchases, value and churn risk at every location), so their "
                 + "members and figures cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func experiments(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_experiments",
+            message: "an experiment is registered and analysed over the whole organisation (its units — customers, staff, teams, days — span "
+                + "every location), so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
     }
 }
