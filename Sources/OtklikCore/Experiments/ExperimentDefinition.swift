@@ -40,7 +40,7 @@ public enum ExperimentDefinition {
         let variants = try self.variants(root["variants"])
         let metric: Experiment.Metric = try ProgrammeDefinition.choice(root, "metric", Experiment.Metric.allCases)
         let outcome = try self.outcome(root, metric: metric)
-        guard let horizon = root["horizon_days"] as? Int, horizon >= 1, horizon <= 366 else {
+        guard let horizon = root["horizon_days"] as? Int, !ProgrammeDefinition.isBool(root["horizon_days"] as Any), horizon >= 1, horizon <= 366 else {
             throw .invalid("horizon_days", "required: whole days from the start, 1-366")
         }
         let alpha = try ProgrammeDefinition.number(root, "alpha", default: 0.05)
@@ -52,7 +52,7 @@ public enum ExperimentDefinition {
         }
         var pre: Int?
         if let value = root["pre_period_days"], !(value is NSNull) {
-            guard let days = value as? Int, days >= 1, days <= 366 else { throw .invalid("pre_period_days", "whole days before the start, 1-366, or null") }
+            guard let days = value as? Int, !ProgrammeDefinition.isBool(value), days >= 1, days <= 366 else { throw .invalid("pre_period_days", "whole days before the start, 1-366, or null") }
             pre = days
             guard unit != .day, unit != .case else {
                 throw .invalid("pre_period_days", "a \(unit.rawValue) has no feedback before the start to adjust by; CUPED needs a customer, agent, team or location")
@@ -72,7 +72,9 @@ public enum ExperimentDefinition {
             guard let object = item as? [String: Any], let name = (object["name"] as? String)?.trimmingCharacters(in: .whitespaces),
                 !name.isEmpty, name.count <= 64
             else { throw .invalid("variants[\(index)].name", "a name of 1-64 characters") }
-            guard let allocation = object["allocation"] as? Double, allocation > 0, allocation.isFinite else {
+            guard let number = object["allocation"] as? NSNumber, !ProgrammeDefinition.isBool(number), case let allocation = number.doubleValue,
+                allocation > 0, allocation.isFinite
+            else {
                 throw .invalid("variants[\(index)].allocation", "a positive weight, such as 50")
             }
             if variants.contains(where: { $0.name == name }) { throw .invalid("variants[\(index)].name", "the two variants need different names") }
@@ -94,6 +96,17 @@ public enum ExperimentDefinition {
             return allowed[0]
         }
         return try ProgrammeDefinition.choice(root, "outcome", allowed)
+    }
+
+    /// The design fields of `changes` (a JSON object of fields to change) whose values differ from `experiment`'s, in
+    /// ``Experiment/designFields`` order: what a started experiment refuses before the rest is even read.
+    public static func changedDesignFields(_ changes: [String: Any], of experiment: Experiment) -> [String] {
+        let stored = object(experiment)
+        return Experiment.designFields.filter { key in
+            guard let value = changes[key] else { return false }
+            guard let old = stored[key] as? NSObject, let new = value as? NSObject else { return true }
+            return !old.isEqual(new)
+        }
     }
 
     /// The definition as a JSON object (the shape ``parse(_:)`` reads).

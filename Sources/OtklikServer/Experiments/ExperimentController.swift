@@ -42,6 +42,12 @@ struct ExperimentController {
         guard let changes = try? JSONSerialization.jsonObject(with: try await body(request, context)) as? [String: Any] else {
             throw OtklikError(.invalidInput, "the body must be a JSON object of the fields to change", field: "body")
         }
+        let frozen = ExperimentDefinition.changedDesignFields(changes, of: current)
+        if current.status != .draft, !frozen.isEmpty {
+            throw OtklikError(
+                .conflict, "the experiment is \(current.status.rawValue): its design was fixed at the start and cannot change (\(frozen.joined(separator: ", ")))",
+                field: frozen.joined(separator: ","))
+        }
         var object = ExperimentDefinition.object(current)
         for (key, value) in changes { object[key] = value }
         try await experiments.update(code: code, to: try ExperimentDefinition.parse(object))
