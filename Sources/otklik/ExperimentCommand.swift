@@ -13,7 +13,7 @@ struct ExperimentCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Start.self, Stop.self, Result.self])
 
     static func describe(_ experiment: Experiment) -> String {
-        let variants = experiment.variants.map { "\($0.name) \($0.allocation)" }.joined(separator: " : ")
+        let variants = experiment.variants.map { "\($0.name) " + String(format: "%g", $0.allocation) }.joined(separator: " : ")
         return [experiment.code, experiment.status.rawValue, "unit \(experiment.unit.rawValue)", "\(experiment.metric.rawValue) (\(experiment.outcome.rawValue))",
                 "\(experiment.horizonDays) d", variants, experiment.name].joined(separator: "\t")
     }
