@@ -150,8 +150,10 @@ public struct OtklikApp: Sendable {
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
-        MetricsController(analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule))
-            .addRoutes(to: api)
+        MetricsController(
+            analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule),
+            targets: database.targets, reference: database.reference
+        ).addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
         TransactionController(repository: database.transactions).addRoutes(to: api)
         ProcessController(repository: database.process, follower: follower).addRoutes(to: api)
@@ -218,7 +220,7 @@ public struct OtklikApp: Sendable {
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(
             analytics: analytics, reference: database.reference, targets: database.targets, cases: database.cases, problems: database.problems,
-            reasons: database.reasons, pages: pages, minimumN: configuration.minimumN
+            reasons: database.reasons, surveys: database.surveys, pages: pages, minimumN: configuration.minimumN
         ).addRoutes(to: pagesGroup)
         KPIPagesController(
             analytics: analytics, reference: database.reference, process: database.process,
@@ -272,7 +274,7 @@ public struct OtklikApp: Sendable {
         SurveysPageController(
             surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL,
             contacts: ContactInvitations(database: database.sql), segments: CustomerSegments(database: database, churn: churn, values: customerValues),
-            segmentList: database.segments
+            segmentList: database.segments, targets: database.targets, reference: database.reference, timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         CustomersPageController(
             customers: database.customers, reference: database.reference, database: database, values: customerValues, pages: pages,

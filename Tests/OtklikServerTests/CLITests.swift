@@ -101,6 +101,31 @@ extension CLITests {
         #expect(listed.contains("csat,organisation,,2026-01-01,2026-12-31,80,absolute") && listed.contains("nps,organisation,,2026-01-01,2026-12-31,40.5,absolute"), "\(listed)")
     }
 
+    /// Issue 20 items 1-2: `otklik targets import` takes the case KPIs and the response rate, and refuses a value out of
+    /// the metric's range naming the line and the column, storing nothing.
+    @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
+    func caseAndResponseRateTargetsImport() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feedback = directory.appendingPathComponent("f.csv")
+        try "id,ts,channel,nps\nf1,2026-03-02T09:15:00Z,terminal,9\n".write(to: feedback, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["import", "feedback", feedback.path], in: directory).status == 0)
+        let bad = directory.appendingPathComponent("bad.csv")
+        try "metric,scope,code,from,to,target,kind\nsla_attainment,organisation,,2026-01-01,2026-12-31,85,absolute\nresolution_hours,organisation,,2026-01-01,2026-12-31,-4,absolute\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["targets", "import", bad.path], in: directory)
+        #expect(refused.status != 0 && refused.output.contains("line 3, column target"), "\(refused.output)")
+        #expect(try Self.run(["targets", "list"], in: directory).output == "metric,scope,code,from,to,target,kind\n", "nothing stored")
+        let good = directory.appendingPathComponent("good.csv")
+        try "metric,scope,code,from,to,target,kind\nsla_attainment,organisation,,2026-01-01,2026-12-31,85,absolute\nresponse_rate,organisation,,2026-01-01,2026-12-31,60 %,\n"
+            .write(to: good, atomically: true, encoding: .utf8)
+        let imported = try Self.run(["targets", "import", good.path], in: directory)
+        #expect(imported.status == 0 && imported.output.contains("2 targets read: 2 new"), "\(imported.output)")
+        let listed = try Self.run(["targets", "list"], in: directory).output
+        #expect(listed.contains("sla_attainment,organisation,,2026-01-01,2026-12-31,85,absolute") && listed.contains("response_rate,organisation,,2026-01-01,2026-12-31,60,absolute"), "\(listed)")
+    }
+
     /// `otklik import staff` refuses a bad row or an unknown location whole, naming it; `export staff` writes back what
     /// was imported, so a round trip is the same file.
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))

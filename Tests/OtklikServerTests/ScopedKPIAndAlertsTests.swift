@@ -44,6 +44,56 @@ import Testing
         }
     }
 
+    /// Issue 20 item 1: a case target for a scoped reader is their location's or region's, never the organisation's —
+    /// olga (L01) and the L01 key see L01's, the R1 key R1's; with only the organisation's target set, none of them sees
+    /// one while the organisation's key does. (No case is resolved or past due yet: the verdict is "no data".)
+    @Test func aScopedReaderSeesTheirOwnCaseTargetNeverTheOrganisations() async throws {
+        try await RolesAndScopesTests.live { test, client, keys in
+            func put(_ items: [[String: Any]]) async throws {
+                try await client.execute(uri: "/api/v1/targets", method: .put, headers: test.auth, body: jsonBody(["items": items])) {
+                    #expect($0.status == .ok, "\($0.text)")
+                }
+            }
+            func item(_ scope: String, _ code: String?, _ value: Double) -> [String: Any] {
+                var item: [String: Any] = ["metric": "sla_attainment", "scope": scope, "from": "2020-01-01", "to": "2099-12-31", "target": value, "kind": "absolute"]
+                item["code"] = code
+                return item
+            }
+            func target(_ headers: HTTPFields) async throws -> [String: Any]? {
+                try await client.execute(uri: "/api/v1/metrics?metric=sla_attainment", method: .get, headers: headers) { response in
+                    #expect(response.status == .ok, "\(response.text)")
+                    return response.json["target"] as? [String: Any]
+                }
+            }
+            let page = try await Self.page(client)
+            func card() async throws -> String {
+                try await client.execute(uri: "/case-reports?lang=en", method: .get, headers: page) { response in
+                    #expect(response.status == .ok)
+                    let html = response.text
+                    guard let start = html.range(of: "id=\"kpi-sla_attainment\"") else { return "" }
+                    let rest = html[start.upperBound...]
+                    return String(rest[..<(rest.range(of: "class=\"kpi kpi-figure\"")?.lowerBound ?? rest.endIndex)])
+                }
+            }
+            try await put([item("organisation", nil, 85), item("region", "R1", 80), item("location", "L01", 90)])
+            let l01 = try await target(RolesAndScopesTests.headers(keys.l01))
+            #expect(l01?["scope"] as? String == "location" && l01?["code"] as? String == "L01" && l01?["target"] as? Double == 90, "\(String(describing: l01))")
+            #expect(l01?["status"] as? String == "no_data")
+            let r1 = try await target(RolesAndScopesTests.headers(keys.r1))
+            #expect(r1?["scope"] as? String == "region" && r1?["code"] as? String == "R1", "\(String(describing: r1))")
+            #expect(try await target(test.auth)?["scope"] as? String == "organisation")
+            let olga = try await card()
+            #expect(olga.contains("Target: 90.0 %") && olga.contains("(location Офис на Тверской"), "\(olga)")
+
+            try await put([item("organisation", nil, 85)])
+            #expect(try await target(RolesAndScopesTests.headers(keys.l01)) == nil, "not the organisation's")
+            #expect(try await target(RolesAndScopesTests.headers(keys.r1)) == nil, "not the organisation's")
+            #expect(try await target(test.auth)?["target"] as? Double == 85)
+            let none = try await card()
+            #expect(!none.isEmpty && !none.contains("class=\"target"), "\(none)")
+        }
+    }
+
     /// `/contact-centre`: with no contact at L01 the page says why there are no figures (422) instead of showing the
     /// organisation's queue; once a call is recorded at L01 it shows that call's figures, and occupancy and utilisation
     /// (the agent-state log has no location) are replaced by a sentence saying why. The metrics API refuses a scoped
@@ -172,7 +222,7 @@ import Testing
                 #expect(response.status == .unprocessableContent && response.errorField == "scope_segments")
             }
             // Still closed, with the generic refusal: a page that does not filter by location.
-            try await client.execute(uri: "/bonus", method: .get, headers: page) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/dissatisfaction", method: .get, headers: page) { #expect($0.status == .forbidden) }
         }
     }
 
@@ -208,7 +258,10 @@ import Testing
                 #expect(!response.text.contains("href=\"/surveys/new\""), "no link to a form they may not submit")
             }
             try await client.execute(uri: "/surveys/visit?location=L02", method: .get, headers: page) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/surveys/visit/responses.csv", method: .get, headers: page) { #expect($0.status == .forbidden, "every location's answers") }
+            try await client.execute(uri: "/surveys/visit/responses.csv", method: .get, headers: page) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.split(whereSeparator: \.isNewline).count == 3, "the header and L01's two invitations (ScopedRoutesTests)")
+            }
         }
     }
 }

@@ -91,16 +91,23 @@ import Testing
     func praiseIsPositiveCommentsAboutTheStaffMember(engine: TestEngine) async throws {
         try await engine.withDatabase { (database: AppDatabase) async throws in
             try await database.reference.save(Location(code: "L1", name: "Офис"))
+            try await database.reference.save(Location(code: "L2", name: "Второй офис"))
             try await database.reference.save(Staff(code: "S1", name: "Анна Б.", location: "L1"))
             let items = [
+                Feedback(id: "c4", ts: Self.start, channel: .web, kind: .informative, location: "L2", staff: "S1", comment: "Очень понравилось, прекрасное обслуживание"),
                 Feedback(id: "c1", ts: Self.start, channel: .web, kind: .informative, location: "L1", staff: "S1", comment: "Спасибо Анне, всё быстро и вежливо, отлично!"),
                 Feedback(id: "c2", ts: Self.start, channel: .web, kind: .informative, location: "L1", staff: "S1", comment: "Очень понравилось, прекрасное обслуживание"),
                 Feedback(id: "c3", ts: Self.start, channel: .web, kind: .complaint, location: "L1", staff: "S1", comment: "Ужасно долго, грубый сотрудник, плохо"),
             ]
             _ = try await database.feedback.insert(items, createMissingReferences: false)
             _ = try await database.texts.reanalyze(all: true, chunkSize: 100, progress: { _, _ in })
-            let praise = try await SQLBonusRepository(database: database.sql).praise(staff: "S1", from: Self.start, to: Self.start.addingTimeInterval(60), limit: 10)
-            #expect(Set(praise.map(\.feedbackId)) == ["c1", "c2"])
+            let bonus = SQLBonusRepository(database: database.sql)
+            let praise = try await bonus.praise(staff: "S1", from: Self.start, to: Self.start.addingTimeInterval(60), limit: 10)
+            #expect(Set(praise.map(\.feedbackId)) == ["c1", "c2", "c4"], "wherever it was left")
+            // A caller limited to L1 reads the praise left there only (issue 21 item 3); none without locations.
+            let atL1 = try await bonus.praise(staff: "S1", from: Self.start, to: Self.start.addingTimeInterval(60), limit: 10, locations: ["L1"])
+            #expect(Set(atL1.map(\.feedbackId)) == ["c1", "c2"])
+            #expect(try await bonus.praise(staff: "S1", from: Self.start, to: Self.start.addingTimeInterval(60), limit: 10, locations: []).isEmpty)
             #expect(praise.first { $0.feedbackId == "c1" }?.namesThem == true && praise.first { $0.feedbackId == "c2" }?.namesThem == false)
         }
     }

@@ -47,4 +47,42 @@ import Testing
             #expect(try await customers.search("C1", limit: 10, locations: ["L01"]).map(\.id) == ["C1"])
         }
     }
+
+    /// A customer's data export limited to some locations (issue 21 item 3): only the records there, the
+    /// organisation-wide sections named as left out, and no export of a customer without a record there.
+    @Test(arguments: TestEngine.available)
+    func aScopedExportHoldsOnlyTheRecordsAtItsLocations(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            _ = try await database.feedback.insert(
+                [Self.answer("f1", minutes: 0, location: "L01", customer: "C1"), Self.answer("f2", minutes: 1, location: "L02", customer: "C1"),
+                 Self.answer("f3", minutes: 2, location: "L02", customer: "C2")], createMissingReferences: false)
+            let request = ServiceRequest(id: "r-1", service: "SV1", channel: .web, customer: "C1", submittedAt: Fixture.t0, status: .open)
+            _ = try await database.process.insert([request], createMissingReferences: false)
+            func ids(_ export: PersonalDataExport?, _ section: String) -> [String] {
+                (export?.sections[section] ?? []).compactMap { row -> String? in
+                    guard case .text(let id)? = row["id"] else { return nil }
+                    return id
+                }
+            }
+
+            let whole = try #require(try await PersonalDataExport.load("C1", database: database.sql))
+            #expect(ids(whole, "feedback") == ["f1", "f2"] && ids(whole, "service_requests") == ["r-1"])
+            #expect(whole.locations == nil && whole.leftOut.isEmpty && whole.sections["merges"] != nil)
+
+            let l01 = try #require(try await PersonalDataExport.load("C1", database: database.sql, locations: ["L01"]))
+            #expect(ids(l01, "feedback") == ["f1"], "not the answer at L02")
+            #expect(ids(l01, "service_requests").isEmpty, "the request has no location: left out")
+            #expect(ids(l01, "customers") == ["C1"])
+            #expect(l01.locations == ["L01"] && l01.leftOut == ["acquisition", "merges", "review"])
+            #expect(l01.sections["merges"] == nil && l01.sections["acquisition"] == nil)
+
+            let both = try #require(try await PersonalDataExport.load("C1", database: database.sql, locations: ["L02", "L01"]))
+            #expect(ids(both, "feedback") == ["f1", "f2"] && both.locations == ["L01", "L02"])
+
+            #expect(try await PersonalDataExport.load("C2", database: database.sql, locations: ["L01"]) == nil, "no record at L01")
+            #expect(try await PersonalDataExport.load("C1", database: database.sql, locations: []) == nil, "a scope without locations")
+            #expect(try await PersonalDataExport.load("nobody", database: database.sql, locations: ["L01"]) == nil)
+        }
+    }
 }

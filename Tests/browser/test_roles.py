@@ -55,7 +55,7 @@ def test_a_location_manager_sees_their_service_point_only(manager, window, width
             options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select#location option")]
             assert options == ["", "L01"], options
             links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
-            assert not any(link.endswith("/bonus") for link in links), links
+            assert not any(link.endswith("/journeys") or link.endswith("/dissatisfaction") for link in links), links
             assert any(link.endswith("/cases") for link in links), links
             assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
                 "no sideways scrolling"
@@ -65,7 +65,7 @@ def test_a_location_manager_sees_their_service_point_only(manager, window, width
             locations = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select#f-location option")]
             assert locations == ["", "L01"], locations
             shot(driver, f"roles-cases-{lang}-{width}")
-        driver.get(f"{URL}/bonus?lang=en")
+        driver.get(f"{URL}/dissatisfaction?lang=en")
         assert "403" in driver.find_element(By.TAG_NAME, "main").text
         shot(driver, f"roles-closed-en-{width}")
     finally:
@@ -192,7 +192,7 @@ def test_a_location_manager_reads_the_case_reports_of_their_service_point(manage
             names = [r.find_element(By.CSS_SELECTOR, "th, td").text for r in rows]
             assert names and all(name.startswith("Офис на Тверской") for name in names), names
             nav = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
-            assert any(link.endswith("/case-reports") for link in nav) and not any(link.endswith("/bonus") for link in nav), nav
+            assert any(link.endswith("/case-reports") for link in nav) and not any(link.endswith("/journeys") for link in nav), nav
             assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
                 "no sideways scrolling"
             shot(driver, f"roles-case-reports-{lang}-{width}")

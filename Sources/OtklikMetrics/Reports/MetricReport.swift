@@ -40,12 +40,15 @@ public struct MetricReport: Sendable, Codable, Equatable {
     public var notes: [String]
     /// What kind of sample the figures come from; spontaneous feedback says so (seed 002: feedback is not measurement).
     public var sample: String?
+    /// The target of the overall figure and its verdict, where the report's caller judges one (the case KPIs in
+    /// `GET /api/v1/metrics`); absent otherwise.
+    public var target: ReportedTarget?
 
     /// The label of figures from spontaneous channels (buttons, kiosks, QR forms, calls, reviews).
     public static let spontaneousSample = "feedback: spontaneous sample"
 
     enum CodingKeys: String, CodingKey {
-        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes, sample
+        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes, sample, target
     }
 
     public init(

@@ -68,6 +68,9 @@ public struct KPITarget: Sendable, Equatable, Hashable, Codable {
             guard metric != .nps else {
                 throw .invalid("kind", "NPS can be negative, so a change in percent of it means nothing: set an absolute NPS target")
             }
+            guard metric != .responseRate else {
+                throw .invalid("kind", "a response rate is a survey's, over its own invitations, with no baseline period: set an absolute response_rate target")
+            }
             guard (-100...1000).contains(target) else { throw .invalid("target", "a relative change must lie in −100…1000 percent") }
         }
     }

@@ -115,9 +115,17 @@ struct RoutePermissions: Sendable {
             read("alerts", .readCases), read("alerts/{id}", .readCases), write("alerts/{id}/acknowledge", .workCases),
             write("alerts/{id}/close", .workCases), read("surveys/{code}/results", .readFeedback),
             read("attrition", .readFeedback), any("recognitions", .readFeedback),
+            read("surveys/{code}/responses.csv", .readFeedback), read("surveys/{code}/invitations", .readFeedback),
+            read("surveys/{code}/invitations/{id}", .readFeedback), read("customers/{id}/export", .readPersonalData),
+            read("bonus", .readFeedback), read("bonus/formula", .readFeedback), read("bonus/export.csv", .readFeedback),
+            read("bonus/export.xlsx", .readFeedback), read("bonus/staff/{code}", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
-        organisationOnly: [.churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .experiments("experiments")])
+        organisationOnly: [
+            .churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"),
+            .acquisition("customers/acquisition"), .acquisition("acquisition-costs"), .customerValue("customers/{id}/value"),
+            .experiments("experiments"),
+        ])
 
     /// The dashboard's pages (after sign-in).
     static let pages = RoutePermissions(
@@ -142,9 +150,13 @@ struct RoutePermissions: Sendable {
             read("contact-centre", .readFeedback), read("public-services", .readFeedback), read("case-reports", .readFeedback),
             read("alerts", .readCases), read("alerts/live", .readCases), write("alerts/{id}/acknowledge", .workCases),
             write("alerts/{id}/close", .workCases), read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
+            read("surveys/{code}/responses.csv", .readFeedback), read("bonus", .readFeedback), read("bonus/export.csv", .readFeedback),
+            read("bonus/export.xlsx", .readFeedback), read("my-results", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
-        organisationOnly: [.churn("customers/at-risk"), .segments("segments"), .experiments("experiments")])
+        organisationOnly: [
+            .churn("customers/at-risk"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"), .experiments("experiments"),
+        ])
 }
 
 extension RoutePermissions.OrganisationOnly {
@@ -153,6 +165,34 @@ extension RoutePermissions.OrganisationOnly {
             prefix: prefix, field: "scope_churn",
             message: "churn risk is computed from each customer's purchases at every location by a model fitted on the whole organisation, "
                 + "so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func journeys(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_journeys",
+            message: "a journey follows each customer across channels and service points, and its stages' conversion and drop-out are counted over "
+                + "the whole path, so they cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func initiatives(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_initiatives",
+            message: "an initiative's effect compares the service points where it ran with the others (difference in differences) and its cost is "
+                + "the organisation's, so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func acquisition(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_acquisition",
+            message: "acquisition figures divide the organisation's marketing spend by channel, which has no service point, by the customers it "
+                + "brought, so they cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func customerValue(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_value",
+            message: "a customer's value is computed from their purchases at every service point by a model fitted on the whole organisation, so it "
+                + "cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
     }
 
     static func segments(_ prefix: String) -> Self {

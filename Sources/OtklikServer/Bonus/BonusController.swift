@@ -7,7 +7,9 @@ import OtklikStore
 
 /// `/api/v1/bonus`: each staff member's representative figures of a period (`from`/`to`, default the last 90 days)
 /// with the formula applied; `GET|PUT …/formula` the organisation's formula; `GET …/export.csv` the payroll export;
-/// `GET …/staff/{code}` one staff member's figures and praise.
+/// `GET …/staff/{code}` one staff member's figures and praise. A caller limited to some locations sees the staff whose
+/// location is one of theirs (each with their whole figure: a bonus is a person's, measured wherever they served);
+/// another staff member is 404.
 struct BonusController {
     let bonus: any BonusRepository
     let reference: any ReferenceRepository
@@ -35,7 +37,7 @@ struct BonusController {
         let query = request.uri.queryParameters
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
         let formula = try await bonus.formula()
-        let items = try await bonus.figures(from: period.from, to: period.to, formula: formula)
+        let items = try await Self.visible(try await bonus.figures(from: period.from, to: period.to, formula: formula), reference: reference, scope: context.accessScope)
         return JSONResponse.make(.ok, FiguresJSON(from: period.from, to: period.to, formula: formula, definition: StaffBonusFigure.definition, items: items))
     }
 
@@ -52,22 +54,35 @@ struct BonusController {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
-        return try await Self.csvResponse(bonus: bonus, reference: reference, period: period)
+        return try await Self.csvResponse(bonus: bonus, reference: reference, period: period, scope: context.accessScope)
     }
 
     @Sendable func exportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
-        return try await Self.csvResponse(bonus: bonus, reference: reference, period: period, format: .xlsx)
+        return try await Self.csvResponse(bonus: bonus, reference: reference, period: period, format: .xlsx, scope: context.accessScope)
     }
 
     enum ExportFormat: String { case csv, xlsx }
 
+    /// The staff a caller may see: every one for the organisation; for a caller limited to some locations, those whose
+    /// location (reference data) is one of theirs. A staff member without a location is the organisation's.
+    static func visibleStaff(reference: any ReferenceRepository, scope: AccessScope) async throws -> Set<String>? {
+        guard scope.locationCodes != nil else { return nil }
+        return Set(try await reference.staff().filter { scope.allows(location: $0.location) }.map(\.code))
+    }
+
+    /// `items` narrowed to the staff the caller may see (``visibleStaff(reference:scope:)``).
+    static func visible(_ items: [StaffBonusFigure], reference: any ReferenceRepository, scope: AccessScope) async throws -> [StaffBonusFigure] {
+        guard let staff = try await visibleStaff(reference: reference, scope: scope) else { return items }
+        return items.filter { staff.contains($0.staff) }
+    }
+
     static func csvResponse(
-        bonus: any BonusRepository, reference: any ReferenceRepository, period: ReportPeriod, format: ExportFormat = .csv
+        bonus: any BonusRepository, reference: any ReferenceRepository, period: ReportPeriod, format: ExportFormat = .csv, scope: AccessScope
     ) async throws -> Response {
         let formula = try await bonus.formula()
-        let items = try await bonus.figures(from: period.from, to: period.to, formula: formula)
+        let items = try await visible(try await bonus.figures(from: period.from, to: period.to, formula: formula), reference: reference, scope: scope)
         let names = Dictionary(try await reference.staff().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let days = period.dayStrings
         let body: ByteBuffer, contentType: String
@@ -102,12 +117,15 @@ struct BonusController {
     @Sendable func staff(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         try Identifier.validate(code, field: "code")
-        guard try await reference.staff().contains(where: { $0.code == code }) else { throw OtklikError(.notFound, "no staff member '\(code)'", field: "code") }
+        guard let member = try await reference.staff().first(where: { $0.code == code }), context.accessScope.allows(location: member.location) else {
+            throw OtklikError(.notFound, "no staff member '\(code)'", field: "code")
+        }
         let query = request.uri.queryParameters
         let period = try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: Self.defaultDays, now: Date())
         let formula = try await bonus.formula()
         let figure = try await bonus.figures(from: period.from, to: period.to, formula: formula).first { $0.staff == code }
-        let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 50)
+        // Praise is feedback: a caller limited to some locations reads that left there only.
+        let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 50, locations: context.accessScope.locationCodes)
         return JSONResponse.make(.ok, StaffJSON(from: period.from, to: period.to, figure: figure, minimumN: formula.minimumN, praise: praise))
     }
 }

@@ -50,7 +50,8 @@ struct BonusPageController {
         let period = try period(request)
         let formula = try await bonus.formula()
         let names = try await ReferenceNames.load(reference)
-        let figures = try await bonus.figures(from: period.from, to: period.to, formula: formula)
+        let figures = try await BonusController.visible(
+            try await bonus.figures(from: period.from, to: period.to, formula: formula), reference: reference, scope: context.accessScope)
         let rows = figures.map { Self.row($0, name: names.name(.staff, $0.staff, text: text), formula: formula, text: text) }
         let days = period.dayStrings
         let model = BonusPage(
@@ -120,11 +121,11 @@ struct BonusPageController {
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request))
+        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), scope: context.accessScope)
     }
 
     @Sendable func exportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), format: .xlsx)
+        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), format: .xlsx, scope: context.accessScope)
     }
 
     @Sendable func myResults(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -139,7 +140,11 @@ struct BonusPageController {
         let days = period.dayStrings
         var model = MyResultsPage(from: days.from, to: days.to)
         if let code {
-            guard try await reference.staff().contains(where: { $0.code == code }) else { throw OtklikError(.notFound, "no staff member '\(code)'", field: "staff") }
+            // A user limited to some locations sees their own results and those of the staff at their locations.
+            guard let member = try await reference.staff().first(where: { $0.code == code }),
+                  code == context.user?.staff || context.accessScope.allows(location: member.location) else {
+                throw OtklikError(.notFound, "no staff member '\(code)'", field: "staff")
+            }
             let names = try await ReferenceNames.load(reference)
             let formula = try await bonus.formula()
             let name = names.name(.staff, code, text: text)
@@ -152,7 +157,8 @@ struct BonusPageController {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "dd.MM.yyyy"
-            let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 30)
+            // Praise is feedback: a user limited to some locations reads that left there only.
+            let praise = try await bonus.praise(staff: code, from: period.from, to: period.to, limit: 30, locations: context.accessScope.locationCodes)
             model.praise = praise.map { MyResultsPage.Praise(comment: $0.comment, at: formatter.string(from: $0.at), namesThem: $0.namesThem) }
             model.hasPraise = !praise.isEmpty
         }

@@ -4,7 +4,8 @@ import OtklikCore
 import OtklikStore
 
 /// Personal data over the API: `GET /api/v1/customers/{id}/export` (everything held about the customer,
-/// ``PersonalDataExport``; audited by ``PersonalDataAuditMiddleware``), `POST /api/v1/customers/{id}/erase` (the
+/// ``PersonalDataExport``, for a key limited to some locations the records there only; audited by
+/// ``PersonalDataAuditMiddleware``), `POST /api/v1/customers/{id}/erase` (the
 /// erasure; audited) and `GET /api/v1/audit` (the audit log: `actor`, `action`, `customer`, `since`, `until` (ISO
 /// times), `offset`, `limit`; newest first). API keys are the operator's credentials (`otklik apikey create` on the
 /// server): every key may read the log.
@@ -20,7 +21,8 @@ struct PrivacyController {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let export = try await PersonalDataExport.load(id, database: database.sql) else {
+        // A caller limited to some locations exports only the records there, and of a customer with a record there only.
+        guard let export = try await PersonalDataExport.load(id, database: database.sql, locations: context.accessScope.locationCodes) else {
             throw OtklikError(.notFound, "no such customer", field: "id")
         }
         return JSONResponse.make(.ok, export)

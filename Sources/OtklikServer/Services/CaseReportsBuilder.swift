@@ -11,6 +11,8 @@ struct CaseReportsBuilder {
     let timeZone: TimeZone
     let minimumN: Int
     let text: [String: String]
+    /// KPI targets; a case target (``TargetMetric/caseMetric``) is shown on its card.
+    var targets: [KPITarget] = []
 
     static let metrics: [(CaseMetric, KPIFigureFormat.Unit)] = [
         (.slaAttainment, .percent), (.firstResponseAttainment, .percent), (.firstResponseHours, .hours), (.resolutionHours, .hours),
@@ -31,8 +33,10 @@ struct CaseReportsBuilder {
             let parameters = query.apiParameters(["metric": metric.rawValue], keeping: ["location"])
             let report = try await reports.report(metric, parameters: parameters, minimumN: minimumN)
             let described = format.described(metric.rawValue, name: report.name, definition: report.definition)
-            page.figures.append(format.figure(
-                id: metric.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters)))
+            var figure = format.figure(
+                id: metric.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
+            figure.target = try await target(metric, report.overall, unit, parameters, query)
+            page.figures.append(figure)
             guard metric != .backlogAgeHours else { continue }
             for slice in Self.slices {
                 let grouped = try await reports.report(metric, parameters: parameters.merging(["by": slice.dimension]) { $1 }, minimumN: minimumN)
@@ -71,6 +75,20 @@ struct CaseReportsBuilder {
         return page
     }
 
+    /// The card's target (``TargetJudgement``) for what the figure covers — the chosen location (its region's, then the
+    /// organisation's when it has none), else the organisation; for a scoped user only their location's or region's
+    /// (``TargetCard/view(_:names:)``) — in force on the period's last day.
+    func target(
+        _ metric: CaseMetric, _ value: MetricValue, _ unit: KPIFigureFormat.Unit, _ parameters: [String: String], _ query: KPIPageQuery
+    ) async throws -> TargetNote? {
+        var filters = query.filters
+        filters.scopeLocations = query.scope
+        let outcome = try await TargetJudgement(targets: targets).judge(
+            TargetMetric(metric), view: TargetCard.view(filters, names: names), value: value, parameters: parameters,
+            report: { try await reports.report(metric, parameters: $0, minimumN: minimumN) })
+        return outcome.map { format.targetNote($0, unit: unit, names: names) }
+    }
+
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/case-reports", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/case-reports", text: text, today: LocalCalendar.day(of: Date(), in: timeZone))
@@ -78,7 +96,8 @@ struct CaseReportsBuilder {
         form.selects = [
             PeriodForm.Select(
                 name: "location", label: text["location"] ?? "Location",
-                options: names.codes(.location).filter { query.scope?.contains($0) ?? true }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == chosen) })
+                options: names.codes(.location).filter { query.scope?.contains($0) ?? true }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == chosen) },
+                allLabel: query.scope == nil ? nil : text["all_of_mine"])
         ]
         return form
     }

@@ -78,23 +78,16 @@ struct ContactCentreBuilder {
         return page
     }
 
-    /// The card's target (``KPITarget/applicable(_:metric:view:)``): the queue's service when one queue is chosen, else
-    /// the organisation's, in force on the period's last day; a relative target compares with the same query over its
-    /// baseline period.
+    /// The card's target (``TargetJudgement``): the queue's service when one queue is chosen, else the organisation's,
+    /// in force on the period's last day; a relative target compares with the same query over its baseline period.
     func target(
         _ kind: CallMetric.Kind, _ value: MetricValue, _ unit: KPIFigureFormat.Unit, _ parameters: [String: String], _ query: KPIPageQuery
     ) async throws -> TargetNote? {
         let queue = query.parameters["queue"].flatMap { $0.contains(",") || $0.isEmpty ? nil : $0 }
         let view = KPITarget.View(service: queue, lastDay: query.filters.toDay)
-        guard let metric = TargetMetric(kind), let target = KPITarget.applicable(targets, metric: metric, view: view) else { return nil }
-        var baseline: MetricValue?
-        if target.kind == .relativeChange {
-            var before = parameters
-            before["from"] = target.baselinePeriod.from
-            before["to"] = LocalCalendar.label(day: (LocalCalendar.day(parsing: target.baselinePeriod.to) ?? 0) + 1)
-            baseline = try await call(before).0.overall
-        }
-        return format.targetNote(target, value: value, baseline: baseline, unit: unit, names: names)
+        let outcome = try await TargetJudgement(targets: targets).judge(
+            TargetMetric(kind), view: view, value: value, parameters: parameters, report: { try await call($0).0 })
+        return outcome.map { format.targetNote($0, unit: unit, names: names) }
     }
 
     func call(_ parameters: [String: String]) async throws -> (MetricReport, CallMetric) {

@@ -225,10 +225,13 @@ struct DashboardBuilder {
     }
 
     func selects(_ filters: DashboardFilters) -> [DashboardPage.Select] {
+        // A user limited to some locations chooses among theirs: "all" is all of theirs, and says so.
+        let mine = filters.scopeLocations == nil ? nil : text["all_of_mine"]
         func select(_ dimension: GroupDimension, _ codes: [String], selected: String?) -> DashboardPage.Select {
             DashboardPage.Select(
                 name: dimension.rawValue, label: text[dimension.rawValue] ?? "",
-                options: codes.map { DashboardPage.Select.Option(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == selected) })
+                options: codes.map { DashboardPage.Select.Option(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == selected) },
+                allLabel: dimension == .region || dimension == .location ? mine : nil)
         }
         return [
             select(.region, names.codes(.region), selected: filters.region),

@@ -37,11 +37,11 @@ struct KPIFigureFormat: Sendable {
         }
     }
 
-    /// A process page's KPI against its target (``TargetAttainment``), written in the figure's unit.
-    func targetNote(_ target: KPITarget, value: MetricValue, baseline: MetricValue?, unit: Unit, names: ReferenceNames) -> TargetNote {
-        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
+    /// A process page's KPI against its target (``TargetJudgement``), written in the figure's unit.
+    func targetNote(_ outcome: TargetJudgement.Outcome, unit: Unit, names: ReferenceNames) -> TargetNote {
+        let attainment = outcome.attainment
         return TargetCard.note(
-            target, attainment, goal: attainment.goal.map { format($0, unit) } ?? "—", gap: attainment.gap.map { gap($0, unit) },
+            outcome.target, attainment, goal: attainment.goal.map { format($0, unit) } ?? "—", gap: attainment.gap.map { gap($0, unit) },
             names: names, text: text)
     }
 

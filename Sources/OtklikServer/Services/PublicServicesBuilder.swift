@@ -61,26 +61,17 @@ struct PublicServicesBuilder {
         return page
     }
 
-    /// The card's target (``KPITarget/applicable(_:metric:view:)``) for what the figure covers — the chosen service,
-    /// location or region, else the organisation; for a scoped user only a target of exactly their part
-    /// (``TargetCard/view(_:names:)``) — in force on the period's last day; a relative target compares with the same
-    /// query over its baseline period.
+    /// The card's target (``TargetJudgement``) for what the figure covers — the chosen service, location or region, else
+    /// the organisation; for a scoped user only a target of exactly their part (``TargetCard/view(_:names:)``) — in
+    /// force on the period's last day; a relative target compares with the same query over its baseline period.
     func target(
         _ kind: PublicServiceKPI.Kind, _ value: MetricValue, _ unit: KPIFigureFormat.Unit, _ parameters: [String: String], _ query: KPIPageQuery
     ) async throws -> TargetNote? {
         var filters = query.filters
         filters.scopeLocations = query.scope
-        guard let metric = TargetMetric(kind),
-            let target = KPITarget.applicable(targets, metric: metric, view: TargetCard.view(filters, names: names))
-        else { return nil }
-        var baseline: MetricValue?
-        if target.kind == .relativeChange {
-            var before = parameters
-            before["from"] = target.baselinePeriod.from
-            before["to"] = LocalCalendar.label(day: (LocalCalendar.day(parsing: target.baselinePeriod.to) ?? 0) + 1)
-            baseline = try await report(before).overall
-        }
-        return format.targetNote(target, value: value, baseline: baseline, unit: unit, names: names)
+        let outcome = try await TargetJudgement(targets: targets).judge(
+            TargetMetric(kind), view: TargetCard.view(filters, names: names), value: value, parameters: parameters, report: report)
+        return outcome.map { format.targetNote($0, unit: unit, names: names) }
     }
 
     func report(_ parameters: [String: String]) async throws -> MetricReport {
@@ -117,7 +108,8 @@ struct PublicServicesBuilder {
             return PeriodForm.Select(
                 name: key, label: text[key] ?? key,
                 options: names.codes(dimension).filter { dimension != .location || (query.scope?.contains($0) ?? true) }
-                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) })
+                    .map { SelectOption(code: $0, label: names.name(dimension, $0, text: text), selected: $0 == chosen) },
+                allLabel: dimension == .location && query.scope != nil ? text["all_of_mine"] : nil)
         }
         return form
     }

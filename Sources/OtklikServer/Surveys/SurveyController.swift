@@ -79,7 +79,8 @@ struct SurveyController {
 
     @Sendable func invitations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
-        var items = try await surveys.invitations(survey: survey.code)
+        // A caller limited to some locations lists the invitations there only.
+        var items = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }
         if let status = request.uri.queryParameters.get("status") {
             guard let wanted = InvitationStatus(rawValue: status) else {
                 throw OtklikError.invalid("status", "status is one of \(InvitationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -92,7 +93,8 @@ struct SurveyController {
     @Sendable func invitation(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
         let id = try context.parameters.require("id")
-        guard let invitation = try await surveys.invitation(id: id), invitation.survey == survey.code else {
+        guard let invitation = try await surveys.invitation(id: id), invitation.survey == survey.code,
+              context.accessScope.allows(location: invitation.location) else {
             throw OtklikError(.notFound, "no invitation '\(id)' in survey '\(survey.code)'", field: "id")
         }
         return JSONResponse.make(.ok, InvitationJSON(invitation, answers: try await surveys.answers(invitation: id)))
@@ -117,7 +119,8 @@ struct SurveyController {
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
-        let csv = try await SurveyCSV.export(survey, from: surveys)
+        // A caller limited to some locations gets the rows of the invitations there only.
+        let csv = try await SurveyCSV.export(survey, from: surveys, locations: context.accessScope.locationCodes)
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(survey.code)-responses.csv\""],

@@ -19,6 +19,10 @@ struct SurveysPageController {
     /// Segments, whose members can be invited from the page.
     let segments: CustomerSegments
     let segmentList: any SegmentRepository
+    /// The `response_rate` KPI target (``ResponseRateTarget``), the regions it is chosen by, and the day it is in force on.
+    let targets: any TargetRepository
+    let reference: any ReferenceRepository
+    let timeZone: TimeZone
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -37,6 +41,8 @@ struct SurveysPageController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
         var rows: [SurveysPage.Row] = []
+        let rateTarget = try await responseRateTarget(text)
+        let view = try rateTarget.view(location: nil, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))
         for survey in try await surveys.surveys() {
             // A scoped user counts the invitations at their locations only (as on each survey's page).
             let invitations = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }
@@ -46,7 +52,8 @@ struct SurveysPageController {
                 purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
                 below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate),
-                closed: try await surveys.closedAt(survey: survey.code) != nil))
+                closed: try await surveys.closedAt(survey: survey.code) != nil,
+                kpiTarget: rateTarget.judge(survey, results.outcomes, view: view).map(rateTarget.note)))
         }
         var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
         page.canCreate = context.permits(.changeConfiguration)
@@ -77,9 +84,17 @@ struct SurveysPageController {
             results.change = SurveyChange(survey: survey, baseline: all.filter(baseline.matches), current: all.filter(filter.matches), answers: answers)
         }
         var page = Self.resultsModel(survey, results, language: language, text: text)
+        let rateTarget = try await responseRateTarget(text)
+        let view = try rateTarget.view(
+            location: filter.location, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))
+        if let outcome = rateTarget.judge(survey, results.outcomes, view: view) {
+            let figure = ResponseRateTarget.figure(results.outcomes)
+            page.kpiTarget = rateTarget.note(outcome)
+            page.rr1Interval = KPIFigureFormat(text: text).interval(figure, .percent)
+        }
         let locations = Set(all.compactMap(\.location)).sorted()
         page.locationOptions = ([""] + locations).map { item in
-            SelectOption(code: item, label: item.isEmpty ? (text["all"] ?? "all") : item, selected: item == (filter.location ?? ""))
+            SelectOption(code: item, label: item.isEmpty ? (text[context.accessScope.isOrganisation ? "all" : "all_of_mine"] ?? "all") : item, selected: item == (filter.location ?? ""))
         }
         page.from = query["from"] ?? ""
         page.to = query["to"] ?? ""
@@ -149,7 +164,7 @@ struct SurveysPageController {
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(code)-responses.csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys))))
+            body: .init(byteBuffer: ByteBuffer(string: try await SurveyCSV.export(survey, from: surveys, locations: context.accessScope.locationCodes))))
     }
 
     /// The results page with the same slice, another theme and page of the open answers, at the open answers.
@@ -178,6 +193,10 @@ struct SurveysPageController {
     static func note(_ key: String?, _ english: String, text: [String: String], language: String) -> String {
         guard let key, let sentence = text[key] else { return english }
         return sentence.replacingOccurrences(of: "{n}", with: String(SurveyResults.minimumPairN))
+    }
+
+    func responseRateTarget(_ text: [String: String]) async throws -> ResponseRateTarget {
+        ResponseRateTarget(targets: try await targets.targets(), names: try await ReferenceNames.load(reference), text: text)
     }
 
     static func percent(_ value: Double?) -> String {

@@ -21,8 +21,16 @@ public protocol BonusRepository: Sendable {
     func saveFormula(_ formula: BonusFormula, by: String?, now: Date) async throws
     /// Every staff member with representative invitations in `[from, to)`, by code, with the formula applied.
     func figures(from: Date, to: Date, formula: BonusFormula) async throws -> [StaffBonusFigure]
-    /// Positive comments of `[from, to)` about the staff member, newest first.
-    func praise(staff: String, from: Date, to: Date, limit: Int) async throws -> [Praise]
+    /// Positive comments of `[from, to)` about the staff member, newest first; with `locations` (a caller limited to
+    /// some locations) only those left at one of them.
+    func praise(staff: String, from: Date, to: Date, limit: Int, locations: Set<String>?) async throws -> [Praise]
+}
+
+extension BonusRepository {
+    /// Every positive comment about the staff member, wherever it was left.
+    public func praise(staff: String, from: Date, to: Date, limit: Int) async throws -> [Praise] {
+        try await praise(staff: staff, from: from, to: to, limit: limit, locations: nil)
+    }
 }
 
 public struct SQLBonusRepository: BonusRepository {
@@ -104,14 +112,17 @@ public struct SQLBonusRepository: BonusRepository {
         }
     }
 
-    public func praise(staff: String, from: Date, to: Date, limit: Int) async throws -> [Praise] {
+    public func praise(staff: String, from: Date, to: Date, limit: Int, locations: Set<String>?) async throws -> [Praise] {
         let name = try await database.query("SELECT name FROM staff WHERE code = ?", [.text(staff)]).first?.text("name") ?? ""
+        let codes = locations.map { $0.sorted() }
+        if let codes, codes.isEmpty { return [] }
+        let located = codes.map { " AND f.location_code IN (" + Array(repeating: "?", count: $0.count).joined(separator: ", ") + ")" } ?? ""
         let rows = try await database.query(
             """
             SELECT f.id, f.ts, f.comment FROM feedback f JOIN comment_analysis c ON c.feedback_id = f.id
-            WHERE f.staff_code = ? AND c.label = 'positive' AND f.comment IS NOT NULL AND f.ts >= ? AND f.ts < ?
+            WHERE f.staff_code = ? AND c.label = 'positive' AND f.comment IS NOT NULL AND f.ts >= ? AND f.ts < ?\(located)
             ORDER BY f.ts DESC, f.id LIMIT ?
-            """, [.text(staff), .int(Self.ms(from)), .int(Self.ms(to)), .int(Int64(max(1, min(limit, 1000))))])
+            """, [.text(staff), .int(Self.ms(from)), .int(Self.ms(to))] + (codes ?? []).map { SQLValue.text($0) } + [.int(Int64(max(1, min(limit, 1000))))])
         let stem = Self.nameStem(name)
         return rows.compactMap { row in
             guard let id = row.text("id"), let comment = row.text("comment"), let ts = row.int64("ts") else { return nil }

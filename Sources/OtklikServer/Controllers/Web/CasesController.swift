@@ -83,7 +83,8 @@ struct CasesController {
             SelectOption(code: "", label: text["case_open_all"] ?? "open", selected: query["status"] == nil && !allStatuses),
             SelectOption(code: "all", label: text["cases_status_all"] ?? "all", selected: allStatuses),
         ] + CaseStatus.allCases.map { SelectOption(code: $0.rawValue, label: text["case_status_\($0.rawValue)"] ?? $0.rawValue, selected: query["status"] == $0.rawValue) }
-        let locationOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.location == nil)]
+        let allLocations = context.accessScope.isOrganisation ? text["all"] : text["all_of_mine"]
+        let locationOptions = [SelectOption(code: "", label: allLocations ?? "", selected: filter.location == nil)]
             + names.codes(.location).filter { context.accessScope.allows(location: $0) }.map { SelectOption(code: $0, label: names.name(.location, $0, text: text), selected: $0 == filter.location) }
         let priorityOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: filter.priorities.isEmpty)]
             + CasePriority.allCases.reversed().map {

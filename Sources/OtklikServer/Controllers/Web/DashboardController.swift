@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import OtklikApplication
 import OtklikCore
+import OtklikMetrics
 import OtklikStore
 
 /// `/`: the dashboard of feedback metrics, filtered by period, region, location, service and channel.
@@ -12,6 +13,8 @@ struct DashboardController {
     let cases: any CaseRepository
     let problems: any ProblemRepository
     let reasons: any ReasonRepository
+    /// Measurement surveys, whose response rate below its target is an alert (``ResponseRateTarget``).
+    let surveys: any SurveyRepository
     let pages: PageRenderer
     let minimumN: Int
 
@@ -24,7 +27,8 @@ struct DashboardController {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference).within(context.accessScope)
         var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
-        builder.targets = try await targets.targets()
+        let allTargets = try await targets.targets()
+        builder.targets = allTargets
         var filters: DashboardFilters
         do throws(DashboardFilters.Problem) {
             filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
@@ -41,7 +45,33 @@ struct DashboardController {
         let themes = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
         page.actions = try await ActionAlertFinder(cases: cases, problems: problems, names: names, themes: themes, text: text)
             .find(filters, kpis: page.kpis, timeZone: analytics.timeZone)
+        page.actions += try await responseRateAlerts(filters, targets: allTargets, names: names, language: language, text: text)
         if !page.actions.isEmpty { page.hasAlerts = true }
         return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
+    }
+
+    /// "Response rate below target": each open measurement survey whose RR1 over the invitations the dashboard covers
+    /// (its location, the reader's scope) has a 95 % Wilson upper bound below the `response_rate` target in force on the
+    /// period's last day.
+    func responseRateAlerts(
+        _ filters: DashboardFilters, targets: [KPITarget], names: ReferenceNames, language: String, text: [String: String]
+    ) async throws -> [ActionAlert] {
+        guard targets.contains(where: { $0.metric == .responseRate }) else { return [] }
+        let rate = ResponseRateTarget(targets: targets, names: names, text: text)
+        let view = try rate.view(location: filters.location, scope: filters.scopeLocations, day: filters.toDay)
+        var alerts: [ActionAlert] = []
+        for survey in try await surveys.surveys() where survey.purpose == .measurement {
+            guard try await surveys.closedAt(survey: survey.code) == nil else { continue }
+            let invitations = try await surveys.invitations(survey: survey.code).filter { invitation in
+                (filters.location.map { invitation.location == $0 } ?? true)
+                    && (filters.scopeLocations.map { scope in invitation.location.map(scope.contains) ?? false } ?? true)
+            }
+            let outcomes = SurveyResults(survey: survey, invitations: invitations, answers: [:]).outcomes
+            guard outcomes.total > 0, let outcome = rate.judge(survey, outcomes, view: view),
+                let alert = rate.alert(survey, outcomes, outcome, language: language)
+            else { continue }
+            alerts.append(alert)
+        }
+        return alerts
     }
 }

@@ -67,7 +67,8 @@ struct KPIPagesController {
     @Sendable func cases(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, text) = pages.text(for: request)
         let names = try await ReferenceNames.load(reference)
-        let builder = CaseReportsBuilder(reports: caseReports, names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
+        var builder = CaseReportsBuilder(reports: caseReports, names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
+        builder.targets = try await targets.targets()
         return try await respond(request, context: context, template: "case-reports", text: text) { query in
             let page = try await builder.build(query)
             return (page, page.heading, page.tables, true)

@@ -15,6 +15,9 @@ struct SurveyResultsPage: Sendable {
     let rr2: String
     let target: String
     let below: Bool
+    /// RR1 against the `response_rate` KPI target (``ResponseRateTarget``) and RR1's Wilson 95 % interval, when one applies.
+    var kpiTarget: TargetNote?
+    var rr1Interval: String?
     let csv: String
     let maxQuestions: Int
     let questionCount: Int

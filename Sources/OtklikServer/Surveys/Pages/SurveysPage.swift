@@ -17,5 +17,7 @@ struct SurveysPage: Sendable {
         let target: String
         /// Closed: no new invitations or answers.
         let closed: Bool
+        /// RR1 against the `response_rate` KPI target (``ResponseRateTarget``), for a measurement survey when one applies.
+        var kpiTarget: TargetNote? = nil
     }
 }

@@ -45,6 +45,8 @@ struct DashboardPage: Sendable {
         let name: String
         let label: String
         let options: [Option]
+        /// The first option's label when it is not "All": "All of mine" for a user limited to some locations.
+        var allLabel: String?
 
         struct Option: Sendable {
             let code: String

@@ -23,6 +23,8 @@ struct PeriodForm: Sendable {
         let name: String
         let label: String
         let options: [SelectOption]
+        /// The first option's label when it is not "All": "All of mine" for a user limited to some locations.
+        var allLabel: String?
     }
 
     /// A text or number input: its name, label, value and a hint under it.

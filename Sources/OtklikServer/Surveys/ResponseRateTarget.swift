@@ -1,0 +1,61 @@
+import Foundation
+import OtklikCore
+import OtklikMetrics
+
+/// A measurement survey's response rate against the `response_rate` KPI target (issue 20 item 2), on `/surveys`, a
+/// survey's results and the dashboard's alerts. The figure is AAPOR RR1 = I / (I + P + R + NC + U) in percent over the
+/// survey's invitations the reader sees (every invitation an eligible case, as ``SurveyResults`` counts them), with
+/// Wilson's 95 % interval over those invitations; it is judged like every KPI (``TargetAttainment``): met when the
+/// whole interval is at or above the target, missed when its upper bound is below it — so a rate low by chance alone
+/// is not flagged. A feedback survey (a spontaneous sample) has no response-rate target.
+struct ResponseRateTarget {
+    let targets: [KPITarget]
+    let names: ReferenceNames
+    let text: [String: String]
+
+    /// RR1 in percent with its Wilson interval and n = the invitations; no figure without an invitation.
+    static func figure(_ outcomes: SurveyResults.Outcomes) -> MetricValue {
+        guard outcomes.total > 0, let interval = ProportionInterval.wilson(successes: outcomes.completed, n: outcomes.total) else {
+            return MetricValue(value: nil, n: 0, ciLow: nil, ciHigh: nil, insufficient: true)
+        }
+        return MetricValue(
+            value: 100 * Double(outcomes.completed) / Double(outcomes.total), n: outcomes.total, ciLow: 100 * interval.low,
+            ciHigh: 100 * interval.high, insufficient: false)
+    }
+
+    /// What the reader's figure covers (``TargetJudgement/view(locations:scope:lastDay:names:)``): the chosen location,
+    /// else a scoped reader's own location or region, else the organisation; the target in force on `day`.
+    func view(location: String?, scope: Set<String>?, day: Int32) throws -> KPITarget.View {
+        try TargetJudgement.view(locations: location.map { [$0] } ?? scope ?? [], scope: scope, lastDay: day, names: names)
+    }
+
+    /// The target that applies to a measurement survey's response rate and the verdict; nil for a feedback survey or
+    /// when no target applies.
+    func judge(_ survey: Survey, _ outcomes: SurveyResults.Outcomes, view: KPITarget.View) -> TargetJudgement.Outcome? {
+        guard survey.purpose == .measurement, let target = KPITarget.applicable(targets, metric: .responseRate, view: view) else { return nil }
+        return TargetJudgement.Outcome(target: target, attainment: TargetAttainment.judge(target, value: Self.figure(outcomes)))
+    }
+
+    /// The note shown beside the response rate: the goal, its scope and period, the verdict and the gap.
+    func note(_ outcome: TargetJudgement.Outcome) -> TargetNote {
+        KPIFigureFormat(text: text).targetNote(outcome, unit: .percent, names: names)
+    }
+
+    /// The dashboard's alert for a survey whose response rate is below the target with its whole interval.
+    func alert(_ survey: Survey, _ outcomes: SurveyResults.Outcomes, _ outcome: TargetJudgement.Outcome, language: String) -> ActionAlert? {
+        guard outcome.attainment.status == .missed else { return nil }
+        let figure = Self.figure(outcomes)
+        let format = KPIFigureFormat(text: text)
+        let note = self.note(outcome)
+        return ActionAlert(
+            kind: "response-rate-below-target",
+            text: (text["action_response_rate"] ?? "Survey “{survey}”: response rate (RR1) {value} {ci}, n = {n}, is below its target {goal} ({scope}) even at the upper bound of its 95 % interval.")
+                .replacingOccurrences(of: "{survey}", with: survey.title(language))
+                .replacingOccurrences(of: "{value}", with: format.value(figure, .percent))
+                .replacingOccurrences(of: "{ci}", with: format.interval(figure, .percent) ?? "")
+                .replacingOccurrences(of: "{n}", with: String(figure.n))
+                .replacingOccurrences(of: "{goal}", with: note.goal)
+                .replacingOccurrences(of: "{scope}", with: note.scope),
+            link: "/surveys/\(ActionAlertFinder.encoded(survey.code))", linkText: text["action_response_rate_link"] ?? "Open the survey's results")
+    }
+}

@@ -1,0 +1,103 @@
+"""A location manager's drop-downs and refusals in a real browser (issue 21 item 3): the dashboard's and the case
+reports' location choice is "All of mine" / "Все мои" and their one service point, never another; the bonus page lists
+only the staff of their service point (checked against the demo database in SQL); journeys are refused with the reason
+and whom to ask, the navigation kept. Russian and English, 1366 px and 390 px.
+
+scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
+`otklik user create … --role location_manager --locations L01` on that database.
+"""
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import chromium
+from chromium import shot
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+URL = os.environ.get("OTKLIK_URL")
+DB = os.environ.get("OTKLIK_DEMO_DB")
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("OTKLIK_BIN") or str(ROOT / ".build/debug/otklik")
+USER = "scope-l01"
+PASSWORD = "manager of one service point"
+pytestmark = pytest.mark.skipif(not URL or not DB, reason="run through scripts/test, which starts the server")
+
+
+@pytest.fixture(scope="module")
+def manager():
+    database = "sqlite:" + DB.removeprefix("sqlite:")
+    result = subprocess.run([BIN, "user", "create", USER, "--role", "location_manager", "--locations", "L01", "--db", database,
+                             "--log-level", "warning"], input=PASSWORD + "\n", capture_output=True, text=True)
+    assert result.returncode == 0 or "already exists" in result.stderr, result.stderr
+    return USER
+
+
+def signed_in(window):
+    driver = chromium.start(window)
+    driver.get(URL + "/login")
+    driver.find_element(By.ID, "username").send_keys(USER)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: "/login" not in d.current_url)
+    return driver
+
+
+def no_sideways_scrolling(driver):
+    return driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth")
+
+
+def staff_elsewhere():
+    """The demo's staff codes whose service point is not L01, read in SQL independently of the server."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    codes = {row[0] for row in db.execute("SELECT code FROM staff WHERE location_code IS NULL OR location_code <> 'L01'")}
+    db.close()
+    return codes
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_the_location_choice_is_all_of_mine(manager, window, width):
+    driver = signed_in(window)
+    try:
+        for lang, all_of_mine in (("ru", "Все мои"), ("en", "All of mine")):
+            for path, select in (("/", "select#location"), ("/case-reports", "select[name=location]")):
+                driver.get(f"{URL}{path}?lang={lang}")
+                options = driver.find_elements(By.CSS_SELECTOR, f"{select} option")
+                assert [o.get_attribute("value") for o in options] == ["", "L01"], [o.get_attribute("value") for o in options]
+                assert options[0].get_attribute("textContent").strip() == all_of_mine, options[0].get_attribute("textContent")
+                assert no_sideways_scrolling(driver), f"{path}: no sideways scrolling"
+                element = driver.find_element(By.CSS_SELECTOR, select)
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                shot(driver, f"scope-choice{path.replace('/', '-')}-{lang}-{width}")
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_bonuses_are_their_staffs_and_journeys_say_why_not(manager, window, width):
+    elsewhere = staff_elsewhere()
+    driver = signed_in(window)
+    try:
+        for lang, refusal, heading in (("ru", "Пути клиентов не показываются", "Не показывается для ваших точек"),
+                                       ("en", "Journeys are not shown", "Not shown for your service points")):
+            driver.get(f"{URL}/bonus?lang={lang}&from=2026-09-01&to=2026-11-22")
+            links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main table a[href*='my-results']")]
+            shown = {parse_qs(urlparse(link).query)["staff"][0] for link in links}
+            assert shown and not shown & elsewhere, f"staff of L01 only: {shown}"
+            assert no_sideways_scrolling(driver), "bonus: no sideways scrolling"
+            shot(driver, f"scope-bonus-{lang}-{width}")
+            driver.get(f"{URL}/journeys?lang={lang}")
+            main = driver.find_element(By.TAG_NAME, "main").text
+            assert refusal in main and "CX" in main, main[:400]
+            assert heading.lower() in main.lower(), main[:200]
+            assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the navigation kept"
+            nav = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+            assert any(link.endswith("/bonus") for link in nav) and not any(link.endswith("/journeys") for link in nav), nav
+            assert no_sideways_scrolling(driver), "journeys: no sideways scrolling"
+            shot(driver, f"scope-journeys-{lang}-{width}")
+    finally:
+        driver.quit()
