@@ -263,6 +263,8 @@ public struct OtklikApp: Sendable {
         addMaturityRoutes(pages: pagesGroup, renderer: pages)
         addReportRoutes(api: api, pages: pagesGroup, renderer: pages)
         addProgrammeRoutes(api: api, pages: pagesGroup, renderer: pages)
+        ExperimentController(experiments: database.experiments, timeZone: analytics.timeZone).addRoutes(to: api)
+        ExperimentsPageController(experiments: database.experiments, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         addLifeSituationRoutes(api: api, pages: pagesGroup, renderer: pages)
         addEmployeeExperienceRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))

@@ -11,6 +11,7 @@ struct OtklikCommand: AsyncParsableCommand {
             ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, AnalyzeCommand.self, CalendarCommand.self, TargetsCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
             BenchCommand.self, TextCommand.self, SurveyCommand.self, InitiativesCommand.self, JourneysCommand.self, AssessCommand.self, CustomersCommand.self, AuditCommand.self, BackupCommand.self,
             ProgrammeCommand.self,
+            ExperimentCommand.self,
             ReportCommand.self,
             SegmentsCommand.self, SituationsCommand.self,
         ])

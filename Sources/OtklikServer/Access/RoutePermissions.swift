@@ -124,6 +124,7 @@ struct RoutePermissions: Sendable {
         organisationOnly: [
             .churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"),
             .acquisition("customers/acquisition"), .acquisition("acquisition-costs"), .customerValue("customers/{id}/value"),
+            .experiments("experiments"),
         ])
 
     /// The dashboard's pages (after sign-in).
@@ -153,7 +154,9 @@ struct RoutePermissions: Sendable {
             read("bonus/export.xlsx", .readFeedback), read("my-results", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
-        organisationOnly: [.churn("customers/at-risk"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives")])
+        organisationOnly: [
+            .churn("customers/at-risk"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"), .experiments("experiments"),
+        ])
 }
 
 extension RoutePermissions.OrganisationOnly {
@@ -197,5 +200,12 @@ extension RoutePermissions.OrganisationOnly {
             prefix: prefix, field: "scope_segments",
             message: "segments are defined on each customer's whole history (purchases, value and churn risk at every location), so their "
                 + "members and figures cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func experiments(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_experiments",
+            message: "an experiment is registered and analysed over the whole organisation (its units — customers, staff, teams, days — span "
+                + "every location), so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
     }
 }

@@ -8,6 +8,9 @@ struct DemoFeedbackGenerator {
     let start: Date
     let end: Date
     let timeZone = TimeZone(identifier: "Europe/Moscow")!
+    /// Whether the greeter experiment's effect is planted (``DemoExperiment``); off, the test sees the answers as they
+    /// would have been.
+    var plantExperiment = true
 
     init(seed: UInt64, end: Date) {
         random = SeededRandom(seed: seed)
@@ -63,6 +66,15 @@ struct DemoFeedbackGenerator {
                 : String(format: "client%05d@example.org", Int(random.next() % 100_000))
             // A known customer leaves their own phone (the random draws above stay, so the rest of the demo is unchanged).
             if let customer = feedback.customer { feedback.contact = DemoCustomers.phone(of: customer, spelling: index) }
+        }
+        // The greeter's planted effect, last: it changes no random draw, so the rest of the demo is as before.
+        if plantExperiment, feedback.kind != .complaint, feedback.nps != nil, DemoExperiment.planted(index: index, at: ts, end: end) {
+            if negative {
+                feedback.reasons = []
+                feedback.comment = nil
+                feedback.lang = nil
+            }
+            feedback.nps = 10
         }
         return feedback
     }

@@ -61,6 +61,7 @@ public struct DemoSeeder: Sendable {
         try await DemoJourney.seed(app.database, now: dayEnd)
         try await DemoMaturity.seed(app.database, now: dayEnd)
         try await DemoProgramme.seed(app, end: dayEnd, plan: population.programme)
+        try await DemoExperiment.seed(app.database, end: dayEnd)
         try await DemoSegments.seed(app.database, now: dayEnd)
         _ = try await DemoLifeSituations.seed(app, seed: seed, end: dayEnd)
         try await DemoEmployeeExperience.seed(app.database, seed: seed, end: dayEnd)

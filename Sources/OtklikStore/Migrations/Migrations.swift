@@ -60,5 +60,6 @@ public enum Migrations {
         v47EmployeeExperience,
         v48KPITargetMetrics,
         v49SurveyClosing,
+        v53Experiments,
     ]
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+
+/// `/experiments` (issue 19 item 5): the registered experiments and their results, read-only (they are registered,
+/// started and stopped through the API or `otklik experiment`).
+struct ExperimentsPageController {
+    let experiments: SQLExperimentRepository
+    let pages: PageRenderer
+    let timeZone: TimeZone
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("experiments", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = pages.localizer.language(for: request)
+        let text = pages.localizer.table(language)
+        var rows: [ExperimentsPage.Row] = []
+        for experiment in try await experiments.experiments() {
+            var row = ExperimentsPage.Row(
+                code: experiment.code, name: experiment.name, hypothesis: experiment.hypothesis,
+                status: text["experiment_status_\(experiment.status.rawValue)"] ?? experiment.status.rawValue,
+                design: Self.design(experiment, text: text),
+                variants: experiment.variants.map { "\($0.name) \(Self.number($0.allocation))" }.joined(separator: " : "),
+                started: experiment.startedAt.map { Self.day($0) + (experiment.stoppedAt.map { " – " + Self.day($0) } ?? "") })
+            if experiment.status == .draft {
+                row.pending = text["experiment_pending_draft"]
+            } else {
+                let result = try await experiments.result(code: experiment.code, timeZone: timeZone)
+                if let analysis = result.analysis {
+                    row.result = Self.result(experiment, result, analysis, text: text)
+                } else {
+                    row.pending = (text["experiment_pending_data"] ?? "No result yet") + ": " + (result.reason ?? "")
+                }
+            }
+            rows.append(row)
+        }
+        let page = ExperimentsPage(rows: rows, hasRows: !rows.isEmpty)
+        return pages.render("experiments", page: page, title: text["experiments"] ?? "Experiments", request: request, context: context)
+    }
+
+    static func design(_ experiment: Experiment, text: [String: String]) -> String {
+        [
+            text["experiment_unit_\(experiment.unit.rawValue)"] ?? experiment.unit.rawValue,
+            text["experiment_metric_\(experiment.metric.rawValue)"] ?? experiment.metric.rawValue,
+            "\(experiment.horizonDays) " + (text["experiment_days"] ?? "days"),
+            "α \(number(experiment.alpha))" + (experiment.sequential ? " · " + (text["experiment_sequential"] ?? "sequential") : "")
+                + (experiment.prePeriodDays.map { " · CUPED \($0) " + (text["experiment_days"] ?? "days") } ?? ""),
+        ].joined(separator: " · ")
+    }
+
+    static func result(_ experiment: Experiment, _ run: ExperimentRunResult, _ analysis: ExperimentResult, text: [String: String]) -> ExperimentsPage.Result {
+        let unit = experiment.metric == .mean ? "" : " " + (text[experiment.metric == .nps ? "experiment_unit_points" : "experiment_unit_pp"] ?? "")
+        let value = experiment.metric == .mean ? "%.2f" : (experiment.metric == .nps ? "%.1f" : "%.1f %%")
+        let level = String(format: "%.0f", (1 - analysis.alpha) * 100)
+        let p = analysis.pValue < 0.001 ? "< 0.001" : String(format: "%.3f", analysis.pValue)
+        let effect = String(format: "%+.1f [%.1f; %.1f]", analysis.effect, analysis.ciLow, analysis.ciHigh) + unit
+        let template = analysis.significant
+            ? (analysis.effect > 0 ? text["experiment_meaning_up"] : text["experiment_meaning_down"]) : text["experiment_meaning_none"]
+        let meaning = (template ?? "{arm}: {effect}, {level} interval {interval}")
+            .replacingOccurrences(of: "{arm}", with: run.treatment)
+            .replacingOccurrences(of: "{effect}", with: String(format: "%.1f", abs(analysis.effect)) + unit)
+            .replacingOccurrences(of: "{level}", with: level + " %")
+            .replacingOccurrences(of: "{interval}", with: String(format: "%.1f … %.1f", analysis.ciLow, analysis.ciHigh) + unit)
+        let srmP = analysis.srm.pValue < 0.001 ? "< 0.001" : String(format: "%.4f", analysis.srm.pValue)
+        let srm = analysis.srm.mismatch ? (text["experiment_srm_alarm"] ?? "Sample ratio mismatch (p = {p})").replacingOccurrences(of: "{p}", with: srmP) : nil
+        return ExperimentsPage.Result(
+            window: "\(Self.day(run.from)) – \(Self.day(run.to))", test: analysis.test + (analysis.clusters.map { " · \($0.control) + \($0.treatment) " + (text["experiment_clusters"] ?? "clusters") } ?? ""),
+            controlName: run.control, treatmentName: run.treatment, controlN: analysis.control.n, treatmentN: analysis.treatment.n,
+            controlValue: String(format: value, analysis.control.value), treatmentValue: String(format: value, analysis.treatment.value),
+            effect: effect, pValue: p, meaning: meaning, srmAlarm: srm)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+    }
+
+    static func day(_ date: Date) -> String { String(Timestamp.format(date).prefix(10)) }
+    static func day(_ iso: String) -> String { String(iso.prefix(10)) }
+}

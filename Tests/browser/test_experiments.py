@@ -1,0 +1,101 @@
+"""Registered experiments in the browser (issue 19 item 5): the demo's greeter switchback is listed with its status,
+design, n per variant, the effect with its 95 % interval (excluding zero: about +12 NPS points are planted), p, a
+sentence saying what it means and no sample-ratio-mismatch alarm; a draft registered through the API shows that it has
+no result yet; a started experiment refuses a changed design field with 409; the page and the menu link in Russian and
+English at 1366 px and 390 px without overflow, "nil" or a sentence of the other language. Screenshots go to
+$OTKLIK_SCREENSHOTS.
+"""
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+import chromium
+from selenium.webdriver.common.by import By
+from test_initiatives import FOREIGN, resize
+
+URL = os.environ.get("OTKLIK_URL")
+KEY = os.environ.get("OTKLIK_KEY")
+pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
+CODE = "greeter"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chromium.signed_in("1366,900", URL)
+    yield driver
+    driver.quit()
+
+
+def api(method, path, body=None):
+    request = urllib.request.Request(URL + path, data=json.dumps(body).encode() if body is not None else None, method=method,
+                                     headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_the_greeter_shows_its_effect_and_what_it_means(browser):
+    browser.get(URL + "/experiments?lang=en")
+    line = browser.find_element(By.CSS_SELECTOR, f"#experiments [data-code='{CODE}']")
+    assert "stopped" in line.find_element(By.CSS_SELECTOR, ".status").text
+    assert "day (switchback)" in line.text
+    arms = re.findall(r"\d+", line.find_element(By.CSS_SELECTOR, ".arms").text)
+    assert len(arms) == 2 and all(int(n) > 100 for n in arms), arms
+    effect = line.find_element(By.CSS_SELECTOR, ".effect").text
+    found = re.match(r"\+(\d+\.\d) \[(-?\d+\.\d); (-?\d+\.\d)\] NPS points$", effect)
+    assert found, effect
+    assert float(found.group(2)) > 0, effect
+    meaning = line.find_element(By.CSS_SELECTOR, ".meaning").text
+    assert "higher by" in meaning and "excludes zero" in meaning, meaning
+    assert not line.find_elements(By.CSS_SELECTOR, ".srm")
+    if KEY:
+        status, body = api("GET", f"/api/v1/experiments/{CODE}/result")
+        assert status == 200 and body["analysis"]["ci_low"] > 0 and body["analysis"]["srm"]["mismatch"] is False
+        assert body["analysis"]["clusters"]["control"] + body["analysis"]["clusters"]["treatment"] == 56
+        status, body = api("PUT", f"/api/v1/experiments/{CODE}", {"horizon_days": 90})
+        assert status == 409 and body["error"]["field"] == "horizon_days", body
+
+
+def test_a_draft_has_no_result_yet(browser):
+    if not KEY:
+        pytest.skip("needs the API key")
+    status, _ = api("POST", "/api/v1/experiments", {
+        "code": "queue-screen", "name": "Queue screen", "hypothesis": "A screen with the queue lowers complaints about waiting",
+        "unit": "location", "variants": [{"name": "control", "allocation": 1}, {"name": "screen", "allocation": 1}],
+        "metric": "csat", "horizon_days": 28})
+    assert status in (201, 409)
+    browser.get(URL + "/experiments?lang=ru")
+    line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='queue-screen']")
+    assert "черновик" in line.find_element(By.CSS_SELECTOR, ".status").text
+    assert "результата нет" in line.find_element(By.CSS_SELECTOR, ".pending").text
+
+
+def test_the_menu_links_to_the_page(browser):
+    browser.get(URL + "/?lang=en")
+    links = [a for a in browser.find_elements(By.CSS_SELECTOR, "a[href='/experiments']")]
+    assert links and any(a.get_attribute("textContent").strip() == "Experiments" for a in links)
+
+
+def test_the_page_in_both_languages_and_widths(browser):
+    problems = []
+    for width in (1366, 390):
+        resize(browser, width)
+        for language in ("ru", "en"):
+            browser.get(URL + "/experiments?lang=" + language)
+            body = browser.find_element(By.TAG_NAME, "body").text
+            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
+                problems.append(f"{language} {width}: nil")
+            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
+            if overflow > 1:
+                problems.append(f"{language} {width}: {overflow}px wider than the screen")
+            for sentence in FOREIGN[language]:
+                if sentence in body:
+                    problems.append(f"{language} {width}: '{sentence}'")
+            chromium.shot(browser, f"experiments-{language}-{width}")
+    resize(browser, 1366)
+    assert not problems, problems
