@@ -32,7 +32,8 @@ SIGNED_IN = [("dashboard", "/"), ("dissatisfaction", "/dissatisfaction"), ("case
              ("case-reports", "/case-reports"), ("contact-centre", "/contact-centre"), ("public-services", "/public-services"),
              ("segments", "/segments"), ("programmes", "/programmes"), ("life-situations", "/life-situations"),
              ("employee-experience", "/employee-experience"), ("bonus", "/bonus"), ("journeys", "/journeys"),
-             ("maturity", "/maturity"), ("initiatives", "/initiatives"), ("mystery-shopping", "/mystery-shopping")]
+             ("maturity", "/maturity"), ("initiatives", "/initiatives"), ("mystery-shopping", "/mystery-shopping"),
+             ("experiments", "/experiments")]
 
 
 def sentences(language):
