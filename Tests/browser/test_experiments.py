@@ -96,6 +96,12 @@ def test_the_page_in_both_languages_and_widths(browser):
             for sentence in FOREIGN[language]:
                 if sentence in body:
                     problems.append(f"{language} {width}: '{sentence}'")
+            # The test is named in words, not by the engine's code (the page once said "cluster_robust_t").
+            if re.search(r"\b[a-z]+(_[a-z]+)+\b", body.replace("docs/methods.md", "")):
+                problems.append(f"{language} {width}: a raw code: {re.search(r'[a-z]+(_[a-z]+)+', body).group(0)}")
+            expected = "кластерно-устойчивый t-тест" if language == "ru" else "cluster-robust t-test"
+            if expected not in body:
+                problems.append(f"{language} {width}: the greeter's test is not named '{expected}'")
             chromium.shot(browser, f"experiments-{language}-{width}")
     resize(browser, 1366)
     assert not problems, problems

@@ -68,7 +68,7 @@ struct ExperimentsPageController {
         let srmP = analysis.srm.pValue < 0.001 ? "< 0.001" : String(format: "%.4f", analysis.srm.pValue)
         let srm = analysis.srm.mismatch ? (text["experiment_srm_alarm"] ?? "Sample ratio mismatch (p = {p})").replacingOccurrences(of: "{p}", with: srmP) : nil
         return ExperimentsPage.Result(
-            window: "\(Self.day(run.from)) – \(Self.day(run.to))", test: analysis.test + (analysis.clusters.map { " · \($0.control) + \($0.treatment) " + (text["experiment_clusters"] ?? "clusters") } ?? ""),
+            window: "\(Self.day(run.from)) – \(Self.day(run.to))", test: (text["experiment_test_" + analysis.test] ?? analysis.test) + (analysis.clusters.map { " · \($0.control) + \($0.treatment) " + (text["experiment_clusters"] ?? "clusters") } ?? ""),
             controlName: run.control, treatmentName: run.treatment, controlN: analysis.control.n, treatmentN: analysis.treatment.n,
             controlValue: String(format: value, analysis.control.value), treatmentValue: String(format: value, analysis.treatment.value),
             effect: effect, pValue: p, meaning: meaning, srmAlarm: srm)
