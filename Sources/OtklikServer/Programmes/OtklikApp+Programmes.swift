@@ -20,9 +20,10 @@ extension OtklikApp {
             lease: lease("programme-messages", every: .seconds(2)))
     }
 
-    /// `/api/v1/programmes` and the `/programmes` page.
+    /// `/api/v1/programmes` (with `…/{code}/messages`) and the `/programmes` pages.
     func addProgrammeRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
         ProgrammeController(programmes: database.programmes).addRoutes(to: api)
+        ProgrammeMessagesController(programmes: database.programmes).addRoutes(to: api)
         ProgrammesPageController(programmes: database.programmes, pages: renderer).addRoutes(to: group)
         ProgrammeMessagesPageController(programmes: database.programmes, pages: renderer, timeZone: analytics.timeZone).addRoutes(to: group)
     }

@@ -20,21 +20,14 @@ struct ProgrammeMessagesPageController {
         let (_, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let stored = try await programmes.programme(code: code) else { throw OtklikError(.notFound, "no programme '\(code)'", field: "code") }
-        let raw = request.uri.queryParameters.get("status").map { String($0) } ?? ""
-        guard raw.isEmpty || SQLProgrammeRepository.messageStatuses.contains(raw) else {
-            throw OtklikError.invalid("status", "one of \(SQLProgrammeRepository.messageStatuses.joined(separator: ", ")), or none for all")
-        }
-        let status = raw.isEmpty ? nil : raw
+        let status = try ProgrammeMessageStatusFilter.parse(request.uri.queryParameters.get("status").map { String($0) })
         let total = try await programmes.messageLines(programme: code, status: status, limit: 1).total
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let pageNumber = min(max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1), pageCount)
         let offset = (pageNumber - 1) * Self.pageSize
         let lines = try await programmes.messageLines(programme: code, status: status, offset: offset, limit: Self.pageSize).lines
-        var counts: [String] = []
-        for each in SQLProgrammeRepository.messageStatuses {
-            let n = try await programmes.messageLines(programme: code, status: each, limit: 1).total
-            counts.append((text["programme_message_status_\(each)"] ?? each) + ": \(n)")
-        }
+        let byStatus = try await programmes.messageCounts(programme: code)
+        let counts = SQLProgrammeRepository.messageStatuses.map { (text["programme_message_status_\($0)"] ?? $0) + ": \(byStatus[$0] ?? 0)" }
         var page = ProgrammeMessagesPage(
             code: code, name: stored.programme.name,
             statusOptions: [SelectOption(code: "", label: text["all"] ?? "all", selected: status == nil)]
@@ -61,7 +54,7 @@ struct ProgrammeMessagesPageController {
         }
         return ProgrammeMessagesPage.Line(
             id: line.id, at: PageTime.minute(line.createdAt, in: timeZone), customer: line.customer,
-            channel: text["programme_channel_\(line.channel)"] ?? line.channel, recipient: line.recipientMasked.flatMap { $0.isEmpty ? nil : $0 }, status: status,
+            channel: text["programme_channel_\(line.channel)"] ?? line.channel, recipient: line.recipientMasked, status: status,
             statusCode: code, attempts: line.attempts, sentAt: line.sentAt.map { PageTime.minute($0, in: timeZone) })
     }
 

@@ -7,7 +7,8 @@ public struct ProgrammeMessageLine: Sendable, Equatable {
     public var id: String
     public var customer: String
     public var channel: String
-    /// The address masked: from the delivery record once an attempt was made, else from the queued address.
+    /// The address masked: from the delivery record once an attempt was made, else from the queued address; nil once
+    /// it is gone (sent or given up, and no delivery record kept it).
     public var recipientMasked: String?
     public var status: String
     /// The delivery record's status when it says more than the queue's (`delivered`, `bounced`); nil otherwise.

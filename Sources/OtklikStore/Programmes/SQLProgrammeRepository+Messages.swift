@@ -87,11 +87,22 @@ extension SQLProgrammeRepository {
             let delivery = row.text("delivery_status")
             return ProgrammeMessageLine(
                 id: row.text("id") ?? "", customer: row.text("customer_id") ?? "", channel: row.text("channel") ?? "",
-                recipientMasked: row.text("recipient_masked") ?? row.text("recipient").map(RecipientMask.mask),
+                recipientMasked: (row.text("recipient_masked") ?? row.text("recipient").map(RecipientMask.mask)).flatMap { $0.isEmpty ? nil : $0 },
                 status: row.text("status") ?? "", deliveryStatus: delivery == "delivered" || delivery == "bounced" ? delivery : nil,
                 attempts: row.int("attempts") ?? 0, createdAt: Self.date(row.int64("created_at")) ?? Date(timeIntervalSince1970: 0),
                 sentAt: Self.date(row.int64("sent_at")))
         }
         return (lines, total)
+    }
+
+    /// How many of a programme's messages have each queue status (every one of ``messageStatuses``, 0 when none).
+    public func messageCounts(programme code: String) async throws -> [String: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Self.messageStatuses.map { ($0, 0) })
+        for row in try await database.query(
+            "SELECT status, COUNT(*) AS n FROM programme_messages WHERE programme_code = ? GROUP BY status", [.text(code)])
+        {
+            if let status = row.text("status"), counts[status] != nil { counts[status] = row.int("n") ?? 0 }
+        }
+        return counts
     }
 }
