@@ -10,7 +10,7 @@ struct OtklikCommand: AsyncParsableCommand {
             ServeCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, MetricsCommand.self,
             ApiKeyCommand.self, UserCommand.self, StaffingCommand.self, AnalyzeCommand.self, CalendarCommand.self, TargetsCommand.self, DeviceCommand.self, ReasonsCommand.self, WebhookCommand.self,
             BenchCommand.self, TextCommand.self, SurveyCommand.self, InitiativesCommand.self, JourneysCommand.self, AssessCommand.self, CustomersCommand.self, AuditCommand.self, BackupCommand.self,
-            ProgrammeCommand.self,
+            ProgrammeCommand.self, MailCommand.self,
             ExperimentCommand.self,
             ReportCommand.self,
             SegmentsCommand.self, SituationsCommand.self,

@@ -95,6 +95,7 @@ struct RoutePermissions: Sendable {
             write("transcripts", .writeFeedback), write("requests", .writeFeedback), write("agent-states", .writeFeedback),
             write("acquisition-costs", .writeFeedback), write("customers/import", .writeFeedback),
             write("customers/consents", .writeFeedback), write("deliveries/reports", .writeFeedback),
+            write("deliveries/dsn", .writeFeedback),
             write("employee-issues", .writeFeedback), write("mystery/visits", .writeFeedback), write("mystery/results", .writeFeedback),
             // Thanks between colleagues, from staff apps and integrations.
             write("recognitions", .writeFeedback),

@@ -5,7 +5,8 @@ import OtklikCore
 import OtklikStore
 
 /// `/api/v1/deliveries`: the delivery records of messages to customers (newest first, `?status=` and `?limit=`), one
-/// record, and a provider's delivery reports (`POST /api/v1/deliveries/reports`: delivered, bounced or failed).
+/// record, a provider's delivery reports (`POST /api/v1/deliveries/reports`: delivered, bounced or failed), and a mail
+/// server's delivery status notifications (`POST /api/v1/deliveries/dsn`, the raw RFC 3464 message: bounces and delays).
 struct DeliveryController {
     let deliveries: any MessageDeliveryRepository
     let reports: DeliveryReports
@@ -14,6 +15,7 @@ struct DeliveryController {
         group.get("deliveries", use: list)
         group.get("deliveries/{id}", use: get)
         group.post("deliveries/reports", use: report)
+        group.post("deliveries/dsn", use: notification)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,5 +60,12 @@ struct DeliveryController {
             provider: input.provider, providerId: input.providerId, status: status, error: input.error.map { String($0.prefix(500)) }, now: Date())
         else { throw OtklikError(.notFound, "no message with provider_id '\(input.providerId)' from '\(input.provider)'", field: "provider_id") }
         return JSONResponse.make(.ok, record)
+    }
+
+    @Sendable func notification(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let raw = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        return JSONResponse.make(.ok, try await DeliveryNotificationIntake(reports: reports).record(raw, now: Date()))
     }
 }
