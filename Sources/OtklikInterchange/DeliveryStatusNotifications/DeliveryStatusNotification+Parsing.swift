@@ -32,7 +32,7 @@ extension DeliveryStatusNotification {
         }
         var recipients: [Recipient] = []
         for block in blocks.dropFirst() {
-            guard let final = block["Final-Recipient"], let address = final.split(separator: ";", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces),
+            guard let named = block["Final-Recipient"], let address = named.split(separator: ";", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces),
                   !address.isEmpty else {
                 throw .invalid("final_recipient", "a recipient's fields have no Final-Recipient (as 'rfc822; address')")
             }
