@@ -52,7 +52,7 @@ import Testing
                 #expect(response.json["changed"] as? Bool == true && response.json["recipient"] as? String == "n***@example.org")
                 let delivery = try #require(response.json["delivery"] as? [String: Any])
                 #expect(delivery["id"] as? String == "dsn-fixture-1" && delivery["status"] as? String == "bounced")
-                #expect((delivery["last_error"] as? String)?.hasPrefix("5.1.1 smtp; 550 5.1.1") == true)
+                #expect((delivery["last_error"] as? String)?.hasPrefix("5.1.1 smtp; 550 5.1.1 <n***@example.org>: Recipient address") == true, "the diagnostic kept, its address masked")
                 #expect(!response.text.contains("nobody@example.org"), "the address is never echoed in full")
             }
             #expect(try await database.surveys.invitation(id: invitations[0])?.status == .noContact)

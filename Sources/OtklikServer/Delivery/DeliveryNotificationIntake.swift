@@ -7,7 +7,8 @@ import OtklikStore
 /// Reads a delivery status notification (RFC 3464, ``DeliveryStatusNotification``) and records what it says on the
 /// delivery record it names (``DeliveryReports/applyNotification(envelopeId:messageId:status:error:now:)``): the API's
 /// `POST /api/v1/deliveries/dsn` and `otklik mail bounce FILE` both go through here. A malformed notification is refused
-/// with the field named (422); one about no message Otklik sent is a 404 naming `message_id`.
+/// with the field named (422); one about no message Otklik sent is a 404 naming `message_id`. Addresses in the server's
+/// diagnostic are masked before it is kept as the record's `last_error`.
 public struct DeliveryNotificationIntake: Sendable {
     let reports: DeliveryReports
 
@@ -27,7 +28,10 @@ public struct DeliveryNotificationIntake: Sendable {
         case .delivered: .delivered
         case .delayed: nil
         }
-        let error = "\(recipient.status) " + (recipient.diagnostic ?? "action \(recipient.action)")
+        // The server's words often quote the address: kept masked, as everywhere in the delivery record.
+        let diagnostic = (recipient.diagnostic ?? "action \(recipient.action)")
+            .replacing(/[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+/) { RecipientMask.mask(String($0.output)) }
+        let error = "\(recipient.status) " + diagnostic
         guard let effect = try await reports.applyNotification(
             envelopeId: notification.envelopeId, messageId: notification.messageId, status: status, error: error, now: now)
         else {
