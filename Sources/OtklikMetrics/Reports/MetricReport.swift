@@ -6,22 +6,28 @@ public struct MetricReport: Sendable, Codable, Equatable {
     public struct Group: Sendable, Codable, Equatable {
         public var key: [String: String]
         public var value: MetricValue
+        /// The row's target and its verdict, where the report's caller judges one (`GET /api/v1/metrics` with `by`:
+        /// the row's location, service or region target, else the one of what the whole report covers).
+        public var target: ReportedTarget?
 
         public init(key: [String: String], value: MetricValue) {
             self.key = key
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey { case key }
+        enum CodingKeys: String, CodingKey { case key, target }
 
         public init(from decoder: any Decoder) throws {
-            key = try decoder.container(keyedBy: CodingKeys.self).decode([String: String].self, forKey: .key)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            key = try container.decode([String: String].self, forKey: .key)
+            target = try container.decodeIfPresent(ReportedTarget.self, forKey: .target)
             value = try MetricValue(from: decoder)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
+            try container.encodeIfPresent(target, forKey: .target)
             try value.encode(to: encoder)
         }
     }

@@ -29,6 +29,10 @@ struct CaseReportsBuilder {
     func build(_ query: KPIPageQuery) async throws -> CaseReportsPage {
         var page = CaseReportsPage(heading: text["kpi_case_reports"] ?? "Case reports", form: form(query))
         var columns: [String: [KPIBreakdownBuilder.Column]] = [:]
+        var filters = query.filters
+        filters.scopeLocations = query.scope
+        let rowTargets = BreakdownTargets(
+            judgement: TargetJudgement(targets: targets), names: names, format: format, view: TargetCard.view(filters, names: names), scope: query.scope)
         for (metric, unit) in Self.metrics {
             let parameters = query.apiParameters(["metric": metric.rawValue], keeping: ["location"])
             let report = try await reports.report(metric, parameters: parameters, minimumN: minimumN)
@@ -39,8 +43,12 @@ struct CaseReportsBuilder {
             page.figures.append(figure)
             guard metric != .backlogAgeHours else { continue }
             for slice in Self.slices {
-                let grouped = try await reports.report(metric, parameters: parameters.merging(["by": slice.dimension]) { $1 }, minimumN: minimumN)
-                columns[slice.dimension, default: []].append(.init(name: described.name, report: grouped, unit: unit))
+                let byParameters = parameters.merging(["by": slice.dimension]) { $1 }
+                let grouped = try await reports.report(metric, parameters: byParameters, minimumN: minimumN)
+                let cells = try await rowTargets.column(
+                    TargetMetric(metric), grouped, dimension: slice.dimension, unit: unit, parameters: byParameters,
+                    report: { try await reports.report(metric, parameters: $0, minimumN: minimumN) })
+                columns[slice.dimension, default: []].append(.init(name: described.name, report: grouped, unit: unit, targets: cells))
             }
         }
         let builder = KPIBreakdownBuilder(format: format)
@@ -49,7 +57,7 @@ struct CaseReportsBuilder {
                 id: "by-\(slice.dimension)", caption: text[slice.captionKey] ?? slice.dimension, dimension: slice.dimension,
                 label: text[slice.labelKey] ?? slice.dimension, columns: columns[slice.dimension] ?? [],
                 order: slice.dimension == "staff" ? names.codes(.staff) : slice.dimension == "location" ? names.codes(.location) : [],
-                name: { code in
+                basis: rowTargets.basis(slice.dimension), name: { code in
                     switch slice.dimension {
                     case "staff": names.name(.staff, code, text: text)
                     case "location": names.name(.location, code, text: text)

@@ -33,6 +33,20 @@ struct ContactCentreBuilder {
         }
         let others: [(CallMetric.Kind, KPIFigureFormat.Unit)] = [(.asa, .seconds), (.aht, .seconds), (.abandonment, .percent), (.fcr, .percent), (.transfer, .percent)]
         var byQueue: [KPIBreakdownBuilder.Column] = [], byWeek: [KPIBreakdownBuilder.Column] = []
+        let queue = query.parameters["queue"].flatMap { $0.contains(",") || $0.isEmpty ? nil : $0 }
+        let rowTargets = BreakdownTargets(
+            judgement: TargetJudgement(targets: targets), names: names, format: format,
+            view: KPITarget.View(service: queue, lastDay: query.filters.toDay), scope: query.scope)
+        /// A table's column: the KPI grouped by `dimension`, each row against its target.
+        func column(_ kind: CallMetric.Kind, _ name: String, _ parameters: [String: String], _ unit: KPIFigureFormat.Unit, by dimension: String) async throws
+            -> KPIBreakdownBuilder.Column
+        {
+            let byParameters = parameters.merging(["by": dimension]) { $1 }
+            let grouped = try await call(byParameters).0
+            let cells = try await rowTargets.column(
+                TargetMetric(kind), grouped, dimension: dimension, unit: unit, parameters: byParameters, report: { try await call($0).0 })
+            return KPIBreakdownBuilder.Column(name: name, report: grouped, unit: unit, targets: cells)
+        }
         for (kind, unit) in others {
             let parameters = query.apiParameters(["metric": kind.rawValue], keeping: Self.passed)
             let (report, metric) = try await call(parameters)
@@ -42,23 +56,21 @@ struct ContactCentreBuilder {
             figure.target = try await target(kind, report.overall, unit, parameters, query)
             page.figures.append(figure)
             let name = described["name"] ?? report.name
-            byQueue.append(.init(name: name, report: try await call(parameters.merging(["by": "queue"]) { $1 }).0, unit: unit))
-            byWeek.append(.init(name: name, report: try await call(parameters.merging(["by": "week"]) { $1 }).0, unit: unit))
+            byQueue.append(try await column(kind, name, parameters, unit, by: "queue"))
+            byWeek.append(try await column(kind, name, parameters, unit, by: "week"))
         }
-        var offered = query.apiParameters(["metric": "sl"], keeping: Self.passed)
-        offered["by"] = "queue"
+        let offered = query.apiParameters(["metric": "sl"], keeping: Self.passed)
         let slName = "\(text["call_name_sl"] ?? "Service level") 3"
-        byQueue.insert(.init(name: slName, report: try await call(offered).0, unit: .percent), at: 0)
-        offered["by"] = "week"
-        byWeek.insert(.init(name: slName, report: try await call(offered).0, unit: .percent), at: 0)
+        byQueue.insert(try await column(.sl, slName, offered, .percent, by: "queue"), at: 0)
+        byWeek.insert(try await column(.sl, slName, offered, .percent, by: "week"), at: 0)
         let builder = KPIBreakdownBuilder(format: format)
         page.tables = [
             builder.table(
                 id: "by-queue", caption: text["kpi_by_queue"] ?? "By queue", dimension: "queue", label: text["kpi_queue"] ?? "Queue",
-                columns: byQueue, name: { $0.isEmpty ? "—" : $0 }),
+                columns: byQueue, basis: rowTargets.basis("queue"), name: { $0.isEmpty ? "—" : $0 }),
             builder.table(
                 id: "by-week", caption: text["kpi_by_week"] ?? "By week", dimension: "week", label: text["kpi_week"] ?? "Week",
-                columns: byWeek, name: { $0 }),
+                columns: byWeek, basis: rowTargets.basis("week"), name: { $0 }),
         ]
         // The agent-state log records agents and times, no service point: its figures are the organisation's.
         if query.scope != nil { page.workforceScoped = text["kpi_workforce_scoped"] ?? "Organisation-wide figures." }

@@ -10,11 +10,13 @@ struct KPIBreakdownBuilder: Sendable {
         let name: String
         let report: MetricReport
         let unit: KPIFigureFormat.Unit
+        /// Each row's target and verdict by the row's key (``TargetJudgement/judgeRows``): none when the KPI has no target.
+        var targets: [String: CellTarget] = [:]
     }
 
     func table(
         id: String, caption: String, dimension: String, label: String, columns: [Column], order: [String] = [],
-        name: (String) -> String
+        basis: String? = nil, name: (String) -> String
     ) -> KPIBreakdown {
         let values = columns.map { column in
             Dictionary(column.report.groups.map { ($0.key[dimension] ?? "", $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -23,13 +25,18 @@ struct KPIBreakdownBuilder: Sendable {
         let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
         let all = ordered.map { key in
             KPIBreakdown.Row(
-                code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in format.cell(byKey[key], column.unit) })
+                code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in
+                    var cell = format.cell(byKey[key], column.unit)
+                    if cell.n > 0 { cell.target = column.targets[key] }
+                    return cell
+                })
         }
         // A row with too few cases or contacts for every figure says nothing: it is left out and counted.
         let rows = all.filter { row in row.cells.contains { !$0.insufficient && $0.n > 0 } }
         let hidden = all.count - rows.count
         return KPIBreakdown(
             id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty,
+            targetBasis: rows.contains { $0.cells.contains { $0.target != nil } } ? basis : nil,
             hiddenNote: hidden == 0 ? nil : (format.text["kpi_rows_hidden"] ?? "{n} rows with too few records for any figure are left out.")
                 .replacingOccurrences(of: "{n}", with: String(hidden)))
     }

@@ -45,6 +45,15 @@ struct KPIFigureFormat: Sendable {
             names: names, text: text)
     }
 
+    /// A table row's figure against its target (``TargetJudgement/judgeRows``): the goal, a short verdict and the note
+    /// as a sentence for the cell's `title`.
+    func cellTarget(_ outcome: TargetJudgement.Outcome, unit: Unit, names: ReferenceNames) -> CellTarget {
+        let note = targetNote(outcome, unit: unit, names: names)
+        return CellTarget(
+            status: note.status, goal: note.goal, verdict: text["target_short_\(note.status)"] ?? note.status,
+            detail: "\(note.goal) (\(note.scope)): \(note.verdict)" + (note.hasGap ? " \(note.gap)" : ""))
+    }
+
     func interval(_ value: MetricValue, _ unit: Unit) -> String? {
         guard !value.insufficient, let low = value.ciLow, let high = value.ciHigh else { return nil }
         let digits = unit == .ratio ? 2 : unit == .money || unit == .count ? 0 : 1

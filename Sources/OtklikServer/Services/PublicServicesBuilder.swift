@@ -28,6 +28,10 @@ struct PublicServicesBuilder {
     func build(_ query: KPIPageQuery) async throws -> PublicServicesPage {
         var page = PublicServicesPage(heading: text["kpi_public_services"] ?? "Public services", form: form(query))
         var byService: [KPIBreakdownBuilder.Column] = [], byLocation: [KPIBreakdownBuilder.Column] = []
+        var filters = query.filters
+        filters.scopeLocations = query.scope
+        let rowTargets = BreakdownTargets(
+            judgement: TargetJudgement(targets: targets), names: names, format: format, view: TargetCard.view(filters, names: names), scope: query.scope)
         for (kind, unit) in Self.kpis {
             var parameters = query.apiParameters(["metric": kind.rawValue], keeping: kind == .servicesOnlineShare ? [] : Self.passed)
             // The catalogue's share is of the organisation's services (reference data every reader sees), not of a
@@ -42,17 +46,23 @@ struct PublicServicesBuilder {
                 target: try await target(kind, report.overall, unit, parameters, query))
             page.figures.append(figure)
             guard Self.tableKPIs.contains(kind) else { continue }
-            byService.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "service"]) { $1 }), unit: unit))
-            byLocation.append(.init(name: described.name, report: try await self.report(parameters.merging(["by": "location"]) { $1 }), unit: unit))
+            for dimension in ["service", "location"] {
+                let byParameters = parameters.merging(["by": dimension]) { $1 }
+                let grouped = try await self.report(byParameters)
+                let cells = try await rowTargets.column(
+                    TargetMetric(kind), grouped, dimension: dimension, unit: unit, parameters: byParameters, report: self.report)
+                let column = KPIBreakdownBuilder.Column(name: described.name, report: grouped, unit: unit, targets: cells)
+                if dimension == "service" { byService.append(column) } else { byLocation.append(column) }
+            }
         }
         let builder = KPIBreakdownBuilder(format: format)
         page.tables = [
             builder.table(
                 id: "by-service", caption: text["kpi_by_service"] ?? "By service", dimension: "service", label: text["service"] ?? "Service",
-                columns: byService, order: names.codes(.service), name: { names.name(.service, $0, text: text) }),
+                columns: byService, order: names.codes(.service), basis: rowTargets.basis("service"), name: { names.name(.service, $0, text: text) }),
             builder.table(
                 id: "by-location", caption: text["kpi_by_location"] ?? "By location", dimension: "location", label: text["location"] ?? "Location",
-                columns: byLocation, order: names.codes(.location), name: { names.name(.location, $0, text: text) }),
+                columns: byLocation, order: names.codes(.location), basis: rowTargets.basis("location"), name: { names.name(.location, $0, text: text) }),
         ]
         page.calendar = try await calendar(query)
         page.hasData = page.figures.contains { $0.n > 0 && $0.id != PublicServiceKPI.Kind.servicesOnlineShare.rawValue }

@@ -8,6 +8,8 @@ struct ReferenceNames: Sendable {
     var staff: [String: String] = [:]
     var services: [String: String] = [:]
     var regionOfLocation: [String: String] = [:]
+    /// A staff member's location, for judging their row against its target.
+    var locationOfStaff: [String: String] = [:]
     var orderedCodes: [GroupDimension: [String]] = [:]
 
     static func load(_ repository: any ReferenceRepository) async throws -> ReferenceNames {
@@ -18,6 +20,7 @@ struct ReferenceNames: Sendable {
         names.locations = Dictionary(uniqueKeysWithValues: locations.map { ($0.code, $0.name) })
         names.regionOfLocation = Dictionary(uniqueKeysWithValues: locations.compactMap { location in location.region.map { (location.code, $0) } })
         names.staff = Dictionary(uniqueKeysWithValues: staff.map { ($0.code, $0.name) })
+        names.locationOfStaff = Dictionary(uniqueKeysWithValues: staff.compactMap { member in member.location.map { (member.code, $0) } })
         names.services = Dictionary(uniqueKeysWithValues: services.map { ($0.code, $0.name) })
         names.orderedCodes = [
             .region: regions.map(\.code), .location: locations.map(\.code), .staff: staff.map(\.code), .service: services.map(\.code),

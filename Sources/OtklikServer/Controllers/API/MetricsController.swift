@@ -33,43 +33,87 @@ struct MetricsController {
             }
             parameters["location"] = try context.scopedLocations(requested).sorted().joined(separator: ",")
         }
-        if let name = parameters["metric"], CallMetric.Kind(rawValue: name) != nil {
-            let query = try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
-            return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))
+        let scope = context.accessScope.locationCodes
+        if let name = parameters["metric"], let kind = CallMetric.Kind(rawValue: name) {
+            let run: @Sendable ([String: String]) async throws -> MetricReport = { [analytics, minimumN] in
+                try await analytics.report(try CallMetricQueryParser(timeZone: analytics.timeZone).parse($0), minimumN: minimumN)
+            }
+            return JSONResponse.make(.ok, try await judged(TargetMetric(kind), try await run(parameters), parameters, requested, scope, run))
         }
         if let name = parameters["metric"], let metric = CaseMetric(rawValue: name) {
-            var report = try await caseReports.report(metric, parameters: parameters, minimumN: minimumN)
-            report.target = try await caseTarget(metric, report, parameters: parameters, requested: requested, scope: context.accessScope.locationCodes)
-            return JSONResponse.make(.ok, report)
+            let run: @Sendable ([String: String]) async throws -> MetricReport = { [caseReports, minimumN] in
+                try await caseReports.report(metric, parameters: $0, minimumN: minimumN)
+            }
+            return JSONResponse.make(.ok, try await judged(TargetMetric(metric), try await run(parameters), parameters, requested, scope, run))
         }
         if let name = parameters["metric"], PublicServiceQueryParser.handles(name) {
-            let query = try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters)
-            return JSONResponse.make(.ok, try await analytics.report(query, minimumN: minimumN))
+            let run: @Sendable ([String: String]) async throws -> MetricReport = { [analytics, minimumN] in
+                try await analytics.report(try PublicServiceQueryParser(timeZone: analytics.timeZone).parse($0), minimumN: minimumN)
+            }
+            let metric = PublicServiceKPI.Kind(rawValue: name).flatMap { TargetMetric($0) }
+            return JSONResponse.make(.ok, try await judged(metric, try await run(parameters), parameters, requested, scope, run))
         }
         let query = try MetricQueryParser(timeZone: analytics.timeZone).parse(parameters)
+        let run: @Sendable ([String: String]) async throws -> MetricReport = { [analytics, minimumN] in
+            let query = try MetricQueryParser(timeZone: analytics.timeZone).parse($0)
+            return try await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
+        }
         let report = try await analytics.report(query.metric, query.query, minimumN: query.minimumN ?? minimumN)
-        return JSONResponse.make(.ok, report)
+        return JSONResponse.make(.ok, try await judged(TargetMetric(query.metric), report, parameters, requested, scope, run))
     }
 
-    /// The case KPI's target and its verdict (``TargetJudgement``) for what the figure covers: the one location asked
+    /// The report with its target and verdict (``TargetJudgement``) for what the figure covers — the one location asked
+    /// for (its region's, then the organisation's target when it has none), the one service (or queue) or region asked
     /// for, a scoped caller's own location or region (never the organisation's), else the organisation's; in force on
-    /// the period's last day (the day before `to`, today when `to` is not given).
-    func caseTarget(
-        _ metric: CaseMetric, _ report: MetricReport, parameters: [String: String], requested: Set<String>, scope: Set<String>?
-    ) async throws -> ReportedTarget? {
-        guard let wanted = TargetMetric(metric) else { return nil }
+    /// the period's last day (the day before `to`, today when `to` is not given) — and each `by` row's against its own
+    /// (``TargetJudgement/judgeRows``: the row's location, service or region, a time row's last day).
+    func judged(
+        _ metric: TargetMetric?, _ report: MetricReport, _ parameters: [String: String], _ requested: Set<String>, _ scope: Set<String>?,
+        _ run: @Sendable ([String: String]) async throws -> MetricReport
+    ) async throws -> MetricReport {
+        guard let metric else { return report }
         let all = try await targets.targets()
-        guard all.contains(where: { $0.metric == wanted }) else { return nil }
-        let timeZone = analytics.timeZone
-        let end = try ProcessQuery(parameters: parameters.filter { $0.key != "by" }, timeZone: timeZone).to
-        let lastDay = LocalCalendar.day(of: end.map { $0.addingTimeInterval(-0.001) } ?? Date(), in: timeZone)
-        let view = try TargetJudgement.view(
-            locations: scope.map { requested.isEmpty ? $0 : requested.intersection($0) } ?? requested, scope: scope, lastDay: lastDay,
-            names: try await ReferenceNames.load(reference))
-        let outcome = try await TargetJudgement(targets: all).judge(
-            wanted, view: view, value: report.overall, parameters: parameters,
-            report: { try await caseReports.report(metric, parameters: $0, minimumN: minimumN) })
-        return outcome.map { ReportedTarget($0.target, $0.attainment) }
+        guard all.contains(where: { $0.metric == metric }) else { return report }
+        let names = try await ReferenceNames.load(reference)
+        let view = try Self.view(
+            parameters, requested: requested, scope: scope, names: names, lastDay: Self.lastDay(parameters, timeZone: analytics.timeZone))
+        let judgement = TargetJudgement(targets: all)
+        var report = report
+        report.target = try await judgement.judge(metric, view: view, value: report.overall, parameters: parameters, report: run)
+            .map { ReportedTarget($0.target, $0.attainment) }
+        if !report.groups.isEmpty {
+            let rows = try await judgement.judgeRows(
+                metric, grouped: report, view: view, scope: scope, names: names, parameters: parameters, report: run)
+            for (index, outcome) in rows { report.groups[index].target = ReportedTarget(outcome.target, outcome.attainment) }
+        }
+        return report
+    }
+
+    /// What the figure covers (``TargetJudgement/view(locations:scope:lastDay:names:)``), with the one service (or
+    /// contact-centre queue) or region an organisation-wide caller asked for.
+    static func view(
+        _ parameters: [String: String], requested: Set<String>, scope: Set<String>?, names: ReferenceNames, lastDay: Int32
+    ) throws -> KPITarget.View {
+        var view = try TargetJudgement.view(
+            locations: scope.map { requested.isEmpty ? $0 : requested.intersection($0) } ?? requested, scope: scope, lastDay: lastDay, names: names)
+        func single(_ key: String) -> String? {
+            let values = (parameters[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return values.count == 1 ? values[0] : nil
+        }
+        let many = { (key: String) in (parameters[key] ?? "").contains(",") }
+        if many("service") || many("queue") || many("region") { return KPITarget.View(lastDay: lastDay, allowed: []) }
+        if let service = single("service") ?? single("queue") {
+            if scope != nil { return KPITarget.View(lastDay: lastDay, allowed: []) }
+            view.service = service
+        }
+        if let region = single("region"), scope == nil, requested.isEmpty { view.region = region }
+        return view
+    }
+
+    /// The period's last day: the day before `to` (exclusive in the metrics API), today when `to` is not given.
+    static func lastDay(_ parameters: [String: String], timeZone: TimeZone) -> Int32 {
+        let end = (try? ProcessQuery(parameters: parameters.filter { $0.key != "by" }, timeZone: timeZone).to) ?? nil
+        return LocalCalendar.day(of: end.map { $0.addingTimeInterval(-0.001) } ?? Date(), in: timeZone)
     }
 
     static func locations(_ parameters: [String: String]) -> Set<String> {

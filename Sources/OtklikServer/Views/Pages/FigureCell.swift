@@ -4,4 +4,6 @@ struct FigureCell: Sendable {
     var ci: String?
     let n: Int
     var insufficient = false
+    /// The row's target and verdict, where one applies (the breakdown tables of the KPI pages).
+    var target: CellTarget? = nil
 }

@@ -9,6 +9,9 @@ struct KPIBreakdown: Sendable {
     let columns: [String]
     let rows: [Row]
     let hasRows: Bool
+    /// Whose target each row is judged against (its location's, else its region's, else the organisation's…), shown
+    /// when a row has one.
+    var targetBasis: String?
     /// How many rows were left out because none of their figures reaches the minimum n.
     var hiddenNote: String?
     /// The table as CSV, when the page offers it.
