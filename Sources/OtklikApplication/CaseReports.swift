@@ -28,4 +28,9 @@ public struct CaseReports: Sendable {
         return try CaseReporter(clock: current.clock, regionOfLocation: regions, teamOfStaff: teams)
             .report(metric, facts, by: dimensions, now: now, minimumN: query.minimumN ?? fallback)
     }
+
+    /// When the last case was opened (at `locations`, every location when empty); nil when there is none.
+    public func lastOpened(locations: Set<String>) async throws -> Date? {
+        try await database.cases.facts(from: nil, to: nil, locations: locations).map(\.openedAt).max()
+    }
 }

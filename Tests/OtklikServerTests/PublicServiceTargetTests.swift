@@ -50,7 +50,7 @@ import Testing
             }
             let organisation = try await card("", "completion")
             #expect(organisation.contains("80.0 %") && organisation.contains("[71.1; 86.7]"), "\(organisation)")
-            #expect(organisation.contains("target-missed") && organisation.contains("Target: 95.0 %</span> <span class=\"muted\">(organisation, 2026-01-01 – 2026-12-31)"))
+            #expect(organisation.contains("target-missed") && organisation.contains("Target: 95.0 %</span> <span class=\"muted\">(organisation, 1 Jan 2026 – 31 Dec 2026)"))
             #expect(organisation.contains("Target missed: the whole 95% CI is below it</strong> <span class=\"muted\">−15.0 pp"))
             let office = try await card("&location=L01", "completion")
             #expect(office.contains("target-undecided") && office.contains("Target: 75.0 %"), "the location's own target wins: \(office)")

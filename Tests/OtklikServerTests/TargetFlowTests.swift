@@ -50,19 +50,19 @@ import Testing
             let cookie = try #require(try await DashboardTests.login(client))
             let october = "from=2026-10-01&to=2026-10-31"
             let (_, network) = try await DashboardFigureTests.page(client, cookie, "/?\(october)&lang=en")
-            #expect(network.contains("Target: 80.0 %</span> <span class=\"muted\">(organisation, 2026-01-01 – 2026-12-31)"))
+            #expect(network.contains("Target: 80.0 %</span> <span class=\"muted\">(organisation, 1 Jan 2026 – 31 Dec 2026)"))
             #expect(network.contains("target-met"))
             #expect(network.contains("Target met: the whole 95% CI is at or above it</strong> <span class=\"muted\">+10.0 pp"))
 
             let (_, office) = try await DashboardFigureTests.page(client, cookie, "/?\(october)&location=L01&lang=en")
-            #expect(office.contains("Target: 92.0 %</span> <span class=\"muted\">(location Офис на Тверской, 2026-10-01 – 2026-12-31)"))
+            #expect(office.contains("Target: 92.0 %</span> <span class=\"muted\">(location Офис на Тверской, 1 Oct 2026 – 31 Dec 2026)"))
             #expect(office.contains("Not decided yet: the 95% CI contains the target</strong> <span class=\"muted\">−2.0 pp"))
 
             // +5 % on 70.0 %: the goal is 73.5 %, and the whole interval [82.6; 94.5] is above it.
             let (_, region) = try await DashboardFigureTests.page(client, cookie, "/?\(october)&region=R1&lang=ru")
-            #expect(region.contains("Цель: 73.5 % (+5.0 % к 2026-08-31 – 2026-09-30)"))
-            #expect(region.contains("(регион Москва, 2026-10-01 – 2026-10-31)"))
-            #expect(region.contains("Цель достигнута: весь 95% ДИ не ниже цели</strong> <span class=\"muted\">+16.5 п. п."))
+            #expect(region.contains("Цель: 73,5 % (+5,0 % к 31 авг. 2026 – 30 сент. 2026)"))
+            #expect(region.contains("(регион Москва, 1 окт. 2026 – 31 окт. 2026)"))
+            #expect(region.contains("Цель достигнута: весь 95% ДИ не ниже цели</strong> <span class=\"muted\">+16,5 п. п."))
 
             // No target is in force in 2027: no target line.
             let (_, later) = try await DashboardFigureTests.page(client, cookie, "/?from=2027-01-01&to=2027-01-31&lang=en")

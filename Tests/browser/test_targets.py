@@ -54,7 +54,7 @@ def test_the_sla_card_shows_its_target_as_the_api_judges_it(driver):
     driver.get(f"{URL}/case-reports?{PERIOD}&lang=en")
     card = driver.find_element(By.ID, "kpi-sla_attainment")
     note = card.find_element(By.CSS_SELECTOR, "[data-target]")
-    assert "Target: 85.0 %" in note.text and "organisation, 2026-01-01 – 2026-12-31" in note.text, note.text
+    assert "Target: 85.0 %" in note.text and "organisation, 1 Jan 2026 – 31 Dec 2026" in note.text, note.text
     report = api(card.get_attribute("data-api"))
     target = report["target"]
     assert target["metric"] == "sla_attainment" and target["scope"] == "organisation" and target["goal"] == 85
@@ -68,7 +68,7 @@ def test_the_sla_card_shows_its_target_as_the_api_judges_it(driver):
     assert "target" not in api(reopen.get_attribute("data-api"))
     driver.get(f"{URL}/case-reports?{PERIOD}&lang=ru")
     note = driver.find_element(By.CSS_SELECTOR, "#kpi-sla_attainment [data-target]")
-    assert "Цель: 85.0 %" in note.text and "организация" in note.text, note.text
+    assert "Цель: 85,0 %" in note.text and "организация" in note.text and "1 янв. 2026 – 31 дек. 2026" in note.text, note.text
 
 
 def measurement_surveys(driver):

@@ -100,6 +100,7 @@ struct CaseReportsBuilder {
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/case-reports", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/case-reports", text: text, today: LocalCalendar.day(of: Date(), in: timeZone))
+        form.dataEnd = query.dataEnd
         let chosen = query.parameters["location"] ?? ""
         form.selects = [
             PeriodForm.Select(

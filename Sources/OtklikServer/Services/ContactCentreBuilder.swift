@@ -110,6 +110,7 @@ struct ContactCentreBuilder {
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/contact-centre", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/contact-centre", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+        form.dataEnd = query.dataEnd
         let channel = query.parameters["channel"] ?? ""
         form.selects = [
             PeriodForm.Select(

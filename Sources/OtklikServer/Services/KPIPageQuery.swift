@@ -14,6 +14,9 @@ struct KPIPageQuery: Sendable {
     /// A scoped user's locations (nil: the whole organisation): every question the page asks the metrics API names
     /// them as its `location` (the one chosen, when the page lets them choose one of theirs).
     var scope: Set<String>?
+    /// Said under the presets when the default period ends at the data's last day rather than today
+    /// (``KPIPagesController``'s `lastData`).
+    var dataEnd: String?
 
     /// The `location` parameter as a set (empty: none chosen).
     var requestedLocations: Set<String> {

@@ -111,6 +111,7 @@ struct PublicServicesBuilder {
     func form(_ query: KPIPageQuery) -> PeriodForm {
         var form = PeriodForm(action: "/public-services", from: query.formFrom, to: query.formTo)
         form.presets = query.presets("/public-services", text: text, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+        form.dataEnd = query.dataEnd
         // A scoped user chooses among their own locations; regions would only narrow those further, so none is offered.
         let dimensions: [(GroupDimension, String)] = query.scope == nil ? [(.region, "region"), (.location, "location"), (.service, "service")] : [(.location, "location"), (.service, "service")]
         form.selects = dimensions.map { dimension, key in

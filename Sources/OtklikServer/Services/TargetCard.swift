@@ -2,7 +2,7 @@ import Foundation
 import OtklikApplication
 import OtklikMetrics
 
-/// A dashboard KPI against its target (``KPITarget/applicable(_:metric:view:)``): the goal, the scope and period it
+/// A dashboard KPI against its target, judged by the one ``TargetJudgement``: the goal, the scope and period it
 /// was set for, the gap, and the verdict judged with the figure's interval (``TargetAttainment``). A relative target
 /// compares with the same slice of the dashboard (its filters) over the target's baseline period.
 struct TargetCard {
@@ -12,18 +12,18 @@ struct TargetCard {
     let text: [String: String]
 
     func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> TargetNote? {
-        let view = Self.view(filters, names: names)
-        guard let wanted = TargetMetric(metric), let target = KPITarget.applicable(targets, metric: wanted, view: view) else { return nil }
-        var baseline: MetricValue?
-        if target.kind == .relativeChange {
-            var previous = filters
-            previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
-            previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
-            var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
-            query.measures = TallyMeasures(metric)
-            baseline = try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
-        }
-        let attainment = TargetAttainment.judge(target, value: value, baseline: baseline)
+        let outcome = try await TargetJudgement(targets: targets).judge(
+            TargetMetric(metric), view: Self.view(filters, names: names), value: value,
+            baseline: { target in
+                var previous = filters
+                previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
+                previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
+                var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
+                query.measures = TallyMeasures(metric)
+                return try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
+            })
+        guard let outcome else { return nil }
+        let (target, attainment) = (outcome.target, outcome.attainment)
         return Self.note(
             target, attainment, goal: attainment.goal.map { Format.value(metric, $0) } ?? "—",
             gap: attainment.gap.map { Format.gap(metric, $0, text: text) }, names: names, text: text)
@@ -53,28 +53,30 @@ struct TargetCard {
     }
 
     /// The note shown beside a KPI for its target: the goal as written (`goal`, formatted in the KPI's unit; a relative
-    /// target adds its change and baseline period), the scope and period, the verdict and the gap.
+    /// target adds its change and baseline period), the scope and period, the verdict and the gap — every page's target
+    /// note is written here, its dates in the page's language (``PageDate``) and its figures with the language's
+    /// decimal separator (``PageNumber``).
     static func note(
         _ target: KPITarget, _ attainment: TargetAttainment, goal written: String, gap: String?, names: ReferenceNames, text: [String: String]
     ) -> TargetNote {
         let scope = target.code.map { "\(text["target_scope_\(target.scope.rawValue)"] ?? target.scope.rawValue) \(name(of: target, code: $0, names: names))" }
             ?? (text["target_scope_organisation"] ?? "organisation")
-        var goal = written
+        var goal = PageNumber.localised(written, text: text)
         if target.kind == .relativeChange {
             goal = (text["target_relative"] ?? "{goal} ({change} % on {from} – {to})")
                 .replacingOccurrences(of: "{goal}", with: goal)
-                .replacingOccurrences(of: "{change}", with: String(format: "%+.1f", target.target))
-                .replacingOccurrences(of: "{from}", with: target.baselinePeriod.from)
-                .replacingOccurrences(of: "{to}", with: target.baselinePeriod.to)
+                .replacingOccurrences(of: "{change}", with: PageNumber.localised(String(format: "%+.1f", target.target), text: text))
+                .replacingOccurrences(of: "{from}", with: PageDate.day(target.baselinePeriod.from, text: text))
+                .replacingOccurrences(of: "{to}", with: PageDate.day(target.baselinePeriod.to, text: text))
         }
         let verdictKey = "target_\(attainment.status.rawValue)" + (attainment.status == .met || attainment.status == .missed
             ? (target.higherIsBetter ? "_higher" : "_lower") : "")
         return TargetNote(
             goal: goal,
-            scope: "\(scope), \(target.from) – \(target.to)",
+            scope: "\(scope), \(PageDate.period(target.from, target.to, text: text))",
             status: attainment.status.rawValue,
             verdict: text[verdictKey] ?? attainment.status.rawValue,
-            gap: gap ?? "",
+            gap: gap.map { PageNumber.localised($0, text: text) } ?? "",
             hasGap: gap != nil)
     }
 

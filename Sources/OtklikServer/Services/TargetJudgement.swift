@@ -2,8 +2,9 @@ import Foundation
 import OtklikCore
 import OtklikMetrics
 
-/// A process figure against its target: the one judgement `/contact-centre`, `/public-services`, `/case-reports` and
-/// the case KPIs of `GET /api/v1/metrics` share. It picks the target in force on the view's last day for the most
+/// A figure against its target: the one judgement the dashboard's cards (``TargetCard``), `/contact-centre`,
+/// `/public-services`, `/case-reports`, their tables' rows, the surveys' response rate and every metric of
+/// `GET /api/v1/metrics` share. It picks the target in force on the view's last day for the most
 /// specific scope the view allows (``KPITarget/applicable(_:metric:view:)``), reads a relative target's baseline — the
 /// same metrics-API query over the target's baseline period — and judges the figure with its 95 % interval
 /// (``TargetAttainment``: met only when the whole interval is on the good side of the goal, missed only when it is
@@ -24,12 +25,17 @@ struct TargetJudgement: Sendable {
         _ metric: TargetMetric?, view: KPITarget.View, value: MetricValue, parameters: [String: String],
         report: ([String: String]) async throws -> MetricReport
     ) async throws -> Outcome? {
+        try await judge(metric, view: view, value: value, baseline: { target in try await report(Self.baselineParameters(target, parameters)).overall })
+    }
+
+    /// The judgement itself, every caller's: the applicable target, its baseline read only for a relative target.
+    /// - Parameter baseline: the same figure over a relative target's baseline period (``KPITarget/baselinePeriod``).
+    func judge(
+        _ metric: TargetMetric?, view: KPITarget.View, value: MetricValue, baseline: (KPITarget) async throws -> MetricValue?
+    ) async throws -> Outcome? {
         guard let metric, let target = KPITarget.applicable(targets, metric: metric, view: view) else { return nil }
-        var baseline: MetricValue?
-        if target.kind == .relativeChange {
-            baseline = try await report(Self.baselineParameters(target, parameters)).overall
-        }
-        return Outcome(target: target, attainment: TargetAttainment.judge(target, value: value, baseline: baseline))
+        let before = target.kind == .relativeChange ? try await baseline(target) : nil
+        return Outcome(target: target, attainment: TargetAttainment.judge(target, value: value, baseline: before))
     }
 
     /// The figure's parameters over a relative target's baseline period (``KPITarget/baselinePeriod``), ungrouped;

@@ -51,8 +51,8 @@ struct ResponseRateTarget {
             kind: "response-rate-below-target",
             text: (text["action_response_rate"] ?? "Survey “{survey}”: response rate (RR1) {value} {ci}, n = {n}, is below its target {goal} ({scope}) even at the upper bound of its 95 % interval.")
                 .replacingOccurrences(of: "{survey}", with: survey.title(language))
-                .replacingOccurrences(of: "{value}", with: format.value(figure, .percent))
-                .replacingOccurrences(of: "{ci}", with: format.interval(figure, .percent) ?? "")
+                .replacingOccurrences(of: "{value}", with: PageNumber.localised(format.value(figure, .percent), text: text))
+                .replacingOccurrences(of: "{ci}", with: PageNumber.localised(format.interval(figure, .percent) ?? "", text: text))
                 .replacingOccurrences(of: "{n}", with: String(figure.n))
                 .replacingOccurrences(of: "{goal}", with: note.goal)
                 .replacingOccurrences(of: "{scope}", with: note.scope),

@@ -3,10 +3,12 @@ import Hummingbird
 import OtklikApplication
 import OtklikCore
 import OtklikInterchange
+import OtklikMetrics
 import OtklikStore
 
 /// The pages of the KPIs the metrics API gives: `/contact-centre` (with the Erlang C form), `/public-services` and
-/// `/case-reports`. Each takes the dashboard's period (`from`, `to`, last 90 days by default) and its own filters;
+/// `/case-reports`. Each takes the dashboard's period (`from`, `to`, last 90 days by default — to the data's last day
+/// when the data end before today) and its own filters;
 /// `?format=csv&table=<id>` downloads one of its tables.
 struct KPIPagesController {
     let analytics: Analytics
@@ -31,7 +33,14 @@ struct KPIPagesController {
         builder.names = try await ReferenceNames.load(reference)
         let staffing = StaffingCalculator(text: text).form(Self.parameters(request))
         // Calls unless another channel (or "all", an empty value) is chosen: e-mails wait hours, calls seconds.
-        return try await respond(request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"]) { query in
+        let lastCall: LastData = { [analytics, minimumN] scope in
+            await Self.lastGroupDay(parameters: ["metric": "sl"], scope: scope, timeZone: analytics.timeZone) { parameters in
+                await analytics.report(try CallMetricQueryParser(timeZone: analytics.timeZone).parse(parameters), minimumN: minimumN)
+            }
+        }
+        return try await respond(
+            request, context: context, template: "contact-centre", text: text, defaults: ["channel": "call_center"], lastData: lastCall
+        ) { query in
             let page = try await builder.build(query, staffing: staffing)
             // No contact recorded at a scoped user's locations: the queues serve every service point, and their
             // figures are the organisation's, which this user is not shown. Say so rather than "nothing recorded".
@@ -53,7 +62,12 @@ struct KPIPagesController {
         let names = try await ReferenceNames.load(reference)
         var builder = PublicServicesBuilder(analytics: analytics, process: process, names: names, minimumN: minimumN, text: text)
         builder.targets = try await targets.targets()
-        return try await respond(request, context: context, template: "public-services", text: text) { query in
+        let lastRequest: LastData = { [analytics, minimumN] scope in
+            await Self.lastGroupDay(parameters: ["metric": PublicServiceKPI.Kind.completion.rawValue], scope: scope, timeZone: analytics.timeZone) { parameters in
+                try await analytics.report(try PublicServiceQueryParser(timeZone: analytics.timeZone).parse(parameters), minimumN: minimumN)
+            }
+        }
+        return try await respond(request, context: context, template: "public-services", text: text, lastData: lastRequest) { query in
             let page = try await builder.build(query)
             return (page, page.heading, page.tables, true)
         } formOnly: { query, error, field in
@@ -69,7 +83,10 @@ struct KPIPagesController {
         let names = try await ReferenceNames.load(reference)
         var builder = CaseReportsBuilder(reports: caseReports, names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
         builder.targets = try await targets.targets()
-        return try await respond(request, context: context, template: "case-reports", text: text) { query in
+        let lastCase: LastData = { [caseReports, analytics] scope in
+            try await caseReports.lastOpened(locations: scope ?? []).map { LocalCalendar.day(of: $0, in: analytics.timeZone) }
+        }
+        return try await respond(request, context: context, template: "case-reports", text: text, lastData: lastCase) { query in
             let page = try await builder.build(query)
             return (page, page.heading, page.tables, true)
         } formOnly: { query, error, field in
@@ -80,6 +97,20 @@ struct KPIPagesController {
         }
     }
 
+    /// The last day with data of a page's facts (for a scoped user, at their locations); nil when there is none.
+    typealias LastData = @Sendable (Set<String>?) async throws -> Int32?
+
+    /// The last day a metrics-API report grouped by day has a group with data, over the three years to today.
+    static func lastGroupDay(
+        parameters: [String: String], scope: Set<String>?, timeZone: TimeZone, report: ([String: String]) async throws -> MetricReport
+    ) async -> Int32? {
+        let today = LocalCalendar.day(of: Date(), in: timeZone)
+        var asked = parameters.merging(["by": "day", "from": LocalCalendar.label(day: today - 1_095), "to": LocalCalendar.label(day: today + 1)]) { $1 }
+        if let scope { asked["location"] = scope.sorted().joined(separator: ",") }
+        guard let grouped = try? await report(asked) else { return nil }
+        return grouped.groups.filter { $0.value.n > 0 }.compactMap { $0.key["day"].flatMap(LocalCalendar.day(parsing:)) }.max()
+    }
+
     static func parameters(_ request: Request) -> [String: String] {
         Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
     }
@@ -88,15 +119,28 @@ struct KPIPagesController {
     /// entered and says what is wrong (422), with no figures.
     func respond<Page: Sendable>(
         _ request: Request, context: AppRequestContext, template: String, text: [String: String], defaults: [String: String] = [:],
+        lastData: LastData? = nil,
         build: (KPIPageQuery) async throws -> (Page, String, [KPIBreakdown], Bool),
         formOnly: (KPIPageQuery, String, String) -> (Page, String)
     ) async throws -> Response {
-        let parameters = Self.parameters(request).merging(defaults) { given, _ in given }
+        var parameters = Self.parameters(request).merging(defaults) { given, _ in given }
         let scope = context.accessScope.locationCodes
+        // No period asked for and the data end before today (a demo, an import not yet refreshed): the default 90 days
+        // end at the data's last day, and the page says so, rather than showing "insufficient data" on every figure.
+        var dataEnd: String?
+        if parameters["from"] == nil, parameters["to"] == nil, let lastData, let last = try await lastData(scope),
+            last < LocalCalendar.day(of: Date(), in: analytics.timeZone)
+        {
+            let label = LocalCalendar.label(day: last)
+            parameters["to"] = label
+            dataEnd = (text["kpi_data_end"] ?? "The period ends at the last data, {date}.")
+                .replacingOccurrences(of: "{date}", with: PageDate.day(label, text: text))
+        }
         var query: KPIPageQuery
         do throws(DashboardFilters.Problem) {
             query = KPIPageQuery(filters: try DashboardFilters(query: parameters, timeZone: analytics.timeZone), parameters: parameters)
             query.scope = scope
+            query.dataEnd = dataEnd
         } catch {
             var safe = parameters
             safe["from"] = nil

@@ -6,6 +6,8 @@ struct PeriodForm: Sendable {
     var selects: [Select] = []
     var fields: [Field] = []
     var presets: [DashboardPage.Preset] = []
+    /// "The period ends at the last data, 22 Nov 2026": the default period was moved back to the data's last day.
+    var dataEnd: String?
     /// The filters another form on the page carries along (the staffing form keeps the period's channel and queue).
     var kept: [Kept] = []
     var error: String?
