@@ -130,3 +130,54 @@ def test_the_target_pages_in_both_languages_and_both_widths(driver):
                 screens.check(driver, f"targets-{name}", language, width, problems)
     screens.resize(driver, 1366)
     assert not problems, "\n".join(problems)
+
+
+# The words of a row's verdict (target_short_<status> in the resource files).
+SHORT = {
+    "en": {"met": "met", "missed": "missed", "undecided": "not decided yet", "no_data": "too few data", "no_baseline": "no baseline"},
+    "ru": {"met": "достигнута", "missed": "не достигнута", "undecided": "пока не ясно", "no_data": "мало данных", "no_baseline": "нет базы сравнения"},
+}
+
+
+def test_breakdown_rows_show_their_targets_as_the_api_judges_them(driver):
+    """The SLA column of /case-reports' table by location: each row's goal and verdict, in words, are the `target` of
+    that location's row in the metrics API (`by=location` on the card's own query) — L02's own 60 % (targets.csv), the
+    organisation's 85 % for the others — in Russian (decimal comma) and English, at 1366 and 390 px."""
+    problems = []
+    for width in screens.WIDTHS:
+        screens.resize(driver, width)
+        for language in screens.LANGUAGES:
+            driver.get(f"{URL}/case-reports?{PERIOD}&lang={language}")
+            card = driver.find_element(By.ID, "kpi-sla_attainment")
+            report = api(card.get_attribute("data-api") + "&by=location")
+            expected = {group["key"]["location"]: group.get("target") for group in report["groups"]}
+            seen = 0
+            for row in driver.find_elements(By.CSS_SELECTOR, "#by-location tbody tr"):
+                code = row.find_element(By.CSS_SELECTOR, "th .code").get_attribute("textContent").strip()
+                cell = row.find_elements(By.TAG_NAME, "td")[0]
+                marks = cell.find_elements(By.CSS_SELECTOR, "[data-target]")
+                target = expected.get(code)
+                if target is None:
+                    assert not marks, (code, language, width)
+                    continue
+                assert marks, (code, language, width, target)
+                mark = marks[0]
+                status = target["status"]
+                assert mark.get_attribute("data-target") == status, (code, status, mark.get_attribute("outerHTML"))
+                goal = f"{target['goal']:.1f} %"
+                if language == "ru":
+                    goal = goal.replace(".", ",")
+                words = mark.get_attribute("textContent")
+                assert goal in words and SHORT[language][status] in words, (code, goal, words)
+                assert target["scope"] == ("location" if code == "L02" else "organisation"), (code, target)
+                # The tooltip names the scope and period in the page's language.
+                period = "1 янв. 2026 – 31 дек. 2026" if language == "ru" else "1 Jan 2026 – 31 Dec 2026"
+                assert period in mark.get_attribute("title"), mark.get_attribute("title")
+                seen += 1
+            assert seen >= 2, (language, width, expected)
+            basis = driver.find_element(By.ID, "by-location-targets").get_attribute("textContent")
+            assert ("каждая точка" if language == "ru" else "each location against its own target") in basis, basis
+            driver.execute_script("document.getElementById('by-location').scrollIntoView()")
+            screens.check(driver, "targets-breakdown", language, width, problems)
+    screens.resize(driver, 1366)
+    assert not problems, "\n".join(problems)
