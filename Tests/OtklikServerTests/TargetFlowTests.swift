@@ -54,6 +54,12 @@ import Testing
             #expect(network.contains("target-met"))
             #expect(network.contains("Target met: the whole 95% CI is at or above it</strong> <span class=\"muted\">+10.0 pp"))
 
+            // The table by location: L01's row is judged against L01's own 92 % (its CSAT [82.6; 94.5] contains it).
+            let row = Self.row(network, code: "L01")
+            #expect(row.contains("data-target=\"undecided\"") && row.contains("Target 92.0 %: <strong>not decided yet</strong>"), "\(row)")
+            #expect(row.contains("title=\"92.0 % (location Офис на Тверской, 1 Oct 2026 – 31 Dec 2026): Not decided yet"), "\(row)")
+            #expect(network.contains("target-basis"), "whose target the rows are judged against")
+
             let (_, office) = try await DashboardFigureTests.page(client, cookie, "/?\(october)&location=L01&lang=en")
             #expect(office.contains("Target: 92.0 %</span> <span class=\"muted\">(location Офис на Тверской, 1 Oct 2026 – 31 Dec 2026)"))
             #expect(office.contains("Not decided yet: the 95% CI contains the target</strong> <span class=\"muted\">−2.0 pp"))
@@ -63,10 +69,18 @@ import Testing
             #expect(region.contains("Цель: 73,5 % (+5,0 % к 31 авг. 2026 – 30 сент. 2026)"))
             #expect(region.contains("(регион Москва, 1 окт. 2026 – 31 окт. 2026)"))
             #expect(region.contains("Цель достигнута: весь 95% ДИ не ниже цели</strong> <span class=\"muted\">+16,5 п. п."))
+            #expect(Self.row(region, code: "L01").contains("Цель 92,0 %: <strong>пока не ясно</strong>"), "\(Self.row(region, code: "L01"))")
 
             // No target is in force in 2027: no target line.
             let (_, later) = try await DashboardFigureTests.page(client, cookie, "/?from=2027-01-01&to=2027-01-31&lang=en")
             #expect(!later.contains("class=\"target"))
         }
+    }
+
+    /// The row of the dashboard's table whose code is `code`.
+    static func row(_ html: String, code: String) -> String {
+        guard let start = html.range(of: "<span class=\"code\">\(code)</span></th>") else { return "" }
+        let rest = html[start.upperBound...]
+        return String(rest[..<(rest.range(of: "</tr>")?.lowerBound ?? rest.endIndex)])
     }
 }

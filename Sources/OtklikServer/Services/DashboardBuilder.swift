@@ -80,9 +80,9 @@ struct DashboardBuilder {
             alerts: Array(alerts), hasAlerts: !alerts.isEmpty,
             definitions: Self.tableMetrics.map { MetricText.definition($0, text: text) })
         page.tables = [
-            table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),
-            table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
-            table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
+            try await table(main == .location ? "by_location" : "by_staff", main, byMain, filters: filters, weakKeys: weakKeys),
+            try await table("by_service", .service, byService, filters: filters, weakKeys: weakKeys),
+            try await table("by_channel", .channel, byChannel, filters: filters, weakKeys: weakKeys),
         ]
         if main == .location {
             let ranker = LocationRanker(names: names, minimumN: minimumN, text: text)
@@ -148,22 +148,35 @@ struct DashboardBuilder {
         return page
     }
 
-    func table(_ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>) -> MetricTable {
-        let rows = tallies.groups.map { group -> MetricTable.Row in
+    /// A table of the metrics by one slice; each cell with its row's target and verdict where one applies
+    /// (``TargetCard/row(_:value:dimension:code:targets:filters:)``).
+    func table(
+        _ captionKey: String, _ dimension: GroupDimension, _ tallies: GroupedTallies, filters: DashboardFilters, weakKeys: Set<String>
+    ) async throws -> MetricTable {
+        let targetCard = TargetCard(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        var rows: [MetricTable.Row] = []
+        for group in tallies.groups {
             let code = group.key.first ?? ""
-            return MetricTable.Row(
-                code: code, name: names.name(dimension, code, text: text), count: group.tally.count,
-                cells: Self.tableMetrics.map { metric in
-                    let value = group.tally.evaluate(metric, minimumN: minimumN)
-                    return MetricTable.Cell(
-                        value: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n,
-                        // n = 0: the metric is not collected there (NPS of a button) — a dash, not "insufficient data".
-                        insufficient: value.insufficient && value.n > 0, absent: value.n == 0,
-                        weak: weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"))
-                },
-                link: dimension == .location && !code.isEmpty ? filters.link(setting: "location", to: code) : nil)
+            var cells: [MetricTable.Cell] = []
+            for metric in Self.tableMetrics {
+                let value = group.tally.evaluate(metric, minimumN: minimumN)
+                var cell = MetricTable.Cell(
+                    value: Format.value(metric, value.value), ci: Format.interval(metric, value), n: value.n,
+                    // n = 0: the metric is not collected there (NPS of a button) — a dash, not "insufficient data".
+                    insufficient: value.insufficient && value.n > 0, absent: value.n == 0,
+                    weak: weakKeys.contains("\(dimension.rawValue)/\(code)/\(metric.rawValue)"))
+                if value.n > 0, !code.isEmpty {
+                    cell.target = try await targetCard.row(metric, value: value, dimension: dimension, code: code, targets: targets, filters: filters)
+                }
+                cells.append(cell)
+            }
+            rows.append(MetricTable.Row(
+                code: code, name: names.name(dimension, code, text: text), count: group.tally.count, cells: cells,
+                link: dimension == .location && !code.isEmpty ? filters.link(setting: "location", to: code) : nil))
         }
-        return MetricTable(caption: text[captionKey] ?? captionKey, rows: rows)
+        var table = MetricTable(caption: text[captionKey] ?? captionKey, rows: rows)
+        if rows.contains(where: { $0.cells.contains { $0.target != nil } }) { table.targetBasis = text["target_basis_\(dimension.rawValue)"] }
+        return table
     }
 
     /// A KPI tile's sparkline over the trend's buckets, labelled with its text equivalent: first and last value, lowest

@@ -48,10 +48,7 @@ struct KPIFigureFormat: Sendable {
     /// A table row's figure against its target (``TargetJudgement/judgeRows``): the goal, a short verdict and the note
     /// as a sentence for the cell's `title`.
     func cellTarget(_ outcome: TargetJudgement.Outcome, unit: Unit, names: ReferenceNames) -> CellTarget {
-        let note = targetNote(outcome, unit: unit, names: names)
-        return CellTarget(
-            status: note.status, goal: note.goal, verdict: text["target_short_\(note.status)"] ?? note.status,
-            detail: "\(note.goal) (\(note.scope)): \(note.verdict)" + (note.hasGap ? " \(note.gap)" : ""))
+        CellTarget(targetNote(outcome, unit: unit, names: names), outcome.attainment.status, text: text)
     }
 
     func interval(_ value: MetricValue, _ unit: Unit) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikApplication
+import OtklikCore
 import OtklikMetrics
 
 /// A dashboard KPI against its target, judged by the one ``TargetJudgement``: the goal, the scope and period it
@@ -13,19 +14,45 @@ struct TargetCard {
 
     func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> TargetNote? {
         let outcome = try await TargetJudgement(targets: targets).judge(
-            TargetMetric(metric), view: Self.view(filters, names: names), value: value,
-            baseline: { target in
-                var previous = filters
-                previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
-                previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
-                var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
-                query.measures = TallyMeasures(metric)
-                return try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
-            })
+            TargetMetric(metric), view: Self.view(filters, names: names), value: value, baseline: { try await baseline(metric, filters, $0) })
+        return outcome.map { note(metric, $0) }
+    }
+
+    /// A row of the dashboard's tables by `dimension` (location, staff member, service, channel) against its own target
+    /// (``TargetJudgement/rowView(_:view:scope:names:)``); a relative target compares with the row's own slice (its
+    /// location, service or channel; a staff member's row: the page's) over the baseline period.
+    func row(
+        _ metric: MetricID, value: MetricValue, dimension: GroupDimension, code: String, targets: [KPITarget], filters: DashboardFilters
+    ) async throws -> CellTarget? {
+        let view = TargetJudgement.rowView(
+            [dimension.rawValue: code], view: Self.view(filters, names: names), scope: filters.scopeLocations, names: names)
+        var slice = filters
+        switch dimension {
+        case .location: slice.location = code
+        case .service: slice.service = code
+        case .channel: slice.channel = Channel(rawValue: code)
+        default: break
+        }
+        let outcome = try await TargetJudgement(targets: targets).judge(
+            TargetMetric(metric), view: view, value: value, baseline: { try await baseline(metric, slice, $0) })
         guard let outcome else { return nil }
-        let (target, attainment) = (outcome.target, outcome.attainment)
+        return CellTarget(note(metric, outcome), outcome.attainment.status, text: text)
+    }
+
+    /// The figure of `filters`' slice over a relative target's baseline period.
+    func baseline(_ metric: MetricID, _ filters: DashboardFilters, _ target: KPITarget) async throws -> MetricValue {
+        var previous = filters
+        previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
+        previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
+        var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
+        query.measures = TallyMeasures(metric)
+        return try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
+    }
+
+    func note(_ metric: MetricID, _ outcome: TargetJudgement.Outcome) -> TargetNote {
+        let attainment = outcome.attainment
         return Self.note(
-            target, attainment, goal: attainment.goal.map { Format.value(metric, $0) } ?? "—",
+            outcome.target, attainment, goal: attainment.goal.map { Format.value(metric, $0) } ?? "—",
             gap: attainment.gap.map { Format.gap(metric, $0, text: text) }, names: names, text: text)
     }
 

@@ -3,6 +3,8 @@
 struct MetricTable: Sendable {
     let caption: String
     let rows: [Row]
+    /// Whose target each row is judged against, when a row has one (`target_basis_<dimension>`).
+    var targetBasis: String?
 
     struct Row: Sendable {
         let code: String
@@ -22,5 +24,7 @@ struct MetricTable: Sendable {
         let insufficient: Bool
         let absent: Bool
         let weak: Bool
+        /// The row's target and verdict, where one applies.
+        var target: CellTarget? = nil
     }
 }
