@@ -98,7 +98,7 @@ import Testing
             #expect(dashboard.contains("<li class=\"action-response-rate-below-target\">Survey “Survey low”: response rate (RR1) 40.0 % [26.3; 55.4], n = 40, is below its target 60.0 % (organisation, 2020-01-01 – 2099-12-31)"), "\(dashboard)")
             #expect(dashboard.contains("<a href=\"/surveys/low\">Open the survey&#39;s results</a>"))
             #expect(!dashboard.contains("Survey chance") && !dashboard.contains("Survey pulse"), "chance alone, and a feedback survey, are not flagged")
-            #expect(try await get("/?lang=ru").contains("Опрос «Опрос low»: доля ответивших (RR1) 40.0 % [26.3; 55.4], n = 40, ниже цели 60.0 %"))
+            #expect(try await get("/?lang=ru").contains("Опрос «Опрос low»: доля ответивших (RR1) 40,0 % [26,3; 55,4], n = 40, ниже цели 60,0 %"))
 
             let low = try await get("/surveys/low?lang=en")
             #expect(low.contains("id=\"response-rate-target\"") && low.contains("target-missed") && low.contains("KPI target: <span class=\"target-goal\">60.0 %</span>"), "\(low)")

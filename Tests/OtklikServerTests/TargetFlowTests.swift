@@ -60,9 +60,9 @@ import Testing
 
             // +5 % on 70.0 %: the goal is 73.5 %, and the whole interval [82.6; 94.5] is above it.
             let (_, region) = try await DashboardFigureTests.page(client, cookie, "/?\(october)&region=R1&lang=ru")
-            #expect(region.contains("Цель: 73.5 % (+5.0 % к 2026-08-31 – 2026-09-30)"))
+            #expect(region.contains("Цель: 73,5 % (+5,0 % к 2026-08-31 – 2026-09-30)"))
             #expect(region.contains("(регион Москва, 2026-10-01 – 2026-10-31)"))
-            #expect(region.contains("Цель достигнута: весь 95% ДИ не ниже цели</strong> <span class=\"muted\">+16.5 п. п."))
+            #expect(region.contains("Цель достигнута: весь 95% ДИ не ниже цели</strong> <span class=\"muted\">+16,5 п. п."))
 
             // No target is in force in 2027: no target line.
             let (_, later) = try await DashboardFigureTests.page(client, cookie, "/?from=2027-01-01&to=2027-01-31&lang=en")

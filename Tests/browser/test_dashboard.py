@@ -83,7 +83,7 @@ def test_cards_show_their_target_in_both_languages(width):
     driver = chromium.signed_in(width, URL)
     try:
         period = "from=2026-08-25&to=2026-11-22"
-        for language, target, missed in (("ru", "Цель: 82.0 %", "Цель не достигнута"), ("en", "Target: 82.0 %", "Target missed")):
+        for language, target, missed in (("ru", "Цель: 82,0 %", "Цель не достигнута"), ("en", "Target: 82.0 %", "Target missed")):
             driver.get(f"{URL}/?lang={language}&{period}")
             card = driver.find_elements(By.CSS_SELECTOR, ".kpi")[1]
             line = card.find_element(By.CSS_SELECTOR, ".target")
