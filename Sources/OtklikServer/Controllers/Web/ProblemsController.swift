@@ -30,7 +30,7 @@ struct ProblemsController {
         let chosen = request.uri.queryParameters.get("status").flatMap(Problem.Status.init(rawValue:))
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
-        let rows = try await problems.problems(status: chosen).map { problem in
+        let rows = try await problems.problems(status: chosen, visibleTo: context).map { problem in
             ProblemsPage.Row(
                 id: problem.id, href: "/problems/\(problem.id)", location: names.name(.location, problem.location, text: text),
                 theme: themes[problem.theme] ?? problem.theme, status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue,
@@ -50,9 +50,7 @@ struct ProblemsController {
     func renderDetail(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
-        guard let (problem, cases, verification) = try await problems.get(id: id, rule: rule, now: Date()) else {
-            throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
-        }
+        let (problem, cases, verification) = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
         var page = ProblemPage(
@@ -85,6 +83,7 @@ struct ProblemsController {
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot change problems") }
         let id = try context.parameters.require("id")
+        _ = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form = try URLEncodedFormDecoder().decode(FormJSON.self, from: String(buffer: body))
         do {
