@@ -128,8 +128,11 @@ def test_dissatisfaction_and_service_points_are_theirs_and_programmes_say_why_no
             driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", driver.find_element(By.ID, "dissatisfaction-table"))
             shot(driver, f"scope-dissatisfaction-{lang}-{width}")
             driver.get(f"{URL}/service-points?lang={lang}")
-            shown = {c.text.strip() for c in driver.find_elements(By.CSS_SELECTOR, "main table:first-of-type tbody th .code")}
+            tables = driver.find_elements(By.CSS_SELECTOR, "main table")
+            shown = {c.text.strip() for c in tables[0].find_elements(By.CSS_SELECTOR, "tbody th .code")}
             assert shown == {"L01"} and not shown & elsewhere, shown
+            consoles = {row.text.strip() for table in tables[1:] for row in table.find_elements(By.CSS_SELECTOR, "tbody td:first-of-type")}
+            assert consoles <= {"L01"}, f"L01's consoles only: {consoles}"
             assert no_sideways_scrolling(driver), "service points: no sideways scrolling"
             shot(driver, f"scope-service-points-{lang}-{width}")
             driver.get(f"{URL}/programmes?lang={lang}")
