@@ -11,10 +11,11 @@ import Testing
 /// and the configuration answer 422 naming why. Over a real socket, on the data of ``RolesAndScopesTests`` (olga and
 /// the keys `l01` and `writeL01` are limited to L01; one complaint "Долго ждал" at each of L01, L02 and L03).
 ///
-/// Added here: problems `p-l01` at L01 and `p-l02` at L02; the checklist `std` and the checks `v1` at L01 and `v2` at
+/// Added here: staff S02 at L02 (S01 is at L01), problems `p-l01` at L01 and `p-l02` at L02; the checklist `std` and the checks `v1` at L01 and `v2` at
 /// L02, both reported (scores 100 and 0).
 @Suite struct ScopedAreasTests {
     static func seedProblems(_ test: TestApp) async throws {
+        try await test.app.database.reference.save(Staff(code: "S02", name: "Борис", location: "L02"))
         try await test.app.database.sql.execute(
             "INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES ('p-l01', 'L01', 'waiting_time', 'open', ?), ('p-l02', 'L02', 'waiting_time', 'open', ?)",
             [.int(Int64(Date().timeIntervalSince1970 * 1000) - 60_000), .int(Int64(Date().timeIntervalSince1970 * 1000) - 120_000)])
@@ -53,6 +54,9 @@ import Testing
                 #expect(Self.ids(response.json) == ["p-l01"], "\(response.text)")
             }
             try await client.execute(uri: "/api/v1/problems", method: .get, headers: test.auth) { #expect(Set(Self.ids($0.json)) == ["p-l01", "p-l02"]) }
+            try await client.execute(uri: "/api/v1/problems", method: .get, headers: RolesAndScopesTests.headers(keys.r1)) {
+                #expect(Set(Self.ids($0.json)) == ["p-l01", "p-l02"], "region R1 holds L01 and L02")
+            }
             try await client.execute(uri: "/api/v1/problems/p-l01", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { #expect($0.status == .ok) }
             try await client.execute(uri: "/api/v1/problems/p-l02", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
                 #expect(response.status == .notFound && response.errorField == "id")
@@ -69,6 +73,10 @@ import Testing
             try await client.execute(uri: "/problems?lang=en", method: .get, headers: page) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("href=\"/problems/p-l01\"") && !response.text.contains("href=\"/problems/p-l02\""))
+            }
+            try await client.execute(uri: "/problems/p-l01?lang=en", method: .get, headers: page) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("value=\"S01\"") && !response.text.contains("value=\"S02\""), "the owner choice is L01's staff")
             }
             try await client.execute(uri: "/problems/p-l02", method: .get, headers: page) { #expect($0.status == .notFound) }
             let cookie = try #require(page[.cookie])

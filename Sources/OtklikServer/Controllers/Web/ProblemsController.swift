@@ -60,7 +60,7 @@ struct ProblemsController {
             rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
             isClosed: problem.status == .closed, canAct: context.permits(.workCases),
             cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
-            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
+            staffOptions: try await ownerCodes(names, context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
         page.fixed = problem.fixedAt.map(format)
         page.closed = problem.closedAt.map(format)
         if let verification {
@@ -72,6 +72,15 @@ struct ProblemsController {
         page.error = error?.message
         return pages.render("problem", page: page, title: "\(text["problem"] ?? "Problem") \(problem.id)", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// Whom the problem may be assigned to: every staff member for the organisation, the scope's locations' staff for a
+    /// scoped user (another location's staff are not theirs to name).
+    func ownerCodes(_ names: ReferenceNames, _ context: AppRequestContext) async throws -> [String] {
+        let scope = context.accessScope
+        guard !scope.isOrganisation else { return names.codes(.staff) }
+        let theirs = Set(try await reference.staff().filter { scope.allows(location: $0.location) }.map(\.code))
+        return names.codes(.staff).filter(theirs.contains)
     }
 
     struct FormJSON: Decodable {
