@@ -144,8 +144,31 @@ import Testing
             try await client.execute(uri: "/api/v1/dissatisfaction", method: .get, headers: test.auth) { response in
                 #expect(groups(response.json).sorted() == ["L01", "L02", "L03"] && comments(response.json) == 3, "\(response.text)")
             }
-            try await client.execute(uri: "/api/v1/compliance?by=location", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) {
-                #expect($0.status == .ok)
+            // Compliance: one checked transcript at L01 and one at L02 (the playbook as in TextAnalyticsWiringTests).
+            let playbooks: [String: Any] = ["items": [[
+                "event": "conversation", "title_ru": "Разговор", "title_en": "Conversation", "tasks": ["Поздороваться"],
+                "phrases": ["Здравствуйте|Добрый день", "Чем могу помочь"],
+            ]]]
+            try await client.execute(uri: "/api/v1/playbooks", method: .put, headers: test.auth, body: jsonBody(playbooks)) { #expect($0.status == .ok) }
+            let start = Date().addingTimeInterval(-3600)
+            _ = try await test.app.database.transcripts.insert([
+                Transcript(id: "t1", location: "L01", staff: "S01", startedAt: start, lang: "ru",
+                           turns: [.init(speaker: .staff, text: "Здравствуйте! Чем могу помочь?"), .init(speaker: .customer, text: "Вклад.")]),
+                Transcript(id: "t2", location: "L02", staff: "S01", startedAt: start.addingTimeInterval(60), lang: "ru",
+                           turns: [.init(speaker: .staff, text: "Добрый день."), .init(speaker: .customer, text: "Карта.")]),
+            ], createMissingReferences: false)
+            try await test.app.textAnalysis.catchUp()
+            func compliance(_ json: [String: Any]) -> [String: Int] {
+                Dictionary(uniqueKeysWithValues: (json["groups"] as? [[String: Any]] ?? []).compactMap { group in
+                    (group["key"] as? String).map { ($0, (group["compliance"] as? [String: Any])?["n"] as? Int ?? -1) }
+                })
+            }
+            try await client.execute(uri: "/api/v1/compliance?by=location", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+                #expect(response.status == .ok)
+                #expect(compliance(response.json) == ["L01": 1], "\(response.text)")
+            }
+            try await client.execute(uri: "/api/v1/compliance?by=location", method: .get, headers: test.auth) { response in
+                #expect(compliance(response.json) == ["L01": 1, "L02": 1], "\(response.text)")
             }
             let page = try await ScopedKPIAndAlertsTests.page(client)
             try await client.execute(uri: "/dissatisfaction?lang=en", method: .get, headers: page) { response in
