@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import OtklikCore
 import OtklikStore
 
 /// This server's analytics engine following the store's change feed from its own position: whatever any process
@@ -19,6 +20,11 @@ public actor FeedFollower {
     /// The error of the last failed catch-up (nil once one succeeds).
     public private(set) var lastError: String?
     private let gate = CatchUpGate()
+    /// This server's own commits, offered by their writers (``catchUpAfterWrite(_:)``) by feed position: a run applies
+    /// the one right after the engine's position as it is instead of reading back from the store what was just written.
+    private var offered: [Int64: FeedBatch] = [:]
+    /// How many feed events were applied as their writers offered them, without reading them back.
+    public private(set) var appliedAsOffered = 0
     private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", "analytics")])
     private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", "analytics")])
 
@@ -39,11 +45,20 @@ public actor FeedFollower {
     private func drain() async throws {
         do {
             while true {
+                // The event right after the engine's position is one of this server's commits: it is exactly what the
+                // feed would return for that position (the group's rows carry its position and no others do).
+                if let own = offered.removeValue(forKey: position + 1) {
+                    try await analytics.apply(own)
+                    position = own.through
+                    appliedAsOffered += 1
+                    continue
+                }
                 let batch = try await feed.batch(after: position, limit: 1_000)
                 guard batch.through > position else { break }
                 try await analytics.apply(batch)
                 position = batch.through
             }
+            offered = offered.filter { $0.key > position }
             lastError = nil
             lag.record(0)
         } catch {
@@ -64,6 +79,14 @@ extension FeedFollower {
     /// After this server's own commit: catch up so the writer reads its write. The commit is durable whatever
     /// happens here; a failure is logged (``lastError``, `/health`) and the background loop retries.
     public func catchUpAfterWrite() async {
+        try? await catchUp()
+    }
+
+    /// After this server's own commit of feedback: the same, with the commit's event offered so that the run applies
+    /// it without reading it back when the engine stands right before it (every writer of one group offers the same
+    /// event and shares one run). An event the engine is not right before is read from the feed as any other.
+    public func catchUpAfterWrite(_ commit: CommittedGroup<Feedback>) async {
+        if commit.position > position, offered[commit.position] == nil { offered[commit.position] = commit.feedBatch }
         try? await catchUp()
     }
 }

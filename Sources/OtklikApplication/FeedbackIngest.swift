@@ -49,10 +49,11 @@ public struct FeedbackIngest: Sendable {
     ) async throws -> InsertOutcome {
         guard !items.isEmpty else { throw OtklikError.invalid("items", "no feedback items given") }
         try items.validateEach { try $0.validate(now: now) }
-        let outcome = try await database.feedback.insert(items, untimed: untimed, createMissingReferences: createMissingReferences)
+        let (outcome, commit) = try await database.feedback.insertCommitted(
+            items, untimed: untimed, createMissingReferences: createMissingReferences)
         let inserted = outcome.insertedRecords(of: items)
         if !inserted.isEmpty {
-            await follower?.catchUpAfterWrite()
+            if let commit { await follower?.catchUpAfterWrite(commit) } else { await follower?.catchUpAfterWrite() }
             await analyticsExport?.catchUpAfterWrite(within: Self.analyticsWait)
         }
         var following: [any WriteFollowingConsumer] = []

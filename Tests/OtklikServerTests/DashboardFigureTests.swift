@@ -72,7 +72,7 @@ import Testing
             #expect(en.contains("CSAT trend") && en.contains("CES trend (1-7)"))
             let (_, ru) = try await Self.page(client, cookie, "/?lang=ru&from=2026-10-01&to=2026-10-30")
             #expect(ru.contains("<span class=\"scale\">из 7</span>"))
-            #expect(ru.contains("+40.0 п. NPS"))
+            #expect(ru.contains("+40,0 п. NPS"))
         }
     }
 

@@ -78,7 +78,11 @@ import Testing
             let hash = try await test.app.hasher.hash(TestApp.password)
             try await test.app.database.access.createUser(username: "olga", passwordHash: hash, role: .locationManager, scope: .locations(["L01"]))
             let cookie = try #require(try await NotificationPageTests.login(client, user: "olga"))
-            try await client.execute(uri: "/employee-experience", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .forbidden) }
+            // Refused saying why (the anonymity is kept over the whole organisation), never a part of the breakdown.
+            try await client.execute(uri: "/employee-experience?lang=en", method: .get, headers: [.cookie: cookie, .accept: "text/html"]) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.text.contains("a hidden team"), "the reason in words")
+            }
         }
     }
 }

@@ -103,18 +103,19 @@ import Testing
             }
             let cookie = try #require(try await DashboardTests.login(client))
             for language in ["ru", "en"] {
+                let decimal = { (figure: String) in language == "ru" ? figure.replacingOccurrences(of: ".", with: ",") : figure }
                 try await client.execute(uri: "/initiatives?lang=\(language)", method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .ok)
                     let unit = language == "ru" ? "п. NPS" : "NPS points"
-                    #expect(response.text.contains("+6.8 \(unit) [0.9; 12.7]"), "\(response.text)")
-                    #expect(response.text.contains("−0.3 \(unit) [-6.3; 5.6]"))
+                    #expect(response.text.contains(decimal("+6.8") + " \(unit) " + decimal("[0.9; 12.7]")), "\(response.text)")
+                    #expect(response.text.contains(decimal("−0.3") + " \(unit) " + decimal("[-6.3; 5.6]")))
                     #expect(response.text.contains("6000 / 6000"))
                     #expect(!response.text.contains("Optional(") && !response.text.contains("nil"))
                 }
                 try await client.execute(uri: "/initiatives/planted?lang=\(language)", method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .ok)
                     #expect(response.text.contains("n = 3000"))
-                    #expect(response.text.contains("20.2 <span class=\"ci\">[17.3; 23.2]</span>"), "the scope's before-cell with its interval")
+                    #expect(response.text.contains(decimal("20.2 <span class=\"ci\">[17.3; 23.2]</span>")), "the scope's before-cell with its interval")
                     #expect(response.text.contains("2026-01-01 – 2026-01-30") || response.text.contains("2026-01-01 – 2026-01-31"))
                 }
             }

@@ -98,7 +98,7 @@ import Testing
             let (_, fallen) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&location=L02&lang=en")
             #expect(fallen.contains("report-action-decline") && fallen.contains("NPS fell: −100.0 NPS points"))
             let (_, ru) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&location=L01&lang=ru")
-            #expect(ru.contains("Ежемесячный отчёт") && ru.contains("+40.0 п. NPS") && ru.contains("Что делать дальше"))
+            #expect(ru.contains("Ежемесячный отчёт") && ru.contains("+40,0 п. NPS") && ru.contains("Что делать дальше"))
             #expect(PageNilTests.leaks(ru).isEmpty)
             let (_, location) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&location=L01&lang=en")
             #expect(location.contains("Location: Офис на Тверской") && location.contains("+40.0 NPS points"))

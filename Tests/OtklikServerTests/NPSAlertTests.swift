@@ -33,7 +33,7 @@ import Testing
             #expect(en.contains("Офис на Тверской</a>: NPS fell from 30.0 to -40.0 since 2026-09-25 (n = 50); alarm on 2026-09-25"), "\(en.components(separatedBy: "alerts-h").dropFirst().first?.prefix(600) ?? "")")
             #expect(!en.contains("Office &lt;b&gt;Two&lt;/b&gt;</a>: NPS fell"), "the steady location is not listed")
             let (_, ru) = try await DashboardFigureTests.page(client, cookie, "/?\(period)&lang=ru")
-            #expect(ru.contains("NPS снизился с 30.0 до -40.0 начиная с 2026-09-25 (n = 50); сигнал 2026-09-25"))
+            #expect(ru.contains("NPS снизился с 30,0 до -40,0 начиная с 2026-09-25 (n = 50); сигнал 2026-09-25"))
             let (_, before) = try await DashboardFigureTests.page(client, cookie, "/?from=2026-09-01&to=2026-09-20&lang=en")
             #expect(before.contains("No location&#39;s NPS stepped down in this period.") || before.contains("No location's NPS stepped down in this period."))
         }

@@ -137,7 +137,8 @@ import Testing
             try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(reader)"]) { #expect($0.status == .ok) }
             let l01 = try await test.app.database.access.createApiKey(name: "l01", scope: .read, area: .locations(["L01"])).secret
             try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(l01)"]) { response in
-                #expect(response.status == .forbidden, "messages are not tied to a location: closed to scoped callers, as the page")
+                #expect(response.status == .unprocessableContent && response.errorField == "scope_programmes",
+                        "messages are not tied to a location: refused to scoped callers saying why, as the page")
             }
         }
     }

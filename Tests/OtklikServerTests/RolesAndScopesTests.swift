@@ -183,7 +183,8 @@ import Testing
                 #expect(!html.contains("n = 6"), "not the organisation's")
                 #expect(html.contains("<option value=\"L01\"") && !html.contains("<option value=\"L02\""), "only their locations to choose")
                 #expect(html.contains("id=\"scope-note\"") && html.contains("Your service points") && html.contains("Офис на Тверской"), "says whose figures")
-                #expect(!html.contains("href=\"/dissatisfaction\"") && !html.contains("href=\"/journeys\""), "no link to a page closed to them")
+                #expect(!html.contains("href=\"/journeys\"") && !html.contains("href=\"/programmes\""), "no link to a page closed to them")
+                #expect(html.contains("href=\"/dissatisfaction\"") && html.contains("href=\"/mystery\""), "pages filtered to their locations (ScopedRoutesTests)")
                 #expect(html.contains("href=\"/bonus\""), "the bonus page is their staff's (ScopedRoutesTests)")
                 #expect(html.contains("href=\"/cases\""))
             }
@@ -207,8 +208,10 @@ import Testing
             try await client.execute(
                 uri: "/cases/\(other)", method: .post, headers: DashboardTests.form(cookie), body: ByteBuffer(string: "action=comment&text=x")
             ) { #expect($0.status == .notFound) }
-            // A page that does not yet filter by location is closed to them.
-            try await client.execute(uri: "/dissatisfaction", method: .get, headers: page) { #expect($0.status == .forbidden) }
+            // A route that does not filter by location (every page now filters or says why) is closed to them.
+            try await client.execute(uri: "/api/v1/deliveries", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+                #expect(response.status == .forbidden && response.text.contains("does not yet filter by location"))
+            }
         }
     }
 

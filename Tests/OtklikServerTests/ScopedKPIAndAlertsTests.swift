@@ -222,7 +222,10 @@ import Testing
                 #expect(response.status == .unprocessableContent && response.errorField == "scope_segments")
             }
             // Still closed, with the generic refusal: a page that does not filter by location.
-            try await client.execute(uri: "/dissatisfaction", method: .get, headers: page) { #expect($0.status == .forbidden) }
+            // A route that does not filter by location (every page now filters or says why) is closed to them.
+            try await client.execute(uri: "/api/v1/deliveries", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+                #expect(response.status == .forbidden && response.text.contains("does not yet filter by location"))
+            }
         }
     }
 

@@ -36,6 +36,12 @@ import Testing
                 opened += try await database.problems.detect(rule, now: now)
             }
             #expect(opened.map { "\($0.location)/\($0.theme)" }.sorted() == ["L1/waiting_time", "L3/prices"])
+            // A scoped principal's list (issue 21 item 3): the locations' problems only, in SQL; none for an empty scope.
+            #expect(try await database.problems.problems(status: nil, locations: ["L1", "L2"]).map(\.location) == ["L1"])
+            #expect(try await database.problems.problems(status: .open, locations: ["L3"]).map(\.location) == ["L3"])
+            #expect(try await database.problems.problems(status: .fixed, locations: ["L3"]).isEmpty)
+            #expect(try await database.problems.problems(status: nil, locations: []).isEmpty)
+            #expect(try await database.problems.problems(status: nil).count == 2)
             let l1 = try #require(opened.first { $0.location == "L1" })
             let (_, cases, none) = try #require(try await database.problems.get(id: l1.id, rule: rule, now: Self.start))
             #expect(cases.count == 5, "every waiting-time complaint at L1 is linked")

@@ -7,14 +7,13 @@ scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_KEY.
 """
 import json
 import os
-import re
 import urllib.request
 
 import pytest
 import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -42,30 +41,21 @@ def browser():
 
 def test_the_status_page_in_both_languages_and_widths(browser):
     problems = []
-    pages = {"open": link("new,in_progress"), "resolved": link("resolved,closed")}
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            for name, (case, address) in pages.items():
-                browser.get(URL + address + "?lang=" + language)
-                body = browser.find_element(By.TAG_NAME, "body").text
-                if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                    problems.append(f"{name} {language} {width}: nil")
-                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-                if overflow > 1:
-                    problems.append(f"{name} {language} {width}: {overflow}px wider than the screen")
-                for sentence in FOREIGN[language]:
-                    if sentence in body:
-                        problems.append(f"{name} {language} {width}: '{sentence}'")
-                detail = api(f"/api/v1/cases/{case['id']}")
-                comment = (detail.get("feedback") or {}).get("comment") or detail.get("comment")
-                if comment and comment in body:
-                    problems.append(f"{name}: the complaint's text is on the public page")
-                asks = bool(browser.find_elements(By.CSS_SELECTOR, "#case-rating input[name=score]"))
-                if asks != (name == "resolved"):
-                    problems.append(f"{name} {language} {width}: rating form shown={asks}")
-                chromium.shot(browser, f"case-status-{name}-{language}-{width}")
-    resize(browser, 1366)
+    cases = {"open": link("new,in_progress"), "resolved": link("resolved,closed")}
+    comments = {}
+    for name, (case, _) in cases.items():
+        detail = api(f"/api/v1/cases/{case['id']}")
+        comments[name] = (detail.get("feedback") or {}).get("comment") or detail.get("comment")
+    pages = [(f"case-status-{name}", address) for name, (_, address) in cases.items()]
+    for page, language, width in each_view(browser, pages):
+        name = page.removeprefix("case-status-")
+        body = browser.find_element(By.TAG_NAME, "body").text
+        if comments[name] and comments[name] in body:
+            problems.append(f"{name}: the complaint's text is on the public page")
+        asks = bool(browser.find_elements(By.CSS_SELECTOR, "#case-rating input[name=score]"))
+        if asks != (name == "resolved"):
+            problems.append(f"{name} {language} {width}: rating form shown={asks}")
+        check(browser, page, language, width, problems)
     assert not problems, problems
 
 

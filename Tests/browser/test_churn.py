@@ -15,7 +15,7 @@ import pytest
 import chromium
 from selenium.webdriver.common.by import By
 
-from test_pages_screens import check, resize
+from test_pages_screens import check, each_view, resize
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -76,23 +76,20 @@ def test_the_director_finds_who_is_at_risk_and_why(browser):
     # Other tests may have opened the page before the purchases were posted: refit on what the store holds now.
     chromium.follow(browser, lambda: browser.find_element(By.CSS_SELECTOR, "form[action='/customers/at-risk/refit'] button").click())
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/customers/at-risk?lang=" + language)
-            assert not browser.find_elements(By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
-            auc = browser.find_element(By.ID, "churn-auc").text
-            assert "n = " in auc and "[" in auc, auc
-            items = browser.find_elements(By.CSS_SELECTOR, "#at-risk tbody tr")
-            assert len(items) == 50
-            assert items[0].find_elements(By.CSS_SELECTOR, ".churn-reasons li"), "the riskiest customer has reasons"
-            probabilities = [int(item.find_element(By.CSS_SELECTOR, "td.num strong").text.split()[0]) for item in items]
-            assert probabilities == sorted(probabilities, reverse=True)
-            # Every probability in view without scrolling sideways (a long customer id once pushed them off a phone).
-            assert browser.execute_script(
-                "return Array.from(document.querySelectorAll('#at-risk td.num')).every(td => td.getBoundingClientRect().right <= window.innerWidth)"
-            ), f"a probability off screen at {width} px"
-            check(browser, "customers-at-risk", language, width, problems)
+    for _, language, width in each_view(browser, [("customers-at-risk", "/customers/at-risk")]):
+        assert not browser.find_elements(By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
+        auc = browser.find_element(By.ID, "churn-auc").text
+        assert "n = " in auc and "[" in auc, auc
+        items = browser.find_elements(By.CSS_SELECTOR, "#at-risk tbody tr")
+        assert len(items) == 50
+        assert items[0].find_elements(By.CSS_SELECTOR, ".churn-reasons li"), "the riskiest customer has reasons"
+        probabilities = [int(item.find_element(By.CSS_SELECTOR, "td.num strong").text.split()[0]) for item in items]
+        assert probabilities == sorted(probabilities, reverse=True)
+        # Every probability in view without scrolling sideways (a long customer id once pushed them off a phone).
+        assert browser.execute_script(
+            "return Array.from(document.querySelectorAll('#at-risk td.num')).every(td => td.getBoundingClientRect().right <= window.innerWidth)"
+        ), f"a probability off screen at {width} px"
+        check(browser, "customers-at-risk", language, width, problems)
     assert not problems, problems
     resize(browser, 1366)
     browser.get(URL + "/customers/at-risk?lang=en")

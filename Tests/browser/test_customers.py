@@ -15,7 +15,7 @@ import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_pages_screens import check, resize
+from test_pages_screens import check, each_view, resize
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -47,29 +47,26 @@ def browser():
 
 def test_search_by_phone_in_another_spelling_and_read_the_timeline(browser):
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/customers?lang=" + language)
-            box = browser.find_element(By.ID, "c-q")
-            assert browser.find_element(By.CSS_SELECTOR, "label[for=c-q]").text
-            box.send_keys("912 000-11-22", Keys.ENTER)
-            rows = browser.find_elements(By.CSS_SELECTOR, "#customers tbody tr")
-            assert len(rows) == 1, browser.page_source[:2000]
-            check(browser, "customers-search", language, width, problems)
-            link = rows[0].find_element(By.CSS_SELECTOR, "a")
-            assert link.text == "BROWSER-1"
-            link.send_keys(Keys.ENTER)
-            assert browser.find_element(By.ID, "customer-id").text == "BROWSER-1"
-            identities = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#identities tbody tr")]
-            assert any("+79120001122" in row for row in identities), identities
-            assert any("BROWSER-1" in row for row in identities), identities
-            timeline = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
-            assert len(timeline) == 3, [row.text for row in timeline]  # two feedback and the complaint's case
-            linked = [row.find_elements(By.TAG_NAME, "td")[-1].text for row in timeline]
-            assert any("+79120001122" in text for text in linked) and any("BROWSER-1" in text for text in linked), linked
-            assert browser.find_element(By.ID, "timeline-total").text == "3"
-            check(browser, "customer", language, width, problems)
+    for _, language, width in each_view(browser, [("customers", "/customers")]):
+        box = browser.find_element(By.ID, "c-q")
+        assert browser.find_element(By.CSS_SELECTOR, "label[for=c-q]").text
+        box.send_keys("912 000-11-22", Keys.ENTER)
+        rows = browser.find_elements(By.CSS_SELECTOR, "#customers tbody tr")
+        assert len(rows) == 1, browser.page_source[:2000]
+        check(browser, "customers-search", language, width, problems)
+        link = rows[0].find_element(By.CSS_SELECTOR, "a")
+        assert link.text == "BROWSER-1"
+        link.send_keys(Keys.ENTER)
+        assert browser.find_element(By.ID, "customer-id").text == "BROWSER-1"
+        identities = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#identities tbody tr")]
+        assert any("+79120001122" in row for row in identities), identities
+        assert any("BROWSER-1" in row for row in identities), identities
+        timeline = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
+        assert len(timeline) == 3, [row.text for row in timeline]  # two feedback and the complaint's case
+        linked = [row.find_elements(By.TAG_NAME, "td")[-1].text for row in timeline]
+        assert any("+79120001122" in text for text in linked) and any("BROWSER-1" in text for text in linked), linked
+        assert browser.find_element(By.ID, "timeline-total").text == "3"
+        check(browser, "customer", language, width, problems)
     assert not problems, "\n".join(problems)
 
 
@@ -105,22 +102,19 @@ def test_review_queue_consents_value_merges_and_unmerge(browser):
     other = api("/api/v1/customers?phone=%2B79120003344", None, method="GET")["items"][0]["id"]
     merge = api("/api/v1/customers/merges", {"survivor": "BROWSER-1", "absorbed": other})["id"]
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/customers?lang=" + language)
-            rows = browser.find_elements(By.CSS_SELECTOR, "#review tbody tr")
-            assert any("BROWSER-7" in row.text for row in rows), [row.text for row in rows]
-            assert browser.find_element(By.ID, "acquisition-facts").text
-            check(browser, "customers-review", language, width, problems)
-            browser.get(URL + "/customers/BROWSER-1?lang=" + language)
-            assert "1" in browser.find_element(By.ID, "consents").text
-            assert "21:00" in browser.find_element(By.ID, "preferences").text
-            assert browser.find_element(By.ID, "value").text
-            assert merge in browser.page_source
-            kinds = [row.find_elements(By.TAG_NAME, "td")[0].text for row in browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")]
-            assert ("Покупка" if language == "ru" else "Purchase") in kinds, kinds
-            check(browser, "customer-full", language, width, problems)
+    for _, language, width in each_view(browser, [("customers", "/customers")]):
+        rows = browser.find_elements(By.CSS_SELECTOR, "#review tbody tr")
+        assert any("BROWSER-7" in row.text for row in rows), [row.text for row in rows]
+        assert browser.find_element(By.ID, "acquisition-facts").text
+        check(browser, "customers-review", language, width, problems)
+        browser.get(URL + "/customers/BROWSER-1?lang=" + language)
+        assert "1" in browser.find_element(By.ID, "consents").text
+        assert "21:00" in browser.find_element(By.ID, "preferences").text
+        assert browser.find_element(By.ID, "value").text
+        assert merge in browser.page_source
+        kinds = [row.find_elements(By.TAG_NAME, "td")[0].text for row in browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")]
+        assert ("Покупка" if language == "ru" else "Purchase") in kinds, kinds
+        check(browser, "customer-full", language, width, problems)
     assert not problems, "\n".join(problems)
 
     resize(browser, 1366)

@@ -16,18 +16,11 @@ import pytest
 import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import resize, views_problems
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
 pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
 
 
 def results_rows(article):
@@ -110,22 +103,7 @@ def test_a_manager_runs_a_pulse_survey_and_a_staff_member_answers_on_a_phone(bro
 
 
 def test_the_pages_in_both_languages_and_widths(browser):
-    problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/employee-experience?lang=" + language)
-            body = browser.find_element(By.TAG_NAME, "body").text
-            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                problems.append(f"{language} {width}: nil")
-            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-            if overflow > 1:
-                problems.append(f"{language} {width}: {overflow}px wider than the screen")
-            for sentence in FOREIGN[language]:
-                if sentence in body:
-                    problems.append(f"{language} {width}: '{sentence}'")
-            chromium.shot(browser, f"employee-experience-{language}-{width}")
-    resize(browser, 1366)
+    problems = views_problems(browser, [("employee-experience", "/employee-experience")])
     assert not problems, problems
 
 
@@ -184,21 +162,5 @@ def test_thanks_through_the_form_reach_the_colleagues_card(browser):
 
 
 def test_the_recognition_page_and_a_staff_card_in_both_languages_and_widths(browser):
-    problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            for page in ("/recognition", "/staff/S007"):
-                browser.get(URL + page + "?lang=" + language)
-                body = browser.find_element(By.TAG_NAME, "body").text
-                if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                    problems.append(f"{page} {language} {width}: nil")
-                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-                if overflow > 1:
-                    problems.append(f"{page} {language} {width}: {overflow}px wider than the screen")
-                for sentence in FOREIGN[language]:
-                    if sentence in body:
-                        problems.append(f"{page} {language} {width}: '{sentence}'")
-                chromium.shot(browser, f"{page.strip('/').replace('/', '-')}-{language}-{width}")
-    resize(browser, 1366)
+    problems = views_problems(browser, [("recognition", "/recognition"), ("staff-S007", "/staff/S007")])
     assert not problems, problems

@@ -12,21 +12,13 @@ import urllib.error
 import urllib.request
 
 import pytest
-import chromium
 from selenium.webdriver.common.by import By
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
 pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
 CODE = "greeter"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
 
 
 def api(method, path, body=None):
@@ -83,25 +75,13 @@ def test_the_menu_links_to_the_page(browser):
 
 def test_the_page_in_both_languages_and_widths(browser):
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/experiments?lang=" + language)
-            body = browser.find_element(By.TAG_NAME, "body").text
-            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                problems.append(f"{language} {width}: nil")
-            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-            if overflow > 1:
-                problems.append(f"{language} {width}: {overflow}px wider than the screen")
-            for sentence in FOREIGN[language]:
-                if sentence in body:
-                    problems.append(f"{language} {width}: '{sentence}'")
-            # The test is named in words, not by the engine's code (the page once said "cluster_robust_t").
-            if re.search(r"\b[a-z]+(_[a-z]+)+\b", body.replace("docs/methods.md", "")):
-                problems.append(f"{language} {width}: a raw code: {re.search(r'[a-z]+(_[a-z]+)+', body).group(0)}")
-            expected = "кластерно-устойчивый t-тест" if language == "ru" else "cluster-robust t-test"
-            if expected not in body:
-                problems.append(f"{language} {width}: the greeter's test is not named '{expected}'")
-            chromium.shot(browser, f"experiments-{language}-{width}")
-    resize(browser, 1366)
+    for name, language, width in each_view(browser, [("experiments", "/experiments")]):
+        body = browser.find_element(By.TAG_NAME, "body").text
+        # The test is named in words, not by the engine's code (the page once said "cluster_robust_t").
+        if re.search(r"\b[a-z]+(_[a-z]+)+\b", body.replace("docs/methods.md", "")):
+            problems.append(f"{language} {width}: a raw code: {re.search(r'[a-z]+(_[a-z]+)+', body).group(0)}")
+        expected = "кластерно-устойчивый t-тест" if language == "ru" else "cluster-robust t-test"
+        if expected not in body:
+            problems.append(f"{language} {width}: the greeter's test is not named '{expected}'")
+        check(browser, name, language, width, problems)
     assert not problems, problems

@@ -17,7 +17,7 @@ import pytest
 import chromium
 from selenium.webdriver.common.by import By
 
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -37,13 +37,6 @@ def reference():
 def api(path):
     request = urllib.request.Request(URL + path, headers={"Authorization": f"Bearer {KEY}"})
     return json.load(urllib.request.urlopen(request))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
 
 
 def close(a, b):
@@ -115,30 +108,11 @@ def test_the_journey_page_shows_the_api_figures(browser):
 
 def test_both_pages_in_both_languages_and_widths(browser):
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            for name, path in (("journeys", "/journeys"), ("journey", f"/journeys/{CODE}")):
-                browser.get(URL + path + "?lang=" + language)
-                body = browser.find_element(By.TAG_NAME, "body").text
-                if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                    problems.append(f"{name} {language} {width}: nil")
-                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-                if overflow > 1:
-                    problems.append(f"{name} {language} {width}: {overflow}px wider than the screen")
-                for sentence in FOREIGN[language]:
-                    if sentence in body:
-                        problems.append(f"{name} {language} {width}: untranslated «{sentence}»")
-                if name == "journey":
-                    box = browser.find_element(By.CSS_SELECTOR, ".journey-scroll")
-                    inner, outer = box.get_property("scrollWidth"), box.get_property("clientWidth")
-                    if width == 390 and inner <= outer:
-                        problems.append(f"journey {language} 390: the map does not scroll in its box ({inner} <= {outer})")
-                    chromium.shot(browser, f"journeys-{name}-{language}-{width}")
-                    for part in ("map", "figures", "gaps", "paths"):
-                        browser.execute_script(f"document.getElementById('{part}-h').scrollIntoView()")
-                        chromium.shot(browser, f"journeys-{name}-{part}-{language}-{width}")
-                else:
-                    chromium.shot(browser, f"journeys-{name}-{language}-{width}")
-    resize(browser, 1366)
+    for name, language, width in each_view(browser, [("journeys", "/journeys"), ("journey", f"/journeys/{CODE}")]):
+        if name == "journey" and width == 390:
+            box = browser.find_element(By.CSS_SELECTOR, ".journey-scroll")
+            inner, outer = box.get_property("scrollWidth"), box.get_property("clientWidth")
+            if inner <= outer:
+                problems.append(f"journey {language} 390: the map does not scroll in its box ({inner} <= {outer})")
+        check(browser, name, language, width, problems)
     assert not problems, "\n".join(problems)

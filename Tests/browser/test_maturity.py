@@ -13,17 +13,10 @@ import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
 
 
 def test_the_demo_assessment_and_its_comparison(browser):
@@ -81,34 +74,17 @@ def test_a_manager_stores_a_new_assessment(browser):
 
 def test_the_page_in_both_languages_and_widths(browser):
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/assessment?lang=" + language)
-            body = browser.find_element(By.TAG_NAME, "body").text
-            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                problems.append(f"{language} {width}: nil")
+    for name, language, width in each_view(browser, [("maturity", "/assessment")]):
+        svg_width = browser.find_element(By.ID, "maturity-radar").rect["width"]
+        if svg_width > width:
+            problems.append(f"{language} {width}: the radar is {svg_width}px wide")
+        check(browser, name, language, width, problems)
+        if width == 390:
+            summary = browser.find_element(By.CSS_SELECTOR, "#maturity-form-details summary")
+            browser.execute_script("arguments[0].scrollIntoView()", summary)
+            summary.click()
             overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
             if overflow > 1:
-                problems.append(f"{language} {width}: {overflow}px wider than the screen")
-            svg_width = browser.find_element(By.ID, "maturity-radar").rect["width"]
-            if svg_width > width:
-                problems.append(f"{language} {width}: the radar is {svg_width}px wide")
-            for sentence in FOREIGN[language]:
-                if sentence in body:
-                    problems.append(f"{language} {width}: untranslated «{sentence}»")
-            chromium.shot(browser, f"maturity-{language}-{width}")
-            for part in ("maturity-radar-h", "maturity-evidence-h", "maturity-d3"):
-                browser.execute_script(f"document.getElementById('{part}').scrollIntoView()")
-                chromium.shot(browser, f"maturity-{part}-{language}-{width}")
-            if width == 390:
-                summary = browser.find_element(By.CSS_SELECTOR, "#maturity-form-details summary")
-                browser.execute_script("arguments[0].scrollIntoView()", summary)
-                summary.click()
-                overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-                if overflow > 1:
-                    problems.append(f"{language} 390: the open form is {overflow}px wider than the screen")
-                browser.execute_script("document.getElementById('maturity-scorer').scrollIntoView()")
-                chromium.shot(browser, f"maturity-form-{language}-390")
-    resize(browser, 1366)
+                problems.append(f"{language} 390: the open form is {overflow}px wider than the screen")
+            check(browser, "maturity-form-open", language, width, problems)
     assert not problems, "\n".join(problems)

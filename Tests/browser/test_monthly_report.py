@@ -3,14 +3,12 @@ it names, the trend table and the location rankings are the API's groups, the pa
 and 390 px, and its PDF (printed by headless Chromium) and XLSX downloads hold the same figures. Screenshots and the
 PDF's pages drawn as PNG (pdftoppm) go to OTKLIK_SCREENSHOTS."""
 import io
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import urllib.parse
 import urllib.request
-import zipfile
 
 import pytest
 import chromium

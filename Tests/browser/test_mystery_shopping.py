@@ -7,7 +7,6 @@ scripts/test starts `otklik serve --demo` and passes OTKLIK_URL, OTKLIK_USER, OT
 """
 import json
 import os
-import re
 import struct
 import tempfile
 import time
@@ -20,7 +19,7 @@ import pytest
 import chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import resize, views_problems
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
@@ -127,21 +126,6 @@ def test_the_form_works_offline_and_the_result_is_stored_once(phone):
 
 def test_overview_and_form_in_both_languages_and_widths(phone):
     visit = planned_visit()
-    problems = []
-    for width in (1366, 390):
-        resize(phone, width)
-        for language in ("ru", "en"):
-            for name, path in (("mystery", "/mystery"), ("mystery-form", f"/mystery/visits/{visit}")):
-                phone.get(URL + path + "?lang=" + language)
-                body = phone.find_element(By.TAG_NAME, "body").text
-                if re.search(r"\bnil\b", body) or "Optional(" in phone.page_source:
-                    problems.append(f"{name} {language} {width}: nil")
-                overflow = phone.execute_script("return document.documentElement.scrollWidth") - width
-                if overflow > 1:
-                    problems.append(f"{name} {language} {width}: {overflow}px wider than the screen")
-                for sentence in FOREIGN[language]:
-                    if sentence in body:
-                        problems.append(f"{name} {language} {width}: untranslated «{sentence}»")
-                chromium.shot(phone, f"mystery-{name}-{language}-{width}")
+    problems = views_problems(phone, [("mystery", "/mystery"), ("mystery-form", f"/mystery/visits/{visit}")])
     resize(phone, 390)
     assert not problems, "\n".join(problems)

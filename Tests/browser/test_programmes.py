@@ -14,19 +14,12 @@ import urllib.request
 import pytest
 import chromium
 from selenium.webdriver.common.by import By
-from test_initiatives import FOREIGN, resize
+from test_pages_screens import views_problems
 
 URL = os.environ.get("OTKLIK_URL")
 KEY = os.environ.get("OTKLIK_KEY")
 pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
 CODE = "callback-detractors"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
 
 
 def row(browser):
@@ -65,22 +58,7 @@ def test_a_manager_pauses_and_resumes_the_programme(browser):
 
 
 def test_the_page_in_both_languages_and_widths(browser):
-    problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/programmes?lang=" + language)
-            body = browser.find_element(By.TAG_NAME, "body").text
-            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                problems.append(f"{language} {width}: nil")
-            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-            if overflow > 1:
-                problems.append(f"{language} {width}: {overflow}px wider than the screen")
-            for sentence in FOREIGN[language]:
-                if sentence in body:
-                    problems.append(f"{language} {width}: '{sentence}'")
-            chromium.shot(browser, f"programmes-{language}-{width}")
-    resize(browser, 1366)
+    problems = views_problems(browser, [("programmes", "/programmes")])
     assert not problems, problems
 
 
@@ -139,20 +117,5 @@ def test_a_programmes_messages_are_listed_masked_by_status_on_a_phone_too(browse
     assert "retrying (failed attempts: 1)" in body
     browser.get(URL + f"/programmes/{MESSAGES_CODE}/messages?status=failed&lang=en")
     assert browser.find_element(By.ID, "messages-total").text == "5"
-    problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + f"/programmes/{MESSAGES_CODE}/messages?lang={language}")
-            body = browser.find_element(By.TAG_NAME, "body").text
-            if re.search(r"\bnil\b", body) or "Optional(" in browser.page_source:
-                problems.append(f"{language} {width}: nil")
-            overflow = browser.execute_script("return document.documentElement.scrollWidth") - width
-            if overflow > 1:
-                problems.append(f"{language} {width}: {overflow}px wider than the screen")
-            for sentence in FOREIGN[language]:
-                if sentence in body:
-                    problems.append(f"{language} {width}: '{sentence}'")
-            chromium.shot(browser, f"programme-messages-{language}-{width}")
-    resize(browser, 1366)
+    problems = views_problems(browser, [("programme-messages", f"/programmes/{MESSAGES_CODE}/messages")])
     assert not problems, problems

@@ -1,7 +1,8 @@
 """A location manager's drop-downs and refusals in a real browser (issue 21 item 3): the dashboard's and the case
 reports' location choice is "All of mine" / "Все мои" and their one service point, never another; the bonus page lists
-only the staff of their service point (checked against the demo database in SQL); journeys are refused with the reason
-and whom to ask, the navigation kept. Russian and English, 1366 px and 390 px.
+only the staff of their service point (checked against the demo database in SQL); journeys and programmes are refused
+with the reason and whom to ask, the navigation kept; the dissatisfaction model and the service points show their
+service point alone. Russian and English, 1366 px and 390 px.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
 `otklik user create … --role location_manager --locations L01` on that database.
@@ -99,5 +100,47 @@ def test_bonuses_are_their_staffs_and_journeys_say_why_not(manager, window, widt
             assert any(link.endswith("/bonus") for link in nav) and not any(link.endswith("/journeys") for link in nav), nav
             assert no_sideways_scrolling(driver), "journeys: no sideways scrolling"
             shot(driver, f"scope-journeys-{lang}-{width}")
+    finally:
+        driver.quit()
+
+
+def other_locations():
+    """The demo's location codes other than L01, read in SQL independently of the server."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    codes = {row[0] for row in db.execute("SELECT code FROM locations WHERE code <> 'L01'")}
+    db.close()
+    return codes
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_dissatisfaction_and_service_points_are_theirs_and_programmes_say_why_not(manager, window, width):
+    """The dissatisfaction model's rows by location are L01's alone (the demo has comments at every location); the
+    service points list L01 alone; programmes are refused with the reason, the navigation kept."""
+    elsewhere = other_locations()
+    assert elsewhere, "the demo has other service points"
+    driver = signed_in(window)
+    try:
+        for lang, refusal in (("ru", "Программы не показываются"), ("en", "Programmes are not shown")):
+            driver.get(f"{URL}/dissatisfaction?lang={lang}&by=location")
+            codes = {c.text.strip() for c in driver.find_elements(By.CSS_SELECTOR, "#dissatisfaction-table tbody th .code")}
+            assert codes == {"L01"}, f"L01's comments only: {codes}"
+            assert no_sideways_scrolling(driver), "dissatisfaction: no sideways scrolling"
+            driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", driver.find_element(By.ID, "dissatisfaction-table"))
+            shot(driver, f"scope-dissatisfaction-{lang}-{width}")
+            driver.get(f"{URL}/service-points?lang={lang}")
+            tables = driver.find_elements(By.CSS_SELECTOR, "main table")
+            shown = {c.text.strip() for c in tables[0].find_elements(By.CSS_SELECTOR, "tbody th .code")}
+            assert shown == {"L01"} and not shown & elsewhere, shown
+            consoles = {row.text.strip() for table in tables[1:] for row in table.find_elements(By.CSS_SELECTOR, "tbody td:first-of-type")}
+            assert consoles <= {"L01"}, f"L01's consoles only: {consoles}"
+            assert no_sideways_scrolling(driver), "service points: no sideways scrolling"
+            shot(driver, f"scope-service-points-{lang}-{width}")
+            driver.get(f"{URL}/programmes?lang={lang}")
+            main = driver.find_element(By.TAG_NAME, "main").text
+            assert refusal in main and "CX" in main, main[:400]
+            nav = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.sections a")]
+            assert any(link.endswith("/dissatisfaction") for link in nav) and not any(link.endswith("/programmes") for link in nav), nav
+            assert no_sideways_scrolling(driver), "programmes: no sideways scrolling"
+            shot(driver, f"scope-programmes-{lang}-{width}")
     finally:
         driver.quit()

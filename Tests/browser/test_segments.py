@@ -11,36 +11,26 @@ import pytest
 import chromium
 from selenium.webdriver.common.by import By
 
-from test_pages_screens import check, resize
+from test_pages_screens import check, each_view, resize
 
 URL = os.environ.get("OTKLIK_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="run through scripts/test, which starts the server")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium.signed_in("1366,900", URL)
-    yield driver
-    driver.quit()
-
-
 def test_the_director_reads_segments_and_personas(browser):
     problems = []
-    for width in (1366, 390):
-        resize(browser, width)
-        for language in ("ru", "en"):
-            browser.get(URL + "/segments?lang=" + language)
-            segments = browser.find_elements(By.CSS_SELECTOR, "#segments article.segment")
-            assert len(segments) >= 4, "the demo defines its segments"
-            loyal = browser.find_element(By.ID, "segment-loyal-high-value")
-            assert "n = " in loyal.text and "[" in loyal.text, loyal.text
-            cards = browser.find_elements(By.CSS_SELECTOR, ".persona-cards article.persona")
-            assert 2 <= len(cards) <= 8
-            for card in cards:
-                assert card.find_elements(By.CSS_SELECTOR, ".persona-words li"), card.text
-                for theme in card.find_elements(By.CSS_SELECTOR, ".theme"):
-                    assert "_" not in theme.text, "themes are named, not shown by code: " + theme.text
-            check(browser, "segments", language, width, problems)
+    for _, language, width in each_view(browser, [("segments", "/segments")]):
+        segments = browser.find_elements(By.CSS_SELECTOR, "#segments article.segment")
+        assert len(segments) >= 4, "the demo defines its segments"
+        loyal = browser.find_element(By.ID, "segment-loyal-high-value")
+        assert "n = " in loyal.text and "[" in loyal.text, loyal.text
+        cards = browser.find_elements(By.CSS_SELECTOR, ".persona-cards article.persona")
+        assert 2 <= len(cards) <= 8
+        for card in cards:
+            assert card.find_elements(By.CSS_SELECTOR, ".persona-words li"), card.text
+            for theme in card.find_elements(By.CSS_SELECTOR, ".theme"):
+                assert "_" not in theme.text, "themes are named, not shown by code: " + theme.text
+        check(browser, "segments", language, width, problems)
     assert not problems, problems
     resize(browser, 1366)
     browser.get(URL + "/customers/at-risk?lang=en")

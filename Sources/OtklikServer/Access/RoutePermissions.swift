@@ -35,12 +35,21 @@ struct RoutePermissions: Sendable {
         var prefix: String
         var field: String
         var message: String
+        /// The methods refused (nil: every method), so a route may be read by a scoped caller but not changed.
+        var methods: Set<HTTPRequest.Method>? = nil
+
+        /// The same reason for the writes under `prefix` only.
+        func writes() -> Self {
+            var copy = self
+            copy.methods = RoutePermissions.writes
+            return copy
+        }
     }
 
     /// The reason a scoped caller may not use the route, if it is one of ``organisationOnly``.
     func organisationOnlyReason(method: HTTPRequest.Method, path: String) -> OrganisationOnly? {
         let segments = relativeSegments(path)
-        return organisationOnly.first { Self.matches(Rule(methods: nil, prefix: $0.prefix, permission: .readFeedback), method: method, segments) }
+        return organisationOnly.first { Self.matches(Rule(methods: $0.methods, prefix: $0.prefix, permission: .readFeedback), method: method, segments) }
     }
 
     func required(method: HTTPRequest.Method, path: String) -> Permission {
@@ -120,12 +129,26 @@ struct RoutePermissions: Sendable {
             read("surveys/{code}/invitations/{id}", .readFeedback), read("customers/{id}/export", .readPersonalData),
             read("bonus", .readFeedback), read("bonus/formula", .readFeedback), read("bonus/export.csv", .readFeedback),
             read("bonus/export.xlsx", .readFeedback), read("bonus/staff/{code}", .readFeedback),
+            // Filtered to the scope's locations (issue 21 item 3): problems, mystery shopping, the dissatisfaction
+            // model and compliance; the stateless text analyses store and read nothing; survey definitions and the
+            // mystery checklists are the organisation's reference, read by all.
+            read("problems", .readCases), read("problems/{id}", .readCases), write("problems/{id}/actions", .workCases),
+            read("mystery/visits", .readFeedback), write("mystery/visits", .writeFeedback), write("mystery/results", .writeFeedback),
+            read("mystery/scores", .readFeedback), read("mystery/checklists", .readFeedback),
+            read("dissatisfaction", .readFeedback), read("compliance", .readFeedback),
+            write("text/sentiment", .readFeedback), write("text/readability", .readFeedback),
+            write("text/check-standard", .readFeedback), write("text/themes", .readFeedback),
+            read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
         organisationOnly: [
             .churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"),
             .acquisition("customers/acquisition"), .acquisition("acquisition-costs"), .customerValue("customers/{id}/value"),
-            .experiments("experiments"),
+            .experiments("experiments"), .programmes("programmes"), .employeeExperience("pulse-surveys"),
+            .lifeSituations("life-situations"), .surveys("surveys").writes(),
+            .configuration("themes"), .configuration("playbooks"), .configuration("webhooks"), .configuration("devices"),
+            .configuration("reasons"), .configuration("calendar"), .configuration("text/model"), .configuration("text/labels"),
+            .configuration("report-subscriptions"), .configuration("mystery/checklists").writes(), .configuration("bonus/formula").writes(),
         ])
 
     /// The dashboard's pages (after sign-in).
@@ -153,10 +176,18 @@ struct RoutePermissions: Sendable {
             write("alerts/{id}/close", .workCases), read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
             read("surveys/{code}/responses.csv", .readFeedback), read("bonus", .readFeedback), read("bonus/export.csv", .readFeedback),
             read("bonus/export.xlsx", .readFeedback), read("my-results", .readFeedback),
+            // Filtered to the scope's locations (issue 21 item 3).
+            read("problems", .readCases), read("problems/{id}", .readCases), write("problems/{id}", .workCases),
+            read("mystery", .readFeedback), read("mystery/visits/{id}", .readFeedback),
+            read("mystery/visits/{id}/photos/{item}/{n}", .readFeedback), write("mystery/results", .writeFeedback),
+            read("dissatisfaction", .readFeedback), read("themes/discovered", .readFeedback), read("service-points", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
         organisationOnly: [
             .churn("customers/at-risk"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"), .experiments("experiments"),
+            .maturity("assessment"), .programmes("programmes"), .employeeExperience("employee-experience"), .lifeSituations("life-situations"),
+            .surveys("surveys/new"), .surveys("surveys/{code}/edit"), .surveys("surveys").writes(),
+            .configuration("playbooks"), .configuration("comments/label"), .configuration("themes/discovered").writes(),
         ])
 }
 
@@ -208,5 +239,52 @@ extension RoutePermissions.OrganisationOnly {
             prefix: prefix, field: "scope_experiments",
             message: "an experiment is registered and analysed over the whole organisation (its units — customers, staff, teams, days — span "
                 + "every location), so it cannot be limited to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func maturity(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_maturity",
+            message: "the maturity assessment rates the organisation's customer-experience practice as a whole (its strategy, governance, "
+                + "methods and everyone's use of the dashboard), so it has no version for some locations; ask a CX director or an administrator")
+    }
+
+    static func programmes(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_programmes",
+            message: "a programme's triggers, messages and figures run over the organisation's customers wherever they were served, and its "
+                + "messages carry no service point, so they cannot be limited to some locations; ask a CX director or an administrator, "
+                + "or use a key over the whole organisation")
+    }
+
+    static func employeeExperience(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_employee_experience",
+            message: "the pulse surveys' anonymity is kept over the whole organisation: a team below the anonymity threshold is hidden, and a "
+                + "second one with it so that it cannot be worked out from the total; figures for some locations only could be subtracted "
+                + "from the organisation's to reveal a hidden team, so they are not given; ask a CX director or an administrator")
+    }
+
+    static func lifeSituations(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_life_situations",
+            message: "a life situation is detected from each customer's requests and events at every service point, and its figures "
+                + "(customers, precision and recall against the labels) are counted over the whole organisation, so they cannot be limited "
+                + "to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
+    }
+
+    static func surveys(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_surveys",
+            message: "a survey's questions, its sending and its closing are the organisation's: one questionnaire is sent to customers of "
+                + "every service point, so it is not edited or sent for some locations; its results and responses are filtered to yours; "
+                + "ask a CX director or an administrator")
+    }
+
+    static func configuration(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_configuration",
+            message: "the configuration (themes, playbooks, checklists, reasons, the calendar, devices, webhooks, text models, the bonus "
+                + "formula) is the organisation's: a change applies at every service point, so it is not made for some locations; "
+                + "ask a CX director or an administrator, or use a key over the whole organisation")
     }
 }

@@ -39,13 +39,17 @@ struct MysteryController {
 
     @Sendable func visits(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (from, to) = try Self.period(request, timeZone: timeZone)
-        return JSONResponse.make(.ok, ["items": try await repository.visits(from: from, to: to).map { MysteryVisitOutput($0.visit, reported: $0.reported) }])
+        return JSONResponse.make(.ok, ["items": try await repository.visits(from: from, to: to, visibleTo: context).map { MysteryVisitOutput($0.visit, reported: $0.reported) }])
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let batch = try await JSONBody.decode(ItemBatch<MysteryVisitInput>.self, from: request, context: context)
         let zone = timeZone
         let visits = try batch.converted { (input) throws(OtklikError) in try input.visit(timeZone: zone) }
+        // A scoped key plans checks at its locations only: 403 naming the item, nothing of the batch written.
+        if let index = visits.firstIndex(where: { !context.accessScope.allows(location: $0.location) }) {
+            throw OtklikError(.forbidden, "location '\(visits[index].location)' is outside the scope of this API key", field: "items[\(index)].location")
+        }
         let outcome = try await repository.plan(visits, now: Date())
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
@@ -58,6 +62,7 @@ struct MysteryController {
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await JSONBody.decode(MysteryResultInput.self, from: request, context: context)
+        try await repository.requireVisibleForResult(visit: input.visit, context: context)
         let (stored, score) = try await repository.report(try input.result(shopper: nil), now: Date())
         return JSONResponse.make(stored ? .created : .ok, ReportJSON(visit: input.visit, stored: stored, score: score))
     }
@@ -71,7 +76,7 @@ struct MysteryController {
         return JSONResponse.make(.ok, [
             "definition": .string(MysteryScoreDefinition.text),
             "by": .string(dimension.rawValue),
-            "items": .rows(try await scores.scores(by: dimension, from: from, to: to)),
+            "items": .rows(try await scores.scores(by: dimension, from: from, to: to, scope: context.accessScope)),
         ] as [String: ScoresJSONValue])
     }
 

@@ -46,7 +46,7 @@ struct MysteryPagesController {
         let from = now.addingTimeInterval(-Double(Self.weeks) * 7 * 86_400)
         let checklists = try await repository.checklists()
         let itemNames = Dictionary(checklists.flatMap { list in list.items.map { ($0.code, $0.text) } }, uniquingKeysWith: { first, _ in first })
-        let plan = try await repository.visits(from: from, to: nil).map { visit, reported in
+        let plan = try await repository.visits(from: from, to: nil, visibleTo: context).map { visit, reported in
             MysteryOverviewPage.PlanRow(
                 id: visit.id, href: "/mystery/visits/\(visit.id)", location: names.name(.location, visit.location),
                 channel: text["mystery_channel_\(visit.channel.rawValue)"] ?? visit.channel.rawValue,
@@ -54,7 +54,7 @@ struct MysteryPagesController {
                 status: reported ? (text["mystery_reported"] ?? "") : (text["mystery_planned"] ?? ""), reported: reported)
         }
         func rows(_ dimension: MysteryScoreBuilder.Dimension, _ label: (String) -> String) async throws -> [MysteryOverviewPage.ScoreRow] {
-            try await scores.scores(by: dimension, from: from, to: nil).map { row in
+            try await scores.scores(by: dimension, from: from, to: nil, scope: context.accessScope).map { row in
                 let figure = Self.figure(row.score, text: text)
                 return MysteryOverviewPage.ScoreRow(key: row.key, label: label(row.key), value: figure.value, ci: figure.ci, n: figure.n)
             }
@@ -62,7 +62,7 @@ struct MysteryPagesController {
         let byLocation = try await rows(.location) { names.name(.location, $0) }
         let byStaff = try await rows(.staff) { names.name(.staff, $0) }
         let byItem = try await rows(.item) { itemNames[$0] ?? $0 }
-        let timeline = try await scores.timeline(from: from, to: now).map { week in
+        let timeline = try await scores.timeline(from: from, to: now, scope: context.accessScope).map { week in
             MysteryOverviewPage.Week(
                 week: week.week, mystery: Self.figure(week.mystery, text: text), compliance: Self.figure(week.compliance, text: text),
                 csat: Self.figure(week.csat, text: text))
@@ -79,7 +79,8 @@ struct MysteryPagesController {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
         let id = try context.parameters.require("id")
-        guard let visit = try await repository.visit(id: id), let checklist = try await repository.checklist(code: visit.checklist) else {
+        let visit = try await repository.visibleVisit(id: id, context: context)
+        guard let checklist = try await repository.checklist(code: visit.checklist) else {
             throw OtklikError(.notFound, "no planned visit '\(id)'", field: "id")
         }
         let names = try await ReferenceNames.load(reference)
@@ -113,6 +114,7 @@ struct MysteryPagesController {
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let item = try context.parameters.require("item")
+        _ = try await repository.visibleVisit(id: id, context: context)
         guard let number = Int(try context.parameters.require("n")), number >= 1,
             let photo = try await repository.photo(visit: id, item: item, position: number - 1)
         else { throw OtklikError(.notFound, "no such photo of visit '\(id)'", field: "n") }
@@ -134,6 +136,7 @@ struct MysteryPagesController {
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw OtklikError(.unauthorized, "sign in first") }
         var input = try await JSONBody.decode(MysteryResultInput.self, from: request, context: context)
+        try await repository.requireVisibleForResult(visit: input.visit, context: context)
         input.shopper = user.username
         let (stored, score) = try await repository.report(try input.result(shopper: user.username), now: Date())
         return JSONResponse.make(stored ? .created : .ok, MysteryController.ReportJSON(visit: input.visit, stored: stored, score: score))

@@ -31,9 +31,10 @@ struct MysteryScoreBuilder: Sendable {
         LocalCalendar.label(day: LocalCalendar.weekStart(of: LocalCalendar.day(of: date, in: timeZone)))
     }
 
-    func scores(by dimension: Dimension, from: Date?, to: Date?) async throws -> [Row] {
+    /// `scope`: the visits to the scope's locations only.
+    func scores(by dimension: Dimension, from: Date?, to: Date?, scope: AccessScope) async throws -> [Row] {
         var groups: [String: [Double]] = [:]
-        for report in try await repository.reports(from: from, to: to) {
+        for report in try await repository.reports(from: from, to: to) where scope.allows(location: report.visit.location) {
             switch dimension {
             case .location: groups[report.visit.location, default: []].append(report.score)
             case .staff: if let staff = report.staff { groups[staff, default: []].append(report.score) }
@@ -45,11 +46,11 @@ struct MysteryScoreBuilder: Sendable {
     }
 
     /// Weeks of [from, to): the mystery score (n visits), compliance (n transcripts) and CSAT (n answers) side by side.
-    func timeline(from: Date, to: Date) async throws -> [WeekRow] {
-        let mystery = Dictionary(try await scores(by: .week, from: from, to: to).map { ($0.key, $0.score) }, uniquingKeysWith: { first, _ in first })
+    func timeline(from: Date, to: Date, scope: AccessScope) async throws -> [WeekRow] {
+        let mystery = Dictionary(try await scores(by: .week, from: from, to: to, scope: scope).map { ($0.key, $0.score) }, uniquingKeysWith: { first, _ in first })
         let fromDay = LocalCalendar.day(of: from, in: timeZone), toDay = LocalCalendar.day(of: to.addingTimeInterval(-1), in: timeZone)
         let perceived = Dictionary(
-            try await compliance.build(by: .week, fromDay: fromDay, toDay: toDay).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            try await compliance.build(by: .week, fromDay: fromDay, toDay: toDay, scope: scope).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let empty = MetricValue(value: nil, n: 0, ciLow: nil, ciHigh: nil, insufficient: true)
         return Set(mystery.keys).union(perceived.keys).sorted().map { week in
             WeekRow(week: week, mystery: mystery[week] ?? empty, compliance: perceived[week]?.compliance ?? empty, csat: perceived[week]?.csat ?? empty)

@@ -293,7 +293,9 @@ struct MonthlyReportBuilder {
     func reasonTable(_ query: MonthlyReportQuery) async throws -> (ReportTable, [(name: String, change: String)]) {
         func group(_ from: Int32, _ to: Int32) async throws -> DissatisfactionModel.Group? {
             let parameters = ["from": LocalCalendar.label(day: from), "to": LocalCalendar.label(day: to), "by": "location"]
-            let report = try await dissatisfaction.build(try DissatisfactionBuilder.Query(query: parameters, timeZone: zone)).report
+            // Grouped by location and read for the report's one location (a scoped reader always has one of theirs).
+            let period = try DissatisfactionBuilder.Query(query: parameters, timeZone: zone)
+            let report = try await dissatisfaction.build(period, scope: .organisation).report
             guard let location = query.location else { return report.overall }
             return report.groups.first { $0.key == location }
         }

@@ -28,9 +28,8 @@ struct ActionAlertFinder {
                 link: link, linkText: text["action_overdue_cases_link"] ?? "Open the overdue cases"))
         }
         let from = DashboardFilters.start(of: filters.fromDay, in: timeZone), to = DashboardFilters.start(of: filters.toDay + 1, in: timeZone)
-        let fresh = try await problems.problems(status: .open).filter { problem in
+        let fresh = try await problems.problems(status: .open, locations: filters.scopeLocations).filter { problem in
             problem.openedAt >= from && problem.openedAt < to && (filters.location == nil || problem.location == filters.location)
-                && (filters.scopeLocations?.contains(problem.location) ?? true)
         }.sorted { $0.openedAt > $1.openedAt }
         for problem in fresh.prefix(5) {
             alerts.append(ActionAlert(

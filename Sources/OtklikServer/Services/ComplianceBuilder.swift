@@ -24,12 +24,13 @@ struct ComplianceBuilder: Sendable {
         var nps: MetricValue
     }
 
-    func build(by dimension: GroupDimension, fromDay: Int32, toDay: Int32) async throws -> [Row] {
+    /// `scope`: the transcripts and feedback at the scope's locations only (a scoped principal's figures are theirs).
+    func build(by dimension: GroupDimension, fromDay: Int32, toDay: Int32, scope: AccessScope) async throws -> [Row] {
         let zone = analytics.timeZone
         let from = DashboardFilters.start(of: fromDay, in: zone), to = DashboardFilters.start(of: toDay + 1, in: zone)
         var sums: [String: (sum: Double, squares: Double, n: Int)] = [:]
         for talk in try await texts.transcripts(from: from, to: to) {
-            guard let score = talk.compliance else { continue }
+            guard let score = talk.compliance, scope.allows(location: talk.location) else { continue }
             let key: String
             switch dimension {
             case .staff: key = talk.staff ?? ""
@@ -42,7 +43,12 @@ struct ComplianceBuilder: Sendable {
             entry.n += 1
             sums[key] = entry
         }
-        let perceived = try await analytics.tally(FeedbackQuery(from: from, to: to, groupBy: [dimension]))
+        var query = FeedbackQuery(from: from, to: to, groupBy: [dimension])
+        if let codes = scope.locationCodes {
+            guard !codes.isEmpty else { return [] }
+            query.locations = codes
+        }
+        let perceived = try await analytics.tally(query)
         let tallies = Dictionary(perceived.groups.map { ($0.key.first ?? "", $0.tally) }, uniquingKeysWith: { first, _ in first })
         let keys = dimension == .week ? Set(sums.keys).union(tallies.keys).sorted() : sums.keys.sorted()
         return keys.map { key in

@@ -39,12 +39,13 @@ struct DissatisfactionBuilder: Sendable {
         }
     }
 
-    func build(_ query: Query) async throws -> (report: DissatisfactionModel.Report, taxonomy: ThemeTaxonomy) {
+    /// `scope`: the comments left at the scope's locations only (a comment without a location is the organisation's).
+    func build(_ query: Query, scope: AccessScope) async throws -> (report: DissatisfactionModel.Report, taxonomy: ThemeTaxonomy) {
         let comments = try await texts.comments(
             from: DashboardFilters.start(of: query.fromDay, in: timeZone), to: DashboardFilters.start(of: query.toDay + 1, in: timeZone),
             label: nil, includeText: false)
         let taxonomy = try await texts.taxonomy().taxonomy
-        let items = comments.map { comment -> DissatisfactionModel.Comment in
+        let items = comments.filter { scope.allows(location: $0.location) }.map { comment -> DissatisfactionModel.Comment in
             let key: String?
             switch query.by {
             case .staff: key = comment.staff

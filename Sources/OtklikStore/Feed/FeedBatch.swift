@@ -14,3 +14,9 @@ public struct FeedBatch: Sendable {
 
     public var isEmpty: Bool { feedback.isEmpty && interactions.isEmpty && serviceRequests.isEmpty && agentStates.isEmpty && reference == nil }
 }
+
+extension CommittedGroup where R == Feedback {
+    /// What a reader of the feed gets for this group's event alone (``ChangeFeed/batch(after:limit:)`` after the
+    /// position before it): the group's feedback facts, in feed order, and nothing else.
+    public var feedBatch: FeedBatch { FeedBatch(through: position, feedback: records.map(FeedbackFact.init)) }
+}

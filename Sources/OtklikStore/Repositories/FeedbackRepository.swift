@@ -12,6 +12,12 @@ public protocol FeedbackRepository: Sendable {
     /// - Parameter untimed: ids sent without a time, stamped with the server's: a retry of one is a duplicate of
     ///   the stored record whatever time each delivery got.
     func insert(_ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool) async throws -> InsertOutcome
+    /// ``insert(_:untimed:createMissingReferences:)``, also returning what the commit that holds the write appended to
+    /// the change feed — shared by every concurrent write of its group — so that this server's analytics engine can
+    /// apply it without reading it back; nil when that commit stored nothing.
+    func insertCommitted(
+        _ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool
+    ) async throws -> (InsertOutcome, CommittedGroup<Feedback>?)
     /// One page, newest first, with a cursor for the next page.
     func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage
     func get(id: String) async throws -> Feedback?
@@ -26,6 +32,12 @@ public protocol FeedbackRepository: Sendable {
 }
 
 extension FeedbackRepository {
+    public func insertCommitted(
+        _ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool
+    ) async throws -> (InsertOutcome, CommittedGroup<Feedback>?) {
+        (try await insert(items, untimed: untimed, createMissingReferences: createMissingReferences), nil)
+    }
+
     public func forEachFactChunk(size: Int, _ body: ([FeedbackFact]) async throws -> Void) async throws {
         try await forEachFactChunk(size: size, upTo: nil, body)
     }

@@ -17,14 +17,19 @@ enum IdempotentInsert {
     }
 
     static func write<R: StoredRecord>(_ requests: [Request<R>], in tx: any SQLExecutor) async throws -> [Result<InsertOutcome, any Error>] {
+        try await writeGroup(requests, in: tx).results
+    }
+
+    /// ``write(_:in:)``, also returning what the group wrote to the change feed (nil when it stored nothing).
+    static func writeGroup<R: StoredRecord>(
+        _ requests: [Request<R>], in tx: any SQLExecutor
+    ) async throws -> (results: [Result<InsertOutcome, any Error>], written: CommittedGroup<R>?) {
         let batches = requests.map { $0.items.map { $0.normalized() } }
         let all = batches.flatMap { $0 }
         var stored: [String: R] = try await storedRecords(ids: Array(Set(all.map(\.id))), tx)
-        var known: [String: Set<String>] = [:]
-        for reference in R.references {
-            let codes = Set(all.compactMap { $0[keyPath: reference.path] })
-            known[reference.table] = codes.isEmpty ? [] : try await knownCodes(codes.sorted(), table: reference.table, tx)
-        }
+        var known = try await knownCodes(R.references.map { reference in
+            (reference.table, Set(all.compactMap { $0[keyPath: reference.path] }))
+        }, tx)
         var results: [Result<InsertOutcome, any Error>] = []
         var accepted: [R] = []
         var created: [String: Set<String>] = [:]
@@ -47,7 +52,7 @@ enum IdempotentInsert {
         for (table, codes) in created.sorted(by: { $0.key < $1.key }) {
             try await tx.insertRows(table, columns: ["code", "name"], rows: codes.sorted().map { [.text($0), .text($0)] })
         }
-        guard !accepted.isEmpty else { return results }
+        guard !accepted.isEmpty else { return (results, nil) }
         let customerColumn = R.columnList.firstIndex(of: "customer_id")
         let linkColumn = R.columnList.firstIndex(of: "customer_link")
         var customers: [CustomerMatcher.Resolution?] = accepted.map { _ in nil }
@@ -63,7 +68,7 @@ enum IdempotentInsert {
         }
         try await tx.insertRows(R.table, columns: R.columnList + ["feed_position"], rows: rows)
         try await R.writeDerived(accepted, receivedAt: now, in: tx)
-        return results
+        return (results, CommittedGroup(position: position, records: accepted))
     }
 
     /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a conflict.
@@ -114,13 +119,27 @@ enum IdempotentInsert {
         return stored
     }
 
-    static func knownCodes(_ codes: [String], table: String, _ tx: any SQLExecutor) async throws -> Set<String> {
-        var known: Set<String> = []
-        for start in stride(from: 0, to: codes.count, by: 500) {
-            let chunk = Array(codes[start..<min(start + 500, codes.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await tx.query("SELECT code FROM \(table) WHERE code IN (\(marks))", chunk.map { .text($0) }) {
-                if let code = row.text("code") { known.insert(code) }
+    /// Which of the codes exist, per table: one `UNION ALL` query for every table of a group (each table's part in
+    /// chunks of 500 codes), so a group pays one round trip for its reference checks rather than one per table.
+    static func knownCodes(_ codes: [(table: String, codes: Set<String>)], _ tx: any SQLExecutor) async throws -> [String: Set<String>] {
+        var known: [String: Set<String>] = [:]
+        var terms: [(sql: String, binds: [SQLValue])] = []
+        for (table, set) in codes {
+            known[table, default: []] = []
+            let sorted = set.sorted()
+            for start in stride(from: 0, to: sorted.count, by: 500) {
+                let chunk = sorted[start..<min(start + 500, sorted.count)]
+                terms.append((
+                    "SELECT '\(table)' AS ref_table, code FROM \(table) WHERE code IN ("
+                        + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")",
+                    chunk.map { .text($0) }))
+            }
+        }
+        // At most 40 terms (20,000 codes) a query: under SQLite's limits of 500 terms and 32,766 parameters a statement.
+        for start in stride(from: 0, to: terms.count, by: 40) {
+            let part = terms[start..<min(start + 40, terms.count)]
+            for row in try await tx.query(part.map(\.sql).joined(separator: " UNION ALL "), part.flatMap(\.binds)) {
+                if let table = row.text("ref_table"), let code = row.text("code") { known[table, default: []].insert(code) }
             }
         }
         return known

@@ -16,10 +16,17 @@ public protocol ProblemRepository: Sendable {
     /// Links recent complaint cases to problems by (location, theme), opening a problem where a theme crosses the
     /// rule's threshold within its window; returns the problems opened.
     func detect(_ rule: ProblemRule, now: Date) async throws -> [Problem]
-    func problems(status: Problem.Status?) async throws -> [Problem]
+    /// Problems, newest first; `locations` (nil: every location) keeps those at these locations only — a scoped
+    /// principal's (``AccessScope/locationCodes``); an empty set keeps none.
+    func problems(status: Problem.Status?, locations: Set<String>?) async throws -> [Problem]
     /// A problem, its cases, and the before/after comparison once it is marked fixed.
     func get(id: String, rule: ProblemRule, now: Date) async throws -> (Problem, cases: [String], verification: ProblemVerification?)?
     func apply(_ action: ProblemAction, to id: String, now: Date) async throws -> Problem
+}
+
+extension ProblemRepository {
+    /// Every location's problems.
+    public func problems(status: Problem.Status?) async throws -> [Problem] { try await problems(status: status, locations: nil) }
 }
 
 public struct SQLProblemRepository: ProblemRepository {
@@ -84,10 +91,20 @@ public struct SQLProblemRepository: ProblemRepository {
         }
     }
 
-    public func problems(status: Problem.Status?) async throws -> [Problem] {
-        let condition = status == nil ? "" : "WHERE status = ?"
-        return try await database.query("SELECT \(Self.columns) FROM problems \(condition) ORDER BY opened_at DESC, id", status.map { [.text($0.rawValue)] } ?? [])
-            .map(Self.problem(row:))
+    public func problems(status: Problem.Status?, locations: Set<String>?) async throws -> [Problem] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let status {
+            conditions.append("status = ?")
+            binds.append(.text(status.rawValue))
+        }
+        if let locations {
+            guard !locations.isEmpty else { return [] }
+            conditions.append("location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            binds += locations.sorted().map { .text($0) }
+        }
+        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await database.query("SELECT \(Self.columns) FROM problems \(condition) ORDER BY opened_at DESC, id", binds).map(Self.problem(row:))
     }
 
     public func get(id: String, rule: ProblemRule, now: Date) async throws -> (Problem, cases: [String], verification: ProblemVerification?)? {

@@ -175,13 +175,20 @@ public struct SQLAccessRepository: AccessRepository {
     public func verifyApiKey(_ secret: String) async throws -> ApiKey? {
         let parts = secret.split(separator: "_", maxSplits: 2)
         guard parts.count == 3, parts[0] == "otk" else { return nil }
-        guard let row = try await database.query(
-            "SELECT id, name, key_hash, created_at, revoked_at, scope FROM api_keys WHERE id = ?", [.text(String(parts[1]))]
-        ).first, row.int64("revoked_at") == nil,
+        // The key and its area in one query (a row per area entry; one with no entry when the key has none): every API
+        // request runs this, and each query is a hop to a database thread and back.
+        let rows = try await database.query(
+            """
+            SELECT k.id, k.name, k.key_hash, k.created_at, k.revoked_at, k.scope, a.kind AS area_kind, a.code AS area_code
+            FROM api_keys k LEFT JOIN access_scopes a ON a.principal_kind = 'api_key' AND a.principal = k.id WHERE k.id = ?
+            """, [.text(String(parts[1]))])
+        guard let row = rows.first, row.int64("revoked_at") == nil,
             SecretToken.constantTimeEquals(try row.string("key_hash"), SecretToken.hash(secret))
         else { return nil }
         var key = try Self.apiKey(row: row)
-        key.area = try await scope(kind: "api_key", principal: key.id)
+        key.area = OrganisationScope.from(rows: rows.compactMap { row in
+            row.text("area_kind").flatMap { kind in row.text("area_code").map { (kind: kind, code: $0) } }
+        })
         return key
     }
 

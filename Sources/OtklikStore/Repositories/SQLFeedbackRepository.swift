@@ -15,6 +15,12 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         try await committer.insert(items, createMissingReferences: createMissingReferences, untimed: untimed)
     }
 
+    public func insertCommitted(
+        _ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool
+    ) async throws -> (InsertOutcome, CommittedGroup<Feedback>?) {
+        try await committer.insertCommitted(items, createMissingReferences: createMissingReferences, untimed: untimed)
+    }
+
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {
         var conditions: [String] = []
         var binds: [SQLValue] = []

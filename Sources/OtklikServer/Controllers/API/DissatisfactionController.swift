@@ -22,7 +22,7 @@ struct DissatisfactionController {
 
     @Sendable func dissatisfaction(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try DissatisfactionBuilder.Query(query: Self.parameters(request), timeZone: builder.timeZone)
-        let (report, taxonomy) = try await builder.build(query)
+        let (report, taxonomy) = try await builder.build(query, scope: context.accessScope)
         let names = try await ReferenceNames.load(reference)
         let themes = Dictionary(taxonomy.themes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let body = DissatisfactionJSON(
@@ -51,7 +51,7 @@ struct DissatisfactionController {
         }
         parameters["by"] = nil
         let period = try DissatisfactionBuilder.Query(query: parameters, timeZone: builder.timeZone)
-        let rows = try await compliance.build(by: by, fromDay: period.fromDay, toDay: period.toDay)
+        let rows = try await compliance.build(by: by, fromDay: period.fromDay, toDay: period.toDay, scope: context.accessScope)
         return JSONResponse.make(.ok, ComplianceJSON(
             by: by.rawValue, from: LocalCalendar.label(day: period.fromDay), to: LocalCalendar.label(day: period.toDay),
             definition: ComplianceBuilder.definition, groups: rows))

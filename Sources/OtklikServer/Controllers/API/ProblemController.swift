@@ -73,20 +73,19 @@ struct ProblemController {
             guard let parsed = Problem.Status(rawValue: String(text)) else { throw OtklikError.invalid("status", "status must be open, fixed or closed") }
             status = parsed
         }
-        return JSONResponse.make(.ok, ["items": try await problems.problems(status: status).map { ProblemJSON($0) }])
+        return JSONResponse.make(.ok, ["items": try await problems.problems(status: status, visibleTo: context).map { ProblemJSON($0) }])
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let (problem, cases, verification) = try await problems.get(id: id, rule: rule, now: Date()) else {
-            throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
-        }
+        let (problem, cases, verification) = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         return JSONResponse.make(.ok, ProblemJSON(problem, cases: cases, verification: verification))
     }
 
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let action = try await JSONBody.decode(ActionJSON.self, from: request, context: context).problemAction()
+        _ = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         return JSONResponse.make(.ok, ProblemJSON(try await problems.apply(action, to: id, now: Date())))
     }
 }

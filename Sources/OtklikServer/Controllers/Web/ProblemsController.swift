@@ -30,7 +30,7 @@ struct ProblemsController {
         let chosen = request.uri.queryParameters.get("status").flatMap(Problem.Status.init(rawValue:))
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
-        let rows = try await problems.problems(status: chosen).map { problem in
+        let rows = try await problems.problems(status: chosen, visibleTo: context).map { problem in
             ProblemsPage.Row(
                 id: problem.id, href: "/problems/\(problem.id)", location: names.name(.location, problem.location, text: text),
                 theme: themes[problem.theme] ?? problem.theme, status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue,
@@ -50,9 +50,7 @@ struct ProblemsController {
     func renderDetail(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
         let (language, text) = pages.text(for: request)
         let id = try context.parameters.require("id")
-        guard let (problem, cases, verification) = try await problems.get(id: id, rule: rule, now: Date()) else {
-            throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
-        }
+        let (problem, cases, verification) = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         let names = try await ReferenceNames.load(reference)
         let themes = try await themeLabels(language)
         var page = ProblemPage(
@@ -62,7 +60,7 @@ struct ProblemsController {
             rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
             isClosed: problem.status == .closed, canAct: context.permits(.workCases),
             cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
-            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
+            staffOptions: try await ownerCodes(names, context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
         page.fixed = problem.fixedAt.map(format)
         page.closed = problem.closedAt.map(format)
         if let verification {
@@ -76,6 +74,15 @@ struct ProblemsController {
                             status: error == nil ? .ok : .unprocessableContent)
     }
 
+    /// Whom the problem may be assigned to: every staff member for the organisation, the scope's locations' staff for a
+    /// scoped user (another location's staff are not theirs to name).
+    func ownerCodes(_ names: ReferenceNames, _ context: AppRequestContext) async throws -> [String] {
+        let scope = context.accessScope
+        guard !scope.isOrganisation else { return names.codes(.staff) }
+        let theirs = Set(try await reference.staff().filter { scope.allows(location: $0.location) }.map(\.code))
+        return names.codes(.staff).filter(theirs.contains)
+    }
+
     struct FormJSON: Decodable {
         var action: String
         var owner: String?
@@ -85,6 +92,7 @@ struct ProblemsController {
     @Sendable func act(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot change problems") }
         let id = try context.parameters.require("id")
+        _ = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form = try URLEncodedFormDecoder().decode(FormJSON.self, from: String(buffer: body))
         do {

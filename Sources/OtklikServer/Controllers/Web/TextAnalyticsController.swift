@@ -31,7 +31,7 @@ struct TextAnalyticsController {
         let (language, text) = pages.text(for: request)
         let parameters = DissatisfactionController.parameters(request)
         let query = try DissatisfactionBuilder.Query(query: parameters, timeZone: builder.timeZone)
-        let (report, taxonomy) = try await builder.build(query)
+        let (report, taxonomy) = try await builder.build(query, scope: context.accessScope)
         let names = try await ReferenceNames.load(reference)
         let themes = Dictionary(taxonomy.themes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func reasonName(_ code: String) -> String {
@@ -77,12 +77,14 @@ struct TextAnalyticsController {
             overall: overall, chart: chart, reasons: report.reasons.map { DissatisfactionPage.ReasonName(name: reasonName($0), code: $0) },
             groups: groups, trend: trendRows, trendCharts: Array(trendCharts),
             minimumNote: String(format: text["dissatisfaction_minimum"] ?? "Shares need n ≥ %d negative comments.", builder.minimumN),
-            compliance: try await compliancePanel(query: query, names: names, text: text))
+            compliance: try await compliancePanel(query: query, names: names, text: text, scope: context.accessScope))
         return pages.render("dissatisfaction", page: page, title: page.heading, request: request, context: context)
     }
 
-    func compliancePanel(query: DissatisfactionBuilder.Query, names: ReferenceNames, text: [String: String]) async throws -> CompliancePanel? {
-        let weeks = try await compliance.build(by: .week, fromDay: query.fromDay, toDay: query.toDay)
+    func compliancePanel(
+        query: DissatisfactionBuilder.Query, names: ReferenceNames, text: [String: String], scope: AccessScope
+    ) async throws -> CompliancePanel? {
+        let weeks = try await compliance.build(by: .week, fromDay: query.fromDay, toDay: query.toDay, scope: scope)
         guard weeks.contains(where: { $0.compliance.n > 0 }) else { return nil }
         func cell(_ value: MetricValue, _ metric: MetricID?) -> FigureCell {
             guard !value.insufficient, let number = value.value else { return FigureCell(text: text["insufficient"] ?? "—", n: value.n, insufficient: true) }
@@ -100,8 +102,8 @@ struct TextAnalyticsController {
         func points(_ value: (ComplianceBuilder.Row) -> MetricValue) -> [TrendChart.Point] {
             weeks.map { TrendChart.Point(label: $0.key, value: value($0).value, low: value($0).ciLow, high: value($0).ciHigh) }
         }
-        let staff = try await compliance.build(by: .staff, fromDay: query.fromDay, toDay: query.toDay)
-        let locations = try await compliance.build(by: .location, fromDay: query.fromDay, toDay: query.toDay)
+        let staff = try await compliance.build(by: .staff, fromDay: query.fromDay, toDay: query.toDay, scope: scope)
+        let locations = try await compliance.build(by: .location, fromDay: query.fromDay, toDay: query.toDay, scope: scope)
         return CompliancePanel(
             weeks: rows(weeks, .week), staff: rows(staff, .staff), locations: rows(locations, .location),
             complianceChart: TrendChart(title: text["compliance_score"] ?? "Compliance", points: points(\.compliance), scale: 0...100).render(),
@@ -120,7 +122,7 @@ struct TextAnalyticsController {
         let (language, text) = pages.text(for: request)
         let to = Date()
         let from = to.addingTimeInterval(-Double(Self.discoveryDays) * 86_400)
-        let comments = try await texts.comments(from: from, to: to, label: nil, includeText: true)
+        let comments = try await texts.comments(from: from, to: to, label: nil, includeText: true).filter { context.accessScope.allows(location: $0.location) }
         let taxonomy = try await texts.taxonomy().taxonomy
         let discovery = ThemeDiscovery(taxonomy: taxonomy)
         var negative: [[String: String]] = []

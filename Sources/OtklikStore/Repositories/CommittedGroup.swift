@@ -1,0 +1,14 @@
+/// What one shared commit of client-id records appended to the change feed (``GroupCommitter``): the position of its
+/// one event and every record the group stored there — normalised, as stored, in the order a reader of the feed gets
+/// them (by id, as `ORDER BY feed_position, id` on SQLite's binary collation). The writer hands it to this server's
+/// analytics engine, which then need not read back what was just written.
+public struct CommittedGroup<R: NormalizedRecord & Sendable>: Sendable {
+    /// The change-feed event the group's transaction appended; its rows carry this `feed_position` and no others do.
+    public let position: Int64
+    public let records: [R]
+
+    init(position: Int64, records: [R]) {
+        self.position = position
+        self.records = records.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import OtklikApplication
+import OtklikCore
+import OtklikMetrics
+import OtklikStore
+import Testing
+
+/// Issue 17's leftover on the write path: a server's own commit reaches its analytics engine as the writer offers it
+/// (the group's records, at the group's feed position) instead of being read back from the store — and only when the
+/// engine stands right before it; anything else is read from the feed as before. Either way the engine ends equal to
+/// one rebuilt from the store.
+@Suite struct OwnWriteHandoffTests {
+    static func item(_ id: String, nps: Int, location: String = "L01") -> Feedback {
+        Feedback(id: id, ts: Date(timeIntervalSince1970: 1_772_000_000), channel: .terminal, kind: .informative, location: location, nps: nps)
+    }
+
+    /// The engine's figures against an engine loaded afresh from the store.
+    static func expectEngineMatchesStore(_ test: TestApp, _ comment: Comment) async throws {
+        let fresh = Analytics(timeZone: test.app.analytics.timeZone)
+        try await fresh.load(from: test.app.database, logger: test.app.logger)
+        let query = FeedbackQuery(groupBy: [.location])
+        let served = try await test.app.analytics.report(.nps, query, minimumN: 1)
+        let rebuilt = try await fresh.report(.nps, query, minimumN: 1)
+        #expect(try await test.app.analytics.count() == test.app.database.feedback.count(), comment)
+        #expect(served.overall == rebuilt.overall, comment)
+        #expect(served.groups == rebuilt.groups, comment)
+    }
+
+    @Test func concurrentWritesReachTheEngineAsOfferedAndMatchTheStore() async throws {
+        let test = try await TestApp.make()
+        do {
+            try await test.app.follower.catchUp()
+            let offeredBefore = await test.app.follower.appliedAsOffered
+            let ingest = test.app.ingest
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let outcome = try await ingest.ingest([Self.item("own-\(index)", nps: 7 + index % 4, location: index % 2 == 0 ? "L01" : "L02")])
+                        #expect(outcome.inserted == ["own-\(index)"])
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // Every write was answered after the engine had its record: nothing is left to read.
+            #expect(try await test.app.analytics.count() == 64)
+            #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
+            #expect(await test.app.follower.appliedAsOffered > offeredBefore, "the engine applied the writers' own commits")
+            try await Self.expectEngineMatchesStore(test, "after concurrent writes")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+
+    @Test func aCommitTheEngineIsNotRightBeforeIsReadFromTheFeed() async throws {
+        let test = try await TestApp.make()
+        do {
+            try await test.app.follower.catchUp()
+            // Another process's write (straight to the store): the engine has not seen its event.
+            _ = try await test.app.database.feedback.insert([Self.item("elsewhere", nps: 2)], createMissingReferences: false)
+            let offeredBefore = await test.app.follower.appliedAsOffered
+            _ = try await test.app.ingest.ingest([Self.item("here", nps: 10)])
+            #expect(await test.app.follower.appliedAsOffered == offeredBefore, "the offered commit was not the next event")
+            #expect(try await test.app.analytics.count() == 2, "both writes reached the engine, read from the feed")
+            try await Self.expectEngineMatchesStore(test, "after a write elsewhere")
+            // The next own write is right after the engine's position again: applied as offered.
+            _ = try await test.app.ingest.ingest([Self.item("here-again", nps: 4, location: "L02")])
+            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1)
+            try await Self.expectEngineMatchesStore(test, "after the next own write")
+            // A retry stores nothing and offers nothing.
+            _ = try await test.app.ingest.ingest([Self.item("here-again", nps: 4, location: "L02")])
+            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1)
+            #expect(try await test.app.analytics.count() == 3)
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+}
