@@ -4,13 +4,13 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 
-/// `otklik experiment create FILE.json | list | start CODE | stop CODE | result CODE`: registered experiments on
+/// `otklik experiment create FILE.json | list | plan CODE | start CODE | stop CODE | result CODE`: registered experiments on
 /// service changes from the command line (issue 19 item 5), as `/api/v1/experiments`.
 struct ExperimentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
-        abstract: "Registered experiments: create one from its JSON definition (a draft), list them, start or stop one, compute its registered test.",
-        subcommands: [Create.self, List.self, Start.self, Stop.self, Result.self])
+        abstract: "Registered experiments: create one from its JSON definition (a draft), list them, see what one can detect, start or stop one, compute its registered test.",
+        subcommands: [Create.self, List.self, Plan.self, Start.self, Stop.self, Result.self])
 
     static func describe(_ experiment: Experiment) -> String {
         let variants = experiment.variants.map { "\($0.name) " + String(format: "%g", $0.allocation) }.joined(separator: " : ")
@@ -55,6 +55,35 @@ struct ExperimentCommand: AsyncParsableCommand {
         }
     }
 
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The minimum detectable effect at 80 % power, from a look-back as long as the horizon (ending now for a draft, at the start otherwise).")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The experiment's code.") var code: String
+        @Option(help: "table or json.") var format: AnalyzeCommand.Format = .table
+
+        func run() async throws {
+            try await withDatabase(common) { database in
+                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                let run = try await database.experiments.plan(code: code, timeZone: zone)
+                switch format {
+                case .json: try printJSON(run)
+                case .table:
+                    print("experiment \(run.code) (\(run.status.rawValue)), unit \(run.unit.rawValue), \(run.metric.rawValue): look-back \(run.from) – \(run.to)")
+                    guard let plan = run.plan else {
+                        print("no plan: \(run.reason ?? "") (\(run.units) units, \(run.feedback) answers)")
+                        return
+                    }
+                    func figure(_ value: Double) -> String { String(format: "%.2f", value) }
+                    print("units \(plan.units) (\(plan.controlUnits) + \(plan.treatmentUnits))\(plan.clustered ? " clusters" : ""), answers \(plan.answers)")
+                    print("baseline \(figure(plan.baseline)), standard deviation \(figure(plan.standardDeviation)), standard error \(figure(plan.standardError))")
+                    print("minimum detectable effect \(figure(plan.mde)) (power \(plan.power), α \(plan.alpha), \(plan.quantiles) quantiles)")
+                    if let sequential = plan.sequentialMDE { print("sequential monitoring: \(figure(sequential))") }
+                }
+            }
+        }
+    }
+
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a draft: its design is frozen from now on and its feedback counts.")
         @OptionGroup var common: CommonOptions
@@ -62,7 +91,8 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withDatabase(common) { database in
-                try await database.experiments.start(code: code)
+                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                try await database.experiments.start(code: code, timeZone: zone)
                 print("started \(code)")
             }
         }

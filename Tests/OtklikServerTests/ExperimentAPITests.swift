@@ -35,6 +35,14 @@ import Testing
             try await client.execute(uri: "/api/v1/experiments/greeting/result", method: .get, headers: test.auth) {
                 #expect($0.status == .conflict && $0.errorField == "status", "a draft has no result")
             }
+            try await client.execute(uri: "/api/v1/experiments/greeting/plan", method: .get, headers: test.auth) { response in
+                #expect(response.status == .ok && response.json["status"] as? String == "draft")
+                #expect(response.json["plan"] is NSNull && response.json["units"] as? Int == 0 && response.json["planned_units"] is NSNull)
+                #expect((response.json["reason"] as? String)?.contains("at least four") == true, "an empty look-back says why")
+            }
+            try await client.execute(uri: "/api/v1/experiments/nope/plan", method: .get, headers: test.auth) {
+                #expect($0.status == .notFound && $0.errorField == "code")
+            }
             try await client.execute(uri: "/api/v1/experiments/greeting", method: .put, headers: test.auth, body: jsonBody(["horizon_days": 21])) {
                 #expect($0.status == .ok && $0.json["horizon_days"] as? Int == 21, "a draft changes freely")
             }

@@ -37,7 +37,7 @@ import Testing
             try await experiments.update(code: "greeting", to: draft)
             #expect(try await experiments.experiment(code: "greeting")?.horizonDays == 28)
 
-            try await experiments.start(code: "greeting", now: Self.t0)
+            try await experiments.start(code: "greeting", timeZone: Self.moscow, now: Self.t0)
             let running = try #require(try await experiments.experiment(code: "greeting"))
             #expect(running.status == .running && running.startedAt == Self.t0 && running.stoppedAt == nil)
             var changed = running
@@ -57,7 +57,7 @@ import Testing
             try await experiments.update(code: "greeting", to: renamed)
             #expect(try await experiments.experiment(code: "greeting")?.name == "Greeting by first name")
 
-            await #expect(throws: OtklikError.self) { try await experiments.start(code: "greeting", now: Self.t0) }
+            await #expect(throws: OtklikError.self) { try await experiments.start(code: "greeting", timeZone: Self.moscow, now: Self.t0) }
             try await experiments.stop(code: "greeting", now: Self.t0.addingTimeInterval(3_600))
             await #expect(throws: OtklikError.self) { try await experiments.stop(code: "greeting", now: Self.t0) }
             let stopped = try #require(try await experiments.experiment(code: "greeting"))
@@ -68,7 +68,7 @@ import Testing
             } catch let error as OtklikError {
                 #expect(error.code == .conflict && error.field == "horizon_days,alpha")
             }
-            await #expect(throws: OtklikError.self) { try await experiments.start(code: "nope", now: Self.t0) }
+            await #expect(throws: OtklikError.self) { try await experiments.start(code: "nope", timeZone: Self.moscow, now: Self.t0) }
         }
     }
 
@@ -92,7 +92,7 @@ import Testing
             answer(treated[0], 0, minutes: 90)  // after the stop
             answer(treated[1], 0, minutes: 95)
             _ = try await database.feedback.insert(items, createMissingReferences: false)
-            try await experiments.start(code: "greeting", now: Self.t0)
+            try await experiments.start(code: "greeting", timeZone: Self.moscow, now: Self.t0)
             try await experiments.stop(code: "greeting", now: Self.t0.addingTimeInterval(3_600))
 
             let result = try await experiments.result(code: "greeting", timeZone: Self.moscow, now: Self.t0.addingTimeInterval(86_400))
@@ -118,7 +118,7 @@ import Testing
             design.metric = .csat
             design.outcome = .csat
             try await experiments.create(design, now: Self.t0)
-            try await experiments.start(code: "switch", now: Self.t0)
+            try await experiments.start(code: "switch", timeZone: Self.moscow, now: Self.t0)
             // 12 days with three answers each; on the new variant's days the answers are 5, 5, 4 (all satisfied), on
             // the control's 5, 3, 2 (one in three).
             var items: [Feedback] = []
@@ -139,6 +139,46 @@ import Testing
             #expect(analysis.control.n == 3 * clusters.control && analysis.treatment.n == 3 * clusters.treatment)
             #expect(abs(analysis.control.value - 100.0 / 3) < 1e-9 && analysis.treatment.value == 100)
             #expect(abs(analysis.effect - 200.0 / 3) < 1e-9)
+        }
+    }
+
+    /// The plan (`GET …/plan`) reads a look-back as long as the horizon — ending now for a draft, at the start once
+    /// started — each customer by the first answer; the start freezes its units as the planned size. Eight customers'
+    /// answers 10, 9, 7, 3, 5, 10, 0, 8 give ExperimentPlanTests' hand-computed MDE of 171.56 NPS points.
+    @Test(arguments: TestEngine.available)
+    func thePlanReadsALookBackAsLongAsTheHorizonAndTheStartFreezesItsSize(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let experiments = database.experiments
+            try await experiments.create(Self.experiment(), now: Self.t0.addingTimeInterval(-20 * 86_400))
+            let empty = try await experiments.plan(code: "greeting", timeZone: Self.moscow, now: Self.t0)
+            #expect(empty.plan == nil && empty.units == 0 && empty.feedback == 0)
+            #expect(empty.reason == "the look-back holds 0 units with an answer: at least four are needed, two per arm")
+            await #expect(throws: OtklikError.self) { try await experiments.plan(code: "nope", timeZone: Self.moscow, now: Self.t0) }
+
+            var items: [Feedback] = []
+            func answer(_ customer: String, _ nps: Int, days: Double) {
+                items.append(Feedback(id: "p\(items.count)", ts: Self.t0.addingTimeInterval(days * 86_400), channel: .qrWeb, kind: .informative,
+                    location: "L01", customer: customer, nps: nps))
+            }
+            for (index, score) in [10, 9, 7, 3, 5, 10, 0, 8].enumerated() { answer("P\(index)", score, days: -13 + Double(index)) }
+            answer("P3", 10, days: -1)  // a second answer: the customer counts by the first
+            answer("P0", 0, days: -15)  // before the look-back
+            answer("P9", 0, days: 0.5)  // after now
+            _ = try await database.feedback.insert(items, createMissingReferences: false)
+
+            let draft = try await experiments.plan(code: "greeting", timeZone: Self.moscow, now: Self.t0)
+            #expect(draft.feedback == 8 && draft.units == 8 && draft.plannedUnits == nil && draft.reason == nil)
+            #expect(draft.from == Timestamp.format(Self.t0.addingTimeInterval(-14 * 86_400)) && draft.to == Timestamp.format(Self.t0))
+            let plan = try #require(draft.plan)
+            #expect(plan.units == 8 && plan.controlUnits == 4 && plan.treatmentUnits == 4 && plan.baseline == 0)
+            #expect(abs(plan.mde - 171.5614) < 1e-3)
+
+            try await experiments.start(code: "greeting", timeZone: Self.moscow, now: Self.t0)
+            #expect(try await experiments.experiment(code: "greeting")?.plannedUnits == 8)
+            let later = try await experiments.plan(code: "greeting", timeZone: Self.moscow, now: Self.t0.addingTimeInterval(5 * 86_400))
+            #expect(later.to == Timestamp.format(Self.t0) && later.plannedUnits == 8, "once started, the look-back ends at the start")
+            #expect(later.plan == plan)
         }
     }
 }

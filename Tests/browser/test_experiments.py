@@ -1,7 +1,8 @@
 """Registered experiments in the browser (issue 19 item 5): the demo's greeter switchback is listed with its status,
 design, n per variant, the effect with its 95 % interval (excluding zero: about +12 NPS points are planted), p, a
-sentence saying what it means and no sample-ratio-mismatch alarm; a draft registered through the API shows that it has
-no result yet; a started experiment refuses a changed design field with 409; the page and the menu link in Russian and
+sentence saying what it means, no sample-ratio-mismatch alarm and the effect it could detect, worked out on the 56 days
+before its start (the API's figure); a draft registered through the API shows that it has no result yet and what it
+could detect from the days before today; a started experiment refuses a changed design field with 409; the page and the menu link in Russian and
 English at 1366 px and 390 px without overflow, "nil" or a sentence of the other language. Screenshots go to
 $OTKLIK_SCREENSHOTS.
 """
@@ -49,6 +50,15 @@ def test_the_greeter_shows_its_effect_and_what_it_means(browser):
         status, body = api("GET", f"/api/v1/experiments/{CODE}/result")
         assert status == 200 and body["analysis"]["ci_low"] > 0 and body["analysis"]["srm"]["mismatch"] is False
         assert body["analysis"]["clusters"]["control"] + body["analysis"]["clusters"]["treatment"] == 56
+        # The detectable effect worked out on the 56 days before the start, as the API gives it (one figure, two places).
+        status, plan = api("GET", f"/api/v1/experiments/{CODE}/plan")
+        assert status == 200 and plan["plan"]["clustered"] and plan["plan"]["units"] == 56 and plan["planned_units"] == 56, plan
+        assert plan["to"] == body["from"], "the look-back ends at the start"
+        shown = line.find_element(By.CSS_SELECTOR, ".plan").text
+        assert shown.startswith(f"{plan['plan']['mde']:.1f} NPS points or more, with 80 % power at α 0.05: 56 clusters (28 + 28)"), shown
+        assert plan["plan"]["sequential_mde"] is None or f"{plan['plan']['sequential_mde']:.1f}" in shown
+        # A smaller difference than the one found would have been missed; the planted one is larger than the MDE.
+        assert body["analysis"]["effect"] > 0
         status, body = api("PUT", f"/api/v1/experiments/{CODE}", {"horizon_days": 90})
         assert status == 409 and body["error"]["field"] == "horizon_days", body
 
@@ -65,6 +75,15 @@ def test_a_draft_has_no_result_yet(browser):
     line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='queue-screen']")
     assert "черновик" in line.find_element(By.CSS_SELECTOR, ".status").text
     assert "результата нет" in line.find_element(By.CSS_SELECTOR, ".pending").text
+    # Before the start the page says what the draft could detect, from the 28 days before today, or why it cannot.
+    status, plan = api("GET", "/api/v1/experiments/queue-screen/plan")
+    assert status == 200 and plan["planned_units"] is None
+    shown = line.find_element(By.CSS_SELECTOR, ".plan").text
+    if plan["plan"]:
+        assert shown.startswith(f"{plan['plan']['mde']:.1f}".replace(".", ",") + " п. п. и больше, с мощностью 80 %"), shown
+        assert f"{plan['plan']['units']} кластеров" in shown and "до сегодняшнего дня" in shown, shown
+    else:
+        assert shown.startswith("Обнаружимый эффект пока не рассчитать"), shown
 
 
 def test_the_menu_links_to_the_page(browser):

@@ -1,11 +1,11 @@
 import Foundation
 
 /// An experiment in `/api/v1/experiments` and `otklik experiment list --format json`: its definition's fields
-/// (``ExperimentDefinition``), the status and the times of the start and the stop (ISO 8601, null when not yet).
+/// (``ExperimentDefinition``), the status, the times of the start and the stop (ISO 8601, null when not yet) and the units planned at the start.
 extension Experiment: Encodable {
     enum CodingKeys: String, CodingKey {
         case code, name, hypothesis, unit, variants, metric, outcome, horizonDays = "horizon_days", alpha, sequential
-        case prePeriodDays = "pre_period_days", status, startedAt = "started_at", stoppedAt = "stopped_at"
+        case prePeriodDays = "pre_period_days", status, startedAt = "started_at", stoppedAt = "stopped_at", plannedUnits = "planned_units"
     }
 
     struct VariantJSON: Encodable {
@@ -29,5 +29,6 @@ extension Experiment: Encodable {
         try container.encode(status, forKey: .status)
         try container.encode(startedAt.map(Timestamp.format), forKey: .startedAt)
         try container.encode(stoppedAt.map(Timestamp.format), forKey: .stoppedAt)
+        try container.encode(plannedUnits, forKey: .plannedUnits)
     }
 }

@@ -50,6 +50,9 @@ public struct Experiment: Sendable, Equatable {
     public var status: Status = .draft
     public var startedAt: Date?
     public var stoppedAt: Date?
+    /// Units (clusters when clustered) planned at the start: those a look-back as long as the horizon held
+    /// (``ExperimentPlan``); nil for a draft, or when the look-back held too few. The sequential test is tuned to it.
+    public var plannedUnits: Int?
 
     public init(
         code: String, name: String, hypothesis: String, unit: Unit, variants: [Variant], metric: Metric, outcome: Outcome,

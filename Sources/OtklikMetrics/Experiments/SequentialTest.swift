@@ -7,7 +7,7 @@ import Foundation
 /// and the confidence sequence θ̂ ± √(V(V + τ²)/τ² · (2 ln(1/α) + ln((V + τ²)/V))). By Ville's inequality the
 /// chance that p ever falls to α under no effect is at most α, however often one looks.
 /// τ² is tuned to the planned size N: τ² = r · V_N with V_N = V · n/N the effect's variance expected at the end and
-/// r = 2 ln(1/α) + ln(1 + 2 ln(1/α)) (8.4 at α = 5 %), which nearly minimises the interval's width at N (Howard,
+/// r = 2 ln(1/α) + ln(1 + 2 ln(1/α)) (7.94 at α = 5 %), which nearly minimises the interval's width at N (Howard,
 /// Ramdas, McAuliffe & Sekhon 2021, §3.5), so the test is sharpest at the planned end.
 enum SequentialTest {
     struct Outcome {

@@ -36,7 +36,7 @@ public enum DemoExperiment {
         guard try await database.experiments.experiment(code: code) == nil else { return }
         let experiment = try ExperimentDefinition.parse(Data(definition.utf8))
         try await database.experiments.create(experiment, now: start(end: end).addingTimeInterval(-7 * 86_400))
-        try await database.experiments.start(code: code, now: start(end: end))
+        try await database.experiments.start(code: code, timeZone: timeZone, now: start(end: end))
         try await database.experiments.stop(code: code, now: end)
     }
 }

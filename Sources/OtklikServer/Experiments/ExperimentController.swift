@@ -5,7 +5,7 @@ import OtklikStore
 
 /// `/api/v1/experiments` (issue 19 item 5): register an experiment, list and read them, change one while it is a draft
 /// (afterwards only its name: a changed design field is 409 naming it), start and stop it, a unit's deterministic
-/// assignment, and the registered test on Otklik's own feedback.
+/// assignment, the minimum detectable effect before the start, and the registered test on Otklik's own feedback.
 struct ExperimentController {
     let experiments: SQLExperimentRepository
     let timeZone: TimeZone
@@ -19,6 +19,7 @@ struct ExperimentController {
         group.post("experiments/{code}/stop", use: stop)
         group.get("experiments/{code}/assignment", use: assignment)
         group.get("experiments/{code}/result", use: result)
+        group.get("experiments/{code}/plan", use: plan)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -56,7 +57,7 @@ struct ExperimentController {
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
-        try await experiments.start(code: code)
+        try await experiments.start(code: code, timeZone: timeZone)
         return JSONResponse.make(.ok, try await stored(code))
     }
 
@@ -87,6 +88,11 @@ struct ExperimentController {
 
     @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.make(.ok, try await experiments.result(code: try context.parameters.require("code"), timeZone: timeZone))
+    }
+
+    /// The minimum detectable effect on a look-back as long as the horizon (before the start: ending now).
+    @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, try await experiments.plan(code: try context.parameters.require("code"), timeZone: timeZone))
     }
 
     func stored(_ code: String) async throws -> Experiment {

@@ -14,6 +14,8 @@ struct ExperimentsPage: Sendable {
         var result: Result?
         /// Why there is no result yet (a draft, too few answers).
         var pending: String?
+        /// The minimum detectable effect on the look-back before the start (before today for a draft), in words.
+        var plan: Plan?
     }
 
     struct Result: Sendable {
@@ -30,6 +32,15 @@ struct ExperimentsPage: Sendable {
         var pValue: String
         var meaning: String
         var srmAlarm: String?
+    }
+
+    struct Plan: Sendable {
+        /// "9.8 NPS points or more, with 80 % power at α 0.05: 28 clusters (14 + 14) …"
+        var sentence: String
+        /// With sequential monitoring: the larger effect the always-valid test needs.
+        var sequential: String?
+        /// What a smaller difference means (shown with a figure only).
+        var caution: String?
     }
 
     var rows: [Row]

@@ -26,6 +26,7 @@ struct ExperimentsPageController {
                 design: Self.design(experiment, text: text),
                 variants: experiment.variants.map { "\($0.name) \(Self.number($0.allocation))" }.joined(separator: " : "),
                 started: experiment.startedAt.map { Self.day($0) + (experiment.stoppedAt.map { " – " + Self.day($0) } ?? "") })
+            row.plan = Self.plan(experiment, try await experiments.plan(code: experiment.code, timeZone: timeZone), text: text)
             if experiment.status == .draft {
                 row.pending = text["experiment_pending_draft"]
             } else {
@@ -72,6 +73,34 @@ struct ExperimentsPageController {
             controlName: run.control, treatmentName: run.treatment, controlN: analysis.control.n, treatmentN: analysis.treatment.n,
             controlValue: String(format: value, analysis.control.value), treatmentValue: String(format: value, analysis.treatment.value),
             effect: effect, pValue: p, meaning: meaning, srmAlarm: srm)
+    }
+
+    /// The plan's sentence: the MDE with its basis, or why there is none (too few units, no spread) in the page's language.
+    static func plan(_ experiment: Experiment, _ run: ExperimentRunPlan, text: [String: String]) -> ExperimentsPage.Plan {
+        let basis = text[experiment.status == .draft ? "experiment_plan_basis_now" : "experiment_plan_basis_start"] ?? ""
+        guard let plan = run.plan else {
+            let reason = run.units < 4
+                ? (text["experiment_plan_few"] ?? "{units} of at least four").replacingOccurrences(of: "{units}", with: String(run.units))
+                : (text["experiment_plan_flat"] ?? "no spread")
+            let sentence = (text["experiment_plan_none"] ?? "{reason}").replacingOccurrences(of: "{reason}", with: reason)
+                .replacingOccurrences(of: "{days}", with: String(experiment.horizonDays)).replacingOccurrences(of: "{basis}", with: basis)
+            return ExperimentsPage.Plan(sentence: sentence)
+        }
+        let unit = experiment.metric == .mean ? "" : " " + (text[experiment.metric == .nps ? "experiment_unit_points" : "experiment_unit_pp"] ?? "")
+        let baseline = String(format: experiment.metric == .mean ? "%.2f" : (experiment.metric == .nps ? "%.1f" : "%.1f %%"), plan.baseline)
+        let figure = { (value: Double) in String(format: experiment.metric == .mean ? "%.2f" : "%.1f", value) + unit }
+        let sentence = (text["experiment_plan_value"] ?? "{mde}")
+            .replacingOccurrences(of: "{mde}", with: figure(plan.mde))
+            .replacingOccurrences(of: "{alpha}", with: number(plan.alpha))
+            .replacingOccurrences(of: "{units}", with: String(plan.units))
+            .replacingOccurrences(of: "{unit_word}", with: text[plan.clustered ? "experiment_plan_units_clusters" : "experiment_plan_units_individual"] ?? "")
+            .replacingOccurrences(of: "{control}", with: String(plan.controlUnits))
+            .replacingOccurrences(of: "{treatment}", with: String(plan.treatmentUnits))
+            .replacingOccurrences(of: "{days}", with: String(experiment.horizonDays))
+            .replacingOccurrences(of: "{basis}", with: basis)
+            .replacingOccurrences(of: "{baseline}", with: baseline)
+        let sequential = plan.sequentialMDE.map { (text["experiment_plan_sequential"] ?? "{mde}").replacingOccurrences(of: "{mde}", with: figure($0)) }
+        return ExperimentsPage.Plan(sentence: sentence, sequential: sequential, caution: text["experiment_plan_small"])
     }
 
     static func number(_ value: Double) -> String {

@@ -16,12 +16,41 @@ extension SQLExperimentRepository {
             throw OtklikError(.conflict, "the experiment '\(code)' is a draft: start it first; its result counts feedback from the start", field: "status")
         }
         let preStart = start.addingTimeInterval(-Double(experiment.prePeriodDays ?? 0) * 86_400)
+        let units = try await unitOutcomes(experiment, from: preStart, split: start, to: end, timeZone: timeZone)
+        let observations = units.observed.map { item in
+            let arm = ExperimentAssignment.variant(experiment: code, unit: item.unit, variants: experiment.variants) == 0
+                ? ExperimentObservation.Arm.control : .treatment
+            return ExperimentObservation(
+                arm: arm, outcome: item.outcome, pre: experiment.prePeriodDays == nil ? nil : units.pre[item.unit]?.mean,
+                cluster: experiment.unit.isCluster ? item.unit : nil)
+        }
+        var result = ExperimentRunResult(
+            code: code, status: experiment.status, unit: experiment.unit, metric: experiment.metric, outcome: experiment.outcome,
+            from: Timestamp.format(start), to: Timestamp.format(end), control: experiment.variants.first?.name ?? "control",
+            treatment: experiment.variants.last?.name ?? "treatment", feedback: observations.count)
+        let design = ExperimentDesign(
+            metric: Self.analysisMetric(experiment.metric), alpha: experiment.alpha, controlShare: experiment.controlShare,
+            sequential: experiment.sequential, plannedUnits: experiment.plannedUnits)
+        do {
+            result.analysis = try ExperimentAnalysis.analyze(observations, design: design)
+        } catch {
+            result.reason = error.description
+        }
+        return result
+    }
+
+    /// The feedback between `from` and `to` as the registered test reads it: each answer's unit and coded outcome.
+    /// Answers before `split` are summed per unit (the CUPED covariate); from `split` on, a customer or case counts once,
+    /// by its first answer, and a cluster by every answer.
+    func unitOutcomes(_ experiment: Experiment, from: Date, split: Date, to: Date, timeZone: TimeZone) async throws
+        -> (pre: [String: ArmSummary], observed: [(unit: String, outcome: Double)])
+    {
         let rows = try await database.query(
             """
             SELECT f.ts, f.customer_id, f.staff_code, f.location_code, f.nps, f.csat, f.ces, f.button, c.id AS case_id, s.team_code
             FROM feedback f LEFT JOIN cases c ON c.feedback_id = f.id LEFT JOIN staff s ON s.code = f.staff_code
             WHERE f.ts >= ? AND f.ts < ? ORDER BY f.ts, f.id
-            """, [.int(Self.ms(preStart)), .int(Self.ms(end))])
+            """, [.int(Self.ms(from)), .int(Self.ms(to))])
         let metric = Self.analysisMetric(experiment.metric)
         var pre: [String: ArmSummary] = [:]
         var observed: [(unit: String, outcome: Double)] = []
@@ -30,30 +59,13 @@ extension SQLExperimentRepository {
             guard let ts = row.int64("ts"), let unit = Self.unitID(experiment.unit, row, ts: ts, timeZone: timeZone),
                 let outcome = Self.outcome(experiment, row).flatMap(metric.code)
             else { continue }
-            if ts < Self.ms(start) {
+            if ts < Self.ms(split) {
                 pre[unit, default: ArmSummary()].add(outcome)
             } else if experiment.unit.isCluster || seen.insert(unit).inserted {
                 observed.append((unit, outcome))
             }
         }
-        let observations = observed.map { item in
-            let arm = ExperimentAssignment.variant(experiment: code, unit: item.unit, variants: experiment.variants) == 0
-                ? ExperimentObservation.Arm.control : .treatment
-            return ExperimentObservation(
-                arm: arm, outcome: item.outcome, pre: experiment.prePeriodDays == nil ? nil : pre[item.unit]?.mean,
-                cluster: experiment.unit.isCluster ? item.unit : nil)
-        }
-        var result = ExperimentRunResult(
-            code: code, status: experiment.status, unit: experiment.unit, metric: experiment.metric, outcome: experiment.outcome,
-            from: Timestamp.format(start), to: Timestamp.format(end), control: experiment.variants.first?.name ?? "control",
-            treatment: experiment.variants.last?.name ?? "treatment", feedback: observations.count)
-        let design = ExperimentDesign(metric: metric, alpha: experiment.alpha, controlShare: experiment.controlShare, sequential: experiment.sequential)
-        do {
-            result.analysis = try ExperimentAnalysis.analyze(observations, design: design)
-        } catch {
-            result.reason = error.description
-        }
-        return result
+        return (pre, observed)
     }
 
     /// The metric the analysis uses: CSAT is the share of 4-5 answers, a proportion.

@@ -59,6 +59,7 @@ public struct SQLExperimentRepository: Sendable {
             experiment.status = row.text("status").flatMap(Experiment.Status.init(rawValue:)) ?? .draft
             experiment.startedAt = date(row.int64("started_at"))
             experiment.stoppedAt = date(row.int64("stopped_at"))
+            experiment.plannedUnits = row.int("planned_units")
             return experiment
         }
     }
@@ -85,9 +86,11 @@ public struct SQLExperimentRepository: Sendable {
         }
     }
 
-    /// Starts a draft (its design frozen from now on); starting one already running or stopped is a conflict.
-    public func start(code: String, now: Date = Date()) async throws {
-        try await move(code, from: .draft, to: .running, column: "started_at", now: now)
+    /// Starts a draft (its design frozen from now on, with its planned size: the units a look-back as long as the horizon
+    /// held, or null when too few); starting one already running or stopped is a conflict.
+    public func start(code: String, timeZone: TimeZone, now: Date = Date()) async throws {
+        let planned = try await plan(code: code, timeZone: timeZone, now: now).plan?.units
+        try await move(code, from: .draft, to: .running, column: "started_at", now: now, plannedUnits: planned)
     }
 
     /// Stops a running experiment: feedback after `now` no longer counts.
@@ -95,7 +98,7 @@ public struct SQLExperimentRepository: Sendable {
         try await move(code, from: .running, to: .stopped, column: "stopped_at", now: now)
     }
 
-    private func move(_ code: String, from: Experiment.Status, to: Experiment.Status, column: String, now: Date) async throws {
+    private func move(_ code: String, from: Experiment.Status, to: Experiment.Status, column: String, now: Date, plannedUnits: Int? = nil) async throws {
         try await database.transaction { tx in
             guard let stored = try await Self.experiments(where: "code = ?", [.text(code)], tx).first else {
                 throw OtklikError(.notFound, "no experiment '\(code)'", field: "code")
@@ -103,9 +106,11 @@ public struct SQLExperimentRepository: Sendable {
             guard stored.status == from else {
                 throw OtklikError(.conflict, "the experiment is \(stored.status.rawValue); only a \(from.rawValue) one can be \(to == .running ? "started" : "stopped")", field: "status")
             }
+            let planned = to == .running ? ", planned_units = ?" : ""
             try await tx.execute(
-                "UPDATE experiments SET status = ?, \(column) = ?, updated_at = ? WHERE code = ? AND status = ?",
-                [.text(to.rawValue), .int(Self.ms(now)), .int(Self.ms(now)), .text(code), .text(from.rawValue)])
+                "UPDATE experiments SET status = ?, \(column) = ?, updated_at = ?\(planned) WHERE code = ? AND status = ?",
+                [.text(to.rawValue), .int(Self.ms(now)), .int(Self.ms(now))] + (to == .running ? [plannedUnits.map { .int(Int64($0)) } ?? .null] : [])
+                    + [.text(code), .text(from.rawValue)])
         }
     }
 }

@@ -61,5 +61,6 @@ public enum Migrations {
         v48KPITargetMetrics,
         v49SurveyClosing,
         v53Experiments,
+        v54ExperimentPlannedUnits,
     ]
 }
