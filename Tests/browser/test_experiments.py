@@ -86,6 +86,23 @@ def test_a_draft_has_no_result_yet(browser):
         assert shown.startswith("Обнаружимый эффект пока не рассчитать"), shown
 
 
+def test_a_started_experiment_without_answers_says_why_in_the_pages_language(browser):
+    """Started just now, it has no answers yet: the page says so in Russian (it once showed the analysis's English)."""
+    if not KEY:
+        pytest.skip("needs the API key")
+    status, _ = api("POST", "/api/v1/experiments", {
+        "code": "callback-script", "name": "Новый скрипт обратного звонка", "hypothesis": "Новый скрипт поднимает CSAT",
+        "unit": "customer", "variants": [{"name": "старый", "allocation": 1}, {"name": "новый", "allocation": 1}],
+        "metric": "csat", "horizon_days": 14})
+    assert status in (201, 409)
+    api("POST", "/api/v1/experiments/callback-script/start")
+    browser.get(URL + "/experiments?lang=ru")
+    line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='callback-script']")
+    pending = line.find_element(By.CSS_SELECTOR, ".pending").text
+    assert "в каждом варианте нужно хотя бы две единицы с ответом" in pending and "у «старый» — 0" in pending, pending
+    assert not re.search(r"[A-Za-z]{4,}", pending), pending
+
+
 def test_the_menu_links_to_the_page(browser):
     browser.get(URL + "/?lang=en")
     links = [a for a in browser.find_elements(By.CSS_SELECTOR, "a[href='/experiments']")]

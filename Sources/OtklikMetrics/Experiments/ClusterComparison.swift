@@ -34,7 +34,9 @@ struct ClusterComparison {
         control = order.filter { arms[$0] == .control }.map { clusters[$0]! }
         treatment = order.filter { arms[$0] == .treatment }.map { clusters[$0]! }
         guard control.count >= 2, treatment.count >= 2 else {
-            throw ExperimentError("each arm needs at least two clusters (control \(control.count), treatment \(treatment.count))")
+            throw ExperimentError(
+                "each arm needs at least two clusters (control \(control.count), treatment \(treatment.count))",
+                kind: .tooFew(control: control.count, treatment: treatment.count, clusters: true))
         }
     }
 

@@ -27,10 +27,12 @@ public enum ExperimentAnalysis {
         } else {
             let summaries = arms(observations, outcomes)
             guard summaries.control.n >= 2, summaries.treatment.n >= 2 else {
-                throw ExperimentError("each arm needs at least two units with an outcome (control \(summaries.control.n), treatment \(summaries.treatment.n))")
+                throw ExperimentError(
+                    "each arm needs at least two units with an outcome (control \(summaries.control.n), treatment \(summaries.treatment.n))",
+                    kind: .tooFew(control: summaries.control.n, treatment: summaries.treatment.n, clusters: false))
             }
             guard let compared = compare(control: summaries.control, treatment: summaries.treatment, design: design, adjusted: adjusted) else {
-                throw ExperimentError("the outcome does not vary in either arm: there is nothing to test")
+                throw ExperimentError("the outcome does not vary in either arm: there is nothing to test", kind: .noVariation)
             }
             result = compared
             result.control.value = design.metric.scale * raw.control.mean

@@ -22,6 +22,20 @@ public struct ExperimentDesign: Sendable, Equatable {
 
 /// Why an experiment cannot be analysed, in words for the person who ran it.
 public struct ExperimentError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of obstacle, for a page that says it in its own language.
+    public enum Kind: Sendable, Equatable {
+        /// An arm has fewer than two units (clusters when `clusters`).
+        case tooFew(control: Int, treatment: Int, clusters: Bool)
+        /// The outcome is the same everywhere.
+        case noVariation
+        case other
+    }
+
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var kind: Kind
+
+    public init(_ description: String, kind: Kind = .other) {
+        self.description = description
+        self.kind = kind
+    }
 }

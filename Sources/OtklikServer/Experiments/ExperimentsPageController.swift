@@ -34,7 +34,7 @@ struct ExperimentsPageController {
                 if let analysis = result.analysis {
                     row.result = Self.result(experiment, result, analysis, text: text)
                 } else {
-                    row.pending = (text["experiment_pending_data"] ?? "No result yet") + ": " + (result.reason ?? "")
+                    row.pending = (text["experiment_pending_data"] ?? "No result yet") + ": " + Self.reason(result, text: text)
                 }
             }
             rows.append(row)
@@ -73,6 +73,18 @@ struct ExperimentsPageController {
             controlName: run.control, treatmentName: run.treatment, controlN: analysis.control.n, treatmentN: analysis.treatment.n,
             controlValue: String(format: value, analysis.control.value), treatmentValue: String(format: value, analysis.treatment.value),
             effect: effect, pValue: p, meaning: meaning, srmAlarm: srm)
+    }
+
+    /// Why there is no result, in the page's language (the analysis's own words only for an unforeseen obstacle).
+    static func reason(_ result: ExperimentRunResult, text: [String: String]) -> String {
+        switch result.reasonKind {
+        case let .tooFew(control, treatment, clusters):
+            (text[clusters ? "experiment_reason_few_clusters" : "experiment_reason_few_units"] ?? "{control} / {treatment}")
+                .replacingOccurrences(of: "{control}", with: String(control)).replacingOccurrences(of: "{treatment}", with: String(treatment))
+                .replacingOccurrences(of: "{control_name}", with: result.control).replacingOccurrences(of: "{treatment_name}", with: result.treatment)
+        case .noVariation: text["experiment_reason_flat"] ?? "no variation"
+        case .other, nil: result.reason ?? ""
+        }
     }
 
     /// The plan's sentence: the MDE with its basis, or why there is none (too few units, no spread) in the page's language.

@@ -20,6 +20,8 @@ public struct ExperimentRunResult: Sendable, Encodable {
     public var feedback: Int
     public var analysis: ExperimentResult?
     public var reason: String?
+    /// The reason's kind, for a page in another language (not encoded).
+    public var reasonKind: ExperimentError.Kind?
 
     enum CodingKeys: String, CodingKey { case code, status, unit, metric, outcome, from, to, control, treatment, feedback, analysis, reason }
 

@@ -35,6 +35,7 @@ extension SQLExperimentRepository {
             result.analysis = try ExperimentAnalysis.analyze(observations, design: design)
         } catch {
             result.reason = error.description
+            result.reasonKind = error.kind
         }
         return result
     }
