@@ -14,6 +14,9 @@ import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from chromium import follow
 from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
@@ -101,6 +104,50 @@ def test_a_started_experiment_without_answers_says_why_in_the_pages_language(bro
     pending = line.find_element(By.CSS_SELECTOR, ".pending").text
     assert "в каждом варианте нужно хотя бы две единицы с ответом" in pending and "у «старый» — 0" in pending, pending
     assert not re.search(r"[A-Za-z]{4,}", pending), pending
+
+
+def test_a_draft_is_registered_started_and_stopped_from_the_page(browser):
+    """The form keeps what was typed and names the problem in Russian; a registered draft shows what it could detect,
+    starts (its planned size frozen, as the API says) and stops with a button; a second start changes nothing."""
+    browser.get(URL + "/experiments?lang=ru")
+    form = browser.find_element(By.ID, "experiment-form")
+    form.find_element(By.ID, "x-code").send_keys("waiting-sms")
+    form.find_element(By.ID, "x-name").send_keys("СМС о времени ожидания")
+    form.find_element(By.ID, "x-hypothesis").send_keys("СМС с ожидаемым временем поднимает долю довольных")
+    Select(form.find_element(By.ID, "x-unit")).select_by_value("location")
+    Select(form.find_element(By.ID, "x-metric")).select_by_value("csat")
+    form.find_element(By.ID, "x-control").send_keys("без СМС")
+    form.find_element(By.ID, "x-treatment").send_keys("с СМС")
+    horizon = form.find_element(By.ID, "x-horizon")
+    horizon.clear()
+    horizon.send_keys("четыре недели")
+    follow(browser, lambda: browser.find_element(By.ID, "experiment-save").click())
+    error = browser.find_element(By.ID, "experiment-error").text
+    assert error == "Горизонт — целое число дней от 1 до 366.", error
+    assert browser.find_element(By.ID, "x-name").get_attribute("value") == "СМС о времени ожидания", "the form keeps what was typed"
+    assert not browser.find_elements(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']"), "nothing was registered"
+
+    horizon = browser.find_element(By.ID, "x-horizon")
+    horizon.clear()
+    horizon.send_keys("28")
+    follow(browser, lambda: browser.find_element(By.ID, "experiment-save").click())
+    line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']")
+    assert "черновик" in line.find_element(By.CSS_SELECTOR, ".status").text
+    assert "без СМС 50 : с СМС 50" in line.find_element(By.CSS_SELECTOR, ".variants").text
+    assert line.find_element(By.CSS_SELECTOR, ".plan").text
+    follow(browser, lambda: line.find_element(By.CSS_SELECTOR, "button.start").click())
+    line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']")
+    assert "идёт" in line.find_element(By.CSS_SELECTOR, ".status").text
+    assert not line.find_elements(By.CSS_SELECTOR, "button.start")
+    if KEY:
+        status, body = api("GET", "/api/v1/experiments/waiting-sms")
+        assert status == 200 and body["status"] == "running" and body["metric"] == "csat" and body["unit"] == "location", body
+        status, plan = api("GET", "/api/v1/experiments/waiting-sms/plan")
+        assert body["planned_units"] == (plan["plan"]["units"] if plan["plan"] else None), (body, plan)
+    follow(browser, lambda: line.find_element(By.CSS_SELECTOR, "button.stop").click())
+    line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']")
+    assert "остановлен" in line.find_element(By.CSS_SELECTOR, ".status").text
+    assert not line.find_elements(By.CSS_SELECTOR, "button.start, button.stop")
 
 
 def test_the_menu_links_to_the_page(browser):

@@ -1,6 +1,7 @@
 /// `/experiments`: every registered experiment with its status and design; for a running or stopped one its result —
 /// n per arm, the effect with its interval, p, a sentence saying what it means — and the sample-ratio-mismatch alarm
-/// when raised.
+/// when raised; for everyone the effect it can detect. A user who may change the configuration registers a draft with
+/// the form, starts a draft and stops a running one.
 struct ExperimentsPage: Sendable {
     struct Row: Sendable {
         var code: String
@@ -16,6 +17,9 @@ struct ExperimentsPage: Sendable {
         var pending: String?
         /// The minimum detectable effect on the look-back before the start (before today for a draft), in words.
         var plan: Plan?
+        /// The start or stop button (shown only to a user who may act).
+        var canStart = false
+        var canStop = false
     }
 
     struct Result: Sendable {
@@ -43,6 +47,28 @@ struct ExperimentsPage: Sendable {
         var caution: String?
     }
 
+    /// The registration form's values (kept after a refusal).
+    struct Form: Sendable {
+        var code = ""
+        var name = ""
+        var hypothesis = ""
+        var controlName = ""
+        var treatmentName = ""
+        var controlAllocation = "50"
+        var treatmentAllocation = "50"
+        var horizonDays = "28"
+        var alpha = "0.05"
+        var sequential = false
+        var prePeriodDays = ""
+    }
+
     var rows: [Row]
     var hasRows: Bool
+    var canAct: Bool
+    /// A refused registration, start or stop, in the reader's language.
+    var error: String?
+    var form: Form
+    var units: [SelectOption]
+    var metrics: [SelectOption]
+    var outcomes: [SelectOption]
 }
