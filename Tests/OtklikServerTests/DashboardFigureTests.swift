@@ -66,7 +66,7 @@ import Testing
             let (_, en) = try await Self.page(client, cookie, "/?lang=en&from=2026-10-01&to=2026-10-30")
             #expect(en.contains("+40.0 NPS points"))
             #expect(en.contains("[+19.1; +60.9]"))
-            #expect(en.contains("vs 2026-09-01 – 2026-09-30; p &lt; 0.001, significant (p &lt; 0.05)") || en.contains("vs 2026-09-01 – 2026-09-30; p < 0.001, significant (p < 0.05)"))
+            #expect(en.contains("vs 1 Sep 2026 – 30 Sep 2026; p &lt; 0.001, significant (p &lt; 0.05)") || en.contains("vs 1 Sep 2026 – 30 Sep 2026; p < 0.001, significant (p < 0.05)"))
             // CES shows its scale; CSAT and CES have trends.
             #expect(en.contains("5.00 <span class=\"scale\">of 7</span>"))
             #expect(en.contains("CSAT trend") && en.contains("CES trend (1-7)"))

@@ -182,7 +182,7 @@ struct DashboardBuilder {
     /// A KPI tile's sparkline over the trend's buckets, labelled with its text equivalent: first and last value, lowest
     /// and highest.
     func sparkline(_ metric: MetricID, _ tallies: GroupedTallies, bucket: GroupDimension) -> String? {
-        let points = tallies.groups.map { ($0.key.first ?? "", $0.tally.evaluate(metric, minimumN: minimumN).value) }
+        let points = tallies.groups.map { (PageDate.day($0.key.first ?? "", text: text), $0.tally.evaluate(metric, minimumN: minimumN).value) }
         let known = points.compactMap { label, value in value.map { (label, $0) } }
         guard known.count >= 2, let first = known.first, let last = known.last else { return nil }
         let values = known.map(\.1)
@@ -198,7 +198,8 @@ struct DashboardBuilder {
     func chart(_ metric: MetricID, _ tallies: GroupedTallies) -> String {
         let points = tallies.groups.map { group -> TrendChart.Point in
             let value = group.tally.evaluate(metric, minimumN: minimumN)
-            return TrendChart.Point(label: group.key.first ?? "", value: value.value, low: value.ciLow, high: value.ciHigh)
+            // A week's first day written the page's way ("31 авг. 2026"); a month's key ("2026-08") stays.
+            return TrendChart.Point(label: PageDate.day(group.key.first ?? "", text: text), value: value.value, low: value.ciLow, high: value.ciHigh)
         }
         let definition = MetricDefinition.of(metric)
         return TrendChart(title: text["trend_\(metric.rawValue)"] ?? definition.name, points: points, scale: definition.scale).render()

@@ -6,11 +6,11 @@ import OtklikMetrics
 struct PeriodComparison {
     let text: [String: String]
 
-    /// "vs 2026-06-03 – 2026-08-31".
+    /// "vs 3 Jun 2026 – 31 Aug 2026" ("к 3 июн. 2026 – 31 авг. 2026"): the page's way of writing a day.
     func periodLabel(_ previous: DashboardFilters) -> String {
         (text["change_vs_previous"] ?? "vs the previous period {from} – {to}")
-            .replacingOccurrences(of: "{from}", with: LocalCalendar.label(day: previous.fromDay))
-            .replacingOccurrences(of: "{to}", with: LocalCalendar.label(day: previous.toDay))
+            .replacingOccurrences(of: "{from}", with: PageDate.day(LocalCalendar.label(day: previous.fromDay), text: text))
+            .replacingOccurrences(of: "{to}", with: PageDate.day(LocalCalendar.label(day: previous.toDay), text: text))
     }
 
     /// The change of `metric` from `before` to `now`; nil when either period is below the minimum n.
