@@ -36,7 +36,9 @@ struct ExperimentsPageController {
                 status: text["experiment_status_\(experiment.status.rawValue)"] ?? experiment.status.rawValue,
                 design: Self.design(experiment, text: text),
                 variants: experiment.variants.map { "\($0.name) \(Self.number($0.allocation))" }.joined(separator: " : "),
-                started: experiment.startedAt.map { Self.day($0) + (experiment.stoppedAt.map { " – " + Self.day($0) } ?? "") },
+                started: experiment.startedAt.map { start in
+                    Self.day(start, timeZone, text) + (experiment.stoppedAt.map { " – " + Self.day($0, timeZone, text) } ?? "")
+                },
                 canStart: canAct && experiment.status == .draft, canStop: canAct && experiment.status == .running)
             row.plan = Self.plan(experiment, try await experiments.plan(code: experiment.code, timeZone: timeZone), text: text)
             if experiment.status == .draft {
@@ -44,7 +46,7 @@ struct ExperimentsPageController {
             } else {
                 let result = try await experiments.result(code: experiment.code, timeZone: timeZone)
                 if let analysis = result.analysis {
-                    row.result = Self.result(experiment, result, analysis, text: text)
+                    row.result = Self.result(experiment, result, analysis, timeZone: timeZone, text: text)
                 } else {
                     row.pending = (text["experiment_pending_data"] ?? "No result yet") + ": " + Self.reason(result, text: text)
                 }
@@ -159,7 +161,9 @@ struct ExperimentsPageController {
         ].joined(separator: " · ")
     }
 
-    static func result(_ experiment: Experiment, _ run: ExperimentRunResult, _ analysis: ExperimentResult, text: [String: String]) -> ExperimentsPage.Result {
+    static func result(
+        _ experiment: Experiment, _ run: ExperimentRunResult, _ analysis: ExperimentResult, timeZone: TimeZone, text: [String: String]
+    ) -> ExperimentsPage.Result {
         let unit = experiment.metric == .mean ? "" : " " + (text[experiment.metric == .nps ? "experiment_unit_points" : "experiment_unit_pp"] ?? "")
         let value = experiment.metric == .mean ? "%.2f" : (experiment.metric == .nps ? "%.1f" : "%.1f %%")
         let level = String(format: "%.0f", (1 - analysis.alpha) * 100)
@@ -175,7 +179,7 @@ struct ExperimentsPageController {
         let srmP = analysis.srm.pValue < 0.001 ? "< 0.001" : String(format: "%.4f", analysis.srm.pValue)
         let srm = analysis.srm.mismatch ? (text["experiment_srm_alarm"] ?? "Sample ratio mismatch (p = {p})").replacingOccurrences(of: "{p}", with: srmP) : nil
         return ExperimentsPage.Result(
-            window: "\(Self.day(run.from)) – \(Self.day(run.to))", test: (text["experiment_test_" + analysis.test] ?? analysis.test) + (analysis.clusters.map { " · \($0.control) + \($0.treatment) " + (text["experiment_clusters"] ?? "clusters") } ?? ""),
+            window: [run.from, run.to].compactMap { Timestamp.parse($0) }.map { Self.day($0, timeZone, text) }.joined(separator: " – "), test: (text["experiment_test_" + analysis.test] ?? analysis.test) + (analysis.clusters.map { " · \($0.control) + \($0.treatment) " + (text["experiment_clusters"] ?? "clusters") } ?? ""),
             controlName: run.control, treatmentName: run.treatment, controlN: analysis.control.n, treatmentN: analysis.treatment.n,
             controlValue: String(format: value, analysis.control.value), treatmentValue: String(format: value, analysis.treatment.value),
             effect: effect, pValue: p, meaning: meaning, srmAlarm: srm)
@@ -225,6 +229,9 @@ struct ExperimentsPageController {
         value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
     }
 
-    static func day(_ date: Date) -> String { String(Timestamp.format(date).prefix(10)) }
-    static func day(_ iso: String) -> String { String(iso.prefix(10)) }
+    /// A moment's day in the organisation's zone, written the page's way ("28 сент. 2026").
+    static func day(_ date: Date, _ timeZone: TimeZone, _ text: [String: String]) -> String {
+        PageDate.day(ExperimentAssignment.day(date, timeZone: timeZone), text: text)
+    }
+
 }
