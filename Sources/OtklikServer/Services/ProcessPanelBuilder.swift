@@ -39,12 +39,12 @@ struct ProcessPanelBuilder {
         let rows = keys.map { key -> ProcessPanel.Row in
             let tally = feedbackByKey[key] ?? Tally()
             return ProcessPanel.Row(
-                period: key,
+                period: PageDate.day(key, text: text),
                 sl: cell(.sl, slByKey[key]), asa: cell(.asa, asaByKey[key]),
                 csat: cell(.csat, tally.evaluate(.csat, minimumN: minimumN)), nps: cell(.nps, tally.evaluate(.nps, minimumN: minimumN)))
         }
         func points(_ values: [String: MetricValue]) -> [TrendChart.Point] {
-            keys.map { TrendChart.Point(label: $0, value: values[$0]?.value, low: values[$0]?.ciLow, high: values[$0]?.ciHigh) }
+            keys.map { TrendChart.Point(label: PageDate.day($0, text: text), value: values[$0]?.value, low: values[$0]?.ciLow, high: values[$0]?.ciHigh) }
         }
         let csatByKey = feedbackByKey.mapValues { $0.evaluate(.csat, minimumN: minimumN) }
         let asaPoints = points(asaByKey)
