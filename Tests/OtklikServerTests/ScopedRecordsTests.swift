@@ -217,6 +217,30 @@ import Testing
         }
     }
 
+    /// The reference data by code is read whole, as its lists are; the rules, SLA policies and targets, and changes to the
+    /// reference data, are the organisation's configuration: 422 scope_configuration rather than a bare 403.
+    @Test func referenceDataAndRulesAnswerScopedKeys() async throws {
+        try await RolesAndScopesTests.live { test, client, keys in
+            let l01 = RolesAndScopesTests.headers(keys.l01), writeL01 = RolesAndScopesTests.headers(keys.writeL01)
+            for path in ["locations/L02", "regions/R2", "staff/S01"] {
+                try await client.execute(uri: "/api/v1/\(path)", method: .get, headers: l01) { #expect($0.status == .ok, "\(path): \($0.text)") }
+            }
+            for path in ["targets", "sla-policies", "assignment-rules", "escalation-rules"] {
+                try await client.execute(uri: "/api/v1/\(path)", method: .get, headers: l01) { response in
+                    #expect(response.status == .unprocessableContent && response.errorField == "scope_configuration", "\(path): \(response.text)")
+                }
+                try await client.execute(uri: "/api/v1/\(path)", method: .get, headers: test.auth) { #expect($0.status == .ok, "\(path) for the organisation") }
+            }
+            let renamed = jsonBody(["code": "L01", "name": "Переименовано", "region": "R1"])
+            try await client.execute(uri: "/api/v1/locations/L01", method: .put, headers: writeL01, body: renamed) { response in
+                #expect(response.status == .unprocessableContent && response.errorField == "scope_configuration", "\(response.text)")
+            }
+            try await client.execute(uri: "/api/v1/locations/L01", method: .get, headers: test.auth) {
+                #expect($0.json["name"] as? String != "Переименовано", "nothing changed")
+            }
+        }
+    }
+
     /// A problem's owner: the L01 key and olga name only L01's staff. S02 (at L02) and an unknown code are 422 naming
     /// owner, nothing written; S01 is taken. The organisation names S02. Olga's page says it in her language.
     @Test func aProblemsOwnerIsOneOfTheirStaff() async throws {

@@ -148,6 +148,9 @@ struct RoutePermissions: Sendable {
             write("interactions", .writeFeedback), read("interactions/{id}", .readFeedback),
             write("transactions", .writeFeedback), read("transactions/{id}", .readFeedback),
             read("deliveries", .readFeedback), read("deliveries/{id}", .readFeedback),
+            // The reference data, read whole by every reader as the lists are: one region, location, staff member or service.
+            read("regions/{code}", .readFeedback), read("locations/{code}", .readFeedback), read("staff/{code}", .readFeedback),
+            read("services/{code}", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
         organisationOnly: [
@@ -159,6 +162,9 @@ struct RoutePermissions: Sendable {
             .configuration("reasons"), .configuration("calendar"), .configuration("text/model"), .configuration("text/labels"),
             .configuration("report-subscriptions"), .configuration("mystery/checklists").writes(), .configuration("bonus/formula").writes(),
             .deliveryReports("deliveries/reports"), .deliveryReports("deliveries/dsn"),
+            .configuration("assignment-rules"), .configuration("escalation-rules"), .configuration("sla-policies"), .configuration("targets"),
+            .configuration("regions").writes(), .configuration("locations").writes(), .configuration("staff").writes(),
+            .configuration("services").writes(),
         ])
 
     /// The dashboard's pages (after sign-in).
@@ -305,7 +311,8 @@ extension RoutePermissions.OrganisationOnly {
         Self(
             prefix: prefix, field: "scope_configuration",
             message: "the configuration (themes, playbooks, checklists, reasons, the calendar, devices, webhooks, text models, the bonus "
-                + "formula) is the organisation's: a change applies at every service point, so it is not made for some locations; "
+                + "formula, assignment and escalation rules, SLA policies, targets, the regions, locations, staff and services) is the "
+                + "organisation's: a change applies at every service point, so it is not made for some locations; "
                 + "ask a CX director or an administrator, or use a key over the whole organisation")
     }
 }
