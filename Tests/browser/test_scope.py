@@ -2,8 +2,8 @@
 reports' location choice is "All of mine" / "Все мои" and their one service point, never another; the bonus page lists
 only the staff of their service point (checked against the demo database in SQL); journeys and programmes are refused
 with the reason and whom to ask, the navigation kept; the dissatisfaction model and the service points show their
-service point alone; a case page offers their staff alone as its owner and refuses another service point's. Russian and
-English, 1366 px and 390 px.
+service point alone; a case or problem page offers their staff alone as its owner and refuses another service
+point's. Russian and English, 1366 px and 390 px.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
 `otklik user create … --role location_manager --locations L01` on that database.
@@ -193,3 +193,45 @@ def test_a_cases_owner_is_one_of_their_staff(manager, window, width):
     finally:
         driver.quit()
 
+
+@pytest.fixture(scope="module")
+def problem_at_l01():
+    """A problem at L01 (the demo opens none there), written straight into the demo database (the page reads it in SQL)
+    and removed after the module, so the other browser tests see the demo's problems only."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    db.execute("INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES ('p-scope-l01', 'L01', 'waiting_time', 'open', "
+               "1795000000000) ON CONFLICT (id) DO NOTHING")
+    db.commit()
+    db.close()
+    yield "p-scope-l01"
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    db.execute("DELETE FROM problems WHERE id = 'p-scope-l01'")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_problems_owner_is_one_of_their_staff(manager, problem_at_l01, window, width):
+    """The problem page offers L01's staff alone as owner; a form altered to name another service point's member of
+    staff is refused in the page's language, and the owner stays unset in the database."""
+    elsewhere = staff_elsewhere()
+    _, _, other = a_case_at_l01()
+    driver = signed_in(window)
+    try:
+        for lang, sentence in (("ru", "Выберите сотрудника из списка."), ("en", "Choose a member of staff from the list.")):
+            driver.get(f"{URL}/problems/{problem_at_l01}?lang={lang}")
+            select = driver.find_element(By.CSS_SELECTOR, "select#p-owner")
+            offered = {o.get_attribute("value") for o in select.find_elements(By.TAG_NAME, "option")}
+            assert offered and not offered & elsewhere, f"L01's staff only: {offered & elsewhere}"
+            driver.execute_script("const s = arguments[0]; s.options[0].value = arguments[1]; s.selectedIndex = 0; s.form.requestSubmit();",
+                                  select, other)
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main p.error[role=alert]"))
+            assert sentence in driver.find_element(By.CSS_SELECTOR, "main p.error[role=alert]").text
+            assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the navigation kept"
+            assert no_sideways_scrolling(driver), "problem: no sideways scrolling"
+            shot(driver, f"scope-problem-owner-refused-{lang}-{width}")
+            db = sqlite3.connect(DB.removeprefix("sqlite:"))
+            assert db.execute("SELECT owner FROM problems WHERE id = ?", (problem_at_l01,)).fetchone()[0] is None, "nothing changed"
+            db.close()
+    finally:
+        driver.quit()
