@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OtklikCore
-import OtklikServer
+@testable import OtklikServer
 import Testing
 
 /// Issue 15 item 12: one encoder, ISO-8601 dates everywhere, and a response schema for every operation.
@@ -58,6 +58,30 @@ import Testing
             if !documented && !bodyless { missing.append(operation) }
         }
         #expect(missing.isEmpty, "operations without a 2xx response schema: \(missing)")
+    }
+
+    /// Issue 21 item 3: every operation the permission table refuses to a key limited to regions or locations with 422
+    /// and a reason (``RoutePermissions/organisationOnly``) documents that 422 as the shared response `ScopeRefused`,
+    /// and the component names every reason the server gives.
+    @Test func everyOperationRefusedToAScopedKeyDocumentsTheRefusal() throws {
+        let refusal = "\"422\": { $ref: \"#/components/responses/ScopeRefused\" }"
+        var refused: [String] = [], undocumented: [String] = []
+        for (operation, block) in Self.operations() {
+            let parts = operation.split(separator: " ")
+            guard parts.count == 2, parts[1].hasPrefix("/api/v1/"), let method = HTTPRequest.Method(rawValue: parts[0].uppercased()) else { continue }
+            guard RoutePermissions.api.organisationOnlyReason(method: method, path: String(parts[1])) != nil else { continue }
+            refused.append(operation)
+            if !block.contains(refusal) { undocumented.append(operation) }
+        }
+        #expect(refused.count >= 70, "\(refused.count) operations refused")
+        #expect(refused.contains("post /api/v1/deliveries/reports") && refused.contains("get /api/v1/life-situations"))
+        #expect(undocumented.isEmpty, "operations refused to a scoped key without the ScopeRefused 422: \(undocumented)")
+        for operation in ["get /api/v1/interactions/{id}", "get /api/v1/transactions/{id}", "get /api/v1/deliveries/{id}"] {
+            #expect(Self.operations().first { $0.0 == operation }?.1.contains(refusal) == true, "\(operation) refuses a record without a location")
+        }
+        let component = try #require(Self.yaml.range(of: "    ScopeRefused:").map { String(Self.yaml[$0.lowerBound...].prefix(2_000)) })
+        let fields = Set((RoutePermissions.api.organisationOnly + RoutePermissions.pages.organisationOnly).map(\.field)).union(["scope_no_location"])
+        for field in fields.sorted() { #expect(component.contains("`\(field)`"), "ScopeRefused names \(field)") }
     }
 
     @Test func datesInTheOperationalAPIsAreISO8601() async throws {

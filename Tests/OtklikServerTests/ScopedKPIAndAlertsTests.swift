@@ -223,7 +223,7 @@ import Testing
             }
             // Still closed, with the generic refusal: a page that does not filter by location.
             // A route that does not filter by location (every page now filters or says why) is closed to them.
-            try await client.execute(uri: "/api/v1/deliveries", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
+            try await client.execute(uri: "/api/v1/customers/review", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
                 #expect(response.status == .forbidden && response.text.contains("does not yet filter by location"))
             }
         }

@@ -41,6 +41,52 @@ import Testing
         }
     }
 
+    /// A caller limited to some locations (issue 21 item 3): the records of survey invitations at them, newest first and
+    /// by status; a programme message (no location) and an invitation without one are left out; each record's location.
+    @Test(arguments: TestEngine.available)
+    func theRecordsOfInvitationsAtSomeLocations(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await database.sql.execute("INSERT INTO surveys (code, definition, purpose, created_at) VALUES ('visit', '{}', 'measurement', 1)")
+            try await database.sql.execute(
+                """
+                INSERT INTO survey_invitations (id, survey_code, token_hash, location_code, status, invited_at, expires_at) VALUES
+                    ('inv-a', 'visit', 'ha', 'L01', 'invited', 1, 2), ('inv-b', 'visit', 'hb', 'L02', 'invited', 1, 2),
+                    ('inv-c', 'visit', 'hc', NULL, 'invited', 1, 2), ('inv-d', 'visit', 'hd', 'L01', 'invited', 1, 2)
+                """)
+            let deliveries = database.deliveries
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            func invitation(_ id: String, _ subject: String, _ outcome: DeliveryAttempt.Outcome, at minutes: Double) async throws {
+                var attempt = Self.attempt(id, outcome)
+                attempt.subject = subject
+                try await deliveries.record(attempt, now: start.addingTimeInterval(minutes * 60))
+            }
+            try await invitation("m-a", "inv-a", .sent(providerId: "g1"), at: 1)
+            try await invitation("m-b", "inv-b", .sent(providerId: "g2"), at: 2)
+            try await invitation("m-c", "inv-c", .sent(providerId: "g3"), at: 3)
+            try await invitation("m-d", "inv-d", .failed(error: "no route"), at: 4)
+            try await deliveries.record(
+                DeliveryAttempt(id: "m-p", kind: "programme_message", subject: "act-1", channel: "sms", recipient: "+7 900 1", template: "callback",
+                                language: "ru", provider: "gateway", outcome: .sent(providerId: "g5")), now: start.addingTimeInterval(300))
+
+            #expect(try await deliveries.recent(status: nil, limit: 10, locations: ["L01"]).map(\.id) == ["m-d", "m-a"], "newest first, L01's")
+            #expect(try await deliveries.recent(status: .sent, limit: 10, locations: ["L01"]).map(\.id) == ["m-a"])
+            #expect(try await deliveries.recent(status: nil, limit: 1, locations: ["L01", "L02"]).map(\.id) == ["m-d"])
+            #expect(try await deliveries.recent(status: nil, limit: 10, locations: ["L01", "L02"]).map(\.id) == ["m-d", "m-b", "m-a"])
+            #expect(try await deliveries.recent(status: nil, limit: 10, locations: []).isEmpty)
+            #expect(try await deliveries.recent(status: nil, limit: 10).count == 5, "the organisation's: every record")
+
+            let atL02 = try #require(try await deliveries.located(id: "m-b"))
+            let stored = try await deliveries.delivery(id: "m-b")
+            #expect(atL02.location == "L02" && atL02.delivery == stored)
+            let unlocated = try #require(try await deliveries.located(id: "m-c"))
+            #expect(unlocated.location == nil && unlocated.delivery.kind == "survey_invitation")
+            let programme = try #require(try await deliveries.located(id: "m-p"))
+            #expect(programme.location == nil && programme.delivery.kind == "programme_message")
+            let none = try await deliveries.located(id: "none")
+            #expect(none == nil)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aRecordWithoutARecipientKeepsNoAddress(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

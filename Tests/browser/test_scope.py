@@ -2,7 +2,8 @@
 reports' location choice is "All of mine" / "Все мои" and their one service point, never another; the bonus page lists
 only the staff of their service point (checked against the demo database in SQL); journeys and programmes are refused
 with the reason and whom to ask, the navigation kept; the dissatisfaction model and the service points show their
-service point alone. Russian and English, 1366 px and 390 px.
+service point alone; a case or problem page offers their staff alone as its owner and refuses another service
+point's. Russian and English, 1366 px and 390 px.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
 `otklik user create … --role location_manager --locations L01` on that database.
@@ -142,5 +143,95 @@ def test_dissatisfaction_and_service_points_are_theirs_and_programmes_say_why_no
             assert any(link.endswith("/dissatisfaction") for link in nav) and not any(link.endswith("/programmes") for link in nav), nav
             assert no_sideways_scrolling(driver), "programmes: no sideways scrolling"
             shot(driver, f"scope-programmes-{lang}-{width}")
+    finally:
+        driver.quit()
+
+
+def a_case_at_l01():
+    """An open case at L01 and its owner, and a member of staff at another service point, read in SQL."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    case_id, owner = db.execute("SELECT id, owner FROM cases WHERE location_code = 'L01' AND status IN ('new', 'in_progress') "
+                                "ORDER BY id LIMIT 1").fetchone()
+    other = db.execute("SELECT code FROM staff WHERE location_code IS NOT NULL AND location_code <> 'L01' ORDER BY code LIMIT 1").fetchone()[0]
+    db.close()
+    return case_id, owner, other
+
+
+def owner_of(case_id):
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    owner = db.execute("SELECT owner FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    db.close()
+    return owner
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_cases_owner_is_one_of_their_staff(manager, window, width):
+    """The case page offers a location manager L01's staff only (checked against the demo database); a form altered to
+    name another service point's member of staff is refused in the page's language, the navigation kept, and the case's
+    owner is unchanged in the database."""
+    elsewhere = staff_elsewhere()
+    case_id, owner, other = a_case_at_l01()
+    driver = signed_in(window)
+    try:
+        for lang, sentence in (("ru", "Выберите сотрудника из списка."), ("en", "Choose a member of staff from the list.")):
+            driver.get(f"{URL}/cases/{case_id}?lang={lang}")
+            offered = {o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "select#owner option")}
+            assert offered and not offered & elsewhere, f"L01's staff only: {offered & elsewhere}"
+            assert no_sideways_scrolling(driver), "case: no sideways scrolling"
+            select = driver.find_element(By.CSS_SELECTOR, "select#owner")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", select)
+            shot(driver, f"scope-case-owner-{lang}-{width}")
+            driver.execute_script("const s = arguments[0]; s.options[0].value = arguments[1]; s.selectedIndex = 0; s.form.requestSubmit();",
+                                  select, other)
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main p.error[role=alert]"))
+            alert = driver.find_element(By.CSS_SELECTOR, "main p.error[role=alert]").text
+            assert sentence in alert, alert
+            assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the navigation kept"
+            assert no_sideways_scrolling(driver), "refusal: no sideways scrolling"
+            shot(driver, f"scope-case-owner-refused-{lang}-{width}")
+            assert owner_of(case_id) == owner, "nothing changed"
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def problem_at_l01():
+    """A problem at L01 (the demo opens none there), written straight into the demo database (the page reads it in SQL)
+    and removed after the module, so the other browser tests see the demo's problems only."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    db.execute("INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES ('p-scope-l01', 'L01', 'waiting_time', 'open', "
+               "1795000000000) ON CONFLICT (id) DO NOTHING")
+    db.commit()
+    db.close()
+    yield "p-scope-l01"
+    db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    db.execute("DELETE FROM problems WHERE id = 'p-scope-l01'")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_problems_owner_is_one_of_their_staff(manager, problem_at_l01, window, width):
+    """The problem page offers L01's staff alone as owner; a form altered to name another service point's member of
+    staff is refused in the page's language, and the owner stays unset in the database."""
+    elsewhere = staff_elsewhere()
+    _, _, other = a_case_at_l01()
+    driver = signed_in(window)
+    try:
+        for lang, sentence in (("ru", "Выберите сотрудника из списка."), ("en", "Choose a member of staff from the list.")):
+            driver.get(f"{URL}/problems/{problem_at_l01}?lang={lang}")
+            select = driver.find_element(By.CSS_SELECTOR, "select#p-owner")
+            offered = {o.get_attribute("value") for o in select.find_elements(By.TAG_NAME, "option")}
+            assert offered and not offered & elsewhere, f"L01's staff only: {offered & elsewhere}"
+            driver.execute_script("const s = arguments[0]; s.options[0].value = arguments[1]; s.selectedIndex = 0; s.form.requestSubmit();",
+                                  select, other)
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main p.error[role=alert]"))
+            assert sentence in driver.find_element(By.CSS_SELECTOR, "main p.error[role=alert]").text
+            assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the navigation kept"
+            assert no_sideways_scrolling(driver), "problem: no sideways scrolling"
+            shot(driver, f"scope-problem-owner-refused-{lang}-{width}")
+            db = sqlite3.connect(DB.removeprefix("sqlite:"))
+            assert db.execute("SELECT owner FROM problems WHERE id = ?", (problem_at_l01,)).fetchone()[0] is None, "nothing changed"
+            db.close()
     finally:
         driver.quit()

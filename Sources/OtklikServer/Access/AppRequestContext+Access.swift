@@ -15,6 +15,42 @@ extension AppRequestContext {
         }
     }
 
+    /// ``requireVisible(location:_:id:)`` for a kind of record that may carry no location (an interaction, a transaction,
+    /// a delivery): another location's record is 404, and one without a location answers a scoped caller 422 naming
+    /// `scope_no_location` — it belongs to no service point, so to none of theirs — rather than a bare 403.
+    func requireVisible(unlocated location: String?, _ what: String, id: String) throws {
+        if location == nil, !accessScope.isOrganisation {
+            throw OtklikError(
+                .invalidInput,
+                "this \(what) records no service point (\(Self.noLocationExample(what))), so it belongs to none of the locations this "
+                    + "\(principal?.kind == .apiKey ? "API key" : "user") is limited to; ask a CX director or an administrator, or use a key over the whole organisation",
+                field: "scope_no_location")
+        }
+        try requireVisible(location: location, what, id: id)
+    }
+
+    private static func noLocationExample(_ what: String) -> String {
+        switch what {
+        case "interaction": return "a call, chat or e-mail to queues that serve every service point"
+        case "transaction": return "an online or remote purchase"
+        default: return "its survey invitation names none"
+        }
+    }
+
+    /// Refuses a batch (403 naming `items[i].location`, nothing written) when an item is outside a scoped key's locations
+    /// or has none: a key limited to some locations writes only at them.
+    func requireWritable(locations: [String?]) throws {
+        guard !accessScope.isOrganisation else { return }
+        let who = principal?.kind == .apiKey ? "API key" : "user"
+        for (index, location) in locations.enumerated() where !accessScope.allows(location: location) {
+            throw OtklikError(
+                .forbidden,
+                location.map { "location '\($0)' is outside the scope of this \(who)" }
+                    ?? "the item names no location, and this \(who) writes only at its locations",
+                field: "items[\(index)].location")
+        }
+    }
+
     /// A location filter (empty = all) narrowed to the scope: all the scope's locations when none is requested;
     /// 403 naming `field` when a requested location is outside the scope, or the scope holds none.
     func scopedLocations(_ requested: Set<String>, field: String = "location") throws -> Set<String> {

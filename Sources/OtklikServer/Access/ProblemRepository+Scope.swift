@@ -19,3 +19,4 @@ extension ProblemRepository {
         return found
     }
 }
+

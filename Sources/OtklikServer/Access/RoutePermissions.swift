@@ -139,6 +139,18 @@ struct RoutePermissions: Sendable {
             write("text/sentiment", .readFeedback), write("text/readability", .readFeedback),
             write("text/check-standard", .readFeedback), write("text/themes", .readFeedback),
             read("surveys", .readFeedback), read("surveys/{code}", .readFeedback),
+            // A feedback's conversation (a transcript at its location) and playbook (the organisation's standard for it),
+            // transcripts, interactions and transactions: another location's 404, one without a location 422
+            // (scope_no_location); written by a scoped key only at its locations; the deliveries of survey invitations
+            // at its locations (a programme message, which carries no location, 422 scope_programmes).
+            read("feedback/{id}/conversation", .readFeedback), read("feedback/{id}/playbook", .readFeedback),
+            write("transcripts", .writeFeedback), read("transcripts/{id}", .readFeedback),
+            write("interactions", .writeFeedback), read("interactions/{id}", .readFeedback),
+            write("transactions", .writeFeedback), read("transactions/{id}", .readFeedback),
+            read("deliveries", .readFeedback), read("deliveries/{id}", .readFeedback),
+            // The reference data, read whole by every reader as the lists are: one region, location, staff member or service.
+            read("regions/{code}", .readFeedback), read("locations/{code}", .readFeedback), read("staff/{code}", .readFeedback),
+            read("services/{code}", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
         organisationOnly: [
@@ -149,6 +161,10 @@ struct RoutePermissions: Sendable {
             .configuration("themes"), .configuration("playbooks"), .configuration("webhooks"), .configuration("devices"),
             .configuration("reasons"), .configuration("calendar"), .configuration("text/model"), .configuration("text/labels"),
             .configuration("report-subscriptions"), .configuration("mystery/checklists").writes(), .configuration("bonus/formula").writes(),
+            .deliveryReports("deliveries/reports"), .deliveryReports("deliveries/dsn"),
+            .configuration("assignment-rules"), .configuration("escalation-rules"), .configuration("sla-policies"), .configuration("targets"),
+            .configuration("regions").writes(), .configuration("locations").writes(), .configuration("staff").writes(),
+            .configuration("services").writes(),
         ])
 
     /// The dashboard's pages (after sign-in).
@@ -181,6 +197,9 @@ struct RoutePermissions: Sendable {
             read("mystery", .readFeedback), read("mystery/visits/{id}", .readFeedback),
             read("mystery/visits/{id}/photos/{item}/{n}", .readFeedback), write("mystery/results", .writeFeedback),
             read("dissatisfaction", .readFeedback), read("themes/discovered", .readFeedback), read("service-points", .readFeedback),
+            // What the filtered pages load: the mystery form's offline script (no data) and a feedback survey's QR code
+            // (its public link, the same for every service point) on the survey page.
+            read("static/mystery.js", .readFeedback), read("surveys/{code}/qr.svg", .readFeedback),
         ],
         unscopedPaths: ["customers/review", "customers/at-risk", "surveys/new"],
         organisationOnly: [
@@ -272,6 +291,14 @@ extension RoutePermissions.OrganisationOnly {
                 + "to some locations; ask a CX director or an administrator, or use a key over the whole organisation")
     }
 
+    static func deliveryReports(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_deliveries",
+            message: "a provider's delivery reports and a mail server's delivery notifications are about messages to customers of every service "
+                + "point, found by the provider's message id, and programme messages carry no service point, so they are not taken from a key "
+                + "limited to some locations; send them with a key over the whole organisation")
+    }
+
     static func surveys(_ prefix: String) -> Self {
         Self(
             prefix: prefix, field: "scope_surveys",
@@ -284,7 +311,8 @@ extension RoutePermissions.OrganisationOnly {
         Self(
             prefix: prefix, field: "scope_configuration",
             message: "the configuration (themes, playbooks, checklists, reasons, the calendar, devices, webhooks, text models, the bonus "
-                + "formula) is the organisation's: a change applies at every service point, so it is not made for some locations; "
+                + "formula, assignment and escalation rules, SLA policies, targets, the regions, locations, staff and services) is the "
+                + "organisation's: a change applies at every service point, so it is not made for some locations; "
                 + "ask a CX director or an administrator, or use a key over the whole organisation")
     }
 }

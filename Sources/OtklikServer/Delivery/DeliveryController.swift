@@ -7,6 +7,10 @@ import OtklikStore
 /// `/api/v1/deliveries`: the delivery records of messages to customers (newest first, `?status=` and `?limit=`), one
 /// record, a provider's delivery reports (`POST /api/v1/deliveries/reports`: delivered, bounced or failed), and a mail
 /// server's delivery status notifications (`POST /api/v1/deliveries/dsn`, the raw RFC 3464 message: bounces and delays).
+/// A caller limited to some locations reads the deliveries of the survey invitations at theirs: the list leaves out the
+/// rest (and says so: `locations`, `left_out`), another location's record is 404, a programme message 422
+/// `scope_programmes` (it carries no location), an invitation without a location 422 `scope_no_location`; the reports
+/// are the organisation's (422 `scope_deliveries`, ``RoutePermissions``).
 struct DeliveryController {
     let deliveries: any MessageDeliveryRepository
     let reports: DeliveryReports
@@ -32,12 +36,30 @@ struct DeliveryController {
             guard let number = Int(text), (1...1000).contains(number) else { throw OtklikError.invalid("limit", "must be an integer in 1...1000") }
             limit = number
         }
-        return JSONResponse.make(.ok, ["items": try await deliveries.recent(status: status, limit: limit)])
+        guard let locations = context.accessScope.locationCodes else {
+            return JSONResponse.make(.ok, ["items": try await deliveries.recent(status: status, limit: limit)])
+        }
+        return JSONResponse.make(.ok, ScopedListJSON(
+            items: try await deliveries.recent(status: status, limit: limit, locations: locations), locations: locations.sorted(),
+            leftOut: ["programme_message", "survey_invitation_without_location"]))
+    }
+
+    /// The list to a caller limited to some locations: which locations, and what is not given.
+    struct ScopedListJSON: Encodable {
+        var items: [MessageDelivery]
+        var locations: [String]
+        var leftOut: [String]
+        enum CodingKeys: String, CodingKey { case items, locations, leftOut = "left_out" }
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let record = try await deliveries.delivery(id: id) else { throw OtklikError(.notFound, "no delivery '\(id)'", field: "id") }
+        guard let (record, location) = try await deliveries.located(id: id) else { throw OtklikError(.notFound, "no delivery '\(id)'", field: "id") }
+        if !context.accessScope.isOrganisation, record.kind == "programme_message" {
+            let refusal = RoutePermissions.OrganisationOnly.programmes("")
+            throw OtklikError(.invalidInput, refusal.message, field: refusal.field)
+        }
+        try context.requireVisible(unlocated: location, "delivery", id: id)
         return JSONResponse.make(.ok, record)
     }
 

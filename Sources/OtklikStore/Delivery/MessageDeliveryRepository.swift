@@ -14,4 +14,10 @@ public protocol MessageDeliveryRepository: Sendable {
     func deliveries(subject: String) async throws -> [MessageDelivery]
     /// The newest records, optionally of one status.
     func recent(status: DeliveryStatus?, limit: Int) async throws -> [MessageDelivery]
+    /// The newest records of survey invitations at these locations (a caller limited to them): programme messages, which
+    /// carry no location, and invitations without one are left out; an empty set keeps none.
+    func recent(status: DeliveryStatus?, limit: Int, locations: Set<String>) async throws -> [MessageDelivery]
+    /// A record with the location it belongs to: its survey invitation's (nil for a programme message or an invitation
+    /// without a location); nil when no record has the id.
+    func located(id: String) async throws -> (delivery: MessageDelivery, location: String?)?
 }

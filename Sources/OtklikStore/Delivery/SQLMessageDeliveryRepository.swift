@@ -91,6 +91,38 @@ public struct SQLMessageDeliveryRepository: MessageDeliveryRepository {
             .map(Self.delivery(row:))
     }
 
+    public func recent(status: DeliveryStatus?, limit: Int, locations: Set<String>) async throws -> [MessageDelivery] {
+        guard !locations.isEmpty else { return [] }
+        let codes = locations.sorted()
+        var arguments = codes.map { SQLValue.text($0) }
+        var statusFilter = ""
+        if let status {
+            statusFilter = " AND d.status = ?"
+            arguments.append(.text(status.rawValue))
+        }
+        arguments.append(.int(Int64(max(1, min(limit, 1000)))))
+        return try await database.query(
+            """
+            SELECT \(Self.prefixedColumns) FROM message_deliveries d JOIN survey_invitations i ON i.id = d.subject_id
+            WHERE d.kind = 'survey_invitation' AND i.location_code IN (\(Array(repeating: "?", count: codes.count).joined(separator: ", ")))\(statusFilter)
+            ORDER BY d.updated_at DESC, d.id LIMIT ?
+            """, arguments
+        ).map(Self.delivery(row:))
+    }
+
+    public func located(id: String) async throws -> (delivery: MessageDelivery, location: String?)? {
+        let rows = try await database.query(
+            """
+            SELECT \(Self.prefixedColumns), i.location_code FROM message_deliveries d
+            LEFT JOIN survey_invitations i ON d.kind = 'survey_invitation' AND i.id = d.subject_id WHERE d.id = ?
+            """, [.text(id)])
+        guard let row = rows.first else { return nil }
+        return (try Self.delivery(row: row), row.text("location_code"))
+    }
+
+    /// ``columns`` of the table aliased `d`.
+    static let prefixedColumns = columns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+
     static func delivery(row: SQLRow) throws -> MessageDelivery {
         let status = try row.string("status")
         guard let known = DeliveryStatus(rawValue: status) else { throw OtklikError.invalid("status", "unknown delivery status '\(status)'") }

@@ -7,8 +7,10 @@ import OtklikStore
 /// `/api/v1/cases`: list (filters `status`, `priority`, `kind`, `location`, `owner`, `overdue=true`), read one with its
 /// history, act on it (`POST /api/v1/cases/{id}/actions`) or on many at once (`POST /api/v1/cases/bulk`: assign,
 /// status, escalate or priority for a list of ids, all or nothing). Actions through an API key are recorded as `api:KEYNAME`.
+/// A key limited to some locations assigns only their staff (422 naming `owner`, nothing changed).
 struct CaseController {
     let cases: any CaseRepository
+    let reference: any ReferenceRepository
     let schedule: CaseScheduleSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -45,8 +47,10 @@ struct CaseController {
     @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(BulkJSON.self, from: request, context: context)
         try await context.requireVisibleCases(body.ids, in: cases)
+        let action = try body.caseAction()
+        try await reference.requireAssignable(action, by: context)
         let result = try await cases.applyBulk(
-            try body.caseAction(), to: body.ids, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current(),
+            action, to: body.ids, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current(),
             requestId: body.id)
         return JSONResponse.make(.ok, result)
     }
@@ -92,6 +96,7 @@ struct CaseController {
         let id = try context.parameters.require("id")
         let action = try await JSONBody.decode(CaseActionJSON.self, from: request, context: context).caseAction()
         _ = try await context.visibleCase(id, in: cases)
+        try await reference.requireAssignable(action, by: context)
         let updated = try await cases.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date(), schedule: try await schedule.current())
         return JSONResponse.make(.ok, CaseJSON(updated))
     }

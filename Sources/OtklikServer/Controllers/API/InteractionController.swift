@@ -5,7 +5,9 @@ import OtklikCore
 import OtklikInterchange
 import OtklikStore
 
-/// `/api/v1/interactions`: write calls, chats and e-mails with their queue timings (idempotent on ids), read one.
+/// `/api/v1/interactions`: write calls, chats and e-mails with their queue timings (idempotent on ids), read one. A caller
+/// limited to some locations writes and reads only theirs (another location's 404; one without a location — a call to
+/// the contact centre's queues — 422 `scope_no_location`; a batch item elsewhere 403 naming `items[i].location`).
 struct InteractionController {
     let repository: any InteractionRepository
     let follower: FeedFollower
@@ -21,6 +23,7 @@ struct InteractionController {
             try interaction.validate()
             return interaction
         }
+        try context.requireWritable(locations: items.map(\.location))
         let outcome = try await repository.insert(items, createMissingReferences: false)
         if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
@@ -31,6 +34,7 @@ struct InteractionController {
         guard let interaction = try await repository.get(id: id) else {
             throw OtklikError(.notFound, "no interaction with id '\(id)'", field: "id")
         }
+        try context.requireVisible(unlocated: interaction.location, "interaction", id: id)
         return JSONResponse.make(.ok, InteractionJSON(interaction))
     }
 }

@@ -4,7 +4,8 @@ import OtklikCore
 import OtklikStore
 
 /// `/api/v1/playbooks` (the service standard, replaced whole) and `/api/v1/feedback/{id}/playbook` (what staff
-/// should do about one feedback: the most specific playbook among the events it calls for).
+/// should do about one feedback: the most specific playbook among the events it calls for; another location's feedback
+/// is 404 to a caller limited to some locations, as on `GET /api/v1/feedback/{id}`).
 struct PlaybookController {
     let playbooks: any PlaybookRepository
     let feedback: any FeedbackRepository
@@ -27,7 +28,9 @@ struct PlaybookController {
 
     @Sendable func forFeedback(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let item = try await feedback.get(id: id) else { throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id") }
+        guard let item = try await feedback.get(id: id), context.accessScope.allows(location: item.location) else {
+            throw OtklikError(.notFound, "no feedback with id '\(id)'", field: "id")
+        }
         guard let playbook = try await playbooks.playbook(forEvents: Playbook.events(for: item)) else {
             throw OtklikError(.notFound, "no playbook for this feedback's events (\(Playbook.events(for: item).joined(separator: ", ")))", field: "id")
         }

@@ -4,9 +4,12 @@ import OtklikCore
 import OtklikStore
 
 /// `/api/v1/problems`: repeated incidents found in the cases; read one with its cases and, once fixed, the
-/// before/after check; act on it (owner, root cause, action plan, fixed, close).
+/// before/after check; act on it (owner, root cause, action plan, fixed, close). A caller limited to some locations
+/// reads and acts on the problems at theirs (another's 404) and names as owner only their locations' staff (422 naming
+/// `owner` otherwise, nothing written).
 struct ProblemController {
     let problems: any ProblemRepository
+    let reference: any ReferenceRepository
     let rule: ProblemRule
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -86,6 +89,7 @@ struct ProblemController {
         let id = try context.parameters.require("id")
         let action = try await JSONBody.decode(ActionJSON.self, from: request, context: context).problemAction()
         _ = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
+        try await reference.requireAssignable(action, by: context)
         return JSONResponse.make(.ok, ProblemJSON(try await problems.apply(action, to: id, now: Date())))
     }
 }

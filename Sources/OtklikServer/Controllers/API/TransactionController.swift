@@ -4,7 +4,10 @@ import OtklikCore
 import OtklikInterchange
 import OtklikStore
 
-/// `/api/v1/transactions` (purchases and refunds, idempotent on ids) and `/api/v1/acquisition-costs`.
+/// `/api/v1/transactions` (purchases and refunds, idempotent on ids) and `/api/v1/acquisition-costs`. A caller limited to
+/// some locations writes and reads only the transactions at theirs (another location's 404, one without a location 422
+/// `scope_no_location`, a batch item elsewhere 403 naming `items[i].location`); the costs are the organisation's
+/// (422 `scope_acquisition`).
 struct TransactionController {
     let repository: any TransactionRepository
 
@@ -21,6 +24,7 @@ struct TransactionController {
         let items = try await JSONBody.decode(ItemBatch<TransactionJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.transaction()
         }
+        try context.requireWritable(locations: items.map(\.location))
         let outcome = try await repository.insert(items, createMissingReferences: false)
         return JSONResponse.make(outcome.inserted.isEmpty ? .ok : .created, ["inserted": outcome.inserted, "duplicates": outcome.duplicates])
     }
@@ -30,6 +34,7 @@ struct TransactionController {
         guard let transaction = try await repository.get(id: id) else {
             throw OtklikError(.notFound, "no transaction with id '\(id)'", field: "id")
         }
+        try context.requireVisible(unlocated: transaction.location, "transaction", id: id)
         return JSONResponse.make(.ok, TransactionJSON(transaction))
     }
 

@@ -101,7 +101,7 @@ struct CasesController {
             kindOptions: kindOptions, views: views, search: query["q"] ?? "", view: view,
             rows: rows, hasRows: !rows.isEmpty, count: total, statusOptions: statusOptions, locationOptions: locationOptions,
             priorityOptions: priorityOptions, overdueOnly: filter.overdueAt != nil, canAct: context.permits(.workCases),
-            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text)) },
+            staffOptions: try await reference.ownerCodes(names, by: context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text)) },
             bulkStatusOptions: [CaseStatus.inProgress, .waitingForCustomer].map { Self.option($0, text: text) },
             bulkPriorityOptions: CasePriority.allCases.reversed().map { SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue) },
             range: total == 0 ? "0" : "\(filter.offset + 1)–\(filter.offset + items.count)",
@@ -175,8 +175,10 @@ struct CasesController {
             guard ["assign", "status", "escalate", "priority"].contains(action.action) else {
                 throw OtklikError.invalid("action", "choose assign, status, escalate or priority")
             }
+            let caseAction = try action.caseAction()
+            try await reference.requireAssignable(caseAction, by: context)
             let result = try await cases.applyBulk(
-                try action.caseAction(), to: ids, actor: user.username, now: Date(), schedule: try await schedule.current(), requestId: nil)
+                caseAction, to: ids, actor: user.username, now: Date(), schedule: try await schedule.current(), requestId: nil)
             return Response(status: .seeOther, headers: [.location: "/cases?done=\(result.changed.count)"])
         } catch let error as OtklikError where error.code == .invalidInput || error.code == .notFound {
             return try await renderList(request, context: context, error: error, done: nil)
@@ -211,7 +213,9 @@ struct CasesController {
             followUps: FollowUp.allCases.map { SelectOption(code: $0.rawValue, label: text["follow_up_\($0.rawValue)"] ?? $0.rawValue) },
             resolutionCodes: FeedbackCase.resolutionCodes.map { SelectOption(code: $0, label: text["resolution_\($0)"] ?? $0) },
             statusOptions: [CaseStatus.inProgress, .waitingForCustomer, .closed].filter { $0 != item.status }.map { Self.option($0, text: text) },
-            staffOptions: names.codes(.staff).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == item.owner) },
+            staffOptions: try await reference.ownerCodes(names, by: context).map {
+                SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == item.owner)
+            },
             canEscalate: item.status.isOpen && item.escalationLevel < FeedbackCase.escalationRoles.count - 1,
             kind: text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue)
         page.resolution = item.resolutionCode.map { text["resolution_\($0)"] ?? $0 }
@@ -277,7 +281,9 @@ struct CasesController {
         let form = try URLEncodedFormDecoder().decode(CaseActionJSON.self, from: String(buffer: body))
         _ = try await context.visibleCase(id, in: cases)
         do {
-            _ = try await cases.apply(try form.caseAction(), to: id, actor: user.username, now: Date(), schedule: try await schedule.current())
+            let action = try form.caseAction()
+            try await reference.requireAssignable(action, by: context)
+            _ = try await cases.apply(action, to: id, actor: user.username, now: Date(), schedule: try await schedule.current())
         } catch let error as OtklikError where error.code == .invalidInput {
             return try await renderDetail(request, context: context, error: error)
         }

@@ -60,7 +60,7 @@ struct ProblemsController {
             rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
             isClosed: problem.status == .closed, canAct: context.permits(.workCases),
             cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
-            staffOptions: try await ownerCodes(names, context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
+            staffOptions: try await reference.ownerCodes(names, by: context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
         page.fixed = problem.fixedAt.map(format)
         page.closed = problem.closedAt.map(format)
         if let verification {
@@ -69,18 +69,9 @@ struct ProblemsController {
                 before: verification.before, after: verification.after, days: verification.windowDays,
                 p: String(format: "%.3f", verification.pValue), verdict: text[verdict] ?? verdict, stopped: verification.stopped)
         }
-        page.error = error?.message
+        page.error = error.map { ErrorText.message($0, text: text, language: language) }
         return pages.render("problem", page: page, title: "\(text["problem"] ?? "Problem") \(problem.id)", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
-    }
-
-    /// Whom the problem may be assigned to: every staff member for the organisation, the scope's locations' staff for a
-    /// scoped user (another location's staff are not theirs to name).
-    func ownerCodes(_ names: ReferenceNames, _ context: AppRequestContext) async throws -> [String] {
-        let scope = context.accessScope
-        guard !scope.isOrganisation else { return names.codes(.staff) }
-        let theirs = Set(try await reference.staff().filter { scope.allows(location: $0.location) }.map(\.code))
-        return names.codes(.staff).filter(theirs.contains)
     }
 
     struct FormJSON: Decodable {
@@ -97,6 +88,7 @@ struct ProblemsController {
         let form = try URLEncodedFormDecoder().decode(FormJSON.self, from: String(buffer: body))
         do {
             let action = try ProblemController.ActionJSON(action: form.action, owner: form.owner, text: form.text).problemAction()
+            try await reference.requireAssignable(action, by: context)
             _ = try await problems.apply(action, to: id, now: Date())
         } catch let error as OtklikError where error.code == .invalidInput {
             return try await renderDetail(request, context: context, error: error)
