@@ -80,8 +80,8 @@ import Testing
 
             // The dashboard: the heading names the slice, the drop-down keeps it, the figures are the segment's.
             let cookie = try #require(try await DashboardTests.login(client))
-            for (lang, heading, line) in [("en", "Dashboard · Segment: Complained", "40 customers in the segment as of"),
-                                          ("ru", "Сегмент: Жаловались", "В сегменте 40 клиентов на")] {
+            for (lang, heading, line) in [("en", "Dashboard · Segment: Complained", "Customers in the segment: 40, as of"),
+                                          ("ru", "Сегмент: Жаловались", "Клиентов в сегменте: 40 на")] {
                 try await client.execute(uri: "/?segment=complainers&lang=\(lang)", method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .ok)
                     let html = response.text

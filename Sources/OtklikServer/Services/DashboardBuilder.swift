@@ -284,7 +284,7 @@ struct DashboardBuilder {
         guard let reported = slice?.reported else { return nil }
         // "2026-12-04T14:05:09Z" → "2026-12-04 14:05 UTC"
         let asOf = reported.membersAsOf.replacingOccurrences(of: "T", with: " ").prefix(16) + " UTC"
-        var line = (text["segment_line"] ?? "{n} customers in the segment as of {as_of}; every figure below is of their feedback records.")
+        var line = (text["segment_line"] ?? "Customers in the segment: {n}, as of {as_of}; every figure below is of their feedback records.")
             .replacingOccurrences(of: "{n}", with: String(reported.customers)).replacingOccurrences(of: "{as_of}", with: String(asOf))
         if reported.customersInScope != reported.customers {
             line += " " + (text["segment_in_scope"] ?? "{n} of them left a record at your locations.")
