@@ -79,6 +79,12 @@ import Testing
             let reported = try #require(buyers.segment)
             #expect(reported.code == "buyers" && reported.customers == 2 && reported.shown && reported.withheld == nil && reported.minimumSize == 2)
             #expect(buyers.definition.contains("promoters"), "the metric's own definition")
+            // Over all time the slice equals the /segments figure, computed apart (SQL profiles, ``FeedbackFigures``).
+            let segments = CustomerSegments(
+                database: database, churn: ChurnModelCache(database: database), values: CustomerValueModel(database: database), minimumSize: 2)
+            let figures = try #require(try await segments.evaluate(code: "buyers").figures.nps)
+            #expect(figures.n == buyers.overall.n && abs(figures.value - (buyers.overall.value ?? .nan)) < 1e-9)
+            #expect(abs((figures.low ?? .nan) - (buyers.overall.ciLow ?? .nan)) < 1e-9 && abs((figures.high ?? .nan) - (buyers.overall.ciHigh ?? .nan)) < 1e-9)
             // complainers = {C2, the +79001112233 customer}: 0, 8, 2 and 1 → P 0, D 3, n 4.
             let complainers = try await metrics.report(["metric": "nps", "segment": "complainers"], scope: nil, minimumN: 1)
             Self.expect(complainers.overall, -75, -93.0558, 7.3415, n: 4, "complainers")
@@ -102,6 +108,7 @@ import Testing
             Self.expect(bySegment.groups[1].value, -75, -93.0558, 7.3415, n: 4, "by=segment complainers")
             #expect(bySegment.suppressed == [SuppressedGroup(key: ["segment": "none"], customers: 0, reason: "too few customers to show figures: 0 < 2")])
             #expect(bySegment.overall.n == 10, "the overall is every record, in a segment or not")
+            #expect(bySegment.notes.contains("not shown: none — too few customers to show figures: 0 < 2"))
             let byLocation = try await metrics.report(["metric": "count", "by": "segment,location"], scope: nil, minimumN: 1)
             #expect(byLocation.dimensions == ["segment", "location"])
             #expect(byLocation.groups.first { $0.key == ["segment": "buyers", "location": "L2"] }?.value.value == 4)

@@ -86,6 +86,9 @@ public struct SegmentMetrics: Sendable {
         report.suppressed = slices.filter { !$0.shown }.map {
             SuppressedGroup(key: ["segment": $0.code], customers: $0.reported.customersInScope, reason: $0.reported.withheld ?? "")
         }
+        for slice in slices where !slice.shown {
+            report.notes.append("not shown: \(slice.code) — \(slice.reported.withheld ?? "")")
+        }
         report.notes.append(
             "segments as of \(slices.first?.reported.membersAsOf ?? SegmentSlicer.iso(now)); a customer in two segments counts in both rows; "
                 + "overall is every record the other filters select, in a segment or not")
