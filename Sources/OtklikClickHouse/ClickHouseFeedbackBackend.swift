@@ -6,7 +6,8 @@ import OtklikMetrics
 /// `ReplacingMergeTree` table of facts ordered by id, queried with `FINAL`, so that a fact delivered twice (the change
 /// feed is at least once) is counted once.
 ///
-/// Facts carry no personal data: no customer id, no contact, no text (``FeedbackFact``), so erasing a customer has
+/// The rows it stores carry no personal data: no customer id (a ``FeedbackFact``'s customer, which the in-process engine
+/// keeps for segment slices, is not exported), no contact, no text, so erasing a customer has
 /// nothing to remove here (an erasure keeps the anonymous figures, in the store and here alike). A location's region is held by this object and applied at query time (the server sets
 /// every region from the store when it starts, as for the embedded engine).
 public actor ClickHouseFeedbackBackend: FeedbackAnalyticsBackend {
@@ -112,6 +113,8 @@ public actor ClickHouseFeedbackBackend: FeedbackAnalyticsBackend {
         let sql = ClickHouseTallySQL(table: qualified, timeZone: timeZone, regionOf: regionOf)
         var results: [GroupedTallies] = []
         for query in queries {
+            // The exported facts carry no customer: a segment slice is answered by the in-process engine only.
+            guard query.customers == nil else { throw ClickHouseError.customerFilter }
             let text = try await connection.execute(sql.select(query))
             results.append(try ClickHouseTallySQL.read(text, dimensions: query.groupBy))
         }

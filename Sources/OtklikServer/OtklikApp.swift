@@ -150,9 +150,13 @@ public struct OtklikApp: Sendable {
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
+        // Segments as slices (issue 18 item 7): one churn model cache and value model shared by the customer pages and segments.
+        let churn = ChurnModelCache(database: database)
+        let customerValues = CustomerValueModel(database: database)
+        let slicer = SegmentSlicer(segments: CustomerSegments(database: database, churn: churn, values: customerValues), repository: database.segments)
         MetricsController(
             analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule),
-            targets: database.targets, reference: database.reference
+            targets: database.targets, reference: database.reference, segments: SegmentMetrics(analytics: analytics, slicer: slicer)
         ).addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
         TransactionController(repository: database.transactions).addRoutes(to: api)
@@ -164,7 +168,6 @@ public struct OtklikApp: Sendable {
         ProblemController(problems: database.problems, reference: database.reference, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         let customerAPI = api.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql)))
-        let customerValues = CustomerValueModel(database: database)
         CustomerController(customers: database.customers, database: database).addRoutes(to: customerAPI)
         CustomerValueController(database: database, values: customerValues).addRoutes(to: customerAPI)
         CustomerMergeController(database: database).addRoutes(to: customerAPI)
@@ -220,7 +223,7 @@ public struct OtklikApp: Sendable {
         NotificationsController(notifications: database.notifications, reference: database.reference, pages: pages, timeZone: analytics.timeZone).addRoutes(to: pagesGroup)
         DashboardController(
             analytics: analytics, reference: database.reference, targets: database.targets, cases: database.cases, problems: database.problems,
-            reasons: database.reasons, surveys: database.surveys, pages: pages, minimumN: configuration.minimumN
+            reasons: database.reasons, surveys: database.surveys, pages: pages, minimumN: configuration.minimumN, slicer: slicer
         ).addRoutes(to: pagesGroup)
         KPIPagesController(
             analytics: analytics, reference: database.reference, process: database.process,
@@ -269,8 +272,8 @@ public struct OtklikApp: Sendable {
         addEmployeeExperienceRoutes(api: api, pages: pagesGroup, renderer: pages)
         DeliveryController(deliveries: database.deliveries, reports: DeliveryReports(deliveries: database.deliveries, surveys: database.surveys))
             .addRoutes(to: api)
-        let churn = addChurnRoutes(api: api, pages: pagesGroup, renderer: pages)
-        addSegmentRoutes(api: api, pages: pagesGroup, renderer: pages, churn: churn, values: customerValues)
+        addChurnRoutes(api: api, pages: pagesGroup, renderer: pages, cache: churn)
+        addSegmentRoutes(api: api, pages: pagesGroup, renderer: pages, churn: churn, values: customerValues, slicer: slicer)
         SurveysPageController(
             surveys: database.surveys, texts: database.texts, pages: pages, publicURL: configuration.publicURL,
             contacts: ContactInvitations(database: database.sql), segments: CustomerSegments(database: database, churn: churn, values: customerValues),

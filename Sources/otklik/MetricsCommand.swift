@@ -22,7 +22,9 @@ struct MetricsCommand: AsyncParsableCommand {
             parameters --threshold (phone_answered, default 60 s), --working-days (email_answered, default 3), --online-channels (default web,mobile_app).
             Case reports: \(CaseMetric.allCases.map(\.rawValue).joined(separator: ", ")), by location, region, staff, owner, day, week, month of opening.
             Dimensions for --by (at most two, comma-separated): \(GroupDimension.allCases.map(\.rawValue).joined(separator: ", ")).
-            --format json prints {"metric", "definition", "minimum_n", "by", "groups": [{"key", "value", "n", "ci_low", "ci_high", "insufficient"}], "overall"}.
+            Feedback metrics also by customer segment: --segment CODE (the segment's members as of now) or --by segment.
+            --format json prints {"metric", "definition", "minimum_n", "by", "groups": [{"key", "value", "n", "ci_low", "ci_high", "insufficient"}], "overall"}
+            (with --segment also "segment": {"code", "members_as_of", "customers", "shown", "withheld", …}; with --by segment "suppressed").
             """)
 
     @OptionGroup var common: CommonOptions
@@ -45,6 +47,8 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: "Only these services.") var service: String?
     @Option(help: "Only these channels.") var channel: String?
     @Option(help: "Only these kinds of feedback.") var kind: String?
+    @Option(help: "Only the records of this segment's members as of now (feedback metrics; --by segment gives one row per segment).")
+    var segment: String?
 
     @Option(help: "Groups with fewer answers are insufficient (default 30, or OTKLIK_MINIMUM_N).")
     var minN: Int?
@@ -88,6 +92,11 @@ struct MetricsCommand: AsyncParsableCommand {
             }
             return
         }
+        let asksSegment = SegmentMetrics.asks(["segment": segment ?? "", "by": by ?? ""])
+        if asksSegment, MetricID(rawValue: metric) == nil {
+            try? await database.close()
+            throw CommandFailure("--segment: a segment slices the feedback metrics; \(metric) is not one")
+        }
         if CallMetric.Kind(rawValue: metric) != nil || PublicServiceQueryParser.handles(metric) {
             let report: MetricReport
             do {
@@ -106,6 +115,21 @@ struct MetricsCommand: AsyncParsableCommand {
             ("service", service), ("channel", channel), ("kind", kind), ("min_n", minN.map(String.init)),
         ]
         for (key, value) in options { if let value { parameters[key] = value } }
+        if asksSegment {
+            if let segment { parameters["segment"] = segment }
+            let analytics = Analytics(timeZone: zone)
+            do {
+                try await analytics.load(from: database, logger: logger, parts: .feedback)
+                let slicer = SegmentSlicer(segments: SegmentsCommand.segments(database), repository: database.segments)
+                let report = try await SegmentMetrics(analytics: analytics, slicer: slicer).report(parameters, scope: nil, minimumN: configuration.minimumN)
+                try await database.close()
+                try output(report)
+            } catch let error as OtklikError {
+                try? await database.close()
+                throw CommandFailure("--\(error.field?.replacingOccurrences(of: "_", with: "-") ?? "metric"): \(error.message)")
+            }
+            return
+        }
         let parsed: MetricQueryParser.Parsed
         do {
             parsed = try MetricQueryParser(timeZone: zone).parse(parameters)

@@ -32,6 +32,6 @@ import Testing
 
     /// The feedback table's figure beside it (``FeedbackTable/bytesPerRecord``; FeedbackTableTests checks the columns).
     @Test func feedbackBytesPerRecord() {
-        #expect(FeedbackTable.bytesPerRecord == 30)
+        #expect(FeedbackTable.bytesPerRecord == 34)
     }
 }

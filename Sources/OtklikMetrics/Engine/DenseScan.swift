@@ -90,7 +90,7 @@ struct DenseScan: Sendable {
 
     private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, testTime: Bool, _ counters: UnsafeMutablePointer<UInt32>) {
         let filtered = testTime || filter.locations != nil || filter.staff != nil || filter.services != nil
-            || filter.channels != nil || filter.kinds != nil
+            || filter.channels != nil || filter.kinds != nil || filter.customers != nil
         guard filtered else { return withCounter(part, key: key, test: EveryRow(), selective: false, counters) }
         let test = MaskedRows(
             ts: testTime ? table.ts.base : nil, from: filter.from, to: filter.to,
@@ -98,7 +98,8 @@ struct DenseScan: Sendable {
             staff: table.staffColumn.base, staffMask: filter.staff?.base,
             service: table.service.base, serviceMask: filter.services?.base,
             channel: table.channel.base, channelMask: filter.channels?.base,
-            kind: table.kind.base, kindMask: filter.kinds?.base)
+            kind: table.kind.base, kindMask: filter.kinds?.base,
+            customer: table.customer.base, customerMask: filter.customers?.base)
         withCounter(part, key: key, test: test, selective: filter.isSelective, counters)
     }
 
@@ -168,6 +169,7 @@ struct RowMasks: Sendable {
     var services: Column<UInt8>?
     var channels: Column<UInt8>?
     var kinds: Column<UInt8>?
+    var customers: Column<UInt8>?
     /// Whether the code masks let through less than a tenth of the codes they cover (an estimate of
     /// the rows kept that assumes codes equally frequent): then skipping rows beats counting them with weight 0.
     var isSelective: Bool
@@ -182,7 +184,8 @@ struct RowMasks: Sendable {
         services = shifted(filter.services)
         channels = filter.channels.map(bytes)
         kinds = filter.kinds.map(bytes)
-        let kept = [filter.locations, filter.staff, filter.services, filter.channels, filter.kinds].compactMap { $0 }
+        customers = shifted(filter.customers)
+        let kept = [filter.locations, filter.staff, filter.services, filter.channels, filter.kinds, filter.customers].compactMap { $0 }
             .reduce(1.0) { share, mask in share * Double(mask.filter { $0 }.count) / Double(max(1, mask.count)) }
         isSelective = kept < 0.1
     }

@@ -13,6 +13,9 @@ public struct FeedbackQuery: Sendable, Hashable {
     public var services: Set<String> = []
     public var channels: Set<Channel> = []
     public var kinds: Set<FeedbackKind> = []
+    /// Only the records linked to these customers (a segment's members); nil means no customer filter. Unlike the
+    /// code sets, an empty set is a filter too: it matches nothing.
+    public var customers: Set<String>?
     public var groupBy: [GroupDimension] = []
     /// The parts of each tally to count; the rest stay zero (a scan for one metric does less work).
     public var measures: TallyMeasures = .all
@@ -20,7 +23,7 @@ public struct FeedbackQuery: Sendable, Hashable {
     public init(
         from: Date? = nil, to: Date? = nil, regions: Set<String> = [], locations: Set<String> = [],
         staff: Set<String> = [], services: Set<String> = [], channels: Set<Channel> = [],
-        kinds: Set<FeedbackKind> = [], groupBy: [GroupDimension] = [], measures: TallyMeasures = .all
+        kinds: Set<FeedbackKind> = [], customers: Set<String>? = nil, groupBy: [GroupDimension] = [], measures: TallyMeasures = .all
     ) {
         self.from = from
         self.to = to
@@ -30,6 +33,7 @@ public struct FeedbackQuery: Sendable, Hashable {
         self.services = services
         self.channels = channels
         self.kinds = kinds
+        self.customers = customers
         self.groupBy = groupBy
         self.measures = measures
     }
@@ -44,6 +48,7 @@ public struct FeedbackQuery: Sendable, Hashable {
         if !services.isEmpty && !(fact.service.map(services.contains) ?? false) { return false }
         if !channels.isEmpty && !channels.contains(fact.channel) { return false }
         if !kinds.isEmpty && !kinds.contains(fact.kind) { return false }
+        if let customers, !(fact.customer.map(customers.contains) ?? false) { return false }
         return true
     }
 }

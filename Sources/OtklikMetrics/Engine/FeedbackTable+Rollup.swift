@@ -119,7 +119,8 @@ extension FeedbackTable {
     /// Whether a rollup holds what the query filters, groups and counts.
     static func rollup(_ rollup: DayRollup, answers query: FeedbackQuery) -> Bool {
         let dimension = rollup.dimension
-        guard rollup.measures.isSuperset(of: query.measures) else { return false }
+        // Rollups count codes per day, not customers: a customer filter (a segment) reads the rows.
+        guard rollup.measures.isSuperset(of: query.measures), query.customers == nil else { return false }
         let filtered: [(Bool, GroupDimension)] = [
             (!query.locations.isEmpty || !query.regions.isEmpty, .location), (!query.staff.isEmpty, .staff),
             (!query.services.isEmpty, .service), (!query.channels.isEmpty, .channel), (!query.kinds.isEmpty, .kind),

@@ -94,6 +94,8 @@ struct CompiledFilter {
     var services: [Bool]?
     var channels: [Bool]?
     var kinds: [Bool]?
+    /// The customers a segment slice keeps (by customer id); nil without a customer filter.
+    var customers: [Bool]?
     /// A filter names only codes the table has never seen: nothing can match.
     var isEmpty = false
 
@@ -114,7 +116,12 @@ struct CompiledFilter {
         services = Self.mask(query.services, table.services)
         if !query.channels.isEmpty { channels = Channel.allCases.map(query.channels.contains) }
         if !query.kinds.isEmpty { kinds = FeedbackKind.allCases.map(query.kinds.contains) }
-        isEmpty = [locations, staff, services].contains { $0.map { !$0.contains(true) } ?? false }
+        if let wanted = query.customers {
+            var mask = [Bool](repeating: false, count: table.customers.count)
+            for code in wanted { if let id = table.customers.id(of: code) { mask[Int(id)] = true } }
+            customers = mask
+        }
+        isEmpty = [locations, staff, services, customers].contains { $0.map { !$0.contains(true) } ?? false }
     }
 
     private static func mask(_ codes: Set<String>, _ dictionary: CodeDictionary) -> [Bool]? {
@@ -127,7 +134,8 @@ struct CompiledFilter {
     /// The rows that pass every filter, in order.
     func selectRows(_ table: FeedbackTable, within range: Range<Int>) -> [Int32] {
         let ts = table.ts, location = table.location, staffColumn = table.staffColumn, service = table.service
-        let channel = table.channel, kind = table.kind
+        let channel = table.channel, kind = table.kind, customer = table.customer
+        let customerMask = customers ?? [], byCustomer = customers != nil
         let locationMask = locations ?? [], staffMask = staff ?? [], serviceMask = services ?? []
         let channelMask = channels ?? [], kindMask = kinds ?? []
         let (byLocation, byStaff, byService) = (locations != nil, staff != nil, services != nil)
@@ -143,6 +151,7 @@ struct CompiledFilter {
             if byService && !Self.test(serviceMask, service[row]) { continue }
             if byChannel && !channelMask[Int(channel[row])] { continue }
             if byKind && !kindMask[Int(kind[row])] { continue }
+            if byCustomer && !Self.test(customerMask, customer[row]) { continue }
             rows.append(Int32(row))
         }
         return rows

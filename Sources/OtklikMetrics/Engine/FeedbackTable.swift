@@ -1,7 +1,7 @@
 import Foundation
 import OtklikCore
 
-/// The in-process columnar store of feedback facts: dictionary-encoded, 30 bytes a record.
+/// The in-process columnar store of feedback facts: dictionary-encoded, 34 bytes a record.
 ///
 /// Rows are appended as records are committed and rebuilt from the store at start. A value type
 /// with copy-on-write columns: the owner (an actor in the server) serialises writes; a copy is a
@@ -12,6 +12,8 @@ public struct FeedbackTable: Sendable {
     public internal(set) var staff = CodeDictionary()
     public internal(set) var services = CodeDictionary()
     public internal(set) var regions = CodeDictionary()
+    /// The customers records are linked to (pseudonymous ids), for the segment filter.
+    public internal(set) var customers = CodeDictionary()
     /// Region id of each location id, −1 when the location has none.
     var regionOfLocation: [Int32] = []
 
@@ -23,6 +25,7 @@ public struct FeedbackTable: Sendable {
     var location = Column<Int32>()
     var staffColumn = Column<Int32>()
     var service = Column<Int32>()
+    var customer = Column<Int32>()
     /// Index in `Channel.allCases` / `FeedbackKind.allCases`.
     var channel = Column<UInt8>()
     var kind = Column<UInt8>()
@@ -41,7 +44,7 @@ public struct FeedbackTable: Sendable {
     private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
-    public static let bytesPerRecord = 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1
+    public static let bytesPerRecord = 8 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1
 
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
@@ -52,7 +55,7 @@ public struct FeedbackTable: Sendable {
 
     public mutating func reserveCapacity(_ n: Int) {
         ts.reserveCapacity(n); day.reserveCapacity(n); location.reserveCapacity(n)
-        staffColumn.reserveCapacity(n); service.reserveCapacity(n); channel.reserveCapacity(n)
+        staffColumn.reserveCapacity(n); service.reserveCapacity(n); customer.reserveCapacity(n); channel.reserveCapacity(n)
         kind.reserveCapacity(n); nps.reserveCapacity(n); csat.reserveCapacity(n)
         ces.reserveCapacity(n); button.reserveCapacity(n)
     }
@@ -85,6 +88,7 @@ public struct FeedbackTable: Sendable {
         location.append(locationId)
         staffColumn.append(fact.staff.map { staff.intern($0) } ?? -1)
         service.append(fact.service.map { services.intern($0) } ?? -1)
+        customer.append(fact.customer.map { customers.intern($0) } ?? -1)
         channel.append(UInt8(Channel.allCases.firstIndex(of: fact.channel)!))
         kind.append(UInt8(FeedbackKind.allCases.firstIndex(of: fact.kind)!))
         precondition(Self.isOnScale(fact), "feedback score off its scale: \(fact)")
@@ -104,9 +108,9 @@ public struct FeedbackTable: Sendable {
     /// Bytes the columns hold (spare capacity included) plus the dictionaries' codes.
     public var memoryBytes: Int {
         let columns = ts.allocatedBytes + day.allocatedBytes + location.allocatedBytes + staffColumn.allocatedBytes
-            + service.allocatedBytes + channel.allocatedBytes + kind.allocatedBytes + nps.allocatedBytes
+            + service.allocatedBytes + customer.allocatedBytes + channel.allocatedBytes + kind.allocatedBytes + nps.allocatedBytes
             + csat.allocatedBytes + ces.allocatedBytes + button.allocatedBytes
-        let codes = [locations, staff, services, regions].reduce(0) { $0 + $1.approximateBytes }
+        let codes = [locations, staff, services, regions, customers].reduce(0) { $0 + $1.approximateBytes }
         return columns + codes + regionOfLocation.count * 4 + rollupBytes
     }
 

@@ -51,6 +51,7 @@ struct MaskedRows: RowTest {
     let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
     let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
     let kind: UnsafePointer<UInt8>, kindMask: UnsafePointer<UInt8>?
+    let customer: UnsafePointer<Int32>, customerMask: UnsafePointer<UInt8>?
 
     @inline(__always) func weight(_ row: Int) -> UInt32 {
         var keep: UInt8 = 1
@@ -63,6 +64,7 @@ struct MaskedRows: RowTest {
         if let serviceMask { keep &= serviceMask[Int(service[row]) &+ 1] }
         if let channelMask { keep &= channelMask[Int(channel[row])] }
         if let kindMask { keep &= kindMask[Int(kind[row])] }
+        if let customerMask { keep &= customerMask[Int(customer[row]) &+ 1] }
         return UInt32(keep)
     }
 }

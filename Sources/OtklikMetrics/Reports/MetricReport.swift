@@ -49,12 +49,16 @@ public struct MetricReport: Sendable, Codable, Equatable {
     /// The target of the overall figure and its verdict, where the report's caller judges one (the case KPIs in
     /// `GET /api/v1/metrics`); absent otherwise.
     public var target: ReportedTarget?
+    /// The segment the figures are of (`segment=CODE`); absent otherwise.
+    public var segment: ReportedSegment?
+    /// The `by=segment` rows left out, each with the reason (a segment under the minimum size); absent otherwise.
+    public var suppressed: [SuppressedGroup]?
 
     /// The label of figures from spontaneous channels (buttons, kiosks, QR forms, calls, reviews).
     public static let spontaneousSample = "feedback: spontaneous sample"
 
     enum CodingKeys: String, CodingKey {
-        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes, sample, target
+        case metric, name, definition, minimumN = "minimum_n", dimensions = "by", groups, overall, notes, sample, target, segment, suppressed
     }
 
     public init(

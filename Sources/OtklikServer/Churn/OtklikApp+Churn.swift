@@ -6,8 +6,9 @@ extension OtklikApp {
     /// Churn risk (issue 18 item 6): one model cache, fitted per day, behind the API and the at-risk page. The router
     /// prefers the constant `customers/at-risk` to the customer pages' `customers/{id}` (CustomerChurnAPITests checks it).
     @discardableResult
-    func addChurnRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) -> ChurnModelCache {
-        let cache = ChurnModelCache(database: database)
+    func addChurnRoutes(
+        api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer, cache: ChurnModelCache
+    ) -> ChurnModelCache {
         ChurnController(cache: cache, customers: database.customers).addRoutes(to: api)
         AtRiskPageController(cache: cache, pages: renderer, timeZone: analytics.timeZone).addRoutes(to: group)
         return cache

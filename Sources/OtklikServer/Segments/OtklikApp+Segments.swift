@@ -7,10 +7,10 @@ extension OtklikApp {
     /// cache and the value model with the customer pages.
     func addSegmentRoutes(
         api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer, churn: ChurnModelCache,
-        values: CustomerValueModel
+        values: CustomerValueModel, slicer: SegmentSlicer
     ) {
         let segments = CustomerSegments(database: database, churn: churn, values: values)
-        SegmentsController(segments: segments, repository: database.segments).addRoutes(to: api)
+        SegmentsController(segments: segments, repository: database.segments, slicer: slicer).addRoutes(to: api)
         SegmentsPageController(segments: segments, pages: renderer).addRoutes(to: group)
     }
 }

@@ -10,6 +10,8 @@ import OtklikStore
 struct SegmentsController {
     let segments: CustomerSegments
     let repository: any SegmentRepository
+    /// Forgets its memberships when segments are defined, so the next slice reads the new rules.
+    let slicer: SegmentSlicer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("segments", use: list)
@@ -30,6 +32,7 @@ struct SegmentsController {
         guard buffer.readableBytes > 0 else { throw OtklikError(.invalidInput, "the request body is empty; send the definition as JSON", field: "body") }
         let defined = try SegmentDefinition.parseList(Data(buffer.readableBytesView))
         try await repository.define(defined, now: Date())
+        await slicer.forget()
         return JSONResponse.make(.ok, ["defined": defined.map(\.code)])
     }
 

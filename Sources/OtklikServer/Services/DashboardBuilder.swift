@@ -12,6 +12,12 @@ struct DashboardBuilder {
     let text: [String: String]
     /// The organisation's KPI targets; each card shows the one that applies (``TargetCard``).
     var targets: [KPITarget] = []
+    /// The page's language (segment names are stored in Russian and English).
+    var language = "en"
+    /// The stored segments, for the "Segment" drop-down.
+    var segments: [Segment] = []
+    /// The chosen segment's slice; its customers are already in the filters' query.
+    var slice: SegmentSlice?
 
     static let tableMetrics: [MetricID] = [.nps, .csat, .ces, .button]
     /// Metrics a weak link is judged on: every integral metric of the tables (``WeakLinkTest``).
@@ -64,7 +70,7 @@ struct DashboardBuilder {
         }
 
         var page = DashboardPage(
-            heading: filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? ""),
+            heading: heading(filters),
             from: LocalCalendar.label(day: filters.fromDay),
             to: LocalCalendar.label(day: filters.toDay),
             selects: selects(filters),
@@ -90,9 +96,10 @@ struct DashboardBuilder {
             page.hasRankings = !page.rankings.isEmpty
         }
         if filters.location != nil { page.backLink = filters.link(setting: "location", to: nil) }
+        page.segmentLine = segmentLine()
         // The contact-centre panel belongs to the whole network (or the call-centre channel), not to one place or service.
         // A user scoped to some locations does not see it.
-        let networkWide = filters.location == nil && filters.region == nil && filters.service == nil
+        let networkWide = filters.location == nil && filters.region == nil && filters.service == nil && filters.segment == nil
             && (filters.channel == nil || filters.channel == .callCenter) && filters.scopeLocations == nil
         if networkWide, let process = try await ProcessPanelBuilder(analytics: analytics, minimumN: minimumN, text: text).build(filters, bucket: bucket) {
             page.process = process
@@ -131,10 +138,16 @@ struct DashboardBuilder {
         safe["from"] = nil
         safe["to"] = nil
         if case .unknownChannel = problem { safe["channel"] = nil }
+        if case .unknownSegment = problem { safe["segment"] = nil }
         let fallback = (try? DashboardFilters(query: safe, timeZone: analytics.timeZone))
         var page = DashboardPage(heading: text["dashboard"] ?? "", from: parameters["from"] ?? "", to: parameters["to"] ?? "")
         page.error = problem.message(text)
-        page.errorField = if case .badDate(let field, _) = problem { field } else { "from" }
+        page.errorField = switch problem {
+        case .badDate(let field, _): field
+        case .unknownChannel: "channel"
+        case .unknownSegment: "segment"
+        default: "from"
+        }
         if let fallback {
             page.selects = selects(fallback)
             // No preset is the current period: the period entered is not valid.
@@ -252,6 +265,45 @@ struct DashboardBuilder {
             select(.location, names.codes(.location), selected: filters.location),
             select(.service, names.codes(.service), selected: filters.service),
             select(.channel, Channel.allCases.map(\.rawValue), selected: filters.channel?.rawValue),
+            DashboardPage.Select(
+                name: "segment", label: text["segment"] ?? "Segment",
+                options: segments.map { DashboardPage.Select.Option(code: $0.code, label: $0.name(lang: language), selected: $0.code == filters.segment) },
+                allLabel: text["all_customers"]),
         ]
+    }
+
+    /// "Dashboard", "Location: …", followed by "· Segment: …" when a segment is chosen, so the heading names the slice.
+    func heading(_ filters: DashboardFilters) -> String {
+        let base = filters.location.map { "\(text["location"] ?? ""): \(names.name(.location, $0))" } ?? (text["dashboard"] ?? "")
+        guard let slice else { return base }
+        let name = language == "ru" ? slice.reported.nameRu : slice.reported.nameEn
+        return "\(base) · \(text["segment"] ?? "Segment"): \(name)"
+    }
+
+    /// The chosen segment's size and membership date, or nil without a segment.
+    func segmentLine() -> String? {
+        guard let reported = slice?.reported else { return nil }
+        // "2026-12-04T14:05:09Z" → "2026-12-04 14:05 UTC"
+        let asOf = reported.membersAsOf.replacingOccurrences(of: "T", with: " ").prefix(16) + " UTC"
+        var line = (text["segment_line"] ?? "Customers in the segment: {n}, as of {as_of}; every figure below is of their feedback records.")
+            .replacingOccurrences(of: "{n}", with: String(reported.customers)).replacingOccurrences(of: "{as_of}", with: String(asOf))
+        if reported.customersInScope != reported.customers {
+            line += " " + (text["segment_in_scope"] ?? "{n} of them left a record at your locations.")
+                .replacingOccurrences(of: "{n}", with: String(reported.customersInScope))
+        }
+        return line
+    }
+
+    /// The page of a segment under the minimum size: the form and why no figure is shown.
+    func withheld(_ filters: DashboardFilters, slice: SegmentSlice) -> DashboardPage {
+        var page = DashboardPage(heading: heading(filters), from: LocalCalendar.label(day: filters.fromDay), to: LocalCalendar.label(day: filters.toDay))
+        page.selects = selects(filters)
+        page.presets = presets(filters, today: LocalCalendar.day(of: Date(), in: analytics.timeZone))
+        page.hasPresets = true
+        page.segmentLine = segmentLine()
+        page.withheld = (text["segment_withheld"] ?? "Too few customers to show figures: {n} < {min}.")
+            .replacingOccurrences(of: "{n}", with: String(slice.reported.customersInScope))
+            .replacingOccurrences(of: "{min}", with: String(slice.reported.minimumSize))
+        return page
     }
 }

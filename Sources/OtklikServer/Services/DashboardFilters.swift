@@ -11,6 +11,11 @@ struct DashboardFilters: Sendable {
     var location: String?
     var service: String?
     var channel: Channel?
+    /// A segment's code (issue 18 item 7): the figures are of its members' records.
+    var segment: String?
+    /// The customer ids the chosen segment selects (``SegmentSlice/customers``), set by the controller once it has
+    /// evaluated the segment; nil without a segment.
+    var segmentCustomers: Set<String>?
     /// The signed-in user's locations (their access scope); nil for the whole organisation.
     var scopeLocations: Set<String>?
 
@@ -21,6 +26,8 @@ struct DashboardFilters: Sendable {
         /// `from` is later than `to`.
         case reversed(from: String, to: String)
         case unknownChannel(String)
+        /// No stored segment has this code.
+        case unknownSegment(String)
 
         /// The message in the page's language (keys `dashboard_error_*`).
         func message(_ text: [String: String]) -> String {
@@ -33,11 +40,14 @@ struct DashboardFilters: Sendable {
                     .replacingOccurrences(of: "{from}", with: from).replacingOccurrences(of: "{to}", with: to)
             case .unknownChannel(let value):
                 (text["dashboard_error_channel"] ?? "Unknown channel “{value}”.").replacingOccurrences(of: "{value}", with: value)
+            case .unknownSegment(let value):
+                (text["dashboard_error_segment"] ?? "Unknown segment “{value}”.").replacingOccurrences(of: "{value}", with: value)
             }
         }
     }
 
-    /// Reads `from`, `to` (YYYY-MM-DD), `region`, `location`, `service`, `channel`; the default period is the last 90 days.
+    /// Reads `from`, `to` (YYYY-MM-DD), `region`, `location`, `service`, `channel`, `segment`; the default period is the last
+    /// 90 days.
     init(query: [String: String], timeZone: TimeZone, now: Date = Date()) throws(Problem) {
         let today = LocalCalendar.day(of: now, in: timeZone)
         func day(_ key: String) throws(Problem) -> Int32? {
@@ -54,6 +64,7 @@ struct DashboardFilters: Sendable {
         region = code("region")
         location = code("location")
         service = code("service")
+        segment = code("segment")
         if let text = code("channel") {
             guard let value = Channel(rawValue: text) else { throw .unknownChannel(text) }
             channel = value
@@ -66,7 +77,7 @@ struct DashboardFilters: Sendable {
             from: Self.start(of: fromDay, in: timeZone), to: Self.start(of: toDay + 1, in: timeZone),
             regions: Set([region].compactMap { $0 }), locations: scopedLocations,
             services: Set([service].compactMap { $0 }), channels: Set([channel].compactMap { $0 }),
-            groupBy: dimensions)
+            customers: segmentCustomers, groupBy: dimensions)
     }
 
     /// The chosen location narrowed to the scope. A scope that leaves nothing becomes a code no location has, which
@@ -134,8 +145,10 @@ struct DashboardFilters: Sendable {
     /// The query string that reproduces these filters with one value changed.
     func link(setting key: String, to value: String?) -> String {
         var items: [(String, String)] = [("from", LocalCalendar.label(day: fromDay)), ("to", LocalCalendar.label(day: toDay))]
-        let current: [String: String?] = ["region": region, "location": location, "service": service, "channel": channel?.rawValue]
-        for name in ["region", "location", "service", "channel"] {
+        let current: [String: String?] = [
+            "region": region, "location": location, "service": service, "channel": channel?.rawValue, "segment": segment,
+        ]
+        for name in ["region", "location", "service", "channel", "segment"] {
             let chosen = name == key ? value : current[name] ?? nil
             if let chosen { items.append((name, chosen)) }
         }

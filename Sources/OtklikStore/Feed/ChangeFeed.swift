@@ -51,7 +51,13 @@ public struct ChangeFeed: Sendable {
                 [.int(position), .int(last)]
             ).map(R.init(row:))
         }
-        if kinds.contains(.feedback) { batch.feedback = try await rows(Feedback.self).map { FeedbackFact($0) } }
+        if kinds.contains(.feedback) {
+            // The facts as the engine loads them at start (``SQLFeedbackRepository/fact(_:)``): with the stored customer_id.
+            batch.feedback = try await database.query(
+                "SELECT \(SQLFeedbackRepository.factColumns) FROM feedback WHERE feed_position > ? AND feed_position <= ? ORDER BY feed_position, id",
+                [.int(position), .int(last)]
+            ).map(SQLFeedbackRepository.fact)
+        }
         if kinds.contains(.interactions) { batch.interactions = try await rows(Interaction.self) }
         if kinds.contains(.serviceRequests) { batch.serviceRequests = try await rows(ServiceRequest.self) }
         if kinds.contains(.agentStates) { batch.agentStates = try await rows(AgentStateInterval.self) }

@@ -17,6 +17,13 @@ public struct FeedBatch: Sendable {
 
 extension CommittedGroup where R == Feedback {
     /// What a reader of the feed gets for this group's event alone (``ChangeFeed/batch(after:limit:)`` after the
-    /// position before it): the group's feedback facts, in feed order, and nothing else.
-    public var feedBatch: FeedBatch { FeedBatch(through: position, feedback: records.map(FeedbackFact.init)) }
+    /// position before it): the group's feedback facts, in feed order, each with the customer the write linked it to
+    /// (as the stored row's `customer_id`), and nothing else.
+    public var feedBatch: FeedBatch {
+        FeedBatch(through: position, feedback: records.map { record in
+            var fact = FeedbackFact(record)
+            fact.customer = customers[record.id]
+            return fact
+        })
+    }
 }

@@ -6,9 +6,13 @@ public struct CommittedGroup<R: NormalizedRecord & Sendable>: Sendable {
     /// The change-feed event the group's transaction appended; its rows carry this `feed_position` and no others do.
     public let position: Int64
     public let records: [R]
+    /// The customer each record was linked to in the write (record id → the stored `customer_id`); a record without
+    /// one is absent. The records themselves keep the client's customer field as sent.
+    public let customers: [String: String]
 
-    init(position: Int64, records: [R]) {
+    init(position: Int64, records: [R], customers: [String: String] = [:]) {
         self.position = position
+        self.customers = customers
         self.records = records.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
     }
 }

@@ -68,7 +68,9 @@ enum IdempotentInsert {
         }
         try await tx.insertRows(R.table, columns: R.columnList + ["feed_position"], rows: rows)
         try await R.writeDerived(accepted, receivedAt: now, in: tx)
-        return (results, CommittedGroup(position: position, records: accepted))
+        var linked: [String: String] = [:]
+        for (record, customer) in zip(accepted, customers) { if let id = customer?.customer { linked[record.id] = id } }
+        return (results, CommittedGroup(position: position, records: accepted, customers: linked))
     }
 
     /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a conflict.

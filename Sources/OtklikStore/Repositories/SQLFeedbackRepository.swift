@@ -81,7 +81,7 @@ public struct SQLFeedbackRepository: FeedbackRepository {
     }
 
     /// The columns ``fact(_:)`` reads, in its order.
-    static let factColumns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button"
+    static let factColumns = "ts, id, channel, kind, location_code, staff_code, service_code, nps, csat, ces, button, customer_id"
 
     /// The analytics fact of a row read with ``factColumns``.
     static func fact(_ row: SQLRow) -> FeedbackFact {
@@ -92,6 +92,6 @@ public struct SQLFeedbackRepository: FeedbackRepository {
             kind: v[3].text.flatMap(FeedbackKind.init(rawValue:)) ?? .informative,
             location: v[4].text, staff: v[5].text, service: v[6].text,
             nps: v[7].int.map { Int($0) }, csat: v[8].int.map { Int($0) }, ces: v[9].int.map { Int($0) },
-            button: v[10].text.flatMap(ButtonPress.init(rawValue:)))
+            button: v[10].text.flatMap(ButtonPress.init(rawValue:)), customer: v[11].text)
     }
 }

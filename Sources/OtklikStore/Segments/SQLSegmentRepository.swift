@@ -119,4 +119,21 @@ public struct SQLSegmentRepository: SegmentRepository {
         }
         return names
     }
+
+    public func mergedCustomers() async throws -> [String: String] {
+        var merged: [String: String] = [:]
+        for row in try await database.query("SELECT id, merged_into FROM customers WHERE merged_into IS NOT NULL") {
+            if let id = row.text("id"), let into = row.text("merged_into") { merged[id] = into }
+        }
+        return merged
+    }
+
+    public func customers(atLocations locations: Set<String>) async throws -> Set<String> {
+        guard !locations.isEmpty else { return [] }
+        let codes = locations.sorted()
+        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let rows = try await database.query(
+            "SELECT DISTINCT customer_id FROM feedback WHERE customer_id IS NOT NULL AND location_code IN (\(marks))", codes.map { .text($0) })
+        return Set(rows.compactMap { $0.text("customer_id") })
+    }
 }

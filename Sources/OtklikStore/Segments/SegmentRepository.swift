@@ -14,6 +14,10 @@ public protocol SegmentRepository: Sendable {
     func commentThemes(asOf: Date) async throws -> [String: [[String]]]
     /// Theme names by code in `lang` (ru or en).
     func themeNames(lang: String) async throws -> [String: String]
+    /// Every customer merged into another, with the one it was merged into (a chain is followed by the caller).
+    func mergedCustomers() async throws -> [String: String]
+    /// The customers with a feedback record at one of `locations`.
+    func customers(atLocations locations: Set<String>) async throws -> Set<String>
 }
 
 /// A stored segment with its times.

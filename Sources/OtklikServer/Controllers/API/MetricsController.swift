@@ -5,7 +5,7 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 
-/// `GET /api/v1/metrics?metric=nps&by=location,week&from=…&to=…&location=L01,L02&channel=…`
+/// `GET /api/v1/metrics?metric=nps&by=location,week&from=…&to=…&location=L01,L02&channel=…&segment=CODE`
 struct MetricsController {
     let analytics: Analytics
     let minimumN: Int
@@ -13,6 +13,8 @@ struct MetricsController {
     /// The case KPIs' targets (`target` in their report) and the regions of locations they are chosen by.
     let targets: any TargetRepository
     let reference: any ReferenceRepository
+    /// `segment=CODE` and `by=segment` (``SegmentMetrics``).
+    let segments: SegmentMetrics
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("metrics", use: metrics)
@@ -34,6 +36,17 @@ struct MetricsController {
             parameters["location"] = try context.scopedLocations(requested).sorted().joined(separator: ",")
         }
         let scope = context.accessScope.locationCodes
+        if SegmentMetrics.asks(parameters) {
+            // A segment is a slice of the feedback records (their customers); contacts, cases and requests are not sliced by it yet.
+            if let name = parameters["metric"], MetricID(rawValue: name) == nil,
+                CallMetric.Kind(rawValue: name) != nil || AgentMetric.Kind(rawValue: name) != nil || CaseMetric(rawValue: name) != nil
+                    || PublicServiceQueryParser.handles(name)
+            {
+                throw OtklikError.invalid("segment", "a segment slices the feedback metrics (\(MetricCatalogue.allNames.filter { MetricID(rawValue: $0) != nil }.joined(separator: ", "))); \(name) is not one")
+            }
+            // No target is judged: a target is the organisation's, a location's or a service's, not a segment's.
+            return JSONResponse.make(.ok, try await segments.report(parameters, scope: scope, minimumN: minimumN))
+        }
         if let name = parameters["metric"], let kind = CallMetric.Kind(rawValue: name) {
             let run: @Sendable ([String: String]) async throws -> MetricReport = { [analytics, minimumN] in
                 try await analytics.report(try CallMetricQueryParser(timeZone: analytics.timeZone).parse($0), minimumN: minimumN)

@@ -5,7 +5,7 @@ import OtklikCore
 import OtklikMetrics
 import OtklikStore
 
-/// `/`: the dashboard of feedback metrics, filtered by period, region, location, service and channel.
+/// `/`: the dashboard of feedback metrics, filtered by period, region, location, service, channel and customer segment.
 struct DashboardController {
     let analytics: Analytics
     let reference: any ReferenceRepository
@@ -17,6 +17,8 @@ struct DashboardController {
     let surveys: any SurveyRepository
     let pages: PageRenderer
     let minimumN: Int
+    /// The segments as slices: the "Segment" filter (issue 18 item 7).
+    let slicer: SegmentSlicer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/", use: dashboard)
@@ -27,12 +29,16 @@ struct DashboardController {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference).within(context.accessScope)
         var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
+        builder.language = language
+        // ClickHouse's facts carry no customer: with it the dashboard offers no segment.
+        builder.segments = analytics.feedbackIsExternal ? [] : try await slicer.definitions()
         let allTargets = try await targets.targets()
         builder.targets = allTargets
         var filters: DashboardFilters
         do throws(DashboardFilters.Problem) {
             filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
             filters.scopeLocations = context.accessScope.locationCodes
+            if let code = filters.segment, !builder.segments.contains(where: { $0.code == code }) { throw .unknownSegment(code) }
         } catch {
             // A bad period keeps the form as entered and says what is wrong, in the page's language.
             let page = builder.formOnly(parameters, problem: error)
@@ -40,6 +46,19 @@ struct DashboardController {
         }
         if let location = filters.location, !context.accessScope.allows(location: location) {
             throw OtklikError(.notFound, "no location '\(location)'", field: "location")
+        }
+        if let code = filters.segment {
+            // The segment's members' records, within the reader's locations; no target, case or survey alert is a segment's.
+            let slice = try await slicer.slice(code: code, scope: filters.scopeLocations)
+            builder.slice = slice
+            builder.targets = []
+            guard slice.shown else {
+                let page = builder.withheld(filters, slice: slice)
+                return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
+            }
+            filters.segmentCustomers = slice.customers
+            let page = try await builder.build(filters)
+            return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
         }
         var page = try await builder.build(filters)
         let themes = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })

@@ -32,6 +32,10 @@ struct DashboardPage: Sendable {
     /// What is wrong with the period entered, and the field to fix.
     var error: String?
     var errorField: String?
+    /// The chosen segment's size and membership date (under the heading); nil without a segment.
+    var segmentLine: String?
+    /// Why no figure is shown: the chosen segment is under the minimum size.
+    var withheld: String?
 
     /// A period preset: a link that keeps the other filters; `current` when it is the period shown.
     struct Preset: Sendable {
