@@ -283,8 +283,9 @@ struct DashboardBuilder {
     /// The chosen segment's size and membership date, or nil without a segment.
     func segmentLine() -> String? {
         guard let reported = slice?.reported else { return nil }
-        // "2026-12-04T14:05:09Z" → "2026-12-04 14:05 UTC"
-        let asOf = reported.membersAsOf.replacingOccurrences(of: "T", with: " ").prefix(16) + " UTC"
+        // "2026-12-04T14:05:09Z" → "4 дек. 2026, 17:05" in the organisation's zone, the page's way of writing a day.
+        let asOf = Timestamp.parse(reported.membersAsOf).map { PageDate.moment($0, timeZone: analytics.timeZone, text: text) }
+            ?? reported.membersAsOf
         var line = (text["segment_line"] ?? "Customers in the segment: {n}, as of {as_of}; every figure below is of their feedback records.")
             .replacingOccurrences(of: "{n}", with: String(reported.customers)).replacingOccurrences(of: "{as_of}", with: String(asOf))
         if reported.customersInScope != reported.customers {

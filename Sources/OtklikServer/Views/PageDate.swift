@@ -1,3 +1,4 @@
+import Foundation
 import OtklikMetrics
 
 /// How a calendar day is written in a page's language (the interface text's `lang`): `1 Jan 2026` in English,
@@ -12,6 +13,15 @@ enum PageDate {
         guard parts.count == 3, LocalCalendar.day(parsing: label) != nil else { return label }
         let months = text["lang"] == "ru" ? russian : english
         return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
+    }
+
+    /// A moment as its day and minute in `timeZone`: `4 Dec 2026, 17:05` / `4 дек. 2026, 17:05`.
+    static func moment(_ date: Date, timeZone: TimeZone, text: [String: String]) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 1, parts.day ?? 1)
+        return self.day(day, text: text) + String(format: ", %02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     /// `2026-01-01 – 2026-12-31` in the page's language.
