@@ -262,36 +262,37 @@ struct MonthlyReportBuilder {
         )
     }
 
-    /// The best and worst locations by a KPI, as ``LocationRanker`` ranks them, with their raw figures and each
-    /// location's target and verdict (as on the dashboard's ranked lists and tables).
+    /// The best and worst locations by a KPI, as ``LocationRanker`` ranks them, with their raw figures and, when a
+    /// location has a target, each location's target and verdict in one column ("82.0 %: not decided yet", as on the
+    /// dashboard's ranked lists); the XLSX sheet always ends with `target`, `target_kind`, `target_verdict`.
     func rankingTable(_ ranking: LocationRanking, metric: MetricID, filters: DashboardFilters) -> ReportTable {
+        let judged = ranking.targetBasis != nil
         func rows(_ list: [LocationRanking.Row], _ label: String) -> [ReportTable.Row] {
             list.map { row in
                 let value = row.figure
-                return ReportTable.Row(
-                    head: .text(row.name),
-                    cells: [
-                        .text(label), .count(row.rank), .number(value.value, shown: row.value),
-                        .number(value.ciLow, shown: value.ciLow.map { String(format: "%.1f", $0) } ?? ""),
-                        .number(value.ciHigh, shown: value.ciHigh.map { String(format: "%.1f", $0) } ?? ""), .count(row.n),
-                        .text(row.target?.goal ?? ""), .text(row.target?.verdict ?? ""),
-                    ],
-                    sheetCells: ReportTable.Row.targetCells(row.target?.columns))
+                var cells: [ReportTable.Cell] = [
+                    .text(label), .count(row.rank), .number(value.value, shown: row.value),
+                    .number(value.ciLow, shown: value.ciLow.map { String(format: "%.1f", $0) } ?? ""),
+                    .number(value.ciHigh, shown: value.ciHigh.map { String(format: "%.1f", $0) } ?? ""), .count(row.n),
+                ]
+                if judged { cells.append(.text(row.target.map { $0.goal + ($0.verdict.map { ": " + $0 } ?? "") } ?? "")) }
+                return ReportTable.Row(head: .text(row.name), cells: cells, sheetCells: ReportTable.Row.targetCells(row.target?.columns))
             }
         }
         let name = MetricText.definition(metric, text: text)["name"] ?? metric.rawValue
-        return ReportTable(
+        var table = ReportTable(
             id: "report-ranking-\(metric.rawValue)",
-            caption: ranking.title + (ranking.note.map { ". " + $0 } ?? "") + (ranking.targetBasis.map { " " + $0 } ?? ""),
+            caption: ranking.title + (ranking.note.map { ". " + $0 } ?? ""),
             sheetName: t("report_sheet_ranking", "Locations") + " " + name,
             columns: [
                 t("location", "Location"), t("report_col_group", "Group"), t("report_col_rank", "Rank"), name,
-                t("report_col_low", "95 % CI low"), t("report_col_high", "95 % CI high"), "n", t("target", "Target"),
-                t("report_col_verdict", "Against target"),
-            ],
+                t("report_col_low", "95 % CI low"), t("report_col_high", "95 % CI high"), "n",
+            ] + (judged ? [t("target", "Target")] : []),
             rows: rows(ranking.best, t("report_best", "best")) + rows(ranking.worst, t("report_worst", "worst")),
             api: KPIPageQuery.apiLink(KPIPageQuery(filters: filters, parameters: [:]).apiParameters(["metric": metric.rawValue, "by": "location"], keeping: [])),
             sheetColumns: TargetColumns.header)
+        table.targetBasis = ranking.targetBasis
+        return table
     }
 
     /// The reasons most often named in the month's negative comments, their share and its change against the previous

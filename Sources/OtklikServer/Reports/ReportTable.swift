@@ -12,6 +12,8 @@ struct ReportTable: Sendable {
     let rows: [Row]
     /// `/api/v1/…`: the API query that gives the same figures, where one does.
     var api: String?
+    /// Whose target each row is judged against, shown above the table when a row has one (`target_basis_location`).
+    var targetBasis: String?
     /// Stored, not computed: the templates read properties through Mirror.
     let hasRows: Bool
     /// Columns the XLSX sheet adds after the page's (`target`, `target_kind`, `target_verdict`: ``TargetColumns``), with
