@@ -251,3 +251,22 @@ def test_ranked_locations_show_their_targets_as_the_api_judges_them(driver):
     # No NPS target in the demo: the NPS table has no target column.
     nps = driver.find_element(By.ID, "report-ranking-nps")
     assert "Target" not in [th.text for th in nps.find_elements(By.CSS_SELECTOR, "thead th")]
+
+
+def test_the_dashboards_default_period_ends_at_the_last_feedback(driver):
+    """Asked for no period, the dashboard shows the 90 days to the demo's last day (2026-11-22, before today) and says
+    so, as the KPI pages do; the KPI card is the metrics API's figure over those days; a period asked for is kept."""
+    problems = []
+    ends = {"ru": "Период заканчивается последними данными, 22 нояб. 2026.", "en": "The period ends at the last data, 22 Nov 2026."}
+    csat = api("/api/v1/metrics?metric=csat&from=2026-08-25&to=2026-11-23")["overall"]
+    for name, language, width in screens.each_view(driver, [("dashboard-default", "/")]):
+        assert driver.find_element(By.ID, "data-end").text == ends[language], (language, width)
+        assert driver.find_element(By.ID, "from").get_attribute("value") == "2026-08-25"
+        assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-11-22"
+        card = driver.find_elements(By.CSS_SELECTOR, ".kpi")[1]
+        assert f"n = {csat['n']}" in card.text, (card.text, csat)
+        screens.check(driver, "targets-dashboard-default", language, width, problems)
+    assert not problems, "\n".join(problems)
+    driver.get(f"{URL}/?from=2026-06-01&to=2026-06-30&lang=en")
+    assert not driver.find_elements(By.ID, "data-end")
+    assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-06-30"
