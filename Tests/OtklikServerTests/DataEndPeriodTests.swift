@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import OtklikCore
 import Testing
 @testable import OtklikServer
 
@@ -29,6 +30,49 @@ import Testing
             try await client.execute(uri: "/case-reports?lang=en&from=2026-06-01&to=2026-06-30", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(!response.text.contains("id=\"data-end\""), "a period asked for is kept as asked")
                 #expect(response.text.contains("value=\"2026-06-30\""))
+            }
+        }
+    }
+
+    /// The dashboard does the same with its feedback: the last answer on 15 October 2026 (L01; L02's last on 30 September),
+    /// so asked for no period it shows 2026-07-18 … 2026-10-15 (90 days) and says so; a user limited to L02 sees the 90
+    /// days to 30 September; a period asked for, even only its start, is kept.
+    @Test func theDashboardsDefaultPeriodEndsAtTheLastFeedback() async throws {
+        try await TestApp.withRouter(minimumN: 5) { test, client in
+            let cookie = try #require(try await DashboardTests.login(client))
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(!response.text.contains("id=\"data-end\""), "no feedback at all: today's 90 days, nothing said")
+            }
+            func answers(_ location: String, _ day: String) -> [Feedback] {
+                let ts = ISO8601DateFormatter().date(from: "\(day)T09:00:00Z")!
+                return (0..<10).map { Feedback(id: "de-\(location)-\($0)", ts: ts, channel: .terminal, kind: .informative, location: location, csat: 5) }
+            }
+            _ = try await test.app.ingest.ingest(answers("L01", "2026-10-15") + answers("L02", "2026-09-30"))
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: cookie]) { response in
+                let html = response.text
+                #expect(html.contains("<p class=\"muted\" id=\"data-end\" role=\"note\">The period ends at the last data, 15 Oct 2026.</p>"), "\(html)")
+                #expect(html.contains("id=\"from\" name=\"from\" value=\"2026-07-18\"") && html.contains("id=\"to\" name=\"to\" value=\"2026-10-15\""))
+                #expect(html.contains("n = 20"), "both locations' answers are in the period")
+                #expect(html.contains("href=\"/?from=2026-07-18&amp;to=2026-10-15&amp;location=L01\""), "its links keep the period")
+            }
+            try await client.execute(uri: "/?lang=ru", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("Период заканчивается последними данными, 15 окт. 2026."))
+            }
+            for asked in ["from=2026-06-01&to=2026-06-30", "from=2026-10-01", "to=2026-09-30"] {
+                try await client.execute(uri: "/?lang=en&\(asked)", method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(!response.text.contains("id=\"data-end\""), "a period asked for is kept as asked: \(asked)")
+                }
+            }
+            try await client.execute(uri: "/?lang=en&from=2026-06-01&to=2026-06-30", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.text.contains("value=\"2026-06-30\"") && response.text.contains("No feedback matches these filters."), "\(response.text)")
+            }
+            let hash = try await test.app.hasher.hash(TestApp.password)
+            try await test.app.database.access.createUser(username: "lena", passwordHash: hash, role: .locationManager, scope: .locations(["L02"]))
+            let lena = try #require(try await NotificationPageTests.login(client, user: "lena"))
+            try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: lena, .accept: "text/html"]) { response in
+                #expect(response.text.contains("The period ends at the last data, 30 Sep 2026."), "her own location's last answer")
+                #expect(response.text.contains("value=\"2026-07-03\"") && response.text.contains("value=\"2026-09-30\""))
             }
         }
     }

@@ -35,7 +35,7 @@ import Testing
             questions: [SurveyQuestion(code: "csat", type: .csat, textRu: "Довольны?", textEn: "Satisfied?", integral: true)])
     }
 
-    @Test func theWilsonUpperBoundDecides() throws {
+    @Test func theWilsonUpperBoundDecides() async throws {
         let cases: [(Int, Int, Double, Double, TargetAttainment.Status)] = [
             (50, 100, 40.38, 59.62, .missed), (51, 100, 41.35, 60.58, .undecided), (16, 40, 26.35, 55.40, .missed),
             (5, 10, 23.66, 76.34, .undecided), (0, 5, 0, 43.45, .missed), (70, 100, 60.42, 78.11, .met),
@@ -46,12 +46,12 @@ import Testing
             let figure = ResponseRateTarget.figure(Self.outcomes(completed: completed, of: total))
             #expect(figure.n == total && abs((figure.value ?? -1) - 100 * Double(completed) / Double(total)) < 1e-9)
             #expect(abs((figure.ciLow ?? -1) - low) < 0.01 && abs((figure.ciHigh ?? -1) - high) < 0.01, "\(completed)/\(total): \(figure)")
-            let outcome = try #require(rate.judge(Self.survey("m", .measurement), Self.outcomes(completed: completed, of: total), view: view))
+            let outcome = try #require(try await rate.judge(Self.survey("m", .measurement), Self.outcomes(completed: completed, of: total), view: view))
             #expect(outcome.attainment.status == status, "\(completed)/\(total)")
             let alert = rate.alert(Self.survey("m", .measurement), Self.outcomes(completed: completed, of: total), outcome, language: "en")
             #expect((alert != nil) == (status == .missed), "an alert only when the whole interval is below the target")
         }
-        #expect(rate.judge(Self.survey("f", .feedback), Self.outcomes(completed: 0, of: 100), view: view) == nil, "a feedback survey has no response-rate target")
+        #expect(try await rate.judge(Self.survey("f", .feedback), Self.outcomes(completed: 0, of: 100), view: view) == nil, "a feedback survey has no response-rate target")
         #expect(ResponseRateTarget.figure(Self.outcomes(completed: 0, of: 0)).value == nil, "no invitation, no figure")
     }
 

@@ -183,3 +183,90 @@ def test_breakdown_rows_show_their_targets_as_the_api_judges_them(driver):
             screens.check(driver, "targets-breakdown", language, width, problems)
     screens.resize(driver, 1366)
     assert not problems, "\n".join(problems)
+
+
+def ranked_rows(driver, metric):
+    """(code, <li>) of each ranked location of the dashboard's list by `metric`, best then worst."""
+    return [(item.get_attribute("data-location"), item)
+            for item in driver.find_elements(By.CSS_SELECTOR, f"#ranking-{metric} ol.ranked li[data-location]")]
+
+
+def test_ranked_locations_show_their_targets_as_the_api_judges_them(driver):
+    """The dashboard's best and worst locations (issue 20, the targets' leftovers): each ranked location's goal and
+    verdict are the `target` of its row in `GET /api/v1/metrics?…&by=location` for the dashboard's period — L07's own
+    85 % (targets.csv), the organisation's 82 % for the others, no NPS target so no NPS mark — in Russian (decimal
+    comma) and English, at 1366 and 390 px; the monthly report's table of locations by CSAT says the same."""
+    problems = []
+    reports = {metric: api(f"/api/v1/metrics?metric={metric}&by=location&from=2026-08-24&to=2026-11-23") for metric in ("csat", "nps")}
+    expected = {metric: {g["key"]["location"]: g.get("target") for g in report["groups"]} for metric, report in reports.items()}
+    seen = 0
+    for name, language, width in screens.each_view(driver, [("ranking", f"/?{PERIOD}")]):
+        for metric in ("csat", "nps"):
+            rows = ranked_rows(driver, metric)
+            assert len(rows) >= 4, (metric, language, width)
+            for code, item in rows:
+                marks = item.find_elements(By.CSS_SELECTOR, "[data-target]")
+                target = expected[metric].get(code)
+                if target is None:
+                    assert not marks, (metric, code, language, width)
+                    continue
+                assert marks, (metric, code, language, width, target)
+                mark = marks[0]
+                status = target["status"]
+                assert mark.get_attribute("data-target") == status, (code, status, mark.get_attribute("outerHTML"))
+                goal = f"{target['goal']:.1f} %"
+                if language == "ru":
+                    goal = goal.replace(".", ",")
+                words = mark.get_attribute("textContent")
+                assert goal in words and SHORT[language][status] in words, (code, goal, status, words)
+                assert target["scope"] == ("location" if code == "L07" else "organisation"), (code, target)
+                seen += 1
+        assert not driver.find_elements(By.CSS_SELECTOR, "#ranking-nps [data-target]"), "the demo sets no NPS target"
+        basis = driver.find_element(By.ID, "ranking-csat-targets").get_attribute("textContent")
+        assert ("каждая точка" if language == "ru" else "each location against its own target") in basis, basis
+        driver.execute_script("document.getElementById('ranking-csat').scrollIntoView()")
+        screens.check(driver, "targets-ranking", language, width, problems)
+    assert seen >= 16, seen
+    assert not problems, "\n".join(problems)
+    # The monthly report's table of locations by CSAT: the same judgement for October, each row found in the API's
+    # groups by its value and n (as test_monthly_report does).
+    groups = api("/api/v1/metrics?metric=csat&by=location&from=2026-10-01&to=2026-11-01")["groups"]
+    driver.get(f"{URL}/reports/monthly?month=2026-10&lang=en")
+    table = driver.find_element(By.ID, "report-ranking-csat")
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headers[-1] == "Target", headers
+    assert "each location against its own target" in driver.find_element(By.ID, "report-ranking-csat-targets").text
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) >= 4
+    for row in rows:
+        cells = row.find_elements(By.TAG_NAME, "td")
+        value, n = float(cells[2].get_attribute("data-value")), int(cells[5].text)
+        group = next(g for g in groups if g["n"] == n and g["value"] == pytest.approx(value))
+        target = group.get("target")
+        if target is None:
+            assert cells[-1].text == "", (group["key"], cells[-1].text)
+            continue
+        shown = cells[-1].text
+        assert shown.startswith(f"{target['goal']:.1f} %") and shown.endswith(": " + SHORT["en"][target["status"]]), (group["key"], target, shown)
+    # No NPS target in the demo: the NPS table has no target column.
+    nps = driver.find_element(By.ID, "report-ranking-nps")
+    assert "Target" not in [th.text for th in nps.find_elements(By.CSS_SELECTOR, "thead th")]
+
+
+def test_the_dashboards_default_period_ends_at_the_last_feedback(driver):
+    """Asked for no period, the dashboard shows the 90 days to the demo's last day (2026-11-22, before today) and says
+    so, as the KPI pages do; the KPI card is the metrics API's figure over those days; a period asked for is kept."""
+    problems = []
+    ends = {"ru": "Период заканчивается последними данными, 22 нояб. 2026.", "en": "The period ends at the last data, 22 Nov 2026."}
+    csat = api("/api/v1/metrics?metric=csat&from=2026-08-25&to=2026-11-23")["overall"]
+    for name, language, width in screens.each_view(driver, [("dashboard-default", "/")]):
+        assert driver.find_element(By.ID, "data-end").text == ends[language], (language, width)
+        assert driver.find_element(By.ID, "from").get_attribute("value") == "2026-08-25"
+        assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-11-22"
+        card = driver.find_elements(By.CSS_SELECTOR, ".kpi")[1]
+        assert f"n = {csat['n']}" in card.text, (card.text, csat)
+        screens.check(driver, "targets-dashboard-default", language, width, problems)
+    assert not problems, "\n".join(problems)
+    driver.get(f"{URL}/?from=2026-06-01&to=2026-06-30&lang=en")
+    assert not driver.find_elements(By.ID, "data-end")
+    assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-06-30"

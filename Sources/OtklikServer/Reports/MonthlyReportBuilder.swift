@@ -121,8 +121,11 @@ struct MonthlyReportBuilder {
         if query.location == nil {
             let ranker = LocationRanker(names: names, minimumN: minimumN, text: text)
             for metric in Self.trendMetrics {
-                guard let ranking = ranker.rank(metric, byLocation, filters: filters) else { continue }
-                let table = rankingTable(ranking, metric: metric, tallies: byLocation, filters: filters)
+                let ranking = try await ranker.rank(metric, byLocation, filters: filters) { code, value in
+                    try await targetCard.row(metric, value: value, dimension: .location, code: code, targets: targets, filters: filters)
+                }
+                guard let ranking else { continue }
+                let table = rankingTable(ranking, metric: metric, filters: filters)
                 page.rankingTables.append(table)
                 page.tables.append(table)
             }
@@ -199,9 +202,9 @@ struct MonthlyReportBuilder {
                     .text(change?.verdict ?? t("report_change_unknown", "too few answers to compare")),
                 ]
             }
-            return ReportTable.Row(head: .text(figure.name), cells: cells)
+            return ReportTable.Row(head: .text(figure.name), cells: cells, sheetCells: ReportTable.Row.targetCells(figure.target?.columns))
         }
-        return ReportTable(id: id, caption: caption, sheetName: sheet, columns: columns, rows: tableRows)
+        return ReportTable(id: id, caption: caption, sheetName: sheet, columns: columns, rows: tableRows, sheetColumns: TargetColumns.header)
     }
 
     func kpiTable(_ rows: [(KPIFigure, MetricValue, PeriodChangeNote?)]) -> ReportTable {
@@ -259,33 +262,37 @@ struct MonthlyReportBuilder {
         )
     }
 
-    /// The best and worst locations by a KPI, as ``LocationRanker`` ranks them, with their raw figures.
-    func rankingTable(_ ranking: LocationRanking, metric: MetricID, tallies: GroupedTallies, filters: DashboardFilters) -> ReportTable {
-        var codeOfLink: [String: String] = [:]
-        for code in names.codes(.location) { codeOfLink[filters.link(setting: "location", to: code)] = code }
-        for group in tallies.groups { if let code = group.key.first { codeOfLink[filters.link(setting: "location", to: code)] = code } }
-        let values = Dictionary(tallies.groups.map { ($0.key.first ?? "", $0.tally.evaluate(metric, minimumN: minimumN)) }, uniquingKeysWith: { first, _ in first })
+    /// The best and worst locations by a KPI, as ``LocationRanker`` ranks them, with their raw figures and, when a
+    /// location has a target, each location's target and verdict in one column ("82.0 %: not decided yet", as on the
+    /// dashboard's ranked lists); the XLSX sheet always ends with `target`, `target_kind`, `target_verdict`.
+    func rankingTable(_ ranking: LocationRanking, metric: MetricID, filters: DashboardFilters) -> ReportTable {
+        let judged = ranking.targetBasis != nil
         func rows(_ list: [LocationRanking.Row], _ label: String) -> [ReportTable.Row] {
             list.map { row in
-                let value = codeOfLink[row.link].flatMap { values[$0] }
-                return ReportTable.Row(head: .text(row.name), cells: [
-                    .text(label), .count(row.rank), .number(value?.value, shown: row.value),
-                    .number(value?.ciLow, shown: value?.ciLow.map { String(format: "%.1f", $0) } ?? ""),
-                    .number(value?.ciHigh, shown: value?.ciHigh.map { String(format: "%.1f", $0) } ?? ""), .count(row.n),
-                ])
+                let value = row.figure
+                var cells: [ReportTable.Cell] = [
+                    .text(label), .count(row.rank), .number(value.value, shown: row.value),
+                    .number(value.ciLow, shown: value.ciLow.map { String(format: "%.1f", $0) } ?? ""),
+                    .number(value.ciHigh, shown: value.ciHigh.map { String(format: "%.1f", $0) } ?? ""), .count(row.n),
+                ]
+                if judged { cells.append(.text(row.target.map { $0.goal + ($0.verdict.map { ": " + $0 } ?? "") } ?? "")) }
+                return ReportTable.Row(head: .text(row.name), cells: cells, sheetCells: ReportTable.Row.targetCells(row.target?.columns))
             }
         }
         let name = MetricText.definition(metric, text: text)["name"] ?? metric.rawValue
-        return ReportTable(
+        var table = ReportTable(
             id: "report-ranking-\(metric.rawValue)",
             caption: ranking.title + (ranking.note.map { ". " + $0 } ?? ""),
             sheetName: t("report_sheet_ranking", "Locations") + " " + name,
             columns: [
                 t("location", "Location"), t("report_col_group", "Group"), t("report_col_rank", "Rank"), name,
                 t("report_col_low", "95 % CI low"), t("report_col_high", "95 % CI high"), "n",
-            ],
+            ] + (judged ? [t("target", "Target")] : []),
             rows: rows(ranking.best, t("report_best", "best")) + rows(ranking.worst, t("report_worst", "worst")),
-            api: KPIPageQuery.apiLink(KPIPageQuery(filters: filters, parameters: [:]).apiParameters(["metric": metric.rawValue, "by": "location"], keeping: [])))
+            api: KPIPageQuery.apiLink(KPIPageQuery(filters: filters, parameters: [:]).apiParameters(["metric": metric.rawValue, "by": "location"], keeping: [])),
+            sheetColumns: TargetColumns.header)
+        table.targetBasis = ranking.targetBasis
+        return table
     }
 
     /// The reasons most often named in the month's negative comments, their share and its change against the previous

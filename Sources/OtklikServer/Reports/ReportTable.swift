@@ -12,22 +12,36 @@ struct ReportTable: Sendable {
     let rows: [Row]
     /// `/api/v1/…`: the API query that gives the same figures, where one does.
     var api: String?
+    /// Whose target each row is judged against, shown above the table when a row has one (`target_basis_location`).
+    var targetBasis: String?
     /// Stored, not computed: the templates read properties through Mirror.
     let hasRows: Bool
+    /// Columns the XLSX sheet adds after the page's (`target`, `target_kind`, `target_verdict`: ``TargetColumns``), with
+    /// each row's ``Row/sheetCells``; the page shows the same target in words.
+    let sheetColumns: [String]
 
-    init(id: String, caption: String, sheetName: String, columns: [String], rows: [Row], api: String? = nil) {
+    init(id: String, caption: String, sheetName: String, columns: [String], rows: [Row], api: String? = nil, sheetColumns: [String] = []) {
         self.id = id
         self.caption = caption
         self.sheetName = sheetName
         self.columns = columns
         self.rows = rows
         self.api = api
+        self.sheetColumns = sheetColumns
         hasRows = !rows.isEmpty
     }
 
     struct Row: Sendable {
         let head: Cell
         let cells: [Cell]
+        /// The sheet's own cells after the page's (``ReportTable/sheetColumns``).
+        var sheetCells: [SpreadsheetWorkbook.Cell] = []
+
+        /// A row's target as the sheet writes it: ``TargetColumns``, empty without a target.
+        static func targetCells(_ columns: TargetColumns?) -> [SpreadsheetWorkbook.Cell] {
+            guard let columns else { return [.empty, .empty, .empty] }
+            return [Double(columns.target).map { .number($0) } ?? .text(columns.target), .text(columns.kind), .text(columns.verdict)]
+        }
     }
 
     struct Cell: Sendable {
@@ -59,6 +73,8 @@ struct ReportTable: Sendable {
 
     /// The sheet of the XLSX export: the columns as its header row.
     var sheet: SpreadsheetWorkbook.Sheet {
-        SpreadsheetWorkbook.Sheet(name: sheetName, header: columns, rows: rows.map { [$0.head.value] + $0.cells.map(\.value) })
+        SpreadsheetWorkbook.Sheet(
+            name: sheetName, header: columns + sheetColumns,
+            rows: rows.map { [$0.head.value] + $0.cells.map(\.value) + ($0.sheetCells + Array(repeating: .empty, count: sheetColumns.count)).prefix(sheetColumns.count) })
     }
 }

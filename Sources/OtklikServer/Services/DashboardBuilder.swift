@@ -92,7 +92,13 @@ struct DashboardBuilder {
         ]
         if main == .location {
             let ranker = LocationRanker(names: names, minimumN: minimumN, text: text)
-            page.rankings = [MetricID.nps, .csat].compactMap { ranker.rank($0, byMain, filters: filters) }
+            for metric in [MetricID.nps, .csat] {
+                // Each ranked location against its own target, as on the table by location (``TargetCard/row``).
+                let ranking = try await ranker.rank(metric, byMain, filters: filters) { code, value in
+                    try await targetCard.row(metric, value: value, dimension: .location, code: code, targets: targets, filters: filters)
+                }
+                if let ranking { page.rankings.append(ranking) }
+            }
             page.hasRankings = !page.rankings.isEmpty
         }
         if filters.location != nil { page.backLink = filters.link(setting: "location", to: nil) }

@@ -41,12 +41,14 @@ struct KPIBreakdownBuilder: Sendable {
                 .replacingOccurrences(of: "{n}", with: String(hidden)))
     }
 
-    /// The table as CSV: the row's code and name, then value, interval ends and n of each column.
+    /// The table as CSV: the row's code and name, then of each column its value, interval and n, and the row's
+    /// target, its kind and the verdict (``TargetColumns``: `<column> target`, `<column> target_kind`,
+    /// `<column> target_verdict`, empty where the row has no target).
     static func csv(_ table: KPIBreakdown) -> [[String]] {
         var header = ["code", "name"]
-        for column in table.columns { header += [column, "\(column) ci", "\(column) n"] }
+        for column in table.columns { header += [column, "\(column) ci", "\(column) n"] + TargetColumns.header.map { "\(column) \($0)" } }
         return [header] + table.rows.map { row in
-            [row.code, row.name] + row.cells.flatMap { [$0.text, $0.ci ?? "", String($0.n)] }
+            [row.code, row.name] + row.cells.flatMap { [$0.text, $0.ci ?? "", String($0.n)] + ($0.target?.columns.cells ?? TargetColumns.empty) }
         }
     }
 }

@@ -104,7 +104,8 @@ struct TargetCard {
             status: attainment.status.rawValue,
             verdict: text[verdictKey] ?? attainment.status.rawValue,
             gap: gap.map { PageNumber.localised($0, text: text) } ?? "",
-            hasGap: gap != nil)
+            hasGap: gap != nil,
+            columns: TargetColumns(target, attainment.status))
     }
 
     private static func name(of target: KPITarget, code: String, names: ReferenceNames) -> String {

@@ -29,11 +29,12 @@ struct ResponseRateTarget {
         try TargetJudgement.view(locations: location.map { [$0] } ?? scope ?? [], scope: scope, lastDay: day, names: names)
     }
 
-    /// The target that applies to a measurement survey's response rate and the verdict; nil for a feedback survey or
-    /// when no target applies.
-    func judge(_ survey: Survey, _ outcomes: SurveyResults.Outcomes, view: KPITarget.View) -> TargetJudgement.Outcome? {
-        guard survey.purpose == .measurement, let target = KPITarget.applicable(targets, metric: .responseRate, view: view) else { return nil }
-        return TargetJudgement.Outcome(target: target, attainment: TargetAttainment.judge(target, value: Self.figure(outcomes)))
+    /// The target that applies to a measurement survey's response rate and the verdict, by the one ``TargetJudgement``
+    /// every KPI goes through; nil for a feedback survey or when no target applies. A response-rate target is absolute
+    /// only (``KPITarget/validate()``), so no baseline is ever read.
+    func judge(_ survey: Survey, _ outcomes: SurveyResults.Outcomes, view: KPITarget.View) async throws -> TargetJudgement.Outcome? {
+        guard survey.purpose == .measurement else { return nil }
+        return try await TargetJudgement(targets: targets).judge(.responseRate, view: view, value: Self.figure(outcomes), baseline: { _ in nil })
     }
 
     /// The note shown beside the response rate: the goal, its scope and period, the verdict and the gap.

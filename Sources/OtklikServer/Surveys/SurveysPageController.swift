@@ -53,7 +53,7 @@ struct SurveysPageController {
                 invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
                 below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate),
                 closed: try await surveys.closedAt(survey: survey.code) != nil,
-                kpiTarget: rateTarget.judge(survey, results.outcomes, view: view).map(rateTarget.note)))
+                kpiTarget: try await rateTarget.judge(survey, results.outcomes, view: view).map(rateTarget.note)))
         }
         var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
         page.canCreate = context.permits(.changeConfiguration)
@@ -87,7 +87,7 @@ struct SurveysPageController {
         let rateTarget = try await responseRateTarget(text)
         let view = try rateTarget.view(
             location: filter.location, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))
-        if let outcome = rateTarget.judge(survey, results.outcomes, view: view) {
+        if let outcome = try await rateTarget.judge(survey, results.outcomes, view: view) {
             let figure = ResponseRateTarget.figure(results.outcomes)
             page.kpiTarget = rateTarget.note(outcome)
             page.rr1Interval = KPIFigureFormat(text: text).interval(figure, .percent)

@@ -26,7 +26,7 @@ struct DashboardController {
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        var parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let names = try await ReferenceNames.load(reference).within(context.accessScope)
         var builder = DashboardBuilder(analytics: analytics, names: names, minimumN: minimumN, text: text)
         builder.language = language
@@ -34,6 +34,18 @@ struct DashboardController {
         builder.segments = analytics.feedbackIsExternal ? [] : try await slicer.definitions()
         let allTargets = try await targets.targets()
         builder.targets = allTargets
+        // No period asked for and the feedback ends before today (a demo, an import not yet refreshed): the default 90
+        // days end at the data's last day, and the page says so — as the KPI pages do (``KPIPagesController/respond``).
+        var dataEnd: String?
+        if parameters["from"] == nil, parameters["to"] == nil,
+            let last = try await Self.lastFeedbackDay(analytics, scope: context.accessScope.locationCodes),
+            last < LocalCalendar.day(of: Date(), in: analytics.timeZone)
+        {
+            let label = LocalCalendar.label(day: last)
+            parameters["to"] = label
+            dataEnd = (text["kpi_data_end"] ?? "The period ends at the last data, {date}.")
+                .replacingOccurrences(of: "{date}", with: PageDate.day(label, text: text))
+        }
         var filters: DashboardFilters
         do throws(DashboardFilters.Problem) {
             filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
@@ -61,12 +73,27 @@ struct DashboardController {
             return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
         }
         var page = try await builder.build(filters)
+        page.dataEnd = dataEnd
         let themes = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
         page.actions = try await ActionAlertFinder(cases: cases, problems: problems, names: names, themes: themes, text: text)
             .find(filters, kpis: page.kpis, timeZone: analytics.timeZone)
         page.actions += try await responseRateAlerts(filters, targets: allTargets, names: names, language: language, text: text)
         if !page.actions.isEmpty { page.hasAlerts = true }
         return pages.render("dashboard", page: page, title: page.heading, request: request, context: context)
+    }
+
+    /// The last day with feedback (at a scoped user's locations) over the three years to today; nil when there is none.
+    static func lastFeedbackDay(_ analytics: Analytics, scope: Set<String>?) async throws -> Int32? {
+        let zone = analytics.timeZone
+        let today = LocalCalendar.day(of: Date(), in: zone)
+        var filters = try DashboardFilters(query: [:], timeZone: zone)
+        filters.fromDay = today - 1_095
+        filters.toDay = today
+        filters.scopeLocations = scope
+        var query = filters.query(timeZone: zone, groupBy: [.day])
+        query.measures = []
+        let days = try await analytics.tally(query)
+        return days.groups.filter { $0.tally.count > 0 }.compactMap { $0.key.first.flatMap(LocalCalendar.day(parsing:)) }.max()
     }
 
     /// "Response rate below target": each open measurement survey whose RR1 over the invitations the dashboard covers
@@ -86,7 +113,7 @@ struct DashboardController {
                     && (filters.scopeLocations.map { scope in invitation.location.map(scope.contains) ?? false } ?? true)
             }
             let outcomes = SurveyResults(survey: survey, invitations: invitations, answers: [:]).outcomes
-            guard outcomes.total > 0, let outcome = rate.judge(survey, outcomes, view: view),
+            guard outcomes.total > 0, let outcome = try await rate.judge(survey, outcomes, view: view),
                 let alert = rate.alert(survey, outcomes, outcome, language: language)
             else { continue }
             alerts.append(alert)

@@ -11,6 +11,8 @@ struct CellTarget: Sendable {
     let verdict: String?
     /// The full sentence with the target's scope and period (``TargetNote``).
     let detail: String
+    /// The target and verdict as the downloads write them (``TargetColumns``).
+    let columns: TargetColumns
 
     /// The cell's words from the note every target is written as (``TargetCard/note``): the short verdict
     /// (`target_short_<status>`), none below the minimum n.
@@ -19,5 +21,6 @@ struct CellTarget: Sendable {
         goal = note.goal
         verdict = status == .noData ? nil : text["target_short_\(note.status)"] ?? note.status
         detail = "\(note.goal) (\(note.scope)): \(note.verdict)" + (note.hasGap ? " \(note.gap)" : "")
+        columns = note.columns
     }
 }

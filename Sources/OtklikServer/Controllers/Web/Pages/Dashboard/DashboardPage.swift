@@ -8,6 +8,9 @@ struct DashboardPage: Sendable {
     var presets: [Preset] = []
     var hasPresets = false
     var previousPeriod: String?
+    /// "The period ends at the last data, 22 Nov 2026.": no period was asked for and the feedback ends before today
+    /// (as on the KPI pages).
+    var dataEnd: String?
     var kpis: [KPI] = []
     var hasData = false
     var minimumNote: String?

@@ -7,4 +7,6 @@ struct TargetNote: Sendable {
     let verdict: String
     let gap: String
     let hasGap: Bool
+    /// The target and verdict as the downloads write them.
+    let columns: TargetColumns
 }
