@@ -56,5 +56,12 @@ import Testing
             .init(recipient: "F2", location: "L2", at: Self.opened.addingTimeInterval(10)),
             .init(recipient: "F3", location: "L2", at: Self.opened.addingTimeInterval(10)),
         ], "L3 has no staff: nobody to tell")
+        // F2 has not read their last notice about L2: this run tells only F3 there; an unread notice about another
+        // location holds nothing back.
+        let unread: Set<AlertNotices.Unread> = [.init(recipient: "F2", location: "L2"), .init(recipient: "D1", location: "L9")]
+        #expect(AlertNotices.notices(for: [alert("a", "L2", 30), alert("b", "L1", 5)], duty: duty, unread: unread) == [
+            .init(recipient: "D1", location: "L1", at: Self.opened.addingTimeInterval(5)),
+            .init(recipient: "F3", location: "L2", at: Self.opened.addingTimeInterval(30)),
+        ])
     }
 }

@@ -106,4 +106,36 @@ import Testing
             #expect(try await database.notifications.notifications(for: .staff("F1"), unreadOnly: true, limit: 100).isEmpty, "L1 names a duty role")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func aStreamOfPressesIsOneNotificationUntilItIsRead(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await Self.seed(database)
+            let alerts = SQLAlertRepository(database: database.sql)
+            func run(_ id: String, _ location: String, at seconds: TimeInterval) async throws -> Int {
+                let press = Self.press(id, .negative, location: location, ago: 30 - seconds)
+                _ = try await database.feedback.insert([press], createMissingReferences: false)
+                return try await alerts.open(for: [press], now: Self.now).count
+            }
+            func all(_ staff: String) async throws -> [AppNotification] {
+                try await database.notifications.notifications(for: .staff(staff), unreadOnly: false, limit: 100)
+            }
+            // Three runs at L2, one alert each: F2 and F3 are told once, by the first.
+            #expect(try await run("s1", "L2", at: 0) == 1)
+            #expect(try await run("s2", "L2", at: 5) == 1)
+            #expect(try await run("s3", "L2", at: 10) == 1)
+            #expect(try await all("F2").count == 1)
+            #expect(try await all("F3").count == 1)
+            #expect(try await alerts.alerts(locations: ["L2"], openOnly: true, from: nil, to: nil, limit: 100).count == 3, "every press has its alert")
+            // An unread notice about L2 does not hold back one about L1.
+            #expect(try await run("s4", "L1", at: 12) == 1)
+            #expect(try await all("D1").count == 1)
+            // F2 reads theirs: the next run at L2 tells F2 again; F3, who has not read, is not told twice.
+            #expect(try await database.notifications.markAllRead(for: .staff("F2"), at: Self.now) == 1)
+            #expect(try await run("s5", "L2", at: 20) == 1)
+            let f2 = try await all("F2")
+            #expect(f2.count == 2 && f2.filter { $0.readAt == nil }.count == 1 && f2.allSatisfy { $0.detail == "L2" })
+            #expect(try await all("F3").count == 1)
+        }
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import OtklikCore
 
 /// Red-press alerts: opened idempotently per feedback with a notification to each of the location's duty staff in the
-/// same transaction (one per location and run, however many alerts it opened), acknowledged, and closed with what staff
-/// did.
+/// same transaction (one per location and run, however many alerts it opened, and none while their last one about the
+/// location is unread), acknowledged, and closed with what staff did.
 public protocol AlertRepository: Sendable {
     /// Opens an alert for every feedback that calls for one (``RedPressAlert/opens(for:now:)``) and has none yet, and
     /// notifies the location's duty staff, all in one transaction. Returns the alerts this call opened. (Servers open
@@ -44,6 +44,24 @@ public struct SQLAlertRepository: AlertRepository {
         })
     }
 
+    /// Which of `staff` have an unread red-press notification, and about which location: one query for a run.
+    static func unreadNotices(of staff: Set<String>, _ tx: any SQLExecutor) async throws -> Set<AlertNotices.Unread> {
+        var unread = Set<AlertNotices.Unread>()
+        let sorted = staff.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 500) {
+            let chunk = sorted[start..<min(start + 500, sorted.count)]
+            let rows = try await tx.query(
+                "SELECT recipient, detail FROM notifications WHERE recipient IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) AND kind = ? AND read_at IS NULL",
+                chunk.map { .text($0) } + [.text(NotificationKind.alertOpened.rawValue)])
+            for row in rows {
+                if let recipient = row.text("recipient"), let location = row.text("detail") {
+                    unread.insert(AlertNotices.Unread(recipient: recipient, location: location))
+                }
+            }
+        }
+        return unread
+    }
+
     public func open(for items: [Feedback], now: Date) async throws -> [RedPressAlert] {
         let wanted = items.filter { RedPressAlert.opens(for: $0, now: now) }
         guard !wanted.isEmpty else { return [] }
@@ -64,24 +82,18 @@ public struct SQLAlertRepository: AlertRepository {
                 id: "alr_" + SecretToken.identifier(length: 16), feedbackId: item.id, location: item.location ?? "",
                 staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: openedAt)
         }
-        var stored = Set<String>()
-        let tuple = "(?, ?, ?, ?, ?, ?, ?)"
-        for start in stride(from: 0, to: candidates.count, by: 400) {
-            let chunk = candidates[start..<min(start + 400, candidates.count)]
-            let rows = try await tx.query(
-                """
-                INSERT INTO red_press_alerts (id, feedback_id, location_code, staff_code, event, rating, opened_at)
-                VALUES \(Array(repeating: tuple, count: chunk.count).joined(separator: ", ")) ON CONFLICT (feedback_id) DO NOTHING RETURNING id
-                """,
-                chunk.flatMap { alert -> [SQLValue] in
-                    [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
-                     .int(Self.ms(alert.openedAt))]
-                })
-            stored.formUnion(rows.compactMap { $0.text("id") })
-        }
+        let stored = Set(try await tx.insertRows(
+            "red_press_alerts", columns: ["id", "feedback_id", "location_code", "staff_code", "event", "rating", "opened_at"],
+            rows: candidates.map { alert -> [SQLValue] in
+                [.text(alert.id), .text(alert.feedbackId), .text(alert.location), SQLValue(alert.staff), .text(alert.event), .text(alert.rating),
+                 .int(Self.ms(alert.openedAt))]
+            },
+            suffix: "ON CONFLICT (feedback_id) DO NOTHING", returning: "id"
+        ).compactMap { $0.text("id") })
         let opened = candidates.filter { stored.contains($0.id) }
         let duty = try await Self.dutyStaff(at: Set(opened.map(\.location)), tx)
-        let notices = AlertNotices.notices(for: opened, duty: duty).map {
+        let unread = try await Self.unreadNotices(of: Set(duty.values.joined()), tx)
+        let notices = AlertNotices.notices(for: opened, duty: duty, unread: unread).map {
             Notifier.Notice(recipient: $0.recipient, detail: $0.location, at: $0.at)
         }
         try await Notifier.notifyAll(.alertOpened, notices, tx)

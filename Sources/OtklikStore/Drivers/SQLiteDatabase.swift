@@ -5,7 +5,10 @@ import GRDB
 ///
 /// Reads run concurrently on the pool's readers. Writes and transactions are serialised by an async
 /// lock and run on the pool's single writer connection, statement by statement, so a transaction
-/// body can await between statements like it does on PostgreSQL.
+/// body can await between statements like it does on PostgreSQL. Inside a transaction only `BEGIN IMMEDIATE`
+/// (which may wait for another process's lock) and `COMMIT` (which waits for the disk) are handed to the writer's
+/// own queue; the statements between them run on the calling thread: the lock is held, so none of them waits, and a
+/// group's write is two thread hops rather than one per statement.
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     public let path: String
@@ -68,23 +71,54 @@ public final class SQLiteDatabase: SQLDatabase {
         try pool.close()
     }
 
-    /// The writer connection while a transaction is open: it reads its own writes.
+    /// The writer connection while a transaction is open: it reads its own writes. Its statements run on the calling
+    /// thread (GRDB's synchronous access to the writer's serial queue, which runs the block in place when the queue is
+    /// idle, as it is while this process holds the transaction's lock), not as an awaited hop to the writer's thread:
+    /// each hop was a pair of thread switches, and a group's write has six statements or more (measured with
+    /// `scripts/bench-post-cpu`, docs/benchmarks.md).
     struct Writer: SQLExecutor {
         let pool: DatabasePool
         var dialect: SQLDialect { .sqlite }
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            try await pool.writeWithoutTransaction { db in try SQLiteDatabase.fetch(db, sql, binds) }
+            try Self.inPlace(pool) { db in try SQLiteDatabase.fetch(db, sql, binds) }
         }
 
         func execute(_ sql: String, _ binds: [SQLValue]) async throws {
-            try await pool.writeWithoutTransaction { db in
+            try Self.inPlace(pool) { db in
                 if SQLiteDatabase.isCacheable(sql) {
                     try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(binds))
                 } else {
                     try db.execute(sql: sql, arguments: SQLiteDatabase.arguments(binds))
                 }
             }
+        }
+
+        /// Row by row with one prepared statement (kept in the connection's statement cache), all in one access: what
+        /// SQLite does fastest (no multi-row statement of thousands of values to parse for every batch).
+        func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
+            guard !rows.isEmpty else { return }
+            let sql = SQLiteDatabase.insertStatement(table, columns: columns, suffix: suffix)
+            try Self.inPlace(pool) { db in
+                let statement = try db.cachedStatement(sql: sql)
+                for row in rows { try statement.execute(arguments: SQLiteDatabase.arguments(row)) }
+            }
+        }
+
+        func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String) async throws -> [SQLRow] {
+            guard !rows.isEmpty else { return [] }
+            let sql = SQLiteDatabase.insertStatement(table, columns: columns, suffix: suffix + " RETURNING " + returning)
+            return try Self.inPlace(pool) { db in
+                let statement = try db.cachedStatement(sql: sql)
+                var stored: [SQLRow] = []
+                for row in rows { stored += try SQLiteDatabase.fetch(statement, arguments: SQLiteDatabase.arguments(row)) }
+                return stored
+            }
+        }
+
+        /// GRDB's synchronous writer access (a synchronous context picks it over the async one).
+        private static func inPlace<T>(_ pool: DatabasePool, _ body: (GRDB.Database) throws -> T) throws -> T {
+            try pool.writeWithoutTransaction(body)
         }
     }
 
@@ -96,10 +130,24 @@ public final class SQLiteDatabase: SQLDatabase {
         sql.utf8.count <= 1_500 && !sql.utf8.contains(UInt8(ascii: ";"))
     }
 
+    /// A one-row insert of `columns` into `table`.
+    static func insertStatement(_ table: String, columns: [String], suffix: String) -> String {
+        "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ") " + suffix
+    }
+
     static func fetch(_ db: GRDB.Database, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         let cursor = try isCacheable(sql)
             ? Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments(binds))
             : Row.fetchCursor(db, sql: sql, arguments: arguments(binds))
+        return try rows(of: cursor)
+    }
+
+    static func fetch(_ statement: Statement, arguments: StatementArguments) throws -> [SQLRow] {
+        try rows(of: Row.fetchCursor(statement, arguments: arguments))
+    }
+
+    static func rows(of cursor: RowCursor) throws -> [SQLRow] {
         var rows: [SQLRow] = []
         var columns: [String]?
         while let row = try cursor.next() {

@@ -1,7 +1,20 @@
 extension SQLExecutor {
+    public func insertRows(_ table: String, columns: [String], rows: [[SQLValue]]) async throws {
+        try await insertRows(table, columns: columns, rows: rows, suffix: "")
+    }
+
+    public func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
+        try await multiRowInsert(table, columns: columns, rows: rows, suffix: suffix)
+    }
+
+    public func insertRows(
+        _ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String
+    ) async throws -> [SQLRow] {
+        try await multiRowInsert(table, columns: columns, rows: rows, suffix: suffix, returning: returning)
+    }
+
     /// Inserts many rows with multi-row `VALUES` statements (one round trip per few hundred rows on PostgreSQL).
-    /// - Parameter suffix: appended to each statement, e.g. `ON CONFLICT (id) DO NOTHING`.
-    public func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String = "") async throws {
+    public func multiRowInsert(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
         guard !rows.isEmpty else { return }
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -13,11 +26,9 @@ extension SQLExecutor {
         }
     }
 
-    /// ``insertRows(_:columns:rows:suffix:)`` that returns the `returning` columns of the rows the statements stored
-    /// (with `ON CONFLICT DO NOTHING`, a row another transaction stored first is not among them), so the caller need
-    /// not read back what it has just written.
-    public func insertRows(
-        _ table: String, columns: [String], rows: [[SQLValue]], suffix: String = "", returning: String
+    /// ``multiRowInsert(_:columns:rows:suffix:)`` returning the `returning` columns of the rows it stored.
+    public func multiRowInsert(
+        _ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String
     ) async throws -> [SQLRow] {
         guard !rows.isEmpty else { return [] }
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))

@@ -5,6 +5,14 @@ public protocol SQLExecutor: Sendable {
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Runs a statement for its effect.
     func execute(_ sql: String, _ binds: [SQLValue]) async throws
+    /// Inserts many rows into `table` (each row's values in `columns`' order), `suffix` after each statement (e.g.
+    /// `ON CONFLICT (id) DO NOTHING`). Every executor has the multi-row `VALUES` form (``multiRowInsert(_:columns:rows:suffix:)``);
+    /// SQLite's writer inserts row by row with one prepared statement, in one access to its connection.
+    func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws
+    /// ``insertRows(_:columns:rows:suffix:)`` returning the `returning` columns of the rows the statements stored (with
+    /// `ON CONFLICT DO NOTHING`, a row another transaction stored first is not among them), so the caller need not
+    /// read back what it has just written.
+    func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String) async throws -> [SQLRow]
 }
 
 extension SQLExecutor {
