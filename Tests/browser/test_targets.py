@@ -7,11 +7,14 @@ target with the verdict recomputed here from the survey's outcomes (RR1 = comple
 interval written out again), and the dashboard lists "response rate below target" for exactly the open measurement
 surveys whose upper bound is below 60 %. Screenshots go to OTKLIK_SCREENSHOTS as targets-<page>-<lang>-<width>.png.
 """
+import datetime
 import json
 import math
 import os
+import sqlite3
 import urllib.parse
 import urllib.request
+from zoneinfo import ZoneInfo
 
 import pytest
 import chromium
@@ -253,16 +256,41 @@ def test_ranked_locations_show_their_targets_as_the_api_judges_them(driver):
     assert "Target" not in [th.text for th in nps.find_elements(By.CSS_SELECTOR, "thead th")]
 
 
+def last_feedback_day():
+    """The last organisation-local day with feedback up to today, and today, read from the demo database: other
+    browser tests post feedback dated now, so the demo's own last day (2026-11-22) holds only when this test runs
+    before them."""
+    db = sqlite3.connect(os.environ["OTKLIK_DEMO_DB"])
+    zone = ZoneInfo(db.execute("SELECT timezone FROM organisation").fetchone()[0])
+    today = datetime.datetime.now(zone).date()
+    tomorrow = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(), zone)
+    ms = db.execute("SELECT max(ts) FROM feedback WHERE ts < ?", (int(tomorrow.timestamp() * 1000),)).fetchone()[0]
+    db.close()
+    return datetime.datetime.fromtimestamp(ms / 1000, zone).date(), today
+
+
+def page_day(day, language):
+    months = (["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."] if language == "ru"
+              else ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
 def test_the_dashboards_default_period_ends_at_the_last_feedback(driver):
-    """Asked for no period, the dashboard shows the 90 days to the demo's last day (2026-11-22, before today) and says
-    so, as the KPI pages do; the KPI card is the metrics API's figure over those days; a period asked for is kept."""
+    """Asked for no period, the dashboard shows the 90 days to the last day with feedback (the demo's 2026-11-22 when
+    nothing later was posted) and, when that is before today, says so, as the KPI pages do; the KPI card is the metrics
+    API's figure over those days; a period asked for is kept."""
     problems = []
-    ends = {"ru": "Период заканчивается последними данными, 22 нояб. 2026.", "en": "The period ends at the last data, 22 Nov 2026."}
-    csat = api("/api/v1/metrics?metric=csat&from=2026-08-25&to=2026-11-23")["overall"]
+    last, today = last_feedback_day()
+    start = last - datetime.timedelta(days=89)
+    csat = api(f"/api/v1/metrics?metric=csat&from={start.isoformat()}&to={(last + datetime.timedelta(days=1)).isoformat()}")["overall"]
     for name, language, width in screens.each_view(driver, [("dashboard-default", "/")]):
-        assert driver.find_element(By.ID, "data-end").text == ends[language], (language, width)
-        assert driver.find_element(By.ID, "from").get_attribute("value") == "2026-08-25"
-        assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-11-22"
+        if last < today:
+            expected = ("Период заканчивается последними данными, " if language == "ru" else "The period ends at the last data, ")
+            assert driver.find_element(By.ID, "data-end").text == expected + page_day(last, language) + ".", (language, width)
+        else:
+            assert not driver.find_elements(By.ID, "data-end"), "feedback today: the period ends today, nothing to say"
+        assert driver.find_element(By.ID, "from").get_attribute("value") == start.isoformat()
+        assert driver.find_element(By.ID, "to").get_attribute("value") == last.isoformat()
         card = driver.find_elements(By.CSS_SELECTOR, ".kpi")[1]
         assert f"n = {csat['n']}" in card.text, (card.text, csat)
         screens.check(driver, "targets-dashboard-default", language, width, problems)
