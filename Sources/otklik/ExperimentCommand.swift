@@ -64,7 +64,7 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withDatabase(common) { database in
-                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                let zone = try await organisationTimeZone(database)
                 let run = try await database.experiments.plan(code: code, timeZone: zone)
                 switch format {
                 case .json: try printJSON(run)
@@ -91,7 +91,7 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withDatabase(common) { database in
-                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                let zone = try await organisationTimeZone(database)
                 try await database.experiments.start(code: code, timeZone: zone)
                 print("started \(code)")
             }
@@ -120,7 +120,7 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withDatabase(common) { database in
-                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                let zone = try await organisationTimeZone(database)
                 let result = try await database.experiments.result(code: code, timeZone: zone)
                 switch format {
                 case .json: try printJSON(result)

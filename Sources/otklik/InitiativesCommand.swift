@@ -33,7 +33,7 @@ struct InitiativesCommand: AsyncParsableCommand {
         func run() async throws {
             let text = try readInput(file)
             try await withDatabase(common, creating: false) { database in
-                let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+                let zone = try await organisationTimeZone(database)
                 let items: [Initiative]
                 do {
                     items = try InitiativeCSV.parse(text, timeZone: zone)

@@ -63,7 +63,7 @@ struct StaffingCompareCommand: AsyncParsableCommand {
         guard (5...1440).contains(interval), threshold >= 0 else { throw CommandFailure("--interval must be 5-1440 minutes, --threshold ≥ 0") }
         var rows: [ErlangComparison] = []
         try await withDatabase(common) { database in
-            let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "UTC")!
+            let zone = try await organisationTimeZone(database)
             func time(_ text: String?, _ name: String) throws -> Date? {
                 guard let text else { return nil }
                 guard let date = Timestamp.parse(text, dateOnlyZone: zone) else { throw CommandFailure("--\(name) must be an ISO-8601 time or YYYY-MM-DD") }
