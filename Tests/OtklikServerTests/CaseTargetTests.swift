@@ -112,4 +112,58 @@ import Testing
             #expect(!backlog.contains("class=\"target"), "the backlog takes no target")
         }
     }
+
+    /// "Target against actual wherever the KPI appears": the monthly report's case and contact-centre figures carry the
+    /// same targets and verdicts as `/case-reports` and `/contact-centre` (they had none). March 2026: the twenty cases
+    /// above (SLA 90.0 % [69.9; 97.2] — undecided against the organisation's 85, missed against L01's own 98), and 20
+    /// calls on 10 March, 16 answered after 0, 10, …, 150 s: ASA = 75.0 s, Student's 95 % interval 75 ± 2.131·47.61/√16 =
+    /// [49.6; 100.4], wholly under a 600-second ceiling — met; the abandonment rate (4 of 20) has no target — no note.
+    @Test func theMonthlyReportJudgesCasesAndCallsAgainstTheirTargets() async throws {
+        try await TestApp.withRouter(minimumN: 10) { test, client in
+            try await Self.seed(test)
+            var items = Self.targets()["items"] as? [[String: Any]] ?? []
+            items.append(["metric": "asa", "scope": "organisation", "from": "2026-01-01", "to": "2026-12-31", "target": 600, "kind": "absolute"])
+            try await client.execute(uri: "/api/v1/targets", method: .put, headers: test.auth, body: jsonBody(["items": items])) {
+                #expect($0.status == .ok, "\($0.text)")
+            }
+            let noon = Self.at("2026-03-10T12:00:00")
+            var calls: [Interaction] = []
+            for index in 0..<20 {
+                let answered = index < 16
+                let arrived = noon.addingTimeInterval(Double(index) * 60)
+                calls.append(Interaction(
+                    id: "mc\(index)", channel: .callCenter, queue: "Q", arrivedAt: arrived,
+                    outcome: answered ? .answered : .abandoned, waitSeconds: Double(index * 10), talkSeconds: answered ? 100 : nil))
+            }
+            _ = try await test.app.database.interactions.insert(calls, createMissingReferences: false)
+            try await test.app.follower.catchUp()
+            let cookie = try #require(try await DashboardTests.login(client))
+            func figure(_ html: String, _ id: String) -> String {
+                guard let start = html.range(of: "id=\"kpi-\(id)\"") else { return "" }
+                let rest = html[start.upperBound...]
+                return String(rest[..<(rest.range(of: "class=\"kpi kpi-figure")?.lowerBound ?? rest.endIndex)])
+            }
+            let (status, html) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-03&lang=en")
+            #expect(status == .ok)
+            let sla = figure(html, "sla_attainment")
+            #expect(sla.contains("90.0 %") && sla.contains("target-undecided") && sla.contains("Target: 85.0 %"), "\(sla)")
+            let asa = figure(html, "asa")
+            #expect(asa.contains("75.0 s") && asa.contains("target-met") && asa.contains("Target: 600.0 s"), "\(asa)")
+            #expect(!figure(html, "abandonment").contains("class=\"target"), "no abandonment target: no note")
+
+            let (_, office) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-03&location=L01&lang=ru")
+            let here = figure(office, "sla_attainment")
+            #expect(here.contains("90,0 %") && here.contains("target-missed") && here.contains("98,0 %"), "L01's own floor: \(here)")
+
+            let (_, data) = try await MonthlyReportTests.download(client, cookie, "/reports/monthly.xlsx?month=2026-03&lang=en")
+            let sheets = try MonthlyReportTests.readWorkbook(data)
+            func targetCells(_ sheet: String, _ prefix: String) throws -> [String] {
+                let rows = try #require(sheets.first { $0.name == sheet }, "\(sheets.map(\.name))").rows
+                let row = rows.first { ($0.first as? String)?.hasPrefix(prefix) == true } ?? []
+                return row.suffix(3).map { cell in (cell as? Double).map { KPITarget.number($0) } ?? (cell as? Int).map(String.init) ?? cell as? String ?? "" }
+            }
+            #expect(try targetCells("Cases", "SLA") == ["85", "absolute", "undecided"])
+            #expect(try targetCells("Contact centre", "ASA") == ["600", "absolute", "met"])
+        }
+    }
 }

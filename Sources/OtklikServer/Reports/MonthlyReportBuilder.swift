@@ -62,7 +62,8 @@ struct MonthlyReportBuilder {
         var filters = query.filters(timeZone: zone)
         let previous = query.previousFilters(timeZone: zone)
         filters.scopeLocations = scope
-        let kpiQuery = KPIPageQuery(filters: filters, parameters: query.location.map { ["location": $0] } ?? [:])
+        var kpiQuery = KPIPageQuery(filters: filters, parameters: query.location.map { ["location": $0] } ?? [:])
+        kpiQuery.scope = scope
         let previousLabel = LocalCalendar.label(monthIndex: query.monthIndex - 1)
         var page = MonthlyReportPage(
             heading: t("report_heading", "Monthly report") + " · " + query.month,
@@ -138,14 +139,17 @@ struct MonthlyReportBuilder {
         page.hasReasons = reasons.hasRows
         page.tables.append(reasons)
 
-        // Cases.
+        // Cases, each against its target as on `/case-reports` (the location's, its region's, else the organisation's).
         var caseRows: [(KPIFigure, MetricValue, PeriodChangeNote?)] = []
+        var caseTargets = CaseReportsBuilder(reports: caseReports, names: names, timeZone: zone, minimumN: minimumN, text: text)
+        caseTargets.targets = targets
         for (metric, unit) in Self.caseMetrics {
             let parameters = kpiQuery.apiParameters(["metric": metric.rawValue], keeping: ["location"])
             let report = try await caseReports.report(metric, parameters: parameters, minimumN: minimumN, now: now)
             let described = format.described(metric.rawValue, name: report.name, definition: report.definition)
-            let figure = format.figure(
+            var figure = format.figure(
                 id: metric.rawValue, report, unit, name: described.name, definition: described.definition, api: KPIPageQuery.apiLink(parameters))
+            figure.target = try await caseTargets.target(metric, report.overall, unit, parameters, kpiQuery)
             page.cases.append(figure)
             caseRows.append((figure, report.overall, nil))
         }
@@ -154,14 +158,18 @@ struct MonthlyReportBuilder {
         // The contact centre (the organisation's report only: calls have no location).
         if query.location == nil, await analytics.interactionCount > 0 {
             var callRows: [(KPIFigure, MetricValue, PeriodChangeNote?)] = []
-            let calls = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
+            // Each against the organisation's contact-centre target, as on `/contact-centre` with no queue chosen.
+            var calls = ContactCentreBuilder(analytics: analytics, minimumN: minimumN, text: text)
+            calls.targets = targets
+            calls.names = names
             for (kind, unit) in Self.callMetrics {
                 let parameters = kpiQuery.apiParameters(["metric": kind.rawValue, "channel": Channel.callCenter.rawValue], keeping: [])
                 let (report, metric) = try await calls.call(parameters)
                 let described = MetricText.definition(metric, text: text)
                 let name = (described["name"] ?? report.name) + (kind == .sl ? " \(metric.serviceLevel.number)" : "")
-                let figure = format.figure(
+                var figure = format.figure(
                     id: kind.rawValue, report, unit, name: name, definition: described["text"], api: KPIPageQuery.apiLink(parameters))
+                figure.target = try await calls.target(kind, report.overall, unit, parameters, kpiQuery)
                 page.calls.append(figure)
                 callRows.append((figure, report.overall, nil))
             }
