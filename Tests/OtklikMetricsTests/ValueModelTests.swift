@@ -18,6 +18,11 @@ import Testing
         for t in 1...12 { #expect(abs(s[t] / s[t - 1] - r[t - 1]) < 1e-12) }
         #expect(zip(r, r.dropFirst()).allSatisfy { $0 < $1 })
         #expect(throws: ValueModelError.self) { try ShiftedBetaGeometric.fit(active: [100, 120, 90]) }
+        // The discounted expected lifetime against ₂F₁(1, β; α+β; 1/(1+d)) by SciPy (scripts/reference/sbg.py): 3.69491
+        // periods at 10 % for the published regular cohort, 5.92225 for the high-end one; none without discounting.
+        #expect(abs(ShiftedBetaGeometric(alpha: 0.7040772493323189, beta: 1.182042951995252).discountedExpectedLifetime(discountRate: 0.1)! - 3.694908517528204) < 1e-9)
+        #expect(abs(ShiftedBetaGeometric(alpha: 0.6680881761484143, beta: 3.806093809176702).discountedExpectedLifetime(discountRate: 0.1)! - 5.922253693235413) < 1e-9)
+        #expect(ShiftedBetaGeometric(alpha: 1, beta: 1).discountedExpectedLifetime(discountRate: 0) == nil)
     }
 
     /// The log-likelihood against a direct transcription of the 2005 paper's equation 6 for a handful of customers.

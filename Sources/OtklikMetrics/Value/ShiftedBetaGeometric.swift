@@ -59,4 +59,27 @@ public struct ShiftedBetaGeometric: Sendable, Equatable, Codable {
         let fitted = model(result.point)
         return (fitted, fitted.logLikelihood(active: active))
     }
+
+    /// The discounted expected lifetime of a newly acquired subscriber, in periods (Fader & Hardie 2010, "Customer-base
+    /// valuation in a contractual setting"): DEL = Σ_{t≥0} S(t)/(1+d)^t = ₂F₁(1, β; α+β; 1/(1+d)) — the periods they
+    /// are expected to pay for, each counted at its value today (a payment at the start of every period while they
+    /// stay). Summed term by term (S(t) ≤ 1, so the tail after t is below (1+d)^(−t)/d); nil unless d > 0 (undiscounted,
+    /// the expected lifetime is infinite when α ≤ 1).
+    public func discountedExpectedLifetime(discountRate d: Double) -> Double? {
+        guard d > 0, d.isFinite, alpha > 0, beta > 0 else { return nil }
+        var total = 0.0
+        var survival = 1.0
+        var factor = 1.0
+        var p = alpha / (alpha + beta)
+        var t = 0
+        while survival * factor > 1e-13 * max(total, 1) || t == 0 {
+            total += survival * factor
+            t += 1
+            if t > 1 { p *= (beta + Double(t) - 2) / (alpha + beta + Double(t) - 1) }
+            survival -= p
+            factor /= 1 + d
+            if t > 1_000_000 { break }
+        }
+        return total
+    }
 }
