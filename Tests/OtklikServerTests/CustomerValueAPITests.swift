@@ -42,6 +42,12 @@ import Testing
                 for key in ["p_alive", "expected_purchases_12m", "expected_spend", "clv"] { #expect(json[key] is Double, "\(key)") }
                 let pAlive = json["p_alive"] as? Double ?? -1
                 #expect(pAlive > 0 && pAlive <= 1)
+                // Each figure's 95 % interval from the parameters' uncertainty holds the fitted value.
+                let intervals = try #require(json["intervals"] as? [String: [String: Double]], "\(json)")
+                for key in ["p_alive", "expected_purchases_12m", "expected_spend", "clv"] {
+                    let low = try #require(intervals[key]?["ci_low"]), high = try #require(intervals[key]?["ci_high"]), value = json[key] as? Double ?? .nan
+                    #expect(low <= value + 1e-9 && value <= high + 1e-9 && low < high, "\(key): \(value) in [\(low); \(high)]")
+                }
             }
             // The same numbers as the analysis on the same purchases (its days in the organisation's time zone).
             let zone = TimeZone(identifier: try await test.app.database.reference.organisation().timezone) ?? .gmt

@@ -8,7 +8,9 @@ Prints JSON: the BG/NBD parameters (r, alpha, a, b) and log-likelihood fitted wi
 r = alpha = a = b = 1, polished with BFGS, on the logarithms of the parameters), the hold-out actual and predicted
 repeat purchases (the conditional expectation with scipy.special.hyp2f1), the Gamma-Gamma parameters (p, q, v) on
 repeat buyers with a mean spend above zero, the listed customers' p_alive, expected purchases over 12 months,
-expected spend and CLV (12 months, 1 % a month, as lifetimes' customer_lifetime_value with weekly data), and the
+expected spend and CLV (12 months, 1 % a month, as lifetimes' customer_lifetime_value with weekly data), the
+standard errors of the log-parameters (the inverse of the observed information, by central differences with a step of
+1e-4), each listed customer's 95 % intervals of those figures from 20,000 parameter draws (numpy's generator), and the
 seconds both fits took.
 """
 import json
@@ -86,6 +88,44 @@ def expected(params, t, x, tx, T):
     return first / (1 + (x > 0) * a / (b + x - 1) * ((alpha + T) / (alpha + tx)) ** (r + x))
 
 
+def log_scale_covariance(ll, params, *data, step=1e-4):
+    """The inverse of the observed information on the log-parameters, by central differences of ll (its own step)."""
+    centre = np.log(params)
+    k = len(centre)
+    f = lambda z: ll(np.exp(z), *data)
+    hessian = np.zeros((k, k))
+    for i in range(k):
+        for j in range(k):
+            moves = []
+            for si in (1, -1):
+                for sj in (1, -1):
+                    z = centre.copy()
+                    z[i] += si * step
+                    z[j] += sj * step
+                    moves.append(si * sj * f(z))
+            hessian[i, j] = sum(moves) / (4 * step * step)
+    return np.linalg.inv(-hessian)
+
+
+def value_draws(bg, gg, bg_cov, gg_cov, count, seed, x, tx, T, m, usable):
+    """One customer's P(alive), expected purchases, spend and CLV for `count` parameter draws (numpy's generator)."""
+    rng = np.random.default_rng(seed)
+    bgs = np.exp(rng.multivariate_normal(np.log(bg), bg_cov, size=count))
+    ggs = np.exp(rng.multivariate_normal(np.log(gg), gg_cov, size=count))
+    out = []
+    for b, g in zip(bgs, ggs):
+        p, q, v = g
+        spend = p * (v + x * m) / (p * x + q - 1) if usable else (p * v / (q - 1) if q > 1 else np.inf)
+        clv, previous = 0.0, 0.0
+        for month in range(1, 13):
+            cumulative = expected(b, month * 4.345, x, tx, T)
+            clv += spend * (cumulative - previous) / 1.01 ** month
+            previous = cumulative
+        alive = 1.0 if x == 0 else 1 / (1 + b[2] / (b[3] + x - 1) * ((b[1] + T) / (b[1] + tx)) ** (b[0] + x))
+        out.append((alive, float(expected(b, 12 * 4.345, x, tx, T)), spend, clv))
+    return np.array(out)
+
+
 def main():
     path, calibration_end, holdout_end = sys.argv[1], date.fromisoformat(sys.argv[2]).toordinal(), date.fromisoformat(sys.argv[3]).toordinal()
     wanted = sys.argv[5].split(",") if len(sys.argv) > 5 and sys.argv[4] == "--customers" else []
@@ -102,6 +142,8 @@ def main():
     weeks = (holdout_end - calibration_end) / 7
     predicted = float(np.sum(expected(bg, weeks, x, tx, T)))
     p, q, v = gg
+    bg_cov = log_scale_covariance(bgnbd_ll, bg, x, tx, T)
+    gg_cov = log_scale_covariance(gg_ll, gg, x[usable], m[usable])
     details = {}
     for i, row in enumerate(rows):
         if row[0] not in wanted:
@@ -115,6 +157,9 @@ def main():
         alive = 1.0 if x[i] == 0 else 1 / (1 + bg[2] / (bg[3] + x[i] - 1) * ((bg[1] + T[i]) / (bg[1] + tx[i])) ** (bg[0] + x[i]))
         details[row[0]] = {"x": int(x[i]), "t_x": tx[i], "T": T[i], "p_alive": alive, "expected_purchases": float(expected(bg, 12 * 4.345, x[i], tx[i], T[i])),
                            "expected_spend": float(spend), "clv": float(clv)}
+        draws = value_draws(bg, gg, bg_cov, gg_cov, 20000, 2005, x[i], tx[i], T[i], m[i], usable[i])
+        low, high = np.percentile(draws, 2.5, axis=0), np.percentile(draws, 97.5, axis=0)
+        details[row[0]]["interval"] = {name: [float(low[k]), float(high[k])] for k, name in enumerate(["p_alive", "expected_purchases", "expected_spend", "clv"])}
     print(json.dumps({
         "customers": len(rows),
         "parameters": dict(zip(["r", "alpha", "a", "b"], map(float, bg))),
@@ -123,6 +168,7 @@ def main():
         "spend": {"parameters": dict(zip(["p", "q", "v"], map(float, gg))), "log_likelihood": float(gg_ll_value),
                   "customers": int(usable.sum()), "excluded": int(len(rows) - usable.sum())},
         "customers_detail": details,
+        "log_standard_errors": {"bg_nbd": [float(e) for e in np.sqrt(np.diag(bg_cov))], "gamma_gamma": [float(e) for e in np.sqrt(np.diag(gg_cov))]},
         "fit_seconds": seconds,
     }, indent=1))
 

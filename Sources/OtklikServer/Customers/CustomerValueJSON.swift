@@ -14,7 +14,10 @@ public struct CustomerValueJSON: Encodable, Sendable {
         Fitted on every stored transaction up to as_of (purchases on one day are one occasion, time in weeks). \
         p_alive: probability the customer is still buying. expected_purchases: purchases expected in the next 12 months. \
         expected_spend: expected value of one purchase. clv: expected purchases × expected spend over 12 months, \
-        discounted at 1 % a month, revenue (margin 1). Model estimates: no interval.
+        discounted at 1 % a month, revenue (margin 1). intervals: 95 % intervals of each figure from the uncertainty of \
+        the fitted parameters (200 draws from their estimates' normal distribution, the observed information, log scale; \
+        2.5th and 97.5th percentiles): the uncertainty of the expected value, not of what the customer will buy; null \
+        when the fit cannot give them.
         """
     public var cache = "fitted once per clock hour on the transactions stored then"
     public var asOf: String
@@ -28,11 +31,35 @@ public struct CustomerValueJSON: Encodable, Sendable {
     public var expectedPurchases: Double?
     public var expectedSpend: Double?
     public var clv: Double?
+    /// 95 % intervals by figure (``CLVInterval``): `p_alive`, `expected_purchases_12m`, `expected_spend`, `clv`.
+    public var intervalsByFigure: [String: Interval]?
+
+    public struct Interval: Encodable, Sendable, Equatable {
+        public var ciLow: Double?
+        public var ciHigh: Double?
+
+        enum CodingKeys: String, CodingKey { case ciLow = "ci_low", ciHigh = "ci_high" }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(ciLow, forKey: .ciLow)
+            try c.encode(ciHigh, forKey: .ciHigh)
+        }
+    }
+
+    /// Sets the intervals of the figures from the draws of ``CLVInterval``.
+    mutating func intervals(_ figures: CLVInterval.Figures) {
+        func pair(_ i: CLVInterval.Interval) -> Interval { Interval(ciLow: i.low, ciHigh: i.high) }
+        intervalsByFigure = [
+            "p_alive": pair(figures.pAlive), "expected_purchases_12m": pair(figures.expectedPurchases),
+            "expected_spend": pair(figures.expectedSpend), "clv": pair(figures.clv),
+        ]
+    }
 
     enum CodingKeys: String, CodingKey {
         case customer, status, reason, model, definition, cache, asOf = "as_of", fittedAt = "fitted_at", n, nSpend = "n_spend"
         case horizonMonths = "horizon_months", monthlyDiscountRate = "monthly_discount_rate", repeatPurchases = "repeat_purchases"
-        case pAlive = "p_alive", expectedPurchases = "expected_purchases_12m", expectedSpend = "expected_spend", clv
+        case pAlive = "p_alive", expectedPurchases = "expected_purchases_12m", expectedSpend = "expected_spend", clv, intervalsByFigure = "intervals"
     }
 
     init(customer: String, fit: CustomerValueModel.Fit, value: CLVResult.CustomerValue?) {
@@ -76,5 +103,6 @@ public struct CustomerValueJSON: Encodable, Sendable {
         try c.encode(expectedPurchases, forKey: .expectedPurchases)
         try c.encode(expectedSpend, forKey: .expectedSpend)
         try c.encode(clv, forKey: .clv)
+        try c.encode(intervalsByFigure, forKey: .intervalsByFigure)
     }
 }

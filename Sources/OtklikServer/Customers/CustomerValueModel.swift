@@ -21,6 +21,8 @@ public actor CustomerValueModel {
         public var repeatBuyers: Int
         public var values: [String: CLVResult.CustomerValue]
         public var notEnoughData: String?
+        /// The parameters' uncertainty, for each customer's intervals (nil: the fit's curvature does not pin them down).
+        public var interval: CLVInterval?
     }
 
     let database: AppDatabase
@@ -33,7 +35,14 @@ public actor CustomerValueModel {
     /// The value of one customer (the one it was merged into, if merged), from the fit of this hour.
     public func value(of customer: String, now: Date = Date()) async throws -> CustomerValueJSON {
         let fit = try await fit(now: now)
-        return CustomerValueJSON(customer: customer, fit: fit, value: fit.notEnoughData == nil ? fit.values[customer] : nil)
+        let value = fit.notEnoughData == nil ? fit.values[customer] : nil
+        var json = CustomerValueJSON(customer: customer, fit: fit, value: value)
+        if let value, let interval = fit.interval {
+            json.intervals(interval.figures(
+                RepeatPurchaseSummary(customer: value.customer, x: value.x, tx: value.tx, T: value.T, meanSpend: value.meanSpend),
+                horizonMonths: Self.horizonMonths, monthlyDiscountRate: Self.monthlyDiscountRate))
+        }
+        return json
     }
 
     /// This hour's fit, fitting it when the cached one is from an earlier hour.
@@ -70,6 +79,8 @@ public actor CustomerValueModel {
             fit.customers = result.customers
             fit.repeatBuyers = result.spend.customers
             fit.values = Dictionary(result.customersDetail.map { ($0.customer, $0) }, uniquingKeysWith: { first, _ in first })
+            fit.interval = CLVInterval(
+                customers: RepeatPurchaseSummary.summarize(purchases, calibrationEnd: today), purchases: result.parameters, spend: result.spend.parameters)
         } catch let error as ValueModelError {
             fit.notEnoughData = error.description
         } catch {

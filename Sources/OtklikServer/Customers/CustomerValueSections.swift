@@ -56,15 +56,20 @@ struct CustomerValueSections {
     func value(_ value: CustomerValueJSON) -> CustomerPage.Value {
         var facts: [CustomerPage.Fact] = []
         if value.status == "ok" {
-            func add(_ key: String, _ number: Double?, _ digits: Int, percent: Bool = false) {
+            func add(_ key: String, _ number: Double?, _ digits: Int, percent: Bool = false, interval: String) {
                 guard let number else { return }
-                let shown = Self.number(percent ? number * 100 : number, digits: digits, language: language) + (percent ? " %" : "")
+                let scale = percent ? 100.0 : 1.0
+                let write = { (x: Double) in Self.number(x * scale, digits: digits, language: language) }
+                var shown = write(number) + (percent ? " %" : "")
+                if let range = value.intervalsByFigure?[interval], let low = range.ciLow, let high = range.ciHigh {
+                    shown += " [\(write(low)); \(write(high))]"
+                }
                 facts.append(CustomerPage.Fact(label: text[key] ?? key, value: shown))
             }
-            add("cust_value_p_alive", value.pAlive, 0, percent: true)
-            add("cust_value_expected_purchases", value.expectedPurchases, 2)
-            add("cust_value_expected_spend", value.expectedSpend, 2)
-            add("cust_value_clv", value.clv, 2)
+            add("cust_value_p_alive", value.pAlive, 0, percent: true, interval: "p_alive")
+            add("cust_value_expected_purchases", value.expectedPurchases, 2, interval: "expected_purchases_12m")
+            add("cust_value_expected_spend", value.expectedSpend, 2, interval: "expected_spend")
+            add("cust_value_clv", value.clv, 2, interval: "clv")
             facts.append(CustomerPage.Fact(label: text["cust_value_repeat_purchases"] ?? "", value: String(value.repeatPurchases ?? 0)))
         }
         let reason: String? = value.status == "ok" ? nil
