@@ -135,4 +135,62 @@ import Testing
             #expect(!(try await scoped("/?lang=en")).contains("action-response-rate-below-target"))
         }
     }
+
+    /// The monthly report's "Survey response rates": each measurement survey's RR1 over the invitations made in the month
+    /// in the organisation's zone (here UTC, the test server's), judged against the target in force on the month's last day. October 2026 at
+    /// L01: 40 invitations on the 15th, 16 completed, and one at 23:30 on 31 October, open — 16 of 41 = 39.0 %, Wilson
+    /// [25.7; 54.3] (by hand: centre (0.39024 + 0.04685) / 1.09370 = 0.39964, half-width 1.96·√(0.005790 + 0.000571) /
+    /// 1.09370 = 0.14309), missed against 60 %. Not counted: 30 of 30 completed in September, one made at 00:30 on
+    /// 1 November, and the feedback survey's invitations.
+    @Test func theMonthlyReportJudgesTheMonthsResponseRate() async throws {
+        try await TestApp.withRouter { test, client in
+            let surveys = test.app.database.surveys
+            func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+            let now = at("2026-11-20T12:00:00+03:00")
+            try await surveys.create(Self.survey("wave", .measurement), now: at("2026-09-01T00:00:00Z"))
+            try await surveys.create(Self.survey("pulse", .feedback), now: at("2026-09-01T00:00:00Z"))
+            func invite(_ survey: String, _ id: String, _ time: String, completed: Bool) async throws {
+                let (invitation, _) = try await surveys.invite(
+                    survey: survey, SurveyInteraction(id: id, at: at(time), location: "L01"), now: at(time), deliver: false)
+                if completed {
+                    try await surveys.respond(invitation: invitation.id, answers: [SurveyAnswer(question: "csat", score: 5)], status: .completed, now: at(time))
+                }
+            }
+            for index in 0..<40 { try await invite("wave", "oct-\(index)", "2026-10-15T12:00:00+03:00", completed: index < 16) }
+            try await invite("wave", "oct-last", "2026-10-31T23:30:00Z", completed: false)
+            try await invite("wave", "nov-first", "2026-11-01T00:30:00Z", completed: true)
+            for index in 0..<30 { try await invite("wave", "sep-\(index)", "2026-09-15T12:00:00+03:00", completed: true) }
+            for index in 0..<10 { try await invite("pulse", "pulse-\(index)", "2026-10-15T12:00:00+03:00", completed: false) }
+            let targets: [String: Any] = ["items": [
+                ["metric": "response_rate", "scope": "organisation", "from": "2026-01-01", "to": "2026-12-31", "target": 60, "kind": "absolute"],
+            ]]
+            try await client.execute(uri: "/api/v1/targets", method: .put, headers: test.auth, body: jsonBody(targets)) {
+                #expect($0.status == .ok, "\($0.text)")
+            }
+            let cookie = try #require(try await DashboardTests.login(client))
+            let (status, html) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&lang=en")
+            #expect(status == .ok)
+            let section = try #require(html.components(separatedBy: "id=\"report-surveys\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            #expect(section.contains("id=\"kpi-rr1-wave\"") && !section.contains("rr1-pulse"), "a feedback survey has no response rate")
+            #expect(section.contains("Survey wave · response rate (RR1)") && section.contains("39.0 %") && section.contains("[25.7; 54.3]"), "\(section)")
+            #expect(section.contains("data-n>41<") && section.contains("target-missed") && section.contains("Target: 60.0 %"), "\(section)")
+            // The card's query gives the same invitations through the survey results API.
+            let api = try #require(section.components(separatedBy: "data-api=\"").dropFirst().first?.components(separatedBy: "\"").first)
+            #expect(api.hasPrefix("/api/v1/surveys/wave/results?") && api.contains("from=2026-10-01T00:00:00Z"), "\(api)")
+            try await client.execute(uri: api.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: test.auth) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                let outcomes = response.json["outcomes"] as? [String: Any]
+                #expect(outcomes?["total"] as? Int == 41 && outcomes?["completed"] as? Int == 16, "\(response.text.prefix(400))")
+            }
+            let (_, ru) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&lang=ru")
+            #expect(ru.contains("Отклик на опросы") && ru.contains("Опрос wave · доля ответивших (RR1)") && ru.contains("39,0 %"))
+            let (_, office) = try await DashboardFigureTests.page(client, cookie, "/reports/monthly?month=2026-10&location=L02&lang=en")
+            #expect(!office.contains("id=\"report-surveys\""), "no invitation at L02 in October: no section")
+            let (_, data) = try await MonthlyReportTests.download(client, cookie, "/reports/monthly.xlsx?month=2026-10&lang=en")
+            let sheet = try #require(try MonthlyReportTests.readWorkbook(data).first { $0.name == "Response rates" })
+            let row = try #require(sheet.rows.first { ($0.first as? String)?.hasPrefix("Survey wave") == true })
+            #expect(abs((row[1] as? Double ?? 0) - 100.0 * 16 / 41) < 1e-9 && row[4] as? Int == 41, "\(row)")
+            #expect(row.suffix(3).compactMap { $0 as? String } == ["absolute", "missed"], "\(row)")
+        }
+    }
 }

@@ -15,6 +15,8 @@ struct MonthlyReportBuilder {
     let caseReports: CaseReports
     let cases: any CaseRepository
     let problems: any ProblemRepository
+    /// The measurement surveys' response rates of the month (``surveyFigures(_:)``); nil leaves the section out.
+    var surveys: (any SurveyRepository)? = nil
     let dissatisfaction: DissatisfactionBuilder
     /// Theme id → its name in the report's language (reasons of dissatisfaction, problems' themes).
     let themes: [String: String]
@@ -178,6 +180,16 @@ struct MonthlyReportBuilder {
                 page.tables.append(figureTable(
                     "report-calls", caption: t("report_calls", "Contact centre"), sheet: t("report_sheet_calls", "Contact centre"), callRows))
             }
+        }
+
+        // The measurement surveys' response rates over the month's invitations.
+        let rates = try await surveyFigures(query)
+        page.surveys = rates.map(\.figure)
+        page.hasSurveys = !rates.isEmpty
+        if page.hasSurveys {
+            page.tables.append(figureTable(
+                "report-surveys", caption: t("report_surveys", "Survey response rates"), sheet: t("report_sheet_surveys", "Response rates"),
+                rates.map { ($0.figure, $0.value, nil) }))
         }
 
         page.actions = try await actions(query, filters: filters, kpis: page.kpis, cards: cards, rising: rising)

@@ -1,6 +1,6 @@
 /// The monthly report (`/reports/monthly`, `monthly-report.mustache`): one calendar month of the organisation or one
 /// location, printable on A4 — headline KPIs with target and change against the previous month, the 12-month NPS and
-/// CSAT trend, best and worst locations, reasons of dissatisfaction, cases, the contact centre, and what to do next
+/// CSAT trend, best and worst locations, reasons of dissatisfaction, cases, the contact centre, surveys' response rates, and what to do next
 /// (``MonthlyReportBuilder``). Every table is also a sheet of the XLSX export.
 struct MonthlyReportPage: Sendable {
     let heading: String
@@ -27,6 +27,9 @@ struct MonthlyReportPage: Sendable {
     var overdueNote: String?
     var calls: [KPIFigure] = []
     var hasCalls = false
+    /// Each measurement survey's response rate (RR1) over the month's invitations, against its target.
+    var surveys: [KPIFigure] = []
+    var hasSurveys = false
     var actions: [Action] = []
     var hasActions = false
     /// Every table of the report, in page order; the XLSX export writes one sheet per table.

@@ -36,10 +36,12 @@ struct MonthlyReports: Sendable {
         let taxonomy = try await database.texts.taxonomy().taxonomy
         var themes = Dictionary(try await database.reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
         for theme in taxonomy.themes { themes[theme.id] = language == "en" ? theme.nameEn : theme.nameRu }
-        return MonthlyReportBuilder(
+        var builder = MonthlyReportBuilder(
             analytics: analytics, names: names, targets: try await database.targets.targets(), caseReports: caseReports, cases: database.cases,
             problems: database.problems, dissatisfaction: dissatisfaction, themes: themes,
             organisationName: try await database.reference.organisation().name, minimumN: minimumN, text: text, now: now, scope: scope)
+        builder.surveys = database.surveys
+        return builder
     }
 
     func page(_ query: MonthlyReportQuery, language: String, now: Date = Date(), scope: Set<String>? = nil) async throws -> MonthlyReportPage {
