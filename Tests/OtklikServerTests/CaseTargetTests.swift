@@ -110,6 +110,12 @@ import Testing
             #expect(russian.contains("target-undecided") && russian.contains("организация"), "\(russian)")
             let backlog = try await card("&lang=en", "backlog")
             #expect(!backlog.contains("class=\"target"), "the backlog takes no target")
+            // A case's moments are written the page's way in the organisation's zone (UTC here), not ISO.
+            for (language, opened) in [("ru", "2 мар. 2026, 07:00"), ("en", "2 Mar 2026, 07:00")] {
+                try await client.execute(uri: "/cases/case-ct1?lang=\(language)", method: .get, headers: [.cookie: cookie]) { response in
+                    #expect(response.status == .ok && response.text.contains(opened) && !response.text.contains("2026-03-02 07:00"), "\(language)")
+                }
+            }
         }
     }
 

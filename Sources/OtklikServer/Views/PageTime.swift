@@ -1,12 +1,9 @@
 import Foundation
 
-/// How a moment is written on pages: `2026-11-02 14:05` in the organisation's time zone.
+/// How a moment is written on pages: its day in the page's language and the minute, in the organisation's time zone —
+/// `2 Nov 2026, 14:05` / `2 нояб. 2026, 14:05` (``PageDate/moment(_:timeZone:text:)``).
 enum PageTime {
-    static func minute(_ date: Date, in timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+    static func minute(_ date: Date, in timeZone: TimeZone, text: [String: String]) -> String {
+        PageDate.moment(date, timeZone: timeZone, text: text)
     }
 }

@@ -64,7 +64,7 @@ struct CasesController {
         let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
         let rows = items.map { item in
             var row = CasesPage.Row(
-                id: item.id, href: "/cases/\(item.id)", opened: format(item.openedAt), due: format(item.dueAt),
+                id: item.id, href: "/cases/\(item.id)", opened: format(item.openedAt, text), due: format(item.dueAt, text),
                 overdue: item.isOverdue(now: now), firstResponseOverdue: item.isFirstResponseOverdue(now: now),
                 location: names.name(.location, item.location ?? "", text: text),
                 owner: item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
@@ -199,7 +199,7 @@ struct CasesController {
         let canAct = context.permits(.workCases)
         var page = CasePage(
             id: item.id, status: text["case_status_\(item.status.rawValue)"] ?? item.status.rawValue, isOpen: item.status.isOpen,
-            opened: format(item.openedAt), due: format(item.dueAt), overdue: item.isOverdue(now: Date()),
+            opened: format(item.openedAt, text), due: format(item.dueAt, text), overdue: item.isOverdue(now: Date()),
             owner: item.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"), ownerCode: item.owner ?? "",
             location: names.name(.location, item.location ?? "", text: text), canAct: canAct,
             priority: text["priority_\(item.priority.rawValue)"] ?? item.priority.rawValue, priorityCode: item.priority.rawValue,
@@ -207,7 +207,7 @@ struct CasesController {
                 .map { SelectOption(code: $0.rawValue, label: text["priority_\($0.rawValue)"] ?? $0.rawValue) },
             events: events.map { event in
                 CasePage.Event(
-                    at: format(event.at), actor: event.actor, kind: text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
+                    at: format(event.at, text), actor: event.actor, kind: text["case_event_\(event.kind.rawValue)"] ?? event.kind.rawValue,
                     text: eventText(event, text: text, names: names))
             },
             followUps: FollowUp.allCases.map { SelectOption(code: $0.rawValue, label: text["follow_up_\($0.rawValue)"] ?? $0.rawValue) },
@@ -220,17 +220,17 @@ struct CasesController {
             kind: text["case_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue)
         page.resolution = item.resolutionCode.map { text["resolution_\($0)"] ?? $0 }
         if let due = item.firstResponseDueAt {
-            page.firstResponse = item.firstResponseAt.map(format) ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due))"
+            page.firstResponse = item.firstResponseAt.map { format($0, text) } ?? "\(text["case_first_response_pending"] ?? "pending"), \(text["case_due"] ?? "due") \(format(due, text))"
             page.firstResponseOverdue = item.isFirstResponseOverdue(now: Date())
         }
         if item.escalationLevel > 0 { page.escalation = text["escalation_\(item.escalationLevel)"] ?? "level \(item.escalationLevel)" }
         if item.pausedAt != nil { page.paused = true }
         // The breach line shows the deadline that passed; the detection time is in the history.
-        page.breached = item.breachedAt.map { CasePage.Breach(due: format(item.dueAt), noticed: format($0)) }
+        page.breached = item.breachedAt.map { CasePage.Breach(due: format(item.dueAt, text), noticed: format($0, text)) }
         if let done = request.uri.queryParameters.get("done").map({ String($0) }) {
             page.done = text["case_done_\(done)"] ?? text["case_done_saved"] ?? done
         }
-        page.calledBack = item.calledBackAt.map(format)
+        page.calledBack = item.calledBackAt.map { format($0, text) }
         page.error = error.map { ErrorText.message($0, text: text, language: language) }
         if let issueId = item.issueId, let issue = try await employeeVoice.issue(id: issueId) {
             page.issue = CasePage.Issue(
@@ -241,7 +241,7 @@ struct CasesController {
             let labels = Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
             let ratings = [source.csat.map { "CSAT \($0)/5" }, source.nps.map { "NPS \($0)/10" }, source.button.map { text["button_\($0.rawValue)"] ?? $0.rawValue }]
             page.feedback = CasePage.Feedback(
-                ts: format(source.ts), channel: text["channel_\(source.channel.rawValue)"] ?? source.channel.rawValue,
+                ts: format(source.ts, text), channel: text["channel_\(source.channel.rawValue)"] ?? source.channel.rawValue,
                 contact: canAct ? (source.contact ?? "") : (text["hidden"] ?? "hidden"),
                 reasons: source.reasons.isEmpty ? nil : source.reasons.map { labels[$0] ?? $0 }.joined(separator: ", "),
                 comment: source.comment.flatMap { $0.isEmpty ? nil : $0 },
@@ -260,7 +260,7 @@ struct CasesController {
             page.hasHistory = !history.isEmpty
             if let conversation = try await transcripts.conversation(before: source, window: 1_800) {
                 page.conversation = CasePage.Conversation(
-                    id: conversation.id, started: format(conversation.startedAt),
+                    id: conversation.id, started: format(conversation.startedAt, text),
                     turns: conversation.turns.map { turn in
                         CasePage.Conversation.Turn(
                             speaker: text["speaker_\(turn.speaker.rawValue)"] ?? turn.speaker.rawValue, text: turn.text,
@@ -302,7 +302,7 @@ struct CasesController {
         }
         return seen.values.sorted { $0.ts > $1.ts }.prefix(20).map { item in
             CasePage.HistoryRow(
-                ts: format(item.ts), location: names.name(.location, item.location ?? "", text: text),
+                ts: format(item.ts, text), location: names.name(.location, item.location ?? "", text: text),
                 rating: [item.csat.map { "CSAT \($0)/5" }, item.nps.map { "NPS \($0)/10" }].compactMap { $0 }.joined(separator: ", "),
                 comment: item.comment ?? "", caseHref: item.kind == .complaint ? "/cases/case-\(item.id)" : nil)
         }
@@ -333,14 +333,14 @@ struct CasesController {
             if part == "default targets" { return text["case_replanned_default"] ?? part }
             if let match = part.wholeMatch(of: /policy '(.*)'/) { return "\(text["case_replanned_policy"] ?? "policy") «\(match.1)»" }
             if let match = part.wholeMatch(of: /first response by (.*)/), let date = iso.date(from: String(match.1)) {
-                return "\(text["case_replanned_first_response"] ?? "first response by") \(format(date))"
+                return "\(text["case_replanned_first_response"] ?? "first response by") \(format(date, text))"
             }
             if let match = part.wholeMatch(of: /resolution by (.*)/), let date = iso.date(from: String(match.1)) {
-                return "\(text["case_replanned_resolution"] ?? "resolution by") \(format(date))"
+                return "\(text["case_replanned_resolution"] ?? "resolution by") \(format(date, text))"
             }
             return part
         }.joined(separator: "; ")
     }
 
-    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
 }

@@ -51,7 +51,7 @@ struct CustomersPageController {
                 CustomersPage.ReviewRow(
                     id: item.id, leftHref: Self.href(item.left), left: item.left, rightHref: Self.href(item.right), right: item.right,
                     reason: text["cust_review_reason_\(item.reason.code.split(separator: ":").first ?? "")"] ?? item.reason.code,
-                    shared: "\(Self.kindLabel(item.shared.kind, text)): \(item.shared.value)", created: format(item.createdAt))
+                    shared: "\(Self.kindLabel(item.shared.kind, text)): \(item.shared.value)", created: format(item.createdAt, text))
             }
             page.hasReview = !page.review.isEmpty
             page.reviewCount = page.review.count
@@ -66,7 +66,7 @@ struct CustomersPageController {
                     href: Self.href(customer.id), id: customer.id, name: customer.displayName ?? "—",
                     identities: customer.identities.map { "\(Self.kindLabel($0.identity.kind, text)): \(Self.shown($0.identity, masked: masked))" }
                         .joined(separator: "; "),
-                    created: format(customer.createdAt))
+                    created: format(customer.createdAt, text))
             }
             page.hasRows = !page.rows.isEmpty
             page.count = page.rows.count
@@ -89,11 +89,11 @@ struct CustomersPageController {
         let identities = customer.identities.map {
             CustomerPage.Identity(
                 kind: Self.kindLabel($0.identity.kind, text), value: Self.shown($0.identity, masked: masked),
-                source: text["identity_source_\($0.source)"] ?? $0.source, firstSeen: format($0.firstSeenAt))
+                source: text["identity_source_\($0.source)"] ?? $0.source, firstSeen: format($0.firstSeenAt, text))
         }
         let items = timeline.items.map { item in
             CustomerPage.Item(
-                when: format(item.at), what: text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
+                when: format(item.at, text), what: text["timeline_kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
                 channel: item.channel.map { Self.channelLabel(item.kind, $0, names: names, text: text) } ?? "—",
                 state: Self.stateLabel(item, text), details: Self.details(item, names: names, text: text),
                 linkedBy: item.linkedBy.map { "\(Self.kindLabel($0.kind, text)): \(Self.shown($0, masked: masked))" } ?? "—",
@@ -104,7 +104,7 @@ struct CustomersPageController {
         let older = timeline.nextOffset.map { Self.href(customer.id) + "?offset=\($0)" }
         var page = CustomerPage(
             id: customer.id, name: customer.displayName ?? customer.id, hasName: customer.displayName != nil,
-            created: format(customer.createdAt), lang: customer.lang ?? "—", erased: customer.erased,
+            created: format(customer.createdAt, text), lang: customer.lang ?? "—", erased: customer.erased,
             identities: identities, hasIdentities: !identities.isEmpty, masked: masked,
             items: items, hasItems: !items.isEmpty, total: timeline.total,
             first: timeline.items.isEmpty ? 0 : offset + 1, last: offset + timeline.items.count,
@@ -204,5 +204,5 @@ struct CustomersPageController {
         }
     }
 
-    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
 }

@@ -19,7 +19,7 @@ struct ProblemsController {
         group.post("problems/{id}", use: act)
     }
 
-    func format(_ date: Date) -> String { PageTime.minute(date, in: timeZone) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
 
     func themeLabels(_ language: String) async throws -> [String: String] {
         Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })
@@ -34,7 +34,7 @@ struct ProblemsController {
             ProblemsPage.Row(
                 id: problem.id, href: "/problems/\(problem.id)", location: names.name(.location, problem.location, text: text),
                 theme: themes[problem.theme] ?? problem.theme, status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue,
-                opened: format(problem.openedAt), owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"))
+                opened: format(problem.openedAt, text), owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"))
         }
         let statusOptions = [SelectOption(code: "", label: text["all"] ?? "", selected: chosen == nil)]
             + Problem.Status.allCases.map { SelectOption(code: $0.rawValue, label: text["problem_status_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == chosen) }
@@ -55,14 +55,14 @@ struct ProblemsController {
         let themes = try await themeLabels(language)
         var page = ProblemPage(
             id: problem.id, location: names.name(.location, problem.location, text: text), theme: themes[problem.theme] ?? problem.theme,
-            status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue, opened: format(problem.openedAt),
+            status: text["problem_status_\(problem.status.rawValue)"] ?? problem.status.rawValue, opened: format(problem.openedAt, text),
             owner: problem.owner.map { names.name(.staff, $0, text: text) } ?? (text["case_unassigned"] ?? "—"),
             rootCause: problem.rootCause ?? "", actionPlan: problem.actionPlan ?? "", isOpen: problem.status == .open,
             isClosed: problem.status == .closed, canAct: context.permits(.workCases),
             cases: cases.map { ProblemPage.CaseLink(id: $0, href: "/cases/\($0)") }, caseCount: cases.count,
             staffOptions: try await reference.ownerCodes(names, by: context).map { SelectOption(code: $0, label: names.name(.staff, $0, text: text), selected: $0 == problem.owner) })
-        page.fixed = problem.fixedAt.map(format)
-        page.closed = problem.closedAt.map(format)
+        page.fixed = problem.fixedAt.map { format($0, text) }
+        page.closed = problem.closedAt.map { format($0, text) }
         if let verification {
             let verdict = verification.pending ? "problem_verdict_pending" : verification.stopped ? "problem_verdict_stopped" : "problem_verdict_not_stopped"
             page.verification = ProblemPage.Verification(
