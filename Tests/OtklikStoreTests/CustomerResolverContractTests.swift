@@ -160,4 +160,31 @@ import Testing
             #expect(last > .zero && first > .zero)
         }
     }
+
+    /// A customer created by records is known since the earliest of them, and each identity first seen at the earliest
+    /// record carrying it — not at the write: last year's imported feedback does not make its customers "known since
+    /// today". A later record keeps the first time; a record stamped after the write's moment counts as the write.
+    @Test(arguments: TestEngine.available)
+    func aCustomerIsKnownSinceItsEarliestRecord(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let year = 365 * 24 * 60.0
+            _ = try await database.feedback.insert(
+                [Self.feedback("old-2", minutes: -year + 30, contact: "8 (912) 345-67-89"), Self.feedback("old-1", minutes: -year, customer: "C9", contact: "+7 912 345 6789")],
+                createMissingReferences: false)
+            _ = try await database.feedback.insert([Self.feedback("new", minutes: 0, customer: "C9")], createMissingReferences: false)
+            let purchase = Transaction(id: "t-1", ts: Fixture.t0.addingTimeInterval(-2 * year * 60), customer: "T1", amount: 10)
+            _ = try await database.transactions.insert([purchase], createMissingReferences: true)
+            func ms(_ minutes: Double) -> Int64 { Int64(((Fixture.t0.timeIntervalSince1970 + minutes * 60) * 1000).rounded()) }
+            let created = Dictionary(uniqueKeysWithValues: try await database.sql.query("SELECT id, created_at FROM customers")
+                .map { ($0.text("id") ?? "", $0.int64("created_at") ?? 0) })
+            #expect(created["C9"] == ms(-year), "C9 was created by the older of its two records: \(created)")
+            #expect(created["T1"] == ms(-2 * year), "a purchase two years ago")
+            let seen = Dictionary(uniqueKeysWithValues: try await database.sql.query("SELECT kind, value, first_seen_at FROM customer_identities")
+                .map { (($0.text("kind") ?? "") + ":" + ($0.text("value") ?? ""), $0.int64("first_seen_at") ?? 0) })
+            #expect(seen["phone:+79123456789"] == ms(-year) && seen["external:C9"] == ms(-year), "\(seen)")
+            let card = try #require(try await database.customers.customer(id: "C9"))
+            #expect(abs(card.createdAt.timeIntervalSince(Fixture.t0.addingTimeInterval(-year * 60))) < 0.001)
+        }
+    }
 }

@@ -11,8 +11,13 @@ import OtklikCore
 /// the others, so both end with one customer.
 public enum CustomerResolver {
     /// Resolves one claim list per record (the record's normalised identifiers); nil for a record with none.
+    /// - Parameters:
+    ///   - now: when the write happens (ms since 1970).
+    ///   - times: each record's own time (a feedback's, a call's, a purchase's), when it has one: a customer created by a
+    ///     record is known since the earliest of its records in the write, an identity first seen then — so last
+    ///     year's imported records do not make their customers "known since today". Never later than `now`.
     public static func resolve(
-        _ claims: [[CustomerIdentity]], source: String, at now: Int64, in tx: any SQLExecutor
+        _ claims: [[CustomerIdentity]], source: String, at now: Int64, times: [Int64]? = nil, in tx: any SQLExecutor
     ) async throws -> [CustomerMatcher.Resolution?] {
         let all = Set(claims.flatMap { $0 })
         guard !all.isEmpty else { return claims.map { _ in nil } }
@@ -22,11 +27,21 @@ public enum CustomerResolver {
         let attached = resolutions.compactMap { $0 }.flatMap { resolution in resolution.attached.map { ($0, resolution.customer) } }
             .sorted { $0.0 < $1.0 }
         guard !attached.isEmpty else { return resolutions }
+        // The earliest time of the records that resolved to each new customer and of those carrying each identity.
+        var since: [String: Int64] = [:], seen: [CustomerIdentity: Int64] = [:]
+        if let times {
+            for (index, resolution) in resolutions.enumerated() {
+                guard let resolution, index < times.count else { continue }
+                let time = min(times[index], now)
+                since[resolution.customer] = min(since[resolution.customer] ?? time, time)
+                for identity in claims[index] { seen[identity] = min(seen[identity] ?? time, time) }
+            }
+        }
         try await tx.insertRows(
-            "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(now)] }, suffix: "ON CONFLICT (id) DO NOTHING")
+            "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(since[$0] ?? now)] }, suffix: "ON CONFLICT (id) DO NOTHING")
         let stored = try await tx.insertRows(
             "customer_identities", columns: ["kind", "value", "customer_id", "source", "first_seen_at"],
-            rows: attached.map { [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(now)] },
+            rows: attached.map { [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(seen[$0.0] ?? now)] },
             suffix: "ON CONFLICT (kind, value) DO NOTHING", returning: "kind, value"
         ).compactMap { row in
             row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }

@@ -3,6 +3,7 @@ import OtklikCore
 import OtklikText
 
 extension Feedback: StoredRecord {
+    var occurredAt: Date? { ts }
     static let table = "feedback"
     static let feedKind = FeedEventKind.feedback
     static var references: [(table: String, field: String, path: KeyPath<Feedback, String?>)] {[

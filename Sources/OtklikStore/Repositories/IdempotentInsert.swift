@@ -57,7 +57,9 @@ enum IdempotentInsert {
         let linkColumn = R.columnList.firstIndex(of: "customer_link")
         var customers: [CustomerMatcher.Resolution?] = accepted.map { _ in nil }
         if customerColumn != nil {
-            customers = try await CustomerResolver.resolve(accepted.map(\.identityClaims), source: R.table, at: now, in: tx)
+            customers = try await CustomerResolver.resolve(
+                accepted.map(\.identityClaims), source: R.table, at: now,
+                times: accepted.map { record in record.occurredAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? now }, in: tx)
         }
         let position = try await ChangeFeed.append(R.feedKind, records: accepted.count, at: now, in: tx)
         let rows = zip(accepted, customers).map { record, customer in

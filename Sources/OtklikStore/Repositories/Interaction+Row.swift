@@ -2,6 +2,7 @@ import Foundation
 import OtklikCore
 
 extension Interaction: StoredRecord {
+    var occurredAt: Date? { arrivedAt }
     static let table = "interactions"
     static let feedKind = FeedEventKind.interactions
     static var references: [(table: String, field: String, path: KeyPath<Interaction, String?>)] {[

@@ -2,6 +2,7 @@ import Foundation
 import OtklikCore
 
 extension ServiceRequest: StoredRecord {
+    var occurredAt: Date? { submittedAt }
     static let table = "service_requests"
     static let feedKind = FeedEventKind.serviceRequests
     static var references: [(table: String, field: String, path: KeyPath<ServiceRequest, String?>)] {[

@@ -1,3 +1,4 @@
+import Foundation
 import OtklikCore
 
 /// A record written by client id, idempotently: feedback, interactions.
@@ -11,6 +12,9 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     var customer: String? { get }
     /// The record's normalised customer identifiers, which ``CustomerResolver`` resolves in the write transaction.
     var identityClaims: [CustomerIdentity] { get }
+    /// When the record happened (a feedback's, a call's, a purchase's time), for when a customer it creates is known
+    /// since; nil: the write's time.
+    var occurredAt: Date? { get }
     init(row: SQLRow) throws
     func binds(receivedAt: Int64) -> [SQLValue]
     /// Writes what is derived from records just accepted (a comment's analysis) in the same transaction. Not part
@@ -25,6 +29,7 @@ extension StoredRecord {
     static var columns: String { columnList.joined(separator: ", ") }
     /// The client's customer id (already normalised: a placeholder is nil).
     var identityClaims: [CustomerIdentity] { customer.map { [CustomerIdentity(kind: .external, value: $0)] } ?? [] }
+    var occurredAt: Date? { nil }
     static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws {}
     static func retimed(_ item: Self, like stored: Self) -> Self { item }
 }

@@ -5,6 +5,7 @@ import OtklikCore
 /// (the client's id is an `external` identity), location and service as reference codes (unknown ones created on
 /// import, as for feedback), the sales channel as text.
 struct TransactionRecord: StoredRecord {
+    var occurredAt: Date? { transaction.ts }
     var transaction: Transaction
 
     static let table = "transactions"
