@@ -217,6 +217,7 @@ struct RoutePermissions: Sendable {
             .surveys("surveys/new"), .surveys("surveys/{code}/edit"), .surveys("surveys").writes(),
             .configuration("playbooks"), .configuration("comments/label"), .configuration("themes/discovered").writes(),
             .customers("customers/review"), .customers("customers/{id}/unmerge"),
+            .configuration("bonus/formula").writes(), .configuration("reports/subscriptions").writes(),
         ])
 }
 
