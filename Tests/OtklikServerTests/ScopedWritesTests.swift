@@ -147,9 +147,9 @@ import Testing
 
     /// A customer's identity is the organisation's: the review queue, merges and their undoing, the customer and consent
     /// imports, contact preferences and erasure answer the scoped keys 422 scope_customers with the reason, and the
-    /// erasure refused erased nothing; the organisation's key reads the queue. Olga's review decision and the review
-    /// address on the pages say why in her language with the navigation kept; unmerging needs change_configuration, which
-    /// a location manager does not hold (403 naming it).
+    /// erasure refused erased nothing; the organisation's key reads the queue. Olga's review decision on the pages says
+    /// why in her language (ru, en) with the navigation kept; unmerging needs change_configuration, which a location
+    /// manager does not hold (403 naming it).
     @Test func customersIdentityIsRefusedSayingWhy() async throws {
         try await RolesAndScopesTests.live { test, client, keys in
             let customer = try await client.execute(uri: "/api/v1/customers?phone=%2B79000000000", method: .get, headers: test.auth) { response in
