@@ -160,7 +160,7 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: api)
         InteractionController(repository: database.interactions, follower: follower).addRoutes(to: api)
         TransactionController(repository: database.transactions).addRoutes(to: api)
-        ProcessController(repository: database.process, follower: follower).addRoutes(to: api)
+        ProcessController(repository: database.process, reference: database.reference, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
         CaseController(cases: database.cases, reference: database.reference, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis, followUp: followUp).addRoutes(to: api)
@@ -175,7 +175,7 @@ public struct OtklikApp: Sendable {
         let database = database
         OrderedListController(path: "sla-policies", read: { try await database.slaPolicies.policies() }, replace: { try await database.slaPolicies.replaceAll($0) })
             .addRoutes(to: api)
-        NotificationController(notifications: database.notifications).addRoutes(to: api)
+        NotificationController(notifications: database.notifications, reference: database.reference).addRoutes(to: api)
         UsersController(access: database.access, audit: SQLAuditLog(database: database.sql)).addRoutes(to: api)
         AlertController(alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks).addRoutes(to: api)
         BonusController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference).addRoutes(to: api)
@@ -206,7 +206,7 @@ public struct OtklikApp: Sendable {
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
             .addRoutes(pages: router, api: api)
-        CaseStatusController(links: database.caseStatusLinks, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
+        CaseStatusController(links: database.caseStatusLinks, cases: database.cases, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
         PulseAnswerController(repository: database.pulseSurveys, pages: pages).addRoutes(to: router)
 

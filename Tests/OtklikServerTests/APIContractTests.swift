@@ -84,6 +84,28 @@ import Testing
         for field in fields.sorted() { #expect(component.contains("`\(field)`"), "ScopeRefused names \(field)") }
     }
 
+    /// Issue 21 item 3: no operation answers a key limited to regions or locations the bare 403 "does not yet filter by
+    /// location": each filters by the key's scope (``RoutePermissions/scopedRoutes``) or is refused with a reason
+    /// (``RoutePermissions/organisationOnly``). Left out: the audit log, users and keys, which need an administrator's
+    /// permissions (`read_audit`, `manage_access`).
+    @Test func noOperationAnswersAScopedKeyABareRefusal() {
+        var bare: [String] = []
+        var counted = 0
+        for (operation, _) in Self.operations() {
+            let parts = operation.split(separator: " ")
+            guard parts.count == 2, parts[1].hasPrefix("/api/v1/"), let method = HTTPRequest.Method(rawValue: parts[0].uppercased()) else { continue }
+            let path = String(parts[1])
+            let needed = RoutePermissions.api.required(method: method, path: path)
+            if needed == .readAudit || needed == .manageAccess { continue }
+            counted += 1
+            if RoutePermissions.api.appliesScope(method: method, path: path) { continue }
+            if RoutePermissions.api.organisationOnlyReason(method: method, path: path) != nil { continue }
+            bare.append(operation)
+        }
+        #expect(counted >= 150, "\(counted) operations")
+        #expect(bare.isEmpty, "operations a scoped key gets a bare 403 on: \(bare)")
+    }
+
     @Test func datesInTheOperationalAPIsAreISO8601() async throws {
         try await TestApp.withRouter { test, client in
             // A case (from a complaint), its notification, a device, a webhook and a problem (three complaints on one theme).

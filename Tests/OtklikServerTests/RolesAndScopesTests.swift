@@ -136,9 +136,11 @@ import Testing
             }
             let other = try await Self.caseId(at: "L02", test, client)
             try await client.execute(uri: "/api/v1/cases/\(other)", method: .get, headers: l01) { #expect($0.status == .notFound) }
-            // A route that does not filter by location is closed to a scoped key rather than open to every location.
+            // A route that does not filter by location is refused to a scoped key, saying why, rather than open to every location.
             try await client.execute(uri: "/api/v1/customers/at-risk", method: .get, headers: l01) { #expect($0.status == .unprocessableContent) }
-            try await client.execute(uri: "/api/v1/customers/review", method: .get, headers: l01) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/customers/review", method: .get, headers: l01) {
+                #expect($0.status == .unprocessableContent && $0.errorField == "scope_customers")
+            }
             try await client.execute(uri: "/api/v1/feedback/b1/conversation", method: .get, headers: l01) { #expect($0.status == .notFound, "L02's feedback") }
         }
     }
@@ -209,9 +211,9 @@ import Testing
             try await client.execute(
                 uri: "/cases/\(other)", method: .post, headers: DashboardTests.form(cookie), body: ByteBuffer(string: "action=comment&text=x")
             ) { #expect($0.status == .notFound) }
-            // A route that does not filter by location (every page now filters or says why) is closed to them.
+            // The customers' review queue is the organisation's: refused saying why (ScopedWritesTests).
             try await client.execute(uri: "/api/v1/customers/review", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
-                #expect(response.status == .forbidden && response.text.contains("does not yet filter by location"))
+                #expect(response.status == .unprocessableContent && response.errorField == "scope_customers")
             }
         }
     }

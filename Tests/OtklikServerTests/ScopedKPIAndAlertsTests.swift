@@ -221,10 +221,9 @@ import Testing
             try await client.execute(uri: "/api/v1/segments", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
                 #expect(response.status == .unprocessableContent && response.errorField == "scope_segments")
             }
-            // Still closed, with the generic refusal: a page that does not filter by location.
-            // A route that does not filter by location (every page now filters or says why) is closed to them.
+            // The customers' review queue, once the generic 403, is refused saying why too (ScopedWritesTests).
             try await client.execute(uri: "/api/v1/customers/review", method: .get, headers: RolesAndScopesTests.headers(keys.l01)) { response in
-                #expect(response.status == .forbidden && response.text.contains("does not yet filter by location"))
+                #expect(response.status == .unprocessableContent && response.errorField == "scope_customers")
             }
         }
     }

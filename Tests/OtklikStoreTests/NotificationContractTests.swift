@@ -142,4 +142,39 @@ import Testing
             await #expect(throws: OtklikError.self) { try await database.reference.save(Staff(code: "X", name: "X", email: "not an address")) }
         }
     }
+
+    /// The notifications of the staff at some locations (an API key limited to them): L1's manager's and S2's, never
+    /// L2's staff member's nor the administrators'; a staff member moved to L2 takes theirs along (read afresh); marking
+    /// all read marks only those; no locations: none. By hand: M1 is told of case-a1's opening, S2 of its assignment,
+    /// T2 (at L2) of case-a2's assignment, the administrators of case-a2's opening (L2 has no manager).
+    @Test(arguments: TestEngine.available)
+    func staffAtSomeLocationsReadTheirNotificationsOnly(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await database.reference.save(Region(code: "R1", name: "Москва"))
+            try await database.reference.save(Location(code: "L1", name: "Офис", region: "R1"))
+            try await database.reference.save(Location(code: "L2", name: "Без руководителя", region: "R1"))
+            try await database.reference.save(Staff(code: "M1", name: "Руководитель", location: "L1", role: "manager"))
+            try await database.reference.save(Staff(code: "S2", name: "Сотрудник", location: "L1"))
+            try await database.reference.save(Staff(code: "T2", name: "Другой", location: "L2"))
+            _ = try await database.feedback.insert([Self.complaint("a1", location: "L1"), Self.complaint("a2", location: "L2")], createMissingReferences: false)
+            _ = try await database.cases.openCases(forFeedback: ["a1", "a2"], schedule: Self.schedule, now: Self.monday)
+            let later = Self.monday.addingTimeInterval(60)
+            _ = try await database.cases.apply(.assign(owner: "S2"), to: "case-a1", actor: "boss", now: later, schedule: Self.schedule)
+            _ = try await database.cases.apply(.assign(owner: "T2"), to: "case-a2", actor: "boss", now: later, schedule: Self.schedule)
+            let notifications = database.notifications
+            let l1 = try await notifications.notifications(for: .staffAt(locations: ["L1"]), unreadOnly: false, limit: 50)
+            #expect(Set(l1.compactMap(\.recipient)) == ["M1", "S2"] && l1.count == 2, "\(l1.map { ($0.recipient, $0.kind) })")
+            #expect(try await notifications.unreadCount(for: .staffAt(locations: ["L1"])) == 2)
+            #expect(try await notifications.count(for: .staffAt(locations: ["L2"]), unreadOnly: false, kind: nil) == 1, "T2's")
+            #expect(try await notifications.count(for: .staffAt(locations: ["L1", "L2"]), unreadOnly: false, kind: nil) == 3, "never the administrators'")
+            #expect(try await notifications.count(for: .everyone, unreadOnly: false, kind: nil) == 4)
+            #expect(try await notifications.notifications(for: .staffAt(locations: []), unreadOnly: false, limit: 50).isEmpty)
+            let t2 = try #require(try await notifications.notifications(for: .staff("T2"), unreadOnly: false, limit: 5).first)
+            await #expect(throws: OtklikError.self) { _ = try await notifications.markRead(ids: [t2.id], for: .staffAt(locations: ["L1"]), at: later) }
+            #expect(try await notifications.markAllRead(for: .staffAt(locations: ["L1"]), at: later) == 2)
+            #expect(try await notifications.unreadCount(for: .staff("T2")) == 1, "L2's stays unread")
+            try await database.reference.save(Staff(code: "T2", name: "Другой", location: "L1"))
+            #expect(try await notifications.unreadCount(for: .staffAt(locations: ["L1"])) == 1, "T2 moved to L1: theirs come along")
+        }
+    }
 }

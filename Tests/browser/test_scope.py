@@ -3,7 +3,7 @@ reports' location choice is "All of mine" / "Все мои" and their one servic
 only the staff of their service point (checked against the demo database in SQL); journeys and programmes are refused
 with the reason and whom to ask, the navigation kept; the dissatisfaction model and the service points show their
 service point alone; a case or problem page offers their staff alone as its owner and refuses another service
-point's. Russian and English, 1366 px and 390 px.
+point's; a review decision about customers is refused with the reason. Russian and English, 1366 px and 390 px.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_DEMO_DB; the test creates the user with
 `otklik user create … --role location_manager --locations L01` on that database.
@@ -233,5 +233,31 @@ def test_a_problems_owner_is_one_of_their_staff(manager, problem_at_l01, window,
             db = sqlite3.connect(DB.removeprefix("sqlite:"))
             assert db.execute("SELECT owner FROM problems WHERE id = ?", (problem_at_l01,)).fetchone()[0] is None, "nothing changed"
             db.close()
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("window,width", [("1366,900", 1366), ("390,844", 390)])
+def test_a_customers_identity_is_refused_saying_why(manager, window, width):
+    """The customers page offers a location manager no review queue; a review decision sent anyway (a tab left open from
+    before their scope changed) is refused with the reason and whom to ask, in their language, the navigation kept."""
+    driver = signed_in(window)
+    try:
+        for lang, refusal in (("ru", "не меняет данные о личности клиентов"), ("en", "Customers' identities are not changed")):
+            driver.get(f"{URL}/customers?lang={lang}")
+            assert not driver.find_elements(By.CSS_SELECTOR, "form[action^='/customers/review']"), "no review queue offered"
+            token = driver.find_element(By.CSS_SELECTOR, "input[name=csrf]").get_attribute("value")
+            driver.execute_script(
+                "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+                "for (const [k, v] of [['csrf', arguments[1]], ['decision', 'merge']]) {"
+                " const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }"
+                "document.body.appendChild(f); f.submit();",
+                f"/customers/review/rv-old-tab?lang={lang}", token)
+            WebDriverWait(driver, 10).until(lambda d: "/customers/review/" in d.current_url)
+            main = driver.find_element(By.TAG_NAME, "main").text
+            assert refusal in main and "CX" in main, main[:400]
+            assert driver.find_elements(By.CSS_SELECTOR, "nav.sections"), "the navigation kept"
+            assert no_sideways_scrolling(driver), "refusal: no sideways scrolling"
+            shot(driver, f"scope-customers-review-{lang}-{width}")
     finally:
         driver.quit()

@@ -42,9 +42,12 @@ public struct AppNotification: Sendable, Codable, Equatable {
 }
 
 /// Whose notifications a query reads: everyone's (the API without a recipient), one staff member's, or a
-/// dashboard user's (their staff member's, and the administrators' when they are an administrator).
+/// dashboard user's (their staff member's, and the administrators' when they are an administrator), or those of the
+/// staff whose service point (`staff.location`) is one of some locations (an API key limited to them).
 public enum NotificationAudience: Sendable, Equatable {
     case everyone
     case staff(String)
     case user(staff: String?, isAdmin: Bool)
+    /// The notifications addressed to staff members at these locations; never the administrators'. None when empty.
+    case staffAt(locations: Set<String>)
 }

@@ -51,6 +51,29 @@ extension AppRequestContext {
         }
     }
 
+    /// Refuses one record (403 naming `field`, nothing written) when its location is outside a scoped principal's or
+    /// it names none: ``requireWritable(locations:)`` for a write that is not a batch (an employee's issue).
+    func requireWritable(location: String?, field: String) throws {
+        guard !accessScope.isOrganisation, !accessScope.allows(location: location) else { return }
+        let who = principal?.kind == .apiKey ? "API key" : "user"
+        throw OtklikError(
+            .forbidden,
+            location.map { "location '\($0)' is outside the scope of this \(who)" } ?? "no location is named, and this \(who) writes only at its locations",
+            field: field)
+    }
+
+    /// Refuses a batch of staff members' records (agent states: 403 naming `items[i].agent`, nothing written) when a staff
+    /// member's service point (`staff.location`, from `locations`) is outside a scoped principal's, or the code is
+    /// unknown: a key limited to some locations writes only for their staff.
+    func requireWritable(staff codes: [String], locations: [String: String?], field: String = "agent") throws {
+        guard !accessScope.isOrganisation else { return }
+        let who = principal?.kind == .apiKey ? "API key" : "user"
+        for (index, code) in codes.enumerated() where !accessScope.allows(location: locations[code] ?? nil) {
+            throw OtklikError(
+                .forbidden, "'\(code)' is not a member of staff at the locations of this \(who)", field: "items[\(index)].\(field)")
+        }
+    }
+
     /// A location filter (empty = all) narrowed to the scope: all the scope's locations when none is requested;
     /// 403 naming `field` when a requested location is outside the scope, or the scope holds none.
     func scopedLocations(_ requested: Set<String>, field: String = "location") throws -> Set<String> {

@@ -151,6 +151,11 @@ struct RoutePermissions: Sendable {
             // The reference data, read whole by every reader as the lists are: one region, location, staff member or service.
             read("regions/{code}", .readFeedback), read("locations/{code}", .readFeedback), read("staff/{code}", .readFeedback),
             read("services/{code}", .readFeedback),
+            // Writes that carry a location, taken from a scoped key only at its locations (403 naming the field): service
+            // requests, agent states (by the agent's service point, `staff.location`), an employee's issue; a status link
+            // for a case it sees (another location's is 404); the notifications of its locations' staff.
+            write("requests", .writeFeedback), write("agent-states", .writeFeedback), write("employee-issues", .writeFeedback),
+            write("cases/{id}/status-link", .workCases), read("notifications", .readCases), write("notifications/read", .workCases),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],
         organisationOnly: [
@@ -165,6 +170,10 @@ struct RoutePermissions: Sendable {
             .configuration("assignment-rules"), .configuration("escalation-rules"), .configuration("sla-policies"), .configuration("targets"),
             .configuration("regions").writes(), .configuration("locations").writes(), .configuration("staff").writes(),
             .configuration("services").writes(),
+            // A customer's identity spans the organisation: who is the same person, their consents and preferences, the
+            // bulk import and the erasure concern them at every service point.
+            .customers("customers/review"), .customers("customers/merges"), .customers("customers/import"),
+            .customers("customers/consents"), .customers("customers/{id}/preferences"), .customers("customers/{id}/erase"),
         ])
 
     /// The dashboard's pages (after sign-in).
@@ -207,6 +216,8 @@ struct RoutePermissions: Sendable {
             .maturity("assessment"), .programmes("programmes"), .employeeExperience("employee-experience"), .lifeSituations("life-situations"),
             .surveys("surveys/new"), .surveys("surveys/{code}/edit"), .surveys("surveys").writes(),
             .configuration("playbooks"), .configuration("comments/label"), .configuration("themes/discovered").writes(),
+            .customers("customers/review"), .customers("customers/{id}/unmerge"),
+            .configuration("bonus/formula").writes(), .configuration("reports/subscriptions").writes(),
         ])
 }
 
@@ -305,6 +316,15 @@ extension RoutePermissions.OrganisationOnly {
             message: "a survey's questions, its sending and its closing are the organisation's: one questionnaire is sent to customers of "
                 + "every service point, so it is not edited or sent for some locations; its results and responses are filtered to yours; "
                 + "ask a CX director or an administrator")
+    }
+
+    static func customers(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_customers",
+            message: "a customer's identity is the organisation's: which records are the same person (the review queue, merges and their "
+                + "undoing), their consents and contact preferences, the customer import and the erasure concern the customer at every "
+                + "service point, so they are not changed for some locations; ask a CX director or an administrator, or use a key over "
+                + "the whole organisation")
     }
 
     static func configuration(_ prefix: String) -> Self {

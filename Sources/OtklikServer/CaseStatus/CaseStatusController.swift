@@ -10,6 +10,7 @@ import OtklikStore
 /// `POST /api/v1/cases/{id}/status-link` makes a link for another system to send.
 struct CaseStatusController {
     let links: SQLCaseStatusLinks
+    let cases: any CaseRepository
     let pages: PageRenderer
 
     let publicURL: String?
@@ -26,9 +27,13 @@ struct CaseStatusController {
     }
 
     /// `POST /api/v1/cases/{id}/status-link`: a new status link for a customer's case, for another system (a CRM, a
-    /// contact centre) to give the customer; every call makes a new link, and every link shows the same case.
+    /// contact centre) to give the customer; every call makes a new link, and every link shows the same case. A key
+    /// limited to some locations makes links for the cases it sees: another location's case is 404, as one that does
+    /// not exist.
     @Sendable func createLink(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try await links.create(caseID: try context.parameters.require("id"))
+        let id = try context.parameters.require("id")
+        if !context.accessScope.isOrganisation { _ = try await context.visibleCase(id, in: cases) }
+        let token = try await links.create(caseID: id)
         let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
         return JSONResponse.make(.created, LinkJSON(statusURL: base + "/status/" + token))
     }

@@ -70,6 +70,11 @@ public struct SQLNotificationRepository: NotificationRepository {
             }
             if isAdmin { parts.append("n.recipient IS NULL") }
             return parts.isEmpty ? ("1 = 0", []) : ("(" + parts.joined(separator: " OR ") + ")", binds)
+        case .staffAt(let locations):
+            guard !locations.isEmpty else { return ("1 = 0", []) }
+            let codes = locations.sorted()
+            let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+            return ("n.recipient IN (SELECT s.code FROM staff s WHERE s.location_code IN (\(marks)))", codes.map { .text($0) })
         }
     }
 

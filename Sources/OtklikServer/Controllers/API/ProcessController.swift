@@ -9,6 +9,7 @@ import OtklikStore
 /// batch writes, and `/api/v1/calendar` (the working-day calendar's holidays and transferred days).
 struct ProcessController {
     let repository: any ProcessRepository
+    let reference: any ReferenceRepository
     let follower: FeedFollower
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -22,6 +23,8 @@ struct ProcessController {
         let items = try await JSONBody.decode(ItemBatch<ServiceRequestJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.request()
         }
+        // A key limited to some locations writes service requests only at them (403 naming items[i].location).
+        try context.requireWritable(locations: items.map(\.location))
         let outcome = try await repository.insert(items, createMissingReferences: false)
         if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
         return Self.response(outcome)
@@ -30,6 +33,12 @@ struct ProcessController {
     @Sendable func createAgentStates(_ request: Request, context: AppRequestContext) async throws -> Response {
         let items = try await JSONBody.decode(ItemBatch<AgentStateJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.interval()
+        }
+        // An agent state records no location; the agent's service point is the staff member's (reference data). A key
+        // limited to some locations writes the states of their staff only (403 naming items[i].agent).
+        if !context.accessScope.isOrganisation {
+            let locations = Dictionary(try await reference.staff().map { ($0.code, $0.location) }, uniquingKeysWith: { first, _ in first })
+            try context.requireWritable(staff: items.map(\.agent), locations: locations)
         }
         let outcome = try await repository.insert(items, createMissingReferences: false)
         if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }

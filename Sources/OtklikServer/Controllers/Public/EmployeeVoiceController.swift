@@ -89,7 +89,10 @@ struct EmployeeVoiceController {
         fields["staff"] = body.staff
         fields["location"] = body.location
         fields["topic"] = body.topic
-        let (opened, token, repeated) = try await database.employeeVoice.submit(try Self.issue(fields), schedule: try await schedule.current(), now: Date())
+        let issue = try Self.issue(fields)
+        // The issue's case is at its location: a key limited to some locations raises issues only at them (403 naming location).
+        try context.requireWritable(location: issue.location, field: "location")
+        let (opened, token, repeated) = try await database.employeeVoice.submit(issue, schedule: try await schedule.current(), now: Date())
         return JSONResponse.make(
             repeated ? .ok : .created,
             SubmittedJSON(id: body.id, caseId: opened.id, statusURL: (publicURL ?? "") + "/voice/status/\(token)", repeated: repeated))
