@@ -75,7 +75,7 @@ struct CustomerValueSections {
         let reason: String? = value.status == "ok" ? nil
             : value.n < CustomerValueModel.minimumCustomers ? (text["cust_value_too_few"] ?? "").replacingOccurrences(of: "{min}", with: String(CustomerValueModel.minimumCustomers))
             : value.reason?.hasPrefix("the customer has no transaction") == true ? text["cust_value_no_transactions"] : text["cust_value_no_fit"]
-        return CustomerPage.Value(ok: value.status == "ok", reason: reason, facts: facts, asOf: value.asOf, n: value.n, nSpend: value.nSpend)
+        return CustomerPage.Value(ok: value.status == "ok", reason: reason, facts: facts, asOf: PageDate.day(value.asOf, text: text), n: value.n, nSpend: value.nSpend)
     }
 
     static func acquisition(_ report: AcquisitionReport, language: String) -> CustomersPage.AcquisitionSection {

@@ -19,7 +19,7 @@ struct CustomerChurnSection: Sendable {
         let horizon = (text["cust_churn_probability"] ?? "Probability of no purchase within {h} days").replacingOccurrences(of: "{h}", with: String(cache.horizonDays))
         do {
             let fitted = try await cache.current(lang: language)
-            let asOf = CivilDate.iso(fitted.asOf)
+            let asOf = PageDate.day(CivilDate.iso(fitted.asOf), text: text)
             guard let score = fitted.result.customers.first(where: { $0.customer == customer }) else {
                 let note = language == "ru"
                     ? "нет покупки за \(cache.activeDays) дн. до \(asOf)" : "no purchase in the \(cache.activeDays) days before \(asOf)"
