@@ -98,8 +98,8 @@ import Testing
 
             let cookie = try #require(try await DashboardTests.login(client))
             for (lang, heading, other, rule, share) in [
-                ("en", "By stratum", "other customers", "Segment: the first of Complained, Loyal", "42.9 %"),
-                ("ru", "По стратам", "прочие клиенты", "Сегмент — первый из списка Жаловались, Лояльные", "42,9 %"),
+                ("en", "By stratum", "other customers", "Segment: the first of “Complained”, “Loyal”", "42.9\u{00A0}%"),
+                ("ru", "По стратам", "прочие клиенты", "Сегмент — первый из списка «Жаловались», «Лояльные»", "42,9\u{00A0}%"),
             ] {
                 try await client.execute(uri: "/surveys/strata?lang=\(lang)", method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .ok)

@@ -28,7 +28,7 @@ extension SurveysPageController {
             SurveyResultsPage.Strata.Row(
                 label: label(stratum.stratum), code: stratum.stratum, invitations: stratum.invitations, respondents: stratum.respondents,
                 rate: figure(stratum.responseRate), eligible: stratum.eligible.map { number($0, $0 == $0.rounded() ? 0 : 1) } ?? "—",
-                share: stratum.share.map { percent($0) } ?? "—", integral: figure(stratum.integral),
+                share: stratum.share.map { String(format: "%.1f\u{00A0}%%", $0 * 100) } ?? "—", integral: figure(stratum.integral),
                 weighted: stratum.designWeighted.map { "\(number($0.value)) (n_eff \(number($0.effectiveN)); \(number($0.ciLow)) … \(number($0.ciHigh)))" } ?? "—")
         }
         let integral = survey.integral
@@ -39,7 +39,8 @@ extension SurveysPageController {
         case .ces: figureName = text["survey_stratum_ces"] ?? "CES 5-7, %"
         default: figureName = text["survey_mean"] ?? "mean"
         }
-        let order = survey.sampling.segments.map { segmentNames[$0] ?? $0 }.joined(separator: ", ")
+        let quoted = text["survey_stratum_quoted"] ?? "“{name}”"
+        let order = survey.sampling.segments.map { quoted.replacingOccurrences(of: "{name}", with: segmentNames[$0] ?? $0) }.joined(separator: ", ")
         return SurveyResultsPage.Strata(
             intro: (text["survey_strata_intro"] ?? "").replacingOccurrences(
                 of: "{variables}", with: keys.map { text["survey_stratum_var_\($0)"] ?? $0 }.joined(separator: " × ")),
