@@ -189,7 +189,7 @@ public struct OtklikApp: Sendable {
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
-        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL).addRoutes(to: api)
+        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL, slicer: slicer).addRoutes(to: api)
         RespondentController(surveys: database.surveys, pages: pages).addRoutes(to: router)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger

@@ -97,3 +97,29 @@ def test_the_director_finds_who_is_at_risk_and_why(browser):
     name = link.text
     chromium.follow(browser, link.click)
     assert name in browser.find_element(By.TAG_NAME, "h1").text or name in browser.page_source
+
+
+def test_the_director_asks_for_another_date_and_horizon(browser):
+    """The form above the list: as of 30 days ago over a 60-day horizon, kept in the form and said in the definition
+    line, in both languages and widths; a horizon of 0 days is refused naming the field."""
+    as_of = (datetime.now(timezone.utc) - timedelta(days=30)).strftime("%Y-%m-%d")
+    resize(browser, 1366)
+    browser.get(URL + "/customers/at-risk?lang=en")
+    browser.execute_script("document.getElementById('churn-as-of').value = arguments[0]", as_of)
+    horizon = browser.find_element(By.ID, "churn-horizon")
+    horizon.clear()
+    horizon.send_keys("60")
+    chromium.follow(browser, lambda: browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click())
+    assert f"as_of={as_of}" in browser.current_url and "horizon_days=60" in browser.current_url
+    problems = []
+    path = f"/customers/at-risk?as_of={as_of}&horizon_days=60"
+    for _, language, width in each_view(browser, [("customers-at-risk-horizon", path)]):
+        assert not browser.find_elements(By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
+        assert browser.find_element(By.ID, "churn-horizon").get_attribute("value") == "60"
+        assert browser.find_element(By.ID, "churn-as-of").get_attribute("value") == as_of
+        line = browser.find_element(By.CSS_SELECTOR, "#churn-form-hint + p.muted, h1 ~ p.muted:not(#churn-form-hint)").text
+        assert ("горизонт 60 дн." if language == "ru" else "horizon 60 days") in line and as_of in line, line
+        check(browser, "customers-at-risk-horizon", language, width, problems)
+    assert not problems, problems
+    browser.get(URL + "/customers/at-risk?lang=en&horizon_days=0")
+    assert "horizon_days" in browser.find_element(By.TAG_NAME, "body").text

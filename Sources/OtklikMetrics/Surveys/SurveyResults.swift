@@ -147,11 +147,15 @@ public struct SurveyResults: Sendable, Encodable {
     public var servqual: ServqualResult?
     /// The integral score against a baseline wave (`compare_from`/`compare_to`), when one was asked for.
     public var change: SurveyChange?
+    /// By stratum, when the plan is stratified (``StratumResult``), with their definition.
+    public var strata: [StratumResult]
+    public var strataDefinition: String?
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case survey, titleRu = "title_ru", titleEn = "title_en", purpose, label, outcomes, responseRates = "response_rates", nps, questions
-        case factors, drivers, csi, quadrantBasis = "quadrant_basis", kano, servqual, change, notes
+        case factors, drivers, csi, quadrantBasis = "quadrant_basis", kano, servqual, change, strata
+        case strataDefinition = "strata_definition", notes
     }
 
     /// The smallest number of respondents behind a correlation for the driver analysis.
@@ -208,6 +212,8 @@ public struct SurveyResults: Sendable, Encodable {
         questions = survey.questions.map { question in
             Self.questionResult(question, byRespondent, seen: seen)
         }
+        strata = Self.strata(survey, invitations, byRespondent, seen: seen, weights: weights)
+        strataDefinition = strata.isEmpty ? nil : Self.strataDefinition(survey)
 
         // NPS: the first NPS question, the integral one when it is NPS.
         let npsQuestion = survey.integral?.type == .nps ? survey.integral : survey.questions.first { $0.type == .nps }

@@ -6,6 +6,10 @@ struct AtRiskPage: Sendable {
     var rows: [Row] = []
     var hasRows = false
     var canRefit = false
+    /// The form's values as asked (`as_of`, `horizon_days`, `active_days`), empty for the server's.
+    var asOfField = ""
+    var horizonField = ""
+    var activeField = ""
 
     struct Model: Sendable {
         let asOf: String

@@ -23,13 +23,18 @@ struct AtRiskPageController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = pages.text(for: request)
         var page = AtRiskPage(canRefit: context.permits(.changeConfiguration))
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let asked = try ChurnQuery(query: query, today: try await cache.today())
+        page.asOfField = asked.asOf.map(CivilDate.iso) ?? ""
+        page.horizonField = asked.horizonDays.map(String.init) ?? ""
+        page.activeField = asked.activeDays.map(String.init) ?? ""
         do {
-            let fitted = try await cache.current(lang: language)
+            let fitted = try await asked.fitted(cache, lang: language)
             let v = fitted.result.validation
             let customers = fitted.result.customers.prefix(Self.shown)
             page.model = AtRiskPage.Model(
-                asOf: CivilDate.iso(fitted.asOf), fittedAt: Self.time(fitted.fittedAt, timeZone), horizonDays: cache.horizonDays,
-                activeDays: cache.activeDays, scored: fitted.result.customers.count, shown: customers.count,
+                asOf: CivilDate.iso(fitted.asOf), fittedAt: Self.time(fitted.fittedAt, timeZone), horizonDays: fitted.horizonDays,
+                activeDays: fitted.activeDays, scored: fitted.result.customers.count, shown: customers.count,
                 auc: Self.decimal(v.auc, 2), aucLow: Self.decimal(v.aucInterval?.first, 2), aucHigh: Self.decimal(v.aucInterval?.last, 2),
                 recencyAUC: Self.decimal(v.recencyAUC, 2), lift: Self.decimal(v.topDecileLift, 1), n: v.n, churned: v.churned,
                 churnRate: Self.percent(v.churnRate), trainFeaturesAt: v.window?.trainFeaturesAt ?? "",

@@ -12,11 +12,11 @@ struct ChurnJSON: Encodable {
     var validation: ChurnValidation
     var scored: Int
 
-    init(_ fitted: ChurnModelCache.Fitted, horizonDays: Int, activeDays: Int) {
+    init(_ fitted: ChurnModelCache.Fitted) {
         asOf = CivilDate.iso(fitted.asOf)
         fittedAt = ISO8601DateFormatter().string(from: fitted.fittedAt)
-        self.horizonDays = horizonDays
-        self.activeDays = activeDays
+        horizonDays = fitted.horizonDays
+        activeDays = fitted.activeDays
         validation = fitted.result.validation
         scored = fitted.result.customers.count
     }

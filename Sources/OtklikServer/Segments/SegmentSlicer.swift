@@ -89,6 +89,17 @@ public actor SegmentSlicer {
 }
 
 extension SegmentSlicer {
+    /// The memberships of a survey's `segment` stratum (``SegmentStratum``): the same evaluation the slices use (held a
+    /// minute), each segment's customers with those merged into its members; a code no longer defined holds nobody.
+    public func stratum(order codes: [String], now: Date = Date()) async throws -> SegmentStratum {
+        let membership = try await membership(now: now)
+        var members: [String: Set<String>] = [:]
+        for entry in membership.segments where codes.contains(entry.segment.code) {
+            members[entry.segment.code] = SegmentSlice.customers(of: entry.members, merged: membership.merged)
+        }
+        return SegmentStratum(order: codes, members: members, asOf: membership.at)
+    }
+
     /// Drops the held memberships: the next slice evaluates them again (after segments are defined).
     public func forget() {
         held = nil

@@ -10,6 +10,8 @@ import OtklikStore
 struct SurveyController {
     let surveys: any SurveyRepository
     let publicURL: String?
+    /// The segments' memberships for plans stratified by segment.
+    let slicer: SegmentSlicer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -71,7 +73,9 @@ struct SurveyController {
         let items = try await JSONBody.decode(ItemBatch<SurveyInteractionJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.interaction(now: now)
         }
-        let results = try await surveys.sample(survey: code, items, now: now, deliver: true)
+        let slicer = slicer
+        let results = try await surveys.sample(
+            survey: code, items, now: now, deliver: true, segments: { codes in try await slicer.stratum(order: codes, now: now) })
         let base = base(request)
         let fresh = results.contains { !$0.duplicate }
         return JSONResponse.make(fresh ? .created : .ok, ["items": results.map { SamplingResultJSON($0, base: base) }])

@@ -84,6 +84,10 @@ struct SurveysPageController {
             results.change = SurveyChange(survey: survey, baseline: all.filter(baseline.matches), current: all.filter(filter.matches), answers: answers)
         }
         var page = Self.resultsModel(survey, results, language: language, text: text)
+        if !results.strata.isEmpty {
+            let names = Dictionary(try await segmentList.segments().map { ($0.segment.code, $0.segment.name(lang: language)) }, uniquingKeysWith: { a, _ in a })
+            page.strata = Self.strataModel(survey, results, segmentNames: names, text: text)
+        }
         let rateTarget = try await responseRateTarget(text)
         let view = try rateTarget.view(
             location: filter.location, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))

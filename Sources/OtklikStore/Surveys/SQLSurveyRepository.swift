@@ -26,6 +26,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         try survey.validate()
         let definition = try Self.json(survey)
         return try await database.transaction { (tx: any SQLExecutor) -> Bool in
+            try await Self.refuseUnknownSegments(survey, tx)
             let existing = try await tx.query("SELECT definition FROM surveys WHERE code = ?", [.text(survey.code)])
             if let row = existing.first {
                 let stored = try JSONDecoder().decode(Survey.self, from: Data(try row.string("definition").utf8))
@@ -53,6 +54,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             guard let row = try await tx.query("SELECT definition FROM surveys WHERE code = ?", [.text(survey.code)]).first else {
                 throw OtklikError(.notFound, "no survey '\(survey.code)'", field: "code")
             }
+            try await Self.refuseUnknownSegments(survey, tx)
             let stored = try Self.survey(row: row)
             let answered = try await tx.query(
                 "SELECT 1 AS one FROM survey_answers a JOIN survey_invitations i ON i.id = a.invitation_id WHERE i.survey_code = ? LIMIT 1",
@@ -70,6 +72,17 @@ public struct SQLSurveyRepository: SurveyRepository {
                     [.text(survey.code), .text(question.code), .int(Int64(index)), .text(question.type.rawValue), SQLValue(question.factor),
                      .int(question.integral ? 1 : 0)]
                 })
+        }
+    }
+
+    /// A plan's `segment` stratum names defined segments only: the first unknown one is refused by its index.
+    static func refuseUnknownSegments(_ survey: Survey, _ tx: any SQLExecutor) async throws {
+        let codes = survey.sampling.segments
+        guard !codes.isEmpty else { return }
+        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let known = Set(try await tx.query("SELECT code FROM segments WHERE code IN (\(marks))", codes.map { .text($0) }).compactMap { $0.text("code") })
+        if let index = codes.firstIndex(where: { !known.contains($0) }) {
+            throw OtklikError.invalid("sampling.segments[\(index)]", "no segment '\(codes[index])': define it first (/api/v1/segments)")
         }
     }
 
@@ -102,13 +115,23 @@ public struct SQLSurveyRepository: SurveyRepository {
 
     // MARK: sampling
 
-    public func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult] {
+    public func sample(
+        survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool, segments: SegmentMemberships?
+    ) async throws -> [SamplingResult] {
         try items.validateEach { try $0.validate() }
         guard let survey = try await survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         let zone = try await timeZone()
         guard let plan = survey.sampling.plan(timeZone: zone) else {
             throw OtklikError(.invalidInput, "the survey's sampling plan is not usable", field: "sampling")
         }
+        var evaluated: SegmentStratum?
+        if survey.sampling.usesSegments {
+            guard let segments else {
+                throw OtklikError(.unavailable, "survey '\(code)' is stratified by segment: it is sampled where segments are evaluated (the server)", field: "sampling")
+            }
+            evaluated = try await segments(survey.sampling.segments)
+        }
+        let segmentStratum = evaluated
         return try await database.transaction { (tx: any SQLExecutor) -> [SamplingResult] in
             // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
             // serialises every write transaction): each batch sees the state the previous one left.
@@ -117,6 +140,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             let stateText = try await tx.query("SELECT sampling_state FROM surveys WHERE code = ?", [.text(code)]).first?.text("sampling_state")
             var state = try stateText.map { try JSONDecoder().decode(SamplingState.self, from: Data($0.utf8)) } ?? SamplingState()
             let known = try await Self.decisions(code, ids: items.map(\.id), tx)
+            let customerIDs = segmentStratum == nil ? [:] : try await Self.customerIDs(items, tx)
             var results: [SamplingResult] = []
             var decidedNow: [String: SamplingResult] = [:]
             var invitedInBatch: [String: Date] = [:]
@@ -127,7 +151,7 @@ public struct SQLSurveyRepository: SurveyRepository {
                     results.append(again)
                     continue
                 }
-                let unit = item.samplingUnit(timeZone: zone)
+                let unit = item.samplingUnit(timeZone: zone, segment: segmentStratum?.label(customer: customerIDs[item.id]))
                 var result: SamplingResult
                 if let excluded = survey.attributes.pairs.first(where: { name, value in item.value(of: name) != value }) {
                     result = SamplingResult(
@@ -141,7 +165,8 @@ public struct SQLSurveyRepository: SurveyRepository {
                     }
                     let decision = plan.decide(unit, state: &state)
                     result = SamplingResult(
-                        interaction: item.id, outcome: decision.outcome.rawValue, stratum: decision.stratum, explanation: decision.explanation)
+                        interaction: item.id, outcome: decision.outcome.rawValue, stratum: decision.stratum,
+                        explanation: decision.explanation + (segmentStratum.map { "; segments as of \(Timestamp.format($0.asOf))" } ?? ""))
                     if decision.isInvited {
                         let (invitation, token) = try await Self.insertInvitation(
                             survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, tx)
@@ -174,6 +199,25 @@ public struct SQLSurveyRepository: SurveyRepository {
                 at: item.at, now: now, tx)
             return (invitation, token)
         }
+    }
+
+    /// The customer each interaction belongs to, by interaction id, as its invitation would link it (the client's
+    /// customer id, else its contact), read without creating anyone: an identifier nobody owns yet gives the id a new
+    /// customer would get, which no segment holds.
+    static func customerIDs(_ items: [SurveyInteraction], _ tx: any SQLExecutor) async throws -> [String: String] {
+        let claims = items.map(Self.claims)
+        var owners = try await CustomerResolver.owners(of: Set(claims.flatMap { $0 }), tx)
+        var result: [String: String] = [:]
+        for (item, claim) in zip(items, claims) {
+            if let resolution = CustomerMatcher.resolve(claim, owners: &owners, newID: CustomerResolver.customerID) { result[item.id] = resolution.customer }
+        }
+        return result
+    }
+
+    /// The identities an interaction names its customer by: the client's id verbatim and the contact, normalised.
+    static func claims(_ item: SurveyInteraction) -> [CustomerIdentity] {
+        [item.customer.flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity },
+         item.contact.flatMap { IdentityNormalizer.contact($0).identity }].compactMap { $0 }
     }
 
     static func timeZoneName(_ executor: any SQLExecutor) async throws -> String {
@@ -265,9 +309,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             id: String(id), survey: survey.code, interaction: item.id, customer: item.customer, location: item.location, staff: item.staff,
             service: item.service, channel: item.channel, stratum: stratum, invitedAt: item.at,
             expiresAt: max(now, item.at).addingTimeInterval(Double(survey.linkDays) * 86_400))
-        let claims = [item.customer.flatMap { IdentityNormalizer.verbatim($0, kind: .external).identity },
-                      item.contact.flatMap { IdentityNormalizer.contact($0).identity }].compactMap { $0 }
-        let customer = try await CustomerResolver.resolve([claims], source: "survey_invitations", at: ms(now), in: tx).first ?? nil
+        let customer = try await CustomerResolver.resolve([claims(item)], source: "survey_invitations", at: ms(now), in: tx).first ?? nil
         try await tx.execute(
             """
             INSERT INTO survey_invitations (id, survey_code, token_hash, interaction_id, customer, location_code, staff_code, service_code,

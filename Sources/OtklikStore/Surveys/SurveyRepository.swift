@@ -21,7 +21,11 @@ public protocol SurveyRepository: Sendable {
     /// Applies the survey's sampling plan and fatigue rule to interactions, in order, with the plan's state persisted:
     /// records every decision (a replayed interaction id gets its first decision back), creates an invitation with a
     /// random link token for each one invited and, with `deliver`, an outbox row for its delivery. All or nothing.
-    func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult]
+    /// `segments` gives the segments' memberships for a plan with the `segment` stratum (called with the survey's
+    /// segment codes, once, before the transaction); such a plan without it is refused.
+    func sample(
+        survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool, segments: SegmentMemberships?
+    ) async throws -> [SamplingResult]
     /// Invites one interaction without the sampling plan (records the decision `invited`, "by hand"); returns the
     /// invitation and its token. An interaction already decided is a conflict.
     func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String)
@@ -53,4 +57,14 @@ public protocol SurveyRepository: Sendable {
     /// Delivery failed: retried after `retryAfter`; after `maxAttempts` the row is `failed` and the invitation becomes
     /// `no_contact`.
     func markFailed(message id: String, error: String, now: Date, retryAfter: TimeInterval, maxAttempts: Int) async throws
+}
+
+/// The memberships of the segments a survey names, evaluated at sampling time (``SegmentStratum``).
+public typealias SegmentMemberships = @Sendable (_ codes: [String]) async throws -> SegmentStratum
+
+extension SurveyRepository {
+    /// Samples without segment memberships: for plans without the `segment` stratum.
+    public func sample(survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool) async throws -> [SamplingResult] {
+        try await sample(survey: code, items, now: now, deliver: deliver, segments: nil)
+    }
 }

@@ -30,10 +30,12 @@ extension SurveySampling {
 }
 
 extension SurveyInteraction {
-    /// The interaction as a sampling plan sees it, its daypart in `timeZone`.
-    public func samplingUnit(timeZone: TimeZone) -> SamplingUnit {
+    /// The interaction as a sampling plan sees it, its daypart in `timeZone`; `segment`: its segment stratum
+    /// (``SegmentStratum``) when the plan has one.
+    public func samplingUnit(timeZone: TimeZone, segment: String? = nil) -> SamplingUnit {
         var attributes: [String: String] = [:]
         for name in ["staff", "service", "channel", "queue", "topic"] { if let value = value(of: name) { attributes[name] = value } }
+        if let segment { attributes[SurveySampling.segmentStratum] = segment }
         return SamplingUnit(
             id: id, at: at, customer: customer, location: location, daypart: SamplingUnit.daypart(of: at, timeZone: timeZone),
             attributes: attributes)

@@ -36,6 +36,8 @@ struct SurveyResultsPage: Sendable {
     var hasKano = false
     var servqual: Servqual?
     var change: Change?
+    /// The figures by stratum of a stratified plan (``SurveyResults/StratumResult``).
+    var strata: Strata?
     // The filter form.
     var locationOptions: [SelectOption] = []
     var from = ""
@@ -169,6 +171,31 @@ struct SurveyResultsPage: Sendable {
             let dimension: String
             let gap: Figure
             let items: String
+        }
+    }
+
+    /// By stratum: each stratum's invitations, response rate, the eligible interactions its invitations stand for and
+    /// its share, the integral question's figure, and its design-weighted NPS where the weights within it differ.
+    struct Strata: Sendable {
+        /// What the table shows, naming the stratum variables in words ("segment × location").
+        let intro: String
+        /// The integral question's figure, e.g. "NPS".
+        let figure: String
+        let rows: [Row]
+        let hasWeights: Bool
+        /// Who falls in which segment, when the plan stratifies by segment.
+        let segmentRule: String?
+
+        struct Row: Sendable {
+            let label: String
+            let code: String
+            let invitations: Int
+            let respondents: Int
+            let rate: Figure
+            let eligible: String
+            let share: String
+            let integral: Figure
+            let weighted: String
         }
     }
 
