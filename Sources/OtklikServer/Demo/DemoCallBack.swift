@@ -6,9 +6,9 @@ import OtklikCore
 /// through the whole year at every location, not only the complaints. A known customer (a customer id on the record:
 /// signed in, or the queue ticket was issued to their card) is reached on their own phone
 /// (``DemoCustomers/phone(of:spelling:)``), whatever the channel; an unknown one leaves a phone on the kiosk or QR form
-/// after a low score in nine cases of ten (the form asks for one to call back), and the contact centre has the caller's number or the chat's login in nine
-/// of ten; an anonymous press of the red button leaves nothing. Drawn from the record's index, not the generator's
-/// stream, so every other figure of the demo stays as it was.
+/// after a low score in nine cases of ten (the form asks for one to call back), and the contact centre has the caller's
+/// number or the chat's login in nine of ten; an anonymous press of the red button leaves nothing. Drawn from the record's index, not the generator's
+/// stream, so the demo's feedback is otherwise as it was (the same scores, reasons, comments and customers).
 enum DemoCallBack {
     static let kioskShare = 0.9
     static let remoteShare = 0.9

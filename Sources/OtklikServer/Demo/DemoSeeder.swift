@@ -90,8 +90,9 @@ public struct DemoSeeder: Sendable {
     /// ``CaseRepository/openCases(forFeedback:schedule:now:)`` — and works it as ``DemoCaseFlow`` plans: the first
     /// call-back, the resolution, sometimes a reopening and a second resolution, each at its time, none after the end.
     /// The complaints keep the draws they had before the low scores opened cases (whether called back, the resolution
-    /// code, open when of the last 14 days), so the customers with an unresolved complaint, and with them the churn
-    /// model's planted signal (``DemoTransactions``), are as they were.
+    /// code, open when of the last 14 days), so the customers with an unresolved complaint, and with them the planted
+    /// stops of ``DemoTransactions``, are as they were. (The churn model's late and unresolved case features also see
+    /// the low scores' cases now: on the 20,000-record demo its validation AUC went from 0.887 to 0.855, recency 0.804.)
     func seedCases(seed: UInt64, end: Date, lowScores: [Feedback]) async throws {
         var random = SeededRandom(seed: seed &+ 0xCA5E)
         var flow = DemoCaseFlow(seed: seed)
