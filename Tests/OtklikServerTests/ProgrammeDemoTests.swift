@@ -14,6 +14,8 @@ import Testing
         let test = try await TestApp.make()
         do {
             let end = Date()
+            // The programme's complaints are at the demo's branches (DemoProgramme.location(of:)).
+            try await DemoSeeder.prepareReference(test.app.database)
             let plan = try await Self.population(test, end: end)
             #expect(plan.count == DemoProgramme.customers)
             try await DemoProgramme.seed(test.app, end: end, plan: plan)

@@ -11,6 +11,8 @@ struct DemoFeedbackGenerator {
     /// Whether the greeter experiment's effect is planted (``DemoExperiment``); off, the test sees the answers as they
     /// would have been.
     var plantExperiment = true
+    /// The share of low scores that may leave a contact (``DemoCallBack/scale(forRecords:)``).
+    var callBackScale = 1.0
 
     init(seed: UInt64, end: Date) {
         random = SeededRandom(seed: seed)
@@ -76,6 +78,9 @@ struct DemoFeedbackGenerator {
             }
             feedback.nps = 10
         }
+        // Low scores that leave a way back to the customer open cases too (after the planted effect: a score it
+        // raised leaves none); from the index, so the draws above are unchanged.
+        DemoCallBack.leaveContact(&feedback, index: index, scale: callBackScale)
         return feedback
     }
 

@@ -6,7 +6,7 @@ import OtklikStore
 /// an effect planted in the data. Its customers are the demo's own (``DemoTransactions``' population, one population for
 /// churn, value and programmes): up to 1 200 of those without an unresolved complaint, drawn by a hash of their id
 /// (``plan(customers:end:calendar:)``). Each left a 0-6 complaint 276-330 days before the end, with their phone and consent to be
-/// called about service; each complaint's case is opened, the programme is triggered for it at the time (treated
+/// called about service, on a branch's QR form (``location(of:)``); each complaint's case is opened, the programme is triggered for it at the time (treated
 /// customers get the call-back note on their case and a contact in the ledger, the hold-out nothing), and the case is
 /// resolved a day later. Planted (in their purchases, which ``DemoTransactions`` writes from the plan): exactly 55 % of
 /// the treated and 40 % of the hold-out buy again within 90 days — a retention effect of +15 points; the others buy
@@ -72,6 +72,14 @@ public enum DemoProgramme {
         return members.sorted { $0.index < $1.index }
     }
 
+    /// The service point whose QR form a programme customer complained on: a hash of the customer over the demo's
+    /// branches (the contact centre has no QR form), so the programme's cases count at a location in the case reports
+    /// without moving them in time or drawing from any random stream.
+    static func location(of customer: String) -> String {
+        let branches = DemoProcessGenerator.branches
+        return branches[min(branches.count - 1, Int(HoldoutAssignment.unit("demo-prg-location:\(customer)") * Double(branches.count)))]
+    }
+
     /// Seeds the programme's data once (nothing when the programme exists) for the customers of `plan` (from
     /// ``DemoTransactions/seed(_:seed:end:customers:programme:)``, whose purchases carry the planted outcome); `end` is the demo's last day.
     public static func seed(_ app: OtklikApp, end: Date, plan: [Member]) async throws {
@@ -80,7 +88,8 @@ public enum DemoProgramme {
         let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? TimeZone(identifier: "Europe/Moscow")!
         let complaints = plan.map { member in
             Feedback(
-                id: "demo-prg-\(member.index)", ts: member.complaintAt, channel: .qrWeb, kind: .complaint, customer: member.customer, nps: member.index % 7,
+                id: "demo-prg-\(member.index)", ts: member.complaintAt, channel: .qrWeb, kind: .complaint, location: location(of: member.customer),
+                customer: member.customer, nps: member.index % 7,
                 comment: member.index % 2 == 0 ? "Долго ждал ответа по обращению" : "Никто не перезвонил",
                 contact: DemoCustomers.phone(of: member.customer, spelling: member.index))
         }
