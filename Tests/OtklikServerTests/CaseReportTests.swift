@@ -16,6 +16,38 @@ import Testing
         Feedback(id: id, ts: ts, channel: .qrWeb, kind: .complaint, location: "L01", csat: 1, comment: "x", contact: contact)
     }
 
+    /// Recovery follows the customer, not only the contact as written: d's complainant (customer K1, "+7 900 111-22-33")
+    /// comes back happy writing the phone as "8 900 1112233" — the same customer after normalisation, recovered; e's
+    /// complainant (K2) does not, and a stranger's CSAT 5 without a contact does not count for them. 1 of 2 = 50 %.
+    @Test func recoveryFollowsTheCustomer() async throws {
+        let test = try await TestApp.make()
+        do {
+            let schedule = try await test.app.caseSchedule.current()
+            let cases = test.app.database.cases
+            let monday = Self.at("2026-03-02T10:00:00")
+            var d = Self.complaint("d", contact: "+7 900 111-22-33", ts: monday)
+            d.customer = "K1"
+            var e = Self.complaint("e", contact: "+7 900 222-33-44", ts: monday)
+            e.customer = "K2"
+            _ = try await test.app.database.feedback.insert([d, e], createMissingReferences: false)
+            _ = try await cases.openCases(forFeedback: ["d", "e"], schedule: schedule, now: monday)
+            for id in ["case-d", "case-e"] {
+                _ = try await cases.apply(.resolve(code: "fixed", note: nil), to: id, actor: "anna", now: Self.at("2026-03-02T15:00:00"), schedule: schedule)
+            }
+            _ = try await test.app.database.feedback.insert([
+                Feedback(id: "d2", ts: Self.at("2026-03-06T12:00:00"), channel: .qrWeb, kind: .informative, location: "L01", csat: 5, contact: "8 900 1112233"),
+                Feedback(id: "x", ts: Self.at("2026-03-06T12:00:00"), channel: .qrWeb, kind: .informative, location: "L01", customer: "K3", csat: 5),
+            ], createMissingReferences: false)
+            let reports = CaseReports(database: test.app.database, schedule: test.app.caseSchedule)
+            let recovery = try await reports.report(.recoveryRate, parameters: [:], minimumN: 1, now: Self.at("2026-03-09T12:00:00")).overall
+            #expect(recovery.n == 2 && recovery.value == 50, "\(recovery)")
+        } catch {
+            try await test.close()
+            throw error
+        }
+        try await test.close()
+    }
+
     @Test func attainmentTimesReopenAndRecovery() async throws {
         let test = try await TestApp.make()
         do {

@@ -38,7 +38,7 @@ public enum CaseMetric: String, Sendable, CaseIterable {
         case .reopenRate:
             "Reopen rate = resolved cases that were reopened / resolved cases, %; 95 % CI Wilson score"
         case .recoveryRate:
-            "Recovery rate = resolved cases whose complainant later gave positive feedback (CSAT 4-5 or NPS 9-10, same contact) / resolved cases with a contact, %; 95 % CI Wilson score"
+            "Recovery rate = resolved cases whose complainant later gave positive feedback (CSAT 4-5 or NPS 9-10; the same customer, or the same contact as written) / resolved cases with a contact, %; 95 % CI Wilson score"
         case .backlog:
             "Open cases now, by when they were opened; a count, no interval"
         case .backlogAgeHours:

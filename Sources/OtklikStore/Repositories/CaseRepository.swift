@@ -398,8 +398,8 @@ public struct SQLCaseRepository: CaseRepository {
             SELECT c.location_code, c.staff_code, c.owner, c.status, c.opened_at, c.due_at, c.resolved_at, c.first_response_due_at,
               c.first_response_at, c.priority, f.contact,
               EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reopened') AS reopened,
-              EXISTS (SELECT 1 FROM feedback later WHERE later.contact = f.contact AND later.ts > c.resolved_at
-                      AND (later.csat >= 4 OR later.nps >= 9)) AS recovered
+              EXISTS (SELECT 1 FROM feedback later WHERE (later.customer_id = f.customer_id OR later.contact = f.contact)
+                      AND later.ts > c.resolved_at AND (later.csat >= 4 OR later.nps >= 9)) AS recovered
             FROM cases c LEFT JOIN feedback f ON f.id = c.feedback_id \(condition) ORDER BY c.opened_at, c.id
             """, binds)
         return rows.map { row in
