@@ -41,11 +41,11 @@ import Testing
             let reports = CaseReports(database: test.app.database, schedule: test.app.caseSchedule)
             let recovery = try await reports.report(.recoveryRate, parameters: [:], minimumN: 1, now: Self.at("2026-03-09T12:00:00")).overall
             #expect(recovery.n == 2 && recovery.value == 50, "\(recovery)")
-        } catch {
             try await test.close()
+        } catch {
+            try? await test.close()
             throw error
         }
-        try await test.close()
     }
 
     @Test func attainmentTimesReopenAndRecovery() async throws {
