@@ -48,6 +48,12 @@ import Testing
                     let low = try #require(intervals[key]?["ci_low"]), high = try #require(intervals[key]?["ci_high"]), value = json[key] as? Double ?? .nan
                     #expect(low <= value + 1e-9 && value <= high + 1e-9 && low < high, "\(key): \(value) in [\(low); \(high)]")
                 }
+                // The page writes P(alive) with one decimal and its interval ("97.3 % [95.1; 98.6]", not "100 % [100; 100]").
+                let cookie = try #require(try await DashboardTests.login(client))
+                let page = try await client.execute(uri: "/customers/V004?lang=en", method: .get, headers: [.cookie: cookie]) { $0.text }
+                let p = intervals["p_alive"] ?? [:]
+                let shown = String(format: "%.1f %% [%.1f; %.1f]", 100 * pAlive, 100 * (p["ci_low"] ?? 0), 100 * (p["ci_high"] ?? 0))
+                #expect(page.contains(shown), "\(shown) on the customer page")
             }
             // The same numbers as the analysis on the same purchases (its days in the organisation's time zone).
             let zone = TimeZone(identifier: try await test.app.database.reference.organisation().timezone) ?? .gmt

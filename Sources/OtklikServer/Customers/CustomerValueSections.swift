@@ -66,7 +66,7 @@ struct CustomerValueSections {
                 }
                 facts.append(CustomerPage.Fact(label: text[key] ?? key, value: shown))
             }
-            add("cust_value_p_alive", value.pAlive, 0, percent: true, interval: "p_alive")
+            add("cust_value_p_alive", value.pAlive, 1, percent: true, interval: "p_alive")
             add("cust_value_expected_purchases", value.expectedPurchases, 2, interval: "expected_purchases_12m")
             add("cust_value_expected_spend", value.expectedSpend, 2, interval: "expected_spend")
             add("cust_value_clv", value.clv, 2, interval: "clv")
