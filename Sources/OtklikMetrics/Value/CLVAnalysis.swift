@@ -20,7 +20,14 @@ public enum CLVAnalysis {
     }
 
     public static func analyze(_ purchases: [Purchase], settings: Settings) throws -> CLVResult {
-        let customers = RepeatPurchaseSummary.summarize(purchases, calibrationEnd: settings.calibrationEnd, holdoutEnd: settings.holdoutEnd)
+        try analyze(
+            summarized: RepeatPurchaseSummary.summarize(purchases, calibrationEnd: settings.calibrationEnd, holdoutEnd: settings.holdoutEnd),
+            settings: settings)
+    }
+
+    /// The same on customers already summarised with the settings' calibration and hold-out ends (a caller that also
+    /// needs the summaries, as the customer value's intervals do, summarises the purchases once).
+    public static func analyze(summarized customers: [RepeatPurchaseSummary], settings: Settings) throws -> CLVResult {
         let started = ContinuousClock.now
         let (model, logLikelihood) = try BGNBDModel.fit(customers)
         let buyers = GammaGammaModel.usable(customers)

@@ -74,13 +74,14 @@ public actor CustomerValueModel {
             return fit
         }
         do {
+            let summaries = RepeatPurchaseSummary.summarize(purchases, calibrationEnd: today)
             let result = try CLVAnalysis.analyze(
-                purchases, settings: .init(calibrationEnd: today, monthlyDiscountRate: monthlyDiscountRate, horizonMonths: horizonMonths))
+                summarized: summaries, settings: .init(calibrationEnd: today, monthlyDiscountRate: monthlyDiscountRate, horizonMonths: horizonMonths))
             fit.customers = result.customers
             fit.repeatBuyers = result.spend.customers
             fit.values = Dictionary(result.customersDetail.map { ($0.customer, $0) }, uniquingKeysWith: { first, _ in first })
             fit.interval = CLVInterval(
-                customers: RepeatPurchaseSummary.summarize(purchases, calibrationEnd: today), purchases: result.parameters, spend: result.spend.parameters)
+                customers: summaries, purchases: result.parameters, spend: result.spend.parameters)
         } catch let error as ValueModelError {
             fit.notEnoughData = error.description
         } catch {

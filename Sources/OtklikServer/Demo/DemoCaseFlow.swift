@@ -10,6 +10,10 @@ import OtklikMetrics
 /// - **L07** (the weak location, with the most cases) is the slowest and among the most reopened: 40 % resolved late,
 ///   the rest 1.6 times as slow, the first call-back later, 20 % reopened;
 /// - **L03** resolves a little slower than the rest (15 % late) and reopens 15 %: its customers call again;
+/// - some complainants come back satisfied after their case is resolved (explained, fixed or compensated): a later
+///   rating of CSAT 4-5 at the same service point, 3-45 days after the last resolution — a third of them at most
+///   locations, a quarter at L03 and one in eight at **L07**, so its recovery rate is the lowest
+///   (``recovery(after:of:random:end:)``);
 /// - a case whose next step would fall after the demo's end is still open at the end (the last days' cases, the
 ///   reopened ones not yet resolved again), and 3 % of the low-score cases of the last 30 days were never answered:
 ///   open and past their deadline, with the complaints of the last 14 days (``DemoSeeder``).
@@ -20,13 +24,17 @@ struct DemoCaseFlow {
         var lateShare: Double
         var reopenShare: Double
         var slowdown: Double
+        /// The share of resolved cases whose complainant later rates a visit 4-5.
+        var recoveryShare: Double
     }
 
-    static let usual = Pace(lateShare: 0.10, reopenShare: 0.05, slowdown: 1)
+    static let usual = Pace(lateShare: 0.10, reopenShare: 0.05, slowdown: 1, recoveryShare: 0.35)
     static let planted: [String: Pace] = [
-        "L07": Pace(lateShare: 0.40, reopenShare: 0.20, slowdown: 1.6),
-        "L03": Pace(lateShare: 0.15, reopenShare: 0.15, slowdown: 1.1),
+        "L07": Pace(lateShare: 0.40, reopenShare: 0.20, slowdown: 1.6, recoveryShare: 0.12),
+        "L03": Pace(lateShare: 0.15, reopenShare: 0.15, slowdown: 1.1, recoveryShare: 0.25),
     ]
+    /// Resolution codes after which a complainant may come back satisfied.
+    static let recoverable: Set<String> = ["explained", "fixed", "compensated"]
     /// The share of the last 30 days' low-score cases that nobody answered.
     static let forgottenShare = 0.03
 
@@ -66,5 +74,21 @@ struct DemoCaseFlow {
             return Steps(firstResponse: nil, resolution: nil, code: code, reopen: nil)
         }
         return Steps(firstResponse: min(first, resolution), resolution: max(first, resolution), code: code, reopen: reopened ? reopen : nil)
+    }
+
+    /// The complainant's later satisfied rating after the case of `item` was last resolved at `resolved` with `code`:
+    /// with the location's ``Pace/recoveryShare``, CSAT 4-5 at the same service point and service 3-45 days later,
+    /// the same customer and contact; nil when none is planted or it would fall after `end`. Drawn from its own
+    /// `random`, so the cases' own draws do not move.
+    static func recovery(after resolved: Date, code: String, of item: Feedback, random: inout SeededRandom, end: Date) -> Feedback? {
+        guard item.contact != nil || item.customer != nil else { return nil }
+        let comes = random.chance(pace(of: item.location).recoveryShare)
+        let days = 3 + 42 * random.unit()
+        let csat = random.chance(0.6) ? 5 : 4
+        let at = resolved.addingTimeInterval((days * 86_400).rounded())
+        guard comes, recoverable.contains(code), at < end else { return nil }
+        return Feedback(
+            id: "demo-recovery-\(item.id)", ts: at, channel: item.channel == .button ? .terminal : item.channel, kind: .informative,
+            location: item.location, service: item.service, customer: item.customer, csat: csat, contact: item.contact, lang: item.lang)
     }
 }

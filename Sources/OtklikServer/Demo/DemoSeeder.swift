@@ -96,6 +96,8 @@ public struct DemoSeeder: Sendable {
     func seedCases(seed: UInt64, end: Date, lowScores: [Feedback]) async throws {
         var random = SeededRandom(seed: seed &+ 0xCA5E)
         var flow = DemoCaseFlow(seed: seed)
+        var returns = SeededRandom(seed: seed &+ 0x2EC0)
+        var recoveries: [Feedback] = []
         var complaints: [Feedback] = []
         var cursor: FeedbackCursor?
         repeat {
@@ -137,11 +139,18 @@ public struct DemoSeeder: Sendable {
             }
             guard let hours = steps.resolution, let resolved = at(hours, from: item.ts) else { continue }
             _ = try await app.database.cases.apply(.resolve(code: steps.code, note: nil), to: opened.id, actor: "demo", now: resolved, schedule: schedule)
-            guard let reopen = steps.reopen, let reopened = at(reopen.after, from: resolved) else { continue }
-            _ = try await app.database.cases.apply(.reopen(reason: "Клиент перезвонил: вопрос не решён"), to: opened.id, actor: "demo", now: reopened, schedule: schedule)
-            guard let again = at(reopen.resolvedIn, from: reopened) else { continue }
-            _ = try await app.database.cases.apply(.resolve(code: "fixed", note: nil), to: opened.id, actor: "demo", now: again, schedule: schedule)
+            var last = (at: resolved, code: steps.code)
+            if let reopen = steps.reopen, let reopened = at(reopen.after, from: resolved) {
+                _ = try await app.database.cases.apply(.reopen(reason: "Клиент перезвонил: вопрос не решён"), to: opened.id, actor: "demo", now: reopened, schedule: schedule)
+                guard let again = at(reopen.resolvedIn, from: reopened) else { continue }
+                _ = try await app.database.cases.apply(.resolve(code: "fixed", note: nil), to: opened.id, actor: "demo", now: again, schedule: schedule)
+                last = (again, "fixed")
+            }
+            if let rating = DemoCaseFlow.recovery(after: last.at, code: last.code, of: item, random: &returns, end: end) { recoveries.append(rating) }
         }
+        // The satisfied returns, stored after every case is worked (a 4-5 opens no case).
+        _ = try await app.database.feedback.insert(recoveries, createMissingReferences: false)
+        try await app.follower.catchUp()
     }
 
     /// Service requests with their e-mails, the agents' state log and the working-day calendar.
