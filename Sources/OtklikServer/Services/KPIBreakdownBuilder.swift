@@ -16,7 +16,7 @@ struct KPIBreakdownBuilder: Sendable {
 
     func table(
         id: String, caption: String, dimension: String, label: String, columns: [Column], order: [String] = [],
-        basis: String? = nil, name: (String) -> String
+        basis: String? = nil, countsKeepRows: Bool = true, name: (String) -> String
     ) -> KPIBreakdown {
         let values = columns.map { column in
             Dictionary(column.report.groups.map { ($0.key[dimension] ?? "", $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -31,13 +31,21 @@ struct KPIBreakdownBuilder: Sendable {
                     return cell
                 })
         }
-        // A row with too few cases or contacts for every figure says nothing: it is left out and counted.
-        let rows = all.filter { row in row.cells.contains { !$0.insufficient && $0.n > 0 } }
+        // A row with too few cases or contacts for every figure says nothing: it is left out and counted. Without
+        // `countsKeepRows`, a count (which has no minimum) does not keep a row either: a staff member with two open
+        // cases and too few for any rate is one more row of "insufficient data" (their cases are in the queue).
+        let rows = all.filter { row in
+            zip(columns, row.cells).contains { column, cell in
+                !cell.insufficient && cell.n > 0 && (countsKeepRows || column.unit != .count)
+            }
+        }
         let hidden = all.count - rows.count
         return KPIBreakdown(
             id: id, caption: caption, dimension: label, columns: columns.map(\.name), rows: rows, hasRows: !rows.isEmpty,
             targetBasis: rows.contains { $0.cells.contains { $0.target != nil } } ? basis : nil,
-            hiddenNote: hidden == 0 ? nil : (format.text["kpi_rows_hidden"] ?? "{n} rows with too few records for any figure are left out.")
+            hiddenNote: hidden == 0 ? nil : (countsKeepRows
+                ? format.text["kpi_rows_hidden"] ?? "Rows with too few records for any figure, left out: {n}."
+                : format.text["kpi_rows_hidden_open"] ?? "Rows with too few cases for any rate, left out: {n} (their open cases are in the case queue).")
                 .replacingOccurrences(of: "{n}", with: String(hidden)))
     }
 
