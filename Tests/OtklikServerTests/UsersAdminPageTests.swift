@@ -34,7 +34,7 @@ import Testing
                 let own = try #require(html.firstRange(of: "<span class=\"code\">boss</span>").map { String(html[$0.lowerBound...].prefix(400)).components(separatedBy: "</tr>")[0] })
                 #expect(own.contains("Administrator") && own.contains("Whole organisation"))
                 let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
-                // Written the page's way (PageTime): "4 Dec 2026, 17:05", not ISO.
+                // Written the page's way (PageDate): "4 Dec 2026, 17:05", not ISO.
                 #expect(!own.contains("never") && own.contains(" \(year), ") && !own.contains("<td>\(year)-"), "boss signed in just now: \(own)")
                 #expect(html.contains("href=\"/admin/users\""), "the navigation offers the page to an administrator")
             }

@@ -19,7 +19,7 @@ struct CustomerValueSections {
         return formatter.string(from: NSNumber(value: (value * scale).rounded() / scale)) ?? String(format: "%.\(digits)f", value)
     }
 
-    func time(_ date: Date?) -> String { date.map { PageTime.minute($0, in: timeZone, text: text) } ?? "—" }
+    func time(_ date: Date?) -> String { date.map { PageDate.moment($0, timeZone: timeZone, text: text) } ?? "—" }
 
     func consent(_ consent: Consent) -> CustomerPage.ConsentRow {
         CustomerPage.ConsentRow(

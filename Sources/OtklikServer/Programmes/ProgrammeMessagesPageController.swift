@@ -53,9 +53,9 @@ struct ProgrammeMessagesPageController {
             status = String(format: text["programme_message_retrying"] ?? "retrying (failed attempts: %d)", line.attempts)
         }
         return ProgrammeMessagesPage.Line(
-            id: line.id, at: PageTime.minute(line.createdAt, in: timeZone, text: text), customer: line.customer,
+            id: line.id, at: PageDate.moment(line.createdAt, timeZone: timeZone, text: text), customer: line.customer,
             channel: text["programme_channel_\(line.channel)"] ?? line.channel, recipient: line.recipientMasked, status: status,
-            statusCode: code, attempts: line.attempts, sentAt: line.sentAt.map { PageTime.minute($0, in: timeZone, text: text) })
+            statusCode: code, attempts: line.attempts, sentAt: line.sentAt.map { PageDate.moment($0, timeZone: timeZone, text: text) })
     }
 
     static func link(_ code: String, status: String?, page: Int) -> String {

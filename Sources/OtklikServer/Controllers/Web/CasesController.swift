@@ -342,5 +342,5 @@ struct CasesController {
         }.joined(separator: "; ")
     }
 
-    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageDate.moment(date, timeZone: timeZone, text: text) }
 }

@@ -42,7 +42,7 @@ struct CommentLabelsController {
         }
         let rows = recent.suffix(Self.shown).reversed().enumerated().map { index, comment in
             CommentLabelsPage.Row(
-                index: index, id: comment.feedbackID, ts: PageTime.minute(comment.ts, in: timeZone, text: text), comment: comment.comment ?? "",
+                index: index, id: comment.feedbackID, ts: PageDate.moment(comment.ts, timeZone: timeZone, text: text), comment: comment.comment ?? "",
                 analysed: text["sentiment_\(comment.label.rawValue)"] ?? comment.label.rawValue,
                 options: SentimentLabel.allCases.map { option($0, selected: $0 == comment.label) })
         }
@@ -55,7 +55,7 @@ struct CommentLabelsController {
             counts: SentimentLabel.allCases.map { CommentLabelsPage.Count(label: text["sentiment_\($0.rawValue)"] ?? $0.rawValue, n: counts[$0] ?? 0) },
             total: counts.values.reduce(0, +))
         if let model = try await models.model() {
-            page.model = CommentLabelsPage.Model(texts: model.texts, features: model.features, trained: PageTime.minute(model.trainedAt, in: timeZone, text: text))
+            page.model = CommentLabelsPage.Model(texts: model.texts, features: model.features, trained: PageDate.moment(model.trainedAt, timeZone: timeZone, text: text))
         }
         page.error = error?.message
         page.saved = request.uri.queryParameters.get("saved").map { String($0) }

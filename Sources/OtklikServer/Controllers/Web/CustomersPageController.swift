@@ -204,5 +204,5 @@ struct CustomersPageController {
         }
     }
 
-    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageDate.moment(date, timeZone: timeZone, text: text) }
 }

@@ -40,7 +40,7 @@ struct NotificationsController {
             return NotificationsPage.Row(
                 id: item.id, title: text["notification_\(item.kind.rawValue)"] ?? item.kind.title(language),
                 subject: item.caseId ?? item.problemId ?? "", href: item.href ?? "", detail: detail, hasDetail: !detail.isEmpty,
-                at: PageTime.minute(item.createdAt, in: timeZone, text: text), unread: item.readAt == nil)
+                at: PageDate.moment(item.createdAt, timeZone: timeZone, text: text), unread: item.readAt == nil)
         }
         // The digest: what is unread, grouped by kind, newest kind first; each group opens its own list.
         let digest = try await notifications.unreadByKind(for: audience)
@@ -48,7 +48,7 @@ struct NotificationsController {
             .map { groupKind, group in
                 NotificationsPage.DigestGroup(
                     kind: groupKind.rawValue, title: text["notification_\(groupKind.rawValue)"] ?? groupKind.title(language), count: group.count,
-                    newest: PageTime.minute(group.newest, in: timeZone, text: text), href: Self.link(unread: true, kind: groupKind, page: 1),
+                    newest: PageDate.moment(group.newest, timeZone: timeZone, text: text), href: Self.link(unread: true, kind: groupKind, page: 1),
                     current: groupKind == kind)
             }
         var page = NotificationsPage(

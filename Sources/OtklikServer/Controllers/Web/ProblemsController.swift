@@ -19,7 +19,7 @@ struct ProblemsController {
         group.post("problems/{id}", use: act)
     }
 
-    func format(_ date: Date, _ text: [String: String]) -> String { PageTime.minute(date, in: timeZone, text: text) }
+    func format(_ date: Date, _ text: [String: String]) -> String { PageDate.moment(date, timeZone: timeZone, text: text) }
 
     func themeLabels(_ language: String) async throws -> [String: String] {
         Dictionary(try await reasons.reasons().map { ($0.code, $0.label(language)) }, uniquingKeysWith: { first, _ in first })

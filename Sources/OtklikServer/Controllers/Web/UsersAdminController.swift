@@ -90,7 +90,7 @@ struct UsersAdminController {
         let rows = try await access.users().map { user in
             UsersPage.Row(
                 username: user.username, role: roleText(user.role), scope: scopeText(user.scope),
-                lastLogin: user.lastLoginAt.map { PageTime.minute($0, in: timeZone, text: text) } ?? (text["never"] ?? "never"), staff: user.staff,
+                lastLogin: user.lastLoginAt.map { PageDate.moment($0, timeZone: timeZone, text: text) } ?? (text["never"] ?? "never"), staff: user.staff,
                 editHref: Self.href(user.username),
                 editing: user.username == editing?.username)
         }
