@@ -42,7 +42,7 @@ import Testing
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "holdout": 0.9}"#, "holdout"),
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "limits": {"quiet_hours": {"from": "25:00", "to": "09:00"}}}"#, "limits.quiet_hours.from"),
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "limits": {"max_contacts": 0}}"#, "limits.max_contacts"),
-        (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "clv"}"#, "outcome"),
+        (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "ltv"}"#, "outcome"),
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "audience": ["vip"]}"#, "audience[0]"),
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "colour": "red"}"#, "colour"),
         (#"{"code": "a", "name": "x", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "nps", "auto_pause": 1}"#, "auto_pause"),

@@ -127,9 +127,9 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any]
         #expect(json?["harmful"] as? Bool == false && (json?["treated"] as? [String: Any])?["n"] as? Int == 0, "\(report.output)")
         let bad = directory.appendingPathComponent("bad.json")
-        try #"{"code": "b", "name": "B", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "clv"}"#
+        try #"{"code": "b", "name": "B", "trigger": "detractor_answer", "action": {"kind": "callback"}, "outcome": "ltv"}"#
             .write(to: bad, atomically: true, encoding: .utf8)
         let refused = try CLITests.run(["programme", "create", bad.path, "--db", db], in: directory)
-        #expect(refused.status == 2 && refused.output.contains("outcome: 'clv' is not one of"), "\(refused.output)")
+        #expect(refused.status == 2 && refused.output.contains("outcome: 'ltv' is not one of retention, complaints, nps, revenue, clv"), "\(refused.output)")
     }
 }

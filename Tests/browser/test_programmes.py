@@ -2,7 +2,8 @@
 complaint within a day" is listed with its status, treated and held-out n, the effect with its 95 % interval (which
 contains the planted +15 points and excludes zero), the MDE and the harm flag; a manager pauses and resumes it with the
 CSRF-protected buttons; the page in Russian and English at 1366 px and 390 px without overflow, "nil" or a sentence of
-the other language. Screenshots go to $OTKLIK_SCREENSHOTS.
+the other language; the triggers of a stalled service request and of purchase patterns and the outcome CLV named in
+both languages. Screenshots go to $OTKLIK_SCREENSHOTS.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL, OTKLIK_USER, OTKLIK_PASSWORD and OTKLIK_KEY.
 """
@@ -55,6 +56,45 @@ def test_a_manager_pauses_and_resumes_the_programme(browser):
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     chromium.follow(browser, button.click)
     assert "Работает" in row(browser).find_element(By.CSS_SELECTOR, ".status").text
+
+
+def create_pattern_programmes():
+    """Three programmes with the triggers of a stalled request and of purchase patterns, one measured on CLV (through
+    the API; a second run finds them there)."""
+    template = {"ru": {"subject": "Тема", "body": "Текст"}, "en": {"subject": "Subject", "body": "Text"}}
+    for code, trigger, outcome in [
+        ("late-passport", {"kind": "service_request_stalled", "working_days": 10, "services": ["passport"]}, "complaints"),
+        ("win-back", {"kind": "purchase_pattern", "pattern": "overdue_repeat", "factor": 2.5}, "clv"),
+        ("welcome", {"kind": "purchase_pattern", "pattern": "first_purchase"}, "retention"),
+    ]:
+        definition = {"code": code, "name": code, "trigger": trigger, "outcome": outcome,
+                      "action": {"kind": "message", "channels": ["email"], "template": template}}
+        request = urllib.request.Request(URL + "/api/v1/programmes", data=json.dumps(definition).encode(), method="POST",
+                                         headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(request)
+        except urllib.error.HTTPError as error:
+            assert error.code == 409, error.read()
+
+
+@pytest.mark.skipif(not KEY, reason="needs the API key to create programmes")
+def test_the_new_triggers_and_clv_are_named_in_both_languages(browser):
+    create_pattern_programmes()
+    expected = {
+        "en": {"late-passport": "a service request still open 10 working days after submission · services: passport",
+               "win-back": "no purchase for over 2.5 × their median interval", "welcome": "first purchase"},
+        "ru": {"late-passport": "заявка на услугу не исполнена через 10 рабочих дней после подачи · услуги: passport",
+               "win-back": "без покупок дольше, чем 2,5 × его медианный интервал", "welcome": "первая покупка клиента"},
+    }
+    for language, words in expected.items():
+        browser.get(URL + "/programmes?lang=" + language)
+        for code, text in words.items():
+            line = browser.find_element(By.CSS_SELECTOR, f"#programmes [data-code='{code}']").text
+            assert text in line, (language, code, line)
+        outcome = browser.find_element(By.CSS_SELECTOR, "#programmes [data-code='win-back']").text
+        assert ("CLV (model)" if language == "en" else "CLV (модель)") in outcome, outcome
+    problems = views_problems(browser, [("programmes-patterns", "/programmes")])
+    assert not problems, problems
 
 
 def test_the_page_in_both_languages_and_widths(browser):

@@ -10,6 +10,7 @@ import ServiceLifecycle
 /// history lines trigger the case programmes: complaint resolved, case past its deadline), and a round every
 /// `interval` under one lease (so only the leader server runs it): the scheduled programmes' latest occurrence not run yet
 /// (once, however many periods a downtime missed), the prediction programmes' daily evaluation with hysteresis, the
+/// stalled service requests' and lapsing regulars' daily evaluation (a first purchase comes from the feed), the
 /// waits whose time has come, and the reports of the programmes with `auto_pause` (a significantly harmful one pauses
 /// itself).
 public struct ProgrammeRunner: Sendable {
@@ -44,7 +45,7 @@ public struct ProgrammeRunner: Sendable {
     /// The members of the segments the active event programmes name (none evaluated when no programme names one).
     func eventSegmentMembers(now: Date = Date()) async throws -> [String: Set<String>] {
         let codes = try await database.programmes.programmes()
-            .filter { $0.programme.status == .active && $0.programme.trigger.isEvent }.flatMap(\.programme.segments)
+            .filter { $0.programme.status == .active && $0.programme.runsOnFeed }.flatMap(\.programme.segments)
         return codes.isEmpty ? [:] : try await signals.segmentMembers(Array(Set(codes)).sorted(), now)
     }
 
@@ -64,7 +65,8 @@ public struct ProgrammeRunner: Sendable {
     }
 
     /// Runs each active scheduled programme's latest occurrence at or before now, if it came after the programme was
-    /// created and has not run; evaluates each active prediction programme once per day of the organisation's calendar.
+    /// created and has not run; evaluates each active prediction, stalled-request and lapse programme once per day of the
+    /// organisation's calendar.
     /// Returns the programmes that ran, with the customers triggered.
     @discardableResult
     public func runScheduled(zone: TimeZone? = nil, now: Date = Date()) async throws -> [String: Int] {
@@ -95,6 +97,19 @@ public struct ProgrammeRunner: Sendable {
                 {
                     ran[programme.code] = count
                 }
+            } else if programme.stall != nil || programme.purchasePattern?.pattern == .overdueRepeat {
+                // A stalled request and a lapsing regular become true as days pass, not with a feed event: once a day.
+                let today = Self.day(now, zone)
+                if try await programmes.hasRun(programme: programme.code, occurrence: "day:" + CivilDate.iso(today)) { continue }
+                let members = programme.segments.isEmpty ? [:] : try await signals.segmentMembers(programme.segments, now)
+                let count: Int?
+                if programme.stall != nil {
+                    count = try await programmes.evaluateStalledRequests(
+                        programme, day: today, createdAt: stored.createdAt, segmentMembers: members, organisationZone: zone, now: now)
+                } else {
+                    count = try await programmes.evaluateLapses(programme, day: today, segmentMembers: members, organisationZone: zone, now: now)
+                }
+                if let count { ran[programme.code] = count }
             }
         }
         return ran

@@ -13,6 +13,10 @@ public struct Programme: Sendable, Equatable {
     public var schedule: ProgrammeSchedule?
     /// When `trigger` is `prediction`: the score and its bounds.
     public var prediction: PredictionThreshold?
+    /// When `trigger` is `service_request_stalled`: the term in working days and the services.
+    public var stall: ServiceRequestStall?
+    /// When `trigger` is `purchase_pattern`: the pattern.
+    public var purchasePattern: PurchasePattern?
     public var action: ProgrammeAction
     public var limits: ContactLimits
     /// The share of eligible customers held out (0.1 by default), assigned by ``HoldoutAssignment``.
@@ -32,8 +36,11 @@ public struct Programme: Sendable, Equatable {
         code: String, name: String, trigger: ProgrammeTrigger, audience: [AudienceRule] = [], action: ProgrammeAction,
         limits: ContactLimits = ContactLimits(), holdoutShare: Double = 0.1, globalHoldout: Bool = false, outcome: ProgrammeOutcome,
         outcomeDays: Int = 90, autoPause: Bool = false, status: ProgrammeStatus = .active, expectedEffect: Double? = nil,
-        segments: [String] = [], schedule: ProgrammeSchedule? = nil, prediction: PredictionThreshold? = nil
+        segments: [String] = [], schedule: ProgrammeSchedule? = nil, prediction: PredictionThreshold? = nil,
+        stall: ServiceRequestStall? = nil, purchasePattern: PurchasePattern? = nil
     ) {
+        self.stall = stall
+        self.purchasePattern = purchasePattern
         self.segments = segments
         self.schedule = schedule
         self.prediction = prediction
@@ -51,4 +58,9 @@ public struct Programme: Sendable, Equatable {
         self.status = status
         self.expectedEffect = expectedEffect
     }
+}
+
+extension Programme {
+    /// Whether the change feed's events trigger it: the string triggers and the first purchase (the rest run on rounds).
+    public var runsOnFeed: Bool { trigger.isEvent || purchasePattern?.runsOnFeed == true }
 }

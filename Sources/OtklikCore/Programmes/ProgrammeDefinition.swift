@@ -13,7 +13,9 @@ import Foundation
 ///
 /// A round's trigger is an object: `{"kind": "schedule", "every": "week", "weekday": "monday", "at": "09:00"}`
 /// (``ProgrammeSchedule``) or `{"kind": "prediction", "score": "churn_risk", "above": 0.6, "reset_below": 0.4}`
-/// (``PredictionThreshold``). `"segments": ["vip"]` names stored segments the customer must belong to.
+/// (``PredictionThreshold``), `{"kind": "service_request_stalled", "working_days": 10}` (``ServiceRequestStall``),
+/// `{"kind": "purchase_pattern", "pattern": "overdue_repeat", "factor": 2}` or `{"kind": "purchase_pattern",
+/// "pattern": "first_purchase"}` (``PurchasePattern``). `"segments": ["vip"]` names stored segments the customer must belong to.
 ///
 /// A message action carries its text, a survey action the survey's code:
 /// `{"kind": "message", "channels": ["email", "sms"], "template": {"ru": {"subject": "…", "body": "…"}, "en": {…}}}`,
@@ -54,22 +56,31 @@ public enum ProgrammeDefinition {
         var trigger = ProgrammeTrigger.detractorAnswer
         var schedule: ProgrammeSchedule?
         var prediction: PredictionThreshold?
+        var stall: ServiceRequestStall?
+        var pattern: PurchasePattern?
         if let object = root["trigger"] as? [String: Any] {
             do throws(OtklikError) {
-                guard let kind = object["kind"] as? String, kind == "schedule" || kind == "prediction" else {
-                    throw OtklikError.invalid("kind", "schedule or prediction (an event trigger is a string: \(ProgrammeTrigger.supported.map(\.rawValue).joined(separator: ", ")))")
+                let kinds: [ProgrammeTrigger] = [.schedule, .prediction, .serviceRequestStalled, .purchasePattern]
+                guard let raw = object["kind"] as? String, let kind = kinds.first(where: { $0.rawValue == raw }) else {
+                    throw OtklikError.invalid("kind", "schedule, prediction, service_request_stalled or purchase_pattern (an event trigger is a string: \(ProgrammeTrigger.supported.map(\.rawValue).joined(separator: ", ")))")
                 }
-                if kind == "schedule" {
-                    trigger = .schedule
-                    schedule = try ProgrammeSchedule.parse(object)
-                } else {
-                    trigger = .prediction
-                    prediction = try PredictionThreshold.parse(object)
+                trigger = kind
+                switch kind {
+                case .schedule: schedule = try ProgrammeSchedule.parse(object)
+                case .prediction: prediction = try PredictionThreshold.parse(object)
+                case .serviceRequestStalled: stall = try ServiceRequestStall.parse(object)
+                default: pattern = try PurchasePattern.parse(object)
                 }
             } catch {
                 throw error.prefixingField("trigger")
             }
         } else {
+            if let raw = root["trigger"] as? String, raw == ProgrammeTrigger.serviceRequestStalled.rawValue || raw == ProgrammeTrigger.purchasePattern.rawValue {
+                let example = raw == ProgrammeTrigger.purchasePattern.rawValue
+                    ? #"{"kind": "purchase_pattern", "pattern": "overdue_repeat", "factor": 2}"#
+                    : #"{"kind": "service_request_stalled", "working_days": 10}"#
+                throw .invalid("trigger", "\(raw) is written as an object: \(example)")
+            }
             trigger = try choice(root, "trigger", ProgrammeTrigger.supported)
         }
         var segments: [String] = []
@@ -109,7 +120,8 @@ public enum ProgrammeDefinition {
         return Programme(
             code: code, name: name, trigger: trigger, audience: audience, action: action, limits: limits, holdoutShare: holdout,
             globalHoldout: try flag(root, "global_holdout"), outcome: outcome, outcomeDays: days, autoPause: try flag(root, "auto_pause"),
-            status: status, expectedEffect: expected, segments: segments, schedule: schedule, prediction: prediction)
+            status: status, expectedEffect: expected, segments: segments, schedule: schedule, prediction: prediction, stall: stall,
+            purchasePattern: pattern)
     }
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
@@ -198,7 +210,8 @@ public enum ProgrammeDefinition {
         if let template = programme.action.template { action["template"] = template.json }
         if let survey = programme.action.survey { action["survey"] = survey }
         if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
-        let trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any } ?? programme.trigger.rawValue
+        let trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any }
+            ?? programme.stall.map { $0.json as Any } ?? programme.purchasePattern.map { $0.json as Any } ?? programme.trigger.rawValue
         var root: [String: Any] = [
             "code": programme.code, "name": programme.name, "trigger": trigger,
             "audience": programme.audience.map(\.rawValue), "action": action,

@@ -10,4 +10,7 @@ public enum ProgrammeOutcome: String, Sendable, Codable, CaseIterable {
     case nps
     /// The customer's net purchases within the window: a mean, in the currency.
     case revenue
+    /// The customer's CLV at the end of the window (BG/NBD + Gamma-Gamma, 12 months, 1 % a month, as the customer value
+    /// computes it), fitted once per report: a model's prediction, a mean in the currency.
+    case clv
 }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// What starts a programme for a customer (issue 19 item 2). The event triggers come from the change feed (a definition
-/// names them as a string); `schedule` (``ProgrammeSchedule``) and `prediction` (``PredictionThreshold``) are written as
-/// an object `{"kind": "schedule", …}` and run on the leader server's rounds.
+/// names them as a string); `schedule` (``ProgrammeSchedule``), `prediction` (``PredictionThreshold``),
+/// `service_request_stalled` (``ServiceRequestStall``) and `purchase_pattern` (``PurchasePattern``) are written as an
+/// object `{"kind": "schedule", …}`. The schedule, the prediction, the stalled request and the lapsing regular run on the
+/// leader server's rounds; a first purchase comes from the feed.
 public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     /// A 0-6 likelihood-to-recommend answer from a known customer.
     case detractorAnswer = "detractor_answer"
@@ -20,6 +22,11 @@ public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     case prediction
     /// A customer found in a life situation (a `life_situation.detected` feed event).
     case lifeSituation = "life_situation"
+    /// A service request still open past its term in working days (``ServiceRequestStall``); evaluated once a day.
+    case serviceRequestStalled = "service_request_stalled"
+    /// A pattern in the customer's purchases (``PurchasePattern``): a first purchase (from the feed) or a lapsing
+    /// regular (once a day).
+    case purchasePattern = "purchase_pattern"
 
     /// The triggers named by a string in a definition (the feed's events).
     public static let supported: [ProgrammeTrigger] = [

@@ -4,9 +4,9 @@ import OtklikCore
 /// A programme measured against its hold-out (`otklik programme report CODE --format json`): treated and hold-out n
 /// and value, the effect (treated − hold-out) with its 1 − α interval and p-value from the experiment tests
 /// (``ExperimentAnalysis``: two-proportion z for retention and complaints, the trinomial z for NPS, Welch's t for
-/// revenue), the minimum detectable effect at the current sizes (``ProgrammeMDE``), and whether the effect is
-/// significantly harmful (worse for the customer or the business at α: fewer retained, more complaints, lower NPS
-/// or revenue). `effect`, `ci_low`, `ci_high` and `p_value` are null until each arm has two customers with a varying
+/// revenue and CLV), the minimum detectable effect at the current sizes (``ProgrammeMDE``), and whether the effect is
+/// significantly harmful (worse for the customer or the business at α: fewer retained, more complaints, lower NPS,
+/// revenue or CLV). `effect`, `ci_low`, `ci_high` and `p_value` are null until each arm has two customers with a varying
 /// outcome.
 public struct ProgrammeReport: Sendable, Equatable, Encodable {
     public struct Arm: Sendable, Equatable, Encodable {
@@ -60,14 +60,15 @@ public struct ProgrammeReport: Sendable, Equatable, Encodable {
         switch outcome {
         case .retention, .complaints: .proportion
         case .nps: .nps
-        case .revenue: .mean
+        case .revenue, .clv: .mean
         }
     }
 
     /// Whether a larger value of the outcome is better (complaints: smaller is better).
     public static func higherIsBetter(_ outcome: ProgrammeOutcome) -> Bool { outcome != .complaints }
 
-    /// The report from each customer's arm and outcome (already coded: 0/1, ±1/0 for NPS, an amount for revenue).
+    /// The report from each customer's arm and outcome (already coded: 0/1, ±1/0 for NPS, an amount for revenue
+    /// and CLV).
     public static func compute(
         programme: String, outcome: ProgrammeOutcome, observations: [(arm: HoldoutAssignment.Arm, outcome: Double)], holdoutShare: Double,
         alpha: Double = 0.05

@@ -9,9 +9,9 @@ import OtklikStore
 /// Fewer than ``minimumCustomers`` customers in the fit, a fit that fails, or a customer without transactions give
 /// "not enough data" rather than a number.
 public actor CustomerValueModel {
-    public static let minimumCustomers = 100
-    public static let horizonMonths = 12
-    public static let monthlyDiscountRate = 0.01
+    public static let minimumCustomers = CustomerValueDefaults.minimumCustomers
+    public static let horizonMonths = CustomerValueDefaults.horizonMonths
+    public static let monthlyDiscountRate = CustomerValueDefaults.monthlyDiscountRate
 
     /// One fit: its day, time, size and per-customer values; or why there is none.
     public struct Fit: Sendable {

@@ -2,8 +2,8 @@ import Foundation
 import OtklikCore
 
 /// A programme's trigger in words for its page: the feed event ("a detractor's answer"), the schedule ("every week on
-/// Monday at 09:00", in the organisation's time zone) or the prediction's threshold with its reset bound; with the
-/// segments of its audience when it names any.
+/// Monday at 09:00", in the organisation's time zone), the prediction's threshold with its reset bound, the stalled
+/// request's term (with its services) or the purchase pattern; with the segments of its audience when it names any.
 enum ProgrammeTriggerText {
     static func describe(_ programme: Programme, text: [String: String]) -> String {
         var words: String
@@ -19,6 +19,15 @@ enum ProgrammeTriggerText {
                 .replacingOccurrences(of: "{score}", with: text["programme_score_\(threshold.score.rawValue)"] ?? threshold.score.rawValue)
                 .replacingOccurrences(of: "{fire}", with: String(format: "%.2f", threshold.fire))
                 .replacingOccurrences(of: "{reset}", with: String(format: "%.2f", threshold.reset))
+        } else if let stall = programme.stall {
+            words = (text["programme_stall"] ?? "a service request still open {days} working days after submission")
+                .replacingOccurrences(of: "{days}", with: String(stall.workingDays))
+            if !stall.services.isEmpty {
+                words += " · " + (text["programme_services"] ?? "services") + ": " + stall.services.joined(separator: ", ")
+            }
+        } else if let pattern = programme.purchasePattern {
+            words = (text["programme_pattern_\(pattern.pattern.rawValue)"] ?? pattern.pattern.rawValue)
+                .replacingOccurrences(of: "{factor}", with: String(format: "%g", pattern.factor))
         } else {
             words = text["programme_trigger_\(programme.trigger.rawValue)"] ?? programme.trigger.rawValue
         }

@@ -16,28 +16,28 @@ struct ProgrammesPageController {
         group.post("programmes/{code}/resume", use: resume)
     }
 
-    /// A value on the outcome's scale: percent for a proportion, NPS points, the currency for revenue.
+    /// A value on the outcome's scale: percent for a proportion, NPS points, the currency for revenue and CLV.
     static func value(_ value: Double?, outcome: ProgrammeOutcome) -> String {
         guard let value else { return "—" }
         switch outcome {
         case .retention, .complaints: return String(format: "%.1f %%", value)
         case .nps: return String(format: "%.1f", value)
-        case .revenue: return String(format: "%.0f", value)
+        case .revenue, .clv: return String(format: "%.0f", value)
         }
     }
 
-    /// The unit of an effect: percentage points, NPS points, or none (revenue is in the currency).
+    /// The unit of an effect: percentage points, NPS points, or none (revenue and CLV are in the currency).
     static func unit(_ outcome: ProgrammeOutcome, text: [String: String]) -> String {
         switch outcome {
         case .retention, .complaints: " " + (text["programme_unit_pp"] ?? "pp")
         case .nps: " " + (text["programme_unit_nps"] ?? "NPS points")
-        case .revenue: ""
+        case .revenue, .clv: ""
         }
     }
 
     static func effect(_ report: ProgrammeReport, text: [String: String]) -> String {
         guard let effect = report.effect, let low = report.ciLow, let high = report.ciHigh else { return "—" }
-        let digits = report.outcome == .revenue ? 0 : 1
+        let digits = report.outcome == .revenue || report.outcome == .clv ? 0 : 1
         return String(format: "%+.\(digits)f [%.\(digits)f; %.\(digits)f]", effect, low, high) + unit(report.outcome, text: text)
     }
 
@@ -60,7 +60,7 @@ struct ProgrammesPageController {
                 treatedN: report.treated.n, holdoutN: report.holdout.n,
                 treatedValue: Self.value(report.treated.value, outcome: programme.outcome), holdoutValue: Self.value(report.holdout.value, outcome: programme.outcome),
                 effect: Self.effect(report, text: text), pValue: report.pValue.map { $0 < 0.001 ? "< 0.001" : String(format: "%.3f", $0) } ?? "—",
-                mde: summary.mde.map { String(format: programme.outcome == .revenue ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful,
+                mde: summary.mde.map { String(format: programme.outcome == .revenue || programme.outcome == .clv ? "%.0f" : "%.1f", $0) + Self.unit(programme.outcome, text: text) } ?? "—", harmful: report.harmful,
                 action: (text["programme_action_\(programme.action.kind.rawValue)"] ?? programme.action.kind.rawValue)
                     + " (" + programme.action.channels.map { text["programme_channel_\($0)"] ?? $0 }.joined(separator: ", ") + ")",
                 uptake: report.uptake.map { Self.uptake($0, text: text) }))

@@ -5,11 +5,13 @@ import OtklikMetrics
 extension SQLProgrammeRepository {
     /// Each enrolled customer's arm and outcome over the programme's window after first eligibility, for the customers
     /// whose window has closed by `now` (NPS: those who answered within it). After a merge the survivor counts once,
-    /// with its own arm.
+    /// with its own arm. CLV: ``ProgrammeCLVOutcome`` (none when the model cannot be fitted).
     public func observations(_ programme: Programme, now: Date = Date()) async throws -> [(arm: HoldoutAssignment.Arm, outcome: Double)] {
         let window = Int64(programme.outcomeDays) * 86_400_000
         let value: String
         switch programme.outcome {
+        case .clv:
+            value = "(CAST(? AS BIGINT) * 0)"  // the CLV comes from the model, not SQL (clvObservations)
         case .retention:
             value = "(SELECT COUNT(*) FROM transactions t WHERE t.customer_id = e.customer_id AND t.ts > e.first_eligible_at AND t.ts <= e.first_eligible_at + ? AND t.amount > 0)"
         case .revenue:
@@ -33,12 +35,14 @@ extension SQLProgrammeRepository {
             """, [.int(window), .text(programme.code), .int(window), .int(Self.ms(now))])
         var seen = Set<String>()
         var observations: [(arm: HoldoutAssignment.Arm, outcome: Double)] = []
+        if programme.outcome == .clv { return try await clvObservations(rows, window: window) }
         for row in rows {
             guard let customer = row.text("customer_id"), seen.insert(customer).inserted,
                 let arm = row.text("arm").flatMap(HoldoutAssignment.Arm.init(rawValue:))
             else { continue }
             let raw = row["value"].double ?? row["value"].int.map(Double.init)
             switch programme.outcome {
+            case .clv: break
             case .retention, .complaints: observations.append((arm, (raw ?? 0) > 0 ? 1 : 0))
             case .revenue: observations.append((arm, raw ?? 0))
             case .nps:
@@ -46,6 +50,29 @@ extension SQLProgrammeRepository {
             }
         }
         return observations
+    }
+
+    /// The `clv` outcome's observations: each customer (once, with their own arm) and their CLV at their window's end
+    /// day in the organisation's zone, from one fit (``ProgrammeCLVOutcome``).
+    func clvObservations(_ rows: [SQLRow], window: Int64) async throws -> [(arm: HoldoutAssignment.Arm, outcome: Double)] {
+        let zoneName = try await database.query("SELECT timezone FROM organisation WHERE id = 1", []).first?.text("timezone") ?? "UTC"
+        let zone = TimeZone(identifier: zoneName) ?? .gmt
+        var enrolled: [(customer: String, arm: HoldoutAssignment.Arm)] = []
+        var ends: [String: Int] = [:]
+        for row in rows {
+            guard let customer = row.text("customer_id"), ends[customer] == nil, let start = row.int64("first_eligible_at"),
+                let arm = row.text("arm").flatMap(HoldoutAssignment.Arm.init(rawValue:))
+            else { continue }
+            ends[customer] = ProgrammeCLVOutcome.day(Self.date(start + window)!, zone)
+            enrolled.append((customer, arm))
+        }
+        guard !enrolled.isEmpty else { return [] }
+        var purchases: [Purchase] = []
+        try await SQLTransactionRepository(database: database).forEachChunk(size: 50_000) { chunk in
+            purchases += chunk.map { Purchase(customer: $0.customer, day: ProgrammeCLVOutcome.day($0.ts, zone), amount: $0.amount) }
+        }
+        guard let values = ProgrammeCLVOutcome.values(ends: ends, purchases: purchases) else { return [] }
+        return enrolled.compactMap { item in values[item.customer].map { (item.arm, $0) } }
     }
 
     /// The report against the hold-out (``ProgrammeReport``); a programme with `auto_pause` whose effect is significantly
@@ -97,6 +124,31 @@ extension SQLProgrammeRepository {
 
         case .lifeSituation:
             sql = "SELECT COUNT(DISTINCT customer_id) AS n FROM life_situation_detections WHERE detected_at > ?"
+        case .serviceRequestStalled:
+            // The customers of requests submitted in the window still open, or closed later than the term as calendar days
+            // (working days × 7/5): an estimate, holidays aside.
+            let workingDays = Double(programme.stall?.workingDays ?? 10)
+            let term = Int64((workingDays * 7 / 5 * 86_400_000).rounded())
+            let services = programme.stall?.services ?? []
+            var binds: [SQLValue] = [.int(since), .int(term)]
+            binds += services.map { SQLValue.text($0) }
+            let filter = services.isEmpty ? "" : " AND service_code IN (\(services.map { _ in "?" }.joined(separator: ", ")))"
+            return try await database.query(
+                """
+                SELECT COUNT(DISTINCT customer_id) AS n FROM service_requests WHERE submitted_at > ? AND customer_id IS NOT NULL
+                AND (status = 'open' OR closed_at - submitted_at > ?)\(filter)
+                """, binds
+            ).first?.int("n") ?? 0
+        case .purchasePattern:
+            if programme.purchasePattern?.pattern == .overdueRepeat {
+                // The regulars who may lapse: customers with purchases on at least three days, the last one in the window.
+                sql = """
+                    SELECT COUNT(*) AS n FROM (SELECT customer_id FROM transactions WHERE amount > 0 GROUP BY customer_id
+                    HAVING COUNT(DISTINCT ts / 86400000) >= 3 AND MAX(ts) > ?) regulars
+                    """
+            } else {
+                sql = "SELECT COUNT(*) AS n FROM (SELECT customer_id FROM transactions WHERE amount > 0 GROUP BY customer_id HAVING MIN(ts) > ?) newcomers"
+            }
         }
         return try await database.query(sql, [.int(since)]).first?.int("n") ?? 0
     }

@@ -6,7 +6,9 @@ extension SQLProgrammeRepository {
     /// from a known customer) trigger every active `detractor_answer` programme created before them, the promoter
     /// answers (9-10) every `promoter_answer` one, and the case
     /// history lines (``CaseFeedEntry``) the case programmes — a complaint case `resolved` triggers `complaint_resolved`,
-    /// a case `breached` (past its deadline) `case_overdue` — each once per case; the position moves in the same
+    /// a case `breached` (past its deadline) `case_overdue` — each once per case —, the detections `life_situation`, and
+    /// a customer's first purchase (a transaction with no earlier one) `first_purchase` once per customer (key
+    /// `first_purchase:CUSTOMER`); the position moves in the same
     /// transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint case exists before a
     /// programme looks for it. Replays find each trigger's stored action and do nothing.
     public func triggerFromFeed(
@@ -28,9 +30,12 @@ extension SQLProgrammeRepository {
         var answerProgrammes: [StoredProgramme]
         var caseProgrammes: [StoredProgramme]
         var situationProgrammes: [StoredProgramme]
+        var purchaseProgrammes: [StoredProgramme] = []
         var answers: [SQLRow]
         var entries: [CaseFeedEntry]
         var detections: [LifeSituationDetection]
+        /// Transactions that are their customer's first purchase (`first_purchase` programmes).
+        var firstPurchases: [SQLRow] = []
     }
 
     func triggerInputs(_ stretch: FeedStep.Stretch) async throws -> TriggerInputs {
@@ -50,9 +55,18 @@ extension SQLProgrammeRepository {
             SELECT id, customer_id, ts, received_at, nps FROM feedback
             WHERE feed_position > ? AND feed_position <= ? AND (nps <= 6 OR nps >= 9) AND customer_id IS NOT NULL ORDER BY feed_position, id
             """, [.int(stretch.from), .int(stretch.through)])
+        let purchaseProgrammes = active.filter { $0.programme.purchasePattern?.runsOnFeed == true }
+        // A first purchase: a positive transaction with no earlier one of the same customer (ties on time broken by id).
+        let firstPurchases = purchaseProgrammes.isEmpty || !stretch.mayHold(.transactions) ? [] : try await database.query(
+            """
+            SELECT t.id, t.customer_id, t.ts, t.received_at FROM transactions t
+            WHERE t.feed_position > ? AND t.feed_position <= ? AND t.amount > 0 AND NOT EXISTS (
+                SELECT 1 FROM transactions p WHERE p.customer_id = t.customer_id AND p.amount > 0 AND (p.ts < t.ts OR (p.ts = t.ts AND p.id < t.id)))
+            ORDER BY t.feed_position, t.id
+            """, [.int(stretch.from), .int(stretch.through)])
         return TriggerInputs(
-            answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, situationProgrammes: situationProgrammes, answers: answers,
-            entries: entries, detections: detections)
+            answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, situationProgrammes: situationProgrammes,
+            purchaseProgrammes: purchaseProgrammes, answers: answers, entries: entries, detections: detections, firstPurchases: firstPurchases)
     }
 
     /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
@@ -83,6 +97,17 @@ extension SQLProgrammeRepository {
         for stored in inputs.situationProgrammes {
             for detection in inputs.detections where detection.detectedAt >= stored.createdAt {
                 let event = ProgrammeTriggerEvent(key: "life_situation:" + detection.id, customer: detection.customer, at: detection.detectedAt)
+                _ = try await trigger(
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                handled += 1
+            }
+        }
+        for stored in inputs.purchaseProgrammes {
+            // Received after the programme was created, and dated at most a week before it: history loaded later welcomes nobody.
+            let since = ms(stored.createdAt) - 7 * 86_400_000
+            for row in inputs.firstPurchases where (row.int64("received_at") ?? 0) >= ms(stored.createdAt) && (row.int64("ts") ?? 0) >= since {
+                guard let customer = row.text("customer_id") else { continue }
+                let event = ProgrammeTriggerEvent(key: "first_purchase:" + customer, customer: customer, at: date(row.int64("ts")) ?? now)
                 _ = try await trigger(
                     stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                 handled += 1
