@@ -114,6 +114,8 @@ struct SurveysPageController {
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let asked = try InvitationFilter(query: query, zone: timeZone)
+        // The links within the page keep what was asked: the default period is the same on the next request.
+        let askedQuery = query
         // The page's period: by default the 90 days to the survey's last invitation (``DataEndPeriod``).
         let period = try await defaultPeriod(&query, survey: code, scope: context.accessScope.locationCodes, text: text)
         let filter = try InvitationFilter(query: query, zone: timeZone)
@@ -152,7 +154,7 @@ struct SurveysPageController {
         let open = SurveyOpenAnswers(analyzer: try await texts.analyzer()).model(
             survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, theme: theme, page: Int(query["open_page"] ?? "") ?? 1,
             language: language, text: text,
-            link: { theme, number in Self.openLink(code, query: query, theme: theme, page: number) })
+            link: { theme, number in Self.openLink(code, query: askedQuery, theme: theme, page: number) })
         page.openAnswers = open.questions
         page.openThemes = open.themes
         page.openTheme = theme ?? ""
