@@ -2,10 +2,11 @@
 
 scripts/test imports Tests/browser/targets.csv: the organisation's SLA attainment target of 85 % and response-rate
 target of 60 % for 2026. The SLA card on /case-reports shows it with the verdict the metrics API gives for the card's
-query (its `target` object); each measurement survey on /surveys and on its results page shows the response-rate
-target with the verdict recomputed here from the survey's outcomes (RR1 = completed / invitations, Wilson's 95 %
-interval written out again), and the dashboard lists "response rate below target" for exactly the open measurement
-surveys whose upper bound is below 60 %. Screenshots go to OTKLIK_SCREENSHOTS as targets-<page>-<lang>-<width>.png.
+query (its `target` object); each measurement survey on /surveys shows RR1 with its interval and the response-rate
+target with the verdict recomputed here from the results API's outcomes over the page's period (RR1 = completed /
+invitations, Wilson's 95 % interval written out again), its page's RR card is the API's figure for the page's own
+`from` and `to`, and the dashboard lists "response rate below target" for exactly the open measurement surveys whose
+upper bound over the dashboard's period is below 60 %. Screenshots go to OTKLIK_SCREENSHOTS as targets-<page>-<lang>-<width>.png.
 """
 import datetime
 import json
