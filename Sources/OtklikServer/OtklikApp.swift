@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OtklikApplication
+import OtklikMetrics
 import ServiceLifecycle
 import OtklikStore
 import OtklikText
@@ -189,7 +190,7 @@ public struct OtklikApp: Sendable {
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
-        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL, slicer: slicer).addRoutes(to: api)
+        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL, slicer: slicer, timeZone: analytics.timeZone).addRoutes(to: api)
         RespondentController(surveys: database.surveys, pages: pages).addRoutes(to: router)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
@@ -247,7 +248,7 @@ public struct OtklikApp: Sendable {
         ).addRoutes(to: pagesGroup)
         TextAnalyticsController(
             builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
-            pages: pages
+            pages: pages, lastData: { [analytics = self.analytics] scope in try await DashboardController.lastFeedbackDay(analytics, scope: scope) }
         ).addRoutes(to: pagesGroup)
         CommentLabelsController(
             texts: database.texts, models: database.textModels, feedback: database.feedback, reanalysis: reanalysis, pages: pages,
@@ -259,7 +260,13 @@ public struct OtklikApp: Sendable {
             alerts: SQLAlertRepository(database: database.sql), playbooks: database.playbooks, reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
-        BonusPageController(bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages).addRoutes(to: pagesGroup)
+        let surveyRepository = database.surveys
+        BonusPageController(
+            bonus: SQLBonusRepository(database: database.sql), reference: database.reference, pages: pages,
+            lastData: { scope in
+                try await surveyRepository.lastInvitedAt(survey: nil, locations: scope).map { LocalCalendar.day(of: $0, in: TimeZone(identifier: "UTC")!) }
+            }
+        ).addRoutes(to: pagesGroup)
         addInitiativeRoutes(api: api, pages: pagesGroup, renderer: pages)
         addMysteryRoutes(api: api, pages: pagesGroup, renderer: pages)
         addJourneyRoutes(api: api, pages: pagesGroup, renderer: pages)

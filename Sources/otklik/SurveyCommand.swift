@@ -68,13 +68,16 @@ struct SurveyCommand: AsyncParsableCommand {
                 ("compare_from", compareFrom), ("compare_to", compareTo),
             ]
             for (name, value) in options { if let value { query[name] = value } }
-            let filter: InvitationFilter
-            let baseline: InvitationFilter?
+            // Bad dates are refused before the database is opened; a date is the organisation's day, as in the API.
             do {
-                filter = try InvitationFilter(query: query)
-                baseline = try InvitationFilter.baseline(query: query)
+                _ = try InvitationFilter(query: query)
+                _ = try InvitationFilter.baseline(query: query)
             } catch { throw CommandFailure(error.message) }
             try await withDatabase(common) { database in
+                let organisation = try await database.reference.organisation()
+                let zone = TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!
+                let filter = try InvitationFilter(query: query, zone: zone)
+                let baseline = try InvitationFilter.baseline(query: query, zone: zone)
                 guard let survey = try await database.surveys.survey(code: code) else { throw CommandFailure("no survey '\(code)'") }
                 let all = try await database.surveys.invitations(survey: code)
                 let answers = try await database.surveys.answers(survey: code)

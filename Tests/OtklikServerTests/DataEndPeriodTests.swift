@@ -76,4 +76,29 @@ import Testing
             }
         }
     }
+
+    /// The other pages with a period form take the same default (``DataEndPeriod``), each at its own data's last day:
+    /// `/dissatisfaction` at the last feedback (15 October 2026 here; its default length, 365 days: from 16 October
+    /// 2025), `/bonus` and "My results" at the last survey invitation (15 October; the 90 days from 18 July), a period
+    /// asked for kept as asked.
+    @Test func theOtherPagesEndAtTheirOwnLastData() async throws {
+        try await TestApp.withRouter(minimumN: 5) { test, client in
+            let day = ISO8601DateFormatter().date(from: "2026-10-15T10:00:00Z")!
+            _ = try await test.app.ingest.ingest((0..<5).map {
+                Feedback(id: "de-\($0)", ts: day, channel: .terminal, kind: .informative, location: "L01", csat: 5)
+            })
+            try await ResponseRatePeriodTests.seed(test, client)
+            let cookie = try #require(try await DashboardTests.login(client))
+            let (_, dissatisfaction) = try await DashboardFigureTests.page(client, cookie, "/dissatisfaction?lang=en")
+            #expect(dissatisfaction.contains("id=\"data-end\" role=\"note\">The period ends at the last data, 15 Oct 2026.</p>"), "\(dissatisfaction)")
+            #expect(dissatisfaction.contains("value=\"2025-10-16\"") && dissatisfaction.contains("value=\"2026-10-15\""))
+            let (_, bonus) = try await DashboardFigureTests.page(client, cookie, "/bonus?lang=ru")
+            #expect(bonus.contains("Период заканчивается последними данными, 15 окт. 2026."), "\(bonus)")
+            #expect(bonus.contains("value=\"2026-07-18\"") && bonus.contains("value=\"2026-10-15\""))
+            let (_, mine) = try await DashboardFigureTests.page(client, cookie, "/my-results?staff=S01&lang=en")
+            #expect(mine.contains("The period ends at the last data, 15 Oct 2026.") && mine.contains("value=\"2026-07-18\""), "\(mine)")
+            let (_, asked) = try await DashboardFigureTests.page(client, cookie, "/bonus?from=2026-09-01&to=2026-09-30&lang=en")
+            #expect(!asked.contains("id=\"data-end\"") && asked.contains("value=\"2026-09-30\""))
+        }
+    }
 }

@@ -96,15 +96,16 @@ import Testing
             }
             let dashboard = try await get("/?lang=en")
             #expect(dashboard.contains("<li class=\"action-response-rate-below-target\">Survey “Survey low”: response rate (RR1) 40.0 % [26.3; 55.4], n = 40, is below its target 60.0 % (organisation, 1 Jan 2020 – 31 Dec 2099)"), "\(dashboard)")
-            #expect(dashboard.contains("<a href=\"/surveys/low\">Open the survey&#39;s results</a>"))
+            // The link opens the survey's page over the dashboard's period (its days, `to` exclusive).
+            #expect(dashboard.contains("<a href=\"/surveys/low?from=") && dashboard.contains("\">Open the survey&#39;s results</a>"))
             #expect(!dashboard.contains("Survey chance") && !dashboard.contains("Survey pulse"), "chance alone, and a feedback survey, are not flagged")
             #expect(try await get("/?lang=ru").contains("Опрос «Опрос low»: доля ответивших (RR1) 40,0 % [26,3; 55,4], n = 40, ниже цели 60,0 %"))
 
             let low = try await get("/surveys/low?lang=en")
             #expect(low.contains("id=\"response-rate-target\"") && low.contains("target-missed") && low.contains("KPI target: <span class=\"target-goal\">60.0 %</span>"), "\(low)")
-            #expect(low.contains("RR1 95% CI [26.3; 55.4]") && low.contains("Target missed: the whole 95% CI is below it") && low.contains("−20.0 pp"))
+            #expect(low.contains("id=\"rr1-ci\">95% CI [26.3; 55.4]") && low.contains("Target missed: the whole 95% CI is below it") && low.contains("−20.0 pp"))
             let chance = try await get("/surveys/chance?lang=en")
-            #expect(chance.contains("target-undecided") && chance.contains("RR1 95% CI [23.7; 76.3]"), "\(chance)")
+            #expect(chance.contains("target-undecided") && chance.contains("id=\"rr1-ci\">95% CI [23.7; 76.3]"), "\(chance)")
             #expect(!(try await get("/surveys/pulse?lang=en")).contains("id=\"response-rate-target\""), "a feedback survey has none")
             let list = try await get("/surveys?lang=en")
             #expect(list.contains("KPI target") && list.contains("class=\"target target-missed\" data-target>60.0 %"), "\(list)")

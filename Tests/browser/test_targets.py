@@ -2,10 +2,11 @@
 
 scripts/test imports Tests/browser/targets.csv: the organisation's SLA attainment target of 85 % and response-rate
 target of 60 % for 2026. The SLA card on /case-reports shows it with the verdict the metrics API gives for the card's
-query (its `target` object); each measurement survey on /surveys and on its results page shows the response-rate
-target with the verdict recomputed here from the survey's outcomes (RR1 = completed / invitations, Wilson's 95 %
-interval written out again), and the dashboard lists "response rate below target" for exactly the open measurement
-surveys whose upper bound is below 60 %. Screenshots go to OTKLIK_SCREENSHOTS as targets-<page>-<lang>-<width>.png.
+query (its `target` object); each measurement survey on /surveys shows RR1 with its interval and the response-rate
+target with the verdict recomputed here from the results API's outcomes over the page's period (RR1 = completed /
+invitations, Wilson's 95 % interval written out again), its page's RR card is the API's figure for the page's own
+`from` and `to`, and the dashboard lists "response rate below target" for exactly the open measurement surveys whose
+upper bound over the dashboard's period is below 60 %. Screenshots go to OTKLIK_SCREENSHOTS as targets-<page>-<lang>-<width>.png.
 """
 import datetime
 import json
@@ -74,50 +75,89 @@ def test_the_sla_card_shows_its_target_as_the_api_judges_it(driver):
     assert "Цель: 85,0 %" in note.text and "организация" in note.text and "1 янв. 2026 – 31 дек. 2026" in note.text, note.text
 
 
+def period_of(href):
+    """The from/to query of a link (the survey pages' invitation dates: `to` exclusive)."""
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(href).query)
+    return {name: query[name][0] for name in ("from", "to") if name in query}
+
+
+def results(code, period):
+    return api(f"/api/v1/surveys/{urllib.parse.quote(code)}/results?{urllib.parse.urlencode(period)}")
+
+
 def measurement_surveys(driver):
-    """(code, completed, invitations, closed) of each measurement survey listed on /surveys."""
+    """(code, completed, invitations, closed, row, period) of each measurement survey listed on /surveys, its outcomes
+    those of the results API over the page's period (the row's link carries it)."""
     driver.get(f"{URL}/surveys?lang=en")
     found = []
     for row in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr"):
         code = row.find_element(By.CSS_SELECTOR, ".code").text
-        results = api(f"/api/v1/surveys/{urllib.parse.quote(code)}/results")
-        if results["purpose"] != "measurement":
+        period = period_of(row.find_element(By.CSS_SELECTOR, "th a").get_attribute("href"))
+        assert set(period) == {"from", "to"}, (code, period)
+        figures = results(code, period)
+        if figures["purpose"] != "measurement":
             assert row.find_elements(By.TAG_NAME, "td")[-1].text == "—", code
             continue
         closed = bool(row.find_elements(By.CSS_SELECTOR, ".survey-closed-mark"))
-        found.append((code, results["outcomes"]["completed"], results["outcomes"]["total"], closed, row))
+        found.append((code, figures["outcomes"]["completed"], figures["outcomes"]["total"], closed, row, period))
     return found
 
 
-def test_surveys_show_the_response_rate_target_and_the_dashboard_flags_only_a_whole_interval_below_it(driver):
+def test_surveys_judge_the_response_rate_on_the_pages_period_and_the_dashboard_on_its_own(driver):
     surveys = measurement_surveys(driver)
     assert surveys, "the demo has measurement surveys"
-    flagged = set()
-    for code, completed, total, closed, row in surveys:
-        cell = row.find_elements(By.TAG_NAME, "td")[-1]
-        note = cell.find_element(By.CSS_SELECTOR, "[data-target]")
-        assert note.text.startswith("60.0 %") and "organisation" in note.text, (code, note.text)
+    for code, completed, total, closed, row, period in surveys:
+        cells = row.find_elements(By.TAG_NAME, "td")
+        assert cells[1].text == str(total), (code, cells[1].text, total)
         if total == 0:
-            assert "target-no_data" in note.get_attribute("class"), code
+            assert cells[-1].text == "—", code
             continue
+        note = cells[-1].find_element(By.CSS_SELECTOR, "[data-target]")
+        assert note.text.startswith("60.0 %") and "organisation" in note.text, (code, note.text)
         low, high = wilson(completed, total)
-        status = verdict(low, high, 60)
-        assert f"target-{status}" in note.get_attribute("class"), (code, completed, total, low, high)
-        if status == "missed" and not closed:
-            flagged.add(code)
-    code, completed, total, _, _ = surveys[0]
+        assert f"[{low:.1f}; {high:.1f}]" in cells[2].text, (code, cells[2].text, low, high)
+        assert f"target-{verdict(low, high, 60)}" in note.get_attribute("class"), (code, completed, total, low, high)
+    # The survey page's RR card is the results API's figure for the page's own period (its form's from and to).
+    code, completed, total, _, _, _ = next(s for s in surveys if s[2] > 0)
     driver.get(f"{URL}/surveys/{urllib.parse.quote(code)}?lang=en")
-    line = driver.find_element(By.ID, "response-rate-target").text
-    assert "KPI target: 60.0 %" in line and "organisation" in line, line
-    if total:
-        low, high = wilson(completed, total)
-        assert f"RR1 95% CI [{low:.1f}; {high:.1f}]" in line, (line, low, high)
+    period = {"from": driver.find_element(By.ID, "f-from").get_attribute("value"), "to": driver.find_element(By.ID, "f-to").get_attribute("value")}
+    figures = results(code, period)
+    completed, total = figures["outcomes"]["completed"], figures["outcomes"]["total"]
+    assert driver.find_element(By.ID, "rr1-value").text == f"{100 * completed / total:.1f} %", (period, completed, total)
+    low, high = wilson(completed, total)
+    assert driver.find_element(By.ID, "rr1-ci").text == f"95% CI [{low:.1f}; {high:.1f}]"
+    assert f"(n = {total};" in driver.find_element(By.ID, "response-rate").text
+    line = driver.find_element(By.ID, "response-rate-target")
+    assert "KPI target: 60.0 %" in line.text and "organisation" in line.text, line.text
+    assert f"target-{verdict(low, high, 60)}" in line.get_attribute("class")
+    # The dashboard's alert: the open measurement surveys whose invitations in the dashboard's period (its days, the
+    # survey pages' `to` the day after) have a Wilson upper bound below 60 %.
+    start, end = PERIOD.replace("from=", "").split("&to=")
+    dashboard = {"from": start, "to": (datetime.date.fromisoformat(end) + datetime.timedelta(days=1)).isoformat()}
+    flagged = set()
+    for code, _, _, closed, _, _ in surveys:
+        outcomes = results(code, dashboard)["outcomes"]
+        if outcomes["total"] and not closed and wilson(outcomes["completed"], outcomes["total"])[1] < 60:
+            flagged.add(code)
     driver.get(f"{URL}/?{PERIOD}&lang=en")
     alerts = driver.find_elements(By.CSS_SELECTOR, "li.action-response-rate-below-target")
-    linked = {item.find_element(By.TAG_NAME, "a").get_attribute("href").rsplit("/", 1)[-1] for item in alerts}
-    assert linked == flagged, (linked, flagged)
+    linked = set()
     for item in alerts:
+        href = item.find_element(By.TAG_NAME, "a").get_attribute("href")
+        linked.add(urllib.parse.unquote(urllib.parse.urlparse(href).path.rsplit("/", 1)[-1]))
+        assert period_of(href) == dashboard, href
         assert "is below its target 60.0 %" in item.text and "upper bound" in item.text, item.text
+    assert linked == flagged, (linked, flagged)
+
+
+def test_the_surveys_default_period_ends_at_the_last_invitation(driver):
+    for language, words in [("en", "Invitations made in the 90 days to the last invitation"), ("ru", "Приглашения за 90 дней до последнего приглашения")]:
+        driver.get(f"{URL}/surveys?lang={language}")
+        assert words in driver.find_element(By.ID, "surveys-period").text
+        start = driver.find_element(By.ID, "s-from").get_attribute("value")
+        end = driver.find_element(By.ID, "s-to").get_attribute("value")
+        days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
+        assert days == 90, (start, end)
 
 
 def test_the_target_pages_in_both_languages_and_both_widths(driver):

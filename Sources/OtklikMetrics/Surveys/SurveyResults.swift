@@ -25,6 +25,7 @@ public struct SurveyResults: Sendable, Encodable {
 
     public struct Outcomes: Sendable, Encodable, Equatable {
         public var invited = 0, completed = 0, partial = 0, refused = 0, noContact = 0, total = 0
+        public init() {}
         enum CodingKeys: String, CodingKey { case invited, completed, partial, refused, noContact = "no_contact", total }
     }
 

@@ -11,6 +11,9 @@ struct BonusPageController {
     let bonus: any BonusRepository
     let reference: any ReferenceRepository
     let pages: PageRenderer
+    /// The last day (UTC) a survey invitation was made, at a scoped reader's locations: bonuses come from survey answers,
+    /// so the default period ends there (``DataEndPeriod``).
+    var lastData: KPIPagesController.LastData? = nil
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("bonus", use: page)
@@ -36,9 +39,15 @@ struct BonusPageController {
         formula.tiers.map { "\(one($0.threshold)): \(one($0.bonusPercent))" }.joined(separator: "\n")
     }
 
-    func period(_ request: Request) throws -> ReportPeriod {
-        let query = request.uri.queryParameters
-        return try ReportPeriod.parse(from: query.get("from"), to: query.get("to"), defaultDays: BonusController.defaultDays, now: Date())
+    /// The page's period (`from`, `to` as the bonus API reads them, UTC days); none asked for, the 90 days to the last
+    /// invitation's day when it is before today (``DataEndPeriod``), with the page's sentence saying so.
+    func period(_ request: Request, scope: Set<String>?, text: [String: String] = [:]) async throws -> (ReportPeriod, String?) {
+        var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let today = LocalCalendar.day(of: Date(), in: TimeZone(identifier: "UTC")!)
+        let last = DataEndPeriod.asked(query) ? nil : try await lastData?(scope)
+        let dataEnd = DataEndPeriod.applyInclusive(&query, last: last, today: today, text: text)
+        let period = try ReportPeriod.parse(from: query["from"], to: query["to"], defaultDays: BonusController.defaultDays, now: Date())
+        return (period, dataEnd)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,14 +56,14 @@ struct BonusPageController {
 
     func render(_ request: Request, context: AppRequestContext, error: OtklikError?) async throws -> Response {
         let (_, text) = pages.text(for: request)
-        let period = try period(request)
+        let (period, dataEnd) = try await period(request, scope: context.accessScope.locationCodes, text: text)
         let formula = try await bonus.formula()
         let names = try await ReferenceNames.load(reference)
         let figures = try await BonusController.visible(
             try await bonus.figures(from: period.from, to: period.to, formula: formula), reference: reference, scope: context.accessScope)
         let rows = figures.map { Self.row($0, name: names.name(.staff, $0.staff, text: text), formula: formula, text: text) }
         let days = period.dayStrings
-        let model = BonusPage(
+        var model = BonusPage(
             rows: rows, hasRows: !rows.isEmpty, from: days.from, to: days.to, minimumN: formula.minimumN,
             npsWeight: Self.one(formula.npsWeight), csatWeight: Self.one(formula.csatWeight), tiersText: Self.tiersText(formula),
             tiers: formula.tiers.map { BonusPage.Tier(threshold: Self.one($0.threshold), bonus: Self.one($0.bonusPercent)) },
@@ -62,6 +71,7 @@ struct BonusPageController {
             exportHref: "/bonus/export.csv?from=\(days.from)&to=\(days.to)",
             exportXLSXHref: "/bonus/export.xlsx?from=\(days.from)&to=\(days.to)",
             error: error?.message)
+        model.dataEnd = dataEnd
         return pages.render("bonus", page: model, titleKey: "bonus_title", request: request, context: context,
                             status: error == nil ? .ok : .unprocessableContent)
     }
@@ -121,11 +131,11 @@ struct BonusPageController {
     }
 
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), scope: context.accessScope)
+        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try await period(request, scope: context.accessScope.locationCodes).0, scope: context.accessScope)
     }
 
     @Sendable func exportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try period(request), format: .xlsx, scope: context.accessScope)
+        try await BonusController.csvResponse(bonus: bonus, reference: reference, period: try await period(request, scope: context.accessScope.locationCodes).0, format: .xlsx, scope: context.accessScope)
     }
 
     @Sendable func myResults(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -136,9 +146,10 @@ struct BonusPageController {
             try Identifier.validate(asked, field: "staff")
             code = asked
         }
-        let period = try period(request)
+        let (period, dataEnd) = try await period(request, scope: context.accessScope.locationCodes, text: text)
         let days = period.dayStrings
         var model = MyResultsPage(from: days.from, to: days.to)
+        model.dataEnd = dataEnd
         if let code {
             // A user limited to some locations sees their own results and those of the staff at their locations.
             guard let member = try await reference.staff().first(where: { $0.code == code }),

@@ -77,4 +77,6 @@ struct JourneyPage: Sendable {
     var hasEdges: Bool
     var paths: [Path]
     var error: String?
+    /// "The period ends at the last data, …" when the default period ends before today.
+    var dataEnd: String? = nil
 }

@@ -11,6 +11,8 @@ struct JourneysPageController {
     let reference: any ReferenceRepository
     let pages: PageRenderer
     let timeZone: TimeZone
+    /// The last day with feedback: the default period ends there when it is before today (``DataEndPeriod``).
+    var lastData: KPIPagesController.LastData? = nil
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("journeys", use: list)
@@ -62,11 +64,14 @@ struct JourneysPageController {
         let language = pages.localizer.language(for: request)
         let text = pages.localizer.table(language)
         let journey = try await board.journey(try context.parameters.require("code"))
-        let query = request.uri.queryParameters
+        var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let today = LocalCalendar.day(of: Date(), in: timeZone)
+        let last = DataEndPeriod.asked(query) ? nil : try await lastData?(nil)
+        let dataEnd = DataEndPeriod.applyInclusive(&query, last: last, today: today, text: text)
         var periodError: String?
         var period: (from: Date, to: Date, asOf: Date)
         do {
-            period = try JourneyBoard.period(from: query.get("from"), to: query.get("to"), asOf: nil, timeZone: timeZone, now: Date())
+            period = try JourneyBoard.period(from: query["from"], to: query["to"], asOf: nil, timeZone: timeZone, now: Date())
         } catch {
             periodError = ErrorText.message(error, text: text, language: language)
             period = try JourneyBoard.period(from: nil, to: nil, asOf: nil, timeZone: timeZone, now: Date())
@@ -133,7 +138,7 @@ struct JourneysPageController {
             description: (text["journey_paths_desc"] ?? "").replacingOccurrences(of: "{customers}", with: String(paths.customersWithTwoOrMore)),
             stages: stageNames, edges: svgEdges)
         let target = journey.satisfactionTarget.map { "CSAT ≥ \(Self.number($0, 1)) %" } ?? (text["journey_no_target"] ?? "—")
-        let page = JourneyPage(
+        var page = JourneyPage(
             code: journey.code, name: journey.name(language), owner: Self.ownerName(journey.owner, names: names, text: text),
             northStar: journey.northStar, target: target, status: text[journey.active ? "journey_active" : "journey_inactive"] ?? "",
             from: day(analysis.from), to: day(analysis.to.addingTimeInterval(-1)),
@@ -149,6 +154,7 @@ struct JourneysPageController {
                 JourneyPage.Path(stages: path.stages.map { stageNames[$0] }.joined(separator: " → "), customers: path.customers, share: Self.number(path.share, 1) + " %")
             },
             error: periodError)
+        page.dataEnd = dataEnd
         return pages.render("journey", page: page, title: "\(text["journey"] ?? "Journey"): \(journey.name(language))", request: request, context: context)
     }
 }

@@ -12,6 +12,10 @@ extension OtklikApp {
     func addJourneyRoutes(api: RouterGroup<AppRequestContext>, pages group: RouterGroup<AppRequestContext>, renderer: PageRenderer) {
         let board = journeyBoard
         JourneyController(board: board, timeZone: analytics.timeZone).addRoutes(to: api)
-        JourneysPageController(board: board, reference: database.reference, pages: renderer, timeZone: analytics.timeZone).addRoutes(to: group)
+        let analytics = self.analytics
+        JourneysPageController(
+            board: board, reference: database.reference, pages: renderer, timeZone: analytics.timeZone,
+            lastData: { scope in try await DashboardController.lastFeedbackDay(analytics, scope: scope) }
+        ).addRoutes(to: group)
     }
 }

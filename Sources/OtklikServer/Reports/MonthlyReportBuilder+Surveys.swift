@@ -13,25 +13,13 @@ extension MonthlyReportBuilder {
     /// first moment in the organisation's zone). Feedback surveys (a spontaneous sample) have no response rate.
     func surveyFigures(_ query: MonthlyReportQuery) async throws -> [(figure: KPIFigure, value: MetricValue)] {
         guard let surveys else { return [] }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        func start(_ day: Int32) -> Date {
-            let civil = LocalCalendar.civil(day)
-            return calendar.date(from: DateComponents(year: civil.year, month: civil.month, day: civil.day)) ?? Date(timeIntervalSince1970: Double(day) * 86_400)
-        }
-        let iso = ISO8601DateFormatter()
-        iso.timeZone = zone
-        var parameters = ["from": iso.string(from: start(query.fromDay)), "to": iso.string(from: start(query.toDay + 1))]
-        if let location = query.location { parameters["location"] = location }
+        let parameters = ResponseRatesInPeriod.parameters(fromDay: query.fromDay, toDay: query.toDay, zone: zone, location: query.location)
         let filter = try InvitationFilter(query: parameters)
         let rateTarget = ResponseRateTarget(targets: targets, names: names, text: text)
-        let view = try rateTarget.view(location: query.location, scope: scope, day: query.toDay)
         var figures: [(figure: KPIFigure, value: MetricValue)] = []
-        for survey in try await surveys.surveys() where survey.purpose == .measurement {
-            let invitations = try await surveys.invitations(survey: survey.code).filter { filter.matches($0) && (scope?.contains($0.location ?? "") ?? true) }
-            guard !invitations.isEmpty else { continue }
-            let outcomes = SurveyResults(survey: survey, invitations: invitations, answers: [:]).outcomes
-            let value = ResponseRateTarget.figure(outcomes)
+        for row in try await ResponseRatesInPeriod(surveys: surveys, rate: rateTarget).rows(filter, scope: scope, day: query.toDay)
+        where row.survey.purpose == .measurement {
+            let survey = row.survey, value = row.value
             var components = URLComponents()
             components.path = "/api/v1/surveys/\(survey.code)/results"
             components.queryItems = parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
@@ -41,7 +29,7 @@ extension MonthlyReportBuilder {
                 id: "rr1-\(survey.code)", name: survey.title(text["lang"] == "en" ? "en" : "ru") + " · " + t("report_rr1", "response rate (RR1)"),
                 definition: t("report_rr1_definition", ""), value: format.value(value, .percent), ci: format.interval(value, .percent),
                 n: value.n, insufficient: value.value == nil, notes: [], hasNotes: false, api: api)
-            figure.target = try await rateTarget.judge(survey, outcomes, view: view).map(rateTarget.note)
+            figure.target = row.outcome.map(rateTarget.note)
             figures.append((figure, value))
         }
         return figures

@@ -11,6 +11,8 @@ struct TargetCard {
     let names: ReferenceNames
     let minimumN: Int
     let text: [String: String]
+    /// Staff rows' own baselines, one grouped query for a table's rows (``GroupedBaselines``).
+    let staffBaselines = GroupedBaselines()
 
     func build(_ metric: MetricID, value: MetricValue, targets: [KPITarget], filters: DashboardFilters) async throws -> TargetNote? {
         let outcome = try await TargetJudgement(targets: targets).judge(
@@ -20,7 +22,8 @@ struct TargetCard {
 
     /// A row of the dashboard's tables by `dimension` (location, staff member, service, channel) against its own target
     /// (``TargetJudgement/rowView(_:view:scope:names:)``); a relative target compares with the row's own slice (its
-    /// location, service or channel; a staff member's row: the page's) over the baseline period.
+    /// location, service or channel; a staff member's row: the same staff member's figure within the page's filters,
+    /// every staff row's read by one query grouped by staff member) over the baseline period.
     func row(
         _ metric: MetricID, value: MetricValue, dimension: GroupDimension, code: String, targets: [KPITarget], filters: DashboardFilters
     ) async throws -> CellTarget? {
@@ -34,7 +37,10 @@ struct TargetCard {
         default: break
         }
         let outcome = try await TargetJudgement(targets: targets).judge(
-            TargetMetric(metric), view: view, value: value, baseline: { try await baseline(metric, slice, $0) })
+            TargetMetric(metric), view: view, value: value,
+            baseline: { target in
+                dimension == .staff ? try await staffBaseline(metric, filters, target, staff: code) : try await baseline(metric, slice, target)
+            })
         guard let outcome else { return nil }
         return CellTarget(note(metric, outcome), outcome.attainment.status, text: text)
     }
@@ -47,6 +53,21 @@ struct TargetCard {
         var query = previous.query(timeZone: analytics.timeZone, groupBy: [])
         query.measures = TallyMeasures(metric)
         return try await analytics.tally(query).overall.evaluate(metric, minimumN: minimumN)
+    }
+
+    /// The staff member's own figure within `filters` over a relative target's baseline period, from one query grouped by
+    /// staff member shared by every row of the table (the dashboard has no staff filter to narrow a slice to one).
+    func staffBaseline(_ metric: MetricID, _ filters: DashboardFilters, _ target: KPITarget, staff code: String) async throws -> MetricValue {
+        var previous = filters
+        previous.fromDay = LocalCalendar.day(parsing: target.baselinePeriod.from) ?? filters.fromDay
+        previous.toDay = LocalCalendar.day(parsing: target.baselinePeriod.to) ?? filters.toDay
+        let key = "\(metric.rawValue)/\(previous.fromDay)/\(previous.toDay)"
+        let tally = try await staffBaselines.tally(key: key, code: code) {
+            var query = previous.query(timeZone: analytics.timeZone, groupBy: [.staff])
+            query.measures = TallyMeasures(metric)
+            return try await analytics.tally(query)
+        }
+        return tally.evaluate(metric, minimumN: minimumN)
     }
 
     func note(_ metric: MetricID, _ outcome: TargetJudgement.Outcome) -> TargetNote {

@@ -43,7 +43,10 @@ struct ResponseRateTarget {
     }
 
     /// The dashboard's alert for a survey whose response rate is below the target with its whole interval.
-    func alert(_ survey: Survey, _ outcomes: SurveyResults.Outcomes, _ outcome: TargetJudgement.Outcome, language: String) -> ActionAlert? {
+    /// `period`: the survey page's query for the same invitations (`?from=…&to=…`), "" for none.
+    func alert(
+        _ survey: Survey, _ outcomes: SurveyResults.Outcomes, _ outcome: TargetJudgement.Outcome, language: String, period: String = ""
+    ) -> ActionAlert? {
         guard outcome.attainment.status == .missed else { return nil }
         let figure = Self.figure(outcomes)
         let format = KPIFigureFormat(text: text)
@@ -57,6 +60,6 @@ struct ResponseRateTarget {
                 .replacingOccurrences(of: "{n}", with: String(figure.n))
                 .replacingOccurrences(of: "{goal}", with: note.goal)
                 .replacingOccurrences(of: "{scope}", with: note.scope),
-            link: "/surveys/\(ActionAlertFinder.encoded(survey.code))", linkText: text["action_response_rate_link"] ?? "Open the survey's results")
+            link: "/surveys/\(ActionAlertFinder.encoded(survey.code))" + period, linkText: text["action_response_rate_link"] ?? "Open the survey's results")
     }
 }

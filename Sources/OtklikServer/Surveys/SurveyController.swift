@@ -12,6 +12,8 @@ struct SurveyController {
     let publicURL: String?
     /// The segments' memberships for plans stratified by segment.
     let slicer: SegmentSlicer
+    /// The organisation's zone: a results period's dates (`from=2026-10-01`) are its days, as on the survey pages.
+    var timeZone = TimeZone(identifier: "UTC")!
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("surveys", use: list)
@@ -107,8 +109,8 @@ struct SurveyController {
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
         let survey = try await survey(context)
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
-        let filter = try InvitationFilter(query: query)
-        let baseline = try InvitationFilter.baseline(query: query)
+        let filter = try InvitationFilter(query: query, zone: timeZone)
+        let baseline = try InvitationFilter.baseline(query: query, zone: timeZone)
         _ = try context.visibleLocations(filter.location.map { [$0] })
         // A caller limited to some locations gets the results of the invitations there only.
         let all = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }

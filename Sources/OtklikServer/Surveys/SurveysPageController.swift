@@ -40,24 +40,65 @@ struct SurveysPageController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        var rows: [SurveysPage.Row] = []
+        let scope = context.accessScope.locationCodes
+        var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        query = query.filter { $0.key == "from" || $0.key == "to" }
+        // The invitations made in the page's period (by default the 90 days to the last invitation a reader sees).
+        let period = try await defaultPeriod(&query, survey: nil, scope: scope, text: text)
+        let filter = try InvitationFilter(query: query, zone: timeZone)
         let rateTarget = try await responseRateTarget(text)
-        let view = try rateTarget.view(location: nil, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))
+        // Every survey's invitations in the period counted by one aggregate query, judged on the period's last day.
+        let figures = Dictionary(
+            try await ResponseRatesInPeriod(surveys: surveys, rate: rateTarget)
+                .rows(filter, scope: scope, day: ResponseRatesInPeriod.lastDay(filter, zone: timeZone)).map { ($0.survey.code, $0) },
+            uniquingKeysWith: { first, _ in first })
+        let format = KPIFigureFormat(text: text)
+        let link = Self.periodQuery(query)
+        var rows: [SurveysPage.Row] = []
         for survey in try await surveys.surveys() {
-            // A scoped user counts the invitations at their locations only (as on each survey's page).
-            let invitations = try await surveys.invitations(survey: survey.code).filter { context.accessScope.allows(location: $0.location) }
-            let results = SurveyResults(survey: survey, invitations: invitations, answers: [:])
-            rows.append(SurveysPage.Row(
-                code: survey.code, href: "/surveys/\(survey.code)", title: survey.title(language),
+            let figure = figures[survey.code]
+            let rr1 = figure.flatMap { $0.value.value.map { $0 / 100 } }
+            var row = SurveysPage.Row(
+                code: survey.code, href: "/surveys/\(survey.code)" + link, title: survey.title(language),
                 purpose: text["survey_purpose_\(survey.purpose.rawValue)"] ?? survey.purpose.rawValue,
-                invitations: results.outcomes.total, rr1: Self.percent(results.responseRates.rr1),
-                below: results.responseRates.belowTarget && results.outcomes.total > 0, target: Self.percent(survey.targetResponseRate),
+                invitations: figure?.outcomes.total ?? 0, rr1: Self.percent(rr1),
+                below: figure != nil && (rr1 ?? 0) < survey.targetResponseRate, target: Self.percent(survey.targetResponseRate),
                 closed: try await surveys.closedAt(survey: survey.code) != nil,
-                kpiTarget: try await rateTarget.judge(survey, results.outcomes, view: view).map(rateTarget.note)))
+                kpiTarget: figure?.outcome.map(rateTarget.note))
+            row.rr1Interval = figure.flatMap { format.interval($0.value, .percent) }
+            rows.append(row)
         }
         var page = SurveysPage(rows: rows, hasRows: !rows.isEmpty)
         page.canCreate = context.permits(.changeConfiguration)
+        page.from = query["from"] ?? ""
+        page.to = query["to"] ?? ""
+        page.dataEnd = period.dataEnd
+        page.defaultPeriod = period.sentence
         return pages.render("surveys", page: page, titleKey: "surveys", request: request, context: context)
+    }
+
+    /// No period asked for: the 90 days of invitations (`from`, exclusive `to`, as the results API reads them) ending at
+    /// the last day an invitation was made (of `survey`, or of any; at a scoped reader's locations) — ``DataEndPeriod``,
+    /// as the dashboard — and the page's sentences saying so.
+    func defaultPeriod(
+        _ query: inout [String: String], survey: String?, scope: Set<String>?, text: [String: String]
+    ) async throws -> (dataEnd: String?, sentence: String?) {
+        guard !DataEndPeriod.asked(query) else { return (nil, nil) }
+        let last = try await surveys.lastInvitedAt(survey: survey, locations: scope).map { LocalCalendar.day(of: $0, in: timeZone) }
+        let dataEnd = DataEndPeriod.applyExclusive(&query, last: last, today: LocalCalendar.day(of: Date(), in: timeZone), text: text)
+        guard let from = query["from"], let to = query["to"].flatMap(LocalCalendar.day(parsing:)) else { return (dataEnd, nil) }
+        let sentence = (text["survey_default_period"] ?? "Invitations made in the last 90 days with invitations: {from} – {to}.")
+            .replacingOccurrences(of: "{from}", with: PageDate.day(from, text: text))
+            .replacingOccurrences(of: "{to}", with: PageDate.day(LocalCalendar.label(day: to - 1), text: text))
+        return (dataEnd, sentence)
+    }
+
+    /// `?from=…&to=…` of a period, for the links that keep it; "" without one.
+    static func periodQuery(_ query: [String: String]) -> String {
+        var components = URLComponents()
+        components.queryItems = ["from", "to"].compactMap { name in query[name].map { URLQueryItem(name: name, value: $0) } }
+        guard !(components.queryItems ?? []).isEmpty else { return "" }
+        return "?" + (components.percentEncodedQuery ?? "")
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -71,9 +112,14 @@ struct SurveysPageController {
         let (language, text) = pages.text(for: request)
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
-        let filter = try InvitationFilter(query: query)
-        let baseline = try InvitationFilter.baseline(query: query)
+        var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let asked = try InvitationFilter(query: query, zone: timeZone)
+        // The links within the page keep what was asked: the default period is the same on the next request.
+        let askedQuery = query
+        // The page's period: by default the 90 days to the survey's last invitation (``DataEndPeriod``).
+        let period = try await defaultPeriod(&query, survey: code, scope: context.accessScope.locationCodes, text: text)
+        let filter = try InvitationFilter(query: query, zone: timeZone)
+        let baseline = try InvitationFilter.baseline(query: query, zone: timeZone)
         _ = try context.visibleLocations(filter.location.map { [$0] })
         // A scoped user's results are those of the invitations at their locations: every figure, option and answer below.
         let all = try await surveys.invitations(survey: code).filter { context.accessScope.allows(location: $0.location) }
@@ -90,12 +136,11 @@ struct SurveysPageController {
         }
         let rateTarget = try await responseRateTarget(text)
         let view = try rateTarget.view(
-            location: filter.location, scope: context.accessScope.locationCodes, day: LocalCalendar.day(of: Date(), in: timeZone))
-        if let outcome = try await rateTarget.judge(survey, results.outcomes, view: view) {
-            let figure = ResponseRateTarget.figure(results.outcomes)
-            page.kpiTarget = rateTarget.note(outcome)
-            page.rr1Interval = KPIFigureFormat(text: text).interval(figure, .percent)
-        }
+            location: filter.location, scope: context.accessScope.locationCodes, day: ResponseRatesInPeriod.lastDay(filter, zone: timeZone))
+        // RR1 with its Wilson interval over the period's invitations, as `GET /api/v1/surveys/CODE/results` with the same
+        // `from`, `to` and `location` counts them, judged against the target in force on the period's last day.
+        page.rr1Interval = KPIFigureFormat(text: text).interval(ResponseRateTarget.figure(results.outcomes), .percent)
+        page.kpiTarget = try await rateTarget.judge(survey, results.outcomes, view: view).map(rateTarget.note)
         let locations = Set(all.compactMap(\.location)).sorted()
         page.locationOptions = ([""] + locations).map { item in
             SelectOption(code: item, label: item.isEmpty ? (text[context.accessScope.isOrganisation ? "all" : "all_of_mine"] ?? "all") : item, selected: item == (filter.location ?? ""))
@@ -109,12 +154,14 @@ struct SurveysPageController {
         let open = SurveyOpenAnswers(analyzer: try await texts.analyzer()).model(
             survey, invitations: Set(all.filter(filter.matches).map(\.id)), answers: answers, theme: theme, page: Int(query["open_page"] ?? "") ?? 1,
             language: language, text: text,
-            link: { theme, number in Self.openLink(code, query: query, theme: theme, page: number) })
+            link: { theme, number in Self.openLink(code, query: askedQuery, theme: theme, page: number) })
         page.openAnswers = open.questions
         page.openThemes = open.themes
         page.openTheme = theme ?? ""
         page.hasOpenAnswers = survey.questions.contains { $0.type == .text }
-        page.filtered = !filter.isEmpty
+        page.filtered = !asked.isEmpty
+        page.dataEnd = period.dataEnd
+        page.defaultPeriod = period.sentence
         page.closedOn = try await surveys.closedAt(survey: code).map { String(Timestamp.format($0).prefix(10)) }
         page.canManage = context.user.map { $0.role != .viewer } ?? false
         if survey.purpose == .feedback, page.closedOn == nil {

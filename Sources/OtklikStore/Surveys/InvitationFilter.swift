@@ -20,13 +20,13 @@ public struct InvitationFilter: Sendable, Equatable {
         self.to = to
     }
 
-    /// From query parameters `location`, `staff`, `service`, `channel`, `from`, `to` (ISO dates or times); a bad time
-    /// names its parameter.
-    public init(query: [String: String]) throws(OtklikError) {
+    /// From query parameters `location`, `staff`, `service`, `channel`, `from`, `to` (ISO dates or times; a date is
+    /// its first moment in `zone`, the organisation's on the server); a bad time names its parameter.
+    public init(query: [String: String], zone: TimeZone = TimeZone(identifier: "UTC")!) throws(OtklikError) {
         func value(_ name: String) -> String? { query[name].flatMap { $0.isEmpty ? nil : $0 } }
         func time(_ name: String) throws(OtklikError) -> Date? {
             guard let text = value(name) else { return nil }
-            guard let date = Timestamp.parse(text) else { throw .invalid(name, "\(name) is an ISO date or time, e.g. 2026-10-01") }
+            guard let date = Timestamp.parse(text, dateOnlyZone: zone) else { throw .invalid(name, "\(name) is an ISO date or time, e.g. 2026-10-01") }
             return date
         }
         self.init(
@@ -36,12 +36,12 @@ public struct InvitationFilter: Sendable, Equatable {
 
     /// The baseline wave to compare with: the same attributes with `compare_from`/`compare_to` as the period; nil when
     /// neither is given.
-    public static func baseline(query: [String: String]) throws(OtklikError) -> InvitationFilter? {
+    public static func baseline(query: [String: String], zone: TimeZone = TimeZone(identifier: "UTC")!) throws(OtklikError) -> InvitationFilter? {
         guard !(query["compare_from"] ?? "").isEmpty || !(query["compare_to"] ?? "").isEmpty else { return nil }
         var shifted = query
         shifted["from"] = query["compare_from"]
         shifted["to"] = query["compare_to"]
-        do { return try InvitationFilter(query: shifted) } catch {
+        do { return try InvitationFilter(query: shifted, zone: zone) } catch {
             let field = "compare_" + (error.field ?? "from")
             throw .invalid(field, "\(field) is an ISO date or time, e.g. 2026-10-01")
         }

@@ -367,6 +367,69 @@ public struct SQLSurveyRepository: SurveyRepository {
         ).map(Self.invitation(row:))
     }
 
+    public func lastInvitedAt(survey code: String?, locations: Set<String>?) async throws -> Date? {
+        if let locations, locations.isEmpty { return nil }
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let code {
+            conditions.append("survey_code = ?")
+            values.append(.text(code))
+        }
+        if let locations {
+            let sorted = locations.sorted()
+            conditions.append("location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
+            values += sorted.map { .text($0) }
+        }
+        let row = try await database.query(
+            "SELECT MAX(invited_at) AS last FROM survey_invitations" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")),
+            values
+        ).first
+        return row?.int64("last").map(Self.date)
+    }
+
+    public func invitationOutcomes(_ filter: InvitationFilter, locations: Set<String>?) async throws -> [String: SurveyResults.Outcomes] {
+        if let locations, locations.isEmpty { return [:] }
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        for (column, value) in [("location_code", filter.location), ("staff_code", filter.staff), ("service_code", filter.service), ("channel", filter.channel)] {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            values.append(.text(value))
+        }
+        if let from = filter.from {
+            conditions.append("invited_at >= ?")
+            values.append(.int(Self.ms(from)))
+        }
+        if let to = filter.to {
+            conditions.append("invited_at < ?")
+            values.append(.int(Self.ms(to)))
+        }
+        if let locations {
+            let sorted = locations.sorted()
+            conditions.append("location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
+            values += sorted.map { .text($0) }
+        }
+        let rows = try await database.query(
+            "SELECT survey_code, status, COUNT(*) AS n FROM survey_invitations"
+                + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " GROUP BY survey_code, status",
+            values)
+        var result: [String: SurveyResults.Outcomes] = [:]
+        for row in rows {
+            let code = try row.string("survey_code"), count = row.int("n") ?? 0
+            var outcomes = result[code] ?? SurveyResults.Outcomes()
+            outcomes.total += count
+            switch InvitationStatus(rawValue: try row.string("status")) ?? .invited {
+            case .invited: outcomes.invited += count
+            case .completed: outcomes.completed += count
+            case .partial: outcomes.partial += count
+            case .refused: outcomes.refused += count
+            case .noContact: outcomes.noContact += count
+            }
+            result[code] = outcomes
+        }
+        return result
+    }
+
     static func answer(row: SQLRow) throws -> SurveyAnswer {
         SurveyAnswer(
             question: try row.string("question_code"), score: row.int("score"),

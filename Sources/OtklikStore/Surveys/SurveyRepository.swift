@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikMetrics
 
 /// Surveys, their sampling, invitations, answers and the invitations' delivery outbox.
 public protocol SurveyRepository: Sendable {
@@ -37,6 +38,12 @@ public protocol SurveyRepository: Sendable {
     func invitation(token: String) async throws -> SurveyInvitation?
     func invitation(id: String) async throws -> SurveyInvitation?
     func invitations(survey code: String) async throws -> [SurveyInvitation]
+    /// Every survey's invitations made in `filter`'s period counted by outcome, by survey code, in one aggregate query:
+    /// at `filter`'s location (its staff, service and channel too) and, with `locations`, only at those (an invitation
+    /// with no location then not counted) — the counts ``SurveyResults`` makes of the same invitations.
+    func invitationOutcomes(_ filter: InvitationFilter, locations: Set<String>?) async throws -> [String: SurveyResults.Outcomes]
+    /// When the last invitation was made (of one survey, or of any; with `locations`, at those only); nil without one.
+    func lastInvitedAt(survey code: String?, locations: Set<String>?) async throws -> Date?
     func answers(invitation id: String) async throws -> [SurveyAnswer]
     /// Every answer of a survey by invitation id.
     func answers(survey code: String) async throws -> [String: [SurveyAnswer]]

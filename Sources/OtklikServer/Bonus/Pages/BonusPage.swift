@@ -5,6 +5,8 @@ struct BonusPage: Sendable {
     let hasRows: Bool
     let from: String
     let to: String
+    /// "The period ends at the last data, …" when the default period ends before today.
+    var dataEnd: String? = nil
     let minimumN: Int
     let npsWeight: String
     let csatWeight: String

@@ -3,6 +3,8 @@
 struct MyResultsPage: Sendable {
     let from: String
     let to: String
+    /// "The period ends at the last data, …" when the default period ends before today.
+    var dataEnd: String? = nil
     var staff: String?
     var code: String?
     var minimumN: Int?

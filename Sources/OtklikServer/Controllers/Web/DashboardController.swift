@@ -36,16 +36,9 @@ struct DashboardController {
         builder.targets = allTargets
         // No period asked for and the feedback ends before today (a demo, an import not yet refreshed): the default 90
         // days end at the data's last day, and the page says so — as the KPI pages do (``KPIPagesController/respond``).
-        var dataEnd: String?
-        if parameters["from"] == nil, parameters["to"] == nil,
-            let last = try await Self.lastFeedbackDay(analytics, scope: context.accessScope.locationCodes),
-            last < LocalCalendar.day(of: Date(), in: analytics.timeZone)
-        {
-            let label = LocalCalendar.label(day: last)
-            parameters["to"] = label
-            dataEnd = (text["kpi_data_end"] ?? "The period ends at the last data, {date}.")
-                .replacingOccurrences(of: "{date}", with: PageDate.day(label, text: text))
-        }
+        let today = LocalCalendar.day(of: Date(), in: analytics.timeZone)
+        let last = DataEndPeriod.asked(parameters) ? nil : try await Self.lastFeedbackDay(analytics, scope: context.accessScope.locationCodes)
+        let dataEnd = DataEndPeriod.applyInclusive(&parameters, last: last, today: today, text: text)
         var filters: DashboardFilters
         do throws(DashboardFilters.Problem) {
             filters = try DashboardFilters(query: parameters, timeZone: analytics.timeZone)
@@ -96,25 +89,25 @@ struct DashboardController {
         return days.groups.filter { $0.tally.count > 0 }.compactMap { $0.key.first.flatMap(LocalCalendar.day(parsing:)) }.max()
     }
 
-    /// "Response rate below target": each open measurement survey whose RR1 over the invitations the dashboard covers
-    /// (its location, the reader's scope) has a 95 % Wilson upper bound below the `response_rate` target in force on the
-    /// period's last day.
+    /// "Response rate below target": each open measurement survey whose RR1 over the invitations made in the dashboard's
+    /// period (at its location, within the reader's scope) has a 95 % Wilson upper bound below the `response_rate` target
+    /// in force on the period's last day — every survey's invitations counted by one aggregate query
+    /// (``ResponseRatesInPeriod``, the monthly report's).
     func responseRateAlerts(
         _ filters: DashboardFilters, targets: [KPITarget], names: ReferenceNames, language: String, text: [String: String]
     ) async throws -> [ActionAlert] {
         guard targets.contains(where: { $0.metric == .responseRate }) else { return [] }
         let rate = ResponseRateTarget(targets: targets, names: names, text: text)
-        let view = try rate.view(location: filters.location, scope: filters.scopeLocations, day: filters.toDay)
+        let filter = try InvitationFilter(
+            query: ResponseRatesInPeriod.parameters(fromDay: filters.fromDay, toDay: filters.toDay, zone: analytics.timeZone, location: filters.location))
+        // The survey's page over the same invitations: its dates are the organisation's days, `to` exclusive.
+        var period = ["from": LocalCalendar.label(day: filters.fromDay), "to": LocalCalendar.label(day: filters.toDay + 1)]
+        if let location = filters.location { period["location"] = location }
+        let link = "?" + period.sorted { $0.key < $1.key }.map { "\($0.key)=\(ActionAlertFinder.encoded($0.value))" }.joined(separator: "&")
         var alerts: [ActionAlert] = []
-        for survey in try await surveys.surveys() where survey.purpose == .measurement {
-            guard try await surveys.closedAt(survey: survey.code) == nil else { continue }
-            let invitations = try await surveys.invitations(survey: survey.code).filter { invitation in
-                (filters.location.map { invitation.location == $0 } ?? true)
-                    && (filters.scopeLocations.map { scope in invitation.location.map(scope.contains) ?? false } ?? true)
-            }
-            let outcomes = SurveyResults(survey: survey, invitations: invitations, answers: [:]).outcomes
-            guard outcomes.total > 0, let outcome = try await rate.judge(survey, outcomes, view: view),
-                let alert = rate.alert(survey, outcomes, outcome, language: language)
+        for row in try await ResponseRatesInPeriod(surveys: surveys, rate: rate).rows(filter, scope: filters.scopeLocations, day: filters.toDay) {
+            guard let outcome = row.outcome, let alert = rate.alert(row.survey, row.outcomes, outcome, language: language, period: link),
+                try await surveys.closedAt(survey: row.survey.code) == nil
             else { continue }
             alerts.append(alert)
         }

@@ -127,15 +127,9 @@ struct KPIPagesController {
         let scope = context.accessScope.locationCodes
         // No period asked for and the data end before today (a demo, an import not yet refreshed): the default 90 days
         // end at the data's last day, and the page says so, rather than showing "insufficient data" on every figure.
-        var dataEnd: String?
-        if parameters["from"] == nil, parameters["to"] == nil, let lastData, let last = try await lastData(scope),
-            last < LocalCalendar.day(of: Date(), in: analytics.timeZone)
-        {
-            let label = LocalCalendar.label(day: last)
-            parameters["to"] = label
-            dataEnd = (text["kpi_data_end"] ?? "The period ends at the last data, {date}.")
-                .replacingOccurrences(of: "{date}", with: PageDate.day(label, text: text))
-        }
+        let today = LocalCalendar.day(of: Date(), in: analytics.timeZone)
+        let last = DataEndPeriod.asked(parameters) ? nil : try await lastData?(scope)
+        let dataEnd = DataEndPeriod.applyInclusive(&parameters, last: last, today: today, text: text)
         var query: KPIPageQuery
         do throws(DashboardFilters.Problem) {
             query = KPIPageQuery(filters: try DashboardFilters(query: parameters, timeZone: analytics.timeZone), parameters: parameters)

@@ -15,6 +15,8 @@ struct TextAnalyticsController {
     let reanalysis: TextReanalysis
     let reference: any ReferenceRepository
     let pages: PageRenderer
+    /// The last day with feedback (at a scoped reader's locations): the default period ends there (``DataEndPeriod``).
+    var lastData: KPIPagesController.LastData? = nil
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("dissatisfaction", use: dissatisfaction)
@@ -29,7 +31,10 @@ struct TextAnalyticsController {
 
     @Sendable func dissatisfaction(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, text) = pages.text(for: request)
-        let parameters = DissatisfactionController.parameters(request)
+        var parameters = DissatisfactionController.parameters(request)
+        let today = LocalCalendar.day(of: Date(), in: builder.timeZone)
+        let last = DataEndPeriod.asked(parameters) ? nil : try await lastData?(context.accessScope.locationCodes)
+        let dataEnd = DataEndPeriod.applyInclusive(&parameters, last: last, today: today, text: text)
         let query = try DissatisfactionBuilder.Query(query: parameters, timeZone: builder.timeZone)
         let (report, taxonomy) = try await builder.build(query, scope: context.accessScope)
         let names = try await ReferenceNames.load(reference)
@@ -68,7 +73,7 @@ struct TextAnalyticsController {
         let byOptions = DissatisfactionBuilder.dimensions.map { dimension in
             SelectOption(code: dimension.rawValue, label: text[dimension.rawValue] ?? dimension.rawValue, selected: dimension == query.by)
         }
-        let page = DissatisfactionPage(
+        var page = DissatisfactionPage(
             heading: text["dissatisfaction"] ?? "Dissatisfaction model",
             from: LocalCalendar.label(day: query.fromDay), to: LocalCalendar.label(day: query.toDay), byOptions: byOptions,
             byLabel: text[query.by.rawValue] ?? query.by.rawValue,
@@ -78,6 +83,7 @@ struct TextAnalyticsController {
             groups: groups, trend: trendRows, trendCharts: Array(trendCharts),
             minimumNote: String(format: text["dissatisfaction_minimum"] ?? "Shares need n ≥ %d negative comments.", builder.minimumN),
             compliance: try await compliancePanel(query: query, names: names, text: text, scope: context.accessScope))
+        page.dataEnd = dataEnd
         return pages.render("dissatisfaction", page: page, title: page.heading, request: request, context: context)
     }
 

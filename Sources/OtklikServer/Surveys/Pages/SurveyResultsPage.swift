@@ -46,6 +46,10 @@ struct SurveyResultsPage: Sendable {
     var compareTo = ""
     var compared = false
     var filtered = false
+    /// "The period ends at the last data, …" when the default period ends before today.
+    var dataEnd: String?
+    /// The default period in words, when no period was asked for.
+    var defaultPeriod: String?
     var openAnswers: [OpenAnswers] = []
     var hasOpenAnswers = false
     /// The theme filter of the open answers: every theme found, with its count.

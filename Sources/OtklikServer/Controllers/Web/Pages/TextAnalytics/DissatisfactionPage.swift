@@ -2,6 +2,8 @@
 /// overall, by a slice and by month, each share with n and interval, and compliance beside perceived quality.
 struct DissatisfactionPage: Sendable {
     let heading: String
+    /// "The period ends at the last data, …" when the default period ends before today.
+    var dataEnd: String? = nil
     let from: String
     let to: String
     let byOptions: [SelectOption]
