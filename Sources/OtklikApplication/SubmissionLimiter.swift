@@ -1,35 +1,35 @@
 import Foundation
+import OtklikCore
 
-/// A token bucket per client for the public forms: `capacity` submissions at once, refilled at `perMinute`.
-/// Keeps at most `maxClients` buckets (the fullest are forgotten first), so a flood of addresses cannot grow it.
-public actor SubmissionLimiter {
+/// The in-memory ``RateLimiter``: a token bucket per client in this server's memory, for SQLite and a single server
+/// (behind a load balancer use ``SQLRateLimiter``, which every server shares). Keeps at most `maxClients` buckets (the
+/// fullest are forgotten first), so a flood of addresses cannot grow it.
+public actor SubmissionLimiter: RateLimiter {
     private struct Bucket {
         var tokens: Double
-        var updated: TimeInterval
+        var updated: Date
     }
 
     private var buckets: [String: Bucket] = [:]
-    let capacity: Double
-    let perMinute: Double
+    public nonisolated let name: String
+    let limit: RateLimit
     let maxClients: Int
 
-    public init(capacity: Int = 30, perMinute: Double = 30, maxClients: Int = 10_000) {
-        self.capacity = Double(capacity)
-        self.perMinute = perMinute
+    public init(name: String = "public-form", capacity: Int = 30, perMinute: Double = 30, maxClients: Int = 10_000) {
+        self.name = name
+        self.limit = RateLimit(capacity: capacity, perMinute: perMinute)
         self.maxClients = maxClients
     }
 
-    /// Whether the client's bucket is empty now (nothing taken).
-    public func isExhausted(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
+    public func isExhausted(_ client: String, now: Date) -> Bool {
         guard let bucket = buckets[client] else { return false }
-        return min(capacity, bucket.tokens + (now - bucket.updated) * perMinute / 60) < 1
+        return limit.refilled(bucket.tokens, updated: bucket.updated, now: now) < 1
     }
 
-    /// Takes one token for the client; false when its bucket is empty.
-    public func allow(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
-        var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
-        bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perMinute / 60)
-        bucket.updated = now
+    public func allow(_ client: String, now: Date) -> Bool {
+        var bucket = buckets[client] ?? Bucket(tokens: limit.capacity, updated: now)
+        bucket.tokens = limit.refilled(bucket.tokens, updated: bucket.updated, now: now)
+        bucket.updated = max(bucket.updated, now)
         guard bucket.tokens >= 1 else {
             buckets[client] = bucket
             return false
@@ -37,7 +37,7 @@ public actor SubmissionLimiter {
         bucket.tokens -= 1
         buckets[client] = bucket
         if buckets.count > maxClients {
-            let full = buckets.filter { $0.value.tokens + (now - $0.value.updated) * perMinute / 60 >= capacity }.map(\.key)
+            let full = buckets.filter { limit.refilled($0.value.tokens, updated: $0.value.updated, now: now) >= limit.capacity }.map(\.key)
             for key in full.prefix(max(1, buckets.count - maxClients)) { buckets[key] = nil }
         }
         return true

@@ -191,21 +191,22 @@ public struct OtklikApp: Sendable {
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
         SurveyController(surveys: database.surveys, publicURL: configuration.publicURL, slicer: slicer, timeZone: analytics.timeZone).addRoutes(to: api)
-        RespondentController(surveys: database.surveys, pages: pages).addRoutes(to: router)
+        let limits = ClientLimits(database: database.sql, configuration: configuration)
+        RespondentController(surveys: database.surveys, pages: pages, limits: limits).addRoutes(to: router)
         DeviceController(
             devices: database.devices, ingest: ingest, skewLimit: TimeInterval(configuration.deviceSkewSeconds), logger: logger
         ).addRoutes(to: router)
 
         PublicFormController(
             database: database, ingest: ingest, analytics: analytics, pages: pages, kioskIdleSeconds: configuration.kioskIdleSeconds,
-            publicURL: configuration.publicURL
+            publicURL: configuration.publicURL, limits: limits
         ).addRoutes(to: router)
         DisplayController(
             database: database, alerts: SQLAlertRepository(database: database.sql), analytics: analytics, pages: pages,
             secureCookies: configuration.secureCookies, publicURL: configuration.publicURL
         ).addRoutes(to: router)
 
-        EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL)
+        EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL, limits: limits)
             .addRoutes(pages: router, api: api)
         CaseStatusController(links: database.caseStatusLinks, cases: database.cases, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
@@ -216,8 +217,7 @@ public struct OtklikApp: Sendable {
         AuthController(
             access: database.access, hasher: hasher, pages: pages, sessionLifetime: configuration.sessionLifetime,
             secureCookies: configuration.secureCookies, dummyHash: try await hasher.hash("otklik-timing-equaliser"),
-            loginFailures: SQLLoginFailures(database: database.sql), trustedProxies: configuration.trustedProxies,
-            perClient: SubmissionLimiter(capacity: configuration.loginFailuresPerAddress, perMinute: configuration.loginFailuresRefillPerMinute)
+            loginFailures: SQLLoginFailures(database: database.sql), limits: limits
         ).addRoutes(to: web)
         let pagesGroup = web.group().add(middleware: RequireUserMiddleware()).add(middleware: PermissionMiddleware(table: .pages))
             .add(middleware: NotificationCountMiddleware(notifications: database.notifications)).add(middleware: dashboardUsage)
@@ -246,6 +246,8 @@ public struct OtklikApp: Sendable {
             access: database.access, reference: database.reference, audit: SQLAuditLog(database: database.sql), pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
+        AuditPageController(audit: SQLAuditLog(database: database.sql), access: database.access, pages: pages, timeZone: analytics.timeZone)
+            .addRoutes(to: pagesGroup)
         TextAnalyticsController(
             builder: dissatisfaction, compliance: compliance, texts: database.texts, reanalysis: reanalysis, reference: database.reference,
             pages: pages, lastData: { [analytics = self.analytics] scope in try await DashboardController.lastFeedbackDay(analytics, scope: scope) }

@@ -79,6 +79,34 @@ import Testing
             throw error
         }
     }
+
+    static func answer(_ client: any TestClientProtocol, from address: String?) async throws -> HTTPResponse.Status {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
+        return try await client.execute(uri: "/public/v1/feedback", method: .post, headers: headers, body: ByteBuffer(string: #"{"items": []}"#)) { $0.status }
+    }
+
+    /// The public form's limit (30 at once per client) counts the client behind a trusted proxy, as the login budget
+    /// does: behind a balancer every customer is not one address (it counted the peer, the balancer, before issue 21
+    /// item 2); from an untrusted peer a forged header changes nothing.
+    @Test func thePublicFormCountsTheClientBehindATrustedProxy() async throws {
+        for (trusted, expectOther) in [("127.0.0.1, ::1", true), ("", false)] {
+            let test = try await Self.app(trusted: trusted)
+            do {
+                try await test.app.buildApplication().test(.live) { client in
+                    var statuses: [HTTPResponse.Status] = []
+                    for _ in 0..<31 { statuses.append(try await Self.answer(client, from: "203.0.113.7")) }
+                    #expect(!statuses.prefix(30).contains(.tooManyRequests) && statuses.last == .tooManyRequests, "30, then 429: \(statuses)")
+                    let other = try await Self.answer(client, from: "203.0.113.8")
+                    #expect((other != .tooManyRequests) == expectOther, "trusted '\(trusted)': another forwarded client \(other)")
+                }
+                try await test.close()
+            } catch {
+                try? await test.close()
+                throw error
+            }
+        }
+    }
 }
 
 /// Which address is the client: the peer unless it is a trusted proxy; then the rightmost untrusted hop.

@@ -3,8 +3,8 @@ made through one server works through the others; the per-account login limit ho
 the database); background work runs once — each complaint opens one case and one notification, each webhook event is
 delivered once, and each background job's lease has one holder.
 
-Limits kept per process, said plainly: the per-address login budget and the public forms' per-address limit are in
-each server's memory, so behind N servers an address gets N times the budget; the API has no rate limit of its own.
+The per-address limits are shared too (in the database on PostgreSQL): an address sending to the public form through
+the balancer is refused after the one-server budget, not three times it. The API has no rate limit of its own.
 
 Run by scripts/test with OTKLIK_BIN and OTKLIK_TEST_POSTGRES_URL; skipped without haproxy (scripts/test installs it).
 """
@@ -167,6 +167,31 @@ def test_the_per_account_login_limit_holds_across_servers(balanced):
     assert statuses[:10] == [401] * 10 and statuses[10:] == [429] * 3, "ten failures in all servers, then the account waits"
     assert login(port, "boris", PASSWORD)[0] == 429, "the right password waits too, on every server"
     assert login(port, "anna", PASSWORD)[0] == 303, "another account behind the same balancer signs in"
+
+
+def test_the_per_address_form_limit_holds_across_servers(balanced):
+    """45 answers to the public form from one address (X-Forwarded-For, believed from the trusted balancer), spread
+    round-robin over the three servers: the bucket of 30 (refilled 30 a minute) is one for all three, so about 30 pass
+    and the rest are refused 429 — per server, 15 each would all have passed. Another address is untouched."""
+    _, _, port = balanced
+    body = json.dumps({"items": []})
+    statuses, seen = [], set()
+    start = time.monotonic()
+    for _ in range(45):
+        status, headers, _ = raw(port, "POST", "/public/v1/feedback", body,
+                                 {"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.50"})
+        statuses.append(status)
+        seen.add(headers.get("x-otklik-server"))
+    elapsed = time.monotonic() - start
+    passed = sum(1 for status in statuses if status != 429)
+    refill = int(elapsed * 30 / 60) + 1
+    print(f"\n45 form answers from one address through {sorted(seen)} in {elapsed:.1f} s: {passed} passed, "
+          f"{statuses.count(429)} refused 429 (budget 30, at most {refill} refilled meanwhile)")
+    assert seen == {"s0", "s1", "s2"}
+    assert 30 <= passed <= 30 + refill, statuses
+    assert statuses[:30].count(429) == 0, "the first 30 pass"
+    other, _, _ = raw(port, "POST", "/public/v1/feedback", body, {"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.51"})
+    assert other != 429, "another address has its own bucket"
 
 
 def test_background_work_runs_once(balanced):

@@ -180,7 +180,7 @@ struct RoutePermissions: Sendable {
     static let pages = RoutePermissions(
         base: "/",
         rules: [
-            any("admin/users", .manageAccess),
+            any("admin/users", .manageAccess), any("audit", .readAudit),
             read("cases", .readCases), read("problems", .readCases), read("alerts", .readCases),
             write("cases", .workCases), write("problems", .workCases), write("alerts", .workCases),
             // Marking one's own notifications read is not casework: every reader may.
@@ -217,7 +217,7 @@ struct RoutePermissions: Sendable {
             .surveys("surveys/new"), .surveys("surveys/{code}/edit"), .surveys("surveys").writes(),
             .configuration("playbooks"), .configuration("comments/label"), .configuration("themes/discovered").writes(),
             .customers("customers/review"), .customers("customers/{id}/unmerge"),
-            .configuration("bonus/formula").writes(), .configuration("reports/subscriptions").writes(),
+            .configuration("bonus/formula").writes(), .configuration("reports/subscriptions").writes(), .audit("audit"),
         ])
 }
 
@@ -325,6 +325,13 @@ extension RoutePermissions.OrganisationOnly {
                 + "undoing), their consents and contact preferences, the customer import and the erasure concern the customer at every "
                 + "service point, so they are not changed for some locations; ask a CX director or an administrator, or use a key over "
                 + "the whole organisation")
+    }
+
+    static func audit(_ prefix: String) -> Self {
+        Self(
+            prefix: prefix, field: "scope_audit",
+            message: "the audit log records who read or changed personal data at every service point and who changed users' roles, "
+                + "so it is the organisation's and not shown for some locations; ask an administrator over the whole organisation")
     }
 
     static func configuration(_ prefix: String) -> Self {

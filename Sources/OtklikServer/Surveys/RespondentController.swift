@@ -10,8 +10,9 @@ import OtklikStore
 struct RespondentController {
     let surveys: any SurveyRepository
     let pages: PageRenderer
-    /// Starts through a survey's public link, per client address.
-    let limiter = SubmissionLimiter()
+    /// Starts through a survey's public link, per client address (``ClientLimits/survey``, shared by the servers on one
+    /// PostgreSQL).
+    let limits: ClientLimits
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("s/{token}", use: show)
@@ -38,7 +39,7 @@ struct RespondentController {
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code), survey.purpose == .feedback else { return message(.unknown, request: request, context: context) }
         if try await surveys.closedAt(survey: code) != nil { return message(.surveyClosed, request: request, context: context) }
-        guard await limiter.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+        guard try await limits.survey.allow(limits.client(request, context: context)) else {
             throw OtklikError(.tooManyRequests, "too many surveys started from this device; wait a minute and try again")
         }
         let now = Date()

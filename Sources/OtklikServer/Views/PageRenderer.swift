@@ -40,7 +40,8 @@ struct PageRenderer: Sendable {
         let html = self.html(
             template, page: page, title: title, language: language, user: context.user?.username,
             languageLinks: Self.switchLinks(request: request, current: language), unread: context.unreadNotifications ?? 0,
-            scopeNote: context.user == nil ? nil : context.scopeNote, managesAccess: context.user != nil && context.permits(.manageAccess))
+            scopeNote: context.user == nil ? nil : context.scopeNote, managesAccess: context.user != nil && context.permits(.manageAccess),
+            readsAudit: context.user != nil && context.permits(.readAudit))
         let protected = CSRFToken.insert(into: html, session: context.sessionToken)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let chosen = request.uri.queryParameters.get("lang"), Localizer.languages.contains(chosen) {
@@ -54,11 +55,12 @@ struct PageRenderer: Sendable {
     /// a Russian page's figures get their decimal commas (``DecimalComma``).
     func html<Page: Sendable>(
         _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0,
-        scopeNote: String? = nil, managesAccess: Bool = false
+        scopeNote: String? = nil, managesAccess: Bool = false, readsAudit: Bool = false
     ) -> String {
         let base = BasePage(
             t: localizer.table(language), page: page, title: title, lang: language, langSwitch: languageLinks,
-            unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote, managesAccess: managesAccess)
+            unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote, managesAccess: managesAccess,
+            readsAudit: readsAudit)
         let rendered = library.render(base, withTemplate: template) ?? "template \(template) is missing"
         return language == "ru" ? DecimalComma.apply(to: rendered) : rendered
     }

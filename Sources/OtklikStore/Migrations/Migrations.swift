@@ -62,5 +62,6 @@ public enum Migrations {
         v49SurveyClosing,
         v53Experiments,
         v54ExperimentPlannedUnits,
+        v55RateLimitBuckets,
     ]
 }

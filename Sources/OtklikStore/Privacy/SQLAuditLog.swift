@@ -47,6 +47,19 @@ public struct SQLAuditLog: Sendable {
         return (entries, total)
     }
 
+    /// Everyone who has an entry (`user:NAME`, `api:KEY NAME`, `cli`), sorted, at most `limit`: the audit page's choice of who.
+    public func actors(limit: Int = 500) async throws -> [String] {
+        try await database.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT ?", [.int(Int64(limit))]).compactMap { $0.text("actor") }
+    }
+
+    /// Which of `ids` are customers still held (not erased): the audit page links to those customers' pages only.
+    public func heldCustomers(_ ids: Set<String>) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        let sorted = ids.sorted()
+        let marks = Array(repeating: "?", count: sorted.count).joined(separator: ", ")
+        return Set(try await database.query("SELECT id FROM customers WHERE id IN (\(marks))", sorted.map { .text($0) }).compactMap { $0.text("id") })
+    }
+
     /// Deletes entries older than `before` (the audit log's own retention); returns how many.
     @discardableResult
     public func prune(before: Date) async throws -> Int {

@@ -13,7 +13,8 @@ struct EmployeeVoiceController {
     let schedule: CaseScheduleSource
     let pages: PageRenderer
     let publicURL: String?
-    let limiter = SubmissionLimiter()
+    /// Messages per client address (``ClientLimits/voice``, shared by the servers on one PostgreSQL).
+    let limits: ClientLimits
 
     func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("voice", use: form)
@@ -48,7 +49,7 @@ struct EmployeeVoiceController {
     }
 
     @Sendable func submitForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard await limiter.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+        guard try await limits.voice.allow(limits.client(request, context: context)) else {
             throw OtklikError(.tooManyRequests, "too many messages from this device; wait a minute and send again")
         }
         let body = try await request.body.collect(upTo: 64 * 1024)

@@ -17,7 +17,8 @@ struct PublicFormController {
     let kioskIdleSeconds: Int
     /// Where customers reach Otklik, for printed QR codes; nil: the request's Host.
     let publicURL: String?
-    let limiter = SubmissionLimiter()
+    /// Answers per client address (``ClientLimits/publicForm``, shared by the servers on one PostgreSQL).
+    let limits: ClientLimits
 
     static let maxItems = 100
 
@@ -84,8 +85,7 @@ struct PublicFormController {
     // MARK: JSON
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = context.remoteAddress?.ipAddress ?? "unknown"
-        guard await limiter.allow(client) else {
+        guard try await limits.publicForm.allow(limits.client(request, context: context)) else {
             throw OtklikError(.tooManyRequests, "too many answers from this device; wait a minute and send again")
         }
         let now = Date()

@@ -15,12 +15,12 @@ struct AuthController {
     let dummyHash: String
     /// Password guessing is slowed per account first (``LoginLockout``: 10 failures, then a wait from a minute doubling
     /// up to an hour, counted in the database so every server shares it), then per client: after 100 failures from one
-    /// address (``AppConfiguration/loginFailuresPerAddress``, refilled 20 a minute) that address may still sign in to accounts with no recent failure, so valid users
-    /// behind a shared proxy are never locked out by another's guessing. The client is the peer, or behind a trusted
+    /// address (``AppConfiguration/loginFailuresPerAddress``, refilled 20 a minute; ``ClientLimits/login``, in the database
+    /// on PostgreSQL so every server shares it) that address may still sign in to accounts with no recent failure, so valid
+    /// users behind a shared proxy are never locked out by another's guessing. The client is the peer, or behind a trusted
     /// proxy (`otklik.trusted.proxies`) the rightmost untrusted `X-Forwarded-For` hop. A successful login costs nothing.
     let loginFailures: SQLLoginFailures
-    let trustedProxies: TrustedProxies
-    let perClient: SubmissionLimiter
+    let limits: ClientLimits
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: loginPage)
@@ -42,13 +42,12 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 16 * 1024)
         let form = try URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
-        let client = trustedProxies.client(
-            peer: context.remoteAddress?.ipAddress ?? "unknown", forwardedFor: request.headers[values: Self.forwardedFor])
+        let client = limits.client(request, context: context)
         let account = form.username.lowercased()
         var retryAfter: Int?
         if let until = try await loginFailures.lockedUntil(account) {
             retryAfter = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
-        } else if await perClient.isExhausted(client), try await loginFailures.failures(account) > 0 {
+        } else if try await limits.login.isExhausted(client), try await loginFailures.failures(account) > 0 {
             retryAfter = 60
         }
         if let retryAfter {
@@ -63,7 +62,7 @@ struct AuthController {
         let valid = try await hasher.verify(form.password, hash: user?.passwordHash ?? dummyHash)
         guard let user, valid else {
             context.logger.notice("failed login", metadata: ["username": "\(form.username)"])
-            _ = await perClient.allow(client)
+            _ = try await limits.login.allow(client)
             try await loginFailures.recordFailure(account)
             return pages.render(
                 "login", page: LoginPage(next: Self.safeNext(form.next), failed: true, username: form.username),
@@ -82,8 +81,6 @@ struct AuthController {
         let cookie = Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
         return Response(status: .seeOther, headers: [.location: "/login", .setCookie: cookie.description])
     }
-
-    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// Only a local path is a valid place to return to after login.
     static func safeNext(_ next: String?) -> String {

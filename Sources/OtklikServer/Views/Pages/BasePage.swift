@@ -16,6 +16,8 @@ struct BasePage<Page> {
     var scopeNote: String?
     /// The signed-in user manages access: the navigation offers `/admin/users`.
     var managesAccess = false
+    /// The signed-in user reads the audit log: the navigation offers `/audit`.
+    var readsAudit = false
 }
 
 extension BasePage: Sendable where Page: Sendable {}
