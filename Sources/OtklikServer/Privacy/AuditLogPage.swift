@@ -69,7 +69,7 @@ struct AuditLogPage: Sendable {
     ) -> AuditLogPage {
         let rows = entries.map { entry in
             Row(
-                id: entry.id, at: PageTime.minute(entry.at, in: timeZone, text: text), iso: Timestamp.format(entry.at),
+                id: entry.id, at: PageDate.moment(entry.at, timeZone: timeZone, text: text), iso: Timestamp.format(entry.at),
                 actor: actorLabel(entry.actor, text: text), actorCode: entry.actor, action: text["audit_action_\(entry.action)"] ?? entry.action,
                 subject: subjectLabel(entry, text: text), subjectHref: subjectHref(entry, heldCustomers: heldCustomers, users: users),
                 detail: entry.detail.flatMap { $0.isEmpty ? nil : $0 })
