@@ -94,9 +94,16 @@ import Testing
             let test = try await Self.app(trusted: trusted)
             do {
                 try await test.app.buildApplication().test(.live) { client in
+                    // 30 at once, refilled at 30 a minute: on a loaded machine the requests take seconds and the bucket
+                    // regains half a token a second meanwhile, so the first refusal may come a little after the 31st.
                     var statuses: [HTTPResponse.Status] = []
-                    for _ in 0..<31 { statuses.append(try await Self.answer(client, from: "203.0.113.7")) }
-                    #expect(!statuses.prefix(30).contains(.tooManyRequests) && statuses.last == .tooManyRequests, "30, then 429: \(statuses)")
+                    let started = ContinuousClock.now
+                    while statuses.count < 60, statuses.last != .tooManyRequests {
+                        statuses.append(try await Self.answer(client, from: "203.0.113.7"))
+                    }
+                    let seconds = Double((ContinuousClock.now - started).components.seconds) + 1
+                    #expect(!statuses.prefix(30).contains(.tooManyRequests), "the first 30 pass: \(statuses)")
+                    #expect(statuses.last == .tooManyRequests && statuses.count <= 31 + Int(seconds / 2), "then 429 (\(seconds) s): \(statuses.count)")
                     let other = try await Self.answer(client, from: "203.0.113.8")
                     #expect((other != .tooManyRequests) == expectOther, "trusted '\(trusted)': another forwarded client \(other)")
                 }
