@@ -26,7 +26,6 @@ person; precision = correct / predicted pairs, recall = correct / true pairs, co
 import csv
 import json
 import os
-import random
 import sqlite3
 import sys
 import time
@@ -148,6 +147,17 @@ def population(people, seed=18):
         if person < office_staff:
             records.append((person, [("phone", office), ("email", emails[0])]))
     return records, traps
+
+
+def shuffled(count, seed):
+    """The order the records are written in: Fisher-Yates with SplitMix64(seed + 1,000,003), from the last index down
+    (CustomerImportPopulationContractTests shuffles the same way)."""
+    order = list(range(count))
+    draws = SplitMix64(seed + 1_000_003)
+    for i in range(count - 1, 0, -1):
+        j = draws.below(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
 
 
 # --- normalisation, as Otklik's IdentityNormalizer and CustomerCSV ------------------------------------------------
@@ -418,9 +428,7 @@ def generate(argv):
     if records_wanted is not None:
         while len(records) > records_wanted:
             records.pop()
-    order = list(range(len(records)))
-    if shuffle:
-        random.Random(seed).shuffle(order)
+    order = shuffled(len(records), seed) if shuffle else list(range(len(records)))
     first_of = {}
     for index, (person, _) in enumerate(records):
         first_of.setdefault(person, index)
