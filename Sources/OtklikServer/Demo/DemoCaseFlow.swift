@@ -11,7 +11,7 @@ import OtklikMetrics
 ///   the rest 1.6 times as slow, the first call-back later, 20 % reopened;
 /// - **L03** resolves a little slower than the rest (15 % late) and reopens 15 %: its customers call again;
 /// - some complainants come back satisfied after their case is resolved (explained, fixed or compensated): a later
-///   rating of CSAT 4-5 at the same service point, 3-45 days after the last resolution — a third of them at most
+///   rating of CSAT 4-5 at the same service point, 3-45 days after the last resolution, in office hours — a third of them at most
 ///   locations, a quarter at L03 and one in eight at **L07**, so its recovery rate is the lowest
 ///   (``recovery(after:of:random:end:)``);
 /// - a case whose next step would fall after the demo's end is still open at the end (the last days' cases, the
@@ -85,7 +85,12 @@ struct DemoCaseFlow {
         let comes = random.chance(pace(of: item.location).recoveryShare)
         let days = 3 + 42 * random.unit()
         let csat = random.chance(0.6) ? 5 : 4
-        let at = resolved.addingTimeInterval((days * 86_400).rounded())
+        // The day `days` after, in office hours (9:00-20:00 Moscow time) as the demo's other feedback: never at night,
+        // never on a local day after the demo's last.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow")!
+        let day = calendar.startOfDay(for: resolved.addingTimeInterval(days.rounded(.down) * 86_400))
+        let at = day.addingTimeInterval(((9 + 11 * (days - days.rounded(.down))) * 3_600).rounded())
         guard comes, recoverable.contains(code), at < end else { return nil }
         return Feedback(
             id: "demo-recovery-\(item.id)", ts: at, channel: item.channel == .button ? .terminal : item.channel, kind: .informative,
