@@ -17,6 +17,9 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         try await withDatabase(common, creating: true) { database in
             do {
                 let rows = try CustomerCSV.parse(text)
+                // The import is one transaction: with SQLite's default 2 MiB page cache a million rows spill their pages
+                // to the WAL and read them back (a quarter of the time, docs/benchmarks.md "Identity resolution").
+                if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
                 let summary = try await SQLCustomerImport(database: database.sql).importRows(rows)
                 try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: "customers: \(summary.rows) rows, \(summary.created) created")
                 print("customers: \(summary.rows) rows, \(summary.created) created, \(summary.merges.count) merged, \(summary.reviewed) sent to review")

@@ -8,7 +8,16 @@ public enum IdentityKind: String, Sendable, Codable, CaseIterable, Comparable {
     case device
 
     /// Lower ranks win when a record carries identifiers of several customers.
-    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// (The cases' order; a `switch`, since `allCases` builds an array on every call and the resolver sorts by it.)
+    public var rank: Int {
+        switch self {
+        case .external: 0
+        case .loyaltyCard: 1
+        case .phone: 2
+        case .email: 3
+        case .device: 4
+        }
+    }
 
     public static func < (lhs: IdentityKind, rhs: IdentityKind) -> Bool { lhs.rank < rhs.rank }
 }

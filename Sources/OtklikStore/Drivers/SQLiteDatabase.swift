@@ -33,6 +33,13 @@ public final class SQLiteDatabase: SQLDatabase {
         pool = try DatabasePool(path: path, configuration: configuration)
     }
 
+    /// Lets the writer connection's page cache grow to `mebibytes` (SQLite's default is 2 MiB): a bulk import in one
+    /// transaction then keeps its pages in memory instead of spilling them to the WAL and reading them back. For a
+    /// command-line import, whose process ends with it; the server keeps the default.
+    public func growWriterCache(mebibytes: Int) async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(mebibytes * 1024)") }
+    }
+
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         try await pool.read { db in try Self.fetch(db, sql, binds) }
     }
