@@ -4,7 +4,8 @@ import Testing
 @testable import OtklikServer
 
 /// Which rows a breakdown table keeps. A row whose every rate is below the minimum n says nothing and is left out; on
-/// `/case-reports` a count of open cases (which has no minimum) no longer keeps such a row — on the 20,000-record demo
+/// `/case-reports` a count of open cases (which has no minimum) no longer keeps such a row in the staff table (a
+/// location, team or month with open cases still shows) — on the 20,000-record demo
 /// the staff table was 70-odd rows of "insufficient data" kept only by one or two open cases each.
 @Suite struct KPIBreakdownBuilderTests {
     static func report(_ metric: String, _ rows: [(String, MetricValue)]) -> MetricReport {

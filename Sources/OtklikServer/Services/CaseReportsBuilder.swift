@@ -57,7 +57,7 @@ struct CaseReportsBuilder {
                 id: "by-\(slice.dimension)", caption: text[slice.captionKey] ?? slice.dimension, dimension: slice.dimension,
                 label: text[slice.labelKey] ?? slice.dimension, columns: columns[slice.dimension] ?? [],
                 order: slice.dimension == "staff" ? names.codes(.staff) : slice.dimension == "location" ? names.codes(.location) : [],
-                basis: rowTargets.basis(slice.dimension), countsKeepRows: false, name: { code in
+                basis: rowTargets.basis(slice.dimension), countsKeepRows: slice.dimension != "staff", name: { code in
                     switch slice.dimension {
                     case "staff": names.name(.staff, code, text: text)
                     case "location": names.name(.location, code, text: text)
