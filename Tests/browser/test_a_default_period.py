@@ -3,6 +3,9 @@ data end before today (DataEndPeriod): the demo's feedback ends on 22 November 2
 journey's page end there and say so, as the dashboard and the KPI pages do; /surveys and a survey's page end at the last
 invitation (the demo makes a fresh one at every start) and say which 90 days they show. Russian and English, 1366 and
 390 px; screenshots go to OTKLIK_SCREENSHOTS as default-period-<page>-<lang>-<width>.png.
+
+The module's name makes it run first: later modules (test_customers, test_churn) post feedback dated today, after which
+the feedback's last day is today and the pages rightly end today.
 """
 import datetime
 import os
