@@ -57,8 +57,8 @@ import Testing
             }
             // The same numbers as the analysis on the same purchases (its days in the organisation's time zone).
             let zone = TimeZone(identifier: try await test.app.database.reference.organisation().timezone) ?? .gmt
-            let purchases = items.map { Purchase(customer: $0.customer, day: CustomerValueModel.day($0.ts, zone: zone), amount: $0.amount) }
-            let direct = CustomerValueModel.fit(purchases, today: CustomerValueModel.day(now, zone: zone), now: now)
+            let purchases = items.map { Purchase(customer: $0.customer, day: Int(LocalCalendar.day(of: $0.ts, in: zone)), amount: $0.amount) }
+            let direct = CustomerValueModel.fit(purchases, today: Int(LocalCalendar.day(of: now, in: zone)), now: now)
             // A customer with one purchase has P(alive) = 1 under BG/NBD (no repeat purchase, so no chance yet to drop out),
             // and the population mean spend under Gamma-Gamma.
             try await client.execute(uri: "/api/v1/customers/V000/value", method: .get, headers: test.auth) { response in
@@ -79,9 +79,9 @@ import Testing
     @Test func aFitOnFewerThanAHundredCustomersIsNotEnoughData() {
         let now = Date()
         let purchases = Self.transactions(now: now).filter { $0.customer < "V099" }.map {
-            Purchase(customer: $0.customer, day: CustomerValueModel.day($0.ts, zone: .gmt), amount: $0.amount)
+            Purchase(customer: $0.customer, day: Int(LocalCalendar.day(of: $0.ts, in: .gmt)), amount: $0.amount)
         }
-        let fit = CustomerValueModel.fit(purchases, today: CustomerValueModel.day(now, zone: .gmt), now: now)
+        let fit = CustomerValueModel.fit(purchases, today: Int(LocalCalendar.day(of: now, in: .gmt)), now: now)
         #expect(fit.customers == 99 && fit.values.isEmpty)
         #expect(fit.notEnoughData?.contains("at least 100") == true)
         let json = CustomerValueJSON(customer: "V001", fit: fit, value: nil)

@@ -88,7 +88,7 @@ public struct ProgrammeRunner: Sendable {
                     ran[programme.code] = count
                 }
             } else if let threshold = programme.prediction {
-                let day = CivilDate.iso(Self.day(now, zone))
+                let day = CivilDate.iso(Int(LocalCalendar.day(of: now, in: zone)))
                 if try await programmes.hasRun(programme: programme.code, occurrence: "day:" + day) { continue }
                 guard let scores = try await signals.scores(threshold.score, now) else { continue }
                 let members = programme.segments.isEmpty ? [:] : try await signals.segmentMembers(programme.segments, now)
@@ -99,7 +99,7 @@ public struct ProgrammeRunner: Sendable {
                 }
             } else if programme.stall != nil || programme.purchasePattern?.pattern == .overdueRepeat {
                 // A stalled request and a lapsing regular become true as days pass, not with a feed event: once a day.
-                let today = Self.day(now, zone)
+                let today = Int(LocalCalendar.day(of: now, in: zone))
                 if try await programmes.hasRun(programme: programme.code, occurrence: "day:" + CivilDate.iso(today)) { continue }
                 let members = programme.segments.isEmpty ? [:] : try await signals.segmentMembers(programme.segments, now)
                 let count: Int?
@@ -113,10 +113,5 @@ public struct ProgrammeRunner: Sendable {
             }
         }
         return ran
-    }
-
-    /// The day of `now` in `zone`, in days since 1970-01-01.
-    static func day(_ now: Date, _ zone: TimeZone) -> Int {
-        Int(((now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))) / 86_400).rounded(.down))
     }
 }

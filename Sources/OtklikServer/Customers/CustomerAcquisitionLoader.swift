@@ -9,7 +9,7 @@ public enum CustomerAcquisitionLoader {
     public static func load(_ database: AppDatabase) async throws -> AcquisitionReport {
         let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? .gmt
         let acquisitions = try await SQLCustomerAcquisitions(database: database.sql).all().map {
-            AcquisitionReport.Acquisition(source: $0.source, day: $0.acquiredAt.map { CustomerValueModel.day($0, zone: zone) })
+            AcquisitionReport.Acquisition(source: $0.source, day: $0.acquiredAt.map { Int(LocalCalendar.day(of: $0, in: zone)) })
         }
         return AcquisitionReport.compute(costs: try await database.transactions.costs(), acquisitions: acquisitions)
     }

@@ -56,10 +56,10 @@ public actor CustomerValueModel {
 
     static func fit(database: AppDatabase, now: Date) async throws -> Fit {
         let zone = TimeZone(identifier: try await database.reference.organisation().timezone) ?? .gmt
-        let today = day(now, zone: zone)
+        let today = Int(LocalCalendar.day(of: now, in: zone))
         var purchases: [Purchase] = []
         try await database.transactions.forEachChunk(size: 50_000) { chunk in
-            purchases += chunk.map { Purchase(customer: $0.customer, day: day($0.ts, zone: zone), amount: $0.amount) }
+            purchases += chunk.map { Purchase(customer: $0.customer, day: Int(LocalCalendar.day(of: $0.ts, in: zone)), amount: $0.amount) }
         }
         return fit(purchases, today: today, now: now)
     }
@@ -88,9 +88,5 @@ public actor CustomerValueModel {
             fit.notEnoughData = "the fit failed: \(error)"
         }
         return fit
-    }
-
-    static func day(_ date: Date, zone: TimeZone) -> Int {
-        Int(((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))) / 86_400).rounded(.down))
     }
 }

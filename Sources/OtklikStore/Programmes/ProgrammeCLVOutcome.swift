@@ -11,11 +11,6 @@ import OtklikMetrics
 /// Fewer than ``CustomerValueDefaults/minimumCustomers`` customers in the fit, or a fit that fails, give no values (nil):
 /// the report then has no observations. It is a predicted value, only as good as the fit.
 enum ProgrammeCLVOutcome {
-    /// The day of `date` in `zone`, in days since 1970-01-01.
-    static func day(_ date: Date, _ zone: TimeZone) -> Int {
-        Int(((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))) / 86_400).rounded(.down))
-    }
-
     /// Each customer's CLV at their window's end day (`ends`: customer → day), from purchases (a refund negative).
     static func values(ends: [String: Int], purchases: [Purchase]) -> [String: Double]? {
         guard let fitDay = ends.values.max() else { return [:] }

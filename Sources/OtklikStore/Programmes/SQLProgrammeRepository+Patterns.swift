@@ -29,7 +29,7 @@ extension SQLProgrammeRepository {
         let occurrence = "day:" + CivilDate.iso(day)
         if try await hasRun(programme: programme.code, occurrence: occurrence) { return nil }
         let calendar = WorkingCalendar(try await SQLProcessRepository.calendarDays(database))
-        let createdDay = ProgrammeCLVOutcome.day(createdAt, zone)
+        let createdDay = Int(LocalCalendar.day(of: createdAt, in: zone))
         let handled = try await handledKeys(programme.code, prefix: "service_request_stalled:")
         let filter = stall.services.isEmpty ? "" : " AND r.service_code IN (\(stall.services.map { _ in "?" }.joined(separator: ", ")))"
         let rows = try await database.query(
@@ -40,7 +40,7 @@ extension SQLProgrammeRepository {
         var triggered = 0
         for row in rows {
             guard let id = row.text("id"), let customer = row.text("customer_id"), let submitted = Self.date(row.int64("submitted_at")) else { continue }
-            let deadline = Int(calendar.workingDay(stall.workingDays, after: Int32(ProgrammeCLVOutcome.day(submitted, zone))))
+            let deadline = Int(calendar.workingDay(stall.workingDays, after: LocalCalendar.day(of: submitted, in: zone)))
             let key = "service_request_stalled:" + id
             guard day > deadline, deadline + 1 >= createdDay, !handled.contains(key) else { continue }
             _ = try await trigger(
@@ -71,7 +71,7 @@ extension SQLProgrammeRepository {
         var days: [String: [Int]] = [:]
         try await SQLTransactionRepository(database: database).forEachChunk(size: 50_000) { chunk in
             for transaction in chunk where transaction.amount > 0 {
-                days[transaction.customer, default: []].append(ProgrammeCLVOutcome.day(transaction.ts, zone))
+                days[transaction.customer, default: []].append(Int(LocalCalendar.day(of: transaction.ts, in: zone)))
             }
         }
         var fired = 0

@@ -63,13 +63,13 @@ extension SQLProgrammeRepository {
             guard let customer = row.text("customer_id"), ends[customer] == nil, let start = row.int64("first_eligible_at"),
                 let arm = row.text("arm").flatMap(HoldoutAssignment.Arm.init(rawValue:))
             else { continue }
-            ends[customer] = ProgrammeCLVOutcome.day(Self.date(start + window)!, zone)
+            ends[customer] = Int(LocalCalendar.day(of: Self.date(start + window)!, in: zone))
             enrolled.append((customer, arm))
         }
         guard !enrolled.isEmpty else { return [] }
         var purchases: [Purchase] = []
         try await SQLTransactionRepository(database: database).forEachChunk(size: 50_000) { chunk in
-            purchases += chunk.map { Purchase(customer: $0.customer, day: ProgrammeCLVOutcome.day($0.ts, zone), amount: $0.amount) }
+            purchases += chunk.map { Purchase(customer: $0.customer, day: Int(LocalCalendar.day(of: $0.ts, in: zone)), amount: $0.amount) }
         }
         guard let values = ProgrammeCLVOutcome.values(ends: ends, purchases: purchases) else { return [] }
         return enrolled.compactMap { item in values[item.customer].map { (item.arm, $0) } }
