@@ -40,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let analytics { overrides["otklik.analytics"] = analytics }
         if let clickhouseURL { overrides["otklik.clickhouse.url"] = clickhouseURL }
         let configuration = try common.configuration(overrides, defaultDatabase: demo ? "sqlite:otklik-demo.sqlite" : nil)
+        MallocArenas.limit(configuration.mallocArenas)
         let logger = common.logger(configuration)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

@@ -17,12 +17,15 @@ import time
 from common import Database, api_key, request, serve
 
 
-def rss_kib(pid):
+def memory_kib(pid):
+    """VmRSS and its two parts, RssAnon (the heap: allocator arenas, SQLite's page caches) and RssFile (mapped files)."""
+    values = {}
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+            name, _, rest = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                values[name] = int(rest.split()[0])
+    return values
 
 
 def main():
@@ -82,10 +85,12 @@ def main():
         minutes = max(1, int(round(args.minutes)))
         for minute in range(1, minutes + 1):
             stop.wait(max(0, started + minute * 60 - time.monotonic()))
-            samples.append(rss_kib(process.pid))
+            memory = memory_kib(process.pid)
+            samples.append(memory.get("VmRSS", 0))
             with lock:
                 done = sum(counts.values())
-            print(f"minute {minute}: RSS {samples[-1] / 1024:.1f} MiB, {done} requests, errors {sum(errors.values())}", flush=True)
+            print(f"minute {minute}: RSS {samples[-1] / 1024:.1f} MiB (anonymous {memory.get('RssAnon', 0) / 1024:.1f}, "
+                  f"files {memory.get('RssFile', 0) / 1024:.1f}), {done} requests, errors {sum(errors.values())}", flush=True)
         stop.set()
         for thread in threads:
             thread.join()

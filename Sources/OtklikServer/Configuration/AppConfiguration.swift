@@ -16,7 +16,7 @@ import OtklikStore
 /// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
 /// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), the SMS
 /// gateway's keys (``SMSGatewaySettings``), `otklik.trusted.proxies`, the retention periods (`readPrivacy`) and the
-/// analytics engine's (``AnalyticsSettings``).
+/// analytics engine's (``AnalyticsSettings``), `otklik.malloc.arenas` (OTKLIK_MALLOC_ARENAS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
     public var host: String
@@ -67,6 +67,8 @@ public struct AppConfiguration: Sendable {
     public var retention = RetentionPolicy()
     /// The engine that answers the feedback metrics (``AnalyticsSettings``): embedded unless ClickHouse is configured.
     public var analytics = AnalyticsSettings.embedded
+    /// glibc malloc arenas `otklik serve` allows (0: glibc's default of eight per core); `otklik.malloc.arenas`.
+    public var mallocArenas = 2
 
     /// Where webhooks may be delivered.
     public var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowedHosts: webhookAllowHosts) }
@@ -164,6 +166,8 @@ public struct AppConfiguration: Sendable {
         analytics = try AnalyticsSettings.read(reader)
         caseWaitSeconds = try Self.integer(
             reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
+        mallocArenas = try Self.integer(
+            reader.string(forKey: "otklik.malloc.arenas"), key: "otklik.malloc.arenas", default: defaults.mallocArenas, range: 0...256)
     }
 
     static func hours(_ text: String?) throws -> (opens: Int, closes: Int)? {
