@@ -6,9 +6,9 @@ import Foundation
 /// glibc's allocator gives each thread that allocates under contention an arena of its own, up to eight per core, and
 /// keeps what each arena freed for reuse: a server with many threads (the event loops, Swift's concurrency pool, the
 /// database's queues) grows its resident memory for tens of minutes under a steady load before it levels off (the hour's
-/// soak, `scripts/proof-soak`: +10 % with glibc's default, flat with two arenas). `otklik serve` limits the arenas to
-/// `otklik.malloc.arenas` (OTKLIK_MALLOC_ARENAS, 2 by default; 0 keeps glibc's default) unless glibc's own
-/// `MALLOC_ARENA_MAX` is set, which then wins. Elsewhere than glibc it does nothing.
+/// soak, `scripts/proof-soak`: +10 % with glibc's default, flat with two arenas on two cores). `otklik serve` limits the
+/// arenas to `otklik.malloc.arenas` (OTKLIK_MALLOC_ARENAS; one per core, at least two, by default; 0 keeps glibc's
+/// default) unless glibc's own `MALLOC_ARENA_MAX` is set, which then wins. Elsewhere than glibc it does nothing.
 enum MallocArenas {
     /// Applies the limit; returns what was applied (nil: nothing).
     @discardableResult

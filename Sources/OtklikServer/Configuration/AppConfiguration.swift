@@ -67,8 +67,9 @@ public struct AppConfiguration: Sendable {
     public var retention = RetentionPolicy()
     /// The engine that answers the feedback metrics (``AnalyticsSettings``): embedded unless ClickHouse is configured.
     public var analytics = AnalyticsSettings.embedded
-    /// glibc malloc arenas `otklik serve` allows (0: glibc's default of eight per core); `otklik.malloc.arenas`.
-    public var mallocArenas = 2
+    /// glibc malloc arenas `otklik serve` allows: one per core, at least two (0: glibc's default of eight per core);
+    /// `otklik.malloc.arenas`.
+    public var mallocArenas = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Where webhooks may be delivered.
     public var webhookPolicy: WebhookTargetPolicy { WebhookTargetPolicy(allowedHosts: webhookAllowHosts) }
