@@ -53,8 +53,8 @@ import Testing
             let cookie = try #require(try await DashboardTests.login(client))
             let (status, page) = try await DashboardFigureTests.page(client, cookie, "/surveys/wave?lang=en")
             #expect(status == .ok)
-            // The default period: 18 July – 15 October (to exclusive: 16 October), said on the page.
-            #expect(page.contains("id=\"f-from\" name=\"from\" type=\"date\" value=\"2026-07-18\"") && page.contains("value=\"2026-10-16\""), "\(page)")
+            // The default period: 18 July – 15 October, the last day included as on every page, said on the page.
+            #expect(page.contains("id=\"f-from\" name=\"from\" type=\"date\" value=\"2026-07-18\"") && page.contains("id=\"f-to\" name=\"to\" type=\"date\" value=\"2026-10-15\""), "\(page)")
             #expect(page.contains("The period ends at the last data, 15 Oct 2026.") && page.contains("18 Jul 2026 – 15 Oct 2026"))
             #expect(!page.contains("class=\"notice\">A slice of the survey"), "the default period is not a filter the reader chose")
             #expect(Self.part(page, after: "id=\"rr1-value\">", until: "<") == "40.0 %")
@@ -63,7 +63,7 @@ import Testing
             let target = Self.part(page, after: "id=\"response-rate-target\"", until: "</p>")
             #expect(target.contains("target-missed") || page.contains("class=\"target target-missed\" id=\"response-rate-target\""), "\(target)")
             #expect(target.contains("60.0 %") && target.contains("1 Jan 2026 – 31 Oct 2026"), "\(target)")
-            // The API over the same from and to: the same invitations.
+            // The API over the same days (its `to` exclusive): the same invitations.
             try await client.execute(uri: "/api/v1/surveys/wave/results?from=2026-07-18&to=2026-10-16", method: .get, headers: test.auth) { response in
                 let outcomes = response.json["outcomes"] as? [String: Any]
                 #expect(outcomes?["total"] as? Int == 40 && outcomes?["completed"] as? Int == 16, "\(response.text.prefix(300))")
@@ -71,7 +71,7 @@ import Testing
                 #expect(abs((rr1 ?? 0) - 0.4) < 1e-12)
             }
             // 1 October – 1 November: the target in force on 1 November, 35 %: undecided.
-            let (_, november) = try await DashboardFigureTests.page(client, cookie, "/surveys/wave?from=2026-10-01&to=2026-11-02&lang=en")
+            let (_, november) = try await DashboardFigureTests.page(client, cookie, "/surveys/wave?from=2026-10-01&to=2026-11-01&lang=en")
             let later = Self.part(november, after: "id=\"response-rate-target\"", until: "</p>")
             #expect(later.contains("35.0 %") && november.contains("target-undecided") && november.contains("(n = 40;"), "\(later)")
             #expect(!november.contains("The period ends at the last data"), "a period asked for is kept")
@@ -88,9 +88,9 @@ import Testing
             #expect(status == .ok)
             let row = Self.part(list, after: "<span class=\"code\">wave</span>", until: "</tr>")
             #expect(row.contains("<td>40</td>") && row.contains("40.0 %") && row.contains("[26.3; 55.4]") && row.contains("target-missed"), "\(row)")
-            #expect(list.contains("href=\"/surveys/wave?from=2026-07-18&amp;to=2026-10-16\""), "the row opens the survey over the same period")
+            #expect(list.contains("href=\"/surveys/wave?from=2026-07-18&amp;to=2026-10-15\""), "the row opens the survey over the same period")
             #expect(list.contains("The period ends at the last data, 15 Oct 2026."))
-            let (_, whole) = try await DashboardFigureTests.page(client, cookie, "/surveys?from=2026-06-01&to=2026-11-01&lang=en")
+            let (_, whole) = try await DashboardFigureTests.page(client, cookie, "/surveys?from=2026-06-01&to=2026-10-31&lang=en")
             let both = Self.part(whole, after: "<span class=\"code\">wave</span>", until: "</tr>")
             #expect(both.contains("<td>90</td>") && both.contains("73.3 %") && both.contains("[63.4; 81.4]") && both.contains("target-met"), "\(both)")
             let (bad, refused) = try await DashboardFigureTests.page(client, cookie, "/surveys?from=tomorrow&lang=en")
@@ -105,7 +105,7 @@ import Testing
             let cookie = try #require(try await DashboardTests.login(client))
             let (_, october) = try await DashboardFigureTests.page(client, cookie, "/?from=2026-10-01&to=2026-10-31&lang=en")
             #expect(october.contains("response rate (RR1) 40.0 % [26.3; 55.4], n = 40, is below its target 60.0 %"), "\(october)")
-            #expect(october.contains("href=\"/surveys/wave?from=2026-10-01&amp;to=2026-11-01\""))
+            #expect(october.contains("href=\"/surveys/wave?from=2026-10-01&amp;to=2026-10-31\""), "the dashboard's days, the last included")
             let (_, june) = try await DashboardFigureTests.page(client, cookie, "/?from=2026-06-01&to=2026-06-30&lang=en")
             #expect(!june.contains("action-response-rate-below-target"), "50 of 50 in June")
             let (_, both) = try await DashboardFigureTests.page(client, cookie, "/?from=2026-06-01&to=2026-10-31&lang=en")

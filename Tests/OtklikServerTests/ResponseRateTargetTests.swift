@@ -96,7 +96,7 @@ import Testing
             }
             let dashboard = try await get("/?lang=en")
             #expect(dashboard.contains("<li class=\"action-response-rate-below-target\">Survey “Survey low”: response rate (RR1) 40.0 % [26.3; 55.4], n = 40, is below its target 60.0 % (organisation, 1 Jan 2020 – 31 Dec 2099)"), "\(dashboard)")
-            // The link opens the survey's page over the dashboard's period (its days, `to` exclusive).
+            // The link opens the survey's page over the dashboard's period (its days, `to` the last included).
             #expect(dashboard.contains("<a href=\"/surveys/low?from=") && dashboard.contains("\">Open the survey&#39;s results</a>"))
             #expect(!dashboard.contains("Survey chance") && !dashboard.contains("Survey pulse"), "chance alone, and a feedback survey, are not flagged")
             #expect(try await get("/?lang=ru").contains("Опрос «Опрос low»: доля ответивших (RR1) 40,0 % [26,3; 55,4], n = 40, ниже цели 60,0 %"))

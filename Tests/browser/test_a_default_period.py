@@ -49,7 +49,7 @@ def test_pages_default_to_the_period_ending_at_their_last_data(driver):
             assert SURVEYS[language] in driver.find_element(By.ID, "surveys-period").text
             start = datetime.date.fromisoformat(driver.find_element(By.ID, "s-from").get_attribute("value"))
             end = datetime.date.fromisoformat(driver.find_element(By.ID, "s-to").get_attribute("value"))
-            assert (end - start).days == 90, (start, end)
+            assert (end - start).days == 89, ("90 days, the last included", start, end)
             screens.check(driver, "default-period-surveys", language, width, problems)
             # A period asked for is kept as asked, with no such sentence.
             driver.get(f"{URL}/dissatisfaction?from=2026-09-01&to=2026-09-30&lang={language}")

@@ -76,9 +76,14 @@ def test_the_sla_card_shows_its_target_as_the_api_judges_it(driver):
 
 
 def period_of(href):
-    """The from/to query of a link (the survey pages' invitation dates: `to` exclusive)."""
+    """The from/to query of a link (the survey pages' invitation dates, `to` the last day included)."""
     query = urllib.parse.parse_qs(urllib.parse.urlparse(href).query)
     return {name: query[name][0] for name in ("from", "to") if name in query}
+
+
+def api_period(period):
+    """A page's period as the results API takes it: `to` exclusive, the day after the page's last day."""
+    return {"from": period["from"], "to": (datetime.date.fromisoformat(period["to"]) + datetime.timedelta(days=1)).isoformat()}
 
 
 def results(code, period):
@@ -94,7 +99,7 @@ def measurement_surveys(driver):
         code = row.find_element(By.CSS_SELECTOR, ".code").text
         period = period_of(row.find_element(By.CSS_SELECTOR, "th a").get_attribute("href"))
         assert set(period) == {"from", "to"}, (code, period)
-        figures = results(code, period)
+        figures = results(code, api_period(period))
         if figures["purpose"] != "measurement":
             assert row.find_elements(By.TAG_NAME, "td")[-1].text == "—", code
             continue
@@ -121,7 +126,7 @@ def test_surveys_judge_the_response_rate_on_the_pages_period_and_the_dashboard_o
     code, completed, total, _, _, _ = next(s for s in surveys if s[2] > 0)
     driver.get(f"{URL}/surveys/{urllib.parse.quote(code)}?lang=en")
     period = {"from": driver.find_element(By.ID, "f-from").get_attribute("value"), "to": driver.find_element(By.ID, "f-to").get_attribute("value")}
-    figures = results(code, period)
+    figures = results(code, api_period(period))
     completed, total = figures["outcomes"]["completed"], figures["outcomes"]["total"]
     assert driver.find_element(By.ID, "rr1-value").text == f"{100 * completed / total:.1f} %", (period, completed, total)
     low, high = wilson(completed, total)
@@ -130,13 +135,13 @@ def test_surveys_judge_the_response_rate_on_the_pages_period_and_the_dashboard_o
     line = driver.find_element(By.ID, "response-rate-target")
     assert "KPI target: 60.0 %" in line.text and "organisation" in line.text, line.text
     assert f"target-{verdict(low, high, 60)}" in line.get_attribute("class")
-    # The dashboard's alert: the open measurement surveys whose invitations in the dashboard's period (its days, the
-    # survey pages' `to` the day after) have a Wilson upper bound below 60 %.
+    # The dashboard's alert: the open measurement surveys whose invitations in the dashboard's period (its days, as the
+    # survey pages' link carries them) have a Wilson upper bound below 60 %.
     start, end = PERIOD.replace("from=", "").split("&to=")
-    dashboard = {"from": start, "to": (datetime.date.fromisoformat(end) + datetime.timedelta(days=1)).isoformat()}
+    dashboard = {"from": start, "to": end}
     flagged = set()
     for code, _, _, closed, _, _ in surveys:
-        outcomes = results(code, dashboard)["outcomes"]
+        outcomes = results(code, api_period(dashboard))["outcomes"]
         if outcomes["total"] and not closed and wilson(outcomes["completed"], outcomes["total"])[1] < 60:
             flagged.add(code)
     driver.get(f"{URL}/?{PERIOD}&lang=en")
@@ -157,7 +162,7 @@ def test_the_surveys_default_period_ends_at_the_last_invitation(driver):
         start = driver.find_element(By.ID, "s-from").get_attribute("value")
         end = driver.find_element(By.ID, "s-to").get_attribute("value")
         days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
-        assert days == 90, (start, end)
+        assert days == 89, ("90 days, the last included", start, end)
 
 
 def test_the_target_pages_in_both_languages_and_both_widths(driver):

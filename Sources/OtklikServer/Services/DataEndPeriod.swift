@@ -26,12 +26,12 @@ enum DataEndPeriod {
         return sentence(end, text: text)
     }
 
-    /// Sets `from` and an exclusive `to` (a survey page's invitation dates) to the 90 days ending at the data's last
-    /// day; returns the page's sentence when that day is before today.
-    static func applyExclusive(_ parameters: inout [String: String], last: Int32?, today: Int32, text: [String: String]) -> String? {
+    /// Sets `from` and `to` (a survey page's invitation dates, the last day included) to the 90 days ending at the
+    /// data's last day; returns the page's sentence when that day is before today.
+    static func applyRange(_ parameters: inout [String: String], last: Int32?, today: Int32, text: [String: String]) -> String? {
         guard let end = end(parameters, last: last, today: today) else { return nil }
         parameters["from"] = LocalCalendar.label(day: end - days + 1)
-        parameters["to"] = LocalCalendar.label(day: end + 1)
+        parameters["to"] = LocalCalendar.label(day: end)
         return end < today ? sentence(end, text: text) : nil
     }
 

@@ -45,7 +45,7 @@ struct SurveysPageController {
         query = query.filter { $0.key == "from" || $0.key == "to" }
         // The invitations made in the page's period (by default the 90 days to the last invitation a reader sees).
         let period = try await defaultPeriod(&query, survey: nil, scope: scope, text: text)
-        let filter = try InvitationFilter(query: query, zone: timeZone)
+        let filter = try InvitationFilter(query: SurveyPagePeriod.invitationQuery(query), zone: timeZone)
         let rateTarget = try await responseRateTarget(text)
         // Every survey's invitations in the period counted by one aggregate query, judged on the period's last day.
         let figures = Dictionary(
@@ -77,19 +77,19 @@ struct SurveysPageController {
         return pages.render("surveys", page: page, titleKey: "surveys", request: request, context: context)
     }
 
-    /// No period asked for: the 90 days of invitations (`from`, exclusive `to`, as the results API reads them) ending at
-    /// the last day an invitation was made (of `survey`, or of any; at a scoped reader's locations) — ``DataEndPeriod``,
+    /// No period asked for: the 90 days of invitations (`from` and `to`, the last day included: ``SurveyPagePeriod``)
+    /// ending at the last day an invitation was made (of `survey`, or of any; at a scoped reader's locations) — ``DataEndPeriod``,
     /// as the dashboard — and the page's sentences saying so.
     func defaultPeriod(
         _ query: inout [String: String], survey: String?, scope: Set<String>?, text: [String: String]
     ) async throws -> (dataEnd: String?, sentence: String?) {
         guard !DataEndPeriod.asked(query) else { return (nil, nil) }
         let last = try await surveys.lastInvitedAt(survey: survey, locations: scope).map { LocalCalendar.day(of: $0, in: timeZone) }
-        let dataEnd = DataEndPeriod.applyExclusive(&query, last: last, today: LocalCalendar.day(of: Date(), in: timeZone), text: text)
-        guard let from = query["from"], let to = query["to"].flatMap(LocalCalendar.day(parsing:)) else { return (dataEnd, nil) }
+        let dataEnd = DataEndPeriod.applyRange(&query, last: last, today: LocalCalendar.day(of: Date(), in: timeZone), text: text)
+        guard let from = query["from"], let to = query["to"] else { return (dataEnd, nil) }
         let sentence = (text["survey_default_period"] ?? "Invitations made in the last 90 days with invitations: {from} – {to}.")
             .replacingOccurrences(of: "{from}", with: PageDate.day(from, text: text))
-            .replacingOccurrences(of: "{to}", with: PageDate.day(LocalCalendar.label(day: to - 1), text: text))
+            .replacingOccurrences(of: "{to}", with: PageDate.day(to, text: text))
         return (dataEnd, sentence)
     }
 
@@ -113,13 +113,13 @@ struct SurveysPageController {
         let code = try context.parameters.require("code")
         guard let survey = try await surveys.survey(code: code) else { throw OtklikError(.notFound, "no survey '\(code)'", field: "code") }
         var query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
-        let asked = try InvitationFilter(query: query, zone: timeZone)
+        let asked = try InvitationFilter(query: SurveyPagePeriod.invitationQuery(query), zone: timeZone)
         // The links within the page keep what was asked: the default period is the same on the next request.
         let askedQuery = query
         // The page's period: by default the 90 days to the survey's last invitation (``DataEndPeriod``).
         let period = try await defaultPeriod(&query, survey: code, scope: context.accessScope.locationCodes, text: text)
-        let filter = try InvitationFilter(query: query, zone: timeZone)
-        let baseline = try InvitationFilter.baseline(query: query, zone: timeZone)
+        let filter = try InvitationFilter(query: SurveyPagePeriod.invitationQuery(query), zone: timeZone)
+        let baseline = try InvitationFilter.baseline(query: SurveyPagePeriod.invitationQuery(query), zone: timeZone)
         _ = try context.visibleLocations(filter.location.map { [$0] })
         // A scoped user's results are those of the invitations at their locations: every figure, option and answer below.
         let all = try await surveys.invitations(survey: code).filter { context.accessScope.allows(location: $0.location) }

@@ -100,8 +100,8 @@ struct DashboardController {
         let rate = ResponseRateTarget(targets: targets, names: names, text: text)
         let filter = try InvitationFilter(
             query: ResponseRatesInPeriod.parameters(fromDay: filters.fromDay, toDay: filters.toDay, zone: analytics.timeZone, location: filters.location))
-        // The survey's page over the same invitations: its dates are the organisation's days, `to` exclusive.
-        var period = ["from": LocalCalendar.label(day: filters.fromDay), "to": LocalCalendar.label(day: filters.toDay + 1)]
+        // The survey's page over the same invitations: its dates are the organisation's days, `to` the last included.
+        var period = ["from": LocalCalendar.label(day: filters.fromDay), "to": LocalCalendar.label(day: filters.toDay)]
         if let location = filters.location { period["location"] = location }
         let link = "?" + period.sorted { $0.key < $1.key }.map { "\($0.key)=\(ActionAlertFinder.encoded($0.value))" }.joined(separator: "&")
         var alerts: [ActionAlert] = []
