@@ -21,7 +21,7 @@ struct AtRiskPageController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (language, _) = pages.text(for: request)
+        let (language, text) = pages.text(for: request)
         var page = AtRiskPage(canRefit: context.permits(.changeConfiguration))
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         let asked = try ChurnQuery(query: query, today: try await cache.today())
@@ -33,12 +33,14 @@ struct AtRiskPageController {
             let v = fitted.result.validation
             let customers = fitted.result.customers.prefix(Self.shown)
             page.model = AtRiskPage.Model(
-                asOf: CivilDate.iso(fitted.asOf), fittedAt: Self.time(fitted.fittedAt, timeZone), horizonDays: fitted.horizonDays,
+                asOf: PageDate.day(CivilDate.iso(fitted.asOf), text: text),
+                fittedAt: PageDate.moment(fitted.fittedAt, timeZone: timeZone, text: text), horizonDays: fitted.horizonDays,
                 activeDays: fitted.activeDays, scored: fitted.result.customers.count, shown: customers.count,
                 auc: Self.decimal(v.auc, 2), aucLow: Self.decimal(v.aucInterval?.first, 2), aucHigh: Self.decimal(v.aucInterval?.last, 2),
                 recencyAUC: Self.decimal(v.recencyAUC, 2), lift: Self.decimal(v.topDecileLift, 1), n: v.n, churned: v.churned,
-                churnRate: Self.percent(v.churnRate), trainFeaturesAt: v.window?.trainFeaturesAt ?? "",
-                validationFeaturesAt: v.window?.validationFeaturesAt ?? "", validationLabelsThrough: v.window?.validationLabelsThrough ?? "",
+                churnRate: Self.percent(v.churnRate), trainFeaturesAt: PageDate.day(v.window?.trainFeaturesAt ?? "", text: text),
+                validationFeaturesAt: PageDate.day(v.window?.validationFeaturesAt ?? "", text: text),
+                validationLabelsThrough: PageDate.day(v.window?.validationLabelsThrough ?? "", text: text),
                 calibration: v.calibration.map { .init(bin: $0.bin, predicted: Self.percent($0.predicted), observed: Self.percent($0.observed), n: $0.n) })
             page.rows = customers.enumerated().map { index, customer in
                 AtRiskPage.Row(
@@ -64,13 +66,5 @@ struct AtRiskPageController {
 
     static func percent(_ value: Double) -> String {
         String(format: "%.0f %%", 100 * value)
-    }
-
-    static func time(_ date: Date, _ zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = zone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 }
