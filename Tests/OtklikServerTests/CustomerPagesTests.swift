@@ -81,6 +81,21 @@ import Testing
         }
     }
 
+    @Test func anIdentitysSourceIsNamedInThePagesLanguage() async throws {
+        try await TestApp.withRouter { test, client in
+            #expect(try await Self.importCSV(test, client, "id,email\nK9,k9@example.ru\n") == 0)
+            let cookie = try #require(try await DashboardTests.login(client))
+            let page: HTTPFields = [.cookie: cookie, .accept: "text/html"]
+            for (language, word) in [("ru", "импорт"), ("en", "import")] {
+                try await client.execute(uri: "/customers/K9?lang=\(language)", method: .get, headers: page) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains(">\(word)<"), "\(language): the import, named")
+                    if language == "ru" { #expect(!response.text.contains(">import<"), "no English source on the Russian page") }
+                }
+            }
+        }
+    }
+
     @Test func viewersReadContactsMaskedAndCannotAct() async throws {
         try await TestApp.withRouter { test, client in
             try await CustomerAPITests.post(test, client)
