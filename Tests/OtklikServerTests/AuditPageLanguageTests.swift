@@ -18,7 +18,7 @@ import Testing
     /// The text of the detail cell of row `id` in `html`.
     static func detail(_ html: String, _ id: String) -> String? {
         guard let row = html.components(separatedBy: "<tr id=\"\(id)\">").dropFirst().first?.components(separatedBy: "</tr>").first else { return nil }
-        return row.components(separatedBy: "<td class=\"wrap-anywhere\">").last?.components(separatedBy: "</td>").first
+        return row.components(separatedBy: "<td class=\"audit-detail\">").last?.components(separatedBy: "</td>").first
     }
 
     static func plain(_ html: String) -> String {
@@ -104,8 +104,8 @@ import Testing
                 "a10": ("Наблюдатель, вся организация → Управляющий точкой, точки: L01, L02", "Viewer, whole organisation → Location manager, locations: L01, L02"),
                 "b1": ("удалены данные клиентов: C11", "customers erased: C11"),
                 "b2": ("роли не было → Администратор, вся организация", "no role → Administrator, whole organisation"),
-                "b3": ("<span class=\"muted\">как записано:</span> <span class=\"code\">merged &lt;by&gt; hand</span>",
-                       "<span class=\"muted\">as stored:</span> <span class=\"code\">merged &lt;by&gt; hand</span>"),
+                "b3": ("<span class=\"muted\">как записано:</span> <span class=\"code wrap-anywhere\">merged &lt;by&gt; hand</span>",
+                       "<span class=\"muted\">as stored:</span> <span class=\"code wrap-anywhere\">merged &lt;by&gt; hand</span>"),
             ]
             var pages: [String: String] = [:]
             for lang in ["ru", "en"] {
