@@ -27,8 +27,7 @@ public struct RetentionRound: Service {
         let touched = try await SQLRetention(database: database).apply(policy, now: now)
         let removed = touched.filter { $0.value > 0 }
         if !removed.isEmpty {
-            let detail = removed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            try await SQLAuditLog(database: database).record("retention", by: "system", customer: nil, detail: detail, at: now)
+            try await SQLAuditLog(database: database).record("retention", by: "system", customer: nil, detail: .retention(removed: removed), at: now)
         }
         return touched
     }

@@ -107,7 +107,7 @@ struct CustomersCommand: AsyncParsableCommand {
                 evidence["reason"] = reason
                 let merge = try await database.customerMerges.merge(survivor: survivor, absorbed: absorbed, evidence: evidence, actor: actor)
                 print(merge.id)
-                try await SQLAuditLog(database: database.sql).record("merge", by: actor, customer: survivor, detail: "merge \(merge.id) absorbed \(absorbed)")
+                try await SQLAuditLog(database: database.sql).record("merge", by: actor, customer: survivor, detail: .merged(merge: merge.id, absorbed: absorbed, review: nil))
                 note("merged \(absorbed) into \(survivor): \(merge.movedIdentities.count) identities, "
                     + "\(merge.movedRecords.values.reduce(0) { $0 + $1.count }) records moved")
             }
@@ -124,7 +124,7 @@ struct CustomersCommand: AsyncParsableCommand {
             try await withDatabase(common) { database in
                 let merge = try await database.customerMerges.unmerge(id: mergeID, actor: actor)
                 print("unmerged \(merge.absorbed) from \(merge.survivor)")
-                try await SQLAuditLog(database: database.sql).record("unmerge", by: actor, customer: merge.survivor, detail: "merge \(merge.id) restored \(merge.absorbed)")
+                try await SQLAuditLog(database: database.sql).record("unmerge", by: actor, customer: merge.survivor, detail: .unmerged(merge: merge.id, restored: merge.absorbed))
             }
         }
     }
@@ -152,7 +152,7 @@ struct CustomersCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(common) { database in
                 let erased = try await database.customerErasure.erase(id)
-                try await SQLAuditLog(database: database.sql).record("erase", by: actor, customer: id, detail: "customers " + erased.joined(separator: ","))
+                try await SQLAuditLog(database: database.sql).record("erase", by: actor, customer: id, detail: .erased(customers: erased))
                 print("erased: " + erased.joined(separator: ", "))
             }
         }

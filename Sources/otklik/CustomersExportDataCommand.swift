@@ -20,7 +20,7 @@ extension CustomersCommand {
                 guard let export = try await PersonalDataExport.load(id, database: database.sql) else {
                     throw OtklikError(.notFound, "no such customer: \(id)")
                 }
-                try await SQLAuditLog(database: database.sql).record("export", by: actor, customer: id, detail: to.map { "to file \(URL(fileURLWithPath: $0).lastPathComponent)" })
+                try await SQLAuditLog(database: database.sql).record("export", by: actor, customer: id, detail: to.map { .exportFile(URL(fileURLWithPath: $0).lastPathComponent) })
                 let text = try CustomersCommand.json(export)
                 if let to {
                     try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: to), options: .atomic)

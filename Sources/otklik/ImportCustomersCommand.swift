@@ -21,7 +21,7 @@ struct ImportCustomersCommand: AsyncParsableCommand {
                 // to the WAL and read them back (a quarter of the time, docs/benchmarks.md "Identity resolution").
                 if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
                 let summary = try await SQLCustomerImport(database: database.sql).importRows(rows)
-                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: "customers: \(summary.rows) rows, \(summary.created) created")
+                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: .customersImported(rows: summary.rows, created: summary.created))
                 print("customers: \(summary.rows) rows, \(summary.created) created, \(summary.merges.count) merged, \(summary.reviewed) sent to review")
             } catch let error as OtklikError {
                 note("error: \(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
@@ -45,7 +45,7 @@ struct ImportConsentsCommand: AsyncParsableCommand {
             do {
                 let consents = try ConsentCSV.parse(text)
                 try await database.consents.record(consents)
-                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: "consents: \(consents.count)")
+                try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: .consentsImported(count: consents.count))
                 print("consents: \(consents.count) recorded")
             } catch let error as OtklikError {
                 note("error: \(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")

@@ -36,7 +36,8 @@ import Testing
         #expect(page.rows.map(\.subjectHref) == ["/customers/c_held", nil, nil, "/admin/users/vera"], "an erased customer has no page to link")
         #expect(page.rows[0].action == "Viewed" && page.rows[3].action == "Changed role or scope")
         #expect(page.rows[1].action == "erase", "a key missing from the text falls back to the stored action")
-        #expect(page.rows[3].detail == nil, "an empty detail is none")
+        #expect(page.rows[3].detail == nil && page.rows[3].storedDetail == nil, "an empty detail is none")
+        #expect(page.rows[0].detail == nil && page.rows[0].storedDetail == "timeline", "an entry without facts: its words as stored")
         #expect(page.rows[0].iso == "2027-01-15T08:00:00.000Z" && page.rows[0].at.contains("11:00"), "Moscow is UTC+3: \(page.rows[0].at)")
         // 120 entries, 50 a page, the second page: 51–54 shown here (4 rows given), page 2 of 3, both ways on.
         #expect(page.range == "51–54" && page.pageNumber == 2 && page.pageCount == 3 && page.paged)
@@ -80,7 +81,9 @@ import Testing
             try await client.execute(uri: "/customers/\(customer)", method: .get, headers: [.cookie: boss]) { #expect($0.status == .ok) }
             let audit = SQLAuditLog(database: test.app.database.sql)
             // What an entry holds is data, written escaped.
-            try await audit.record("export", by: "api:<script>alert(1)</script>", customer: "gone<b>", detail: "<img src=x onerror=alert(2)>")
+            try await audit.record(AuditEntry(
+                at: Date().addingTimeInterval(-1), actor: "cli", action: "export", subjectId: "c1", facts: .exportFile("<i>c1</i>.json")))
+            try await audit.record(AuditEntry(actor: "api:<script>alert(1)</script>", action: "export", subjectId: "gone<b>", detail: "<img src=x onerror=alert(2)>"))
             try await client.execute(uri: "/audit?lang=en", method: .get, headers: [.cookie: boss, .accept: "text/html"]) { response in
                 #expect(response.status == .ok)
                 let html = response.text
@@ -88,7 +91,8 @@ import Testing
                 #expect(html.contains("<a href=\"/customers/\(customer)\">Customer \(customer)</a>"), "the viewed customer, linked")
                 #expect(html.contains("<td>User boss</td><td>Viewed</td>"))
                 #expect(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-                #expect(!html.contains("<img src=x") && html.contains("&lt;img src=x onerror=alert(2)&gt;"))
+                #expect(!html.contains("<img src=x") && html.contains("&lt;img src=x onerror=alert(2)&gt;"), "a detail as stored, escaped")
+                #expect(!html.contains("<i>c1") && html.contains("to the file &lt;i&gt;c1&lt;/i&gt;.json"), "a value worded in, escaped")
                 #expect(!html.contains("href=\"/customers/gone"), "no page for a customer not held")
                 #expect(html.contains("href=\"/audit\""), "the navigation offers the page")
                 let total = html.components(separatedBy: "id=\"audit-total\">")[1].prefix(while: \.isNumber)

@@ -126,7 +126,7 @@ import Testing
             for index in 0..<5 {
                 try await log.record("view", by: "user:anna", customer: "C\(index % 2)", at: t0.addingTimeInterval(Double(index)))
             }
-            try await log.record("erase", by: "api:crm", customer: "C1", detail: "customers C1", at: t0.addingTimeInterval(10))
+            try await log.record("erase", by: "api:crm", customer: "C1", detail: .erased(customers: ["C1"]), at: t0.addingTimeInterval(10))
             let all = try await log.list(AuditFilter(limit: 4))
             #expect(all.total == 6 && all.entries.count == 4 && all.entries.first?.action == "erase", "newest first")
             #expect(try await log.list(AuditFilter(offset: 4, limit: 4)).entries.count == 2)
@@ -136,6 +136,49 @@ import Testing
             #expect(try await log.list(AuditFilter(until: t0.addingTimeInterval(1))).total == 1)
             #expect(try await log.prune(before: t0.addingTimeInterval(5)) == 5)
             #expect(try await log.list(AuditFilter()).total == 1)
+        }
+    }
+
+    /// Issue 21 item 4: each kind of detail is stored as data (`facts`, JSON) beside its English words and reads back
+    /// the same; an entry written before migration 0059 (words only) reads back as facts when its words are one of the
+    /// fixed forms, and as its words alone otherwise; facts of a kind this version does not know fall back to the words.
+    @Test(arguments: TestEngine.available)
+    func theAuditDetailRoundTrips(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let log = SQLAuditLog(database: database.sql)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            for (index, (action, facts, _)) in AuditDetailTests.kinds.enumerated() {
+                try await log.record(AuditEntry(
+                    id: "new\(100 + index)", at: t0.addingTimeInterval(Double(index)), actor: "user:anna", action: action,
+                    subjectKind: action == "role" ? "user" : "customer", subjectId: "C1", facts: facts))
+            }
+            let stored = try await log.list(AuditFilter(limit: 100)).entries.reversed()
+            #expect(stored.map(\.facts) == AuditDetailTests.kinds.map(\.1))
+            #expect(stored.map(\.detail) == AuditDetailTests.kinds.map(\.2), "the English words as before")
+            let raw = try await database.sql.query("SELECT facts FROM audit_log WHERE id = ?", [.text("new106")]).first?.text("facts")
+            #expect(raw == #"{"absorbed":"c2","kind":"merged","merge":"m1","review":null}"#, "the column holds the JSON")
+
+            // Rows as a version before 0059 wrote them: no facts.
+            let old: [(String, String, String?)] = [
+                ("old1", "erase", "customers c1,c2"), ("old2", "role", "viewer over organisation → location_manager over locations L02"),
+                ("old3", "merge", "merged by hand, see ticket 12"), ("old4", "view", nil),
+            ]
+            for (id, action, detail) in old {
+                try await database.sql.execute(
+                    "INSERT INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail) VALUES (?, ?, 'cli', ?, 'customer', NULL, ?)",
+                    [.text(id), .int(1_700_000_000_000), .text(action), SQLValue(detail)])
+            }
+            try await database.sql.execute(
+                "INSERT INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail, facts) VALUES ('old5', 1700000000000, 'cli', 'review', 'customer', NULL, ?, ?)",
+                [.text("review r9 kept apart"), .text(#"{"kind":"teleported","to":"moon"}"#)])
+            let read = Dictionary(uniqueKeysWithValues: try await log.list(AuditFilter(until: t0, limit: 100)).entries.map { ($0.id, $0) })
+            #expect(read.count == 5)
+            #expect(read["old1"]?.facts == .erased(customers: ["c1", "c2"]) && read["old1"]?.detail == "customers c1,c2")
+            #expect(read["old2"]?.facts == .roleChanged(
+                from: AuditRoleGrant(role: "viewer", scope: "organisation"), to: AuditRoleGrant(role: "location_manager", scope: "locations", codes: ["L02"])))
+            #expect(read["old3"]?.facts == nil && read["old3"]?.detail == "merged by hand, see ticket 12", "not one of the forms: the words alone")
+            #expect(read["old4"]?.facts == nil && read["old4"]?.detail == nil)
+            #expect(read["old5"]?.facts == .keptApart(review: "r9"), "an unknown kind of facts: read from the words")
         }
     }
 

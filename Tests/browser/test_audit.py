@@ -3,7 +3,12 @@ finds the view on /audit — reached from the navigation — newest first, named
 filters it by the customer id and by who through the form with the keyboard alone, and follows the link back.
 The table has a caption and scoped headers; the page does not scroll sideways. Russian and English, 1366 px and 390 px.
 The entries counted on the page are checked against the database with sqlite3.
+Each entry's detail is worded in the page's language (issue 21 item 4): a search made on /customers, and a role change
+stored as a version before migration 0059 wrote it (English words only, put in with sqlite3); on the Russian page the
+column heads, the action select's options and the empty state hold no Latin letter.
 """
+import re
+import time
 import os
 import sqlite3
 
@@ -19,10 +24,24 @@ pytestmark = pytest.mark.skipif(not URL or not DB, reason="run through scripts/t
 
 WORDS = {
     "ru": {"title": "Журнал аудита персональных данных", "caption": "Записи журнала, новые сверху", "who": "Пользователь demo",
-           "viewed": "Просмотр", "customer": "Клиент"},
+           "viewed": "Просмотр", "customer": "Клиент", "search": "по параметрам q (их значения не записываются)",
+           "role": "Наблюдатель, вся организация → Управляющий точкой, точки: L02",
+           "heads": ["Когда", "Кто", "Действие", "Чьи данные", "Подробности"], "none": "Под этот отбор не подходит ни одна запись."},
     "en": {"title": "Audit log of personal data", "caption": "Audit entries, newest first", "who": "User demo",
-           "viewed": "Viewed", "customer": "Customer"},
+           "viewed": "Viewed", "customer": "Customer", "search": "by the parameters q (their values are not recorded)",
+           "role": "Viewer, whole organisation → Location manager, locations: L02",
+           "heads": ["When", "Who", "Action", "Whose data", "Detail"], "none": "No entry matches these filters."},
 }
+LEGACY_ROLE = "viewer over organisation → location_manager over locations L02"
+
+
+def store_legacy_role_change(entry_id):
+    """A role change as written before migration 0059: the English words, no facts."""
+    db = sqlite3.connect(DB.removeprefix("sqlite:"), timeout=30)
+    with db:
+        db.execute("INSERT OR IGNORE INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail) "
+                   "VALUES (?, ?, 'cli', 'role', 'user', 'demo', ?)", (entry_id, int(time.time() * 1000), LEGACY_ROLE))
+    db.close()
 
 
 def customer_ids(count):
@@ -82,5 +101,29 @@ def test_an_administrator_finds_a_view_of_a_customer_in_the_audit_log(window, wi
             shot(driver, f"audit-filtered-{lang}-{width}")
             follow(driver, lambda: rows[0].find_element(By.CSS_SELECTOR, "a").click())
             assert driver.current_url.split("?")[0].endswith(f"/customers/{customer}")
+
+            # Each detail in the page's language: a search just made, and a role change stored as words only.
+            driver.get(f"{URL}/customers?q=%D0%98%D0%B2%D0%B0%D0%BD&lang={lang}")
+            store_legacy_role_change(f"aud_browser_{lang}_{width}")
+            driver.get(f"{URL}/audit?action=search&lang={lang}")
+            first = driver.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")[0]
+            assert first.find_elements(By.TAG_NAME, "td")[-1].text == words["search"], first.text
+            heads = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#audit-table thead th")]
+            assert heads == words["heads"], heads
+            options = [o.get_attribute("textContent") for o in driver.find_elements(By.CSS_SELECTOR, "#audit-action option")]
+            assert len(options) == 11, options
+            if lang == "ru":
+                assert not any(re.search("[A-Za-z]", o) for o in options + heads), options
+            shot(driver, f"audit-search-{lang}-{width}")
+            driver.get(f"{URL}/audit?action=role&lang={lang}")
+            row = driver.find_element(By.ID, f"aud_browser_{lang}_{width}")
+            assert row.find_elements(By.TAG_NAME, "td")[-1].text == words["role"], row.text
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth")
+            shot(driver, f"audit-role-{lang}-{width}")
+            # On a phone the table scrolls in its frame: the detail, scrolled to, reads in whole words.
+            driver.execute_script("const w = document.querySelector('.table-wrap'); w.scrollIntoView(); w.scrollLeft = w.scrollWidth")
+            shot(driver, f"audit-role-detail-{lang}-{width}")
+            driver.get(f"{URL}/audit?customer=nobody&lang={lang}")
+            assert driver.find_element(By.ID, "audit-none").text == words["none"]
     finally:
         driver.quit()

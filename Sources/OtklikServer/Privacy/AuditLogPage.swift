@@ -37,7 +37,10 @@ struct AuditLogPage: Sendable {
         /// The customer or user concerned, and their page while there is one.
         let subject: String
         let subjectHref: String?
+        /// What happened, in the page's language (``AuditDetailText``).
         let detail: String?
+        /// An older entry's detail in none of the known forms: shown as stored, marked so.
+        let storedDetail: String?
     }
 
     /// The filters as written in the form (days as `yyyy-MM-dd`).
@@ -72,7 +75,8 @@ struct AuditLogPage: Sendable {
                 id: entry.id, at: PageDate.moment(entry.at, timeZone: timeZone, text: text), iso: Timestamp.format(entry.at),
                 actor: actorLabel(entry.actor, text: text), actorCode: entry.actor, action: text["audit_action_\(entry.action)"] ?? entry.action,
                 subject: subjectLabel(entry, text: text), subjectHref: subjectHref(entry, heldCustomers: heldCustomers, users: users),
-                detail: entry.detail.flatMap { $0.isEmpty ? nil : $0 })
+                detail: entry.facts.map { AuditDetailText.words($0, text: text) },
+                storedDetail: entry.facts == nil ? entry.detail.flatMap { $0.isEmpty ? nil : $0 } : nil)
         }
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let pageNumber = min(offset / pageSize + 1, pageCount)

@@ -5,6 +5,7 @@ import OtklikStore
 /// (and their sub-pages) as `view`, `…/{id}/export` as `export`, a search as `search` (which parameters were given,
 /// never their values: a search may be by phone), the review queue as `view`. The actor is `user:NAME` for a
 /// signed-in person, `api:KEY NAME` for an API key. Changes (erase, merge, import) are audited where they are made.
+/// `GET /api/v1/customers/acquisition` (figures by channel, no customer) is not a read of a customer.
 struct PersonalDataAuditMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let audit: SQLAuditLog
@@ -16,22 +17,24 @@ struct PersonalDataAuditMiddleware: RouterMiddleware {
     }
 
     /// The audit action, subject and detail of a read at `path` with these query parameter names; nil: not audited.
-    static func classify(path: String, parameters: [String]) -> (action: String, subject: String?, detail: String?)? {
+    static func classify(path: String, parameters: [String]) -> (action: String, subject: String?, detail: AuditDetail?)? {
         var parts = path.split(separator: "/").map(String.init)
         if parts.starts(with: ["api", "v1"]) { parts.removeFirst(2) }
         guard parts.first == "customers" else { return nil }
         let given = parameters.filter { !["offset", "limit", "lang", "page"].contains($0) }.sorted()
         switch parts.count {
         case 1:
-            return given.isEmpty ? ("view", nil, "list") : ("search", nil, "by " + given.joined(separator: ","))
+            return given.isEmpty ? ("view", nil, .customerList) : ("search", nil, .search(parameters: given))
+        case 2 where parts[1] == "acquisition":
+            return nil  // the organisation's acquisition figures: no customer's data
         case 2 where parts[1] == "review":
-            return ("view", nil, "review queue")
+            return ("view", nil, .reviewQueue)
         case 2:
             return ("view", parts[1], nil)
         default:
             if parts.count == 3 && parts[2] == "export" { return ("export", parts[1], nil) }
             if parts[1] == "merges" || parts[1] == "review" { return nil }
-            return ("view", parts[1], parts[2...].joined(separator: "/"))
+            return ("view", parts[1], .section(parts[2...].joined(separator: "/")))
         }
     }
 

@@ -31,7 +31,7 @@ struct PrivacyController {
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let erased = try await database.customerErasure.erase(id)
-        try await audit.record("erase", by: PersonalDataAuditMiddleware.actor(context), customer: id, detail: "customers " + erased.joined(separator: ","))
+        try await audit.record("erase", by: PersonalDataAuditMiddleware.actor(context), customer: id, detail: .erased(customers: erased))
         return JSONResponse.make(.ok, ["erased": erased])
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import OtklikCore
 
 /// The audit log of personal data (`audit_log`): written by every read or change of a customer's data, listed by
-/// `GET /api/v1/audit` and `otklik audit list`.
+/// `GET /api/v1/audit` and `otklik audit list`. Each entry's detail is stored twice: as data (`facts`, JSON of
+/// ``AuditDetail``) and in English words (`detail`, for the API's and the command line's readers).
 public struct SQLAuditLog: Sendable {
     let database: any SQLExecutor
 
@@ -14,14 +15,14 @@ public struct SQLAuditLog: Sendable {
 
     public func record(_ entry: AuditEntry) async throws {
         try await database.execute(
-            "INSERT INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (id, at, actor, action, subject_kind, subject_id, detail, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [.text(entry.id), .int(Self.ms(entry.at)), .text(entry.actor), .text(entry.action), .text(entry.subjectKind),
-             SQLValue(entry.subjectId), SQLValue(entry.detail)])
+             SQLValue(entry.subjectId), SQLValue(entry.detail), SQLValue(entry.facts?.json)])
     }
 
-    /// Records `action` by `actor` on customer `id`.
-    public func record(_ action: String, by actor: String, customer id: String?, detail: String? = nil, at now: Date = Date()) async throws {
-        try await record(AuditEntry(at: now, actor: actor, action: action, subjectId: id, detail: detail))
+    /// Records `action` by `actor` on customer `id`, with what happened as data (`detail`).
+    public func record(_ action: String, by actor: String, customer id: String?, detail: AuditDetail? = nil, at now: Date = Date()) async throws {
+        try await record(AuditEntry(at: now, actor: actor, action: action, subjectId: id, facts: detail))
     }
 
     /// The entries matching `filter`, newest first, and how many match in all.
@@ -36,13 +37,15 @@ public struct SQLAuditLog: Sendable {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total = try await database.query("SELECT COUNT(*) AS n FROM audit_log" + whereClause, binds).first?.int("n") ?? 0
         let rows = try await database.query(
-            "SELECT id, at, actor, action, subject_kind, subject_id, detail FROM audit_log" + whereClause
+            "SELECT id, at, actor, action, subject_kind, subject_id, detail, facts FROM audit_log" + whereClause
                 + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", binds + [.int(Int64(filter.limit)), .int(Int64(filter.offset))])
         let entries = rows.map { row in
-            AuditEntry(
+            let action = row.text("action") ?? "", detail = row.text("detail")
+            // Facts a newer version wrote in a kind this one does not know are read as an older entry's are.
+            let facts = row.text("facts").flatMap(AuditDetail.decode(json:)) ?? AuditDetail.parse(action: action, detail: detail)
+            return AuditEntry(
                 id: row.text("id") ?? "", at: Date(timeIntervalSince1970: Double(row.int64("at") ?? 0) / 1000), actor: row.text("actor") ?? "",
-                action: row.text("action") ?? "", subjectKind: row.text("subject_kind") ?? "", subjectId: row.text("subject_id"),
-                detail: row.text("detail"))
+                action: action, subjectKind: row.text("subject_kind") ?? "", subjectId: row.text("subject_id"), detail: detail, facts: facts)
         }
         return (entries, total)
     }

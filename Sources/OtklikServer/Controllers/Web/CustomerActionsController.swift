@@ -6,9 +6,11 @@ import OtklikStore
 /// The customer pages' actions, for admins and managers (viewers get 403), each a CSRF-checked form that redirects
 /// back with a result message: `POST /customers/review/{id}` with `decision` = `merge` or `keep_apart` decides a
 /// probable match (a pair kept apart is remembered and not proposed again); `POST /customers/{id}/unmerge` with
-/// `merge` undoes a journaled merge. Every decision is journaled with the signed-in user as its actor.
+/// `merge` undoes a journaled merge. Every decision is journaled with the signed-in user as its actor (`web:NAME`) and
+/// written to the audit log as the API's are (`merge`, `review`, `unmerge` by `user:NAME`).
 struct CustomerActionsController {
     let database: AppDatabase
+    var audit: SQLAuditLog { SQLAuditLog(database: database.sql) }
 
     struct DecisionForm: Decodable {
         var decision: String
@@ -47,10 +49,14 @@ struct CustomerActionsController {
         switch form.decision {
         case "merge":
             let merge = try await database.customerReview.merge(item: id, actor: actor)
+            try await audit.record(
+                "merge", by: PersonalDataAuditMiddleware.actor(context), customer: merge.survivor,
+                detail: .merged(merge: merge.id, absorbed: merge.absorbed, review: id))
             done = [("done", "merged"), ("survivor", merge.survivor), ("absorbed", merge.absorbed)]
         case "keep_apart":
             guard let item = try await database.customerReview.item(id: id) else { throw OtklikError(.notFound, "no such review item", field: "id") }
             try await database.customerReview.keepApart(item: id, actor: actor)
+            try await audit.record("review", by: PersonalDataAuditMiddleware.actor(context), customer: nil, detail: .keptApart(review: id))
             done = [("done", "kept_apart"), ("survivor", item.left), ("absorbed", item.right)]
         default:
             throw OtklikError.invalid("decision", "decision is merge or keep_apart")
@@ -66,6 +72,8 @@ struct CustomerActionsController {
             throw OtklikError(.notFound, "customer \(id) took part in no merge \(form.merge)", field: "merge")
         }
         let merge = try await database.customerMerges.unmerge(id: form.merge, actor: actor)
+        try await audit.record(
+            "unmerge", by: PersonalDataAuditMiddleware.actor(context), customer: merge.survivor, detail: .unmerged(merge: merge.id, restored: merge.absorbed))
         let done = [("done", "unmerged"), ("survivor", merge.survivor), ("absorbed", merge.absorbed)]
         return Response(status: .seeOther, headers: [.location: CustomersPageController.href(id) + "?" + Self.query(done)])
     }

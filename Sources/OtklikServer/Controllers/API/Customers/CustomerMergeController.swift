@@ -40,14 +40,14 @@ struct CustomerMergeController {
         var evidence = body.evidence ?? [:]
         if evidence["rule"] == nil { evidence["rule"] = "manual" }
         let merge = try await database.customerMerges.merge(survivor: body.survivor, absorbed: body.absorbed, evidence: evidence, actor: Self.actor(context))
-        try await audit.record("merge", by: Self.actor(context), customer: merge.survivor, detail: "merge \(merge.id) absorbed \(merge.absorbed)")
+        try await audit.record("merge", by: Self.actor(context), customer: merge.survivor, detail: .merged(merge: merge.id, absorbed: merge.absorbed, review: nil))
         return JSONResponse.make(.created, CustomerMergeJSON(merge))
     }
 
     @Sendable func unmerge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let merge = try await database.customerMerges.unmerge(id: id, actor: Self.actor(context))
-        try await audit.record("unmerge", by: Self.actor(context), customer: merge.survivor, detail: "merge \(merge.id) restored \(merge.absorbed)")
+        try await audit.record("unmerge", by: Self.actor(context), customer: merge.survivor, detail: .unmerged(merge: merge.id, restored: merge.absorbed))
         return JSONResponse.make(.ok, CustomerMergeJSON(merge))
     }
 
@@ -62,11 +62,11 @@ struct CustomerMergeController {
         switch body.decision {
         case "merge":
             let merge = try await database.customerReview.merge(item: id, actor: Self.actor(context))
-            try await audit.record("merge", by: Self.actor(context), customer: merge.survivor, detail: "merge \(merge.id) absorbed \(merge.absorbed) (review \(id))")
+            try await audit.record("merge", by: Self.actor(context), customer: merge.survivor, detail: .merged(merge: merge.id, absorbed: merge.absorbed, review: id))
             return JSONResponse.make(.created, CustomerMergeJSON(merge))
         case "keep_apart":
             try await database.customerReview.keepApart(item: id, actor: Self.actor(context))
-            try await audit.record("review", by: Self.actor(context), customer: nil, detail: "review \(id) kept apart")
+            try await audit.record("review", by: Self.actor(context), customer: nil, detail: .keptApart(review: id))
             return JSONResponse.make(.ok, ["id": id, "decision": "kept_apart"])
         default:
             throw OtklikError.invalid("decision", "decision is merge or keep_apart")
@@ -86,14 +86,14 @@ struct CustomerMergeController {
     @Sendable func importCustomers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rows = try CustomerCSV.parse(try await Self.csv(request, context: context))
         let summary = try await SQLCustomerImport(database: database.sql).importRows(rows, actor: Self.actor(context))
-        try await audit.record("import", by: Self.actor(context), customer: nil, detail: "customers: \(summary.rows) rows, \(summary.created) created")
+        try await audit.record("import", by: Self.actor(context), customer: nil, detail: .customersImported(rows: summary.rows, created: summary.created))
         return JSONResponse.make(.ok, ["rows": summary.rows, "created": summary.created, "merged": summary.merges.count, "reviewed": summary.reviewed])
     }
 
     @Sendable func importConsents(_ request: Request, context: AppRequestContext) async throws -> Response {
         let consents = try ConsentCSV.parse(try await Self.csv(request, context: context))
         try await database.consents.record(consents)
-        try await audit.record("import", by: Self.actor(context), customer: nil, detail: "consents: \(consents.count)")
+        try await audit.record("import", by: Self.actor(context), customer: nil, detail: .consentsImported(count: consents.count))
         return JSONResponse.make(.ok, ["recorded": consents.count])
     }
 }
