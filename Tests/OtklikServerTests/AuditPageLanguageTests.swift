@@ -161,6 +161,8 @@ import Testing
         #expect(classify("/api/v1/customers/C1/value") == "view C1 section")
         #expect(classify("/api/v1/customers/C1/export") == "export C1 -")
         #expect(classify("/api/v1/customers/acquisition") == nil, "the organisation's acquisition figures are no customer's data")
+        #expect(classify("/customers/at-risk", ["as_of"]) == "view - at_risk_list" && classify("/api/v1/customers/at-risk") == "view - at_risk_list")
+        #expect(classify("/api/v1/customers/C1/churn") == "view C1 section")
     }
 
     @Test func aValueThatLooksLikeAPlaceholderStaysAsItIs() {

@@ -76,6 +76,11 @@ import Testing
             try await client.execute(uri: "/customers/at-risk/refit", method: .post, headers: DashboardTests.form(cookie)) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/customers/at-risk")
             }
+            // Scores of named customers are personal data: the list and a customer's score are audited reads.
+            let audited = try await SQLAuditLog(database: test.app.database.sql).list(AuditFilter(action: "view", limit: 500)).entries
+            #expect(audited.filter { $0.facts == .atRiskList && $0.actor == "user:\(TestApp.username)" }.count == 2, "the page, in two languages")
+            #expect(audited.contains { $0.facts == .atRiskList && $0.actor.hasPrefix("api:") }, "the API's list")
+            #expect(audited.contains { $0.facts == .section("churn") && $0.subjectId == top.id }, "a customer's score")
         }
     }
 

@@ -11,6 +11,7 @@ import Testing
     static let kinds: [(String, AuditDetail, String)] = [
         ("view", .customerList, "list"),
         ("view", .reviewQueue, "review queue"),
+        ("view", .atRiskList, "at-risk list"),
         ("view", .section("value"), "value"),
         ("search", .search(parameters: ["phone", "q"]), "by phone,q"),
         ("export", .exportFile("c1 data.json"), "to file c1 data.json"),

@@ -12,6 +12,7 @@ enum AuditDetailText {
         switch detail {
         case .customerList: return say("audit_d_customer_list", "the list of customers")
         case .reviewQueue: return say("audit_d_review_queue", "the queue of possible matches")
+        case .atRiskList: return say("audit_d_at_risk_list", "the customers most at risk of leaving")
         case .section(let path):
             return say("audit_d_section", "part: {section}", ["section": text["audit_section_\(path)"] ?? path])
         case .search(let parameters): return say("audit_d_search", "by {parameters}", ["parameters": parameters.joined(separator: ", ")])

@@ -3,7 +3,8 @@ import OtklikStore
 
 /// Writes a successful read of customer data to the audit log: `GET /api/v1/customers/{id}` and `/customers/{id}`
 /// (and their sub-pages) as `view`, `…/{id}/export` as `export`, a search as `search` (which parameters were given,
-/// never their values: a search may be by phone), the review queue as `view`. The actor is `user:NAME` for a
+/// never their values: a search may be by phone), the review queue and the customers most at risk (`customers/at-risk`,
+/// with their churn scores) as `view`. The actor is `user:NAME` for a
 /// signed-in person, `api:KEY NAME` for an API key. Changes (erase, merge, import) are audited where they are made.
 /// `GET /api/v1/customers/acquisition` (figures by channel, no customer) is not a read of a customer.
 struct PersonalDataAuditMiddleware: RouterMiddleware {
@@ -29,6 +30,8 @@ struct PersonalDataAuditMiddleware: RouterMiddleware {
             return nil  // the organisation's acquisition figures: no customer's data
         case 2 where parts[1] == "review":
             return ("view", nil, .reviewQueue)
+        case 2 where parts[1] == "at-risk":
+            return ("view", nil, .atRiskList)
         case 2:
             return ("view", parts[1], nil)
         default:

@@ -14,6 +14,7 @@ extension AuditDetail: Codable {
         switch kind {
         case "customer_list": self = .customerList
         case "review_queue": self = .reviewQueue
+        case "at_risk_list": self = .atRiskList
         case "section": self = .section(try c.decode(String.self, forKey: .section))
         case "search": self = .search(parameters: try c.decode([String].self, forKey: .parameters))
         case "export_file": self = .exportFile(try c.decode(String.self, forKey: .file))
@@ -38,7 +39,7 @@ extension AuditDetail: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         switch self {
-        case .customerList, .reviewQueue: break
+        case .customerList, .reviewQueue, .atRiskList: break
         case .section(let path): try c.encode(path, forKey: .section)
         case .search(let parameters): try c.encode(parameters, forKey: .parameters)
         case .exportFile(let file): try c.encode(file, forKey: .file)

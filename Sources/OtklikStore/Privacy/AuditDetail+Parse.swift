@@ -19,6 +19,7 @@ extension AuditDetail {
         case "view":
             if detail == "list" { return .customerList }
             if detail == "review queue" { return .reviewQueue }
+            if detail == "at-risk list" { return .atRiskList }
             return words.count == 1 ? .section(detail) : nil
         case "search":
             return detail.hasPrefix("by ") ? list(String(detail.dropFirst(3))).map { .search(parameters: $0) } : nil

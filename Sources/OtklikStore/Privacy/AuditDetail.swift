@@ -13,6 +13,8 @@ public enum AuditDetail: Sendable, Equatable {
     case customerList
     /// `view` of the queue of possible matches (`review queue`).
     case reviewQueue
+    /// `view` of the customers most at risk of leaving, with their churn scores (`at-risk list`).
+    case atRiskList
     /// `view` of a part of a customer's record (`value`, `churn`): the path after the customer's id.
     case section(String)
     /// `search` by these parameters (names, never their values: `by phone,q`).
@@ -44,6 +46,7 @@ public enum AuditDetail: Sendable, Equatable {
         switch self {
         case .customerList: return "customer_list"
         case .reviewQueue: return "review_queue"
+        case .atRiskList: return "at_risk_list"
         case .section: return "section"
         case .search: return "search"
         case .exportFile: return "export_file"
@@ -63,6 +66,7 @@ public enum AuditDetail: Sendable, Equatable {
         switch self {
         case .customerList: return "list"
         case .reviewQueue: return "review queue"
+        case .atRiskList: return "at-risk list"
         case .section(let path): return path
         case .search(let parameters): return "by " + parameters.joined(separator: ",")
         case .exportFile(let file): return "to file " + file
