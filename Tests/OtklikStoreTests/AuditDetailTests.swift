@@ -11,7 +11,6 @@ import Testing
     static let kinds: [(String, AuditDetail, String)] = [
         ("view", .customerList, "list"),
         ("view", .reviewQueue, "review queue"),
-        ("view", .atRiskList, "at-risk list"),
         ("view", .section("value"), "value"),
         ("search", .search(parameters: ["phone", "q"]), "by phone,q"),
         ("export", .exportFile("c1 data.json"), "to file c1 data.json"),
@@ -27,6 +26,7 @@ import Testing
          "viewer over organisation → location_manager over locations L02"),
         ("role", .roleChanged(from: nil, to: AuditRoleGrant(role: "regional_manager", scope: "regions", codes: ["R1", "R2"])),
          "- → regional_manager over regions R1,R2"),
+        ("view", .atRiskList, "at-risk list"),
     ]
 
     @Test func everyKindReadsBackFromItsJSONAndFromItsOldSentence() {
@@ -35,7 +35,7 @@ import Testing
             #expect(AuditDetail.decode(json: facts.json) == facts, "\(facts.json)")
             #expect(AuditDetail.parse(action: action, detail: sentence) == facts, "\(action): \(sentence)")
         }
-        #expect(Set(Self.kinds.map(\.1.kind)).count == 13, "every kind is here")
+        #expect(Set(Self.kinds.map(\.1.kind)).count == 14, "every kind is here")
         #expect(AuditDetail.merged(merge: "m1", absorbed: "c2", review: nil).json == #"{"absorbed":"c2","kind":"merged","merge":"m1","review":null}"#)
     }
 

@@ -51,7 +51,8 @@ public enum ChurnScoring {
                 training: population(train, stayed: trainStayed), validation: population(validation, stayed: validationStayed),
                 current: current)
         } catch {
-            throw ChurnUnavailable(reason: error.description, window: ChurnWindow(asOf: settings.asOf, horizonDays: h, activeDays: settings.activeDays))
+            throw ChurnUnavailable(
+                reason: error.description, window: ChurnWindow(asOf: settings.asOf, horizonDays: h, activeDays: settings.activeDays), cause: error)
         }
     }
 
@@ -86,6 +87,8 @@ public enum ChurnScoring {
 public struct ChurnUnavailable: Error, CustomStringConvertible {
     public var reason: String
     public var window: ChurnWindow
+    /// The fit's own error, for a page to word in its language; nil for another cause.
+    public var cause: ChurnModelError?
     public var description: String {
         "no churn model as of \(window.asOf): \(reason) (fit on features at \(window.trainFeaturesAt), validated on \(window.validationFeaturesAt))"
     }
