@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import OtklikApplication
 import OtklikCore
@@ -129,6 +132,19 @@ import Testing
             #expect(record.channel == "messenger" && record.status == .sent && record.attempts == 1 && record.provider == "gateway")
             #expect(record.providerId?.hasPrefix("gw-") == true && record.recipientMasked != phone)
             #expect(try await test.app.database.programmes.messages(programme: programme.code).map(\.status).sorted() == ["sent", "sent"])
+
+            // The programme's messages page names the channel in the reader's language, the number masked.
+            try await Application(router: try await test.app.buildRouter()).test(.router) { client in
+                let cookie = try #require(try await DashboardTests.login(client))
+                for (lang, label) in [("ru", "мессенджер"), ("en", "messenger")] {
+                    try await client.execute(uri: "/programmes/\(programme.code)/messages?lang=\(lang)", method: .get, headers: [.cookie: cookie]) { response in
+                        #expect(response.status == .ok)
+                        #expect(response.text.contains("<span class=\"channel\">\(label)</span>"), "\(lang)")
+                        #expect(response.text.contains("<span class=\"channel\">SMS</span>"), "\(lang)")
+                        #expect(!response.text.contains(phone) && !response.text.contains(smsPhone), "never the number in full")
+                    }
+                }
+            }
         }
     }
 
