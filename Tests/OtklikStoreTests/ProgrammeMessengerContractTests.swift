@@ -5,7 +5,8 @@ import Testing
 
 /// The `messenger` channel on every engine: a programme's message or survey invitation goes by messenger only where
 /// the store is told it is deliverable (its gateway configured); a customer who prefers it then gets it, else the next
-/// reachable channel; a consent for SMS does not cover it; the message is queued on the customer's phone number.
+/// reachable channel; a consent for SMS does not cover it; the message is queued on the customer's phone number, its
+/// contact is in the shared ledger, and quiet hours hold it.
 @Suite struct ProgrammeMessengerContractTests {
     typealias Fixture = FeedbackRepositoryContractTests
     static let t0 = Fixture.t0  // 09:13 in Moscow
@@ -80,6 +81,13 @@ import Testing
             let ledger = try await database.sql.query(
                 "SELECT channel, COUNT(*) AS n FROM contact_ledger WHERE customer_id = ? GROUP BY channel ORDER BY channel", [.text(both)])
             #expect(ledger.map { "\($0.text("channel") ?? "?")=\($0.int("n") ?? 0)" } == ["messenger=1", "sms=1"])
+
+            // Quiet hours hold the messenger as they hold SMS: at 23:13 in Moscow the action waits until 09:00.
+            let night = Self.t0.addingTimeInterval(14 * 3_600)
+            let waiting = try await withMessenger.trigger(
+                Self.programme, event: .init(key: "feedback:c1", customer: both, at: night), organisationZone: Self.moscow, now: night)
+            #expect(waiting.status == "waiting" && waiting.reason == "quiet_hours" && waiting.channel == "messenger")
+            #expect(waiting.dueAt == Date(timeIntervalSince1970: 1_772_085_600), "09:00 in Moscow on 26 February 2026 (Python's zoneinfo)")
         }
     }
 }
