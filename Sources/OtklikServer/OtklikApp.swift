@@ -46,7 +46,8 @@ public struct OtklikApp: Sendable {
         _ configuration: AppConfiguration, logger: Logger, registry: PrometheusCollectorRegistry = .init(),
         hasher: PasswordHasher = PasswordHasher(), prepare: (@Sendable (AppDatabase) async throws -> Void)? = nil
     ) async throws -> OtklikApp {
-        let database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
+        var database = try await AppDatabase.open(configuration.databaseURL, logger: logger)
+        database.deliverableChannels = configuration.deliverableChannels
         do {
             try await prepare?(database)
             let organisation = try await database.reference.organisation()

@@ -34,6 +34,9 @@ public struct AppDatabase: Sendable {
     public let consents: SQLCustomerConsents
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
+    /// The channels a programme's message or survey invitation can be delivered on: `email` and `sms` always (logged
+    /// when no SMTP server or SMS gateway is configured), `messenger` only when the server configures its gateway.
+    public var deliverableChannels: [String] = SQLProgrammeRepository.standardDeliverable
 
     public init(sql: any SQLDatabase) {
         self.sql = sql

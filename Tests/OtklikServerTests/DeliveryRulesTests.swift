@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func theGatewaysAnswerIsMapped() throws {
-        let settings = try SMSGatewaySettings(
+        let settings = try TextGatewaySettings(
             url: "https://user:pw@sms.example.ru/send", idField: "result.id", statusField: "result.state", acceptedValues: ["queued"],
             permanentValues: ["invalid_number"], temporaryCodes: "429,500-599")
         #expect(settings.url.absoluteString == "https://sms.example.ru/send" && settings.username == "user" && settings.password == "pw")
@@ -77,8 +77,63 @@ import Testing
         #expect(throws: DeliveryFailure.temporary("the SMS gateway answered HTTP 503")) { try sender.interpret(status: 503, body: Data()) }
         #expect(throws: DeliveryFailure.temporary("the SMS gateway answered HTTP 429")) { try sender.interpret(status: 429, body: Data()) }
         #expect(throws: DeliveryFailure.permanent("the SMS gateway answered HTTP 401")) { try sender.interpret(status: 401, body: Data()) }
-        #expect(throws: ConfigurationError.self) { try SMSGatewaySettings(url: "ftp://x") }
-        #expect(throws: ConfigurationError.self) { try SMSGatewaySettings(url: "https://x", temporaryCodes: "500-") }
+        #expect(throws: ConfigurationError.self) { try TextGatewaySettings(url: "ftp://x") }
+        #expect(throws: ConfigurationError.self) { try TextGatewaySettings(url: "https://x", temporaryCodes: "500-") }
+    }
+
+    @Test func theMessengerGatewayHasItsOwnKeysErrorsAndSecrets() throws {
+        let configuration = try AppConfiguration(overrides: [:], environment: [
+            "OTKLIK_SMS_GATEWAY_URL": "https://sms.example.ru/send", "OTKLIK_SMS_GATEWAY_TOKEN": "Sms-Token-1",
+            "OTKLIK_MESSENGER_GATEWAY_URL": "https://bot:Basic-Pw4@im.example.ru/v1/messages", "OTKLIK_MESSENGER_GATEWAY_TOKEN": "Im-Token-5",
+            "OTKLIK_MESSENGER_GATEWAY_BODY": #"{"phone": "{{to}}", "message": "{{text}}", "ref": "{{id}}", "channel": "whatsapp"}"#,
+            "OTKLIK_MESSENGER_GATEWAY_ID_FIELD": "result.id", "OTKLIK_MESSENGER_GATEWAY_STATUS_FIELD": "result.state",
+            "OTKLIK_MESSENGER_GATEWAY_ACCEPTED": "queued", "OTKLIK_MESSENGER_GATEWAY_PERMANENT": "not_on_messenger",
+            "OTKLIK_MESSENGER_GATEWAY_TEMPORARY_CODES": "429,502-504",
+        ])
+        let sms = try #require(configuration.smsGateway), messenger = try #require(configuration.messengerGateway)
+        #expect(sms.channel == .sms && sms.token == "Sms-Token-1" && sms.idField == "id" && sms.url.host == "sms.example.ru")
+        #expect(messenger.channel == .messenger && messenger.url.absoluteString == "https://im.example.ru/v1/messages")
+        #expect(messenger.username == "bot" && messenger.password == "Basic-Pw4" && messenger.token == "Im-Token-5")
+        #expect(messenger.idField == "result.id" && messenger.statusField == "result.state" && messenger.acceptedValues == ["queued"])
+        #expect(messenger.permanentValues == ["not_on_messenger"] && messenger.temporaryCodes == [429...429, 502...504])
+        #expect(messenger.body.render(to: "+79001234567", text: "hi", id: "m1").contains(#""channel": "whatsapp""#))
+        #expect(configuration.deliverableChannels == ["email", "sms", "messenger"])
+        #expect(try AppConfiguration(overrides: [:], environment: [:]).deliverableChannels == ["email", "sms"])
+        let redacted = configuration.redaction.redact("Basic-Pw4 Im-Token-5 Sms-Token-1 \(Data("bot:Basic-Pw4".utf8).base64EncodedString())")
+        #expect(!redacted.contains("Basic-Pw4") && !redacted.contains("Im-Token-5") && !redacted.contains("Sms-Token-1"))
+        #expect(!redacted.contains(Data("bot:Basic-Pw4".utf8).base64EncodedString()))
+
+        // The messenger gateway's answers read as the messenger's.
+        let sender = HTTPGatewaySender(settings: messenger)
+        #expect(try sender.interpret(status: 200, body: Data(#"{"result": {"id": "w-9", "state": "QUEUED"}}"#.utf8)) == "w-9")
+        #expect(throws: DeliveryFailure.permanent("the messenger gateway rejected the message (result.state = not_on_messenger)")) {
+            try sender.interpret(status: 200, body: Data(#"{"result": {"state": "not_on_messenger"}}"#.utf8))
+        }
+        #expect(throws: DeliveryFailure.temporary("the messenger gateway answered HTTP 503")) { try sender.interpret(status: 503, body: Data()) }
+        #expect(throws: DeliveryFailure.permanent("the messenger gateway answered HTTP 500")) { try sender.interpret(status: 500, body: Data()) }
+
+        // Each error names the messenger's own key (and the SMS ones stay the SMS's).
+        func key(_ environment: [String: String]) -> String? {
+            do {
+                _ = try AppConfiguration(overrides: [:], environment: environment)
+                return nil
+            } catch let error as ConfigurationError {
+                return error.key
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(key(["OTKLIK_MESSENGER_GATEWAY_URL": "ftp://im.example.ru"]) == "otklik.messenger.gateway.url")
+        #expect(key(["OTKLIK_MESSENGER_GATEWAY_URL": "https://x", "OTKLIK_MESSENGER_GATEWAY_BODY": "not json {{to}}"]) == "otklik.messenger.gateway.body")
+        #expect(key(["OTKLIK_MESSENGER_GATEWAY_URL": "https://x", "OTKLIK_MESSENGER_GATEWAY_TEMPORARY_CODES": "500-"])
+            == "otklik.messenger.gateway.temporary.codes")
+        #expect(key(["OTKLIK_MESSENGER_GATEWAY_URL": "https://x", "OTKLIK_MESSENGER_GATEWAY_STATUS_FIELD": "state", "OTKLIK_MESSENGER_GATEWAY_ACCEPTED": " , "])
+            == "otklik.messenger.gateway.accepted")
+        #expect(key(["OTKLIK_SMS_GATEWAY_URL": "ftp://sms.example.ru"]) == "otklik.sms.gateway.url")
+        #expect(key(["OTKLIK_SMS_GATEWAY_URL": "https://x", "OTKLIK_SMS_GATEWAY_BODY": "{"]) == "otklik.sms.gateway.body")
+        // Given on the command line, the keys work the same.
+        let overridden = try AppConfiguration(overrides: ["otklik.messenger.gateway.url": "https://im.example.ru/send"], environment: [:])
+        #expect(overridden.messengerGateway?.url.host == "im.example.ru" && overridden.smsGateway == nil)
     }
 
     @Test func configurationKeysAndSecrets() throws {

@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 
 /// The local delivery servers of `Tests/delivery/servers.py` (aiosmtpd with STARTTLS, with implicit TLS and without
-/// TLS; a fake SMS gateway): the ones scripts/test started (`OTKLIK_TEST_DELIVERY` names their JSON file), or started
+/// TLS; a fake SMS gateway, which is the messenger gateway at another path): the ones scripts/test started (`OTKLIK_TEST_DELIVERY` names their JSON file), or started
 /// here once for this test process (they stop when it ends). Nil when Python's aiosmtpd is missing outside CI.
 struct DeliveryServers: Decodable, Sendable {
     var starttlsPort: Int
@@ -17,11 +17,12 @@ struct DeliveryServers: Decodable, Sendable {
     var password: String
     var token: String
     var gatewayURL: String
+    var messengerURL: String
     var controlURL: String
 
     enum CodingKeys: String, CodingKey {
         case starttlsPort = "starttls_port", implicitPort = "implicit_port", plainPort = "plain_port", wrongNamePort = "wrong_name_port", caFile = "ca_file", user, password, token
-        case gatewayURL = "gateway_url", controlURL = "control_url"
+        case gatewayURL = "gateway_url", messengerURL = "messenger_url", controlURL = "control_url"
     }
 
     static let shared: DeliveryServers? = start()
@@ -86,6 +87,8 @@ struct DeliveryServers: Decodable, Sendable {
 
     /// A request the gateway received.
     struct GatewayRequest: Decodable, Sendable {
+        /// `/send` (the SMS gateway) or `/messenger`.
+        var path: String
         var authorization: String?
         var body: [String: String]
     }

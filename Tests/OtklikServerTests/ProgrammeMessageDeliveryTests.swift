@@ -25,7 +25,7 @@ import Testing
             endpoint: try SMTPEndpoint(
                 url: "smtp://\(servers.user):\(password)@localhost:\(servers.starttlsPort)?starttls=required", caFile: servers.caFile),
             logger: Logger(label: "t"))
-        let gateway = try SMSGatewaySettings(
+        let gateway = try TextGatewaySettings(
             url: servers.gatewayURL, token: servers.token, body: #"{"to": "{{to}}", "text": "{{text}}", "id": "{{id}}"}"#,
             idField: "message_id", statusField: "status")
         return ProgrammeMessageDispatcher(

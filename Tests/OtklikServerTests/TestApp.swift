@@ -18,7 +18,8 @@ struct TestApp {
     ///   its commit, as servers do by default).
     /// - Parameter analytics: the engine of the feedback metrics (ClickHouseServerTests choose ClickHouse).
     static func make(
-        minimumN: Int = 2, port: Int = 0, caseWaitSeconds: Int = 300, analytics: AnalyticsSettings = .embedded
+        minimumN: Int = 2, port: Int = 0, caseWaitSeconds: Int = 300, analytics: AnalyticsSettings = .embedded,
+        smsGateway: TextGatewaySettings? = nil, messengerGateway: TextGatewaySettings? = nil
     ) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-server-\(UUID().uuidString)")
         // A copy of one migrated database (MigratedTemplate): hundreds of tests do not each run every migration.
@@ -28,6 +29,8 @@ struct TestApp {
         // them right after; servers answer at the commit and leave them to the consumers (WriteFollowUpTests).
         configuration.caseWaitSeconds = caseWaitSeconds
         configuration.analytics = analytics
+        configuration.smsGateway = smsGateway
+        configuration.messengerGateway = messengerGateway
         var logger = Logger(label: "otklik-test")
         logger.logLevel = .warning
         let app = try await OtklikApp.open(configuration, logger: logger, hasher: PasswordHasher(cost: 4))

@@ -5,7 +5,8 @@
 - an SMTP server with implicit TLS (SMTPS);
 - a plain SMTP server that offers no STARTTLS;
 - an SMTP server with implicit TLS whose certificate (from the same CA) names another host;
-- a fake HTTP SMS gateway that records each request and can be told to fail N times for a recipient.
+- a fake HTTP SMS gateway that records each request and can be told to fail N times for a recipient; it serves the
+  messenger gateway too, at another path (`messenger_url`), so a test tells the two apart by the request's path.
 
 A test CA and a server certificate for localhost and 127.0.0.1 are made at start (Python `cryptography`). The
 addresses, the CA file and the credentials are written as JSON to the file named on the command line. The servers
@@ -194,7 +195,7 @@ def main():
     base = "http://127.0.0.1:%d" % gateway.server_address[1]
     info = {
         "starttls_port": ports["starttls"], "implicit_port": ports["implicit"], "plain_port": ports["plain"], "wrong_name_port": ports["wrong_name"], "ca_file": ca_file,
-        "user": USER, "password": PASSWORD, "token": TOKEN, "gateway_url": base + "/send", "control_url": base,
+        "user": USER, "password": PASSWORD, "token": TOKEN, "gateway_url": base + "/send", "messenger_url": base + "/messenger", "control_url": base,
     }
     with open(out + ".tmp", "w") as f:
         json.dump(info, f)

@@ -15,7 +15,7 @@ import OtklikStore
 /// `otklik.problem.threshold` (OTKLIK_PROBLEM_THRESHOLD), `otklik.problem.window.days` (OTKLIK_PROBLEM_WINDOW_DAYS),
 /// `otklik.smtp.url` (OTKLIK_SMTP_URL), `otklik.mail.from` (OTKLIK_MAIL_FROM),
 /// `otklik.webhook.allow.hosts` (OTKLIK_WEBHOOK_ALLOW_HOSTS), `otklik.smtp.ca.file` (OTKLIK_SMTP_CA_FILE), the SMS
-/// gateway's keys (``SMSGatewaySettings``), `otklik.trusted.proxies`, the retention periods (`readPrivacy`) and the
+/// and messenger gateways' keys (``TextGatewaySettings``: `otklik.sms.gateway.*`, `otklik.messenger.gateway.*`), `otklik.trusted.proxies`, the retention periods (`readPrivacy`) and the
 /// analytics engine's (``AnalyticsSettings``), `otklik.malloc.arenas` (OTKLIK_MALLOC_ARENAS).
 public struct AppConfiguration: Sendable {
     public var databaseURL: String
@@ -51,8 +51,13 @@ public struct AppConfiguration: Sendable {
     public var smtpURL: String?
     /// A CA certificate (PEM) trusted besides the system's for the SMTP server's certificate.
     public var smtpCAFile: String?
-    /// The HTTP gateway SMS invitations go through; nil: none.
-    public var smsGateway: SMSGatewaySettings?
+    /// The HTTP gateway SMS go through; nil: none.
+    public var smsGateway: TextGatewaySettings?
+    /// The HTTP gateway messenger messages go through; nil: none (the `messenger` channel is then not deliverable).
+    public var messengerGateway: TextGatewaySettings?
+    /// The channels a programme's message or survey invitation can go on: `email` and `sms` always (written to the log
+    /// when neither SMTP nor a gateway is configured), `messenger` only with its gateway.
+    public var deliverableChannels: [String] { ["email", "sms"] + (messengerGateway == nil ? [] : ["messenger"]) }
     /// The sender address of notification e-mails.
     public var mailFrom: String
     /// Hosts webhooks may reach although they are (or resolve to) loopback, link-local or private addresses.
@@ -102,17 +107,23 @@ public struct AppConfiguration: Sendable {
         self.problemRule = problemRule
     }
 
+    /// The keys whose values the configuration reader treats as secret (never printed by it).
+    static let secretKeys: Set<String> = [
+        "otklik.db", "otklik.smtp.url", "otklik.clickhouse.url", "otklik.clickhouse.password", "otklik.sms.gateway.url", "otklik.sms.gateway.token",
+        "otklik.messenger.gateway.url", "otklik.messenger.gateway.token",
+    ]
+
     /// Reads the settings; `overrides` are values given on the command line (key → value).
     public init(overrides: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides {
-            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: ["otklik.db", "otklik.clickhouse.url", "otklik.clickhouse.password"].contains(key))
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: Self.secretKeys.contains(key))
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific([
-                "OTKLIK_DB", "OTKLIK_SMTP_URL", "OTKLIK_SMS_GATEWAY_URL", "OTKLIK_SMS_GATEWAY_TOKEN", "OTKLIK_CLICKHOUSE_URL",
-                "OTKLIK_CLICKHOUSE_PASSWORD",
+                "OTKLIK_DB", "OTKLIK_SMTP_URL", "OTKLIK_SMS_GATEWAY_URL", "OTKLIK_SMS_GATEWAY_TOKEN", "OTKLIK_MESSENGER_GATEWAY_URL",
+                "OTKLIK_MESSENGER_GATEWAY_TOKEN", "OTKLIK_CLICKHOUSE_URL", "OTKLIK_CLICKHOUSE_PASSWORD",
             ])),
         ])
         let defaults = AppConfiguration()
@@ -160,7 +171,8 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError(key: "otklik.smtp.url", message: "\(error)")
             }
         }
-        smsGateway = try SMSGatewaySettings.read(reader)
+        smsGateway = try TextGatewaySettings.read(reader, channel: .sms)
+        messengerGateway = try TextGatewaySettings.read(reader, channel: .messenger)
         webhookAllowHosts = (reader.string(forKey: "otklik.webhook.allow.hosts") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         try readPrivacy(reader)

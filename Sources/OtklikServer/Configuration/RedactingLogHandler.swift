@@ -52,11 +52,12 @@ public struct RedactingLogHandler: LogHandler {
 }
 
 extension AppConfiguration {
-    /// The secrets of this configuration, as they may appear in a log: the database, SMTP and ClickHouse passwords (as
-    /// given and percent-decoded), the SMTP `AUTH PLAIN` token and the ClickHouse basic authentication made from them.
+    /// The secrets of this configuration, as they may appear in a log: the SMS and messenger gateways' tokens and
+    /// basic-auth passwords, the database, SMTP and ClickHouse passwords (as given and percent-decoded), the SMTP `AUTH PLAIN` token and the ClickHouse basic authentication made from them.
     public var redaction: SecretRedaction {
         var secrets: [String] = []
         secrets += smsGateway?.secrets ?? []
+        secrets += messengerGateway?.secrets ?? []
         if case .clickhouse(let address) = analytics, let password = address.password, !password.isEmpty {
             // As given, and inside the HTTP basic authentication header async-http-client sends.
             secrets.append(password)

@@ -2,13 +2,15 @@ import Foundation
 import OtklikApplication
 import OtklikStore
 
-/// Sends survey invitations for real: to an e-mail address over SMTP, to a phone number through the HTTP gateway,
-/// written from the templates in the invitation's language (Russian or English; otherwise the organisation's) with the
-/// survey's title and the respondent's link. An invitation without an address, or to a channel that is not configured,
-/// fails permanently (it will count as `no_contact`).
+/// Sends survey invitations for real: to an e-mail address over SMTP, to a phone number through the SMS gateway — or
+/// through the messenger gateway when the invitation's channel is `messenger` and that gateway is configured (the same
+/// short text as an SMS) —, written from the templates in the invitation's language (Russian or English; otherwise the
+/// organisation's) with the survey's title and the respondent's link. An invitation without an address, or to a channel
+/// that is not configured, fails permanently (it will count as `no_contact`).
 public struct ChannelInvitationSender: InvitationSender {
     let mail: (any MailSender)?
     let sms: (any TextMessageSender)?
+    let messenger: (any TextMessageSender)?
     let from: String
     let surveys: any SurveyRepository
     let reference: any ReferenceRepository
@@ -16,20 +18,24 @@ public struct ChannelInvitationSender: InvitationSender {
     static let languages = ["ru", "en"]
 
     public init(
-        mail: (any MailSender)?, sms: (any TextMessageSender)?, from: String, surveys: any SurveyRepository, reference: any ReferenceRepository
+        mail: (any MailSender)?, sms: (any TextMessageSender)?, messenger: (any TextMessageSender)? = nil, from: String, surveys: any SurveyRepository,
+        reference: any ReferenceRepository
     ) throws {
         self.mail = mail
         self.sms = sms
+        self.messenger = messenger
         self.from = from
         self.surveys = surveys
         self.reference = reference
         templates = InvitationTemplates(localizer: try Localizer(defaultLanguage: "ru"))
     }
 
-    /// `email` when the address has an `@`, `sms` otherwise; nil without an address.
-    static func channel(of recipient: String?) -> String? {
+    /// `email` when the address has an `@`; for a phone number `messenger` when the invitation's channel is `messenger`
+    /// and `messengerConfigured`, else `sms`; nil without an address.
+    static func channel(of recipient: String?, invitationChannel: String? = nil, messengerConfigured: Bool = false) -> String? {
         guard let recipient = recipient?.trimmingCharacters(in: .whitespaces), !recipient.isEmpty else { return nil }
-        return recipient.contains("@") ? "email" : "sms"
+        if recipient.contains("@") { return "email" }
+        return invitationChannel == "messenger" && messengerConfigured ? "messenger" : "sms"
     }
 
     public func route(_ message: InvitationMessage) async throws -> InvitationRoute {
@@ -40,9 +46,10 @@ public struct ChannelInvitationSender: InvitationSender {
             let organisation = try await reference.organisation().defaultLang
             language = Self.languages.contains(organisation) ? organisation : "ru"
         }
-        switch Self.channel(of: message.recipient) {
+        switch Self.channel(of: message.recipient, invitationChannel: message.channel, messengerConfigured: messenger != nil) {
         case "email": return InvitationRoute(channel: "email", template: "survey_invitation_email", language: language, provider: "smtp")
         case "sms": return InvitationRoute(channel: "sms", template: "survey_invitation_sms", language: language, provider: "gateway")
+        case "messenger": return InvitationRoute(channel: "messenger", template: "survey_invitation_sms", language: language, provider: "gateway")
         default: return InvitationRoute(channel: "none", template: "survey_invitation", language: language, provider: "none")
         }
     }
@@ -64,6 +71,11 @@ public struct ChannelInvitationSender: InvitationSender {
             let text = templates.email(language: language, survey: title, link: link)
             try await mail.send(MailMessage(id: message.id, from: from, to: recipient, subject: text.subject, body: text.body))
             return "<\(SMTPMailSender.address(message.id))@otklik>"
+        case "messenger":
+            guard let messenger else {
+                throw DeliveryFailure.permanent("no messenger gateway is configured (OTKLIK_MESSENGER_GATEWAY_URL) for messenger invitations")
+            }
+            return try await messenger.send(to: recipient, text: templates.sms(language: language, survey: title, link: link), id: message.id)
         default:
             guard let sms else { throw DeliveryFailure.permanent("no SMS gateway is configured (OTKLIK_SMS_GATEWAY_URL) for SMS invitations") }
             return try await sms.send(to: recipient, text: templates.sms(language: language, survey: title, link: link), id: message.id)

@@ -4,15 +4,15 @@ import OtklikApplication
 import FoundationNetworking
 #endif
 
-/// Sends text messages through an HTTP gateway (``SMSGatewaySettings``): a POST of the rendered JSON body with
+/// Sends text messages through an HTTP gateway (``TextGatewaySettings``, SMS or messenger): a POST of the rendered JSON body with
 /// bearer or basic auth; the response's code and, if configured, its status field say accepted, temporary or
 /// permanent failure; the id field gives the provider's message id. Redirects are not followed. No error it throws
 /// names the URL's credentials, the token or the recipient.
 public struct HTTPGatewaySender: TextMessageSender {
-    let settings: SMSGatewaySettings
+    let settings: TextGatewaySettings
     let timeout: TimeInterval
 
-    public init(settings: SMSGatewaySettings, timeout: TimeInterval = 15) {
+    public init(settings: TextGatewaySettings, timeout: TimeInterval = 15) {
         self.settings = settings
         self.timeout = timeout
     }
@@ -39,7 +39,7 @@ public struct HTTPGatewaySender: TextMessageSender {
                 }
             }.resume()
         }
-        guard let status else { throw DeliveryFailure.temporary("the SMS gateway cannot be reached (\(failure ?? "no response"))") }
+        guard let status else { throw DeliveryFailure.temporary("the \(settings.channel.gatewayName) cannot be reached (\(failure ?? "no response"))") }
         return try interpret(status: status, body: data ?? Data())
     }
 
@@ -47,16 +47,16 @@ public struct HTTPGatewaySender: TextMessageSender {
     func interpret(status: Int, body: Data) throws -> String? {
         let json = try? JSONSerialization.jsonObject(with: body)
         guard (200...299).contains(status) else {
-            let text = "the SMS gateway answered HTTP \(status)"
+            let text = "the \(settings.channel.gatewayName) answered HTTP \(status)"
             throw settings.temporaryCodes.contains { $0.contains(status) } ? DeliveryFailure.temporary(text) : DeliveryFailure.permanent(text)
         }
         if let field = settings.statusField {
             let value = Self.value(at: field, in: json).map { $0.lowercased() } ?? ""
             if settings.permanentValues.contains(value) {
-                throw DeliveryFailure.permanent("the SMS gateway rejected the message (\(field) = \(value.prefix(40)))")
+                throw DeliveryFailure.permanent("the \(settings.channel.gatewayName) rejected the message (\(field) = \(value.prefix(40)))")
             }
             guard settings.acceptedValues.contains(value) else {
-                throw DeliveryFailure.temporary("the SMS gateway did not accept the message (\(field) = \(value.isEmpty ? "missing" : String(value.prefix(40))))")
+                throw DeliveryFailure.temporary("the \(settings.channel.gatewayName) did not accept the message (\(field) = \(value.isEmpty ? "missing" : String(value.prefix(40))))")
             }
         }
         return Self.value(at: settings.idField, in: json)

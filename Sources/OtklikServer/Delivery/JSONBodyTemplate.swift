@@ -7,12 +7,12 @@ public struct JSONBodyTemplate: Sendable, Equatable {
     public static let standard = #"{"to": "{{to}}", "text": "{{text}}", "id": "{{id}}"}"#
     public let text: String
 
-    /// Refuses a template that does not render to valid JSON.
-    public init(_ text: String) throws {
+    /// Refuses a template that does not render to valid JSON; the error names `key` (the gateway's body key).
+    public init(_ text: String, key: String = "otklik.sms.gateway.body") throws {
         self.text = text
         let sample = render(to: "+79000000000", text: "«проверка» \"quotes\" \\ \n", id: "msg-1")
         guard (try? JSONSerialization.jsonObject(with: Data(sample.utf8))) != nil else {
-            throw ConfigurationError(key: "otklik.sms.gateway.body", message: "must be JSON with {{to}}, {{text}} and {{id}} inside strings")
+            throw ConfigurationError(key: key, message: "must be JSON with {{to}}, {{text}} and {{id}} inside strings")
         }
     }
 

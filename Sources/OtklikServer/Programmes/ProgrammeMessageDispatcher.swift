@@ -6,15 +6,17 @@ import OtklikStore
 import ServiceLifecycle
 
 /// Delivers programmes' messages (action `message`) from `programme_messages` beside the HTTP server: e-mail over the
-/// configured SMTP server, SMS through the configured gateway, each attempt recorded in `message_deliveries` (kind
-/// `programme_message`, the action as its subject). A failure is the ``DeliveryPolicy``'s to judge: a temporary one is
-/// retried with back-off, a permanent one or the last attempt leaves the message `failed`. With neither SMTP nor a
-/// gateway configured, the log-only route writes the programme and the customer's id (never the address) to the log.
+/// configured SMTP server, SMS and messenger messages through their configured gateways, each attempt recorded in
+/// `message_deliveries` (kind `programme_message`, the action as its subject). A failure is the ``DeliveryPolicy``'s to
+/// judge: a temporary one is retried with back-off, a permanent one or the last attempt leaves the message `failed`.
+/// With neither SMTP nor a gateway configured, the log-only route writes the programme and the customer's id (never the
+/// address) to the log.
 struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
     let programmes: SQLProgrammeRepository
     let deliveries: any MessageDeliveryRepository
     let mail: (any MailSender)?
     let sms: (any TextMessageSender)?
+    var messenger: (any TextMessageSender)? = nil
     let from: String
     /// The server's public address, put in for ``ProgrammeMessageTemplate/baseURL`` (status links).
     let baseURL: String
@@ -31,7 +33,7 @@ struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
 
     /// The provider a message goes through: `smtp`, `gateway`, or `log` when neither is configured.
     func provider(_ message: ProgrammeMessage) -> String {
-        if mail == nil, sms == nil { return "log" }
+        if mail == nil, sms == nil, messenger == nil { return "log" }
         return message.channel == "email" ? "smtp" : "gateway"
     }
 
@@ -57,7 +59,7 @@ struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
     func deliver(_ message: ProgrammeMessage, provider: String) async throws -> String? {
         if provider == "log" {
             logger.notice(
-                "programme message (log-only: no SMTP server or SMS gateway configured)",
+                "programme message (log-only: no SMTP server or gateway configured)",
                 metadata: ["programme": "\(message.programme)", "customer": "\(message.customer)", "channel": "\(message.channel)"])
             return nil
         }
@@ -70,6 +72,12 @@ struct ProgrammeMessageDispatcher: ServiceLifecycle.Service {
             guard let mail else { throw DeliveryFailure.permanent("no SMTP server is configured (OTKLIK_SMTP_URL) for e-mail messages") }
             try await mail.send(MailMessage(id: message.id, from: from, to: recipient, subject: message.subject, body: body))
             return "<\(SMTPMailSender.address(message.id))@otklik>"
+        }
+        if message.channel == "messenger" {
+            guard let messenger else {
+                throw DeliveryFailure.permanent("no messenger gateway is configured (OTKLIK_MESSENGER_GATEWAY_URL) for messenger messages")
+            }
+            return try await messenger.send(to: recipient, text: body, id: message.id)
         }
         guard let sms else { throw DeliveryFailure.permanent("no SMS gateway is configured (OTKLIK_SMS_GATEWAY_URL) for SMS messages") }
         return try await sms.send(to: recipient, text: body, id: message.id)

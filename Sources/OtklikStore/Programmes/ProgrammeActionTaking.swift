@@ -12,9 +12,6 @@ enum ProgrammeActionTaking {
         case skipped(reason: String)
     }
 
-    /// The channels a message or a survey invitation can be delivered on: `email` (SMTP) and `sms` (the gateway).
-    static let deliverable = ["email", "sms"]
-
     /// The identity kind that holds the address of a channel.
     static func identityKind(of channel: String) -> String? {
         switch channel {
@@ -34,8 +31,10 @@ enum ProgrammeActionTaking {
     }
 
     /// The channels of `candidates` the action can reach the customer on: for a message or a survey invitation, the
-    /// deliverable ones with an address on file; for a call-back or a webhook, all of them.
-    static func reachable(_ candidates: [String], kind: ProgrammeAction.Kind, customer: String, _ tx: any SQLExecutor) async throws -> [String] {
+    /// `deliverable` ones with an address on file; for a call-back or a webhook, all of them.
+    static func reachable(
+        _ candidates: [String], kind: ProgrammeAction.Kind, customer: String, deliverable: [String], _ tx: any SQLExecutor
+    ) async throws -> [String] {
         guard kind == .message || kind == .survey else { return candidates }
         var reachable: [String] = []
         for channel in candidates where deliverable.contains(channel) {

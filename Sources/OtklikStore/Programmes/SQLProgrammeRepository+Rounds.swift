@@ -102,7 +102,8 @@ extension SQLProgrammeRepository {
             try await database.transaction { tx in
                 try await Self.saveState(programme.code, fire.customer, armed: false, score: fire.score, firedAt: now, now: now, tx)
                 let event = ProgrammeTriggerEvent(key: "prediction:\(day):\(fire.customer)", customer: fire.customer, at: now)
-                _ = try await Self.trigger(programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                _ = try await Self.trigger(
+                    programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable, in: tx)
             }
         }
         try await recordOccurrence(programme.code, occurrence, customers: fired.count, now: now)

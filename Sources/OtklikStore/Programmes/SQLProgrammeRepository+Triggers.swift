@@ -16,11 +16,12 @@ extension SQLProgrammeRepository {
         segmentMembers: [String: Set<String>] = [:]
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let database = database
+        let deliverable = deliverable
         return try await FeedStep.run(
             consumer: consumer, limit: limit, database: database, following: leader, now: now,
             read: { stretch in try await triggerInputs(stretch) },
             work: { inputs, tx in
-                try await Self.trigger(inputs, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                try await Self.trigger(inputs, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable, in: tx)
             })
     }
 
@@ -72,7 +73,8 @@ extension SQLProgrammeRepository {
     /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
     /// it tried (a replayed one finds its stored action and does nothing).
     static func trigger(
-        _ inputs: TriggerInputs, organisationZone: TimeZone, now: Date, segmentMembers: [String: Set<String>], in tx: any SQLExecutor
+        _ inputs: TriggerInputs, organisationZone: TimeZone, now: Date, segmentMembers: [String: Set<String>], deliverable: [String],
+        in tx: any SQLExecutor
     ) async throws -> Int {
         var handled = 0
         for stored in inputs.answerProgrammes {
@@ -81,7 +83,8 @@ extension SQLProgrammeRepository {
                 guard let id = row.text("id"), let customer = row.text("customer_id") else { continue }
                 let event = ProgrammeTriggerEvent(key: "feedback:\(id)", customer: customer, at: date(row.int64("ts")) ?? now)
                 _ = try await trigger(
-                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
+                    in: tx)
                 handled += 1
             }
         }
@@ -90,7 +93,8 @@ extension SQLProgrammeRepository {
                 guard let customer = entry.customer, let prefix = casePrefix(stored.programme.trigger, entry) else { continue }
                 let event = ProgrammeTriggerEvent(key: prefix + entry.event.caseId, customer: customer, at: entry.event.at)
                 _ = try await trigger(
-                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
+                    in: tx)
                 handled += 1
             }
         }
@@ -98,7 +102,8 @@ extension SQLProgrammeRepository {
             for detection in inputs.detections where detection.detectedAt >= stored.createdAt {
                 let event = ProgrammeTriggerEvent(key: "life_situation:" + detection.id, customer: detection.customer, at: detection.detectedAt)
                 _ = try await trigger(
-                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
+                    in: tx)
                 handled += 1
             }
         }
@@ -109,7 +114,8 @@ extension SQLProgrammeRepository {
                 guard let customer = row.text("customer_id") else { continue }
                 let event = ProgrammeTriggerEvent(key: "first_purchase:" + customer, customer: customer, at: date(row.int64("ts")) ?? now)
                 _ = try await trigger(
-                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
+                    in: tx)
                 handled += 1
             }
         }

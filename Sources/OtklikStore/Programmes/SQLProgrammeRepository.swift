@@ -8,9 +8,15 @@ import OtklikMetrics
 /// the data of the report against the hold-out.
 public struct SQLProgrammeRepository: Sendable {
     let database: any SQLDatabase
+    /// The channels a message or a survey invitation can be delivered on (``AppDatabase/deliverableChannels``).
+    public let deliverable: [String]
+    /// The channels a message or a survey invitation can always be delivered on: `email` (SMTP) and `sms` (the SMS
+    /// gateway; either logged when not configured). `messenger` joins them when its gateway is configured.
+    public static let standardDeliverable = ["email", "sms"]
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, deliverable: [String] = SQLProgrammeRepository.standardDeliverable) {
         self.database = database
+        self.deliverable = deliverable
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
@@ -121,13 +127,14 @@ public struct SQLProgrammeRepository: Sendable {
         segmentMembers: [String: Set<String>] = [:]
     ) async throws -> ProgrammeActionRecord {
         try await database.transaction { tx in
-            try await Self.trigger(programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+            try await Self.trigger(
+                programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable, in: tx)
         }
     }
 
     static func trigger(
         _ programme: Programme, event: ProgrammeTriggerEvent, organisationZone: TimeZone, now: Date, segmentMembers: [String: Set<String>] = [:],
-        in tx: any SQLExecutor
+        deliverable: [String], in tx: any SQLExecutor
     ) async throws -> ProgrammeActionRecord {
         let customer = try await owner(of: event.customer, tx)
         try await ContactLedger.lock(customer, in: tx)
@@ -147,7 +154,7 @@ public struct SQLProgrammeRepository: Sendable {
                 record.status = "held_out"
             } else {
                 try await act(&record, programme, deadline: event.at.addingTimeInterval(Double(programme.action.withinHours) * 3600),
-                    organisationZone: organisationZone, now: now, tx)
+                    organisationZone: organisationZone, deliverable: deliverable, now: now, tx)
             }
         }
         try await tx.execute(
@@ -164,7 +171,8 @@ public struct SQLProgrammeRepository: Sendable {
     /// Checks the limits and, when they allow it now, takes the action and writes the contact; otherwise sets the wait
     /// or the skip. The caller holds the customer's ledger lock.
     static func act(
-        _ record: inout ProgrammeActionRecord, _ programme: Programme, deadline: Date, organisationZone: TimeZone, now: Date, _ tx: any SQLExecutor
+        _ record: inout ProgrammeActionRecord, _ programme: Programme, deadline: Date, organisationZone: TimeZone, deliverable: [String], now: Date,
+        _ tx: any SQLExecutor
     ) async throws {
         let customer = record.customer
         if try await !tx.query("SELECT id FROM contact_ledger WHERE customer_id = ? AND trigger_key = ?", [.text(customer), .text(record.triggerKey)]).isEmpty {
@@ -174,11 +182,13 @@ public struct SQLProgrammeRepository: Sendable {
         }
         let consents = try await SQLCustomerConsents.consents(of: customer, tx)
         let stored = try await SQLCustomerConsents.preferences(of: customer, tx)
-        // A message or a survey invitation goes only where an address is on file and Otklik can deliver (e-mail, SMS).
+        // A message or a survey invitation goes only where an address is on file and Otklik can deliver (e-mail, SMS,
+        // the messenger when its gateway is configured); a preferred channel it cannot use gives way to the action's.
         var preferences = stored
-        let channels = try await ProgrammeActionTaking.reachable(programme.action.channels, kind: programme.action.kind, customer: customer, tx)
+        let channels = try await ProgrammeActionTaking.reachable(
+            programme.action.channels, kind: programme.action.kind, customer: customer, deliverable: deliverable, tx)
         if let preferred = preferences?.preferredChannel,
-            try await ProgrammeActionTaking.reachable([preferred], kind: programme.action.kind, customer: customer, tx).isEmpty {
+            try await ProgrammeActionTaking.reachable([preferred], kind: programme.action.kind, customer: customer, deliverable: deliverable, tx).isEmpty {
             preferences?.preferredChannel = nil
         }
         if channels.isEmpty, preferences?.preferredChannel == nil {
@@ -243,7 +253,7 @@ public struct SQLProgrammeRepository: Sendable {
                     let created = try await tx.query("SELECT created_at FROM programme_actions WHERE id = ?", [.text(id)]).first?.int64("created_at")
                     let start = Self.date(created) ?? now
                     try await Self.act(&record, stored.programme, deadline: start.addingTimeInterval(Double(stored.programme.action.withinHours) * 3600),
-                        organisationZone: organisationZone, now: now, tx)
+                        organisationZone: organisationZone, deliverable: deliverable, now: now, tx)
                 }
                 try await tx.execute(
                     "UPDATE programme_actions SET status = ?, reason = ?, channel = ?, due_at = ?, acted_at = ? WHERE id = ?",

@@ -1,7 +1,9 @@
 import Foundation
 
 /// An invitation waiting in the outbox to be delivered: the link's token, where to send it (if known), the survey and
-/// the language. Delivered by an `InvitationSender`; the token leaves the store once delivery succeeds.
+/// the language, and the invitation's channel (the interaction's, or the one a programme chose; `messenger` routes a
+/// phone number to the messenger gateway when one is configured). Delivered by an `InvitationSender`; the token leaves the store once delivery
+/// succeeds.
 public struct InvitationMessage: Sendable, Equatable {
     public var id: String
     public var invitation: String
@@ -11,8 +13,13 @@ public struct InvitationMessage: Sendable, Equatable {
     public var customer: String?
     public var lang: String?
     public var attempts: Int
+    public var channel: String?
 
-    public init(id: String, invitation: String, survey: String, token: String, recipient: String?, customer: String?, lang: String?, attempts: Int) {
+    public init(
+        id: String, invitation: String, survey: String, token: String, recipient: String?, customer: String?, lang: String?, attempts: Int,
+        channel: String? = nil
+    ) {
+        self.channel = channel
         self.id = id
         self.invitation = invitation
         self.survey = survey

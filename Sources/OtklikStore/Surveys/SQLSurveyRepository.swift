@@ -507,7 +507,7 @@ public struct SQLSurveyRepository: SurveyRepository {
     public func pendingMessages(limit: Int, now: Date) async throws -> [InvitationMessage] {
         try await database.query(
             """
-            SELECT o.id, o.invitation_id, o.token, o.recipient, o.attempts, i.survey_code, i.customer, i.lang FROM survey_outbox o
+            SELECT o.id, o.invitation_id, o.token, o.recipient, o.attempts, i.survey_code, i.customer, i.lang, i.channel FROM survey_outbox o
             JOIN survey_invitations i ON i.id = o.invitation_id
             WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?
             """, [.int(Self.ms(now)), .int(Int64(limit))]
@@ -515,7 +515,7 @@ public struct SQLSurveyRepository: SurveyRepository {
             InvitationMessage(
                 id: try row.string("id"), invitation: try row.string("invitation_id"), survey: try row.string("survey_code"),
                 token: row.text("token") ?? "", recipient: row.text("recipient"), customer: row.text("customer"), lang: row.text("lang"),
-                attempts: row.int("attempts") ?? 0)
+                attempts: row.int("attempts") ?? 0, channel: row.text("channel"))
         }
     }
 
