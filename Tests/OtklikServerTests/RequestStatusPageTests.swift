@@ -109,4 +109,13 @@ import Testing
             try await client.execute(uri: "/api/v1/requests/nope/status-link", method: .post, headers: test.auth) { #expect($0.status == .notFound) }
         }
     }
+
+    /// The programmes page names a `service_request_resolved` trigger and the services it is limited to.
+    @Test func theProgrammesPageNamesTheResolvedTriggersServices() {
+        let text = ["programme_trigger_service_request_resolved": "a service request completed", "programme_services": "services"]
+        var programme = Programme(code: "p1", name: "P", trigger: .serviceRequestResolved, action: ProgrammeAction(kind: .callback), outcome: .retention)
+        #expect(ProgrammeTriggerText.describe(programme, text: text) == "a service request completed")
+        programme.resolution = ServiceRequestResolution(services: ["passport", "licence"])
+        #expect(ProgrammeTriggerText.describe(programme, text: text) == "a service request completed · services: passport, licence")
+    }
 }
