@@ -117,6 +117,33 @@ import Testing
         }
     }
 
+    /// Six writers that do not share a group commit (as on six servers) close the same request at once: one closes it, the
+    /// others answer a duplicate; one feed event. A writer whose update finds the row no longer open fails its
+    /// transaction with ``StaleRevision``, which the group commit retries (reading the closed row).
+    @Test(arguments: TestEngine.available)
+    func twoWritersClosingOneRequestAtOnceCloseItOnce(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            _ = try await database.process.insert([Self.open("r1")], createMissingReferences: true)
+            let head = try await database.feed.head()
+            let writers = (0..<6).map { _ in SQLProcessRepository(database: database.sql) }
+            let outcomes = try await withThrowingTaskGroup(of: InsertOutcome.self) { group in
+                for writer in writers { group.addTask { try await writer.insert([Self.closed("r1")], createMissingReferences: true) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.flatMap(\.updated) == ["r1"] && outcomes.flatMap(\.duplicates).count == 5)
+            #expect(try await database.feed.head() == head + 1)
+            // The guard a writer that read the row open meets when another closed it first: its update finds no open row
+            // and the group commit writes again (the race itself is not forced here: the writers above may not overlap).
+            let stale = await #expect(throws: StaleRevision.self) {
+                try await database.sql.transaction { tx in try await ServiceRequest.writeRevisions([Self.closed("r1", .withdrawn)], position: head, in: tx) }
+            }
+            #expect(stale.map { GroupCommitter<ServiceRequest>.isStaleRevision($0) } == true)
+            var stored: [ServiceRequest] = []
+            try await database.process.forEachRequestChunk(size: 10) { stored += $0 }
+            #expect(stored == [Self.closed("r1").normalized()], "nothing of the stale write is left")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aClosedRequestNoLongerStalls(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
