@@ -73,6 +73,7 @@ struct RecordImport<R: Sendable, Item: Decodable> {
         } catch let error as OtklikError {
             throw CommandFailure("\(file): \(ImportFeedbackCommand.locate(error, records.map(\.line))); nothing was imported")
         }
-        print("imported \(outcome.inserted.count), already present \(outcome.duplicates.count), skipped \(skipped.count) bad lines")
+        let updated = outcome.updated.isEmpty ? "" : ", closed (status moved on) \(outcome.updated.count)"
+        print("imported \(outcome.inserted.count)\(updated), already present \(outcome.duplicates.count), skipped \(skipped.count) bad lines")
     }
 }

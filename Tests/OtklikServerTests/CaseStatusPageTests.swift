@@ -41,6 +41,17 @@ import Testing
                 #expect(response.text.contains("<legend>") && response.text.contains("name=\"score\" value=\"1\""))
                 #expect(!response.text.contains("Открыли второе окно"), "the staff's note is not shown")
             }
+            // A rating posted from another site is refused (it was accepted before the form had the origin checks).
+            var crossSite = form
+            crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
+            try await client.execute(uri: "/status/\(token)", method: .post, headers: crossSite, body: ByteBuffer(string: "score=1")) {
+                #expect($0.status == .forbidden)
+            }
+            var otherOrigin = form
+            otherOrigin[.origin] = "https://evil.example"
+            try await client.execute(uri: "/status/\(token)", method: .post, headers: otherOrigin, body: ByteBuffer(string: "score=1")) {
+                #expect($0.status == .forbidden)
+            }
             try await client.execute(uri: "/status/\(token)", method: .post, headers: form, body: ByteBuffer(string: "")) {
                 #expect($0.status == .unprocessableContent && $0.text.contains("role=\"alert\""))
             }

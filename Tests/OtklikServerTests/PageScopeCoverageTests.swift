@@ -11,7 +11,8 @@ import Testing
 /// are named below; a route added to them must be named here too, so a new signed-in page cannot slip by.
 @Suite struct PageScopeCoverageTests {
     static let publicPrefixes = [
-        "/login", "/logout", "/health", "/metrics", "/openapi.yaml", "/static/", "/kiosk/", "/q/", "/s/", "/r/", "/status/", "/voice",
+        "/login", "/logout", "/health", "/metrics", "/openapi.yaml", "/static/", "/kiosk/", "/q/", "/s/", "/r/", "/status/", "/request-status/",
+        "/voice",
         "/pulse/", "/public/", "/device/", "/display/",
     ]
 

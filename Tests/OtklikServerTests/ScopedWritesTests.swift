@@ -91,6 +91,21 @@ import Testing
                 #expect(response.status == .created && (response.json["status_url"] as? String)?.contains("/status/") == true, "\(response.text)")
             }
             try await client.execute(uri: "/api/v1/cases/\(other)/status-link", method: .post, headers: test.auth) { #expect($0.status == .created) }
+
+            // A service request's status link likewise: the L01 key makes one for its request at L01, L02's is 404.
+            let requests: [[String: Any]] = ["L01", "L02"].map { location in
+                ["id": "q-\(location)", "service": "SV1", "location": location, "channel": "web", "customer": "C-\(location)",
+                 "submitted_at": "2026-11-02T09:00:00Z", "status": "open"]
+            }
+            try await client.execute(uri: "/api/v1/requests", method: .post, headers: test.auth, body: jsonBody(["items": requests])) {
+                #expect($0.status == .created, "\($0.text)")
+            }
+            try await client.execute(uri: "/api/v1/requests/q-L02/status-link", method: .post, headers: writeL01) { response in
+                #expect(response.status == .notFound && response.errorField == "id", "\(response.text)")
+            }
+            try await client.execute(uri: "/api/v1/requests/q-L01/status-link", method: .post, headers: writeL01) { response in
+                #expect(response.status == .created && (response.json["status_url"] as? String)?.contains("/request-status/") == true, "\(response.text)")
+            }
         }
     }
 

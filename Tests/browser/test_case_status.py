@@ -1,12 +1,15 @@
 """A complainant's status page in the browser (issue 19 item 6): a status link made through the API for an open and for
 a resolved complaint case of the demo; the page shows the status and dates only (not the complaint's text), in Russian
 and English, at 1366 px and 390 px without overflow or "nil"; the resolved case asks the one CSAT question with a
-keyboard-reachable radio group and takes the answer once. Screenshots go to $OTKLIK_SCREENSHOTS.
+keyboard-reachable radio group and takes the answer once. A service request's status page likewise: an open and a
+completed demo request, in both languages and widths, the completed one asking the short survey. Screenshots go to
+$OTKLIK_SCREENSHOTS.
 
 scripts/test starts `otklik serve --demo` and passes OTKLIK_URL and OTKLIK_KEY.
 """
 import json
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -68,3 +71,48 @@ def test_the_rating_is_taken_once_by_keyboard(browser):
     assert "Thank you. Your rating: 5" in browser.find_element(By.ID, "case-rated").text
     assert not browser.find_elements(By.CSS_SELECTOR, "#case-rating")
     chromium.shot(browser, "case-status-rated-en-1366")
+
+
+def request_links():
+    """Status links for a demo service request still open and for a completed one (issue 19 item 6): each link is made
+    through the API for a request of a customer, and its page says which it is. Nothing is posted, so no figure moves."""
+    found = {}
+    for number in range(1, 2000):
+        request = f"demo-req-{number:06d}"
+        try:
+            address = api(f"/api/v1/requests/{request}/status-link", "POST")["status_url"]
+        except urllib.error.HTTPError as error:
+            assert error.code == 404, error
+            continue  # a request without a customer
+        path = address[address.index("/request-status/"):]
+        page = urllib.request.urlopen(URL + path + "?lang=en").read().decode()
+        for name, status in (("open", "being processed"), ("completed", "completed")):
+            if name not in found and f'id="request-status">{status}<' in page:
+                found[name] = path
+        if len(found) == 2:
+            return found
+    raise AssertionError(f"the demo has no open or no completed request of a customer among the first 2,000: {found}")
+
+
+def test_a_requests_status_page_in_both_languages_and_widths(browser):
+    problems = []
+    links = request_links()
+    pages = [(f"request-status-{name}", path) for name, path in links.items()]
+    for page, language, width in each_view(browser, pages):
+        name = page.removeprefix("request-status-")
+        body = browser.find_element(By.TAG_NAME, "body").text
+        if "demo-req-" in body or "C0" in body:
+            problems.append(f"{name} {language} {width}: the request's or customer's id is on the public page")
+        asks = bool(browser.find_elements(By.CSS_SELECTOR, "#request-rating input[name=score]"))
+        if asks != (name == "completed"):
+            problems.append(f"{name} {language} {width}: survey shown={asks}")
+        closed = bool(browser.find_elements(By.ID, "request-closed"))
+        if closed != (name == "completed"):
+            problems.append(f"{name} {language} {width}: closing date shown={closed}")
+        if name == "completed":
+            # The radio group is reachable by keyboard and named by its legend.
+            legend = browser.find_element(By.CSS_SELECTOR, "#request-rating legend").text
+            if not legend.strip():
+                problems.append(f"{language} {width}: the survey's question has no legend")
+        check(browser, page, language, width, problems)
+    assert not problems, problems

@@ -59,13 +59,14 @@ def test_a_manager_pauses_and_resumes_the_programme(browser):
 
 
 def create_pattern_programmes():
-    """Three programmes with the triggers of a stalled request and of purchase patterns, one measured on CLV (through
-    the API; a second run finds them there)."""
+    """Four programmes with the triggers of a stalled request, of purchase patterns and of a completed request, one
+    measured on CLV (through the API; a second run finds them there)."""
     template = {"ru": {"subject": "Тема", "body": "Текст"}, "en": {"subject": "Subject", "body": "Text"}}
     for code, trigger, outcome in [
         ("late-passport", {"kind": "service_request_stalled", "working_days": 10, "services": ["passport"]}, "complaints"),
         ("win-back", {"kind": "purchase_pattern", "pattern": "overdue_repeat", "factor": 2.5}, "clv"),
         ("welcome", {"kind": "purchase_pattern", "pattern": "first_purchase"}, "retention"),
+        ("passport-ready", {"kind": "service_request_resolved", "services": ["passport"]}, "nps"),
     ]:
         definition = {"code": code, "name": code, "trigger": trigger, "outcome": outcome,
                       "action": {"kind": "message", "channels": ["email"], "template": template}}
@@ -82,9 +83,11 @@ def test_the_new_triggers_and_clv_are_named_in_both_languages(browser):
     create_pattern_programmes()
     expected = {
         "en": {"late-passport": "a service request still open 10 working days after submission · services: passport",
-               "win-back": "no purchase for over 2.5 × their median interval", "welcome": "first purchase"},
+               "win-back": "no purchase for over 2.5 × their median interval", "welcome": "first purchase",
+               "passport-ready": "a service request completed · services: passport"},
         "ru": {"late-passport": "заявка на услугу не исполнена через 10 рабочих дней после подачи · услуги: passport",
-               "win-back": "без покупок дольше, чем 2,5 × его медианный интервал", "welcome": "первая покупка клиента"},
+               "win-back": "без покупок дольше, чем 2,5 × его медианный интервал", "welcome": "первая покупка клиента",
+               "passport-ready": "заявка на услугу выполнена · услуги: passport"},
     }
     for language, words in expected.items():
         browser.get(URL + "/programmes?lang=" + language)

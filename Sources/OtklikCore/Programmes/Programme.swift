@@ -17,6 +17,8 @@ public struct Programme: Sendable, Equatable {
     public var stall: ServiceRequestStall?
     /// When `trigger` is `purchase_pattern`: the pattern.
     public var purchasePattern: PurchasePattern?
+    /// When `trigger` is `service_request_resolved`: the services it is limited to (nil or none: every service).
+    public var resolution: ServiceRequestResolution?
     public var action: ProgrammeAction
     public var limits: ContactLimits
     /// The share of eligible customers held out (0.1 by default), assigned by ``HoldoutAssignment``.
@@ -37,8 +39,9 @@ public struct Programme: Sendable, Equatable {
         limits: ContactLimits = ContactLimits(), holdoutShare: Double = 0.1, globalHoldout: Bool = false, outcome: ProgrammeOutcome,
         outcomeDays: Int = 90, autoPause: Bool = false, status: ProgrammeStatus = .active, expectedEffect: Double? = nil,
         segments: [String] = [], schedule: ProgrammeSchedule? = nil, prediction: PredictionThreshold? = nil,
-        stall: ServiceRequestStall? = nil, purchasePattern: PurchasePattern? = nil
+        stall: ServiceRequestStall? = nil, purchasePattern: PurchasePattern? = nil, resolution: ServiceRequestResolution? = nil
     ) {
+        self.resolution = resolution
         self.stall = stall
         self.purchasePattern = purchasePattern
         self.segments = segments

@@ -15,7 +15,8 @@ import Foundation
 /// (``ProgrammeSchedule``) or `{"kind": "prediction", "score": "churn_risk", "above": 0.6, "reset_below": 0.4}`
 /// (``PredictionThreshold``), `{"kind": "service_request_stalled", "working_days": 10}` (``ServiceRequestStall``),
 /// `{"kind": "purchase_pattern", "pattern": "overdue_repeat", "factor": 2}` or `{"kind": "purchase_pattern",
-/// "pattern": "first_purchase"}` (``PurchasePattern``). `"segments": ["vip"]` names stored segments the customer must belong to.
+/// "pattern": "first_purchase"}` (``PurchasePattern``); `service_request_resolved` is a string or, limited to some
+/// services, `{"kind": "service_request_resolved", "services": ["passport"]}` (``ServiceRequestResolution``). `"segments": ["vip"]` names stored segments the customer must belong to.
 ///
 /// A message action carries its text, a survey action the survey's code:
 /// `{"kind": "message", "channels": ["email", "sms"], "template": {"ru": {"subject": "…", "body": "…"}, "en": {…}}}`,
@@ -58,17 +59,19 @@ public enum ProgrammeDefinition {
         var prediction: PredictionThreshold?
         var stall: ServiceRequestStall?
         var pattern: PurchasePattern?
+        var resolution: ServiceRequestResolution?
         if let object = root["trigger"] as? [String: Any] {
             do throws(OtklikError) {
-                let kinds: [ProgrammeTrigger] = [.schedule, .prediction, .serviceRequestStalled, .purchasePattern]
+                let kinds: [ProgrammeTrigger] = [.schedule, .prediction, .serviceRequestStalled, .serviceRequestResolved, .purchasePattern]
                 guard let raw = object["kind"] as? String, let kind = kinds.first(where: { $0.rawValue == raw }) else {
-                    throw OtklikError.invalid("kind", "schedule, prediction, service_request_stalled or purchase_pattern (an event trigger is a string: \(ProgrammeTrigger.supported.map(\.rawValue).joined(separator: ", ")))")
+                    throw OtklikError.invalid("kind", "schedule, prediction, service_request_stalled, service_request_resolved or purchase_pattern (an event trigger is a string: \(ProgrammeTrigger.supported.map(\.rawValue).joined(separator: ", ")))")
                 }
                 trigger = kind
                 switch kind {
                 case .schedule: schedule = try ProgrammeSchedule.parse(object)
                 case .prediction: prediction = try PredictionThreshold.parse(object)
                 case .serviceRequestStalled: stall = try ServiceRequestStall.parse(object)
+                case .serviceRequestResolved: resolution = try ServiceRequestResolution.parse(object)
                 default: pattern = try PurchasePattern.parse(object)
                 }
             } catch {
@@ -82,6 +85,7 @@ public enum ProgrammeDefinition {
                 throw .invalid("trigger", "\(raw) is written as an object: \(example)")
             }
             trigger = try choice(root, "trigger", ProgrammeTrigger.supported)
+            if trigger == .serviceRequestResolved { resolution = ServiceRequestResolution() }
         }
         var segments: [String] = []
         if let value = root["segments"] {
@@ -121,7 +125,7 @@ public enum ProgrammeDefinition {
             code: code, name: name, trigger: trigger, audience: audience, action: action, limits: limits, holdoutShare: holdout,
             globalHoldout: try flag(root, "global_holdout"), outcome: outcome, outcomeDays: days, autoPause: try flag(root, "auto_pause"),
             status: status, expectedEffect: expected, segments: segments, schedule: schedule, prediction: prediction, stall: stall,
-            purchasePattern: pattern)
+            purchasePattern: pattern, resolution: resolution)
     }
 
     static func parseAction(_ object: [String: Any]) throws(OtklikError) -> ProgrammeAction {
@@ -210,8 +214,9 @@ public enum ProgrammeDefinition {
         if let template = programme.action.template { action["template"] = template.json }
         if let survey = programme.action.survey { action["survey"] = survey }
         if !programme.action.reviewLinks.isEmpty { action["review_links"] = programme.action.reviewLinks }
-        let trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any }
+        var trigger: Any = programme.schedule.map { $0.json as Any } ?? programme.prediction.map { $0.json as Any }
             ?? programme.stall.map { $0.json as Any } ?? programme.purchasePattern.map { $0.json as Any } ?? programme.trigger.rawValue
+        if let resolution = programme.resolution { trigger = resolution.json }
         var root: [String: Any] = [
             "code": programme.code, "name": programme.name, "trigger": trigger,
             "audience": programme.audience.map(\.rawValue), "action": action,

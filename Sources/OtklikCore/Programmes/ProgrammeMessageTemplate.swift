@@ -2,13 +2,14 @@ import Foundation
 
 /// The text of a programme's message in Russian and English: a subject (for e-mail) and a body. The customer's
 /// language chooses; with none known, the organisation's default language. A body may hold `{status_link}`: the
-/// customer's own link to the status of the trigger's complaint case (made when the message is written); and
+/// customer's own link to the status of the trigger's complaint case or service request (`service_request_resolved`,
+/// `service_request_stalled`), made when the message is written; and
 /// `{review_link}`: a counted link to leave a public review.
 public struct ProgrammeMessageTemplate: Sendable, Equatable {
     /// Replaced in the body by a link to leave a public review (the action's `review_links` for the trigger's location),
     /// through Otklik's redirect that counts the clicks.
     public static let reviewLink = "{review_link}"
-    /// Replaced in the body by the customer's status link for the trigger's case.
+    /// Replaced in the body by the customer's status link for the trigger's case or service request.
     public static let statusLink = "{status_link}"
     /// Stands in a stored body for the server's public address; the dispatcher puts the address in at delivery.
     public static let baseURL = "{otklik_url}"

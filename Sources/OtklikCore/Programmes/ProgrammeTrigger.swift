@@ -24,13 +24,15 @@ public enum ProgrammeTrigger: String, Sendable, Codable, CaseIterable {
     case lifeSituation = "life_situation"
     /// A service request still open past its term in working days (``ServiceRequestStall``); evaluated once a day.
     case serviceRequestStalled = "service_request_stalled"
+    /// A customer's service request reaching `completed` (``ServiceRequestResolution``), from the feed.
+    case serviceRequestResolved = "service_request_resolved"
     /// A pattern in the customer's purchases (``PurchasePattern``): a first purchase (from the feed) or a lapsing
     /// regular (once a day).
     case purchasePattern = "purchase_pattern"
 
     /// The triggers named by a string in a definition (the feed's events).
     public static let supported: [ProgrammeTrigger] = [
-        .detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue, .lifeSituation,
+        .detractorAnswer, .promoterAnswer, .complaintOpened, .complaintResolved, .caseOverdue, .lifeSituation, .serviceRequestResolved,
     ]
 }
 

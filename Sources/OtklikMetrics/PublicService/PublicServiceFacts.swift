@@ -10,6 +10,8 @@ public struct PublicServiceFacts: Sendable {
     /// The service catalogue: whether each service can be obtained online (nil = not stated).
     public var serviceCatalogue: [String: Bool?] = [:]
     private var offsets: UTCOffsetCache
+    /// Where each request's fact is in ``requests``.
+    private var indexByID: [String: Int] = [:]
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -18,11 +20,18 @@ public struct PublicServiceFacts: Sendable {
 
     public var count: Int { requests.count }
 
+    /// Adds the requests; one already held (the same id: a request that moved on, closed) replaces the one held, so
+    /// every request counts once, as it stands now.
     public mutating func append(_ new: [ServiceRequest]) {
         for request in new {
             var fact = RequestFact(request)
             (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.submittedAt)
-            requests.append(fact)
+            if let index = indexByID[fact.id] {
+                requests[index] = fact
+            } else {
+                indexByID[fact.id] = requests.count
+                requests.append(fact)
+            }
         }
     }
 

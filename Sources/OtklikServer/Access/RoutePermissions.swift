@@ -153,8 +153,10 @@ struct RoutePermissions: Sendable {
             read("services/{code}", .readFeedback),
             // Writes that carry a location, taken from a scoped key only at its locations (403 naming the field): service
             // requests, agent states (by the agent's service point, `staff.location`), an employee's issue; a status link
-            // for a case it sees (another location's is 404); the notifications of its locations' staff.
-            write("requests", .writeFeedback), write("agent-states", .writeFeedback), write("employee-issues", .writeFeedback),
+            // for a case it sees (another location's is 404), or for a service request at its locations (another's is 404); the
+            // notifications of its locations' staff.
+            write("requests", .writeFeedback), write("requests/{id}/status-link", .writeFeedback), write("agent-states", .writeFeedback),
+            write("employee-issues", .writeFeedback),
             write("cases/{id}/status-link", .workCases), read("notifications", .readCases), write("notifications/read", .workCases),
         ],
         unscopedPaths: ["customers/review", "customers/acquisition", "customers/at-risk", "customers/merges", "customers/import", "customers/consents"],

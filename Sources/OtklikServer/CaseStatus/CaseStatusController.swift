@@ -17,7 +17,8 @@ struct CaseStatusController {
 
     func addRoutes(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("status/{token}", use: show)
-        router.post("status/{token}", use: rate)
+        // The rating form refuses a cross-site post (the browser's Sec-Fetch-Site or Origin), as the dashboard's forms do.
+        router.group().add(middleware: CSRFMiddleware(publicURL: publicURL)).post("status/{token}", use: rate)
         api.post("cases/{id}/status-link", use: createLink)
     }
 

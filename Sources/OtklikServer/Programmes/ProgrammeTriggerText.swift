@@ -3,7 +3,7 @@ import OtklikCore
 
 /// A programme's trigger in words for its page: the feed event ("a detractor's answer"), the schedule ("every week on
 /// Monday at 09:00", in the organisation's time zone), the prediction's threshold with its reset bound, the stalled
-/// request's term (with its services) or the purchase pattern; with the segments of its audience when it names any.
+/// request's term (with its services), the completed request's services or the purchase pattern; with the segments of its audience when it names any.
 enum ProgrammeTriggerText {
     static func describe(_ programme: Programme, text: [String: String]) -> String {
         var words: String
@@ -30,6 +30,9 @@ enum ProgrammeTriggerText {
                 .replacingOccurrences(of: "{factor}", with: String(format: "%g", pattern.factor))
         } else {
             words = text["programme_trigger_\(programme.trigger.rawValue)"] ?? programme.trigger.rawValue
+            if let services = programme.resolution?.services, !services.isEmpty {
+                words += " · " + (text["programme_services"] ?? "services") + ": " + services.joined(separator: ", ")
+            }
         }
         if !programme.segments.isEmpty {
             words += " · " + (text["programme_segments"] ?? "segments") + ": " + programme.segments.joined(separator: ", ")

@@ -63,6 +63,7 @@ public enum Migrations {
         v53Experiments,
         v54ExperimentPlannedUnits,
         v55RateLimitBuckets,
+        v56RequestStatusLinks,
         v59AuditFacts,
     ]
 }

@@ -67,12 +67,16 @@ enum ProgrammeActionTaking {
             let text = template.text(language)
             var body = text.body
             if body.contains(ProgrammeMessageTemplate.statusLink) {
-                // The customer's own status link for the trigger's case (a fresh token per message).
-                guard let caseID = try await SQLCaseStatusLinks.caseID(forTrigger: record.triggerKey, tx) else {
+                // The customer's own status link for the trigger's service request or case (a fresh token per message).
+                let path: String
+                if let requestID = SQLRequestStatusLinks.requestID(forTrigger: record.triggerKey) {
+                    path = "/request-status/" + (try await SQLRequestStatusLinks.create(requestID: requestID, now: now, tx))
+                } else if let caseID = try await SQLCaseStatusLinks.caseID(forTrigger: record.triggerKey, tx) {
+                    path = "/status/" + (try await SQLCaseStatusLinks.create(caseID: caseID, now: now, tx))
+                } else {
                     return .skipped(reason: "no_case_for_status_link")
                 }
-                let token = try await SQLCaseStatusLinks.create(caseID: caseID, now: now, tx)
-                body = body.replacingOccurrences(of: ProgrammeMessageTemplate.statusLink, with: ProgrammeMessageTemplate.baseURL + "/status/" + token + "?lang=" + language)
+                body = body.replacingOccurrences(of: ProgrammeMessageTemplate.statusLink, with: ProgrammeMessageTemplate.baseURL + path + "?lang=" + language)
             }
             if body.contains(ProgrammeMessageTemplate.reviewLink) {
                 // A counted link to leave a public review: Otklik's redirect to the trigger location's review address.

@@ -139,6 +139,16 @@ extension SQLProgrammeRepository {
                 AND (status = 'open' OR closed_at - submitted_at > ?)\(filter)
                 """, binds
             ).first?.int("n") ?? 0
+        case .serviceRequestResolved:
+            // The customers of requests completed in the window (of the trigger's services).
+            let services = programme.resolution?.services ?? []
+            let filter = services.isEmpty ? "" : " AND service_code IN (\(services.map { _ in "?" }.joined(separator: ", ")))"
+            return try await database.query(
+                """
+                SELECT COUNT(DISTINCT customer_id) AS n FROM service_requests WHERE status = 'completed' AND closed_at > ?
+                AND customer_id IS NOT NULL\(filter)
+                """, [.int(since)] + services.map { SQLValue.text($0) }
+            ).first?.int("n") ?? 0
         case .purchasePattern:
             if programme.purchasePattern?.pattern == .overdueRepeat {
                 // The regulars who may lapse: customers with purchases on at least three days, the last one in the window.

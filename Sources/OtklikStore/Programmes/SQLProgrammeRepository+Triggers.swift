@@ -8,7 +8,8 @@ extension SQLProgrammeRepository {
     /// history lines (``CaseFeedEntry``) the case programmes — a complaint case `resolved` triggers `complaint_resolved`,
     /// a case `breached` (past its deadline) `case_overdue` — each once per case —, the detections `life_situation`, and
     /// a customer's first purchase (a transaction with no earlier one) `first_purchase` once per customer (key
-    /// `first_purchase:CUSTOMER`); the position moves in the same
+    /// `first_purchase:CUSTOMER`), and a customer's service request stored completed `service_request_resolved` once per
+    /// request (key `service_request_resolved:REQUEST`); the position moves in the same
     /// transaction. It trails `leader` (the case-opening consumer), so a detractor's complaint case exists before a
     /// programme looks for it. Replays find each trigger's stored action and do nothing.
     public func triggerFromFeed(
@@ -37,6 +38,19 @@ extension SQLProgrammeRepository {
         var detections: [LifeSituationDetection]
         /// Transactions that are their customer's first purchase (`first_purchase` programmes).
         var firstPurchases: [SQLRow] = []
+        var requestProgrammes: [StoredProgramme] = []
+        /// Service requests of a customer the stretch stored completed (`service_request_resolved` programmes).
+        var completedRequests: [CompletedRequest] = []
+    }
+
+    /// A customer's service request stored completed in the stretch, and when that write was made.
+    struct CompletedRequest: Sendable {
+        var id: String
+        var customer: String
+        var service: String
+        var closedAt: Date
+        /// The time of the feed event that stored it completed (a request closing: the closing write, not its first).
+        var writtenAt: Date
     }
 
     func triggerInputs(_ stretch: FeedStep.Stretch) async throws -> TriggerInputs {
@@ -45,6 +59,23 @@ extension SQLProgrammeRepository {
         let answerProgrammes = active.filter { answerTriggers.contains($0.programme.trigger) }
         let caseProgrammes = active.filter {
             $0.programme.trigger.isEvent && !answerTriggers.contains($0.programme.trigger) && $0.programme.trigger != .lifeSituation
+                && $0.programme.trigger != .serviceRequestResolved
+        }
+        let requestProgrammes = active.filter { $0.programme.trigger == .serviceRequestResolved }
+        // A request closing is stamped with the position of the write that closed it, so it is met here then, once.
+        let eventTimes = Dictionary(stretch.events.map { ($0.position, $0.createdAt) }, uniquingKeysWith: { first, _ in first })
+        let completedRequests = requestProgrammes.isEmpty || !stretch.mayHold(.serviceRequests) ? [] : try await database.query(
+            """
+            SELECT id, customer_id, service_code, closed_at, received_at, feed_position FROM service_requests
+            WHERE feed_position > ? AND feed_position <= ? AND status = 'completed' AND customer_id IS NOT NULL ORDER BY feed_position, id
+            """, [.int(stretch.from), .int(stretch.through)]
+        ).compactMap { row -> CompletedRequest? in
+            guard let id = row.text("id"), let customer = row.text("customer_id"), let service = row.text("service_code"),
+                let closed = Self.date(row.int64("closed_at"))
+            else { return nil }
+            // Across a pruned stretch the event's time is unknown: the request's first write stands for it.
+            let written = row.int64("feed_position").flatMap { eventTimes[$0] } ?? Self.date(row.int64("received_at")) ?? closed
+            return CompletedRequest(id: id, customer: customer, service: service, closedAt: closed, writtenAt: written)
         }
         let situationProgrammes = active.filter { $0.programme.trigger == .lifeSituation }
         let detections = situationProgrammes.isEmpty
@@ -67,7 +98,8 @@ extension SQLProgrammeRepository {
             """, [.int(stretch.from), .int(stretch.through)])
         return TriggerInputs(
             answerProgrammes: answerProgrammes, caseProgrammes: caseProgrammes, situationProgrammes: situationProgrammes,
-            purchaseProgrammes: purchaseProgrammes, answers: answers, entries: entries, detections: detections, firstPurchases: firstPurchases)
+            purchaseProgrammes: purchaseProgrammes, answers: answers, entries: entries, detections: detections, firstPurchases: firstPurchases,
+            requestProgrammes: requestProgrammes, completedRequests: completedRequests)
     }
 
     /// Triggers the programmes the inputs of one stretch call for, in the step's transaction; returns how many triggers
@@ -116,6 +148,17 @@ extension SQLProgrammeRepository {
                 _ = try await trigger(
                     stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
                     in: tx)
+                handled += 1
+            }
+        }
+        for stored in inputs.requestProgrammes {
+            // Completed by a write after the programme was created: requests closed before it, or loaded later as history
+            // written before it, trigger nothing.
+            for request in inputs.completedRequests where request.writtenAt >= stored.createdAt {
+                guard stored.programme.resolution?.admits(service: request.service) ?? true else { continue }
+                let event = ProgrammeTriggerEvent(key: "service_request_resolved:" + request.id, customer: request.customer, at: request.closedAt)
+                _ = try await trigger(
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
                 handled += 1
             }
         }

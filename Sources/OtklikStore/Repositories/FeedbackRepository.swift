@@ -47,11 +47,17 @@ extension FeedbackRepository {
 public struct InsertOutcome: Sendable, Equatable {
     public var inserted: [String]
     public var duplicates: [String]
+    /// Stored records this write moved on (a service request closing: ``ServiceRequestRevision``).
+    public var updated: [String]
 
-    public init(inserted: [String] = [], duplicates: [String] = []) {
+    public init(inserted: [String] = [], duplicates: [String] = [], updated: [String] = []) {
         self.inserted = inserted
         self.duplicates = duplicates
+        self.updated = updated
     }
+
+    /// Whether the write stored anything (a new record or a revision).
+    public var wroteAny: Bool { !inserted.isEmpty || !updated.isEmpty }
 
     /// The records this write stored, as stored (normalised), each once: what the analytics engine appends.
     public func insertedRecords<R: NormalizedRecord>(of items: [R]) -> [R] {

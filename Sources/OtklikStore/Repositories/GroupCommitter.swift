@@ -88,6 +88,9 @@ actor GroupCommitter<R: StoredRecord> {
         }
     }
 
+    /// A revision's row changed under it (``StaleRevision``).
+    static func isStaleRevision(_ error: any Error) -> Bool { error is StaleRevision }
+
     private static func commitTogether(
         _ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase
     ) async -> Result<(results: [Result<InsertOutcome, any Error>], group: CommittedGroup<R>?), any Error> {
@@ -97,7 +100,7 @@ actor GroupCommitter<R: StoredRecord> {
             do {
                 let written = try await database.transaction { tx in try await IdempotentInsert.writeGroup(requests, in: tx) }
                 return .success((written.results, written.written))
-            } catch let error where attempt < 5 && database.isUniqueViolation(error) {
+            } catch let error where attempt < 5 && (database.isUniqueViolation(error) || Self.isStaleRevision(error)) {
                 // Another server (or process) committed one of these ids between our read and our insert: the next
                 // attempt reads its row and answers a duplicate or a conflict, as for any retry.
                 continue

@@ -32,18 +32,26 @@ enum IdempotentInsert {
         }, tx)
         var results: [Result<InsertOutcome, any Error>] = []
         var accepted: [R] = []
+        // Records stored before the group and revised by it (a service request closing), by id: the row is updated.
+        var revised: [String: R] = [:]
         var created: [String: Set<String>] = [:]
         for (request, batch) in zip(requests, batches) {
             do {
-                let (fresh, duplicates): ([R], [String]) = try split(batch, stored: stored, untimed: request.untimed)
-                let missing = try missingReferences(fresh, known: known, create: request.createMissingReferences)
+                let split = try split(batch, stored: stored, untimed: request.untimed)
+                let missing = try missingReferences(split.fresh, known: known, create: request.createMissingReferences)
                 for (table, codes) in missing {
                     created[table, default: []].formUnion(codes)
                     known[table, default: []].formUnion(codes)
                 }
-                for record in fresh { stored[record.id] = record }
-                accepted += fresh
-                results.append(.success(InsertOutcome(inserted: fresh.map(\.id), duplicates: duplicates)))
+                for record in split.fresh { stored[record.id] = record }
+                accepted += split.fresh
+                for record in split.revised {
+                    stored[record.id] = record
+                    // A record this group inserts is inserted as revised; one stored before is updated.
+                    if let index = accepted.firstIndex(where: { $0.id == record.id }) { accepted[index] = record } else { revised[record.id] = record }
+                }
+                results.append(.success(InsertOutcome(
+                    inserted: split.fresh.map(\.id), duplicates: split.duplicates, updated: split.revised.map(\.id))))
             } catch {
                 results.append(.failure(error))
             }
@@ -52,7 +60,7 @@ enum IdempotentInsert {
         for (table, codes) in created.sorted(by: { $0.key < $1.key }) {
             try await tx.insertRows(table, columns: ["code", "name"], rows: codes.sorted().map { [.text($0), .text($0)] })
         }
-        guard !accepted.isEmpty else { return (results, nil) }
+        guard !accepted.isEmpty || !revised.isEmpty else { return (results, nil) }
         let customerColumn = R.columnList.firstIndex(of: "customer_id")
         let linkColumn = R.columnList.firstIndex(of: "customer_link")
         var customers: [CustomerMatcher.Resolution?] = accepted.map { _ in nil }
@@ -61,37 +69,56 @@ enum IdempotentInsert {
                 accepted.map(\.identityClaims), source: R.table, at: now,
                 times: accepted.map { record in record.occurredAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? now }, in: tx)
         }
-        let position = try await ChangeFeed.append(R.feedKind, records: accepted.count, at: now, in: tx)
+        let position = try await ChangeFeed.append(R.feedKind, records: accepted.count + revised.count, at: now, in: tx)
         let rows = zip(accepted, customers).map { record, customer in
             var row = record.binds(receivedAt: now)
             if let customerColumn { row[customerColumn] = SQLValue(customer?.customer) }
             if let linkColumn { row[linkColumn] = SQLValue(customer?.linkedBy.kind.rawValue) }
             return row + [.int(position)]
         }
-        try await tx.insertRows(R.table, columns: R.columnList + ["feed_position"], rows: rows)
+        if !rows.isEmpty { try await tx.insertRows(R.table, columns: R.columnList + ["feed_position"], rows: rows) }
         try await R.writeDerived(accepted, receivedAt: now, in: tx)
+        let revisions = revised.values.sorted { $0.id < $1.id }
+        try await R.writeRevisions(revisions, position: position, in: tx)
         var linked: [String: String] = [:]
         for (record, customer) in zip(accepted, customers) { if let id = customer?.customer { linked[record.id] = id } }
-        return (results, CommittedGroup(position: position, records: accepted, customers: linked))
+        // A revised record keeps the customer it was stored with.
+        for record in revisions { if let id = record.customer { linked[record.id] = id } }
+        return (results, CommittedGroup(position: position, records: accepted + revisions, customers: linked))
     }
 
-    /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a conflict.
-    static func split<R: StoredRecord>(_ batch: [R], stored: [String: R], untimed: Set<String> = []) throws -> ([R], [String]) {
+    /// A request's records sorted: new ones, duplicates (ids), and revisions of stored records (``StoredRecord/revises(_:with:prefix:)``).
+    struct Split<R: StoredRecord> {
         var fresh: [R] = []
         var duplicates: [String] = []
+        var revised: [R] = []
+    }
+
+    /// Separates new records from ones already stored (or earlier in the group); other content under a known id is a
+    /// conflict, unless the record type accepts it as the stored record moving on (a service request closing).
+    static func split<R: StoredRecord>(_ batch: [R], stored: [String: R], untimed: Set<String> = []) throws -> Split<R> {
+        var result = Split<R>()
         var seen: [String: R] = [:]
         for (index, item) in batch.enumerated() {
-            if let previous = stored[item.id] ?? seen[item.id] {
-                guard previous == (untimed.contains(item.id) ? R.retimed(item, like: previous) : item) else {
-                    throw OtklikError(.conflict, "id '\(item.id)' is already used by a different record", field: "items[\(index)].id")
+            if let previous = seen[item.id] ?? stored[item.id] {
+                let item = untimed.contains(item.id) ? R.retimed(item, like: previous) : item
+                if previous == item {
+                    result.duplicates.append(item.id)
+                } else if try R.revises(previous, with: item, prefix: "items[\(index)]") {
+                    seen[item.id] = item
+                    if let fresh = result.fresh.firstIndex(where: { $0.id == item.id }) {
+                        result.fresh[fresh] = item
+                    } else {
+                        result.revised.removeAll { $0.id == item.id }
+                        result.revised.append(item)
+                    }
                 }
-                duplicates.append(item.id)
                 continue
             }
             seen[item.id] = item
-            fresh.append(item)
+            result.fresh.append(item)
         }
-        return (fresh, duplicates)
+        return result
     }
 
     /// The codes to create per table; throws for an unknown code when creating is not allowed (devices never are).

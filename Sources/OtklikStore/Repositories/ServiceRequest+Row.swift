@@ -48,4 +48,30 @@ extension ServiceRequest: StoredRecord {
     }
 }
 
+extension ServiceRequest {
+    /// An open request posted again closed (``ServiceRequestRevision``) moves on; any other change is a conflict naming
+    /// its field.
+    static func revises(_ stored: ServiceRequest, with item: ServiceRequest, prefix: String) throws -> Bool {
+        switch ServiceRequestRevision.of(stored, item) {
+        case .same: return false
+        case .closes: return true
+        case .conflict(let field, let message):
+            throw OtklikError(.conflict, "request '\(item.id)': \(message)", field: "\(prefix).\(field)")
+        }
+    }
+
+    /// Closes the stored open requests, each row stamped with the write's feed position (so a reader of the feed meets
+    /// the request again, closed, and the engine replaces it). A row no longer open — another writer closed it after
+    /// this transaction read it — fails the write, which is then tried again and reads the closed row.
+    static func writeRevisions(_ records: [ServiceRequest], position: Int64, in tx: any SQLExecutor) async throws {
+        for record in records {
+            let updated = try await tx.query(
+                "UPDATE service_requests SET status = ?, closed_at = ?, cost = ?, feed_position = ? WHERE id = ? AND status = 'open' RETURNING id",
+                [.text(record.status.rawValue), record.closedAt.map { .int(milliseconds($0)) } ?? .null, record.cost.map { .double($0) } ?? .null,
+                 .int(position), .text(record.id)])
+            guard !updated.isEmpty else { throw StaleRevision(id: record.id) }
+        }
+    }
+}
+
 extension ServiceRequest: NormalizedRecord {}

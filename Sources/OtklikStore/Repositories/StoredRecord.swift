@@ -23,6 +23,13 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     /// `item` with the time of `stored`: a retry of a record sent without a time carries the server's time of that
     /// retry, and is the same record when everything else is equal.
     static func retimed(_ item: Self, like stored: Self) -> Self
+    /// Whether `item`, posted under the id of `stored` with other content, is the stored record moving on (a service
+    /// request's status, ``ServiceRequestRevision``), written over it by ``writeRevisions(_:position:in:)``; throws the
+    /// conflict, naming the field under `prefix` (`items[3]`), otherwise. By default a record is written once.
+    static func revises(_ stored: Self, with item: Self, prefix: String) throws -> Bool
+    /// Writes the revisions ``revises(_:with:prefix:)`` accepted over the stored rows, stamped with the feed `position`
+    /// of the transaction; throws when a row is no longer the one read (another writer revised it first).
+    static func writeRevisions(_ records: [Self], position: Int64, in tx: any SQLExecutor) async throws
 }
 
 extension StoredRecord {
@@ -32,4 +39,14 @@ extension StoredRecord {
     var occurredAt: Date? { nil }
     static func writeDerived(_ accepted: [Self], receivedAt: Int64, in tx: any SQLExecutor) async throws {}
     static func retimed(_ item: Self, like stored: Self) -> Self { item }
+    static func revises(_ stored: Self, with item: Self, prefix: String) throws -> Bool {
+        throw OtklikError(.conflict, "id '\(item.id)' is already used by a different record", field: "\(prefix).id")
+    }
+    static func writeRevisions(_ records: [Self], position: Int64, in tx: any SQLExecutor) async throws {}
+}
+
+/// A revision found its stored row changed by another writer after the transaction read it: the write is tried again
+/// (``GroupCommitter``), and then reads the row as it is now.
+struct StaleRevision: Error {
+    var id: String
 }

@@ -25,9 +25,12 @@ struct ProcessController {
         }
         // A key limited to some locations writes service requests only at them (403 naming items[i].location).
         try context.requireWritable(locations: items.map(\.location))
+        // A request posted again with its status moved on (open → completed, rejected or withdrawn) updates it: `updated`.
         let outcome = try await repository.insert(items, createMissingReferences: false)
-        if !outcome.inserted.isEmpty { await follower.catchUpAfterWrite() }
-        return Self.response(outcome)
+        if outcome.wroteAny { await follower.catchUpAfterWrite() }
+        return JSONResponse.make(
+            outcome.inserted.isEmpty ? .ok : .created,
+            ["inserted": outcome.inserted, "updated": outcome.updated, "duplicates": outcome.duplicates])
     }
 
     @Sendable func createAgentStates(_ request: Request, context: AppRequestContext) async throws -> Response {
