@@ -158,7 +158,8 @@ extension SQLProgrammeRepository {
                 guard stored.programme.resolution?.admits(service: request.service) ?? true else { continue }
                 let event = ProgrammeTriggerEvent(key: "service_request_resolved:" + request.id, customer: request.customer, at: request.closedAt)
                 _ = try await trigger(
-                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, in: tx)
+                    stored.programme, event: event, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable,
+                    in: tx)
                 handled += 1
             }
         }
