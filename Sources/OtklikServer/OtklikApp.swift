@@ -209,8 +209,11 @@ public struct OtklikApp: Sendable {
 
         EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL, limits: limits)
             .addRoutes(pages: router, api: api)
-        CaseStatusController(links: database.caseStatusLinks, cases: database.cases, pages: pages, publicURL: configuration.publicURL).addRoutes(to: router, api: api)
-        RequestStatusController(links: database.requestStatusLinks, ingest: ingest, pages: pages, publicURL: configuration.publicURL)
+        CaseStatusController(
+            links: database.caseStatusLinks, cases: database.cases, pages: pages, publicURL: configuration.publicURL, timeZone: analytics.timeZone
+        ).addRoutes(to: router, api: api)
+        RequestStatusController(
+            links: database.requestStatusLinks, ingest: ingest, pages: pages, publicURL: configuration.publicURL, timeZone: analytics.timeZone)
             .addRoutes(to: router, api: api)
         ReviewLinkController(programmes: database.programmes).addRoutes(to: router)
         PulseAnswerController(repository: database.pulseSurveys, pages: pages).addRoutes(to: router)

@@ -27,6 +27,7 @@ import Testing
                 // Opened on 2026-11-18 and due within days: today it is late, and the page says so rather than promising
                 // a day gone by.
                 #expect(response.text.contains("Taking longer than planned") && !response.text.contains("We aim to resolve it by"))
+                #expect(response.text.contains("18 Nov 2026") && !response.text.contains("2026-11-18"), "the day written the page's way")
                 #expect(!response.text.contains("Очередь") && !response.text.contains("olga@"), "nothing personal on the page")
                 #expect(!response.text.contains("name=\"score\""), "no rating while the case is open")
             }

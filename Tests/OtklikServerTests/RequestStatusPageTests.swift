@@ -26,7 +26,7 @@ import Testing
             let token = try await test.app.database.sql.transaction { tx in try await SQLRequestStatusLinks.create(requestID: "q1", now: Date(), tx) }
             try await client.execute(uri: "/request-status/\(token)?lang=en", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("id=\"request-status\">being processed<") && response.text.contains("id=\"request-submitted\">2026-11-02<"))
+                #expect(response.text.contains("id=\"request-status\">being processed<") && response.text.contains("id=\"request-submitted\">2 Nov 2026<"))
                 #expect(response.text.contains("id=\"request-service\">Загранпаспорт<") && response.text.contains("We are working on it"))
                 #expect(!response.text.contains("C-77"), "nothing personal on the page")
                 #expect(!response.text.contains("name=\"score\""), "no survey while the request is open")
@@ -58,7 +58,7 @@ import Testing
             }
 
             try await client.execute(uri: "/request-status/\(token)?lang=ru", method: .get) { response in
-                #expect(response.text.contains("id=\"request-status\">выполнена<") && response.text.contains("id=\"request-closed\">2026-11-05<"))
+                #expect(response.text.contains("id=\"request-status\">выполнена<") && response.text.contains("id=\"request-closed\">5 нояб. 2026<"))
                 #expect(response.text.contains("<dt>Выполнена</dt>") && response.text.contains("Насколько вы довольны тем, как выполнена ваша заявка?"))
                 #expect(response.text.contains("<legend>") && response.text.contains("name=\"score\" value=\"1\""))
                 #expect(!response.text.contains("1500"), "the cost is not shown")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OtklikCore
+import OtklikMetrics
 import OtklikStore
 
 /// The customer's status link for a complaint case (issue 19 item 6), sent by a programme's message with
@@ -12,8 +13,9 @@ struct CaseStatusController {
     let links: SQLCaseStatusLinks
     let cases: any CaseRepository
     let pages: PageRenderer
-
     let publicURL: String?
+    /// The organisation's zone: the days the page shows are its days.
+    let timeZone: TimeZone
 
     func addRoutes(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("status/{token}", use: show)
@@ -39,18 +41,15 @@ struct CaseStatusController {
         return JSONResponse.make(.created, LinkJSON(statusURL: base + "/status/" + token))
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
+    /// A day as the customer's page writes it (`5 дек. 2026`, `5 Dec 2026`), in the organisation's zone.
+    static func day(_ date: Date, _ zone: TimeZone, text: [String: String]) -> String {
+        PageDate.day(LocalCalendar.label(day: LocalCalendar.day(of: date, in: zone)), text: text)
     }
 
     func page(_ view: CaseStatusView, text: [String: String], error: String?, now: Date = Date()) -> CaseStatusPage {
         CaseStatusPage(
-            status: text["case_status_public_\(view.status.rawValue)"] ?? view.status.rawValue, opened: Self.day(view.openedAt), due: Self.day(view.dueAt),
-            resolved: view.resolvedAt.map(Self.day), isOpen: view.status.isOpen, overdue: view.status.isOpen && view.dueAt < now, asksForRating: view.asksForRating,
+            status: text["case_status_public_\(view.status.rawValue)"] ?? view.status.rawValue, opened: Self.day(view.openedAt, timeZone, text: text),
+            due: Self.day(view.dueAt, timeZone, text: text), resolved: view.resolvedAt.map { Self.day($0, timeZone, text: text) }, isOpen: view.status.isOpen, overdue: view.status.isOpen && view.dueAt < now, asksForRating: view.asksForRating,
             rating: view.rating.map { text["case_status_csat_\($0)"] ?? "\($0)" },
             choices: (1...5).reversed().map { CaseStatusPage.Choice(score: $0, label: text["case_status_csat_\($0)"] ?? "\($0)") }, error: error,
             locationName: text["case_status_title"] ?? "")

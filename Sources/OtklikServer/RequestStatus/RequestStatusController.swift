@@ -17,6 +17,8 @@ struct RequestStatusController {
     let ingest: FeedbackIngest
     let pages: PageRenderer
     let publicURL: String?
+    /// The organisation's zone: the days the page shows are its days.
+    let timeZone: TimeZone
 
     func addRoutes(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("request-status/{token}", use: show)
@@ -40,10 +42,10 @@ struct RequestStatusController {
 
     func page(_ view: RequestStatusView, text: [String: String], error: String?) -> RequestStatusPage {
         RequestStatusPage(
-            service: view.serviceName, submitted: CaseStatusController.day(view.submittedAt),
+            service: view.serviceName, submitted: CaseStatusController.day(view.submittedAt, timeZone, text: text),
             status: text["request_status_public_\(view.status.rawValue)"] ?? view.status.rawValue, isOpen: view.status == .open,
             closedLabel: view.status == .open ? nil : text["request_status_closed_\(view.status.rawValue)"],
-            closed: view.closedAt.map(CaseStatusController.day), asksForRating: view.asksForRating,
+            closed: view.closedAt.map { CaseStatusController.day($0, timeZone, text: text) }, asksForRating: view.asksForRating,
             rating: view.rating.map { text["case_status_csat_\($0)"] ?? "\($0)" },
             choices: (1...5).reversed().map { RequestStatusPage.Choice(score: $0, label: text["case_status_csat_\($0)"] ?? "\($0)") },
             error: error, locationName: text["request_status_title"] ?? "")
