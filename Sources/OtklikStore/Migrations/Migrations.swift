@@ -63,5 +63,6 @@ public enum Migrations {
         v53Experiments,
         v54ExperimentPlannedUnits,
         v55RateLimitBuckets,
+        v58CustomerSuperNodes,
     ]
 }
