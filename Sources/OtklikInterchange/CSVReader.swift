@@ -117,7 +117,7 @@ public struct CSVReader {
             switch b {
             case delimiter:
                 cells.append(try finish(field, column: cells.count + 1))
-                field = []
+                field.removeAll(keepingCapacity: true)
                 afterQuote = false
                 fieldStarted = false
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):

@@ -22,7 +22,7 @@ struct ImportCustomersCommand: AsyncParsableCommand {
                 if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
                 let summary = try await SQLCustomerImport(database: database.sql).importRows(rows)
                 try await SQLAuditLog(database: database.sql).record("import", by: "cli", customer: nil, detail: .customersImported(rows: summary.rows, created: summary.created))
-                print("customers: \(summary.rows) rows, \(summary.created) created, \(summary.merges.count) merged, \(summary.reviewed) sent to review")
+                print("customers: \(summary.rows) rows, \(summary.created) created, \(summary.merges.count) merged, \(summary.reviewed) sent to review, \(summary.superNodes) shared phones linking no one (super-nodes)")
             } catch let error as OtklikError {
                 note("error: \(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
                 throw ExitCode(2)

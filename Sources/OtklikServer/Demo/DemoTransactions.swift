@@ -11,7 +11,9 @@ import OtklikStore
 /// - duplicates the import rules merge: every 60th customer was first known by an e-mail address alone (a customer of
 ///   its own) and the import names that address on the customer's row, so it merges;
 /// - probable matches for the review queue: pairs of customers with their own ids sharing a device (a family tablet);
-/// - a trap: six customers with their own ids give one office phone — never merged, the pairs go to review;
+/// - a trap: six customers with their own ids give one office phone — a super-node, which links and merges no one and
+///   is attached to no one;
+/// - two customers with their own ids on one home phone — not merged, the pair goes to review (two customer ids);
 /// - purchases every 4–8 weeks on average over the year; the planted churn signal: a customer with an unresolved complaint (its
 ///   case resolved as `no_answer` or `unfounded`, or still open) stops buying with probability ``churnWithComplaint``
 ///   (0.60), one with another bad experience with ``churnOtherwise`` (0.40), one without any with
@@ -27,6 +29,7 @@ public enum DemoTransactions {
     public static let churnOtherwise = 0.40
     public static let churnWithoutBadExperience = 0.05
     public static let officePhone = "+7 495 000-00-01"
+    public static let familyPhone = "+7 916 000-00-02"
 
     public struct Summary: Sendable {
         public var customers = 0
@@ -128,6 +131,9 @@ public enum DemoTransactions {
             if index < 40, index % 8 < 2 { identities.append(CustomerIdentity(kind: .device, value: "tablet-\(index / 8)")) }
             if (100..<106).contains(index) {
                 if case .identity(let phone) = IdentityNormalizer.normalize(officePhone, as: .phone) { identities.append(phone) }
+            }
+            if (110..<112).contains(index) {
+                if case .identity(let phone) = IdentityNormalizer.normalize(familyPhone, as: .phone) { identities.append(phone) }
             }
             rows.append(CustomerImportRow(identities: identities, acquisitionSource: source, acquiredAt: first))
         }

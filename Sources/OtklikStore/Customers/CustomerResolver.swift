@@ -16,17 +16,46 @@ public enum CustomerResolver {
     ///   - times: each record's own time (a feedback's, a call's, a purchase's), when it has one: a customer created by a
     ///     record is known since the earliest of its records in the write, an identity first seen then — so last
     ///     year's imported records do not make their customers "known since today". Never later than `now`.
+    ///   - deviceRule: the import's device rule (``CustomerMatcher``): a record carrying a device someone else owns and
+    ///     an identifier nobody owns links to the device's customer only if that customer holds nothing but devices.
     public static func resolve(
-        _ claims: [[CustomerIdentity]], source: String, at now: Int64, times: [Int64]? = nil, in tx: any SQLExecutor
+        _ claims: [[CustomerIdentity]], source: String, at now: Int64, times: [Int64]? = nil, deviceRule: Bool = false,
+        in tx: any SQLExecutor
     ) async throws -> [CustomerMatcher.Resolution?] {
+        try await resolve(claims, source: source, at: now, times: times, deviceRule: deviceRule, owners: nil, in: tx).resolutions
+    }
+
+    /// ``resolve(_:source:at:times:deviceRule:in:)`` given the owners of the claims' identities when the caller read
+    /// them already (`known`), returning also who owns each of them once the claims are resolved, and the customers this
+    /// call inserted (new rows: no record references them yet).
+    static func resolve(
+        _ claims: [[CustomerIdentity]], source: String, at now: Int64, times: [Int64]? = nil, deviceRule: Bool,
+        owners known: [CustomerIdentity: String]?, in tx: any SQLExecutor
+    ) async throws -> (resolutions: [CustomerMatcher.Resolution?], owners: [CustomerIdentity: String], inserted: Set<String>) {
         let all = Set(claims.flatMap { $0 })
-        guard !all.isEmpty else { return claims.map { _ in nil } }
-        var owners = try await owners(of: all, tx)
-        var resolutions = claims.map { CustomerMatcher.resolve($0, owners: &owners, newID: customerID) }
+        guard !all.isEmpty else { return (claims.map { _ in nil }, [:], []) }
+        var owners: [CustomerIdentity: String]
+        if let known { owners = known } else { owners = try await Self.owners(of: all, tx) }
+        var resolutions: [CustomerMatcher.Resolution?]
+        if deviceRule {
+            var rich = try await holdingOther(than: .device, owners, tx)
+            resolutions = []
+            resolutions.reserveCapacity(claims.count)
+            for claim in claims {
+                let resolution = CustomerMatcher.resolve(claim, owners: &owners, newID: customerID, holdsOther: { rich.contains($0) })
+                if let resolution, resolution.linkedBy.kind != .device || resolution.attached.contains(where: { $0.kind != .device }) {
+                    rich.insert(resolution.customer)
+                }
+                resolutions.append(resolution)
+            }
+        } else {
+            resolutions = claims.map { CustomerMatcher.resolve($0, owners: &owners, newID: customerID) }
+        }
         let created = Set(resolutions.compactMap { $0.flatMap { $0.created ? $0.customer : nil } }).sorted()
+        var inserted: Set<String> = []
         let attached = resolutions.compactMap { $0 }.flatMap { resolution in resolution.attached.map { ($0, resolution.customer) } }
             .sorted { $0.0 < $1.0 }
-        guard !attached.isEmpty else { return resolutions }
+        guard !attached.isEmpty else { return (resolutions, owners, inserted) }
         // The earliest time of the records that resolved to each new customer and of those carrying each identity.
         var since: [String: Int64] = [:], seen: [CustomerIdentity: Int64] = [:]
         if let times {
@@ -37,20 +66,34 @@ public enum CustomerResolver {
                 for identity in claims[index] { seen[identity] = min(seen[identity] ?? time, time) }
             }
         }
-        try await tx.insertRows(
-            "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(since[$0] ?? now)] }, suffix: "ON CONFLICT (id) DO NOTHING")
-        let stored = try await tx.insertRows(
-            "customer_identities", columns: ["kind", "value", "customer_id", "source", "first_seen_at"],
-            rows: attached.map { [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(seen[$0.0] ?? now)] },
-            suffix: "ON CONFLICT (kind, value) DO NOTHING", returning: "kind, value"
-        ).compactMap { row in
-            row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }
+        inserted = Set(try await tx.insertRows(
+            "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(since[$0] ?? now)] }, suffix: "ON CONFLICT (id) DO NOTHING",
+            returning: "id"
+        ).compactMap { $0.text("id") })
+        let identityRows: [[SQLValue]] = attached.map {
+            [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(seen[$0.0] ?? now)]
+        }
+        let identityColumns = ["kind", "value", "customer_id", "source", "first_seen_at"]
+        let stored: [CustomerIdentity]
+        if tx.dialect == .sqlite {
+            // SQLite has one writer (the transaction began IMMEDIATE): the owners read above are current and no other
+            // transaction can attach one of these first, so every row inserts and none is read back.
+            try await tx.insertRows("customer_identities", columns: identityColumns, rows: identityRows, suffix: "ON CONFLICT (kind, value) DO NOTHING")
+            stored = attached.map(\.0)
+        } else {
+            stored = try await tx.insertRows(
+                "customer_identities", columns: identityColumns, rows: identityRows, suffix: "ON CONFLICT (kind, value) DO NOTHING",
+                returning: "kind, value"
+            ).compactMap { row in
+                row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }
+            }
         }
         // Another transaction may have attached some of these first (it committed while this one waited): its owner wins.
         // Only those — the ones this insert did not store — are read; what this transaction wrote is not read back.
         let lost = Set(attached.map { $0.0 }).subtracting(stored)
-        guard !lost.isEmpty else { return resolutions }
+        guard !lost.isEmpty else { return (resolutions, owners, inserted) }
         let actual = try await Self.owners(of: lost, tx)
+        for identity in lost { owners[identity] = actual[identity] }
         for index in resolutions.indices {
             guard let resolution = resolutions[index], let owner = actual[resolution.linkedBy], owner != resolution.customer else { continue }
             resolutions[index]?.customer = owner
@@ -62,7 +105,7 @@ public enum CustomerResolver {
                 "DELETE FROM customers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM customer_identities WHERE customer_id = ?)",
                 [.text(id), .text(id)])
         }
-        return resolutions
+        return (resolutions, owners, inserted)
     }
 
     /// The id of a customer created from `identity`: the client's own id verbatim, otherwise `cus_` and 20 hex digits
@@ -71,6 +114,24 @@ public enum CustomerResolver {
         if identity.kind == .external { return identity.value }
         let digest = SHA256.hash(data: Data("\(identity.kind.rawValue):\(identity.value)".utf8))
         return "cus_" + SecretToken.hex(digest).prefix(20)
+    }
+
+    /// The customers among `owners`' that hold an identity of another kind than `kind`: those owning one of the
+    /// identities named, and (read in chunks of 500) the owners of the `kind` identities that hold another elsewhere.
+    static func holdingOther(
+        than kind: IdentityKind, _ owners: [CustomerIdentity: String], _ tx: any SQLExecutor
+    ) async throws -> Set<String> {
+        var found = Set(owners.lazy.filter { $0.key.kind != kind }.map(\.value))
+        let unknown = Set(owners.lazy.filter { $0.key.kind == kind }.map(\.value)).subtracting(found).sorted()
+        for start in stride(from: 0, to: unknown.count, by: 500) {
+            let chunk = unknown[start..<min(start + 500, unknown.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try await tx.query(
+                "SELECT DISTINCT customer_id FROM customer_identities WHERE kind <> ? AND customer_id IN (\(marks))",
+                [.text(kind.rawValue)] + chunk.map { .text($0) })
+            found.formUnion(rows.compactMap { $0.text("customer_id") })
+        }
+        return found
     }
 
     /// Who owns each of `identities` now.

@@ -64,6 +64,7 @@ public enum Migrations {
         v54ExperimentPlannedUnits,
         v55RateLimitBuckets,
         v56RequestStatusLinks,
+        v58CustomerSuperNodes,
         v59AuditFacts,
     ]
 }

@@ -29,11 +29,17 @@ public struct SQLCustomerMergeJournal: Sendable {
     }
 
     /// ``merge(survivor:absorbed:evidence:actor:now:)`` inside the caller's transaction.
+    /// - Parameters:
+    ///   - loaded: both customers as the caller loaded them in this transaction (read again when nil).
+    ///   - fresh: the absorbed customer was inserted by this transaction, so no record references it yet and the
+    ///     record tables are not searched (an import's new customers).
+    ///   - feed: append the merge's `customers` event to the change feed (an import appends one for all its merges).
     static func merge(
         survivor: String, absorbed: String, evidence: [String: String], actor: String, now: Date, rules: IdentityRules,
-        in tx: any SQLExecutor
+        loaded: [String: CustomerRows]? = nil, fresh: Bool = false, feed: Bool = true, in tx: any SQLExecutor
     ) async throws -> CustomerMerge {
-        let customers = try await CustomerRows.load([survivor, absorbed], tx)
+        let customers: [String: CustomerRows]
+        if let loaded { customers = loaded } else { customers = try await CustomerRows.load([survivor, absorbed], tx) }
         guard let kept = customers[survivor] else { throw OtklikError(.notFound, "no such customer: \(survivor)", field: "survivor") }
         guard let gone = customers[absorbed] else { throw OtklikError(.notFound, "no such customer: \(absorbed)", field: "absorbed") }
         for (customer, field) in [(kept, "survivor"), (gone, "absorbed")] {
@@ -48,7 +54,7 @@ public struct SQLCustomerMergeJournal: Sendable {
         let identities = gone.customer.identities.map(\.identity).sorted()
         try await tx.execute("UPDATE customer_identities SET customer_id = ? WHERE customer_id = ?", [.text(survivor), .text(absorbed)])
         var records: [String: [String]] = [:]
-        for table in CustomerReferences.tables {
+        for table in CustomerReferences.tables where !fresh {
             let ids = try await tx.query("SELECT id FROM \(table) WHERE customer_id = ? ORDER BY id", [.text(absorbed)]).compactMap { $0.text("id") }
             guard !ids.isEmpty else { continue }
             records[table] = ids
@@ -70,7 +76,7 @@ public struct SQLCustomerMergeJournal: Sendable {
             UPDATE customer_review SET decision = 'merged', decided_at = ?, decided_by = ?, merge_id = ?
             WHERE decided_at IS NULL AND ((left_id = ? AND right_id = ?) OR (left_id = ? AND right_id = ?))
             """, [.int(at), .text(actor), .text(merge.id), .text(survivor), .text(absorbed), .text(absorbed), .text(survivor)])
-        _ = try await ChangeFeed.append(.customers, records: 1 + records.values.reduce(0) { $0 + $1.count }, at: at, in: tx)
+        if feed { _ = try await ChangeFeed.append(.customers, records: 1 + records.values.reduce(0) { $0 + $1.count }, at: at, in: tx) }
         return merge
     }
 

@@ -87,7 +87,7 @@ struct CustomerMergeController {
         let rows = try CustomerCSV.parse(try await Self.csv(request, context: context))
         let summary = try await SQLCustomerImport(database: database.sql).importRows(rows, actor: Self.actor(context))
         try await audit.record("import", by: Self.actor(context), customer: nil, detail: .customersImported(rows: summary.rows, created: summary.created))
-        return JSONResponse.make(.ok, ["rows": summary.rows, "created": summary.created, "merged": summary.merges.count, "reviewed": summary.reviewed])
+        return JSONResponse.make(.ok, ["rows": summary.rows, "created": summary.created, "merged": summary.merges.count, "reviewed": summary.reviewed, "super_nodes": summary.superNodes])
     }
 
     @Sendable func importConsents(_ request: Request, context: AppRequestContext) async throws -> Response {
