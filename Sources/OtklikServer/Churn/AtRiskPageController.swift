@@ -49,7 +49,7 @@ struct AtRiskPageController {
             }
             page.hasRows = !page.rows.isEmpty
         } catch let error as ChurnUnavailable {
-            page.unavailable = Self.words(error, text: text)
+            page.unavailable = error.words(text)
         }
         return pages.render("customers-at-risk", page: page, titleKey: "churn_title", request: request, context: context)
     }
@@ -58,17 +58,6 @@ struct AtRiskPageController {
         guard let user = context.user, user.role != .viewer else { throw OtklikError(.forbidden, "viewers cannot refit the churn model") }
         await cache.refit()
         return Response(status: .seeOther, headers: [.location: "/customers/at-risk"])
-    }
-
-    /// Why there is no model, in the page's language.
-    static func words(_ error: ChurnUnavailable, text: [String: String]) -> String {
-        switch error.cause {
-        case .noCustomers: return text["churn_no_customers"] ?? error.reason
-        case .oneClass(let customers, let churned):
-            return (text["churn_one_class"] ?? error.reason)
-                .replacingOccurrences(of: "{churned}", with: String(churned)).replacingOccurrences(of: "{customers}", with: String(customers))
-        case nil: return error.reason
-        }
     }
 
     static func decimal(_ value: Double?, _ digits: Int) -> String {

@@ -30,7 +30,7 @@ struct CustomerChurnSection: Sendable {
                 scored: true, probability: String(format: "%.0f %%", 100 * score.churnProbability), horizon: horizon, reasons: reasons,
                 hasReasons: !reasons.isEmpty, note: nil, asOf: asOf)
         } catch let error as ChurnUnavailable {
-            return CustomerChurnSection(scored: false, probability: "—", horizon: horizon, reasons: [], hasReasons: false, note: error.reason, asOf: "—")
+            return CustomerChurnSection(scored: false, probability: "—", horizon: horizon, reasons: [], hasReasons: false, note: error.words(text), asOf: "—")
         } catch {
             let note = language == "ru" ? "модель оттока не удалось построить" : "the churn model could not be fitted"
             return CustomerChurnSection(scored: false, probability: "—", horizon: horizon, reasons: [], hasReasons: false, note: note, asOf: "—")
