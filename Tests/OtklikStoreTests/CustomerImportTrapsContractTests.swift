@@ -54,6 +54,17 @@ import Testing
             #expect(after["phone:+74951234567"] == nil && after["email:p9@mail.ru"] == Self.customerOf(Self.email(9)))
             #expect(try await Self.count(sql, "SELECT count(*) AS n FROM customers WHERE merged_into IS NULL") == 6)
             #expect(try await Self.count(sql, "SELECT count(*) AS n FROM customer_super_nodes") == 1)
+
+            // Records written one by one (feedback) leave the recorded office phone alone too: one carrying only the
+            // phone has no customer, one with an e-mail beside it is that e-mail's customer, and the phone stays unowned.
+            let at = Date(timeIntervalSince1970: 1_795_000_000)
+            _ = try await database.feedback.insert([
+                Feedback(id: "sn1", ts: at, channel: .qrWeb, kind: .organic, location: "L01", nps: 9, contact: "+7 495 123-45-67"),
+                Feedback(id: "sn2", ts: at, channel: .qrWeb, kind: .organic, location: "L01", nps: 3, contact: "+7 (495) 123 45 67"),
+            ], createMissingReferences: true)
+            #expect(try await Self.owners(sql)["phone:+74951234567"] == nil, "a feedback does not make the office phone someone's")
+            let linked = try await sql.query("SELECT id, customer_id FROM feedback WHERE id IN ('sn1', 'sn2') ORDER BY id", [])
+            #expect(linked.count == 2 && linked.allSatisfy { $0.text("customer_id") == nil }, "the two callers are not one customer")
         }
     }
 

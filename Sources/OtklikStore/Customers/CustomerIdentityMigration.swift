@@ -34,7 +34,8 @@ enum CustomerIdentityMigration {
                 }
                 claims.append(external + contactClaim(row.text("phone")) + contactClaim(row.text("email")))
             }
-            _ = try await CustomerResolver.resolve(claims, source: source, at: now, in: tx)
+            // Migration 0021b runs before `customer_super_nodes` (0058) exists: the resolution without its check.
+            _ = try await CustomerResolver.resolve(claims, source: source, at: now, deviceRule: false, owners: nil, in: tx)
         }
     }
 
@@ -49,7 +50,7 @@ enum CustomerIdentityMigration {
             guard let last = rows.last, let ts = last.int64("ts"), let id = last.text("id") else { return }
             after = (ts, id)
             let claims = rows.map { externalClaim($0.text("customer_id")) + contactClaim($0.text("contact")) }
-            let resolved = try await CustomerResolver.resolve(claims, source: source, at: now, in: tx)
+            let resolved = try await CustomerResolver.resolve(claims, source: source, at: now, deviceRule: false, owners: nil, in: tx).resolutions
             for (row, resolution) in zip(rows, resolved) where row.text("customer_id") == nil {
                 guard let resolution, let id = row.text("id") else { continue }
                 try await tx.execute(
@@ -70,7 +71,7 @@ enum CustomerIdentityMigration {
             guard let last = rows.last?.text("id") else { return }
             after = last
             let claims = rows.map { externalClaim($0.text("customer")) + contactClaim($0.text("recipient")) }
-            let resolved = try await CustomerResolver.resolve(claims, source: source, at: now, in: tx)
+            let resolved = try await CustomerResolver.resolve(claims, source: source, at: now, deviceRule: false, owners: nil, in: tx).resolutions
             for (row, resolution) in zip(rows, resolved) {
                 guard let resolution, let id = row.text("id") else { continue }
                 try await tx.execute(

@@ -22,7 +22,26 @@ public enum CustomerResolver {
         _ claims: [[CustomerIdentity]], source: String, at now: Int64, times: [Int64]? = nil, deviceRule: Bool = false,
         in tx: any SQLExecutor
     ) async throws -> [CustomerMatcher.Resolution?] {
-        try await resolve(claims, source: source, at: now, times: times, deviceRule: deviceRule, owners: nil, in: tx).resolutions
+        let claims = try await withoutSuperNodes(claims, tx)
+        return try await resolve(claims, source: source, at: now, times: times, deviceRule: deviceRule, owners: nil, in: tx).resolutions
+    }
+
+    /// The claims without the phones an import recorded as super-nodes (`customer_super_nodes`: a shared office phone):
+    /// on a record written one by one (a feedback, a call) such a phone links and is attached to no one, as in the
+    /// import. One query per write that carries a phone.
+    static func withoutSuperNodes(_ claims: [[CustomerIdentity]], _ tx: any SQLExecutor) async throws -> [[CustomerIdentity]] {
+        let phones = Set(claims.joined().filter { $0.kind == .phone }.map(\.value)).sorted()
+        guard !phones.isEmpty else { return claims }
+        var recorded: Set<String> = []
+        for start in stride(from: 0, to: phones.count, by: 500) {
+            let chunk = phones[start..<min(start + 500, phones.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try await tx.query(
+                "SELECT value FROM customer_super_nodes WHERE kind = 'phone' AND value IN (\(marks))", chunk.map { .text($0) })
+            recorded.formUnion(rows.compactMap { $0.text("value") })
+        }
+        guard !recorded.isEmpty else { return claims }
+        return claims.map { claim in claim.filter { !($0.kind == .phone && recorded.contains($0.value)) } }
     }
 
     /// ``resolve(_:source:at:times:deviceRule:in:)`` given the owners of the claims' identities when the caller read
