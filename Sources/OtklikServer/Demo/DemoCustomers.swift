@@ -11,10 +11,12 @@ enum DemoCustomers {
     static let firstNames = ["Анна", "Иван", "Мария", "Сергей", "Ольга", "Дмитрий", "Елена", "Алексей", "Наталья", "Михаил", "Татьяна", "Андрей"]
     static let lastNames = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов"]
 
-    /// The customer's phone: 916 and seven digits from the customer number, in one of three spellings.
+    /// The customer's phone: 916 and seven digits from the customer number, in one of three spellings. A customer made
+    /// from a contact (`cus_` and hex digits) may carry up to 19 digits: the product wraps (it overflowed and trapped
+    /// in the 220,000-record demo, `otklik serve --demo`'s default); below the overflow the digits are as they were.
     static func phone(of customer: String, spelling: Int) -> String {
         let digits = customer.filter(\.isNumber)
-        let number = String(format: "%07d", (Int(digits) ?? 0) * 7 % 10_000_000)
+        let number = String(format: "%07d", ((Int(digits) ?? 0) &* 7 % 10_000_000 + 10_000_000) % 10_000_000)
         let (a, b, c) = (number.prefix(3), number.dropFirst(3).prefix(2), number.suffix(2))
         switch spelling % 3 {
         case 0: return "+7 916 \(a)-\(b)-\(c)"
