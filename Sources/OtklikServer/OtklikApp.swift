@@ -107,7 +107,7 @@ public struct OtklikApp: Sendable {
         let webhooks = DurableFeedConsumer(name: "feedback-webhooks", database: database, pause: pause, logger: logger) {
             try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 100).caughtUp
         }
-        let alertRepository = SQLAlertRepository(database: database.sql)
+        let alertRepository = SQLAlertRepository(database: database.sql, recent: database.recentFeedback)
         let alerts = DurableFeedConsumer(name: "red-press-alerts", database: database, pause: pause, logger: logger) {
             try await alertRepository.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100).caughtUp
         }

@@ -34,20 +34,24 @@ public struct AppDatabase: Sendable {
     public let consents: SQLCustomerConsents
     public let feed: ChangeFeed
     public let feedConsumers: FeedConsumerPositions
+    /// The feedback this process has just committed, for its own feed consumers (``RecentFeedbackWrites``).
+    public let recentFeedback: RecentFeedbackWrites
     /// The channels a programme's message or survey invitation can be delivered on: `email` and `sms` always (logged
     /// when no SMTP server or SMS gateway is configured), `messenger` only when the server configures its gateway.
     public var deliverableChannels: [String] = SQLProgrammeRepository.standardDeliverable
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
-        feedback = SQLFeedbackRepository(database: sql)
+        let recent = RecentFeedbackWrites()
+        recentFeedback = recent
+        feedback = SQLFeedbackRepository(database: sql, recent: recent)
         reference = SQLReferenceRepository(database: sql)
         access = SQLAccessRepository(database: sql)
         interactions = SQLInteractionRepository(database: sql)
         process = SQLProcessRepository(database: sql)
         devices = SQLDeviceRepository(database: sql)
         reasons = SQLReasonRepository(database: sql)
-        cases = SQLCaseRepository(database: sql)
+        cases = SQLCaseRepository(database: sql, recent: recent)
         transcripts = SQLTranscriptRepository(database: sql)
         webhooks = SQLWebhookRepository(database: sql)
         problems = SQLProblemRepository(database: sql)
@@ -58,7 +62,7 @@ public struct AppDatabase: Sendable {
         escalationRules = SQLEscalationRuleRepository(database: sql)
         targets = SQLTargetRepository(database: sql)
         employeeVoice = SQLEmployeeVoiceRepository(database: sql)
-        texts = SQLTextAnalysisRepository(database: sql)
+        texts = SQLTextAnalysisRepository(database: sql, recent: recent)
         textModels = SQLTextModelRepository(database: sql)
         surveys = SQLSurveyRepository(database: sql)
         leases = SQLLeaseRepository(database: sql)

@@ -43,7 +43,7 @@ import Testing
             // nothing of the step remains.
             let sql = database.sql
             await #expect(throws: Crash.self) {
-                _ = try await FeedbackFeedStep.run(consumer: "case-opening", limit: 500, database: sql) { written, tx in
+                _ = try await FeedbackFeedStep.run(consumer: "case-opening", limit: 500, database: sql, recent: database.recentFeedback) { written, tx in
                     _ = try await SQLCaseRepository.open(written.map(\.feedback).filter(FeedbackCase.opens(for:)), schedule: Self.schedule, now: Self.monday, tx)
                     throw Crash()
                 }
@@ -97,7 +97,7 @@ import Testing
             // The process dies after opening the alerts and before its position moves: nothing of the step remains.
             let sql = database.sql
             await #expect(throws: Crash.self) {
-                _ = try await FeedbackFeedStep.run(consumer: "red-press-alerts", limit: 500, database: sql) { written, tx in
+                _ = try await FeedbackFeedStep.run(consumer: "red-press-alerts", limit: 500, database: sql, recent: database.recentFeedback) { written, tx in
                     _ = try await SQLAlertRepository.open(
                         written.filter { RedPressAlert.opens(for: $0.feedback, now: now) }.map { ($0.feedback, $0.receivedAt) }, tx)
                     throw Crash()

@@ -11,9 +11,11 @@ extension SQLAlertRepository {
     public func openAlertsFromFeed(consumer: String, limit: Int, now: Date = Date()) async throws -> (opened: Int, caughtUp: Bool) {
         // Only feedback without a contact, at a location and recent enough can alert (an integer bound, not user input).
         let oldest = Self.ms(now.addingTimeInterval(-RedPressAlert.maxAge))
-        let step = try await FeedbackFeedStep.run(
-            consumer: consumer, limit: limit, database: database, condition: "location_code IS NOT NULL AND contact IS NULL AND ts >= \(oldest)"
-        ) { written, tx in
+        let oldestTime = Date(timeIntervalSince1970: TimeInterval(oldest) / 1000)
+        let needs = FeedbackFeedStep.Needs(sql: "location_code IS NOT NULL AND contact IS NULL AND ts >= \(oldest)") { feedback, _ in
+            feedback.location != nil && feedback.contact == nil && feedback.ts >= oldestTime
+        }
+        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, recent: recent, needs: needs) { written, tx in
             let calling = written.filter { RedPressAlert.opens(for: $0.feedback, now: now) }
             guard !calling.isEmpty else { return 0 }
             return try await Self.open(calling.map { ($0.feedback, $0.receivedAt) }, tx).count

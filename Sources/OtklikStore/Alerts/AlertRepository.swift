@@ -21,9 +21,13 @@ public protocol AlertRepository: Sendable {
 
 public struct SQLAlertRepository: AlertRepository {
     let database: any SQLDatabase
+    /// The feedback this process has just committed: the alert consumer's steps take it from memory (nil: they read
+    /// the store).
+    let recent: RecentFeedbackWrites?
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, recent: RecentFeedbackWrites? = nil) {
         self.database = database
+        self.recent = recent
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -5,7 +5,8 @@ import OtklikMetrics
 extension SQLCaseRepository {
     public func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool) {
         // Only feedback with a contact can call for a case.
-        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, condition: "contact IS NOT NULL") {
+        let needs = FeedbackFeedStep.Needs(sql: "contact IS NOT NULL") { feedback, _ in feedback.contact != nil }
+        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, recent: recent, needs: needs) {
             written, tx in
             let calling = written.filter { FeedbackCase.opens(for: $0.feedback) }
             guard !calling.isEmpty else { return 0 }

@@ -78,9 +78,12 @@ public protocol CaseRepository: Sendable {
 
 public struct SQLCaseRepository: CaseRepository {
     let database: any SQLDatabase
+    /// The feedback this process has just committed: its feed steps take it from memory (nil: they read the store).
+    let recent: RecentFeedbackWrites?
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, recent: RecentFeedbackWrites? = nil) {
         self.database = database
+        self.recent = recent
     }
 
     static let columns = """

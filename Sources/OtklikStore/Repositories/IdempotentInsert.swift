@@ -81,10 +81,17 @@ enum IdempotentInsert {
         let revisions = revised.values.sorted { $0.id < $1.id }
         try await R.writeRevisions(revisions, position: position, in: tx)
         var linked: [String: String] = [:]
-        for (record, customer) in zip(accepted, customers) { if let id = customer?.customer { linked[record.id] = id } }
+        var external = Set<String>()
+        for (record, customer) in zip(accepted, customers) {
+            guard let customer else { continue }
+            linked[record.id] = customer.customer
+            if customer.linkedBy.kind == .external { external.insert(record.id) }
+        }
         // A revised record keeps the customer it was stored with.
         for record in revisions { if let id = record.customer { linked[record.id] = id } }
-        return (results, CommittedGroup(position: position, records: accepted + revisions, customers: linked))
+        return (results, CommittedGroup(
+            position: position, records: accepted + revisions, customers: linked, externallyLinked: external,
+            receivedAt: Date(timeIntervalSince1970: TimeInterval(now) / 1000)))
     }
 
     /// A request's records sorted: new ones, duplicates (ids), and revisions of stored records (``StoredRecord/revises(_:with:prefix:)``).

@@ -6,19 +6,25 @@ import OtklikMetrics
 public struct SQLFeedbackRepository: FeedbackRepository {
     let database: any SQLDatabase
     private let committer: GroupCommitter<Feedback>
-    public init(database: any SQLDatabase) {
+    /// Where each committed group is left for this process's feed consumers (nil: they read the store).
+    let recent: RecentFeedbackWrites?
+
+    public init(database: any SQLDatabase, recent: RecentFeedbackWrites? = nil) {
         self.database = database
+        self.recent = recent
         committer = GroupCommitter(database: database)
     }
 
     public func insert(_ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool) async throws -> InsertOutcome {
-        try await committer.insert(items, createMissingReferences: createMissingReferences, untimed: untimed)
+        try await insertCommitted(items, untimed: untimed, createMissingReferences: createMissingReferences).0
     }
 
     public func insertCommitted(
         _ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool
     ) async throws -> (InsertOutcome, CommittedGroup<Feedback>?) {
-        try await committer.insertCommitted(items, createMissingReferences: createMissingReferences, untimed: untimed)
+        let written = try await committer.insertCommitted(items, createMissingReferences: createMissingReferences, untimed: untimed)
+        if let group = written.1 { recent?.remember(group) }
+        return written
     }
 
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {

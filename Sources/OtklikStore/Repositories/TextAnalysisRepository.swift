@@ -75,9 +75,12 @@ public struct AnalysedTranscript: Sendable, Equatable {
 
 public struct SQLTextAnalysisRepository: TextAnalysisRepository {
     let database: any SQLDatabase
+    /// The feedback this process has just committed: its feed steps take it from memory (nil: they read the store).
+    let recent: RecentFeedbackWrites?
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, recent: RecentFeedbackWrites? = nil) {
         self.database = database
+        self.recent = recent
     }
 
     public func analyses(feedbackIDs: [String]) async throws -> [String: TextAnalysis] {
@@ -226,7 +229,10 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
         let gap = events.first?.position != from + 1
         let range: [SQLValue] = [.int(from), .int(through)]
         var comments: [Feedback] = []
-        if gap || events.contains(where: { $0.kind == .feedback }) {
+        let stretch = FeedStep.Stretch(from: from, through: through, events: events, gap: gap)
+        if let remembered = recent?.rows(of: stretch) {
+            comments = remembered.map(\.feedback).filter { $0.comment != nil }
+        } else if stretch.mayHold(.feedback) {
             comments = try await database.query(
                 "SELECT \(Feedback.columns) FROM feedback WHERE feed_position > ? AND feed_position <= ? AND comment IS NOT NULL", range
             ).map(Feedback.init(row:))

@@ -30,7 +30,9 @@ extension SQLWebhookRepository {
     public func queueFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool) {
         // The feedback is read only while a live webhook may subscribe to it (the queueing checks exactly).
         let listened = "EXISTS (SELECT 1 FROM webhooks WHERE disabled_at IS NULL AND (event_types LIKE '%feedback.received%' OR event_types LIKE '%*%'))"
-        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, condition: listened) { written, tx in
+        // Read from the store, not from memory: with no live webhook listening, the condition reads no row at all.
+        let needs = FeedbackFeedStep.Needs(sql: listened) { _, _ in true }
+        let step = try await FeedbackFeedStep.run(consumer: consumer, limit: limit, database: database, recent: nil, needs: needs) { written, tx in
             let type = "feedback.received"
             // Feedback received together is one event time, as when the events were queued in the write itself.
             var groups: [(receivedAt: Date, feedback: [Feedback])] = []
