@@ -165,13 +165,15 @@ public final class SQLiteDatabase: SQLDatabase {
         return rows
     }
 
+    /// The values as GRDB binds them, each converted once without an existential box (the boxed form took about 4 %
+    /// of a server's time under batches of feedback).
     static func arguments(_ binds: [SQLValue]) -> StatementArguments {
-        StatementArguments(binds.map { bind -> (any DatabaseValueConvertible)? in
+        StatementArguments(binds.map { bind -> DatabaseValue in
             switch bind {
-            case .null: nil
-            case .int(let v): v
-            case .double(let v): v
-            case .text(let v): v
+            case .null: .null
+            case .int(let v): v.databaseValue
+            case .double(let v): v.databaseValue
+            case .text(let v): v.databaseValue
             }
         })
     }
