@@ -40,4 +40,18 @@ import Testing
         // echo -n abc | sha256sum
         #expect(SecretToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    @Test func timeOrderedIdentifiersSortByTheirMillisecond() {
+        let start = Date(timeIntervalSince1970: 1_764_900_000.123)
+        let times = (0..<200).map { start.addingTimeInterval(Double($0 * $0) * 0.037) } + [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 4_102_444_800)]
+        let ids = times.map { SecretToken.timeOrderedIdentifier(at: $0) }
+        #expect(ids.allSatisfy { $0.count == 20 && $0.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) } })
+        // Text order (byte order, as SQLite compares text) is time order; within one millisecond, random.
+        let byText = zip(ids, times).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.map(\.1)
+        #expect(byText == times.sorted())
+        // The first eight characters are the millisecond in base 62: 0 is eight zeros, 1 ms is "00000001", 62 ms "00000010".
+        #expect(SecretToken.timeOrderedIdentifier(at: Date(timeIntervalSince1970: 0)).prefix(8) == "00000000")
+        #expect(SecretToken.timeOrderedIdentifier(at: Date(timeIntervalSince1970: 0.062)).prefix(8) == "00000010")
+        #expect(Set((0..<1000).map { _ in SecretToken.timeOrderedIdentifier(at: start) }).count == 1000)
+    }
 }

@@ -83,7 +83,7 @@ public struct SQLAlertRepository: AlertRepository {
         var seen = Set<String>()
         let candidates = items.filter { seen.insert($0.feedback.id).inserted }.map { item, openedAt in
             RedPressAlert(
-                id: "alr_" + SecretToken.identifier(length: 16), feedbackId: item.id, location: item.location ?? "",
+                id: "alr_" + SecretToken.timeOrderedIdentifier(at: openedAt), feedbackId: item.id, location: item.location ?? "",
                 staff: item.staff, event: RedPressAlert.event(for: item) ?? "negative_press", rating: RedPressAlert.rating(for: item), openedAt: openedAt)
         }
         let stored = Set(try await tx.insertRows(

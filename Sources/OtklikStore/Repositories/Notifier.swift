@@ -26,7 +26,7 @@ enum Notifier {
     static func notifyAll(_ kind: NotificationKind, _ notices: [Notice], _ tx: any SQLExecutor) async throws {
         guard !notices.isEmpty else { return }
         func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        let ids = notices.map { _ in "ntf_" + SecretToken.identifier(length: 20) }
+        let ids = notices.map { "ntf_" + SecretToken.timeOrderedIdentifier(at: $0.at) }
         try await tx.insertRows(
             "notifications", columns: ["id", "recipient", "kind", "case_id", "problem_id", "detail", "created_at"],
             rows: zip(ids, notices).map { id, notice in

@@ -34,6 +34,21 @@ enum SecretToken {
         return String(decoding: characters, as: UTF8.self)
     }
 
+    /// An identifier whose text sorts by time: eight digits of the millisecond `at` in base 62 (fixed width, in the
+    /// alphabet's ASCII order, good until the year 8888) followed by `random` random letters and digits. Rows inserted
+    /// in time order then land at one edge of the table's primary-key index instead of on a random page of it — with
+    /// random ids, a table of a few hundred thousand alerts or notifications made every insert read and rewrite its
+    /// own index page (measured in `scripts/bench-server`'s batches, docs/benchmarks.md).
+    static func timeOrderedIdentifier(at date: Date, random: Int = 12) -> String {
+        var value = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded()))
+        var digits = [UInt8](repeating: alphabet[0], count: 8)
+        for index in stride(from: 7, through: 0, by: -1) {
+            digits[index] = alphabet[Int(value % 62)]
+            value /= 62
+        }
+        return String(decoding: digits, as: UTF8.self) + identifier(length: random)
+    }
+
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// Cryptographically secure random bytes from the system (a system call per eight bytes, not per byte).
