@@ -44,8 +44,8 @@ public struct SurveyOffering: Sendable {
         await sampling.catchUpAfterWrite(within: wait)
         var states = try await surveys.offerStates(survey: code, ids: receipt.interactions)
         // Decided by the lease's holder when that is another server: looked at again until the deadline.
-        while receipt.interactions.contains(where: { states[$0]?.result == nil }), ContinuousClock.now + poll < deadline {
-            try await Task.sleep(for: poll)
+        while receipt.interactions.contains(where: { states[$0]?.result == nil }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: min(poll, deadline - ContinuousClock.now))
             states = try await surveys.offerStates(survey: code, ids: receipt.interactions)
         }
         var seen = Set<String>()
