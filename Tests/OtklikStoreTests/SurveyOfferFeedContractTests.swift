@@ -75,6 +75,11 @@ import Testing
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_outbox WHERE recipient = '+7 900 000-00-01'", [], database) == 1)
             #expect(try await Self.drain(surveys) == 0, "decided once")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_decisions", [], database) == 2)
+            // An erasure of the customer removes the id the client sent with the offer too.
+            let owner = try #require(try await database.sql.query("SELECT customer_id FROM survey_invitations WHERE interaction_id = 'i1'").first?.text("customer_id"))
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_offers WHERE customer = 'c1'", [], database) == 1)
+            try await SQLCustomerErasure(database: database.sql).erase(owner)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_offers WHERE customer IS NOT NULL", [], database) == 0)
 
             // An offer the survey's closing overtook is decided not_eligible, saying why; a closed survey takes no offer.
             _ = try await surveys.offer(survey: "visit", [Self.visit("i3")], now: Self.now, deliver: true)
