@@ -132,7 +132,8 @@ public struct OtklikApp: Sendable {
     }
 
     /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
-    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook and alert consumers pause before their work,
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, alert and survey-sampling consumers pause before
+    /// their work,
     /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
     static func testPause(_ variable: String) -> Duration? {
         guard let text = ProcessInfo.processInfo.environment[variable], let ms = Int(text), ms > 0 else { return nil }

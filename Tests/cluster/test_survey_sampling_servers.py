@@ -115,3 +115,72 @@ def test_three_servers_decide_each_offer_once_every_fifth_in_feed_order(servers)
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
         assert 'otklik_feed_consumer_lag_seconds{consumer="survey-sampling"}' in metrics
+
+
+def start(database, log, pause_ms=None):
+    port = free_port()
+    environment = dict(os.environ)
+    if pause_ms:
+        environment["OTKLIK_TEST_CONSUMER_PAUSE_MS"] = str(pause_ms)
+    process = subprocess.Popen([BIN, "serve", "--db", database, "--port", str(port), "--log-level", "warning"],
+                               stdout=log, stderr=subprocess.STDOUT, env=environment)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if request(url + "/health")[0] == 200:
+                return url, process
+        except OSError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"server {url} did not start")
+
+
+def test_an_offer_killed_before_its_sampling_is_decided_after_the_restart_once(tmp_path):
+    name = "otklik_sampling_kill_" + uuid.uuid4().hex[:8]
+    psql(BASE_URL, f"CREATE DATABASE {name}")
+    database = BASE_URL.rsplit("/", 1)[0] + "/" + name
+    created = subprocess.run([BIN, "apikey", "create", "--db", database, "--log-level", "warning", "sampling"],
+                             check=True, capture_output=True, text=True).stdout
+    key = next(word for word in created.split() if word.startswith("otk_"))
+    log = open(tmp_path / "servers.log", "w")
+    try:
+        # A server whose consumers pause a minute before their work: the offer is stored and answered 202 pending.
+        url, process = start(database, log, pause_ms=60_000)
+        assert request(url + "/api/v1/surveys", "POST", SURVEY, key)[0] == 201
+        items = [{"id": f"k{n}", "at": "2026-11-20T10:00:00Z", "location": "L1"} for n in range(7)]
+        started = time.monotonic()
+        status, body = request(url + "/api/v1/surveys/every5/interactions", "POST", {"items": items}, key, timeout=30)
+        waited = time.monotonic() - started
+        assert status == 202 and [item["outcome"] for item in body["items"]] == ["pending"] * 7, body
+        assert 5.0 <= waited < 10.0, waited
+        process.kill()  # SIGKILL after the offer's commit, before its sampling
+        process.wait(timeout=30)
+        assert psql(database, "SELECT COUNT(*) FROM survey_offers") == "7"
+        assert psql(database, "SELECT COUNT(*) FROM survey_decisions") == "0"
+
+        # The restart decides them, once — after the killed server's lease (15 s) has expired.
+        restarted = time.monotonic()
+        url, process = start(database, log)
+        for _ in range(400):
+            status, body = request(url + "/api/v1/surveys/every5/interactions/k6", key=key)
+            if status == 200 and body["outcome"] != "pending":
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("not decided after the restart")
+        print(f"decided {time.monotonic() - restarted:.1f} s after the restart")
+        status, body = request(url + "/api/v1/surveys/every5/interactions", "POST", {"items": items}, key, timeout=30)
+        assert status == 200 and all(item["duplicate"] for item in body["items"])
+        outcomes = [item["outcome"] for item in body["items"]]
+        # Every 5th from a start in 0..4: of 7 interactions one or two, 5 apart.
+        invited = [index for index, outcome in enumerate(outcomes) if outcome == "invited"]
+        assert 1 <= len(invited) <= 2 and all(b - a == 5 for a, b in zip(invited, invited[1:])), outcomes
+        assert psql(database, "SELECT COUNT(*) FROM survey_decisions") == "7"
+        assert psql(database, "SELECT COUNT(*) FROM survey_invitations") == str(len(invited))
+        consumer = next(c for c in request(url + "/health")[1]["consumers"] if c["name"] == "survey-sampling")
+        assert consumer["lag_events"] == 0 and consumer["failing"] is False
+        process.terminate()
+        process.wait(timeout=30)
+    finally:
+        log.close()
+        psql(BASE_URL, f"DROP DATABASE {name} WITH (FORCE)")

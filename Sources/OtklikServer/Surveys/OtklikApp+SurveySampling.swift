@@ -13,7 +13,11 @@ extension OtklikApp {
     /// running loop's own state and last error.
     static func surveySamplingConsumer(database: AppDatabase, slicer: SegmentSlicer, instance: String, logger: Logger) -> DurableFeedConsumer {
         let lease = ServiceLease(repository: database.leases, name: "feed-survey-sampling", holder: instance, interval: .seconds(1), logger: logger)
-        return DurableFeedConsumer(name: surveySamplingName, database: database, lease: lease, logger: logger) {
+        // `OTKLIK_TEST_CONSUMER_PAUSE_MS` holds it too (Tests/cluster/test_survey_sampling_servers.py kills a server
+        // between an offer's commit and its sampling).
+        return DurableFeedConsumer(
+            name: surveySamplingName, database: database, lease: lease, pause: testPause("OTKLIK_TEST_CONSUMER_PAUSE_MS"), logger: logger
+        ) {
             try await database.surveys.sampleOffersFromFeed(
                 consumer: surveySamplingName, limit: 100, segments: { codes in try await slicer.stratum(order: codes, now: Date()) }
             ).caughtUp
