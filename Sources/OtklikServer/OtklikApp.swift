@@ -31,6 +31,16 @@ public struct OtklikApp: Sendable {
     public let lifeSituationConsumer: DurableFeedConsumer
     /// Passes customer praise on to the staff it names (one server at a time, under its lease); listed on `/health`.
     public let customerPraiseConsumer: DurableFeedConsumer
+    /// Decides the interactions offered to surveys, from the change feed, in feed order under one lease (every-k-th,
+    /// quotas and fatigue depend on order); listed on `/health`. A var so that a test can hold it (the 202 answer).
+    public var surveySampling: DurableFeedConsumer
+    /// How long `POST /api/v1/surveys/{code}/interactions` waits for its decisions before answering 202 (5 s).
+    public var samplingWait: Duration = .seconds(5)
+    /// The churn model, customer values and segments as slices: one of each per server, shared by the pages, the API
+    /// and the `survey-sampling` consumer (a plan stratified by segment).
+    let churn: ChurnModelCache
+    let customerValues: CustomerValueModel
+    let slicer: SegmentSlicer
     public let registry: PrometheusCollectorRegistry
     public let hasher: PasswordHasher
     public let logger: Logger
@@ -66,6 +76,11 @@ public struct OtklikApp: Sendable {
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             let (caseOpening, feedbackWebhooks, alertOpening) = derivedConsumers(
                 database: database, configuration: configuration, instance: instance, logger: logger)
+            // Segments as slices (issue 18 item 7): one churn model cache and value model shared by the customer pages,
+            // segments and survey sampling.
+            let churn = ChurnModelCache(database: database)
+            let customerValues = CustomerValueModel(database: database)
+            let slicer = SegmentSlicer(segments: CustomerSegments(database: database, churn: churn, values: customerValues), repository: database.segments)
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
@@ -75,6 +90,8 @@ public struct OtklikApp: Sendable {
                     logger: logger),
                 lifeSituationConsumer: lifeSituationConsumer(database: database, instance: instance, logger: logger),
                 customerPraiseConsumer: customerPraiseConsumer(database: database, instance: instance, logger: logger),
+                surveySampling: surveySamplingConsumer(database: database, slicer: slicer, instance: instance, logger: logger),
+                churn: churn, customerValues: customerValues, slicer: slicer,
                 registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)
         } catch {
@@ -115,7 +132,8 @@ public struct OtklikApp: Sendable {
     }
 
     /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
-    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook and alert consumers pause before their work,
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, alert and survey-sampling consumers pause before
+    /// their work,
     /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
     static func testPause(_ variable: String) -> Duration? {
         guard let text = ProcessInfo.processInfo.environment[variable], let ms = Int(text), ms > 0 else { return nil }
@@ -152,10 +170,7 @@ public struct OtklikApp: Sendable {
             .add(middleware: PermissionMiddleware(table: .api))
         FeedbackController(ingest: ingest, repository: database.feedback, texts: database.texts, timeZone: analytics.timeZone).addRoutes(to: api)
         ReferenceController(repository: database.reference, follower: follower).addRoutes(to: api)
-        // Segments as slices (issue 18 item 7): one churn model cache and value model shared by the customer pages and segments.
-        let churn = ChurnModelCache(database: database)
-        let customerValues = CustomerValueModel(database: database)
-        let slicer = SegmentSlicer(segments: CustomerSegments(database: database, churn: churn, values: customerValues), repository: database.segments)
+        let churn = churn, customerValues = customerValues, slicer = slicer
         MetricsController(
             analytics: analytics, minimumN: configuration.minimumN, caseReports: CaseReports(database: database, schedule: caseSchedule),
             targets: database.targets, reference: database.reference, segments: SegmentMetrics(analytics: analytics, slicer: slicer)
@@ -191,7 +206,7 @@ public struct OtklikApp: Sendable {
         ThemeController(texts: database.texts, reanalysis: reanalysis).addRoutes(to: api)
         TextModelController(models: database.textModels, reanalysis: reanalysis).addRoutes(to: api)
         DissatisfactionController(builder: dissatisfaction, compliance: compliance, reference: database.reference).addRoutes(to: api)
-        SurveyController(surveys: database.surveys, publicURL: configuration.publicURL, slicer: slicer, timeZone: analytics.timeZone).addRoutes(to: api)
+        SurveyController(surveys: database.surveys, offering: surveyOffering, publicURL: configuration.publicURL, timeZone: analytics.timeZone).addRoutes(to: api)
         let limits = ClientLimits(database: database.sql, configuration: configuration)
         RespondentController(surveys: database.surveys, pages: pages, limits: limits).addRoutes(to: router)
         DeviceController(
@@ -317,8 +332,8 @@ public struct OtklikApp: Sendable {
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
-    /// the case opening, webhooks, red-press alerts and the copy to ClickHouse within half a second (after a failure,
-    /// with back-off).
+    /// the case opening, webhooks, red-press alerts, survey sampling and the copy to ClickHouse within half a second (after
+    /// a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
             FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
@@ -331,6 +346,9 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
             FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
             FeedFollowerService(name: CustomerPraiseFeedStep.consumer, catchUp: customerPraiseConsumer.round, interval: .seconds(2), logger: logger),
+            FeedFollowerService(
+                name: surveySampling.name, catchUp: surveySampling.round, interval: .milliseconds(500),
+                lease: lease("feed-survey-sampling", every: .seconds(1)), logger: logger),
         ] + (clickHouseExport.map { export in
             [FeedFollowerService(
                 name: export.name, catchUp: export.round, interval: .milliseconds(500), lease: lease("feed-clickhouse", every: .seconds(1)),
@@ -341,7 +359,7 @@ public struct OtklikApp: Sendable {
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
         [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
-         lifeSituationConsumer.status, customerPraiseConsumer.status]
+         lifeSituationConsumer.status, customerPraiseConsumer.status, surveySampling.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }
 

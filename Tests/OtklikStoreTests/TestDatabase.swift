@@ -28,15 +28,21 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible {
 
     /// Opens a fresh, migrated database on this engine, runs `body`, then removes the database.
     func withDatabase<T>(_ body: (AppDatabase) async throws -> T) async throws -> T {
+        try await withDatabaseAndURL { database, _ in try await body(database) }
+    }
+
+    /// As ``withDatabase(_:)``, with the database's URL, so that a test can open it again (a second server, a restart).
+    func withDatabaseAndURL<T>(_ body: (AppDatabase, String) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             // A copy of one migrated database (MigratedTemplate); opening it finds no pending migration.
             try await MigratedTemplate.shared.copySQLite(to: "\(directory.path)/test.sqlite")
-            let database = try await AppDatabase.open("sqlite:\(directory.path)/test.sqlite", logger: Self.logger)
+            let url = "sqlite:\(directory.path)/test.sqlite"
+            let database = try await AppDatabase.open(url, logger: Self.logger)
             do {
-                let result = try await body(database)
+                let result = try await body(database, url)
                 try await database.close()
                 return result
             } catch {
@@ -57,7 +63,7 @@ enum TestEngine: String, CaseIterable, CustomTestStringConvertible {
                 let database = try await AppDatabase.open(components.string!, logger: Self.logger)
                 let result: T
                 do {
-                    result = try await body(database)
+                    result = try await body(database, components.string!)
                 } catch {
                     try? await database.close()
                     throw error

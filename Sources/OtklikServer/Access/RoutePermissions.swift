@@ -96,6 +96,8 @@ struct RoutePermissions: Sendable {
             any("apikeys", .manageAccess),
             // Who gets the monthly report by e-mail: addresses, read and changed by those who configure.
             any("report-subscriptions", .changeConfiguration),
+            // An offered interaction's sampling decision carries its invitation's link: read by those who may offer.
+            read("surveys/{code}/interactions", .changeConfiguration),
             // Analyses that compute and store nothing: readers may call them.
             write("text/sentiment", .readFeedback), write("text/readability", .readFeedback),
             write("text/check-standard", .readFeedback), write("text/themes", .readFeedback),
@@ -164,7 +166,7 @@ struct RoutePermissions: Sendable {
             .churn("customers/at-risk"), .churn("customers/{id}/churn"), .segments("segments"), .journeys("journeys"), .initiatives("initiatives"),
             .acquisition("customers/acquisition"), .acquisition("acquisition-costs"), .customerValue("customers/{id}/value"),
             .experiments("experiments"), .programmes("programmes"), .employeeExperience("pulse-surveys"),
-            .lifeSituations("life-situations"), .surveys("surveys").writes(),
+            .lifeSituations("life-situations"), .surveys("surveys").writes(), .surveys("surveys/{code}/interactions"),
             .configuration("themes"), .configuration("playbooks"), .configuration("webhooks"), .configuration("devices"),
             .configuration("reasons"), .configuration("calendar"), .configuration("text/model"), .configuration("text/labels"),
             .configuration("report-subscriptions"), .configuration("mystery/checklists").writes(), .configuration("bonus/formula").writes(),

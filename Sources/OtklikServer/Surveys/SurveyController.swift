@@ -1,17 +1,18 @@
 import Foundation
 import Hummingbird
+import OtklikApplication
 import OtklikCore
 import OtklikInterchange
 import OtklikMetrics
 import OtklikStore
 
-/// `/api/v1/surveys`: create and read surveys, offer interactions to a survey's sampling plan, read invitations,
-/// results and the responses as CSV.
+/// `/api/v1/surveys`: create and read surveys, offer interactions to a survey's sampling plan and read their
+/// decisions, read invitations, results and the responses as CSV.
 struct SurveyController {
     let surveys: any SurveyRepository
+    /// Stores offers and waits a bounded time for the `survey-sampling` consumer's decisions.
+    let offering: SurveyOffering
     let publicURL: String?
-    /// The segments' memberships for plans stratified by segment.
-    let slicer: SegmentSlicer
     /// The organisation's zone: a results period's dates (`from=2026-10-01`) are its days, as on the survey pages.
     var timeZone = TimeZone(identifier: "UTC")!
 
@@ -22,6 +23,7 @@ struct SurveyController {
         group.put("surveys/{code}", use: update)
         group.post("surveys/{code}/close", use: close)
         group.post("surveys/{code}/interactions", use: sample)
+        group.get("surveys/{code}/interactions/{id}", use: decision)
         group.get("surveys/{code}/invitations", use: invitations)
         group.get("surveys/{code}/invitations/{id}", use: invitation)
         group.get("surveys/{code}/results", use: results)
@@ -75,12 +77,29 @@ struct SurveyController {
         let items = try await JSONBody.decode(ItemBatch<SurveyInteractionJSON>.self, from: request, context: context).converted { item throws(OtklikError) in
             try item.interaction(now: now)
         }
-        let slicer = slicer
-        let results = try await surveys.sample(
-            survey: code, items, now: now, deliver: true, segments: { codes in try await slicer.stratum(order: codes, now: now) })
+        let answer = try await offering.offer(survey: code, items, now: now)
         let base = base(request)
-        let fresh = results.contains { !$0.duplicate }
-        return JSONResponse.make(fresh ? .created : .ok, ["items": results.map { SamplingResultJSON($0, base: base) }])
+        let decisions = answer.items.map { item in
+            item.decision.map { SamplingResultJSON($0, base: base) } ?? .pending(item.interaction, duplicate: item.duplicate)
+        }
+        // Stored and decided: 201 (200 when every item was offered before); stored, not decided within the wait: 202.
+        let status: HTTPResponse.Status = answer.decided ? (answer.fresh ? .created : .ok) : .accepted
+        return JSONResponse.make(status, ["items": decisions])
+    }
+
+    /// One interaction's decision (with its link while the invitation waits for delivery), `pending` while the
+    /// `survey-sampling` consumer has not decided it, 404 if it was never offered to the survey.
+    @Sendable func decision(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let survey = try await survey(context)
+        let id = try context.parameters.require("id")
+        switch try await surveys.offerStates(survey: survey.code, ids: [id])[id] {
+        case .decided(let result):
+            var json = SamplingResultJSON(result, base: base(request))
+            json.duplicate = nil
+            return JSONResponse.make(.ok, json)
+        case .pending: return JSONResponse.make(.ok, SamplingResultJSON.pending(id, duplicate: nil))
+        case nil: throw OtklikError(.notFound, "no interaction '\(id)' offered to survey '\(survey.code)'", field: "id")
+        }
     }
 
     @Sendable func invitations(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -31,25 +31,34 @@ struct SurveyInteractionJSON: Decodable {
     }
 }
 
-/// One sampling decision as the API answers it.
+/// One sampling decision as the API answers it; `{"interaction", "outcome": "pending"}` while the `survey-sampling`
+/// consumer has not decided it. `duplicate` only in the answer to an offer.
 struct SamplingResultJSON: Encodable {
     var interaction: String
     var outcome: String
-    var stratum: String
-    var explanation: String
+    var stratum: String?
+    var explanation: String?
     var invitation: String?
     var link: String?
-    var duplicate: Bool
+    var duplicate: Bool?
 
-    init(_ result: SamplingResult, base: String) {
+    init(_ result: SamplingResult, base: String, duplicate: Bool? = nil) {
         interaction = result.interaction
         outcome = result.outcome
         stratum = result.stratum
         explanation = result.explanation
         invitation = result.invitation
         link = result.token.map { SurveyLinks.link(base: base, token: $0) }
-        duplicate = result.duplicate
+        self.duplicate = duplicate ?? result.duplicate
     }
+
+    private init(pending interaction: String, duplicate: Bool?) {
+        self.interaction = interaction
+        outcome = "pending"
+        self.duplicate = duplicate
+    }
+
+    static func pending(_ interaction: String, duplicate: Bool?) -> SamplingResultJSON { SamplingResultJSON(pending: interaction, duplicate: duplicate) }
 }
 
 /// An invitation as the API shows it (never its token), with its answers when asked for one.

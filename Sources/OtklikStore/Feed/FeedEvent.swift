@@ -35,4 +35,7 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     /// Customers found in a life situation (``LifeSituationDetection``): the detections carry the event's position and
     /// name the customer by id, never by a contact. No fact rows for the analytics engine.
     case lifeSituationDetected = "life_situation.detected"
+    /// Interactions offered to a survey (``SurveyRepository/offer(survey:_:now:deliver:)``): the offers carry the event's
+    /// position; the `survey-sampling` consumer decides them in feed order. No fact rows for the analytics engine.
+    case surveyOffers = "survey_offers"
 }

@@ -34,6 +34,18 @@ enum PersonalTraces {
         }
     }
 
+    /// The customer's id as the client sent it (and a contact not yet moved to an outbox) on the interactions offered to
+    /// surveys (migration 0061): those offered under one of the customer's external ids, or invited for them. Run before
+    /// the identities are deleted.
+    static func scrubOffers(customer id: String, _ tx: any SQLExecutor) async throws {
+        try await tx.execute(
+            """
+            UPDATE survey_offers SET customer = NULL, contact = NULL
+            WHERE customer IN (SELECT value FROM customer_identities WHERE customer_id = ? AND kind = 'external')
+               OR (survey_code, interaction_id) IN (SELECT survey_code, interaction_id FROM survey_invitations WHERE customer_id = ?)
+            """, [.text(id), .text(id)])
+    }
+
     /// The event with its data's `customer` removed and `customer_erased: true`; nil when it carries no customer.
     static func scrubbedPayload(_ payload: String, key: String = "customer") -> String? {
         guard var envelope = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any],

@@ -133,56 +133,69 @@ public struct SQLSurveyRepository: SurveyRepository {
         }
         let segmentStratum = evaluated
         return try await database.transaction { (tx: any SQLExecutor) -> [SamplingResult] in
-            // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
-            // serialises every write transaction): each batch sees the state the previous one left.
-            try await tx.execute("UPDATE surveys SET state_version = state_version + 1 WHERE code = ?", [.text(code)])
-            try await Self.refuseClosed(code, tx)
-            let stateText = try await tx.query("SELECT sampling_state FROM surveys WHERE code = ?", [.text(code)]).first?.text("sampling_state")
-            var state = try stateText.map { try JSONDecoder().decode(SamplingState.self, from: Data($0.utf8)) } ?? SamplingState()
-            let known = try await Self.decisions(code, ids: items.map(\.id), tx)
-            let customerIDs = segmentStratum == nil ? [:] : try await Self.customerIDs(items, tx)
-            var results: [SamplingResult] = []
-            var decidedNow: [String: SamplingResult] = [:]
-            var invitedInBatch: [String: Date] = [:]
-            for item in items {
-                if let first = known[item.id] ?? decidedNow[item.id] {
-                    var again = first
-                    again.duplicate = true
-                    results.append(again)
-                    continue
-                }
-                let unit = item.samplingUnit(timeZone: zone, segment: segmentStratum?.label(customer: customerIDs[item.id]))
-                var result: SamplingResult
-                if let excluded = survey.attributes.pairs.first(where: { name, value in item.value(of: name) != value }) {
-                    result = SamplingResult(
-                        interaction: item.id, outcome: "not_eligible", stratum: plan.stratum(of: unit),
-                        explanation: "not_eligible: the survey is for \(excluded.0) \(excluded.1)")
-                } else {
-                    if let customer = item.customer {
-                        let stored = try await Self.lastInvitation(of: customer, tx)
-                        let latest = [stored, invitedInBatch[customer]].compactMap { $0 }.max()
-                        state.fatigue = FatigueLedger(lastInvited: latest.map { [customer: $0] } ?? [:])
-                    }
-                    let decision = plan.decide(unit, state: &state)
-                    result = SamplingResult(
-                        interaction: item.id, outcome: decision.outcome.rawValue, stratum: decision.stratum,
-                        explanation: decision.explanation + (segmentStratum.map { "; segments as of \(Timestamp.format($0.asOf))" } ?? ""))
-                    if decision.isInvited {
-                        let (invitation, token) = try await Self.insertInvitation(
-                            survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, tx)
-                        result.invitation = invitation.id
-                        result.token = token
-                        if let customer = item.customer { invitedInBatch[customer] = item.at }
-                    }
-                }
-                try await Self.insertDecision(code, result, at: item.at, now: now, tx)
-                decidedNow[item.id] = result
-                results.append(result)
-            }
-            state.fatigue = FatigueLedger()  // the ledger lives in survey_invitations, across surveys
-            try await tx.execute("UPDATE surveys SET sampling_state = ? WHERE code = ?", [.text(try Self.json(state)), .text(code)])
-            return results
+            try await Self.decide(
+                survey: survey, plan: plan, zone: zone, segments: segmentStratum, items, now: now, deliver: deliver, tx)
         }
+    }
+
+    /// Decides `items` for `survey` in order with the plan's persisted state, in the caller's transaction (the request's
+    /// own in ``sample(survey:_:now:deliver:segments:)``, the `survey-sampling` consumer's for offers): a decision for
+    /// each one not decided before, an invitation (and with `deliver` an outbox row) for each one invited. A closed
+    /// survey is refused.
+    static func decide(
+        survey: Survey, plan: SamplingPlan, zone: TimeZone, segments segmentStratum: SegmentStratum?, _ items: [SurveyInteraction],
+        now: Date, deliver: Bool, _ tx: any SQLExecutor
+    ) async throws -> [SamplingResult] {
+        let code = survey.code
+        // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
+        // serialises every write transaction): each batch sees the state the previous one left.
+        try await tx.execute("UPDATE surveys SET state_version = state_version + 1 WHERE code = ?", [.text(code)])
+        try await Self.refuseClosed(code, tx)
+        let stateText = try await tx.query("SELECT sampling_state FROM surveys WHERE code = ?", [.text(code)]).first?.text("sampling_state")
+        var state = try stateText.map { try JSONDecoder().decode(SamplingState.self, from: Data($0.utf8)) } ?? SamplingState()
+        let known = try await Self.decisions(code, ids: items.map(\.id), tx)
+        let customerIDs = segmentStratum == nil ? [:] : try await Self.customerIDs(items, tx)
+        var results: [SamplingResult] = []
+        var decidedNow: [String: SamplingResult] = [:]
+        var invitedInBatch: [String: Date] = [:]
+        for item in items {
+            if let first = known[item.id] ?? decidedNow[item.id] {
+                var again = first
+                again.duplicate = true
+                results.append(again)
+                continue
+            }
+            let unit = item.samplingUnit(timeZone: zone, segment: segmentStratum?.label(customer: customerIDs[item.id]))
+            var result: SamplingResult
+            if let excluded = survey.attributes.pairs.first(where: { name, value in item.value(of: name) != value }) {
+                result = SamplingResult(
+                    interaction: item.id, outcome: "not_eligible", stratum: plan.stratum(of: unit),
+                    explanation: "not_eligible: the survey is for \(excluded.0) \(excluded.1)")
+            } else {
+                if let customer = item.customer {
+                    let stored = try await Self.lastInvitation(of: customer, tx)
+                    let latest = [stored, invitedInBatch[customer]].compactMap { $0 }.max()
+                    state.fatigue = FatigueLedger(lastInvited: latest.map { [customer: $0] } ?? [:])
+                }
+                let decision = plan.decide(unit, state: &state)
+                result = SamplingResult(
+                    interaction: item.id, outcome: decision.outcome.rawValue, stratum: decision.stratum,
+                    explanation: decision.explanation + (segmentStratum.map { "; segments as of \(Timestamp.format($0.asOf))" } ?? ""))
+                if decision.isInvited {
+                    let (invitation, token) = try await Self.insertInvitation(
+                        survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, tx)
+                    result.invitation = invitation.id
+                    result.token = token
+                    if let customer = item.customer { invitedInBatch[customer] = item.at }
+                }
+            }
+            try await Self.insertDecision(code, result, at: item.at, now: now, tx)
+            decidedNow[item.id] = result
+            results.append(result)
+        }
+        state.fatigue = FatigueLedger()  // the ledger lives in survey_invitations, across surveys
+        try await tx.execute("UPDATE surveys SET sampling_state = ? WHERE code = ?", [.text(try Self.json(state)), .text(code)])
+        return results
     }
 
     public func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String) {

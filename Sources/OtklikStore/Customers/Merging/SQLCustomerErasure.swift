@@ -4,7 +4,7 @@ import OtklikCore
 /// Erases a customer (a data subject's request): in one transaction the customer and every customer merged into it
 /// are marked erased and lose their name, language, identities, consents, contact preferences and acquisition; the
 /// contact left on their feedback is removed; the traces elsewhere go too (``PersonalTraces``: survey invitations'
-/// contacts, the recipient of their messages and message deliveries' hashes, the customer id in webhook events);
+/// contacts, the customer ids and contacts of the interactions offered to surveys, the recipient of their messages and message deliveries' hashes, the customer id in webhook events);
 /// the merge journal keeps which records moved but no identity values or
 /// evidence; open review items with them are dropped. The records themselves (scores, cases) stay, anonymous. An
 /// erasure wins over the journal: a merge of an erased customer can no longer be undone.
@@ -40,6 +40,7 @@ public struct SQLCustomerErasure: Sendable {
                     UPDATE customers SET erased = 1, display_name = NULL, search_name = NULL, lang = NULL, phone = NULL, email = NULL,
                         external_id = NULL WHERE id = ?
                     """, binds)
+                try await PersonalTraces.scrubOffers(customer: id, tx)
                 try await tx.execute("DELETE FROM customer_identities WHERE customer_id = ?", binds)
                 try await tx.execute("DELETE FROM customer_consents WHERE customer_id = ?", binds)
                 try await tx.execute("DELETE FROM customer_contact_preferences WHERE customer_id = ?", binds)

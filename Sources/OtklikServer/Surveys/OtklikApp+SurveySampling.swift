@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import OtklikApplication
+import OtklikStore
+
+extension OtklikApp {
+    /// The `survey-sampling` feed consumer's name, as `/health` and `/metrics` list it.
+    public static let surveySamplingName = "survey-sampling"
+
+    /// The `survey-sampling` feed consumer (one server at a time, under its lease, in feed order): decides the
+    /// interactions offered to surveys with each survey's plan, state and fatigue ledger, a plan stratified by segment
+    /// with the memberships of `slicer`. Made once and kept (``OtklikApp/surveySampling``), so that `/health` shows the
+    /// running loop's own state and last error.
+    static func surveySamplingConsumer(database: AppDatabase, slicer: SegmentSlicer, instance: String, logger: Logger) -> DurableFeedConsumer {
+        let lease = ServiceLease(repository: database.leases, name: "feed-survey-sampling", holder: instance, interval: .seconds(1), logger: logger)
+        // `OTKLIK_TEST_CONSUMER_PAUSE_MS` holds it too (Tests/cluster/test_survey_sampling_servers.py kills a server
+        // between an offer's commit and its sampling).
+        return DurableFeedConsumer(
+            name: surveySamplingName, database: database, lease: lease, pause: testPause("OTKLIK_TEST_CONSUMER_PAUSE_MS"), logger: logger
+        ) {
+            try await database.surveys.sampleOffersFromFeed(
+                consumer: surveySamplingName, limit: 100, segments: { codes in try await slicer.stratum(order: codes, now: Date()) }
+            ).caughtUp
+        }
+    }
+
+    /// `POST /api/v1/surveys/{code}/interactions`: stores the offers, then waits for their decisions at most
+    /// ``samplingWait``.
+    var surveyOffering: SurveyOffering {
+        SurveyOffering(surveys: database.surveys, sampling: surveySampling, wait: samplingWait)
+    }
+}
