@@ -32,12 +32,16 @@ public actor DurableFeedConsumer {
     private let lag: Gauge
     /// The first back-off after a failure; it doubles with each failure in a row, up to 60 of them.
     private let backoffUnit: Duration
+    /// Consumers of what this one writes (the webhooks and notifications of the case lines case opening writes): started
+    /// after each catch-up, and waited for with it after a write.
+    private nonisolated let followers: [DurableFeedConsumer]
 
     public init(
         name: String, database: AppDatabase, lease: ServiceLease? = nil, pause: Duration? = nil, logger: Logger,
-        backoffUnit: Duration = .seconds(1), step: @escaping @Sendable () async throws -> Bool
+        backoffUnit: Duration = .seconds(1), followers: [DurableFeedConsumer] = [], step: @escaping @Sendable () async throws -> Bool
     ) {
         self.name = name
+        self.followers = followers
         self.backoffUnit = backoffUnit
         self.step = step
         positions = database.feedConsumers
@@ -61,7 +65,12 @@ public actor DurableFeedConsumer {
     public nonisolated func catchUpAfterWrite(within limit: Duration) async {
         // Held for a test: the work is left to the background loop, after the pause.
         guard pause == nil else { return }
-        await WaitAtMost.run(limit) { try? await self.catchUp() }
+        await WaitAtMost.run(limit) {
+            try? await self.catchUp()
+            await withTaskGroup(of: Void.self) { group in
+                for follower in self.followers { group.addTask { try? await follower.catchUp() } }
+            }
+        }
     }
 
     /// After this server's own commit, when the write answers at once: starts the work of every event written before
@@ -110,6 +119,7 @@ public actor DurableFeedConsumer {
             lastError = nil
             failures = 0
             retryAt = nil
+            for follower in followers { follower.nudge() }
         } catch {
             errors.increment()
             failures += 1

@@ -66,5 +66,6 @@ public enum Migrations {
         v56RequestStatusLinks,
         v58CustomerSuperNodes,
         v59AuditFacts,
+        v60CaseEventFollowUps,
     ]
 }
