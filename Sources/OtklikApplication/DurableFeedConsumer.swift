@@ -32,8 +32,9 @@ public actor DurableFeedConsumer {
     private let lag: Gauge
     /// The first back-off after a failure; it doubles with each failure in a row, up to 60 of them.
     private let backoffUnit: Duration
-    /// Consumers of what this one writes (the webhooks and notifications of the case lines case opening writes): started
-    /// after each catch-up, and waited for with it after a write.
+    /// Consumers of what this one writes (the webhooks and notifications of the case lines case opening writes): a
+    /// catch-up waits for them too (their failures are theirs: recorded and retried by their own loops), a nudge or a
+    /// background round starts them.
     private nonisolated let followers: [DurableFeedConsumer]
 
     public init(
@@ -55,9 +56,12 @@ public actor DurableFeedConsumer {
     }
 
     /// Follows every event written before this call (unless another server holds the consumer's lease: then that
-    /// server does); rethrows a failed step.
+    /// server does), then lets the followers follow what it wrote; rethrows a failed step.
     public func catchUp() async throws {
         try await gate.pass { try await self.drain() }
+        await withTaskGroup(of: Void.self) { group in
+            for follower in followers { group.addTask { try? await follower.catchUp() } }
+        }
     }
 
     /// After this server's own commit: the commit is durable whatever happens here. Waits for the consumer at most
@@ -65,12 +69,7 @@ public actor DurableFeedConsumer {
     public nonisolated func catchUpAfterWrite(within limit: Duration) async {
         // Held for a test: the work is left to the background loop, after the pause.
         guard pause == nil else { return }
-        await WaitAtMost.run(limit) {
-            try? await self.catchUp()
-            await withTaskGroup(of: Void.self) { group in
-                for follower in self.followers { group.addTask { try? await follower.catchUp() } }
-            }
-        }
+        await WaitAtMost.run(limit) { try? await self.catchUp() }
     }
 
     /// After this server's own commit, when the write answers at once: starts the work of every event written before
@@ -83,13 +82,21 @@ public actor DurableFeedConsumer {
 
     private func nudgeUnlessBackingOff() async {
         if let retryAt, ContinuousClock.now < retryAt { return }
-        await gate.nudge { try await self.drain() }
+        await gate.nudge {
+            try await self.drain()
+            self.nudgeFollowers()
+        }
+    }
+
+    private nonisolated func nudgeFollowers() {
+        for follower in followers { follower.nudge() }
     }
 
     /// A round of the background loop: skipped while backing off after a failure.
     public func round() async throws {
         if let retryAt, ContinuousClock.now < retryAt { return }
-        try await catchUp()
+        try await gate.pass { try await self.drain() }
+        nudgeFollowers()
     }
 
     private func drain() async throws {
@@ -119,7 +126,6 @@ public actor DurableFeedConsumer {
             lastError = nil
             failures = 0
             retryAt = nil
-            for follower in followers { follower.nudge() }
         } catch {
             errors.increment()
             failures += 1
