@@ -169,7 +169,8 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
         wait_for(caught_up, 30, "case opening, the feedback and case webhooks and the case notifications at the feed's head, not failing")
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
-        assert 'otklik_feed_consumer_lag_seconds{consumer="case-opening"}' in metrics
+        for consumer in ("case-opening", "case-webhooks", "case-notifications"):
+            assert f'otklik_feed_consumer_lag_seconds{{consumer="{consumer}"}}' in metrics, consumer
 
         # 1b. Killed after case changes were committed and before their webhooks and notifications.
         kill9(process)
