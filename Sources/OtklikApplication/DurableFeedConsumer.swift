@@ -32,12 +32,17 @@ public actor DurableFeedConsumer {
     private let lag: Gauge
     /// The first back-off after a failure; it doubles with each failure in a row, up to 60 of them.
     private let backoffUnit: Duration
+    /// Consumers of what this one writes (the webhooks and notifications of the case lines case opening writes): a
+    /// catch-up waits for them too (their failures are theirs: recorded and retried by their own loops), a nudge or a
+    /// background round starts them.
+    private nonisolated let followers: [DurableFeedConsumer]
 
     public init(
         name: String, database: AppDatabase, lease: ServiceLease? = nil, pause: Duration? = nil, logger: Logger,
-        backoffUnit: Duration = .seconds(1), step: @escaping @Sendable () async throws -> Bool
+        backoffUnit: Duration = .seconds(1), followers: [DurableFeedConsumer] = [], step: @escaping @Sendable () async throws -> Bool
     ) {
         self.name = name
+        self.followers = followers
         self.backoffUnit = backoffUnit
         self.step = step
         positions = database.feedConsumers
@@ -51,9 +56,12 @@ public actor DurableFeedConsumer {
     }
 
     /// Follows every event written before this call (unless another server holds the consumer's lease: then that
-    /// server does); rethrows a failed step.
+    /// server does), then lets the followers follow what it wrote; rethrows a failed step.
     public func catchUp() async throws {
         try await gate.pass { try await self.drain() }
+        await withTaskGroup(of: Void.self) { group in
+            for follower in followers { group.addTask { try? await follower.catchUp() } }
+        }
     }
 
     /// After this server's own commit: the commit is durable whatever happens here. Waits for the consumer at most
@@ -74,13 +82,21 @@ public actor DurableFeedConsumer {
 
     private func nudgeUnlessBackingOff() async {
         if let retryAt, ContinuousClock.now < retryAt { return }
-        await gate.nudge { try await self.drain() }
+        await gate.nudge {
+            try await self.drain()
+            self.nudgeFollowers()
+        }
+    }
+
+    private nonisolated func nudgeFollowers() {
+        for follower in followers { follower.nudge() }
     }
 
     /// A round of the background loop: skipped while backing off after a failure.
     public func round() async throws {
         if let retryAt, ContinuousClock.now < retryAt { return }
-        try await catchUp()
+        try await gate.pass { try await self.drain() }
+        nudgeFollowers()
     }
 
     private func drain() async throws {

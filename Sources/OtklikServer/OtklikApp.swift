@@ -21,6 +21,10 @@ public struct OtklikApp: Sendable {
     public let caseOpening: DurableFeedConsumer
     /// Queues the `feedback.received` webhooks of stored feedback, from the change feed.
     public let feedbackWebhooks: DurableFeedConsumer
+    /// Queues the `case.*` webhooks case history lines carry, from the change feed.
+    public let caseWebhooks: DurableFeedConsumer
+    /// Writes the notifications (and e-mails) case history lines carry, from the change feed.
+    public let caseNotifications: DurableFeedConsumer
     /// Opens the red-press alerts of stored presses and low scores without a contact, from the change feed.
     public let alertOpening: DurableFeedConsumer
     /// Copies feedback facts to ClickHouse from the change feed when it answers the feedback metrics (nil: embedded).
@@ -74,8 +78,7 @@ public struct OtklikApp: Sendable {
                 logger.notice("analysing stored comments and transcripts", metadata: ["done": "\(done)", "total": "\(total)"])
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
-            let (caseOpening, feedbackWebhooks, alertOpening) = derivedConsumers(
-                database: database, configuration: configuration, instance: instance, logger: logger)
+            let derived = derivedConsumers(database: database, configuration: configuration, instance: instance, logger: logger)
             // Segments as slices (issue 18 item 7): one churn model cache and value model shared by the customer pages,
             // segments and survey sampling.
             let churn = ChurnModelCache(database: database)
@@ -83,8 +86,9 @@ public struct OtklikApp: Sendable {
             let slicer = SegmentSlicer(segments: CustomerSegments(database: database, churn: churn, values: customerValues), repository: database.segments)
             return OtklikApp(
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
-                textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: caseOpening,
-                feedbackWebhooks: feedbackWebhooks, alertOpening: alertOpening, clickHouseExport: clickHouseExport,
+                textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: derived.cases,
+                feedbackWebhooks: derived.webhooks, caseWebhooks: derived.caseWebhooks, caseNotifications: derived.caseNotifications,
+                alertOpening: derived.alerts, clickHouseExport: clickHouseExport,
                 programmeConsumer: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)).consumer(
                     lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
                     logger: logger),
@@ -111,14 +115,27 @@ public struct OtklikApp: Sendable {
 
     /// The consumers of what follows a feedback write: case opening (ordered: one server at a time, under a lease), the
     /// `feedback.received` webhooks and the red-press alerts (the conditional advance of the position lets one server
-    /// do each stretch; an alert's unique feedback id keeps a stretch read twice from opening a second one).
+    /// do each stretch; an alert's unique feedback id keeps a stretch read twice from opening a second one); and of what
+    /// follows a case history line: its `case.*` webhook and its notification (independent, like the feedback webhooks;
+    /// stable ids keep a stretch done twice from storing anything twice), started after each catch-up of case opening.
     static func derivedConsumers(
         database: AppDatabase, configuration: AppConfiguration, instance: String, logger: Logger
-    ) -> (cases: DurableFeedConsumer, webhooks: DurableFeedConsumer, alerts: DurableFeedConsumer) {
+    ) -> (
+        cases: DurableFeedConsumer, webhooks: DurableFeedConsumer, alerts: DurableFeedConsumer, caseWebhooks: DurableFeedConsumer,
+        caseNotifications: DurableFeedConsumer
+    ) {
         let pause = testPause("OTKLIK_TEST_CONSUMER_PAUSE_MS")
         let schedule = CaseScheduleSource(database: database, configuration: configuration)
+        let caseWebhooks = DurableFeedConsumer(name: "case-webhooks", database: database, pause: pause, logger: logger) {
+            try await database.cases.queueWebhooksFromFeed(consumer: "case-webhooks", limit: 100).caughtUp
+        }
+        let caseNotifications = DurableFeedConsumer(name: "case-notifications", database: database, pause: pause, logger: logger) {
+            try await database.cases.notifyFromFeed(consumer: "case-notifications", limit: 100).caughtUp
+        }
         let lease = ServiceLease(repository: database.leases, name: "feed-case-opening", holder: instance, interval: .seconds(1), logger: logger)
-        let cases = DurableFeedConsumer(name: "case-opening", database: database, lease: lease, pause: pause, logger: logger) {
+        let cases = DurableFeedConsumer(
+            name: "case-opening", database: database, lease: lease, pause: pause, logger: logger, followers: [caseWebhooks, caseNotifications]
+        ) {
             try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 100, schedule: try await schedule.current()).caughtUp
         }
         let webhooks = DurableFeedConsumer(name: "feedback-webhooks", database: database, pause: pause, logger: logger) {
@@ -128,11 +145,12 @@ public struct OtklikApp: Sendable {
         let alerts = DurableFeedConsumer(name: "red-press-alerts", database: database, pause: pause, logger: logger) {
             try await alertRepository.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100).caughtUp
         }
-        return (cases, webhooks, alerts)
+        return (cases, webhooks, alerts, caseWebhooks, caseNotifications)
     }
 
     /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
-    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, alert and survey-sampling consumers pause before
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, case-notification, alert and survey-sampling consumers
+    /// pause before
     /// their work,
     /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
     static func testPause(_ variable: String) -> Duration? {
@@ -151,6 +169,12 @@ public struct OtklikApp: Sendable {
 
     /// The SLA of cases as configured now.
     public var caseSchedule: CaseScheduleSource { CaseScheduleSource(database: database, configuration: configuration) }
+
+    /// The cases as controllers and the supervisor write them: each write starts (or, per ``followUp``, waits for) the
+    /// consumers that queue its webhooks and write its notifications.
+    public var cases: FollowedCaseRepository {
+        FollowedCaseRepository(database.cases, followers: [caseWebhooks, caseNotifications], followUp: followUp)
+    }
 
     public func buildRouter() async throws -> Router<AppRequestContext> {
         let organisation = try await database.reference.organisation()
@@ -179,7 +203,7 @@ public struct OtklikApp: Sendable {
         TransactionController(repository: database.transactions).addRoutes(to: api)
         ProcessController(repository: database.process, reference: database.reference, follower: follower).addRoutes(to: api)
         DeviceAdminController(devices: database.devices, reasons: database.reasons).addRoutes(to: api)
-        CaseController(cases: database.cases, reference: database.reference, schedule: caseSchedule).addRoutes(to: api)
+        CaseController(cases: cases, reference: database.reference, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis, followUp: followUp).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
         ProblemController(problems: database.problems, reference: database.reference, rule: configuration.problemRule).addRoutes(to: api)
@@ -222,7 +246,7 @@ public struct OtklikApp: Sendable {
             secureCookies: configuration.secureCookies, publicURL: configuration.publicURL
         ).addRoutes(to: router)
 
-        EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL, limits: limits)
+        EmployeeVoiceController(database: database, schedule: caseSchedule, pages: pages, publicURL: configuration.publicURL, limits: limits, cases: cases)
             .addRoutes(pages: router, api: api)
         CaseStatusController(
             links: database.caseStatusLinks, cases: database.cases, pages: pages, publicURL: configuration.publicURL, timeZone: analytics.timeZone
@@ -253,7 +277,7 @@ public struct OtklikApp: Sendable {
             minimumN: configuration.minimumN
         ).addRoutes(to: pagesGroup)
         CasesController(
-            cases: database.cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
+            cases: cases, schedule: caseSchedule, feedback: database.feedback, transcripts: database.transcripts, reasons: database.reasons,
             playbooks: database.playbooks, employeeVoice: database.employeeVoice, customers: database.customers,
             reference: database.reference, pages: pages,
             timeZone: analytics.timeZone
@@ -325,15 +349,15 @@ public struct OtklikApp: Sendable {
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
                 webhookDispatcher, try await mailDispatcher(), try await reportMailRound(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
-                cases: database.cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
+                cases: cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
             logger: logger)
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
-    /// the case opening, webhooks, red-press alerts, survey sampling and the copy to ClickHouse within half a second (after
-    /// a failure, with back-off).
+    /// the case opening, webhooks, case notifications, red-press alerts, survey sampling and the copy to ClickHouse within half a
+    /// second (after a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
             FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
@@ -342,6 +366,8 @@ public struct OtklikApp: Sendable {
                 name: caseOpening.name, catchUp: caseOpening.round, interval: .milliseconds(500),
                 lease: lease("feed-case-opening", every: .seconds(1)), logger: logger),
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: caseWebhooks.name, catchUp: caseWebhooks.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: caseNotifications.name, catchUp: caseNotifications.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
             FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
@@ -358,7 +384,8 @@ public struct OtklikApp: Sendable {
 
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
-        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, alertOpening.status, programmeConsumer.status,
+        [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, caseWebhooks.status, caseNotifications.status,
+         alertOpening.status, programmeConsumer.status,
          lifeSituationConsumer.status, customerPraiseConsumer.status, surveySampling.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }

@@ -122,7 +122,7 @@ import Testing
             let opened = try #require(try await test.app.database.cases.cases(.init()).first)
             #expect(opened.owner == "M01")
             let schedule = try await test.app.caseSchedule.current()
-            _ = try await test.app.database.cases.supervise(now: opened.dueAt.addingTimeInterval(3_600), schedule: schedule)
+            _ = try await test.app.cases.supervise(now: opened.dueAt.addingTimeInterval(3_600), schedule: schedule)
             let (after, events) = try #require(try await test.app.database.cases.get(id: opened.id))
             #expect(after.escalationLevel != 1)
             #expect(!events.contains { $0.kind == .escalated && ($0.text ?? "").contains("M01") })

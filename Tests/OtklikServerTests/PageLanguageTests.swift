@@ -54,7 +54,7 @@ import Testing
             try await test.app.database.reference.save(Staff(code: "R01", name: "Регион", location: "L02", role: "regional_manager"))
             try await CaseListPageTests.complaints(3, test, client)
             let schedule = try await test.app.caseSchedule.current()
-            _ = try await test.app.database.cases.supervise(now: Date().addingTimeInterval(30 * 86_400), schedule: schedule)
+            _ = try await test.app.cases.supervise(now: Date().addingTimeInterval(30 * 86_400), schedule: schedule)
             let item = try #require(try await test.app.database.cases.cases(.init(limit: 1)).first)
             try await test.app.database.access.setStaff(username: "manager", staff: "R01")
             let cookie = try #require(try await DashboardTests.login(client))

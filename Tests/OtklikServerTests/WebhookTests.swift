@@ -115,7 +115,8 @@ import Testing
                 _ = try await test.app.database.webhooks.create(url: url, eventTypes: [])
                 _ = try await test.app.ingest.ingest([Self.complaint("w2")])
                 try await test.app.feedbackWebhooks.catchUp()  // queued from the change feed
-                _ = try await test.app.database.cases.apply(
+                // Through the server's case writes: the test app waits for the consumers that queue its webhook.
+                _ = try await test.app.cases.apply(
                     .comment("проверили"), to: "case-w2", actor: "anna", now: Date(), schedule: try await test.app.caseSchedule.current())
                 try await test.app.database.close()  // the server stops before anything is sent
                 var logger = Logger(label: "t")

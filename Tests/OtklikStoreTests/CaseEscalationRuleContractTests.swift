@@ -67,6 +67,7 @@ import Testing
             #expect(history.0.escalationLevel == 2, "stored")
             #expect(history.1.map(\.kind) == [.opened, .escalated])
             #expect(history.1.last?.actor == "otklik" && history.1.last?.text?.contains("rule 'CSAT 1 — региону'") == true)
+            try await database.followCaseLines()
             let told = try await database.sql.query("SELECT recipient FROM notifications WHERE case_id = 'case-a' AND kind = 'case.escalated'")
             #expect(told.compactMap { $0.text("recipient") } == ["RM"])
             #expect(try await database.sql.query("SELECT type FROM outbox").compactMap { $0.text("type") } == ["case.escalated", "case.escalated"])

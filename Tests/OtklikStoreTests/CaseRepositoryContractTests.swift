@@ -107,6 +107,7 @@ import Testing
             }
             let kinds = try #require(try await database.cases.get(id: opened.id)).1.map(\.kind)
             #expect(kinds == [.opened, .status, .status, .warned, .breached, .escalated, .escalated])
+            try await database.followCaseLines()
             let outbox = try await database.sql.query("SELECT COUNT(*) AS n FROM outbox")
             #expect(outbox.first?.int("n") == 0, "no webhook subscribed: nothing queued")
         }
@@ -127,6 +128,7 @@ import Testing
             let events = try #require(try await database.cases.get(id: id)).1
             #expect(events.suffix(3).map(\.kind) == [.followUp, .followUp, .note])
             #expect(events[events.count - 3].text == "not_reached: не берёт трубку")
+            try await database.followCaseLines()
             let payloads = try await database.sql.query("SELECT payload FROM outbox ORDER BY created_at, id").compactMap { $0.text("payload") }
             #expect(payloads.count == 3)
             #expect(!payloads.contains { $0.contains("конфликтный") }, "an internal note's text never leaves in a webhook")

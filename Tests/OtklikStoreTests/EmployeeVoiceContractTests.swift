@@ -39,6 +39,7 @@ import Testing
             }
             let (plain, _, _) = try await database.employeeVoice.submit(EmployeeIssue(id: "e4", kind: .issue, location: "L1", text: "Сломан принтер"), schedule: schedule, now: Self.monday)
             #expect(plain.owner == "M1", "no rule: the location's manager")
+            try await database.followCaseLines()
             #expect(try await database.notifications.notifications(for: .staff("HR"), unreadOnly: true, limit: 5).first?.caseId == opened.id)
 
             var status = try #require(try await database.employeeVoice.status(token: token))

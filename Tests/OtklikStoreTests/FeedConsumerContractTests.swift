@@ -71,6 +71,7 @@ import Testing
             #expect(try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 500, schedule: Self.schedule).opened == 0)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM cases", database) == 3)
             #expect(try await Self.count("SELECT COUNT(DISTINCT feedback_id) AS n FROM cases", database) == 3)
+            try await database.followCaseLines()
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM notifications", database) == 3, "one notification per case")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM mail_outbox", database) == 3, "one e-mail per notification")
 
@@ -194,6 +195,7 @@ import Testing
             _ = try await database.feedback.insert(items, createMissingReferences: false)
             _ = try await database.webhooks.queueFromFeed(consumer: "feedback-webhooks", limit: 500)
             _ = try await database.cases.openCasesFromFeed(consumer: "case-opening", limit: 500, schedule: Self.schedule)
+            try await database.followCaseLines()
             let deliveries = try await Self.count("SELECT COUNT(*) AS n FROM webhook_deliveries", database)
             #expect(deliveries == 60, "30 feedback.received and 30 case.opened")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM mail_outbox", database) == 30)

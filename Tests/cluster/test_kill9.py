@@ -1,10 +1,11 @@
 """kill -9 of a server after its commits and before the work that follows them (issue 17's third "done means"): after
 the restart every case is opened exactly once, every notification is stored once, every webhook is delivered at least
-once and a re-delivery carries the same `webhook-id`.
+once and a re-delivery carries the same `webhook-id` — for feedback and for case changes, whose webhooks and
+notifications the `case-webhooks` and `case-notifications` consumers write from the change feed (issue 17 item 2).
 
 Two hidden environment variables, read only for this test, hold the server at the moment to kill it:
-OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening and webhook consumers before their work (the feedback is
-committed, nothing derived from it yet); OTKLIK_TEST_DELIVERY_PAUSE_MS pauses the webhook dispatcher after a send and
+OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening, webhook and case-notification consumers before their work (the
+feedback or the case change is committed, nothing derived from it yet); OTKLIK_TEST_DELIVERY_PAUSE_MS pauses the webhook dispatcher after a send and
 before it records the outcome (the receiver has the message, the store still says pending).
 
 Run by scripts/test with OTKLIK_BIN; the PostgreSQL case also needs OTKLIK_TEST_POSTGRES_URL.
@@ -163,12 +164,30 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
             health = request(url + "/health")[1]
             consumers = {c["name"]: c for c in health["consumers"]}
             return all(consumers[name]["position"] == health["feed"]["head"] and not consumers[name]["failing"]
-                       for name in ("case-opening", "feedback-webhooks"))
+                       for name in ("case-opening", "feedback-webhooks", "case-webhooks", "case-notifications"))
 
-        wait_for(caught_up, 30, "case opening and the feedback webhooks at the feed's head, not failing")
+        wait_for(caught_up, 30, "case opening, the feedback and case webhooks and the case notifications at the feed's head, not failing")
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
-        assert 'otklik_feed_consumer_lag_seconds{consumer="case-opening"}' in metrics
+        for consumer in ("case-opening", "case-webhooks", "case-notifications"):
+            assert f'otklik_feed_consumer_lag_seconds{{consumer="{consumer}"}}' in metrics, consumer
+
+        # 1b. Killed after case changes were committed and before their webhooks and notifications.
+        kill9(process)
+        process, url = start(database, log, OTKLIK_TEST_CONSUMER_PAUSE_MS=120_000)
+        changed = sorted(cases(), key=lambda c: c["id"])[:3]
+        for case in changed:
+            status, body = request(url + f"/api/v1/cases/{case['id']}/actions", "POST", {"action": "assign", "owner": "S-kill9"}, key, timeout=30)
+            assert status == 200, body
+        time.sleep(1)
+        assert not any(kind == "case.updated" for _, kind, _ in receiver.snapshot()), "the case consumers are held before their work"
+        kill9(process)
+        restarted = time.monotonic()
+        process, url = start(database, log)
+        wait_for(lambda: {r for _, t, r in receiver.snapshot() if t == "case.updated"} == {c["feedback_id"] for c in changed}, 60,
+                 "the three case.updated webhooks after the restart")
+        print(f"{engine}: after the restart, the case changes' webhooks within {time.monotonic() - restarted:.1f} s")
+        wait_for(caught_up, 30, "the case consumers at the feed's head after the restart")
 
         # 2. Killed after a webhook was sent and before its delivery was recorded: sent again, with the same id.
         kill9(process)
@@ -187,30 +206,33 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
         first_id = sent_once[0][0]
         # The killed server's claim expires (30 s) and the delivery is sent again.
         wait_for(lambda: sum(1 for r in receiver.snapshot() if r[0] == first_id) >= 2, 90, "the re-delivery")
-        wait_for(lambda: len({(t, r) for _, t, r in receiver.snapshot()}) == 15 + 6, 60, "every webhook of both writes")
+        wait_for(lambda: len({(t, r) for _, t, r in receiver.snapshot()}) == 15 + 3 + 6, 60, "every webhook of the writes and case changes")
         print(f"{engine}: re-delivered with the same webhook-id {time.monotonic() - restarted:.1f} s after the restart")
         time.sleep(2)  # anything sent twice would arrive now
 
         opened = cases()
         assert sorted(c["feedback_id"] for c in opened) == sorted([f"k1-c{n}" for n in range(5)] + [f"k2-c{n}" for n in range(3)])
-        stored = notifications()
-        assert len(stored) == 8 and len({n["case_id"] for n in stored}) == 8, "one notification per case"
+        stored = [n for n in notifications() if n["kind"] == "case.opened"]
+        assert len(stored) == 8 and len({n["case_id"] for n in stored}) == 8, "one opening notification per case"
         received = receiver.snapshot()
         ids = {}
         for webhook_id, kind, record in received:
             ids.setdefault((kind, record), set()).add(webhook_id)
         expected = {("feedback.received", i["id"]) for i in first} | {("feedback.received", f"k2-c{n}") for n in range(3)}
         expected |= {("case.opened", c["feedback_id"]) for c in opened}
+        expected |= {("case.updated", c["feedback_id"]) for c in changed}
         assert set(ids) == expected, "every webhook delivered at least once"
         assert all(len(v) == 1 for v in ids.values()), "a re-delivery carries the same webhook-id"
         assert len({next(iter(v)) for v in ids.values()}) == len(ids), "one webhook-id per event"
-        for table, count in (("cases", 8), ("notifications", 8)):
-            sql = f"SELECT count(*) FROM {table}"
+        # Eight openings and three assignments, each notified once (one per case and kind).
+        for sql, count in (("SELECT count(*) FROM cases", 8), ("SELECT count(*) FROM notifications", 8 + 3),
+                           ("SELECT count(*) FROM (SELECT DISTINCT case_id, kind FROM notifications) AS once", 8 + 3),
+                           ("SELECT count(*) FROM notifications WHERE kind = 'case.assigned' AND recipient = 'S-kill9'", 3)):
             if engine == "sqlite":
                 stored_count = subprocess.run(["sqlite3", database.removeprefix("sqlite:"), sql], check=True, capture_output=True, text=True).stdout
             else:
                 stored_count = psql(database, sql)
-            assert int(stored_count.strip()) == count, f"{table} stored once each"
+            assert int(stored_count.strip()) == count, f"{sql}: stored once each"
     finally:
         if process and process.poll() is None:
             process.terminate()

@@ -69,9 +69,12 @@ public struct DemoSeeder: Sendable {
         _ = try await DemoLifeSituations.seed(app, seed: seed, end: dayEnd)
         try await DemoEmployeeExperience.seed(app.database, seed: seed, end: dayEnd)
         try await app.textAnalysis.catchUp()
+        // The webhooks and notifications of the year's case history, which the consumers of the change feed write.
+        try await app.caseWebhooks.catchUp()
+        try await app.caseNotifications.catchUp()
         // The year's history was read by its people at the time: only the last two weeks' notifications are unread,
         // as in an organisation that uses Otklik (otherwise the demo login opens on ~2,500 unread notifications). Last,
-        // after every step that opens cases (complaints, the programme's call-backs).
+        // after every step that opens cases (complaints, the programme's call-backs) and the notifications' consumer.
         _ = try await app.database.notifications.markReadAsOfCreation(createdBefore: dayEnd.addingTimeInterval(-14 * 86_400))
         return total
     }

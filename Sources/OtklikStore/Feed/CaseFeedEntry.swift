@@ -15,10 +15,17 @@ public struct CaseFeedEntry: Sendable, Equatable {
     public var feedbackId: String?
     /// The customer of the case's feedback, when it is linked to one.
     public var customer: String?
+    /// The line's number in its case's history (1: the opening): with the case id, what names the line for good.
+    public var seq: Int
+    /// The webhook and notice the line calls for (nil: none).
+    public var followUp: CaseFollowUp?
 
     public init(
-        position: Int64, event: CaseEvent, caseKind: String, status: CaseStatus, location: String?, feedbackId: String?, customer: String?
+        position: Int64, event: CaseEvent, caseKind: String, status: CaseStatus, location: String?, feedbackId: String?, customer: String?,
+        seq: Int = 0, followUp: CaseFollowUp? = nil
     ) {
+        self.seq = seq
+        self.followUp = followUp
         self.position = position
         self.event = event
         self.caseKind = caseKind
@@ -34,8 +41,8 @@ extension ChangeFeed {
     public func caseEvents(after position: Int64, through: Int64) async throws -> [CaseFeedEntry] {
         try await database.query(
             """
-            SELECT e.feed_position, e.case_id, e.at, e.actor, e.kind, e.text, c.kind AS case_kind, c.status, c.location_code, c.feedback_id,
-                   f.customer_id
+            SELECT e.feed_position, e.case_id, e.seq, e.at, e.actor, e.kind, e.text, e.webhook_type, e.webhook_payload, e.notice_kind,
+                   e.notice_recipient, e.notice_detail, e.notice_actor, c.kind AS case_kind, c.status, c.location_code, c.feedback_id, f.customer_id
             FROM case_events e JOIN cases c ON c.id = e.case_id LEFT JOIN feedback f ON f.id = c.feedback_id
             WHERE e.feed_position > ? AND e.feed_position <= ? ORDER BY e.feed_position, e.case_id, e.seq
             """,
@@ -50,7 +57,7 @@ extension ChangeFeed {
                     caseId: try row.string("case_id"), at: Date(timeIntervalSince1970: Double(at) / 1000), actor: try row.string("actor"),
                     kind: kind, text: row.text("text")),
                 caseKind: row.text("case_kind") ?? "complaint", status: status, location: row.text("location_code"),
-                feedbackId: row.text("feedback_id"), customer: row.text("customer_id"))
+                feedbackId: row.text("feedback_id"), customer: row.text("customer_id"), seq: row.int("seq") ?? 0, followUp: CaseFollowUp(row: row))
         }
     }
 }

@@ -66,6 +66,7 @@ public enum Migrations {
         v56RequestStatusLinks,
         v58CustomerSuperNodes,
         v59AuditFacts,
+        v60CaseEventFollowUps,
         v61SurveyOffers,
     ]
 }

@@ -53,9 +53,17 @@ public struct BulkCaseResult: Sendable, Equatable, Codable {
 public protocol CaseRepository: Sendable {
     /// One step of the durable case-opening consumer `consumer`: opens the cases called for by the feedback written in
     /// the next `limit` feed events (each at its feedback's time of receipt; a feedback that has a case is skipped),
-    /// with their notifications, e-mails and `case.opened` webhooks, and moves the consumer in the same transaction.
+    /// each opening line carrying its notice and `case.opened` webhook, and moves the consumer in the same transaction.
     /// Returns how many cases were opened and whether the consumer has reached the feed's head.
     func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool)
+    /// One step of the durable consumer `consumer` that queues the `case.*` webhooks the case history lines of the next
+    /// `limit` feed events carry (``CaseFollowUp``), each with a stable message id (an id queued before is not queued
+    /// again), and moves the consumer in the same transaction. Returns the events queued and whether it reached the head.
+    func queueWebhooksFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool)
+    /// One step of the durable consumer `consumer` that writes the notifications (and their e-mails) the case history
+    /// lines of the next `limit` feed events carry, each with a stable id (stored once however often the step runs),
+    /// and moves the consumer in the same transaction. Returns the notifications written and whether it reached the head.
+    func notifyFromFeed(consumer: String, limit: Int) async throws -> (notified: Int, caughtUp: Bool)
     /// Opens a case for each of these feedback records that calls for one and has none yet.
     func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase]
     /// Opens every missing case (all stored feedback that calls for one).
@@ -145,17 +153,18 @@ public struct SQLCaseRepository: CaseRepository {
                  .text(item.status.rawValue), .int(ms(item.openedAt)), .int(ms(item.dueAt)), item.firstResponseDueAt.map { .int(ms($0)) } ?? .null,
                  .text(item.priority.rawValue), .text(item.kind.rawValue)]
             })
+        // Each opening line carries its `case.opened` webhook and the owner's notice; the feed's consumers write them.
         let position = try await ChangeFeed.append(.caseEvents, records: cases.count, at: ms(now), in: tx)
-        try await tx.insertRows(
-            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"],
-            rows: cases.map { item in
-                [.text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue),
-                 SQLValue(item.owner), .int(position)]
-            })
-        for item in cases {
-            try await Outbox.enqueue(type: "case.opened", data: CaseWebhookData(item, event: nil), at: now, tx)
-            try await Notifier.notify(.caseOpened, recipient: item.owner, caseId: item.id, detail: item.location, at: now, tx)
+        let lines: [[SQLValue]] = try cases.map { item -> [SQLValue] in
+            let followUp = try CaseFollowUp.reporting(
+                "case.opened", item, at: now, notice: CaseTransition.Notice(kind: .caseOpened, recipient: item.owner, detail: item.location))
+            let line: [SQLValue] = [
+                .text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue), SQLValue(item.owner), .int(position),
+            ]
+            return line + followUp.values
         }
+        try await tx.insertRows(
+            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"] + CaseFollowUp.columns, rows: lines)
         let escalationRules = try await SQLEscalationRuleRepository.rules(tx)
         guard !escalationRules.isEmpty else { return cases }
         var result: [FeedbackCase] = []
@@ -312,7 +321,8 @@ public struct SQLCaseRepository: CaseRepository {
 
     /// Applies one action to a case inside a transaction: reads what the transition needs (the SLA deadlines, the person at
     /// the next escalation level), lets the pure state machine (`OtklikCore/Cases/CaseTransition.swift`) decide, and
-    /// stores its outcome — the case, its history line, webhook and notification — with the deadlines planned again
+    /// stores its outcome — the case and its history line, which carries the webhook and the notice the consumers of the
+    /// change feed write (``CaseFollowUp``) — with the deadlines planned again
     /// after a priority change and the escalation rules that change may trigger.
     static func perform(
         _ action: CaseAction, on before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule, _ tx: any SQLExecutor
@@ -336,15 +346,10 @@ public struct SQLCaseRepository: CaseRepository {
         let event = outcome.event
         let replanned = outcome.replan ? try await Self.replan(&current, schedule: schedule, actor: actor, now: now, tx) : nil
         try await Self.save(current, tx)
-        try await Self.record(event, tx)
         // An internal note is staff-only: webhooks learn that one was added, not what it says.
-        try await Outbox.enqueue(
-            type: outcome.webhookType,
-            data: CaseWebhookData(current, event: CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)),
-            at: now, tx)
-        if let notice = outcome.notice {
-            try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: before.id, detail: notice.detail, at: now, actor: actor, tx)
-        }
+        let reported = CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)
+        try await Self.record(
+            event, followUp: try CaseFollowUp.reporting(outcome.webhookType, current, event: reported, at: now, notice: outcome.notice, actor: actor), tx)
         if let replanned { try await Self.record(replanned, tx) }
         if event.kind == .calledBack { try await ContactLedger.recordStaffCall(on: current, at: now, tx) }
         if case .setPriority = action, current.status.isOpen {
@@ -428,9 +433,9 @@ public struct SQLCaseRepository: CaseRepository {
                 switch CaseSupervision.step(for: before, now: now, warningAt: schedule.warningAt(openedAt: before.openedAt, due: before.dueAt)) {
                 case .breach(let after, let notice, let escalate):
                     current = after
-                    try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil), tx)
-                    try await Outbox.enqueue(type: "case.breached", data: CaseWebhookData(current, event: nil), at: now, tx)
-                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                    try await Self.record(
+                        CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil),
+                        followUp: try CaseFollowUp.reporting("case.breached", current, at: now, notice: notice), tx)
                     if escalate {
                         let owner = current.owner
                         let event = try await Self.escalate(
@@ -439,9 +444,9 @@ public struct SQLCaseRepository: CaseRepository {
                     }
                 case .warn(let after, let notice):
                     current = after
-                    try await Self.record(CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil), tx)
-                    try await Outbox.enqueue(type: "case.sla_warning", data: CaseWebhookData(current, event: nil), at: now, tx)
-                    try await Notifier.notify(notice.kind, recipient: notice.recipient, caseId: current.id, detail: notice.detail, at: now, tx)
+                    try await Self.record(
+                        CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil),
+                        followUp: try CaseFollowUp.reporting("case.sla_warning", current, at: now, notice: notice), tx)
                 case nil:
                     break
                 }
@@ -473,13 +478,12 @@ public struct SQLCaseRepository: CaseRepository {
         return CaseEvent(caseId: current.id, at: now, actor: actor, kind: .escalated, text: text)
     }
 
-    /// Announces a system escalation: its history line, the `case.escalated` webhook and the new owner's notification.
+    /// Announces a system escalation: its history line, carrying the `case.escalated` webhook and the new owner's notice.
     /// Nobody is told "escalated to you" when the case stayed with `previousOwner`.
     static func announce(escalation event: CaseEvent, of current: FeedbackCase, from previousOwner: String?, now: Date, _ tx: any SQLExecutor) async throws {
-        try await Self.record(event, tx)
-        try await Outbox.enqueue(type: "case.escalated", data: CaseWebhookData(current, event: event), at: now, tx)
-        guard NotificationPolicy.tellsEscalation(owner: current.owner, previousOwner: previousOwner) else { return }
-        try await Notifier.notify(.caseEscalated, recipient: current.owner, caseId: current.id, detail: event.text, at: now, tx)
+        let notice = NotificationPolicy.tellsEscalation(owner: current.owner, previousOwner: previousOwner)
+            ? CaseTransition.Notice(kind: .caseEscalated, recipient: current.owner, detail: event.text) : nil
+        try await Self.record(event, followUp: try CaseFollowUp.reporting("case.escalated", current, event: event, at: now, notice: notice), tx)
     }
 
     /// The person at an escalation level: the location's manager, a regional manager of its region, the CX director.
@@ -521,14 +525,15 @@ public struct SQLCaseRepository: CaseRepository {
              time(item.breachedAt), .text(item.priority.rawValue), .text(item.id)])
     }
 
-    /// Appends a history line and its change-feed event (``FeedEventKind/caseEvents``) in the caller's transaction.
-    static func record(_ event: CaseEvent, _ tx: any SQLExecutor) async throws {
+    /// Appends a history line and its change-feed event (``FeedEventKind/caseEvents``) in the caller's transaction, with
+    /// what follows from it (the consumers of the feed write its webhook and notification).
+    static func record(_ event: CaseEvent, followUp: CaseFollowUp? = nil, _ tx: any SQLExecutor) async throws {
         let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(event.caseId)]).first?.int64("m") ?? 0) + 1
         let position = try await ChangeFeed.append(.caseEvents, records: 1, at: ms(event.at), in: tx)
         try await tx.execute(
-            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position, \(CaseFollowUp.columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text),
-             .int(position)])
+             .int(position)] + (followUp?.values ?? CaseFollowUp.nulls))
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -84,9 +84,11 @@ public struct SQLEmployeeVoiceRepository: EmployeeVoiceRepository {
                 """,
                 [.text(opened.id), SQLValue(opened.location), SQLValue(owner), .int(Self.ms(now)), .int(Self.ms(opened.dueAt)),
                  .int(Self.ms(opened.firstResponseDueAt ?? opened.dueAt)), .text(issue.id)])
-            try await SQLCaseRepository.record(CaseEvent(caseId: opened.id, at: now, actor: "otklik", kind: .opened, text: owner), tx)
-            try await Outbox.enqueue(type: "case.opened", data: CaseWebhookData(opened, event: nil), at: now, tx)
-            try await Notifier.notify(.caseOpened, recipient: owner, caseId: opened.id, detail: issue.location, at: now, tx)
+            try await SQLCaseRepository.record(
+                CaseEvent(caseId: opened.id, at: now, actor: "otklik", kind: .opened, text: owner),
+                followUp: try CaseFollowUp.reporting(
+                    "case.opened", opened, at: now, notice: CaseTransition.Notice(kind: .caseOpened, recipient: owner, detail: issue.location)),
+                tx)
             let escalated = try await SQLCaseRepository.applyEscalationRules(
                 try await SQLEscalationRuleRepository.rules(tx), to: opened, reasons: issue.topic.map { [$0] } ?? [], csat: nil, now: now, tx)
             return (escalated, token, false)

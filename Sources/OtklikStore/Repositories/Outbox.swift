@@ -3,7 +3,8 @@ import Foundation
 import OtklikCore
 import OtklikInterchange
 
-/// Events for webhooks, written inside the transaction of the change they report, with one pending delivery
+/// Events for webhooks, written inside the transaction of the change they report or of the feed consumer that reports
+/// it (case history lines, ``SQLCaseRepository/queueWebhooksFromFeed(consumer:limit:)``), with one pending delivery
 /// per live webhook subscribed to the type. A delivery is tried until it succeeds or gives up; as everything is
 /// in the store, a restart loses nothing.
 public enum Outbox {
@@ -38,6 +39,37 @@ public enum Outbox {
         try await tx.insertRows("outbox", columns: ["id", "type", "payload", "created_at"], rows: messages, suffix: once)
         try await tx.insertRows(
             "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries, suffix: once)
+    }
+
+    /// An event already written out, as a case history line carries it (``CaseFollowUp``): its stable message id, type,
+    /// exact JSON and time.
+    struct Written: Sendable {
+        var id: String
+        var type: String
+        var payload: String
+        var at: Date
+    }
+
+    /// Enqueues events already written out, with a single look-up of the subscribers; an id already queued is not queued
+    /// again (a step of a feed consumer done twice queues once).
+    static func enqueue(written events: [Written], _ tx: any SQLExecutor) async throws {
+        guard !events.isEmpty else { return }
+        let webhooks = try await tx.query("SELECT id, event_types FROM webhooks WHERE disabled_at IS NULL", []).compactMap { row in
+            row.text("id").map { ($0, Set((row.text("event_types") ?? "").split(separator: ",").map(String.init))) }
+        }
+        var messages: [[SQLValue]] = [], deliveries: [[SQLValue]] = []
+        for event in events {
+            let listening = webhooks.filter { $0.1.contains("*") || $0.1.contains(event.type) }.map(\.0)
+            guard !listening.isEmpty else { continue }
+            let ms = Int64((event.at.timeIntervalSince1970 * 1000).rounded())
+            messages.append([.text(event.id), .text(event.type), .text(event.payload), .int(ms)])
+            deliveries += listening.map { [.text(event.id), .text($0), .text("pending"), .int(0), .int(ms)] }
+        }
+        guard !messages.isEmpty else { return }
+        try await tx.insertRows("outbox", columns: ["id", "type", "payload", "created_at"], rows: messages, suffix: "ON CONFLICT DO NOTHING")
+        try await tx.insertRows(
+            "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries,
+            suffix: "ON CONFLICT DO NOTHING")
     }
 
     /// The stable message id of the event `type` about the record `id`: a re-delivery, or a step of a feed consumer

@@ -15,6 +15,9 @@ struct EmployeeVoiceController {
     let publicURL: String?
     /// Messages per client address (``ClientLimits/voice``, shared by the servers on one PostgreSQL).
     let limits: ClientLimits
+    /// The case writes of the server: after an issue opens its case, starts the consumers that write its webhook and
+    /// notification.
+    let cases: FollowedCaseRepository
 
     func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("voice", use: form)
@@ -60,6 +63,7 @@ struct EmployeeVoiceController {
         }
         do {
             let (_, token, _) = try await database.employeeVoice.submit(try Self.issue(fields), schedule: try await schedule.current(), now: Date())
+            await cases.follow()
             return Response(status: .seeOther, headers: [.location: "/voice/status/\(token)"])
         } catch let error as OtklikError where error.code == .invalidInput || error.code == .conflict {
             return try await formPage(request, context: context, error: error, draft: fields)
@@ -94,6 +98,7 @@ struct EmployeeVoiceController {
         // The issue's case is at its location: a key limited to some locations raises issues only at them (403 naming location).
         try context.requireWritable(location: issue.location, field: "location")
         let (opened, token, repeated) = try await database.employeeVoice.submit(issue, schedule: try await schedule.current(), now: Date())
+        await cases.follow()
         return JSONResponse.make(
             repeated ? .ok : .created,
             SubmittedJSON(id: body.id, caseId: opened.id, statusURL: (publicURL ?? "") + "/voice/status/\(token)", repeated: repeated))
