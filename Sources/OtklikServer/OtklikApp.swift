@@ -38,8 +38,10 @@ public struct OtklikApp: Sendable {
     /// Decides the interactions offered to surveys, from the change feed, in feed order under one lease (every-k-th,
     /// quotas and fatigue depend on order); listed on `/health`. A var so that a test can hold it (the 202 answer).
     public var surveySampling: DurableFeedConsumer
-    /// How long `POST /api/v1/surveys/{code}/interactions` waits for its decisions before answering 202 (5 s).
-    public var samplingWait: Duration = .seconds(5)
+    /// How long `POST /api/v1/surveys/{code}/interactions` waits for its decisions before answering 202: 5 s, or the
+    /// configured wait of a write for what follows it (`otklik.case.wait.seconds`) when that is longer (the Swift tests
+    /// wait 300 s, so a loaded run still gets its links). A test may set it.
+    public var samplingWait: Duration?
     /// The churn model, customer values and segments as slices: one of each per server, shared by the pages, the API
     /// and the `survey-sampling` consumer (a plan stratified by segment).
     let churn: ChurnModelCache

@@ -27,6 +27,6 @@ extension OtklikApp {
     /// `POST /api/v1/surveys/{code}/interactions`: stores the offers, then waits for their decisions at most
     /// ``samplingWait``.
     var surveyOffering: SurveyOffering {
-        SurveyOffering(surveys: database.surveys, sampling: surveySampling, wait: samplingWait)
+        SurveyOffering(surveys: database.surveys, sampling: surveySampling, wait: samplingWait ?? .seconds(max(5, configuration.caseWaitSeconds)))
     }
 }
