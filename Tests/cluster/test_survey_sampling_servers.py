@@ -18,7 +18,7 @@ import uuid
 
 import pytest
 
-from test_three_servers import free_port, psql, request
+from test_three_servers import free_port, psql, request, serve_three
 
 BIN = os.environ.get("OTKLIK_BIN")
 BASE_URL = os.environ.get("OTKLIK_TEST_POSTGRES_URL")
@@ -34,36 +34,7 @@ SURVEY = {
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    name = "otklik_sampling_" + uuid.uuid4().hex[:8]
-    psql(BASE_URL, f"CREATE DATABASE {name}")
-    database = BASE_URL.rsplit("/", 1)[0] + "/" + name
-    created = subprocess.run([BIN, "apikey", "create", "--db", database, "--log-level", "warning", "sampling"],
-                             check=True, capture_output=True, text=True).stdout
-    key = next(word for word in created.split() if word.startswith("otk_"))
-    logs = tmp_path_factory.mktemp("sampling")
-    running = []
-    for index in range(3):
-        port = free_port()
-        log = open(logs / f"server{index}.log", "w")
-        process = subprocess.Popen([BIN, "serve", "--db", database, "--port", str(port), "--log-level", "warning"],
-                                   stdout=log, stderr=subprocess.STDOUT)
-        running.append((f"http://127.0.0.1:{port}", process, log))
-    for url, _, _ in running:
-        for _ in range(300):
-            try:
-                if request(url + "/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"server {url} did not start")
-    yield database, key, [url for url, _, _ in running]
-    for _, process, log in running:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-    psql(BASE_URL, f"DROP DATABASE {name} WITH (FORCE)")
+    yield from serve_three(tmp_path_factory, "otklik_sampling")
 
 
 def test_three_servers_decide_each_offer_once_every_fifth_in_feed_order(servers):

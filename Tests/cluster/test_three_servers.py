@@ -49,15 +49,16 @@ def psql(url, sql):
     return subprocess.run(["psql", url, "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    name = "otklik_servers_" + uuid.uuid4().hex[:8]
+def serve_three(tmp_path_factory, prefix):
+    """Three `otklik serve` on a new database of the PostgreSQL server, with an API key: yields (database URL, key,
+    the servers' URLs), then stops the servers and drops the database. Used by every test here that needs three."""
+    name = prefix + "_" + uuid.uuid4().hex[:8]
     psql(BASE_URL, f"CREATE DATABASE {name}")
     database = BASE_URL.rsplit("/", 1)[0] + "/" + name
-    created = subprocess.run([BIN, "apikey", "create", "--db", database, "--log-level", "warning", "cluster"],
+    created = subprocess.run([BIN, "apikey", "create", "--db", database, "--log-level", "warning", prefix],
                              check=True, capture_output=True, text=True).stdout
     key = next(word for word in created.split() if word.startswith("otk_"))
-    logs = tmp_path_factory.mktemp("servers")
+    logs = tmp_path_factory.mktemp(prefix)
     servers = []
     for index in range(3):
         port = free_port()
@@ -66,7 +67,7 @@ def cluster(tmp_path_factory):
                                    stdout=log, stderr=subprocess.STDOUT)
         servers.append((f"http://127.0.0.1:{port}", process, log))
     for url, process, _ in servers:
-        for _ in range(200):
+        for _ in range(300):
             try:
                 if request(url + "/health")[0] == 200:
                     break
@@ -81,6 +82,11 @@ def cluster(tmp_path_factory):
         process.wait(timeout=30)
         log.close()
     psql(BASE_URL, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    yield from serve_three(tmp_path_factory, "otklik_servers")
 
 
 def test_every_server_follows_the_feed_and_agrees_with_the_store(cluster):
