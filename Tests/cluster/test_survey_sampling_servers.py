@@ -7,12 +7,10 @@ series on `/metrics`.
 Run by scripts/test with OTKLIK_BIN (the otklik binary) and OTKLIK_TEST_POSTGRES_URL (a throw-away server).
 """
 
-import json
 import os
 import subprocess
 import threading
 import time
-import urllib.error
 import urllib.request
 import uuid
 
