@@ -70,7 +70,7 @@ public struct AppDatabase: Sendable {
         transactions = SQLTransactionRepository(database: sql)
         customerMerges = SQLCustomerMergeJournal(database: sql)
         customerReview = SQLCustomerReviewQueue(database: sql)
-        customerErasure = SQLCustomerErasure(database: sql)
+        customerErasure = SQLCustomerErasure(database: sql, recent: recent)
         consents = SQLCustomerConsents(database: sql)
         feed = ChangeFeed(database: sql)
         feedConsumers = FeedConsumerPositions(database: sql)

@@ -105,4 +105,37 @@ import Testing
         recent.remember(group(4, ["e", "f", "g", "h"]))
         #expect(recent.rows(of: stretch(4)) == nil)
     }
+
+    @Test func holdsAtMostItsTextCapacity() {
+        let recent = RecentFeedbackWrites(capacity: 100, textCapacity: 10)
+        func group(_ position: Int64, _ comment: String) -> CommittedGroup<Feedback> {
+            CommittedGroup(position: position, records: [Self.feedback("c\(position)") { $0.comment = comment }])
+        }
+        func stretch(_ position: Int64) -> FeedStep.Stretch {
+            FeedStep.Stretch(from: position - 1, through: position, events: [FeedEvent(position: position, kind: .feedback, records: 1, createdAt: Self.now)], gap: false)
+        }
+        recent.remember(group(1, "12345678"))
+        recent.remember(group(2, "abcdef"))
+        #expect(recent.rows(of: stretch(1)) == nil)
+        #expect(recent.rows(of: stretch(2))?.count == 1)
+        recent.remember(group(3, "a comment longer than ten bytes"))
+        #expect(recent.rows(of: stretch(3)) == nil)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func anErasureEmptiesTheMemory(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await database.reference.save(Region(code: "R1", name: "Москва"))
+            try await database.reference.save(Location(code: "L1", name: "Офис", region: "R1"))
+            let from = try await database.feed.head()
+            _ = try await database.feedback.insert([Self.feedback("e1") { $0.contact = "+7 916 555-00-09"; $0.comment = "Позвоните мне" }], createMissingReferences: false)
+            let stretch = try await Self.stretch(after: from, database)
+            #expect(database.recentFeedback.rows(of: stretch)?.first?.feedback.contact != nil)
+            let customer = try #require(try await database.sql.query("SELECT customer_id FROM feedback WHERE id = 'e1'").first?.text("customer_id"))
+            try await database.customerErasure.erase(customer)
+            // The consumers now read the store, where the erasure has removed the contact.
+            #expect(database.recentFeedback.rows(of: stretch) == nil)
+            #expect(try await Self.stored(stretch, database).first?.feedback.contact == nil)
+        }
+    }
 }

@@ -36,7 +36,8 @@ enum SecretToken {
 
     /// An identifier whose text sorts by time: eight digits of the millisecond `at` in base 62 (fixed width, in the
     /// alphabet's ASCII order, good until the year 8888) followed by `random` random letters and digits. Rows inserted
-    /// in time order then land at one edge of the table's primary-key index instead of on a random page of it — with
+    /// in time order then land at one edge of the table's primary-key index (on SQLite, which compares text byte by byte;
+    /// PostgreSQL under a language collation orders mixed case otherwise) instead of on a random page of it — with
     /// random ids, a table of a few hundred thousand alerts or notifications made every insert read and rewrite its
     /// own index page (measured in `scripts/bench-server`'s batches, docs/benchmarks.md).
     static func timeOrderedIdentifier(at date: Date, random: Int = 12) -> String {

@@ -92,7 +92,18 @@ extension SQLSurveyRepository {
             return try await offerBatches(from: stretch.from, through: stretch.through, segments: segments)
         }, work: { batches, tx in
             var handled = 0
-            for batch in batches {
+            for var batch in batches {
+                // The customer and contact as they stand in this transaction: an erasure that committed after the
+                // stretch was read has cleared them, and the decision must not bring them back.
+                let current = try await tx.query(
+                    "SELECT interaction_id, customer, contact FROM survey_offers WHERE survey_code = ? AND feed_position = ?",
+                    [.text(batch.survey), .int(batch.position)]
+                ).reduce(into: [String: (customer: String?, contact: String?)]()) { $0[$1.text("interaction_id") ?? ""] = ($1.text("customer"), $1.text("contact")) }
+                for index in batch.items.indices {
+                    let now = current[batch.items[index].id]
+                    batch.items[index].customer = now?.customer
+                    batch.items[index].contact = now?.contact
+                }
                 handled += try await Self.decide(batch, tx)
                 // The contact now waits in the invitation's outbox row (if invited and delivered), as before the feed.
                 try await tx.execute(

@@ -10,16 +10,21 @@ import OtklikCore
 /// erasure wins over the journal: a merge of an erased customer can no longer be undone.
 public struct SQLCustomerErasure: Sendable {
     let database: any SQLDatabase
+    /// This process's memory of the feedback it has just committed: emptied after an erasure, so that no consumer takes a
+    /// contact or comment from it that the erasure has removed from the store.
+    let recent: RecentFeedbackWrites?
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, recent: RecentFeedbackWrites? = nil) {
         self.database = database
+        self.recent = recent
     }
 
     /// Erases `customer`; returns the ids erased (it and those merged into it). A customer merged into another is
     /// erased through that one.
     @discardableResult
     public func erase(_ customer: String, now: Date = Date()) async throws -> [String] {
-        try await database.transaction { tx in
+        defer { recent?.forgetAll() }
+        return try await database.transaction { tx in
             guard let row = try await tx.query("SELECT id, merged_into FROM customers WHERE id = ?", [.text(customer)]).first else {
                 throw OtklikError(.notFound, "no such customer: \(customer)", field: "id")
             }
