@@ -74,8 +74,21 @@ public final class SQLiteDatabase: SQLDatabase {
         return error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
     }
 
+    /// Closes the pool on a thread of its own: GRDB's `close()` waits for every reader to be given back, and a reader may
+    /// be held by a task that needs one of Swift's cooperative threads to finish (a feed consumer nudged just before).
+    /// Waiting on a cooperative thread deadlocked a two-core test run once both of them did it.
     public func close() async throws {
-        try pool.close()
+        let pool = pool
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread {
+                do {
+                    try pool.close()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     /// The writer connection while a transaction is open: it reads its own writes. Its statements run on the calling
