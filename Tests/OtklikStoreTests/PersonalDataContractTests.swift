@@ -87,8 +87,9 @@ import Testing
             #expect(delivery.recipientHash == nil && delivery.recipientMasked == nil && delivery.status == .sent)
             let kinds = try await database.sql.query("SELECT kind FROM change_feed").compactMap { $0.text("kind") }
             #expect(!kinds.isEmpty)
+            // Text columns only: a time in milliseconds may hold the digits 912 by chance.
             for column in try await database.sql.query("SELECT * FROM change_feed").flatMap(\.values) {
-                #expect(column.text?.contains("912") != true, "feed events carry no contact")
+                if case .text(let text) = column { #expect(!text.contains("912"), "feed events carry no contact") }
             }
             let export = try #require(try await PersonalDataExport.load(Self.customer, database: database.sql))
             let text = String(decoding: try JSONEncoder().encode(export), as: UTF8.self)
