@@ -24,18 +24,30 @@ struct JourneyBoard: Sendable {
     }
 
     /// The period from `from`/`to` (dates in the organisation's time zone or ISO-8601 times): by default the
-    /// last 90 days up to now.
+    /// 90 whole days ending with `as_of`'s day (today), so the figures do not move from one second to the next as
+    /// the oldest events leave a window that slides with the clock, and the page and the API read the same events.
     static func period(from: String?, to: String?, asOf: String?, timeZone: TimeZone, now: Date) throws(OtklikError) -> (from: Date, to: Date, asOf: Date) {
         func parse(_ text: String?, _ field: String) throws(OtklikError) -> Date? {
             guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             guard let date = Timestamp.parse(text, dateOnlyZone: timeZone) else { throw .invalid(field, "\(field) must be a date YYYY-MM-DD or an ISO-8601 time") }
             return date
         }
+        /// The local midnight that starts `day` (a day of 23 or 25 hours included).
+        func midnight(_ day: Int32) -> Date? { Timestamp.parse(LocalCalendar.label(day: day), dateOnlyZone: timeZone) }
         let asOfDate = try parse(asOf, "as_of") ?? now
-        var end = try parse(to, "to") ?? asOfDate
-        // A date-only `to` means the whole day.
-        if let to, to.count == 10 { end = end.addingTimeInterval(86_400) }
-        let start = try parse(from, "from") ?? end.addingTimeInterval(-Double(defaultDays) * 86_400)
+        let end: Date
+        let defaultStart: Date
+        if let time = try parse(to, "to"), to?.count != 10 {
+            // An ISO-8601 `to`: exactly 90 days before it by default.
+            end = time
+            defaultStart = time.addingTimeInterval(-Double(defaultDays) * 86_400)
+        } else {
+            // No `to`, or a date: whole local days up to the end of that day (as_of's day by default).
+            let lastDay = LocalCalendar.day(of: try parse(to, "to") ?? asOfDate, in: timeZone)
+            end = midnight(lastDay + 1) ?? asOfDate
+            defaultStart = midnight(lastDay - Int32(defaultDays) + 1) ?? end.addingTimeInterval(-Double(defaultDays) * 86_400)
+        }
+        let start = try parse(from, "from") ?? defaultStart
         guard start < end else { throw .invalid("from", "from must be before to") }
         guard end.timeIntervalSince(start) <= 3 * 366 * 86_400 else { throw .invalid("from", "a period is at most three years") }
         return (start, end, asOfDate)
