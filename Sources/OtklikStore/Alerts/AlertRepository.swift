@@ -40,7 +40,7 @@ public struct SQLAlertRepository: AlertRepository {
         guard !locations.isEmpty else { return [:] }
         let sorted = locations.sorted()
         let rows = try await tx.query(
-            "SELECT code, role, location_code FROM staff WHERE location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", "))) ORDER BY code",
+            "SELECT code, role, location_code FROM staff WHERE location_code IN (\(SQLMarks.list(sorted.count))) ORDER BY code",
             sorted.map { .text($0) })
         return AlertNotices.duty(rows.compactMap { row in
             guard let code = row.text("code"), let location = row.text("location_code") else { return nil }
@@ -51,16 +51,12 @@ public struct SQLAlertRepository: AlertRepository {
     /// Which of `staff` have an unread red-press notification, and about which location: one query for a run.
     static func unreadNotices(of staff: Set<String>, _ tx: any SQLExecutor) async throws -> Set<AlertNotices.Unread> {
         var unread = Set<AlertNotices.Unread>()
-        let sorted = staff.sorted()
-        for start in stride(from: 0, to: sorted.count, by: 500) {
-            let chunk = sorted[start..<min(start + 500, sorted.count)]
-            let rows = try await tx.query(
-                "SELECT recipient, detail FROM notifications WHERE recipient IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) AND kind = ? AND read_at IS NULL",
-                chunk.map { .text($0) } + [.text(NotificationKind.alertOpened.rawValue)])
-            for row in rows {
-                if let recipient = row.text("recipient"), let location = row.text("detail") {
-                    unread.insert(AlertNotices.Unread(recipient: recipient, location: location))
-                }
+        let rows = try await tx.query(in: staff.sorted(), after: [.text(NotificationKind.alertOpened.rawValue)]) { marks in
+            "SELECT recipient, detail FROM notifications WHERE recipient IN (\(marks)) AND kind = ? AND read_at IS NULL"
+        }
+        for row in rows {
+            if let recipient = row.text("recipient"), let location = row.text("detail") {
+                unread.insert(AlertNotices.Unread(recipient: recipient, location: location))
             }
         }
         return unread
@@ -109,7 +105,7 @@ public struct SQLAlertRepository: AlertRepository {
         var binds: [SQLValue] = []
         if let locations {
             guard !locations.isEmpty else { return [] }
-            conditions.append("location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            conditions.append("location_code IN (\(SQLMarks.list(locations.count)))")
             binds += locations.map { .text($0) }
         }
         if openOnly { conditions.append("closed_at IS NULL") }

@@ -116,7 +116,7 @@ public struct SQLBonusRepository: BonusRepository {
         let name = try await database.query("SELECT name FROM staff WHERE code = ?", [.text(staff)]).first?.text("name") ?? ""
         let codes = locations.map { $0.sorted() }
         if let codes, codes.isEmpty { return [] }
-        let located = codes.map { " AND f.location_code IN (" + Array(repeating: "?", count: $0.count).joined(separator: ", ") + ")" } ?? ""
+        let located = codes.map { " AND f.location_code IN (" + SQLMarks.list($0.count) + ")" } ?? ""
         let rows = try await database.query(
             """
             SELECT f.id, f.ts, f.comment FROM feedback f JOIN comment_analysis c ON c.feedback_id = f.id

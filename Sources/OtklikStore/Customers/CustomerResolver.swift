@@ -33,13 +33,8 @@ public enum CustomerResolver {
         let phones = Set(claims.joined().filter { $0.kind == .phone }.map(\.value)).sorted()
         guard !phones.isEmpty else { return claims }
         var recorded: Set<String> = []
-        for start in stride(from: 0, to: phones.count, by: 500) {
-            let chunk = phones[start..<min(start + 500, phones.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                "SELECT value FROM customer_super_nodes WHERE kind = 'phone' AND value IN (\(marks))", chunk.map { .text($0) })
-            recorded.formUnion(rows.compactMap { $0.text("value") })
-        }
+        let rows = try await tx.query(in: phones) { marks in "SELECT value FROM customer_super_nodes WHERE kind = 'phone' AND value IN (\(marks))" }
+        recorded.formUnion(rows.compactMap { $0.text("value") })
         guard !recorded.isEmpty else { return claims }
         return claims.map { claim in claim.filter { !($0.kind == .phone && recorded.contains($0.value)) } }
     }
@@ -142,14 +137,10 @@ public enum CustomerResolver {
     ) async throws -> Set<String> {
         var found = Set(owners.lazy.filter { $0.key.kind != kind }.map(\.value))
         let unknown = Set(owners.lazy.filter { $0.key.kind == kind }.map(\.value)).subtracting(found).sorted()
-        for start in stride(from: 0, to: unknown.count, by: 500) {
-            let chunk = unknown[start..<min(start + 500, unknown.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                "SELECT DISTINCT customer_id FROM customer_identities WHERE kind <> ? AND customer_id IN (\(marks))",
-                [.text(kind.rawValue)] + chunk.map { .text($0) })
-            found.formUnion(rows.compactMap { $0.text("customer_id") })
+        let rows = try await tx.query(in: unknown, before: [.text(kind.rawValue)]) { marks in
+            "SELECT DISTINCT customer_id FROM customer_identities WHERE kind <> ? AND customer_id IN (\(marks))"
         }
+        found.formUnion(rows.compactMap { $0.text("customer_id") })
         return found
     }
 
@@ -157,18 +148,13 @@ public enum CustomerResolver {
     static func owners(of identities: Set<CustomerIdentity>, _ tx: any SQLExecutor) async throws -> [CustomerIdentity: String] {
         var owners: [CustomerIdentity: String] = [:]
         let values = Array(Set(identities.map(\.value))).sorted()
-        for start in stride(from: 0, to: values.count, by: 500) {
-            let chunk = values[start..<min(start + 500, values.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                "SELECT kind, value, customer_id FROM customer_identities WHERE value IN (\(marks))", chunk.map { .text($0) })
-            for row in rows {
-                guard let kind = row.text("kind").flatMap(IdentityKind.init(rawValue:)), let value = row.text("value"),
-                    let customer = row.text("customer_id")
-                else { continue }
-                let identity = CustomerIdentity(kind: kind, value: value)
-                if identities.contains(identity) { owners[identity] = customer }
-            }
+        let rows = try await tx.query(in: values) { marks in "SELECT kind, value, customer_id FROM customer_identities WHERE value IN (\(marks))" }
+        for row in rows {
+            guard let kind = row.text("kind").flatMap(IdentityKind.init(rawValue:)), let value = row.text("value"),
+                let customer = row.text("customer_id")
+            else { continue }
+            let identity = CustomerIdentity(kind: kind, value: value)
+            if identities.contains(identity) { owners[identity] = customer }
         }
         return owners
     }

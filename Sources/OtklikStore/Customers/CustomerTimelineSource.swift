@@ -15,7 +15,7 @@ struct CustomerTimelineSource {
     func located(_ column: String) -> (sql: String, binds: [SQLValue]) {
         guard let locations else { return ("", []) }
         guard !locations.isEmpty else { return (" AND 1 = 0", []) }
-        return (" AND \(column) IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))", locations.map { SQLValue.text($0) })
+        return (" AND \(column) IN (\(SQLMarks.list(locations.count)))", locations.map { SQLValue.text($0) })
     }
 
     static func date(_ ms: Int64?) -> Date { Date(timeIntervalSince1970: Double(ms ?? 0) / 1000) }

@@ -57,7 +57,7 @@ public struct SQLCustomerRepository: CustomerRepository {
     /// The customers of `ids`, in that order, with their identities.
     func customers(ids: [String]) async throws -> [Customer] {
         guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let marks = SQLMarks.list(ids.count)
         let binds = ids.map { SQLValue.text($0) }
         var identities: [String: [StoredIdentity]] = [:]
         let identityRows = try await database.query(
@@ -106,7 +106,7 @@ public struct SQLCustomerRepository: CustomerRepository {
     public func hasRecord(customer: String, at locations: Set<String>) async throws -> Bool {
         guard !locations.isEmpty else { return false }
         let codes = locations.sorted()
-        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let marks = SQLMarks.list(codes.count)
         let tables = ["feedback", "interactions", "service_requests", "transactions"]
         let sql = tables.map { "SELECT 1 AS found FROM \($0) WHERE customer_id = ? AND location_code IN (\(marks))" }.joined(separator: " UNION ALL ")
         let binds = tables.flatMap { _ in [SQLValue.text(customer)] + codes.map { SQLValue.text($0) } }

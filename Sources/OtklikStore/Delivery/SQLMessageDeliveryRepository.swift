@@ -104,7 +104,7 @@ public struct SQLMessageDeliveryRepository: MessageDeliveryRepository {
         return try await database.query(
             """
             SELECT \(Self.prefixedColumns) FROM message_deliveries d JOIN survey_invitations i ON i.id = d.subject_id
-            WHERE d.kind = 'survey_invitation' AND i.location_code IN (\(Array(repeating: "?", count: codes.count).joined(separator: ", ")))\(statusFilter)
+            WHERE d.kind = 'survey_invitation' AND i.location_code IN (\(SQLMarks.list(codes.count)))\(statusFilter)
             ORDER BY d.updated_at DESC, d.id LIMIT ?
             """, arguments
         ).map(Self.delivery(row:))

@@ -153,7 +153,7 @@ public final class SQLiteDatabase: SQLDatabase {
     /// A one-row insert of `columns` into `table`.
     static func insertStatement(_ table: String, columns: [String], suffix: String) -> String {
         "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ") " + suffix
+            + SQLMarks.list(columns.count) + ") " + suffix
     }
 
     static func fetch(_ db: GRDB.Database, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {

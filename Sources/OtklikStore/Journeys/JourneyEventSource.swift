@@ -19,7 +19,7 @@ struct JourneyEventSource {
                 var binds = range
                 func filter(_ column: String, _ values: [String]) {
                     guard !values.isEmpty else { return }
-                    filters.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+                    filters.append("\(column) IN (\(SQLMarks.list(values.count)))")
                     binds += values.map { .text($0) }
                 }
                 switch binding.source {
@@ -56,7 +56,7 @@ struct JourneyEventSource {
                     }
                     let closing = binding.statuses.filter { $0 != RequestStatus.open.rawValue }
                     if !closing.isEmpty {
-                        let marks = Array(repeating: "?", count: closing.count).joined(separator: ", ")
+                        let marks = SQLMarks.list(closing.count)
                         let sql = "SELECT id, customer_id, closed_at AS at, status FROM service_requests WHERE closed_at >= ? AND closed_at < ? AND status IN (\(marks))"
                             + extra
                         for row in try await database.query(sql, range + closing.map { .text($0) } + extraBinds) {

@@ -70,7 +70,7 @@ public struct SQLJourneyRepository: JourneyRepository {
         }
         let services = journey.serviceCodes.sorted()
         guard !services.isEmpty else { return }
-        let marks = Array(repeating: "?", count: services.count).joined(separator: ", ")
+        let marks = SQLMarks.list(services.count)
         let known = Set(try await tx.query("SELECT code FROM services WHERE code IN (\(marks))", services.map { .text($0) }).compactMap { $0.text("code") })
         for (stageIndex, stage) in journey.stages.enumerated() {
             for (index, touchpoint) in stage.touchpoints.enumerated() {
@@ -172,7 +172,7 @@ public struct SQLJourneyRepository: JourneyRepository {
         var result: [String: Journey] = [:]
         for start in stride(from: 0, to: codes.count, by: 500) {
             let chunk = Array(codes[start..<min(start + 500, codes.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = SQLMarks.list(chunk.count)
             let binds = chunk.map { SQLValue.text($0) }
             for row in try await executor.query(
                 "SELECT code, name_ru, name_en, owner_kind, owner_id, north_star, active, satisfaction_target FROM journeys WHERE code IN (\(marks))", binds)

@@ -59,7 +59,7 @@ public struct SQLAuditLog: Sendable {
     public func heldCustomers(_ ids: Set<String>) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         let sorted = ids.sorted()
-        let marks = Array(repeating: "?", count: sorted.count).joined(separator: ", ")
+        let marks = SQLMarks.list(sorted.count)
         return Set(try await database.query("SELECT id FROM customers WHERE id IN (\(marks))", sorted.map { .text($0) }).compactMap { $0.text("id") })
     }
 

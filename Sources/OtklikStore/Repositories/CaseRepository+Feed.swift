@@ -31,12 +31,8 @@ extension SQLCaseRepository {
     /// Which of these feedback ids already have a case.
     static func feedbackWithCases(_ ids: [String], _ tx: any SQLExecutor) async throws -> Set<String> {
         var found: Set<String> = []
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await tx.query("SELECT feedback_id FROM cases WHERE feedback_id IN (\(marks))", chunk.map { .text($0) }) {
-                if let id = row.text("feedback_id") { found.insert(id) }
-            }
+        for row in try await tx.query(in: ids, { marks in "SELECT feedback_id FROM cases WHERE feedback_id IN (\(marks))" }) {
+            if let id = row.text("feedback_id") { found.insert(id) }
         }
         return found
     }

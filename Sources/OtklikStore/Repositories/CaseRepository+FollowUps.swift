@@ -22,12 +22,8 @@ extension SQLCaseRepository {
             // The staff member of each acting user, for NotificationPolicy.tells (read only for notices with a recipient).
             let actors = Set(noticed.compactMap { entry in entry.followUp?.notice?.recipient == nil ? nil : entry.followUp?.noticeActor }).sorted()
             var staff: [String: String] = [:]
-            for start in stride(from: 0, to: actors.count, by: 500) {
-                let chunk = Array(actors[start..<min(start + 500, actors.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                for row in try await tx.query("SELECT username, staff_code FROM users WHERE username IN (\(marks))", chunk.map { .text($0) }) {
-                    if let user = row.text("username"), let code = row.text("staff_code") { staff[user] = code }
-                }
+            for row in try await tx.query(in: actors, { marks in "SELECT username, staff_code FROM users WHERE username IN (\(marks))" }) {
+                if let user = row.text("username"), let code = row.text("staff_code") { staff[user] = code }
             }
             var byKind: [(kind: NotificationKind, notices: [NotificationPolicy.Notice], ids: [String])] = []
             for entry in noticed {

@@ -102,15 +102,9 @@ public struct SQLCaseRepository: CaseRepository {
     public func openCases(forFeedback ids: [String], schedule: CaseSchedule, now: Date) async throws -> [FeedbackCase] {
         guard !ids.isEmpty else { return [] }
         return try await database.transaction { tx in
-            var candidates: [Feedback] = []
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                candidates += try await tx.query(
-                    "SELECT \(Feedback.columns) FROM feedback f WHERE id IN (\(marks)) AND contact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.feedback_id = f.id)",
-                    chunk.map { .text($0) }
-                ).map(Feedback.init(row:))
-            }
+            let candidates = try await tx.query(in: ids) { marks in
+                "SELECT \(Feedback.columns) FROM feedback f WHERE id IN (\(marks)) AND contact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.feedback_id = f.id)"
+            }.map(Feedback.init(row:))
             return try await Self.open(candidates.filter(FeedbackCase.opens(for:)), schedule: schedule, now: now, tx)
         }
     }
@@ -207,15 +201,15 @@ public struct SQLCaseRepository: CaseRepository {
         var conditions: [String] = []
         var binds: [SQLValue] = []
         if !filter.statuses.isEmpty {
-            conditions.append("status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
+            conditions.append("status IN (\(SQLMarks.list(filter.statuses.count)))")
             binds += filter.statuses.map(\.rawValue).sorted().map { .text($0) }
         }
         if !filter.priorities.isEmpty {
-            conditions.append("priority IN (\(Array(repeating: "?", count: filter.priorities.count).joined(separator: ", ")))")
+            conditions.append("priority IN (\(SQLMarks.list(filter.priorities.count)))")
             binds += filter.priorities.map(\.rawValue).sorted().map { .text($0) }
         }
         if !filter.kinds.isEmpty {
-            conditions.append("kind IN (\(Array(repeating: "?", count: filter.kinds.count).joined(separator: ", ")))")
+            conditions.append("kind IN (\(SQLMarks.list(filter.kinds.count)))")
             binds += filter.kinds.map(\.rawValue).sorted().map { .text($0) }
         }
         if let location = filter.location {
@@ -223,7 +217,7 @@ public struct SQLCaseRepository: CaseRepository {
             binds.append(.text(location))
         }
         if let scope = filter.scopeLocations {
-            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(Array(repeating: "?", count: scope.count).joined(separator: ", ")))")
+            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(SQLMarks.list(scope.count)))")
             binds += scope.sorted().map { .text($0) }
         }
         if let owner = filter.owner {
@@ -397,7 +391,7 @@ public struct SQLCaseRepository: CaseRepository {
             binds.append(.int(Self.ms(to)))
         }
         if !locations.isEmpty {
-            conditions.append("c.location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            conditions.append("c.location_code IN (\(SQLMarks.list(locations.count)))")
             binds += locations.sorted().map { .text($0) }
         }
         let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

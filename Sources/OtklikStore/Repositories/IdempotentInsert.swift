@@ -146,13 +146,9 @@ enum IdempotentInsert {
 
     static func storedRecords<R: StoredRecord>(ids: [String], _ tx: any SQLExecutor) async throws -> [String: R] {
         var stored: [String: R] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await tx.query("SELECT \(R.columns) FROM \(R.table) WHERE id IN (\(marks))", chunk.map { .text($0) }) {
-                let record = try R(row: row)
-                stored[record.id] = record
-            }
+        for row in try await tx.query(in: ids, { marks in "SELECT \(R.columns) FROM \(R.table) WHERE id IN (\(marks))" }) {
+            let record = try R(row: row)
+            stored[record.id] = record
         }
         return stored
     }
@@ -169,7 +165,7 @@ enum IdempotentInsert {
                 let chunk = sorted[start..<min(start + 500, sorted.count)]
                 terms.append((
                     "SELECT '\(table)' AS ref_table, code FROM \(table) WHERE code IN ("
-                        + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")",
+                        + SQLMarks.list(chunk.count) + ")",
                     chunk.map { .text($0) }))
             }
         }

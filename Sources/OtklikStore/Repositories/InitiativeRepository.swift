@@ -95,12 +95,8 @@ public struct SQLInitiativeRepository: InitiativeRepository {
             let codes = Set(batch.flatMap { $0[keyPath: path] }).sorted()
             guard !codes.isEmpty else { continue }
             var known = Set<String>()
-            for start in stride(from: 0, to: codes.count, by: 500) {
-                let chunk = Array(codes[start..<min(start + 500, codes.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                for row in try await tx.query("SELECT \(key) AS code FROM \(table) WHERE \(key) IN (\(marks))", chunk.map { .text($0) }) {
-                    if let code = row.text("code") { known.insert(code) }
-                }
+            for row in try await tx.query(in: codes, { marks in "SELECT \(key) AS code FROM \(table) WHERE \(key) IN (\(marks))" }) {
+                if let code = row.text("code") { known.insert(code) }
             }
             for (index, item) in batch.enumerated() {
                 if let missing = item[keyPath: path].first(where: { !known.contains($0) }) {
@@ -124,7 +120,7 @@ public struct SQLInitiativeRepository: InitiativeRepository {
         var result: [String: Initiative] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let marks = SQLMarks.list(chunk.count)
             let binds = chunk.map { SQLValue.text($0) }
             for row in try await executor.query("SELECT \(columns) FROM initiatives WHERE id IN (\(marks))", binds) {
                 guard let control = Initiative.Control(rawValue: try row.string("control")), let startAt = row.int64("start_at"),

@@ -73,7 +73,7 @@ public struct SQLNotificationRepository: NotificationRepository {
         case .staffAt(let locations):
             guard !locations.isEmpty else { return ("1 = 0", []) }
             let codes = locations.sorted()
-            let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+            let marks = SQLMarks.list(codes.count)
             return ("n.recipient IN (SELECT s.code FROM staff s WHERE s.location_code IN (\(marks)))", codes.map { .text($0) })
         }
     }
@@ -147,7 +147,7 @@ public struct SQLNotificationRepository: NotificationRepository {
         guard unique.count <= 1000 else { throw OtklikError.invalid("ids", "at most 1000 ids at a time") }
         let (condition, binds) = Self.condition(audience)
         return try await database.transaction { tx in
-            let marks = Array(repeating: "?", count: unique.count).joined(separator: ", ")
+            let marks = SQLMarks.list(unique.count)
             let visible = Set(try await tx.query(
                 "SELECT n.id FROM notifications n WHERE n.id IN (\(marks)) AND \(condition)", unique.map { .text($0) } + binds
             ).compactMap { $0.text("id") })

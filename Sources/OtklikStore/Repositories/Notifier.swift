@@ -40,13 +40,8 @@ enum Notifier {
         let recipients = NotificationPolicy.addressees(kind, notices)
         guard !recipients.isEmpty else { return }
         var addresses: [String: String] = [:]
-        for start in stride(from: 0, to: recipients.count, by: 500) {
-            let chunk = Array(recipients[start..<min(start + 500, recipients.count)])
-            let rows = try await tx.query(
-                "SELECT code, email FROM staff WHERE code IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk.map { .text($0) })
-            for row in rows {
-                if let code = row.text("code"), let email = row.text("email") { addresses[code] = email }
-            }
+        for row in try await tx.query(in: recipients, { marks in "SELECT code, email FROM staff WHERE code IN (\(marks))" }) {
+            if let code = row.text("code"), let email = row.text("email") { addresses[code] = email }
         }
         let mails = NotificationPolicy.mails(kind, notices, addresses: addresses)
         try await tx.insertRows(

@@ -44,7 +44,7 @@ public struct SQLPlaybookRepository: PlaybookRepository {
 
     public func playbook(forEvents events: [String]) async throws -> Playbook? {
         guard !events.isEmpty else { return nil }
-        let marks = Array(repeating: "?", count: events.count).joined(separator: ", ")
+        let marks = SQLMarks.list(events.count)
         let found = try await database.query(
             "SELECT event, title_ru, title_en, tasks, phrases FROM playbooks WHERE event IN (\(marks))", events.map { .text($0) }
         ).map(Self.playbook(row:))

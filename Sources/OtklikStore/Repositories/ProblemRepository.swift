@@ -100,7 +100,7 @@ public struct SQLProblemRepository: ProblemRepository {
         }
         if let locations {
             guard !locations.isEmpty else { return [] }
-            conditions.append("location_code IN (\(Array(repeating: "?", count: locations.count).joined(separator: ", ")))")
+            conditions.append("location_code IN (\(SQLMarks.list(locations.count)))")
             binds += locations.sorted().map { .text($0) }
         }
         let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

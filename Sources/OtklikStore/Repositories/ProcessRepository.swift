@@ -66,7 +66,7 @@ public struct SQLProcessRepository: ProcessRepository {
         try await database.transaction { tx in
             for start in stride(from: 0, to: days.count, by: 300) {
                 let chunk = Array(days[start..<min(start + 300, days.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let marks = SQLMarks.list(chunk.count)
                 try await tx.execute("DELETE FROM calendar_days WHERE day IN (\(marks))", chunk.map { .text($0.date) })
             }
             try await tx.insertRows(

@@ -44,7 +44,7 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         if let contact = filter.contact { add("contact = ?", .text(contact)) }
         if let customer = filter.customer { add("customer_id = ?", .text(customer)) }
         if let scope = filter.scopeLocations {
-            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(Array(repeating: "?", count: scope.count).joined(separator: ", ")))")
+            conditions.append(scope.isEmpty ? "1 = 0" : "location_code IN (\(SQLMarks.list(scope.count)))")
             binds += scope.sorted().map { .text($0) }
         }
         if let cursor { add("(ts < ? OR (ts = ? AND id < ?))", .int(cursor.ts), .int(cursor.ts), .text(cursor.id)) }

@@ -86,14 +86,10 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
     public func analyses(feedbackIDs: [String]) async throws -> [String: TextAnalysis] {
         var result: [String: TextAnalysis] = [:]
         let ids = Array(Set(feedbackIDs))
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await database.query(
-                "SELECT \(CommentAnalysisRows.columns.joined(separator: ", ")) FROM comment_analysis WHERE feedback_id IN (\(marks))",
-                chunk.map { .text($0) })
-            for row in rows { result[try row.string("feedback_id")] = CommentAnalysisRows.analysis(row: row) }
+        let rows = try await database.query(in: ids) { marks in
+            "SELECT \(CommentAnalysisRows.columns.joined(separator: ", ")) FROM comment_analysis WHERE feedback_id IN (\(marks))"
         }
+        for row in rows { result[try row.string("feedback_id")] = CommentAnalysisRows.analysis(row: row) }
         return result
     }
 

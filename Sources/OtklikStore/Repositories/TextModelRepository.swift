@@ -59,15 +59,10 @@ public struct SQLTextModelRepository: TextModelRepository {
         return try await database.transaction { tx in
             var stored: [String: LabelledComment] = [:]
             let ids = Array(Set(items.map(\.id)))
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)]
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                for row in try await tx.query("SELECT id, text, label FROM labelled_comments WHERE id IN (\(marks))", chunk.map { .text($0) }) {
-                    let item = LabelledComment(
-                        id: try row.string("id"), text: try row.string("text"),
-                        label: row.text("label").flatMap(SentimentLabel.init(rawValue:)) ?? .neutral)
-                    stored[item.id] = item
-                }
+            for row in try await tx.query(in: ids, { marks in "SELECT id, text, label FROM labelled_comments WHERE id IN (\(marks))" }) {
+                let item = LabelledComment(
+                    id: try row.string("id"), text: try row.string("text"), label: row.text("label").flatMap(SentimentLabel.init(rawValue:)) ?? .neutral)
+                stored[item.id] = item
             }
             var outcome = InsertOutcome()
             var fresh: [LabelledComment] = []

@@ -15,7 +15,7 @@ enum TranscriptAnalysisRows {
 
     /// The organisation's conversation standard, if it has one: the first stored playbook among `standardEvents`.
     static func standard(_ tx: any SQLExecutor) async throws -> ServiceStandard.Event? {
-        let marks = Array(repeating: "?", count: standardEvents.count).joined(separator: ", ")
+        let marks = SQLMarks.list(standardEvents.count)
         let found = try await tx.query(
             "SELECT event, title_ru, title_en, tasks, phrases FROM playbooks WHERE event IN (\(marks))", standardEvents.map { .text($0) }
         ).map(SQLPlaybookRepository.playbook(row:))

@@ -17,7 +17,7 @@ extension SQLExecutor {
     public func multiRowInsert(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
         guard !rows.isEmpty else { return }
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let tuple = "(" + SQLMarks.list(columns.count) + ")"
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
@@ -32,7 +32,7 @@ extension SQLExecutor {
     ) async throws -> [SQLRow] {
         guard !rows.isEmpty else { return [] }
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let tuple = "(" + SQLMarks.list(columns.count) + ")"
         var stored: [SQLRow] = []
         for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
             let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]

@@ -131,7 +131,7 @@ public struct SQLSegmentRepository: SegmentRepository {
     public func customers(atLocations locations: Set<String>) async throws -> Set<String> {
         guard !locations.isEmpty else { return [] }
         let codes = locations.sorted()
-        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let marks = SQLMarks.list(codes.count)
         let rows = try await database.query(
             "SELECT DISTINCT customer_id FROM feedback WHERE customer_id IS NOT NULL AND location_code IN (\(marks))", codes.map { .text($0) })
         return Set(rows.compactMap { $0.text("customer_id") })

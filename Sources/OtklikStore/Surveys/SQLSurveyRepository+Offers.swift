@@ -59,15 +59,10 @@ extension SQLSurveyRepository {
     /// The offers among `ids` of survey `code`, by id: their feed position.
     static func offered(_ code: String, ids: [String], _ executor: any SQLExecutor) async throws -> [String: Int64] {
         var found: [String: Int64] = [:]
-        let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = unique[start..<min(start + 500, unique.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await executor.query(
-                "SELECT interaction_id, feed_position FROM survey_offers WHERE survey_code = ? AND interaction_id IN (\(marks))",
-                [.text(code)] + chunk.map { .text($0) })
-            for row in rows { found[try row.string("interaction_id")] = row.int64("feed_position") ?? 0 }
+        let rows = try await executor.query(in: Set(ids), before: [.text(code)]) { marks in
+            "SELECT interaction_id, feed_position FROM survey_offers WHERE survey_code = ? AND interaction_id IN (\(marks))"
         }
+        for row in rows { found[try row.string("interaction_id")] = row.int64("feed_position") ?? 0 }
         return found
     }
 

@@ -79,7 +79,7 @@ public struct SQLSurveyRepository: SurveyRepository {
     static func refuseUnknownSegments(_ survey: Survey, _ tx: any SQLExecutor) async throws {
         let codes = survey.sampling.segments
         guard !codes.isEmpty else { return }
-        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let marks = SQLMarks.list(codes.count)
         let known = Set(try await tx.query("SELECT code FROM segments WHERE code IN (\(marks))", codes.map { .text($0) }).compactMap { $0.text("code") })
         if let index = codes.firstIndex(where: { !known.contains($0) }) {
             throw OtklikError.invalid("sampling.segments[\(index)]", "no segment '\(codes[index])': define it first (/api/v1/segments)")
@@ -243,22 +243,18 @@ public struct SQLSurveyRepository: SurveyRepository {
 
     static func decisions(_ code: String, ids: [String], _ tx: any SQLExecutor) async throws -> [String: SamplingResult] {
         var found: [String: SamplingResult] = [:]
-        let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = unique[start..<min(start + 500, unique.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                """
-                SELECT d.interaction_id, d.outcome, d.stratum, d.explanation, d.invitation_id,
-                       (SELECT o.token FROM survey_outbox o WHERE o.invitation_id = d.invitation_id AND o.status = 'pending') AS token
-                FROM survey_decisions d WHERE d.survey_code = ? AND d.interaction_id IN (\(marks))
-                """, [.text(code)] + chunk.map { .text($0) })
-            for row in rows {
-                let id = try row.string("interaction_id")
-                found[id] = SamplingResult(
-                    interaction: id, outcome: try row.string("outcome"), stratum: try row.string("stratum"),
-                    explanation: try row.string("explanation"), invitation: row.text("invitation_id"), token: row.text("token"))
-            }
+        let rows = try await tx.query(in: Set(ids), before: [.text(code)]) { marks in
+            """
+            SELECT d.interaction_id, d.outcome, d.stratum, d.explanation, d.invitation_id,
+                   (SELECT o.token FROM survey_outbox o WHERE o.invitation_id = d.invitation_id AND o.status = 'pending') AS token
+            FROM survey_decisions d WHERE d.survey_code = ? AND d.interaction_id IN (\(marks))
+            """
+        }
+        for row in rows {
+            let id = try row.string("interaction_id")
+            found[id] = SamplingResult(
+                interaction: id, outcome: try row.string("outcome"), stratum: try row.string("stratum"),
+                explanation: try row.string("explanation"), invitation: row.text("invitation_id"), token: row.text("token"))
         }
         return found
     }
@@ -390,7 +386,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         }
         if let locations {
             let sorted = locations.sorted()
-            conditions.append("location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
+            conditions.append("location_code IN (\(SQLMarks.list(sorted.count)))")
             values += sorted.map { .text($0) }
         }
         let row = try await database.query(
@@ -419,7 +415,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         }
         if let locations {
             let sorted = locations.sorted()
-            conditions.append("location_code IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
+            conditions.append("location_code IN (\(SQLMarks.list(sorted.count)))")
             values += sorted.map { .text($0) }
         }
         let rows = try await database.query(

@@ -21,12 +21,7 @@ extension SQLCustomerImport {
             var byLang: [String: [String]] = [:]
             for (customer, value) in lang { byLang[value, default: []].append(customer) }
             for (value, customers) in byLang.sorted(by: { $0.key < $1.key }) {
-                let ids = customers.sorted()
-                for start in stride(from: 0, to: ids.count, by: 500) {
-                    let chunk = ids[start..<min(start + 500, ids.count)]
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                    try await tx.execute("UPDATE customers SET lang = ? WHERE id IN (\(marks))", [.text(value)] + chunk.map { .text($0) })
-                }
+                try await tx.execute(in: customers.sorted(), before: [.text(value)]) { marks in "UPDATE customers SET lang = ? WHERE id IN (\(marks))" }
             }
             try await tx.insertRows(
                 "customer_contact_preferences", columns: ["customer_id", "time_zone", "updated_at"],

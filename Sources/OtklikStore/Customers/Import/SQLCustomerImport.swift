@@ -124,16 +124,12 @@ public struct SQLCustomerImport: Sendable {
     static func customers(holding kinds: Set<IdentityKind>, among customers: Set<String>, _ tx: any SQLExecutor) async throws -> Set<String> {
         var found: Set<String> = []
         let ids = customers.sorted()
-        let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+        let kindMarks = SQLMarks.list(kinds.count)
         let kindBinds = kinds.map(\.rawValue).sorted().map { SQLValue.text($0) }
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try await tx.query(
-                "SELECT DISTINCT customer_id FROM customer_identities WHERE kind IN (\(kindMarks)) AND customer_id IN (\(marks))",
-                kindBinds + chunk.map { .text($0) })
-            found.formUnion(rows.compactMap { $0.text("customer_id") })
+        let rows = try await tx.query(in: ids, before: kindBinds) { marks in
+            "SELECT DISTINCT customer_id FROM customer_identities WHERE kind IN (\(kindMarks)) AND customer_id IN (\(marks))"
         }
+        found.formUnion(rows.compactMap { $0.text("customer_id") })
         return found
     }
 
@@ -141,13 +137,9 @@ public struct SQLCustomerImport: Sendable {
     static func mergedInto(_ customers: Set<String>, _ tx: any SQLExecutor) async throws -> [String: String?] {
         var found: [String: String?] = [:]
         let ids = customers.sorted()
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try await tx.query("SELECT id, merged_into FROM customers WHERE id IN (\(marks))", chunk.map { .text($0) }) {
-                guard let id = row.text("id") else { continue }
-                found[id] = .some(row.text("merged_into"))
-            }
+        for row in try await tx.query(in: ids, { marks in "SELECT id, merged_into FROM customers WHERE id IN (\(marks))" }) {
+            guard let id = row.text("id") else { continue }
+            found[id] = .some(row.text("merged_into"))
         }
         return found
     }

@@ -34,7 +34,7 @@ public struct SQLCustomerLookup: Sendable {
             guard let last = rows.last?.text("id") else { return }
             after = last
             let ids = rows.compactMap { $0.text("id") }
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let marks = SQLMarks.list(ids.count)
             var identities: [String: [CustomerIdentity]] = [:]
             for row in try await database.query(
                 "SELECT customer_id, kind, value FROM customer_identities WHERE customer_id IN (\(marks))", ids.map { .text($0) })

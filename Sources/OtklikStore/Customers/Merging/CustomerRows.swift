@@ -9,7 +9,7 @@ struct CustomerRows {
     static func load(_ ids: [String], _ tx: any SQLExecutor) async throws -> [String: CustomerRows] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: unique.count).joined(separator: ", ")
+        let marks = SQLMarks.list(unique.count)
         let binds = unique.map { SQLValue.text($0) }
         var identities: [String: [StoredIdentity]] = [:]
         for row in try await tx.query(

@@ -98,12 +98,8 @@ public struct SQLCustomerMergeJournal: Sendable {
                     [.text(merge.absorbed), .text(identity.kind.rawValue), .text(identity.value), .text(merge.survivor)])
             }
             for (table, ids) in merge.movedRecords.sorted(by: { $0.key < $1.key }) where CustomerReferences.tables.contains(table) {
-                for start in stride(from: 0, to: ids.count, by: 500) {
-                    let chunk = ids[start..<min(start + 500, ids.count)]
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                    try await tx.execute(
-                        "UPDATE \(table) SET customer_id = ? WHERE customer_id = ? AND id IN (\(marks))",
-                        [.text(merge.absorbed), .text(merge.survivor)] + chunk.map { .text($0) })
+                try await tx.execute(in: ids, before: [.text(merge.absorbed), .text(merge.survivor)]) { marks in
+                    "UPDATE \(table) SET customer_id = ? WHERE customer_id = ? AND id IN (\(marks))"
                 }
             }
             try await tx.execute("UPDATE customers SET merged_into = NULL WHERE id = ?", [.text(merge.absorbed)])
