@@ -9,7 +9,8 @@ import Testing
 
 /// Issue 17 item 2 on a running server: a problem's detection and a manager's action answer at their commit; the
 /// `problem.opened` and `problem.updated` webhooks and the manager's notification are written from the change feed by
-/// `problem-webhooks` and `problem-notifications`, once, without another request; both consumers are on `/health`.
+/// `problem-webhooks` and `problem-notifications`, once, without another request; both consumers are on `/health`
+/// (their `/metrics` series are checked by `Tests/cluster/test_kill9.py`: the test process has no metrics backend).
 /// The bound is 10 s, as in ``WriteFollowUpTests`` (the full parallel run shares two cores).
 @Suite struct ProblemFollowUpTests {
     static func within(_ seconds: Int, _ done: () async throws -> Bool) async throws -> Bool {
@@ -68,10 +69,6 @@ import Testing
                         let consumer = FeedConsumerFailureTests.consumer(name, in: response.json)
                         #expect(consumer?["position"] as? Int == head && consumer?["failing"] as? Bool == false, "\(name): \(String(describing: consumer))")
                     }
-                }
-                try await client.execute(uri: "/metrics", method: .get) { response in
-                    #expect(response.text.contains("otklik_feed_consumer_lag_seconds{consumer=\"problem-webhooks\"}"))
-                    #expect(response.text.contains("otklik_feed_consumer_errors_total{consumer=\"problem-notifications\"}"))
                 }
             }
             try await test.close()

@@ -164,12 +164,13 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
             health = request(url + "/health")[1]
             consumers = {c["name"]: c for c in health["consumers"]}
             return all(consumers[name]["position"] == health["feed"]["head"] and not consumers[name]["failing"]
-                       for name in ("case-opening", "feedback-webhooks", "case-webhooks", "case-notifications"))
+                       for name in ("case-opening", "feedback-webhooks", "case-webhooks", "case-notifications", "problem-webhooks",
+                                    "problem-notifications"))
 
         wait_for(caught_up, 30, "case opening, the feedback and case webhooks and the case notifications at the feed's head, not failing")
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
-        for consumer in ("case-opening", "case-webhooks", "case-notifications"):
+        for consumer in ("case-opening", "case-webhooks", "case-notifications", "problem-webhooks", "problem-notifications"):
             assert f'otklik_feed_consumer_lag_seconds{{consumer="{consumer}"}}' in metrics, consumer
 
         # 1b. Killed after case changes were committed and before their webhooks and notifications.
