@@ -4,7 +4,7 @@ once and a re-delivery carries the same `webhook-id` — for feedback and for ca
 notifications the `case-webhooks` and `case-notifications` consumers write from the change feed (issue 17 item 2).
 
 Two hidden environment variables, read only for this test, hold the server at the moment to kill it:
-OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening, webhook and case-notification consumers before their work (the
+OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening, webhook and case- and problem-notification consumers before their work (the
 feedback or the case change is committed, nothing derived from it yet); OTKLIK_TEST_DELIVERY_PAUSE_MS pauses the webhook dispatcher after a send and
 before it records the outcome (the receiver has the message, the store still says pending).
 
