@@ -25,6 +25,10 @@ public struct OtklikApp: Sendable {
     public let caseWebhooks: DurableFeedConsumer
     /// Writes the notifications (and e-mails) case history lines carry, from the change feed.
     public let caseNotifications: DurableFeedConsumer
+    /// Queues the `problem.*` webhooks problem history lines carry, from the change feed.
+    public let problemWebhooks: DurableFeedConsumer
+    /// Writes the notifications (and e-mails) problem history lines carry, from the change feed.
+    public let problemNotifications: DurableFeedConsumer
     /// Opens the red-press alerts of stored presses and low scores without a contact, from the change feed.
     public let alertOpening: DurableFeedConsumer
     /// Copies feedback facts to ClickHouse from the change feed when it answers the feedback metrics (nil: embedded).
@@ -81,6 +85,7 @@ public struct OtklikApp: Sendable {
             }
             if analysed > 0 { logger.notice("analysed stored comments and transcripts that had no analysis", metadata: ["texts": "\(analysed)"]) }
             let derived = derivedConsumers(database: database, configuration: configuration, instance: instance, logger: logger)
+            let problemFollowUps = problemFollowUpConsumers(database: database, logger: logger)
             // Segments as slices (issue 18 item 7): one churn model cache and value model shared by the customer pages,
             // segments and survey sampling.
             let churn = ChurnModelCache(database: database)
@@ -90,6 +95,7 @@ public struct OtklikApp: Sendable {
                 configuration: configuration, database: database, analytics: analytics, follower: follower,
                 textAnalysis: TextAnalysisConsumer(database: database, logger: logger), caseOpening: derived.cases,
                 feedbackWebhooks: derived.webhooks, caseWebhooks: derived.caseWebhooks, caseNotifications: derived.caseNotifications,
+                problemWebhooks: problemFollowUps.webhooks, problemNotifications: problemFollowUps.notifications,
                 alertOpening: derived.alerts, clickHouseExport: clickHouseExport,
                 programmeConsumer: ProgrammeRunner(database: database, signals: ProgrammeSignalSources.make(database: database)).consumer(
                     lease: ServiceLease(repository: database.leases, name: "feed-programmes", holder: instance, interval: .seconds(1), logger: logger),
@@ -151,7 +157,8 @@ public struct OtklikApp: Sendable {
     }
 
     /// Test only, read by `Tests/cluster/test_kill9.py` to kill a server between a commit and what follows it:
-    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, case-notification, alert and survey-sampling consumers
+    /// `OTKLIK_TEST_CONSUMER_PAUSE_MS` makes the case-opening, webhook, case- and problem-notification, alert and
+    /// survey-sampling consumers
     /// pause before
     /// their work,
     /// `OTKLIK_TEST_DELIVERY_PAUSE_MS` the webhook dispatcher between a send and its record.
@@ -176,6 +183,12 @@ public struct OtklikApp: Sendable {
     /// consumers that queue its webhooks and write its notifications.
     public var cases: FollowedCaseRepository {
         FollowedCaseRepository(database.cases, followers: [caseWebhooks, caseNotifications], followUp: followUp)
+    }
+
+    /// The problems as controllers and the case supervisor write them: each write starts (or, per ``followUp``, waits
+    /// for) the consumers that queue its webhooks and write its notifications.
+    public var problems: FollowedProblemRepository {
+        FollowedProblemRepository(database.problems, followers: [problemWebhooks, problemNotifications], followUp: followUp)
     }
 
     public func buildRouter() async throws -> Router<AppRequestContext> {
@@ -208,7 +221,7 @@ public struct OtklikApp: Sendable {
         CaseController(cases: cases, reference: database.reference, schedule: caseSchedule).addRoutes(to: api)
         TranscriptController(transcripts: database.transcripts, feedback: database.feedback, textAnalysis: textAnalysis, followUp: followUp).addRoutes(to: api)
         WebhookController(webhooks: database.webhooks, policy: configuration.webhookPolicy).addRoutes(to: api)
-        ProblemController(problems: database.problems, reference: database.reference, rule: configuration.problemRule).addRoutes(to: api)
+        ProblemController(problems: problems, reference: database.reference, rule: configuration.problemRule).addRoutes(to: api)
         PlaybookController(playbooks: database.playbooks, feedback: database.feedback).addRoutes(to: api)
         let customerAPI = api.group().add(middleware: PersonalDataAuditMiddleware(audit: SQLAuditLog(database: database.sql)))
         CustomerController(customers: database.customers, database: database).addRoutes(to: customerAPI)
@@ -285,7 +298,7 @@ public struct OtklikApp: Sendable {
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         ProblemsController(
-            problems: database.problems, reasons: database.reasons, reference: database.reference, rule: configuration.problemRule, pages: pages,
+            problems: problems, reasons: database.reasons, reference: database.reference, rule: configuration.problemRule, pages: pages,
             timeZone: analytics.timeZone
         ).addRoutes(to: pagesGroup)
         PlaybooksController(playbooks: database.playbooks, pages: pages).addRoutes(to: pagesGroup)
@@ -351,14 +364,14 @@ public struct OtklikApp: Sendable {
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
                 webhookDispatcher, try await mailDispatcher(), try await reportMailRound(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
-                cases: cases, problems: database.problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
+                cases: cases, problems: problems, rule: configuration.problemRule, schedule: caseSchedule, interval: .seconds(30),
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
             logger: logger)
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and
-    /// the case opening, webhooks, case notifications, red-press alerts, survey sampling and the copy to ClickHouse within half a
+    /// the case opening, webhooks, case and problem notifications, red-press alerts, survey sampling and the copy to ClickHouse within half a
     /// second (after a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
@@ -370,6 +383,8 @@ public struct OtklikApp: Sendable {
             FeedFollowerService(name: feedbackWebhooks.name, catchUp: feedbackWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: caseWebhooks.name, catchUp: caseWebhooks.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: caseNotifications.name, catchUp: caseNotifications.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: problemWebhooks.name, catchUp: problemWebhooks.round, interval: .milliseconds(500), logger: logger),
+            FeedFollowerService(name: problemNotifications.name, catchUp: problemNotifications.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: alertOpening.name, catchUp: alertOpening.round, interval: .milliseconds(500), logger: logger),
             FeedFollowerService(name: ProgrammeRunner.consumerName, catchUp: programmeConsumer.round, interval: .seconds(1), logger: logger),
             FeedFollowerService(name: LifeSituationFeedStep.consumer, catchUp: lifeSituationConsumer.round, interval: .seconds(5), logger: logger),
@@ -387,7 +402,7 @@ public struct OtklikApp: Sendable {
     /// The status of each change-feed consumer of this server, as `/health` lists them.
     var consumerStatuses: [@Sendable () async throws -> FeedConsumerStatus] {
         [follower.status, textAnalysis.status, caseOpening.status, feedbackWebhooks.status, caseWebhooks.status, caseNotifications.status,
-         alertOpening.status, programmeConsumer.status,
+         problemWebhooks.status, problemNotifications.status, alertOpening.status, programmeConsumer.status,
          lifeSituationConsumer.status, customerPraiseConsumer.status, surveySampling.status]
             + (clickHouseExport.map { [$0.status] } ?? [])
     }

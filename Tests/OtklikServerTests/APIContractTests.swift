@@ -115,7 +115,7 @@ import Testing
                 ]
                 try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(complaint)) { #expect($0.status == .created) }
             }
-            _ = try await test.app.database.problems.detect(ProblemRule(threshold: 3, windowDays: 7), now: Date())
+            _ = try await test.app.problems.detect(ProblemRule(threshold: 3, windowDays: 7), now: Date())
             try await client.execute(uri: "/api/v1/devices", method: .post, headers: test.auth, body: jsonBody(["code": "ISO-1", "kind": "terminal", "location": "L01"])) {
                 #expect($0.status == .created)
             }

@@ -86,7 +86,7 @@ import Testing
             _ = try await test.app.ingest.ingest(items)
             // The server's case supervisor detects problems too, once at its start and every 30 s: on a slow run it may
             // have recorded this one first, and then `detect` finds nothing new.
-            let detected = try await test.app.database.problems.detect(ProblemRule(), now: Date()).first
+            let detected = try await test.app.problems.detect(ProblemRule(), now: Date()).first
             let recorded = try await test.app.database.problems.problems(status: nil).first
             let problem = try #require(detected ?? recorded)
             let cookie = try #require(try await DashboardTests.login(client))

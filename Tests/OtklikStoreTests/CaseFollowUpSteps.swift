@@ -8,3 +8,12 @@ extension AppDatabase {
         while try await !cases.notifyFromFeed(consumer: "case-notifications", limit: 100).caughtUp {}
     }
 }
+
+extension AppDatabase {
+    /// Runs the `problem-webhooks` and `problem-notifications` steps to the feed's head, as the server's consumers do
+    /// after each problem write (a detection that opens problems, a manager's action).
+    func followProblemLines() async throws {
+        while try await !problems.queueWebhooksFromFeed(consumer: "problem-webhooks", limit: 100).caughtUp {}
+        while try await !problems.notifyFromFeed(consumer: "problem-notifications", limit: 100).caughtUp {}
+    }
+}

@@ -125,6 +125,7 @@ import Testing
             let problems = try await database.problems.detect(ProblemRule(threshold: 3, windowDays: 7), now: Self.monday.addingTimeInterval(60))
             #expect(problems.count == 1)
             try await database.followCaseLines()
+            try await database.followProblemLines()
             let notices = try await database.notifications.notifications(for: .staff("M1"), unreadOnly: true, limit: 10)
             #expect(notices.first?.kind == .problemOpened && notices.first?.problemId == problems.first?.id && notices.first?.detail == "L1: waiting_time")
             #expect(notices.first?.href == "/problems/\(problems[0].id)")

@@ -47,12 +47,12 @@ import Testing
             #expect(cases.count == 5, "every waiting-time complaint at L1 is linked")
             #expect(none == nil, "no verification before the fix")
             // Fixed on day 5; nothing came back in the week after: the incidents stopped (p = ½⁵).
-            _ = try await database.problems.apply(.rootCause("одно окно на весь зал"), to: l1.id, now: Self.start)
-            _ = try await database.problems.apply(.markFixed, to: l1.id, now: Self.start.addingTimeInterval(5 * 86_400))
+            _ = try await database.problems.apply(.rootCause("одно окно на весь зал"), to: l1.id, actor: nil, now: Self.start)
+            _ = try await database.problems.apply(.markFixed, to: l1.id, actor: nil, now: Self.start.addingTimeInterval(5 * 86_400))
             let verification = try #require(try await database.problems.get(id: l1.id, rule: rule, now: Self.start.addingTimeInterval(13 * 86_400))?.verification)
             #expect(verification.before == 5 && verification.after == 0 && !verification.pending)
             #expect(abs(verification.pValue - 1.0 / 32) < 1e-12 && verification.stopped)
-            await #expect(throws: OtklikError.self) { _ = try await database.problems.apply(.markFixed, to: l1.id, now: Self.start) }
+            await #expect(throws: OtklikError.self) { _ = try await database.problems.apply(.markFixed, to: l1.id, actor: nil, now: Self.start) }
         }
     }
 

@@ -205,6 +205,8 @@ def problem_at_l01():
     db.close()
     yield "p-scope-l01"
     db = sqlite3.connect(DB.removeprefix("sqlite:"))
+    # The owner set on its page wrote a line of its history (problem_events references the problem).
+    db.execute("DELETE FROM problem_events WHERE problem_id = 'p-scope-l01'")
     db.execute("DELETE FROM problems WHERE id = 'p-scope-l01'")
     db.commit()
     db.close()

@@ -4,7 +4,7 @@ once and a re-delivery carries the same `webhook-id` — for feedback and for ca
 notifications the `case-webhooks` and `case-notifications` consumers write from the change feed (issue 17 item 2).
 
 Two hidden environment variables, read only for this test, hold the server at the moment to kill it:
-OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening, webhook and case-notification consumers before their work (the
+OTKLIK_TEST_CONSUMER_PAUSE_MS pauses the case-opening, webhook and case- and problem-notification consumers before their work (the
 feedback or the case change is committed, nothing derived from it yet); OTKLIK_TEST_DELIVERY_PAUSE_MS pauses the webhook dispatcher after a send and
 before it records the outcome (the receiver has the message, the store still says pending).
 
@@ -164,12 +164,13 @@ def test_a_killed_server_derives_everything_once_after_its_restart(engine, tmp_p
             health = request(url + "/health")[1]
             consumers = {c["name"]: c for c in health["consumers"]}
             return all(consumers[name]["position"] == health["feed"]["head"] and not consumers[name]["failing"]
-                       for name in ("case-opening", "feedback-webhooks", "case-webhooks", "case-notifications"))
+                       for name in ("case-opening", "feedback-webhooks", "case-webhooks", "case-notifications", "problem-webhooks",
+                                    "problem-notifications"))
 
         wait_for(caught_up, 30, "case opening, the feedback and case webhooks and the case notifications at the feed's head, not failing")
         with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
             metrics = response.read().decode()
-        for consumer in ("case-opening", "case-webhooks", "case-notifications"):
+        for consumer in ("case-opening", "case-webhooks", "case-notifications", "problem-webhooks", "problem-notifications"):
             assert f'otklik_feed_consumer_lag_seconds{{consumer="{consumer}"}}' in metrics, consumer
 
         # 1b. Killed after case changes were committed and before their webhooks and notifications.

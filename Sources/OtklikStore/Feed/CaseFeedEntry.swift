@@ -18,11 +18,11 @@ public struct CaseFeedEntry: Sendable, Equatable {
     /// The line's number in its case's history (1: the opening): with the case id, what names the line for good.
     public var seq: Int
     /// The webhook and notice the line calls for (nil: none).
-    public var followUp: CaseFollowUp?
+    public var followUp: HistoryFollowUp?
 
     public init(
         position: Int64, event: CaseEvent, caseKind: String, status: CaseStatus, location: String?, feedbackId: String?, customer: String?,
-        seq: Int = 0, followUp: CaseFollowUp? = nil
+        seq: Int = 0, followUp: HistoryFollowUp? = nil
     ) {
         self.seq = seq
         self.followUp = followUp
@@ -57,7 +57,7 @@ extension ChangeFeed {
                     caseId: try row.string("case_id"), at: Date(timeIntervalSince1970: Double(at) / 1000), actor: try row.string("actor"),
                     kind: kind, text: row.text("text")),
                 caseKind: row.text("case_kind") ?? "complaint", status: status, location: row.text("location_code"),
-                feedbackId: row.text("feedback_id"), customer: row.text("customer_id"), seq: row.int("seq") ?? 0, followUp: CaseFollowUp(row: row))
+                feedbackId: row.text("feedback_id"), customer: row.text("customer_id"), seq: row.int("seq") ?? 0, followUp: HistoryFollowUp(row: row))
         }
     }
 }

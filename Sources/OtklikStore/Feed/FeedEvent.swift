@@ -32,6 +32,10 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     /// Case history lines: a case opened or changed (resolved, reopened, escalated, warned, breached, …); the lines
     /// carry the event's position (``ChangeFeed/caseEvents(after:through:)``). No fact rows for the analytics engine.
     case caseEvents = "case_events"
+    /// Problem history lines: a problem opened or changed (assigned, root cause, action plan, fixed, closed); the lines
+    /// carry the event's position (``ChangeFeed/followedLines(of:after:through:)``). No fact rows for the analytics
+    /// engine.
+    case problemEvents = "problem_events"
     /// Customers found in a life situation (``LifeSituationDetection``): the detections carry the event's position and
     /// name the customer by id, never by a contact. No fact rows for the analytics engine.
     case lifeSituationDetected = "life_situation.detected"

@@ -68,5 +68,6 @@ public enum Migrations {
         v59AuditFacts,
         v60CaseEventFollowUps,
         v61SurveyOffers,
+        v62ProblemEvents,
     ]
 }

@@ -57,7 +57,7 @@ public protocol CaseRepository: Sendable {
     /// Returns how many cases were opened and whether the consumer has reached the feed's head.
     func openCasesFromFeed(consumer: String, limit: Int, schedule: CaseSchedule) async throws -> (opened: Int, caughtUp: Bool)
     /// One step of the durable consumer `consumer` that queues the `case.*` webhooks the case history lines of the next
-    /// `limit` feed events carry (``CaseFollowUp``), each with a stable message id (an id queued before is not queued
+    /// `limit` feed events carry (``HistoryFollowUp``), each with a stable message id (an id queued before is not queued
     /// again), and moves the consumer in the same transaction. Returns the events queued and whether it reached the head.
     func queueWebhooksFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool)
     /// One step of the durable consumer `consumer` that writes the notifications (and their e-mails) the case history
@@ -150,7 +150,7 @@ public struct SQLCaseRepository: CaseRepository {
         // Each opening line carries its `case.opened` webhook and the owner's notice; the feed's consumers write them.
         let position = try await ChangeFeed.append(.caseEvents, records: cases.count, at: ms(now), in: tx)
         let lines: [[SQLValue]] = try cases.map { item -> [SQLValue] in
-            let followUp = try CaseFollowUp.reporting(
+            let followUp = try HistoryFollowUp.reporting(
                 "case.opened", item, at: now, notice: CaseTransition.Notice(kind: .caseOpened, recipient: item.owner, detail: item.location))
             let line: [SQLValue] = [
                 .text(item.id), .int(1), .int(ms(now)), .text("otklik"), .text(CaseEvent.Kind.opened.rawValue), SQLValue(item.owner), .int(position),
@@ -158,7 +158,7 @@ public struct SQLCaseRepository: CaseRepository {
             return line + followUp.values
         }
         try await tx.insertRows(
-            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"] + CaseFollowUp.columns, rows: lines)
+            "case_events", columns: ["case_id", "seq", "at", "actor", "kind", "text", "feed_position"] + HistoryFollowUp.columns, rows: lines)
         let escalationRules = try await SQLEscalationRuleRepository.rules(tx)
         guard !escalationRules.isEmpty else { return cases }
         var result: [FeedbackCase] = []
@@ -316,7 +316,7 @@ public struct SQLCaseRepository: CaseRepository {
     /// Applies one action to a case inside a transaction: reads what the transition needs (the SLA deadlines, the person at
     /// the next escalation level), lets the pure state machine (`OtklikCore/Cases/CaseTransition.swift`) decide, and
     /// stores its outcome — the case and its history line, which carries the webhook and the notice the consumers of the
-    /// change feed write (``CaseFollowUp``) — with the deadlines planned again
+    /// change feed write (``HistoryFollowUp``) — with the deadlines planned again
     /// after a priority change and the escalation rules that change may trigger.
     static func perform(
         _ action: CaseAction, on before: FeedbackCase, actor: String, now: Date, schedule: CaseSchedule, _ tx: any SQLExecutor
@@ -343,7 +343,7 @@ public struct SQLCaseRepository: CaseRepository {
         // An internal note is staff-only: webhooks learn that one was added, not what it says.
         let reported = CaseEvent(caseId: event.caseId, at: now, actor: actor, kind: event.kind, text: event.kind == .note ? nil : event.text)
         try await Self.record(
-            event, followUp: try CaseFollowUp.reporting(outcome.webhookType, current, event: reported, at: now, notice: outcome.notice, actor: actor), tx)
+            event, followUp: try HistoryFollowUp.reporting(outcome.webhookType, current, event: reported, at: now, notice: outcome.notice, actor: actor), tx)
         if let replanned { try await Self.record(replanned, tx) }
         if event.kind == .calledBack { try await ContactLedger.recordStaffCall(on: current, at: now, tx) }
         if case .setPriority = action, current.status.isOpen {
@@ -429,7 +429,7 @@ public struct SQLCaseRepository: CaseRepository {
                     current = after
                     try await Self.record(
                         CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .breached, text: nil),
-                        followUp: try CaseFollowUp.reporting("case.breached", current, at: now, notice: notice), tx)
+                        followUp: try HistoryFollowUp.reporting("case.breached", current, at: now, notice: notice), tx)
                     if escalate {
                         let owner = current.owner
                         let event = try await Self.escalate(
@@ -440,7 +440,7 @@ public struct SQLCaseRepository: CaseRepository {
                     current = after
                     try await Self.record(
                         CaseEvent(caseId: current.id, at: now, actor: "otklik", kind: .warned, text: nil),
-                        followUp: try CaseFollowUp.reporting("case.sla_warning", current, at: now, notice: notice), tx)
+                        followUp: try HistoryFollowUp.reporting("case.sla_warning", current, at: now, notice: notice), tx)
                 case nil:
                     break
                 }
@@ -477,7 +477,7 @@ public struct SQLCaseRepository: CaseRepository {
     static func announce(escalation event: CaseEvent, of current: FeedbackCase, from previousOwner: String?, now: Date, _ tx: any SQLExecutor) async throws {
         let notice = NotificationPolicy.tellsEscalation(owner: current.owner, previousOwner: previousOwner)
             ? CaseTransition.Notice(kind: .caseEscalated, recipient: current.owner, detail: event.text) : nil
-        try await Self.record(event, followUp: try CaseFollowUp.reporting("case.escalated", current, event: event, at: now, notice: notice), tx)
+        try await Self.record(event, followUp: try HistoryFollowUp.reporting("case.escalated", current, event: event, at: now, notice: notice), tx)
     }
 
     /// The person at an escalation level: the location's manager, a regional manager of its region, the CX director.
@@ -521,13 +521,13 @@ public struct SQLCaseRepository: CaseRepository {
 
     /// Appends a history line and its change-feed event (``FeedEventKind/caseEvents``) in the caller's transaction, with
     /// what follows from it (the consumers of the feed write its webhook and notification).
-    static func record(_ event: CaseEvent, followUp: CaseFollowUp? = nil, _ tx: any SQLExecutor) async throws {
+    static func record(_ event: CaseEvent, followUp: HistoryFollowUp? = nil, _ tx: any SQLExecutor) async throws {
         let next = (try await tx.query("SELECT MAX(seq) AS m FROM case_events WHERE case_id = ?", [.text(event.caseId)]).first?.int64("m") ?? 0) + 1
         let position = try await ChangeFeed.append(.caseEvents, records: 1, at: ms(event.at), in: tx)
         try await tx.execute(
-            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position, \(CaseFollowUp.columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO case_events (case_id, seq, at, actor, kind, text, feed_position, \(HistoryFollowUp.columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [.text(event.caseId), .int(next), .int(ms(event.at)), .text(event.actor), .text(event.kind.rawValue), SQLValue(event.text),
-             .int(position)] + (followUp?.values ?? CaseFollowUp.nulls))
+             .int(position)] + (followUp?.values ?? HistoryFollowUp.nulls))
     }
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

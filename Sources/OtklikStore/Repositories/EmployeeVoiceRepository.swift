@@ -86,7 +86,7 @@ public struct SQLEmployeeVoiceRepository: EmployeeVoiceRepository {
                  .int(Self.ms(opened.firstResponseDueAt ?? opened.dueAt)), .text(issue.id)])
             try await SQLCaseRepository.record(
                 CaseEvent(caseId: opened.id, at: now, actor: "otklik", kind: .opened, text: owner),
-                followUp: try CaseFollowUp.reporting(
+                followUp: try HistoryFollowUp.reporting(
                     "case.opened", opened, at: now, notice: CaseTransition.Notice(kind: .caseOpened, recipient: owner, detail: issue.location)),
                 tx)
             let escalated = try await SQLCaseRepository.applyEscalationRules(

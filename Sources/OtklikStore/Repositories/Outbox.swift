@@ -41,7 +41,7 @@ public enum Outbox {
             "webhook_deliveries", columns: ["message_id", "webhook_id", "status", "attempts", "next_attempt_at"], rows: deliveries, suffix: once)
     }
 
-    /// An event already written out, as a case history line carries it (``CaseFollowUp``): its stable message id, type,
+    /// An event already written out, as a case history line carries it (``HistoryFollowUp``): its stable message id, type,
     /// exact JSON and time.
     struct Written: Sendable {
         var id: String

@@ -9,19 +9,38 @@ public enum ProblemAction: Sendable, Equatable {
     case actionPlan(String)
     case markFixed
     case close
+
+    /// The kind of the history line the action writes.
+    var eventKind: ProblemEventKind {
+        switch self {
+        case .assign: .assigned
+        case .rootCause: .rootCause
+        case .actionPlan: .actionPlan
+        case .markFixed: .fixed
+        case .close: .closed
+        }
+    }
 }
 
 /// Problems found in the cases, their cases, and whether the fix worked.
 public protocol ProblemRepository: Sendable {
     /// Links recent complaint cases to problems by (location, theme), opening a problem where a theme crosses the
-    /// rule's threshold within its window; returns the problems opened.
+    /// rule's threshold within its window; returns the problems opened. Each opening writes the problem's first history
+    /// line, which carries its `problem.opened` webhook and its manager's notice (written by the consumers of the feed).
     func detect(_ rule: ProblemRule, now: Date) async throws -> [Problem]
     /// Problems, newest first; `locations` (nil: every location) keeps those at these locations only — a scoped
     /// principal's (``AccessScope/locationCodes``); an empty set keeps none.
     func problems(status: Problem.Status?, locations: Set<String>?) async throws -> [Problem]
     /// A problem, its cases, and the before/after comparison once it is marked fixed.
     func get(id: String, rule: ProblemRule, now: Date) async throws -> (Problem, cases: [String], verification: ProblemVerification?)?
-    func apply(_ action: ProblemAction, to id: String, now: Date) async throws -> Problem
+    /// Applies a manager's action; `actor` (the user or API key, when known) is written on the history line.
+    func apply(_ action: ProblemAction, to id: String, actor: String?, now: Date) async throws -> Problem
+    /// One step of the `problem-webhooks` consumer of the change feed: queues the `problem.*` webhook events problem
+    /// history lines carry, with message ids derived from the problem and the line.
+    func queueWebhooksFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool)
+    /// One step of the `problem-notifications` consumer: writes the notifications (and e-mails) problem history lines
+    /// carry, with ids derived from the problem and the line.
+    func notifyFromFeed(consumer: String, limit: Int) async throws -> (notified: Int, caughtUp: Bool)
 }
 
 extension ProblemRepository {
@@ -75,10 +94,11 @@ public struct SQLProblemRepository: ProblemRepository {
                     try await tx.execute(
                         "INSERT INTO problems (id, location_code, theme, status, opened_at) VALUES (?, ?, ?, 'open', ?)",
                         [.text(problem.id), .text(problem.location), .text(problem.theme), .int(Self.ms(now))])
-                    try await Outbox.enqueue(type: "problem.opened", data: ProblemWebhookData(problem, cases: group.cases.count), at: now, tx)
-                    try await Notifier.notify(
-                        .problemOpened, recipient: try await Notifier.manager(of: problem.location, tx), problemId: problem.id,
-                        detail: "\(problem.location): \(problem.theme)", at: now, tx)
+                    let notice = CaseTransition.Notice(
+                        kind: .problemOpened, recipient: try await Notifier.manager(of: problem.location, tx), detail: "\(problem.location): \(problem.theme)")
+                    try await Self.record(
+                        .opened, of: problem, actor: "otklik", at: now,
+                        followUp: try HistoryFollowUp.reporting("problem.opened", problem, cases: group.cases.count, at: now, notice: notice), tx)
                     problemId = problem.id
                     opened.append(problem)
                 }
@@ -125,7 +145,7 @@ public struct SQLProblemRepository: ProblemRepository {
         return (problem, cases, verification)
     }
 
-    public func apply(_ action: ProblemAction, to id: String, now: Date) async throws -> Problem {
+    public func apply(_ action: ProblemAction, to id: String, actor: String?, now: Date) async throws -> Problem {
         try await database.transaction { tx in
             guard let row = try await tx.query("SELECT \(Self.columns) FROM problems WHERE id = ?", [.text(id)]).first else {
                 throw OtklikError(.notFound, "no problem '\(id)'", field: "id")
@@ -153,9 +173,33 @@ public struct SQLProblemRepository: ProblemRepository {
                 "UPDATE problems SET status = ?, owner = ?, root_cause = ?, action_plan = ?, fixed_at = ?, closed_at = ? WHERE id = ?",
                 [.text(problem.status.rawValue), SQLValue(problem.owner), SQLValue(problem.rootCause), SQLValue(problem.actionPlan),
                  problem.fixedAt.map { .int(Self.ms($0)) } ?? .null, problem.closedAt.map { .int(Self.ms($0)) } ?? .null, .text(id)])
-            try await Outbox.enqueue(type: "problem.updated", data: ProblemWebhookData(problem, cases: nil), at: now, tx)
+            try await Self.record(
+                action.eventKind, of: problem, actor: actor, at: now,
+                followUp: try HistoryFollowUp.reporting("problem.updated", problem, cases: nil, at: now), tx)
             return problem
         }
+    }
+
+    /// Appends a history line of `problem` (as it stands after the line) and its change-feed event
+    /// (``FeedEventKind/problemEvents``) in the caller's transaction, with what follows from it.
+    static func record(
+        _ kind: ProblemEventKind, of problem: Problem, actor: String?, at now: Date, followUp: HistoryFollowUp, _ tx: any SQLExecutor
+    ) async throws {
+        let next = (try await tx.query("SELECT MAX(seq) AS m FROM problem_events WHERE problem_id = ?", [.text(problem.id)]).first?.int64("m") ?? 0) + 1
+        let position = try await ChangeFeed.append(.problemEvents, records: 1, at: ms(now), in: tx)
+        try await tx.insertRows(
+            "problem_events", columns: ["problem_id", "seq", "kind", "at", "actor", "feed_position"] + HistoryFollowUp.columns,
+            rows: [[.text(problem.id), .int(next), .text(kind.rawValue), .int(ms(now)), SQLValue(actor), .int(position)] + followUp.values])
+    }
+
+    public func queueWebhooksFromFeed(consumer: String, limit: Int) async throws -> (queued: Int, caughtUp: Bool) {
+        let step = try await FollowedLineFeedStep.run(.webhooks, of: .problem, consumer: consumer, limit: limit, database: database)
+        return (step.handled, step.caughtUp)
+    }
+
+    public func notifyFromFeed(consumer: String, limit: Int) async throws -> (notified: Int, caughtUp: Bool) {
+        let step = try await FollowedLineFeedStep.run(.notifications, of: .problem, consumer: consumer, limit: limit, database: database)
+        return (step.handled, step.caughtUp)
     }
 
     static func problem(row: SQLRow) throws -> Problem {

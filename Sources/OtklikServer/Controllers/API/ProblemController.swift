@@ -90,6 +90,6 @@ struct ProblemController {
         let action = try await JSONBody.decode(ActionJSON.self, from: request, context: context).problemAction()
         _ = try await problems.visible(id: id, rule: rule, now: Date(), context: context)
         try await reference.requireAssignable(action, by: context)
-        return JSONResponse.make(.ok, ProblemJSON(try await problems.apply(action, to: id, now: Date())))
+        return JSONResponse.make(.ok, ProblemJSON(try await problems.apply(action, to: id, actor: "api:\(context.apiKey?.name ?? "key")", now: Date())))
     }
 }

@@ -89,7 +89,7 @@ struct ProblemsController {
         do {
             let action = try ProblemController.ActionJSON(action: form.action, owner: form.owner, text: form.text).problemAction()
             try await reference.requireAssignable(action, by: context)
-            _ = try await problems.apply(action, to: id, now: Date())
+            _ = try await problems.apply(action, to: id, actor: user.username, now: Date())
         } catch let error as OtklikError where error.code == .invalidInput {
             return try await renderDetail(request, context: context, error: error)
         }

@@ -2,12 +2,15 @@ import Foundation
 import OtklikCore
 import OtklikInterchange
 
-/// What follows from a case history line, decided when the line is written and carried on it (migration 0060): the
-/// `case.*` webhook event (its type and exact JSON: the case as of the line) and the staff notice the state machine
-/// (``CaseTransition``), the supervision (``CaseSupervision``) or an escalation decided. The `case-webhooks` and
-/// `case-notifications` consumers of the change feed write them from the line alone, with no "before" state.
-public struct CaseFollowUp: Sendable, Equatable {
-    /// `case.opened`, `case.updated`, `case.escalated`, `case.sla_warning` or `case.breached`.
+/// What follows from a history line — a case's (migration 0060) or a problem's (migration 0062) — decided when the
+/// line is written and carried on it: the webhook event (its type and exact JSON: the case or problem as of the line)
+/// and the staff notice the case state machine (``CaseTransition``), the supervision (``CaseSupervision``), an
+/// escalation or a problem's detection decided. The `case-webhooks`/`problem-webhooks` and
+/// `case-notifications`/`problem-notifications` consumers of the change feed write them from the line alone, with no
+/// "before" state (``FollowedLineFeedStep``).
+public struct HistoryFollowUp: Sendable, Equatable {
+    /// `case.opened`, `case.updated`, `case.escalated`, `case.sla_warning`, `case.breached`, `problem.opened` or
+    /// `problem.updated`.
     public var webhookType: String?
     /// The event's ``WebhookEnvelope`` JSON, as it is queued and sent.
     public var webhookPayload: String?
@@ -22,17 +25,25 @@ public struct CaseFollowUp: Sendable, Equatable {
         self.noticeActor = noticeActor
     }
 
-    /// The webhook `type` reporting `item` (the case after the line) with `event` (nil: the event is the type itself),
-    /// and the notice, if any.
+    /// The case webhook `type` reporting `item` (the case after the line) with `event` (nil: the event is the type
+    /// itself), and the notice, if any.
     static func reporting(
         _ type: String, _ item: FeedbackCase, event: CaseEvent? = nil, at now: Date, notice: CaseTransition.Notice?, actor: String? = nil
-    ) throws -> CaseFollowUp {
-        CaseFollowUp(
+    ) throws -> HistoryFollowUp {
+        HistoryFollowUp(
             webhookType: type, webhookPayload: try WebhookEnvelope(type: type, timestamp: now, data: CaseWebhookData(item, event: event)).json(),
             notice: notice, noticeActor: notice == nil ? nil : actor)
     }
 
-    /// The columns of `case_events` that carry it, in the order of ``values``.
+    /// The problem webhook `type` reporting `problem` (the problem after the line; `cases`: on opening, how many cases
+    /// it has), and the notice, if any.
+    static func reporting(_ type: String, _ problem: Problem, cases: Int?, at now: Date, notice: CaseTransition.Notice? = nil) throws -> HistoryFollowUp {
+        HistoryFollowUp(
+            webhookType: type, webhookPayload: try WebhookEnvelope(type: type, timestamp: now, data: ProblemWebhookData(problem, cases: cases)).json(),
+            notice: notice)
+    }
+
+    /// The columns of `case_events` and `problem_events` that carry it, in the order of ``values``.
     static let columns = ["webhook_type", "webhook_payload", "notice_kind", "notice_recipient", "notice_detail", "notice_actor"]
 
     var values: [SQLValue] {
