@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
