@@ -25,6 +25,8 @@ import Testing
     @Test(.enabled(if: available, "../shared/data is absent: the real-data check is skipped"))
     func reproducesTheIndependentFigures() throws {
         var facts = try Self.facts()
+        // The log's waits and service times are whole seconds: the engine holds them as 4-byte floats.
+        #expect(facts.table.bytesPerContact == CallTable.bytesPerCall)
         func overall(_ configure: (inout CallMetric) -> Void, kind: CallMetric.Kind) -> Double {
             var metric = CallMetric(kind: kind)
             configure(&metric)

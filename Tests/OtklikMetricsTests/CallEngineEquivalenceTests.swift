@@ -28,9 +28,16 @@ import Testing
         mutating func pick<T>(_ values: [T]) -> T { values[int(values.count)] }
     }
 
-    static func log(count: Int, seed: UInt64, days: Int = 60, offset: TimeInterval = 0) -> [Interaction] {
+    /// Waits with some not exact in a `Float` (19.999): the table holds waits as doubles.
+    static let mixedWaits: [Double?] = [0, 3, 5, 5.5, 19.999, 20, 20.5, 30, 45.25, 70, 180, nil]
+    /// Every wait exact in a `Float` (whole seconds and binary fractions): the table holds 4-byte floats.
+    static let floatWaits: [Double?] = [0, 3, 5, 5.5, 19.5, 20, 20.5, 30, 45.25, 70, 180, nil]
+    /// Tenths, none exact in a `Float` but the whole ones; thresholds 20 and 19.5 fall between them.
+    static let tenthWaits: [Double?] = [0, 0.1, 4.9, 5, 5.1, 19.4, 19.6, 19.9, 20, 20.1, 70.3, nil]
+
+    static func log(count: Int, seed: UInt64, days: Int = 60, offset: TimeInterval = 0, waits: [Double?] = mixedWaits,
+                    hold: Double = 15.5) -> [Interaction] {
         var random = Random(state: seed)
-        let waits: [Double?] = [0, 3, 5, 5.5, 19.999, 20, 20.5, 30, 45.25, 70, 180, nil]
         return (0..<count).map { index in
             // Whole seconds mostly; a few ties on the same second; some at 23:59:59 and 00:00:00 local.
             var seconds = Double(random.int(days * 86_400))
@@ -48,7 +55,7 @@ import Testing
                 arrivedAt: start.addingTimeInterval(offset + seconds), outcome: outcome,
                 waitSeconds: outcome == .selfService ? nil : random.pick(waits),
                 talkSeconds: outcome == .answered && !random.chance(0.1) ? Double(30 + random.int(600)) : nil,
-                holdSeconds: random.chance(0.2) ? 15.5 : nil, wrapSeconds: random.chance(0.5) ? 20 : nil,
+                holdSeconds: random.chance(0.2) ? hold : nil, wrapSeconds: random.chance(0.5) ? 20 : nil,
                 transferred: outcome == .answered && random.chance(0.1))
         }
     }
@@ -159,6 +166,35 @@ import Testing
                     Self.expectSame(
                         engine.report(metric, query, minimumN: 5), reference.report(metric, query, minimumN: 5),
                         "\(metric.kind) \(metric.definition.prefix(40)) by \(dimensions) query \(index)")
+                }
+            }
+        }
+    }
+
+    /// The widths the waits and handle times are held at: floats while every value is exact in one, doubles
+    /// from the first value that is not (from the start, or switched mid-way between appends). Every KPI equals
+    /// the reference at each, ungrouped (the register tallies) and grouped, on one thread and several.
+    @Test(arguments: ["float", "double", "switched", "handle switched"])
+    func everyKPIEqualsTheReferenceAtEitherWidth(_ shape: String) {
+        let batches: [[Interaction]] = switch shape {
+        case "float": [Self.log(count: 2_000, seed: 3, waits: Self.floatWaits), Self.windowCases]
+        case "double": [Self.log(count: 2_000, seed: 4, waits: Self.tenthWaits, hold: 0.1)]
+        case "switched": [Self.log(count: 1_200, seed: 5, waits: Self.floatWaits), Self.log(count: 800, seed: 6, waits: Self.tenthWaits)]
+        default: [Self.log(count: 1_200, seed: 7, waits: Self.floatWaits), Self.log(count: 800, seed: 8, waits: Self.floatWaits, hold: 0.1)]
+        }
+        for options in [ScanOptions.default, ScanOptions(denseLimit: 250_000, parallelism: 3, rowsPerThread: 300)] {
+            var (engine, reference) = Self.engines(batches, options: options)
+            #expect(engine.table.wait.isFloat == (shape == "float" || shape == "handle switched"), "\(shape): wait width")
+            #expect(engine.table.handle.isFloat == (shape == "float" || shape == "switched"), "\(shape): handle width")
+            for metric in Self.metrics {
+                for dimensions: [CallDimension] in [[], [.queue], [.agent, .day]] {
+                    for (index, base) in Self.queries.enumerated() {
+                        var query = base
+                        query.dimensions = dimensions
+                        Self.expectSame(
+                            engine.report(metric, query, minimumN: 5), reference.report(metric, query, minimumN: 5),
+                            "\(shape): \(metric.kind) \(metric.definition.prefix(40)) by \(dimensions) query \(index)")
+                    }
                 }
             }
         }

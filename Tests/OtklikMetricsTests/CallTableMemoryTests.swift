@@ -5,16 +5,19 @@ import Testing
 
 /// Memory per record of the columnar tables: what docs/benchmarks.md states, checked.
 @Suite struct CallTableMemoryTests {
-    /// 63 bytes a contact in the columns (the struct array it replaced took `MemoryLayout<CallFact>.stride`, 150 or
-    /// more, for the same contact); with the dictionaries and the FCR index, at most 100 bytes a contact for 100,000
-    /// calls of 20,000 customers on 6 topics, 60 agents and 6 queues.
+    /// 55 bytes a contact in the columns with waits and handle times as 4-byte floats (every value exact in one,
+    /// as whole seconds are), 63 with them as doubles (the struct array it replaced took
+    /// `MemoryLayout<CallFact>.stride`, 150 or more, for the same contact); with the dictionaries and the FCR
+    /// index, at most 92 bytes a contact for 100,000 calls of 20,000 customers on 6 topics, 60 agents and 6
+    /// queues (100 with doubles).
     @Test func bytesPerCallAreStatedAndKept() {
-        #expect(CallTable.bytesPerCall == 63)
+        #expect(CallTable.bytesPerCall == 55)
+        #expect(CallTable.bytesPerCallWide == 63)
         #expect(MemoryLayout<CallFact>.stride >= 150)
         let count = 100_000
         let start = Date(timeIntervalSince1970: 1_767_225_600)
         var table = CallTable(timeZone: TimeZone(identifier: "Europe/Moscow")!)
-        table.reserveCapacity(count)
+        table.reserveCapacity(count + 1)
         let queues = ["PS", "NW", "NE", "TT", "IN", "PE"], topics = ["card", "loan", "deposit", "app", "fraud", "other"]
         for index in 0..<count {
             let answered = index % 8 != 0
@@ -24,10 +27,16 @@ import Testing
                 arrivedAt: start.addingTimeInterval(Double(index) * 300), outcome: answered ? .answered : .abandoned,
                 waitSeconds: Double(index % 90), talkSeconds: answered ? 180 : nil)))
         }
+        #expect(table.wait.isFloat && table.handle.isFloat && table.bytesPerContact == CallTable.bytesPerCall)
         let columns = count * CallTable.bytesPerCall
         #expect(table.memoryBytes >= columns)
         let perCall = Double(table.memoryBytes) / Double(count)
-        #expect(perCall <= 100, "\(perCall) bytes a call")
+        #expect(perCall <= 92, "\(perCall) bytes a call")
+        // One wait of a tenth of a second: both widths of the wait column's 100,001 values, handle still floats.
+        let narrow = table.memoryBytes
+        table.append(CallFact(Interaction(id: "tenth", channel: .callCenter, queue: "PS", arrivedAt: start, outcome: .abandoned, waitSeconds: 0.1)))
+        #expect(!table.wait.isFloat && table.handle.isFloat && table.bytesPerContact == CallTable.bytesPerCall + 4)
+        #expect(table.memoryBytes - narrow == 4 * (count + 1), "the wait column's 4 bytes a value more")
     }
 
     /// The feedback table's figure beside it (``FeedbackTable/bytesPerRecord``; FeedbackTableTests checks the columns).

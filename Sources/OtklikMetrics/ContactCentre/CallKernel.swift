@@ -16,12 +16,37 @@ protocol CallMeasure {
     static func fold(code: Int, count: Int, into tally: inout CallTally)
     /// Adds the sums of the values and of their squares to a tally.
     static func fold(sum: Double, squares: Double, into tally: inout CallTally)
+    /// The ungrouped scan of `rows`: the tally of those passing `test`, counted in local variables (registers)
+    /// rather than a histogram in memory.
+    func tally<Test: RowTest>(_ rows: Range<Int>, test: Test) -> CallTally
 }
 
 extension CallMeasure {
     static var valued: Bool { false }
     func value(_ row: Int) -> Double { 0 }
     static func fold(sum: Double, squares: Double, into tally: inout CallTally) {}
+
+    /// The ungrouped scan through the histogram, in four lanes by row so that consecutive rows do not wait on
+    /// each other's increment of the same counter (for the KPIs without a tally of their own).
+    func tally<Test: RowTest>(_ rows: Range<Int>, test: Test) -> CallTally {
+        let width = Self.width
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 5 * width) { counts in
+            counts.initialize(repeating: 0)
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 10) { sums in
+                sums.initialize(repeating: 0)
+                scanCalls(rows, key: LaneCell(), test: test, measure: self, scratch: 4, counts: counts.baseAddress!, sums: sums.baseAddress!)
+                var tally = CallTally()
+                for code in 0..<width {
+                    let n = (0..<4).reduce(0) { $0 + Int(counts[$1 * width + code]) }
+                    if n > 0 { Self.fold(code: code, count: n, into: &tally) }
+                }
+                if Self.valued {
+                    Self.fold(sum: (0..<4).reduce(0.0) { $0 + sums[$1 * 2] }, squares: (0..<4).reduce(0.0) { $0 + sums[$1 * 2 + 1] }, into: &tally)
+                }
+                return tally
+            }
+        }
+    }
 
     /// The counts every KPI shares: offered, answered, abandoned (IVR-only contacts are not offered).
     @inline(__always)
@@ -36,11 +61,20 @@ extension CallMeasure {
     }
 }
 
-/// Service level and abandonment: outcome, wait ≤ T (bit 2), wait ≤ the short-abandon limit (bit 3).
-struct ServiceLevelMeasure: CallMeasure {
-    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Double>
-    let threshold: Double, shortLimit: Double
+/// Service level and abandonment: outcome, wait ≤ T (bit 2), wait ≤ the short-abandon limit (bit 3). The limits
+/// are held at the column's width (``StoredSeconds/atMost(_:)``), so a comparison reads 4 bytes a row for a
+/// column of floats and answers as the comparison in `Double` would.
+struct ServiceLevelMeasure<Seconds: StoredSeconds>: CallMeasure {
+    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Seconds>
+    let threshold: Seconds, shortLimit: Seconds
     static var width: Int { 16 }
+
+    init(flags: UnsafePointer<UInt8>, wait: UnsafePointer<Seconds>, threshold: Double, shortLimit: Double) {
+        self.flags = flags
+        self.wait = wait
+        self.threshold = Seconds.atMost(threshold)
+        self.shortLimit = Seconds.atMost(shortLimit)
+    }
 
     @inline(__always) func code(_ row: Int) -> Int {
         let w = wait[row]
@@ -57,16 +91,37 @@ struct ServiceLevelMeasure: CallMeasure {
         default: break
         }
     }
+
+    func tally<Test: RowTest>(_ rows: Range<Int>, test: Test) -> CallTally {
+        var answered = 0, abandoned = 0, answeredWithin = 0, abandonedWithin = 0, shortAbandoned = 0
+        for row in rows {
+            let keep = Int(test.weight(row))
+            let outcome = flags[row] & 3, w = wait[row]
+            let isAnswered = keep & (outcome == CallTable.Flags.answered ? 1 : 0)
+            let isAbandoned = keep & (outcome == CallTable.Flags.abandoned ? 1 : 0)
+            let within = w <= threshold ? 1 : 0
+            answered &+= isAnswered
+            abandoned &+= isAbandoned
+            answeredWithin &+= isAnswered & within
+            abandonedWithin &+= isAbandoned & within
+            shortAbandoned &+= isAbandoned & (w <= shortLimit ? 1 : 0)
+        }
+        var tally = CallTally()
+        tally.offered = answered + abandoned
+        tally.answered = answered; tally.answeredWithin = answeredWithin
+        tally.abandoned = abandoned; tally.abandonedWithin = abandonedWithin; tally.shortAbandoned = shortAbandoned
+        return tally
+    }
 }
 
 /// ASA: the queue wait of answered contacts.
-struct WaitMeasure: CallMeasure {
-    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Double>
+struct WaitMeasure<Seconds: StoredSeconds>: CallMeasure {
+    let flags: UnsafePointer<UInt8>, wait: UnsafePointer<Seconds>
     static var width: Int { 4 }
     static var valued: Bool { true }
 
     @inline(__always) func code(_ row: Int) -> Int { Int(flags[row] & 3) }
-    @inline(__always) func value(_ row: Int) -> Double { flags[row] & 3 == CallTable.Flags.answered ? wait[row] : 0 }
+    @inline(__always) func value(_ row: Int) -> Double { flags[row] & 3 == CallTable.Flags.answered ? wait[row].seconds : 0 }
 
     static func fold(code: Int, count: Int, into tally: inout CallTally) {
         _ = foldOutcome(code: code, count: count, into: &tally)
@@ -76,18 +131,37 @@ struct WaitMeasure: CallMeasure {
         tally.waitSum += sum
         tally.waitSumOfSquares += squares
     }
+
+    func tally<Test: RowTest>(_ rows: Range<Int>, test: Test) -> CallTally {
+        var answered = 0, abandoned = 0, sum = 0.0, squares = 0.0
+        for row in rows {
+            let keep = Int(test.weight(row))
+            let outcome = flags[row] & 3
+            let isAnswered = keep & (outcome == CallTable.Flags.answered ? 1 : 0)
+            answered &+= isAnswered
+            abandoned &+= keep & (outcome == CallTable.Flags.abandoned ? 1 : 0)
+            let v = isAnswered != 0 ? wait[row].seconds : 0
+            sum += v
+            squares += v * v
+        }
+        var tally = CallTally()
+        tally.offered = answered + abandoned
+        tally.answered = answered; tally.abandoned = abandoned
+        tally.waitSum = sum; tally.waitSumOfSquares = squares
+        return tally
+    }
 }
 
 /// AHT: the handle time of answered contacts that have one (bit 2: handled).
-struct HandleMeasure: CallMeasure {
-    let flags: UnsafePointer<UInt8>, handle: UnsafePointer<Double>
+struct HandleMeasure<Seconds: StoredSeconds>: CallMeasure {
+    let flags: UnsafePointer<UInt8>, handle: UnsafePointer<Seconds>
     static var width: Int { 8 }
     static var valued: Bool { true }
 
     @inline(__always) func code(_ row: Int) -> Int { Int(flags[row] & 3) | (handle[row].isNaN ? 0 : 4) }
     @inline(__always) func value(_ row: Int) -> Double {
         let h = handle[row]
-        return h.isNaN ? 0 : h
+        return h.isNaN ? 0 : h.seconds
     }
 
     static func fold(code: Int, count: Int, into tally: inout CallTally) {
@@ -98,6 +172,26 @@ struct HandleMeasure: CallMeasure {
     static func fold(sum: Double, squares: Double, into tally: inout CallTally) {
         tally.handleSum += sum
         tally.handleSumOfSquares += squares
+    }
+
+    func tally<Test: RowTest>(_ rows: Range<Int>, test: Test) -> CallTally {
+        var answered = 0, abandoned = 0, handled = 0, sum = 0.0, squares = 0.0
+        for row in rows {
+            let keep = Int(test.weight(row))
+            let outcome = flags[row] & 3, h = handle[row]
+            answered &+= keep & (outcome == CallTable.Flags.answered ? 1 : 0)
+            abandoned &+= keep & (outcome == CallTable.Flags.abandoned ? 1 : 0)
+            let counted = keep != 0 && !h.isNaN
+            handled &+= counted ? 1 : 0
+            let v = counted ? h.seconds : 0
+            sum += v
+            squares += v * v
+        }
+        var tally = CallTally()
+        tally.offered = answered + abandoned
+        tally.answered = answered; tally.abandoned = abandoned
+        tally.handled = handled; tally.handleSum = sum; tally.handleSumOfSquares = squares
+        return tally
     }
 }
 

@@ -17,7 +17,10 @@ struct CallRecord {
     }
     /// Seconds in the queue (a missing wait reads 0, as every KPI counts it).
     var wait: Double? { table.wait[row] }
-    var handle: Double? { table.handle[row].isNaN ? nil : table.handle[row] }
+    var handle: Double? {
+        let value = table.handle[row]
+        return value.isNaN ? nil : value
+    }
     var day: Int32 { table.day[row] }
     var hour: Int8 { Int8(table.hour[row]) }
     var queue: String? { table.queues.code(of: table.queue[row]) }

@@ -27,11 +27,21 @@ struct CallScan: Sendable {
     func run(_ options: ScanOptions) -> (groups: [[String]: CallTally], overall: CallTally) {
         switch metric.kind {
         case .sl, .abandonment:
-            return run(ServiceLevelMeasure(flags: table.flags.base, wait: table.wait.base, threshold: metric.threshold, shortLimit: metric.shortAbandon), options)
+            let (threshold, shortLimit) = (metric.threshold, metric.shortAbandon)
+            switch table.wait.width {
+            case .float(let wait): return run(ServiceLevelMeasure(flags: table.flags.base, wait: wait, threshold: threshold, shortLimit: shortLimit), options)
+            case .double(let wait): return run(ServiceLevelMeasure(flags: table.flags.base, wait: wait, threshold: threshold, shortLimit: shortLimit), options)
+            }
         case .asa:
-            return run(WaitMeasure(flags: table.flags.base, wait: table.wait.base), options)
+            switch table.wait.width {
+            case .float(let wait): return run(WaitMeasure(flags: table.flags.base, wait: wait), options)
+            case .double(let wait): return run(WaitMeasure(flags: table.flags.base, wait: wait), options)
+            }
         case .aht:
-            return run(HandleMeasure(flags: table.flags.base, handle: table.handle.base), options)
+            switch table.handle.width {
+            case .float(let handle): return run(HandleMeasure(flags: table.flags.base, handle: handle), options)
+            case .double(let handle): return run(HandleMeasure(flags: table.flags.base, handle: handle), options)
+            }
         case .transfer:
             return run(TransferMeasure(flags: table.flags.base), options)
         case .fcr:
@@ -42,11 +52,13 @@ struct CallScan: Sendable {
 
     private func run<Measure: CallMeasure>(_ measure: Measure, _ options: ScanOptions) -> (groups: [[String]: CallTally], overall: CallTally) {
         defer { withExtendedLifetime(self) {} }
-        let cells = keys.isEmpty ? 4 : keys.reduce(1) { $0 * $1.count }
+        let cells = keys.reduce(1) { $0 * $1.count }
         let cellTallies: [(cell: Int, tally: CallTally)]
         if masks.isEmpty || table.count == 0 {
             cellTallies = []
-        } else if keys.isEmpty || (cells <= options.denseLimit && (cells + 1) * Measure.width <= Self.maximumDenseSlots) {
+        } else if keys.isEmpty {
+            cellTallies = [(0, ungrouped(measure, options))]
+        } else if (cells <= options.denseLimit && (cells + 1) * Measure.width <= Self.maximumDenseSlots) {
             cellTallies = dense(measure, cells: cells, options)
         } else {
             cellTallies = sparse(measure)
@@ -61,6 +73,27 @@ struct CallScan: Sendable {
             groups[label, default: CallTally()].merge(tally)
         }
         return (groups, overall)
+    }
+
+    /// No dimension: each thread's rows tallied in local variables (``CallMeasure/tally(_:test:)``), merged in
+    /// row order.
+    private func ungrouped<Measure: CallMeasure>(_ measure: Measure, _ options: ScanOptions) -> CallTally {
+        let rows = table.count
+        let parts = max(1, min(options.parallelism, rows / options.rowsPerThread))
+        let share = (rows + parts - 1) / parts
+        let tallies = UnsafeMutablePointer<CallTally>.allocate(capacity: parts)
+        defer { tallies.deinitialize(count: parts); tallies.deallocate() }
+        tallies.initialize(repeating: CallTally(), count: parts)
+        let block = CallTallyBlock(tallies: tallies, measure: measure)
+        let work: @Sendable (Int) -> Void = { [self] part in
+            let range = (part * share)..<min(rows, (part + 1) * share)
+            let tally = masks.filters ? block.measure.tally(range, test: masks.test(table)) : block.measure.tally(range, test: EveryRow())
+            block.tallies[part] = tally
+        }
+        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        var overall = CallTally()
+        for part in 0..<parts { overall.merge(tallies[part]) }
+        return overall
     }
 
     /// Flat histograms per thread, merged; the cells with at least one contact (IVR-only ones included, as
@@ -101,7 +134,7 @@ struct CallScan: Sendable {
                 }
                 Measure.fold(sum: sum, squares: squares, into: &tally)
             }
-            result.append((keys.isEmpty ? 0 : cell, tally))
+            result.append((cell, tally))
         }
         return result
     }
@@ -161,8 +194,6 @@ struct CallScan: Sendable {
             }
         }
         switch keys.count {
-        case 0:
-            with(LaneCell())
         case 1:
             if let ints = keys[0].ints { with(keys[0].cell(ints, stride: 1)) } else { with(keys[0].cell(keys[0].bytes!, stride: 1)) }
         default:
@@ -176,6 +207,12 @@ struct CallScan: Sendable {
             }
         }
     }
+}
+
+/// The per-thread tallies of an ungrouped scan and the measure's column pointers, shared as ``CallCounterBlock`` is.
+private struct CallTallyBlock<Measure>: @unchecked Sendable {
+    let tallies: UnsafeMutablePointer<CallTally>
+    let measure: Measure
 }
 
 /// The scan's counters and the measure's column pointers, shared by its threads: each writes only its own

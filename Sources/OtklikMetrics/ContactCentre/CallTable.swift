@@ -34,10 +34,11 @@ public struct CallTable: Sendable {
     var channel = Column<UInt8>()
     /// Bits 0-1 the outcome (``Flags``), bit 2 transferred, bit 3 anonymous (no customer).
     var flags = Column<UInt8>()
-    /// Seconds in the queue; a missing wait is held as 0, as every KPI counts it.
-    var wait = Column<Double>()
-    /// Talk + hold + wrap-up of an answered contact with a recorded talk time; NaN otherwise.
-    var handle = Column<Double>()
+    /// Seconds in the queue; a missing wait is held as 0, as every KPI counts it. 4-byte floats while every
+    /// wait is exact in one (a log of whole seconds), 8-byte doubles otherwise (``SecondsColumn``).
+    var wait = SecondsColumn()
+    /// Talk + hold + wrap-up of an answered contact with a recorded talk time; NaN otherwise. Held as `wait` is.
+    var handle = SecondsColumn()
     /// Whole seconds (rounded up) until the same identified customer's next offered contact on the same
     /// topic; `Int32.max` when there is none (or the contact is anonymous or IVR-only).
     var repeatGap = Column<Int32>()
@@ -51,8 +52,14 @@ public struct CallTable: Sendable {
     var repeatGapsStale = false
     private var offsets: UTCOffsetCache
 
-    /// Bytes each contact occupies in the columns (dictionaries and the FCR index are extra: ``memoryBytes``).
-    public static let bytesPerCall = 8 + 4 + 1 + 7 * 4 + 1 + 1 + 8 + 8 + 4
+    /// Bytes each contact occupies in the columns when waits and handle times are held as 4-byte floats (every
+    /// value exact in one, as in a log of whole seconds); dictionaries and the FCR index are extra: ``memoryBytes``.
+    public static let bytesPerCall = 8 + 4 + 1 + 7 * 4 + 1 + 1 + 4 + 4 + 4
+    /// The same when both are held as doubles (some value not exact in a `Float`, such as 0.1 s).
+    public static let bytesPerCallWide = bytesPerCall + 4 + 4
+
+    /// Bytes each contact occupies in the columns at the widths held now.
+    public var bytesPerContact: Int { Self.bytesPerCall - 8 + wait.bytesPerValue + handle.bytesPerValue }
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
