@@ -261,12 +261,14 @@ extension FeedbackBatchFastDecoder {
             return nil
         }
 
+        /// The known key spelled by the bytes `start..<end` (compared by length and first byte before the rest).
         func known(_ start: Int, _ end: Int) -> Key? {
             let length = end - start
-            for key in Key.allCases {
-                let name = Key.names[key.rawValue]
-                guard name.count == length, name[0] == bytes[start] else { continue }
-                if name.withUnsafeBytes({ equal($0, UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }) { return key }
+            guard length > 0 else { return nil }
+            let first = bytes[start]
+            let names = Key.names
+            for raw in names.indices where names[raw].count == length && names[raw][0] == first {
+                if names[raw].withUnsafeBytes({ equal($0, UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }) { return Key(rawValue: raw) }
             }
             return nil
         }
