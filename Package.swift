@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "OtklikServer", "OtklikApplication", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
                 "OtklikTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]

@@ -106,6 +106,8 @@ import Testing
                     #expect(html.contains(heading) && html.contains("<svg class=\"journey-map\"") && html.contains("<desc id=\"journey-map-desc\">"))
                     #expect(html.contains("id=\"journey-map-table\"") && html.contains("n = 2") && html.contains(language == "ru" ? "50,0 %" : "50.0 %"))
                     #expect(PageNilTests.leaks(html).isEmpty)
+                    // The period in the page's language, not as ISO dates.
+                    #expect(html.contains(language == "ru" ? "1 мар. 2026 – 31 мар. 2026" : "1 Mar 2026 – 31 Mar 2026"))
                 }
             }
             // An initiative names stages of the journey in its scope; the initiative page lists them as descriptive.

@@ -75,8 +75,12 @@ def test_api_figures_match_the_reference_script():
 
 
 def test_the_journey_page_shows_the_api_figures(browser):
-    figures = api(f"/api/v1/journeys/{CODE}/stages") if KEY else None
     browser.get(URL + f"/journeys/{CODE}?lang=en")
+    # The API asked for the period the page shows (its default ends at the journey's last data, the API's at today).
+    start = browser.find_element(By.ID, "j-from").get_attribute("value")
+    end = browser.find_element(By.ID, "j-to").get_attribute("value")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", start) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end), (start, end)
+    figures = api(f"/api/v1/journeys/{CODE}/stages?from={start}&to={end}") if KEY else None
     assert browser.find_element(By.TAG_NAME, "h1").text == "Getting a service"
     svg = browser.find_element(By.ID, "journey-map")
     assert svg.find_element(By.TAG_NAME, "title").get_attribute("textContent").startswith("Journey map")

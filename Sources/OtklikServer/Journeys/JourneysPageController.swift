@@ -142,7 +142,7 @@ struct JourneysPageController {
             code: journey.code, name: journey.name(language), owner: Self.ownerName(journey.owner, names: names, text: text),
             northStar: journey.northStar, target: target, status: text[journey.active ? "journey_active" : "journey_inactive"] ?? "",
             from: day(analysis.from), to: day(analysis.to.addingTimeInterval(-1)),
-            period: "\(day(analysis.from)) – \(day(analysis.to.addingTimeInterval(-1)))", windowDays: analysis.windowDays, minimumN: minimumN,
+            period: PageDate.period(day(analysis.from), day(analysis.to.addingTimeInterval(-1)), text: text), windowDays: analysis.windowDays, minimumN: minimumN,
             mapSVG: map.render(), stageNames: stageNames, mapRows: mapRows, stages: stages, gaps: gaps, hasGaps: !gaps.isEmpty,
             gapReference: gapReference, designed: stageNames.joined(separator: " → "), pathsSVG: pathsSVG.render(), customers: paths.customers,
             customersWithTwoOrMore: paths.customersWithTwoOrMore,

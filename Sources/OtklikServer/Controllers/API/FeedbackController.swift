@@ -21,7 +21,10 @@ struct FeedbackController {
     static let maxBatch = 1_000
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request, context: context)
+        // The common shape in one pass over the bytes; anything else (and every error) through JSONDecoder as before.
+        let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request, context: context) { bytes in
+            FeedbackBatchFastDecoder.decode(bytes).map(FeedbackBatchJSON.init(items:))
+        }
         guard batch.items.count <= Self.maxBatch else {
             throw OtklikError(.payloadTooLarge, "a batch holds at most \(Self.maxBatch) items, this one has \(batch.items.count)", field: "items")
         }

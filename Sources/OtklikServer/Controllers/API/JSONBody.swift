@@ -7,12 +7,29 @@ import OtklikCore
 /// names the field.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+        let buffer = try await body(of: request, context: context)
+        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    /// As `decode`, trying `fastPath` on the body's bytes first: a value it returns is the result, nil hands the body
+    /// to `requestDecoder` — so a fast path must return nil for anything it would not decode exactly as the decoder
+    /// does, and every error (and its message naming the field) still comes from the decoder.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: AppRequestContext, fastPath: (UnsafeRawBufferPointer) -> T?
+    ) async throws -> T {
+        let buffer = try await body(of: request, context: context)
+        if let value = buffer.withUnsafeReadableBytes(fastPath) { return value }
+        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    /// The body within the route's limit, refused when empty or sent as anything but JSON.
+    private static func body(of request: Request, context: AppRequestContext) async throws -> ByteBuffer {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw OtklikError(.invalidInput, "the request body is empty; send JSON", field: "body") }
         if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
             throw OtklikError(.invalidInput, "send the body as application/json, not \(contentType)", field: "body")
         }
-        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+        return buffer
     }
 }

@@ -104,6 +104,8 @@ struct FeedbackBatchJSON: Decodable {
 
     enum CodingKeys: String, CodingKey { case items }
 
+    init(items: [FeedbackJSON]) { self.items = items }
+
     init(from decoder: any Decoder) throws {
         if let container = try? decoder.container(keyedBy: CodingKeys.self), container.contains(.items) {
             items = try container.decode([FeedbackJSON].self, forKey: .items)
