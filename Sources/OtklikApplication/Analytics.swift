@@ -24,6 +24,14 @@ public actor Analytics {
     private var requests: PublicServiceFacts
     private var agentStates: AgentStateFacts
     public nonisolated let timeZone: TimeZone
+    /// The change-feed position the engine holds every fact up to (set by ``load(from:logger:parts:snapshot:)`` and
+    /// each ``apply(_:)``).
+    public private(set) var position: Int64 = 0
+    /// Where the last load started: the snapshot's position and the facts read after it; nil when it read the store.
+    public private(set) var loadedFromSnapshot: (position: Int64, facts: Int)?
+    /// Stretches of the feed being applied now, and a count of every change (``snapshotState()``).
+    private var applying = 0
+    private var generation = 0
 
     public init(timeZone: TimeZone, backend: @escaping BackendFactory = Analytics.columnar) {
         self.timeZone = timeZone
@@ -63,28 +71,64 @@ public actor Analytics {
     }
 
     /// Rebuilds the engine from the store: reference data first, then every fact written up to the change feed's
-    /// head, in time order. Returns that head: the position to follow the feed from (``FeedFollower``).
+    /// head, in time order — or, given a `snapshot` that still describes the store, its tables and then the facts
+    /// written after its position, in feed order. Returns the position the engine holds everything up to: the position
+    /// to follow the feed from (``FeedFollower``).
     /// - Parameter parts: what to load; a command that answers one metric loads only its facts (`otklik metrics nps`
     ///   needs neither the contacts nor the agent states, nor the dashboard's rollups).
     @discardableResult
-    public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all) async throws -> Int64 {
+    public func load(from database: AppDatabase, logger: Logger, parts: Parts = .all, snapshot file: AnalyticsSnapshotFile? = nil) async throws -> Int64 {
         let started = ContinuousClock.now
-        let head = try await database.feed.head()
+        var head = try await database.feed.head()
         let loadsFeedback = parts.contains(.feedback) && !feedbackIsExternal
-        let fresh = feedbackIsExternal
-            ? feedback
-            : makeBackend(timeZone, loadsFeedback ? try await database.feedback.count() : 0, parts.contains(.dashboardRollups))
-        var freshCalls = CallFacts(timeZone: timeZone)
+        let rollups = parts.contains(.dashboardRollups)
+        var saved: EngineSnapshot?
+        if let file, parts.contains([.feedback, .interactions]) {
+            saved = await file.readIfCurrent(database: database, timeZone: timeZone, head: head, logger: logger)
+        }
+        var fresh: any FeedbackAnalyticsBackend
+        var freshCalls: CallFacts
+        if let snapshot = saved, let calls = snapshot.calls, var table = snapshot.feedback ?? (loadsFeedback ? nil : FeedbackTable()),
+           !loadsFeedback || makeBackend(timeZone, 0, false) is ColumnarFeedbackBackend {
+            if loadsFeedback {
+                if rollups { table.addDashboardRollups() }
+                fresh = ColumnarFeedbackBackend(table: table)
+            } else {
+                fresh = feedbackIsExternal ? feedback : makeBackend(timeZone, 0, rollups)
+            }
+            freshCalls = CallFacts(timeZone: timeZone, table: calls)
+        } else {
+            saved = nil
+            fresh = feedbackIsExternal
+                ? feedback
+                : makeBackend(timeZone, loadsFeedback ? try await database.feedback.count() : 0, rollups)
+            freshCalls = CallFacts(timeZone: timeZone)
+        }
         for location in try await database.reference.locations() {
             try await fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
-        if loadsFeedback {
-            try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { try await fresh.append($0) }
-        }
-        if parts.contains(.interactions) {
-            freshCalls.reserveCapacity(try await database.interactions.count())
-            try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
+        var sinceSnapshot = 0
+        if let snapshot = saved {
+            // The facts written after the snapshot, as the change feed has them (the follower's way).
+            var position = snapshot.stamp.position
+            while true {
+                let batch = try await database.feed.batch(after: position, limit: 1_000)
+                guard batch.through > position else { break }
+                if loadsFeedback { try await fresh.append(batch.feedback) }
+                freshCalls.append(batch.interactions)
+                sinceSnapshot += batch.feedback.count + batch.interactions.count
+                position = batch.through
+            }
+            head = position
+        } else {
+            if loadsFeedback {
+                try await database.feedback.forEachFactChunk(size: 20_000, upTo: head) { try await fresh.append($0) }
+            }
+            if parts.contains(.interactions) {
+                freshCalls.reserveCapacity(try await database.interactions.count())
+                try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
+            }
         }
         var freshRequests = PublicServiceFacts(timeZone: timeZone)
         if parts.contains(.requests) {
@@ -101,18 +145,40 @@ public actor Analytics {
         calls = freshCalls
         requests = freshRequests
         agentStates = freshStates
+        position = head
+        generation += 1
+        loadedFromSnapshot = saved.map { ($0.stamp.position, sinceSnapshot) }
         logger.info(
             "analytics loaded",
             metadata: [
                 "records": "\(records)", "interactions": "\(freshCalls.count)", "requests": "\(freshRequests.count)",
                 "agent_states": "\(freshStates.count)", "feed_position": "\(head)", "elapsed": "\(ContinuousClock.now - started)",
+                "from": saved.map { "snapshot at \($0.stamp.position) and \(sinceSnapshot) facts after it" } ?? "database",
             ])
         return head
+    }
+
+    /// The engine's tables and the feed position they hold everything up to, taken when no stretch of the feed is half
+    /// applied (``apply(_:)`` suspends while the feedback backend appends): what a snapshot saves.
+    public func snapshotState() async -> (position: Int64, feedback: FeedbackTable?, calls: CallTable) {
+        while true {
+            let before = generation
+            if applying == 0 {
+                let table = await (feedback as? ColumnarFeedbackBackend)?.snapshotTable
+                if applying == 0, generation == before {
+                    return (position, feedbackIsExternal ? nil : table, calls.table)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
     }
 
     /// Appends what a stretch of the change feed wrote (``FeedFollower`` is the only caller in a server); feedback facts
     /// only when they are held here (``feedbackIsExternal``).
     public func apply(_ batch: FeedBatch) async throws {
+        applying += 1
+        generation += 1
+        defer { applying -= 1 }
         if let reference = batch.reference {
             for location in reference.locations { try await setRegion(location.region, ofLocation: location.code) }
             setServices(reference.services)
@@ -122,6 +188,7 @@ public actor Analytics {
         calls.append(batch.interactions)
         requests.append(batch.serviceRequests)
         agentStates.append(batch.agentStates)
+        position = batch.through
     }
 
     public func report(_ query: CallMetricQueryParser.Parsed, minimumN: Int) -> MetricReport {

@@ -75,7 +75,7 @@ public struct OtklikApp: Sendable {
             let (analytics, clickHouseExport) = try await analyticsEngine(
                 configuration, timeZone: TimeZone(identifier: organisation.timezone) ?? TimeZone(identifier: "UTC")!, database: database,
                 instance: instance, logger: logger)
-            let position = try await analytics.load(from: database, logger: logger)
+            let position = try await analytics.load(from: database, logger: logger, snapshot: configuration.analyticsSnapshot)
             let follower = FeedFollower(feed: database.feed, analytics: analytics, position: position, logger: logger)
             // Comments and transcripts stored before text analysis was wired (or by an older version) are analysed now,
             // and all of them when a re-analysis after a taxonomy or model change did not finish.
@@ -360,7 +360,7 @@ public struct OtklikApp: Sendable {
         Application(
             router: try await buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Otklik"),
-            services: feedFollowerServices + [
+            services: feedFollowerServices + snapshotServices + [
                 FeedPruner(feed: database.feed, retention: 7 * 86_400, lease: lease("feed-pruning", every: .seconds(600)), logger: logger),
                 RetentionRound(database: database.sql, policy: configuration.retention, lease: lease("retention", every: .seconds(3600)), logger: logger),
                 webhookDispatcher, try await mailDispatcher(), try await reportMailRound(), invitationDispatcher, programmeRounds, programmeMessageDispatcher, CaseSupervisor(
@@ -368,6 +368,12 @@ public struct OtklikApp: Sendable {
                 logger: logger, lease: lease("case-supervisor", every: .seconds(30))),
             ],
             logger: logger)
+    }
+
+    /// The analytics engine's snapshot kept current (``AnalyticsSnapshotService``), when there is a file for it.
+    var snapshotServices: [any Service] {
+        guard let file = configuration.analyticsSnapshot else { return [] }
+        return [AnalyticsSnapshotService(file: file, analytics: analytics, database: database, logger: logger)]
     }
 
     /// Keep the analytics engine within a quarter of a second of the change feed, the text analysis within a second, and

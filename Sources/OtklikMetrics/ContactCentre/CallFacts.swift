@@ -20,6 +20,13 @@ public struct CallFacts: Sendable {
         for fact in facts { table.append(fact) }
     }
 
+    /// Contacts held in a table built elsewhere (a snapshot).
+    public init(timeZone: TimeZone, table: CallTable) {
+        self.timeZone = timeZone
+        self.table = table
+        offsets = UTCOffsetCache(timeZone: timeZone)
+    }
+
     public mutating func append(_ interactions: [Interaction]) {
         for interaction in interactions { table.append(CallFact(interaction)) }
     }

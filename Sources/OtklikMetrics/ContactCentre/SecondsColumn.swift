@@ -83,3 +83,26 @@ extension Double: StoredSeconds {
     @inline(__always) var seconds: Double { self }
     static func atMost(_ limit: Double) -> Double { limit }
 }
+
+extension SecondsColumn {
+    /// The width (4 or 8 bytes) and the values.
+    func write(to writer: inout SnapshotWriter) throws {
+        if let doubles {
+            try writer.write(UInt8(8))
+            try writer.write(doubles)
+        } else {
+            try writer.write(UInt8(4))
+            try writer.write(floats)
+        }
+    }
+
+    static func read(from reader: inout SnapshotReader, count: Int) throws -> SecondsColumn {
+        var column = SecondsColumn()
+        switch try reader.read(UInt8.self) {
+        case 4: column.floats = try reader.column(count: count)
+        case 8: column.doubles = try reader.column(count: count)
+        case let width: throw SnapshotError.corrupt("seconds \(width) bytes wide")
+        }
+        return column
+    }
+}

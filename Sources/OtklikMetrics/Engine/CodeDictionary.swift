@@ -29,3 +29,13 @@ extension CodeDictionary {
         codes.reduce(0) { $0 + 2 * $1.utf8.count + 48 }
     }
 }
+
+extension CodeDictionary {
+    /// The dictionary whose ids are the positions of `codes` (a snapshot's); repeated codes are damage.
+    init(snapshot codes: [String]) throws {
+        self.init()
+        for code in codes where intern(code) != Int32(count - 1) {
+            throw SnapshotError.corrupt("the code \(code) twice in one dictionary")
+        }
+    }
+}

@@ -27,6 +27,18 @@ public struct Column<Element: BitwiseCopyable>: Sendable, RandomAccessCollection
         for value in values { append(value) }
     }
 
+    /// A column of `count` values whose bytes `fill` writes into the buffer it is given (a snapshot read from disk).
+    init(count: Int, fill: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        self.init(minimumCapacity: count)
+        try fill(UnsafeMutableRawBufferPointer(start: storage.pointer, count: count * MemoryLayout<Element>.stride))
+        self.count = count
+    }
+
+    /// The values' bytes, for `body` only (a snapshot written to disk).
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.pointer, count: count * MemoryLayout<Element>.stride))
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
     public var capacity: Int { storage.capacity }

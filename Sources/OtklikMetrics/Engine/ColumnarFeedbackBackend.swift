@@ -35,6 +35,9 @@ public actor ColumnarFeedbackBackend: FeedbackAnalyticsBackend {
 
     public func count() -> Int { table.count }
 
+    /// The table as it is now (a copy: later appends do not change it), for a snapshot.
+    public var snapshotTable: FeedbackTable { table }
+
     /// Bytes held by the columns (``FeedbackTable/bytesPerRecord`` a record) and the day rollups.
     public var memoryBytes: Int { table.count * FeedbackTable.bytesPerRecord + table.rollupBytes }
 

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import OtklikCore
+import OtklikApplication
 import OtklikMetrics
 import OtklikStore
 
@@ -72,6 +73,19 @@ public struct AppConfiguration: Sendable {
     public var retention = RetentionPolicy()
     /// The engine that answers the feedback metrics (``AnalyticsSettings``): embedded unless ClickHouse is configured.
     public var analytics = AnalyticsSettings.embedded
+    /// Where the analytics engine's snapshot is kept (``AnalyticsSnapshotFile``): `otklik.analytics.snapshot`
+    /// (OTKLIK_ANALYTICS_SNAPSHOT) a file path, `off`, or unset: `<database file>.analytics` beside an SQLite store, none
+    /// for PostgreSQL.
+    public var analyticsSnapshotPath: String?
+    public var analyticsSnapshotOff = false
+
+    /// The analytics engine's snapshot file, nil when there is none.
+    public var analyticsSnapshot: AnalyticsSnapshotFile? {
+        if analyticsSnapshotOff { return nil }
+        if let analyticsSnapshotPath { return AnalyticsSnapshotFile(url: URL(fileURLWithPath: analyticsSnapshotPath)) }
+        return AnalyticsSnapshotFile.beside(databaseURL: databaseURL)
+    }
+
     /// glibc malloc arenas `otklik serve` allows: one per core, at least two (0: glibc's default of eight per core);
     /// `otklik.malloc.arenas`.
     public var mallocArenas = max(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -177,6 +191,11 @@ public struct AppConfiguration: Sendable {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         try readPrivacy(reader)
         analytics = try AnalyticsSettings.read(reader)
+        switch reader.string(forKey: "otklik.analytics.snapshot") ?? "" {
+        case "": break
+        case "off": analyticsSnapshotOff = true
+        case let path: analyticsSnapshotPath = path
+        }
         caseWaitSeconds = try Self.integer(
             reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
         mallocArenas = try Self.integer(

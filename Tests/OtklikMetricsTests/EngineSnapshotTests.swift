@@ -1,0 +1,147 @@
+import Foundation
+import OtklikCore
+import Testing
+@testable import OtklikMetrics
+
+/// The engine's snapshot file (issue 22, start-up in seconds): a table read back answers every query as the table
+/// written did — and goes on doing so as rows are appended to both — and a damaged, torn or foreign file is refused
+/// with a ``SnapshotError``, never read as a wrong table or a crash.
+@Suite struct EngineSnapshotTests {
+    static let moscow = TimeZone(identifier: "Europe/Moscow")!
+
+    static func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-snapshot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static let stamp = EngineSnapshot.Stamp(position: 42, event: "feedback 3 1796000000000", migrations: 62, timeZone: "Europe/Moscow")
+
+    /// Feedback in two time zones' worth of days and contacts with waits held as doubles (19.999 s) and as floats,
+    /// out-of-order arrivals (stale FCR gaps) and empty topics.
+    static func tables(feedback: Int, calls: Int, seed: UInt64, waits: [Double?]) -> (FeedbackTable, CallTable, [Interaction]) {
+        var feedbackTable = FeedbackTableTests.table(FeedbackTableTests.facts(count: feedback, seed: seed), zone: moscow)
+        feedbackTable.setRegion("R9", ofLocation: "L-only-in-reference")
+        let log = CallEngineEquivalenceTests.log(count: calls, seed: seed, waits: waits)
+        var callTable = CallTable(timeZone: moscow)
+        for interaction in log { callTable.append(CallFact(interaction)) }
+        return (feedbackTable, callTable, log)
+    }
+
+    static func expectSameFeedback(_ a: FeedbackTable, _ b: FeedbackTable, seed: UInt64, _ context: String) {
+        #expect(a.count == b.count, "\(context)")
+        #expect(a.locations.codes == b.locations.codes && a.customers.codes == b.customers.codes && a.regions.codes == b.regions.codes)
+        #expect(a.regionOfLocation == b.regionOfLocation && a.dayRange == b.dayRange, "\(context)")
+        #expect(a.zones.minimum == b.zones.minimum && a.zones.maximum == b.zones.maximum, "\(context): zone map")
+        #expect(Array(a.ts) == Array(b.ts) && Array(a.nps) == Array(b.nps) && Array(a.button) == Array(b.button), "\(context)")
+        for index in 0..<40 {
+            let query = FeedbackTablePropertyTests.query(seed: seed &+ UInt64(index) &* 7_919, measures: .all)
+            #expect(a.tally(query) == b.tally(query), "\(context): \(query)")
+        }
+    }
+
+    static func expectSameCalls(_ a: CallTable, _ b: CallTable, _ context: String) {
+        #expect(a.count == b.count && a.lastContact == b.lastContact && a.repeatGapsStale == b.repeatGapsStale, "\(context)")
+        #expect(a.wait.isFloat == b.wait.isFloat && a.handle.isFloat == b.handle.isFloat, "\(context): widths")
+        #expect(Array(a.repeatGap) == Array(b.repeatGap) && Array(a.arrival) == Array(b.arrival), "\(context)")
+        var (x, y) = (CallFacts(timeZone: moscow, table: a), CallFacts(timeZone: moscow, table: b))
+        for (location, region) in ["L1": "North", "L2": "North", "L3": "South"] {
+            x.setRegion(region, ofLocation: location)
+            y.setRegion(region, ofLocation: location)
+        }
+        for metric in CallEngineEquivalenceTests.metrics {
+            for dimensions in [[], [CallDimension.queue, .month], [.agent], [.region, .hour], [.topic]] {
+                CallEngineEquivalenceTests.expectSame(
+                    x.report(metric, by: dimensions, minimumN: 1), y.report(metric, by: dimensions, minimumN: 1), "\(context) \(metric) \(dimensions)")
+            }
+        }
+    }
+
+    @Test(arguments: [(UInt64(7), CallEngineEquivalenceTests.mixedWaits), (UInt64(11), CallEngineEquivalenceTests.floatWaits)])
+    func aTableReadBackAnswersAsTheTableWritten(seed: UInt64, waits: [Double?]) throws {
+        let (feedback, calls, _) = Self.tables(feedback: 3_000, calls: 2_500, seed: seed, waits: waits)
+        #expect(calls.repeatGapsStale, "the log arrives out of time order")
+        #expect(calls.wait.isFloat == (waits == CallEngineEquivalenceTests.floatWaits))
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        let bytes = try EngineSnapshot(stamp: Self.stamp, feedback: feedback, calls: calls).write(to: url)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["engine.analytics"], "no temporary file left")
+        #expect(try EngineSnapshot.stamp(at: url) == Self.stamp)
+        let read = try EngineSnapshot.read(from: url)
+        #expect(read.stamp == Self.stamp)
+        var (feedbackBack, callsBack) = (try #require(read.feedback), try #require(read.calls))
+        Self.expectSameFeedback(feedback, feedbackBack, seed: seed, "as read")
+        Self.expectSameCalls(calls, callsBack, "as read")
+
+        // Appends after the read keep both equal: the zone map, day range and FCR index were rebuilt as appends left them.
+        var (feedbackMore, callsMore) = (feedback, calls)
+        for fact in FeedbackTableTests.facts(count: 500, seed: seed ^ 0xFF) {
+            feedbackMore.append(fact)
+            feedbackBack.append(fact)
+        }
+        for interaction in CallEngineEquivalenceTests.log(count: 800, seed: seed ^ 0xFF, waits: waits) {
+            callsMore.append(CallFact(interaction))
+            callsBack.append(CallFact(interaction))
+        }
+        Self.expectSameFeedback(feedbackMore, feedbackBack, seed: seed, "after appends")
+        Self.expectSameCalls(callsMore, callsBack, "after appends")
+    }
+
+    @Test func emptyTablesAndAMissingPartRoundTrip() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: CallTable(timeZone: Self.moscow)).write(to: url)
+        let read = try EngineSnapshot.read(from: url)
+        #expect(read.feedback == nil && read.calls?.count == 0)
+    }
+
+    /// Every prefix of a file (a torn copy), a byte changed in an id column, another format's mark: each refused.
+    @Test func damagedFilesAreRefused() throws {
+        let (feedback, calls, _) = Self.tables(feedback: 300, calls: 200, seed: 5, waits: CallEngineEquivalenceTests.mixedWaits)
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: feedback, calls: calls).write(to: url)
+        let whole = try Data(contentsOf: url)
+        let damaged = directory.appendingPathComponent("damaged.analytics")
+        var refused = 0
+        for length in stride(from: 0, to: whole.count, by: 37) {
+            try whole.prefix(length).write(to: damaged)
+            #expect(throws: SnapshotError.self, "a file cut at \(length) of \(whole.count) bytes") { try EngineSnapshot.read(from: damaged) }
+            refused += 1
+        }
+        #expect(refused > 100)
+        var longer = whole
+        longer.append(0)
+        try longer.write(to: damaged)
+        #expect(throws: SnapshotError.self, "a byte past the end mark") { try EngineSnapshot.read(from: damaged) }
+
+        try whole.write(to: damaged)
+        #expect(try EngineSnapshot.read(from: damaged).feedback?.count == feedback.count, "the whole file rewritten reads")
+        // The feedback table's location column: the first row's id made 9,999 (no such code).
+        var bad = whole
+        let header = 8 + 4 + 4 + 4 + Array(String(decoding: try JSONEncoder().encode(Self.stamp), as: UTF8.self).utf8).count + 1
+        var offset = header + 8
+        func skipStrings(_ data: Data, _ at: inout Int) {
+            let n = data.subdata(in: at..<at + 8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+            at += 8
+            for _ in 0..<n { at += 4 + Int(data.subdata(in: at..<at + 4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
+        }
+        for _ in 0..<5 { skipStrings(bad, &offset) }
+        let regions = Int(bad.subdata(in: offset..<offset + 8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
+        offset += 8 + regions * 4
+        offset += 8 + feedback.count * 8 + 8 + feedback.count * 4 + 8  // ts, day, then the location column's count
+        withUnsafeBytes(of: Int32(9_999)) { bad.replaceSubrange(offset..<offset + 4, with: $0) }
+        try bad.write(to: damaged)
+        #expect(throws: SnapshotError.corrupt("a location id outside the \(feedback.locations.count) codes held")) { try EngineSnapshot.read(from: damaged) }
+
+        var foreign = whole
+        foreign[0] ^= 0xFF
+        try foreign.write(to: damaged)
+        #expect(throws: SnapshotError.foreign("no snapshot mark")) { try EngineSnapshot.read(from: damaged) }
+        #expect(throws: SnapshotError.self) { try EngineSnapshot.stamp(at: directory.appendingPathComponent("missing.analytics")) }
+    }
+}
