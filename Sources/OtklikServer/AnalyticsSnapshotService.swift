@@ -20,11 +20,13 @@ struct AnalyticsSnapshotService: Service {
 
     func run() async throws {
         var written: Int64?
-        if let loaded = await analytics.loadedFromSnapshot, loaded.facts < rewriteAfter { written = loaded.position }
+        // Loaded from a snapshot with few facts after it: that one is good enough until the first interval is over.
+        if let loaded = await analytics.loadedFromSnapshot, loaded.facts < rewriteAfter { written = await analytics.position }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if await analytics.position != written { written = await write() ?? written }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+        // At the stop (after a kill the next start reads the facts after the last snapshot written).
         if await analytics.position != written { _ = await Task { await write() }.value }
     }
 
