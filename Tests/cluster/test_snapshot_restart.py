@@ -22,12 +22,27 @@ QUERIES = ["metric=count", "metric=nps&by=location&min_n=1", "metric=sl&threshol
            "metric=aht&by=agent&min_n=1", "metric=fcr&fcr_days=7", "metric=abandonment&by=month&min_n=1"]
 
 
+STARTED = []
+
+
+@pytest.fixture(autouse=True)
+def stop_servers():
+    """Every server a test started is stopped, also when the test fails."""
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def serve(database, log_path, **env):
     port = free_port()
     environment = dict(os.environ, **env)
     log = open(log_path, "a")
     process = subprocess.Popen([BIN, "serve", "--db", database, "--port", str(port), "--log-level", "info"],
                                stdout=log, stderr=subprocess.STDOUT, env=environment)
+    STARTED.append(process)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:

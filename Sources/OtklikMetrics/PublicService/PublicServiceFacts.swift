@@ -20,6 +20,16 @@ public struct PublicServiceFacts: Sendable {
 
     public var count: Int { requests.count }
 
+    /// Bytes a request takes in ``requests`` before its codes' own heap text (`MemoryLayout<RequestFact>.stride`).
+    public static let bytesPerRequest = MemoryLayout<RequestFact>.stride
+
+    /// Bytes held: the facts (spare capacity included), the heap text of their codes longer than 15 bytes, and the
+    /// index by id (the ids themselves are shared with the facts).
+    public var memoryBytes: Int {
+        let text = requests.reduce(0) { $0 + HeapBytes.of($1.id) + HeapBytes.of($1.service) + HeapBytes.of($1.location) + HeapBytes.of($1.customer) }
+        return requests.capacity * Self.bytesPerRequest + text + HeapBytes.of(indexByID)
+    }
+
     /// Adds the requests; one already held (the same id: a request that moved on, closed) replaces the one held, so
     /// every request counts once, as it stands now.
     public mutating func append(_ new: [ServiceRequest]) {

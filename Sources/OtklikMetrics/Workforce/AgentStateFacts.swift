@@ -23,6 +23,14 @@ public struct AgentStateFacts: Sendable {
 
     public var count: Int { facts.count }
 
+    /// Bytes an interval takes in ``facts`` before its agent code's own heap text (`MemoryLayout<Fact>.stride`).
+    public static let bytesPerInterval = MemoryLayout<Fact>.stride
+
+    /// Bytes held: the intervals (spare capacity included) and the heap text of agent codes longer than 15 bytes.
+    public var memoryBytes: Int {
+        facts.capacity * Self.bytesPerInterval + facts.reduce(0) { $0 + HeapBytes.of($1.agent) }
+    }
+
     public mutating func append(_ intervals: [AgentStateInterval]) {
         for interval in intervals {
             let (day, hour) = offsets.localDayAndHour(of: interval.start)
