@@ -51,7 +51,7 @@ extension CallTable {
         try SnapshotCheck.values(table.hour, in: 0...23, "hour")
         try SnapshotCheck.values(table.channel, in: 0...UInt8(Channel.allCases.count - 1), "channel")
         try SnapshotCheck.values(table.flags, in: 0...(Flags.outcome | Flags.transferred | Flags.anonymous), "outcome")
-        if let low = table.day.min(), let high = table.day.max() { table.dayRange = low...high }
+        if let (low, high) = SnapshotCheck.bounds(table.day) { table.dayRange = low...high }
         try table.rebuildLastContacts()
         return table
     }

@@ -51,8 +51,9 @@ extension FeedbackTable {
         if table.regionOfLocation.count < table.locations.count {
             table.regionOfLocation += Array(repeating: -1, count: table.locations.count - table.regionOfLocation.count)
         }
-        for row in 0..<n { table.zones.note(table.ts[row], row: row) }
-        if let low = table.day.min(), let high = table.day.max() { table.dayRange = low...high }
+        let times = UnsafeBufferPointer(start: table.ts.base, count: n)
+        for (row, time) in times.enumerated() { table.zones.note(time, row: row) }
+        if let (low, high) = SnapshotCheck.bounds(table.day) { table.dayRange = low...high }
         return table
     }
 }
