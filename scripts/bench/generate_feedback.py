@@ -1,46 +1,44 @@
 #!/usr/bin/env python3
-"""The analytics benchmark's data set (issue 7): N feedback records over the year 2025 (UTC), in
-time order, written as CSV by DuckDB from its deterministic hash, so the same N gives the same file.
+"""Writes N synthetic feedback records in `otklik import feedback` CSV: a year from 2025-12-01 spread evenly, 200
+locations with 8 staff each, 12 services, four channels, an NPS answer on 70 % and a CSAT answer on 40 %, a button
+press on each, a customer on 30 % (2 million distinct). Deterministic for a seed.
 
-Columns: ts (epoch ms), channel (6 values), location (200), staff (2,000, ten per location),
-service (30), segment (6), nps (~60 % empty), csat (~50 % empty), ces (~70 % empty).
-Usage: generate_feedback.py N OUT.csv
+Usage: generate_feedback.py N OUT.csv [--seed 22] [--first 0]   (ids f<first>…f<first+N-1>)
 """
-import sys
+import argparse
+import datetime as dt
+import random
 
-import duckdb
 
-def main() -> None:
-    n, out = int(sys.argv[1]), sys.argv[2]
-    con = duckdb.connect()
-    con.execute("SET threads = 2")
-    year_ms = 365 * 86_400_000
-    start_ms = 1_735_689_600_000  # 2025-01-01T00:00:00Z
-    con.execute(f"""
-        COPY (
-          SELECT
-            {start_ms} + (i * {year_ms}) // {n} AS ts,
-            ['button', 'terminal', 'qr_web', 'call_center', 'email', 'mobile_app'][1 + (hash(i * 16 + 1) % 6)::INTEGER] AS channel,
-            printf('L%03d', 1 + loc) AS location,
-            printf('S%04d', 1 + loc * 10 + (hash(i * 16 + 3) % 10)::INTEGER) AS staff,
-            printf('SV%02d', 1 + (hash(i * 16 + 4) % 30)::INTEGER) AS service,
-            ['mass', 'affluent', 'premium', 'sme', 'corporate', 'youth'][1 + (hash(i * 16 + 5) % 6)::INTEGER] AS segment,
-            CASE WHEN hash(i * 16 + 6) % 100 < 60 THEN NULL
-                 WHEN r_nps < 50 - (loc % 10) * 3 THEN 9 + (hash(i * 16 + 8) % 2)::INTEGER
-                 WHEN r_nps < 78 - (loc % 10) * 2 THEN 7 + (hash(i * 16 + 8) % 2)::INTEGER
-                 ELSE (hash(i * 16 + 8) % 7)::INTEGER END AS nps,
-            CASE WHEN hash(i * 16 + 9) % 100 < 50 THEN NULL
-                 WHEN r_csat < 55 THEN 5 WHEN r_csat < 80 THEN 4 WHEN r_csat < 90 THEN 3
-                 WHEN r_csat < 95 THEN 2 ELSE 1 END AS csat,
-            CASE WHEN hash(i * 16 + 11) % 100 < 70 THEN NULL ELSE 1 + (hash(i * 16 + 12) % 7)::INTEGER END AS ces
-          FROM (
-            SELECT range AS i, (hash(range * 16 + 2) % 200)::INTEGER AS loc,
-                   (hash(range * 16 + 7) % 100)::INTEGER AS r_nps, (hash(range * 16 + 10) % 100)::INTEGER AS r_csat
-            FROM range({n})
-          )
-          ORDER BY i
-        ) TO '{out}' (HEADER, DELIMITER ',')
-    """)
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int)
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--first", type=int, default=0)
+    parser.add_argument("--total", type=int, default=0, help="spread the ids of all files over the year (default: n)")
+    args = parser.parse_args()
+    total = args.total or args.n
+    r = random.Random(args.seed * 1_000_003 + args.first)
+    channels = ["terminal", "qr_web", "email", "web"]
+    buttons = ["positive", "neutral", "negative"]
+    base = dt.datetime(2025, 12, 1)
+    with open(args.out, "w") as out:
+        out.write("id,ts,channel,location,staff,service,nps,csat,customer,button\n")
+        lines = []
+        for i in range(args.first, args.first + args.n):
+            t = base + dt.timedelta(seconds=int(i * 31_536_000 / total))
+            loc = r.randrange(200)
+            nps = r.randrange(11) if r.random() < 0.7 else ""
+            csat = r.randrange(1, 6) if r.random() < 0.4 else ""
+            customer = f"K{r.randrange(2_000_000)}" if r.random() < 0.3 else ""
+            lines.append(f"f{i},{t:%Y-%m-%dT%H:%M:%S}Z,{channels[i % 4]},L{loc:03d},S{loc:03d}{r.randrange(8)},"
+                         f"SV{r.randrange(12)},{nps},{csat},{customer},{buttons[r.randrange(3)]}\n")
+            if len(lines) == 100_000:
+                out.writelines(lines)
+                lines = []
+        out.writelines(lines)
+
 
 if __name__ == "__main__":
     main()
