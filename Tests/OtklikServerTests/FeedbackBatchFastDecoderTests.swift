@@ -172,6 +172,14 @@ import Testing
                 #expect($0.status == .badRequest)
                 #expect($0.errorCode == "invalid_input")
                 #expect(((($0.json["error"] as? [String: Any])?["message"] as? String) ?? "").hasPrefix("malformed JSON"))
+                #expect($0.errorField == "items[0].nps", "a fraction names its field as a wrong type does")
+                #expect(((($0.json["error"] as? [String: Any])?["message"] as? String) ?? "").contains("9.5"))
+            }
+            // Two numbers that do not fit: one of them is named (the one whose change let the body through).
+            let two = #"{"items":[{"id":"fb-2","channel":"chat","nps":9},{"id":"fb-5","channel":"chat","csat":4,"ces":2.5,"nps":1e30}]}"#
+            try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: ByteBuffer(string: two)) {
+                #expect($0.status == .badRequest)
+                #expect(["items[1].ces", "items[1].nps"].contains($0.errorField ?? ""), "\($0.errorField ?? "no field")")
             }
             let wrongType = #"{"items":[{"id":"fb-2","channel":"chat","nps":"9"}]}"#
             try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: ByteBuffer(string: wrongType)) {

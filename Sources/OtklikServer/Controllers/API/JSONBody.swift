@@ -8,7 +8,7 @@ import OtklikCore
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
         let buffer = try await body(of: request, context: context)
-        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+        return try decodeNamingTheField(T.self, from: Data(buffer.readableBytesView), decoder: context.requestDecoder)
     }
 
     /// As `decode`, trying `fastPath` on the body's bytes first: a value it returns is the result, nil hands the body
@@ -19,7 +19,16 @@ enum JSONBody {
     ) async throws -> T {
         let buffer = try await body(of: request, context: context)
         if let value = buffer.withUnsafeReadableBytes(fastPath) { return value }
-        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+        return try decodeNamingTheField(T.self, from: Data(buffer.readableBytesView), decoder: context.requestDecoder)
+    }
+
+    /// The decoder's answer; an error that names no field is given one when it can be found (``DecodingErrorLocator``).
+    private static func decodeNamingTheField<T: Decodable>(_ type: T.Type, from data: Data, decoder: JSONDecoder) throws -> T {
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw DecodingErrorLocator.locate(error, in: data, as: T.self, decoder: decoder)
+        }
     }
 
     /// The body within the route's limit, refused when empty or sent as anything but JSON.
