@@ -84,7 +84,7 @@ public enum CustomerResolver {
         if tx.dialect == .sqlite {
             // One writer (BEGIN IMMEDIATE): the ids stored already, read now, are exactly those the insert skips. Read in
             // a few `IN` lists rather than returned row by row: SQLite builds a temporary table for every execution of an
-            // `INSERT … RETURNING` (5 % of a 300,000-call import, docs/benchmarks.md "Importing calls").
+            // `INSERT … RETURNING` (about 4 % of a 300,000-call import, docs/benchmarks.md "Importing calls").
             let existing = try await tx.query(in: created) { marks in "SELECT id FROM customers WHERE id IN (\(marks))" }.compactMap { $0.text("id") }
             try await tx.insertRows("customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING")
             inserted = Set(created).subtracting(existing)
