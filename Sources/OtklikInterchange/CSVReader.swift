@@ -89,6 +89,9 @@ public struct CSVReader {
         var quoteLine = line
 
         func finish(_ field: [UInt8], column: Int) throws(CSVError) -> String {
+            // ASCII (nearly every cell of an export) is UTF-8 as it stands: decoded without the validating initialiser,
+            // which is not specialised here and looked its generic metadata up for every cell.
+            if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw CSVError(line: recordLine, column: column, message: "the cell is not UTF-8 text")
             }

@@ -9,17 +9,17 @@ public enum InteractionCSV {
     /// Parses and validates a whole text. Bad rows stop it with line and column, or with `skipBad`
     /// are listed and left out.
     public static func parse(_ text: String, skipBad: Bool = false, now: Date = Date()) throws -> (records: [ImportRecord<Interaction>], skipped: [ImportProblem]) {
-        try RecordCSV.parse(text, columns: InteractionJSON.columns, required: required, skipBad: skipBad, record: record(now: now))
+        try RecordCSV(text: text, columns: InteractionJSON.columns, required: required, skipBad: skipBad, row: record(now: now)).all()
     }
 
     /// Streams a file in chunks (``RecordCSV/next(limit:)``).
     public static func stream(path: String, skipBad: Bool = false, now: Date = Date()) throws -> RecordCSV<Interaction> {
-        try RecordCSV(path: path, columns: InteractionJSON.columns, required: required, skipBad: skipBad, record: record(now: now))
+        try RecordCSV(path: path, columns: InteractionJSON.columns, required: required, skipBad: skipBad, row: record(now: now))
     }
 
-    static func record(now: Date) -> ([String: String]) throws(OtklikError) -> Interaction {
-        { cells throws(OtklikError) in
-            let interaction = try InteractionJSON(cells: cells).interaction()
+    static func record(now: Date) -> (CSVRow) throws(OtklikError) -> Interaction {
+        { row throws(OtklikError) in
+            let interaction = try InteractionJSON(row: row).interaction()
             try interaction.validate(now: now)
             return interaction
         }

@@ -50,30 +50,55 @@ public struct InteractionJSON: Codable, Sendable {
 
     /// Reads one CSV row given as column → cell (empty cells absent).
     public init(cells: [String: String]) throws(OtklikError) {
+        try self.init { cells[$0] }
+    }
+
+    /// Reads one CSV row (``CSVRow``: no dictionary per row, the import's common case).
+    public init(row: CSVRow) throws(OtklikError) {
+        try self.init { row[$0] }
+    }
+
+    /// Reads one CSV row through `cell`, which gives a column's cell (nil when empty or absent).
+    init(cell: (String) -> String?) throws(OtklikError) {
         func number(_ column: String) throws(OtklikError) -> Double? {
-            guard let text = cells[column] else { return nil }
+            guard let text = cell(column) else { return nil }
             guard let value = Double(text) else { throw .invalid(column, "'\(text)' is not a number of seconds") }
             return value
         }
-        guard let id = cells["id"] else { throw .invalid("id", "id is empty") }
+        guard let id = cell("id") else { throw .invalid("id", "id is empty") }
         self.id = id
-        arrivedAt = cells["arrived_at"] ?? ""
-        channel = cells["channel"] ?? ""
-        queue = cells["queue"]
-        location = cells["location"]
-        agent = cells["agent"]
-        service = cells["service"]
-        customer = cells["customer"]
-        topic = cells["topic"]
-        outcome = cells["outcome"] ?? ""
-        request = cells["request"]
+        arrivedAt = cell("arrived_at") ?? ""
+        channel = cell("channel") ?? ""
+        queue = cell("queue")
+        location = cell("location")
+        agent = cell("agent")
+        service = cell("service")
+        customer = cell("customer")
+        topic = cell("topic")
+        outcome = cell("outcome") ?? ""
+        request = cell("request")
         waitS = try number("wait_s")
         talkS = try number("talk_s")
         holdS = try number("hold_s")
         wrapS = try number("wrap_s")
-        if let text = cells["transferred"] {
-            guard ["true", "false", "1", "0"].contains(text.lowercased()) else { throw .invalid("transferred", "transferred must be true or false") }
-            transferred = ["true", "1"].contains(text.lowercased())
+        if let text = cell("transferred") {
+            guard let value = Self.flag(text) else { throw .invalid("transferred", "transferred must be true or false") }
+            transferred = value
+        }
+    }
+
+    /// `true`/`false` in any case, `1`/`0`; nil for anything else. The common spellings are matched before any
+    /// lower-casing (which allocates a string).
+    static func flag(_ text: String) -> Bool? {
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            switch text.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import OtklikCore
 
 /// The shared reader of Otklik's CSV imports: a header of known columns, required ones present,
-/// every row read into column → cell (empty cells absent) and turned into a record. A bad row stops the
+/// every row read into column → cell (empty cells absent; a ``CSVRow``, or a dictionary for the readers that take one)
+/// and turned into a record. A bad row stops the
 /// whole file with its line and column or, with `skipBad`, is listed and left out. Rows come from Otklik's one
 /// ``CSVReader`` (line numbers count the newlines inside quoted cells; malformed CSV — a quote never closed, a NUL —
 /// stops the file with its line and column even with `skipBad`, as no later row can be trusted). Reads a string or
@@ -11,12 +12,19 @@ public final class RecordCSV<R: Sendable>: @unchecked Sendable {
     private var reader: CSVReader
     private let header: [String]
     private let skipBad: Bool
-    private let record: ([String: String]) throws(OtklikError) -> R
+    private let record: (CSVRow) throws(OtklikError) -> R
     /// Rows refused so far (with `skipBad`).
     public private(set) var skipped: [ImportProblem] = []
 
-    public init(
+    public convenience init(
         reader: CSVReader, columns: [String], required: [String], skipBad: Bool, record: @escaping ([String: String]) throws(OtklikError) -> R
+    ) throws {
+        try self.init(reader: reader, columns: columns, required: required, skipBad: skipBad, row: { row throws(OtklikError) in try record(row.dictionary) })
+    }
+
+    /// Reads each row as a ``CSVRow`` (no dictionary per row: what a file of millions of rows wants).
+    public init(
+        reader: CSVReader, columns: [String], required: [String], skipBad: Bool, row record: @escaping (CSVRow) throws(OtklikError) -> R
     ) throws {
         var reader = reader
         header = try Self.located { () throws(CSVError) in try reader.next()?.cells ?? [] }
@@ -36,12 +44,27 @@ public final class RecordCSV<R: Sendable>: @unchecked Sendable {
         try self.init(reader: CSVReader(text: text), columns: columns, required: required, skipBad: skipBad, record: record)
     }
 
+    /// Reads a whole text, each row as a ``CSVRow``.
+    public convenience init(
+        text: String, columns: [String], required: [String], skipBad: Bool, row: @escaping (CSVRow) throws(OtklikError) -> R
+    ) throws {
+        try self.init(reader: CSVReader(text: text), columns: columns, required: required, skipBad: skipBad, row: row)
+    }
+
     /// Streams a file.
     public convenience init(
         path: String, columns: [String], required: [String], skipBad: Bool, record: @escaping ([String: String]) throws(OtklikError) -> R
     ) throws {
         guard let reader = CSVReader(path: path) else { throw OtklikError.invalid("file", "cannot open \(path)") }
         try self.init(reader: reader, columns: columns, required: required, skipBad: skipBad, record: record)
+    }
+
+    /// Streams a file, each row as a ``CSVRow``.
+    public convenience init(
+        path: String, columns: [String], required: [String], skipBad: Bool, row: @escaping (CSVRow) throws(OtklikError) -> R
+    ) throws {
+        guard let reader = CSVReader(path: path) else { throw OtklikError.invalid("file", "cannot open \(path)") }
+        try self.init(reader: reader, columns: columns, required: required, skipBad: skipBad, row: row)
     }
 
     /// Up to `limit` more records with their lines; nil at the end of the file.
@@ -87,12 +110,10 @@ public final class RecordCSV<R: Sendable>: @unchecked Sendable {
         try RecordCSV(text: text, columns: columns, required: required, skipBad: skipBad, record: record).all()
     }
 
-    static func read(_ row: [String], header: [String], record: ([String: String]) throws(OtklikError) -> R) -> Result<R, OtklikError> {
+    static func read(_ row: [String], header: [String], record: (CSVRow) throws(OtklikError) -> R) -> Result<R, OtklikError> {
         guard row.count == header.count else { return .failure(.invalid("", "expected \(header.count) cells, found \(row.count)")) }
-        var cells: [String: String] = [:]
-        for (name, value) in zip(header, row) where !value.isEmpty { cells[name] = value }
         do {
-            return .success(try record(cells))
+            return .success(try record(CSVRow(header: header, cells: row)))
         } catch {
             return .failure(error)
         }

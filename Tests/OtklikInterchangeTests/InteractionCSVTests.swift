@@ -39,6 +39,18 @@ import Testing
         }
     }
 
+    /// `transferred` takes true/false in any case and 1/0; anything else names the column.
+    @Test(arguments: [("true", true), ("TRUE", true), ("True", true), ("1", true), ("false", false), ("FALSE", false), ("0", false)])
+    func transferredFlags(text: String, expected: Bool) throws {
+        let row = "c1,2026-03-02T09:15:00Z,call_center,,,,,,,answered,1,,,,\(text)"
+        #expect(try InteractionCSV.parse(Self.header + "\n" + row).records[0].record.transferred == expected)
+    }
+
+    @Test(arguments: ["yes", "2", "t", "truee", " true"])
+    func otherTransferredTextsAreRefused(text: String) {
+        #expect(throws: OtklikError.self) { try InteractionCSV.parse(Self.header + "\nc1,2026-03-02T09:15:00Z,call_center,,,,,,,answered,1,,,,\(text)") }
+    }
+
     @Test func skipBadListsTheRefusedRows() throws {
         let text = [Self.header, "c1,2026-03-02T09:15:00Z,call_center,,,,,,,answered,1,,,,", "c2,bad,call_center,,,,,,,answered,1,,,,"]
             .joined(separator: "\n")

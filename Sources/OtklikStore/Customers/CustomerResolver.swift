@@ -80,10 +80,19 @@ public enum CustomerResolver {
                 for identity in claims[index] { seen[identity] = min(seen[identity] ?? time, time) }
             }
         }
-        inserted = Set(try await tx.insertRows(
-            "customers", columns: ["id", "created_at"], rows: created.map { [.text($0), .int(since[$0] ?? now)] }, suffix: "ON CONFLICT (id) DO NOTHING",
-            returning: "id"
-        ).compactMap { $0.text("id") })
+        let customerRows: [[SQLValue]] = created.map { [.text($0), .int(since[$0] ?? now)] }
+        if tx.dialect == .sqlite {
+            // One writer (BEGIN IMMEDIATE): the ids stored already, read now, are exactly those the insert skips. Read in
+            // a few `IN` lists rather than returned row by row: SQLite builds a temporary table for every execution of an
+            // `INSERT … RETURNING` (about 4 % of a 300,000-call import, docs/benchmarks.md "Importing calls").
+            let existing = try await tx.query(in: created) { marks in "SELECT id FROM customers WHERE id IN (\(marks))" }.compactMap { $0.text("id") }
+            try await tx.insertRows("customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING")
+            inserted = Set(created).subtracting(existing)
+        } else {
+            inserted = Set(try await tx.insertRows(
+                "customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING", returning: "id"
+            ).compactMap { $0.text("id") })
+        }
         let identityRows: [[SQLValue]] = attached.map {
             [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(seen[$0.0] ?? now)]
         }

@@ -16,7 +16,8 @@ public struct BulkImportOutcome: Sendable, Equatable {
 /// A file of millions of records imported all or nothing with bounded memory: chunks are read one at a time (the
 /// next one parsed while the current one is written) and written through ``IdempotentInsert`` inside one transaction (each chunk sees the ones before it, so a
 /// duplicate across chunks is recognised). An error in any chunk — a bad line, a conflicting id — rolls the
-/// whole import back; it names the line the record came from.
+/// whole import back; it names the line the record came from. Into an empty table on SQLite the secondary indexes are
+/// built after the rows (``DeferredIndexes``).
 enum BulkImport {
     static func run<R: StoredRecord>(
         _ type: R.Type, database: any SQLDatabase, createMissingReferences: Bool,
@@ -24,25 +25,30 @@ enum BulkImport {
     ) async throws -> BulkImportOutcome {
         try await database.transaction { tx in
             var outcome = BulkImportOutcome()
-            // The next chunk is read and parsed on another thread while this one is written (two stages, one chunk
-            // ahead: memory stays bounded by two chunks). `next` is never called by two tasks at once.
-            var reading = Task { try next() }
+            // The next chunk is read, parsed and normalised on another thread while this one is written (two stages,
+            // one chunk ahead: memory stays bounded by two chunks). `next` is never called by two tasks at once.
+            let read: @Sendable () throws -> (lines: [Int], records: [R])? = {
+                try next().map { chunk in (chunk.map(\.line), chunk.map { $0.record.normalized() }) }
+            }
+            var reading = Task { try read() }
             defer { reading.cancel() }
+            let indexes = try await DeferredIndexes.drop(on: R.table, in: tx)
             while let chunk = try await reading.value {
-                reading = Task { try next() }
-                let records = chunk.map(\.record)
-                let result = try await IdempotentInsert.write([.init(items: records, createMissingReferences: createMissingReferences)], in: tx)
+                reading = Task { try read() }
+                let result = try await IdempotentInsert.write(
+                    [.init(items: chunk.records, createMissingReferences: createMissingReferences, normalized: true)], in: tx)
                 switch result[0] {
                 case .success(let stored):
                     outcome.inserted += stored.inserted.count
                     outcome.duplicates += stored.duplicates.count
                 case .failure(let error as OtklikError):
-                    throw error.locatingItem(lines: chunk.map(\.line))
+                    throw error.locatingItem(lines: chunk.lines)
                 case .failure(let error):
                     throw error
                 }
                 progress(outcome.inserted + outcome.duplicates)
             }
+            try await indexes.rebuild(in: tx)
             return outcome
         }
     }
