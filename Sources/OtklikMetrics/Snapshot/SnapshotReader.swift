@@ -59,17 +59,9 @@ struct SnapshotReader {
             let buffered = min(buffer.count - position, target.count)
             buffer.withUnsafeBytes { target.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffered])) }
             position += buffered
-            var done = buffered
-            while done < target.count {
-                let got = POSIXFile.read(descriptor, target.baseAddress! + done, min(target.count - done, 1 << 26))
-                if got < 0 {
-                    if POSIXFile.interrupted { continue }
-                    throw SnapshotError.io("read failed: \(POSIXFile.lastError)")
-                }
-                guard got > 0 else { throw SnapshotError.corrupt("the file ends inside a column") }
-                done += got
-                remaining -= got
-            }
+            let rest = UnsafeMutableRawBufferPointer(rebasing: target[buffered...])
+            guard try POSIXFile.readFully(descriptor, into: rest) else { throw SnapshotError.corrupt("the file ends inside a column") }
+            remaining -= rest.count
         }
     }
 
@@ -88,16 +80,10 @@ struct SnapshotReader {
         guard wanted <= remaining else { throw SnapshotError.corrupt("the file ends early") }
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: wanted))
-        var done = 0
-        while done < wanted {
-            let got = buffer.withUnsafeMutableBytes { POSIXFile.read(descriptor, $0.baseAddress! + start + done, wanted - done) }
-            if got < 0 {
-                if POSIXFile.interrupted { continue }
-                throw SnapshotError.io("read failed: \(POSIXFile.lastError)")
-            }
-            guard got > 0 else { throw SnapshotError.corrupt("the file ends early") }
-            done += got
+        let complete = try buffer.withUnsafeMutableBytes { bytes in
+            try POSIXFile.readFully(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: bytes[start...]))
         }
+        guard complete else { throw SnapshotError.corrupt("the file ends early") }
         remaining -= wanted
     }
 }

@@ -36,7 +36,7 @@ struct SnapshotWriter {
     mutating func write<Element>(_ column: Column<Element>) throws {
         try write(Int64(column.count))
         try flush()
-        try column.withUnsafeBytes { try Self.writeFully(descriptor, $0) }
+        try column.withUnsafeBytes { try POSIXFile.writeFully(descriptor, $0) }
         offset += column.count * MemoryLayout<Element>.stride
     }
 
@@ -47,19 +47,8 @@ struct SnapshotWriter {
     /// Writes what is buffered.
     mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { try Self.writeFully(descriptor, $0) }
+        try buffer.withUnsafeBytes { try POSIXFile.writeFully(descriptor, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = POSIXFile.write(descriptor, bytes.baseAddress! + done, min(bytes.count - done, 1 << 26))
-            if written < 0 {
-                if POSIXFile.interrupted { continue }
-                throw SnapshotError.io("write failed: \(POSIXFile.lastError)")
-            }
-            done += written
-        }
-    }
 }
