@@ -372,48 +372,39 @@ extension FeedbackBatchFastDecoder {
             guard depth <= FeedbackBatchFastDecoder.maxDepth else { return false }
             switch peek() {
             case UInt8(ascii: "\""): return string() != nil
-            case UInt8(ascii: "{"):
-                index += 1
-                skipWhitespace()
-                if peek() == UInt8(ascii: "}") {
-                    index += 1
-                    return true
-                }
-                while true {
-                    skipWhitespace()
-                    guard string() != nil else { return false }
-                    skipWhitespace()
-                    guard next() == UInt8(ascii: ":") else { return false }
-                    skipWhitespace()
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipWhitespace()
-                    switch next() {
-                    case UInt8(ascii: ","): continue
-                    case UInt8(ascii: "}"): return true
-                    default: return false
-                    }
-                }
-            case UInt8(ascii: "["):
-                index += 1
-                skipWhitespace()
-                if peek() == UInt8(ascii: "]") {
-                    index += 1
-                    return true
-                }
-                while true {
-                    skipWhitespace()
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipWhitespace()
-                    switch next() {
-                    case UInt8(ascii: ","): continue
-                    case UInt8(ascii: "]"): return true
-                    default: return false
-                    }
-                }
+            case UInt8(ascii: "{"): return skipMembers(closing: UInt8(ascii: "}"), keyed: true, depth: depth)
+            case UInt8(ascii: "["): return skipMembers(closing: UInt8(ascii: "]"), keyed: false, depth: depth)
             case UInt8(ascii: "t"): return literal("true")
             case UInt8(ascii: "f"): return literal("false")
             case UInt8(ascii: "n"): return literal("null")
             default: return skipNumber()
+            }
+        }
+
+        /// An object's (`keyed`: `"key": value` pairs) or an array's members from its opening bracket to `closing`, each
+        /// validated and skipped.
+        mutating func skipMembers(closing: UInt8, keyed: Bool, depth: Int) -> Bool {
+            index += 1
+            skipWhitespace()
+            if peek() == closing {
+                index += 1
+                return true
+            }
+            while true {
+                skipWhitespace()
+                if keyed {
+                    guard string() != nil else { return false }
+                    skipWhitespace()
+                    guard next() == UInt8(ascii: ":") else { return false }
+                    skipWhitespace()
+                }
+                guard skipValue(depth: depth + 1) else { return false }
+                skipWhitespace()
+                switch next() {
+                case UInt8(ascii: ","): continue
+                case closing: return true
+                default: return false
+                }
             }
         }
 
