@@ -22,9 +22,8 @@ struct AnalyticsSnapshotService: Service {
         var written: Int64?
         // Loaded from a snapshot with few facts after it: that one is good enough until the first interval is over.
         if let loaded = await analytics.loadedFromSnapshot, loaded.facts < rewriteAfter { written = await analytics.position }
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await BackgroundRounds.run(every: interval, lease: nil, logger: logger, failure: "the analytics snapshot could not be written") {
             if await analytics.position != written { written = await write() ?? written }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
         // At the stop (after a kill the next start reads the facts after the last snapshot written).
         if await analytics.position != written { _ = await Task { await write() }.value }
