@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""DuckDB beside Otklik on the analytics benchmark (issue 7).
+"""DuckDB beside Otklik on the analytics benchmark (issues 7 and 22).
 
 Reads Otklik's figures (the JSON printed by `otklik bench analytics`), loads the same CSV into an
-in-memory DuckDB with the same number of threads, runs Q1-Q5 in SQL the same number of times,
-checks that every group's value and n agree, and prints the table. The last line is
-`worst ratio otklik/duckdb: X`, the largest of the five median-time ratios.
+in-memory DuckDB with the same number of threads twice — the categorical columns as ENUM types (the
+reference issue 22 names) and as VARCHAR as read — runs Q1-Q5 in SQL the same number of times on
+each, checks that every group's value and n agree, and prints the table with each query's distance
+from the machine's memory-bandwidth bound (bytes the scan must read / read bandwidth, both measured
+by `otklik bench analytics` in the same run). The last line is `worst ratio otklik/duckdb: X`, the
+largest of the five median-time ratios against DuckDB with ENUM columns.
 Usage: analytics.py DATA.csv OTKLIK.json
 """
 import json
@@ -17,14 +20,25 @@ import duckdb
 
 NPS = "100.0 * (count(*) FILTER (WHERE nps >= 9) - count(*) FILTER (WHERE nps <= 6))"
 QUERIES = {
-    "Q1": f"SELECT location, {NPS} / count(nps), count(nps) FROM feedback GROUP BY location",
-    "Q2": f"SELECT location, {NPS} / count(*), count(*) FROM feedback GROUP BY location",
-    "Q3": """SELECT staff, 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat), count(csat) FROM feedback
+    "Q1": f"SELECT location, {NPS} / count(nps), count(nps) FROM {{t}} GROUP BY location",
+    "Q2": f"SELECT location, {NPS} / count(*), count(*) FROM {{t}} GROUP BY location",
+    "Q3": """SELECT staff, 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat), count(csat) FROM {t}
              WHERE ts >= TIMESTAMP '2025-12-02' AND ts < TIMESTAMP '2026-01-01' GROUP BY staff""",
-    "Q4": f"SELECT CAST(ts AS DATE), {NPS} / count(nps), count(nps) FROM feedback GROUP BY 1",
-    "Q5": f"""SELECT location || '|' || service, {NPS} / count(nps), count(nps) FROM feedback
+    "Q4": f"SELECT CAST(ts AS DATE), {NPS} / count(nps), count(nps) FROM {{t}} GROUP BY 1",
+    "Q5": f"""SELECT CAST(location AS VARCHAR) || '|' || CAST(service AS VARCHAR), {NPS} / count(nps), count(nps) FROM {{t}}
               WHERE channel IN ('terminal', 'qr_web') GROUP BY location, service""",
 }
+CATEGORICAL = ("channel", "location", "staff", "service", "segment")
+
+
+def timed(con, sql: str, repeat: int) -> tuple[list, list[float]]:
+    """Runs the query `repeat` times; its rows and each run's milliseconds (fetching the rows included)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rows = con.execute(sql).fetchall()
+        times.append(1000 * (time.perf_counter() - started))
+    return rows, times
 
 
 def main() -> None:
@@ -42,6 +56,13 @@ def main() -> None:
             'segment': 'VARCHAR', 'nps': 'TINYINT', 'csat': 'TINYINT', 'ces': 'TINYINT'}})
     """)
     duck_load = time.perf_counter() - started
+    # The same rows with each categorical column as an ENUM of its values (DuckDB's dictionary type).
+    for column in CATEGORICAL:
+        con.execute(f"CREATE TYPE {column}_enum AS ENUM (SELECT DISTINCT {column} FROM feedback WHERE {column} IS NOT NULL ORDER BY 1)")
+    casts = ", ".join(f"CAST({c} AS {c}_enum) AS {c}" if c in CATEGORICAL else c
+                      for c in ("ts", "channel", "location", "staff", "service", "segment", "nps", "csat", "ces"))
+    con.execute(f"CREATE TABLE feedback_enum AS SELECT {casts} FROM feedback")
+    bandwidth = otklik["bandwidth_bytes_per_second"]
     records = otklik["records"]
     print(f"records: {records:,}   threads: {threads}   duckdb {duckdb.__version__}")
     print(f"otklik ingest into the engine: {records / otklik['append_seconds']:,.0f} records/s "
@@ -51,24 +72,31 @@ def main() -> None:
     print(f"otklik engine memory: {otklik['memory_bytes'] / 2**20:,.1f} MiB "
           f"({otklik['memory_bytes'] / records:.1f} bytes a record, {otklik['bytes_per_record']} in the columns)")
     print()
-    print(f"| query | otklik median ms | otklik best ms | duckdb median ms | duckdb best ms | ratio otklik/duckdb | groups |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|")
+    print(f"memory read bandwidth ({threads} threads, 1 GiB summed, best of "
+          f"{len(otklik['bandwidth_passes_gb_s'])} passes): {bandwidth / 1e9:.1f} GB/s "
+          f"(passes: {', '.join(f'{r:.1f}' for r in otklik['bandwidth_passes_gb_s'])})")
+    print()
+    print("| query | otklik median ms (best) | duckdb ENUM median ms (best) | faster than ENUM | duckdb VARCHAR median ms | "
+          "faster than VARCHAR | MB read | bandwidth bound ms | otklik / bound | groups |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     worst = 0.0
     mismatches = 0
     for query in otklik["queries"]:
-        sql = QUERIES[query["id"]]
-        times = []
-        for _ in range(len(query["times_ms"])):
-            started = time.perf_counter()
-            rows = con.execute(sql).fetchall()
-            times.append(1000 * (time.perf_counter() - started))
+        repeat = len(query["times_ms"])
+        enum_rows, enum_times = timed(con, QUERIES[query["id"]].format(t="feedback_enum"), repeat)
+        rows, times = timed(con, QUERIES[query["id"]].format(t="feedback"), repeat)
         expected = {str(key): (value, n) for key, value, n in rows}
         mismatches += compare(query["id"], query["groups"], expected)
-        o_med, d_med = statistics.median(query["times_ms"]), statistics.median(times)
-        ratio = o_med / d_med
+        mismatches += compare(query["id"] + " (ENUM)", query["groups"], {str(key): (value, n) for key, value, n in enum_rows})
+        o_med, e_med, d_med = (statistics.median(t) for t in (query["times_ms"], enum_times, times))
+        ratio = o_med / e_med
         worst = max(worst, ratio)
-        print(f"| {query['id']} {query['title']} | {o_med:.2f} | {min(query['times_ms']):.2f} | "
-              f"{d_med:.2f} | {min(times):.2f} | {ratio:.3f} | {len(expected)} |")
+        bound_ms = 1000 * query["bytes_read"] / bandwidth
+        print(f"| {query['id']} {query['title']} | {o_med:.2f} ({min(query['times_ms']):.2f}) | "
+              f"{e_med:.2f} ({min(enum_times):.2f}) | {e_med / o_med:.1f}× | {d_med:.2f} | {d_med / o_med:.1f}× | "
+              f"{query['bytes_read'] / 1e6:.0f} | {bound_ms:.2f} | {o_med / bound_ms:.2f} | {len(expected)} |")
+    print("(MB read: the bytes of the columns each query's scan reads, over the rows of its period; "
+          "bound: those bytes at the measured read bandwidth)")
     print()
     print(f"dashboard day rollups (location, service, channel, kind: every measure; staff: rated/negative): "
           f"built from the rows in {otklik['rollup_seconds']:.2f} s, {otklik['rollup_bytes'] / 2**20:.1f} MiB")

@@ -44,6 +44,8 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
         let table = loaded.table
         FileHandle.standardError.write(Data("loaded \(table.count) records in \(String(format: "%.1f", loaded.loadSeconds)) s\n".utf8))
         let options = ScanOptions(parallelism: threads)
+        let bandwidth = MemoryBandwidth.measure(threads: threads)
+        FileHandle.standardError.write(Data("memory read bandwidth, \(threads) threads: \(bandwidth.passesGBs.map { String(format: "%.1f", $0) }.joined(separator: ", ")) GB/s\n".utf8))
         var queries: [[String: Any]] = []
         for query in AnalyticsBenchQuery.all {
             var times: [Double] = []
@@ -56,7 +58,10 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             let groups = Dictionary(uniqueKeysWithValues: report!.groups.map { group in
                 (report!.dimensions.map { group.key[$0] ?? "" }.joined(separator: "|"), [group.value.value.map { $0 as Any } ?? NSNull(), group.value.n])
             })
-            queries.append(["id": query.id, "title": query.title, "times_ms": times, "groups": groups])
+            queries.append([
+                "id": query.id, "title": query.title, "times_ms": times, "groups": groups,
+                "bytes_read": query.bytesRead(from: table), "columns": query.columns,
+            ])
             FileHandle.standardError.write(Data("\(query.id) median \(String(format: "%.2f", times.sorted()[times.count / 2])) ms\n".utf8))
         }
         let dashboard = try await DashboardBenchmark(table: table)
@@ -91,6 +96,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             "append_seconds": loaded.appendSeconds, "load_seconds": loaded.loadSeconds,
             "memory_bytes": table.memoryBytes, "bytes_per_record": FeedbackTable.bytesPerRecord,
             "queries": queries, "dashboard": pages,
+            "bandwidth_bytes_per_second": bandwidth.bytesPerSecond, "bandwidth_passes_gb_s": bandwidth.passesGBs,
             "rollup_seconds": dashboard.rollupSeconds, "rollup_bytes": dashboard.rollupBytes,
         ]
         let json = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
