@@ -148,8 +148,10 @@ struct DenseScan: Sendable {
     ) {
         if selective {
             scanPassingRows(part, key: key, test: test, counter: counter, width: width, into: counters)
-        } else {
+        } else if Test.self == EveryRow.self {
             scanRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+        } else {
+            scanSelectedRows(part, key: key, test: test, counter: counter, width: width, into: counters)
         }
     }
 }

@@ -30,19 +30,8 @@ extension FeedbackTable {
             if keyers.isEmpty { all = [:] }
             (groups, overall) = query.measures == .all ? (all, sum) : (all.mapValues { $0.keeping(query.measures) }, sum.keeping(query.measures))
         }
-        let labelled = groups.map { key, tally in
-            var parts: [String] = []
-            var rest = key
-            for keyer in keyers.reversed() {
-                parts.append(keyer.label(Int32(truncatingIfNeeded: rest & 0xFFFF_FFFF), self))
-                rest >>= 32
-            }
-            return GroupedTallies.Group(key: parts.reversed(), tally: tally)
-        }
         return GroupedTallies(
-            dimensions: query.groupBy,
-            groups: labelled.sorted { $0.key.lexicographicallyPrecedes($1.key) },
-            overall: overall)
+            dimensions: query.groupBy, groups: GroupLabelling(keyers: keyers, table: self).labelled(groups), overall: overall)
     }
 
     /// The largest flat counter array (cells × histogram slots) a dense scan allocates per thread.
@@ -57,8 +46,12 @@ extension FeedbackTable {
         for (cell, tally) in cells.enumerated() where tally.count > 0 {
             overall.merge(tally)
             guard grouped else { continue }
-            let parts = spaces.indices.map { Int32((cell / strides[$0]) % spaces[$0].count * spaces[$0].divisor + spaces[$0].offset) }
-            groups[pack(parts)] = tally
+            var packed: Int64 = 0  // as ``pack(_:)`` packs the dimensions' keys, without an array per cell
+            for index in spaces.indices {
+                let key = (cell / strides[index]) % spaces[index].count * spaces[index].divisor + spaces[index].offset
+                packed = packed &* 4_294_967_296 &+ (Int64(key) & 0xFFFF_FFFF)
+            }
+            groups[packed] = tally
         }
         return (groups, overall)
     }

@@ -169,6 +169,19 @@ func scanRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     }
 }
 
+/// The row loop for a filter: the rows that pass it are listed a block at a time (``RowSelection``), then counted;
+/// rows that fail it cost one test and one store.
+@inline(never)
+func scanSelectedRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
+    _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
+) {
+    let selection = RowSelection()
+    defer { selection.deallocate() }
+    selection.forEachBlock(of: rows, passing: test) { kept in
+        for row in kept { counter.count(row, into: counters + key.cell(row) &* width) }
+    }
+}
+
 /// The row loop for a selective filter: rows that fail it are skipped (the branch is then mostly
 /// predicted "skip", and the cell and counters of skipped rows are never touched).
 @inline(never)

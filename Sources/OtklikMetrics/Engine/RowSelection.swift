@@ -1,0 +1,33 @@
+/// The rows of a stretch that pass a filter, a block at a time, as a list of row numbers (a selection vector): the
+/// filter is tested once per row with no branch on the data (a store and an add), and the counting loop then reads only
+/// the rows kept. Counting rejected rows into a scratch cell instead (``scanRows``) sends most rows of a query that
+/// keeps a third to the same few scratch counters, and each increment waits for the one before it; the list costs
+/// one store a row and leaves the counting loop with independent increments.
+struct RowSelection {
+    /// Rows tested per block: the list (8 bytes a row) stays in the first-level cache.
+    static let blockRows = 2_048
+
+    private let rows: UnsafeMutablePointer<Int>
+
+    init() {
+        rows = .allocate(capacity: Self.blockRows)
+    }
+
+    func deallocate() { rows.deallocate() }
+
+    /// Calls `body` with the rows of each block of `range` that pass `test`, in order.
+    @inline(__always)
+    func forEachBlock<Test: RowTest>(of range: Range<Int>, passing test: Test, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start &+ Self.blockRows, range.upperBound)
+            var kept = 0
+            for row in start..<end {
+                rows[kept] = row
+                kept &+= Int(test.weight(row))
+            }
+            body(UnsafeBufferPointer(start: rows, count: kept))
+            start = end
+        }
+    }
+}
