@@ -71,20 +71,14 @@ public struct PublicServiceFacts: Sendable {
         case .phoneAnswered, .emailAnswered:
             var pending = 0
             parts.append(scan.answeredInTime(now: now, pending: &pending))
-            if kpi.kind == .emailAnswered {
-                notes.append("unanswered e-mails still within their term, left out: \(pending)")
-                notes.append("calendar exceptions (holidays and transferred working days) known: \(calendar.exceptionCount)")
-            }
+            if kpi.kind == .emailAnswered { notes = Self.emailNotes(pending: pending, calendar: calendar) }
         case .servicesOnlineShare:
             preconditionFailure("answered by catalogueReport")
         case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
             var withoutCost = 0
             parts.append(scan.requestCells(withoutCost: &withoutCost))
             if kpi.kind == .platformUsers { parts.append(scan.contactUsers()) }
-            if table.count == 0 {
-                notes.append("no service requests are stored: import them with `otklik import requests` or POST /api/v1/requests")
-            }
-            if kpi.kind == .costPerService { notes.append("completed requests without a recorded cost, left out: \(withoutCost)") }
+            notes = Self.requestNotes(kpi.kind, held: table.count, withoutCost: withoutCost)
         }
         var groups: [[String]: CountTally<Int32>] = [:]
         var overall = CountTally<Int32>()
@@ -94,12 +88,6 @@ public struct PublicServiceFacts: Sendable {
                 if !query.dimensions.isEmpty { groups[labels, default: CountTally()].merge(tally) }
             }
         }
-        let names = query.dimensions.map(\.rawValue)
-        return MetricReport(
-            metric: kpi.kind.rawValue, name: kpi.name, definition: kpi.definition, minimumN: minimumN, dimensions: names,
-            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, tally in
-                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: tally.evaluate(kpi.kind, minimumN: minimumN))
-            },
-            overall: overall.evaluate(kpi.kind, minimumN: minimumN), notes: notes)
+        return Self.report(kpi, query, minimumN: minimumN, groups: groups, overall: overall, notes: notes)
     }
 }

@@ -79,10 +79,7 @@ public struct ReferencePublicServiceFacts: Sendable {
                 let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
                 add(key) { $0.add(success: success) }
             }
-            if kpi.kind == .emailAnswered {
-                notes.append("unanswered e-mails still within their term, left out: \(pending)")
-                notes.append("calendar exceptions (holidays and transferred working days) known: \(calendar.exceptionCount)")
-            }
+            if kpi.kind == .emailAnswered { notes = PublicServiceFacts.emailNotes(pending: pending, calendar: calendar) }
         case .servicesOnlineShare:
             preconditionFailure("answered by catalogueReport")
         case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
@@ -121,18 +118,9 @@ public struct ReferencePublicServiceFacts: Sendable {
                     add(key) { _ = $0.users.insert(customer) }
                 }
             }
-            if requests.isEmpty {
-                notes.append("no service requests are stored: import them with `otklik import requests` or POST /api/v1/requests")
-            }
-            if kpi.kind == .costPerService { notes.append("completed requests without a recorded cost, left out: \(withoutCost)") }
+            notes = PublicServiceFacts.requestNotes(kpi.kind, held: requests.count, withoutCost: withoutCost)
         }
-        let names = query.dimensions.map(\.rawValue)
-        return MetricReport(
-            metric: kpi.kind.rawValue, name: kpi.name, definition: kpi.definition, minimumN: minimumN, dimensions: names,
-            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, tally in
-                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: tally.evaluate(kpi.kind, minimumN: minimumN))
-            },
-            overall: overall.evaluate(kpi.kind, minimumN: minimumN), notes: notes)
+        return PublicServiceFacts.report(kpi, query, minimumN: minimumN, groups: groups, overall: overall, notes: notes)
     }
 
     func admits(_ fact: RequestFact, _ filter: CallFilter, calls: CallFacts) -> Bool {
