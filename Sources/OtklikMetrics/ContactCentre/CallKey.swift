@@ -17,7 +17,7 @@ struct CallKey: Sendable {
         self.init(dimension, columns: table.keyColumns, regionOfLocation: regionOfLocation)
     }
 
-    /// The key over any process table's columns (contacts, service requests); a coded dimension the table does not
+    /// The key over any process table's columns (contacts, service requests, agent states); a dimension the table does not
     /// have reads as one group "".
     init(_ dimension: CallDimension, columns table: ProcessKeyColumns, regionOfLocation: [String: String]) {
         func identity(_ n: Int) -> Column<Int32> { Column((0..<n).map { Int32($0) }) }
@@ -37,17 +37,25 @@ struct CallKey: Sendable {
         case .queue: (ints, bias, lookup, labels) = coded(table.queue)
         case .agent: (ints, bias, lookup, labels) = coded(table.agent)
         case .topic: (ints, bias, lookup, labels) = coded(table.topic)
-        case .location: (ints, bias, lookup, labels) = coded((table.location, table.locations))
+        case .location: (ints, bias, lookup, labels) = coded(table.location)
         case .service: (ints, bias, lookup, labels) = coded(table.service)
         case .region:
+            guard let (column, codes) = table.location else {
+                (ints, bias, lookup, labels) = coded(nil)
+                break
+            }
             let names = Array(Set(regionOfLocation.values)).sorted()
             let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0 + 1)) })
-            ints = table.location
+            ints = column
             bias = -1
-            lookup = Column([0] + table.locations.codes.map { regionOfLocation[$0].flatMap { index[$0] } ?? 0 })
+            lookup = Column([0] + codes.codes.map { regionOfLocation[$0].flatMap { index[$0] } ?? 0 })
             labels = [""] + names
         case .channel:
-            bytes = table.channel
+            guard let channel = table.channel else {
+                (ints, bias, lookup, labels) = coded(nil)
+                break
+            }
+            bytes = channel
             bias = 0
             lookup = identity(Channel.allCases.count)
             labels = Channel.allCases.map(\.rawValue)

@@ -1,12 +1,11 @@
-/// The columns a process table (contacts, service requests) offers ``CallKey`` for grouping: local day and hour,
-/// channel, location, and whichever of queue, agent, topic and service it holds (dictionary ids, −1 for none).
+/// The columns a process table (contacts, service requests, agent states) offers ``CallKey`` for grouping: local day
+/// and hour, and whichever of channel, location, queue, agent, topic and service it holds (dictionary ids, −1 for none).
 struct ProcessKeyColumns {
     var day: Column<Int32>
     var dayRange: ClosedRange<Int32>?
     var hour: Column<UInt8>
-    var channel: Column<UInt8>
-    var location: Column<Int32>
-    var locations: CodeDictionary
+    var channel: Column<UInt8>?
+    var location: (column: Column<Int32>, codes: CodeDictionary)?
     var queue: (column: Column<Int32>, codes: CodeDictionary)?
     var agent: (column: Column<Int32>, codes: CodeDictionary)?
     var topic: (column: Column<Int32>, codes: CodeDictionary)?
@@ -19,7 +18,7 @@ struct ProcessKeyColumns {
 extension CallTable {
     var keyColumns: ProcessKeyColumns {
         ProcessKeyColumns(
-            day: day, dayRange: dayRange, hour: hour, channel: channel, location: location, locations: locations,
+            day: day, dayRange: dayRange, hour: hour, channel: channel, location: (location, locations),
             queue: (queue, queues), agent: (agent, agents), topic: (topic, topics), service: (service, services))
     }
 }

@@ -65,7 +65,7 @@ public struct PublicServiceFacts: Sendable {
         let minimumN = query.minimumN ?? fallback
         try Self.check(kpi, query)
         let scan = PublicServiceScan(requests: table, calls: calls, kpi: kpi, query: query, calendar: calendar, options: options)
-        var parts: [ProcessCells] = []
+        var parts: [ProcessCells<CountTally<Int32>>] = []
         var notes: [String] = []
         switch kpi.kind {
         case .phoneAnswered, .emailAnswered:

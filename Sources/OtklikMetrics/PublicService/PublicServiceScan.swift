@@ -3,7 +3,7 @@ import OtklikCore
 
 /// One public-service KPI over the columns: the request columns of a ``RequestTable`` and, for the contact-based
 /// KPIs, the contact columns of a ``CallTable``. Filters are resolved once into masks over codes (``CallMasks``), the
-/// query's dimensions into small integer cells (``ProcessCells``); labels are made once per group. Checked KPI by
+/// query's dimensions into small integer cells (``ProcessCells<CountTally<Int32>>``); labels are made once per group. Checked KPI by
 /// KPI against ``ReferencePublicServiceFacts``.
 struct PublicServiceScan {
     let requests: RequestTable
@@ -15,9 +15,9 @@ struct PublicServiceScan {
 
     /// The cells of the contacts on `channel` offered to a queue (answered or abandoned): phone and e-mail answered
     /// in time. For e-mail, one still unanswered within its term is left out and counted in `pending`.
-    func answeredInTime(now: Date, pending: inout Int) -> ProcessCells {
+    func answeredInTime(now: Date, pending: inout Int) -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        var cells = ProcessCells<CountTally<Int32>>(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return cells }
         let phone = kpi.kind == .phoneAnswered
@@ -57,9 +57,9 @@ struct PublicServiceScan {
     /// The cells of the requests submitted in the period and passing the filters: cost, contacts per request,
     /// completion, online share, and the requests' part of platform users. Completed requests without a cost are
     /// counted in `withoutCost`.
-    func requestCells(withoutCost: inout Int) -> ProcessCells {
+    func requestCells(withoutCost: inout Int) -> ProcessCells<CountTally<Int32>> {
         let table = requests
-        var cells = ProcessCells(
+        var cells = ProcessCells<CountTally<Int32>>(
             query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
         let masks = CallMasks(
             query, queues: CodeDictionary(), agents: CodeDictionary(), locations: table.locations, services: table.services,
@@ -119,9 +119,9 @@ struct PublicServiceScan {
     /// The contacts' part of platform users: identified customers of contacts on the online channels in the period and
     /// passing the filters, as codes of the requests' customer dictionary (a customer it does not hold gets a code past
     /// its end, so the two parts' users are counted once each).
-    func contactUsers() -> ProcessCells {
+    func contactUsers() -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        var cells = ProcessCells<CountTally<Int32>>(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return cells }
         let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }

@@ -71,7 +71,7 @@ public struct RequestTable: Sendable {
     /// The columns ``CallKey`` groups by (requests have no queue, agent or topic).
     var keyColumns: ProcessKeyColumns {
         ProcessKeyColumns(
-            day: day, dayRange: dayRange, hour: hour, channel: channel, location: location, locations: locations,
+            day: day, dayRange: dayRange, hour: hour, channel: channel, location: (location, locations),
             queue: nil, agent: nil, topic: nil, service: (service, services))
     }
 
