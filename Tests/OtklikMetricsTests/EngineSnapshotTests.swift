@@ -227,4 +227,44 @@ import Testing
         try older.write(to: damaged)
         #expect(throws: SnapshotError.foreign("format version 1, this build reads 2")) { try EngineSnapshot.stamp(at: damaged) }
     }
+
+    @Test func anAgentStateTableReadBackAnswersAsTheTableWritten() throws {
+        var states = AgentStateTable(timeZone: Self.moscow)
+        for interval in AgentStateEngineEquivalenceTests.log(count: 2_000, seed: 41) { states.append(interval) }
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: nil, requests: nil, agentStates: states).write(to: url)
+        var back = try #require(try EngineSnapshot.read(from: url).agentStates)
+        var more = states
+        for (context, extra) in [("as read", [AgentStateInterval]()), ("after appends", AgentStateEngineEquivalenceTests.log(count: 500, seed: 42))] {
+            for interval in extra {
+                more.append(interval)
+                back.append(interval)
+            }
+            #expect(more.agents.codes == back.agents.codes && Array(more.start) == Array(back.start) && more.dayRange == back.dayRange, "\(context)")
+            let (x, y) = (AgentStateFacts(timeZone: Self.moscow, table: more), AgentStateFacts(timeZone: Self.moscow, table: back))
+            for kind in AgentMetric.Kind.allCases {
+                for dimensions in AgentStateEngineEquivalenceTests.dimensionSets {
+                    let query = ProcessQuery(dimensions: dimensions)
+                    CallEngineEquivalenceTests.expectSame(
+                        try x.report(AgentMetric(kind: kind), query, minimumN: 1), try y.report(AgentMetric(kind: kind), query, minimumN: 1),
+                        "\(context) \(kind) \(dimensions)")
+                }
+            }
+        }
+        // The state column's first value made 7 (no such state): refused.
+        let whole = try Data(contentsOf: url)
+        let n = states.count
+        var offset = 8 + 4 + 4 + 4 + Array(String(decoding: try JSONEncoder().encode(Self.stamp), as: UTF8.self).utf8).count + 1 + 8
+        let codes = whole.subdata(in: offset..<offset + 8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+        offset += 8
+        for _ in 0..<codes { offset += 4 + Int(whole.subdata(in: offset..<offset + 4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
+        offset += (8 + n * 8) + (8 + n * 4) + (8 + n) + (8 + n * 4) + 8  // start, day, hour, agent, the state count
+        var bad = whole
+        bad[offset] = 7
+        let damaged = directory.appendingPathComponent("damaged.analytics")
+        try bad.write(to: damaged)
+        #expect(throws: SnapshotError.corrupt("a state value outside 0...3")) { try EngineSnapshot.read(from: damaged) }
+    }
 }

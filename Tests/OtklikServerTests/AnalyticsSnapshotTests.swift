@@ -49,6 +49,15 @@ import Testing
         }
     }
 
+    /// Agents A0-A2 handling, available and on a break in turn, quarter-hour intervals (every sum exact in any order).
+    static func agentStates(_ n: Int, from: Double) -> [AgentStateInterval] {
+        (0..<n).map { index in
+            let start = Date(timeIntervalSince1970: 1_772_000_000 + from + Double(index) * 900)
+            return AgentStateInterval(
+                agent: "A\(index % 3)", state: [AgentState.handling, .available, .wrap, .aux][index % 4], start: start, end: start.addingTimeInterval(900))
+        }
+    }
+
     static func store(_ database: AppDatabase, feedback: [Feedback], calls: [Interaction]) async throws {
         _ = try await database.feedback.insert(feedback, createMissingReferences: true)
         _ = try await database.interactions.insert(calls, createMissingReferences: true)
@@ -79,6 +88,11 @@ import Testing
             let (x, y) = (try await a.report(query, now: now, minimumN: 1), try await b.report(query, now: now, minimumN: 1))
             #expect(x.overall == y.overall && x.groups == y.groups, "\(context): \(parameters)")
         }
+        for parameters in [["metric": "occupancy", "by": "agent"], ["metric": "utilisation", "by": "day"]] {
+            let query = try kpis.parse(parameters)
+            let (x, y) = (try await a.report(query, minimumN: 1), try await b.report(query, minimumN: 1))
+            #expect(x.overall == y.overall && x.groups == y.groups && x.notes == y.notes, "\(context): \(parameters)")
+        }
     }
 
     @Test(arguments: SliceEngine.available)
@@ -92,6 +106,7 @@ import Testing
             try await database.reference.save(Location(code: "L01", name: "Тверская", region: "R1"))
             try await Self.store(database, feedback: Self.feedback("a", 400), calls: Self.calls("a", 300))
             _ = try await database.process.insert(Self.requests("ra", 40), createMissingReferences: true)
+            _ = try await database.process.insert(Self.agentStates(200, from: 0), createMissingReferences: true)
 
             let first = Analytics(timeZone: Self.zone)
             let loaded = try await first.load(from: database, logger: Self.logger, snapshot: file)
@@ -104,6 +119,7 @@ import Testing
             // Requests after it: new ones, and ten held in the snapshot closed (the feed carries them as they stand now).
             _ = try await database.process.insert(Self.requests("rb", 15), createMissingReferences: true)
             _ = try await database.process.insert(Self.requests("ra", 10, closed: true), createMissingReferences: true)
+            _ = try await database.process.insert(Self.agentStates(30, from: 200 * 900), createMissingReferences: true)
             try await database.reference.save(Region(code: "R2", name: "Север"))
             try await database.reference.save(Location(code: "L02", name: "Office Two", region: "R2"))
             try await Self.store(database, feedback: [], calls: [Interaction(
@@ -113,7 +129,7 @@ import Testing
             let restarted = Analytics(timeZone: Self.zone)
             let head = try await restarted.load(from: database, logger: Self.logger, snapshot: file)
             let from = try #require(await restarted.loadedFromSnapshot, "started from the snapshot")
-            #expect(from.position == written.position && from.facts == 150 + 120 + 1 + 15 + 10, "the requests from the snapshot and the feed")
+            #expect(from.position == written.position && from.facts == 150 + 120 + 1 + 15 + 10 + 30, "requests and agent states from the snapshot and the feed")
             #expect(await restarted.requestCount == 55, "a closed request replaces the one held")
             let completion = try await restarted.report(try PublicServiceQueryParser(timeZone: Self.zone).parse(["metric": "completion"]), minimumN: 1)
             #expect(completion.overall.n == 55 && completion.overall.value == 100.0 * 10 / 55)
