@@ -112,6 +112,15 @@ import Testing
         do { return .success(try body()) } catch { return .failure(error) }
     }
 
+    /// Both reports equal, or both engines refusing the query with the same error.
+    static func expectSame(_ a: Result<MetricReport, OtklikError>, _ b: Result<MetricReport, OtklikError>, _ label: String) {
+        switch (a, b) {
+        case (.success(let x), .success(let y)): CallEngineEquivalenceTests.expectSame(x, y, label)
+        case (.failure(let x), .failure(let y)): #expect("\(x)" == "\(y)", "\(label)")
+        default: Issue.record("\(label): one engine threw, the other did not")
+        }
+    }
+
     static func expectSameEverywhere(_ engine: PublicServiceFacts, _ reference: ReferencePublicServiceFacts, _ calls: CallFacts, _ context: String) {
         let now = start.addingTimeInterval(50 * 86_400 + 7_200)
         for kpi in kpis {
@@ -122,11 +131,7 @@ import Testing
                     let label = "\(context): \(kpi.kind) \(kpi.definition.prefix(30)) by \(dimensions) query \(index)"
                     let a = outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
                     let b = outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
-                    switch (a, b) {
-                    case (.success(let x), .success(let y)): CallEngineEquivalenceTests.expectSame(x, y, label)
-                    case (.failure(let x), .failure(let y)): #expect("\(x)" == "\(y)", "\(label)")
-                    default: Issue.record("\(label): one engine threw, the other did not")
-                    }
+                    Self.expectSame(a, b, label)
                 }
             }
         }

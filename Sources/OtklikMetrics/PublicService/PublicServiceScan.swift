@@ -3,7 +3,7 @@ import OtklikCore
 
 /// One public-service KPI over the columns: the request columns of a ``RequestTable`` and, for the contact-based
 /// KPIs, the contact columns of a ``CallTable``. Filters are resolved once into masks over codes (``CallMasks``), the
-/// query's dimensions into small integer cells (``ProcessCells<CountTally<Int32>>``); labels are made once per group. Checked KPI by
+/// query's dimensions into small integer cells (``ProcessCells``); labels are made once per group. Checked KPI by
 /// KPI against ``ReferencePublicServiceFacts``.
 struct PublicServiceScan {
     let requests: RequestTable
@@ -17,7 +17,8 @@ struct PublicServiceScan {
     /// in time. For e-mail, one still unanswered within its term is left out and counted in `pending`.
     func answeredInTime(now: Date, pending: inout Int) -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells<CountTally<Int32>>(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        var cells = ProcessCells<CountTally<Int32>>(
+            query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return cells }
         let phone = kpi.kind == .phoneAnswered
@@ -121,7 +122,8 @@ struct PublicServiceScan {
     /// its end, so the two parts' users are counted once each).
     func contactUsers() -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells<CountTally<Int32>>(query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        var cells = ProcessCells<CountTally<Int32>>(
+            query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return cells }
         let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
