@@ -108,6 +108,11 @@ public actor Analytics {
             try await fresh.setRegion(location.region, ofLocation: location.code)
             freshCalls.setRegion(location.region, ofLocation: location.code)
         }
+        // The service requests and agent states from the snapshot too when it holds them.
+        let savedRequests = parts.contains(.requests) ? saved?.requests : nil
+        var freshRequests = savedRequests.map { PublicServiceFacts(timeZone: timeZone, table: $0) } ?? PublicServiceFacts(timeZone: timeZone)
+        let savedStates = parts.contains(.agentStates) ? saved?.agentStates : nil
+        var freshStates = savedStates.map { AgentStateFacts(timeZone: timeZone, table: $0) } ?? AgentStateFacts(timeZone: timeZone)
         var sinceSnapshot = 0
         if let snapshot = saved {
             // The facts written after the snapshot, as the change feed has them (the follower's way).
@@ -118,6 +123,14 @@ public actor Analytics {
                 if loadsFeedback { try await fresh.append(batch.feedback) }
                 freshCalls.append(batch.interactions)
                 sinceSnapshot += batch.feedback.count + batch.interactions.count
+                if savedRequests != nil {
+                    freshRequests.append(batch.serviceRequests)
+                    sinceSnapshot += batch.serviceRequests.count
+                }
+                if savedStates != nil {
+                    freshStates.append(batch.agentStates)
+                    sinceSnapshot += batch.agentStates.count
+                }
                 position = batch.through
             }
             head = position
@@ -130,14 +143,14 @@ public actor Analytics {
                 try await database.interactions.forEachChunk(size: 20_000, upTo: head) { freshCalls.append($0) }
             }
         }
-        var freshRequests = PublicServiceFacts(timeZone: timeZone)
         if parts.contains(.requests) {
             freshRequests.calendar = WorkingCalendar(try await database.process.calendarDays())
             freshRequests.serviceCatalogue = Self.catalogue(try await database.reference.services())
-            try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
+            if savedRequests == nil {
+                try await database.process.forEachRequestChunk(size: 20_000, upTo: head) { freshRequests.append($0) }
+            }
         }
-        var freshStates = AgentStateFacts(timeZone: timeZone)
-        if parts.contains(.agentStates) {
+        if parts.contains(.agentStates) && savedStates == nil {
             try await database.process.forEachAgentStateChunk(size: 20_000, upTo: head) { freshStates.append($0) }
         }
         let records = try await fresh.count()
@@ -160,13 +173,13 @@ public actor Analytics {
 
     /// The engine's tables and the feed position they hold everything up to, taken when no stretch of the feed is half
     /// applied (``apply(_:)`` suspends while the feedback backend appends): what a snapshot saves.
-    public func snapshotState() async -> (position: Int64, feedback: FeedbackTable?, calls: CallTable) {
+    public func snapshotState() async -> (position: Int64, feedback: FeedbackTable?, calls: CallTable, requests: RequestTable, agentStates: AgentStateTable) {
         while true {
             let before = generation
             if applying == 0 {
                 let table = await (feedback as? ColumnarFeedbackBackend)?.snapshotTable
                 if applying == 0, generation == before {
-                    return (position, feedbackIsExternal ? nil : table, calls.table)
+                    return (position, feedbackIsExternal ? nil : table, calls.table, requests.table, agentStates.table)
                 }
             }
             try? await Task.sleep(for: .milliseconds(1))
@@ -269,6 +282,9 @@ public actor Analytics {
 
     /// How many interactions the contact-centre KPIs are computed over.
     public var interactionCount: Int { calls.count }
+
+    /// How many service requests the public-service KPIs are computed over.
+    public var requestCount: Int { requests.count }
 
     /// Contact-centre KPIs by a time bucket in [from, to) over the contacts `filter` admits: the process side of the dashboard.
     public func callReports(

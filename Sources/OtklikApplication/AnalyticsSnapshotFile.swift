@@ -3,7 +3,7 @@ import Logging
 import OtklikMetrics
 import OtklikStore
 
-/// The analytics engine's snapshot beside the store (``EngineSnapshot``): the feedback and contact tables as of a
+/// The analytics engine's snapshot beside the store (``EngineSnapshot``): the feedback, contact, service-request and agent-state tables as of a
 /// change-feed position, read at start instead of every row through SQL when its stamp still describes the store, and
 /// rewritten while the server runs (`AnalyticsSnapshotService`). The facts written after its position are read from
 /// the store as the feed has them.
@@ -61,7 +61,7 @@ public struct AnalyticsSnapshotFile: Sendable {
     ) async throws -> (position: Int64, bytes: Int)? {
         let state = await analytics.snapshotState()
         guard let stamp = try await Self.stamp(of: database, at: state.position, timeZone: analytics.timeZone) else { return nil }
-        let snapshot = EngineSnapshot(stamp: stamp, feedback: state.feedback, calls: state.calls)
+        let snapshot = EngineSnapshot(stamp: stamp, feedback: state.feedback, calls: state.calls, requests: state.requests, agentStates: state.agentStates)
         let url = url
         let bytes = try await run { try snapshot.write(to: url) }
         return (state.position, bytes)

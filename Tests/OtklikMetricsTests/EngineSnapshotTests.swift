@@ -144,4 +144,127 @@ import Testing
         #expect(throws: SnapshotError.foreign("no snapshot mark")) { try EngineSnapshot.read(from: damaged) }
         #expect(throws: SnapshotError.self) { try EngineSnapshot.stamp(at: directory.appendingPathComponent("missing.analytics")) }
     }
+
+    /// Requests in Moscow time with re-submitted ids (``PublicServiceEngineEquivalenceTests``' generator).
+    static func requestTable(seed: UInt64) -> RequestTable {
+        var table = RequestTable(timeZone: moscow)
+        for request in PublicServiceEngineEquivalenceTests.requests(count: 1_500, seed: seed, ids: 1_200) { table.append(request) }
+        return table
+    }
+
+    /// Every public-service KPI of two request tables, against the same contacts, equal.
+    static func expectSameRequests(_ a: RequestTable, _ b: RequestTable, _ context: String) throws {
+        #expect(a.count == b.count && a.ids.codes == b.ids.codes && a.customers.codes == b.customers.codes, "\(context)")
+        #expect(Array(a.submitted) == Array(b.submitted) && Array(a.status) == Array(b.status), "\(context)")
+        #expect(zip(a.cost, b.cost).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(context): costs, NaN for none")
+        var calls = CallFacts(timeZone: moscow)
+        calls.setRegion("North", ofLocation: "L1")
+        calls.append(PublicServiceEngineEquivalenceTests.contacts(count: 800, seed: 3, requestIds: 1_300))
+        var (x, y) = (PublicServiceFacts(timeZone: moscow, table: a), PublicServiceFacts(timeZone: moscow, table: b))
+        x.calendar = PublicServiceEngineEquivalenceTests.calendar
+        y.calendar = PublicServiceEngineEquivalenceTests.calendar
+        let now = PublicServiceEngineEquivalenceTests.start.addingTimeInterval(40 * 86_400)
+        for kpi in PublicServiceEngineEquivalenceTests.kpis where kpi.kind != .servicesOnlineShare {
+            for dimensions in [[], [CallDimension.service, .month], [.region], [.channel, .day], [.hour]] {
+                let query = ProcessQuery(dimensions: dimensions, filter: CallFilter(services: ["S1", "S2", "passport"]))
+                CallEngineEquivalenceTests.expectSame(
+                    try x.report(kpi, query, calls: calls, now: now, minimumN: 1), try y.report(kpi, query, calls: calls, now: now, minimumN: 1),
+                    "\(context) \(kpi.kind) \(dimensions)")
+            }
+        }
+    }
+
+    @Test func aRequestTableReadBackAnswersAsTheTableWritten() throws {
+        let requests = Self.requestTable(seed: 21)
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: CallTable(timeZone: Self.moscow), requests: requests).write(to: url)
+        var back = try #require(try EngineSnapshot.read(from: url).requests)
+        try Self.expectSameRequests(requests, back, "as read")
+        // Appends after the read, some re-submitting ids held: replaced in place in both.
+        var more = requests
+        for request in PublicServiceEngineEquivalenceTests.requests(count: 600, seed: 22, ids: 1_400) {
+            more.append(request)
+            back.append(request)
+        }
+        #expect(more.count < requests.count + 600, "some appends replaced a request held")
+        try Self.expectSameRequests(more, back, "after appends")
+
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: nil, requests: RequestTable(timeZone: Self.moscow)).write(to: url)
+        #expect(try EngineSnapshot.read(from: url).requests?.count == 0)
+    }
+
+    /// A request table's status column with a value no status has, a torn request section, and a file of the format
+    /// before requests were held (version 1): each refused.
+    @Test func aDamagedRequestSectionIsRefused() throws {
+        let requests = Self.requestTable(seed: 23)
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: nil, requests: requests).write(to: url)
+        let whole = try Data(contentsOf: url)
+        let damaged = directory.appendingPathComponent("damaged.analytics")
+        // Header, parts, the request count, four dictionaries, then the columns (each its count and values).
+        var offset = 8 + 4 + 4 + 4 + Array(String(decoding: try JSONEncoder().encode(Self.stamp), as: UTF8.self).utf8).count + 1 + 8
+        for _ in 0..<4 {
+            let n = whole.subdata(in: offset..<offset + 8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+            offset += 8
+            for _ in 0..<n { offset += 4 + Int(whole.subdata(in: offset..<offset + 4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
+        }
+        let n = requests.count
+        offset += (8 + n * 8) + (8 + n * 4) + (8 + n) + 3 * (8 + n * 4) + (8 + n) + 8  // submitted … channel, the status count
+        var bad = whole
+        bad[offset] = 9
+        try bad.write(to: damaged)
+        #expect(throws: SnapshotError.corrupt("a status value outside 0...3")) { try EngineSnapshot.read(from: damaged) }
+        for length in stride(from: whole.count - n * 8 - 40, to: whole.count, by: 97) {
+            try whole.prefix(length).write(to: damaged)
+            #expect(throws: SnapshotError.self, "cut at \(length) of \(whole.count) bytes") { try EngineSnapshot.read(from: damaged) }
+        }
+        var older = whole
+        withUnsafeBytes(of: UInt32(1)) { older.replaceSubrange(8..<12, with: $0) }
+        try older.write(to: damaged)
+        #expect(throws: SnapshotError.foreign("format version 1, this build reads 2")) { try EngineSnapshot.stamp(at: damaged) }
+    }
+
+    @Test func anAgentStateTableReadBackAnswersAsTheTableWritten() throws {
+        var states = AgentStateTable(timeZone: Self.moscow)
+        for interval in AgentStateEngineEquivalenceTests.log(count: 2_000, seed: 41) { states.append(interval) }
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("engine.analytics")
+        try EngineSnapshot(stamp: Self.stamp, feedback: nil, calls: nil, requests: nil, agentStates: states).write(to: url)
+        var back = try #require(try EngineSnapshot.read(from: url).agentStates)
+        var more = states
+        for (context, extra) in [("as read", [AgentStateInterval]()), ("after appends", AgentStateEngineEquivalenceTests.log(count: 500, seed: 42))] {
+            for interval in extra {
+                more.append(interval)
+                back.append(interval)
+            }
+            #expect(more.agents.codes == back.agents.codes && Array(more.start) == Array(back.start) && more.dayRange == back.dayRange, "\(context)")
+            let (x, y) = (AgentStateFacts(timeZone: Self.moscow, table: more), AgentStateFacts(timeZone: Self.moscow, table: back))
+            for kind in AgentMetric.Kind.allCases {
+                for dimensions in AgentStateEngineEquivalenceTests.dimensionSets {
+                    let query = ProcessQuery(dimensions: dimensions)
+                    CallEngineEquivalenceTests.expectSame(
+                        try x.report(AgentMetric(kind: kind), query, minimumN: 1), try y.report(AgentMetric(kind: kind), query, minimumN: 1),
+                        "\(context) \(kind) \(dimensions)")
+                }
+            }
+        }
+        // The state column's first value made 7 (no such state): refused.
+        let whole = try Data(contentsOf: url)
+        let n = states.count
+        var offset = 8 + 4 + 4 + 4 + Array(String(decoding: try JSONEncoder().encode(Self.stamp), as: UTF8.self).utf8).count + 1 + 8
+        let codes = whole.subdata(in: offset..<offset + 8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+        offset += 8
+        for _ in 0..<codes { offset += 4 + Int(whole.subdata(in: offset..<offset + 4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
+        offset += (8 + n * 8) + (8 + n * 4) + (8 + n) + (8 + n * 4) + 8  // start, day, hour, agent, the state count
+        var bad = whole
+        bad[offset] = 7
+        let damaged = directory.appendingPathComponent("damaged.analytics")
+        try bad.write(to: damaged)
+        #expect(throws: SnapshotError.corrupt("a state value outside 0...3")) { try EngineSnapshot.read(from: damaged) }
+    }
 }

@@ -36,6 +36,28 @@ import Testing
         }
     }
 
+    /// Requests open (or, for the same index, closed: completed with a cost of whole eighths, so that every sum is exact
+    /// in any order), every other one at L01, some without a customer.
+    static func requests(_ prefix: String, _ n: Int, closed: Bool = false) -> [ServiceRequest] {
+        (0..<n).map { index in
+            let submitted = Date(timeIntervalSince1970: 1_772_000_000 + Double(index) * 7_200)
+            return ServiceRequest(
+                id: "\(prefix)\(index)", service: index % 3 == 0 ? "SV1" : "SV2", location: index % 2 == 0 ? "L01" : nil,
+                channel: index % 4 == 0 ? .callCenter : .web, customer: index % 5 == 0 ? nil : "C\(index % 11)", submittedAt: submitted,
+                status: closed ? .completed : .open, closedAt: closed ? submitted.addingTimeInterval(86_400) : nil,
+                cost: closed ? Double(index % 7) * 12.5 : nil)
+        }
+    }
+
+    /// Agents A0-A2 handling, available and on a break in turn, quarter-hour intervals (every sum exact in any order).
+    static func agentStates(_ n: Int, from: Double) -> [AgentStateInterval] {
+        (0..<n).map { index in
+            let start = Date(timeIntervalSince1970: 1_772_000_000 + from + Double(index) * 900)
+            return AgentStateInterval(
+                agent: "A\(index % 3)", state: [AgentState.handling, .available, .wrap, .aux][index % 4], start: start, end: start.addingTimeInterval(900))
+        }
+    }
+
     static func store(_ database: AppDatabase, feedback: [Feedback], calls: [Interaction]) async throws {
         _ = try await database.feedback.insert(feedback, createMissingReferences: true)
         _ = try await database.interactions.insert(calls, createMissingReferences: true)
@@ -55,6 +77,22 @@ import Testing
             let (x, y) = (await a.report(query, minimumN: 1), await b.report(query, minimumN: 1))
             #expect(x.overall == y.overall && x.groups == y.groups, "\(context): \(parameters)")
         }
+        #expect(await a.requestCount == b.requestCount, "\(context)")
+        let kpis = PublicServiceQueryParser(timeZone: zone)
+        for parameters in [
+            ["metric": "completion", "by": "service"], ["metric": "cost_per_service", "by": "month"], ["metric": "online_share", "by": "location"],
+            ["metric": "platform_users", "by": "channel"], ["metric": "contacts_per_request"],
+        ] {
+            let query = try kpis.parse(parameters)
+            let now = Date(timeIntervalSince1970: 1_773_000_000)
+            let (x, y) = (try await a.report(query, now: now, minimumN: 1), try await b.report(query, now: now, minimumN: 1))
+            #expect(x.overall == y.overall && x.groups == y.groups, "\(context): \(parameters)")
+        }
+        for parameters in [["metric": "occupancy", "by": "agent"], ["metric": "utilisation", "by": "day"]] {
+            let query = try kpis.parse(parameters)
+            let (x, y) = (try await a.report(query, minimumN: 1), try await b.report(query, minimumN: 1))
+            #expect(x.overall == y.overall && x.groups == y.groups && x.notes == y.notes, "\(context): \(parameters)")
+        }
     }
 
     @Test(arguments: SliceEngine.available)
@@ -67,6 +105,8 @@ import Testing
             try await database.reference.save(Region(code: "R1", name: "Москва"))
             try await database.reference.save(Location(code: "L01", name: "Тверская", region: "R1"))
             try await Self.store(database, feedback: Self.feedback("a", 400), calls: Self.calls("a", 300))
+            _ = try await database.process.insert(Self.requests("ra", 40), createMissingReferences: true)
+            _ = try await database.process.insert(Self.agentStates(200, from: 0), createMissingReferences: true)
 
             let first = Analytics(timeZone: Self.zone)
             let loaded = try await first.load(from: database, logger: Self.logger, snapshot: file)
@@ -76,6 +116,10 @@ import Testing
 
             // Written after the snapshot, by anyone: feedback, contacts (one arriving before all others), a new region.
             try await Self.store(database, feedback: Self.feedback("b", 150), calls: Self.calls("b", 120))
+            // Requests after it: new ones, and ten held in the snapshot closed (the feed carries them as they stand now).
+            _ = try await database.process.insert(Self.requests("rb", 15), createMissingReferences: true)
+            _ = try await database.process.insert(Self.requests("ra", 10, closed: true), createMissingReferences: true)
+            _ = try await database.process.insert(Self.agentStates(30, from: 200 * 900), createMissingReferences: true)
             try await database.reference.save(Region(code: "R2", name: "Север"))
             try await database.reference.save(Location(code: "L02", name: "Office Two", region: "R2"))
             try await Self.store(database, feedback: [], calls: [Interaction(
@@ -85,7 +129,10 @@ import Testing
             let restarted = Analytics(timeZone: Self.zone)
             let head = try await restarted.load(from: database, logger: Self.logger, snapshot: file)
             let from = try #require(await restarted.loadedFromSnapshot, "started from the snapshot")
-            #expect(from.position == written.position && from.facts == 150 + 120 + 1)
+            #expect(from.position == written.position && from.facts == 150 + 120 + 1 + 15 + 10 + 30, "requests and agent states from the snapshot and the feed")
+            #expect(await restarted.requestCount == 55, "a closed request replaces the one held")
+            let completion = try await restarted.report(try PublicServiceQueryParser(timeZone: Self.zone).parse(["metric": "completion"]), minimumN: 1)
+            #expect(completion.overall.n == 55 && completion.overall.value == 100.0 * 10 / 55)
             let storeHead = try await database.feed.head()
             let enginePosition = await restarted.position
             #expect(head == storeHead && enginePosition == head)

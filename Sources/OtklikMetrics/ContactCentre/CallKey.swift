@@ -14,9 +14,19 @@ struct CallKey: Sendable {
     var count: Int { labels.count }
 
     init(_ dimension: CallDimension, table: CallTable, regionOfLocation: [String: String]) {
+        self.init(dimension, columns: table.keyColumns, regionOfLocation: regionOfLocation)
+    }
+
+    /// The key over any process table's columns (contacts, service requests, agent states); a dimension the table does not
+    /// have reads as one group "".
+    init(_ dimension: CallDimension, columns table: ProcessKeyColumns, regionOfLocation: [String: String]) {
         func identity(_ n: Int) -> Column<Int32> { Column((0..<n).map { Int32($0) }) }
-        func coded(_ column: Column<Int32>, _ dictionary: CodeDictionary) -> (Column<Int32>?, Int, Column<Int32>, [String]) {
-            (column, -1, identity(dictionary.count + 1), [""] + dictionary.codes)
+        func coded(_ coded: (column: Column<Int32>, codes: CodeDictionary)?) -> (Column<Int32>?, Int, Column<Int32>, [String]) {
+            // One group "" for every row, read through the day column (whose values lie in the day range).
+            guard let (column, dictionary) = coded else {
+                return (table.day, Int(table.dayRange?.lowerBound ?? 0), Column([Int32](repeating: 0, count: table.dayCount)), [""])
+            }
+            return (column, -1, identity(dictionary.count + 1), [""] + dictionary.codes)
         }
         let days = table.dayRange ?? 0...0
         func perDay(_ key: (Int32) -> Int32) -> Column<Int32> {
@@ -24,20 +34,28 @@ struct CallKey: Sendable {
             return Column((days.lowerBound...days.upperBound).map { key($0) - first })
         }
         switch dimension {
-        case .queue: (ints, bias, lookup, labels) = coded(table.queue, table.queues)
-        case .agent: (ints, bias, lookup, labels) = coded(table.agent, table.agents)
-        case .topic: (ints, bias, lookup, labels) = coded(table.topic, table.topics)
-        case .location: (ints, bias, lookup, labels) = coded(table.location, table.locations)
-        case .service: (ints, bias, lookup, labels) = coded(table.service, table.services)
+        case .queue: (ints, bias, lookup, labels) = coded(table.queue)
+        case .agent: (ints, bias, lookup, labels) = coded(table.agent)
+        case .topic: (ints, bias, lookup, labels) = coded(table.topic)
+        case .location: (ints, bias, lookup, labels) = coded(table.location)
+        case .service: (ints, bias, lookup, labels) = coded(table.service)
         case .region:
+            guard let (column, codes) = table.location else {
+                (ints, bias, lookup, labels) = coded(nil)
+                break
+            }
             let names = Array(Set(regionOfLocation.values)).sorted()
             let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0 + 1)) })
-            ints = table.location
+            ints = column
             bias = -1
-            lookup = Column([0] + table.locations.codes.map { regionOfLocation[$0].flatMap { index[$0] } ?? 0 })
+            lookup = Column([0] + codes.codes.map { regionOfLocation[$0].flatMap { index[$0] } ?? 0 })
             labels = [""] + names
         case .channel:
-            bytes = table.channel
+            guard let channel = table.channel else {
+                (ints, bias, lookup, labels) = coded(nil)
+                break
+            }
+            bytes = channel
             bias = 0
             lookup = identity(Channel.allCases.count)
             labels = Channel.allCases.map(\.rawValue)
@@ -64,6 +82,13 @@ struct CallKey: Sendable {
             let first = LocalCalendar.monthIndex(of: days.lowerBound), last = LocalCalendar.monthIndex(of: days.upperBound)
             labels = (first...last).map { LocalCalendar.label(monthIndex: $0) }
         }
+    }
+
+    /// The group of a row, in `0..<count`.
+    @inline(__always)
+    func index(_ row: Int) -> Int {
+        if let ints { return Int(lookup[Int(ints[row]) - bias]) }
+        return Int(lookup[Int(bytes![row]) - bias])
     }
 
     func cell<Value: FixedWidthInteger>(_ column: Column<Value>, stride: Int) -> ColumnCell<Value> {

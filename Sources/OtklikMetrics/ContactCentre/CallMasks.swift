@@ -14,17 +14,25 @@ struct CallMasks: Sendable {
     var channels: Column<UInt8>?
 
     init(_ query: ProcessQuery, table: CallTable, regionOfLocation: [String: String]) {
+        self.init(query, queues: table.queues, agents: table.agents, locations: table.locations, services: table.services, regionOfLocation: regionOfLocation)
+    }
+
+    /// The masks over any process table's dictionaries (a table without queues or agents passes empty ones).
+    init(
+        _ query: ProcessQuery, queues queueCodes: CodeDictionary, agents agentCodes: CodeDictionary, locations locationCodes: CodeDictionary,
+        services serviceCodes: CodeDictionary, regionOfLocation: [String: String]
+    ) {
         if let date = query.from { from = date.timeIntervalSinceReferenceDate; timed = true }
         if let date = query.to { to = date.timeIntervalSinceReferenceDate; timed = true }
         let filter = query.filter
         func mask(_ set: Set<String>, _ dictionary: CodeDictionary) -> Column<UInt8>? {
             set.isEmpty ? nil : Column([0] + dictionary.codes.map { set.contains($0) ? 1 : 0 })
         }
-        queues = mask(filter.queues, table.queues)
-        agents = mask(filter.agents, table.agents)
-        services = mask(filter.services, table.services)
+        queues = mask(filter.queues, queueCodes)
+        agents = mask(filter.agents, agentCodes)
+        services = mask(filter.services, serviceCodes)
         if !filter.locations.isEmpty || !filter.regions.isEmpty {
-            locations = Column([0] + table.locations.codes.map { code in
+            locations = Column([0] + locationCodes.codes.map { code in
                 let byLocation = filter.locations.isEmpty || filter.locations.contains(code)
                 let byRegion = filter.regions.isEmpty || regionOfLocation[code].map(filter.regions.contains) == true
                 return byLocation && byRegion ? 1 : 0

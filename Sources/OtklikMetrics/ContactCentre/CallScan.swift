@@ -149,12 +149,8 @@ struct CallScan: Sendable {
         let stride = keys.count == 2 ? keys[1].count : 1
         let test = masks.test(table)
         let first = keys[0], second = keys.count == 2 ? keys[1] : nil
-        func keyOf(_ key: CallKey, _ row: Int) -> Int {
-            if let ints = key.ints { return Int(key.lookup[Int(ints[row]) - key.bias]) }
-            return Int(key.lookup[Int(key.bytes![row]) - key.bias])
-        }
         for row in 0..<table.count where test.weight(row) != 0 {
-            let cell = keyOf(first, row) * stride + (second.map { keyOf($0, row) } ?? 0)
+            let cell = first.index(row) * stride + (second?.index(row) ?? 0)
             let slot: Int
             if let known = index[cell] {
                 slot = known

@@ -4,7 +4,7 @@ extension PublicServiceFacts {
     /// `services_online_share`: the share of the catalogue's services that can be obtained online, over the
     /// services whose `available_online` is stated; by `service` at most (each service is then 0 or 100 %),
     /// filtered by `service`. The whole catalogue is counted, so the minimum n does not apply.
-    func catalogueReport(_ kpi: PublicServiceKPI, _ query: ProcessQuery) throws(OtklikError) -> MetricReport {
+    static func catalogueReport(_ kpi: PublicServiceKPI, _ query: ProcessQuery, catalogue: [String: Bool?]) throws(OtklikError) -> MetricReport {
         if let bad = query.dimensions.first(where: { $0 != .service }) {
             throw .invalid("by", "services_online_share counts the service catalogue, which has no \(bad.rawValue); use service")
         }
@@ -15,7 +15,7 @@ extension PublicServiceFacts {
         var overall = OutcomeTally()
         var groups: [[String]: OutcomeTally] = [:]
         var unstated = 0
-        for (code, available) in serviceCatalogue.sorted(by: { $0.key < $1.key }) where CallFilter.admits(filter.services, code) {
+        for (code, available) in catalogue.sorted(by: { $0.key < $1.key }) where CallFilter.admits(filter.services, code) {
             guard let available else {
                 unstated += 1
                 continue

@@ -1,173 +1,93 @@
 import Foundation
 import OtklikCore
 
-/// Service requests and the working-day calendar, held for the public-service KPIs; the contact-based
-/// KPIs (phone and e-mail answered in time, contacts per request) read the contacts of ``CallFacts``.
+/// Service requests in a columnar ``RequestTable`` and the working-day calendar, held for the public-service KPIs;
+/// the contact-based KPIs (phone and e-mail answered in time, contacts per request, platform users) read the contact
+/// columns of ``CallFacts``. Each report is a pass of ``PublicServiceScan`` over the columns, checked KPI by KPI
+/// against ``ReferencePublicServiceFacts``.
 public struct PublicServiceFacts: Sendable {
     public let timeZone: TimeZone
-    public private(set) var requests: [RequestFact] = []
+    public private(set) var table: RequestTable
     public var calendar = WorkingCalendar()
     /// The service catalogue: whether each service can be obtained online (nil = not stated).
     public var serviceCatalogue: [String: Bool?] = [:]
-    private var offsets: UTCOffsetCache
-    /// Where each request's fact is in ``requests``.
-    private var indexByID: [String: Int] = [:]
+    /// How scans group (tests lower the dense limit to reach the hash-map path on small tables).
+    public var options = ScanOptions.default
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        offsets = UTCOffsetCache(timeZone: timeZone)
+        table = RequestTable(timeZone: timeZone)
     }
 
-    public var count: Int { requests.count }
-
-    /// Bytes a request takes in ``requests`` before its codes' own heap text (`MemoryLayout<RequestFact>.stride`).
-    public static let bytesPerRequest = MemoryLayout<RequestFact>.stride
-
-    /// Bytes held: the facts (spare capacity included), the heap text of their codes longer than 15 bytes, and the
-    /// index by id (the ids themselves are shared with the facts).
-    public var memoryBytes: Int {
-        let text = requests.reduce(0) { $0 + HeapBytes.of($1.id) + HeapBytes.of($1.service) + HeapBytes.of($1.location) + HeapBytes.of($1.customer) }
-        return requests.capacity * Self.bytesPerRequest + text + HeapBytes.of(indexByID)
+    /// Requests held in a table built elsewhere (a snapshot).
+    public init(timeZone: TimeZone, table: RequestTable) {
+        self.timeZone = timeZone
+        self.table = table
     }
+
+    public var count: Int { table.count }
+
+    /// The requests held, read back row by row (for tests and tools; the reports read the columns).
+    public var requests: [RequestFact] { (0..<table.count).map(table.fact) }
+
+    /// Bytes a request occupies in the columns; the dictionaries (its id above all) are extra.
+    public static let bytesPerRequest = RequestTable.bytesPerRequest
+
+    /// Bytes held: the columns (spare capacity included) and the dictionaries' codes.
+    public var memoryBytes: Int { table.memoryBytes }
 
     /// Adds the requests; one already held (the same id: a request that moved on, closed) replaces the one held, so
     /// every request counts once, as it stands now.
     public mutating func append(_ new: [ServiceRequest]) {
-        for request in new {
-            var fact = RequestFact(request)
-            (fact.day, fact.hour) = offsets.localDayAndHour(of: fact.submittedAt)
-            if let index = indexByID[fact.id] {
-                requests[index] = fact
-            } else {
-                indexByID[fact.id] = requests.count
-                requests.append(fact)
-            }
-        }
+        for request in new { table.append(request) }
     }
 
     /// The dimensions a request-based KPI can be grouped or filtered by.
     static let requestDimensions: Set<CallDimension> = [.service, .location, .region, .channel, .hour, .day, .week, .month]
+
+    /// Refuses a grouping or filter the KPI's facts do not have: requests have no queue, agent or topic.
+    static func check(_ kpi: PublicServiceKPI, _ query: ProcessQuery) throws(OtklikError) {
+        guard kpi.kind != .phoneAnswered && kpi.kind != .emailAnswered else { return }
+        if let bad = query.dimensions.first(where: { !requestDimensions.contains($0) }) {
+            throw .invalid("by", "\(kpi.kind.rawValue) counts requests, which have no \(bad.rawValue); use \(requestDimensions.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        if !query.filter.queues.isEmpty || !query.filter.agents.isEmpty {
+            throw .invalid("queue", "\(kpi.kind.rawValue) counts requests, which have no queue or agent")
+        }
+    }
 
     /// The KPI by the query's dimensions. Request KPIs count requests submitted in [from, to); contact KPIs
     /// count contacts arriving in it. `now` decides which unanswered e-mails are overdue.
     public func report(
         _ kpi: PublicServiceKPI, _ query: ProcessQuery, calls: CallFacts, now: Date, minimumN fallback: Int
     ) throws(OtklikError) -> MetricReport {
-        if kpi.kind == .servicesOnlineShare { return try catalogueReport(kpi, query) }
+        if kpi.kind == .servicesOnlineShare { return try Self.catalogueReport(kpi, query, catalogue: serviceCatalogue) }
         let minimumN = query.minimumN ?? fallback
-        let contactBased = kpi.kind == .phoneAnswered || kpi.kind == .emailAnswered
-        if !contactBased {
-            if let bad = query.dimensions.first(where: { !Self.requestDimensions.contains($0) }) {
-                throw .invalid("by", "\(kpi.kind.rawValue) counts requests, which have no \(bad.rawValue); use \(Self.requestDimensions.map(\.rawValue).sorted().joined(separator: ", "))")
-            }
-            if !query.filter.queues.isEmpty || !query.filter.agents.isEmpty {
-                throw .invalid("queue", "\(kpi.kind.rawValue) counts requests, which have no queue or agent")
-            }
-        }
-        var groups: [[String]: OutcomeTally] = [:]
-        var overall = OutcomeTally()
-        var labels = TimeLabels()
+        try Self.check(kpi, query)
+        let scan = PublicServiceScan(requests: table, calls: calls, kpi: kpi, query: query, calendar: calendar, options: options)
+        var parts: [ProcessCells<CountTally<Int32>>] = []
         var notes: [String] = []
-        func add(_ key: [String], _ body: (inout OutcomeTally) -> Void) {
-            body(&overall)
-            if !query.dimensions.isEmpty { body(&groups[key, default: OutcomeTally()]) }
-        }
         switch kpi.kind {
         case .phoneAnswered, .emailAnswered:
             var pending = 0
-            var cache = calls.offsets
-            let today = LocalCalendar.day(of: now, in: timeZone)
-            let channel: Channel = kpi.kind == .phoneAnswered ? .callCenter : .email
-            for fact in calls.records where fact.channel == channel && fact.outcome != .selfService {
-                guard query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
-                let success: Bool
-                if kpi.kind == .phoneAnswered {
-                    success = fact.outcome == .answered && (fact.wait ?? 0) <= kpi.phoneThreshold
-                } else {
-                    let deadline = calendar.workingDay(kpi.emailWorkingDays, after: fact.day)
-                    if fact.outcome == .answered {
-                        let answered = cache.localDayAndHour(of: fact.arrivedAt.addingTimeInterval(fact.wait ?? 0)).day
-                        success = answered <= deadline
-                    } else if today <= deadline {
-                        pending += 1
-                        continue
-                    } else {
-                        success = false
-                    }
-                }
-                let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
-                add(key) { $0.add(success: success) }
-            }
-            if kpi.kind == .emailAnswered {
-                notes.append("unanswered e-mails still within their term, left out: \(pending)")
-                notes.append("calendar exceptions (holidays and transferred working days) known: \(calendar.exceptionCount)")
-            }
+            parts.append(scan.answeredInTime(now: now, pending: &pending))
+            if kpi.kind == .emailAnswered { notes = Self.emailNotes(pending: pending, calendar: calendar) }
         case .servicesOnlineShare:
             preconditionFailure("answered by catalogueReport")
         case .costPerService, .contactsPerRequest, .completion, .onlineShare, .platformUsers:
-            var contacts: [String: Int] = [:]
-            if kpi.kind == .contactsPerRequest {
-                for fact in calls.records { if let request = fact.request { contacts[request, default: 0] += 1 } }
-            }
             var withoutCost = 0
-            for fact in requests {
-                guard query.contains(fact.submittedAt), admits(fact, query.filter, calls: calls) else { continue }
-                let key = query.dimensions.map { self.key($0, fact, calls: calls, labels: &labels) }
-                switch kpi.kind {
-                case .costPerService:
-                    guard fact.status == .completed else { continue }
-                    guard let cost = fact.cost else {
-                        withoutCost += 1
-                        continue
-                    }
-                    add(key) { $0.add(value: cost) }
-                case .contactsPerRequest:
-                    guard fact.status == .completed else { continue }
-                    add(key) { $0.add(value: Double(max(1, contacts[fact.id] ?? 0))) }
-                case .completion:
-                    add(key) { $0.add(success: fact.status == .completed) }
-                case .onlineShare:
-                    add(key) { $0.add(success: kpi.onlineChannels.contains(fact.channel)) }
-                default:
-                    guard let customer = fact.customer, kpi.onlineChannels.contains(fact.channel) else { continue }
-                    add(key) { _ = $0.users.insert(customer) }
-                }
-            }
-            if kpi.kind == .platformUsers {
-                for fact in calls.records where kpi.onlineChannels.contains(fact.channel) {
-                    guard let customer = fact.customer, query.contains(fact.arrivedAt), calls.admits(fact, query.filter) else { continue }
-                    let key = query.dimensions.map { calls.key($0, fact, labels: &labels) }
-                    add(key) { _ = $0.users.insert(customer) }
-                }
-            }
-            if requests.isEmpty {
-                notes.append("no service requests are stored: import them with `otklik import requests` or POST /api/v1/requests")
-            }
-            if kpi.kind == .costPerService { notes.append("completed requests without a recorded cost, left out: \(withoutCost)") }
+            parts.append(scan.requestCells(withoutCost: &withoutCost))
+            if kpi.kind == .platformUsers { parts.append(scan.contactUsers()) }
+            notes = Self.requestNotes(kpi.kind, held: table.count, withoutCost: withoutCost)
         }
-        let names = query.dimensions.map(\.rawValue)
-        return MetricReport(
-            metric: kpi.kind.rawValue, name: kpi.name, definition: kpi.definition, minimumN: minimumN, dimensions: names,
-            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, tally in
-                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: tally.evaluate(kpi.kind, minimumN: minimumN))
-            },
-            overall: overall.evaluate(kpi.kind, minimumN: minimumN), notes: notes)
-    }
-
-    func admits(_ fact: RequestFact, _ filter: CallFilter, calls: CallFacts) -> Bool {
-        filter.admits(
-            queue: nil, agent: nil, location: fact.location, region: fact.location.flatMap { calls.regionOfLocation[$0] },
-            service: fact.service, channel: fact.channel.rawValue)
-    }
-
-    func key(_ dimension: CallDimension, _ fact: RequestFact, calls: CallFacts, labels: inout TimeLabels) -> String {
-        switch dimension {
-        case .service: fact.service
-        case .location: fact.location ?? ""
-        case .region: fact.location.flatMap { calls.regionOfLocation[$0] } ?? ""
-        case .channel: fact.channel.rawValue
-        case .queue, .agent, .topic: ""
-        case .hour, .day, .week, .month: labels.label(dimension, day: fact.day, hour: fact.hour)
+        var groups: [[String]: CountTally<Int32>] = [:]
+        var overall = CountTally<Int32>()
+        for part in parts {
+            for (labels, tally) in part.occurring {
+                overall.merge(tally)
+                if !query.dimensions.isEmpty { groups[labels, default: CountTally()].merge(tally) }
+            }
         }
+        return Self.report(kpi, query, minimumN: minimumN, groups: groups, overall: overall, notes: notes)
     }
 }

@@ -11,7 +11,7 @@ public struct RequestFact: Sendable, Equatable {
     public var submittedAt: Date
     public var status: RequestStatus
     public var cost: Double?
-    /// Local day and hour of submission, set by ``PublicServiceFacts``.
+    /// Local day and hour of submission, set by whoever holds the fact.
     public var day: Int32 = 0
     public var hour: Int8 = 0
 

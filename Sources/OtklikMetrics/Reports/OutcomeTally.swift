@@ -1,10 +1,15 @@
-/// Sufficient statistics of one group for a proportion, a mean or a distinct count (public-service KPIs, case reports).
-struct OutcomeTally {
+/// Sufficient statistics of one group for a proportion, a mean or a distinct count (public-service KPIs, case reports),
+/// with the distinct users as strings (row-by-row computations).
+typealias OutcomeTally = CountTally<String>
+
+/// Sufficient statistics of one group for a proportion, a mean or a distinct count of `User`s (strings, or the codes
+/// of a dictionary in the kernels).
+struct CountTally<User: Hashable> {
     var n = 0
     var successes = 0
     var sum = 0.0
     var squares = 0.0
-    var users: Set<String> = []
+    var users: Set<User> = []
 
     mutating func add(success: Bool) {
         n += 1
@@ -15,6 +20,15 @@ struct OutcomeTally {
         n += 1
         sum += value
         squares += value * value
+    }
+
+    /// Adds another group's counts, sums and users.
+    mutating func merge(_ other: CountTally) {
+        n += other.n
+        successes += other.successes
+        sum += other.sum
+        squares += other.squares
+        users.formUnion(other.users)
     }
 
     func evaluate(_ kind: PublicServiceKPI.Kind, minimumN: Int) -> MetricValue {

@@ -31,17 +31,22 @@ public struct EngineSnapshot: Sendable {
     public var stamp: Stamp
     public var feedback: FeedbackTable?
     public var calls: CallTable?
+    public var requests: RequestTable?
+    public var agentStates: AgentStateTable?
 
-    public init(stamp: Stamp, feedback: FeedbackTable?, calls: CallTable?) {
+    public init(stamp: Stamp, feedback: FeedbackTable?, calls: CallTable?, requests: RequestTable? = nil, agentStates: AgentStateTable? = nil) {
         self.stamp = stamp
         self.feedback = feedback
         self.calls = calls
+        self.requests = requests
+        self.agentStates = agentStates
     }
 
     /// "OTKSNAP1" and "OTKSEND1" read as little-endian numbers.
     static let magic: UInt64 = 0x3150_414E_534B_544F
     static let endMark: UInt64 = 0x3144_4E45_534B_544F
-    static let version: UInt32 = 1
+    /// 2: the service requests' and agent states' tables added (a version-1 file is refused, and the store read instead).
+    static let version: UInt32 = 2
     static let byteOrder: UInt32 = 0x0102_0304
 
     /// Writes the snapshot to `url` whole or not at all; returns the bytes written.
@@ -57,9 +62,11 @@ public struct EngineSnapshot: Sendable {
             try writer.write(Self.version)
             try writer.write(Self.byteOrder)
             try writer.write(String(decoding: try JSONEncoder().encode(stamp), as: UTF8.self))
-            try writer.write(UInt8((feedback == nil ? 0 : 1) | (calls == nil ? 0 : 2)))
+            try writer.write(UInt8((feedback == nil ? 0 : 1) | (calls == nil ? 0 : 2) | (requests == nil ? 0 : 4) | (agentStates == nil ? 0 : 8)))
             if let feedback { try feedback.write(to: &writer) }
             if let calls { try calls.write(to: &writer) }
+            if let requests { try requests.write(to: &writer) }
+            if let agentStates { try agentStates.write(to: &writer) }
             try writer.write(Self.endMark)
             try writer.flush()
             try handle.synchronize()
@@ -85,11 +92,13 @@ public struct EngineSnapshot: Sendable {
             let stamp = try readStamp(&reader)
             guard let timeZone = TimeZone(identifier: stamp.timeZone) else { throw SnapshotError.corrupt("unknown time zone \(stamp.timeZone)") }
             let parts = try reader.read(UInt8.self)
-            guard parts & ~3 == 0 else { throw SnapshotError.corrupt("unknown parts \(parts)") }
+            guard parts & ~15 == 0 else { throw SnapshotError.corrupt("unknown parts \(parts)") }
             let feedback = parts & 1 == 0 ? nil : try FeedbackTable.read(from: &reader, timeZone: timeZone)
             let calls = parts & 2 == 0 ? nil : try CallTable.read(from: &reader, timeZone: timeZone)
+            let requests = parts & 4 == 0 ? nil : try RequestTable.read(from: &reader, timeZone: timeZone)
+            let agentStates = parts & 8 == 0 ? nil : try AgentStateTable.read(from: &reader, timeZone: timeZone)
             guard try reader.read(UInt64.self) == endMark, reader.atEnd else { throw SnapshotError.corrupt("no end mark where the tables end") }
-            return EngineSnapshot(stamp: stamp, feedback: feedback, calls: calls)
+            return EngineSnapshot(stamp: stamp, feedback: feedback, calls: calls, requests: requests, agentStates: agentStates)
         }
     }
 

@@ -1,82 +1,96 @@
 import Foundation
 import OtklikCore
 
-/// The agent-state log held for occupancy and utilisation. An interval counts on the local day and hour it starts.
+/// The agent-state log held for occupancy and utilisation in a columnar ``AgentStateTable``. An interval counts on the
+/// local day and hour it starts. A report resolves the agent filter once into a mask over codes and the dimensions
+/// into small integer cells (``ProcessCells``), and sums each row into its cell's agent-day cluster (agent code and day
+/// as one integer); checked against ``ReferenceAgentStateFacts``.
 public struct AgentStateFacts: Sendable {
-    public struct Fact: Sendable, Equatable {
-        public var agent: String
-        public var state: AgentState
-        public var start: Date
-        public var seconds: Double
-        public var day: Int32
-        public var hour: Int8
-    }
-
     public let timeZone: TimeZone
-    public private(set) var facts: [Fact] = []
-    private var offsets: UTCOffsetCache
+    public private(set) var table: AgentStateTable
+    /// How scans group (tests lower the dense limit to reach the hash-map path on small tables).
+    public var options = ScanOptions.default
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        offsets = UTCOffsetCache(timeZone: timeZone)
+        table = AgentStateTable(timeZone: timeZone)
     }
 
-    public var count: Int { facts.count }
-
-    /// Bytes an interval takes in ``facts`` before its agent code's own heap text (`MemoryLayout<Fact>.stride`).
-    public static let bytesPerInterval = MemoryLayout<Fact>.stride
-
-    /// Bytes held: the intervals (spare capacity included) and the heap text of agent codes longer than 15 bytes.
-    public var memoryBytes: Int {
-        facts.capacity * Self.bytesPerInterval + facts.reduce(0) { $0 + HeapBytes.of($1.agent) }
+    /// The log held in a table built elsewhere (a snapshot).
+    public init(timeZone: TimeZone, table: AgentStateTable) {
+        self.timeZone = timeZone
+        self.table = table
     }
+
+    public var count: Int { table.count }
+
+    /// Bytes an interval occupies in the columns; the agent dictionary is extra.
+    public static let bytesPerInterval = AgentStateTable.bytesPerInterval
+
+    /// Bytes held: the columns (spare capacity included) and the agents' codes.
+    public var memoryBytes: Int { table.memoryBytes }
 
     public mutating func append(_ intervals: [AgentStateInterval]) {
-        for interval in intervals {
-            let (day, hour) = offsets.localDayAndHour(of: interval.start)
-            facts.append(Fact(agent: interval.agent, state: interval.state, start: interval.start, seconds: interval.seconds, day: day, hour: hour))
-        }
+        for interval in intervals { table.append(interval) }
     }
 
     static let dimensions: Set<CallDimension> = [.agent, .hour, .day, .week, .month]
 
-    /// The metric by the query's dimensions over intervals starting in [from, to); filters by agent only.
-    public func report(_ metric: AgentMetric, _ query: ProcessQuery, minimumN fallback: Int) throws(OtklikError) -> MetricReport {
-        if let bad = query.dimensions.first(where: { !Self.dimensions.contains($0) }) {
-            throw .invalid("by", "\(metric.kind.rawValue) comes from the agent-state log, which has no \(bad.rawValue); use \(Self.dimensions.map(\.rawValue).sorted().joined(separator: ", "))")
+    /// Refuses a grouping or filter the log does not have.
+    static func check(_ metric: AgentMetric, _ query: ProcessQuery) throws(OtklikError) {
+        if let bad = query.dimensions.first(where: { !dimensions.contains($0) }) {
+            throw .invalid("by", "\(metric.kind.rawValue) comes from the agent-state log, which has no \(bad.rawValue); use \(dimensions.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         let filter = query.filter
         guard filter.queues.isEmpty, filter.locations.isEmpty, filter.regions.isEmpty, filter.services.isEmpty, filter.channels.isEmpty else {
             throw .invalid("agent", "\(metric.kind.rawValue) can be filtered by agent only")
         }
+    }
+
+    /// The metric by the query's dimensions over intervals starting in [from, to); filters by agent only.
+    public func report(_ metric: AgentMetric, _ query: ProcessQuery, minimumN fallback: Int) throws(OtklikError) -> MetricReport {
+        try Self.check(metric, query)
         let minimumN = query.minimumN ?? fallback
-        struct AgentDay: Hashable { var agent: String; var day: Int32 }
-        var groups: [[String]: [AgentDay: (handle: Double, base: Double)]] = [:]
-        var overall: [AgentDay: (handle: Double, base: Double)] = [:]
-        var labels = TimeLabels()
+        typealias Clusters = [Int: (handle: Double, base: Double)]
+        var cells = ProcessCells<Clusters>(
+            query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: [:]) }, denseLimit: options.denseLimit, empty: [:])
+        var overall: Clusters = [:]
         var hours = 0.0
-        for fact in facts {
-            guard query.contains(fact.start), CallFilter.admits(filter.agents, fact.agent) else { continue }
-            let part = metric.contribution(fact.state, seconds: fact.seconds)
-            hours += fact.seconds / 3600
-            let cluster = AgentDay(agent: fact.agent, day: fact.day)
+        let masks = CallMasks(
+            query, queues: CodeDictionary(), agents: table.agents, locations: CodeDictionary(), services: CodeDictionary(), regionOfLocation: [:])
+        let firstDay = Int(table.dayRange?.lowerBound ?? 0), days = table.keyColumns.dayCount
+        let states = AgentState.allCases
+        for row in 0..<table.count where !masks.isEmpty {
+            let moment = table.start[row]
+            guard moment >= masks.from && moment < masks.to else { continue }
+            if let agents = masks.agents, agents[Int(table.agent[row]) + 1] == 0 { continue }
+            let seconds = table.seconds[row]
+            let part = metric.contribution(states[Int(table.state[row])], seconds: seconds)
+            hours += seconds / 3600
+            let cluster = Int(table.agent[row]) * days + Int(table.day[row]) - firstDay
             overall[cluster, default: (0, 0)].handle += part.handle
             overall[cluster, default: (0, 0)].base += part.base
             guard !query.dimensions.isEmpty else { continue }
-            let key = query.dimensions.map { $0 == .agent ? fact.agent : labels.label($0, day: fact.day, hour: fact.hour) }
-            groups[key, default: [:]][cluster, default: (0, 0)].handle += part.handle
-            groups[key, default: [:]][cluster, default: (0, 0)].base += part.base
+            cells.update(row) { clusters in
+                clusters[cluster, default: (0, 0)].handle += part.handle
+                clusters[cluster, default: (0, 0)].base += part.base
+            }
         }
+        let groups = cells.occurring { !$0.isEmpty }
         let names = query.dimensions.map(\.rawValue)
         return MetricReport(
             metric: metric.kind.rawValue, name: metric.name, definition: metric.definition, minimumN: minimumN, dimensions: names,
-            groups: groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, clusters in
-                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, key)), value: Self.evaluate(clusters.values, minimumN: minimumN))
+            groups: groups.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }.map { labels, clusters in
+                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, labels)), value: Self.evaluate(clusters.values, minimumN: minimumN))
             },
-            overall: Self.evaluate(overall.values, minimumN: minimumN),
-            notes: facts.isEmpty
-                ? ["no agent-state log is stored: import one with `otklik import agent-states` or POST /api/v1/agent-states"]
-                : ["logged hours counted: \(String(format: "%.1f", hours))"])
+            overall: Self.evaluate(overall.values, minimumN: minimumN), notes: Self.notes(held: table.count, hours: hours))
+    }
+
+    /// That no log is held, or the hours counted.
+    static func notes(held: Int, hours: Double) -> [String] {
+        held == 0
+            ? ["no agent-state log is stored: import one with `otklik import agent-states` or POST /api/v1/agent-states"]
+            : ["logged hours counted: \(String(format: "%.1f", hours))"]
     }
 
     static func evaluate<C: Collection>(_ clusters: C, minimumN: Int) -> MetricValue where C.Element == (handle: Double, base: Double) {

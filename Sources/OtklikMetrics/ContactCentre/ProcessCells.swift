@@ -1,0 +1,80 @@
+/// The group tallies of one process scan (public services, agent states): a row's group is a small integer cell from
+/// its ``CallKey``s (flat arrays while the key space is small, a hash map of the cells that occur otherwise), turned
+/// into labels once per group at the end.
+struct ProcessCells<Tally> {
+    let keys: [CallKey]
+    private let stride: Int
+    private let dense: Bool
+    private let empty: Tally
+    private var tallies: [Tally]
+    private var slotOfCell: [Int: Int] = [:]
+    private var cellOfSlot: [Int] = []
+
+    /// The largest key space held in flat arrays.
+    static var maximumDenseCells: Int { 65_536 }
+
+    /// Groups by `keys`, each group starting from `empty`: in flat arrays when their key space has at most
+    /// `denseLimit` cells (and at most ``maximumDenseCells``), else in a hash map.
+    init(_ keys: [CallKey], denseLimit: Int, empty: Tally) {
+        self.keys = keys
+        self.empty = empty
+        let cells = keys.reduce(1) { $0 * $1.count }
+        stride = keys.count == 2 ? keys[1].count : 1
+        dense = cells <= min(denseLimit, Self.maximumDenseCells)
+        tallies = dense ? Array(repeating: empty, count: cells) : []
+    }
+
+    /// Counts a row into its group's tally.
+    @inline(__always)
+    mutating func update(_ row: Int, _ body: (inout Tally) -> Void) {
+        body(&tallies[slot(row)])
+    }
+
+    @inline(__always)
+    private mutating func slot(_ row: Int) -> Int {
+        let cell = switch keys.count {
+        case 0: 0
+        case 1: keys[0].index(row)
+        default: keys[0].index(row) * stride + keys[1].index(row)
+        }
+        if dense { return cell }
+        if let slot = slotOfCell[cell] { return slot }
+        slotOfCell[cell] = tallies.count
+        cellOfSlot.append(cell)
+        tallies.append(empty)
+        return tallies.count - 1
+    }
+
+    /// The groups some row was counted in (`counted` says which), with their labels (one per key).
+    func occurring(_ counted: (Tally) -> Bool) -> [(labels: [String], tally: Tally)] {
+        tallies.indices.compactMap { slot in
+            let tally = tallies[slot]
+            guard counted(tally) else { return nil }
+            let cell = dense ? slot : cellOfSlot[slot]
+            let labels = switch keys.count {
+            case 0: [String]()
+            case 1: [keys[0].labels[cell]]
+            default: [keys[0].labels[cell / stride], keys[1].labels[cell % stride]]
+            }
+            return (labels, tally)
+        }
+    }
+}
+
+extension ProcessCells where Tally == CountTally<Int32> {
+    init(_ keys: [CallKey], denseLimit: Int) {
+        self.init(keys, denseLimit: denseLimit, empty: CountTally())
+    }
+
+    /// Counts a row's outcome in its group.
+    mutating func add(_ row: Int, success: Bool) { update(row) { $0.add(success: success) } }
+
+    /// Counts a row's value in its group.
+    mutating func add(_ row: Int, value: Double) { update(row) { $0.add(value: value) } }
+
+    /// Counts a row's user (a code) in its group.
+    mutating func add(_ row: Int, user: Int32) { update(row) { _ = $0.users.insert(user) } }
+
+    /// The groups with a row counted.
+    var occurring: [(labels: [String], tally: CountTally<Int32>)] { occurring { $0.n > 0 || !$0.users.isEmpty } }
+}

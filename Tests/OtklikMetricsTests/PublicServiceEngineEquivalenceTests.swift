@@ -1,0 +1,173 @@
+import Foundation
+import OtklikCore
+import Testing
+@testable import OtklikMetrics
+
+/// The columnar public-service engine (``PublicServiceFacts`` over ``RequestTable`` and the contact columns) against
+/// the row-by-row computation (``ReferencePublicServiceFacts``): every KPI, by dimensions and pairs of them, with
+/// filters and time ranges, on generated requests and contacts with the edge cases (missing costs, customers and
+/// locations, re-submitted ids, contacts linked to requests held and not held, e-mails pending and overdue, waits of
+/// exactly the phone threshold, holidays and a worked Saturday). The same groups, equal n, values to 1e-9 relative,
+/// the same notes.
+@Suite struct PublicServiceEngineEquivalenceTests {
+    typealias Random = CallEngineEquivalenceTests.Random
+    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    /// Sunday 2026-03-01 00:00 Berlin (UTC+1); DST starts on 03-29, inside the data.
+    static let start = Date(timeIntervalSince1970: 1_772_319_600)
+    static let days = 60
+
+    static func requests(count: Int, seed: UInt64, ids: Int) -> [ServiceRequest] {
+        var random = Random(state: seed)
+        return (0..<count).map { _ in
+            var seconds = Double(random.int(days * 86_400))
+            if random.chance(0.02) { seconds = Double(random.int(days)) * 86_400 }
+            let status = random.pick(RequestStatus.allCases + [.completed, .completed])
+            return ServiceRequest(
+                id: "R\(random.int(ids))", service: random.pick(["passport", "S1", "S2", "S3"]), location: random.pick(["L1", "L2", "L3", "L4", nil]),
+                channel: random.pick([.web, .mobileApp, .callCenter, .email, .button, .web]),
+                customer: random.chance(0.3) ? nil : "C\(random.int(250))", submittedAt: start.addingTimeInterval(seconds), status: status,
+                cost: random.chance(0.3) ? nil : Double(random.int(5_000)) / 4)
+        }
+    }
+
+    static func contacts(count: Int, seed: UInt64, requestIds: Int) -> [Interaction] {
+        var random = Random(state: seed)
+        return (0..<count).map { index in
+            let seconds = Double(random.int(days * 86_400))
+            let channel = random.pick([Channel.callCenter, .callCenter, .email, .email, .web, .mobileApp, .chat])
+            let r = random.int(100)
+            let outcome: InteractionOutcome = r < 10 ? .selfService : r < 35 ? .abandoned : .answered
+            // E-mails wait up to 8 days for their answer; calls around the 60 s threshold.
+            let wait: Double? = outcome == .selfService ? nil
+                : channel == .email ? Double(random.int(8 * 86_400)) : random.pick([0, 20, 59, 60, 61, 120, nil])
+            return Interaction(
+                id: "i\(seed)-\(index)", channel: channel, queue: random.pick(["PS", "NW", nil]), location: random.pick(["L1", "L2", "L3", "L4", nil]),
+                staff: outcome == .answered ? random.pick(["A1", "A2", nil]) : nil, service: random.pick(["passport", "S1", "S9", nil]),
+                customer: random.chance(0.3) ? nil : "C\(random.int(300))", arrivedAt: start.addingTimeInterval(seconds), outcome: outcome,
+                waitSeconds: wait, talkSeconds: outcome == .answered ? 60 : nil,
+                request: random.chance(0.4) ? nil : "R\(random.int(requestIds))")
+        }
+    }
+
+    static let calendar = WorkingCalendar([
+        CalendarDay(date: "2026-03-09", working: false, name: "moved holiday"),
+        CalendarDay(date: "2026-03-14", working: true),
+        CalendarDay(date: "2026-04-01", working: false),
+    ])
+
+    static let kpis: [PublicServiceKPI] = {
+        var list = PublicServiceKPI.Kind.allCases.map { PublicServiceKPI(kind: $0) }
+        var phone = PublicServiceKPI(kind: .phoneAnswered)
+        phone.phoneThreshold = 20
+        var email = PublicServiceKPI(kind: .emailAnswered)
+        email.emailWorkingDays = 1
+        var sameDay = PublicServiceKPI(kind: .emailAnswered)
+        sameDay.emailWorkingDays = 0
+        var webOnly = PublicServiceKPI(kind: .platformUsers)
+        webOnly.onlineChannels = [.web]
+        var share = PublicServiceKPI(kind: .onlineShare)
+        share.onlineChannels = [.mobileApp, .email]
+        return list + [phone, email, sameDay, webOnly, share]
+    }()
+
+    static let dimensionSets: [[CallDimension]] = [
+        [], [.service], [.location], [.region], [.channel], [.hour], [.day], [.week], [.month],
+        [.service, .month], [.region, .hour], [.week, .channel], [.location, .day], [.queue], [.agent, .day],
+    ]
+
+    static let queries: [ProcessQuery] = [
+        ProcessQuery(),
+        ProcessQuery(filter: CallFilter(services: ["passport", "S1"])),
+        ProcessQuery(filter: CallFilter(regions: ["North"])),
+        ProcessQuery(filter: CallFilter(locations: ["L1", "L4"], regions: ["North"], channels: ["web", "email", "call_center"])),
+        ProcessQuery(filter: CallFilter(services: ["nowhere"])),
+        ProcessQuery(filter: CallFilter(queues: ["PS"])),
+        ProcessQuery(from: start.addingTimeInterval(7 * 86_400), to: start.addingTimeInterval(20 * 86_400 + 3_600.5)),
+        ProcessQuery(to: start.addingTimeInterval(10 * 86_400), minimumN: 30),
+    ]
+
+    /// Both engines given the same batches (requests re-submitted across them) and calendar.
+    static func engines(
+        _ requestBatches: [[ServiceRequest]], _ contacts: [Interaction], options: ScanOptions
+    ) -> (PublicServiceFacts, ReferencePublicServiceFacts, CallFacts) {
+        var calls = CallFacts(timeZone: berlin)
+        for (location, region) in [("L1", "North"), ("L2", "North"), ("L3", "South")] { calls.setRegion(region, ofLocation: location) }
+        calls.append(contacts)
+        var engine = PublicServiceFacts(timeZone: berlin)
+        engine.options = options
+        var reference = ReferencePublicServiceFacts(timeZone: berlin)
+        for batch in requestBatches {
+            engine.append(batch)
+            reference.append(batch)
+        }
+        engine.calendar = calendar
+        reference.calendar = calendar
+        let catalogue: [String: Bool?] = ["passport": true, "S1": false, "S2": nil]
+        engine.serviceCatalogue = catalogue
+        reference.serviceCatalogue = catalogue
+        return (engine, reference, calls)
+    }
+
+    static func outcome(_ body: () throws(OtklikError) -> MetricReport) -> Result<MetricReport, OtklikError> {
+        do { return .success(try body()) } catch { return .failure(error) }
+    }
+
+    /// Both reports equal, or both engines refusing the query with the same error.
+    static func expectSame(_ a: Result<MetricReport, OtklikError>, _ b: Result<MetricReport, OtklikError>, _ label: String) {
+        switch (a, b) {
+        case (.success(let x), .success(let y)): CallEngineEquivalenceTests.expectSame(x, y, label)
+        case (.failure(let x), .failure(let y)): #expect("\(x)" == "\(y)", "\(label)")
+        default: Issue.record("\(label): one engine threw, the other did not")
+        }
+    }
+
+    static func expectSameEverywhere(_ engine: PublicServiceFacts, _ reference: ReferencePublicServiceFacts, _ calls: CallFacts, _ context: String) {
+        let now = start.addingTimeInterval(50 * 86_400 + 7_200)
+        for kpi in kpis {
+            for dimensions in dimensionSets {
+                for (index, base) in queries.enumerated() {
+                    var query = base
+                    query.dimensions = dimensions
+                    let label = "\(context): \(kpi.kind) \(kpi.definition.prefix(30)) by \(dimensions) query \(index)"
+                    let a = outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    let b = outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    Self.expectSame(a, b, label)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1)])
+    func everyKPIEqualsTheReference(options: ScanOptions) {
+        // Ids repeat within and across batches: a later request replaces the one held.
+        let batches = [Self.requests(count: 3_000, seed: 11, ids: 2_600), Self.requests(count: 1_500, seed: 12, ids: 3_200)]
+        let (engine, reference, calls) = Self.engines(batches, Self.contacts(count: 4_000, seed: 13, requestIds: 3_600), options: options)
+        #expect(engine.count == reference.count && engine.count < 4_500, "re-submitted ids replace the request held")
+        #expect(engine.requests == reference.requests, "the same requests, in the same order, as they stand now")
+        Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit)")
+    }
+
+    @Test func emptyTablesEqualTheReference() {
+        let (engine, reference, calls) = Self.engines([], [], options: .default)
+        Self.expectSameEverywhere(engine, reference, calls, "empty")
+        let (onlyContacts, referenceOnlyContacts, someCalls) = Self.engines([], Self.contacts(count: 300, seed: 14, requestIds: 10), options: .default)
+        Self.expectSameEverywhere(onlyContacts, referenceOnlyContacts, someCalls, "contacts, no requests")
+    }
+
+    /// The comparison is not vacuous: the data reach every case the KPIs distinguish.
+    @Test func theDataReachTheEdgeCases() throws {
+        let batches = [Self.requests(count: 3_000, seed: 11, ids: 2_600), Self.requests(count: 1_500, seed: 12, ids: 3_200)]
+        let (engine, _, calls) = Self.engines(batches, Self.contacts(count: 4_000, seed: 13, requestIds: 3_600), options: .default)
+        let now = Self.start.addingTimeInterval(50 * 86_400 + 7_200)
+        let email = try engine.report(PublicServiceKPI(kind: .emailAnswered), ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        let pending = try #require(email.notes.first.flatMap { Int($0.split(separator: " ").last ?? "") })
+        #expect(pending > 0 && email.overall.n > 0 && (email.overall.value ?? 0) > 0 && (email.overall.value ?? 100) < 100)
+        let cost = try engine.report(PublicServiceKPI(kind: .costPerService), ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        #expect(cost.notes.last != "completed requests without a recorded cost, left out: 0")
+        let contacts = try engine.report(PublicServiceKPI(kind: .contactsPerRequest), ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        #expect((contacts.overall.value ?? 0) > 1)
+        let users = try engine.report(PublicServiceKPI(kind: .platformUsers), ProcessQuery(dimensions: [.channel]), calls: calls, now: now, minimumN: 1)
+        #expect(users.overall.n > 250, "customers of contacts only (C250-C299) counted beside those of requests")
+        #expect(users.groups.map { $0.key["channel"] } == ["mobile_app", "web"])
+    }
+}
