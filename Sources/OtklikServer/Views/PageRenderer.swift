@@ -51,7 +51,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's HTML: the template with the typed view model under `page` and the interface text under `t`
-    /// (swift-mustache reads the model's properties through Mirror and unwraps optional ones: nil renders as nothing);
+    /// (reflected once into a ``ReflectedModel``: nil optionals render as nothing, as with swift-mustache's own Mirror lookups);
     /// a Russian page's figures get their decimal commas (``DecimalComma``).
     func html<Page: Sendable>(
         _ template: String, page: Page, title: String, language: String, user: String?, languageLinks: [LanguageLink], unread: Int = 0,
@@ -61,7 +61,7 @@ struct PageRenderer: Sendable {
             t: localizer.table(language), page: page, title: title, lang: language, langSwitch: languageLinks,
             unread: unread, hasUnread: unread > 0, user: user, scoped: scopeNote != nil, scopeNote: scopeNote, managesAccess: managesAccess,
             readsAudit: readsAudit)
-        let rendered = library.render(base, withTemplate: template) ?? "template \(template) is missing"
+        let rendered = library.render(ReflectedModel(base), withTemplate: template) ?? "template \(template) is missing"
         return language == "ru" ? DecimalComma.apply(to: rendered) : rendered
     }
 
