@@ -9,6 +9,16 @@ public struct ImportRecord<Record: Sendable>: Sendable {
         self.line = line
         self.record = record
     }
+
+    /// Checks every record of a chunk before any of it is written; the first that fails stops the import, its error
+    /// naming the record's line and the column at fault (`id` when the check names none).
+    public static func validate(_ chunk: [ImportRecord], _ check: (Record) throws -> Void) throws {
+        for item in chunk {
+            do { try check(item.record) } catch let error as OtklikError {
+                throw OtklikError.invalid("line \(item.line), column \(error.field ?? "id")", error.message)
+            }
+        }
+    }
 }
 
 /// A line an import refused, and why.

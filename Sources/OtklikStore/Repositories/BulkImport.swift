@@ -76,3 +76,13 @@ extension SQLInteractionRepository {
         try await BulkImport.run(Interaction.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
     }
 }
+
+extension SQLFeedbackRepository {
+    /// Imports feedback chunk by chunk in one transaction (see ``BulkImport``).
+    public func importChunks(
+        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Feedback>]?,
+        progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> BulkImportOutcome {
+        try await BulkImport.run(Feedback.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
+    }
+}

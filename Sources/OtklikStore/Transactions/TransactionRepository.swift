@@ -49,11 +49,7 @@ public struct SQLTransactionRepository: TransactionRepository {
             TransactionRecord.self, database: database, createMissingReferences: createMissingReferences,
             next: {
                 guard let chunk = try next() else { return nil }
-                for item in chunk {
-                    do { try item.record.validate() } catch let error as OtklikError {
-                        throw OtklikError.invalid("line \(item.line), column \(error.field ?? "id")", error.message)
-                    }
-                }
+                try ImportRecord.validate(chunk) { try $0.validate() }
                 return chunk.map { ImportRecord(line: $0.line, record: TransactionRecord($0.record)) }
             }, progress: progress)
     }
