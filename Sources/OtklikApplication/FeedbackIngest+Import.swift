@@ -13,8 +13,8 @@ extension FeedbackIngest {
     /// write follows up as that path does: the analytics engine catches up, then the text analysis, the case opening
     /// and the alerts this ingest was given run as ``WriteFollowUp`` says (waited for, for a command-line import).
     public func importChunks(
-        createMissingReferences: Bool = true, now: Date = Date(), next: @escaping @Sendable () throws -> [ImportRecord<Feedback>]?,
-        progress: @escaping @Sendable (Int) -> Void = { _ in }
+        createMissingReferences: Bool = true, now: Date = Date(), next: @escaping ImportChunkReader<Feedback>,
+        progress: @escaping ImportProgress = { _ in }
     ) async throws -> BulkImportOutcome {
         let outcome = try await database.feedback.importChunks(
             createMissingReferences: createMissingReferences,

@@ -21,6 +21,13 @@ public struct ImportRecord<Record: Sendable>: Sendable {
     }
 }
 
+/// Reads a file's next chunk of records with their lines; nil at its end (``RecordCSV/next(limit:)``). A bulk import
+/// calls it from one task at a time.
+public typealias ImportChunkReader<Record: Sendable> = @Sendable () throws -> [ImportRecord<Record>]?
+
+/// Told after each chunk a bulk import stored how many rows it has read so far (stored and duplicates).
+public typealias ImportProgress = @Sendable (Int) -> Void
+
 /// A line an import refused, and why.
 public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
