@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "OtklikApplication",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikStore",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikStore", "OtklikInterchange",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -26,8 +26,8 @@ public struct FeedbackIngest: Sendable {
     let followUp: WriteFollowUp
     /// How long a write waits for ``analyticsExport`` before it answers anyway (the consumer's loop finishes the copy).
     public static let analyticsWait: Duration = .seconds(1)
-    private let ingested = Counter(label: "otklik_feedback_ingested_total")
-    private let duplicated = Counter(label: "otklik_feedback_duplicates_total")
+    let ingested = Counter(label: "otklik_feedback_ingested_total")
+    let duplicated = Counter(label: "otklik_feedback_duplicates_total")
 
     public init(
         database: AppDatabase, follower: FeedFollower?, textAnalysis: TextAnalysisConsumer?, caseOpening: DurableFeedConsumer? = nil,

@@ -20,38 +20,36 @@ public enum FeedbackCSV {
 
     /// Parses and validates a whole file; throws on the first bad value with its line and column.
     public static func parse(_ text: String, now: Date = Date(), progress: ((Int) -> Void)? = nil) throws -> [Record] {
-        var reader = CSVReader(text: text)
-        let header = try RecordCSV<Feedback>.located { () throws(CSVError) in try reader.next()?.cells ?? [] }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for column in header where !columns.contains(column) {
-            throw OtklikError.invalid("line 1, column \(column)", "unknown column '\(column)'; the columns are \(columns.joined(separator: ","))")
-        }
-        for column in required where !header.contains(column) {
-            throw OtklikError.invalid("line 1", "missing required column '\(column)'")
-        }
+        let reader = try RecordCSV(text: text, columns: columns, required: required, skipBad: false, row: record(now: now))
         var records: [Record] = []
-        while let next = try RecordCSV<Feedback>.located({ () throws(CSVError) in try reader.next() }, header: header) {
-            let start = next.line
-            let row = next.cells
-            guard row.count == header.count else {
-                throw OtklikError.invalid("line \(start)", "expected \(header.count) cells, found \(row.count)")
-            }
-            var cells: [String: String] = [:]
-            for (name, value) in zip(header, row) where !value.isEmpty { cells[name] = value }
-            let feedback = try decode(cells, line: start)
-            do {
-                try feedback.validate(now: now)
-            } catch {
-                throw OtklikError.invalid("line \(start), column \(error.field ?? "id")", error.message)
-            }
-            records.append(Record(line: start, feedback: feedback))
-            if records.count % 50_000 == 0 { progress?(records.count) }
+        while let chunk = try reader.next(limit: 50_000) {
+            records += chunk.map { Record(line: $0.line, feedback: $0.record) }
+            if chunk.count == 50_000 { progress?(records.count) }
         }
         return records
     }
 
-    static func decode(_ cells: [String: String], line: Int) throws(OtklikError) -> Feedback {
-        func fail(_ column: String, _ message: String) -> OtklikError { .invalid("line \(line), column \(column)", message) }
+    /// Streams a file in chunks (``RecordCSV/next(limit:)``), each row decoded and validated as ``parse(_:now:progress:)``
+    /// does, with the same errors.
+    public static func stream(path: String, now: Date = Date()) throws -> RecordCSV<Feedback> {
+        try RecordCSV(path: path, columns: columns, required: required, skipBad: false, row: record(now: now))
+    }
+
+    /// A row as a validated feedback; an error's field is the column at fault (``RecordCSV`` puts the line in front).
+    static func record(now: Date) -> (CSVRow) throws(OtklikError) -> Feedback {
+        { row throws(OtklikError) in
+            let feedback = try decode(row)
+            do throws(OtklikError) {
+                try feedback.validate(now: now)
+            } catch {
+                throw OtklikError.invalid(error.field ?? "id", error.message)
+            }
+            return feedback
+        }
+    }
+
+    static func decode(_ cells: CSVRow) throws(OtklikError) -> Feedback {
+        func fail(_ column: String, _ message: String) -> OtklikError { .invalid(column, message) }
         func integer(_ column: String) throws(OtklikError) -> Int? {
             guard let text = cells[column] else { return nil }
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { throw fail(column, "'\(text)' is not an integer") }

@@ -9,7 +9,24 @@ public struct ImportRecord<Record: Sendable>: Sendable {
         self.line = line
         self.record = record
     }
+
+    /// Checks every record of a chunk before any of it is written; the first that fails stops the import, its error
+    /// naming the record's line and the column at fault (`id` when the check names none).
+    public static func validate(_ chunk: [ImportRecord], _ check: (Record) throws -> Void) throws {
+        for item in chunk {
+            do { try check(item.record) } catch let error as OtklikError {
+                throw OtklikError.invalid("line \(item.line), column \(error.field ?? "id")", error.message)
+            }
+        }
+    }
 }
+
+/// Reads a file's next chunk of records with their lines; nil at its end (``RecordCSV/next(limit:)``). A bulk import
+/// calls it from one task at a time.
+public typealias ImportChunkReader<Record: Sendable> = @Sendable () throws -> [ImportRecord<Record>]?
+
+/// Told after each chunk a bulk import stored how many rows it has read so far (stored and duplicates).
+public typealias ImportProgress = @Sendable (Int) -> Void
 
 /// A line an import refused, and why.
 public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {

@@ -21,7 +21,7 @@ public struct BulkImportOutcome: Sendable, Equatable {
 enum BulkImport {
     static func run<R: StoredRecord>(
         _ type: R.Type, database: any SQLDatabase, createMissingReferences: Bool,
-        next: @escaping @Sendable () throws -> [ImportRecord<R>]?, progress: @escaping @Sendable (Int) -> Void
+        next: @escaping ImportChunkReader<R>, progress: @escaping ImportProgress
     ) async throws -> BulkImportOutcome {
         try await database.transaction { tx in
             var outcome = BulkImportOutcome()
@@ -69,10 +69,7 @@ extension OtklikError {
 
 extension SQLInteractionRepository {
     /// Imports interactions chunk by chunk in one transaction (see ``BulkImport``).
-    public func importChunks(
-        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Interaction>]?,
-        progress: @escaping @Sendable (Int) -> Void
-    ) async throws -> BulkImportOutcome {
+    public func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Interaction>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome {
         try await BulkImport.run(Interaction.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 
 /// Stores and reads feedback. Writes are all-or-nothing and idempotent on the client's ids.
@@ -18,6 +19,12 @@ public protocol FeedbackRepository: Sendable {
     func insertCommitted(
         _ items: [Feedback], untimed: Set<String>, createMissingReferences: Bool
     ) async throws -> (InsertOutcome, CommittedGroup<Feedback>?)
+    /// Imports a stream of chunks all or nothing in one transaction, with bounded memory (``BulkImport``): what
+    /// ``insert(_:untimed:createMissingReferences:)`` writes for the same records — the rows, their customers, the
+    /// change-feed events (one a chunk) — with an error naming the line a record came from; but a customer or an
+    /// identifier the import is the first to bring is dated by its earliest record in the chunk that brought it, not in
+    /// the whole import. The caller validates the records (``Feedback/validate(now:)``) as `next` reads them.
+    func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Feedback>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome
     /// One page, newest first, with a cursor for the next page.
     func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage
     func get(id: String) async throws -> Feedback?

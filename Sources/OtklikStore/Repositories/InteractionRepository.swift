@@ -9,10 +9,7 @@ public protocol InteractionRepository: Sendable {
     func get(id: String) async throws -> Interaction?
     func count() async throws -> Int
     /// Imports a stream of chunks all or nothing in one transaction, with bounded memory.
-    func importChunks(
-        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Interaction>]?,
-        progress: @escaping @Sendable (Int) -> Void
-    ) async throws -> BulkImportOutcome
+    func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Interaction>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome
     /// Every interaction in (arrival, id) order, in chunks; with `upTo`, only those written at or before that
     /// change-feed position.
     func forEachChunk(size: Int, upTo position: Int64?, _ body: ([Interaction]) async throws -> Void) async throws

@@ -1,5 +1,6 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 import OtklikMetrics
 
 /// ``FeedbackRepository`` over either SQL engine.
@@ -25,6 +26,11 @@ public struct SQLFeedbackRepository: FeedbackRepository {
         let written = try await committer.insertCommitted(items, createMissingReferences: createMissingReferences, untimed: untimed)
         if let group = written.1 { recent?.remember(group) }
         return written
+    }
+
+    /// Imports feedback chunk by chunk in one transaction (see ``BulkImport``).
+    public func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Feedback>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome {
+        try await BulkImport.run(Feedback.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
     }
 
     public func list(_ filter: FeedbackFilter, after cursor: FeedbackCursor?, limit: Int) async throws -> FeedbackPage {

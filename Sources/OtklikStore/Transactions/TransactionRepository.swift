@@ -8,10 +8,7 @@ public protocol TransactionRepository: Sendable {
     /// duplicate, with other content a conflict (nothing written). Every transaction names a customer.
     func insert(_ items: [Transaction], createMissingReferences: Bool) async throws -> InsertOutcome
     /// Imports a stream of chunks all or nothing in one transaction, with bounded memory.
-    func importChunks(
-        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Transaction>]?,
-        progress: @escaping @Sendable (Int) -> Void
-    ) async throws -> BulkImportOutcome
+    func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Transaction>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome
     func get(id: String) async throws -> Transaction?
     func count() async throws -> Int
     /// A customer's transactions, oldest first.
@@ -41,19 +38,12 @@ public struct SQLTransactionRepository: TransactionRepository {
         return try await committer.insert(items.map(TransactionRecord.init), createMissingReferences: createMissingReferences)
     }
 
-    public func importChunks(
-        createMissingReferences: Bool, next: @escaping @Sendable () throws -> [ImportRecord<Transaction>]?,
-        progress: @escaping @Sendable (Int) -> Void
-    ) async throws -> BulkImportOutcome {
+    public func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<Transaction>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome {
         try await BulkImport.run(
             TransactionRecord.self, database: database, createMissingReferences: createMissingReferences,
             next: {
                 guard let chunk = try next() else { return nil }
-                for item in chunk {
-                    do { try item.record.validate() } catch let error as OtklikError {
-                        throw OtklikError.invalid("line \(item.line), column \(error.field ?? "id")", error.message)
-                    }
-                }
+                try ImportRecord.validate(chunk) { try $0.validate() }
                 return chunk.map { ImportRecord(line: $0.line, record: TransactionRecord($0.record)) }
             }, progress: progress)
     }
