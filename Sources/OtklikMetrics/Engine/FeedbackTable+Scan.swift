@@ -37,7 +37,7 @@ extension FeedbackTable {
     /// The largest flat counter array (cells × histogram slots) a dense scan allocates per thread.
     static let maximumDenseSlots = 4_000_000
 
-    /// Turns per-cell tallies into tallies keyed by the packed dimension keys, and their sum.
+    /// Turns per-cell tallies into tallies keyed by the packed dimension keys (``GroupKeyPacking``), and their sum.
     static func collect(_ cells: [Tally], spaces: [GroupKeyer.KeySpace], grouped: Bool) -> ([Int64: Tally], Tally) {
         var strides = [Int](repeating: 1, count: spaces.count)
         for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
@@ -46,22 +46,17 @@ extension FeedbackTable {
         for (cell, tally) in cells.enumerated() where tally.count > 0 {
             overall.merge(tally)
             guard grouped else { continue }
-            var packed: Int64 = 0  // as ``pack(_:)`` packs the dimensions' keys, without an array per cell
+            var packed: Int64 = 0
             for index in spaces.indices {
                 let key = (cell / strides[index]) % spaces[index].count * spaces[index].divisor + spaces[index].offset
-                packed = packed &* 4_294_967_296 &+ (Int64(key) & 0xFFFF_FFFF)
+                packed = GroupKeyPacking.appending(Int32(truncatingIfNeeded: key), to: packed)
             }
             groups[packed] = tally
         }
         return (groups, overall)
     }
 
-    /// Group keys pack one 32-bit key per dimension.
-    static func pack(_ keys: [Int32]) -> Int64 {
-        keys.reduce(Int64(0)) { $0 &* 4_294_967_296 &+ (Int64($1) & 0xFFFF_FFFF) }
-    }
-
-    /// Accumulates into a hash map keyed by the packed group keys.
+    /// Accumulates into a hash map keyed by the packed group keys (``GroupKeyPacking``).
     func sparseTally(rows: [Int32], keys: [[Int32]]) -> ([Int64: Tally], Tally) {
         let nps = nps.base, csat = csat.base, ces = ces.base, button = button.base
         var groups: [Int64: Tally] = [:]
@@ -69,7 +64,7 @@ extension FeedbackTable {
         for index in rows.indices {
             let row = Int(rows[index])
             var key: Int64 = 0
-            for column in keys { key = key &* 4_294_967_296 &+ (Int64(column[index]) & 0xFFFF_FFFF) }
+            for column in keys { key = GroupKeyPacking.appending(column[index], to: key) }
             groups[key, default: Tally()].add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
             overall.add(nps: nps[row], csat: csat[row], ces: ces[row], button: button[row])
         }

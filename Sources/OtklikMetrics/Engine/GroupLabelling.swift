@@ -1,4 +1,4 @@
-/// Turns a scan's groups, keyed by their packed dimension keys (``FeedbackTable/pack(_:)``), into labelled groups in
+/// Turns a scan's groups, keyed by their packed dimension keys (``GroupKeyPacking``), into labelled groups in
 /// label order. Each dimension's distinct keys are labelled once and ranked in the labels' order, so sorting compares
 /// small integers instead of arrays of strings: the same order as comparing the label arrays, at a fraction of the cost
 /// for thousands of groups (a location × service query has 6,000).
@@ -12,7 +12,7 @@ struct GroupLabelling {
         guard dimensions > 0 else { return entries.map { GroupedTallies.Group(key: [], tally: $0.value) } }
         var labels: [[Int32: String]] = [], ranks: [[Int32: Int]] = []
         for dimension in 0..<dimensions {
-            let distinct = Set(entries.map { Self.key($0.key, dimension, of: dimensions) })
+            let distinct = Set(entries.map { GroupKeyPacking.key($0.key, dimension, of: dimensions) })
             let named = distinct.map { ($0, keyers[dimension].label($0, table)) }.sorted { $0.1 < $1.1 }
             var rankOfKey = [Int32: Int](minimumCapacity: named.count)
             var rank = 0
@@ -25,7 +25,7 @@ struct GroupLabelling {
         }
         var rankTable = [Int](repeating: 0, count: entries.count * dimensions)
         for (index, entry) in entries.enumerated() {
-            for dimension in 0..<dimensions { rankTable[index * dimensions + dimension] = ranks[dimension][Self.key(entry.key, dimension, of: dimensions)]! }
+            for dimension in 0..<dimensions { rankTable[index * dimensions + dimension] = ranks[dimension][GroupKeyPacking.key(entry.key, dimension, of: dimensions)]! }
         }
         let order = rankTable.withUnsafeBufferPointer { rank in
             entries.indices.sorted { a, b in
@@ -37,12 +37,7 @@ struct GroupLabelling {
         }
         return order.map { index in
             let packed = entries[index].key
-            return GroupedTallies.Group(key: (0..<dimensions).map { labels[$0][Self.key(packed, $0, of: dimensions)]! }, tally: entries[index].value)
+            return GroupedTallies.Group(key: (0..<dimensions).map { labels[$0][GroupKeyPacking.key(packed, $0, of: dimensions)]! }, tally: entries[index].value)
         }
-    }
-
-    /// One dimension's key out of a packed key (the first dimension in the highest 32 bits).
-    static func key(_ packed: Int64, _ dimension: Int, of dimensions: Int) -> Int32 {
-        Int32(truncatingIfNeeded: packed >> (32 * (dimensions - 1 - dimension)))
     }
 }
