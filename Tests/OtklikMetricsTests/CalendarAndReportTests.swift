@@ -12,6 +12,30 @@ import Testing
         #expect(LocalCalendar.label(monthIndex: LocalCalendar.monthIndex(of: 20_514)) == "2026-03")
     }
 
+    /// Every day label of two centuries reads back to the day Foundation's Gregorian calendar counts from 1970-01-01;
+    /// text that is not exactly `YYYY-MM-DD` is read as before (unpadded parts) or refused.
+    @Test func dayLabelsReadBackToFoundationsDayCount() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let epoch = try #require(calendar.date(from: DateComponents(year: 1970, month: 1, day: 1)))
+        var date = try #require(calendar.date(from: DateComponents(year: 1900, month: 1, day: 1)))
+        let end = try #require(calendar.date(from: DateComponents(year: 2100, month: 1, day: 1)))
+        var checked = 0
+        while date < end {
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let label = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            let expected = calendar.dateComponents([.day], from: epoch, to: date).day!
+            if LocalCalendar.day(parsing: label) != Int32(expected) { Issue.record("\(label): \(String(describing: LocalCalendar.day(parsing: label))) ≠ \(expected)"); break }
+            checked += 1
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+        }
+        #expect(checked == 73_049)
+        #expect(LocalCalendar.day(parsing: "2026-3-2") == 20_514)
+        for refused in ["2026-03-0x", "2026/03/02", "2026-00-10", "2026-03-32", "20260302", "", "2026-03-02-01", "２０２６-03-02"] {
+            #expect(LocalCalendar.day(parsing: refused) == nil, "\(refused)")
+        }
+    }
+
     @Test func weeksStartOnMonday() {
         // 2026-03-05 is a Thursday; its week starts on Monday 2026-03-02
         #expect(LocalCalendar.weekStart(of: LocalCalendar.day(parsing: "2026-03-05")!) == LocalCalendar.day(parsing: "2026-03-02"))

@@ -48,15 +48,33 @@ public struct TallyCache: Sendable {
 
 extension GroupedTallies {
     /// The tallies of two disjoint sets of rows under the same query, added group by group.
+    ///
+    /// Both lists are sorted by key, so they are merged in one pass (a key in both is added once); a dashboard's
+    /// location × day query over a year has 78,000 groups, and hashing and re-sorting their label arrays on every
+    /// top-up was a sixth of a warm page's time.
     func adding(_ other: GroupedTallies) -> GroupedTallies {
         guard !other.groups.isEmpty || other.overall.count > 0 else { return self }
-        var byKey = Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0.tally) })
-        for group in other.groups { byKey[group.key, default: Tally()].merge(group.tally) }
+        var merged: [Group] = []
+        merged.reserveCapacity(groups.count + other.groups.count)
+        var (mine, theirs) = (groups.makeIterator(), other.groups.makeIterator())
+        var (next, nextOther) = (mine.next(), theirs.next())
+        while next != nil || nextOther != nil {
+            let group: Group
+            if let candidate = next, nextOther.map({ !$0.key.lexicographicallyPrecedes(candidate.key) }) ?? true {
+                group = candidate
+                next = mine.next()
+            } else {
+                group = nextOther!
+                nextOther = theirs.next()
+            }
+            if let last = merged.last, last.key == group.key {
+                merged[merged.count - 1].tally.merge(group.tally)
+            } else {
+                merged.append(group)
+            }
+        }
         var overall = self.overall
         overall.merge(other.overall)
-        return GroupedTallies(
-            dimensions: dimensions,
-            groups: byKey.map { Group(key: $0.key, tally: $0.value) }.sorted { $0.key.lexicographicallyPrecedes($1.key) },
-            overall: overall)
+        return GroupedTallies(dimensions: dimensions, groups: merged, overall: overall)
     }
 }
