@@ -46,7 +46,7 @@ def main():
         for labels in set(ours) & set(theirs):
             (value, n), (ref_value, ref_n) = ours[labels], theirs[labels]
             if n != ref_n or not same(value, ref_value):
-                problems.append(f"{'/'.join(labels) or 'overall'}: Otklik {value} (n {n}), DuckDB {ref_value} (n {ref_n})")
+                problems.append(f"{'/'.join(label or '(none)' for label in labels) if labels else 'overall'}: Otklik {value} (n {n}), DuckDB {ref_value} (n {ref_n})")
         failures += bool(problems)
         for problem in problems[:5]:
             print(f"  {name}: {problem}", file=sys.stderr)
