@@ -53,7 +53,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1)])
+    /// The rows split across three threads too (``RowParts``: parts of 500 rows at least), each part's groups merged.
+    @Test(arguments: [
+        ScanOptions.default, ScanOptions(denseLimit: 1),
+        ScanOptions(parallelism: 3, rowsPerThread: 500), ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500),
+    ])
     func everyMetricEqualsTheReference(options: ScanOptions) {
         var engine = AgentStateFacts(timeZone: Self.berlin)
         engine.options = options
@@ -69,7 +73,7 @@ import Testing
             reference.append(batch)
         }
         #expect(engine.count == 4_000)
-        Self.expectSameEverywhere(engine, reference, "denseLimit \(options.denseLimit)")
+        Self.expectSameEverywhere(engine, reference, "denseLimit \(options.denseLimit), \(options.parallelism) threads")
         let occupancy = try? engine.report(AgentMetric(kind: .occupancy), ProcessQuery(dimensions: [.agent]), minimumN: 1)
         #expect(occupancy?.groups.map { $0.key["agent"] } == ["A1", "A2", "A3", "A4", "A5", "A6"])
         #expect(occupancy?.groups.last?.value.n == 0, "A6's agent-days have no occupancy base")

@@ -137,14 +137,18 @@ import Testing
         }
     }
 
-    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1)])
+    /// The rows split across three threads too (``RowParts``: parts of 500 rows at least), each part's groups merged.
+    @Test(arguments: [
+        ScanOptions.default, ScanOptions(denseLimit: 1),
+        ScanOptions(parallelism: 3, rowsPerThread: 500), ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500),
+    ])
     func everyKPIEqualsTheReference(options: ScanOptions) {
         // Ids repeat within and across batches: a later request replaces the one held.
         let batches = [Self.requests(count: 3_000, seed: 11, ids: 2_600), Self.requests(count: 1_500, seed: 12, ids: 3_200)]
         let (engine, reference, calls) = Self.engines(batches, Self.contacts(count: 4_000, seed: 13, requestIds: 3_600), options: options)
         #expect(engine.count == reference.count && engine.count < 4_500, "re-submitted ids replace the request held")
         #expect(engine.requests == reference.requests, "the same requests, in the same order, as they stand now")
-        Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit)")
+        Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit), \(options.parallelism) threads")
     }
 
     @Test func emptyTablesEqualTheReference() {

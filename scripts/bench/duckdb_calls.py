@@ -4,15 +4,12 @@ under the same definitions (IVR-only contacts not offered; a wait of T counts as
 abandon = wait <= 5 s). Prints one JSON object: load time and, per KPI, seconds and value."""
 import json
 import sys
-import time
 
-import duckdb
+from duckdb_timing import best_of, connect, load_csv
 
 path = sys.argv[1]
-con = duckdb.connect()
-t = time.perf_counter()
-con.execute(f"CREATE TABLE calls AS SELECT * FROM read_csv('{path}', header=true, timestampformat='%Y-%m-%dT%H:%M:%SZ')")
-load = time.perf_counter() - t
+con = connect()
+load = load_csv(con, "calls", path)
 QUERIES = {
     "sl_offered_T20": "SELECT 100.0 * count(*) FILTER (outcome = 'answered' AND wait_s <= 20) / count(*) FILTER (outcome <> 'self_service') FROM calls",
     "asa": "SELECT avg(wait_s) FROM calls WHERE outcome = 'answered'",
@@ -31,12 +28,7 @@ QUERIES = {
 }
 result = {"load_s": load, "rows": con.execute("SELECT count(*) FROM calls").fetchone()[0], "kpis": {}}
 for name, sql in QUERIES.items():
-    best = None
-    for _ in range(3):
-        t = time.perf_counter()
-        rows = con.execute(sql).fetchall()
-        elapsed = time.perf_counter() - t
-        best = elapsed if best is None else min(best, elapsed)
+    best, rows = best_of(con, sql)
     value = rows[0][0] if len(rows) == 1 else len(rows)
     result["kpis"][name] = {"s": best, "value": value}
 print(json.dumps(result))

@@ -91,6 +91,11 @@ struct CallKey: Sendable {
         return Int(lookup[Int(bytes![row]) - bias])
     }
 
+    /// The group of a value of the column the key reads (a dictionary id, a day, an hour), in `0..<count`.
+    func index(value: Int) -> Int {
+        Int(lookup[value - bias])
+    }
+
     func cell<Value: FixedWidthInteger>(_ column: Column<Value>, stride: Int) -> ColumnCell<Value> {
         ColumnCell(column: column.base, lookup: lookup.base, bias: bias, stride: stride)
     }

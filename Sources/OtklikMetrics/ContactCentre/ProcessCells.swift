@@ -45,6 +45,24 @@ struct ProcessCells<Tally> {
         return tallies.count - 1
     }
 
+    /// Adds the groups of another part of the same scan (cells made with the same keys), each into this part's
+    /// group of the same cell with `combine`.
+    mutating func merge(_ other: ProcessCells, _ combine: (inout Tally, Tally) -> Void) {
+        if dense {
+            for slot in tallies.indices { combine(&tallies[slot], other.tallies[slot]) }
+            return
+        }
+        for (otherSlot, cell) in other.cellOfSlot.enumerated() {
+            if let slot = slotOfCell[cell] {
+                combine(&tallies[slot], other.tallies[otherSlot])
+            } else {
+                slotOfCell[cell] = tallies.count
+                cellOfSlot.append(cell)
+                tallies.append(other.tallies[otherSlot])
+            }
+        }
+    }
+
     /// The groups some row was counted in (`counted` says which), with their labels (one per key).
     func occurring(_ counted: (Tally) -> Bool) -> [(labels: [String], tally: Tally)] {
         tallies.indices.compactMap { slot in
@@ -74,6 +92,13 @@ extension ProcessCells where Tally == CountTally<Int32> {
 
     /// Counts a row's user (a code) in its group.
     mutating func add(_ row: Int, user: Int32) { update(row) { _ = $0.users.insert(user) } }
+
+    /// The cells of the scan's parts (``RowParts``) as one, merged in row order.
+    static func merged(_ parts: [ProcessCells]) -> ProcessCells {
+        var cells = parts[0]
+        for part in parts.dropFirst() { cells.merge(part) { $0.merge($1) } }
+        return cells
+    }
 
     /// The groups with a row counted.
     var occurring: [(labels: [String], tally: CountTally<Int32>)] { occurring { $0.n > 0 || !$0.users.isEmpty } }

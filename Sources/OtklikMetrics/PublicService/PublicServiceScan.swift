@@ -3,8 +3,9 @@ import OtklikCore
 
 /// One public-service KPI over the columns: the request columns of a ``RequestTable`` and, for the contact-based
 /// KPIs, the contact columns of a ``CallTable``. Filters are resolved once into masks over codes (``CallMasks``), the
-/// query's dimensions into small integer cells (``ProcessCells``); labels are made once per group. Checked KPI by
-/// KPI against ``ReferencePublicServiceFacts``.
+/// query's dimensions into small integer cells (``ProcessCells``); the rows are split across threads (``RowParts``),
+/// each part counted into cells of its own, merged in row order; labels are made once per group. Checked KPI by KPI
+/// against ``ReferencePublicServiceFacts``.
 struct PublicServiceScan {
     let requests: RequestTable
     let calls: CallFacts
@@ -17,42 +18,47 @@ struct PublicServiceScan {
     /// in time. For e-mail, one still unanswered within its term is left out and counted in `pending`.
     func answeredInTime(now: Date, pending: inout Int) -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells<CountTally<Int32>>(
-            query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        let keys = query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
-        guard !masks.isEmpty else { return cells }
+        guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
         let phone = kpi.kind == .phoneAnswered
         let wanted = UInt8(Channel.allCases.firstIndex(of: phone ? .callCenter : .email)!)
         let today = LocalCalendar.day(of: now, in: requests.timeZone)
-        var deadlines: [Int32: Int32] = [:]
-        var offsets = calls.offsets
-        withExtendedLifetime((table, masks)) {
-            let test = masks.test(table)
-            for row in 0..<table.count where table.channel[row] == wanted {
-                let outcome = table.flags[row] & CallTable.Flags.outcome
-                guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
-                let answered = outcome == CallTable.Flags.answered
-                let success: Bool
-                if phone {
-                    success = answered && table.wait[row] <= kpi.phoneThreshold
-                } else {
-                    let received = table.day[row]
-                    let deadline = deadlines[received] ?? calendar.workingDay(kpi.emailWorkingDays, after: received)
-                    deadlines[received] = deadline
-                    if answered {
-                        let reply = Date(timeIntervalSinceReferenceDate: table.arrival[row]).addingTimeInterval(table.wait[row])
-                        success = offsets.localDayAndHour(of: reply).day <= deadline
-                    } else if today <= deadline {
-                        pending += 1
-                        continue
+        let parts = RowParts.map(rows: table.count, options: options) { rows in
+            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            var pending = 0
+            var deadlines: [Int32: Int32] = [:]
+            var offsets = calls.offsets
+            withExtendedLifetime((table, masks)) {
+                let test = masks.test(table)
+                for row in rows where table.channel[row] == wanted {
+                    let outcome = table.flags[row] & CallTable.Flags.outcome
+                    guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
+                    let answered = outcome == CallTable.Flags.answered
+                    let success: Bool
+                    if phone {
+                        success = answered && table.wait[row] <= kpi.phoneThreshold
                     } else {
-                        success = false
+                        let received = table.day[row]
+                        let deadline = deadlines[received] ?? calendar.workingDay(kpi.emailWorkingDays, after: received)
+                        deadlines[received] = deadline
+                        if answered {
+                            let reply = Date(timeIntervalSinceReferenceDate: table.arrival[row]).addingTimeInterval(table.wait[row])
+                            success = offsets.localDayAndHour(of: reply).day <= deadline
+                        } else if today <= deadline {
+                            pending += 1
+                            continue
+                        } else {
+                            success = false
+                        }
                     }
+                    cells.add(row, success: success)
                 }
-                cells.add(row, success: success)
             }
+            return (cells, pending)
         }
-        return cells
+        pending += parts.reduce(0) { $0 + $1.1 }
+        return ProcessCells.merged(parts.map { $0.0 })
     }
 
     /// The cells of the requests submitted in the period and passing the filters: cost, contacts per request,
@@ -60,12 +66,11 @@ struct PublicServiceScan {
     /// counted in `withoutCost`.
     func requestCells(withoutCost: inout Int) -> ProcessCells<CountTally<Int32>> {
         let table = requests
-        var cells = ProcessCells<CountTally<Int32>>(
-            query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        let keys = query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(
             query, queues: CodeDictionary(), agents: CodeDictionary(), locations: table.locations, services: table.services,
             regionOfLocation: calls.regionOfLocation)
-        guard !masks.isEmpty else { return cells }
+        guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
         let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
         let contacts = kpi.kind == .contactsPerRequest ? contactsPerRequest() : []
         func admits(_ row: Int) -> Bool {
@@ -76,31 +81,37 @@ struct PublicServiceScan {
             if let channels = masks.channels, channels[Int(table.channel[row])] == 0 { return false }
             return true
         }
-        for row in 0..<table.count where admits(row) {
-            let completed = table.status[row] == RequestTable.completed
-            switch kpi.kind {
-            case .costPerService:
-                guard completed else { continue }
-                let cost = table.cost[row]
-                if cost.isNaN {
-                    withoutCost += 1
-                } else {
-                    cells.add(row, value: cost)
+        let parts = RowParts.map(rows: table.count, options: options) { rows in
+            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            var withoutCost = 0
+            for row in rows where admits(row) {
+                let completed = table.status[row] == RequestTable.completed
+                switch kpi.kind {
+                case .costPerService:
+                    guard completed else { continue }
+                    let cost = table.cost[row]
+                    if cost.isNaN {
+                        withoutCost += 1
+                    } else {
+                        cells.add(row, value: cost)
+                    }
+                case .contactsPerRequest:
+                    guard completed else { continue }
+                    cells.add(row, value: Double(max(1, contacts[row])))
+                case .completion:
+                    cells.add(row, success: completed)
+                case .onlineShare:
+                    cells.add(row, success: online[Int(table.channel[row])])
+                default:
+                    let customer = table.customer[row]
+                    guard customer >= 0, online[Int(table.channel[row])] else { continue }
+                    cells.add(row, user: customer)
                 }
-            case .contactsPerRequest:
-                guard completed else { continue }
-                cells.add(row, value: Double(max(1, contacts[row])))
-            case .completion:
-                cells.add(row, success: completed)
-            case .onlineShare:
-                cells.add(row, success: online[Int(table.channel[row])])
-            default:
-                let customer = table.customer[row]
-                guard customer >= 0, online[Int(table.channel[row])] else { continue }
-                cells.add(row, user: customer)
             }
+            return (cells, withoutCost)
         }
-        return cells
+        withoutCost += parts.reduce(0) { $0 + $1.1 }
+        return ProcessCells.merged(parts.map { $0.0 })
     }
 
     /// The contacts of each request row: every contact whose request id is held, whatever its time or attributes.
@@ -122,21 +133,24 @@ struct PublicServiceScan {
     /// its end, so the two parts' users are counted once each).
     func contactUsers() -> ProcessCells<CountTally<Int32>> {
         let table = calls.table
-        var cells = ProcessCells<CountTally<Int32>>(
-            query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }, denseLimit: options.denseLimit)
+        let keys = query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
-        guard !masks.isEmpty else { return cells }
+        guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
         let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
         let known = requests.customers.count
         let user = table.customers.codes.enumerated().map { code, customer in requests.customers.id(of: customer) ?? Int32(known + code) }
-        withExtendedLifetime((table, masks)) {
-            let test = masks.test(table)
-            for row in 0..<table.count where online[Int(table.channel[row])] {
-                let customer = table.customer[row]
-                guard customer >= 0, test.weight(row) != 0 else { continue }
-                cells.add(row, user: user[Int(customer)])
+        let parts = RowParts.map(rows: table.count, options: options) { rows in
+            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            withExtendedLifetime((table, masks)) {
+                let test = masks.test(table)
+                for row in rows where online[Int(table.channel[row])] {
+                    let customer = table.customer[row]
+                    guard customer >= 0, test.weight(row) != 0 else { continue }
+                    cells.add(row, user: user[Int(customer)])
+                }
             }
+            return cells
         }
-        return cells
+        return ProcessCells.merged(parts)
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import OtklikCore
 
 /// The agent-state log held for occupancy and utilisation in a columnar ``AgentStateTable``. An interval counts on the
-/// local day and hour it starts. A report resolves the agent filter once into a mask over codes and the dimensions
-/// into small integer cells (``ProcessCells``), and sums each row into its cell's agent-day cluster (agent code and day
-/// as one integer); checked against ``ReferenceAgentStateFacts``.
+/// local day and hour it starts. A report (``AgentStateScan``) resolves the agent filter once into a mask over codes and
+/// sums each row into its agent-day cluster (agent code and day as one integer) and the clusters into groups, the rows
+/// split across threads; checked against ``ReferenceAgentStateFacts``.
 public struct AgentStateFacts: Sendable {
     public let timeZone: TimeZone
     public private(set) var table: AgentStateTable
@@ -51,39 +51,14 @@ public struct AgentStateFacts: Sendable {
     public func report(_ metric: AgentMetric, _ query: ProcessQuery, minimumN fallback: Int) throws(OtklikError) -> MetricReport {
         try Self.check(metric, query)
         let minimumN = query.minimumN ?? fallback
-        typealias Clusters = [Int: (handle: Double, base: Double)]
-        var cells = ProcessCells<Clusters>(
-            query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: [:]) }, denseLimit: options.denseLimit, empty: [:])
-        var overall: Clusters = [:]
-        var hours = 0.0
-        let masks = CallMasks(
-            query, queues: CodeDictionary(), agents: table.agents, locations: CodeDictionary(), services: CodeDictionary(), regionOfLocation: [:])
-        let firstDay = Int(table.dayRange?.lowerBound ?? 0), days = table.keyColumns.dayCount
-        let states = AgentState.allCases
-        for row in 0..<table.count where !masks.isEmpty {
-            let moment = table.start[row]
-            guard moment >= masks.from && moment < masks.to else { continue }
-            if let agents = masks.agents, agents[Int(table.agent[row]) + 1] == 0 { continue }
-            let seconds = table.seconds[row]
-            let part = metric.contribution(states[Int(table.state[row])], seconds: seconds)
-            hours += seconds / 3600
-            let cluster = Int(table.agent[row]) * days + Int(table.day[row]) - firstDay
-            overall[cluster, default: (0, 0)].handle += part.handle
-            overall[cluster, default: (0, 0)].base += part.base
-            guard !query.dimensions.isEmpty else { continue }
-            cells.update(row) { clusters in
-                clusters[cluster, default: (0, 0)].handle += part.handle
-                clusters[cluster, default: (0, 0)].base += part.base
-            }
-        }
-        let groups = cells.occurring { !$0.isEmpty }
+        let (groups, overall, hours) = AgentStateScan(table: table, metric: metric, query: query, options: options).run()
         let names = query.dimensions.map(\.rawValue)
         return MetricReport(
             metric: metric.kind.rawValue, name: metric.name, definition: metric.definition, minimumN: minimumN, dimensions: names,
             groups: groups.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }.map { labels, clusters in
-                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, labels)), value: Self.evaluate(clusters.values, minimumN: minimumN))
+                MetricReport.Group(key: Dictionary(uniqueKeysWithValues: zip(names, labels)), value: Self.evaluate(clusters, minimumN: minimumN))
             },
-            overall: Self.evaluate(overall.values, minimumN: minimumN), notes: Self.notes(held: table.count, hours: hours))
+            overall: Self.evaluate(overall, minimumN: minimumN), notes: Self.notes(held: table.count, hours: hours))
     }
 
     /// That no log is held, or the hours counted.
