@@ -200,6 +200,30 @@ import Testing
         }
     }
 
+    /// A filter that keeps about one contact in two hundred (one agent of seven, one location of five, chat only,
+    /// a time range starting inside a block) over 12,003 contacts: the rows kept are listed a block of 2,048 at a time
+    /// (``RowSelection``) and only they are counted, grouped or not, on one thread and on three. Every KPI equals the
+    /// reference; the filter keeps some contacts and fewer than 1 %.
+    @Test func aFilterKeepingFewContactsCountsExactlyThose() {
+        let log = Self.log(count: 12_003, seed: 11, waits: Self.floatWaits)
+        let base = ProcessQuery(
+            from: Self.start.addingTimeInterval(3 * 86_400 + 0.5), filter: CallFilter(agents: ["A3"], locations: ["L2"], channels: ["chat"]))
+        for options in [ScanOptions.default, ScanOptions(denseLimit: 250_000, parallelism: 3, rowsPerThread: 2_500)] {
+            var (engine, reference) = Self.engines([log], options: options)
+            let kept = engine.report(CallMetric(kind: .asa), base, minimumN: 1).overall.n
+            #expect(kept > 0 && kept < log.count / 100, "kept \(kept)")
+            for metric in Self.metrics {
+                for dimensions: [CallDimension] in [[], [.agent], [.queue, .month], [.channel]] {
+                    var query = base
+                    query.dimensions = dimensions
+                    Self.expectSame(
+                        engine.report(metric, query, minimumN: 1), reference.report(metric, query, minimumN: 1),
+                        "selective: \(metric.kind) \(metric.definition.prefix(40)) by \(dimensions)")
+                }
+            }
+        }
+    }
+
     /// FCR kept current append by append in time order (the gaps set as each contact arrives), then after an
     /// append back in time.
     @Test func repeatGapsFollowAppends() {

@@ -58,7 +58,7 @@ struct CallScan: Sendable {
             cellTallies = []
         } else if keys.isEmpty {
             cellTallies = [(0, ungrouped(measure, options))]
-        } else if (cells <= options.denseLimit && (cells + 1) * Measure.width <= Self.maximumDenseSlots) {
+        } else if cells <= options.denseLimit && cells * Measure.width <= Self.maximumDenseSlots {
             cellTallies = dense(measure, cells: cells, options)
         } else {
             cellTallies = sparse(measure)
@@ -102,7 +102,7 @@ struct CallScan: Sendable {
         let width = Measure.width
         let rows = table.count
         let parts = max(1, min(options.parallelism, rows / options.rowsPerThread))
-        let countsPerPart = (cells + 1) * width, sumsPerPart = (cells + 1) * 2
+        let countsPerPart = cells * width, sumsPerPart = cells * 2
         let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: countsPerPart * parts)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: sumsPerPart * parts)
         defer { counts.deallocate(); sums.deallocate() }
@@ -112,7 +112,7 @@ struct CallScan: Sendable {
         let share = (rows + parts - 1) / parts
         let work: @Sendable (Int) -> Void = { [self] part in
             let range = (part * share)..<min(rows, (part + 1) * share)
-            scan(range, measure: block.measure, scratch: cells, counts: block.counts + part * countsPerPart, sums: block.sums + part * sumsPerPart)
+            scan(range, measure: block.measure, counts: block.counts + part * countsPerPart, sums: block.sums + part * sumsPerPart)
         }
         if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
         var result: [(cell: Int, tally: CallTally)] = []
@@ -180,13 +180,13 @@ struct CallScan: Sendable {
 
     /// Resolves the key shape and the filter into concrete types, so that ``scanCalls`` is compiled for them.
     private func scan<Measure: CallMeasure>(
-        _ rows: Range<Int>, measure: Measure, scratch: Int, counts: UnsafeMutablePointer<UInt32>, sums: UnsafeMutablePointer<Double>
+        _ rows: Range<Int>, measure: Measure, counts: UnsafeMutablePointer<UInt32>, sums: UnsafeMutablePointer<Double>
     ) {
         func with<Key: CellKey>(_ key: Key) {
             if masks.filters {
-                scanCalls(rows, key: key, test: masks.test(table), measure: measure, scratch: scratch, counts: counts, sums: sums)
+                scanCalls(rows, key: key, test: masks.test(table), measure: measure, counts: counts, sums: sums)
             } else {
-                scanCalls(rows, key: key, test: EveryRow(), measure: measure, scratch: scratch, counts: counts, sums: sums)
+                scanCalls(rows, key: key, test: EveryRow(), measure: measure, counts: counts, sums: sums)
             }
         }
         switch keys.count {

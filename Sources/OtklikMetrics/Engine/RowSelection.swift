@@ -30,4 +30,19 @@ struct RowSelection {
             start = end
         }
     }
+
+    /// Calls `body` with each row of `range` that passes `test`, in order: every row of the range when nothing can be
+    /// tested out (``EveryRow``), else the kept rows of each block (``forEachBlock(of:passing:_:)``).
+    @inline(__always)
+    static func forEachRow<Test: RowTest>(of range: Range<Int>, passing test: Test, _ body: (Int) -> Void) {
+        if Test.self == EveryRow.self {
+            for row in range { body(row) }
+            return
+        }
+        let selection = RowSelection()
+        defer { selection.deallocate() }
+        selection.forEachBlock(of: range, passing: test) { kept in
+            for row in kept { body(row) }
+        }
+    }
 }

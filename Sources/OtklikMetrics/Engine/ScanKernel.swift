@@ -175,10 +175,8 @@ func scanRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
 func scanSelectedRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
 ) {
-    let selection = RowSelection()
-    defer { selection.deallocate() }
-    selection.forEachBlock(of: rows, passing: test) { kept in
-        for row in kept { counter.count(row, into: counters + key.cell(row) &* width) }
+    RowSelection.forEachRow(of: rows, passing: test) { row in
+        counter.count(row, into: counters + key.cell(row) &* width)
     }
 }
 
