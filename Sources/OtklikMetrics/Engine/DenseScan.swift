@@ -59,8 +59,9 @@ struct DenseScan: Sendable {
         return shares
     }
 
-    /// Resolves the query's shape into concrete key, test and counter types, so that the row loop
-    /// (``scanRows``) is compiled for it with no per-row decisions about the query.
+    /// Resolves the query's shape into concrete key, test and counter types, so that the row loops
+    /// (``scanEveryRow``, ``scanSelectedRows``, ``scanPassingRows``) are compiled for it with no per-row decisions
+    /// about the query.
     private func scan(_ run: TimeZoneMap.Run, into counters: UnsafeMutablePointer<UInt32>) {
         let (part, testTime) = (run.rows, run.testTime)
         switch keys.count {
@@ -149,7 +150,7 @@ struct DenseScan: Sendable {
         if selective {
             scanPassingRows(part, key: key, test: test, counter: counter, width: width, into: counters)
         } else if Test.self == EveryRow.self {
-            scanRows(part, key: key, test: test, counter: counter, width: width, into: counters)
+            scanEveryRow(part, key: key, counter: counter, width: width, into: counters)
         } else {
             scanSelectedRows(part, key: key, test: test, counter: counter, width: width, into: counters)
         }

@@ -153,20 +153,12 @@ struct BothCounters<First: RowCounter, Second: RowCounter>: RowCounter {
     }
 }
 
-/// The row loop itself, specialised for each key, test and counter type. A row that fails the
-/// filter is counted into a scratch cell instead of its own (a select, not a branch), so the loop
-/// has no data-dependent branch and filtered rows do not touch the real counters.
+/// The row loop without a filter, specialised for each key and counter type: every row is counted into its cell.
 @inline(never)
-func scanRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
-    _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
+func scanEveryRow<Key: CellKey, Counter: RowCounter>(
+    _ rows: Range<Int>, key: Key, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
 ) {
-    let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: width)
-    defer { scratch.deallocate() }
-    scratch.initialize(repeating: 0, count: width)
-    for row in rows {
-        let cell = counters + key.cell(row) &* width
-        counter.count(row, into: test.weight(row) != 0 ? cell : scratch)
-    }
+    for row in rows { counter.count(row, into: counters + key.cell(row) &* width) }
 }
 
 /// The row loop for a filter: the rows that pass it are listed a block at a time (``RowSelection``), then counted;
