@@ -151,6 +151,30 @@ import Testing
         Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit), \(options.parallelism) threads")
     }
 
+    /// Contacts per request and platform users map the contacts' request ids and customers to the requests' codes once
+    /// and keep the mapping (``CodeMapping``): requests and contacts appended after a report (new ids the contacts
+    /// already named, contacts naming new and old requests, new customers on both sides), and a copy of the engine
+    /// taken before them, still answer as the reference does.
+    @Test func appendsAfterAReportEqualTheReference() {
+        let first = Self.requests(count: 1_500, seed: 21, ids: 1_200)
+        let later = Self.requests(count: 1_500, seed: 22, ids: 3_000)
+        let contacts = Self.contacts(count: 2_000, seed: 23, requestIds: 3_000)
+        var (engine, reference, calls) = Self.engines([first], contacts, options: .default)
+        let (earlyEngine, earlyReference, earlyCalls) = (engine, reference, calls)
+        Self.expectSameEverywhere(engine, reference, calls, "first requests")
+        engine.append(later)
+        reference.append(later)
+        Self.expectSameEverywhere(engine, reference, calls, "requests appended")
+        calls.append(Self.contacts(count: 1_000, seed: 24, requestIds: 4_000).map { contact in
+            var moved = contact
+            moved.customer = contact.customer.map { "\($0)-new" }
+            return moved
+        })
+        Self.expectSameEverywhere(engine, reference, calls, "contacts appended")
+        Self.expectSameEverywhere(earlyEngine, earlyReference, earlyCalls, "the copy from before the appends")
+        Self.expectSameEverywhere(earlyEngine, earlyReference, calls, "the earlier requests with the later contacts")
+    }
+
     @Test func emptyTablesEqualTheReference() {
         let (engine, reference, calls) = Self.engines([], [], options: .default)
         Self.expectSameEverywhere(engine, reference, calls, "empty")
