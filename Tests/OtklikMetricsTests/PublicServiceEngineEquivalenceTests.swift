@@ -151,6 +151,41 @@ import Testing
         Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit), \(options.parallelism) threads")
     }
 
+    /// Contacts per request and platform users map the contacts' request ids and customers to the requests' codes once
+    /// and keep the mapping (``CodeMapping``): requests and contacts appended after a report (new ids the contacts
+    /// already named, customers only the contacts had, contacts naming new and old requests, new customers on both
+    /// sides) extend it, and a copy of the engine taken before an append still answers as the reference does.
+    @Test func appendsAfterAReportEqualTheReference() {
+        let contacts = Self.contacts(count: 2_000, seed: 23, requestIds: 3_000)
+        var (engine, reference, calls) = Self.engines([Self.requests(count: 1_500, seed: 21, ids: 1_200)], contacts, options: .default)
+        Self.expectSameEverywhere(engine, reference, calls, "first requests")
+        // No copy held: the mapping is extended, not made again.
+        let later = Self.requests(count: 1_500, seed: 22, ids: 3_000).map { request in
+            var moved = request
+            // C0-C249 become C20-C2249: among them C250-C299, customers only the contacts had.
+            moved.customer = request.customer.map { "C2\($0.dropFirst())" }
+            return moved
+        }
+        engine.append(later)
+        reference.append(later)
+        Self.expectSameEverywhere(engine, reference, calls, "requests appended")
+        calls.append(Self.contacts(count: 1_000, seed: 24, requestIds: 4_000).map { contact in
+            var moved = contact
+            moved.customer = contact.customer.map { "\($0)-new" }
+            return moved
+        })
+        Self.expectSameEverywhere(engine, reference, calls, "contacts appended")
+        // A copy taken before an append.
+        let (earlyEngine, earlyReference, earlyCalls) = (engine, reference, calls)
+        let last = Self.requests(count: 800, seed: 25, ids: 4_500)
+        engine.append(last)
+        reference.append(last)
+        calls.append(Self.contacts(count: 500, seed: 26, requestIds: 4_500))
+        Self.expectSameEverywhere(engine, reference, calls, "both appended after a copy")
+        Self.expectSameEverywhere(earlyEngine, earlyReference, earlyCalls, "the copy from before the appends")
+        Self.expectSameEverywhere(earlyEngine, earlyReference, calls, "the earlier requests with the later contacts")
+    }
+
     @Test func emptyTablesEqualTheReference() {
         let (engine, reference, calls) = Self.engines([], [], options: .default)
         Self.expectSameEverywhere(engine, reference, calls, "empty")

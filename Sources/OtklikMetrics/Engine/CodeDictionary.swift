@@ -2,6 +2,12 @@
 public struct CodeDictionary: Sendable {
     public private(set) var codes: [String] = []
     private var ids: [String: Int32] = [:]
+    /// Shared by the copies of a dictionary until one of them adds a code while another holds it: that one gets a new
+    /// lineage. So the live dictionaries of one lineage hold the same codes, and a later state of it only adds codes
+    /// after them: what ``CodeMapping`` extends a mapping by.
+    private(set) var lineage = Lineage()
+
+    final class Lineage: Sendable {}
 
     public init() {}
 
@@ -11,6 +17,7 @@ public struct CodeDictionary: Sendable {
     public mutating func intern(_ code: String) -> Int32 {
         if let id = ids[code] { return id }
         let id = Int32(codes.count)
+        if !isKnownUniquelyReferenced(&lineage) { lineage = Lineage() }
         codes.append(code)
         ids[code] = id
         return id

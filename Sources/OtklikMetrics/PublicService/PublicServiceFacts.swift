@@ -13,6 +13,10 @@ public struct PublicServiceFacts: Sendable {
     public var serviceCatalogue: [String: Bool?] = [:]
     /// How scans group (tests lower the dense limit to reach the hash-map path on small tables).
     public var options = ScanOptions.default
+    /// The contacts' request ids as request rows and their customers as the requests' customer codes, made on the
+    /// first report that needs them and extended as either table grows (``CodeMapping``).
+    private let requestRows = CodeMapping()
+    private let requestCustomers = CodeMapping()
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -64,7 +68,8 @@ public struct PublicServiceFacts: Sendable {
         if kpi.kind == .servicesOnlineShare { return try Self.catalogueReport(kpi, query, catalogue: serviceCatalogue) }
         let minimumN = query.minimumN ?? fallback
         try Self.check(kpi, query)
-        let scan = PublicServiceScan(requests: table, calls: calls, kpi: kpi, query: query, calendar: calendar, options: options)
+        let scan = PublicServiceScan(requests: table, calls: calls, kpi: kpi, query: query, calendar: calendar, options: options,
+            requestRows: requestRows, requestCustomers: requestCustomers)
         var parts: [ProcessCells<CountTally<Int32>>] = []
         var notes: [String] = []
         switch kpi.kind {

@@ -13,6 +13,10 @@ struct PublicServiceScan {
     let query: ProcessQuery
     let calendar: WorkingCalendar
     let options: ScanOptions
+    /// The contacts' request ids as request rows, and their customers as codes of the requests' customers (kept by
+    /// ``PublicServiceFacts`` between reports).
+    let requestRows: CodeMapping
+    let requestCustomers: CodeMapping
 
     /// The cells of the contacts on `channel` offered to a queue (answered or abandoned): phone and e-mail answered
     /// in time. For e-mail, one still unanswered within its term is left out and counted in `pending`.
@@ -117,7 +121,7 @@ struct PublicServiceScan {
     /// The contacts of each request row: every contact whose request id is held, whatever its time or attributes.
     func contactsPerRequest() -> [Int32] {
         let table = calls.table
-        let rowOfCode = table.requests.codes.map { requests.ids.id(of: $0) ?? -1 }
+        let rowOfCode = requestRows.ids(of: table.requests, in: requests.ids)
         var contacts = [Int32](repeating: 0, count: requests.count)
         for row in 0..<table.count {
             let code = table.request[row]
@@ -138,7 +142,7 @@ struct PublicServiceScan {
         guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
         let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
         let known = requests.customers.count
-        let user = table.customers.codes.enumerated().map { code, customer in requests.customers.id(of: customer) ?? Int32(known + code) }
+        let user = requestCustomers.ids(of: table.customers, in: requests.customers).enumerated().map { code, id in id >= 0 ? id : Int32(known + code) }
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
             withExtendedLifetime((table, masks)) {
