@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import OtklikCore
 import OtklikStore
+import OtklikTestSupport
 import Testing
 
 @testable import OtklikServer
@@ -11,17 +12,8 @@ import Testing
 /// `problem.opened` and `problem.updated` webhooks and the manager's notification are written from the change feed by
 /// `problem-webhooks` and `problem-notifications`, once, without another request; both consumers are on `/health`
 /// (their `/metrics` series are checked by `Tests/cluster/test_kill9.py`: the test process has no metrics backend).
-/// The bound is 10 s, as in ``WriteFollowUpTests`` (the full parallel run shares two cores).
+/// Each follow-up is awaited with ``eventually(within:_:)`` (the full parallel run shares two cores).
 @Suite struct ProblemFollowUpTests {
-    static func within(_ seconds: Int, _ done: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        repeat {
-            if try await done() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        } while ContinuousClock.now < deadline
-        return false
-    }
-
     @Test func aProblemAndItsActionAnswerAtTheirCommitAndTheirWebhooksAndNotificationFollow() async throws {
         let test = try await TestApp.make(caseWaitSeconds: 0)
         do {
@@ -37,7 +29,7 @@ import Testing
                         #expect($0.status == .created)
                     }
                 }
-                let opened = try await Self.within(10) { try await test.app.database.cases.count(CaseFilter()) == 3 }
+                let opened = try await eventually { try await test.app.database.cases.count(CaseFilter()) == 3 }
                 #expect(opened, "the complaints' cases are opened from the feed")
                 // The server's case supervisor detects problems too: on a slow run it may have opened this one first.
                 let detected = try await test.app.problems.detect(ProblemRule(), now: Date()).first
@@ -48,7 +40,7 @@ import Testing
                     try await sql.query("SELECT o.type FROM webhook_deliveries d JOIN outbox o ON o.id = d.message_id WHERE d.webhook_id = ? ORDER BY o.created_at, o.type", [.text(hook.id)])
                         .compactMap { $0.text("type") }
                 }
-                let followed = try await Self.within(10) {
+                let followed = try await eventually {
                     let notified = try await !sql.query("SELECT id FROM notifications WHERE kind = 'problem.opened' AND problem_id = ?", [.text(problem.id)]).isEmpty
                     return try await types() == ["problem.opened"] && notified
                 }
@@ -56,7 +48,7 @@ import Testing
                 try await client.execute(
                     uri: "/api/v1/problems/\(problem.id)/actions", method: .post, headers: test.auth, body: jsonBody(["action": "assign", "owner": "M01"])
                 ) { #expect($0.status == .ok) }
-                let updated = try await Self.within(10) { try await types() == ["problem.opened", "problem.updated"] }
+                let updated = try await eventually { try await types() == ["problem.opened", "problem.updated"] }
                 let delivered = try await types()
                 #expect(updated, "one problem.updated delivery follows the action: \(delivered)")
                 #expect(try await sql.query("SELECT actor FROM problem_events WHERE problem_id = ? AND seq = 2", [.text(problem.id)]).first?.text("actor")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import OtklikApplication
 import OtklikCore
 import OtklikStore
+import OtklikTestSupport
 import Testing
 
 @testable import OtklikServer
@@ -31,16 +32,14 @@ import Testing
                 try await client.execute(uri: "/api/v1/metrics?metric=count", method: .get, headers: test.auth) {
                     #expect(($0.json["overall"] as? [String: Any])?["value"] as? Double == 3)
                 }
-                let deadline = ContinuousClock.now + .seconds(10)
                 var analysed = false, opened = false, alerted = false
-                repeat {
+                _ = try await eventually {
                     analysed = try await test.app.database.texts.analyses(feedbackIDs: ["fu-comment"])["fu-comment"] != nil
                     opened = try await test.app.database.cases.count(CaseFilter()) == 1
                     alerted = try await !SQLAlertRepository(database: test.app.database.sql)
                         .alerts(locations: nil, openOnly: true, from: nil, to: nil, limit: 10).isEmpty
-                    if analysed && opened && alerted { break }
-                    try await Task.sleep(for: .milliseconds(20))
-                } while ContinuousClock.now < deadline
+                    return analysed && opened && alerted
+                }
                 #expect(analysed, "the comment is analysed from the feed")
                 #expect(opened, "the complaint's case is opened from the feed")
                 #expect(alerted, "the low score's red-press alert is opened from the feed")
@@ -67,22 +66,14 @@ import Testing
                 try await client.execute(uri: "/api/v1/feedback", method: .post, headers: test.auth, body: jsonBody(complaint)) {
                     #expect($0.status == .created)
                 }
-                func within(_ seconds: Int, _ done: () async throws -> Bool) async throws -> Bool {
-                    let deadline = ContinuousClock.now + .seconds(seconds)
-                    repeat {
-                        if try await done() { return true }
-                        try await Task.sleep(for: .milliseconds(20))
-                    } while ContinuousClock.now < deadline
-                    return false
-                }
-                let opened = try await within(10) { try await test.app.database.cases.get(id: "case-fu-case") != nil }
+                let opened = try await eventually { try await test.app.database.cases.get(id: "case-fu-case") != nil }
                 #expect(opened, "the case is opened from the feed")
                 try await client.execute(
                     uri: "/api/v1/cases/case-fu-case/actions", method: .post, headers: test.auth, body: jsonBody(["action": "assign", "owner": "S01"])
                 ) { #expect($0.status == .ok) }
                 let message = "msg_0a5bd0e7561032109c885a409c73c5", notification = "ntf_8202ee670f8dcfcf7976dd448205e8"
                 let sql = test.app.database.sql
-                let followed = try await within(10) {
+                let followed = try await eventually {
                     let queued = try await !sql.query("SELECT id FROM outbox WHERE id = ?", [.text(message)]).isEmpty
                     let notified = try await !sql.query("SELECT id FROM notifications WHERE id = ?", [.text(notification)]).isEmpty
                     return queued && notified
