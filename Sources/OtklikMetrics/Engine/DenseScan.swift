@@ -60,7 +60,7 @@ struct DenseScan: Sendable {
     }
 
     /// Resolves the query's shape into concrete key, test and counter types, so that the row loops
-    /// (``scanEveryRow``, ``scanSelectedRows``, ``scanPassingRows``) are compiled for it with no per-row decisions
+    /// (``scanSelectedRows``, ``scanPassingRows``) are compiled for it with no per-row decisions
     /// about the query.
     private func scan(_ run: TimeZoneMap.Run, into counters: UnsafeMutablePointer<UInt32>) {
         let (part, testTime) = (run.rows, run.testTime)
@@ -149,8 +149,6 @@ struct DenseScan: Sendable {
     ) {
         if selective {
             scanPassingRows(part, key: key, test: test, counter: counter, width: width, into: counters)
-        } else if Test.self == EveryRow.self {
-            scanEveryRow(part, key: key, counter: counter, width: width, into: counters)
         } else {
             scanSelectedRows(part, key: key, test: test, counter: counter, width: width, into: counters)
         }

@@ -153,16 +153,8 @@ struct BothCounters<First: RowCounter, Second: RowCounter>: RowCounter {
     }
 }
 
-/// The row loop without a filter, specialised for each key and counter type: every row is counted into its cell.
-@inline(never)
-func scanEveryRow<Key: CellKey, Counter: RowCounter>(
-    _ rows: Range<Int>, key: Key, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
-) {
-    for row in rows { counter.count(row, into: counters + key.cell(row) &* width) }
-}
-
-/// The row loop for a filter: the rows that pass it are listed a block at a time (``RowSelection``), then counted;
-/// rows that fail it cost one test and one store.
+/// The row loop: every row without a filter, else the rows that pass it, listed a block at a time (``RowSelection``)
+/// and then counted; rows that fail it cost one test and one store.
 @inline(never)
 func scanSelectedRows<Key: CellKey, Test: RowTest, Counter: RowCounter>(
     _ rows: Range<Int>, key: Key, test: Test, counter: Counter, width: Int, into counters: UnsafeMutablePointer<UInt32>
