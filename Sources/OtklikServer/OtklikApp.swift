@@ -102,7 +102,8 @@ public struct OtklikApp: Sendable {
                     logger: logger),
                 lifeSituationConsumer: lifeSituationConsumer(database: database, instance: instance, logger: logger),
                 customerPraiseConsumer: customerPraiseConsumer(database: database, instance: instance, logger: logger),
-                surveySampling: surveySamplingConsumer(database: database, slicer: slicer, instance: instance, logger: logger),
+                surveySampling: surveySamplingConsumer(
+                    database: database, slicer: slicer, handOver: offeringWait(configuration), instance: instance, logger: logger),
                 churn: churn, customerValues: customerValues, slicer: slicer,
                 registry: registry, hasher: hasher, logger: logger,
                 reanalysis: TextReanalysis(texts: database.texts, logger: logger), instance: instance)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OtklikApplication
 @testable import OtklikServer
 import Testing
@@ -95,6 +96,17 @@ import Testing
                 #expect(items.map { $0["duplicate"] as? Bool } == [false, false, true], "the second w1 is the first one's decision")
                 #expect(items.allSatisfy { ($0["link"] as? String)?.contains("/s/") == true })
             }
+            // The invitations the consumer decided wait the hand-over in the outbox: a delivery round now (which would
+            // forget the tokens) sends nothing, so an offering request still waiting is never left without its links.
+            // Before, a round between the decision and the request's read took the link away (a loaded full run).
+            let dispatcher = InvitationDispatcher(
+                repository: test.app.database.surveys, deliveries: test.app.database.deliveries, sender: LogInvitationSender(logger: Logger(label: "test")),
+                baseURL: "http://127.0.0.1", policy: DeliveryPolicy(maxAttempts: 5, baseSeconds: 30), pollInterval: .seconds(2), logger: Logger(label: "test"))
+            #expect(try await dispatcher.deliverDue(now: Date()) == 0, "not due during the hand-over")
+            try await client.execute(uri: "/api/v1/surveys/visit/interactions/w2", method: .get, headers: test.auth) { response in
+                #expect((response.json["link"] as? String)?.contains("/s/") == true)
+            }
+            #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(3600)) == 2, "delivered once it is over")
             // The decision carries the invitation's link: read only by keys that may offer, not by a reader (403) nor by a
             // key limited to some locations (422 scope_surveys, as for the POST).
             let reader = try await test.app.database.access.createApiKey(name: "reader", scope: .read, area: .organisation).secret

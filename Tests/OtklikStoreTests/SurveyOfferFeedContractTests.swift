@@ -21,11 +21,11 @@ import Testing
     }
 
     /// Runs the consumer until it reaches the head, reading again when another one moved it first.
-    static func drain(_ surveys: any SurveyRepository, limit: Int = 100) async throws -> Int {
+    static func drain(_ surveys: any SurveyRepository, limit: Int = 100, handOver: Duration = .zero) async throws -> Int {
         var handled = 0, moved = 0
         while true {
             do {
-                let step = try await surveys.sampleOffersFromFeed(consumer: consumer, limit: limit, segments: nil)
+                let step = try await surveys.sampleOffersFromFeed(consumer: consumer, limit: limit, segments: nil, handOver: handOver)
                 handled += step.handled
                 if step.caughtUp { return handled }
             } catch StoreError.consumerMoved {
@@ -66,10 +66,14 @@ import Testing
             #expect(try await feed.head() == start + 1)
             #expect(try await surveys.offerStates(survey: "visit", ids: ["i1", "i2", "never"]) == ["i1": .pending, "i2": .pending])
 
-            #expect(try await Self.drain(surveys) == 2)
+            #expect(try await Self.drain(surveys, handOver: .seconds(60)) == 2)
+            // Delivery waits the hand-over, so the offering request reads the links before delivery forgets them.
+            #expect(try await surveys.pendingMessages(limit: 10, now: Date()).isEmpty, "not due during the hand-over")
             let states = try await surveys.offerStates(survey: "visit", ids: ["i1", "i2"])
             let first = try #require(states["i1"]?.result)
             #expect(first.outcome == "invited" && first.invitation != nil && first.token != nil, "p = 1 invites; the link waits in the outbox")
+            let due = try await surveys.pendingMessages(limit: 10, now: Date().addingTimeInterval(61))
+            #expect(due.first { $0.recipient == "+7 900 000-00-01" }?.token == first.token, "due once the hand-over is over")
             #expect(states["i2"]?.result?.outcome == "invited")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_offers WHERE contact IS NOT NULL", [], database) == 0, "the contact left the offer")
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM survey_outbox WHERE recipient = '+7 900 000-00-01'", [], database) == 1)

@@ -80,13 +80,14 @@ extension SQLSurveyRepository {
     }
 
     public func sampleOffersFromFeed(
-        consumer: String, limit: Int, segments: SegmentMemberships?
+        consumer: String, limit: Int, segments: SegmentMemberships?, handOver: Duration
     ) async throws -> (handled: Int, caughtUp: Bool) {
         try await FeedStep.run(consumer: consumer, limit: limit, database: database, read: { stretch -> [OfferBatch] in
             guard stretch.mayHold(.surveyOffers) else { return [] }
             return try await offerBatches(from: stretch.from, through: stretch.through, segments: segments)
         }, work: { batches, tx in
             var handled = 0
+            let deliverFrom = Date().addingTimeInterval(Double(handOver.components.seconds) + Double(handOver.components.attoseconds) / 1e18)
             for var batch in batches {
                 // The customer and contact as they stand in this transaction: an erasure that committed after the
                 // stretch was read has cleared them, and the decision must not bring them back.
@@ -99,7 +100,7 @@ extension SQLSurveyRepository {
                     batch.items[index].customer = now?.customer
                     batch.items[index].contact = now?.contact
                 }
-                handled += try await Self.decide(batch, tx)
+                handled += try await Self.decide(batch, deliverFrom: deliverFrom, tx)
                 // The contact now waits in the invitation's outbox row (if invited and delivered), as before the feed.
                 try await tx.execute(
                     "UPDATE survey_offers SET contact = NULL WHERE survey_code = ? AND feed_position = ? AND contact IS NOT NULL",
@@ -154,12 +155,14 @@ extension SQLSurveyRepository {
 
     /// Decides one request's offers in the consumer's transaction; returns how many were decided now. An offer the
     /// survey's closing (or a plan no longer usable) overtook is decided `not_eligible`, saying why, so the feed goes on.
-    static func decide(_ batch: OfferBatch, _ tx: any SQLExecutor) async throws -> Int {
+    /// Invitations to deliver are first due at `deliverFrom`.
+    static func decide(_ batch: OfferBatch, deliverFrom: Date, _ tx: any SQLExecutor) async throws -> Int {
         let zone = TimeZone(identifier: try await timeZoneName(tx)) ?? TimeZone(identifier: "UTC")!
         let closed = try await tx.query("SELECT closed_at FROM surveys WHERE code = ?", [.text(batch.survey)]).first?.int64("closed_at") != nil
         if let survey = batch.definition, let plan = batch.plan, !closed {
             let results = try await decide(
-                survey: survey, plan: plan, zone: zone, segments: batch.segments, batch.items, now: batch.offeredAt, deliver: batch.deliver, tx)
+                survey: survey, plan: plan, zone: zone, segments: batch.segments, batch.items, now: batch.offeredAt, deliver: batch.deliver,
+                deliverFrom: deliverFrom, tx)
             return results.filter { !$0.duplicate }.count
         }
         let reason = closed ? "the survey was closed before the offer was decided" : "the survey's sampling plan is no longer usable"

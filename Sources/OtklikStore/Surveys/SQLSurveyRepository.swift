@@ -141,10 +141,10 @@ public struct SQLSurveyRepository: SurveyRepository {
     /// Decides `items` for `survey` in order with the plan's persisted state, in the caller's transaction (the request's
     /// own in ``sample(survey:_:now:deliver:segments:)``, the `survey-sampling` consumer's for offers): a decision for
     /// each one not decided before, an invitation (and with `deliver` an outbox row) for each one invited. A closed
-    /// survey is refused.
+    /// survey is refused. An outbox row is first due at `deliverFrom` (nil: `now`).
     static func decide(
         survey: Survey, plan: SamplingPlan, zone: TimeZone, segments segmentStratum: SegmentStratum?, _ items: [SurveyInteraction],
-        now: Date, deliver: Bool, _ tx: any SQLExecutor
+        now: Date, deliver: Bool, deliverFrom: Date? = nil, _ tx: any SQLExecutor
     ) async throws -> [SamplingResult] {
         let code = survey.code
         // Taking the survey's row first serialises concurrent batches of one survey on PostgreSQL (SQLite
@@ -183,7 +183,7 @@ public struct SQLSurveyRepository: SurveyRepository {
                     explanation: decision.explanation + (segmentStratum.map { "; segments as of \(Timestamp.format($0.asOf))" } ?? ""))
                 if decision.isInvited {
                     let (invitation, token) = try await Self.insertInvitation(
-                        survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, tx)
+                        survey: survey, item: item, stratum: decision.stratum, now: now, deliver: deliver, deliverFrom: deliverFrom, tx)
                     result.invitation = invitation.id
                     result.token = token
                     if let customer = item.customer { invitedInBatch[customer] = item.at }
@@ -309,8 +309,10 @@ public struct SQLSurveyRepository: SurveyRepository {
         return weights
     }
 
+    /// Stores one invitation (its token hashed) and, with `deliver`, its outbox row holding the token until delivery,
+    /// first due at `deliverFrom` (nil: `now`).
     static func insertInvitation(
-        survey: Survey, item: SurveyInteraction, stratum: String, now: Date, deliver: Bool, _ tx: any SQLExecutor
+        survey: Survey, item: SurveyInteraction, stratum: String, now: Date, deliver: Bool, deliverFrom: Date? = nil, _ tx: any SQLExecutor
     ) async throws -> (SurveyInvitation, String) {
         let token = SecretToken.random(bytes: 24)
         let id = "inv-" + SecretToken.identifier(length: 14)
@@ -337,7 +339,7 @@ public struct SQLSurveyRepository: SurveyRepository {
         if deliver {
             try await tx.execute(
                 "INSERT INTO survey_outbox (id, invitation_id, token, recipient, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
-                [.text("msg-" + invitation.id), .text(invitation.id), .text(token), SQLValue(item.contact), .int(ms(now)), .int(ms(now))])
+                [.text("msg-" + invitation.id), .text(invitation.id), .text(token), SQLValue(item.contact), .int(ms(deliverFrom ?? now)), .int(ms(now))])
         }
         return (invitation, token)
     }

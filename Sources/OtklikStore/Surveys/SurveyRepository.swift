@@ -28,7 +28,7 @@ public protocol SurveyRepository: Sendable {
         survey code: String, _ items: [SurveyInteraction], now: Date, deliver: Bool, segments: SegmentMemberships?
     ) async throws -> [SamplingResult]
     /// Stores interactions offered to the survey's sampling plan, to be decided by the `survey-sampling` change-feed
-    /// consumer (``sampleOffersFromFeed(consumer:limit:segments:)``): validated in full, then in one transaction with
+    /// consumer (``sampleOffersFromFeed(consumer:limit:segments:handOver:)``): validated in full, then in one transaction with
     /// one `survey_offers` feed event for those neither offered nor decided before (a replayed id offers nothing
     /// again). An unknown survey is 404, a closed one 409, an unusable plan 422 (`sampling`), a bad item 422 naming
     /// its field — before anything is written.
@@ -39,8 +39,12 @@ public protocol SurveyRepository: Sendable {
     /// One step of the `survey-sampling` consumer: decides the offers of the next stretch of the feed in feed order
     /// (within one offer, in its order) exactly as ``sample(survey:_:now:deliver:segments:)`` does, at the offer's
     /// time, and moves `consumer`'s position in the same transaction. `segments` gives the memberships for plans with
-    /// the `segment` stratum (without it such an offer fails the step, which is retried).
-    func sampleOffersFromFeed(consumer: String, limit: Int, segments: SegmentMemberships?) async throws -> (handled: Int, caughtUp: Bool)
+    /// the `segment` stratum (without it such an offer fails the step, which is retried). An invitation to deliver
+    /// waits `handOver` in the outbox from its decision before the first attempt: the request that offered it reads
+    /// its link meanwhile (``offerStates(survey:ids:)``), which delivery forgets.
+    func sampleOffersFromFeed(
+        consumer: String, limit: Int, segments: SegmentMemberships?, handOver: Duration
+    ) async throws -> (handled: Int, caughtUp: Bool)
     /// Invites one interaction without the sampling plan (records the decision `invited`, "by hand"); returns the
     /// invitation and its token. An interaction already decided is a conflict.
     func invite(survey code: String, _ item: SurveyInteraction, now: Date, deliver: Bool) async throws -> (SurveyInvitation, String)
