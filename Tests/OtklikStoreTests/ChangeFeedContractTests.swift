@@ -48,6 +48,53 @@ import Testing
         }
     }
 
+    /// A streamed import writes one event per chunk of 20,000 rows; a reader's step of 500 events would then read ten
+    /// million rows at once. A step stops before the event that brings its rows past the bound, and takes at least one.
+    @Test(arguments: TestEngine.available)
+    func aStepReadsAboutItsBoundOfRowsAndAtLeastOneEvent(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let seeded = try await database.feed.head()
+            for (prefix, count) in [("a", 3), ("b", 2), ("c", 4)] {
+                let items = (0..<count).map { index in
+                    var item = Fixture.item("\(prefix)\(index)")
+                    item.comment = "Долго ждал в очереди, никто не подошёл"
+                    return item
+                }
+                _ = try await database.feedback.insert(items, createMissingReferences: false)
+            }
+            let first = try await database.feed.stepEvents(after: seeded, limit: 500, records: 4)
+            #expect(first.events.map(\.records) == [3] && !first.reachesHead, "3 + 2 rows are past 4")
+            let second = try await database.feed.stepEvents(after: try #require(first.events.last).position, limit: 500, records: 4)
+            #expect(second.events.map(\.records) == [2] && !second.reachesHead)
+            let third = try await database.feed.stepEvents(after: try #require(second.events.last).position, limit: 500, records: 1)
+            #expect(third.events.map(\.records) == [4] && third.reachesHead, "one event larger than the bound is taken alone")
+            let limited = try await database.feed.stepEvents(after: seeded, limit: 2, records: 100)
+            #expect(limited.events.map(\.records) == [3, 2] && !limited.reachesHead, "the limit of events still holds")
+            let whole = try await database.feed.stepEvents(after: seeded, limit: 500, records: 100)
+            #expect(whole.events.map(\.records) == [3, 2, 4] && whole.reachesHead)
+
+            // The text analysis goes through the three writes in three steps of at most 4 rows, caught up only after them.
+            var analysed: [Int] = []
+            while true {
+                let step = try await database.texts.analyseFromFeed(consumer: "bounded", limit: 500, records: 4)
+                if step.analysed > 0 { analysed.append(step.analysed) }
+                if step.caughtUp { break }
+            }
+            #expect(analysed == [3, 2, 4])
+            // And every durable consumer's frame, here with one event's rows counted per step.
+            var sizes: [Int] = []
+            while true {
+                let step = try await FeedStep.run(consumer: "framed", limit: 500, records: 4, database: database.sql, read: { stretch in
+                    stretch.events.filter { $0.kind == .feedback }.map(\.records).reduce(0, +)
+                }, work: { rows, _ in rows })
+                if step.handled > 0 { sizes.append(step.handled) }
+                if step.caughtUp { break }
+            }
+            #expect(sizes == [3, 2, 4])
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func pruningKeepsTheHeadAndNoReaderLosesRows(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

@@ -36,9 +36,27 @@ public struct ChangeFeed: Sendable {
         }
     }
 
-    /// The facts of the events after `position` (at most `limit` events), each table's rows in feed order.
+    /// How many rows one step of a reader takes at most by default: a streamed import writes one event per chunk of
+    /// 20,000 rows, and 500 such events in one step would read ten million rows at once.
+    public static let recordsPerStep = 20_000
+
+    /// The events one step of a reader takes after `position`: at most `limit`, and none past the one that brings their
+    /// rows above `records` (the first event is taken however many rows it has). `reachesHead`: no event is left after
+    /// the last one returned, as far as this read knows (fewer than `limit` read and none left out for the bound).
+    public func stepEvents(after position: Int64, limit: Int, records: Int = recordsPerStep) async throws -> (events: [FeedEvent], reachesHead: Bool) {
+        let read = try await events(after: position, limit: limit)
+        var taken = 0, rows = 0
+        while taken < read.count, taken == 0 || rows + read[taken].records <= records {
+            rows += read[taken].records
+            taken += 1
+        }
+        return (Array(read.prefix(taken)), taken == read.count && read.count < limit)
+    }
+
+    /// The facts of the events after `position` (at most `limit` events, and about ``recordsPerStep`` rows: see
+    /// ``stepEvents(after:limit:records:)``), each table's rows in feed order.
     public func batch(after position: Int64, limit: Int = 1_000) async throws -> FeedBatch {
-        let events = try await events(after: position, limit: limit)
+        let events = try await stepEvents(after: position, limit: limit).events
         guard let last = events.last?.position else { return FeedBatch(through: position) }
         var batch = FeedBatch(through: last)
         // Positions are consecutive unless events were pruned (or a transaction rolled back after taking a number):

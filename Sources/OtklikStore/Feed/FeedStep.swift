@@ -21,20 +21,21 @@ public enum FeedStep {
         }
     }
 
-    /// Runs one step over at most `limit` events. `read` reads what the work needs for the stretch; `work` does it in the
+    /// Runs one step over at most `limit` events holding about `records` rows (``ChangeFeed/stepEvents(after:limit:records:)``:
+    /// at least one event, however large). `read` reads what the work needs for the stretch; `work` does it in the
     /// transaction that moves the position and returns how many items it produced. With a `leader`, the step goes no
     /// further than the leader's position (a consumer that needs another's results, such as cases opened). `now` is the
     /// time the position's move is stamped with (a consumer that acts at an injected time passes it).
     /// Returns that count and whether the consumer has reached the feed's head (or caught up with its leader).
     public static func run<Rows: Sendable>(
-        consumer: String, limit: Int, database: any SQLDatabase, following leader: String? = nil,
+        consumer: String, limit: Int, records: Int = ChangeFeed.recordsPerStep, database: any SQLDatabase, following leader: String? = nil,
         now: Date = Date(),
         read: (Stretch) async throws -> Rows,
         work: @escaping @Sendable (Rows, any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let positions = FeedConsumerPositions(database: database)
         let from = try await positions.position(of: consumer)
-        let events = try await ChangeFeed(database: database).events(after: from, limit: limit)
+        let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records)
         guard let last = events.last?.position else { return (0, true) }
         let through = if let leader { min(last, try await positions.position(of: leader)) } else { last }
         guard through > from else { return (0, true) }
@@ -47,6 +48,6 @@ public enum FeedStep {
             return handled
         }
         // At the head, or held back by the leader (the next round goes on when it has moved).
-        return (handled, through < last || events.count < limit)
+        return (handled, through < last || reachesHead)
     }
 }

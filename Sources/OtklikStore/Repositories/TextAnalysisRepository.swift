@@ -26,9 +26,17 @@ public protocol TextAnalysisRepository: Sendable {
     /// taxonomy, one transaction per chunk; reports (done, total) after each chunk. Returns how many were analysed.
     func reanalyze(all: Bool, chunkSize: Int, progress: @Sendable (Int, Int) -> Void) async throws -> Int
     /// One step of the durable feed consumer `consumer`: analyses the comments and transcripts written in the next
-    /// `limit` feed events (outside any transaction), then stores the analyses and moves the consumer in one
-    /// transaction. Returns how many texts were analysed and whether the consumer has reached the feed's head.
-    func analyseFromFeed(consumer: String, limit: Int) async throws -> (analysed: Int, caughtUp: Bool)
+    /// `limit` feed events holding about `records` rows (``ChangeFeed/stepEvents(after:limit:records:)``), outside any
+    /// transaction, then stores the analyses and moves the consumer in one transaction. Returns how many texts were
+    /// analysed and whether the consumer has reached the feed's head.
+    func analyseFromFeed(consumer: String, limit: Int, records: Int) async throws -> (analysed: Int, caughtUp: Bool)
+}
+
+extension TextAnalysisRepository {
+    /// One step over at most ``ChangeFeed/recordsPerStep`` rows.
+    public func analyseFromFeed(consumer: String, limit: Int) async throws -> (analysed: Int, caughtUp: Bool) {
+        try await analyseFromFeed(consumer: consumer, limit: limit, records: ChangeFeed.recordsPerStep)
+    }
 }
 
 /// A stored comment's analysis with where and when its feedback was given.
@@ -216,10 +224,10 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
         return done
     }
 
-    public func analyseFromFeed(consumer: String, limit: Int) async throws -> (analysed: Int, caughtUp: Bool) {
+    public func analyseFromFeed(consumer: String, limit: Int, records: Int) async throws -> (analysed: Int, caughtUp: Bool) {
         let positions = FeedConsumerPositions(database: database)
         let from = try await positions.position(of: consumer)
-        let events = try await ChangeFeed(database: database).events(after: from, limit: limit)
+        let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records)
         guard let through = events.last?.position else { return (0, true) }
         // Across a gap (pruned events) the kinds are unknown: both tables are read.
         let gap = events.first?.position != from + 1
@@ -247,6 +255,6 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
             try await TranscriptAnalysisRows.insert(talkRows, replace: false, in: tx)
             try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: now, in: tx)
         }
-        return (commentRows.count + talkRows.count, events.count < limit)
+        return (commentRows.count + talkRows.count, reachesHead)
     }
 }
