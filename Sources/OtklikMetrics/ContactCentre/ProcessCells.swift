@@ -85,10 +85,18 @@ extension ProcessCells where Tally == CountTally<Int32> {
     }
 
     /// Counts a row's outcome in its group.
+    @inline(__always)
     mutating func add(_ row: Int, success: Bool) { update(row) { $0.add(success: success) } }
 
     /// Counts a row's value in its group.
+    @inline(__always)
     mutating func add(_ row: Int, value: Double) { update(row) { $0.add(value: value) } }
+
+    /// Adds the counts of rows tallied outside the cells to the one group of a scan without dimensions.
+    mutating func add(_ tally: CountTally<Int32>) {
+        precondition(keys.isEmpty, "only a scan without dimensions has one group")
+        update(0) { $0.merge(tally) }
+    }
 
     /// Counts a row's user (a code) in its group.
     mutating func add(_ row: Int, user: Int32) { update(row) { _ = $0.users.insert(user) } }

@@ -85,33 +85,47 @@ struct PublicServiceScan {
             if let channels = masks.channels, channels[Int(table.channel[row])] == 0 { return false }
             return true
         }
+        // Each kind has its own loop (the kind is not asked again for every row); with no dimension the counts stay
+        // in registers and reach the one cell at the end.
+        let status = table.status, channel = table.channel, cost = table.cost, customer = table.customer
+        let completed = RequestTable.completed
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
             var withoutCost = 0
-            for row in rows where admits(row) {
-                let completed = table.status[row] == RequestTable.completed
-                switch kpi.kind {
-                case .costPerService:
-                    guard completed else { continue }
-                    let cost = table.cost[row]
-                    if cost.isNaN {
+            var total = CountTally<Int32>()
+            switch kpi.kind {
+            case .completion where keys.isEmpty:
+                for row in rows where admits(row) { total.add(success: status[row] == completed) }
+            case .completion:
+                for row in rows where admits(row) { cells.add(row, success: status[row] == completed) }
+            case .onlineShare where keys.isEmpty:
+                for row in rows where admits(row) { total.add(success: online[Int(channel[row])]) }
+            case .onlineShare:
+                for row in rows where admits(row) { cells.add(row, success: online[Int(channel[row])]) }
+            case .costPerService:
+                for row in rows where status[row] == completed && admits(row) {
+                    let value = cost[row]
+                    if value.isNaN {
                         withoutCost += 1
+                    } else if keys.isEmpty {
+                        total.add(value: value)
                     } else {
-                        cells.add(row, value: cost)
+                        cells.add(row, value: value)
                     }
-                case .contactsPerRequest:
-                    guard completed else { continue }
-                    cells.add(row, value: Double(max(1, contacts[row])))
-                case .completion:
-                    cells.add(row, success: completed)
-                case .onlineShare:
-                    cells.add(row, success: online[Int(table.channel[row])])
-                default:
-                    let customer = table.customer[row]
-                    guard customer >= 0, online[Int(table.channel[row])] else { continue }
-                    cells.add(row, user: customer)
+                }
+            case .contactsPerRequest:
+                for row in rows where status[row] == completed && admits(row) {
+                    let value = Double(max(1, contacts[row]))
+                    if keys.isEmpty { total.add(value: value) } else { cells.add(row, value: value) }
+                }
+            default:
+                for row in rows where admits(row) {
+                    let code = customer[row]
+                    guard code >= 0, online[Int(channel[row])] else { continue }
+                    cells.add(row, user: code)
                 }
             }
+            if total.n > 0 { cells.add(total) }
             return (cells, withoutCost)
         }
         withoutCost += parts.reduce(0) { $0 + $1.1 }

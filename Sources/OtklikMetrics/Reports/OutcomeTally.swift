@@ -11,9 +11,11 @@ struct CountTally<User: Hashable> {
     var squares = 0.0
     var users: Set<User> = []
 
+    @inline(__always)
     mutating func add(success: Bool) {
         n += 1
-        if success { successes += 1 }
+        // Without a branch: an outcome that is true for a third of the rows (online share) mispredicted one in three.
+        successes &+= Int(unsafeBitCast(success, to: UInt8.self))
     }
 
     mutating func add(value: Double) {
