@@ -186,6 +186,42 @@ import Testing
         Self.expectSameEverywhere(earlyEngine, earlyReference, calls, "the earlier requests with the later contacts")
     }
 
+    /// Platform users with 40,000 customers, so most groups' customers stay a list in ``CodeSet`` while the overall
+    /// and the larger groups become bitmaps, merged across three threads' parts and between the requests' and the
+    /// contacts' cells (customers in several groups, parts and both tables).
+    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500)])
+    func platformUsersWithManyCustomersEqualTheReference(options: ScanOptions) {
+        func spread(_ customer: String?, _ index: Int) -> String? { customer.map { "\($0)-\(index % 160)" } }
+        let batches = [Self.requests(count: 6_000, seed: 31, ids: 5_000), Self.requests(count: 3_000, seed: 32, ids: 6_000)].map { batch in
+            batch.enumerated().map { index, request in
+                var spreadOut = request
+                spreadOut.customer = spread(request.customer, index)
+                return spreadOut
+            }
+        }
+        let contacts = Self.contacts(count: 6_000, seed: 33, requestIds: 6_000).enumerated().map { index, contact in
+            var spreadOut = contact
+            spreadOut.customer = spread(contact.customer, index * 7)
+            return spreadOut
+        }
+        let (engine, reference, calls) = Self.engines(batches, contacts, options: options)
+        let now = Self.start.addingTimeInterval(50 * 86_400)
+        for kpi in Self.kpis where kpi.kind == .platformUsers {
+            for dimensions in Self.dimensionSets {
+                for (index, base) in Self.queries.enumerated() {
+                    var query = base
+                    query.dimensions = dimensions
+                    let a = Self.outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    let b = Self.outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    Self.expectSame(a, b, "many customers: \(kpi.definition.prefix(30)) by \(dimensions) query \(index)")
+                }
+            }
+        }
+        let overall = try? engine.report(PublicServiceKPI(kind: .platformUsers), ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        // Past 2 × (largest code / 64 + 1) codes, about 1,300 here, the overall set is a bitmap.
+        #expect((overall?.overall.n ?? 0) > 2_000, "many distinct customers")
+    }
+
     @Test func emptyTablesEqualTheReference() {
         let (engine, reference, calls) = Self.engines([], [], options: .default)
         Self.expectSameEverywhere(engine, reference, calls, "empty")

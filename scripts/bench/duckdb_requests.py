@@ -49,6 +49,10 @@ QUERIES = {
         SELECT strftime(submitted_at, '%Y-%m') AS m, customer FROM requests WHERE channel IN {ONLINE} AND customer IS NOT NULL
         UNION ALL SELECT strftime(arrived_at, '%Y-%m'), customer FROM contacts WHERE channel IN {ONLINE} AND customer IS NOT NULL)
         GROUP BY 1""",
+    "platform_users_by_service_month": f"""SELECT coalesce(service, ''), m, count(DISTINCT customer), count(DISTINCT customer) FROM (
+        SELECT service, strftime(submitted_at, '%Y-%m') AS m, customer FROM requests WHERE channel IN {ONLINE} AND customer IS NOT NULL
+        UNION ALL SELECT service, strftime(arrived_at, '%Y-%m'), customer FROM contacts WHERE channel IN {ONLINE} AND customer IS NOT NULL)
+        GROUP BY 1, 2""",
     "occupancy": f"""WITH {AGENT_DAYS.format(base="<> 'aux'")}
         SELECT 100.0 * sum(handle) / sum(base), count(*) FROM agent_days WHERE base > 0""",
     "utilisation_by_agent": f"""WITH {AGENT_DAYS.format(base="IS NOT NULL")}

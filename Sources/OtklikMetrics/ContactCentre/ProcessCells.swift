@@ -79,9 +79,9 @@ struct ProcessCells<Tally> {
     }
 }
 
-extension ProcessCells where Tally == CountTally<Int32> {
+extension ProcessCells where Tally == CodeTally {
     init(_ keys: [CallKey], denseLimit: Int) {
-        self.init(keys, denseLimit: denseLimit, empty: CountTally())
+        self.init(keys, denseLimit: denseLimit, empty: CodeTally())
     }
 
     /// Counts a row's outcome in its group.
@@ -93,13 +93,13 @@ extension ProcessCells where Tally == CountTally<Int32> {
     mutating func add(_ row: Int, value: Double) { update(row) { $0.add(value: value) } }
 
     /// Adds the counts of rows tallied outside the cells to the one group of a scan without dimensions.
-    mutating func add(_ tally: CountTally<Int32>) {
+    mutating func add(_ tally: CodeTally) {
         precondition(keys.isEmpty, "only a scan without dimensions has one group")
         update(0) { $0.merge(tally) }
     }
 
     /// Counts a row's user (a code) in its group.
-    mutating func add(_ row: Int, user: Int32) { update(row) { _ = $0.users.insert(user) } }
+    mutating func add(_ row: Int, user: Int32) { update(row) { $0.users.add(user) } }
 
     /// The cells of the scan's parts (``RowParts``) as one, merged in row order.
     static func merged(_ parts: [ProcessCells]) -> ProcessCells {
@@ -109,5 +109,5 @@ extension ProcessCells where Tally == CountTally<Int32> {
     }
 
     /// The groups with a row counted.
-    var occurring: [(labels: [String], tally: CountTally<Int32>)] { occurring { $0.n > 0 || !$0.users.isEmpty } }
+    var occurring: [(labels: [String], tally: CodeTally)] { occurring { $0.n > 0 || !$0.users.isEmpty } }
 }

@@ -21,8 +21,8 @@ extension PublicServiceFacts {
     }
 
     /// The report of the groups' and the overall tallies, groups in the order of their labels.
-    static func report<User: Hashable>(
-        _ kpi: PublicServiceKPI, _ query: ProcessQuery, minimumN: Int, groups: [[String]: CountTally<User>], overall: CountTally<User>,
+    static func report<Users: DistinctUsers>(
+        _ kpi: PublicServiceKPI, _ query: ProcessQuery, minimumN: Int, groups: [[String]: CountTally<Users>], overall: CountTally<Users>,
         notes: [String]
     ) -> MetricReport {
         let names = query.dimensions.map(\.rawValue)

@@ -70,7 +70,7 @@ public struct PublicServiceFacts: Sendable {
         try Self.check(kpi, query)
         let scan = PublicServiceScan(requests: table, calls: calls, kpi: kpi, query: query, calendar: calendar, options: options,
             requestRows: requestRows, requestCustomers: requestCustomers)
-        var parts: [ProcessCells<CountTally<Int32>>] = []
+        var parts: [ProcessCells<CodeTally>] = []
         var notes: [String] = []
         switch kpi.kind {
         case .phoneAnswered, .emailAnswered:
@@ -85,12 +85,12 @@ public struct PublicServiceFacts: Sendable {
             if kpi.kind == .platformUsers { parts.append(scan.contactUsers()) }
             notes = Self.requestNotes(kpi.kind, held: table.count, withoutCost: withoutCost)
         }
-        var groups: [[String]: CountTally<Int32>] = [:]
-        var overall = CountTally<Int32>()
+        var groups: [[String]: CodeTally] = [:]
+        var overall = CodeTally()
         for part in parts {
             for (labels, tally) in part.occurring {
                 overall.merge(tally)
-                if !query.dimensions.isEmpty { groups[labels, default: CountTally()].merge(tally) }
+                if !query.dimensions.isEmpty { groups[labels, default: CodeTally()].merge(tally) }
             }
         }
         return Self.report(kpi, query, minimumN: minimumN, groups: groups, overall: overall, notes: notes)

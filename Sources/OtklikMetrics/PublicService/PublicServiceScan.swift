@@ -20,7 +20,7 @@ struct PublicServiceScan {
 
     /// The cells of the contacts on `channel` offered to a queue (answered or abandoned): phone and e-mail answered
     /// in time. For e-mail, one still unanswered within its term is left out and counted in `pending`.
-    func answeredInTime(now: Date, pending: inout Int) -> ProcessCells<CountTally<Int32>> {
+    func answeredInTime(now: Date, pending: inout Int) -> ProcessCells<CodeTally> {
         let table = calls.table
         let keys = query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
@@ -29,7 +29,7 @@ struct PublicServiceScan {
         let wanted = UInt8(Channel.allCases.firstIndex(of: phone ? .callCenter : .email)!)
         let today = LocalCalendar.day(of: now, in: requests.timeZone)
         let parts = RowParts.map(rows: table.count, options: options) { rows in
-            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
             var pending = 0
             var deadlines: [Int32: Int32] = [:]
             var offsets = calls.offsets
@@ -68,7 +68,7 @@ struct PublicServiceScan {
     /// The cells of the requests submitted in the period and passing the filters: cost, contacts per request,
     /// completion, online share, and the requests' part of platform users. Completed requests without a cost are
     /// counted in `withoutCost`.
-    func requestCells(withoutCost: inout Int) -> ProcessCells<CountTally<Int32>> {
+    func requestCells(withoutCost: inout Int) -> ProcessCells<CodeTally> {
         let table = requests
         let keys = query.dimensions.map { CallKey($0, columns: table.keyColumns, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(
@@ -90,9 +90,9 @@ struct PublicServiceScan {
         let status = table.status, channel = table.channel, cost = table.cost, customer = table.customer
         let completed = RequestTable.completed
         let parts = RowParts.map(rows: table.count, options: options) { rows in
-            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
             var withoutCost = 0
-            var total = CountTally<Int32>()
+            var total = CodeTally()
             switch kpi.kind {
             case .completion where keys.isEmpty:
                 for row in rows where admits(row) { total.add(success: status[row] == completed) }
@@ -136,12 +136,15 @@ struct PublicServiceScan {
                 total = CountTally(n: n, sum: sum, squares: squares)
             case .contactsPerRequest:
                 for row in rows where status[row] == completed && admits(row) { cells.add(row, value: Double(max(1, contacts[row]))) }
-            default:
-                for row in rows where admits(row) {
+            case .platformUsers:
+                // An online request with a customer first (about a third of them), its time and filters after.
+                for row in rows {
                     let code = customer[row]
-                    guard code >= 0, online[Int(channel[row])] else { continue }
+                    guard code >= 0, online[Int(channel[row])], admits(row) else { continue }
                     cells.add(row, user: code)
                 }
+            case .phoneAnswered, .emailAnswered, .servicesOnlineShare:
+                preconditionFailure("\(kpi.kind.rawValue) has no request cells")
             }
             if total.n > 0 { cells.add(total) }
             return (cells, withoutCost)
@@ -167,7 +170,7 @@ struct PublicServiceScan {
     /// The contacts' part of platform users: identified customers of contacts on the online channels in the period and
     /// passing the filters, as codes of the requests' customer dictionary (a customer it does not hold gets a code past
     /// its end, so the two parts' users are counted once each).
-    func contactUsers() -> ProcessCells<CountTally<Int32>> {
+    func contactUsers() -> ProcessCells<CodeTally> {
         let table = calls.table
         let keys = query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
@@ -176,7 +179,7 @@ struct PublicServiceScan {
         let known = requests.customers.count
         let user = requestCustomers.ids(of: table.customers, in: requests.customers).enumerated().map { code, id in id >= 0 ? id : Int32(known + code) }
         let parts = RowParts.map(rows: table.count, options: options) { rows in
-            var cells = ProcessCells<CountTally<Int32>>(keys, denseLimit: options.denseLimit)
+            var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
             withExtendedLifetime((table, masks)) {
                 let test = masks.test(table)
                 for row in rows where online[Int(table.channel[row])] {

@@ -1,15 +1,19 @@
 /// Sufficient statistics of one group for a proportion, a mean or a distinct count (public-service KPIs, case reports),
 /// with the distinct users as strings (row-by-row computations).
-typealias OutcomeTally = CountTally<String>
+typealias OutcomeTally = CountTally<Set<String>>
 
-/// Sufficient statistics of one group for a proportion, a mean or a distinct count of `User`s (strings, or the codes
+/// Sufficient statistics of one group for a proportion, a mean or a distinct count of the codes of a dictionary (the
+/// kernels).
+typealias CodeTally = CountTally<CodeSet>
+
+/// Sufficient statistics of one group for a proportion, a mean or a distinct count of `Users` (strings, or the codes
 /// of a dictionary in the kernels).
-struct CountTally<User: Hashable> {
+struct CountTally<Users: DistinctUsers> {
     var n = 0
     var successes = 0
     var sum = 0.0
     var squares = 0.0
-    var users: Set<User> = []
+    var users = Users()
 
     @inline(__always)
     mutating func add(success: Bool) {
@@ -30,14 +34,18 @@ struct CountTally<User: Hashable> {
         successes += other.successes
         sum += other.sum
         squares += other.squares
-        users.formUnion(other.users)
+        users.merge(other.users)
     }
 
     func evaluate(_ kind: PublicServiceKPI.Kind, minimumN: Int) -> MetricValue {
         switch kind {
-        case .costPerService, .contactsPerRequest: mean(minimumN: minimumN)
-        case .platformUsers: MetricValue(value: Double(users.count), n: users.count, ciLow: nil, ciHigh: nil, insufficient: false)
-        case .completion, .onlineShare, .phoneAnswered, .emailAnswered, .servicesOnlineShare: proportion(minimumN: minimumN)
+        case .costPerService, .contactsPerRequest:
+            return mean(minimumN: minimumN)
+        case .platformUsers:
+            let distinct = users.count
+            return MetricValue(value: Double(distinct), n: distinct, ciLow: nil, ciHigh: nil, insufficient: false)
+        case .completion, .onlineShare, .phoneAnswered, .emailAnswered, .servicesOnlineShare:
+            return proportion(minimumN: minimumN)
         }
     }
 
