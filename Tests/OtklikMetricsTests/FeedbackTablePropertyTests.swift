@@ -73,6 +73,8 @@ import Testing
                 #expect(result.groups.isEmpty)
             } else {
                 #expect(Dictionary(uniqueKeysWithValues: result.groups.map { ($0.key, $0.tally) }) == expected, "\(query)")
+                let keys = result.groups.map(\.key)
+                #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) }, "groups in label order: \(query)")
             }
             #expect(result.overall == overall, "\(query)")
         }

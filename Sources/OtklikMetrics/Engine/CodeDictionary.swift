@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Dictionary encoding of reference codes: each distinct code gets a dense 32-bit id.
 public struct CodeDictionary: Sendable {
     public private(set) var codes: [String] = []
@@ -7,7 +9,11 @@ public struct CodeDictionary: Sendable {
     /// after them: what ``CodeMapping`` extends a mapping by.
     private(set) var lineage = Lineage()
 
-    final class Lineage: Sendable {}
+    final class Lineage: Sendable {
+        /// Each id's place in the codes' sorted order as of the last ``CodeDictionary/sortedRanks()`` (its count is
+        /// the dictionary's count then): one sort of the codes a state, not one a grouped report.
+        let ranks = Mutex<[Int32]>([])
+    }
 
     public init() {}
 
@@ -27,6 +33,18 @@ public struct CodeDictionary: Sendable {
 
     public func code(of id: Int32) -> String? {
         id >= 0 && Int(id) < codes.count ? codes[Int(id)] : nil
+    }
+}
+
+extension CodeDictionary {
+    /// Each id's rank among the codes in `String` order (0 the first): ranks compare as the codes do. Sorted once
+    /// for each state of the dictionary and kept with its lineage, whose live copies hold the same codes.
+    func sortedRanks() -> [Int32] {
+        if let kept = lineage.ranks.withLock({ $0.count == count ? $0 : nil }) { return kept }
+        var ranks = [Int32](repeating: 0, count: count)
+        for (rank, id) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { ranks[id] = Int32(rank) }
+        lineage.ranks.withLock { kept in if kept.count <= ranks.count { kept = ranks } }
+        return ranks
     }
 }
 

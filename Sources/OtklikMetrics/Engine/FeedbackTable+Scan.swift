@@ -42,6 +42,7 @@ extension FeedbackTable {
         var strides = [Int](repeating: 1, count: spaces.count)
         for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
         var groups: [Int64: Tally] = [:]
+        if grouped { groups.reserveCapacity(cells.count { $0.count > 0 }) }
         var overall = Tally()
         for (cell, tally) in cells.enumerated() where tally.count > 0 {
             overall.merge(tally)
@@ -219,6 +220,17 @@ struct GroupKeyer {
         case .month:
             let first = Int(LocalCalendar.monthIndex(of: days.lowerBound)), last = Int(LocalCalendar.monthIndex(of: days.upperBound))
             return KeySpace(offset: first, divisor: 1, count: last - first + 1)
+        }
+    }
+
+    /// The code dictionary whose codes label the dimension's keys; nil for the dimensions labelled otherwise.
+    func dictionary(_ table: FeedbackTable) -> CodeDictionary? {
+        switch dimension {
+        case .location: table.locations
+        case .region: table.regions
+        case .staff: table.staff
+        case .service: table.services
+        case .channel, .kind, .day, .week, .month: nil
         }
     }
 

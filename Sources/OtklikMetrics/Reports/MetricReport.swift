@@ -79,12 +79,14 @@ public struct MetricReport: Sendable, Codable, Equatable {
     /// A feedback metric over the groups of one scan; `sample` labels where the answers came from.
     public init(metric: MetricID, tallies: GroupedTallies, minimumN: Int, sample: String? = spontaneousSample) {
         let definition = MetricDefinition.of(metric)
+        let dimensions = tallies.dimensions.map(\.rawValue)
         self.init(
             metric: metric.rawValue, name: definition.name, definition: definition.definition, minimumN: minimumN,
-            dimensions: tallies.dimensions.map(\.rawValue),
+            dimensions: dimensions,
             groups: tallies.groups.map { group in
-                Group(key: Dictionary(uniqueKeysWithValues: zip(tallies.dimensions.map(\.rawValue), group.key)),
-                      value: group.tally.evaluate(metric, minimumN: minimumN))
+                var key = [String: String](minimumCapacity: dimensions.count)
+                for (dimension, label) in zip(dimensions, group.key) { key[dimension] = label }
+                return Group(key: key, value: group.tally.evaluate(metric, minimumN: minimumN))
             },
             overall: tallies.overall.evaluate(metric, minimumN: minimumN),
             notes: Self.responseNote(metric, tallies.overall), sample: sample)

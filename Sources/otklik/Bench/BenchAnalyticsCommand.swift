@@ -14,6 +14,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
     @Option(help: "The data set (CSV written by scripts/bench/generate_feedback.py).") var data: String
     @Option(help: "Repetitions of each query.") var `repeat`: Int = 5
     @Option(help: "Threads a scan may use (default: every active processor).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Run only these queries (e.g. Q3; repeatable) and not the dashboard: for profiling one query.") var only: [String] = []
 
     /// New records on the last day of the year, as a running server appends them.
     static func arrivals(_ count: Int, after sequence: inout Int) -> [FeedbackFact] {
@@ -47,7 +48,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
         let bandwidth = MemoryBandwidth.measure(threads: threads)
         FileHandle.standardError.write(Data("memory read bandwidth, \(threads) threads: \(bandwidth.passesGBs.map { String(format: "%.1f", $0) }.joined(separator: ", ")) GB/s\n".utf8))
         var queries: [[String: Any]] = []
-        for query in AnalyticsBenchQuery.all {
+        for query in AnalyticsBenchQuery.all where only.isEmpty || only.contains(query.id) {
             var times: [Double] = []
             var report: MetricReport?
             for _ in 0..<`repeat` {
@@ -64,6 +65,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             ])
             FileHandle.standardError.write(Data("\(query.id) median \(String(format: "%.2f", times.sorted()[times.count / 2])) ms\n".utf8))
         }
+        guard only.isEmpty else { return try Self.emit(["records": table.count, "threads": threads, "queries": queries]) }
         let dashboard = try await DashboardBenchmark(table: table)
         var pages: [String: Any] = [:]
         // The whole year, and the page's default period (the last 90 days); from cold (every row
@@ -99,6 +101,11 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
             "bandwidth_bytes_per_second": bandwidth.bytesPerSecond, "bandwidth_passes_gb_s": bandwidth.passesGBs,
             "rollup_seconds": dashboard.rollupSeconds, "rollup_bytes": dashboard.rollupBytes,
         ]
+        try Self.emit(document)
+    }
+
+    /// Prints the result document as one line of JSON with sorted keys.
+    static func emit(_ document: [String: Any]) throws {
         let json = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         FileHandle.standardOutput.write(json)
         FileHandle.standardOutput.write(Data("\n".utf8))
