@@ -34,6 +34,18 @@ import Testing
         return try await database.process.importChunks(createMissingReferences: true, next: { try stream.next(limit: chunk) }, progress: { _ in })
     }
 
+    /// Runs an import that must be refused for the line and column `field`.
+    static func expectRefused(_ field: String, _ body: () async throws -> BulkImportOutcome) async {
+        do {
+            let outcome = try await body()
+            Issue.record("accepted (\(outcome)); expected a refusal at \(field)")
+        } catch let error as OtklikError {
+            #expect(error.field == field, "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     static func count(_ database: AppDatabase, _ sql: String) async throws -> Int {
         try await database.sql.query(sql, []).first?.int("n") ?? -1
     }
@@ -43,12 +55,7 @@ import Testing
         try await engine.withDatabase { (database: AppDatabase) async throws in
             // Lines 2-26 good (three chunks written), line 27 an unknown status.
             let rows = (1...25).map { Self.request($0) } + [Self.request(26, status: "done")]
-            do {
-                _ = try await Self.importRequests(database, rows)
-                Issue.record("a bad line was accepted")
-            } catch let error as OtklikError {
-                #expect(error.field == "line 27, column status", "\(error)")
-            }
+            await Self.expectRefused("line 27, column status") { try await Self.importRequests(database, rows) }
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM service_requests") == 0)
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM services") == 0, "the codes created were rolled back")
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM change_feed") == 0)
@@ -62,12 +69,7 @@ import Testing
             // Line 23 (in the third chunk) sends the stored, completed r3 again as withdrawn: a closed request does not change.
             let rows = (101...121).map { Self.request($0) }
                 + [Self.request(3, status: "withdrawn", closedAt: "2026-03-02T12:00:00Z", cost: "150")] + [Self.request(122)]
-            do {
-                _ = try await Self.importRequests(database, rows)
-                Issue.record("a conflicting request was accepted")
-            } catch let error as OtklikError {
-                #expect(error.field == "line 23, column status", "\(error)")
-            }
+            await Self.expectRefused("line 23, column status") { try await Self.importRequests(database, rows) }
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM service_requests") == 1)
         }
     }
@@ -108,12 +110,7 @@ import Testing
             #expect(r5?.status == .completed && r5?.cost == 150 && r5?.closedAt == Timestamp.parse("2026-03-02T12:00:00Z"))
             #expect(read.filter { $0.status == .open }.count == 24)
             #expect(try await Self.count(database, "SELECT SUM(records) AS n FROM change_feed WHERE kind = 'service_requests'") == 26)
-            do {
-                _ = try await Self.importRequests(database, rows)
-                Issue.record("the stored, completed r5 was reopened")
-            } catch let error as OtklikError {
-                #expect(error.field == "line 6, column status", "\(error)")
-            }
+            await Self.expectRefused("line 6, column status") { try await Self.importRequests(database, rows) }
             #expect(try await Self.count(database, "SELECT SUM(records) AS n FROM change_feed WHERE kind = 'service_requests'") == 26)
         }
     }
@@ -138,12 +135,7 @@ import Testing
     func agentStatesAreAllOrNothingAcrossChunksAndIdempotent(engine: TestEngine) async throws {
         try await engine.withDatabase { (database: AppDatabase) async throws in
             let good = (1...25).map { Self.state($0) }
-            do {
-                _ = try await Self.importStates(database, good + [Self.state(26, state: "napping")])
-                Issue.record("a bad line was accepted")
-            } catch let error as OtklikError {
-                #expect(error.field == "line 27, column state", "\(error)")
-            }
+            await Self.expectRefused("line 27, column state") { try await Self.importStates(database, good + [Self.state(26, state: "napping")]) }
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM agent_states") == 0)
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM staff") == 0)
             // The good lines, with line 4's interval sent again in the last chunk.
