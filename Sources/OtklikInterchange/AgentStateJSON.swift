@@ -21,16 +21,23 @@ public struct AgentStateJSON: Codable, Sendable {
         return interval
     }
 
-    public init(cells: [String: String]) {
+    /// Reads one CSV row (an empty cell is absent).
+    public init(row cells: CSVRow) {
         agent = cells["agent"] ?? ""
         state = cells["state"] ?? ""
         start = cells["start"] ?? ""
         end = cells["end"] ?? ""
     }
 
+    /// Reads intervals from CSV, each row validated (an error names its line and column): a whole text, or a file
+    /// streamed in chunks (``RecordCSV/next(limit:)``).
+    public static func csv(_ reader: CSVReader, skipBad: Bool, now: Date = Date()) throws -> RecordCSV<AgentStateInterval> {
+        try RecordCSV(reader: reader, columns: columns, required: columns, skipBad: skipBad, row: { row throws(OtklikError) in
+            try AgentStateJSON(row: row).interval(now: now)
+        })
+    }
+
     public static func parseCSV(_ text: String, skipBad: Bool, now: Date = Date()) throws -> (records: [ImportRecord<AgentStateInterval>], skipped: [ImportProblem]) {
-        try RecordCSV.parse(text, columns: columns, required: columns, skipBad: skipBad) { cells throws(OtklikError) in
-            try AgentStateJSON(cells: cells).interval(now: now)
-        }
+        try csv(CSVReader(text: text), skipBad: skipBad, now: now).all()
     }
 }

@@ -41,8 +41,8 @@ public struct ServiceRequestJSON: Codable, Sendable {
         return request
     }
 
-    /// Reads one CSV row given as column → cell (empty cells absent).
-    public init(cells: [String: String]) throws(OtklikError) {
+    /// Reads one CSV row (an empty cell is absent).
+    public init(row cells: CSVRow) throws(OtklikError) {
         id = cells["id"] ?? ""
         service = cells["service"] ?? ""
         location = cells["location"]
@@ -57,9 +57,15 @@ public struct ServiceRequestJSON: Codable, Sendable {
         }
     }
 
+    /// Reads requests from CSV, each row validated (an error names its line and column): a whole text, or a file
+    /// streamed in chunks (``RecordCSV/next(limit:)``).
+    public static func csv(_ reader: CSVReader, skipBad: Bool, now: Date = Date()) throws -> RecordCSV<ServiceRequest> {
+        try RecordCSV(reader: reader, columns: columns, required: required, skipBad: skipBad, row: { row throws(OtklikError) in
+            try ServiceRequestJSON(row: row).request(now: now)
+        })
+    }
+
     public static func parseCSV(_ text: String, skipBad: Bool, now: Date = Date()) throws -> (records: [ImportRecord<ServiceRequest>], skipped: [ImportProblem]) {
-        try RecordCSV.parse(text, columns: columns, required: required, skipBad: skipBad) { cells throws(OtklikError) in
-            try ServiceRequestJSON(cells: cells).request(now: now)
-        }
+        try csv(CSVReader(text: text), skipBad: skipBad, now: now).all()
     }
 }

@@ -30,8 +30,7 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
     @Argument(help: "CSV file (- for standard input).")
     var file: String
 
-    @Option(help: ArgumentHelp("Rows a chunk of a streamed file (tests use small chunks).", visibility: .hidden))
-    var chunkRows = 20_000
+    @OptionGroup var chunks: ChunkOptions
 
     func run() async throws {
         if file != "-" {
@@ -66,32 +65,16 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
     /// file of any size and a bad line still rolls everything back; after the commit the new comments are analysed
     /// (waited for), as for standard input, which is read whole.
     func streamFile() async throws {
-        guard chunkRows > 0 else { throw CommandFailure("--chunk-rows must be positive") }
-        let stream: RecordCSV<Feedback>
-        do {
-            stream = try FeedbackCSV.stream(path: file)
-        } catch let error as OtklikError {
-            throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
-        }
+        let stream = try ChunkedImport.opening(file) { try FeedbackCSV.stream(path: file) }
         let logger = try common.logger(common.configuration())
-        try await withDatabase(common, creating: true) { database in
-            // One transaction: a larger page cache keeps its pages in memory (ImportInteractionsCommand.streamCSV).
-            if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
-            note("Reading \(file) in chunks and storing them in one transaction…")
-            let ingest = FeedbackIngest(
+        let rows = chunks.chunkRows
+        let outcome = try await ChunkedImport.store(common, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
+            try await FeedbackIngest(
                 database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger),
-                followUp: .waitAtMost(.seconds(86_400)))
-            let rows = chunkRows
-            let outcome: BulkImportOutcome
-            do {
-                outcome = try await ingest.importChunks(
-                    next: { try stream.next(limit: rows) },
-                    progress: { done in if done % 1_000_000 == 0 { note("  \(done) rows stored…") } })
-            } catch let error as OtklikError {
-                throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
-            }
-            print("imported \(outcome.inserted), already present \(outcome.duplicates)")
+                followUp: .waitAtMost(.seconds(86_400))
+            ).importChunks(next: next, progress: progress)
         }
+        print("imported \(outcome.inserted), already present \(outcome.duplicates)")
     }
 
     /// Rewrites `items[i].field` as the CSV line and column, in front of the message.

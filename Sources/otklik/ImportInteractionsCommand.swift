@@ -22,6 +22,7 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var chunks: ChunkOptions
 
     @Option(help: "File format.")
     var format: Format = .technion
@@ -81,33 +82,16 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
         }
     }
 
-    /// A CSV file is streamed: read and stored in chunks of 20,000 inside one transaction, so memory stays
+    /// A CSV file is streamed: read and stored in chunks inside one transaction (``ChunkedImport``), so memory stays
     /// bounded for a file of any size and a bad line still rolls everything back.
     func streamCSV() async throws {
-        let stream: RecordCSV<Interaction>
-        do {
-            stream = try InteractionCSV.stream(path: file, skipBad: skipBad)
-        } catch let error as OtklikError {
-            throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
+        let stream = try ChunkedImport.opening(file) { try InteractionCSV.stream(path: file, skipBad: skipBad) }
+        let rows = chunks.chunkRows
+        let outcome = try await ChunkedImport.store(common, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
+            try await database.interactions.importChunks(createMissingReferences: true, next: next, progress: progress)
         }
-        try await withDatabase(common, creating: true) { database in
-            // One transaction: with SQLite's default 2 MiB page cache its pages spill to the WAL and are read back
-            // (about a tenth of the import's time for 300,000 calls, docs/benchmarks.md "Importing calls"). The cache
-            // is a bound, not an allocation: a small import uses what it touches.
-            if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
-            note("Reading \(file) in chunks and storing them in one transaction…")
-            let outcome: BulkImportOutcome
-            do {
-                outcome = try await database.interactions.importChunks(
-                    createMissingReferences: true, next: { try stream.next(limit: 20_000) },
-                    progress: { done in if done % 1_000_000 == 0 { note("  \(done) lines stored…") } })
-            } catch let error as OtklikError {
-                throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
-            }
-            for problem in stream.skipped.prefix(20) { note("  skipped \(problem)") }
-            if stream.skipped.count > 20 { note("  … and \(stream.skipped.count - 20) more") }
-            print("imported \(outcome.inserted), already present \(outcome.duplicates), skipped \(stream.skipped.count) bad lines, dropped 0 PHANTOM")
-        }
+        ChunkedImport.report(skipped: stream.skipped)
+        print("imported \(outcome.inserted), already present \(outcome.duplicates), skipped \(stream.skipped.count) bad lines, dropped 0 PHANTOM")
     }
 
     /// Reads the file in its format; every format yields records with their line (or item) numbers.

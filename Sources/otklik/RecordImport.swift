@@ -4,8 +4,9 @@ import OtklikCore
 import OtklikInterchange
 import OtklikStore
 
-/// The shared shape of the process imports (requests, agent states): parse a CSV or JSON file into
-/// records with line numbers, stop at the first bad one unless skipping, store all in one transaction.
+/// The shared shape of the record imports (transcripts; requests and agent states through ``ChunkedRecordImport``): parse
+/// a CSV or JSON file into records with line numbers, stop at the first bad one unless skipping, store all in one
+/// transaction.
 enum RecordFormat: String, ExpressibleByArgument {
     case csv, json
 }
@@ -14,7 +15,7 @@ struct RecordImport<R: Sendable, Item: Decodable> {
     var file: String
     var format: RecordFormat
     var skipBad: Bool
-    /// Reads a CSV file in full.
+    /// Reads a whole CSV text.
     var parseCSV: (String, Bool) throws -> (records: [ImportRecord<R>], skipped: [ImportProblem])
     /// Converts one JSON item.
     var convert: (Item) throws(OtklikError) -> R
@@ -40,7 +41,7 @@ struct RecordImport<R: Sendable, Item: Decodable> {
                 return (records, skipped)
             }
         } catch let error as OtklikError {
-            throw CommandFailure("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message); nothing was imported")
+            throw ChunkedImport.failure(file, error)
         } catch let error as DecodingError {
             throw CommandFailure("\(file): malformed JSON (\(error)); nothing was imported")
         }

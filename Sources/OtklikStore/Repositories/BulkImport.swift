@@ -6,10 +6,13 @@ import OtklikInterchange
 public struct BulkImportOutcome: Sendable, Equatable {
     public var inserted = 0
     public var duplicates = 0
+    /// Records stored before and revised by the import (a service request stored open, read again closed).
+    public var updated = 0
 
-    public init(inserted: Int = 0, duplicates: Int = 0) {
+    public init(inserted: Int = 0, duplicates: Int = 0, updated: Int = 0) {
         self.inserted = inserted
         self.duplicates = duplicates
+        self.updated = updated
     }
 }
 
@@ -41,12 +44,13 @@ enum BulkImport {
                 case .success(let stored):
                     outcome.inserted += stored.inserted.count
                     outcome.duplicates += stored.duplicates.count
+                    outcome.updated += stored.updated.count
                 case .failure(let error as OtklikError):
                     throw error.locatingItem(lines: chunk.lines)
                 case .failure(let error):
                     throw error
                 }
-                progress(outcome.inserted + outcome.duplicates)
+                progress(outcome.inserted + outcome.duplicates + outcome.updated)
             }
             try await indexes.rebuild(in: tx)
             return outcome

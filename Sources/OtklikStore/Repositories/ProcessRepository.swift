@@ -1,11 +1,17 @@
 import Foundation
 import OtklikCore
+import OtklikInterchange
 
 /// Stores the process side beyond interactions: service requests, agent-state logs and the
 /// working-day calendar. Record writes are idempotent (same content = duplicate, other content = conflict).
 public protocol ProcessRepository: Sendable {
     func insert(_ requests: [ServiceRequest], createMissingReferences: Bool) async throws -> InsertOutcome
     func insert(_ states: [AgentStateInterval], createMissingReferences: Bool) async throws -> InsertOutcome
+    /// Imports a stream of chunks of requests all or nothing in one transaction, with bounded memory (``BulkImport``); a
+    /// request stored open and read again closed is closed (counted as updated).
+    func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<ServiceRequest>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome
+    /// Imports a stream of chunks of agent-state intervals all or nothing in one transaction, with bounded memory.
+    func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<AgentStateInterval>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome
     /// Every service request in (submitted, id) order; with `upTo`, only those written at or before that feed position.
     func forEachRequestChunk(size: Int, upTo position: Int64?, _ body: ([ServiceRequest]) async throws -> Void) async throws
     /// Every agent-state interval in (start, id) order; with `upTo`, only those written at or before that feed position.
@@ -43,6 +49,14 @@ public struct SQLProcessRepository: ProcessRepository {
 
     public func insert(_ items: [AgentStateInterval], createMissingReferences: Bool) async throws -> InsertOutcome {
         try await states.insert(items, createMissingReferences: createMissingReferences)
+    }
+
+    public func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<ServiceRequest>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome {
+        try await BulkImport.run(ServiceRequest.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
+    }
+
+    public func importChunks(createMissingReferences: Bool, next: @escaping ImportChunkReader<AgentStateInterval>, progress: @escaping ImportProgress) async throws -> BulkImportOutcome {
+        try await BulkImport.run(AgentStateInterval.self, database: database, createMissingReferences: createMissingReferences, next: next, progress: progress)
     }
 
     public func forEachRequestChunk(size: Int, upTo position: Int64?, _ body: ([ServiceRequest]) async throws -> Void) async throws {
