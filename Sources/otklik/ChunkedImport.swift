@@ -4,12 +4,12 @@ import OtklikCore
 import OtklikInterchange
 import OtklikStore
 
-/// The command-line side every chunked import shares (`import feedback`, `interactions`, `requests`, `agent-states`):
-/// the chunks a reader hands out are stored one at a time inside one transaction by the store's bulk import
-/// (``BulkImport``: memory bounded by two chunks, a bad line or a conflicting id anywhere rolling the whole file back),
-/// with SQLite's writer cache grown for the one long transaction and a note every million rows; an input error — a
-/// header or a line refused, an id stored with other content — fails the command as `FILE: line N, column C: what;
-/// nothing was imported`.
+/// The command-line side every chunked import shares (`import feedback`, `interactions`, `requests`, `agent-states`,
+/// `transactions`): the chunks a reader hands out are stored one at a time inside one transaction by the store's bulk
+/// import (``BulkImport``: memory bounded by two chunks, a bad line or a conflicting id anywhere rolling the whole file
+/// back), with SQLite's writer cache grown for the one long transaction and a note each time another million rows are
+/// stored (``ImportProgressNote``); an input error — a header or a line refused, an id stored with other content —
+/// fails the command as `FILE: line N, column C: what; nothing was imported`.
 enum ChunkedImport {
     /// The failure of an import refused for its input.
     static func failure(_ file: String, _ error: OtklikError) -> CommandFailure {
@@ -34,7 +34,7 @@ enum ChunkedImport {
 
     /// Opens the database (created when new) and stores the chunks `next` reads through `store` in one transaction.
     static func store<R: Sendable>(
-        _ common: CommonOptions, file: String, next: @escaping ImportChunkReader<R>,
+        _ common: CommonOptions, _ chunks: ChunkOptions, file: String, next: @escaping ImportChunkReader<R>,
         _ store: (AppDatabase, @escaping ImportChunkReader<R>, @escaping ImportProgress) async throws -> BulkImportOutcome
     ) async throws -> BulkImportOutcome {
         var outcome = BulkImportOutcome()
@@ -45,7 +45,7 @@ enum ChunkedImport {
             if let sqlite = database.sql as? SQLiteDatabase { try await sqlite.growWriterCache(mebibytes: 512) }
             note("Reading \(file) in chunks and storing them in one transaction…")
             do {
-                outcome = try await store(database, next, { done in if done % 1_000_000 == 0 { note("  \(done) rows stored…") } })
+                outcome = try await store(database, next, ImportProgressNote(every: chunks.progressRows).progress)
             } catch let error as OtklikError {
                 throw failure(file, error)
             }

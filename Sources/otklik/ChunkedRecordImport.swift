@@ -10,7 +10,7 @@ struct ChunkedRecordImport<R: Sendable, Item: Decodable> {
     var file: String
     var format: RecordFormat
     var skipBad: Bool
-    var chunkRows: Int
+    var chunks: ChunkOptions
     /// Reads CSV rows (of a file or a text) as validated records.
     var csv: (CSVReader, Bool) throws -> RecordCSV<R>
     /// Converts one JSON item.
@@ -24,7 +24,7 @@ struct ChunkedRecordImport<R: Sendable, Item: Decodable> {
     ) async throws {
         let next: ImportChunkReader<R>
         let skipped: () -> [ImportProblem]
-        let rows = chunkRows
+        let rows = chunks.chunkRows
         switch format {
         case .csv:
             let reader = try ChunkedImport.reader(file)
@@ -39,7 +39,7 @@ struct ChunkedRecordImport<R: Sendable, Item: Decodable> {
             next = { chunks.next() }
             skipped = { problems }
         }
-        let outcome = try await ChunkedImport.store(common, file: file, next: next, store)
+        let outcome = try await ChunkedImport.store(common, chunks, file: file, next: next, store)
         ChunkedImport.report(skipped: skipped())
         let updated = outcome.updated == 0 ? "" : ", closed (status moved on) \(outcome.updated)"
         print("imported \(outcome.inserted)\(updated), already present \(outcome.duplicates), skipped \(skipped().count) bad lines")

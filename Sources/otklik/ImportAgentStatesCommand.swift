@@ -24,7 +24,7 @@ struct ImportAgentStatesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let importer = ChunkedRecordImport<AgentStateInterval, AgentStateJSON>(
-            file: file, format: format, skipBad: skipBad, chunkRows: chunks.chunkRows, csv: { try AgentStateJSON.csv($0, skipBad: $1) },
+            file: file, format: format, skipBad: skipBad, chunks: chunks, csv: { try AgentStateJSON.csv($0, skipBad: $1) },
             convert: { item throws(OtklikError) in try item.interval() })
         try await importer.run(common) { database, next, progress in
             try await database.process.importChunks(createMissingReferences: true, next: next, progress: progress)

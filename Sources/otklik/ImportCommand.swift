@@ -68,7 +68,7 @@ struct ImportFeedbackCommand: AsyncParsableCommand {
         let stream = try ChunkedImport.opening(file) { try FeedbackCSV.stream(path: file) }
         let logger = try common.logger(common.configuration())
         let rows = chunks.chunkRows
-        let outcome = try await ChunkedImport.store(common, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
+        let outcome = try await ChunkedImport.store(common, chunks, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
             try await FeedbackIngest(
                 database: database, follower: nil, textAnalysis: TextAnalysisConsumer(database: database, logger: logger),
                 followUp: .waitAtMost(.seconds(86_400))

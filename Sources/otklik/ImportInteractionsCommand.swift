@@ -87,7 +87,7 @@ struct ImportInteractionsCommand: AsyncParsableCommand {
     func streamCSV() async throws {
         let stream = try ChunkedImport.opening(file) { try InteractionCSV.stream(path: file, skipBad: skipBad) }
         let rows = chunks.chunkRows
-        let outcome = try await ChunkedImport.store(common, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
+        let outcome = try await ChunkedImport.store(common, chunks, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
             try await database.interactions.importChunks(createMissingReferences: true, next: next, progress: progress)
         }
         ChunkedImport.report(skipped: stream.skipped)

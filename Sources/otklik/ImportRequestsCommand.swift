@@ -24,7 +24,7 @@ struct ImportRequestsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let importer = ChunkedRecordImport<ServiceRequest, ServiceRequestJSON>(
-            file: file, format: format, skipBad: skipBad, chunkRows: chunks.chunkRows, csv: { try ServiceRequestJSON.csv($0, skipBad: $1) },
+            file: file, format: format, skipBad: skipBad, chunks: chunks, csv: { try ServiceRequestJSON.csv($0, skipBad: $1) },
             convert: { item throws(OtklikError) in try item.request() })
         try await importer.run(common) { database, next, progress in
             try await database.process.importChunks(createMissingReferences: true, next: next, progress: progress)

@@ -16,16 +16,23 @@ struct ImportTransactionsCommand: AsyncParsableCommand {
             {"items": [...]}. --format cdnow: customer date(YYYYMMDD) quantity amount, whitespace-separated, header
             optional; each line becomes id cdnow:<customer>:<date>:<k> (k counts identical lines), at local midnight in
             the organisation's time zone. Unknown location and service codes are created. A retried import adds nothing;
-            an id stored with other content stops the import and nothing is written.
+            an id stored with other content stops the import and nothing is written. A CSV file is read and stored in
+            chunks of 20,000 rows inside one transaction, so memory stays bounded; standard input, JSON and the CDNOW
+            log are read whole.
             """)
 
     enum Format: String, ExpressibleByArgument { case csv, json, cdnow }
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var chunks: ChunkOptions
     @Option(help: "File format.") var format: Format = .csv
     @Argument(help: "The file (- for standard input).") var file: String
 
     func run() async throws {
+        if format == .csv && file != "-" {
+            try await streamCSV()
+            return
+        }
         try await withDatabase(common, creating: true) { database in
             let records = try await read(database)
             note("Parsed \(records.count) transactions; storing them in one transaction…")
@@ -39,6 +46,17 @@ struct ImportTransactionsCommand: AsyncParsableCommand {
             }
             print("imported \(outcome.inserted), already present \(outcome.duplicates)")
         }
+    }
+
+    /// A CSV file is streamed: read and stored in chunks inside one transaction (``ChunkedImport``), so memory stays
+    /// bounded for a file of any size and a bad line still rolls everything back.
+    private func streamCSV() async throws {
+        let stream = try ChunkedImport.opening(file) { try TransactionCSV.stream(path: file) }
+        let rows = chunks.chunkRows
+        let outcome = try await ChunkedImport.store(common, chunks, file: file, next: { try stream.next(limit: rows) }) { database, next, progress in
+            try await database.transactions.importChunks(createMissingReferences: true, next: next, progress: progress)
+        }
+        print("imported \(outcome.inserted), already present \(outcome.duplicates)")
     }
 
     private func read(_ database: AppDatabase) async throws -> [ImportRecord<Transaction>] {

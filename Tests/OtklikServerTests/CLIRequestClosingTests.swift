@@ -7,8 +7,7 @@ extension CLITests {
     /// refused naming its line and field, and nothing of that file is imported.
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func importingARequestAgainClosedClosesIt() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let header = "id,service,location,channel,customer,submitted_at,status,closed_at,cost\n"
         func file(_ name: String, _ rows: String) throws -> String {

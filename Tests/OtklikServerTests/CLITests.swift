@@ -14,6 +14,13 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
+    /// A new empty folder under the temporary directory for one test's files (the caller removes it).
+    static func scratchFolder() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = binary
@@ -33,8 +40,7 @@ import Testing
 
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func readOnlyCommandsNeverCreateAnEmptyDatabase() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         for arguments in [["metrics", "nps"], ["export", "feedback"], ["apikey", "list"]] {
             let (status, output) = try Self.run(arguments, in: directory)
@@ -54,8 +60,7 @@ import Testing
 
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func aMalformedCSVFailsTheImportWithItsLine() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("f.csv")
         try "id,ts,channel,nps,comment\nf1,2026-03-02T09:15:00Z,terminal,9,\"never closed\nf2,2026-03-02T09:16:00Z,terminal,9,ok\n"
@@ -70,8 +75,7 @@ extension CLITests {
     /// `otklik targets import` names the line of a bad row and changes nothing; a repeated import adds nothing.
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func targetsImportIsAllOrNothingAndIdempotent() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let feedback = directory.appendingPathComponent("f.csv")
         try "id,ts,channel,nps\nf1,2026-03-02T09:15:00Z,terminal,9\n".write(to: feedback, atomically: true, encoding: .utf8)
@@ -105,8 +109,7 @@ extension CLITests {
     /// the metric's range naming the line and the column, storing nothing.
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func caseAndResponseRateTargetsImport() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let feedback = directory.appendingPathComponent("f.csv")
         try "id,ts,channel,nps\nf1,2026-03-02T09:15:00Z,terminal,9\n".write(to: feedback, atomically: true, encoding: .utf8)
@@ -130,8 +133,7 @@ extension CLITests {
     /// was imported, so a round trip is the same file.
     @Test(.enabled(if: binary != nil, "the otklik executable is not built"))
     func staffImportIsAllOrNothingAndExportsTheSameFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let feedback = directory.appendingPathComponent("f.csv")
         try "id,ts,channel,location,nps\nf1,2026-03-02T09:15:00Z,terminal,L1,9\n".write(to: feedback, atomically: true, encoding: .utf8)

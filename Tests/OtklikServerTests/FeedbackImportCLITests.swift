@@ -17,8 +17,7 @@ import Testing
 
     @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
     func aStreamedImportIsAllOrNothingAcrossChunksAndIdempotent() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         func importing(_ path: String) throws -> (status: Int32, output: String) {
             try CLITests.run(["import", "feedback", path, "--db", "sqlite:\(directory.path)/x.sqlite", "--chunk-rows", "3"], in: directory)

@@ -15,8 +15,7 @@ import Testing
 
     @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
     func importsOnceAndNamesTheBadField() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = "sqlite:\(directory.path)/x.sqlite"
         // The owner S01 comes with the feedback that names it.

@@ -11,8 +11,7 @@ import Testing
 
     @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
     func itemsScoreAndReport() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let items = try #require(try Self.json(try CLITests.run(["assess", "items", "--format", "json"], in: directory).output) as? [[String: Any]])

@@ -24,8 +24,7 @@ import Testing
 
     @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
     func requestsAreAllOrNothingAcrossChunksAndIdempotent() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         func importing(_ path: String, _ extra: [String] = []) throws -> (status: Int32, output: String) {
             try CLITests.run(["import", "requests", path, "--db", "sqlite:\(directory.path)/x.sqlite", "--chunk-rows", "3"] + extra, in: directory)
@@ -63,8 +62,7 @@ import Testing
 
     @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
     func agentStatesAreAllOrNothingAcrossChunksAndIdempotent() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLITests.scratchFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         func importing(_ path: String) throws -> (status: Int32, output: String) {
             try CLITests.run(["import", "agent-states", path, "--db", "sqlite:\(directory.path)/x.sqlite", "--chunk-rows", "3"], in: directory)
@@ -82,5 +80,51 @@ import Testing
         #expect(imported.output.contains("imported 9, already present 0, skipped 0 bad lines"), "nothing of the failed import was left: \(imported.output)")
         let again = try importing(good)
         #expect(again.output.contains("imported 0, already present 9, skipped 0 bad lines"), "\(again.output)")
+    }
+
+    /// `import transactions FILE` streams a CSV file as the others do: a bad line in the last chunk leaves nothing, a
+    /// good file imports once, a retry adds nothing.
+    @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
+    func transactionsAreAllOrNothingAcrossChunksAndIdempotent() throws {
+        let directory = try CLITests.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func importing(_ path: String) throws -> (status: Int32, output: String) {
+            try CLITests.run(["import", "transactions", path, "--db", "sqlite:\(directory.path)/x.sqlite", "--chunk-rows", "3"], in: directory)
+        }
+        let header = "id,ts,customer,amount,quantity,location,channel,service"
+        func purchase(_ index: Int, amount: String = "12.50") -> String {
+            "t\(index),2026-03-02T09:\(String(format: "%02d", index)):00Z,C\(index % 4),\(amount),1,L01,other,"
+        }
+        // Line 9 (the third chunk): an amount that is not a number.
+        let bad = try Self.write(header, (1...7).map { purchase($0) } + [purchase(8, amount: "twelve"), purchase(9)], in: directory)
+        let failed = try importing(bad)
+        #expect(failed.status != 0, "\(failed.output)")
+        #expect(failed.output.contains("\(bad): line 9, column amount"), "\(failed.output)")
+        #expect(failed.output.contains("nothing was imported"), "\(failed.output)")
+        #expect(failed.output.contains("in chunks"), "the CSV file is streamed: \(failed.output)")
+
+        let good = try Self.write(header, (1...9).map { purchase($0) }, in: directory)
+        let imported = try importing(good)
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("imported 9, already present 0"), "nothing of the failed import was left: \(imported.output)")
+        let again = try importing(good)
+        #expect(again.output.contains("imported 0, already present 9"), "\(again.output)")
+    }
+
+    /// The progress note is given each time the rows stored pass another multiple (`--progress-rows`, a million by
+    /// default), also when no chunk's count lands on one: chunks of 3 store 3, 6, 9 and 10 rows, so a note every 4
+    /// rows shows at 6 and at 9 (a note only on landing exactly on a multiple, as before, would show none).
+    @Test(.enabled(if: CLITests.binary != nil, "the otklik executable is not built"))
+    func progressIsNotedOnPassingEachMultiple() throws {
+        let directory = try CLITests.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try Self.write(Self.requestHeader, (1...10).map { Self.request($0) }, in: directory)
+        let result = try CLITests.run(
+            ["import", "requests", file, "--db", "sqlite:\(directory.path)/x.sqlite", "--chunk-rows", "3", "--progress-rows", "4"],
+            in: directory)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("imported 10"), "\(result.output)")
+        let notes = result.output.split(separator: "\n").filter { $0.hasSuffix("rows stored…") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(notes == ["6 rows stored…", "9 rows stored…"], "\(result.output)")
     }
 }
