@@ -39,4 +39,28 @@ import Testing
             id: "x", caption: "x", dimension: "staff", label: "Staff", columns: [Self.columns[1]], countsKeepRows: false) { $0 }
         #expect(!onlyCounts.hasRows && onlyCounts.hiddenNote?.contains("2") == true)
     }
+
+    /// The row of records that name no service (the demo's calls, once) was headed "—"; it is said in words, in the
+    /// page's language, and the named rows keep their names.
+    @Test func theRowWithoutAKeyIsNamedInWords() throws {
+        let localizer = try Localizer(defaultLanguage: "ru")
+        let rows: [(String, MetricValue)] = [
+            ("SV01", MetricValue(value: 80, n: 40, ciLow: 65, ciHigh: 90, insufficient: false)),
+            ("", MetricValue(value: 77.3, n: 10_646, ciLow: 76.5, ciHigh: 78.1, insufficient: false)),
+        ]
+        let report = MetricReport(
+            metric: "phone_answered", name: "Phone", definition: "Phone", minimumN: 30, dimensions: ["service"],
+            groups: rows.map { .init(key: ["service": $0.0], value: $0.1) }, overall: rows[1].1)
+        for (language, none) in [("ru", "Услуга не указана"), ("en", "No service named")] {
+            let builder = KPIBreakdownBuilder(format: KPIFigureFormat(text: localizer.table(language)))
+            let table = builder.table(
+                id: "by-service", caption: "", dimension: "service", label: "", columns: [.init(name: "Phone", report: report, unit: .percent)],
+                order: ["SV01"]) { $0 == "SV01" ? "Открытие счёта" : "—" }
+            #expect(table.rows.map(\.name) == ["Открытие счёта", none])
+            #expect(table.rows.map(\.code) == ["SV01", ""])
+        }
+        // A dimension with no words of its own gets the general ones.
+        let builder = KPIBreakdownBuilder(format: KPIFigureFormat(text: localizer.table("en")))
+        #expect(builder.unnamed("month") == "Not named")
+    }
 }

@@ -5,7 +5,8 @@ import OtklikCore
 /// grow in the summer dip, impatient callers abandon, the rest are answered and handled. About one identified caller
 /// in five whose call was answered calls again on the same topic within one to six days (the problem was not solved),
 /// so first-contact resolution is about 80 %, as in a real contact centre, not the 100 % of callers drawn at random
-/// from 30,000.
+/// from 30,000. Each queue is a service's line (its code is the service's), so a call names that service: the
+/// public-service page's phone KPI is then shown by service, not only for calls with none.
 struct DemoCallGenerator {
     var random: SeededRandom
     var moments: DemoFeedbackGenerator
@@ -42,7 +43,7 @@ struct DemoCallGenerator {
             (customer, queue, arrived) = (owed.customer, owed.queue, owed.at)
         }
         var call = Interaction(
-            id: String(format: "demo-call-%07d", index), channel: .callCenter, queue: queue, location: DemoCatalogue.contactCentre,
+            id: String(format: "demo-call-%07d", index), channel: .callCenter, queue: queue, location: DemoCatalogue.contactCentre, service: queue,
             customer: customer, topic: queue, arrivedAt: arrived, outcome: .answered)
         if random.chance(0.03) {
             call.outcome = .selfService

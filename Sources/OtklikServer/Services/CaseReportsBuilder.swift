@@ -61,7 +61,7 @@ struct CaseReportsBuilder {
                     switch slice.dimension {
                     case "staff": names.name(.staff, code, text: text)
                     case "location": names.name(.location, code, text: text)
-                    default: code.isEmpty ? "—" : code
+                    default: code
                     }
                 })
         }

@@ -25,7 +25,7 @@ struct KPIBreakdownBuilder: Sendable {
         let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
         let all = ordered.map { key in
             KPIBreakdown.Row(
-                code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: name(key), cells: zip(columns, values).map { column, byKey in
+                code: key, shownCode: key.isEmpty || name(key) == key ? nil : key, name: key.isEmpty ? unnamed(dimension) : name(key), cells: zip(columns, values).map { column, byKey in
                     var cell = format.cell(byKey[key], column.unit)
                     if cell.n > 0 { cell.target = column.targets[key] }
                     return cell
@@ -47,6 +47,12 @@ struct KPIBreakdownBuilder: Sendable {
                 ? format.text["kpi_rows_hidden"] ?? "Rows with too few records for any figure, left out: {n}."
                 : format.text["kpi_rows_hidden_open"] ?? "Rows with too few cases for any rate, left out: {n} (their open cases are in the case queue).")
                 .replacingOccurrences(of: "{n}", with: String(hidden)))
+    }
+
+    /// The row of the records that name no `dimension` (contacts without a service, cases without an owner): said in
+    /// words, not a dash a reader must guess at.
+    func unnamed(_ dimension: String) -> String {
+        format.text["kpi_row_none_\(dimension)"] ?? format.text["kpi_row_none"] ?? "Not named"
     }
 
     /// The table as CSV: the row's code and name, then of each column its value, interval and n, and the row's
