@@ -114,4 +114,45 @@ import Testing
             throw error
         }
     }
+
+    /// `/case-reports` asks about forty reports of the same cases; a copy made by `sharingReads()` reads each selection of
+    /// cases (period, locations) once and gives the same reports as reading them each time. It keeps what it read: a
+    /// case opened after its first read is not in its next report of the same selection (a new copy sees it), while a
+    /// report of another selection reads afresh.
+    @Test func sharedReadsGiveTheSameReportsAndReadEachSelectionOnce() async throws {
+        let test = try await TestApp.make()
+        do {
+            let schedule = try await test.app.caseSchedule.current()
+            let cases = test.app.database.cases
+            let monday = Self.at("2026-03-02T10:00:00")
+            _ = try await test.app.database.feedback.insert(
+                [Self.complaint("a", contact: "+7 1", ts: monday), Self.complaint("b", contact: "+7 2", ts: monday)], createMissingReferences: false)
+            _ = try await cases.openCases(forFeedback: ["a", "b"], schedule: schedule, now: monday)
+            _ = try await cases.apply(.resolve(code: "fixed", note: nil), to: "case-a", actor: "anna", now: Self.at("2026-03-02T15:00:00"), schedule: schedule)
+            let plain = CaseReports(database: test.app.database, schedule: test.app.caseSchedule)
+            let shared = plain.sharingReads()
+            let now = Self.at("2026-03-05T12:00:00")
+            for metric in CaseMetric.allCases {
+                for by in ["", "location", "staff", "team", "month", "age"] {
+                    let parameters = by.isEmpty ? [:] : ["by": by]
+                    let expected = try await plain.report(metric, parameters: parameters, minimumN: 1, now: now)
+                    let got = try await shared.report(metric, parameters: parameters, minimumN: 1, now: now)
+                    #expect(got.overall == expected.overall && got.groups.map(\.key) == expected.groups.map(\.key), "\(metric) by \(by)")
+                    #expect(got.groups.map(\.value) == expected.groups.map(\.value), "\(metric) by \(by)")
+                }
+            }
+            // A third complaint's case, opened after the shared copy's reads.
+            _ = try await test.app.database.feedback.insert([Self.complaint("c", contact: "+7 3", ts: monday)], createMissingReferences: false)
+            _ = try await cases.openCases(forFeedback: ["c"], schedule: schedule, now: monday)
+            #expect(try await shared.report(.backlog, parameters: [:], minimumN: 1, now: now).overall.value == 1, "kept: b only")
+            #expect(try await plain.report(.backlog, parameters: [:], minimumN: 1, now: now).overall.value == 2, "b and c")
+            #expect(try await plain.sharingReads().report(.backlog, parameters: [:], minimumN: 1, now: now).overall.value == 2)
+            let march = ["from": "2026-03-01", "to": "2026-04-01"]
+            #expect(try await shared.report(.backlog, parameters: march, minimumN: 1, now: now).overall.value == 2, "another selection reads afresh")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
 }

@@ -143,6 +143,7 @@ struct MonthlyReportBuilder {
 
         // Cases, each against its target as on `/case-reports` (the location's, its region's, else the organisation's).
         var caseRows: [(KPIFigure, MetricValue, PeriodChangeNote?)] = []
+        let caseReports = caseReports.sharingReads()
         var caseTargets = CaseReportsBuilder(reports: caseReports, names: names, timeZone: zone, minimumN: minimumN, text: text)
         caseTargets.targets = targets
         for (metric, unit) in Self.caseMetrics {

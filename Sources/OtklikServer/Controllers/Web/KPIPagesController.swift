@@ -81,7 +81,7 @@ struct KPIPagesController {
     @Sendable func cases(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, text) = pages.text(for: request)
         let names = try await ReferenceNames.load(reference)
-        var builder = CaseReportsBuilder(reports: caseReports, names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
+        var builder = CaseReportsBuilder(reports: caseReports.sharingReads(), names: names, timeZone: analytics.timeZone, minimumN: minimumN, text: text)
         builder.targets = try await targets.targets()
         let lastCase: LastData = { [caseReports, analytics] scope in
             try await caseReports.lastOpened(locations: scope ?? []).map { LocalCalendar.day(of: $0, in: analytics.timeZone) }
