@@ -98,6 +98,15 @@ import Testing
         #expect(read.feedback == nil && read.calls?.count == 0)
     }
 
+    /// A dictionary read from a snapshot gives each code its position as id, interns new codes after them, and refuses
+    /// a list naming a code twice (it is made at its final size in one pass, not code by code).
+    @Test func aSnapshotDictionaryKeepsPositionsAndRefusesARepeatedCode() throws {
+        var read = try CodeDictionary(snapshot: ["L02", "L01", ""])
+        #expect(read.id(of: "L02") == 0 && read.id(of: "L01") == 1 && read.id(of: "") == 2 && read.count == 3)
+        #expect(read.intern("L01") == 1 && read.intern("L03") == 3 && read.code(of: 3) == "L03")
+        #expect(throws: SnapshotError.corrupt("the code L01 twice in one dictionary")) { try CodeDictionary(snapshot: ["L01", "L02", "L01"]) }
+    }
+
     /// Every prefix of a file (a torn copy), a byte changed in an id column, another format's mark: each refused.
     @Test func damagedFilesAreRefused() throws {
         let (feedback, calls, _) = Self.tables(feedback: 300, calls: 200, seed: 5, waits: CallEngineEquivalenceTests.mixedWaits)
