@@ -122,6 +122,7 @@ let package = Package(
                 "OtklikServer", "OtklikApplication", "OtklikStore", "OtklikInterchange", "OtklikMetrics", "OtklikCore",
                 "OtklikTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
     ]

@@ -113,7 +113,7 @@ public actor DurableFeedConsumer {
         if let pause { try await Task.sleep(for: pause) }
         do {
             var moved = 0
-            while true {
+            while !StepLoop.shouldStop {
                 do {
                     if try await step() { break }
                 } catch StoreError.consumerMoved {

@@ -44,7 +44,7 @@ public actor FeedFollower {
     /// Applies events until the feed has none left; one run at a time (``gate``).
     private func drain() async throws {
         do {
-            while true {
+            while !StepLoop.shouldStop {
                 // The event right after the engine's position is one of this server's commits: it is exactly what the
                 // feed would return for that position (the group's rows carry its position and no others do).
                 if let own = offered.removeValue(forKey: position + 1) {

@@ -46,7 +46,7 @@ public actor TextAnalysisConsumer {
     private func drain() async throws {
         do {
             var moved = 0
-            while true {
+            while !StepLoop.shouldStop {
                 do {
                     let step = try await texts.analyseFromFeed(consumer: Self.name, limit: 500)
                     if step.caughtUp { break }

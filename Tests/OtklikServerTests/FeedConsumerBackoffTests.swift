@@ -3,6 +3,7 @@ import Logging
 @testable import OtklikApplication
 @testable import OtklikServer
 import OtklikStore
+import ServiceLifecycleTestKit
 import Testing
 
 /// A failing durable consumer is retried with back-off: the background loop's rounds skip it for one unit after the first
@@ -44,6 +45,37 @@ import Testing
             #expect(try await consumer.status().failing == false)
             try await consumer.round()
             #expect(await steps.calls == 4, "after a success every round runs")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+
+    /// A server asked to stop does not go on draining: the consumer stops before its next step (each step's position
+    /// is stored with its work, so nothing is lost), where a ten-million-row import's events kept it for minutes.
+    /// Outside a shutdown the same round drains to the end.
+    @Test func aShutdownStopsTheDrainBetweenSteps() async throws {
+        let test = try await TestApp.make()
+        do {
+            actor Counter {
+                var calls = 0
+                func step() -> Bool {
+                    calls += 1
+                    return calls % 40 == 0
+                }
+            }
+            let counter = Counter()
+            let consumer = DurableFeedConsumer(name: "test-shutdown", database: test.app.database, logger: Logger(label: "t")) {
+                await counter.step()
+            }
+            try await testGracefulShutdown { trigger in
+                trigger.triggerGracefulShutdown()
+                try await consumer.round()
+            }
+            #expect(await counter.calls == 0, "no step after the shutdown was asked for")
+            try await consumer.round()
+            #expect(await counter.calls == 40, "drained to the end")
             try await test.close()
         } catch {
             try? await test.close()
