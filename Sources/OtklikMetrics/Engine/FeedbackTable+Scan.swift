@@ -4,7 +4,8 @@ import OtklikCore
 extension FeedbackTable {
     /// Filters, groups and tallies the columns.
     ///
-    /// When the groups fit in a flat array (`options.denseLimit` cells) one fused pass does everything,
+    /// When the groups fit in a flat array (`options.denseLimit` cells; a grouping by location and staff member counts
+    /// the staff of each location only, ``placedTally(_:filter:rows:options:)``) one fused pass does everything,
     /// split across `options.parallelism` threads; otherwise the matching rows are selected, keyed and counted into
     /// a hash map. A time range reads only the blocks of rows its zone map says it can touch.
     /// - Parameter rows: only these rows (by default all); the query cache scans just the rows appended since.
@@ -18,6 +19,8 @@ extension FeedbackTable {
         let (groups, overall): ([Int64: Tally], Tally)
         if wanted == 0..<count, let answered = rollupTally(query, filter: filter) {
             (groups, overall) = answered
+        } else if let placed = placedTally(query, filter: filter, rows: wanted, options: options) {
+            (groups, overall) = placed
         } else if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
             let scan = DenseScan(
                 table: self, runs: zones.runs(from: filter.from, to: filter.to, within: wanted), filter: RowMasks(filter),

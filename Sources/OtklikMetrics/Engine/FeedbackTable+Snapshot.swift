@@ -51,6 +51,10 @@ extension FeedbackTable {
         if table.regionOfLocation.count < table.locations.count {
             table.regionOfLocation += Array(repeating: -1, count: table.locations.count - table.regionOfLocation.count)
         }
+        let (staffIds, locationIds) = (table.staffColumn.base, table.location.base)
+        var placement = StaffPlacement()
+        for row in 0..<n { placement.note(staff: staffIds[row], location: locationIds[row]) }
+        table.placement = placement
         let times = UnsafeBufferPointer(start: table.ts.base, count: n)
         for (row, time) in times.enumerated() { table.zones.note(time, row: row) }
         if let (low, high) = SnapshotCheck.bounds(table.day) { table.dayRange = low...high }

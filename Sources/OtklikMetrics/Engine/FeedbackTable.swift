@@ -41,6 +41,8 @@ public struct FeedbackTable: Sendable {
     var zones = TimeZoneMap()
     /// Per-day counts kept beside the rows (``addRollup(_:measures:)``); none unless asked for.
     var rollups: [DayRollup] = []
+    /// Each staff member's one location, while they have one (``StaffPlacement``).
+    var placement = StaffPlacement()
     private var offsets: UTCOffsetCache
 
     /// Bytes each record occupies in the columns.
@@ -86,7 +88,9 @@ public struct FeedbackTable: Sendable {
             while regionOfLocation.count <= Int(locationId) { regionOfLocation.append(-1) }
         }
         location.append(locationId)
-        staffColumn.append(fact.staff.map { staff.intern($0) } ?? -1)
+        let staffId = fact.staff.map { staff.intern($0) } ?? -1
+        staffColumn.append(staffId)
+        placement.note(staff: staffId, location: locationId)
         service.append(fact.service.map { services.intern($0) } ?? -1)
         customer.append(fact.customer.map { customers.intern($0) } ?? -1)
         channel.append(UInt8(Channel.allCases.firstIndex(of: fact.channel)!))
@@ -111,7 +115,7 @@ public struct FeedbackTable: Sendable {
             + service.allocatedBytes + customer.allocatedBytes + channel.allocatedBytes + kind.allocatedBytes + nps.allocatedBytes
             + csat.allocatedBytes + ces.allocatedBytes + button.allocatedBytes
         let codes = [locations, staff, services, regions, customers].reduce(0) { $0 + $1.approximateBytes }
-        return columns + codes + regionOfLocation.count * 4 + rollupBytes
+        return columns + codes + regionOfLocation.count * 4 + placement.bytes + rollupBytes
     }
 
     /// The earliest and latest moments held, or nil when empty.

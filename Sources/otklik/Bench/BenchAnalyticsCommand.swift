@@ -14,7 +14,10 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
     @Option(help: "The data set (CSV written by scripts/bench/generate_feedback.py).") var data: String
     @Option(help: "Repetitions of each query.") var `repeat`: Int = 5
     @Option(help: "Threads a scan may use (default: every active processor).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Run only these queries (e.g. Q3; repeatable) and not the dashboard: for profiling one query.") var only: [String] = []
+    @Option(help: """
+        Run only these queries (e.g. Q3; repeatable) and not the dashboard: for profiling one query. \
+        `dashboard-cold` renders the year's dashboard from cold --repeat times instead.
+        """) var only: [String] = []
 
     /// New records on the last day of the year, as a running server appends them.
     static func arrivals(_ count: Int, after sequence: inout Int) -> [FeedbackFact] {
@@ -64,6 +67,17 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
                 "bytes_read": query.bytesRead(from: table), "columns": query.columns,
             ])
             FileHandle.standardError.write(Data("\(query.id) median \(String(format: "%.2f", times.sorted()[times.count / 2])) ms\n".utf8))
+        }
+        if only.contains("dashboard-cold") {
+            let dashboard = try await DashboardBenchmark(table: table)
+            var cold: [Double] = []
+            for _ in 0..<`repeat` {
+                let started = ContinuousClock.now
+                _ = try await dashboard.render(from: "2025-01-01", to: "2025-12-31", cold: true)
+                cold.append((ContinuousClock.now - started).seconds * 1000)
+            }
+            FileHandle.standardError.write(Data("dashboard year from cold median \(String(format: "%.1f", cold.sorted()[cold.count / 2])) ms\n".utf8))
+            queries.append(["id": "dashboard-cold", "times_ms": cold])
         }
         guard only.isEmpty else { return try Self.emit(["records": table.count, "threads": threads, "queries": queries]) }
         let dashboard = try await DashboardBenchmark(table: table)
