@@ -77,6 +77,32 @@ import Testing
         #expect(report.renderTable().contains("insufficient (n<30)"))
     }
 
+    @Test func rowsOfAScanAreKeyedAsRowsKeyedByADictionary() throws {
+        // A report built from a scan keeps names and labels and builds each key when read: the same JSON, equality and
+        // labels as rows given their dictionaries, and a key set later replaces them.
+        var tally = Tally()
+        for score in [10, 9, 3] { tally.add(nps: Int8(score), csat: -1, ces: -1, button: 0) }
+        let tallies = GroupedTallies(
+            dimensions: [.location, .day], groups: [.init(key: ["L01", "2026-03-02"], tally: tally), .init(key: ["", "2026-03-03"], tally: tally)],
+            overall: tally)
+        let report = MetricReport(metric: .nps, tallies: tallies, minimumN: 1)
+        var keyed = report
+        keyed.groups = report.groups.map { MetricReport.Group(key: $0.key, value: $0.value) }
+        #expect(report.groups.map(\.key) == [["location": "L01", "day": "2026-03-02"], ["location": "", "day": "2026-03-03"]])
+        #expect(report.groups.map { $0.label("day") } == ["2026-03-02", "2026-03-03"])
+        #expect(report.groups[1].label("location") == "" && report.groups[1].label("service") == nil)
+        #expect(keyed == report)
+        for formatting in [JSONEncoder.OutputFormatting.sortedKeys, [.sortedKeys, .prettyPrinted]] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = formatting
+            #expect(try encoder.encode(report) == encoder.encode(keyed))
+        }
+        var moved = report.groups[0]
+        moved.key["segment"] = "S1"
+        #expect(moved.key == ["location": "L01", "day": "2026-03-02", "segment": "S1"] && moved.label("segment") == "S1")
+        #expect(moved != report.groups[0])
+    }
+
     @Test func dimensionLists() throws {
         #expect(try GroupDimension.parseList("location, week") == [.location, .week])
         #expect(throws: GroupDimensionError.tooMany) { try GroupDimension.parseList("location,staff,day") }

@@ -43,4 +43,16 @@ import Testing
         #expect(GroupLabelling.order([UInt64.max, 0, 1 << 40, 7]) == [1, 3, 2, 0])
         #expect(GroupLabelling.order([]) == [])
     }
+
+    @Test func ranksArePlacedByCountingInTheOrderOfAPlainSort() {
+        // Equal ranks keep entry order; ranks far wider than the entries go to the packed sort.
+        #expect(GroupLabelling.order(ranks: [3, 1, 2, 1, 0], range: 4) == [4, 1, 3, 2, 0])
+        #expect(GroupLabelling.order(ranks: [], range: 1) == [])
+        var generator = SystemRandomNumberGenerator()
+        for range in [1, 7, 3_000, 1_000_000] {
+            let ranks = (0..<2_000).map { _ in Int.random(in: 0..<range, using: &generator) }
+            let expected = ranks.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+            #expect(GroupLabelling.order(ranks: ranks, range: range) == expected)
+        }
+    }
 }

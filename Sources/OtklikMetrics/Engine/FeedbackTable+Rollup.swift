@@ -59,7 +59,7 @@ extension FeedbackTable {
 
     /// The query's groups and overall tally from a rollup, or nil when no rollup can answer it
     /// exactly (part days, a filter or grouping on another dimension, a measure not counted).
-    func rollupTally(_ query: FeedbackQuery, filter: CompiledFilter) -> (groups: [Int64: Tally], overall: Tally)? {
+    func rollupTally(_ query: FeedbackQuery, filter: CompiledFilter) -> (groups: ScanGroups, overall: Tally)? {
         guard !rollups.isEmpty, let held = dayRange, let days = wholeDays(query, held: held) else { return nil }
         let candidates = rollups.filter { Self.rollup($0, answers: query) }
         guard let rollup = candidates.min(by: { $0.codeCount < $1.codeCount }) else { return nil }

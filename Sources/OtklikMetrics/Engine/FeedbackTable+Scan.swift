@@ -16,7 +16,7 @@ extension FeedbackTable {
         let keyers = query.groupBy.map { GroupKeyer(dimension: $0) }
         let spaces = keyers.map { $0.space(self) }
         let cells = spaces.reduce(1) { $0 * $1.count }
-        let (groups, overall): ([Int64: Tally], Tally)
+        let (groups, overall): (ScanGroups, Tally)
         if wanted == 0..<count, let answered = rollupTally(query, filter: filter) {
             (groups, overall) = answered
         } else if let placed = placedTally(query, filter: filter, rows: wanted, options: options) {
@@ -31,7 +31,8 @@ extension FeedbackTable {
             let rows = filter.selectRows(self, within: wanted)
             var (all, sum) = sparseTally(rows: rows, keys: keyers.map { $0.keys(for: rows, in: self) })
             if keyers.isEmpty { all = [:] }
-            (groups, overall) = query.measures == .all ? (all, sum) : (all.mapValues { $0.keeping(query.measures) }, sum.keeping(query.measures))
+            if query.measures != .all { (all, sum) = (all.mapValues { $0.keeping(query.measures) }, sum.keeping(query.measures)) }
+            (groups, overall) = (ScanGroups(all, spaces: spaces), sum)
         }
         return GroupedTallies(
             dimensions: query.groupBy, groups: GroupLabelling(keyers: keyers, table: self).labelled(groups), overall: overall)
@@ -40,24 +41,11 @@ extension FeedbackTable {
     /// The largest flat counter array (cells × histogram slots) a dense scan allocates per thread.
     static let maximumDenseSlots = 4_000_000
 
-    /// Turns per-cell tallies into tallies keyed by the packed dimension keys (``GroupKeyPacking``), and their sum.
-    static func collect(_ cells: [Tally], spaces: [GroupKeyer.KeySpace], grouped: Bool) -> ([Int64: Tally], Tally) {
-        var strides = [Int](repeating: 1, count: spaces.count)
-        for index in spaces.indices.dropLast().reversed() { strides[index] = strides[index + 1] * spaces[index + 1].count }
-        var groups: [Int64: Tally] = [:]
-        if grouped { groups.reserveCapacity(cells.count { $0.count > 0 }) }
+    /// The cells that counted a record as groups (none when the query is not grouped), and the sum of all cells.
+    static func collect(_ cells: [Tally], spaces: [GroupKeyer.KeySpace], grouped: Bool) -> (ScanGroups, Tally) {
         var overall = Tally()
-        for (cell, tally) in cells.enumerated() where tally.count > 0 {
-            overall.merge(tally)
-            guard grouped else { continue }
-            var packed: Int64 = 0
-            for index in spaces.indices {
-                let key = (cell / strides[index]) % spaces[index].count * spaces[index].divisor + spaces[index].offset
-                packed = GroupKeyPacking.appending(Int32(truncatingIfNeeded: key), to: packed)
-            }
-            groups[packed] = tally
-        }
-        return (groups, overall)
+        for tally in cells where tally.count > 0 { overall.merge(tally) }
+        return (grouped ? ScanGroups(cells: cells, spaces: spaces) : ScanGroups(spaces: []), overall)
     }
 
     /// Accumulates into a hash map keyed by the packed group keys (``GroupKeyPacking``).
@@ -205,6 +193,16 @@ struct GroupKeyer {
         var offset: Int
         var divisor: Int
         var count: Int
+
+        /// The key at a slot of the space.
+        func key(at slot: Int) -> Int32 { Int32(offset + divisor * slot) }
+
+        /// The slot of a key the space holds.
+        func slot(of key: Int32) -> Int32 {
+            let slot = (Int(key) - offset) / divisor
+            precondition(slot >= 0 && slot < count && key == self.key(at: slot), "a key outside its dimension's space")
+            return Int32(slot)
+        }
     }
 
     func space(_ table: FeedbackTable) -> KeySpace {
@@ -237,16 +235,15 @@ struct GroupKeyer {
         }
     }
 
+    /// The label of a key: its code for a dimension with a code dictionary ("" for none), else its name or date.
     func label(_ id: Int32, _ table: FeedbackTable) -> String {
+        if let dictionary = dictionary(table) { return dictionary.code(of: id) ?? "" }
         switch dimension {
-        case .location: table.locations.code(of: id) ?? ""
-        case .region: table.regions.code(of: id) ?? ""
-        case .staff: table.staff.code(of: id) ?? ""
-        case .service: table.services.code(of: id) ?? ""
-        case .channel: Channel.allCases[Int(id)].rawValue
-        case .kind: FeedbackKind.allCases[Int(id)].rawValue
-        case .day, .week: LocalCalendar.label(day: id)
-        case .month: LocalCalendar.label(monthIndex: id)
+        case .channel: return Channel.allCases[Int(id)].rawValue
+        case .kind: return FeedbackKind.allCases[Int(id)].rawValue
+        case .day, .week: return LocalCalendar.label(day: id)
+        case .month: return LocalCalendar.label(monthIndex: id)
+        case .location, .region, .staff, .service: preconditionFailure("labelled by its code dictionary above")
         }
     }
 }

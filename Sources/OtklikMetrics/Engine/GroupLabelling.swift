@@ -1,35 +1,53 @@
-/// Turns a scan's groups, keyed by their packed dimension keys (``GroupKeyPacking``), into labelled groups in
-/// label order. Each dimension's distinct keys are labelled once and given ranks that compare as their labels do: a
-/// code dictionary's ranks are sorted once for each of its states and kept (``CodeDictionary/sortedRanks()``), other
-/// labels (days, weeks, months, channels, kinds) are sorted only when key order is not already their order. Sorting the
-/// groups then compares one integer each, and no hash map is built: the fixed cost of a report with thousands of groups
-/// (2,000 staff, 6,000 location × service pairs) is a few passes over arrays.
+/// Turns a scan's groups (``ScanGroups``: each group's slot in each dimension's key space) into labelled groups in
+/// label order. A dimension with a code dictionary is labelled and ranked straight from the dictionary's codes and the
+/// ranks it keeps for its sorted order (``CodeDictionary/sortedRanks()``, sorted once for each of its states); other
+/// dimensions (days, weeks, months, channels, kinds) label each slot present once and sort those labels only when slot
+/// order is not already their order (``DimensionLabels``). The groups are then placed in rank order by counting (ranks
+/// span about as many values as there are groups) or, for wide ranks, sorted as one packed integer each: the fixed
+/// cost of a report with thousands of groups (2,000 staff, 6,000 location × service pairs) is a few passes over
+/// arrays, with no hash map and no sort of labels.
 struct GroupLabelling {
     let keyers: [GroupKeyer]
     let table: FeedbackTable
 
-    func labelled(_ groups: [Int64: Tally]) -> [GroupedTallies.Group] {
+    func labelled(_ groups: ScanGroups) -> [GroupedTallies.Group] {
         let dimensions = keyers.count
-        guard dimensions > 0 else { return groups.map { GroupedTallies.Group(key: [], tally: $0.value) } }
-        precondition(dimensions <= 2, "a query groups by at most two dimensions (GroupKeyPacking)")
-        let entries = Array(groups)
-        var sortKeys = [UInt64](repeating: 0, count: entries.count)
-        var labelOfEntry: [[String]] = []
-        for dimension in 0..<dimensions {
-            let keys = entries.map { GroupKeyPacking.key($0.key, dimension, of: dimensions) }
-            let ranked = RankedKeys(keys, keyer: keyers[dimension], table: table)
-            var labels = [String]()
-            labels.reserveCapacity(keys.count)
-            for (entry, key) in keys.enumerated() {
-                let slot = ranked.slot(of: key)
-                sortKeys[entry] = sortKeys[entry] << 32 | UInt64(ranked.ranks[slot])
-                labels.append(ranked.labels[slot])
+        guard dimensions > 0 else { return groups.tallies.map { GroupedTallies.Group(key: [], tally: $0) } }
+        precondition(dimensions <= 2 && groups.spaces.count == dimensions, "a query groups by at most two dimensions")
+        let labels = (0..<dimensions).map { DimensionLabels(groups.slots[$0], keyer: keyers[$0], space: groups.spaces[$0], table: table) }
+        let first = groups.slots[0], tallies = groups.tallies
+        if dimensions == 1 {
+            let ranks = first.map { labels[0].rank(Int($0)) }
+            return Self.order(ranks: ranks, range: labels[0].rankCount).map { entry in
+                GroupedTallies.Group(key: [labels[0].label(Int(first[entry]))], tally: tallies[entry])
             }
-            labelOfEntry.append(labels)
         }
-        return Self.order(sortKeys).map { entry in
-            GroupedTallies.Group(key: dimensions == 1 ? [labelOfEntry[0][entry]] : labelOfEntry.map { $0[entry] }, tally: entries[entry].value)
+        let second = groups.slots[1]
+        let (range, overflow) = labels[0].rankCount.multipliedReportingOverflow(by: labels[1].rankCount)
+        let order: [Int]
+        if overflow {
+            order = Self.order(first.indices.map { UInt64(labels[0].rank(Int(first[$0]))) << 32 | UInt64(labels[1].rank(Int(second[$0]))) })
+        } else {
+            order = Self.order(ranks: first.indices.map { labels[0].rank(Int(first[$0])) * labels[1].rankCount + labels[1].rank(Int(second[$0])) }, range: range)
         }
+        return order.map { entry in
+            GroupedTallies.Group(key: [labels[0].label(Int(first[entry])), labels[1].label(Int(second[entry]))], tally: tallies[entry])
+        }
+    }
+
+    /// The entries' indexes in the order of their ranks (each in `0..<range`), equal ranks in entry order. Ranks that
+    /// span not many more values than there are entries are placed by counting, in two passes; wider ones are sorted.
+    static func order(ranks: [Int], range: Int) -> [Int] {
+        guard range <= 4 * ranks.count + 1_024 else { return order(ranks.map { UInt64($0) }) }
+        var next = [Int](repeating: 0, count: range + 1)
+        for rank in ranks { next[rank + 1] += 1 }
+        for rank in 0..<range { next[rank + 1] += next[rank] }
+        var order = [Int](repeating: 0, count: ranks.count)
+        for (entry, rank) in ranks.enumerated() {
+            order[next[rank]] = entry
+            next[rank] += 1
+        }
+        return order
     }
 
     /// The entries' indexes in the order of their sort keys. When the keys leave room for an index in their 64 bits
@@ -46,57 +64,51 @@ struct GroupLabelling {
     }
 }
 
-/// One dimension's distinct keys in ascending order, each with its label and a rank that compares as the labels do
-/// (equal labels, equal ranks).
-struct RankedKeys {
-    let keys: [Int32]
-    let labels: [String]
-    let ranks: [UInt32]
+/// One dimension's label and rank for each slot of its key space; ranks compare as the labels do (equal labels, equal
+/// ranks). For a dimension with a code dictionary both come from the dictionary itself (its codes, and the ranks it
+/// keeps), with nothing built per report: a slot's code is `codes[slot − bias]`, and a slot with no code (−1) is
+/// labelled "" and ranked 0, before every code. Other dimensions have their present slots labelled once here.
+struct DimensionLabels {
+    /// Labels and ranks by code (slot − bias); a slot outside them is labelled "" and ranked 0.
+    private let labels: [String]
+    private let ranks: [Int32]
+    private let bias: Int
+    /// Ranks lie in `0..<rankCount`.
+    var rankCount: Int { ranks.count + 1 }
 
-    init(_ present: [Int32], keyer: GroupKeyer, table: FeedbackTable) {
-        var keys = present.sorted()
-        keys.removeSubrange(Self.uniqued(&keys)...)
-        let labels = keys.map { keyer.label($0, table) }
-        if let dictionary = keyer.dictionary(table) {
-            // A missing code (−1) is labelled "", which sorts before every code.
-            let ranks = dictionary.sortedRanks()
-            self.ranks = keys.map { $0 >= 0 && Int($0) < ranks.count ? UInt32(ranks[Int($0)]) + 1 : 0 }
-        } else {
-            self.ranks = Self.ranks(of: labels)
+    init(_ present: [Int32], keyer: GroupKeyer, space: GroupKeyer.KeySpace, table: FeedbackTable) {
+        if let dictionary = keyer.dictionary(table), space.divisor == 1 {
+            (labels, ranks, bias) = (dictionary.codes, dictionary.sortedRanks(), -space.offset)
+            return
         }
-        (self.keys, self.labels) = (keys, labels)
+        var wanted = [Bool](repeating: false, count: space.count)
+        for slot in present { wanted[Int(slot)] = true }
+        var labels = [String](repeating: "", count: space.count)
+        for slot in 0..<space.count where wanted[slot] { labels[slot] = keyer.label(space.key(at: slot), table) }
+        (self.labels, ranks, bias) = (labels, Self.ranks(of: labels, wanted: wanted), 0)
     }
 
-    /// Moves the distinct values of a sorted array to its front; returns where they end.
-    private static func uniqued(_ sorted: inout [Int32]) -> Int {
-        var end = 0
-        for index in sorted.indices where index == 0 || sorted[index] != sorted[end - 1] {
-            sorted[end] = sorted[index]
-            end += 1
-        }
-        return end
+    @inline(__always) func label(_ slot: Int) -> String {
+        let code = slot - bias
+        return code >= 0 && code < labels.count ? labels[code] : ""
     }
 
-    /// Ranks of labels by sorting them, unless they are in order already (days and months in key order are).
-    private static func ranks(of labels: [String]) -> [UInt32] {
-        var order = Array(labels.indices)
-        if zip(labels, labels.dropFirst()).contains(where: { $0 > $1 }) { order.sort { labels[$0] < labels[$1] } }
-        var ranks = [UInt32](repeating: 0, count: labels.count)
+    @inline(__always) func rank(_ slot: Int) -> Int {
+        let code = slot - bias
+        return code >= 0 && code < ranks.count ? Int(ranks[code]) + 1 : 0
+    }
+
+    /// Ranks of the wanted slots' labels, by sorting them unless they are in order already (days and months in slot
+    /// order are).
+    private static func ranks(of labels: [String], wanted: [Bool]) -> [Int32] {
+        var order = labels.indices.filter { wanted[$0] }
+        if zip(order, order.dropFirst()).contains(where: { labels[$0] > labels[$1] }) { order.sort { labels[$0] < labels[$1] } }
+        var ranks = [Int32](repeating: 0, count: labels.count)
         var rank = 0
-        for (position, index) in order.enumerated() {
-            if position > 0 && labels[index] != labels[order[position - 1]] { rank = position }
-            ranks[index] = UInt32(rank)
+        for (position, slot) in order.enumerated() {
+            if position > 0 && labels[slot] != labels[order[position - 1]] { rank = position }
+            ranks[slot] = Int32(rank)
         }
         return ranks
-    }
-
-    /// The position of a present key in ``keys`` (binary search).
-    func slot(of key: Int32) -> Int {
-        var (low, high) = (0, keys.count - 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

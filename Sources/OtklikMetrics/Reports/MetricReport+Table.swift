@@ -21,7 +21,7 @@ extension MetricReport {
             if value.insufficient { return ["insufficient (n<\(minimumN))", String(value.n), "", ""] }
             return [format(value.value), String(value.n), format(value.ciLow), format(value.ciHigh)]
         }
-        var rows = groups.map { group in dimensions.map { group.key[$0] ?? "" } + cells(group.value) }
+        var rows = groups.map { group in dimensions.map { group.label($0) ?? "" } + cells(group.value) }
         rows.append((dimensions.isEmpty ? [] : ["overall"] + Array(repeating: "", count: dimensions.count - 1)) + cells(overall))
         return rows
     }

@@ -3,35 +3,6 @@
 /// `{"metric", "definition", "minimum_n", "groups": [{"key": {"location": "L01"}, "value", "n", "ci_low",
 /// "ci_high", "insufficient"}], "overall": {…}}`. Keep it stable: integrators rely on it.
 public struct MetricReport: Sendable, Codable, Equatable {
-    public struct Group: Sendable, Codable, Equatable {
-        public var key: [String: String]
-        public var value: MetricValue
-        /// The row's target and its verdict, where the report's caller judges one (`GET /api/v1/metrics` with `by`:
-        /// the row's location, service or region target, else the one of what the whole report covers).
-        public var target: ReportedTarget?
-
-        public init(key: [String: String], value: MetricValue) {
-            self.key = key
-            self.value = value
-        }
-
-        enum CodingKeys: String, CodingKey { case key, target }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            key = try container.decode([String: String].self, forKey: .key)
-            target = try container.decodeIfPresent(ReportedTarget.self, forKey: .target)
-            value = try MetricValue(from: decoder)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(key, forKey: .key)
-            try container.encodeIfPresent(target, forKey: .target)
-            try value.encode(to: encoder)
-        }
-    }
-
     /// The metric's id: `nps`, `sl`, …
     public var metric: String
     /// Its display name: `NPS`, `Service level`, …
@@ -83,11 +54,7 @@ public struct MetricReport: Sendable, Codable, Equatable {
         self.init(
             metric: metric.rawValue, name: definition.name, definition: definition.definition, minimumN: minimumN,
             dimensions: dimensions,
-            groups: tallies.groups.map { group in
-                var key = [String: String](minimumCapacity: dimensions.count)
-                for (dimension, label) in zip(dimensions, group.key) { key[dimension] = label }
-                return Group(key: key, value: group.tally.evaluate(metric, minimumN: minimumN))
-            },
+            groups: tallies.groups.map { Group(names: dimensions, labels: $0.key, value: $0.tally.evaluate(metric, minimumN: minimumN)) },
             overall: tallies.overall.evaluate(metric, minimumN: minimumN),
             notes: Self.responseNote(metric, tallies.overall), sample: sample)
     }

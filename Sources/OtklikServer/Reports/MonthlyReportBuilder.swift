@@ -244,7 +244,7 @@ struct MonthlyReportBuilder {
             if link == nil { link = KPIPageQuery.apiLink(parameters) }
         }
         func value(_ metric: MetricID, _ month: String) -> MetricValue? {
-            reports[metric]?.groups.first { $0.key["month"] == month }?.value
+            reports[metric]?.groups.first { $0.label("month") == month }?.value
         }
         var charts: [MonthlyReportPage.Trend] = []
         for metric in Self.trendMetrics {

@@ -22,7 +22,7 @@ struct BreakdownTargets {
             metric, grouped: grouped, view: view, scope: scope, names: names, parameters: parameters, report: report)
         var cells: [String: CellTarget] = [:]
         for (index, outcome) in outcomes {
-            cells[grouped.groups[index].key[dimension] ?? ""] = format.cellTarget(outcome, unit: unit, names: names)
+            cells[grouped.groups[index].label(dimension) ?? ""] = format.cellTarget(outcome, unit: unit, names: names)
         }
         return cells
     }

@@ -19,7 +19,7 @@ struct KPIBreakdownBuilder: Sendable {
         basis: String? = nil, countsKeepRows: Bool = true, name: (String) -> String
     ) -> KPIBreakdown {
         let values = columns.map { column in
-            Dictionary(column.report.groups.map { ($0.key[dimension] ?? "", $0.value) }, uniquingKeysWith: { first, _ in first })
+            Dictionary(column.report.groups.map { ($0.label(dimension) ?? "", $0.value) }, uniquingKeysWith: { first, _ in first })
         }
         let present = Set(values.flatMap(\.keys))
         let ordered = order.filter(present.contains) + present.subtracting(order).sorted()

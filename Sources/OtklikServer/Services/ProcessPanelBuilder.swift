@@ -32,8 +32,8 @@ struct ProcessPanelBuilder {
         perception.channels = [Self.channel]
         let feedback = try await analytics.tally(perception)
         let (sl, asa) = (reports[0], reports[1])
-        let slByKey = Dictionary(uniqueKeysWithValues: sl.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })
-        let asaByKey = Dictionary(uniqueKeysWithValues: asa.groups.map { ($0.key[callBucket.rawValue] ?? "", $0.value) })
+        let slByKey = Dictionary(uniqueKeysWithValues: sl.groups.map { ($0.label(callBucket.rawValue) ?? "", $0.value) })
+        let asaByKey = Dictionary(uniqueKeysWithValues: asa.groups.map { ($0.label(callBucket.rawValue) ?? "", $0.value) })
         let feedbackByKey = Dictionary(uniqueKeysWithValues: feedback.groups.map { ($0.key.first ?? "", $0.tally) })
         let keys = Set(slByKey.keys).union(feedbackByKey.keys).sorted()
         let rows = keys.map { key -> ProcessPanel.Row in

@@ -75,7 +75,7 @@ extension TargetJudgement {
                 let before = baselines[period]
                 baseline = kept.isEmpty
                     ? before?.overall
-                    : before?.groups.first { row in kept.allSatisfy { row.key[$0] == group.key[$0] } }?.value
+                    : before?.groups.first { row in kept.allSatisfy { row.label($0) == group.label($0) } }?.value
                     ?? MetricValue(value: nil, n: 0, ciLow: nil, ciHigh: nil, insufficient: true)
             }
             outcomes[index] = Outcome(target: target, attainment: TargetAttainment.judge(target, value: group.value, baseline: baseline))

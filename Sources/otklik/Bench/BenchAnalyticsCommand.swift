@@ -60,7 +60,7 @@ struct BenchAnalyticsCommand: AsyncParsableCommand {
                 times.append((ContinuousClock.now - started).seconds * 1000)
             }
             let groups = Dictionary(uniqueKeysWithValues: report!.groups.map { group in
-                (report!.dimensions.map { group.key[$0] ?? "" }.joined(separator: "|"), [group.value.value.map { $0 as Any } ?? NSNull(), group.value.n])
+                (report!.dimensions.map { group.label($0) ?? "" }.joined(separator: "|"), [group.value.value.map { $0 as Any } ?? NSNull(), group.value.n])
             })
             queries.append([
                 "id": query.id, "title": query.title, "times_ms": times, "groups": groups,

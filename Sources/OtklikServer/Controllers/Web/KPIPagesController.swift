@@ -108,7 +108,7 @@ struct KPIPagesController {
         var asked = parameters.merging(["by": "day", "from": LocalCalendar.label(day: today - 1_095), "to": LocalCalendar.label(day: today + 1)]) { $1 }
         if let scope { asked["location"] = scope.sorted().joined(separator: ",") }
         guard let grouped = try? await report(asked) else { return nil }
-        return grouped.groups.filter { $0.value.n > 0 }.compactMap { $0.key["day"].flatMap(LocalCalendar.day(parsing:)) }.max()
+        return grouped.groups.filter { $0.value.n > 0 }.compactMap { $0.label("day").flatMap(LocalCalendar.day(parsing:)) }.max()
     }
 
     static func parameters(_ request: Request) -> [String: String] {
