@@ -222,6 +222,41 @@ import Testing
         #expect((overall?.overall.n ?? 0) > 2_000, "many distinct customers")
     }
 
+    /// E-mail answered in time with replies past the hours of offsets held (``HourOffsets``: up to 63 days after the
+    /// last contact's day; these wait up to 200 days), deadlines past the working days the table walks (a run of 90
+    /// holidays from the last contact's month on), three and ten working days, over every dimension set and query,
+    /// on one thread and three.
+    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500)])
+    func emailRepliesFarOffAndLongHolidaysEqualTheReference(options: ScanOptions) {
+        let contacts = Self.contacts(count: 4_000, seed: 41, requestIds: 100).map { contact in
+            var late = contact
+            if contact.channel == .email, let wait = contact.waitSeconds { late.waitSeconds = wait * 25 }
+            return late
+        }
+        var (engine, reference, calls) = Self.engines([Self.requests(count: 500, seed: 42, ids: 400)], contacts, options: options)
+        let holidays = (0..<90).map { day in
+            CalendarDay(date: LocalCalendar.label(day: LocalCalendar.day(of: Self.start, in: Self.berlin) + 55 + Int32(day)), working: false)
+        }
+        engine.calendar = WorkingCalendar(holidays)
+        reference.calendar = engine.calendar
+        let now = Self.start.addingTimeInterval(250 * 86_400)
+        var tenDays = PublicServiceKPI(kind: .emailAnswered)
+        tenDays.emailWorkingDays = 10
+        for kpi in [PublicServiceKPI(kind: .emailAnswered), tenDays] {
+            for dimensions in Self.dimensionSets {
+                for (index, base) in Self.queries.enumerated() {
+                    var query = base
+                    query.dimensions = dimensions
+                    let a = Self.outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    let b = Self.outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
+                    Self.expectSame(a, b, "late replies: \(kpi.emailWorkingDays) days by \(dimensions) query \(index)")
+                }
+            }
+        }
+        let overall = try? engine.report(PublicServiceKPI(kind: .emailAnswered), ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        #expect((overall?.overall.value ?? 0) > 0 && (overall?.overall.value ?? 100) < 100, "some replies in time, some late")
+    }
+
     @Test func emptyTablesEqualTheReference() {
         let (engine, reference, calls) = Self.engines([], [], options: .default)
         Self.expectSameEverywhere(engine, reference, calls, "empty")

@@ -11,12 +11,14 @@ public struct CallFacts: Sendable {
     public private(set) var regionOfLocation: [String: String] = [:]
     /// How scans run (tests vary it to reach the hash-map and multi-threaded paths on small tables).
     public var options = ScanOptions.default
-    private(set) var offsets: UTCOffsetCache
+    /// The zone's offset of each hour, for the local days of e-mail replies (made on the first report that needs
+    /// them, kept between reports).
+    let hourOffsets: HourOffsetsCache
 
     public init(timeZone: TimeZone, facts: [CallFact] = []) {
         self.timeZone = timeZone
         table = CallTable(timeZone: timeZone)
-        offsets = UTCOffsetCache(timeZone: timeZone)
+        hourOffsets = HourOffsetsCache(timeZone: timeZone)
         for fact in facts { table.append(fact) }
     }
 
@@ -24,7 +26,7 @@ public struct CallFacts: Sendable {
     public init(timeZone: TimeZone, table: CallTable) {
         self.timeZone = timeZone
         self.table = table
-        offsets = UTCOffsetCache(timeZone: timeZone)
+        hourOffsets = HourOffsetsCache(timeZone: timeZone)
     }
 
     public mutating func append(_ interactions: [Interaction]) {

@@ -28,37 +28,56 @@ struct PublicServiceScan {
         let phone = kpi.kind == .phoneAnswered
         let wanted = UInt8(Channel.allCases.firstIndex(of: phone ? .callCenter : .email)!)
         let today = LocalCalendar.day(of: now, in: requests.timeZone)
+        // E-mail: each day's deadline and each hour's UTC offset (the replies' local days) in flat arrays made once,
+        // not looked up in hash maps row by row; a reply outside the hours held is converted as before.
+        let days = table.dayRange ?? today...today
+        let deadlines = phone ? nil : WorkingDayDeadlines(calendar, count: kpi.emailWorkingDays, days: days)
+        let lookahead = Int64(WorkingDayDeadlines.lookahead) + 1
+        let hours = phone ? nil : calls.hourOffsets.offsets(covering: (Int64(days.lowerBound) - 1) * 24..<(Int64(days.upperBound) + lookahead) * 24)
+        let threshold = kpi.phoneThreshold
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
             var pending = 0
-            var deadlines: [Int32: Int32] = [:]
-            var offsets = calls.offsets
+            var total = CodeTally()
+            var unheld = UTCOffsetCache(timeZone: requests.timeZone)
             withExtendedLifetime((table, masks)) {
                 let test = masks.test(table)
-                for row in rows where table.channel[row] == wanted {
-                    let outcome = table.flags[row] & CallTable.Flags.outcome
-                    guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
-                    let answered = outcome == CallTable.Flags.answered
-                    let success: Bool
-                    if phone {
-                        success = answered && table.wait[row] <= kpi.phoneThreshold
-                    } else {
-                        let received = table.day[row]
-                        let deadline = deadlines[received] ?? calendar.workingDay(kpi.emailWorkingDays, after: received)
-                        deadlines[received] = deadline
-                        if answered {
+                let channel = table.channel.base, flags = table.flags.base
+                if let deadlines, let hours {
+                    for row in rows where channel[row] == wanted {
+                        let outcome = flags[row] & CallTable.Flags.outcome
+                        guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
+                        let deadline = deadlines[table.day[row]]
+                        let success: Bool
+                        if outcome == CallTable.Flags.answered {
                             let reply = Date(timeIntervalSinceReferenceDate: table.arrival[row]).addingTimeInterval(table.wait[row])
-                            success = offsets.localDayAndHour(of: reply).day <= deadline
+                            success = (hours.localDay(of: reply) ?? unheld.localDayAndHour(of: reply).day) <= deadline
                         } else if today <= deadline {
                             pending += 1
                             continue
                         } else {
                             success = false
                         }
+                        if keys.isEmpty { total.add(success: success) } else { cells.add(row, success: success) }
                     }
-                    cells.add(row, success: success)
+                } else if keys.isEmpty {
+                    // Without a branch on the channel (half the contacts are calls): a row counts with weight 0 or 1.
+                    for row in rows {
+                        let outcome = flags[row] & CallTable.Flags.outcome
+                        let keep = test.weight(row) & (channel[row] == wanted ? 1 : 0) & (outcome != CallTable.Flags.selfService ? 1 : 0)
+                        let success = keep & (outcome == CallTable.Flags.answered ? 1 : 0) & (table.wait[row] <= threshold ? 1 : 0)
+                        total.n &+= Int(keep)
+                        total.successes &+= Int(success)
+                    }
+                } else {
+                    for row in rows where channel[row] == wanted {
+                        let outcome = flags[row] & CallTable.Flags.outcome
+                        guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
+                        cells.add(row, success: outcome == CallTable.Flags.answered && table.wait[row] <= threshold)
+                    }
                 }
             }
+            if total.n > 0 { cells.add(total) }
             return (cells, pending)
         }
         pending += parts.reduce(0) { $0 + $1.1 }

@@ -56,7 +56,7 @@ public struct ReferencePublicServiceFacts: Sendable {
         switch kpi.kind {
         case .phoneAnswered, .emailAnswered:
             var pending = 0
-            var cache = calls.offsets
+            var cache = UTCOffsetCache(timeZone: calls.timeZone)
             let today = LocalCalendar.day(of: now, in: timeZone)
             let channel: Channel = kpi.kind == .phoneAnswered ? .callCenter : .email
             for fact in calls.records where fact.channel == channel && fact.outcome != .selfService {
