@@ -4,7 +4,7 @@ extension FeedbackTable {
     /// locations × the most staff at one location instead of the locations × every staff member (201 × 1,601 at 200
     /// locations of 8: more than a dense scan holds, so the rows were listed and counted into a hash map). Nil for another
     /// grouping, once a staff member has rows at two locations, or when even these cells exceed the dense limits.
-    func placedTally(_ query: FeedbackQuery, filter: CompiledFilter, rows wanted: Range<Int>, options: ScanOptions) -> ([Int64: Tally], Tally)? {
+    func placedTally(_ query: FeedbackQuery, filter: CompiledFilter, rows wanted: Range<Int>, options: ScanOptions) -> (groups: [Int64: Tally], overall: Tally)? {
         guard query.groupBy.count == 2, Set(query.groupBy) == [.location, .staff],
             let ranks = placement.ranks(locationCount: locations.count)
         else { return nil }

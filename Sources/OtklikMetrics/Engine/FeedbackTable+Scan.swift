@@ -20,7 +20,7 @@ extension FeedbackTable {
         if wanted == 0..<count, let answered = rollupTally(query, filter: filter) {
             (groups, overall) = answered
         } else if let placed = placedTally(query, filter: filter, rows: wanted, options: options) {
-            (groups, overall) = placed
+            (groups, overall) = (ScanGroups(placed.groups, spaces: spaces), placed.overall)
         } else if cells <= options.denseLimit && cells * query.measures.layout.width <= Self.maximumDenseSlots {
             let scan = DenseScan(
                 table: self, runs: zones.runs(from: filter.from, to: filter.to, within: wanted), filter: RowMasks(filter),
