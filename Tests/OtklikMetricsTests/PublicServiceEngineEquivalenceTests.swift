@@ -121,8 +121,12 @@ import Testing
         }
     }
 
-    static func expectSameEverywhere(_ engine: PublicServiceFacts, _ reference: ReferencePublicServiceFacts, _ calls: CallFacts, _ context: String) {
-        let now = start.addingTimeInterval(50 * 86_400 + 7_200)
+    /// Each of `kpis` (every KPI by default) by every dimension set and query, at `now`: the engine's report equals the
+    /// reference's.
+    static func expectSameEverywhere(
+        _ engine: PublicServiceFacts, _ reference: ReferencePublicServiceFacts, _ calls: CallFacts, _ context: String,
+        kpis: [PublicServiceKPI] = kpis, now: Date = start.addingTimeInterval(50 * 86_400 + 7_200)
+    ) {
         for kpi in kpis {
             for dimensions in dimensionSets {
                 for (index, base) in queries.enumerated() {
@@ -206,17 +210,7 @@ import Testing
         }
         let (engine, reference, calls) = Self.engines(batches, contacts, options: options)
         let now = Self.start.addingTimeInterval(50 * 86_400)
-        for kpi in Self.kpis where kpi.kind == .platformUsers {
-            for dimensions in Self.dimensionSets {
-                for (index, base) in Self.queries.enumerated() {
-                    var query = base
-                    query.dimensions = dimensions
-                    let a = Self.outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
-                    let b = Self.outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
-                    Self.expectSame(a, b, "many customers: \(kpi.definition.prefix(30)) by \(dimensions) query \(index)")
-                }
-            }
-        }
+        Self.expectSameEverywhere(engine, reference, calls, "many customers", kpis: Self.kpis.filter { $0.kind == .platformUsers }, now: now)
         let overall = try? engine.report(PublicServiceKPI(kind: .platformUsers), ProcessQuery(), calls: calls, now: now, minimumN: 1)
         // Past 2 × (largest code / 64 + 1) codes, about 1,300 here, the overall set is a bitmap.
         #expect((overall?.overall.n ?? 0) > 2_000, "many distinct customers")
@@ -242,17 +236,7 @@ import Testing
         let now = Self.start.addingTimeInterval(250 * 86_400)
         var tenDays = PublicServiceKPI(kind: .emailAnswered)
         tenDays.emailWorkingDays = 10
-        for kpi in [PublicServiceKPI(kind: .emailAnswered), tenDays] {
-            for dimensions in Self.dimensionSets {
-                for (index, base) in Self.queries.enumerated() {
-                    var query = base
-                    query.dimensions = dimensions
-                    let a = Self.outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 5) }
-                    let b = Self.outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 5) }
-                    Self.expectSame(a, b, "late replies: \(kpi.emailWorkingDays) days by \(dimensions) query \(index)")
-                }
-            }
-        }
+        Self.expectSameEverywhere(engine, reference, calls, "late replies", kpis: [PublicServiceKPI(kind: .emailAnswered), tenDays], now: now)
         let overall = try? engine.report(PublicServiceKPI(kind: .emailAnswered), ProcessQuery(), calls: calls, now: now, minimumN: 1)
         #expect((overall?.overall.value ?? 0) > 0 && (overall?.overall.value ?? 100) < 100, "some replies in time, some late")
     }
