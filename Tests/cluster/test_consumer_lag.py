@@ -54,6 +54,10 @@ def test_a_consumer_that_falls_behind_and_catches_up(tmp_path):
     ]
     assert consumer_lag.consumer_rows(samples, 0, 0.0, 1.0, rows) == ("6, 0.50 s", "0.50", "12, 1,200")
     assert consumer_lag.consumer_rows(samples, 1, 0.0, 1.0, rows) == ("0, 0.00 s", "0 (kept up)", "–")
+    # A consumer that waits for its next round: 0.5 s to the head, but it moved in one interval of 0.25 s, so its rate
+    # is 6 events (600 rows) in 0.25 s.
+    waiting = [samples[0], samples[1], {"t": 1.25, "head": 10, "c": [["slow", 4, 6, 0.75], ["quick", 10, 0, 0.0]]}, samples[3]]
+    assert consumer_lag.consumer_rows(waiting, 0, 0.0, 1.0, rows) == ("6, 0.50 s", "0.50", "24, 2,400")
     # Never at the head within the samples: said so, with no rate.
     assert consumer_lag.consumer_rows(samples[:3], 0, 0.0, 1.0, rows)[1:] == ("not within the samples", "–")
     # No sample while the load ran.

@@ -9,11 +9,15 @@
                                          server's SQLite file, read only for the rows each event carries
                                          (change_feed.records).
 
-A consumer's rate while catching up after a load is its throughput with no write competing for the cores (the other
-consumers still run beside it): the figure that says how fast it is on its own. While a load runs it applies what
+A consumer's rate while catching up after a load (the events and rows it moved over, divided by the sampling intervals
+in which its position moved, so the wait for a consumer's next round is left out) is its throughput with no write
+competing for the cores (the other consumers still run beside it): the figure that says how fast it is on its own. While a load runs it applies what
 arrives, so its rate then is the rate of the writes, and its lag says whether it keeps up. The samples' resolution is
 0.25 s: a consumer that reaches the head within one sample shows a catch-up time of about 0.25 s and a rate that is a
-lower bound.
+lower bound. A consumer's lag is bounded below by how often it runs: its background rounds come every 0.25 s
+(analytics) to 5 s (life situations); a feedback write also starts the text analysis, the case opening (and after it
+the case webhooks and notifications) and the red-press alerts at once, and this server's analytics engine takes its
+own commits from memory.
 """
 import bisect
 import json
@@ -90,7 +94,12 @@ def consumer_rows(samples, index, start, end, rows):
         return peak, "not within the samples", "–"
     seconds = reached["t"] - last["t"]
     events = at(reached)[1] - at(last)[1]
-    return peak, f"{seconds:.2f}", f"{events / seconds:,.0f}, {rows.between(at(last)[1], at(reached)[1]) / seconds:,.0f}"
+    # Its rate counts only the sampling intervals in which it moved: a consumer that runs in rounds (every 5 s for
+    # the life situations) waits for its next round, and that wait is its interval, not its speed.
+    stretch = [last] + [s for s in after if s["t"] <= reached["t"]]
+    moving = sum(b["t"] - a["t"] for a, b in zip(stretch, stretch[1:]) if at(b)[1] > at(a)[1])
+    rate = f"{events / moving:,.0f}, {rows.between(at(last)[1], at(reached)[1]) / moving:,.0f}" if moving > 0 else "–"
+    return peak, f"{seconds:.2f}", rate
 
 
 def report(path, db, phases):
