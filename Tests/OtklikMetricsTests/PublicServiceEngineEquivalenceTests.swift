@@ -190,6 +190,21 @@ import Testing
         Self.expectSameEverywhere(earlyEngine, earlyReference, calls, "the earlier requests with the later contacts")
     }
 
+    /// Phone answered in time without dimensions reads the waits at the column's width (``SecondsColumn``): tenths of a
+    /// second around the threshold are not exact in a `Float`, so the contacts' waits are held as doubles, and the count
+    /// still equals the reference's, on one thread and on three.
+    @Test(arguments: [ScanOptions.default, ScanOptions(parallelism: 3, rowsPerThread: 500)])
+    func phoneAnsweredWithWaitsHeldAsDoublesEqualsTheReference(options: ScanOptions) {
+        let contacts = Self.contacts(count: 3_000, seed: 41, requestIds: 2_000).enumerated().map { index, contact in
+            var moved = contact
+            if let wait = contact.waitSeconds, contact.channel == .callCenter { moved.waitSeconds = max(0, wait + [0, 0.1, -0.1][index % 3]) }
+            return moved
+        }
+        let (engine, reference, calls) = Self.engines([Self.requests(count: 1_000, seed: 42, ids: 900)], contacts, options: options)
+        #expect(!calls.table.wait.isFloat, "the waits are held as doubles")
+        Self.expectSameEverywhere(engine, reference, calls, "waits as doubles", kpis: Self.kpis.filter { $0.kind == .phoneAnswered })
+    }
+
     /// Platform users with 40,000 customers, so most groups' customers stay a list in ``CodeSet`` while the overall
     /// and the larger groups become bitmaps, merged across three threads' parts and between the requests' and the
     /// contacts' cells (customers in several groups, parts and both tables).

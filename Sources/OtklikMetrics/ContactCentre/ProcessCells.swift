@@ -45,6 +45,42 @@ struct ProcessCells<Tally> {
         return tallies.count - 1
     }
 
+    /// Calls `body` with the tally of each row of `rows` that passes `test`, and the row. In flat arrays the key shape is
+    /// resolved once into concrete types (``CellKey``), so the loop is compiled for it with no key array, optional column
+    /// or closure a row, and the rows that fail the test are listed out a block at a time (``RowSelection``); a key space
+    /// held in the hash map is counted row by row through it.
+    @inline(__always)
+    mutating func count<Test: RowTest>(_ rows: Range<Int>, passing test: Test, _ body: (inout Tally, Int) -> Void) {
+        guard dense else {
+            RowSelection.forEachRow(of: rows, passing: test) { row in update(row) { body(&$0, row) } }
+            return
+        }
+        let keys = self.keys, stride = self.stride
+        withExtendedLifetime(keys) {
+            tallies.withUnsafeMutableBufferPointer { buffer in
+                let tallies = buffer.baseAddress!
+                func with<Key: CellKey>(_ key: Key) {
+                    RowSelection.forEachRow(of: rows, passing: test) { row in body(&tallies[key.cell(row)], row) }
+                }
+                switch keys.count {
+                case 0:
+                    with(NoCell())
+                case 1:
+                    if let ints = keys[0].ints { with(keys[0].cell(ints, stride: 1)) } else { with(keys[0].cell(keys[0].bytes!, stride: 1)) }
+                default:
+                    let (first, second) = (keys[0], keys[1])
+                    switch (first.ints, first.bytes, second.ints, second.bytes) {
+                    case (let a?, _, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
+                    case (let a?, _, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
+                    case (nil, let a?, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
+                    case (nil, let a?, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
+                    default: preconditionFailure("a key reads one column")
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds the groups of another part of the same scan (cells made with the same keys), each into this part's
     /// group of the same cell with `combine`.
     mutating func merge(_ other: ProcessCells, _ combine: (inout Tally, Tally) -> Void) {

@@ -61,13 +61,9 @@ struct PublicServiceScan {
                         if keys.isEmpty { total.add(success: success) } else { cells.add(row, success: success) }
                     }
                 } else if keys.isEmpty {
-                    // Without a branch on the channel (half the contacts are calls): a row counts with weight 0 or 1.
-                    for row in rows {
-                        let outcome = flags[row] & CallTable.Flags.outcome
-                        let keep = test.weight(row) & (channel[row] == wanted ? 1 : 0) & (outcome != CallTable.Flags.selfService ? 1 : 0)
-                        let success = keep & (outcome == CallTable.Flags.answered ? 1 : 0) & (table.wait[row] <= threshold ? 1 : 0)
-                        total.n &+= Int(keep)
-                        total.successes &+= Int(success)
+                    total = switch table.wait.width {
+                    case .float(let wait): Self.phoneAnswered(rows, test: test, channel: channel, flags: flags, wait: wait, wanted: wanted, threshold: threshold)
+                    case .double(let wait): Self.phoneAnswered(rows, test: test, channel: channel, flags: flags, wait: wait, wanted: wanted, threshold: threshold)
                     }
                 } else {
                     for row in rows where channel[row] == wanted {
@@ -84,6 +80,24 @@ struct PublicServiceScan {
         return ProcessCells.merged(parts.map { $0.0 })
     }
 
+    /// Phone answered in time without dimensions: each contact counts with a weight of 0 or 1, with no branch on its
+    /// channel (half the contacts are calls) or outcome, its wait read through a plain pointer at the column's width
+    /// (the threshold held at that width, ``StoredSeconds/atMost(_:)``), the counts in registers.
+    private static func phoneAnswered<Seconds: StoredSeconds>(
+        _ rows: Range<Int>, test: CallRowMask, channel: UnsafePointer<UInt8>, flags: UnsafePointer<UInt8>, wait: UnsafePointer<Seconds>,
+        wanted: UInt8, threshold: Double
+    ) -> CodeTally {
+        let limit = Seconds.atMost(threshold)
+        var n = 0, successes = 0
+        for row in rows {
+            let outcome = flags[row] & CallTable.Flags.outcome
+            let keep = Int(test.weight(row)) & (channel[row] == wanted ? 1 : 0) & (outcome != CallTable.Flags.selfService ? 1 : 0)
+            n &+= keep
+            successes &+= keep & (outcome == CallTable.Flags.answered ? 1 : 0) & (wait[row] <= limit ? 1 : 0)
+        }
+        return CodeTally(n: n, successes: successes)
+    }
+
     /// The cells of the requests submitted in the period and passing the filters: cost, contacts per request,
     /// completion, online share, and the requests' part of platform users. Completed requests without a cost are
     /// counted in `withoutCost`.
@@ -94,78 +108,20 @@ struct PublicServiceScan {
             query, queues: CodeDictionary(), agents: CodeDictionary(), locations: table.locations, services: table.services,
             regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
-        let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
+        let online = Column<UInt8>(Channel.allCases.map { kpi.onlineChannels.contains($0) ? 1 : 0 })
         let contacts = kpi.kind == .contactsPerRequest ? contactsPerRequest() : []
-        @inline(__always) func admits(_ row: Int) -> Bool {
-            let moment = table.submitted[row]
-            guard moment >= masks.from && moment < masks.to else { return false }
-            if let services = masks.services, services[Int(table.service[row]) + 1] == 0 { return false }
-            if let locations = masks.locations, locations[Int(table.location[row]) + 1] == 0 { return false }
-            if let channels = masks.channels, channels[Int(table.channel[row])] == 0 { return false }
-            return true
-        }
-        // Each kind has its own loop (the kind is not asked again for every row); with no dimension the counts stay
-        // in registers and reach the one cell at the end.
-        let status = table.status, channel = table.channel, cost = table.cost, customer = table.customer
-        let completed = RequestTable.completed
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
-            var withoutCost = 0
-            var total = CodeTally()
-            switch kpi.kind {
-            case .completion where keys.isEmpty:
-                for row in rows where admits(row) { total.add(success: status[row] == completed) }
-            case .completion:
-                for row in rows where admits(row) { cells.add(row, success: status[row] == completed) }
-            case .onlineShare where keys.isEmpty:
-                for row in rows where admits(row) { total.add(success: online[Int(channel[row])]) }
-            case .onlineShare:
-                for row in rows where admits(row) { cells.add(row, success: online[Int(channel[row])]) }
-            case .costPerService where keys.isEmpty:
-                // Sums in registers, without a branch on a missing cost (NaN, a tenth of the completed requests).
-                var seen = 0, n = 0, sum = 0.0, squares = 0.0
-                for row in rows where status[row] == completed && admits(row) {
-                    let value = cost[row]
-                    let known = !value.isNaN
-                    let counted = known ? value : 0
-                    seen &+= 1
-                    n &+= Int(unsafeBitCast(known, to: UInt8.self))
-                    sum += counted
-                    squares += counted * counted
+            let withoutCost = withExtendedLifetime((table, masks, online)) {
+                contacts.withUnsafeBufferPointer { contacts in
+                    let loops = RequestLoops(
+                        kind: kpi.kind, status: table.status.base, channel: table.channel.base, cost: table.cost.base,
+                        customer: table.customer.base, online: online.base, contacts: contacts.baseAddress)
+                    return masks.filters
+                        ? loops.count(rows, passing: masks.test(table), into: &cells)
+                        : loops.count(rows, passing: EveryRow(), into: &cells)
                 }
-                withoutCost += seen - n
-                total = CountTally(n: n, sum: sum, squares: squares)
-            case .costPerService:
-                for row in rows where status[row] == completed && admits(row) {
-                    let value = cost[row]
-                    if value.isNaN {
-                        withoutCost += 1
-                    } else {
-                        cells.add(row, value: value)
-                    }
-                }
-            case .contactsPerRequest where keys.isEmpty:
-                var n = 0, sum = 0.0, squares = 0.0
-                for row in rows where status[row] == completed && admits(row) {
-                    let value = Double(max(1, contacts[row]))
-                    n &+= 1
-                    sum += value
-                    squares += value * value
-                }
-                total = CountTally(n: n, sum: sum, squares: squares)
-            case .contactsPerRequest:
-                for row in rows where status[row] == completed && admits(row) { cells.add(row, value: Double(max(1, contacts[row]))) }
-            case .platformUsers:
-                // An online request with a customer first (about a third of them), its time and filters after.
-                for row in rows {
-                    let code = customer[row]
-                    guard code >= 0, online[Int(channel[row])], admits(row) else { continue }
-                    cells.add(row, user: code)
-                }
-            case .phoneAnswered, .emailAnswered, .servicesOnlineShare:
-                preconditionFailure("\(kpi.kind.rawValue) has no request cells")
             }
-            if total.n > 0 { cells.add(total) }
             return (cells, withoutCost)
         }
         withoutCost += parts.reduce(0) { $0 + $1.1 }
@@ -194,17 +150,19 @@ struct PublicServiceScan {
         let keys = query.dimensions.map { CallKey($0, table: table, regionOfLocation: calls.regionOfLocation) }
         let masks = CallMasks(query, table: table, regionOfLocation: calls.regionOfLocation)
         guard !masks.isEmpty else { return ProcessCells(keys, denseLimit: options.denseLimit) }
-        let online = Channel.allCases.map { kpi.onlineChannels.contains($0) }
+        let online = Column<UInt8>(Channel.allCases.map { kpi.onlineChannels.contains($0) ? 1 : 0 })
         let known = requests.customers.count
         let user = requestCustomers.ids(of: table.customers, in: requests.customers).enumerated().map { code, id in id >= 0 ? id : Int32(known + code) }
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
-            withExtendedLifetime((table, masks)) {
-                let test = masks.test(table)
-                for row in rows where online[Int(table.channel[row])] {
-                    let customer = table.customer[row]
-                    guard customer >= 0, test.weight(row) != 0 else { continue }
-                    cells.add(row, user: user[Int(customer)])
+            withExtendedLifetime((table, masks, online)) {
+                user.withUnsafeBufferPointer { user in
+                    let customer = table.customer.base
+                    func count<Test: RowTest>(_ test: Test) {
+                        let kept = OnlineCustomerRows(test: test, channel: table.channel.base, online: online.base, customer: customer)
+                        cells.count(rows, passing: kept) { tally, row in tally.users.add(user[Int(customer[row])]) }
+                    }
+                    if masks.filters { count(masks.test(table)) } else { count(EveryRow()) }
                 }
             }
             return cells
