@@ -1,19 +1,26 @@
 /// The rows of a stretch that pass a filter, a block at a time, as a list of row numbers (a selection vector): the
-/// filter is tested once per row with no branch on the data (a store and an add), and the counting loop then reads only
-/// the rows kept. Counting rejected rows into a scratch cell instead (as the scans did before) sends most rows of a query that
-/// keeps a third to the same few scratch counters, and each increment waits for the one before it; the list costs
-/// one store a row and leaves the counting loop with independent increments.
+/// filter is tested once per row with no branch on the data (a store and an add; ``MaskedRows`` in one pass over the
+/// block per filter, ``RowTest/listPassing(_:into:marks:)``), and the counting loop then reads only the rows kept.
+/// Counting rejected rows into a scratch cell instead (as the scans did before) sends most rows of a query that keeps a
+/// third to the same few scratch counters, and each increment waits for the one before it; the list costs one store a
+/// row and leaves the counting loop with independent increments.
 struct RowSelection {
     /// Rows tested per block: the list (8 bytes a row) stays in the first-level cache.
     static let blockRows = 2_048
 
     private let rows: UnsafeMutablePointer<Int>
+    /// Scratch marks for a test that filters a block in passes.
+    private let marks: UnsafeMutablePointer<UInt8>
 
     init() {
         rows = .allocate(capacity: Self.blockRows)
+        marks = .allocate(capacity: Self.blockRows)
     }
 
-    func deallocate() { rows.deallocate() }
+    func deallocate() {
+        rows.deallocate()
+        marks.deallocate()
+    }
 
     /// Calls `body` with the rows of each block of `range` that pass `test`, in order.
     @inline(__always)
@@ -21,11 +28,7 @@ struct RowSelection {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start &+ Self.blockRows, range.upperBound)
-            var kept = 0
-            for row in start..<end {
-                rows[kept] = row
-                kept &+= Int(test.weight(row))
-            }
+            let kept = test.listPassing(start..<end, into: rows, marks: marks)
             body(UnsafeBufferPointer(start: rows, count: kept))
             start = end
         }

@@ -33,40 +33,26 @@ struct PairCell<First: CellKey, Second: CellKey>: CellKey {
 /// Whether a row passes the query's filters, as a weight 0 or 1.
 protocol RowTest {
     func weight(_ row: Int) -> UInt32
+    /// Writes the rows of `block` that pass, in order, into `rows` (room for `block.count`) and returns how many;
+    /// `marks` is scratch room for `block.count` bytes. By default each row's ``weight(_:)`` in one loop.
+    func listPassing(_ block: Range<Int>, into rows: UnsafeMutablePointer<Int>, marks: UnsafeMutablePointer<UInt8>) -> Int
+}
+
+extension RowTest {
+    @inline(__always)
+    func listPassing(_ block: Range<Int>, into rows: UnsafeMutablePointer<Int>, marks: UnsafeMutablePointer<UInt8>) -> Int {
+        var kept = 0
+        for row in block {
+            rows[kept] = row
+            kept &+= Int(weight(row))
+        }
+        return kept
+    }
 }
 
 /// No filter (or only a time range already turned into a range of rows).
 struct EveryRow: RowTest {
     @inline(__always) func weight(_ row: Int) -> UInt32 { 1 }
-}
-
-/// Any combination of filters as 0/1 masks over codes; absent ones are nil and cost a predicted
-/// branch. Written without data-dependent branches: a filter that keeps a third of the rows at
-/// random would mispredict a branch on every other row.
-struct MaskedRows: RowTest {
-    let ts: UnsafePointer<Int64>?
-    let from: Int64, to: Int64
-    let location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?
-    let staff: UnsafePointer<Int32>, staffMask: UnsafePointer<UInt8>?
-    let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
-    let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
-    let kind: UnsafePointer<UInt8>, kindMask: UnsafePointer<UInt8>?
-    let customer: UnsafePointer<Int32>, customerMask: UnsafePointer<UInt8>?
-
-    @inline(__always) func weight(_ row: Int) -> UInt32 {
-        var keep: UInt8 = 1
-        if let ts {
-            let t = ts[row]
-            keep &= (t >= from ? 1 : 0) & (t < to ? 1 : 0)
-        }
-        if let locationMask { keep &= locationMask[Int(location[row]) &+ 1] }
-        if let staffMask { keep &= staffMask[Int(staff[row]) &+ 1] }
-        if let serviceMask { keep &= serviceMask[Int(service[row]) &+ 1] }
-        if let channelMask { keep &= channelMask[Int(channel[row])] }
-        if let kindMask { keep &= kindMask[Int(kind[row])] }
-        if let customerMask { keep &= customerMask[Int(customer[row]) &+ 1] }
-        return UInt32(keep)
-    }
 }
 
 /// Counts a row into its cell's histograms.
