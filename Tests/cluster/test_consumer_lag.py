@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from test_three_servers import BIN, free_port, request
+from test_three_servers import BIN, free_port, request, wait_until_healthy
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts" / "bench"
 sys.path.insert(0, str(SCRIPTS))
@@ -74,15 +74,7 @@ def test_the_report_of_a_real_server_counts_what_was_written(tmp_path):
                               stdout=log, stderr=subprocess.STDOUT)
     sampler = None
     try:
-        for _ in range(300):
-            try:
-                if request(url + "/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
+        wait_until_healthy(url)
         created = subprocess.run([BIN, "apikey", "create", "--db", f"sqlite:{database}", "--log-level", "warning", "lag"],
                                  check=True, capture_output=True, text=True).stdout
         key = next(word for word in created.split() if word.startswith("otk_"))

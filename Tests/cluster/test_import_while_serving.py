@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from test_three_servers import BASE_URL, BIN, free_port, psql, request
+from test_three_servers import BASE_URL, BIN, free_port, psql, request, wait_until_healthy
 
 pytestmark = pytest.mark.skipif(not BIN, reason="needs OTKLIK_BIN (scripts/test sets it)")
 
@@ -39,15 +39,7 @@ def test_an_import_reaches_the_running_server_within_a_second(engine, tmp_path):
     server = subprocess.Popen([BIN, "serve", "--db", database, "--port", str(port), "--log-level", "warning"],
                               stdout=log, stderr=subprocess.STDOUT)
     try:
-        for _ in range(200):
-            try:
-                if request(url + "/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
+        wait_until_healthy(url, tries=200)
         # The server created and migrated the database; the command line only opens existing ones.
         created = subprocess.run([BIN, "apikey", "create", "--db", database, "--log-level", "warning", "import"],
                                  check=True, capture_output=True, text=True).stdout

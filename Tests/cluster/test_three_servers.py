@@ -45,6 +45,18 @@ def request(url, method="GET", body=None, key=None, timeout=10):
         return error.code, error.read().decode(errors="replace")
 
 
+def wait_until_healthy(url, tries=300):
+    """Waits (0.1 s a try) until the server at `url` answers /health with 200, or fails the test."""
+    for _ in range(tries):
+        try:
+            if request(url + "/health")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"server {url} did not start")
+
+
 def psql(url, sql):
     return subprocess.run(["psql", url, "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
 
@@ -66,16 +78,8 @@ def serve_three(tmp_path_factory, prefix):
         process = subprocess.Popen([BIN, "serve", "--db", database, "--port", str(port), "--log-level", "warning"],
                                    stdout=log, stderr=subprocess.STDOUT)
         servers.append((f"http://127.0.0.1:{port}", process, log))
-    for url, process, _ in servers:
-        for _ in range(300):
-            try:
-                if request(url + "/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"server {url} did not start")
+    for url, _, _ in servers:
+        wait_until_healthy(url)
     yield database, key, [url for url, _, _ in servers]
     for _, process, log in servers:
         process.terminate()
