@@ -21,6 +21,7 @@ own commits from memory.
 """
 import bisect
 import json
+import os
 import signal
 import sqlite3
 import sys
@@ -31,7 +32,7 @@ INTERVAL = 0.25
 
 
 def sample(path):
-    url = __import__("os").environ["OTKLIK_URL"] + "/health"
+    url = os.environ["OTKLIK_URL"] + "/health"
     running = True
 
     def stop(*_):
