@@ -1,7 +1,7 @@
 import Foundation
 import OtklikCore
 import OtklikMetrics
-import OtklikStore
+@testable import OtklikStore
 import Testing
 
 /// Red-press alerts on both engines: one alert per negative press or low rating without a contact, never more on a
@@ -136,6 +136,41 @@ import Testing
             let f2 = try await all("F2")
             #expect(f2.count == 2 && f2.filter { $0.readAt == nil }.count == 1 && f2.allSatisfy { $0.detail == "L2" })
             #expect(try await all("F3").count == 1)
+        }
+    }
+
+    /// Whether duty staff already have an unread alert notice is read from the unread notices of that kind only: a
+    /// history of read notices and of case notices (thousands in a real office) is neither returned nor walked —
+    /// through the recipients' whole history, the check took 15 ms on the demo's duty staff while the writer waited.
+    @Test(arguments: TestEngine.available)
+    func theUnreadNoticeCheckReadsOnlyUnreadNoticesOfItsKind(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await Self.seed(database)
+            let history = (1...200).map { i -> [SQLValue] in
+                let kind = i % 2 == 0 ? NotificationKind.caseOpened.rawValue : NotificationKind.alertOpened.rawValue
+                return [.text("h\(i)"), .text("D1"), .text(kind), .text("L1"), .int(Int64(i)), i % 3 == 0 ? .null : .int(Int64(i))]
+            }
+            try await database.sql.transaction { tx in
+                try await tx.insertRows("notifications", columns: ["id", "recipient", "kind", "detail", "created_at", "read_at"], rows: history)
+            }
+            // Of D1's 200 notices, the unread alert notices (odd i, a multiple of 3) are the ones to find: 33, all about L1.
+            let rows = try await database.sql.query(
+                SQLAlertRepository.unreadNoticesQuery(SQLMarks.list(2)), [.text("D1"), .text("M1"), .text(NotificationKind.alertOpened.rawValue)])
+            #expect(rows.count == 33 && rows.allSatisfy { $0.text("recipient") == "D1" && $0.text("detail") == "L1" })
+            if database.sql.dialect == .sqlite {
+                let plan = try await database.sql.query(
+                    "EXPLAIN QUERY PLAN " + SQLAlertRepository.unreadNoticesQuery(SQLMarks.list(2)),
+                    [.text("D1"), .text("M1"), .text(NotificationKind.alertOpened.rawValue)])
+                #expect(plan.contains { ($0.text("detail") ?? "").contains("notifications_unread") }, "\(plan)")
+            }
+            // D1, L1's duty staff, has unread alert notices about L1: a new alert there tells no one again; one at L2
+            // (no duty role) tells all of its staff.
+            let presses = [Self.press("u1", .negative), Self.press("u2", .negative, location: "L2")]
+            _ = try await database.feedback.insert(presses, createMissingReferences: false)
+            #expect(try await SQLAlertRepository(database: database.sql).open(for: presses, now: Self.now).count == 2)
+            let told = try await database.sql.query(
+                "SELECT recipient FROM notifications WHERE kind = ? AND id NOT LIKE 'h%' ORDER BY recipient", [.text(NotificationKind.alertOpened.rawValue)])
+            #expect(told.compactMap { $0.text("recipient") } == ["F2", "F3"], "\(told)")
         }
     }
 }

@@ -48,12 +48,16 @@ public struct SQLAlertRepository: AlertRepository {
         })
     }
 
+    /// The unread notices of some recipients of one kind (the kind bound last), with the location each names: read
+    /// through the partial index `notifications_unread` (migration 0063), never the recipients' whole history.
+    static func unreadNoticesQuery(_ marks: String) -> String {
+        "SELECT recipient, detail FROM notifications WHERE recipient IN (\(marks)) AND kind = ? AND read_at IS NULL"
+    }
+
     /// Which of `staff` have an unread red-press notification, and about which location: one query for a run.
     static func unreadNotices(of staff: Set<String>, _ tx: any SQLExecutor) async throws -> Set<AlertNotices.Unread> {
         var unread = Set<AlertNotices.Unread>()
-        let rows = try await tx.query(in: staff.sorted(), after: [.text(NotificationKind.alertOpened.rawValue)]) { marks in
-            "SELECT recipient, detail FROM notifications WHERE recipient IN (\(marks)) AND kind = ? AND read_at IS NULL"
-        }
+        let rows = try await tx.query(in: staff.sorted(), after: [.text(NotificationKind.alertOpened.rawValue)], unreadNoticesQuery)
         for row in rows {
             if let recipient = row.text("recipient"), let location = row.text("detail") {
                 unread.insert(AlertNotices.Unread(recipient: recipient, location: location))

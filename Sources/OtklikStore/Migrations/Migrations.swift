@@ -69,5 +69,6 @@ public enum Migrations {
         v60CaseEventFollowUps,
         v61SurveyOffers,
         v62ProblemEvents,
+        v63UnreadNotices,
     ]
 }
