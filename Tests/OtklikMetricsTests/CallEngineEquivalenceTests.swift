@@ -224,6 +224,30 @@ import Testing
         }
     }
 
+    /// A time range, locations, services, queues and channels at once (the contact test with five ``ColumnFilter``
+    /// passes) over contacts of which some have no location, service or queue (−1 codes, which no filter passes): every
+    /// KPI, grouped or not, on one thread and on three with the hash map.
+    @Test func combinedFiltersEqualTheReference() {
+        let log = Self.log(count: 6_001, seed: 21, waits: Self.floatWaits)
+        let query = ProcessQuery(
+            from: Self.start.addingTimeInterval(4 * 86_400 + 0.5), to: Self.start.addingTimeInterval(45 * 86_400),
+            filter: CallFilter(queues: ["PS", "NW"], locations: ["L1", "L2", "L4"], services: ["S1", "S2"], channels: ["call_center", "chat", "email"]))
+        for options in [ScanOptions.default, ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500)] {
+            var (engine, reference) = Self.engines([log], options: options)
+            let kept = engine.report(CallMetric(kind: .asa), query, minimumN: 1).overall.n
+            #expect(kept > 0 && kept < log.count / 4, "kept \(kept)")
+            for metric in Self.metrics {
+                for dimensions: [CallDimension] in [[], [.location], [.queue, .month], [.service, .channel]] {
+                    var grouped = query
+                    grouped.dimensions = dimensions
+                    Self.expectSame(
+                        engine.report(metric, grouped, minimumN: 1), reference.report(metric, grouped, minimumN: 1),
+                        "combined: \(metric.kind) \(metric.definition.prefix(40)) by \(dimensions)")
+                }
+            }
+        }
+    }
+
     /// FCR kept current append by append in time order (the gaps set as each contact arrives), then after an
     /// append back in time.
     @Test func repeatGapsFollowAppends() {

@@ -29,6 +29,20 @@ import Testing
         }
     }
 
+    /// A list counted through a bitmap made for the count (at most 16 words a listed code) and one counted by sorting
+    /// (sparser), with repeats, codes on word edges and the largest code last or first, against `Set`.
+    @Test func countsAListThroughABitmapOrSorted() {
+        for (count, limit, seed) in [(16, 16 * 16 * 64, 21), (15, 100, 22), (1_700, 190_000, 23), (500, 1_000_000, 24), (100, 20_000, 25)]
+            as [(Int, Int, UInt64)] {
+            for extra: [Int32] in [[0, 63, 64, 127, 128, 0], [Int32(limit - 1)], []] {
+                let codes = extra.reversed() + Self.codes(count, below: limit, seed: seed) + extra
+                var set = CodeSet()
+                for code in codes { set.add(code) }
+                #expect(set.count == Set(codes).count, "\(codes.count) codes below \(limit)")
+            }
+        }
+    }
+
     /// A list with a list (staying one and becoming a bitmap), a list with a bitmap either way, a bitmap with a
     /// shorter and a longer one, and either with an empty set.
     @Test func mergesEveryPairOfForms() {

@@ -155,6 +155,37 @@ import Testing
         Self.expectSameEverywhere(engine, reference, calls, "denseLimit \(options.denseLimit), \(options.parallelism) threads")
     }
 
+    /// A period, services, locations and channels at once (the request and contact tests with four and five
+    /// ``ColumnFilter`` passes, narrowed further to online customers and completed requests), over data where a tenth
+    /// to a fifth of the requests and contacts have no location, service or customer (−1 codes, which no filter passes):
+    /// every KPI by the dimension sets that read the filtered columns, on one thread, three, and with the hash map.
+    @Test(arguments: [
+        ScanOptions.default, ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500), ScanOptions(parallelism: 3, rowsPerThread: 500),
+    ])
+    func combinedFiltersEqualTheReference(options: ScanOptions) {
+        let (engine, reference, calls) = Self.engines(
+            [Self.requests(count: 4_000, seed: 51, ids: 3_500)], Self.contacts(count: 4_000, seed: 52, requestIds: 3_500), options: options)
+        let filter = CallFilter(locations: ["L1", "L2", "L4"], services: ["passport", "S1", "S9"], channels: ["web", "email", "call_center", "mobile_app"])
+        let queries = [
+            ProcessQuery(from: Self.start.addingTimeInterval(5 * 86_400 + 0.5), to: Self.start.addingTimeInterval(40 * 86_400), filter: filter),
+            ProcessQuery(from: Self.start.addingTimeInterval(2 * 86_400), filter: CallFilter(regions: ["North"], services: ["S1"], channels: ["web"])),
+        ]
+        let now = Self.start.addingTimeInterval(50 * 86_400 + 7_200)
+        for kpi in Self.kpis {
+            for dimensions: [CallDimension] in [[], [.service], [.location, .month], [.channel], [.region, .hour]] {
+                for (index, base) in queries.enumerated() {
+                    var query = base
+                    query.dimensions = dimensions
+                    let a = Self.outcome { () throws(OtklikError) in try engine.report(kpi, query, calls: calls, now: now, minimumN: 1) }
+                    let b = Self.outcome { () throws(OtklikError) in try reference.report(kpi, query, calls: calls, now: now, minimumN: 1) }
+                    Self.expectSame(a, b, "combined filters \(index): \(kpi.kind) \(kpi.definition.prefix(30)) by \(dimensions)")
+                }
+            }
+        }
+        let kept = try? engine.report(PublicServiceKPI(kind: .completion), queries[0], calls: calls, now: now, minimumN: 1)
+        #expect((kept?.overall.n ?? 0) > 100 && (kept?.overall.n ?? .max) < 2_000, "the filters keep some requests, not most")
+    }
+
     /// Contacts per request and platform users map the contacts' request ids and customers to the requests' codes once
     /// and keep the mapping (``CodeMapping``): requests and contacts appended after a report (new ids the contacts
     /// already named, customers only the contacts had, contacts naming new and old requests, new customers on both

@@ -267,33 +267,6 @@ func sumsInLanes(_ rows: Range<Int>, _ value: (Int) -> Double) -> (sum: Double, 
     return (sum, square)
 }
 
-/// Whether a contact passes the query's time range and filters, as a weight 0 or 1, without data-dependent
-/// branches; absent filters are nil and cost a predicted branch. Ids are shifted by one into the masks, so
-/// that "no value" (−1) reads mask[0], which is 0.
-struct CallRowMask: RowTest {
-    let arrival: UnsafePointer<Double>?
-    let from: Double, to: Double
-    let queue: UnsafePointer<Int32>, queueMask: UnsafePointer<UInt8>?
-    let agent: UnsafePointer<Int32>, agentMask: UnsafePointer<UInt8>?
-    let location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?
-    let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
-    let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
-
-    @inline(__always) func weight(_ row: Int) -> UInt32 {
-        var keep: UInt8 = 1
-        if let arrival {
-            let t = arrival[row]
-            keep &= (t >= from ? 1 : 0) & (t < to ? 1 : 0)
-        }
-        if let queueMask { keep &= queueMask[Int(queue[row]) &+ 1] }
-        if let agentMask { keep &= agentMask[Int(agent[row]) &+ 1] }
-        if let locationMask { keep &= locationMask[Int(location[row]) &+ 1] }
-        if let serviceMask { keep &= serviceMask[Int(service[row]) &+ 1] }
-        if let channelMask { keep &= channelMask[Int(channel[row])] }
-        return UInt32(keep)
-    }
-}
-
 /// The row loop, specialised for each key, test and measure: every row when nothing is filtered, else only the
 /// rows that pass the filter, listed a block at a time (``RowSelection``) and then counted, so rows that fail it
 /// cost one test and one store and touch no counter.

@@ -3,7 +3,7 @@ import OtklikCore
 /// One grouped dimension of a contact scan resolved for the row loop: a row's group is
 /// `lookup[column[row] − bias]`, a dense index in `0..<count` whose label is `labels[index]`
 /// ("" for a contact without the attribute, as the reference labels it).
-struct CallKey: Sendable {
+struct CallKey: LookupKey, Sendable {
     /// The column read: 32-bit ids or days, or 8-bit channel indexes and hours.
     var ints: Column<Int32>?
     var bytes: Column<UInt8>?
@@ -94,9 +94,5 @@ struct CallKey: Sendable {
     /// The group of a value of the column the key reads (a dictionary id, a day, an hour), in `0..<count`.
     func index(value: Int) -> Int {
         Int(lookup[value - bias])
-    }
-
-    func cell<Value: FixedWidthInteger>(_ column: Column<Value>, stride: Int) -> ColumnCell<Value> {
-        ColumnCell(column: column.base, lookup: lookup.base, bias: bias, stride: stride)
     }
 }

@@ -178,29 +178,28 @@ struct CallScan: Sendable {
         }
     }
 
-    /// Resolves the key shape and the filter into concrete types, so that ``scanCalls`` is compiled for them.
+    /// Resolves the key shape (``Swift/Array/withCellKey(_:)``) and the filter into concrete types, so that ``scanCalls``
+    /// is compiled for them.
     private func scan<Measure: CallMeasure>(
         _ rows: Range<Int>, measure: Measure, counts: UnsafeMutablePointer<UInt32>, sums: UnsafeMutablePointer<Double>
     ) {
-        func with<Key: CellKey>(_ key: Key) {
-            if masks.filters {
-                scanCalls(rows, key: key, test: masks.test(table), measure: measure, counts: counts, sums: sums)
-            } else {
-                scanCalls(rows, key: key, test: EveryRow(), measure: measure, counts: counts, sums: sums)
-            }
-        }
-        switch keys.count {
-        case 1:
-            if let ints = keys[0].ints { with(keys[0].cell(ints, stride: 1)) } else { with(keys[0].cell(keys[0].bytes!, stride: 1)) }
-        default:
-            let (first, second, stride) = (keys[0], keys[1], keys[1].count)
-            switch (first.ints, first.bytes, second.ints, second.bytes) {
-            case (let a?, _, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-            case (let a?, _, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-            case (nil, let a?, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-            case (nil, let a?, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-            default: preconditionFailure("a key reads one column")
-            }
+        keys.withCellKey(CallScanLoop(rows: rows, test: masks.filters ? masks.test(table) : nil, measure: measure, counts: counts, sums: sums))
+    }
+}
+
+/// The grouped row loop of a contact scan for one part of the rows, run once its key's type is known.
+private struct CallScanLoop<Measure: CallMeasure>: CellKeyBody {
+    let rows: Range<Int>
+    /// nil when nothing is filtered.
+    let test: CallRowMask?
+    let measure: Measure
+    let counts: UnsafeMutablePointer<UInt32>, sums: UnsafeMutablePointer<Double>
+
+    @inline(__always) func callAsFunction<Key: CellKey>(_ key: Key) {
+        if let test {
+            scanCalls(rows, key: key, test: test, measure: measure, counts: counts, sums: sums)
+        } else {
+            scanCalls(rows, key: key, test: EveryRow(), measure: measure, counts: counts, sums: sums)
         }
     }
 }

@@ -45,37 +45,29 @@ struct ProcessCells<Tally> {
         return tallies.count - 1
     }
 
-    /// Calls `body` with the tally of each row of `rows` that passes `test`, and the row. In flat arrays the key shape is
-    /// resolved once into concrete types (``CellKey``), so the loop is compiled for it with no key array, optional column
-    /// or closure a row, and the rows that fail the test are listed out a block at a time (``RowSelection``); a key space
-    /// held in the hash map is counted row by row through it.
+    /// Calls `body` with the tally of each row of `rows` that passes `test`, and the row. In flat arrays the rows that
+    /// pass are listed a block at a time (``RowSelection``), their cells listed next in a loop compiled for the key shape
+    /// (``Swift/Array/withCellKey(_:)``, ``CellListing``: no key array or optional column tested a row), and then `body`
+    /// is called for each; a key space held in the hash map is counted row by row through it.
     @inline(__always)
     mutating func count<Test: RowTest>(_ rows: Range<Int>, passing test: Test, _ body: (inout Tally, Int) -> Void) {
         guard dense else {
             RowSelection.forEachRow(of: rows, passing: test) { row in update(row) { body(&$0, row) } }
             return
         }
-        let keys = self.keys, stride = self.stride
+        let keys = self.keys
+        let selection = RowSelection()
+        let cells = UnsafeMutablePointer<Int>.allocate(capacity: RowSelection.blockRows)
+        defer {
+            selection.deallocate()
+            cells.deallocate()
+        }
         withExtendedLifetime(keys) {
             tallies.withUnsafeMutableBufferPointer { buffer in
                 let tallies = buffer.baseAddress!
-                func with<Key: CellKey>(_ key: Key) {
-                    RowSelection.forEachRow(of: rows, passing: test) { row in body(&tallies[key.cell(row)], row) }
-                }
-                switch keys.count {
-                case 0:
-                    with(NoCell())
-                case 1:
-                    if let ints = keys[0].ints { with(keys[0].cell(ints, stride: 1)) } else { with(keys[0].cell(keys[0].bytes!, stride: 1)) }
-                default:
-                    let (first, second) = (keys[0], keys[1])
-                    switch (first.ints, first.bytes, second.ints, second.bytes) {
-                    case (let a?, _, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-                    case (let a?, _, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-                    case (nil, let a?, let b?, _): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-                    case (nil, let a?, nil, let b?): with(PairCell(first: first.cell(a, stride: stride), second: second.cell(b, stride: 1)))
-                    default: preconditionFailure("a key reads one column")
-                    }
+                selection.forEachBlock(of: rows, passing: test) { kept in
+                    keys.withCellKey(CellListing(rows: kept, cells: cells))
+                    for index in 0..<kept.count { body(&tallies[cells[index]], kept[index]) }
                 }
             }
         }
@@ -146,4 +138,14 @@ extension ProcessCells where Tally == CodeTally {
 
     /// The groups with a row counted.
     var occurring: [(labels: [String], tally: CodeTally)] { occurring { $0.n > 0 || !$0.users.isEmpty } }
+}
+
+/// The cells of a block's rows (``ProcessCells/count(_:passing:_:)``), listed once the key's type is known.
+private struct CellListing: CellKeyBody {
+    let rows: UnsafeBufferPointer<Int>
+    let cells: UnsafeMutablePointer<Int>
+
+    @inline(__always) func callAsFunction<Key: CellKey>(_ key: Key) {
+        for (index, row) in rows.enumerated() { cells[index] = key.cell(row) }
+    }
 }

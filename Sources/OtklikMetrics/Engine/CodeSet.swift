@@ -14,8 +14,24 @@ struct CodeSet: DistinctUsers, Sendable {
 
     var isEmpty: Bool { codes.isEmpty && words.isEmpty }
 
+    /// The distinct codes: the bits of the bitmap; of a list, the codes not seen before it in a bitmap made for the count
+    /// when that bitmap has at most 16 words a listed code (zeroing it costs less than sorting the list: platform users
+    /// by service × month at 1 M requests spent 38 % of its CPU sorting its groups' lists), else the sorted list's runs.
     var count: Int {
         if !words.isEmpty { return words.reduce(0) { $0 + $1.nonzeroBitCount } }
+        let wordCount = largest >> 6 + 1
+        if codes.count >= 16 && wordCount <= 16 * codes.count {
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { bits in
+                bits.initialize(repeating: 0)
+                var distinct = 0
+                for code in codes {
+                    let word = Int(code) >> 6, bit = UInt64(1) << UInt64(code & 63)
+                    distinct &+= bits[word] & bit == 0 ? 1 : 0
+                    bits[word] |= bit
+                }
+                return distinct
+            }
+        }
         var distinct = 0
         var previous: Int32 = -1
         for code in codes.sorted() where code != previous {

@@ -63,33 +63,10 @@ struct DenseScan: Sendable {
     /// (``scanSelectedRows``, ``scanPassingRows``) are compiled for it with no per-row decisions
     /// about the query.
     private func scan(_ run: TimeZoneMap.Run, into counters: UnsafeMutablePointer<UInt32>) {
-        let (part, testTime) = (run.rows, run.testTime)
-        switch keys.count {
-        case 0:
-            withTest(part, key: NoCell(), testTime: testTime, counters)
-        case 1:
-            if let ints = keys[0].ints {
-                withTest(part, key: cell(ints, keys[0], stride: 1), testTime: testTime, counters)
-            } else if let bytes = keys[0].bytes {
-                withTest(part, key: cell(bytes, keys[0], stride: 1), testTime: testTime, counters)
-            }
-        default:
-            let (first, second, stride) = (keys[0], keys[1], keys[1].count)
-            switch (first.ints, first.bytes, second.ints, second.bytes) {
-            case (let a?, _, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
-            case (let a?, _, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
-            case (nil, let a?, let b?, _): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
-            case (nil, let a?, nil, let b?): withTest(part, key: PairCell(first: cell(a, first, stride: stride), second: cell(b, second, stride: 1)), testTime: testTime, counters)
-            default: preconditionFailure("a key source reads one column")
-            }
-        }
+        keys.withCellKey(DenseScanLoop(scan: self, part: run.rows, testTime: run.testTime, counters: counters))
     }
 
-    private func cell<Value: FixedWidthInteger>(_ column: Column<Value>, _ source: KeySource, stride: Int) -> ColumnCell<Value> {
-        ColumnCell(column: column.base, lookup: source.lookup.base, bias: source.bias, stride: stride)
-    }
-
-    private func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, testTime: Bool, _ counters: UnsafeMutablePointer<UInt32>) {
+    fileprivate func withTest<Key: CellKey>(_ part: Range<Int>, key: Key, testTime: Bool, _ counters: UnsafeMutablePointer<UInt32>) {
         let filtered = testTime || filter.locations != nil || filter.staff != nil || filter.services != nil
             || filter.channels != nil || filter.kinds != nil || filter.customers != nil
         guard filtered else { return withCounter(part, key: key, test: EveryRow(), selective: false, counters) }
@@ -152,6 +129,18 @@ struct DenseScan: Sendable {
         } else {
             scanSelectedRows(part, key: key, test: test, counter: counter, width: width, into: counters)
         }
+    }
+}
+
+/// The row loops of ``DenseScan`` for one stretch of rows, run once its key's type is known.
+private struct DenseScanLoop: CellKeyBody {
+    let scan: DenseScan
+    let part: Range<Int>
+    let testTime: Bool
+    let counters: UnsafeMutablePointer<UInt32>
+
+    @inline(__always) func callAsFunction<Key: CellKey>(_ key: Key) {
+        scan.withTest(part, key: key, testTime: testTime, counters)
     }
 }
 

@@ -1,6 +1,6 @@
 /// One grouped dimension resolved for the row loop: a row's group is `lookup[column[row] − bias]`,
 /// a dense index in `0..<count` that ``GroupKeyer/KeySpace`` turns back into the dimension's key.
-struct KeySource: Sendable {
+struct KeySource: LookupKey, Sendable {
     /// The column read: 32-bit ids or days, or 8-bit enumeration indexes.
     var ints: Column<Int32>?
     var bytes: Column<UInt8>?

@@ -1,6 +1,6 @@
 /// The rows of a stretch that pass a filter, a block at a time, as a list of row numbers (a selection vector): the
-/// filter is tested once per row with no branch on the data (a store and an add; ``MaskedRows`` in one pass over the
-/// block per filter, ``RowTest/listPassing(_:into:marks:)``), and the counting loop then reads only the rows kept.
+/// filter is tested once per row with no branch on the data (a store and an add; the feedback, contact and request
+/// tests in one pass over the block per filter, ``FilteredRows``), and the counting loop then reads only the rows kept.
 /// Counting rejected rows into a scratch cell instead (as the scans did before) sends most rows of a query that keeps a
 /// third to the same few scratch counters, and each increment waits for the one before it; the list costs one store a
 /// row and leaves the counting loop with independent increments.

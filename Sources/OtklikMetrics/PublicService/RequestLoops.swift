@@ -13,13 +13,15 @@ struct RequestLoops {
 
     /// Counts the rows of `rows` that pass `test` into `cells`; returns the completed requests without a cost among them
     /// (cost per service; 0 for the other kinds).
-    func count<Test: RowTest>(_ rows: Range<Int>, passing test: Test, into cells: inout ProcessCells<CodeTally>) -> Int {
+    func count<Test: FilteredRows>(_ rows: Range<Int>, passing test: Test, into cells: inout ProcessCells<CodeTally>) -> Int {
         let completed = RequestTable.completed
         let (status, channel, cost, customer, online) = (status, channel, cost, customer, online)
         let grouped = !cells.keys.isEmpty
         var total = CodeTally()
         var withoutCost = 0
         switch kind {
+        case .completion where !grouped && Test.self == EveryRow.self:
+            total = CodeTally(n: rows.count, successes: countBytes(status, equalTo: completed, in: rows))
         case .completion where !grouped:
             var n = 0, done = 0
             for row in rows {
@@ -40,6 +42,10 @@ struct RequestLoops {
             total = CodeTally(n: n, successes: done)
         case .onlineShare:
             cells.count(rows, passing: test) { tally, row in tally.add(success: online[Int(channel[row])] != 0) }
+        case .costPerService where !grouped && Test.self == EveryRow.self:
+            let costs = CompletedCosts(status: status, cost: cost, rows: rows)
+            withoutCost = costs.seen - costs.n
+            total = CodeTally(n: costs.n, sum: costs.sum, squares: costs.squares)
         case .costPerService where !grouped:
             // A missing cost (NaN, a tenth of the completed requests) is masked to 0 by its bits, not skipped by a branch.
             var seen = 0, n = 0

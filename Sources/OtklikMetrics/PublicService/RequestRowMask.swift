@@ -1,13 +1,33 @@
-/// Whether a service request passes the query's period and filters, as a weight 0 or 1 without data-dependent branches
-/// (``CallRowMask`` for contacts): absent filters are nil and cost a predicted branch, and the submission time is not
-/// read at all when the query has no period. Ids are shifted by one into the masks, so that "no location" (−1) reads
-/// mask[0], which is 0.
-struct RequestRowMask: RowTest {
+/// Whether a service request passes the query's period and filters (``CallRowMask`` for contacts): each filter present
+/// is a ``ColumnFilter`` (the row loops list a block's passing rows one filter at a time, ``FilteredRows``), and
+/// ``weight(_:)`` tests one row as a weight 0 or 1 without data-dependent branches (absent filters are nil and cost a
+/// predicted branch; the submission time is not read at all when the query has no period). Ids are shifted by one into
+/// the masks, so that "no location" (−1) reads mask[0], which is 0.
+struct RequestRowMask: FilteredRows {
     let submitted: UnsafePointer<Double>?
     let from: Double, to: Double
     let service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?
     let location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?
     let channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
+    /// The filters present, in the order period, service, location, channel.
+    let filters: [ColumnFilter]
+
+    init(
+        submitted: UnsafePointer<Double>?, from: Double, to: Double,
+        service: UnsafePointer<Int32>, serviceMask: UnsafePointer<UInt8>?,
+        location: UnsafePointer<Int32>, locationMask: UnsafePointer<UInt8>?,
+        channel: UnsafePointer<UInt8>, channelMask: UnsafePointer<UInt8>?
+    ) {
+        (self.submitted, self.from, self.to) = (submitted, from, to)
+        (self.service, self.serviceMask, self.location, self.locationMask) = (service, serviceMask, location, locationMask)
+        (self.channel, self.channelMask) = (channel, channelMask)
+        var filters: [ColumnFilter] = []
+        if let submitted { filters.append(.seconds(submitted, from: from, to: to)) }
+        if let serviceMask { filters.append(.ids(service, mask: serviceMask)) }
+        if let locationMask { filters.append(.ids(location, mask: locationMask)) }
+        if let channelMask { filters.append(.bytes(channel, mask: channelMask)) }
+        self.filters = filters
+    }
 
     @inline(__always) func weight(_ row: Int) -> UInt32 {
         var keep: UInt8 = 1
@@ -20,26 +40,6 @@ struct RequestRowMask: RowTest {
         if let channelMask { keep &= channelMask[Int(channel[row])] }
         return UInt32(keep)
     }
-}
-
-/// A row test narrowed to the online requests or contacts with a customer (platform users): the channel's 0/1 byte in
-/// `online`, and a customer code of 0 or more.
-struct OnlineCustomerRows<Test: RowTest>: RowTest {
-    let test: Test
-    let channel: UnsafePointer<UInt8>, online: UnsafePointer<UInt8>
-    let customer: UnsafePointer<Int32>
-
-    @inline(__always) func weight(_ row: Int) -> UInt32 {
-        test.weight(row) & UInt32(online[Int(channel[row])]) & (customer[row] >= 0 ? 1 : 0)
-    }
-}
-
-/// A row test narrowed to the completed requests (cost per service, contacts per request).
-struct CompletedRows<Test: RowTest>: RowTest {
-    let test: Test
-    let status: UnsafePointer<UInt8>
-
-    @inline(__always) func weight(_ row: Int) -> UInt32 { test.weight(row) & (status[row] == RequestTable.completed ? 1 : 0) }
 }
 
 extension CallMasks {
