@@ -180,13 +180,18 @@ def main():
     directory = tempfile.mkdtemp(prefix="otklik-delivery-")
     ca_file, context, other_context = make_certificates(directory)
     ports = {"starttls": free_port(), "implicit": free_port(), "plain": free_port(), "wrong_name": free_port()}
+    # aiosmtpd closes a connection idle between commands for 300 s (RFC 2821's default). The parallel test run's
+    # CPU-bound equivalence suites can hold both of a two-core machine's Swift threads longer than that, and a delivery
+    # test that had connected before them then finds its channel closed ("I/O on closed channel", 2026-12-06: the
+    # first results came after 459 and 602 s). The servers wait an hour instead; a test's own timeouts still apply.
+    idle = {"timeout": 3600}
     controllers = [
         Controller(Inbox("starttls"), hostname="127.0.0.1", port=ports["starttls"], tls_context=context, require_starttls=True,
-                   auth_require_tls=True, auth_required=True, authenticator=authenticator, ready_timeout=20),
+                   auth_require_tls=True, auth_required=True, authenticator=authenticator, ready_timeout=20, **idle),
         Controller(Inbox("implicit"), hostname="127.0.0.1", port=ports["implicit"], ssl_context=context,
-                   auth_require_tls=False, authenticator=authenticator, ready_timeout=20),
-        Controller(Inbox("plain"), hostname="127.0.0.1", port=ports["plain"], ready_timeout=20),
-        Controller(Inbox("wrong_name"), hostname="127.0.0.1", port=ports["wrong_name"], ssl_context=other_context, ready_timeout=20),
+                   auth_require_tls=False, authenticator=authenticator, ready_timeout=20, **idle),
+        Controller(Inbox("plain"), hostname="127.0.0.1", port=ports["plain"], ready_timeout=20, **idle),
+        Controller(Inbox("wrong_name"), hostname="127.0.0.1", port=ports["wrong_name"], ssl_context=other_context, ready_timeout=20, **idle),
     ]
     for controller in controllers:
         controller.start()
