@@ -287,6 +287,32 @@ import Testing
         #expect((overall?.overall.value ?? 0) > 0 && (overall?.overall.value ?? 100) < 100, "some replies in time, some late")
     }
 
+    /// E-mail answered in time with replies a fraction of a second either side of local midnight (so the waits are
+    /// held as doubles and the reply's second is rounded down before its day is taken), on days either side of the
+    /// switch to summer time, overall and by every dimension set, with and without filters, on one thread and three.
+    @Test(arguments: [ScanOptions.default, ScanOptions(denseLimit: 1, parallelism: 3, rowsPerThread: 500)])
+    func emailRepliesAtLocalMidnightEqualTheReference(options: ScanOptions) throws {
+        let contacts = Self.contacts(count: 4_000, seed: 51, requestIds: 400).enumerated().map { index, contact in
+            guard contact.channel == .email, contact.outcome == .answered else { return contact }
+            var moved = contact
+            // Local midnight Berlin some days after arrival, plus or minus a fraction of a second.
+            let arrival = contact.arrivedAt.timeIntervalSince1970
+            let day = LocalCalendar.day(of: contact.arrivedAt, in: Self.berlin) + Int32(index % 6)
+            let midnight = Self.start.timeIntervalSince1970 + Double(day - LocalCalendar.day(of: Self.start, in: Self.berlin)) * 86_400
+            let offset = Double(Self.berlin.secondsFromGMT(for: Date(timeIntervalSince1970: midnight)) - 3_600)
+            moved.waitSeconds = max(0, midnight - offset - arrival + [-0.25, 0, 0.5, -1e-6, 0.999][index % 5])
+            return moved
+        }
+        let (engine, reference, calls) = Self.engines([Self.requests(count: 500, seed: 52, ids: 400)], contacts, options: options)
+        #expect(!calls.table.wait.isFloat, "the waits are held as doubles")
+        var oneDay = PublicServiceKPI(kind: .emailAnswered)
+        oneDay.emailWorkingDays = 1
+        Self.expectSameEverywhere(engine, reference, calls, "midnight replies", kpis: [PublicServiceKPI(kind: .emailAnswered), oneDay])
+        let now = Self.start.addingTimeInterval(50 * 86_400 + 7_200)
+        let overall = try engine.report(oneDay, ProcessQuery(), calls: calls, now: now, minimumN: 1)
+        #expect((overall.overall.value ?? 0) > 0 && (overall.overall.value ?? 100) < 100, "some replies in time, some late")
+    }
+
     @Test func emptyTablesEqualTheReference() {
         let (engine, reference, calls) = Self.engines([], [], options: .default)
         Self.expectSameEverywhere(engine, reference, calls, "empty")

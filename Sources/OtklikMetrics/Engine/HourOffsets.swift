@@ -12,6 +12,13 @@ struct HourOffsets: Sendable {
     /// The hours held.
     var hours: Range<Int64> { firstHour..<(firstHour + Int64(offsets.count)) }
 
+    /// The offset of an hour (since 1970, UTC), or nil outside the hours held.
+    @inline(__always)
+    func offset(at hour: Int64) -> Int32? {
+        let index = hour &- firstHour
+        return index >= 0 && index < Int64(offsets.count) ? offsets[Int(index)] : nil
+    }
+
     /// The local day of a moment, or nil outside the hours held.
     @inline(__always)
     func localDay(of date: Date) -> Int32? {

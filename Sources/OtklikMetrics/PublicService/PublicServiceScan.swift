@@ -32,8 +32,12 @@ struct PublicServiceScan {
         // not looked up in hash maps row by row; a reply outside the hours held is converted as before.
         let days = table.dayRange ?? today...today
         let deadlines = phone ? nil : WorkingDayDeadlines(calendar, count: kpi.emailWorkingDays, days: days)
-        let lookahead = Int64(WorkingDayDeadlines.lookahead) + 1
+        let lookahead = Int64(WorkingDayDeadlines.lookahead) + 2
         let hours = phone ? nil : calls.hourOffsets.offsets(covering: (Int64(days.lowerBound) - 1) * 24..<(Int64(days.upperBound) + lookahead) * 24)
+        // Each day's cutoff for the replies (one comparison a row); nil where the local day steps back near one.
+        let cutoffs = deadlines.flatMap { deadlines in
+            hours.flatMap { ReplyCutoffs(deadlines, days: days, hours: $0, timeZone: requests.timeZone) }
+        }
         let threshold = kpi.phoneThreshold
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
@@ -43,7 +47,18 @@ struct PublicServiceScan {
             withExtendedLifetime((table, masks)) {
                 let test = masks.test(table)
                 let channel = table.channel.base, flags = table.flags.base
-                if let deadlines, let hours {
+                if let deadlines, let cutoffs {
+                    func email<Test: RowTest>(_ test: Test) {
+                        let email = EmailReplies(
+                            channel: channel, flags: flags, day: table.day.base, arrival: table.arrival.base, wanted: wanted,
+                            cutoffs: cutoffs, deadlines: deadlines, today: today)
+                        switch table.wait.width {
+                        case .float(let wait): email.count(rows, test: test, wait: wait, grouped: !keys.isEmpty, into: &cells, total: &total, pending: &pending, unheld: &unheld)
+                        case .double(let wait): email.count(rows, test: test, wait: wait, grouped: !keys.isEmpty, into: &cells, total: &total, pending: &pending, unheld: &unheld)
+                        }
+                    }
+                    if masks.filters { email(test) } else { email(EveryRow()) }
+                } else if let deadlines, let hours {
                     for row in rows where channel[row] == wanted {
                         let outcome = flags[row] & CallTable.Flags.outcome
                         guard outcome != CallTable.Flags.selfService, test.weight(row) != 0 else { continue }
