@@ -35,6 +35,11 @@ struct ReplyCutoffs: Sendable {
         self.cutoffs = cutoffs
     }
 
+    /// Whether every day of `days` has its cutoff here.
+    func covers(_ days: ClosedRange<Int32>) -> Bool {
+        days.lowerBound >= firstDay && Int(days.upperBound) - Int(firstDay) < cutoffs.count
+    }
+
     /// The first second whose local day is `day` or later, or nil when the local day steps back near it.
     static func firstSecond(of day: Int32, hours: HourOffsets, timeZone: TimeZone) -> Int64? {
         let midnight = Int64(day) * 86_400

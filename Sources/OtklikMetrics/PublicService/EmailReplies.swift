@@ -23,6 +23,7 @@ struct EmailReplies {
         _ rows: Range<Int>, test: Test, wait: UnsafePointer<Seconds>, grouped: Bool,
         into cells: inout ProcessCells<CodeTally>, total: inout CodeTally, pending: inout Int, unheld: inout UTCOffsetCache
     ) {
+        let channel = self.channel, flags = self.flags, day = self.day, arrival = self.arrival, wanted = self.wanted
         let firstDay = Int(cutoffs.firstDay)
         cutoffs.cutoffs.withUnsafeBufferPointer { cutoff in
             for row in rows where channel[row] == wanted {
@@ -47,5 +48,35 @@ struct EmailReplies {
                 if grouped { cells.add(row, success: success) } else { total.add(success: success) }
             }
         }
+    }
+
+    /// Without dimensions: every contact counted with weights of 0 or 1, with no branch on its channel or outcome (the
+    /// e-mails are a third of the contacts, in no order: the branch on the channel mispredicted one row in three); each
+    /// row's reply and its day's cutoff are read whether it is an e-mail or not. An unanswered e-mail is pending while
+    /// today's first second is before its cutoff (today is within its deadline). Needs every row's day within the
+    /// cutoffs (``ReplyCutoffs/covers(_:)`` of the table's day range).
+    func countOverall<Test: RowTest, Seconds: StoredSeconds>(
+        _ rows: Range<Int>, test: Test, wait: UnsafePointer<Seconds>, todayStart: Double
+    ) -> (tally: CodeTally, pending: Int) {
+        let channel = self.channel, flags = self.flags, day = self.day, arrival = self.arrival, wanted = self.wanted
+        let firstDay = Int(cutoffs.firstDay)
+        var kept = 0, successes = 0, pending = 0
+        cutoffs.cutoffs.withUnsafeBufferPointer { cutoffs in
+            guard let cutoff = cutoffs.baseAddress else { return }
+            for row in rows {
+                let outcome = flags[row] & CallTable.Flags.outcome
+                let email = test.weight(row) & (channel[row] == wanted ? 1 : 0) & (outcome != CallTable.Flags.selfService ? 1 : 0)
+                let limit = cutoff[Int(day[row]) &- firstDay]
+                let answered: UInt32 = outcome == CallTable.Flags.answered ? 1 : 0
+                let reply = (arrival[row] + wait[row].seconds) + Self.since1970
+                let inTime: UInt32 = reply < limit ? 1 : 0
+                let open: UInt32 = todayStart < limit ? 1 : 0
+                let waiting = email & (answered ^ 1) & open
+                kept &+= Int(email) &- Int(waiting)
+                successes &+= Int(email & answered & inTime)
+                pending &+= Int(waiting)
+            }
+        }
+        return (CodeTally(n: kept, successes: successes), pending)
     }
 }

@@ -38,6 +38,11 @@ struct PublicServiceScan {
         let cutoffs = deadlines.flatMap { deadlines in
             hours.flatMap { ReplyCutoffs(deadlines, days: days, hours: $0, timeZone: requests.timeZone) }
         }
+        // Without dimensions, the loop without branches (every row's day within the cutoffs, today's first second known).
+        let todayStart = keys.isEmpty ? cutoffs.flatMap { cutoffs -> Double? in
+            guard table.dayRange.map(cutoffs.covers) ?? true, let hours else { return nil }
+            return ReplyCutoffs.firstSecond(of: today, hours: hours, timeZone: requests.timeZone).map(Double.init)
+        } : nil
         let threshold = kpi.phoneThreshold
         let parts = RowParts.map(rows: table.count, options: options) { rows in
             var cells = ProcessCells<CodeTally>(keys, denseLimit: options.denseLimit)
@@ -52,6 +57,15 @@ struct PublicServiceScan {
                         let email = EmailReplies(
                             channel: channel, flags: flags, day: table.day.base, arrival: table.arrival.base, wanted: wanted,
                             cutoffs: cutoffs, deadlines: deadlines, today: today)
+                        if let todayStart {
+                            let (tally, waiting) = switch table.wait.width {
+                            case .float(let wait): email.countOverall(rows, test: test, wait: wait, todayStart: todayStart)
+                            case .double(let wait): email.countOverall(rows, test: test, wait: wait, todayStart: todayStart)
+                            }
+                            total.merge(tally)
+                            pending += waiting
+                            return
+                        }
                         switch table.wait.width {
                         case .float(let wait): email.count(rows, test: test, wait: wait, grouped: !keys.isEmpty, into: &cells, total: &total, pending: &pending, unheld: &unheld)
                         case .double(let wait): email.count(rows, test: test, wait: wait, grouped: !keys.isEmpty, into: &cells, total: &total, pending: &pending, unheld: &unheld)
