@@ -50,7 +50,7 @@ public struct DemoSeeder: Sendable {
         let callCount = records / 5
         for start in stride(from: 0, to: callCount, by: chunk) {
             let items = (start..<min(start + chunk, callCount)).map { calls.make(index: $0 + 1) }
-            let outcome = try await app.database.interactions.insert(items, createMissingReferences: false)
+            _ = try await app.database.interactions.insert(items, createMissingReferences: false)
             try await app.follower.catchUp()
         }
         try await seedProcess(requests: records / 10, seed: seed, end: dayEnd)
@@ -168,9 +168,9 @@ public struct DemoSeeder: Sendable {
         for start in stride(from: 0, to: count, by: chunk) {
             let made = (start..<min(start + chunk, count)).map { generator.make(index: $0 + 1) }
             let requests = made.map(\.request), emails = made.flatMap(\.emails)
-            let stored = try await app.database.process.insert(requests, createMissingReferences: false)
+            _ = try await app.database.process.insert(requests, createMissingReferences: false)
             try await app.follower.catchUp()
-            let mails = try await app.database.interactions.insert(emails, createMissingReferences: false)
+            _ = try await app.database.interactions.insert(emails, createMissingReferences: false)
             try await app.follower.catchUp()
         }
         let first = LocalCalendar.day(of: generator.moments.start, in: zone), last = LocalCalendar.day(of: end, in: zone)
@@ -178,7 +178,7 @@ public struct DemoSeeder: Sendable {
         for day in first...last {
             states += generator.agentStates(day: day)
             if states.count >= chunk || day == last {
-                let stored = try await app.database.process.insert(states, createMissingReferences: false)
+                _ = try await app.database.process.insert(states, createMissingReferences: false)
                 try await app.follower.catchUp()
                 states = []
             }
