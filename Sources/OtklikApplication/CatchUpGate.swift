@@ -34,6 +34,17 @@ actor CatchUpGate {
         }
     }
 
+    /// Waits for the run in flight, or runs `job` when none is: once, whatever it covers. For a caller that checks
+    /// afterwards whether what it needs is done (a writer waiting for the engine to reach its own commit), so a run it
+    /// starts may stop short of the feed's head; such a run covers no ``pass(_:)`` caller.
+    func passOnce(_ job: @escaping @Sendable () async throws -> Void) async throws {
+        if let running {
+            try await running.value
+            return
+        }
+        try await start(job, covers: false).value
+    }
+
     /// Makes sure a run that starts after this call will happen, without waiting for it; its error is the job's to
     /// record (the consumers log it, count it and show it on `/health`).
     func nudge(_ job: @escaping @Sendable () async throws -> Void) {
@@ -46,15 +57,17 @@ actor CatchUpGate {
     }
 
     @discardableResult
-    private func start(_ job: @escaping @Sendable () async throws -> Void, notBefore: ContinuousClock.Instant? = nil) -> Task<Void, any Error> {
+    private func start(
+        _ job: @escaping @Sendable () async throws -> Void, notBefore: ContinuousClock.Instant? = nil, covers: Bool = true
+    ) -> Task<Void, any Error> {
         let task = Task {
             if let notBefore, notBefore > .now { try? await Task.sleep(until: notBefore, clock: .continuous) }
-            // Every call issued before the run begins is covered by it.
+            // Every call issued before the run begins is covered by it (unless the run may stop short).
             let reach = issued
             lastStart = .now
             do {
                 try await job()
-                finish(covering: reach)
+                finish(covering: covers ? reach : nil)
             } catch {
                 finish(covering: nil)
                 throw error

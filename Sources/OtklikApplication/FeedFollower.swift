@@ -41,10 +41,12 @@ public actor FeedFollower {
         try await gate.pass { try await self.drain() }
     }
 
-    /// Applies events until the feed has none left; one run at a time (``gate``).
-    private func drain() async throws {
+    /// Applies events until the feed has none left — or, given `target`, until the engine stands at or past it, without
+    /// asking the feed for anything after it; one run at a time (``gate``).
+    private func drain(through target: Int64? = nil) async throws {
         do {
             while !StepLoop.shouldStop {
+                if let target, position >= target { break }
                 // The event right after the engine's position is one of this server's commits: it is exactly what the
                 // feed would return for that position (the group's rows carry its position and no others do).
                 if let own = offered.removeValue(forKey: position + 1) {
@@ -60,7 +62,8 @@ public actor FeedFollower {
             }
             offered = offered.filter { $0.key > position }
             lastError = nil
-            lag.record(0)
+            // At the feed's head only when the run went on until nothing was left.
+            if target == nil { lag.record(0) }
         } catch {
             errors.increment()
             lastError = "\(error)"
@@ -82,11 +85,26 @@ extension FeedFollower {
         try? await catchUp()
     }
 
-    /// After this server's own commit of feedback: the same, with the commit's event offered so that the run applies
-    /// it without reading it back when the engine stands right before it (every writer of one group offers the same
-    /// event and shares one run). An event the engine is not right before is read from the feed as any other.
+    /// After this server's own commit of feedback: applies every event up to and including the commit's, so the writer
+    /// reads its write — and no further: events committed after it are the next run's (one that ends at the feed's head
+    /// asks the store for what follows, a read each writer would otherwise wait for). The commit's event is offered so
+    /// that it is applied without reading it back when the engine stands right before it (every writer of one group
+    /// offers the same event); an event the engine is not right before — another process's, in between — is read from
+    /// the feed as any other. Returns at once when a run has already applied the commit.
     public func catchUpAfterWrite(_ commit: CommittedGroup<Feedback>) async {
-        if commit.position > position, offered[commit.position] == nil { offered[commit.position] = commit.feedBatch }
-        try? await catchUp()
+        guard commit.position > position else { return }
+        if offered[commit.position] == nil { offered[commit.position] = commit.feedBatch }
+        do {
+            // A run that moves nothing (shutting down, or a feed that does not show the commit yet) is tried at most
+            // three times: the background loop applies what is left.
+            var stalled = 0
+            while position < commit.position, stalled < 3 {
+                let before = position
+                try await gate.passOnce { try await self.drain(through: commit.position) }
+                stalled = position == before ? stalled + 1 : 0
+            }
+        } catch {
+            // Logged and counted by the run (``lastError``, `/health`); the background loop retries.
+        }
     }
 }

@@ -78,4 +78,35 @@ import Testing
             throw error
         }
     }
+
+    /// A writer waits for the engine to reach its own commit and no further: a commit made after it by another process
+    /// is left to the next run (the writer does not ask the feed for what follows its commit).
+    @Test func aWriterWaitsForTheEngineUpToItsOwnCommitOnly() async throws {
+        let test = try await TestApp.make()
+        do {
+            try await test.app.follower.catchUp()
+            let (_, committed) = try await test.app.database.feedback.insertCommitted(
+                [Self.item("mine", nps: 9)], untimed: [], createMissingReferences: false)
+            let mine = try #require(committed)
+            // Another process commits after it, before the writer asks the engine to catch up.
+            _ = try await test.app.database.feedback.insert([Self.item("later", nps: 1)], createMissingReferences: false)
+            let offeredBefore = await test.app.follower.appliedAsOffered
+            await test.app.follower.catchUpAfterWrite(mine)
+            #expect(await test.app.follower.position == mine.position, "the engine stopped at the writer's commit")
+            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1, "the writer's commit was applied as offered")
+            #expect(try await test.app.analytics.count() == 1)
+            // Asking again once the engine is past it returns at once and changes nothing.
+            await test.app.follower.catchUpAfterWrite(mine)
+            #expect(await test.app.follower.position == mine.position)
+            // The next run (the background loop, any other writer) reaches the later commit.
+            try await test.app.follower.catchUp()
+            #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
+            #expect(try await test.app.analytics.count() == 2)
+            try await Self.expectEngineMatchesStore(test, "after the later commit")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
 }
