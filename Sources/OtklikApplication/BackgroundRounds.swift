@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import OtklikStore
 import ServiceLifecycle
 
 /// The loop every background job runs: a round, then a pause that ends at once when the server shuts
@@ -8,10 +10,12 @@ public enum BackgroundRounds {
     public static func run(
         every interval: Duration, lease: ServiceLease?, logger: Logger, failure: Logger.Message, _ round: () async throws -> Void
     ) async {
+        // The round's name in the write profile (``WriteProfile``): its failure message without "failed".
+        let label = "round: " + "\(failure)".replacingOccurrences(of: " failed", with: "")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if await lease?.acquire() ?? true {
                 do {
-                    try await round()
+                    try await WriteProfile.$label.withValue(label) { try await round() }
                 } catch {
                     logger.error(failure, metadata: ["error": "\(error)"])
                 }

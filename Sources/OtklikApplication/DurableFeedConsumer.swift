@@ -100,6 +100,10 @@ public actor DurableFeedConsumer {
     }
 
     private func drain() async throws {
+        try await WriteProfile.$label.withValue(name) { try await drainLabelled() }
+    }
+
+    private func drainLabelled() async throws {
         if let lease {
             let fresh = leaseTaken.map { ContinuousClock.now < $0 + .seconds(lease.seconds / 3) } ?? false
             if !fresh {

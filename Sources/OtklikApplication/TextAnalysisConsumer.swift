@@ -44,6 +44,10 @@ public actor TextAnalysisConsumer {
     }
 
     private func drain() async throws {
+        try await WriteProfile.$label.withValue(Self.name) { try await drainLabelled() }
+    }
+
+    private func drainLabelled() async throws {
         do {
             var moved = 0
             while !StepLoop.shouldStop {

@@ -197,6 +197,7 @@ public struct OtklikApp: Sendable {
         let localizer = try Localizer(defaultLanguage: organisation.defaultLang)
         let pages = try await PageRenderer(localizer: localizer)
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: WriteProfileMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())

@@ -4,6 +4,7 @@ import Hummingbird
 import Metrics
 import OtklikCore
 import OtklikServer
+import OtklikStore
 import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
@@ -41,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let clickhouseURL { overrides["otklik.clickhouse.url"] = clickhouseURL }
         let configuration = try common.configuration(overrides, defaultDatabase: demo ? "sqlite:otklik-demo.sqlite" : nil)
         MallocArenas.limit(configuration.mallocArenas)
+        if configuration.profileWritesSeconds > 0 { WriteProfile.start(every: configuration.profileWritesSeconds) }
         let logger = common.logger(configuration)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

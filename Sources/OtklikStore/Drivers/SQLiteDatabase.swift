@@ -49,11 +49,20 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
+        let asked = WriteProfile.enabled ? ContinuousClock.now : nil
+        return try await writeLock.withLock {
+            let held = asked.map { _ in ContinuousClock.now }
             try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
             do {
                 let result = try await body(Writer(pool: self.pool))
+                let committing = held.map { _ in ContinuousClock.now }
                 try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+                if let asked, let held, let committing {
+                    let now = ContinuousClock.now
+                    WriteProfile.record(WriteProfile.Sample(
+                        wait: WriteProfile.seconds(asked.duration(to: held)), hold: WriteProfile.seconds(held.duration(to: now)),
+                        commit: WriteProfile.seconds(committing.duration(to: now))))
+                }
                 return result
             } catch {
                 // In a task of its own, which a cancellation does not reach: GRDB starts no access for a cancelled task

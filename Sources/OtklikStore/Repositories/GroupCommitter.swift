@@ -45,7 +45,7 @@ actor GroupCommitter<R: StoredRecord> {
             pending.append(Request(items: items, createMissingReferences: createMissingReferences, untimed: untimed, continuation: continuation))
             if !committing {
                 committing = true
-                Task { await self.drain() }
+                Task { await WriteProfile.$label.withValue("group commit: \(R.self)") { await self.drain() } }
             }
         }
     }
