@@ -14,6 +14,8 @@ public final class SQLiteDatabase: SQLDatabase {
     public let path: String
     let pool: DatabasePool
     private let writeLock = AsyncSerialLock()
+    /// Checkpoints the write-ahead log on a thread of its own instead of inside a commit.
+    let checkpointer: WALCheckpointer
 
     public var displayName: String { "sqlite:\(path)" }
 
@@ -23,8 +25,11 @@ public final class SQLiteDatabase: SQLDatabase {
         configuration.foreignKeysEnabled = true
         configuration.allowsUnsafeTransactions = true
         configuration.busyMode = .timeout(10)
+        let checkpointer = WALCheckpointer(path: path)
+        self.checkpointer = checkpointer
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            checkpointer.install(on: db)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: directory) {
@@ -89,11 +94,13 @@ public final class SQLiteDatabase: SQLDatabase {
     public func close() async throws {
         let pool = pool
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread {
+            Thread.detachNewThread { [checkpointer] in
                 do {
                     try pool.close()
+                    checkpointer.stop()
                     continuation.resume()
                 } catch {
+                    checkpointer.stop()
                     continuation.resume(throwing: error)
                 }
             }
