@@ -36,7 +36,7 @@ public struct AppConfiguration: Sendable {
     /// it answers at its commit and they follow from the change feed within a second; `otklik.case.wait.seconds`.
     public var caseWaitSeconds = 0
     /// Seconds between the write profile's summaries on standard error, 0 (the default) for none (``WriteProfile``);
-    /// `otklik.profile.writes.seconds`.
+    /// at most 60, since every sample of an interval is kept until its summary; `otklik.profile.writes.seconds`.
     public var profileWritesSeconds = 0
     /// A case opened from feedback is due this many business hours later.
     public var caseSLAHours: Int
@@ -202,7 +202,7 @@ public struct AppConfiguration: Sendable {
         caseWaitSeconds = try Self.integer(
             reader.string(forKey: "otklik.case.wait.seconds"), key: "otklik.case.wait.seconds", default: 0, range: 0...600)
         profileWritesSeconds = try Self.integer(
-            reader.string(forKey: "otklik.profile.writes.seconds"), key: "otklik.profile.writes.seconds", default: 0, range: 0...3600)
+            reader.string(forKey: "otklik.profile.writes.seconds"), key: "otklik.profile.writes.seconds", default: 0, range: 0...60)
         mallocArenas = try Self.integer(
             reader.string(forKey: "otklik.malloc.arenas"), key: "otklik.malloc.arenas", default: defaults.mallocArenas, range: 0...256)
     }

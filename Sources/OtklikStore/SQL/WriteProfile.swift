@@ -34,7 +34,8 @@ public enum WriteProfile {
 
     private static let state = Mutex(State())
 
-    /// Turns the profile on, summing up every `seconds` (0 turns it off).
+    /// Turns the profile on, summing up every `seconds` (0 turns it off). Every sample of an interval is kept until its
+    /// summary (about 100 bytes a POST with its stages), so the setting allows at most a minute.
     public static func start(every seconds: Int) {
         state.withLock { $0 = State(interval: .seconds(max(1, seconds))) }
         on.store(seconds > 0, ordering: .relaxed)
