@@ -23,13 +23,15 @@ import Testing
             }
         }
         var waited = 0
-        while database.checkpointer.counts.background == 0, waited < 100 {
+        while database.checkpointer.counts.background == 0, waited < 600 {
             try await Task.sleep(for: .milliseconds(50))
             waited += 1
         }
         #expect(database.checkpointer.counts.background > 0, "the thread checkpointed")
         #expect(database.checkpointer.counts.inline == 0, "no commit checkpointed itself")
-        #expect(try Self.size(path) > fileBefore + 4_000_000, "the log's pages reached the database file")
+        // At least the first 1,000 frames' pages (some are the same page written again by later commits; after a
+        // complete checkpoint the log starts over, and what follows may stay under the threshold).
+        #expect(try Self.size(path) > fileBefore + 2_000_000, "the log's pages reached the database file")
         try await database.close()
         database = try SQLiteDatabase(path: path)
         let rows = try await database.query("SELECT count(*) AS n, sum(length(body)) AS bytes FROM t", [])
