@@ -152,7 +152,9 @@ public struct OtklikApp: Sendable {
         }
         let alertRepository = SQLAlertRepository(database: database.sql, recent: database.recentFeedback)
         let alerts = DurableFeedConsumer(name: "red-press-alerts", database: database, pause: pause, logger: logger) {
-            try await alertRepository.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100).caughtUp
+            try await alertRepository.openAlertsFromFeed(
+                consumer: "red-press-alerts", limit: 100, records: SQLAlertRepository.recordsPerStep
+            ).caughtUp
         }
         return (cases, webhooks, alerts, caseWebhooks, caseNotifications)
     }

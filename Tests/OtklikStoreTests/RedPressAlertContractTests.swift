@@ -23,6 +23,34 @@ import Testing
         Feedback(id: id, ts: now.addingTimeInterval(-ago), channel: .button, kind: .impulse, location: location, device: nil, button: button)
     }
 
+    /// The server's consumer takes at most ``SQLAlertRepository/recordsPerStep`` records a step (a short hold of the
+    /// writer), and steps on until it has opened every alert.
+    @Test(arguments: TestEngine.available)
+    func aStepTakesAtMostItsRecordsAndTheConsumerStepsOnToEveryAlert(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            try await Self.seed(database)
+            let alerts = SQLAlertRepository(database: database.sql)
+            // Past the reference data's events first.
+            while try await !alerts.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100, now: Self.now).caughtUp {}
+            // Ten writes of ten presses: ten events of ten records.
+            for write in 0..<10 {
+                _ = try await database.feedback.insert(
+                    (0..<10).map { Self.press("b\(write)-\($0)", .negative, ago: 30) }, createMissingReferences: false)
+            }
+            let first = try await alerts.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100, records: 32, now: Self.now)
+            #expect(first.opened == 30 && !first.caughtUp, "three events of ten records: the fourth would pass 32")
+            var steps = 1, opened = first.opened, caughtUp = first.caughtUp
+            while !caughtUp, steps < 20 {
+                let step = try await alerts.openAlertsFromFeed(consumer: "red-press-alerts", limit: 100, records: 32, now: Self.now)
+                opened += step.opened
+                caughtUp = step.caughtUp
+                steps += 1
+            }
+            #expect(opened == 100 && steps == 4)
+            #expect(try await alerts.alerts(locations: nil, openOnly: true, from: nil, to: nil, limit: 1_000).count == 100)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aNegativePressOpensOneAlertAndNotifiesTheDutyStaff(engine: TestEngine) async throws {
         try await engine.withDatabase { (database: AppDatabase) async throws in

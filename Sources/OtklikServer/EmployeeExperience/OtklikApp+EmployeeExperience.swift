@@ -11,7 +11,9 @@ extension OtklikApp {
     static func customerPraiseConsumer(database: AppDatabase, instance: String, logger: Logger) -> DurableFeedConsumer {
         let lease = ServiceLease(repository: database.leases, name: "feed-customer-praise", holder: instance, interval: .seconds(2), logger: logger)
         return DurableFeedConsumer(name: CustomerPraiseFeedStep.consumer, database: database, lease: lease, logger: logger) {
-            try await CustomerPraiseFeedStep.run(database: database.sql, limit: 500).caughtUp
+            try await CustomerPraiseFeedStep.run(
+                database: database.sql, limit: 500, records: CustomerPraiseFeedStep.recordsPerStep
+            ).caughtUp
         }
     }
 
