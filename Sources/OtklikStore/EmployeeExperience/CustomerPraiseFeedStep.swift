@@ -19,7 +19,7 @@ public enum CustomerPraiseFeedStep {
 
     /// The feedback records one step of the server's consumer takes at most: a step of 500 events (about 1,500
     /// records under 2,800 POSTs a second) held SQLite's writer 7-17 ms while the feedback group commits queued behind
-    /// it (the write profile, docs/benchmarks.md); 256 records hold it about a millisecond.
+    /// it (the write profile, docs/benchmarks.md); 256 records hold it 1.7 ms (p99 4 ms).
     public static let recordsPerStep = 256
 
     /// One step over at most `limit` events holding about `records` feedback records (``FeedStep``).
