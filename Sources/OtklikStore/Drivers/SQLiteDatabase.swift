@@ -54,33 +54,44 @@ public final class SQLiteDatabase: SQLDatabase {
         try await transaction { try await $0.execute(sql, binds) }
     }
 
+    /// Runs `body` in a write transaction under the process's writer lock. The lock is handed on from the writer's own
+    /// queue as soon as `COMMIT` is done: the next transaction begins while this task waits for a thread of Swift's pool
+    /// to return on (with an actor's lock, that wait, a hop to the actor and the next holder's wake-up all came between
+    /// two commits).
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         let asked = WriteProfile.enabled ? ContinuousClock.now : nil
-        return try await writeLock.withLock {
-            let held = asked.map { _ in ContinuousClock.now }
-            try await self.begin()
-            do {
-                let result = try await body(Writer(pool: self.pool))
-                let committing = held.map { _ in ContinuousClock.now }
-                try await self.pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
-                if let asked, let held, let committing {
-                    let now = ContinuousClock.now
-                    WriteProfile.record(WriteProfile.Sample(
-                        wait: WriteProfile.seconds(asked.duration(to: held)), hold: WriteProfile.seconds(held.duration(to: now)),
-                        commit: WriteProfile.seconds(committing.duration(to: now))))
-                }
-                return result
-            } catch {
-                // In a task of its own, which a cancellation does not reach: GRDB starts no access for a cancelled task
-                // (a request whose client went away), and a transaction left open would refuse every later write of the
-                // process ("cannot start a transaction within a transaction").
-                await Task {
-                    try? await self.pool.writeWithoutTransaction { db in
-                        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-                    }
-                }.value
-                throw error
+        await writeLock.acquire()
+        let held = asked.map { _ in ContinuousClock.now }
+        do {
+            try await begin()
+            let result = try await body(Writer(pool: pool))
+            let committing = held.map { _ in ContinuousClock.now }
+            let lock = writeLock
+            // Returns normally only once the lock is released: a throw (the commit failed, or the task was cancelled
+            // before the access began) leaves it to the rollback below.
+            let committed = try await pool.writeWithoutTransaction { db -> ContinuousClock.Instant in
+                try db.execute(sql: "COMMIT")
+                let now = ContinuousClock.now
+                lock.release()
+                return now
             }
+            if let asked, let held, let committing {
+                WriteProfile.record(WriteProfile.Sample(
+                    wait: WriteProfile.seconds(asked.duration(to: held)), hold: WriteProfile.seconds(held.duration(to: committed)),
+                    commit: WriteProfile.seconds(committing.duration(to: committed))))
+            }
+            return result
+        } catch {
+            // In a task of its own, which a cancellation does not reach: GRDB starts no access for a cancelled task
+            // (a request whose client went away), and a transaction left open would refuse every later write of the
+            // process ("cannot start a transaction within a transaction").
+            await Task {
+                try? await self.pool.writeWithoutTransaction { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                }
+            }.value
+            writeLock.release()
+            throw error
         }
     }
 
