@@ -32,4 +32,17 @@ import Testing
         try await other.close()
         try await database.close()
     }
+
+    /// A write after the database is closed is refused with an error (the first attempt's busy timeout was set on a
+    /// null handle once: the process crashed).
+    @Test func aTransactionAfterCloseThrows() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-begin-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.sqlite").path)
+        try await database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)", [])
+        try await database.close()
+        await #expect(throws: (any Error).self) {
+            try await database.transaction { tx in try await tx.execute("INSERT INTO t (id) VALUES (1)", []) }
+        }
+    }
 }

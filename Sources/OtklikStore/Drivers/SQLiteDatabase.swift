@@ -113,8 +113,14 @@ public final class SQLiteDatabase: SQLDatabase {
     /// process holds the write lock.
     private static func beginUnlessBusy(_ pool: DatabasePool) throws -> Bool {
         try pool.writeWithoutTransaction { db -> Bool in
-            sqlite3_busy_timeout(db.sqliteConnection, 0)
-            defer { sqlite3_busy_timeout(db.sqliteConnection, busyMilliseconds) }
+            // A closed database has no connection: the statement throws GRDB's error (SQLite given a null handle
+            // crashed the process).
+            guard let connection = db.sqliteConnection else {
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                return true
+            }
+            sqlite3_busy_timeout(connection, 0)
+            defer { sqlite3_busy_timeout(connection, busyMilliseconds) }
             do {
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 return true
