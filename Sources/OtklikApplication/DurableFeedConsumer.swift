@@ -116,16 +116,7 @@ public actor DurableFeedConsumer {
         }
         if let pause { try await Task.sleep(for: pause) }
         do {
-            var moved = 0
-            while !StepLoop.shouldStop {
-                do {
-                    if try await step() { break }
-                } catch StoreError.consumerMoved {
-                    // Another server took this stretch: read the position again.
-                    moved += 1
-                    if moved > 100 { throw StoreError.consumerMoved(name) }
-                }
-            }
+            try await StepLoop.follow(consumer: name, step)
             if lastError != nil { try await positions.recordError(nil, of: name) }
             lastError = nil
             failures = 0

@@ -49,15 +49,14 @@ public struct FeedbackIngest: Sendable {
     ) async throws -> InsertOutcome {
         guard !items.isEmpty else { throw OtklikError.invalid("items", "no feedback items given") }
         try items.validateEach { try $0.validate(now: now) }
-        let started = WriteProfile.enabled ? ContinuousClock.now : nil
-        let (outcome, commit) = try await database.feedback.insertCommitted(
-            items, untimed: untimed, createMissingReferences: createMissingReferences)
-        if let started { WriteProfile.record("POST feedback: its group commit (queue, lock, statements, commit)", seconds: WriteProfile.seconds(since: started)) }
+        let (outcome, commit) = try await WriteProfile.stage("POST feedback: its group commit (queue, lock, statements, commit)") {
+            try await database.feedback.insertCommitted(items, untimed: untimed, createMissingReferences: createMissingReferences)
+        }
         let inserted = outcome.insertedRecords(of: items)
         if !inserted.isEmpty {
-            let caughtUp = WriteProfile.enabled ? ContinuousClock.now : nil
-            if let commit { await follower?.catchUpAfterWrite(commit) } else { await follower?.catchUpAfterWrite() }
-            if let caughtUp { WriteProfile.record("POST feedback: the engine reaching its commit", seconds: WriteProfile.seconds(since: caughtUp)) }
+            await WriteProfile.stage("POST feedback: the engine reaching its commit") {
+                if let commit { await follower?.catchUpAfterWrite(commit) } else { await follower?.catchUpAfterWrite() }
+            }
             await analyticsExport?.catchUpAfterWrite(within: Self.analyticsWait)
         }
         var following: [any WriteFollowingConsumer] = []

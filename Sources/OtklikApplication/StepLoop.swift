@@ -1,3 +1,4 @@
+import OtklikStore
 import ServiceLifecycle
 
 /// The rule of every loop that drains the change feed a step at a time: stop before the next step when the task is
@@ -7,4 +8,19 @@ import ServiceLifecycle
 /// draining for minutes.
 enum StepLoop {
     static var shouldStop: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    /// A durable consumer's steps until one reaches the feed's head (`step` returns true) or the server stops. A step
+    /// another server took first (``StoreError/consumerMoved(_:)``) is read again from the new position, at most 100
+    /// times in a run; any other error ends the run.
+    static func follow(consumer name: String, _ step: () async throws -> Bool) async throws {
+        var moved = 0
+        while !shouldStop {
+            do {
+                if try await step() { return }
+            } catch StoreError.consumerMoved {
+                moved += 1
+                if moved > 100 { throw StoreError.consumerMoved(name) }
+            }
+        }
+    }
 }

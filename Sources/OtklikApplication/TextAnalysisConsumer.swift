@@ -49,17 +49,7 @@ public actor TextAnalysisConsumer {
 
     private func drainLabelled() async throws {
         do {
-            var moved = 0
-            while !StepLoop.shouldStop {
-                do {
-                    let step = try await texts.analyseFromFeed(consumer: Self.name, limit: 500)
-                    if step.caughtUp { break }
-                } catch StoreError.consumerMoved {
-                    // Another server took this stretch: read the position again.
-                    moved += 1
-                    if moved > 100 { throw StoreError.consumerMoved(Self.name) }
-                }
-            }
+            try await StepLoop.follow(consumer: Self.name) { try await texts.analyseFromFeed(consumer: Self.name, limit: 500).caughtUp }
             if lastError != nil { try await positions.recordError(nil, of: Self.name) }
             lastError = nil
         } catch {

@@ -1,7 +1,7 @@
 import Hummingbird
 import OtklikStore
 
-/// With the write profile on (``WriteProfile``, `OTKLIK_PROFILE_WRITES`), times every POST from the first middleware to
+/// With the write profile on (``WriteProfile``, `otklik.profile.writes.seconds`), times every POST from the first middleware to
 /// the answer: beside the stages the write path records, it shows what the middlewares (the API key's check among
 /// them) and the handler add. Does nothing otherwise.
 struct WriteProfileMiddleware: RouterMiddleware {
@@ -9,8 +9,6 @@ struct WriteProfileMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard WriteProfile.enabled, request.method == .post else { return try await next(request, context) }
-        let started = ContinuousClock.now
-        defer { WriteProfile.record("POST: whole request after HTTP parsing", seconds: WriteProfile.seconds(since: started)) }
-        return try await next(request, context)
+        return try await WriteProfile.stage("POST: whole request after HTTP parsing") { try await next(request, context) }
     }
 }

@@ -46,6 +46,17 @@ public enum WriteProfile {
         record(Sample(wait: 0, hold: seconds, commit: 0), label: label)
     }
 
+    /// Runs `body` and, with the profile on, records the time it took (whether it returned or threw) as the stage
+    /// `label` of a request.
+    public static func stage<T>(
+        _ label: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async rethrows -> T {
+        guard enabled else { return try await body() }
+        let started = ContinuousClock.now
+        defer { record(label, seconds: seconds(since: started)) }
+        return try await body()
+    }
+
     /// The seconds from `start` to now.
     public static func seconds(since start: ContinuousClock.Instant) -> Double {
         seconds(start.duration(to: .now))

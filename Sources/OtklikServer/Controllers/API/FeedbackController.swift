@@ -21,8 +21,10 @@ struct FeedbackController {
     static let maxBatch = 1_000
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let started = WriteProfile.enabled ? ContinuousClock.now : nil
-        defer { if let started { WriteProfile.record("POST feedback: handler (decoding, checks, write, engine)", seconds: WriteProfile.seconds(since: started)) } }
+        try await WriteProfile.stage("POST feedback: handler (decoding, checks, write, engine)") { try await store(request, context: context) }
+    }
+
+    private func store(_ request: Request, context: AppRequestContext) async throws -> Response {
         // The common shape in one pass over the bytes; anything else (and every error) through JSONDecoder as before.
         let batch = try await JSONBody.decode(FeedbackBatchJSON.self, from: request, context: context) { bytes in
             FeedbackBatchFastDecoder.decode(bytes).map(FeedbackBatchJSON.init(items:))
