@@ -12,7 +12,9 @@ enum StepLoop {
     /// A durable consumer's steps until one reaches the feed's head (`step` returns true) or the server stops. A step
     /// another server took first (``StoreError/consumerMoved(_:)``) is read again from the new position, at most 100
     /// times in a run; any other error ends the run.
-    static func follow(consumer name: String, _ step: () async throws -> Bool) async throws {
+    static func follow(
+        consumer name: String, isolation: isolated (any Actor)? = #isolation, _ step: () async throws -> Bool
+    ) async throws {
         var moved = 0
         while !shouldStop {
             do {
