@@ -23,6 +23,8 @@ public actor DurableFeedConsumer {
     private nonisolated let pause: Duration?
     private let logger: Logger
     private let gate = CatchUpGate()
+    /// At most one nudge on its way (``PendingNudge``).
+    private nonisolated let pendingNudge = PendingNudge()
     private var lastError: String?
     private var failures = 0
     private var retryAt: ContinuousClock.Instant?
@@ -77,7 +79,7 @@ public actor DurableFeedConsumer {
     /// failure, when the background loop's next round does it).
     public nonisolated func nudge() {
         guard pause == nil else { return }
-        Task { await self.nudgeUnlessBackingOff() }
+        pendingNudge.send { await self.nudgeUnlessBackingOff() }
     }
 
     private func nudgeUnlessBackingOff() async {

@@ -14,6 +14,8 @@ public actor TextAnalysisConsumer {
     private let feed: ChangeFeed
     private let logger: Logger
     private let gate = CatchUpGate()
+    /// At most one nudge on its way (``PendingNudge``).
+    private nonisolated let pendingNudge = PendingNudge()
     private var lastError: String?
     private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", name)])
     private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", name)])
@@ -35,7 +37,7 @@ public actor TextAnalysisConsumer {
     /// for it (a stored comment's `analysis` is null until it is done, within milliseconds under normal load); a
     /// failure is recorded and the background loop retries.
     public nonisolated func nudge() {
-        Task { await self.gate.nudge { try await self.drain() } }
+        pendingNudge.send { await self.gate.nudge { try await self.drain() } }
     }
 
     /// After this server's own commit, when the writer waits: at most `limit`; the analysis goes on after the wait.

@@ -112,4 +112,33 @@ import Testing
             #expect(try await access.apiKeys().first?.revokedAt != nil)
         }
     }
+
+    /// A verified key is served from memory for the cache's life (an API request does not read it each time), a
+    /// revocation through the same repository is seen at once, and one by another process (here: another repository
+    /// on the same database) once the cached verification is older than the cache's life.
+    @Test(arguments: TestEngine.available)
+    func verifiedKeysAreCachedBrieflyAndRevocationClearsThem(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let otherProcess = SQLAccessRepository(database: database.sql)
+            let longLived = SQLAccessRepository(database: database.sql, keyCacheLife: .seconds(600))
+            let (first, firstSecret) = try await otherProcess.createApiKey(name: "first", scope: .write, area: .organisation)
+            #expect(try await longLived.verifyApiKey(firstSecret)?.id == first.id)
+            try await otherProcess.revokeApiKey(id: first.id)
+            #expect(try await otherProcess.verifyApiKey(firstSecret) == nil)
+            #expect(try await longLived.verifyApiKey(firstSecret)?.id == first.id, "served from memory, not read again")
+
+            let life = Duration.milliseconds(300)
+            let server = SQLAccessRepository(database: database.sql, keyCacheLife: life)
+            let (second, secondSecret) = try await otherProcess.createApiKey(name: "second", scope: .write, area: .organisation)
+            #expect(try await server.verifyApiKey(secondSecret)?.id == second.id)
+            try await otherProcess.revokeApiKey(id: second.id)
+            try await Task.sleep(for: life + .milliseconds(50))
+            #expect(try await server.verifyApiKey(secondSecret) == nil, "another process's revocation seen once the cache's life is over")
+
+            let (third, thirdSecret) = try await longLived.createApiKey(name: "third", scope: .write, area: .organisation)
+            #expect(try await longLived.verifyApiKey(thirdSecret)?.id == third.id)
+            try await longLived.revokeApiKeys(named: "third")
+            #expect(try await longLived.verifyApiKey(thirdSecret) == nil, "a revocation through this repository is seen at once")
+        }
+    }
 }

@@ -4,9 +4,12 @@ import OtklikCore
 /// ``AccessRepository`` over either SQL engine.
 public struct SQLAccessRepository: AccessRepository {
     let database: any SQLDatabase
+    /// Keys verified in the last second (``ApiKeyCache``): an API request does not read its key from the database each time.
+    let verifiedKeys: ApiKeyCache
 
-    public init(database: any SQLDatabase) {
+    public init(database: any SQLDatabase, keyCacheLife: Duration = .seconds(1)) {
         self.database = database
+        self.verifiedKeys = ApiKeyCache(life: keyCacheLife)
     }
 
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
@@ -175,6 +178,9 @@ public struct SQLAccessRepository: AccessRepository {
     public func verifyApiKey(_ secret: String) async throws -> ApiKey? {
         let parts = secret.split(separator: "_", maxSplits: 2)
         guard parts.count == 3, parts[0] == "otk" else { return nil }
+        let hash = SecretToken.hash(secret)
+        if let key = verifiedKeys.key(hash: hash) { return key }
+        let generation = verifiedKeys.generation
         // The key and its area in one query (a row per area entry; one with no entry when the key has none): every API
         // request runs this, and each query is a hop to a database thread and back.
         let rows = try await database.query(
@@ -183,12 +189,13 @@ public struct SQLAccessRepository: AccessRepository {
             FROM api_keys k LEFT JOIN access_scopes a ON a.principal_kind = 'api_key' AND a.principal = k.id WHERE k.id = ?
             """, [.text(String(parts[1]))])
         guard let row = rows.first, row.int64("revoked_at") == nil,
-            SecretToken.constantTimeEquals(try row.string("key_hash"), SecretToken.hash(secret))
+            SecretToken.constantTimeEquals(try row.string("key_hash"), hash)
         else { return nil }
         var key = try Self.apiKey(row: row)
         key.area = OrganisationScope.from(rows: rows.compactMap { row in
             row.text("area_kind").flatMap { kind in row.text("area_code").map { (kind: kind, code: $0) } }
         })
+        verifiedKeys.store(key, hash: hash, readIn: generation)
         return key
     }
 
@@ -196,12 +203,14 @@ public struct SQLAccessRepository: AccessRepository {
         let rows = try await database.query("SELECT id FROM api_keys WHERE id = ? AND revoked_at IS NULL", [.text(id)])
         guard !rows.isEmpty else { throw OtklikError(.notFound, "no live API key with id '\(id)'", field: "id") }
         try await database.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ?", [.int(Self.now()), .text(id)])
+        verifiedKeys.removeAll()
     }
 
     @discardableResult public func revokeApiKeys(named name: String) async throws -> Int {
         let rows = try await database.query("SELECT id FROM api_keys WHERE name = ? AND revoked_at IS NULL", [.text(name)])
         guard !rows.isEmpty else { return 0 }
         try await database.execute("UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [.int(Self.now()), .text(name)])
+        verifiedKeys.removeAll()
         return rows.count
     }
 
