@@ -25,6 +25,9 @@ public actor FeedFollower {
     private var offered: [Int64: FeedBatch] = [:]
     /// How many feed events were applied as their writers offered them, without reading them back.
     public private(set) var appliedAsOffered = 0
+    /// How many feed events this process committed without facts for the engine were passed over without reading them
+    /// (``LocalFactlessEvents``).
+    public private(set) var passedAsLocal = 0
     private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", "analytics")])
     private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", "analytics")])
 
@@ -50,15 +53,24 @@ public actor FeedFollower {
                 // The event right after the engine's position is one of this server's commits: it is exactly what the
                 // feed would return for that position (the group's rows carry its position and no others do).
                 if let own = offered.removeValue(forKey: position + 1) {
-                    try await analytics.apply(own)
+                    try await WriteProfile.stage("engine: an own commit applied as offered") { try await analytics.apply(own) }
                     position = own.through
                     appliedAsOffered += 1
                     continue
                 }
-                let batch = try await feed.batch(after: position, limit: 1_000)
+                // A consumer of this process committed it, and it holds nothing for the engine: passed without a read.
+                if feed.localFactlessEvents.take(position + 1) {
+                    position += 1
+                    passedAsLocal += 1
+                    continue
+                }
+                let batch = try await WriteProfile.stage("engine: the feed read (other writers' events)") {
+                    try await feed.batch(after: position, limit: 1_000)
+                }
                 guard batch.through > position else { break }
-                try await analytics.apply(batch)
+                try await WriteProfile.stage("engine: a read batch applied") { try await analytics.apply(batch) }
                 position = batch.through
+                feed.localFactlessEvents.forget(through: position)
             }
             offered = offered.filter { $0.key > position }
             lastError = nil

@@ -2,7 +2,7 @@ import Foundation
 import OtklikApplication
 import OtklikCore
 import OtklikMetrics
-import OtklikStore
+@testable import OtklikStore
 import Testing
 
 /// Issue 17's leftover on the write path: a server's own commit reaches its analytics engine as the writer offers it
@@ -103,6 +103,51 @@ import Testing
             #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
             #expect(try await test.app.analytics.count() == 2)
             try await Self.expectEngineMatchesStore(test, "after the later commit")
+            try await test.close()
+        } catch {
+            try? await test.close()
+            throw error
+        }
+    }
+
+    /// A consumer's event of this process that holds nothing for the engine (a case's history lines, a survey's offers)
+    /// is passed over without reading the feed, so the next own commit is still applied as offered; a rolled-back one
+    /// is never passed over (its position may be taken again by the next event), nor another process's.
+    @Test func thisProcessesFactlessEventsArePassedWithoutAReadAndNoOtherIs() async throws {
+        struct Refused: Error {}
+        let test = try await TestApp.make()
+        do {
+            try await test.app.follower.catchUp()
+            let sql = test.app.database.sql
+            let offered = await test.app.follower.appliedAsOffered
+            let passed = await test.app.follower.passedAsLocal
+            _ = try await sql.transaction { tx in try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx) }
+            _ = try await test.app.ingest.ingest([Self.item("after-an-offer", nps: 9)])
+            #expect(await test.app.follower.passedAsLocal == passed + 1, "the offer's event was passed over")
+            #expect(await test.app.follower.appliedAsOffered == offered + 1, "the write right after it was applied as offered")
+            #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
+
+            // Rolled back after its append: the next event may take the same position, and it is read, not passed over.
+            await #expect(throws: Refused.self) {
+                try await sql.transaction { tx in
+                    _ = try await ChangeFeed.append(.caseEvents, records: 1, at: 0, in: tx)
+                    throw Refused()
+                }
+            }
+            _ = try await test.app.database.feedback.insert([Self.item("elsewhere", nps: 3)], createMissingReferences: false)
+            _ = try await test.app.ingest.ingest([Self.item("after-a-rollback", nps: 6)])
+            #expect(await test.app.follower.passedAsLocal == passed + 1)
+            #expect(try await test.app.analytics.count() == 3, "every feedback reached the engine")
+
+            // Another process's factless event is read from the feed.
+            let sqlite = try #require(sql as? SQLiteDatabase)
+            let other = try SQLiteDatabase(path: sqlite.path)
+            _ = try await other.transaction { tx in try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx) }
+            try await other.close()
+            _ = try await test.app.ingest.ingest([Self.item("after-another-process", nps: 10)])
+            #expect(await test.app.follower.passedAsLocal == passed + 1)
+            #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
+            try await Self.expectEngineMatchesStore(test, "after factless events")
             try await test.close()
         } catch {
             try? await test.close()

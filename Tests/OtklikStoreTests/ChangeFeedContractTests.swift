@@ -1,7 +1,7 @@
 import Foundation
 import OtklikCore
 import OtklikMetrics
-import OtklikStore
+@testable import OtklikStore
 import Testing
 
 /// The change feed on every engine: one event per write, rows stamped with its position, nothing for a retry, a
@@ -9,6 +9,35 @@ import Testing
 /// becomes visible later (PostgreSQL's sequences commit out of order; the feed serialises its appends).
 @Suite struct ChangeFeedContractTests {
     typealias Fixture = FeedbackRepositoryContractTests
+
+    /// Only a committed event without facts for the analytics engine is known as this process's factless event
+    /// (``LocalFactlessEvents``): not a rolled-back one, not an event with facts.
+    @Test(arguments: TestEngine.available)
+    func onlyCommittedFactlessEventsArePublishedToThisProcess(engine: TestEngine) async throws {
+        struct Refused: Error {}
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            let sql = database.sql
+            let committed = try await sql.transaction { tx in try await ChangeFeed.append(.caseEvents, records: 1, at: 0, in: tx) }
+            let rolledBack = LockedPosition()
+            await #expect(throws: Refused.self) {
+                try await sql.transaction { tx in
+                    rolledBack.value = try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx)
+                    throw Refused()
+                }
+            }
+            let withFacts = try await sql.transaction { tx in try await ChangeFeed.append(.feedback, records: 0, at: 0, in: tx) }
+            let local = database.feed.localFactlessEvents
+            #expect(!local.take(try #require(rolledBack.value)))
+            #expect(!local.take(withFacts))
+            #expect(local.take(committed))
+            #expect(!local.take(committed), "taken once")
+        }
+    }
+
+    final class LockedPosition: @unchecked Sendable {
+        var value: Int64?
+    }
 
     @Test(arguments: TestEngine.available)
     func eachWriteAppendsOneEventWithItsRows(engine: TestEngine) async throws {

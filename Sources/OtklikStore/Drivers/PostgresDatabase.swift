@@ -10,6 +10,7 @@ public final class PostgresDatabase: SQLDatabase {
     let client: PostgresClient
     let logger: Logger
     private let runTask: Task<Void, Never>
+    public let localFactlessEvents = LocalFactlessEvents()
 
     /// Connects to `postgres://user:password@host:port/database`.
     public init(url: String, logger: Logger) throws {
@@ -38,9 +39,13 @@ public final class PostgresDatabase: SQLDatabase {
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(Connection(connection: connection, logger: self.logger))
+            let (result, factless) = try await localFactlessEvents.collecting {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await body(Connection(connection: connection, logger: self.logger))
+                }
             }
+            localFactlessEvents.publish(factless)
+            return result
         } catch let error as PostgresTransactionError {
             // The body's own error (a validation failure, a conflict) is what callers handle; the rollback worked.
             if let closureError = error.closureError, error.rollbackError == nil { throw closureError }

@@ -43,3 +43,14 @@ public enum FeedEventKind: String, Sendable, CaseIterable {
     /// position; the `survey-sampling` consumer decides them in feed order. No fact rows for the analytics engine.
     case surveyOffers = "survey_offers"
 }
+
+extension FeedEventKind {
+    /// Whether the analytics engine reads rows for events of this kind (``ChangeFeed/batch(after:limit:)``): the fact
+    /// tables it keeps and the reference data it labels them with. Events of the other kinds only move it on.
+    public var carriesEngineFacts: Bool {
+        switch self {
+        case .feedback, .interactions, .serviceRequests, .agentStates, .reference: true
+        default: false
+        }
+    }
+}
