@@ -20,13 +20,10 @@ public actor FeedFollower {
     /// The error of the last failed catch-up (nil once one succeeds).
     public private(set) var lastError: String?
     private let gate = CatchUpGate()
-    /// This server's own commits, offered by their writers (``catchUpAfterWrite(_:)``) by feed position: a run applies
-    /// the one right after the engine's position as it is instead of reading back from the store what was just written.
-    private var offered: [Int64: FeedBatch] = [:]
-    /// How many feed events were applied as their writers offered them, without reading them back.
+    /// How many of this process's feedback commits were applied as written (``LocalCommits``), without reading them back.
     public private(set) var appliedAsOffered = 0
-    /// How many feed events this process committed without facts for the engine were passed over without reading them
-    /// (``LocalFactlessEvents``).
+    /// How many of this process's feed events without facts for the engine were passed over without reading them
+    /// (``LocalCommits``).
     public private(set) var passedAsLocal = 0
     private let errors = Counter(label: "otklik_feed_consumer_errors_total", dimensions: [("consumer", "analytics")])
     private let lag = Gauge(label: "otklik_feed_consumer_lag_seconds", dimensions: [("consumer", "analytics")])
@@ -50,19 +47,22 @@ public actor FeedFollower {
         do {
             while !StepLoop.shouldStop {
                 if let target, position >= target { break }
-                // The event right after the engine's position is one of this server's commits: it is exactly what the
-                // feed would return for that position (the group's rows carry its position and no others do).
-                if let own = offered.removeValue(forKey: position + 1) {
+                // Committed by this process (``LocalCommits``): a feedback group's event is applied as written — exactly
+                // what the feed would return for that position (the group's rows carry its position and no others do) —
+                // and a consumer's event with nothing for the engine is passed over; neither is read back.
+                switch feed.localCommits.take(position + 1) {
+                case .factless?:
+                    position += 1
+                    passedAsLocal += 1
+                    continue
+                case .facts(let batch, _)?:
+                    let own = batch()
                     try await WriteProfile.stage("engine: an own commit applied as offered") { try await analytics.apply(own) }
                     position = own.through
                     appliedAsOffered += 1
                     continue
-                }
-                // A consumer of this process committed it, and it holds nothing for the engine: passed without a read.
-                if feed.localFactlessEvents.take(position + 1) {
-                    position += 1
-                    passedAsLocal += 1
-                    continue
+                case nil:
+                    break
                 }
                 let batch = try await WriteProfile.stage("engine: the feed read (other writers' events)") {
                     try await feed.batch(after: position, limit: 1_000)
@@ -70,9 +70,8 @@ public actor FeedFollower {
                 guard batch.through > position else { break }
                 try await WriteProfile.stage("engine: a read batch applied") { try await analytics.apply(batch) }
                 position = batch.through
-                feed.localFactlessEvents.forget(through: position)
             }
-            offered = offered.filter { $0.key > position }
+            feed.localCommits.forget(through: position)
             lastError = nil
             // At the feed's head only when the run went on until nothing was left.
             if target == nil { lag.record(0) }
@@ -99,13 +98,11 @@ extension FeedFollower {
 
     /// After this server's own commit of feedback: applies every event up to and including the commit's, so the writer
     /// reads its write — and no further: events committed after it are the next run's (one that ends at the feed's head
-    /// asks the store for what follows, a read each writer would otherwise wait for). The commit's event is offered so
-    /// that it is applied without reading it back when the engine stands right before it (every writer of one group
-    /// offers the same event); an event the engine is not right before — another process's, in between — is read from
-    /// the feed as any other. Returns at once when a run has already applied the commit.
+    /// asks the store for what follows, a read each writer would otherwise wait for). This process's commits are applied
+    /// as written (``LocalCommits``); another process's event in between is read from the feed as any other. Returns at
+    /// once when a run has already applied the commit.
     public func catchUpAfterWrite(_ commit: CommittedGroup<Feedback>) async {
         guard commit.position > position else { return }
-        if offered[commit.position] == nil { offered[commit.position] = commit.feedBatch }
         do {
             // A run that moves nothing (shutting down, or a feed that does not show the commit yet) is tried at most
             // three times: the background loop applies what is left.

@@ -26,6 +26,12 @@ import Testing
         #expect(served.groups == rebuilt.groups, comment)
     }
 
+    /// Another process on the same SQLite file (its commits are not this process's ``LocalCommits``).
+    static func otherProcess(_ test: TestApp) throws -> AppDatabase {
+        let sqlite = try #require(test.app.database.sql as? SQLiteDatabase)
+        return AppDatabase(sql: try SQLiteDatabase(path: sqlite.path))
+    }
+
     @Test func concurrentWritesReachTheEngineAsOfferedAndMatchTheStore() async throws {
         let test = try await TestApp.make()
         do {
@@ -57,8 +63,10 @@ import Testing
         let test = try await TestApp.make()
         do {
             try await test.app.follower.catchUp()
-            // Another process's write (straight to the store): the engine has not seen its event.
-            _ = try await test.app.database.feedback.insert([Self.item("elsewhere", nps: 2)], createMissingReferences: false)
+            // Another process's write: the engine has not seen its event.
+            let other = try Self.otherProcess(test)
+            _ = try await other.feedback.insert([Self.item("elsewhere", nps: 2)], createMissingReferences: false)
+            try await other.close()
             let offeredBefore = await test.app.follower.appliedAsOffered
             _ = try await test.app.ingest.ingest([Self.item("here", nps: 10)])
             #expect(await test.app.follower.appliedAsOffered == offeredBefore, "the offered commit was not the next event")
@@ -89,7 +97,9 @@ import Testing
                 [Self.item("mine", nps: 9)], untimed: [], createMissingReferences: false)
             let mine = try #require(committed)
             // Another process commits after it, before the writer asks the engine to catch up.
-            _ = try await test.app.database.feedback.insert([Self.item("later", nps: 1)], createMissingReferences: false)
+            let other = try Self.otherProcess(test)
+            _ = try await other.feedback.insert([Self.item("later", nps: 1)], createMissingReferences: false)
+            try await other.close()
             let offeredBefore = await test.app.follower.appliedAsOffered
             await test.app.follower.catchUpAfterWrite(mine)
             #expect(await test.app.follower.position == mine.position, "the engine stopped at the writer's commit")
@@ -140,9 +150,8 @@ import Testing
             #expect(try await test.app.analytics.count() == 3, "every feedback reached the engine")
 
             // Another process's factless event is read from the feed.
-            let sqlite = try #require(sql as? SQLiteDatabase)
-            let other = try SQLiteDatabase(path: sqlite.path)
-            _ = try await other.transaction { tx in try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx) }
+            let other = try Self.otherProcess(test)
+            _ = try await other.sql.transaction { tx in try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx) }
             try await other.close()
             _ = try await test.app.ingest.ingest([Self.item("after-another-process", nps: 10)])
             #expect(await test.app.follower.passedAsLocal == passed + 1)

@@ -10,8 +10,9 @@ import Testing
 @Suite struct ChangeFeedContractTests {
     typealias Fixture = FeedbackRepositoryContractTests
 
-    /// Only a committed event without facts for the analytics engine is known as this process's factless event
-    /// (``LocalFactlessEvents``): not a rolled-back one, not an event with facts.
+    /// Only committed events are this process's (``LocalCommits``), not a rolled-back one: a case event without facts
+    /// for the analytics engine, and a feedback group with the facts a reader of the feed gets; not an event with facts
+    /// whose rows were not handed over.
     @Test(arguments: TestEngine.available)
     func onlyCommittedFactlessEventsArePublishedToThisProcess(engine: TestEngine) async throws {
         struct Refused: Error {}
@@ -26,12 +27,18 @@ import Testing
                     throw Refused()
                 }
             }
-            let withFacts = try await sql.transaction { tx in try await ChangeFeed.append(.feedback, records: 0, at: 0, in: tx) }
-            let local = database.feed.localFactlessEvents
-            #expect(!local.take(try #require(rolledBack.value)))
-            #expect(!local.take(withFacts))
-            #expect(local.take(committed))
-            #expect(!local.take(committed), "taken once")
+            let withFacts = try await sql.transaction { tx in try await ChangeFeed.append(.interactions, records: 0, at: 0, in: tx) }
+            let (_, group) = try await database.feedback.insertCommitted(
+                [Fixture.item("local-1")], untimed: [], createMissingReferences: false)
+            let feedback = try #require(group)
+            let local = database.feed.localCommits
+            #expect(local.take(try #require(rolledBack.value)) == nil)
+            #expect(local.take(withFacts) == nil, "an event with facts is read back unless its rows were handed over")
+            guard case .factless? = local.take(committed) else { Issue.record("the committed case event is this process's"); return }
+            #expect(local.take(committed) == nil, "taken once")
+            guard case .facts(let batch, let records)? = local.take(feedback.position) else { Issue.record("the feedback group's facts"); return }
+            #expect(records == 1)
+            #expect(batch().feedback == (try await database.feed.batch(after: feedback.position - 1)).feedback, "what a reader of the feed gets")
         }
     }
 

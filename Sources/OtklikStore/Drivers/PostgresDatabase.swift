@@ -10,7 +10,7 @@ public final class PostgresDatabase: SQLDatabase {
     let client: PostgresClient
     let logger: Logger
     private let runTask: Task<Void, Never>
-    public let localFactlessEvents = LocalFactlessEvents()
+    public let localCommits = LocalCommits()
 
     /// Connects to `postgres://user:password@host:port/database`.
     public init(url: String, logger: Logger) throws {
@@ -39,12 +39,12 @@ public final class PostgresDatabase: SQLDatabase {
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         do {
-            let (result, factless) = try await localFactlessEvents.collecting {
+            let (result, appended) = try await localCommits.collecting {
                 try await client.withTransaction(logger: logger) { connection in
                     try await body(Connection(connection: connection, logger: self.logger))
                 }
             }
-            localFactlessEvents.publish(factless)
+            localCommits.publish(appended)
             return result
         } catch let error as PostgresTransactionError {
             // The body's own error (a validation failure, a conflict) is what callers handle; the rollback worked.

@@ -17,7 +17,7 @@ public final class SQLiteDatabase: SQLDatabase {
     private let writeLock = AsyncSerialLock()
     /// Checkpoints the write-ahead log on a thread of its own instead of inside a commit.
     let checkpointer: WALCheckpointer
-    public let localFactlessEvents = LocalFactlessEvents()
+    public let localCommits = LocalCommits()
 
     public var displayName: String { "sqlite:\(path)" }
 
@@ -65,17 +65,17 @@ public final class SQLiteDatabase: SQLDatabase {
         let held = asked.map { _ in ContinuousClock.now }
         do {
             try await begin()
-            let (result, factless) = try await localFactlessEvents.collecting { try await body(Writer(pool: pool)) }
+            let (result, appended) = try await localCommits.collecting { try await body(Writer(pool: pool)) }
             let committing = held.map { _ in ContinuousClock.now }
             let lock = writeLock
-            let local = localFactlessEvents
+            let local = localCommits
             // Returns normally only once the lock is released: a throw (the commit failed, or the task was cancelled
-            // before the access began) leaves it to the rollback below. The factless events are published before the
-            // next transaction can begin, so an engine reaching that one's event finds them.
+            // before the access began) leaves it to the rollback below. Its feed events are published before the next
+            // transaction can begin, so an engine reaching that one's event finds them.
             let committed = try await pool.writeWithoutTransaction { db -> ContinuousClock.Instant in
                 try db.execute(sql: "COMMIT")
                 let now = ContinuousClock.now
-                local.publish(factless)
+                local.publish(appended)
                 lock.release()
                 return now
             }

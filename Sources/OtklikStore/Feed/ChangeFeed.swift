@@ -105,10 +105,10 @@ public struct ChangeFeed: Sendable {
             "INSERT INTO change_feed (kind, records, created_at) VALUES (?, ?, ?) RETURNING position",
             [.text(kind.rawValue), .int(Int64(records)), .int(time)])
         guard let position = rows.first?.int64("position") else { throw StoreError.missingColumn("position") }
-        if !kind.carriesEngineFacts { LocalFactlessEvents.appending?.add(position) }
+        if !kind.carriesEngineFacts { LocalCommits.appending?.add(position, .factless) }
         return position
     }
 
-    /// This process's committed events without facts for the analytics engine (``LocalFactlessEvents``).
-    public var localFactlessEvents: LocalFactlessEvents { database.localFactlessEvents }
+    /// This process's committed events the analytics engine need not read back (``LocalCommits``).
+    public var localCommits: LocalCommits { database.localCommits }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// What one shared commit of client-id records appended to the change feed (``GroupCommitter``): the position of its
 /// one event and every record the group stored there — normalised, as stored, in the order a reader of the feed gets
-/// them (by id, as `ORDER BY feed_position, id` on SQLite's binary collation). The writer hands it to this server's
-/// analytics engine, which then need not read back what was just written.
+/// them (by id, as `ORDER BY feed_position, id` on SQLite's binary collation). This process's analytics engine gets a
+/// feedback group's facts from it once the transaction has committed (``LocalCommits``) and need not read back what was
+/// just written.
 public struct CommittedGroup<R: NormalizedRecord & Sendable>: Sendable {
     /// The change-feed event the group's transaction appended; its rows carry this `feed_position` and no others do.
     public let position: Int64

@@ -16,6 +16,9 @@ extension Feedback: StoredRecord {
         "customer_link",
     ]
 
+    /// The group's facts as the engine loads them (``CommittedGroup/feedBatch``).
+    static func engineBatch(_ group: CommittedGroup<Feedback>) -> (@Sendable () -> FeedBatch)? { { group.feedBatch } }
+
     static func retimed(_ item: Feedback, like stored: Feedback) -> Feedback {
         var copy = item
         copy.ts = stored.ts

@@ -99,9 +99,12 @@ enum IdempotentInsert {
         }
         // A revised record keeps the customer it was stored with.
         for record in revisions { if let id = record.customer { linked[record.id] = id } }
-        return (results, CommittedGroup(
+        let group = CommittedGroup(
             position: position, records: accepted + revisions, customers: linked, externallyLinked: external,
-            receivedAt: Date(timeIntervalSince1970: TimeInterval(now) / 1000)))
+            receivedAt: Date(timeIntervalSince1970: TimeInterval(now) / 1000))
+        // This process's analytics engine applies it as written once it is committed, without reading it back.
+        if let batch = R.engineBatch(group) { LocalCommits.appending?.add(position, .facts(batch, records: group.records.count)) }
+        return (results, group)
     }
 
     /// A request's records sorted: new ones, duplicates (ids), and revisions of stored records (``StoredRecord/revises(_:with:prefix:)``).

@@ -30,6 +30,9 @@ protocol StoredRecord: NormalizedRecord, Sendable, Equatable {
     /// Writes the revisions ``revises(_:with:prefix:)`` accepted over the stored rows, stamped with the feed `position`
     /// of the transaction; throws when a row is no longer the one read (another writer revised it first).
     static func writeRevisions(_ records: [Self], position: Int64, in tx: any SQLExecutor) async throws
+    /// What the analytics engine gets for a group's event alone, as a reader of the feed would (``LocalCommits``), made
+    /// when the engine takes it; nil when the engine reads it back from the feed instead.
+    static func engineBatch(_ group: CommittedGroup<Self>) -> (@Sendable () -> FeedBatch)?
 }
 
 extension StoredRecord {
@@ -43,6 +46,7 @@ extension StoredRecord {
         throw OtklikError(.conflict, "id '\(item.id)' is already used by a different record", field: "\(prefix).id")
     }
     static func writeRevisions(_ records: [Self], position: Int64, in tx: any SQLExecutor) async throws {}
+    static func engineBatch(_ group: CommittedGroup<Self>) -> (@Sendable () -> FeedBatch)? { nil }
 }
 
 /// A revision found its stored row changed by another writer after the transaction read it: the write is tried again

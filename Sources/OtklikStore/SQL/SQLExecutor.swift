@@ -29,7 +29,7 @@ public protocol SQLDatabase: SQLExecutor {
     /// Whether `error` is a unique-key violation: another writer stored the same key first (PostgreSQL 23505,
     /// SQLite's constraint error from another process). Such a write is retried, and then reads the other's row.
     func isUniqueViolation(_ error: any Error) -> Bool
-    /// The change-feed events without facts for the analytics engine that this process committed through this database.
-    var localFactlessEvents: LocalFactlessEvents { get }
+    /// The change-feed events this process committed through this database that its analytics engine need not read back.
+    var localCommits: LocalCommits { get }
     func close() async throws
 }
