@@ -385,7 +385,7 @@ public struct OtklikApp: Sendable {
     /// second (after a failure, with back-off).
     var feedFollowerServices: [any Service] {
         [
-            FeedFollowerService(name: "analytics", catchUp: follower.catchUp, interval: .milliseconds(250), logger: logger),
+            FeedFollowerService(name: "analytics", catchUp: follower.round, interval: .milliseconds(250), logger: logger),
             FeedFollowerService(name: TextAnalysisConsumer.name, catchUp: textAnalysis.catchUp, interval: .seconds(1), logger: logger),
             FeedFollowerService(
                 name: caseOpening.name, catchUp: caseOpening.round, interval: .milliseconds(500),

@@ -19,6 +19,9 @@ import Testing
         try await engine.withDatabase { database in
             try await Fixture.seedReference(database)
             let sql = database.sql
+            let unfollowed = try await sql.transaction { tx in try await ChangeFeed.append(.caseEvents, records: 1, at: 0, in: tx) }
+            #expect(database.feed.localCommits.take(unfollowed) == nil, "nothing is kept before an engine follows the feed")
+            database.feed.localCommits.startKeeping()
             let committed = try await sql.transaction { tx in try await ChangeFeed.append(.caseEvents, records: 1, at: 0, in: tx) }
             let rolledBack = LockedPosition()
             await #expect(throws: Refused.self) {

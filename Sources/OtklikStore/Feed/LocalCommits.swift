@@ -11,7 +11,8 @@ import Synchronization
 /// committed (SQLite: before the next transaction can begin): a rolled-back position may be taken again by the next
 /// event, of any kind. Another process's events are never here, so they are read from the feed as before. At most
 /// ``capacity`` positions and ``recordCapacity`` records are kept; past either the oldest are dropped (an engine that
-/// far behind reads the feed).
+/// far behind reads the feed). Nothing is kept until an engine follows the feed (``startKeeping()``): a command-line
+/// import or a server whose figures come from ClickHouse keeps none.
 public final class LocalCommits: Sendable {
     /// What the engine gets for one of this process's events instead of reading it.
     public enum Event: Sendable {
@@ -37,7 +38,7 @@ public final class LocalCommits: Sendable {
     }
 
     static let capacity = 4_096
-    static let recordCapacity = 100_000
+    static let recordCapacity = 20_000
 
     private struct State {
         var events: [Int64: Event] = [:]
@@ -45,8 +46,14 @@ public final class LocalCommits: Sendable {
     }
 
     private let state = Mutex(State())
+    private let keeping = Atomic<Bool>(false)
 
     public init() {}
+
+    /// From now on committed events are kept for this process's analytics engine.
+    public func startKeeping() {
+        keeping.store(true, ordering: .releasing)
+    }
 
     /// Runs a transaction's body with its events collected; the caller publishes them after its commit.
     func collecting<T>(_ body: () async throws -> T, isolation: isolated (any Actor)? = #isolation) async rethrows -> (T, Appended) {
@@ -57,6 +64,7 @@ public final class LocalCommits: Sendable {
 
     /// After the commit of the transaction that appended them.
     func publish(_ appended: Appended) {
+        guard keeping.load(ordering: .acquiring) else { return }
         let committed = appended.all
         guard !committed.isEmpty else { return }
         state.withLock { state in
