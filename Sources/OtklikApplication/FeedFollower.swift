@@ -20,7 +20,7 @@ public actor FeedFollower {
     /// The error of the last failed catch-up (nil once one succeeds).
     public private(set) var lastError: String?
     private let gate = CatchUpGate()
-    /// How many of this process's feedback commits were applied as written (``LocalCommits``), without reading them back.
+    /// How many of this process's group commits were applied as written (``LocalCommits``), without reading them back.
     public private(set) var appliedAsOffered = 0
     /// How many of this process's feed events without facts for the engine were passed over without reading them
     /// (``LocalCommits``).
@@ -76,7 +76,7 @@ public actor FeedFollower {
         do {
             while !StepLoop.shouldStop {
                 if let target, position >= target { break }
-                // Committed by this process (``LocalCommits``): a feedback group's event is applied as written — exactly
+                // Committed by this process (``LocalCommits``): a group commit's event is applied as written — exactly
                 // what the feed would return for that position (the group's rows carry its position and no others do) —
                 // and a consumer's event with nothing for the engine is passed over; neither is read back.
                 switch feed.localCommits.take(position + 1) {

@@ -45,6 +45,37 @@ import Testing
         }
     }
 
+    /// This process's calls and agent-state intervals are handed to its engine as a reader of the feed gets them: the
+    /// calls with the customer the write linked them to, both in the feed's order.
+    @Test(arguments: TestEngine.available)
+    func callsAndAgentStatesAreHandedOverAsAFeedReaderGetsThem(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Fixture.seedReference(database)
+            database.feed.localCommits.startKeeping()
+            let calls = [
+                Interaction(
+                    id: "call-b", channel: .callCenter, queue: "Q", location: "L01", customer: " C-77 ", arrivedAt: Fixture.t0,
+                    outcome: .answered, waitSeconds: 12.3456, talkSeconds: 60),
+                Interaction(id: "call-a", channel: .chat, arrivedAt: Fixture.t0.addingTimeInterval(0.0004), outcome: .abandoned, waitSeconds: 3),
+            ]
+            _ = try await database.interactions.insert(calls, createMissingReferences: false)
+            let callsAt = try await database.feed.head()
+            let states = [
+                AgentStateInterval(agent: "A1", state: .handling, start: Fixture.t0, end: Fixture.t0.addingTimeInterval(300)),
+                AgentStateInterval(agent: "A1", state: .available, start: Fixture.t0.addingTimeInterval(300), end: Fixture.t0.addingTimeInterval(400)),
+            ]
+            _ = try await database.process.insert(states, createMissingReferences: true)
+            let statesAt = try await database.feed.head()
+            let local = database.feed.localCommits
+            guard case .facts(let handedCalls, 2)? = local.take(callsAt) else { Issue.record("the calls' group"); return }
+            let readCalls = try await database.feed.batch(after: callsAt - 1).interactions
+            #expect(handedCalls().interactions == readCalls)
+            #expect(readCalls.first { $0.id == "call-b" }?.customer != nil, "the linked customer is compared")
+            guard case .facts(let handedStates, 2)? = local.take(statesAt) else { Issue.record("the states' group"); return }
+            #expect(handedStates().agentStates == (try await database.feed.batch(after: statesAt - 1)).agentStates)
+        }
+    }
+
     final class LockedPosition: @unchecked Sendable {
         var value: Int64?
     }

@@ -2,8 +2,9 @@ import Synchronization
 
 /// The change-feed events this process committed that the analytics engine need not read back, by position: events
 /// that hold none of its facts — a case's history lines, a survey's offers, a customer merge
-/// (``FeedEventKind/carriesEngineFacts``) — which it passes over, and a feedback group's commit, whose facts it applies
-/// as written. Under single-feedback POSTs the engine read the feed about ten times a second for the consumers' events
+/// (``FeedEventKind/carriesEngineFacts``) — which it passes over, and a group commit of feedback, calls or agent-state
+/// intervals (``StoredRecord/engineBatch(_:)``; service requests, which a later write may revise, are read back), whose
+/// facts it applies as written. Under single-feedback POSTs the engine read the feed about ten times a second for the consumers' events
 /// and for the groups whose writers had not yet offered them their commit, and each read (1-7 ms) held up every
 /// writer waiting for the engine.
 ///

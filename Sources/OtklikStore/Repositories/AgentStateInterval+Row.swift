@@ -9,6 +9,11 @@ extension AgentStateInterval: StoredRecord {
     ]}
     static let columnList = ["id", "staff_code", "state", "started_at", "ended_at", "received_at"]
 
+    /// The group's intervals as a reader of the feed gets them (``CommittedGroup``: in id order).
+    static func engineBatch(_ group: CommittedGroup<AgentStateInterval>) -> (@Sendable () -> FeedBatch)? {
+        { FeedBatch(through: group.position, agentStates: group.records) }
+    }
+
     var agentCode: String? { agent }
     /// The state log names no customer.
     var customer: String? { nil }

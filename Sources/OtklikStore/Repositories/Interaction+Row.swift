@@ -13,6 +13,18 @@ extension Interaction: StoredRecord {
         "outcome", "wait_ms", "talk_ms", "hold_ms", "wrap_ms", "transferred", "received_at", "request_id",
     ]
 
+    /// The group's calls as a reader of the feed gets them: each with the customer the write linked it to (the stored
+    /// `customer_id`), in id order (``CommittedGroup``).
+    static func engineBatch(_ group: CommittedGroup<Interaction>) -> (@Sendable () -> FeedBatch)? {
+        {
+            FeedBatch(through: group.position, interactions: group.records.map { record in
+                var stored = record
+                stored.customer = group.customers[record.id]
+                return stored
+            })
+        }
+    }
+
     /// Whole milliseconds for every time and duration, no empty strings.
     public func normalized() -> Interaction {
         var copy = self
