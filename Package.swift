@@ -44,10 +44,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A C shim for the SQLite settings Swift cannot reach (`sqlite3_config` is variadic).
+        .target(name: "COtklikSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "OtklikStore",
             dependencies: [
-                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange",
+                "OtklikCore", "OtklikMetrics", "OtklikText", "OtklikInterchange", "COtklikSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

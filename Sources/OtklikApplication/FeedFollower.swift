@@ -21,7 +21,7 @@ public actor FeedFollower {
     public private(set) var lastError: String?
     private let gate = CatchUpGate()
     /// How many of this process's group commits were applied as written (``LocalCommits``), without reading them back.
-    public private(set) var appliedAsOffered = 0
+    public private(set) var appliedAsWritten = 0
     /// How many of this process's feed events without facts for the engine were passed over without reading them
     /// (``LocalCommits``).
     public private(set) var passedAsLocal = 0
@@ -86,9 +86,9 @@ public actor FeedFollower {
                     continue
                 case .facts(let batch, _)?:
                     let own = batch()
-                    try await WriteProfile.stage("engine: an own commit applied as offered") { try await analytics.apply(own) }
+                    try await WriteProfile.stage("engine: an own commit applied as written") { try await analytics.apply(own) }
                     position = own.through
-                    appliedAsOffered += 1
+                    appliedAsWritten += 1
                     continue
                 case nil:
                     break

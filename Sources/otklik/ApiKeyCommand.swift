@@ -53,14 +53,16 @@ struct ApiKeyCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a key by its id.",
+            discussion: "A running server trusts a key it verified for up to a second more: requests with it are refused within a second.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "The key's id (the part after otk_).") var id: String
 
         func run() async throws {
             try await withDatabase(common) { database in
                 try await database.access.revokeApiKey(id: id)
-                note("Revoked API key \(id).")
+                note("Revoked API key \(id); running servers refuse it within a second.")
             }
         }
     }

@@ -36,7 +36,7 @@ import Testing
         let test = try await TestApp.make()
         do {
             try await test.app.follower.catchUp()
-            let offeredBefore = await test.app.follower.appliedAsOffered
+            let writtenBefore = await test.app.follower.appliedAsWritten
             let ingest = test.app.ingest
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<64 {
@@ -50,7 +50,7 @@ import Testing
             // Every write was answered after the engine had its record: nothing is left to read.
             #expect(try await test.app.analytics.count() == 64)
             #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
-            #expect(await test.app.follower.appliedAsOffered > offeredBefore, "the engine applied the writers' own commits")
+            #expect(await test.app.follower.appliedAsWritten > writtenBefore, "the engine applied the writers' own commits")
             try await Self.expectEngineMatchesStore(test, "after concurrent writes")
             try await test.close()
         } catch {
@@ -67,18 +67,18 @@ import Testing
             let other = try Self.otherProcess(test)
             _ = try await other.feedback.insert([Self.item("elsewhere", nps: 2)], createMissingReferences: false)
             try await other.close()
-            let offeredBefore = await test.app.follower.appliedAsOffered
+            let writtenBefore = await test.app.follower.appliedAsWritten
             _ = try await test.app.ingest.ingest([Self.item("here", nps: 10)])
-            #expect(await test.app.follower.appliedAsOffered == offeredBefore, "the offered commit was not the next event")
+            #expect(await test.app.follower.appliedAsWritten == writtenBefore, "the written commit was not the next event")
             #expect(try await test.app.analytics.count() == 2, "both writes reached the engine, read from the feed")
             try await Self.expectEngineMatchesStore(test, "after a write elsewhere")
-            // The next own write is right after the engine's position again: applied as offered.
+            // The next own write is right after the engine's position again: applied as written.
             _ = try await test.app.ingest.ingest([Self.item("here-again", nps: 4, location: "L02")])
-            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1)
+            #expect(await test.app.follower.appliedAsWritten == writtenBefore + 1)
             try await Self.expectEngineMatchesStore(test, "after the next own write")
             // A retry stores nothing and offers nothing.
             _ = try await test.app.ingest.ingest([Self.item("here-again", nps: 4, location: "L02")])
-            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1)
+            #expect(await test.app.follower.appliedAsWritten == writtenBefore + 1)
             #expect(try await test.app.analytics.count() == 3)
             try await test.close()
         } catch {
@@ -100,10 +100,10 @@ import Testing
             let other = try Self.otherProcess(test)
             _ = try await other.feedback.insert([Self.item("later", nps: 1)], createMissingReferences: false)
             try await other.close()
-            let offeredBefore = await test.app.follower.appliedAsOffered
+            let writtenBefore = await test.app.follower.appliedAsWritten
             await test.app.follower.catchUpAfterWrite(mine)
             #expect(await test.app.follower.position == mine.position, "the engine stopped at the writer's commit")
-            #expect(await test.app.follower.appliedAsOffered == offeredBefore + 1, "the writer's commit was applied as offered")
+            #expect(await test.app.follower.appliedAsWritten == writtenBefore + 1, "the writer's commit was applied as written")
             #expect(try await test.app.analytics.count() == 1)
             // Asking again once the engine is past it returns at once and changes nothing.
             await test.app.follower.catchUpAfterWrite(mine)
@@ -121,7 +121,7 @@ import Testing
     }
 
     /// A consumer's event of this process that holds nothing for the engine (a case's history lines, a survey's offers)
-    /// is passed over without reading the feed, so the next own commit is still applied as offered; a rolled-back one
+    /// is passed over without reading the feed, so the next own commit is still applied as written; a rolled-back one
     /// is never passed over (its position may be taken again by the next event), nor another process's.
     @Test func thisProcessesFactlessEventsArePassedWithoutAReadAndNoOtherIs() async throws {
         struct Refused: Error {}
@@ -129,12 +129,12 @@ import Testing
         do {
             try await test.app.follower.catchUp()
             let sql = test.app.database.sql
-            let offered = await test.app.follower.appliedAsOffered
+            let offered = await test.app.follower.appliedAsWritten
             let passed = await test.app.follower.passedAsLocal
             _ = try await sql.transaction { tx in try await ChangeFeed.append(.surveyOffers, records: 1, at: 0, in: tx) }
             _ = try await test.app.ingest.ingest([Self.item("after-an-offer", nps: 9)])
             #expect(await test.app.follower.passedAsLocal == passed + 1, "the offer's event was passed over")
-            #expect(await test.app.follower.appliedAsOffered == offered + 1, "the write right after it was applied as offered")
+            #expect(await test.app.follower.appliedAsWritten == offered + 1, "the write right after it was applied as written")
             #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
 
             // Rolled back after its append: the next event may take the same position, and it is read, not passed over.
@@ -171,7 +171,7 @@ import Testing
         do {
             try await test.app.follower.catchUp()
             try await test.app.follower.round()
-            let offered = await test.app.follower.appliedAsOffered
+            let offered = await test.app.follower.appliedAsWritten
             // Committed here, its writer not waiting for the engine (an import, a form answered at its commit).
             _ = try await test.app.database.feedback.insertCommitted([Self.item("own", nps: 10)], untimed: [], createMissingReferences: false)
             let other = try Self.otherProcess(test)
@@ -180,7 +180,7 @@ import Testing
             _ = try await test.app.database.feedback.insertCommitted([Self.item("own-again", nps: 8)], untimed: [], createMissingReferences: false)
             try await test.app.follower.round()
             #expect(await test.app.follower.position == (try await test.app.database.feed.head()))
-            #expect(await test.app.follower.appliedAsOffered == offered + 1, "the first own commit as written; the read of the other's event took the second")
+            #expect(await test.app.follower.appliedAsWritten == offered + 1, "the first own commit as written; the read of the other's event took the second")
             #expect(try await test.app.analytics.count() == 3)
             try await Self.expectEngineMatchesStore(test, "after a round")
             try await test.close()

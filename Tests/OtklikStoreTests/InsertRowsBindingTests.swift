@@ -38,6 +38,21 @@ import Testing
             }
             #expect(returned.map { $0.text("id") } == ["new"])
             #expect(returned.first?.text("body") == "a\"z" && returned.first?.int64("n") == 7)
+            // A key twice in one call: the first row is stored and returned, the second skipped.
+            let twice = try await sql.transaction { tx in
+                try await tx.insertRows(
+                    "binding_probe", columns: ["id", "body", "n", "x"],
+                    rows: [[.text("dup"), .text("first"), .null, .null], [.text("dup"), .text("second"), .null, .null]],
+                    suffix: "ON CONFLICT (id) DO NOTHING", returning: "id, body")
+            }
+            #expect(twice.map { $0.text("body") } == ["first"])
+            // An upsert returns the row as stored, not as bound (SQLite keeps `RETURNING` for it).
+            let upserted = try await sql.transaction { tx in
+                try await tx.insertRows(
+                    "binding_probe", columns: ["id", "body"], rows: [[.text("new"), .text("changed")]],
+                    suffix: "ON CONFLICT (id) DO UPDATE SET body = excluded.body || '!'", returning: "id, body")
+            }
+            #expect(upserted.map { $0.text("body") } == ["changed!"])
 
             // A taken key is the engine's unique violation, and nothing of the transaction stays.
             do {
@@ -53,6 +68,18 @@ import Testing
             try await sql.transaction { tx in try await tx.insertRows("binding_probe", columns: ["id", "body", "n", "x"], rows: [[.text("after"), .null, .int(3), .null]], suffix: "") }
             #expect(try await sql.query("SELECT n FROM binding_probe WHERE id = 'after'").first?.int64("n") == 3)
         }
+    }
+
+    /// SQLite reports a stored row from its bound values only where that is what `RETURNING` would give.
+    @Test func sqliteReportsStoredRowsFromTheirValuesOnlyWhenTheyAreAsBound() {
+        let columns = ["id", "Body", "n"]
+        #expect(SQLiteDatabase.boundReturning("id", columns: columns, suffix: "ON CONFLICT (id) DO NOTHING")?.positions == [0])
+        #expect(SQLiteDatabase.boundReturning("n, body", columns: columns, suffix: "")?.positions == [2, 1])
+        #expect(SQLiteDatabase.boundReturning("n, body", columns: columns, suffix: "")?.names == ["n", "body"])
+        #expect(SQLiteDatabase.boundReturning("id", columns: columns, suffix: "ON CONFLICT (id) DO UPDATE SET n = 1") == nil)
+        #expect(SQLiteDatabase.boundReturning("rowid", columns: columns, suffix: "") == nil)
+        #expect(SQLiteDatabase.boundReturning("id AS key", columns: columns, suffix: "") == nil)
+        #expect(SQLiteDatabase.boundReturning("*", columns: columns, suffix: "") == nil)
     }
 
     @Test func aRowWithTheWrongNumberOfValuesIsRefusedOnSQLite() async throws {

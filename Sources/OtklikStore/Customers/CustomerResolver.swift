@@ -81,35 +81,21 @@ public enum CustomerResolver {
             }
         }
         let customerRows: [[SQLValue]] = created.map { [.text($0), .int(since[$0] ?? now)] }
-        if tx.dialect == .sqlite {
-            // One writer (BEGIN IMMEDIATE): the ids stored already, read now, are exactly those the insert skips. Read in
-            // a few `IN` lists rather than returned row by row: SQLite builds a temporary table for every execution of an
-            // `INSERT … RETURNING` (about 4 % of a 300,000-call import, docs/benchmarks.md "Importing calls").
-            let existing = try await tx.query(in: created) { marks in "SELECT id FROM customers WHERE id IN (\(marks))" }.compactMap { $0.text("id") }
-            try await tx.insertRows("customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING")
-            inserted = Set(created).subtracting(existing)
-        } else {
-            inserted = Set(try await tx.insertRows(
-                "customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING", returning: "id"
-            ).compactMap { $0.text("id") })
-        }
+        // Only the customers this insert stored (another transaction may have created some first). On SQLite the driver
+        // tells them from its change count, not a `RETURNING` clause (for which SQLite builds a temporary table on every
+        // execution: about 4 % of a 300,000-call import, docs/benchmarks.md "Importing calls").
+        inserted = Set(try await tx.insertRows(
+            "customers", columns: ["id", "created_at"], rows: customerRows, suffix: "ON CONFLICT (id) DO NOTHING", returning: "id"
+        ).compactMap { $0.text("id") })
         let identityRows: [[SQLValue]] = attached.map {
             [.text($0.0.kind.rawValue), .text($0.0.value), .text($0.1), .text(source), .int(seen[$0.0] ?? now)]
         }
         let identityColumns = ["kind", "value", "customer_id", "source", "first_seen_at"]
-        let stored: [CustomerIdentity]
-        if tx.dialect == .sqlite {
-            // SQLite has one writer (the transaction began IMMEDIATE): the owners read above are current and no other
-            // transaction can attach one of these first, so every row inserts and none is read back.
-            try await tx.insertRows("customer_identities", columns: identityColumns, rows: identityRows, suffix: "ON CONFLICT (kind, value) DO NOTHING")
-            stored = attached.map(\.0)
-        } else {
-            stored = try await tx.insertRows(
-                "customer_identities", columns: identityColumns, rows: identityRows, suffix: "ON CONFLICT (kind, value) DO NOTHING",
-                returning: "kind, value"
-            ).compactMap { row in
-                row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }
-            }
+        let stored = try await tx.insertRows(
+            "customer_identities", columns: identityColumns, rows: identityRows, suffix: "ON CONFLICT (kind, value) DO NOTHING",
+            returning: "kind, value"
+        ).compactMap { row in
+            row.text("kind").flatMap(IdentityKind.init(rawValue:)).flatMap { kind in row.text("value").map { CustomerIdentity(kind: kind, value: $0) } }
         }
         // Another transaction may have attached some of these first (it committed while this one waited): its owner wins.
         // Only those — the ones this insert did not store — are read; what this transaction wrote is not read back.

@@ -1,3 +1,4 @@
+import COtklikSQLite
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -22,6 +23,7 @@ public final class SQLiteDatabase: SQLDatabase {
     public var displayName: String { "sqlite:\(path)" }
 
     public init(path: String) throws {
+        _ = Self.processSettings
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -39,6 +41,13 @@ public final class SQLiteDatabase: SQLDatabase {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
     }
+
+    /// SQLite's process-wide settings, made once before this process opens its first connection: memory-usage
+    /// statistics off (``otklik_sqlite_memstatus_off()``; nothing in Otklik reads them), so an allocation no longer
+    /// takes SQLite's global mutex to count itself — SQLite's own advice for speed (its compile-time option
+    /// `SQLITE_DEFAULT_MEMSTATUS=0`). The result is SQLite's code: `SQLITE_MISUSE` when something in the process opened a
+    /// connection first (GRDB without this type), which leaves the statistics on and everything else as it was.
+    static let processSettings: CInt = otklik_sqlite_memstatus_off()
 
     /// Lets the writer connection's page cache grow to `mebibytes` (SQLite's default is 2 MiB): a bulk import in one
     /// transaction then keeps its pages in memory instead of spilling them to the WAL and reading them back. For a
@@ -193,6 +202,12 @@ public final class SQLiteDatabase: SQLDatabase {
 
         func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String) async throws -> [SQLRow] {
             guard !rows.isEmpty else { return [] }
+            if let reported = SQLiteDatabase.boundReturning(returning, columns: columns, suffix: suffix) {
+                let sql = SQLiteDatabase.insertStatement(table, columns: columns, suffix: suffix)
+                return try Self.inPlace(pool) { db in
+                    try SQLiteRowBinding.runReportingStored(db.cachedStatement(sql: sql), rows: rows, in: db, reported: reported.positions, names: reported.names)
+                }
+            }
             let sql = SQLiteDatabase.insertStatement(table, columns: columns, suffix: suffix + " RETURNING " + returning)
             return try Self.inPlace(pool) { db in try SQLiteRowBinding.run(db.cachedStatement(sql: sql), rows: rows, in: db, returning: true) }
         }
@@ -209,6 +224,23 @@ public final class SQLiteDatabase: SQLDatabase {
     /// stays small.
     static func isCacheable(_ sql: String) -> Bool {
         sql.utf8.count <= 1_500 && !sql.utf8.contains(UInt8(ascii: ";"))
+    }
+
+    /// Where the `returning` columns of a row-by-row insert are among the values it binds, and its `suffix` stores a row
+    /// as bound or not at all (none, or `ON CONFLICT … DO NOTHING`): their positions among `columns` and their
+    /// lower-cased names, so the insert reports a stored row from its bound values instead of a `RETURNING` clause. Nil
+    /// for anything else (an `ON CONFLICT … DO UPDATE`, a column the database fills in), which keeps `RETURNING`.
+    static func boundReturning(_ returning: String, columns: [String], suffix: String) -> (positions: [Int], names: [String])? {
+        let clause = suffix.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        guard clause.isEmpty || (clause.hasPrefix("ON CONFLICT") && clause.hasSuffix("DO NOTHING") && !clause.contains("DO UPDATE")) else { return nil }
+        let inserted = columns.map { $0.lowercased() }
+        let names = returning.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var positions: [Int] = []
+        for name in names {
+            guard let position = inserted.firstIndex(of: name) else { return nil }
+            positions.append(position)
+        }
+        return names.isEmpty ? nil : (positions, names)
     }
 
     /// A one-row insert of `columns` into `table`.

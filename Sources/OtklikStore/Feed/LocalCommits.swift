@@ -11,8 +11,8 @@ import Synchronization
 /// A transaction's events are recorded while it runs (``collecting(_:isolation:)``) and published only once it has
 /// committed (SQLite: before the next transaction can begin): a rolled-back position may be taken again by the next
 /// event, of any kind. Another process's events are never here, so they are read from the feed as before. At most
-/// ``capacity`` positions and ``recordCapacity`` records are kept; past either the oldest are dropped (an engine that
-/// far behind reads the feed). Nothing is kept until an engine follows the feed (``startKeeping()``): a command-line
+/// ``capacity`` positions and ``recordCapacity`` records are kept; a commit that would pass either drops everything
+/// kept before it (an engine that far behind reads the feed), and an event of more records than that is not kept. Nothing is kept until an engine follows the feed (``startKeeping()``): a command-line
 /// import or a server whose figures come from ClickHouse keeps none.
 public final class LocalCommits: Sendable {
     /// What the engine gets for one of this process's events instead of reading it.
@@ -71,18 +71,11 @@ public final class LocalCommits: Sendable {
         state.withLock { state in
             let adding = committed.reduce(0) { $0 + $1.1.records }
             if state.events.count + committed.count > Self.capacity || state.records + adding > Self.recordCapacity {
-                // Keep the newer half of what is there (the engine, if it ever gets there, reads the rest).
-                let kept = state.events.keys.sorted().suffix(min(state.events.count, Self.capacity) / 2)
-                var events: [Int64: Event] = [:]
-                for position in kept { events[position] = state.events[position] }
-                state.events = events
-                state.records = events.values.reduce(0) { $0 + $1.records }
-                if state.records + adding > Self.recordCapacity {
-                    state.events = [:]
-                    state.records = 0
-                }
+                // The engine is that far behind (or was stopped): it reads what it needs from the feed.
+                state.events = [:]
+                state.records = 0
             }
-            for (position, event) in committed {
+            for (position, event) in committed where state.events.count < Self.capacity && state.records + event.records <= Self.recordCapacity {
                 state.events[position] = event
                 state.records += event.records
             }
