@@ -131,3 +131,10 @@ api_metrics_best_of() {
   done
   echo "$best"
 }
+
+# Runs wrk with --latency and its arguments; prints "requests/s p50 p99 non-2xx" (bench-server, bench-p99-hold).
+wrk_line() {
+  wrk --latency "$@" 2>&1 | awk '
+    /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF}
+    END {printf "%s %s %s %s\n", rps, p50, p99, (bad ? bad : 0)}'
+}
