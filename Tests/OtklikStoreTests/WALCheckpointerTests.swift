@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import OtklikStore
 import Testing
 
@@ -39,6 +40,36 @@ import Testing
         let bytes: Int64? = rows.first?.int64("bytes")
         #expect(count == 1_600)
         #expect(bytes == 6_400_000)
+        try await database.close()
+    }
+
+    /// A log grown far past ``SQLiteDatabase/logSizeLimit`` by one large transaction is cut back to the limit the first
+    /// time it starts over (after a complete checkpoint, at the next commit); SQLite alone would keep the file its size.
+    @Test func aLogGrownPastItsLimitIsCutBackWhenItStartsOver() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-wal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("t.sqlite").path
+        let limit = 1 << 20
+        let database = try SQLiteDatabase(path: path, logSizeLimit: limit)
+        try await database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", [])
+        // About 750 pages in one commit: under the 1,000 that wake the checkpointer, about three times the limit.
+        let body = String(repeating: "x", count: 4_000)
+        try await database.transaction { tx in
+            try await tx.insertRows("t", columns: ["id", "body"], rows: (0..<750).map { [.int(Int64($0)), .text(body)] }, suffix: "")
+        }
+        #expect(try Self.size(path + "-wal") > 2 * limit, "one transaction grew the log past the limit")
+        let checkpoint = try await database.pool.writeWithoutTransaction { db in
+            try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+        }
+        let busy: Int? = checkpoint?[0]
+        let log: Int? = checkpoint?[1]
+        let copied: Int? = checkpoint?[2]
+        #expect(busy == 0 && log != nil && log == copied, "every frame reached the database file")
+        #expect(try Self.size(path + "-wal") > 2 * limit, "a checkpoint alone leaves the file as it was")
+        try await database.execute("INSERT INTO t (id, body) VALUES (?, ?)", [.int(1_000), .text("after")])
+        #expect(try Self.size(path + "-wal") <= limit, "the commit that started the log over cut the file back")
+        let rows = try await database.query("SELECT count(*) AS n FROM t", [])
+        #expect(rows.first?.int64("n") == 751)
         try await database.close()
     }
 
