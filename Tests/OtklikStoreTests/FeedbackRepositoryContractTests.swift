@@ -103,6 +103,51 @@ import Testing
         }
     }
 
+    /// A scope of several locations (an access scope) is read location by location and merged up to
+    /// `mergedScopeLimit` locations, as one query past it; either way the pages are the scope's records newest first,
+    /// without gaps or repeats, with the other filters applied.
+    @Test(arguments: TestEngine.available)
+    func aScopeOfSeveralLocationsPagesLikeOneQuery(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await Self.seedReference(database)
+            // 90 locations (past the merge's limit of 64); several records share a timestamp across locations.
+            let codes = (0..<90).map { String(format: "M%02d", $0) }
+            let items = (0..<270).map { Self.item(String(format: "s%03d", $0), minutes: Double($0 / 4), location: codes[($0 * 7) % 90], nps: $0 % 11) }
+            _ = try await database.feedback.insert(items, createMissingReferences: true)
+            func pages(_ filter: FeedbackFilter, limit: Int) async throws -> [String] {
+                var seen: [String] = []
+                var cursor: FeedbackCursor?
+                repeat {
+                    let page = try await database.feedback.list(filter, after: cursor, limit: limit)
+                    #expect(page.items.count <= limit)
+                    seen += page.items.map(\.id)
+                    cursor = page.next
+                } while cursor != nil
+                return seen
+            }
+            func expected(_ scope: Set<String>, _ keep: (Feedback) -> Bool = { _ in true }) -> [String] {
+                items.filter { scope.contains($0.location ?? "") && keep($0) }.sorted { ($0.ts, $0.id) > ($1.ts, $1.id) }.map(\.id)
+            }
+            for scope in [Set(codes.prefix(2)), Set(codes.prefix(64)), Set(codes.prefix(65)), Set(codes)] {
+                var filter = FeedbackFilter()
+                filter.scopeLocations = scope
+                #expect(try await pages(filter, limit: 5) == expected(scope), "\(scope.count) locations")
+                filter.from = Self.t0.addingTimeInterval(10 * 60)
+                filter.to = Self.t0.addingTimeInterval(40 * 60)
+                let window = expected(scope) { $0.ts >= Self.t0.addingTimeInterval(600) && $0.ts < Self.t0.addingTimeInterval(2_400) }
+                #expect(try await pages(filter, limit: 3) == window, "\(scope.count) locations, a time window")
+            }
+            var one = FeedbackFilter(location: "M07")
+            one.scopeLocations = Set(codes.prefix(10))
+            #expect(try await pages(one, limit: 4) == expected(["M07"]))
+            one.location = "M70"
+            #expect(try await pages(one, limit: 4).isEmpty, "a location outside the scope")
+            var none = FeedbackFilter()
+            none.scopeLocations = []
+            #expect(try await pages(none, limit: 4).isEmpty)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func chunksVisitEverythingInTimeOrder(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
