@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 @testable import OtklikStore
 import Testing
 
@@ -72,68 +71,6 @@ import Testing
         let rows = try await database.query("SELECT count(*) AS n FROM t", [])
         #expect(rows.first?.int64("n") == 751)
         try await database.close()
-    }
-
-    /// While a reader holds a snapshot the log cannot start over, even once every page in it was copied; it only grows.
-    /// The thresholds count the pages not yet copied, so commits after a complete checkpoint do not checkpoint
-    /// themselves however long the log is (compared with the log's length, every one of them did, under the writer's
-    /// lock). Here the thread never wakes (its threshold is out of reach), the commits' own checkpoints start at 100
-    /// pages not yet copied, and each step is deterministic.
-    @Test func commitsCheckpointThemselvesOnlyForPagesNotYetCopied() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-wal-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("t.sqlite").path
-        let database = try SQLiteDatabase(path: path, logSizeLimit: SQLiteDatabase.logSizeLimit, checkpointPages: (wake: 1_000_000, inline: 100))
-        try await database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", [])
-        let body = String(repeating: "x", count: 4_000)
-        var next = 0
-        func commit(_ count: Int) async throws {
-            let rows: [[SQLValue]] = (next..<next + count).map { [.int(Int64($0)), .text(body)] }
-            try await database.transaction { tx in
-                try await tx.insertRows("t", columns: ["id", "body"], rows: rows, suffix: "")
-            }
-            next += count
-        }
-        try await commit(1)
-        let first = try Reader(path: path)
-        // About 120 pages in one commit: the commit checkpoints itself, up to what the reader still needs.
-        try await commit(120)
-        #expect(database.checkpointer.counts.inline == 1)
-        try first.close()
-        let second = try Reader(path: path)
-        // The 120 pages are still not copied: the next commit copies them, up to the second reader's snapshot.
-        try await commit(1)
-        #expect(database.checkpointer.counts.inline == 2)
-        // The second reader keeps the log from starting over; it grows past 100 pages, all but a few copied.
-        for _ in 0..<10 { try await commit(1) }
-        #expect(database.checkpointer.counts.inline == 2, "no commit checkpointed itself for pages already copied")
-        try second.close()
-        let rows = try await database.query("SELECT count(*) AS n FROM t", [])
-        #expect(rows.first?.int64("n") == Int64(next))
-        try await database.close()
-    }
-
-    /// A connection of its own holding a read transaction (a snapshot of the database) until closed.
-    struct Reader {
-        let connection: OpaquePointer
-
-        init(path: String) throws {
-            var connection: OpaquePointer?
-            guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let connection else {
-                sqlite3_close_v2(connection)
-                throw DatabaseError(message: "cannot open \(path)")
-            }
-            self.connection = connection
-            guard sqlite3_exec(connection, "BEGIN; SELECT count(*) FROM t;", nil, nil, nil) == SQLITE_OK else {
-                sqlite3_close_v2(connection)
-                throw DatabaseError(message: "cannot read \(path)")
-            }
-        }
-
-        func close() throws {
-            sqlite3_exec(connection, "COMMIT", nil, nil, nil)
-            sqlite3_close_v2(connection)
-        }
     }
 
     static func size(_ path: String) throws -> Int {

@@ -30,19 +30,14 @@ public final class SQLiteDatabase: SQLDatabase {
     public static let logSizeLimit = 64 << 20
 
     /// - Parameter logSizeLimit: see ``logSizeLimit`` (tests give a smaller one).
-    public convenience init(path: String, logSizeLimit: Int = SQLiteDatabase.logSizeLimit) throws {
-        try self.init(path: path, logSizeLimit: logSizeLimit, checkpointPages: (WALCheckpointer.pages, WALCheckpointer.inlinePages))
-    }
-
-    /// - Parameter checkpointPages: the ``WALCheckpointer``'s thresholds (tests give smaller ones).
-    init(path: String, logSizeLimit: Int, checkpointPages: (wake: CInt, inline: CInt)) throws {
+    public init(path: String, logSizeLimit: Int = SQLiteDatabase.logSizeLimit) throws {
         _ = Self.processSettings
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.allowsUnsafeTransactions = true
         configuration.busyMode = .timeout(TimeInterval(Self.busyMilliseconds) / 1000)
-        let checkpointer = WALCheckpointer(path: path, wakePages: checkpointPages.wake, inlinePages: checkpointPages.inline)
+        let checkpointer = WALCheckpointer(path: path)
         self.checkpointer = checkpointer
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
