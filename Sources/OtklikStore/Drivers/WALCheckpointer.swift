@@ -10,6 +10,14 @@ import GRDBSQLite
 /// its own in SQLite's PASSIVE mode: it copies what no reader still needs, without waiting for or blocking the writer
 /// or the readers. Should the log still reach ``inlinePages`` (the thread fell behind), the committing connection
 /// checkpoints itself as SQLite would. Durability is SQLite's either way: a checkpoint only moves committed pages.
+///
+/// Both thresholds compare the log's length (what the hook reports), not the pages in it not yet copied. While readers
+/// overlap (the feed's consumers read after every commit) the log cannot start over even once all of it is copied, so
+/// on a large database under load its length passes 20,000 pages and every commit then checkpoints itself (most of
+/// them find the thread's checkpoint running and return at once). Counting the pages not yet copied instead was tried
+/// and measured worse (2026-12-07, docs/benchmarks.md): the commits' own checkpoints serialise the copying with the
+/// commits; without them the thread copies alongside the commits and their log syncs stall longer. Both show in the
+/// write profile (``WriteProfile``).
 final class WALCheckpointer: @unchecked Sendable {
     /// The log's size, in pages, that wakes the thread: SQLite's own automatic threshold.
     static let pages: CInt = 1_000
@@ -45,7 +53,9 @@ final class WALCheckpointer: @unchecked Sendable {
     /// After a commit that left `pages` in the log.
     fileprivate func committed(pages: CInt, connection: OpaquePointer?, schema: UnsafePointer<CChar>?) {
         if pages >= Self.inlinePages {
+            let started = WriteProfile.enabled ? ContinuousClock.now : nil
             sqlite3_wal_checkpoint_v2(connection, schema, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            if let started { WriteProfile.record("checkpoint in a commit", seconds: WriteProfile.seconds(since: started)) }
             condition.lock()
             inlineRuns += 1
             condition.unlock()
@@ -97,7 +107,9 @@ final class WALCheckpointer: @unchecked Sendable {
             }
             pending = false
             condition.unlock()
+            let started = WriteProfile.enabled ? ContinuousClock.now : nil
             sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            if let started { WriteProfile.record("checkpoint on its thread", seconds: WriteProfile.seconds(since: started)) }
             condition.lock()
             backgroundRuns += 1
             condition.unlock()

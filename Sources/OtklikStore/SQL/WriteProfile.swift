@@ -5,7 +5,7 @@ import Synchronization
 /// of SQLite's single writer — the group commit of a table, each feed consumer, each background round, everything else
 /// ("other") — how many transactions it ran, how long each waited for the writer's lock, how long it held it and how
 /// much of that was the commit; and for single POSTs, the stages of the request (recorded by the write path with
-/// ``record(_:seconds:)``). Summed up on standard error every so many seconds, whatever the log level. A POST's latency
+/// ``record(_:seconds:)``), and the write-ahead log's checkpoints (``WALCheckpointer``). Summed up on standard error every so many seconds, whatever the log level. A POST's latency
 /// is its stages; a writer that holds the lock long makes every POST behind it wait.
 ///
 /// Writers name themselves with ``label`` (a task-local value) around their work. PostgreSQL's transactions are not
