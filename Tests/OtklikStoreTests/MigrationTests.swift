@@ -1,4 +1,5 @@
 import Foundation
+import OtklikCore
 import OtklikStore
 import Testing
 
@@ -17,6 +18,43 @@ import Testing
             .appendingPathComponent("Sources/OtklikStore/Migrations")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("M0") }.sorted()
         #expect(files == Migrations.all.map { "M\($0.id).swift" })
+    }
+
+    /// Migration 0064: the feedback indexes by contact and by customer hold only the records that have one (a new record
+    /// without either no longer rewrites a page of each), and the lookups by a contact or a customer still use them.
+    @Test(arguments: TestEngine.available)
+    func feedbackIndexesByContactAndCustomerHoldOnlyRecordsThatHaveOne(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let definitions = try await database.sql.query(
+                database.sql.dialect == .sqlite
+                    ? "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND name IN ('feedback_contact', 'feedback_customer')"
+                    : "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE indexname IN ('feedback_contact', 'feedback_customer')")
+            let byName = Dictionary(uniqueKeysWithValues: definitions.map { ($0.text("name") ?? "", $0.text("definition") ?? "") })
+            #expect(byName["feedback_contact"]?.range(of: #"WHERE \(?contact IS NOT NULL"#, options: .regularExpression) != nil, "\(byName)")
+            #expect(byName["feedback_customer"]?.range(of: #"WHERE \(?customer_id IS NOT NULL"#, options: .regularExpression) != nil, "\(byName)")
+            let t0 = Date(timeIntervalSince1970: 1_772_000_000)
+            let items = (0..<6).map { n in
+                Feedback(id: "f\(n)", ts: t0.addingTimeInterval(Double(n)), channel: .qrWeb, kind: .informative,
+                         customer: n % 2 == 0 ? "C-1" : nil, nps: n, contact: n % 3 == 0 ? "a@example.org" : nil)
+            }
+            _ = try await database.feedback.insert(items, createMissingReferences: true)
+            // Through the index and through every row (an expression no index serves): the same records.
+            for (column, value) in [("customer_id", "C-1"), ("contact", "a@example.org")] {
+                let indexed = try await database.sql.query("SELECT id FROM feedback WHERE \(column) = ? ORDER BY id", [.text(value)])
+                let scanned = try await database.sql.query("SELECT id FROM feedback WHERE \(column) || '' = ? ORDER BY id", [.text(value)])
+                #expect(indexed.compactMap { $0.text("id") } == scanned.compactMap { $0.text("id") })
+                #expect(indexed.count >= 2, "\(column)")
+            }
+            if database.sql.dialect == .sqlite {
+                for (sql, index) in [
+                    ("SELECT COUNT(*) FROM feedback WHERE customer_id = ?", "feedback_customer"),
+                    ("SELECT id FROM feedback WHERE contact = ?", "feedback_contact"),
+                ] {
+                    let plan = try await database.sql.query("EXPLAIN QUERY PLAN " + sql, [.text("x")])
+                    #expect(plan.contains { ($0.text("detail") ?? "").contains(index) }, "\(plan)")
+                }
+            }
+        }
     }
 
     @Test(arguments: TestEngine.available)

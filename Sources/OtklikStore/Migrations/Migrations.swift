@@ -70,5 +70,6 @@ public enum Migrations {
         v61SurveyOffers,
         v62ProblemEvents,
         v63UnreadNotices,
+        v64PartialContactIndexes,
     ]
 }
