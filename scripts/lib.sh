@@ -138,3 +138,25 @@ wrk_line() {
     /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF}
     END {printf "%s %s %s %s\n", rps, p50, p99, (bad ? bad : 0)}'
 }
+
+# Waits for an `otklik serve --demo` on 127.0.0.1:PORT whose standard error goes to LOG to answer /health and print its
+# demo API key; exports OTKLIK_URL and OTKLIK_KEY (bench-p99-hold, bench-scoped-list).
+wait_demo_server() {
+  local port=$1 log=$2
+  until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do sleep 0.1; done
+  for _ in $(seq 1 50); do grep -q "Demo API key" "$log" && break; sleep 0.1; done
+  OTKLIK_KEY=$(sed -n 's/.*Demo API key (shown once): \(.*\)/\1/p' "$log" | tail -1)
+  OTKLIK_URL="http://127.0.0.1:$port"
+  export OTKLIK_KEY OTKLIK_URL
+}
+
+# Posts about RECORDS new feedback to $OTKLIK_URL in batches of 1,000 from two posters at once
+# (scripts/bench/post_batches.py), then waits for the change feed's consumers to reach the head.
+grow_feedback() {
+  local batches=$(( ($1 + 1999) / 2000 )) grower
+  python3 scripts/bench/post_batches.py "$batches" >/dev/null &
+  grower=$!
+  python3 scripts/bench/post_batches.py "$batches" >/dev/null
+  wait "$grower"
+  python3 scripts/bench/wait_consumers.py 1800 >/dev/null
+}

@@ -42,7 +42,6 @@ database = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 records = database.execute("SELECT count(*) FROM feedback").fetchone()[0]
 in_scope = database.execute("SELECT count(*) FROM feedback WHERE location_code IN (?, ?)", (first, second)).fetchone()[0]
 
-rows = []
 scope = timed(lambda: get("/api/v1/feedback?limit=50", scoped_key))
 one = timed(lambda: get(f"/api/v1/feedback?limit=50&location={first}", admin_key))
 old_sql = timed(lambda: database.execute(old, (first, second)).fetchall())
