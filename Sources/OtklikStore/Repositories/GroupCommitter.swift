@@ -5,8 +5,8 @@ import Foundation
 ///
 /// One writer drains the queue: it takes every pending request (at most ``maxRequestsPerCommit`` requests and
 /// ``maxRecordsPerCommit`` records; a single larger request commits on its own) and writes them in one transaction
-/// (``IdempotentInsert``: one query for the stored ids, one for the referenced codes, one change-feed event and
-/// multi-row inserts for the whole group). Every request is decided on its own in memory before anything is written:
+/// (``IdempotentInsert``: one query for the stored ids and one for the referenced codes, both before the transaction
+/// takes the writer's lock, then one change-feed event and multi-row inserts for the whole group). Every request is decided on its own in memory before anything is written:
 /// one that fails (a conflict, an unknown code) writes nothing and gets its own error; the others commit. Should the
 /// shared transaction itself fail on something no check foresaw (a constraint the database enforces, a row deleted
 /// meanwhile by another server), nothing of the group was written and each request is written again in a transaction
@@ -94,15 +94,27 @@ actor GroupCommitter<R: StoredRecord> {
     private static func commitTogether(
         _ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase
     ) async -> Result<(results: [Result<InsertOutcome, any Error>], group: CommittedGroup<R>?), any Error> {
+        let requests = requests.map { request in
+            var request = request
+            if !request.normalized { request.items = request.items.map { $0.normalized() }; request.normalized = true }
+            return request
+        }
+        // The first attempt reads the stored ids and known codes before taking the writer's lock (a sixth of a
+        // feedback group's hold when read inside it), so other writers' transactions overlap the read; should that read
+        // fail, the transaction reads them itself.
+        var reads = try? await IdempotentInsert.read(requests, in: database)
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let written = try await database.transaction { tx in try await IdempotentInsert.writeGroup(requests, in: tx) }
+                let prior = reads
+                let written = try await database.transaction { tx in try await IdempotentInsert.writeGroup(requests, in: tx, reads: prior) }
                 return .success((written.results, written.written))
             } catch let error where attempt < 5 && (database.isUniqueViolation(error) || Self.isStaleRevision(error)) {
-                // Another server (or process) committed one of these ids between our read and our insert: the next
-                // attempt reads its row and answers a duplicate or a conflict, as for any retry.
+                // Another writer (this process's bulk import, another server or process) committed one of these ids, or
+                // revised a stored record, between our read and our insert: the next attempt reads inside its
+                // transaction and answers a duplicate or a conflict, as for any retry.
+                reads = nil
                 continue
             } catch {
                 // The shared commit itself failed: nothing of the group was written.

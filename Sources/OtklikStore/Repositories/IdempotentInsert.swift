@@ -28,15 +28,29 @@ enum IdempotentInsert {
 
     /// Writes a group of requests (``GroupCommitter``), also returning what it wrote to the change feed (nil when it
     /// stored nothing, or for a `bulk` chunk, ``write(_:in:)``).
+    ///
+    /// `reads`, when given, are the group's stored records and known codes read before the transaction
+    /// (``read(_:in:)``): the transaction then reads only the codes they did not find. A record another writer stored
+    /// since is a unique violation, and a stored record revised since a ``StaleRevision``: the caller writes the group
+    /// again without `reads`.
     static func writeGroup<R: StoredRecord>(
-        _ requests: [Request<R>], in tx: any SQLExecutor, bulk: Bool = false
+        _ requests: [Request<R>], in tx: any SQLExecutor, bulk: Bool = false, reads: GroupReads<R>? = nil
     ) async throws -> (results: [Result<InsertOutcome, any Error>], written: CommittedGroup<R>?) {
         let batches = requests.map { $0.normalized ? $0.items : $0.items.map { $0.normalized() } }
         let all = batches.count == 1 ? batches[0] : batches.flatMap { $0 }
-        var stored: [String: R] = try await storedRecords(ids: Array(Set(all.map(\.id))), byRange: bulk, tx)
-        var known = try await knownCodes(R.references.map { reference in
-            (reference.table, Set(all.compactMap { $0[keyPath: reference.path] }))
-        }, tx)
+        var stored: [String: R]
+        var known: [String: Set<String>]
+        if let reads {
+            stored = reads.stored
+            known = reads.known
+            let unknown = referencedCodes(all).map { table, codes in (table, codes.subtracting(known[table] ?? [])) }
+            if unknown.contains(where: { !$0.1.isEmpty }) {
+                for (table, codes) in try await knownCodes(unknown.filter { !$0.1.isEmpty }, tx) { known[table, default: []].formUnion(codes) }
+            }
+        } else {
+            stored = try await storedRecords(ids: Array(Set(all.map(\.id))), byRange: bulk, tx)
+            known = try await knownCodes(referencedCodes(all), tx)
+        }
         var results: [Result<InsertOutcome, any Error>] = []
         var accepted: [R] = []
         // Records stored before the group and revised by it (a service request closing), by id: the row is updated.
@@ -105,6 +119,27 @@ enum IdempotentInsert {
         // This process's analytics engine applies it as written once it is committed, without reading it back.
         if let batch = R.engineBatch(group) { LocalCommits.appending?.add(position, .facts(batch, records: group.records.count)) }
         return (results, group)
+    }
+
+    /// What a group reads before it writes: the records stored under its ids and the referenced codes that exist.
+    struct GroupReads<R: StoredRecord>: Sendable {
+        var stored: [String: R]
+        var known: [String: Set<String>]
+    }
+
+    /// Reads a group's stored records and known codes outside its write transaction (on SQLite one of the pool's
+    /// readers, while another transaction may hold the writer's lock), for ``writeGroup(_:in:bulk:reads:)``. The
+    /// requests' items must be normalised already.
+    static func read<R: StoredRecord>(_ requests: [Request<R>], in executor: any SQLExecutor) async throws -> GroupReads<R> {
+        let all = requests.count == 1 ? requests[0].items : requests.flatMap(\.items)
+        return GroupReads(
+            stored: try await storedRecords(ids: Array(Set(all.map(\.id))), executor),
+            known: try await knownCodes(referencedCodes(all), executor))
+    }
+
+    /// The codes the records reference, per table.
+    static func referencedCodes<R: StoredRecord>(_ records: [R]) -> [(table: String, codes: Set<String>)] {
+        R.references.map { reference in (reference.table, Set(records.compactMap { $0[keyPath: reference.path] })) }
     }
 
     /// A request's records sorted: new ones, duplicates (ids), and revisions of stored records (``StoredRecord/revises(_:with:prefix:)``).
