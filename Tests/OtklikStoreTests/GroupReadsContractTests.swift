@@ -24,7 +24,7 @@ import Testing
         try await engine.withDatabase { database in
             try await database.reference.save(Location(code: "L1", name: "Офис"))
             let group = [Self.request([Self.feedback("f1"), Self.feedback("f2")])]
-            let reads = try await IdempotentInsert.read(group, in: database.sql.shortReads)
+            let reads = try await IdempotentInsert.read(group, in: database.sql)
             #expect(reads.stored.isEmpty && reads.known["locations"] == ["L1"])
             // Another writer (another server, an import) stores f1 after the read.
             let other = try await database.feedback.insert([Self.feedback("f1")], createMissingReferences: false)
@@ -61,20 +61,6 @@ import Testing
             let result = try await database.sql.transaction { tx in try await IdempotentInsert.writeGroup(refused, in: tx, reads: none) }
             #expect(throws: OtklikError.self) { try result.results[0].get() }
             #expect(result.written == nil)
-        }
-    }
-
-    /// SQLite's short reads run on a reader connection, which sees every committed write and refuses to write.
-    @Test func sqliteShortReadsSeeCommitsAndDoNotWrite() async throws {
-        try await TestEngine.sqlite.withDatabase { database in
-            try await database.reference.save(Location(code: "L1", name: "Офис"))
-            let rows = try await database.sql.shortReads.query("SELECT code FROM locations", [])
-            #expect(rows.compactMap { $0.text("code") } == ["L1"])
-            await #expect(throws: (any Error).self) {
-                try await database.sql.shortReads.execute("INSERT INTO locations (code, name) VALUES ('L2', 'x')", [])
-            }
-            let after = try await database.sql.query("SELECT count(*) AS n FROM locations", [])
-            #expect(after.first?.int("n") == 1)
         }
     }
 }

@@ -73,39 +73,6 @@ public final class SQLiteDatabase: SQLDatabase {
         try await transaction { try await $0.execute(sql, binds) }
     }
 
-    public var shortReads: any SQLExecutor { InPlaceReader(pool: pool) }
-
-    /// A reader for short reads that run on the calling thread (GRDB's synchronous access to one of the pool's readers,
-    /// whose serial queue runs the block in place), instead of an awaited hop to the reader's thread and back: a group
-    /// commit's read of its stored ids and known codes before it takes the writer's lock took about 1.4 ms that way
-    /// with both cores busy, as long as the whole group commit before it. Writes go through the database.
-    struct InPlaceReader: SQLExecutor {
-        let pool: DatabasePool
-        var dialect: SQLDialect { .sqlite }
-
-        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            try Self.inPlace(pool) { db in try SQLiteDatabase.fetch(db, sql, binds) }
-        }
-
-        /// A reader connection is read-only: SQLite refuses a write with its own error.
-        func execute(_ sql: String, _ binds: [SQLValue]) async throws {
-            _ = try await query(sql, binds)
-        }
-
-        func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
-            try await multiRowInsert(table, columns: columns, rows: rows, suffix: suffix)
-        }
-
-        func insertRows(_ table: String, columns: [String], rows: [[SQLValue]], suffix: String, returning: String) async throws -> [SQLRow] {
-            try await multiRowInsert(table, columns: columns, rows: rows, suffix: suffix, returning: returning)
-        }
-
-        /// GRDB's synchronous reader access (a synchronous context picks it over the async one).
-        private static func inPlace<T>(_ pool: DatabasePool, _ body: (GRDB.Database) throws -> T) throws -> T {
-            try pool.read(body)
-        }
-    }
-
     /// Runs `body` in a write transaction under the process's writer lock. The lock is handed on from the writer's own
     /// queue as soon as `COMMIT` is done: the next transaction begins while this task waits for a thread of Swift's pool
     /// to return on (with an actor's lock, that wait, a hop to the actor and the next holder's wake-up all came between

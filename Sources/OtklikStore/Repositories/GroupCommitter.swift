@@ -102,7 +102,7 @@ actor GroupCommitter<R: StoredRecord> {
         // The first attempt reads the stored ids and known codes before taking the writer's lock (a sixth of a
         // feedback group's hold when read inside it), so other writers' transactions overlap the read; should that read
         // fail, the transaction reads them itself.
-        var reads = try? await IdempotentInsert.read(requests, in: database.shortReads)
+        var reads = try? await IdempotentInsert.read(requests, in: database)
         var attempt = 0
         while true {
             attempt += 1

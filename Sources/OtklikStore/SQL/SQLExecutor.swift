@@ -32,11 +32,4 @@ public protocol SQLDatabase: SQLExecutor {
     /// The change-feed events this process committed through this database that its analytics engine need not read back.
     var localCommits: LocalCommits { get }
     func close() async throws
-    /// An executor for short reads that should not wait for a hop to another thread (SQLite: one of the pool's readers,
-    /// on the calling thread); the database itself where there is no such thing (PostgreSQL).
-    var shortReads: any SQLExecutor { get }
-}
-
-extension SQLDatabase {
-    public var shortReads: any SQLExecutor { self }
 }
