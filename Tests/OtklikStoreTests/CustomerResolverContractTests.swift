@@ -99,20 +99,25 @@ import Testing
 
     /// Two transactions resolve the same new phone at the same time (on PostgreSQL the second waits at the unique key
     /// until the first commits; SQLite runs them one after the other): both end with the first's customer, one row.
+    /// The second starts only once the first has resolved inside its still-open transaction (a fixed 100 ms head start
+    /// was not enough on a loaded CI machine: the second resolved first and made a customer of its own).
     @Test(arguments: TestEngine.available)
     func twoWritersResolvingOneNewPhoneEndWithOneCustomer(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let external = CustomerIdentity(kind: .external, value: "C9")
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let sql = database.sql
+            let (firstResolved, signal) = AsyncStream<Void>.makeStream()
             let first = Task {
-                try await sql.transaction { tx -> String? in
+                defer { signal.finish() }  // a failed first transaction does not leave the test waiting
+                return try await sql.transaction { tx -> String? in
                     let resolved = try await CustomerResolver.resolve([[external, Self.phone]], source: "test", at: now, in: tx)
+                    signal.yield()
                     try await Task.sleep(for: .milliseconds(400))
                     return resolved.first??.customer
                 }
             }
-            try await Task.sleep(for: .milliseconds(100))
+            for await _ in firstResolved { break }
             let second = Task {
                 try await sql.transaction { tx -> String? in
                     try await CustomerResolver.resolve([[Self.phone]], source: "test", at: now, in: tx).first??.customer

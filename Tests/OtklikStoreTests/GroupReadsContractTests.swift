@@ -1,13 +1,14 @@
 import Foundation
 import OtklikCore
+import Synchronization
 @testable import OtklikStore
 import Testing
 
 /// A group commit reads its stored ids and known codes before its transaction takes the writer's lock
 /// (``IdempotentInsert/read(_:in:)``), on every engine: what another writer commits between that read and the
 /// transaction is still seen — a record stored since fails the transaction as a unique violation, and the group commit
-/// writes again reading inside it (a duplicate, not a second row); a code created since is found by the transaction
-/// (not refused as unknown).
+/// (handed that stale read as its first read, ``GroupCommitter/FirstRead``) writes again reading inside its transaction
+/// (a duplicate, not a second row); a code created since is found by the transaction (not refused as unknown).
 @Suite struct GroupReadsContractTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
 
@@ -35,10 +36,16 @@ import Testing
             }
             #expect(stale.map { database.sql.isUniqueViolation($0) } == true, "the transaction fails on the stored id")
             #expect(try await database.feed.head() == head, "nothing of the failed transaction is left")
-            // The group commit's retry reads inside its transaction: f1 a duplicate, f2 stored once.
-            let results = await GroupCommitter<Feedback>.commit(group, database: database.sql)
+            // The group commit handed that same stale read: its first attempt fails as above, and its retry reads
+            // inside its transaction (not the stale read again): f1 a duplicate, f2 stored once, the read taken once.
+            let firstReads = Mutex(0)
+            let results = await GroupCommitter<Feedback>.commit(group, database: database.sql) { _, _ in
+                firstReads.withLock { $0 += 1 }
+                return reads
+            }
             let outcome = try #require(try results.first?.get().0)
             #expect(outcome.inserted == ["f2"] && outcome.duplicates == ["f1"])
+            #expect(firstReads.withLock { $0 } == 1, "one read before the lock; the retry reads inside its transaction")
             let rows = try await database.sql.query("SELECT id FROM feedback ORDER BY id", [])
             #expect(rows.compactMap { $0.text("id") } == ["f1", "f2"])
         }

@@ -69,9 +69,16 @@ actor GroupCommitter<R: StoredRecord> {
         committing = false
     }
 
+    /// How a group commit's first attempt reads before its transaction (``IdempotentInsert/read(_:in:)``); a test
+    /// hands one that returns a read taken before another writer's commit.
+    typealias FirstRead = @Sendable ([IdempotentInsert.Request<R>], any SQLDatabase) async throws -> IdempotentInsert.GroupReads<R>
+
     /// The group in one transaction; if that transaction fails, each request in one of its own.
-    static func commit(_ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase) async -> [Result<(InsertOutcome, CommittedGroup<R>?), any Error>] {
-        switch await commitTogether(requests, database: database) {
+    static func commit(
+        _ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase,
+        firstRead: FirstRead = { requests, database in try await IdempotentInsert.read(requests, in: database) }
+    ) async -> [Result<(InsertOutcome, CommittedGroup<R>?), any Error>] {
+        switch await commitTogether(requests, database: database, firstRead: firstRead) {
         case .success(let written):
             return written.results.map { result in result.map { ($0, written.group) } }
         case .failure(let error) where requests.count == 1:
@@ -79,7 +86,7 @@ actor GroupCommitter<R: StoredRecord> {
         case .failure:
             var results: [Result<(InsertOutcome, CommittedGroup<R>?), any Error>] = []
             for request in requests {
-                switch await commitTogether([request], database: database) {
+                switch await commitTogether([request], database: database, firstRead: firstRead) {
                 case .success(let written): results.append(written.results[0].map { ($0, written.group) })
                 case .failure(let error): results.append(.failure(error))
                 }
@@ -92,17 +99,13 @@ actor GroupCommitter<R: StoredRecord> {
     static func isStaleRevision(_ error: any Error) -> Bool { error is StaleRevision }
 
     private static func commitTogether(
-        _ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase
+        _ requests: [IdempotentInsert.Request<R>], database: any SQLDatabase, firstRead: FirstRead
     ) async -> Result<(results: [Result<InsertOutcome, any Error>], group: CommittedGroup<R>?), any Error> {
-        let requests = requests.map { request in
-            var request = request
-            if !request.normalized { request.items = request.items.map { $0.normalized() }; request.normalized = true }
-            return request
-        }
+        let requests = requests.map { $0.normalizedOnce() }
         // The first attempt reads the stored ids and known codes before taking the writer's lock (a sixth of a
         // feedback group's hold when read inside it), so other writers' transactions overlap the read; should that read
         // fail, the transaction reads them itself.
-        var reads = try? await IdempotentInsert.read(requests, in: database)
+        var reads = try? await firstRead(requests, database)
         var attempt = 0
         while true {
             attempt += 1

@@ -17,6 +17,18 @@ enum IdempotentInsert {
         /// The items are ``NormalizedRecord/normalized()`` already (a bulk import normalises a chunk while the one before
         /// it is written), so the write does not normalise them again.
         var normalized = false
+
+        /// The items, ``NormalizedRecord/normalized()`` unless they are already.
+        var normalizedItems: [R] { normalized ? items : items.map { $0.normalized() } }
+
+        /// The request with its items normalised, so that later reads and writes of it do not normalise them again.
+        func normalizedOnce() -> Request {
+            guard !normalized else { return self }
+            var request = self
+            request.items = normalizedItems
+            request.normalized = true
+            return request
+        }
     }
 
     /// Writes a chunk of a bulk import (``BulkImport``): its stored ids are looked up by range first
@@ -36,16 +48,16 @@ enum IdempotentInsert {
     static func writeGroup<R: StoredRecord>(
         _ requests: [Request<R>], in tx: any SQLExecutor, bulk: Bool = false, reads: GroupReads<R>? = nil
     ) async throws -> (results: [Result<InsertOutcome, any Error>], written: CommittedGroup<R>?) {
-        let batches = requests.map { $0.normalized ? $0.items : $0.items.map { $0.normalized() } }
+        let batches = requests.map(\.normalizedItems)
         let all = batches.count == 1 ? batches[0] : batches.flatMap { $0 }
         var stored: [String: R]
         var known: [String: Set<String>]
         if let reads {
             stored = reads.stored
             known = reads.known
-            let unknown = referencedCodes(all).map { table, codes in (table, codes.subtracting(known[table] ?? [])) }
-            if unknown.contains(where: { !$0.1.isEmpty }) {
-                for (table, codes) in try await knownCodes(unknown.filter { !$0.1.isEmpty }, tx) { known[table, default: []].formUnion(codes) }
+            let unknown = referencedCodes(all).map { table, codes in (table, codes.subtracting(known[table] ?? [])) }.filter { !$0.1.isEmpty }
+            if !unknown.isEmpty {
+                for (table, codes) in try await knownCodes(unknown, tx) { known[table, default: []].formUnion(codes) }
             }
         } else {
             stored = try await storedRecords(ids: Array(Set(all.map(\.id))), byRange: bulk, tx)
@@ -128,10 +140,10 @@ enum IdempotentInsert {
     }
 
     /// Reads a group's stored records and known codes outside its write transaction (on SQLite one of the pool's
-    /// readers, while another transaction may hold the writer's lock), for ``writeGroup(_:in:bulk:reads:)``. The
-    /// requests' items must be normalised already.
+    /// readers, while another transaction may hold the writer's lock), for ``writeGroup(_:in:bulk:reads:)``. Pass
+    /// requests normalised once (``Request/normalizedOnce()``), or their items are normalised here and again in the write.
     static func read<R: StoredRecord>(_ requests: [Request<R>], in executor: any SQLExecutor) async throws -> GroupReads<R> {
-        let all = requests.count == 1 ? requests[0].items : requests.flatMap(\.items)
+        let all = requests.count == 1 ? requests[0].normalizedItems : requests.flatMap(\.normalizedItems)
         return GroupReads(
             stored: try await storedRecords(ids: Array(Set(all.map(\.id))), executor),
             known: try await knownCodes(referencedCodes(all), executor))
