@@ -80,7 +80,7 @@ def test_the_location_table_has_figures_and_the_slow_location_stands_out(driver)
                 cell = row.find_elements(By.TAG_NAME, "td")[column]
                 n = int(cell.find_element(By.CSS_SELECTOR, ".n").get_attribute("textContent").split("=")[1])
                 assert n == expected[code]["n"] == counted.get(code, 0), (code, n, expected[code], counted.get(code))
-                values = cell.find_elements(By.CSS_SELECTOR, ".v")
+                values = chromium.now(cell, By.CSS_SELECTOR, ".v")
                 if expected[code]["insufficient"]:
                     assert not values, code
                     continue

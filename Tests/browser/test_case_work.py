@@ -84,7 +84,7 @@ def test_employee_voice_form_and_status_link_from_the_keyboard(browser):
 def test_problem_and_playbook_pages_are_labelled(browser):
     browser.get(URL + "/problems?lang=en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Problems"
-    links = browser.find_elements(By.CSS_SELECTOR, "table a[href^='/problems/']")
+    links = chromium.now(browser, By.CSS_SELECTOR, "table a[href^='/problems/']")
     if links:
         links[0].click()
         WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Problem "))

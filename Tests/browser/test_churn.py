@@ -77,7 +77,7 @@ def test_the_director_finds_who_is_at_risk_and_why(browser):
     chromium.follow(browser, lambda: browser.find_element(By.CSS_SELECTOR, "form[action='/customers/at-risk/refit'] button").click())
     problems = []
     for _, language, width in each_view(browser, [("customers-at-risk", "/customers/at-risk")]):
-        assert not browser.find_elements(By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
+        assert not chromium.now(browser, By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
         auc = browser.find_element(By.ID, "churn-auc").text
         assert "n = " in auc and "[" in auc, auc
         items = browser.find_elements(By.CSS_SELECTOR, "#at-risk tbody tr")
@@ -122,7 +122,7 @@ def test_the_director_asks_for_another_date_and_horizon(browser):
     problems = []
     path = f"/customers/at-risk?as_of={as_of}&horizon_days=60"
     for _, language, width in each_view(browser, [("customers-at-risk-horizon", path)]):
-        assert not browser.find_elements(By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
+        assert not chromium.now(browser, By.ID, "churn-unavailable"), browser.find_element(By.ID, "churn-unavailable").text
         assert browser.find_element(By.ID, "churn-horizon").get_attribute("value") == "60"
         assert browser.find_element(By.ID, "churn-as-of").get_attribute("value") == as_of
         line = browser.find_element(By.CSS_SELECTOR, "#churn-form-hint + p.muted, h1 ~ p.muted:not(#churn-form-hint)").text

@@ -16,7 +16,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from chromium import follow
+from chromium import follow, now
 from test_pages_screens import check, each_view
 
 URL = os.environ.get("OTKLIK_URL")
@@ -48,7 +48,7 @@ def test_the_greeter_shows_its_effect_and_what_it_means(browser):
     assert float(found.group(2)) > 0, effect
     meaning = line.find_element(By.CSS_SELECTOR, ".meaning").text
     assert "higher by" in meaning and "excludes zero" in meaning, meaning
-    assert not line.find_elements(By.CSS_SELECTOR, ".srm")
+    assert not now(line, By.CSS_SELECTOR, ".srm")
     if KEY:
         status, body = api("GET", f"/api/v1/experiments/{CODE}/result")
         assert status == 200 and body["analysis"]["ci_low"] > 0 and body["analysis"]["srm"]["mismatch"] is False
@@ -125,7 +125,7 @@ def test_a_draft_is_registered_started_and_stopped_from_the_page(browser):
     error = browser.find_element(By.ID, "experiment-error").text
     assert error == "Горизонт — целое число дней от 1 до 366.", error
     assert browser.find_element(By.ID, "x-name").get_attribute("value") == "СМС о времени ожидания", "the form keeps what was typed"
-    assert not browser.find_elements(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']"), "nothing was registered"
+    assert not now(browser, By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']"), "nothing was registered"
 
     horizon = browser.find_element(By.ID, "x-horizon")
     horizon.clear()
@@ -138,7 +138,7 @@ def test_a_draft_is_registered_started_and_stopped_from_the_page(browser):
     follow(browser, lambda: line.find_element(By.CSS_SELECTOR, "button.start").click())
     line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']")
     assert "идёт" in line.find_element(By.CSS_SELECTOR, ".status").text
-    assert not line.find_elements(By.CSS_SELECTOR, "button.start")
+    assert not now(line, By.CSS_SELECTOR, "button.start")
     if KEY:
         status, body = api("GET", "/api/v1/experiments/waiting-sms")
         assert status == 200 and body["status"] == "running" and body["metric"] == "csat" and body["unit"] == "location", body
@@ -147,7 +147,7 @@ def test_a_draft_is_registered_started_and_stopped_from_the_page(browser):
     follow(browser, lambda: line.find_element(By.CSS_SELECTOR, "button.stop").click())
     line = browser.find_element(By.CSS_SELECTOR, "#experiments [data-code='waiting-sms']")
     assert "остановлен" in line.find_element(By.CSS_SELECTOR, ".status").text
-    assert not line.find_elements(By.CSS_SELECTOR, "button.start, button.stop")
+    assert not now(line, By.CSS_SELECTOR, "button.start, button.stop")
 
 
 def test_the_menu_links_to_the_page(browser):

@@ -59,7 +59,7 @@ def test_every_figure_is_the_api_figure(driver):
             report = api(card.get_attribute("data-api"))
             overall = report["overall"]
             assert int(card.find_element(By.CSS_SELECTOR, "[data-n]").text) == overall["n"], (path, card.get_attribute("id"))
-            values = card.find_elements(By.CSS_SELECTOR, "[data-value]")
+            values = chromium.now(card, By.CSS_SELECTOR, "[data-value]")
             if overall["insufficient"] or overall.get("value") is None:
                 assert not values, (path, card.get_attribute("id"))
                 continue
@@ -132,13 +132,13 @@ def test_staffing_form_answers_without_javascript_and_explains_bad_input(driver)
     summary = driver.find_element(By.CSS_SELECTOR, ".staffing .error-summary")
     assert "AHT" in summary.text
     assert summary.find_element(By.TAG_NAME, "a").get_attribute("href").endswith("#staffing-aht")
-    assert not driver.find_elements(By.CSS_SELECTOR, "[data-agents]")
+    assert not chromium.now(driver, By.CSS_SELECTOR, "[data-agents]")
 
 
 def test_a_bad_period_keeps_the_form_and_says_what_is_wrong(driver):
     driver.get(f"{URL}/case-reports?from=2026-02-30&lang=en")
     assert driver.find_element(By.CSS_SELECTOR, ".error-summary a").get_attribute("href").endswith("#from")
-    assert not driver.find_elements(By.CSS_SELECTOR, ".kpi-figure")
+    assert not chromium.now(driver, By.CSS_SELECTOR, ".kpi-figure")
     driver.get(f"{URL}/contact-centre?{PERIOD}&threshold=abc&lang=en")
     assert "threshold" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text.lower() or "T," in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
 
@@ -196,7 +196,7 @@ def test_dashboard_tiles_have_sparklines_with_a_text_equivalent(driver):
         label = line.get_attribute("aria-label")
         assert label.startswith("By week:") and "lowest" in label, label
         assert line.find_elements(By.TAG_NAME, "polyline")
-    assert not driver.find_elements(By.CSS_SELECTOR, "script")
+    assert not chromium.now(driver, By.CSS_SELECTOR, "script")
 
 
 def test_dashboard_ranks_locations_with_n_and_interval_above_the_minimum(driver):
@@ -228,7 +228,7 @@ def test_dashboard_alerts_link_to_where_to_act(driver):
         assert driver.find_elements(By.CSS_SELECTOR, "tr.weak"), "the overdue cases are listed"
         assert count >= 1
     driver.get(f"{URL}/?{PERIOD}&lang=ru")
-    for item in driver.find_elements(By.CSS_SELECTOR, "li.action-new-problem a"):
+    for item in chromium.now(driver, By.CSS_SELECTOR, "li.action-new-problem a"):
         assert item.get_attribute("href").startswith(URL + "/problems")
     chromium.shot(driver, "kpi-dashboard-ru-1366")
 

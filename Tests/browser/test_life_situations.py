@@ -40,7 +40,7 @@ def test_the_director_reads_life_situations(browser):
     # The timeline is newest first, a page at a time: the milestone may be on an older page.
     for _ in range(20):
         links = browser.find_elements(By.CSS_SELECTOR, "a[href='/life-situations#situation-bereavement']")
-        older = browser.find_elements(By.CSS_SELECTOR, "a[rel=next]")
+        older = chromium.now(browser, By.CSS_SELECTOR, "a[rel=next]")
         if links or not older:
             break
         browser.get(older[0].get_attribute("href"))

@@ -55,7 +55,7 @@ def test_every_figure_is_the_api_figure(driver):
                 continue
             overall = report["overall"]
             assert int(card.find_element(By.CSS_SELECTOR, "[data-n]").text) == overall["n"], (query, card.get_attribute("id"))
-            values = card.find_elements(By.CSS_SELECTOR, "[data-value]")
+            values = chromium.now(card, By.CSS_SELECTOR, "[data-value]")
             if overall["insufficient"] or overall.get("value") is None:
                 assert not values, (query, card.get_attribute("id"))
                 continue
@@ -106,7 +106,7 @@ def test_report_in_both_languages_and_both_widths(driver):
     assert not problems, "\n".join(problems)
     driver.get(f"{URL}/reports/monthly?month=2026-13&lang=en")
     assert driver.find_element(By.ID, "report-month").get_attribute("aria-invalid") == "true"
-    assert not driver.find_elements(By.CSS_SELECTOR, ".report-figure")
+    assert not chromium.now(driver, By.CSS_SELECTOR, ".report-figure")
 
 
 def test_the_report_is_in_the_measure_menu(driver):
@@ -213,7 +213,7 @@ def test_subscribing_to_the_report_by_e_mail_from_the_page(driver):
         assert not problems, "\n".join(problems)
         chromium.follow(driver, lambda: row.find_element(By.TAG_NAME, "button").click())
         assert "Unsubscribed." in driver.find_element(By.ID, "report-sub-notice").text
-        assert not driver.find_elements(By.XPATH, f"//tr[td[1]='browser-{width}@bank.example']")
+        assert not chromium.now(driver, By.XPATH, f"//tr[td[1]='browser-{width}@bank.example']")
     screens.resize(driver, 1366)
     driver.get(f"{URL}/reports/monthly?{MONTH}&lang=ru")
     assert driver.find_element(By.ID, "report-subscriptions-h").text == "Ежемесячный отчёт по почте"

@@ -32,8 +32,8 @@ def kind(path, query):
 
 def links(driver):
     found = []
-    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
-        href = link.get_attribute("href") or ""
+    # Every link's resolved address in one call, not a WebDriver round trip per link.
+    for href in driver.execute_script("return Array.from(document.querySelectorAll('a[href]'), a => a.href)"):
         if not href.startswith(URL):
             continue
         parts = urlsplit(href)

@@ -125,7 +125,7 @@ def check(driver, name, language, width, problems):
 def first_link(driver, path):
     driver.get(URL + path)
     prefix = path.rstrip("/") + "/"
-    for link in driver.find_elements(By.CSS_SELECTOR, "main a[href]"):
+    for link in chromium.now(driver, By.CSS_SELECTOR, "main a[href]"):
         href = link.get_attribute("href") or ""
         tail = href[len(URL):] if href.startswith(URL) else href
         if tail.startswith(prefix) and tail.rstrip("/") != path.rstrip("/") and "/new" not in tail:

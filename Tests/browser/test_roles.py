@@ -164,7 +164,7 @@ def test_a_location_manager_sees_only_their_records_of_a_customer(manager, windo
             assert driver.find_element(By.ID, "timeline-total").text == str(at_l01), "the records at L01, counted in SQL"
             timeline = driver.find_element(By.ID, "timeline").text if at_l01 else ""
             assert not any(name in timeline for name in other_names), "no record of another service point"
-            assert not driver.find_elements(By.ID, "value"), "no value over the whole history"
+            assert not chromium.now(driver, By.ID, "value"), "no value over the whole history"
             assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth"), \
                 "no sideways scrolling"
             shot(driver, f"roles-customer-{lang}-{width}")

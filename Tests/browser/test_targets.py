@@ -68,7 +68,7 @@ def test_the_sla_card_shows_its_target_as_the_api_judges_it(driver):
     assert f"target-{target['status']}" in note.get_attribute("class")
     # A ceiling has no target in the demo: the reopen card shows none, and its report carries none.
     reopen = driver.find_element(By.ID, "kpi-reopen_rate")
-    assert not reopen.find_elements(By.CSS_SELECTOR, "[data-target]")
+    assert not chromium.now(reopen, By.CSS_SELECTOR, "[data-target]")
     assert "target" not in api(reopen.get_attribute("data-api"))
     driver.get(f"{URL}/case-reports?{PERIOD}&lang=ru")
     note = driver.find_element(By.CSS_SELECTOR, "#kpi-sla_attainment [data-target]")
@@ -103,7 +103,7 @@ def measurement_surveys(driver):
         if figures["purpose"] != "measurement":
             assert row.find_elements(By.TAG_NAME, "td")[-1].text == "—", code
             continue
-        closed = bool(row.find_elements(By.CSS_SELECTOR, ".survey-closed-mark"))
+        closed = bool(chromium.now(row, By.CSS_SELECTOR, ".survey-closed-mark"))
         found.append((code, figures["outcomes"]["completed"], figures["outcomes"]["total"], closed, row, period))
     return found
 
@@ -145,7 +145,7 @@ def test_surveys_judge_the_response_rate_on_the_pages_period_and_the_dashboard_o
         if outcomes["total"] and not closed and wilson(outcomes["completed"], outcomes["total"])[1] < 60:
             flagged.add(code)
     driver.get(f"{URL}/?{PERIOD}&lang=en")
-    alerts = driver.find_elements(By.CSS_SELECTOR, "li.action-response-rate-below-target")
+    alerts = chromium.now(driver, By.CSS_SELECTOR, "li.action-response-rate-below-target")
     linked = set()
     for item in alerts:
         href = item.find_element(By.TAG_NAME, "a").get_attribute("href")
@@ -253,7 +253,7 @@ def test_ranked_locations_show_their_targets_as_the_api_judges_them(driver):
             rows = ranked_rows(driver, metric)
             assert len(rows) >= 4, (metric, language, width)
             for code, item in rows:
-                marks = item.find_elements(By.CSS_SELECTOR, "[data-target]")
+                marks = chromium.now(item, By.CSS_SELECTOR, "[data-target]")
                 target = expected[metric].get(code)
                 if target is None:
                     assert not marks, (metric, code, language, width)
@@ -269,7 +269,7 @@ def test_ranked_locations_show_their_targets_as_the_api_judges_them(driver):
                 assert goal in words and SHORT[language][status] in words, (code, goal, status, words)
                 assert target["scope"] == ("location" if code == "L07" else "organisation"), (code, target)
                 seen += 1
-        assert not driver.find_elements(By.CSS_SELECTOR, "#ranking-nps [data-target]"), "the demo sets no NPS target"
+        assert not chromium.now(driver, By.CSS_SELECTOR, "#ranking-nps [data-target]"), "the demo sets no NPS target"
         basis = driver.find_element(By.ID, "ranking-csat-targets").get_attribute("textContent")
         assert ("каждая точка" if language == "ru" else "each location against its own target") in basis, basis
         driver.execute_script("document.getElementById('ranking-csat').scrollIntoView()")
@@ -333,7 +333,7 @@ def test_the_dashboards_default_period_ends_at_the_last_feedback(driver):
             expected = ("Период заканчивается последними данными, " if language == "ru" else "The period ends at the last data, ")
             assert driver.find_element(By.ID, "data-end").text == expected + page_day(last, language) + ".", (language, width)
         else:
-            assert not driver.find_elements(By.ID, "data-end"), "feedback today: the period ends today, nothing to say"
+            assert not chromium.now(driver, By.ID, "data-end"), "feedback today: the period ends today, nothing to say"
         assert driver.find_element(By.ID, "from").get_attribute("value") == start.isoformat()
         assert driver.find_element(By.ID, "to").get_attribute("value") == last.isoformat()
         card = driver.find_elements(By.CSS_SELECTOR, ".kpi")[1]
@@ -341,5 +341,5 @@ def test_the_dashboards_default_period_ends_at_the_last_feedback(driver):
         screens.check(driver, "targets-dashboard-default", language, width, problems)
     assert not problems, "\n".join(problems)
     driver.get(f"{URL}/?from=2026-06-01&to=2026-06-30&lang=en")
-    assert not driver.find_elements(By.ID, "data-end")
+    assert not chromium.now(driver, By.ID, "data-end")
     assert driver.find_element(By.ID, "to").get_attribute("value") == "2026-06-30"
