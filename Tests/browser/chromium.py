@@ -1,6 +1,7 @@
 """Headless Chromium from Debian for the browser tests, and screenshots into OTKLIK_SCREENSHOTS."""
 import os
 import shutil
+from contextlib import contextmanager
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -33,10 +34,16 @@ def now(context, by, selector):
     answer on a page already loaded (`get` and ``follow`` wait for the document): the server renders the pages. Not
     for what a script adds later (the staff display, the kiosk, the alerts): wait for that explicitly.
     """
-    driver = context.parent if isinstance(context, WebElement) else context
+    with no_wait(context.parent if isinstance(context, WebElement) else context):
+        return context.find_elements(by, selector)
+
+
+@contextmanager
+def no_wait(driver):
+    """The driver without its implicit wait for the block (see ``now``); restored however the block ends."""
     driver.implicitly_wait(0)
     try:
-        return context.find_elements(by, selector)
+        yield driver
     finally:
         driver.implicitly_wait(IMPLICIT_WAIT)
 

@@ -64,39 +64,36 @@ def test_a_respondent_completes_the_survey_on_a_phone(phone):
     assert phone.find_element(By.CSS_SELECTOR, "fieldset.question").get_attribute("aria-invalid") == "true"
 
     # Answer every question shown: 9 for NPS, 4 on the Likert and CES scales, the first option, a comment.
-    phone.implicitly_wait(0)  # questions without checkboxes etc. need no waiting
-    for fieldset in phone.find_elements(By.CSS_SELECTOR, "fieldset.question"):
-        radios = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")
-        boxes = fieldset.find_elements(By.CSS_SELECTOR, "input[type=checkbox]")
-        areas = fieldset.find_elements(By.TAG_NAME, "textarea")
-        if radios:
-            values = [radio.get_attribute("value") for radio in radios]
-            wanted = "9" if "10" in values else ("4" if "4" in values else values[0])
-            radio = next(r for r in radios if r.get_attribute("value") == wanted)
-            phone.find_element(By.CSS_SELECTOR, f'label[for="{radio.get_attribute("id")}"]').click()
-            assert radio.is_selected()
-            if wanted == "9":
-                # The keyboard works too, with a visible focus: arrow right selects 10, arrow left goes back to 9.
-                phone.execute_script("arguments[0].focus()", radio)
-                ActionChains(phone).send_keys(Keys.ARROW_RIGHT).perform()
-                ten = next(r for r in radios if r.get_attribute("value") == "10")
-                assert ten.is_selected()
-                label = phone.find_element(By.CSS_SELECTOR, f'label[for="{ten.get_attribute("id")}"]')
-                assert phone.execute_script("return getComputedStyle(arguments[0]).outlineStyle", label) == "solid"
-                ActionChains(phone).send_keys(Keys.ARROW_LEFT).perform()
+    with chromium.no_wait(phone):  # questions without checkboxes etc. need no waiting
+        for fieldset in phone.find_elements(By.CSS_SELECTOR, "fieldset.question"):
+            radios = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+            boxes = fieldset.find_elements(By.CSS_SELECTOR, "input[type=checkbox]")
+            areas = fieldset.find_elements(By.TAG_NAME, "textarea")
+            if radios:
+                values = [radio.get_attribute("value") for radio in radios]
+                wanted = "9" if "10" in values else ("4" if "4" in values else values[0])
+                radio = next(r for r in radios if r.get_attribute("value") == wanted)
+                phone.find_element(By.CSS_SELECTOR, f'label[for="{radio.get_attribute("id")}"]').click()
                 assert radio.is_selected()
-        elif boxes:
-            phone.find_element(By.CSS_SELECTOR, f'label[for="{boxes[0].get_attribute("id")}"]').click()
-        elif areas:
-            areas[0].send_keys("More windows at lunchtime")
-    phone.implicitly_wait(5)
+                if wanted == "9":
+                    # The keyboard works too, with a visible focus: arrow right selects 10, arrow left goes back to 9.
+                    phone.execute_script("arguments[0].focus()", radio)
+                    ActionChains(phone).send_keys(Keys.ARROW_RIGHT).perform()
+                    ten = next(r for r in radios if r.get_attribute("value") == "10")
+                    assert ten.is_selected()
+                    label = phone.find_element(By.CSS_SELECTOR, f'label[for="{ten.get_attribute("id")}"]')
+                    assert phone.execute_script("return getComputedStyle(arguments[0]).outlineStyle", label) == "solid"
+                    ActionChains(phone).send_keys(Keys.ARROW_LEFT).perform()
+                    assert radio.is_selected()
+            elif boxes:
+                phone.find_element(By.CSS_SELECTOR, f'label[for="{boxes[0].get_attribute("id")}"]').click()
+            elif areas:
+                areas[0].send_keys("More windows at lunchtime")
     # The submit button is reachable and labelled; send.
     submit = phone.find_element(By.CSS_SELECTOR, 'button[value="submit"]')
     assert submit.text == "Send answers"
     chromium.follow(phone, submit.click)
-    phone.implicitly_wait(0)
-    errors = phone.find_elements(By.ID, "error-summary")
-    phone.implicitly_wait(5)
+    errors = chromium.now(phone, By.ID, "error-summary")
     assert not errors, errors[0].text if errors else ""
     assert phone.find_element(By.TAG_NAME, "h1").text == "Thank you!"
     shot(phone, "survey-thanks")
