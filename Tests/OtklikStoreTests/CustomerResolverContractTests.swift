@@ -160,8 +160,9 @@ import Testing
             #expect(page.total == 1_000 && page.items.first?.id == "t999")
             print("timeline of 1,000 items on \(engine): first page \(first), last page \(last)")
             // Printed, not asserted: the suite runs in parallel on shared cores, where a time bound only measures the
-            // neighbours. Measured alone 2026-12-02 (debug, 2 cores under load): SQLite 3-7 ms / 34-48 ms, PostgreSQL
-            // 40-53 ms / 287-440 ms for the first / the last page of 50.
+            // neighbours. Measured alone 2026-12-07 (debug, 2 cores, load 2.9): SQLite 6-10 ms / 8-18 ms, PostgreSQL
+            // 23-30 ms / 20-28 ms for the first / the last page of 50 (the last page 116-190 ms on PostgreSQL when every
+            // source's first 1,000 rows were read and sorted in memory).
             #expect(last > .zero && first > .zero)
         }
     }

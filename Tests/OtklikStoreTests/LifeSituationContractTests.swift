@@ -68,6 +68,9 @@ import Testing
             let milestone = try #require(timeline.items.first { $0.kind == .lifeSituation })
             #expect(milestone.at == Self.day(10) && milestone.details["situation_en"] == "Moving" && milestone.details["signals"] == "interaction_topic:utilities, service_request:address_change")
             #expect(timeline.total == timeline.items.count && timeline.total == 4)
+            // A timeline limited to service points leaves the milestone out (a detection has none), as its total does.
+            let located = try await database.customers.timeline(of: "A", offset: 0, limit: 50, locations: ["L01"])
+            #expect(!located.items.contains { $0.kind == .lifeSituation } && located.total == located.items.count)
             // Request figures: A's requests from day 10 − 30 to day 10 + 30 (r1, completed online in 3 days); B is not detected.
             let figures = try #require(try await database.lifeSituations.requestFigures().first { $0.situation == "moving" })
             #expect(figures == SituationRequestFigures(situation: "moving", customers: 1, requests: 1, completed: 1, online: 1, meanDaysToComplete: 3))

@@ -1,14 +1,13 @@
 import Foundation
 import OtklikCore
 
-/// Reads one customer's timeline items from each table that references the customer: the newest `reach` of each
-/// (enough for any page ending at `reach`), each with the identifier that linked it.
+/// Reads a page of one customer's timeline from every table that references the customer (``parts``), each item with
+/// the identifier that linked it.
 struct CustomerTimelineSource {
     let database: any SQLDatabase
     let customer: String
-    let reach: Int64
     /// Only records at these locations (sorted; empty: none); nil for every record. Records without a location
-    /// (survey invitations, answers, messages) are then left out.
+    /// (survey invitations, answers, messages, life situations) are then left out.
     var locations: [String]? = nil
 
     /// `AND column IN (…)` and its values for ``locations``; nothing when unlimited.
@@ -30,13 +29,53 @@ struct CustomerTimelineSource {
         }
     }
 
-    func feedback() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT id, ts, channel, kind, location_code, nps, csat, ces, button, comment, contact, customer_link FROM feedback
-            WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
-            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
-        return rows.map { row in
+    /// The timeline's parts: every table referencing the customer; at ``locations``, the located ones only.
+    var parts: [CustomerTimelinePart] {
+        let everyPart = [
+            feedbackPart, interactionPart, casePart, invitationPart, answerPart, serviceRequestPart, transactionPart, messagePart,
+            lifeSituationPart,
+        ]
+        return locations == nil ? everyPart : everyPart.filter { Self.locatedKinds.contains($0.kind) }
+    }
+
+    /// The kinds a located timeline keeps: those with a location of their own (cases by their feedback's); survey
+    /// invitations, answers, messages and life situations have none.
+    static let locatedKinds: Set<TimelineItem.Kind> = [.feedback, .interaction, .feedbackCase, .serviceRequest, .transaction]
+
+    /// One page: its keys chosen in one query over every part (newest first; ties by kind and id, so pages never
+    /// overlap), then each kind's rows of the page read by id — a late page costs the database a sort of keys, not
+    /// the decoding of every earlier item.
+    func page(offset: Int, limit: Int) async throws -> [TimelineItem] {
+        let parts = parts
+        let reach = Int64(offset + limit)
+        let keys = parts.map { $0.keys(reach: reach) }
+        let keyRows = try await database.query(
+            "SELECT kind, at, id FROM (\(keys.map(\.sql).joined(separator: " UNION ALL "))) AS items ORDER BY at DESC, kind, id LIMIT ? OFFSET ?",
+            keys.flatMap(\.binds) + [.int(Int64(limit)), .int(Int64(offset))])
+        let chosen = keyRows.compactMap { row -> (kind: TimelineItem.Kind, id: String)? in
+            guard let kind = row.text("kind").flatMap(TimelineItem.Kind.init(rawValue:)), let id = row.text("id") else { return nil }
+            return (kind, id)
+        }
+        var found: [TimelineItem.Kind: [String: TimelineItem]] = [:]
+        for part in parts {
+            let ids = chosen.filter { $0.kind == part.kind }.map(\.id)
+            guard !ids.isEmpty else { continue }
+            let query = part.rows(ids: Array(Set(ids)).sorted())
+            for row in try await database.query(query.sql, query.binds) {
+                let item = part.item(row)
+                found[part.kind, default: [:]][item.id] = item
+            }
+        }
+        return chosen.compactMap { found[$0.kind]?[$0.id] }
+    }
+
+    var feedbackPart: CustomerTimelinePart {
+        let customer = customer
+        let place = located("location_code")
+        return CustomerTimelinePart(
+            kind: .feedback, columns: "id, ts, channel, kind, location_code, nps, csat, ces, button, comment, contact, customer_link",
+            from: "feedback", at: "ts", id: "id", condition: "customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
+        ) { row in
             var details: [String: String] = [:]
             for column in ["nps", "csat", "ces", "button", "comment"] { details[column] = row.text(column) }
             details["location"] = row.text("location_code")
@@ -46,13 +85,13 @@ struct CustomerTimelineSource {
         }
     }
 
-    func interactions() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms FROM interactions
-            WHERE customer_id = ?\(located("location_code").sql) ORDER BY arrived_at DESC, id DESC LIMIT ?
-            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
-        return rows.map { row in
+    var interactionPart: CustomerTimelinePart {
+        let customer = customer
+        let place = located("location_code")
+        return CustomerTimelinePart(
+            kind: .interaction, columns: "id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms",
+            from: "interactions", at: "arrived_at", id: "id", condition: "customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
+        ) { row in
             var details: [String: String] = ["topic": row.text("topic"), "location": row.text("location_code")].compactMapValues { $0 }
             if let wait = row.int64("wait_ms") { details["wait_s"] = String(wait / 1000) }
             if let talk = row.int64("talk_ms") { details["talk_s"] = String(talk / 1000) }
@@ -62,14 +101,14 @@ struct CustomerTimelineSource {
         }
     }
 
-    func cases() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT c.id, c.opened_at, c.status, c.feedback_id, f.channel, f.contact, f.customer_link FROM cases c
-            JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?\(located("f.location_code").sql)
-            ORDER BY c.opened_at DESC, c.id DESC LIMIT ?
-            """, [SQLValue.text(customer)] + located("f.location_code").binds + [.int(reach)])
-        return rows.map { row in
+    var casePart: CustomerTimelinePart {
+        let customer = customer
+        let place = located("f.location_code")
+        return CustomerTimelinePart(
+            kind: .feedbackCase, columns: "c.id, c.opened_at, c.status, c.feedback_id, f.channel, f.contact, f.customer_link",
+            from: "cases c JOIN feedback f ON f.id = c.feedback_id", at: "c.opened_at", id: "c.id",
+            condition: "f.customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
+        ) { row in
             TimelineItem(
                 kind: .feedbackCase, id: row.text("id") ?? "", at: Self.date(row.int64("opened_at")), channel: row.text("channel"),
                 status: row.text("status"), details: ["feedback": row.text("feedback_id")].compactMapValues { $0 },
@@ -77,14 +116,12 @@ struct CustomerTimelineSource {
         }
     }
 
-    func invitations() async throws -> [TimelineItem] {
-        if locations != nil { return [] }
-        let rows = try await database.query(
-            """
-            SELECT i.id, i.survey_code, i.status, i.invited_at, i.customer, i.customer_link, o.recipient FROM survey_invitations i
-            LEFT JOIN survey_outbox o ON o.invitation_id = i.id WHERE i.customer_id = ? ORDER BY i.invited_at DESC, i.id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
-        return rows.map { row in
+    var invitationPart: CustomerTimelinePart {
+        CustomerTimelinePart(
+            kind: .surveyInvitation, columns: "i.id, i.survey_code, i.status, i.invited_at, i.customer, i.customer_link, o.recipient",
+            from: "survey_invitations i LEFT JOIN survey_outbox o ON o.invitation_id = i.id", at: "i.invited_at", id: "i.id",
+            condition: "i.customer_id = ?", binds: [.text(customer)]
+        ) { row in
             TimelineItem(
                 kind: .surveyInvitation, id: row.text("id") ?? "", at: Self.date(row.int64("invited_at")), channel: row.text("survey_code"),
                 status: row.text("status"), details: ["survey": row.text("survey_code")].compactMapValues { $0 },
@@ -92,16 +129,16 @@ struct CustomerTimelineSource {
         }
     }
 
-    func answers() async throws -> [TimelineItem] {
-        if locations != nil { return [] }
-        let rows = try await database.query(
-            """
-            SELECT i.id, i.survey_code, i.status, i.responded_at, i.customer, i.customer_link, o.recipient,
+    var answerPart: CustomerTimelinePart {
+        CustomerTimelinePart(
+            kind: .surveyAnswer,
+            columns: """
+                i.id, i.survey_code, i.status, i.responded_at, i.customer, i.customer_link, o.recipient,
                 (SELECT COUNT(*) FROM survey_answers a WHERE a.invitation_id = i.id) AS answers
-            FROM survey_invitations i LEFT JOIN survey_outbox o ON o.invitation_id = i.id
-            WHERE i.customer_id = ? AND i.responded_at IS NOT NULL ORDER BY i.responded_at DESC, i.id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
-        return rows.map { row in
+                """,
+            from: "survey_invitations i LEFT JOIN survey_outbox o ON o.invitation_id = i.id", at: "i.responded_at", id: "i.id",
+            condition: "i.customer_id = ? AND i.responded_at IS NOT NULL", binds: [.text(customer)]
+        ) { row in
             TimelineItem(
                 kind: .surveyAnswer, id: row.text("id") ?? "", at: Self.date(row.int64("responded_at")), channel: row.text("survey_code"),
                 status: row.text("status"),
@@ -110,13 +147,13 @@ struct CustomerTimelineSource {
         }
     }
 
-    func serviceRequests() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT id, submitted_at, channel, status, service_code, location_code FROM service_requests
-            WHERE customer_id = ?\(located("location_code").sql) ORDER BY submitted_at DESC, id DESC LIMIT ?
-            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
-        return rows.map { row in
+    var serviceRequestPart: CustomerTimelinePart {
+        let customer = customer
+        let place = located("location_code")
+        return CustomerTimelinePart(
+            kind: .serviceRequest, columns: "id, submitted_at, channel, status, service_code, location_code",
+            from: "service_requests", at: "submitted_at", id: "id", condition: "customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
+        ) { row in
             TimelineItem(
                 kind: .serviceRequest, id: row.text("id") ?? "", at: Self.date(row.int64("submitted_at")), channel: row.text("channel"),
                 status: row.text("status"),
@@ -126,13 +163,13 @@ struct CustomerTimelineSource {
     }
 
     /// Purchases and refunds: the amount, the place and the service; linked by the customer id the record named.
-    func transactions() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT id, ts, channel, amount, quantity, location_code, service_code, customer_link FROM transactions
-            WHERE customer_id = ?\(located("location_code").sql) ORDER BY ts DESC, id DESC LIMIT ?
-            """, [SQLValue.text(customer)] + located("location_code").binds + [.int(reach)])
-        return rows.map { row in
+    var transactionPart: CustomerTimelinePart {
+        let customer = customer
+        let place = located("location_code")
+        return CustomerTimelinePart(
+            kind: .transaction, columns: "id, ts, channel, amount, quantity, location_code, service_code, customer_link",
+            from: "transactions", at: "ts", id: "id", condition: "customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
+        ) { row in
             var details: [String: String] = ["service": row.text("service_code"), "location": row.text("location_code")].compactMapValues { $0 }
             if let amount = row["amount"].double { details["amount"] = String(format: "%.2f", amount) }
             if let quantity = row.int64("quantity") { details["quantity"] = String(quantity) }
@@ -146,16 +183,17 @@ struct CustomerTimelineSource {
 
     /// Messages sent to the customer (a survey invitation by e-mail or SMS, or a message naming the customer as its
     /// subject): the channel, the delivery status and the recipient only as masked; linked as the invitation was.
-    func messagesSent() async throws -> [TimelineItem] {
-        if locations != nil { return [] }
-        let rows = try await database.query(
-            """
-            SELECT d.id, d.channel, d.status, d.template, d.recipient_masked, d.created_at, i.customer, i.customer_link, o.recipient
-            FROM message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
-            LEFT JOIN survey_outbox o ON o.invitation_id = i.id
-            WHERE i.customer_id = ? OR d.subject_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT ?
-            """, [.text(customer), .text(customer), .int(reach)])
-        return rows.map { row in
+    var messagePart: CustomerTimelinePart {
+        let customer = customer
+        return CustomerTimelinePart(
+            kind: .messageSent,
+            columns: "d.id, d.channel, d.status, d.template, d.recipient_masked, d.created_at, i.customer, i.customer_link, o.recipient",
+            from: """
+                message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
+                LEFT JOIN survey_outbox o ON o.invitation_id = i.id
+                """,
+            at: "d.created_at", id: "d.id", condition: "(i.customer_id = ? OR d.subject_id = ?)", binds: [.text(customer), .text(customer)]
+        ) { row in
             TimelineItem(
                 kind: .messageSent, id: row.text("id") ?? "", at: Self.date(row.int64("created_at")), channel: row.text("channel"),
                 status: row.text("status"),
@@ -165,13 +203,13 @@ struct CustomerTimelineSource {
     }
 
     /// Life situations the customer was found in (milestones): the situation's names and the signals that revealed it.
-    func lifeSituations() async throws -> [TimelineItem] {
-        let rows = try await database.query(
-            """
-            SELECT d.id, d.situation_code, d.detected_at, d.evidence, s.name_ru, s.name_en FROM life_situation_detections d
-            LEFT JOIN life_situations s ON s.code = d.situation_code WHERE d.customer_id = ? ORDER BY d.detected_at DESC, d.id DESC LIMIT ?
-            """, [.text(customer), .int(reach)])
-        return rows.map { row in
+    var lifeSituationPart: CustomerTimelinePart {
+        let customer = customer
+        return CustomerTimelinePart(
+            kind: .lifeSituation, columns: "d.id, d.situation_code, d.detected_at, d.evidence, s.name_ru, s.name_en",
+            from: "life_situation_detections d LEFT JOIN life_situations s ON s.code = d.situation_code", at: "d.detected_at", id: "d.id",
+            condition: "d.customer_id = ?", binds: [.text(customer)]
+        ) { row in
             let code = row.text("situation_code") ?? ""
             let signals = SQLLifeSituationRepository.evidence(row.text("evidence") ?? "[]").map(\.signal.key)
             return TimelineItem(

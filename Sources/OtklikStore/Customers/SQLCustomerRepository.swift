@@ -86,20 +86,9 @@ public struct SQLCustomerRepository: CustomerRepository {
     public func timeline(of customer: String, offset: Int, limit: Int, locations: Set<String>?) async throws -> TimelinePage {
         let offset = max(0, offset)
         let limit = max(1, min(limit, 200))
-        let reach = Int64(offset + limit)
-        let source = CustomerTimelineSource(database: database, customer: customer, reach: reach, locations: locations.map { $0.sorted() })
-        var items = try await source.feedback()
-        items += try await source.interactions()
-        items += try await source.cases()
-        items += try await source.invitations()
-        items += try await source.answers()
-        items += try await source.serviceRequests()
-        items += try await source.transactions()
-        items += try await source.messagesSent()
-        items += try await source.lifeSituations()
-        items.sort(by: TimelineItem.newestFirst)
+        let source = CustomerTimelineSource(database: database, customer: customer, locations: locations.map { $0.sorted() })
+        let page = try await source.page(offset: offset, limit: limit)
         let total = try await source.total()
-        let page = Array(items.dropFirst(offset).prefix(limit))
         return TimelinePage(items: page, offset: offset, nextOffset: offset + page.count < total ? offset + page.count : nil, total: total)
     }
 
