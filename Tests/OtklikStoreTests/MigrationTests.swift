@@ -57,6 +57,48 @@ import Testing
         }
     }
 
+    /// Migration 0065: the interaction indexes by customer and by service request and the survey invitations' by customer
+    /// hold only the rows that have one; the lookups the code makes still use them and find what a scan finds.
+    @Test(arguments: TestEngine.available)
+    func interactionAndInvitationIndexesHoldOnlyRowsThatHaveAValue(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let partial = [
+                "interactions_customer": "customer_id", "interactions_request": "request_id",
+                "survey_invitations_customer_id": "customer_id", "survey_invitations_customer": "customer",
+            ]
+            let names = partial.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let definitions = try await database.sql.query(
+                database.sql.dialect == .sqlite
+                    ? "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND name IN (\(names))"
+                    : "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE indexname IN (\(names))")
+            let byName = Dictionary(uniqueKeysWithValues: definitions.map { ($0.text("name") ?? "", $0.text("definition") ?? "") })
+            for (index, column) in partial {
+                #expect(byName[index]?.range(of: #"WHERE \(?"# + column + " IS NOT NULL", options: .regularExpression) != nil, "\(index): \(byName)")
+            }
+            let t0 = Date(timeIntervalSince1970: 1_772_000_000)
+            let calls = (0..<6).map { n in
+                Interaction(id: "i\(n)", channel: .callCenter, queue: "Q", customer: n % 2 == 0 ? "C-1" : nil, topic: "billing",
+                            arrivedAt: t0.addingTimeInterval(Double(n)), outcome: .answered)
+            }
+            _ = try await database.interactions.insert(calls, createMissingReferences: true)
+            let indexed = try await database.sql.query("SELECT id FROM interactions WHERE customer_id = ? ORDER BY id", [.text("C-1")])
+            let scanned = try await database.sql.query("SELECT id FROM interactions WHERE customer_id || '' = ? ORDER BY id", [.text("C-1")])
+            #expect(indexed.compactMap { $0.text("id") } == ["i0", "i2", "i4"] && scanned.compactMap { $0.text("id") } == ["i0", "i2", "i4"])
+            if database.sql.dialect == .sqlite {
+                for (sql, index) in [
+                    ("SELECT COUNT(*) FROM interactions WHERE customer_id = ?", "interactions_customer"),
+                    ("SELECT id FROM interactions WHERE customer_id = ? ORDER BY arrived_at DESC LIMIT 5", "interactions_customer"),
+                    ("SELECT id FROM interactions WHERE request_id = ?", "interactions_request"),
+                    ("SELECT id FROM survey_invitations WHERE customer_id = ?", "survey_invitations_customer_id"),
+                    ("SELECT MAX(invited_at) AS last FROM survey_invitations WHERE customer = ?", "survey_invitations_customer"),
+                ] {
+                    let plan = try await database.sql.query("EXPLAIN QUERY PLAN " + sql, [.text("x")])
+                    #expect(plan.contains { ($0.text("detail") ?? "").contains(index) }, "\(sql): \(plan)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func refusesADatabaseNewerThanTheBinary(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

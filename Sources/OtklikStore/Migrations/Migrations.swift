@@ -71,5 +71,6 @@ public enum Migrations {
         v62ProblemEvents,
         v63UnreadNotices,
         v64PartialContactIndexes,
+        v65PartialInteractionInvitationIndexes,
     ]
 }
