@@ -96,6 +96,25 @@ import Testing
         }
     }
 
+    /// A call's wait and talk time on the timeline as a person reads them (an e-mail answered after 235,916 seconds is
+    /// "2 д 18 ч" / "2 d 18 h": 2 d 17 h 32 min, rounded to the hour), not a count of seconds to divide.
+    @Test func aContactsWaitAndTalkReadAsDaysHoursAndMinutes() async throws {
+        try await TestApp.withRouter { test, client in
+            let mail = Interaction(id: "m-1", channel: .email, queue: "Q", customer: "W1", arrivedAt: Date(timeIntervalSince1970: 1_780_000_000),
+                                   outcome: .answered, waitSeconds: 235_916, talkSeconds: 300)
+            _ = try await test.app.database.interactions.insert([mail], createMissingReferences: true)
+            let cookie = try #require(try await DashboardTests.login(client))
+            let page: HTTPFields = [.cookie: cookie, .accept: "text/html"]
+            for (language, wait, talk) in [("ru", "ожидание: 2 д 18 ч", "разговор: 5 мин"), ("en", "wait: 2 d 18 h", "talk: 5 min")] {
+                try await client.execute(uri: "/customers/W1?lang=\(language)", method: .get, headers: page) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains(wait) && response.text.contains(talk), "\(language)")
+                    #expect(!response.text.contains("235916"))
+                }
+            }
+        }
+    }
+
     @Test func viewersReadContactsMaskedAndCannotAct() async throws {
         try await TestApp.withRouter { test, client in
             try await CustomerAPITests.post(test, client)

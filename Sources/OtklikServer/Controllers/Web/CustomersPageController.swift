@@ -186,7 +186,12 @@ struct CustomersPageController {
         if let button = item.details["button"] { parts.append(text["button_\(button)"] ?? button) }
         for name in ["amount", "quantity", "topic", "service", "location", "survey", "answers", "wait_s", "talk_s", "feedback", "template", "recipient"] {
             guard let value = item.details[name] else { continue }
-            let shown = name == "location" ? names.name(.location, value, text: text) : name == "service" ? names.name(.service, value, text: text) : value
+            let shown = switch name {
+            case "location": names.name(.location, value, text: text)
+            case "service": names.name(.service, value, text: text)
+            case "wait_s", "talk_s": Double(value).map { PageDuration.words($0, text: text) } ?? value
+            default: value
+            }
             parts.append("\(text["detail_\(name)"] ?? name): \(shown)")
         }
         if let comment = item.details["comment"] {
