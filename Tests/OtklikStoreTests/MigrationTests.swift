@@ -99,6 +99,22 @@ import Testing
         }
     }
 
+    /// The analytics snapshot's stamp counts the migrations that may rewrite facts: one that only rebuilds indexes
+    /// (0064, 0065) leaves it as it was, so the first start after such an upgrade reads the snapshot, not every row.
+    @Test(arguments: TestEngine.available)
+    func indexOnlyMigrationsLeaveTheSnapshotsStampAsItWas(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let indexOnly = Migrations.all.filter(\.keepsFacts).map(\.id)
+            #expect(indexOnly == ["0064_partial_contact_indexes", "0065_partial_interaction_invitation_indexes"])
+            let counted = try await database.feed.migrationsApplied()
+            #expect(counted == Migrations.all.count - 2)
+            try await database.sql.execute("DELETE FROM otklik_migrations WHERE id = ?", [.text("0065_partial_interaction_invitation_indexes")])
+            #expect(try await database.feed.migrationsApplied() == counted, "a store before 0065: the same stamp")
+            try await database.sql.execute("DELETE FROM otklik_migrations WHERE id = ?", [.text("0063_unread_notices")])
+            #expect(try await database.feed.migrationsApplied() == counted - 1, "0063 may have rewritten facts")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func refusesADatabaseNewerThanTheBinary(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

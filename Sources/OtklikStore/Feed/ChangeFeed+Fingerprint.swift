@@ -11,8 +11,10 @@ extension ChangeFeed {
         return "\(row.text("kind") ?? "?") \(row.int64("records") ?? 0) \(row.int64("created_at") ?? 0)"
     }
 
-    /// How many migrations the store has applied (a migration may rewrite facts a snapshot holds).
+    /// How many migrations the store has applied that may rewrite facts a snapshot holds: those that only rebuild
+    /// indexes (``Migration/keepsFacts``) are not counted, so a snapshot written before them still describes the store.
     public func migrationsApplied() async throws -> Int {
-        try await database.query("SELECT COUNT(*) AS n FROM otklik_migrations").first?.int("n") ?? 0
+        let keeping = Set(Migrations.all.filter(\.keepsFacts).map(\.id))
+        return try await database.query("SELECT id FROM otklik_migrations").compactMap { $0.text("id") }.filter { !keeping.contains($0) }.count
     }
 }

@@ -11,5 +11,5 @@ extension Migrations {
         "CREATE INDEX feedback_contact ON feedback (contact, ts) WHERE contact IS NOT NULL",
         "DROP INDEX feedback_customer",
         "CREATE INDEX feedback_customer ON feedback (customer_id, ts) WHERE customer_id IS NOT NULL",
-    ])
+    ], keepsFacts: true)
 }

@@ -17,5 +17,5 @@ extension Migrations {
         "CREATE INDEX survey_invitations_customer_id ON survey_invitations (customer_id, invited_at) WHERE customer_id IS NOT NULL",
         "DROP INDEX survey_invitations_customer",
         "CREATE INDEX survey_invitations_customer ON survey_invitations (customer, invited_at) WHERE customer IS NOT NULL",
-    ])
+    ], keepsFacts: true)
 }

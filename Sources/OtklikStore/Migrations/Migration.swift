@@ -8,14 +8,19 @@ public struct Migration: Sendable {
     public var dialectStatements: [SQLDialect: [String]]
     /// Data the statements cannot move alone (values normalised in Swift), run last in the same transaction.
     public var code: (@Sendable (any SQLExecutor) async throws -> Void)?
+    /// Whether the migration leaves every stored fact as it was (it only rebuilds indexes): the analytics snapshot
+    /// survives it (``ChangeFeed/migrationsApplied()`` does not count it), so the first start after it reads the
+    /// snapshot, not every row. False unless a migration says so.
+    public var keepsFacts: Bool
 
     public init(
-        _ id: String, _ statements: [String], dialectStatements: [SQLDialect: [String]] = [:],
+        _ id: String, _ statements: [String], dialectStatements: [SQLDialect: [String]] = [:], keepsFacts: Bool = false,
         code: (@Sendable (any SQLExecutor) async throws -> Void)? = nil
     ) {
         self.id = id
         self.statements = statements
         self.dialectStatements = dialectStatements
+        self.keepsFacts = keepsFacts
         self.code = code
     }
 
