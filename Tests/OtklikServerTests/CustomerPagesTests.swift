@@ -96,19 +96,23 @@ import Testing
         }
     }
 
-    /// A call's wait and talk time on the timeline as a person reads them (an e-mail answered after 235,916 seconds is
+    /// A call's wait and talk time on the timeline as a person reads them, and a purchase's amount with its thousands grouped (an e-mail answered after 235,916 seconds is
     /// "2 д 18 ч" / "2 d 18 h": 2 d 17 h 32 min, rounded to the hour), not a count of seconds to divide.
     @Test func aContactsWaitAndTalkReadAsDaysHoursAndMinutes() async throws {
         try await TestApp.withRouter { test, client in
             let mail = Interaction(id: "m-1", channel: .email, queue: "Q", customer: "W1", arrivedAt: Date(timeIntervalSince1970: 1_780_000_000),
                                    outcome: .answered, waitSeconds: 235_916, talkSeconds: 300)
             _ = try await test.app.database.interactions.insert([mail], createMissingReferences: true)
+            let purchase = Transaction(id: "p-1", ts: Date(timeIntervalSince1970: 1_780_000_100), customer: "W1", amount: 12_345.5)
+            _ = try await test.app.database.transactions.insert([purchase], createMissingReferences: true)
             let cookie = try #require(try await DashboardTests.login(client))
             let page: HTTPFields = [.cookie: cookie, .accept: "text/html"]
-            for (language, wait, talk) in [("ru", "ожидание: 2 д 18 ч", "разговор: 5 мин"), ("en", "wait: 2 d 18 h", "talk: 5 min")] {
+            let views = [("ru", "ожидание: 2 д 18 ч", "разговор: 5 мин", "сумма: 12 345,50"), ("en", "wait: 2 d 18 h", "talk: 5 min", "amount: 12,345.50")]
+            for (language, wait, talk, amount) in views {
                 try await client.execute(uri: "/customers/W1?lang=\(language)", method: .get, headers: page) { response in
                     #expect(response.status == .ok)
                     #expect(response.text.contains(wait) && response.text.contains(talk), "\(language)")
+                    #expect(response.text.replacingOccurrences(of: "\u{a0}", with: " ").contains(amount), "\(language): an amount with its thousands")
                     #expect(!response.text.contains("235916"))
                 }
             }

@@ -190,6 +190,7 @@ struct CustomersPageController {
             case "location": names.name(.location, value, text: text)
             case "service": names.name(.service, value, text: text)
             case "wait_s", "talk_s": Double(value).map { PageDuration.words($0, text: text) } ?? value
+            case "amount": Double(value).map { CustomerValueSections.number($0, digits: 2, language: text["lang"] ?? "en") } ?? value
             default: value
             }
             parts.append("\(text["detail_\(name)"] ?? name): \(shown)")
