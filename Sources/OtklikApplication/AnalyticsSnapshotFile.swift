@@ -27,7 +27,7 @@ public struct AnalyticsSnapshotFile: Sendable {
     static func stamp(of database: AppDatabase, at position: Int64, timeZone: TimeZone) async throws -> EngineSnapshot.Stamp? {
         guard position > 0, let event = try await database.feed.fingerprint(at: position) else { return nil }
         return EngineSnapshot.Stamp(
-            position: position, event: event, migrations: try await database.feed.migrationsApplied(), timeZone: timeZone.identifier)
+            position: position, event: event, migrations: try await database.feed.factMigrationsFingerprint(), timeZone: timeZone.identifier)
     }
 
     /// The snapshot, when there is one and it describes this store: its event still at its position (no later than the

@@ -12,7 +12,7 @@ import Testing
             (25_158, "6 h 59 min"),  // 6 h 59 min 18 s
             (77_862, "21 h 38 min"),  // 21 h 37 min 42 s, rounded up
             (86_400, "1 d"), (235_916, "2 d 18 h"),  // 2 d 17 h 31 min 56 s: past the half hour
-            (-5, "0 s"),
+            (-5, "0 s"), (86_370, "1 d"), (86_399, "1 d"), (3_570, "59 min 30 s"), (3_599.4, "59 min 59 s"), (59.6, "1 min"),
         ]
         for (seconds, words) in cases { #expect(PageDuration.words(seconds, text: [:]) == words, "\(seconds)") }
         #expect(PageDuration.words(235_916, text: Self.russian) == "2 д 18 ч")

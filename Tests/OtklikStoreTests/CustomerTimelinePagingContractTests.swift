@@ -19,6 +19,8 @@ import Testing
         (.interaction, 0, "call-2", "L01"), (.interaction, 5, "call-1", "L01"), (.interaction, 12, "call-3", "L01"),
         (.transaction, 5, "t-1", "L02"), (.transaction, 9, "t-3", "L02"), (.transaction, 9, "t-2", "L02"),
         (.serviceRequest, 5, "r-1", nil), (.serviceRequest, 12, "r-2", nil),
+        // Byte order puts "F-e" (capital) and "f-g" before "f1"; a language collation would not.
+        (.feedback, 20, "f1", "L01"), (.feedback, 20, "f-g", "L01"), (.feedback, 20, "F-e", "L01"),
     ]
 
     static func at(_ minute: Double) -> Date { Fixture.t0.addingTimeInterval(minute * 60) }
@@ -76,7 +78,8 @@ import Testing
         try await engine.withDatabase { database in
             try await Self.write(database)
             let whole = Self.order(Self.expected)
-            #expect(whole.first == "interaction:call-3" && whole[1] == "service_request:r-2", "a tie across kinds: by kind")
+            #expect(whole.prefix(3) == ["feedback:F-e", "feedback:f-g", "feedback:f1"], "byte order within a tie")
+            #expect(whole[3] == "interaction:call-3" && whole[4] == "service_request:r-2", "a tie across kinds: by kind")
             for size in [1, 2, 3, 5, 7, 12, 50] {
                 let (keys, items) = try await Self.pages(database, size: size, locations: nil)
                 #expect(keys == whole, "pages of \(size)")
@@ -91,6 +94,8 @@ import Testing
             #expect(call.id == "call-2" && call.status == "answered" && call.details["wait_s"] == "42")
             let past = try await database.customers.timeline(of: "C1", offset: whole.count, limit: 10)
             #expect(past.items.isEmpty && past.total == whole.count && past.nextOffset == nil)
+            let far = try await database.customers.timeline(of: "C1", offset: Int.max, limit: 50)
+            #expect(far.items.isEmpty && far.nextOffset == nil, "an offset past any timeline: an empty page, not a trap")
 
             for (locations, size) in [(Set(["L01"]), 2), (Set(["L02"]), 3), (Set(["L01", "L02"]), 4)] {
                 let here = Self.order(Self.expected.filter { $0.location.map(locations.contains) ?? false })

@@ -99,19 +99,26 @@ import Testing
         }
     }
 
-    /// The analytics snapshot's stamp counts the migrations that may rewrite facts: one that only rebuilds indexes
-    /// (0064, 0065) leaves it as it was, so the first start after such an upgrade reads the snapshot, not every row.
+    /// The analytics snapshot's stamp is a fingerprint of the migrations that may rewrite facts: one that only rebuilds
+    /// indexes (0064, 0065) leaves it as it was, so the first start after such an upgrade reads the snapshot, not every
+    /// row; any other changes it — also one added later, which a count would not tell from an older binary's count
+    /// that included 0064.
     @Test(arguments: TestEngine.available)
     func indexOnlyMigrationsLeaveTheSnapshotsStampAsItWas(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let indexOnly = Migrations.all.filter(\.keepsFacts).map(\.id)
             #expect(indexOnly == ["0064_partial_contact_indexes", "0065_partial_interaction_invitation_indexes"])
-            let counted = try await database.feed.migrationsApplied()
-            #expect(counted == Migrations.all.count - 2)
+            let all = try await database.feed.factMigrationsFingerprint()
             try await database.sql.execute("DELETE FROM otklik_migrations WHERE id = ?", [.text("0065_partial_interaction_invitation_indexes")])
-            #expect(try await database.feed.migrationsApplied() == counted, "a store before 0065: the same stamp")
+            #expect(try await database.feed.factMigrationsFingerprint() == all, "a store before 0065: the same stamp")
             try await database.sql.execute("DELETE FROM otklik_migrations WHERE id = ?", [.text("0063_unread_notices")])
-            #expect(try await database.feed.migrationsApplied() == counted - 1, "0063 may have rewritten facts")
+            let before63 = try await database.feed.factMigrationsFingerprint()
+            #expect(before63 != all, "0063 may have rewritten facts")
+            // A later migration added where an earlier one is missing: the same count, another stamp.
+            try await database.sql.execute("INSERT INTO otklik_migrations (id, applied_at) VALUES ('0066_later', 0)")
+            #expect(try await database.feed.factMigrationsFingerprint() != all)
+            try await database.sql.execute("DELETE FROM otklik_migrations WHERE id = '0066_later'")
+            #expect(try await database.feed.factMigrationsFingerprint() == before63, "the same ids, the same stamp")
         }
     }
 

@@ -15,7 +15,8 @@ public struct EngineSnapshot: Sendable {
         /// That position's event as the store had it (kind, records, time): a store restored from a backup or made
         /// anew has another event there, or none.
         public var event: String
-        /// How many migrations the store had applied (a migration may rewrite facts).
+        /// Which migrations the store had applied that may rewrite facts (a fingerprint of their ids; the store's layer
+        /// computes it, `ChangeFeed.factMigrationsFingerprint`).
         public var migrations: Int
         /// The time zone the tables' local days were computed in.
         public var timeZone: String

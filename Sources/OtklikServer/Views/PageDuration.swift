@@ -8,13 +8,18 @@ enum PageDuration {
         let units: [(size: Int, key: String, fallback: String)] = [
             (86_400, "duration_d", "d"), (3_600, "duration_h", "h"), (60, "duration_min", "min"), (1, "duration_s", "s"),
         ]
-        let total = max(0, Int(seconds.rounded()))
+        var total = max(0, Int(seconds.rounded()))
+        // Rounded to the second unit, which may carry into a larger first one (23 h 59 min 40 s is 1 d, not 24 h 0 min):
+        // then rounded again to the new pair's second unit.
+        for _ in 0..<2 {
+            guard let first = units.firstIndex(where: { total >= $0.size }) else { break }
+            let step = units[min(first + 1, units.count - 1)].size
+            total = (total + step / 2) / step * step
+        }
         guard let first = units.firstIndex(where: { total >= $0.size }) else { return "0 \(text["duration_s"] ?? "s")" }
         let second = min(first + 1, units.count - 1)
-        // Rounded to the second unit, which may carry into the first (59 min 59.6 s is 1 h 0 min).
-        let rounded = first == second ? total : (total + units[second].size / 2) / units[second].size * units[second].size
-        let big = rounded / units[first].size
-        let small = first == second ? 0 : rounded % units[first].size / units[second].size
+        let big = total / units[first].size
+        let small = first == second ? 0 : total % units[first].size / units[second].size
         let bigText = "\(big) \(text[units[first].key] ?? units[first].fallback)"
         return small == 0 ? bigText : "\(bigText) \(small) \(text[units[second].key] ?? units[second].fallback)"
     }

@@ -18,12 +18,13 @@ struct CustomerTimelinePart: Sendable {
     let binds: [SQLValue]
     let item: @Sendable (SQLRow) -> TimelineItem
 
-    /// The part's newest `reach` keys (kind, moment, id) in the timeline's order, as a subquery for a `UNION ALL`.
-    func keys(reach: Int64) -> (sql: String, binds: [SQLValue]) {
+    /// The part's newest `reach` keys (kind, moment, id) in the timeline's order, as a subquery for a `UNION ALL`; ids
+    /// compared with `collate` (byte order on PostgreSQL, as ``TimelineItem/newestFirst`` and SQLite compare them).
+    func keys(reach: Int64, collate: String) -> (sql: String, binds: [SQLValue]) {
         (
             """
             SELECT * FROM (SELECT '\(kind.rawValue)' AS kind, \(at) AS at, \(id) AS id FROM \(from) WHERE \(condition)
-            ORDER BY \(at) DESC, \(id) LIMIT ?) AS \(kind.rawValue)_keys
+            ORDER BY \(at) DESC, \(id)\(collate) LIMIT ?) AS \(kind.rawValue)_keys
             """, binds + [.int(reach)]
         )
     }

@@ -48,9 +48,14 @@ struct CustomerTimelineSource {
     func page(offset: Int, limit: Int) async throws -> [TimelineItem] {
         let parts = parts
         let reach = Int64(offset + limit)
-        let keys = parts.map { $0.keys(reach: reach) }
+        // Byte order for the ties, whatever the database's collation (a language collation orders "a-2" after "a1").
+        let collate = database.dialect == .postgres ? " COLLATE \"C\"" : ""
+        let keys = parts.map { $0.keys(reach: reach, collate: collate) }
         let keyRows = try await database.query(
-            "SELECT kind, at, id FROM (\(keys.map(\.sql).joined(separator: " UNION ALL "))) AS items ORDER BY at DESC, kind, id LIMIT ? OFFSET ?",
+            """
+            SELECT kind, at, id FROM (\(keys.map(\.sql).joined(separator: " UNION ALL "))) AS items
+            ORDER BY at DESC, kind\(collate), id\(collate) LIMIT ? OFFSET ?
+            """,
             keys.flatMap(\.binds) + [.int(Int64(limit)), .int(Int64(offset))])
         let chosen = keyRows.compactMap { row -> (kind: TimelineItem.Kind, id: String)? in
             guard let kind = row.text("kind").flatMap(TimelineItem.Kind.init(rawValue:)), let id = row.text("id") else { return nil }

@@ -84,7 +84,8 @@ public struct SQLCustomerRepository: CustomerRepository {
     }
 
     public func timeline(of customer: String, offset: Int, limit: Int, locations: Set<String>?) async throws -> TimelinePage {
-        let offset = max(0, offset)
+        // At most a billion: offset + limit must not overflow (a page address of ?offset=9223372036854775807 trapped).
+        let offset = min(max(0, offset), 1_000_000_000)
         let limit = max(1, min(limit, 200))
         let source = CustomerTimelineSource(database: database, customer: customer, locations: locations.map { $0.sorted() })
         let page = try await source.page(offset: offset, limit: limit)

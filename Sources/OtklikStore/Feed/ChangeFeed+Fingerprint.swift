@@ -11,10 +11,17 @@ extension ChangeFeed {
         return "\(row.text("kind") ?? "?") \(row.int64("records") ?? 0) \(row.int64("created_at") ?? 0)"
     }
 
-    /// How many migrations the store has applied that may rewrite facts a snapshot holds: those that only rebuild
-    /// indexes (``Migration/keepsFacts``) are not counted, so a snapshot written before them still describes the store.
-    public func migrationsApplied() async throws -> Int {
+    /// Which migrations the store has applied that may rewrite facts a snapshot holds, as one number: a 64-bit FNV-1a
+    /// hash of their ids in order. Those that only rebuild indexes (``Migration/keepsFacts``) are left out, so a
+    /// snapshot written before them still describes the store; any other migration, applied or not, changes it (a
+    /// count would not: leaving out 0064 and 0065 made a later migration's count equal an older binary's).
+    public func factMigrationsFingerprint() async throws -> Int {
         let keeping = Set(Migrations.all.filter(\.keepsFacts).map(\.id))
-        return try await database.query("SELECT id FROM otklik_migrations").compactMap { $0.text("id") }.filter { !keeping.contains($0) }.count
+        let ids = try await database.query("SELECT id FROM otklik_migrations").compactMap { $0.text("id") }.filter { !keeping.contains($0) }.sorted()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in ids.joined(separator: "\n").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash)
     }
 }

@@ -9,7 +9,7 @@ public struct Migration: Sendable {
     /// Data the statements cannot move alone (values normalised in Swift), run last in the same transaction.
     public var code: (@Sendable (any SQLExecutor) async throws -> Void)?
     /// Whether the migration leaves every stored fact as it was (it only rebuilds indexes): the analytics snapshot
-    /// survives it (``ChangeFeed/migrationsApplied()`` does not count it), so the first start after it reads the
+    /// survives it (``ChangeFeed/factMigrationsFingerprint()`` leaves it out), so the first start after it reads the
     /// snapshot, not every row. False unless a migration says so.
     public var keepsFacts: Bool
 
