@@ -96,13 +96,16 @@ import Testing
         }
     }
 
-    /// A call's wait and talk time on the timeline as a person reads them, and a purchase's amount with its thousands grouped (an e-mail answered after 235,916 seconds is
+    /// A contact's service by its name (its topic only where it is not the service's code), its wait and talk time on the
+    /// timeline as a person reads them, and a purchase's amount with its thousands grouped (an e-mail answered after 235,916 seconds is
     /// "2 д 18 ч" / "2 d 18 h": 2 d 17 h 32 min, rounded to the hour), not a count of seconds to divide.
     @Test func aContactsWaitAndTalkReadAsDaysHoursAndMinutes() async throws {
         try await TestApp.withRouter { test, client in
-            let mail = Interaction(id: "m-1", channel: .email, queue: "Q", customer: "W1", arrivedAt: Date(timeIntervalSince1970: 1_780_000_000),
-                                   outcome: .answered, waitSeconds: 235_916, talkSeconds: 300)
-            _ = try await test.app.database.interactions.insert([mail], createMissingReferences: true)
+            let mail = Interaction(id: "m-1", channel: .email, queue: "Q", service: "SV1", customer: "W1", topic: "SV1",
+                                   arrivedAt: Date(timeIntervalSince1970: 1_780_000_000), outcome: .answered, waitSeconds: 235_916, talkSeconds: 300)
+            let call = Interaction(id: "c-1", channel: .callCenter, queue: "Q", service: "SV1", customer: "W1", topic: "card_blocked",
+                                   arrivedAt: Date(timeIntervalSince1970: 1_780_000_050), outcome: .answered, waitSeconds: 20, talkSeconds: 60)
+            _ = try await test.app.database.interactions.insert([mail, call], createMissingReferences: true)
             let purchase = Transaction(id: "p-1", ts: Date(timeIntervalSince1970: 1_780_000_100), customer: "W1", amount: 12_345.5)
             _ = try await test.app.database.transactions.insert([purchase], createMissingReferences: true)
             let cookie = try #require(try await DashboardTests.login(client))
@@ -111,9 +114,14 @@ import Testing
             for (language, wait, talk, amount) in views {
                 try await client.execute(uri: "/customers/W1?lang=\(language)", method: .get, headers: page) { response in
                     #expect(response.status == .ok)
-                    #expect(response.text.contains(wait) && response.text.contains(talk), "\(language)")
-                    #expect(response.text.replacingOccurrences(of: "\u{a0}", with: " ").contains(amount), "\(language): an amount with its thousands")
+                    let shown = response.text.replacingOccurrences(of: "\u{a0}", with: " ")
+                    #expect(shown.contains(wait) && shown.contains(talk), "\(language)")
+                    #expect(shown.contains(amount), "\(language): an amount with its thousands")
                     #expect(!response.text.contains("235916"))
+                    // The service by its name; a topic only where it says more than the service's code.
+                    let service = language == "ru" ? "услуга: Вклад" : "service: Вклад"
+                    #expect(response.text.components(separatedBy: service).count == 3, "\(language): both contacts name their service")
+                    #expect(!response.text.contains("SV1") && response.text.contains("card_blocked"), "\(language)")
                 }
             }
         }

@@ -16,11 +16,12 @@ enum PageDuration {
             let step = units[min(first + 1, units.count - 1)].size
             total = (total + step / 2) / step * step
         }
-        guard let first = units.firstIndex(where: { total >= $0.size }) else { return "0 \(text["duration_s"] ?? "s")" }
+        // A number and its unit are never split across lines (a no-break space: "3 д" once broke into "3" and "д").
+        guard let first = units.firstIndex(where: { total >= $0.size }) else { return "0\u{a0}\(text["duration_s"] ?? "s")" }
         let second = min(first + 1, units.count - 1)
         let big = total / units[first].size
         let small = first == second ? 0 : total % units[first].size / units[second].size
-        let bigText = "\(big) \(text[units[first].key] ?? units[first].fallback)"
-        return small == 0 ? bigText : "\(bigText) \(small) \(text[units[second].key] ?? units[second].fallback)"
+        let bigText = "\(big)\u{a0}\(text[units[first].key] ?? units[first].fallback)"
+        return small == 0 ? bigText : "\(bigText) \(small)\u{a0}\(text[units[second].key] ?? units[second].fallback)"
     }
 }

@@ -94,10 +94,12 @@ struct CustomerTimelineSource {
         let customer = customer
         let place = located("location_code")
         return CustomerTimelinePart(
-            kind: .interaction, columns: "id, arrived_at, channel, outcome, topic, location_code, wait_ms, talk_ms",
+            kind: .interaction, columns: "id, arrived_at, channel, outcome, topic, service_code, location_code, wait_ms, talk_ms",
             from: "interactions", at: "arrived_at", id: "id", condition: "customer_id = ?" + place.sql, binds: [.text(customer)] + place.binds
         ) { row in
-            var details: [String: String] = ["topic": row.text("topic"), "location": row.text("location_code")].compactMapValues { $0 }
+            var details: [String: String] = [
+                "topic": row.text("topic"), "service": row.text("service_code"), "location": row.text("location_code"),
+            ].compactMapValues { $0 }
             if let wait = row.int64("wait_ms") { details["wait_s"] = String(wait / 1000) }
             if let talk = row.int64("talk_ms") { details["talk_s"] = String(talk / 1000) }
             return TimelineItem(

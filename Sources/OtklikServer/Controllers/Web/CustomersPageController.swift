@@ -186,6 +186,8 @@ struct CustomersPageController {
         if let button = item.details["button"] { parts.append(text["button_\(button)"] ?? button) }
         for name in ["amount", "quantity", "topic", "service", "location", "survey", "answers", "wait_s", "talk_s", "feedback", "template", "recipient"] {
             guard let value = item.details[name] else { continue }
+            // A contact's topic that is its service's code says nothing the service's name does not.
+            if name == "topic", value == item.details["service"] { continue }
             let shown = switch name {
             case "location": names.name(.location, value, text: text)
             case "service": names.name(.service, value, text: text)
