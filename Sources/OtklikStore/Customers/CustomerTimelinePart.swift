@@ -29,6 +29,11 @@ struct CustomerTimelinePart: Sendable {
         )
     }
 
+    /// How many rows the part holds, as a scalar subquery.
+    func count() -> (sql: String, binds: [SQLValue]) {
+        ("(SELECT COUNT(*) FROM \(from) WHERE \(condition))", binds)
+    }
+
     /// The rows of these ids (the customer's only), whole.
     func rows(ids: [String]) -> (sql: String, binds: [SQLValue]) {
         ("SELECT \(columns) FROM \(from) WHERE \(condition) AND \(id) IN (\(SQLMarks.list(ids.count)))", binds + ids.map { .text($0) })

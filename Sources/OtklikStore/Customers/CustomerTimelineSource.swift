@@ -227,40 +227,12 @@ struct CustomerTimelineSource {
         }
     }
 
-    /// The number of items across all tables.
+    /// The number of items the pages hold: each part's rows counted by the part's own table and condition (a count
+    /// kept apart from the parts once counted no life situation on a located timeline that still showed them).
     func total() async throws -> Int {
-        if locations != nil { return try await locatedTotal() }
-        let row = try await database.query(
-            """
-            SELECT (SELECT COUNT(*) FROM feedback WHERE customer_id = ?) AS feedback,
-                (SELECT COUNT(*) FROM interactions WHERE customer_id = ?) AS interactions,
-                (SELECT COUNT(*) FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?) AS cases,
-                (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ?) AS invitations,
-                (SELECT COUNT(*) FROM survey_invitations WHERE customer_id = ? AND responded_at IS NOT NULL) AS answers,
-                (SELECT COUNT(*) FROM service_requests WHERE customer_id = ?) AS requests,
-                (SELECT COUNT(*) FROM transactions WHERE customer_id = ?) AS transactions,
-                (SELECT COUNT(*) FROM message_deliveries d LEFT JOIN survey_invitations i ON i.id = d.subject_id
-                    WHERE i.customer_id = ? OR d.subject_id = ?) AS messages,
-                (SELECT COUNT(*) FROM life_situation_detections WHERE customer_id = ?) AS situations
-            """, Array(repeating: SQLValue.text(customer), count: 10)).first
-        return ["feedback", "interactions", "cases", "invitations", "answers", "requests", "transactions", "messages", "situations"]
-            .reduce(0) { $0 + Int(row?.int64($1) ?? 0) }
-    }
-
-    /// The number of items at ``locations``: the located tables and the cases of their feedback.
-    func locatedTotal() async throws -> Int {
-        let queries = [
-            ("feedback", "SELECT COUNT(*) AS n FROM feedback WHERE customer_id = ?", "location_code"),
-            ("interactions", "SELECT COUNT(*) AS n FROM interactions WHERE customer_id = ?", "location_code"),
-            ("cases", "SELECT COUNT(*) AS n FROM cases c JOIN feedback f ON f.id = c.feedback_id WHERE f.customer_id = ?", "f.location_code"),
-            ("requests", "SELECT COUNT(*) AS n FROM service_requests WHERE customer_id = ?", "location_code"),
-            ("transactions", "SELECT COUNT(*) AS n FROM transactions WHERE customer_id = ?", "location_code"),
-        ]
-        var total = 0
-        for (_, sql, column) in queries {
-            let filter = located(column)
-            total += Int(try await database.query(sql + filter.sql, [.text(customer)] + filter.binds).first?.int64("n") ?? 0)
-        }
-        return total
+        let counts = parts.map { $0.count() }
+        let columns = counts.indices.map { "\(counts[$0].sql) AS n\($0)" }.joined(separator: ", ")
+        let row = try await database.query("SELECT \(columns)", counts.flatMap(\.binds)).first
+        return counts.indices.reduce(0) { $0 + Int(row?.int64("n\($1)") ?? 0) }
     }
 }
