@@ -165,6 +165,76 @@ import Testing
         }
     }
 
+    /// A consumer that reads rows of some kinds only (case lines, say) moves over a stream of other events once a
+    /// round, not once every `limit` events: a step whose first `limit` events hold none of its kinds goes on to the
+    /// next event of them (at most ``ChangeFeed/passedEventsPerStep`` more). Not across a gap, where kinds are unknown;
+    /// a reader of the streamed kind, or of every kind, steps as before.
+    @Test(arguments: TestEngine.available)
+    func aReaderOfSomeKindsPassesOverTheOthersInOneStep(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let sql = database.sql
+            let start = try await database.feed.head()
+            try await sql.transaction { tx in
+                for _ in 0..<250 { _ = try await ChangeFeed.append(.feedback, records: 3, at: 0, in: tx) }
+                _ = try await ChangeFeed.append(.caseEvents, records: 1, at: 0, in: tx)
+                for _ in 0..<10 { _ = try await ChangeFeed.append(.feedback, records: 3, at: 0, in: tx) }
+            }
+            let cases: Set<FeedEventKind> = [.caseEvents]
+            let passed = try await database.feed.stepEvents(after: start, limit: 100, records: 1_000, reading: cases)
+            #expect(passed.events.map(\.position) == Array(start + 1...start + 250) && !passed.reachesHead,
+                    "the 250 feedback events in one step, up to the case event")
+            let caseEvent = start + 251
+            let next = try await database.feed.stepEvents(after: start + 250, limit: 100, records: 1_000, reading: cases)
+            #expect(next.events.map(\.kind) == [.caseEvents] + Array(repeating: .feedback, count: 10) && next.reachesHead)
+            let tail = try await database.feed.stepEvents(after: caseEvent, limit: 100, records: 1_000, reading: [.surveyOffers])
+            #expect(tail.events.count == 10 && tail.reachesHead, "fewer than the limit: at the head without reading further")
+            for kinds: Set<FeedEventKind>? in [[.feedback], [.feedback, .caseEvents], nil] {
+                let plain = try await database.feed.stepEvents(after: start, limit: 100, records: 1_000, reading: kinds)
+                #expect(plain.events.map(\.position) == Array(start + 1...start + 100) && !plain.reachesHead, "\(String(describing: kinds))")
+            }
+            let bounded = try await database.feed.stepEvents(after: start, limit: 100, records: 30, reading: cases)
+            #expect(bounded.events.count == 250, "the rows of events it does not read do not bound the step")
+
+            // Across a gap (a pruned event) the kinds of what is missing are unknown: the plain step.
+            try await sql.execute("DELETE FROM change_feed WHERE position = ?", [.int(start + 1)])
+            let gap = try await database.feed.stepEvents(after: start, limit: 100, records: 1_000, reading: cases)
+            #expect(gap.events.map(\.position) == Array(start + 2...start + 101) && !gap.reachesHead)
+
+            // At most passedEventsPerStep more than the limit.
+            let many = ChangeFeed.passedEventsPerStep + 300
+            let before = try await database.feed.head()
+            try await sql.execute(
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(many))
+                INSERT INTO change_feed (kind, records, created_at) SELECT 'interactions', 1, 0 FROM n
+                """)
+            let capped = try await database.feed.stepEvents(after: before, limit: 100, records: 1_000, reading: cases)
+            #expect(capped.events.count == 100 + ChangeFeed.passedEventsPerStep && !capped.reachesHead)
+            let rest = try await database.feed.stepEvents(after: try #require(capped.events.last).position, limit: 100, records: 1_000, reading: cases)
+            #expect(rest.events.count == 200 && rest.reachesHead)
+
+            // A consumer of case lines passes over the feedback and the interactions; one that declares no kinds steps
+            // every 100 events.
+            func steps(_ consumer: String, reading kinds: Set<FeedEventKind>?) async throws -> Int {
+                var steps = 0
+                while true {
+                    let step = try await FeedStep.run(consumer: consumer, limit: 100, database: sql, reading: kinds, read: { stretch in
+                        kinds.map { $0.contains(where: stretch.mayHold) ? 1 : 0 } ?? 0
+                    }, work: { _, _ in 0 })
+                    steps += 1
+                    if step.caughtUp { break }
+                }
+                #expect(try await database.feedConsumers.position(of: consumer) == (try await database.feed.head()))
+                return steps
+            }
+            // From position 0 (the feed starts empty): the gap's plain step (100 events), the feedback up to the case
+            // event, the case event and the next 99, the 5,000 interaction events after them, the last 111.
+            #expect(start == 0)
+            #expect(try await steps("case-lines", reading: cases) == 5)
+            #expect(try await steps("every-kind", reading: nil) == 56, "5,560 events, 100 a step")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func pruningKeepsTheHeadAndNoReaderLosesRows(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

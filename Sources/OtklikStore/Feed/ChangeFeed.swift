@@ -53,6 +53,29 @@ public struct ChangeFeed: Sendable {
         return (Array(read.prefix(taken)), taken == read.count && read.count < limit)
     }
 
+    /// How many more events one step of a reader that reads only some kinds passes over when its first `limit` events
+    /// hold none of them (``stepEvents(after:limit:records:reading:)``): a position moved once over thousands of events
+    /// of other kinds, not once every `limit` of them.
+    public static let passedEventsPerStep = 5_000
+
+    /// The events one step of a reader of rows of `kinds` only takes after `position`. As ``stepEvents(after:limit:records:)``,
+    /// except that when the first `limit` events hold none of `kinds` (and follow `position` without a gap) the step goes
+    /// on over the events after them up to the next one of `kinds`, at most ``passedEventsPerStep`` more: the reader
+    /// reads nothing for them, so one transaction moves its position over them all. Under a stream of feedback, a
+    /// consumer of case lines moved its position every 100 events, each time a write transaction with its own commit;
+    /// now once a round. With `kinds` nil, the plain step.
+    public func stepEvents(
+        after position: Int64, limit: Int, records: Int = recordsPerStep, reading kinds: Set<FeedEventKind>?
+    ) async throws -> (events: [FeedEvent], reachesHead: Bool) {
+        let first = try await stepEvents(after: position, limit: limit, records: records)
+        guard let kinds, let last = first.events.last, !first.reachesHead, first.events.first?.position == position + 1,
+            !first.events.contains(where: { kinds.contains($0.kind) })
+        else { return first }
+        let further = try await events(after: last.position, limit: Self.passedEventsPerStep)
+        let passed = further.prefix { !kinds.contains($0.kind) }
+        return (first.events + passed, passed.count == further.count && further.count < Self.passedEventsPerStep)
+    }
+
     /// The facts of the events after `position` (at most `limit` events, and about ``recordsPerStep`` rows: see
     /// ``stepEvents(after:limit:records:)``), each table's rows in feed order.
     public func batch(after position: Int64, limit: Int = 1_000) async throws -> FeedBatch {

@@ -13,11 +13,16 @@ public enum FeedStep {
         public var events: [FeedEvent]
         /// Positions are consecutive unless events were pruned (or a transaction rolled back after taking a number).
         public var gap: Bool
+        /// The kinds the consumer said it reads (``FeedStep/run(consumer:limit:records:database:following:reading:now:read:work:)``),
+        /// or nil. A step of such a consumer may pass over thousands of events of other kinds, so asking about an
+        /// undeclared kind is a mistake in the consumer, caught in debug builds.
+        public var reads: Set<FeedEventKind>? = nil
 
         /// Whether the stretch may hold rows of `kind`: an event of that kind, or a gap (across which the kinds of the
         /// missing events are unknown, so the table is read for the stretch).
         public func mayHold(_ kind: FeedEventKind) -> Bool {
-            gap || events.contains { $0.kind == kind && $0.position <= through }
+            assert(reads?.contains(kind) ?? true, "a feed consumer reads \(kind.rawValue) rows without declaring the kind (FeedStep.run's `reading`)")
+            return gap || events.contains { $0.kind == kind && $0.position <= through }
         }
     }
 
@@ -25,21 +30,24 @@ public enum FeedStep {
     /// at least one event, however large). `read` reads what the work needs for the stretch; `work` does it in the
     /// transaction that moves the position and returns how many items it produced. With a `leader`, the step goes no
     /// further than the leader's position (a consumer that needs another's results, such as cases opened). `now` is the
-    /// time the position's move is stamped with (a consumer that acts at an injected time passes it).
+    /// time the position's move is stamped with (a consumer that acts at an injected time passes it). `reading`: the kinds
+    /// of event whose rows the consumer reads, if it reads only some (its `read` asks ``Stretch/mayHold(_:)`` of no
+    /// other): a step over events of none of them then passes over up to ``ChangeFeed/passedEventsPerStep`` more
+    /// (``ChangeFeed/stepEvents(after:limit:records:reading:)``), one transaction instead of one every `limit` events.
     /// Returns that count and whether the consumer has reached the feed's head (or caught up with its leader).
     public static func run<Rows: Sendable>(
         consumer: String, limit: Int, records: Int = ChangeFeed.recordsPerStep, database: any SQLDatabase, following leader: String? = nil,
-        now: Date = Date(),
+        reading kinds: Set<FeedEventKind>? = nil, now: Date = Date(),
         read: (Stretch) async throws -> Rows,
         work: @escaping @Sendable (Rows, any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let positions = FeedConsumerPositions(database: database)
         let from = try await positions.position(of: consumer)
-        let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records)
+        let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records, reading: kinds)
         guard let last = events.last?.position else { return (0, true) }
         let through = if let leader { min(last, try await positions.position(of: leader)) } else { last }
         guard through > from else { return (0, true) }
-        let stretch = Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1)
+        let stretch = Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1, reads: kinds)
         let rows = try await read(stretch)
         let at = Int64((now.timeIntervalSince1970 * 1000).rounded())
         let handled = try await database.transaction { tx in

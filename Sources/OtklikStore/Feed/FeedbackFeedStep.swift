@@ -13,7 +13,7 @@ enum FeedbackFeedStep {
         static let all = Needs(sql: "1 = 1") { _, _ in true }
     }
 
-    /// Runs one step over at most `limit` events holding about `records` rows (``FeedStep/run(consumer:limit:records:database:following:now:read:work:)``);
+    /// Runs one step over at most `limit` events holding about `records` rows (``FeedStep/run(consumer:limit:records:database:following:reading:now:read:work:)``);
     /// `work` returns how many items it produced. Returns that count and whether the consumer has reached the feed's head.
     /// - Parameter needs: the feedback rows the consumer needs (the others are not read).
     static func run(
@@ -21,7 +21,7 @@ enum FeedbackFeedStep {
         needs: Needs = .all,
         work: @escaping @Sendable ([(feedback: Feedback, receivedAt: Date)], any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, read: { stretch in
+        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, reading: [.feedback], read: { stretch in
             guard stretch.mayHold(.feedback) else { return [] }
             if let remembered = recent?.rows(of: stretch) { return remembered.filter { needs.keeps($0.feedback, $0.receivedAt) } }
             return try await database.query(

@@ -7,13 +7,15 @@ import OtklikCore
 /// in the transaction that moves the position. A replay finds every detection stored (by id and window) and adds none.
 public enum LifeSituationFeedStep {
     public static let consumer = "life-situations"
+    /// The tables whose customers a step reads, by the kind of their events.
+    static let tables: [(FeedEventKind, String)] = [(.serviceRequests, "service_requests"), (.transactions, "transactions"), (.interactions, "interactions")]
+    static let reads = Set(tables.map(\.0))
 
     public static func run(database: any SQLDatabase, limit: Int, now: Date = Date()) async throws -> (handled: Int, caughtUp: Bool) {
         let repository = SQLLifeSituationRepository(database: database)
-        return try await FeedStep.run(consumer: consumer, limit: limit, database: database, read: { stretch -> ([LifeSituation], [LifeSituationDetection]) in
+        return try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: Self.reads, read: { stretch -> ([LifeSituation], [LifeSituationDetection]) in
             var customers: Set<String> = []
-            for (kind, table) in [(FeedEventKind.serviceRequests, "service_requests"), (.transactions, "transactions"), (.interactions, "interactions")]
-            where stretch.mayHold(kind) {
+            for (kind, table) in Self.tables where stretch.mayHold(kind) {
                 for row in try await database.query(
                     "SELECT DISTINCT customer_id FROM \(table) WHERE feed_position > ? AND feed_position <= ? AND customer_id IS NOT NULL",
                     [.int(stretch.from), .int(stretch.through)])
