@@ -165,6 +165,56 @@ import Testing
         }
     }
 
+    /// A consumer whose rows are rare (case opening reads feedback with a contact, and a stream of POSTs has none)
+    /// does not make a step of a stretch that gives its work nothing: the step reads the next stretch and goes on, and
+    /// the work gets the rows of the last one read, in the transaction that moves the position over them all. Never
+    /// past a leader.
+    @Test(arguments: TestEngine.available)
+    func aStepGoesOnOverStretchesThatGiveItsWorkNothing(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let sql = database.sql
+            let start = try await database.feed.head()
+            try await sql.transaction { tx in
+                for _ in 0..<1_000 { _ = try await ChangeFeed.append(.feedback, records: 1, at: 0, in: tx) }
+            }
+            let wanted: Set<Int64> = [start + 450]
+            let handed = LockedRows()
+            func step(_ consumer: String, following leader: String? = nil, idle: Bool = true) async throws -> Bool {
+                try await FeedStep.run(
+                    consumer: consumer, limit: 100, database: sql, following: leader, reading: [.feedback], idle: idle ? { $0.isEmpty } : nil,
+                    read: { stretch in stretch.events.map(\.position).filter { wanted.contains($0) && $0 <= stretch.through } },
+                    work: { rows, _ in
+                        handed.append(rows)
+                        return rows.count
+                    }
+                ).caughtUp
+            }
+            #expect(try await step("rare") == false)
+            #expect(try await database.feedConsumers.position(of: "rare") == start + 500, "five stretches of 100, the last with the wanted row")
+            #expect(handed.rows == [[start + 450]])
+            #expect(try await step("rare") == true, "the other 500 in one step to the head")
+            #expect(try await database.feedConsumers.position(of: "rare") == start + 1_000)
+            #expect(handed.rows == [[start + 450], []])
+
+            var plain = 0
+            while try await !step("plain", idle: false) { plain += 1 }
+            #expect(plain == 10, "without `idle`, a step every 100 events (and one that finds none)")
+
+            try await sql.transaction { tx in try await FeedConsumerPositions.advance("leader", from: 0, to: start + 700, at: 0, in: tx) }
+            var calls = 0
+            while try await !step("follower", following: "leader") { calls += 1 }
+            #expect(try await database.feedConsumers.position(of: "follower") == start + 700, "no further than its leader")
+            #expect(calls == 2, "to the wanted row, then to the leader's position")
+        }
+    }
+
+    final class LockedRows: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [[Int64]] = []
+        var rows: [[Int64]] { lock.withLock { stored } }
+        func append(_ rows: [Int64]) { lock.withLock { stored.append(rows) } }
+    }
+
     /// A consumer that reads rows of some kinds only (case lines, say) moves over a stream of other events once a
     /// round, not once every `limit` events: a step whose first `limit` events hold none of its kinds goes on to the
     /// next event of them (at most ``ChangeFeed/passedEventsPerStep`` more). Not across a gap, where kinds are unknown;

@@ -26,7 +26,7 @@ public enum CustomerPraiseFeedStep {
     public static func run(
         database: any SQLDatabase, limit: Int, records: Int = ChangeFeed.recordsPerStep
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, following: leader, reading: [.feedback], read: { stretch -> [Praise] in
+        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, following: leader, reading: [.feedback], idle: { $0.isEmpty }, read: { stretch -> [Praise] in
             guard stretch.mayHold(.feedback) else { return [] }
             return try await database.query(
                 """

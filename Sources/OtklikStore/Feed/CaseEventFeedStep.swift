@@ -9,7 +9,7 @@ public enum CaseEventFeedStep {
         consumer: String, limit: Int, database: any SQLDatabase,
         work: @escaping @Sendable ([CaseFeedEntry], any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [.caseEvents], read: { stretch in
+        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [.caseEvents], idle: { $0.isEmpty }, read: { stretch in
             stretch.mayHold(.caseEvents) ? try await ChangeFeed(database: database).caseEvents(after: stretch.from, through: stretch.through) : []
         }, work: work)
     }

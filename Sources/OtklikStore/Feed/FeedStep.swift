@@ -34,23 +34,42 @@ public enum FeedStep {
     /// of event whose rows the consumer reads, if it reads only some (its `read` asks ``Stretch/mayHold(_:)`` of no
     /// other): a step over events of none of them then passes over up to ``ChangeFeed/passedEventsPerStep`` more
     /// (``ChangeFeed/stepEvents(after:limit:records:reading:)``), one transaction instead of one every `limit` events.
+    /// `idle`: whether rows read for a stretch give the work nothing to do; such a stretch is not a step of its own — the
+    /// step reads the next stretch and goes on, up to ``ChangeFeed/passedEventsPerStep`` events, so a consumer whose
+    /// rows are rare (cases open for feedback with a contact, and a stream has none) moves its position once a round
+    /// rather than once every `limit` events. The work is given the rows of the last stretch read; the position moves
+    /// over them all.
     /// Returns that count and whether the consumer has reached the feed's head (or caught up with its leader).
     public static func run<Rows: Sendable>(
         consumer: String, limit: Int, records: Int = ChangeFeed.recordsPerStep, database: any SQLDatabase, following leader: String? = nil,
-        reading kinds: Set<FeedEventKind>? = nil, now: Date = Date(),
+        reading kinds: Set<FeedEventKind>? = nil, now: Date = Date(), idle: ((Rows) -> Bool)? = nil,
         read: (Stretch) async throws -> Rows,
         work: @escaping @Sendable (Rows, any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
         let positions = FeedConsumerPositions(database: database)
+        let feed = ChangeFeed(database: database)
         let from = try await positions.position(of: consumer)
-        let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records, reading: kinds)
-        guard let last = events.last?.position else { return (0, true) }
-        let through = if let leader { min(last, try await positions.position(of: leader)) } else { last }
+        var (events, reachesHead) = try await feed.stepEvents(after: from, limit: limit, records: records, reading: kinds)
+        guard var last = events.last?.position else { return (0, true) }
+        let bound = if let leader { try await positions.position(of: leader) } else { Int64.max }
+        var through = min(last, bound)
         guard through > from else { return (0, true) }
-        let stretch = Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1, reads: kinds)
-        let rows = try await read(stretch)
+        var rows = try await read(Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1, reads: kinds))
+        while let idle, idle(rows), through == last, !reachesHead, events.count < ChangeFeed.passedEventsPerStep {
+            let next = try await feed.stepEvents(after: through, limit: limit, records: records, reading: kinds)
+            guard let nextLast = next.events.last?.position else {
+                reachesHead = true
+                break
+            }
+            guard min(nextLast, bound) > through else { break }
+            let stretch = Stretch(
+                from: through, through: min(nextLast, bound), events: next.events, gap: next.events.first?.position != through + 1, reads: kinds)
+            rows = try await read(stretch)
+            events += next.events
+            (last, through, reachesHead) = (nextLast, stretch.through, next.reachesHead)
+        }
         let at = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        let handled = try await database.transaction { tx in
+        let handled = try await database.transaction { [rows, through] tx in
             let handled = try await work(rows, tx)
             try await FeedConsumerPositions.advance(consumer, from: from, to: through, at: at, in: tx)
             return handled

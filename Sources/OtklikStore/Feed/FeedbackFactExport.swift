@@ -27,7 +27,7 @@ public enum FeedbackFactExport {
         let started = try await !database.query("SELECT position FROM feed_consumers WHERE name = ?", [.text(consumer)]).isEmpty
         guard started else { return (try await copyAll(consumer: consumer, chunk: chunk, database: database, deliver: deliver), false) }
         return try await FeedStep.run(
-            consumer: consumer, limit: limit, database: database, reading: [.feedback],
+            consumer: consumer, limit: limit, database: database, reading: [.feedback], idle: { $0 == 0 },
             read: { stretch in
                 guard stretch.mayHold(.feedback) else { return 0 }
                 let rows = try await database.query(

@@ -21,7 +21,7 @@ enum FeedbackFeedStep {
         needs: Needs = .all,
         work: @escaping @Sendable ([(feedback: Feedback, receivedAt: Date)], any SQLExecutor) async throws -> Int
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, reading: [.feedback], read: { stretch in
+        try await FeedStep.run(consumer: consumer, limit: limit, records: records, database: database, reading: [.feedback], idle: { $0.isEmpty }, read: { stretch in
             guard stretch.mayHold(.feedback) else { return [] }
             if let remembered = recent?.rows(of: stretch) { return remembered.filter { needs.keeps($0.feedback, $0.receivedAt) } }
             return try await database.query(

@@ -18,7 +18,7 @@ public enum FollowedLineFeedStep {
     public static func run(
         _ work: Work, of subject: FollowedLine.Subject, consumer: String, limit: Int, database: any SQLDatabase
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [subject.feedKind], read: { stretch in
+        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [subject.feedKind], idle: { $0.isEmpty }, read: { stretch in
             stretch.mayHold(subject.feedKind)
                 ? try await ChangeFeed(database: database).followedLines(of: subject, after: stretch.from, through: stretch.through) : []
         }, work: { lines, tx in

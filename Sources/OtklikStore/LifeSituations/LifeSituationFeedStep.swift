@@ -13,7 +13,7 @@ public enum LifeSituationFeedStep {
 
     public static func run(database: any SQLDatabase, limit: Int, now: Date = Date()) async throws -> (handled: Int, caughtUp: Bool) {
         let repository = SQLLifeSituationRepository(database: database)
-        return try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: Self.reads, read: { stretch -> ([LifeSituation], [LifeSituationDetection]) in
+        return try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: Self.reads, idle: { $0.1.isEmpty }, read: { stretch -> ([LifeSituation], [LifeSituationDetection]) in
             var customers: Set<String> = []
             for (kind, table) in Self.tables where stretch.mayHold(kind) {
                 for row in try await database.query(

@@ -19,7 +19,7 @@ extension SQLProgrammeRepository {
         let database = database
         let deliverable = deliverable
         return try await FeedStep.run(
-            consumer: consumer, limit: limit, database: database, following: leader, now: now,
+            consumer: consumer, limit: limit, database: database, following: leader, now: now, idle: \.isEmpty,
             read: { stretch in try await triggerInputs(stretch) },
             work: { inputs, tx in
                 try await Self.trigger(inputs, organisationZone: organisationZone, now: now, segmentMembers: segmentMembers, deliverable: deliverable, in: tx)
@@ -41,6 +41,11 @@ extension SQLProgrammeRepository {
         var requestProgrammes: [StoredProgramme] = []
         /// Service requests of a customer the stretch stored completed (`service_request_resolved` programmes).
         var completedRequests: [CompletedRequest] = []
+
+        /// Whether nothing of the stretch can trigger a programme (``FeedStep``'s `idle`: the step goes on to the next).
+        var isEmpty: Bool {
+            answers.isEmpty && entries.isEmpty && detections.isEmpty && firstPurchases.isEmpty && completedRequests.isEmpty
+        }
     }
 
     /// A customer's service request stored completed in the stretch, and when that write was made.

@@ -82,7 +82,7 @@ extension SQLSurveyRepository {
     public func sampleOffersFromFeed(
         consumer: String, limit: Int, segments: SegmentMemberships?, handOver: Duration
     ) async throws -> (handled: Int, caughtUp: Bool) {
-        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [.surveyOffers], read: { stretch -> [OfferBatch] in
+        try await FeedStep.run(consumer: consumer, limit: limit, database: database, reading: [.surveyOffers], idle: { $0.isEmpty }, read: { stretch -> [OfferBatch] in
             guard stretch.mayHold(.surveyOffers) else { return [] }
             return try await offerBatches(from: stretch.from, through: stretch.through, segments: segments)
         }, work: { batches, tx in
