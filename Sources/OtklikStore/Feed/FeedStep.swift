@@ -13,7 +13,7 @@ public enum FeedStep {
         public var events: [FeedEvent]
         /// Positions are consecutive unless events were pruned (or a transaction rolled back after taking a number).
         public var gap: Bool
-        /// The kinds the consumer said it reads (``FeedStep/run(consumer:limit:records:database:following:reading:now:read:work:)``),
+        /// The kinds the consumer said it reads (``FeedStep/run(consumer:limit:records:database:following:reading:now:idle:read:work:)``),
         /// or nil. A step of such a consumer may pass over thousands of events of other kinds, so asking about an
         /// undeclared kind is a mistake in the consumer, caught in debug builds.
         public var reads: Set<FeedEventKind>? = nil
@@ -54,7 +54,7 @@ public enum FeedStep {
         let bound = if let leader { try await positions.position(of: leader) } else { Int64.max }
         var through = min(last, bound)
         guard through > from else { return (0, true) }
-        var rows = try await read(Stretch(from: from, through: through, events: events, gap: events.first?.position != from + 1, reads: kinds))
+        var rows = try await read(Stretch(after: from, through: through, events: events, reads: kinds))
         while let idle, idle(rows), through == last, !reachesHead, events.count < ChangeFeed.passedEventsPerStep {
             let next = try await feed.stepEvents(after: through, limit: limit, records: records, reading: kinds)
             guard let nextLast = next.events.last?.position else {
@@ -62,8 +62,7 @@ public enum FeedStep {
                 break
             }
             guard min(nextLast, bound) > through else { break }
-            let stretch = Stretch(
-                from: through, through: min(nextLast, bound), events: next.events, gap: next.events.first?.position != through + 1, reads: kinds)
+            let stretch = Stretch(after: through, through: min(nextLast, bound), events: next.events, reads: kinds)
             rows = try await read(stretch)
             events += next.events
             (last, through, reachesHead) = (nextLast, stretch.through, next.reachesHead)
@@ -76,5 +75,12 @@ public enum FeedStep {
         }
         // At the head, or held back by the leader (the next round goes on when it has moved).
         return (handled, through < last || reachesHead)
+    }
+}
+
+extension FeedStep.Stretch {
+    /// The stretch of `events` read after `from`: a gap when the first event does not follow `from`.
+    init(after from: Int64, through: Int64, events: [FeedEvent], reads: Set<FeedEventKind>? = nil) {
+        self.init(from: from, through: through, events: events, gap: events.first?.position != from + 1, reads: reads)
     }
 }

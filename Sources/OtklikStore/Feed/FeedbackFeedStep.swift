@@ -13,7 +13,7 @@ enum FeedbackFeedStep {
         static let all = Needs(sql: "1 = 1") { _, _ in true }
     }
 
-    /// Runs one step over at most `limit` events holding about `records` rows (``FeedStep/run(consumer:limit:records:database:following:reading:now:read:work:)``);
+    /// Runs one step over at most `limit` events holding about `records` rows (``FeedStep/run(consumer:limit:records:database:following:reading:now:idle:read:work:)``);
     /// `work` returns how many items it produced. Returns that count and whether the consumer has reached the feed's head.
     /// - Parameter needs: the feedback rows the consumer needs (the others are not read).
     static func run(

@@ -229,11 +229,10 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
         let from = try await positions.position(of: consumer)
         let (events, reachesHead) = try await ChangeFeed(database: database).stepEvents(after: from, limit: limit, records: records)
         guard let through = events.last?.position else { return (0, true) }
-        // Across a gap (pruned events) the kinds are unknown: both tables are read.
-        let gap = events.first?.position != from + 1
         let range: [SQLValue] = [.int(from), .int(through)]
         var comments: [Feedback] = []
-        let stretch = FeedStep.Stretch(from: from, through: through, events: events, gap: gap)
+        // Across a gap (pruned events) the kinds are unknown: both tables are read (``FeedStep/Stretch/mayHold(_:)``).
+        let stretch = FeedStep.Stretch(after: from, through: through, events: events)
         if let remembered = recent?.rows(of: stretch) {
             comments = remembered.map(\.feedback).filter { $0.comment != nil }
         } else if stretch.mayHold(.feedback) {
@@ -242,7 +241,7 @@ public struct SQLTextAnalysisRepository: TextAnalysisRepository {
             ).map(Feedback.init(row:))
         }
         var talks: [Transcript] = []
-        if gap || events.contains(where: { $0.kind == .transcripts }) {
+        if stretch.mayHold(.transcripts) {
             talks = try await database.query(
                 "SELECT \(Transcript.columns) FROM transcripts WHERE feed_position > ? AND feed_position <= ?", range
             ).map(Transcript.init(row:))
