@@ -65,4 +65,35 @@ import Testing
             #expect(try await database.targets.targets().isEmpty)
         }
     }
+
+    /// A read is served from memory for the cache's life (a metric request does not query the targets each time), a
+    /// write through the same repository is seen at once, also by a read that began before it, and a write by another
+    /// process (here: another repository on the same database) once the kept read is older than the cache's life.
+    @Test(arguments: TestEngine.available)
+    func readsAreKeptBrieflyAndOwnWritesAreSeenAtOnce(engine: TestEngine) async throws {
+        try await engine.withDatabase { (database: AppDatabase) async throws in
+            let otherProcess = SQLTargetRepository(database: database.sql)
+            let longLived = SQLTargetRepository(database: database.sql, cacheLife: .seconds(600))
+            let csat = KPITarget(metric: .csat, scope: .organisation, code: nil, from: "2026-01-01", to: "2026-12-31", target: 80, kind: .absolute)
+            let nps = KPITarget(metric: .nps, scope: .organisation, code: nil, from: "2026-01-01", to: "2026-12-31", target: 30, kind: .absolute)
+            #expect(try await longLived.targets().isEmpty)
+            try await otherProcess.upsert([csat], at: Self.now)
+            #expect(try await otherProcess.targets() == [csat])
+            #expect(try await longLived.targets().isEmpty, "served from memory, not read again")
+            try await longLived.upsert([nps], at: Self.now)
+            #expect(Set(try await longLived.targets()) == [csat, nps], "a write through this repository is seen at once")
+            try await longLived.replaceAll([nps], at: Self.now)
+            #expect(try await longLived.targets() == [nps])
+            await #expect(throws: OtklikError.self) { try await longLived.upsert([nps, nps], at: Self.now) }
+            #expect(try await longLived.targets() == [nps], "a refused write changes nothing, kept or read")
+
+            let life = Duration.milliseconds(300)
+            let server = SQLTargetRepository(database: database.sql, cacheLife: life)
+            #expect(try await server.targets() == [nps])
+            try await otherProcess.replaceAll([csat], at: Self.now)
+            #expect(try await server.targets() == [nps], "another process's write: the kept read until its life is over")
+            try await Task.sleep(for: life + .milliseconds(50))
+            #expect(try await server.targets() == [csat], "another process's write seen once the cache's life is over")
+        }
+    }
 }
