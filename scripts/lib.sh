@@ -124,12 +124,36 @@ stop_clickhouse() {
 # Times `GET /api/v1/metrics?QUERY` on the server at 127.0.0.1:$PORT with the API key $KEY: prints the best of RUNS
 # (default 3) whole HTTP requests in seconds and leaves the last answer's body in OUT. Fails when a request does.
 api_metrics_best_of() {
-  local query=$1 out=$2 runs=${3:-3} best="" t
+  curl_best_of "http://127.0.0.1:$PORT/api/v1/metrics?$1" "$2" "${3:-3}" -f -H "Authorization: Bearer $KEY"
+}
+
+# curl_best_of URL OUT RUNS [curl option...]: the least of RUNS whole requests' seconds (a new connection each, as
+# api_metrics_best_of); the last response's body goes to OUT.
+curl_best_of() {
+  local url=$1 out=$2 runs=$3 best="" t
+  shift 3
   for _ in $(seq 1 "$runs"); do
-    t=$(curl -fsS -o "$out" -w "%{time_total}" -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/v1/metrics?$query") || return 1
+    t=$(curl -sS -o "$out" -w "%{time_total}" "$@" "$url") || return 1
     best=$(python3 -c "print(min(float('$t'), float('${best:-1e9}')))")
   done
   echo "$best"
+}
+
+# The floor under a KPI's time in bench-requests and bench-calls, printed as one line: the server on $PORT answering
+# a request that computes nothing (a 404 behind the API key's check), and Python's http.server answering a 404 to the
+# same curl; best of RUNS (5) each.
+http_floor_line() {
+  local runs=${1:-5} ours theirs port pid empty
+  ours=$(curl_best_of "http://127.0.0.1:$PORT/api/v1/no-such-route" /dev/null "$runs" -H "Authorization: Bearer $KEY")
+  port=$(free_port)
+  empty=$(mktemp -d)
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$empty" >/dev/null 2>&1 &
+  pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do sleep 0.1; done
+  theirs=$(curl_best_of "http://127.0.0.1:$port/no-such-file" /dev/null "$runs")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rmdir "$empty"
+  python3 -c "print(f'the floor: a request that computes nothing (a 404 behind the key check) {1000*$ours:.2f} ms; Python http.server\'s 404 to the same curl {1000*$theirs:.2f} ms (best of $runs each)')"
 }
 
 # Runs wrk with --latency and its arguments; prints "requests/s p50 p99 non-2xx" (bench-server, bench-p99-hold).
