@@ -30,6 +30,33 @@ import Testing
         }
     }
 
+    /// The four lists read in one statement are the four read one by one, each in code order, with every column (a
+    /// staff member's eight, a location without a region or address, a service's three states of `available_online`),
+    /// on both engines; and empty lists when nothing is stored.
+    @Test(arguments: TestEngine.available)
+    func theListsReadTogetherAreTheListsReadOneByOne(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let reference = database.reference
+            #expect(try await reference.lists() == ReferenceLists())
+            for region in [Region(code: "R2", name: "Юг"), Region(code: "R1", name: "Москва")] { try await reference.save(region) }
+            try await reference.save(Location(code: "L2", name: "Офис без региона"))
+            try await reference.save(Location(code: "L1", name: "Офис на Тверской", region: "R1", address: "ул. Тверская, 1"))
+            try await reference.save(
+                Staff(code: "S2", name: "Анна", location: "L1", role: "manager", email: "anna@example.ru", team: "T1", hiredOn: "2024-01-15", leftOn: "2026-06-30"))
+            try await reference.save(Staff(code: "S1", name: "Иван"))
+            for service in [Service(code: "SV3", name: "Сейф"), Service(code: "SV1", name: "Вклад", availableOnline: true), Service(code: "SV2", name: "Ипотека", availableOnline: false)] {
+                try await reference.save(service)
+            }
+            let lists = try await reference.lists()
+            #expect(lists.regions == (try await reference.regions()))
+            #expect(lists.locations == (try await reference.locations()))
+            #expect(lists.staff == (try await reference.staff()))
+            #expect(lists.services == (try await reference.services()))
+            #expect(lists.regions.map(\.code) == ["R1", "R2"] && lists.staff.map(\.code) == ["S1", "S2"] && lists.services.map(\.code) == ["SV1", "SV2", "SV3"])
+            #expect(lists.staff.last?.leftOn == "2026-06-30" && lists.locations.last?.region == nil && lists.services.last?.availableOnline == nil)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func referenceCrudAndDeleteProtection(engine: TestEngine) async throws {
         try await engine.withDatabase { database in

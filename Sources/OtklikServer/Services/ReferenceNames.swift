@@ -14,8 +14,8 @@ struct ReferenceNames: Sendable {
 
     static func load(_ repository: any ReferenceRepository) async throws -> ReferenceNames {
         var names = ReferenceNames()
-        let regions = try await repository.regions(), locations = try await repository.locations()
-        let staff = try await repository.staff(), services = try await repository.services()
+        let lists = try await repository.lists()
+        let (regions, locations, staff, services) = (lists.regions, lists.locations, lists.staff, lists.services)
         names.regions = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         names.locations = Dictionary(uniqueKeysWithValues: locations.map { ($0.code, $0.name) })
         names.regionOfLocation = Dictionary(uniqueKeysWithValues: locations.compactMap { location in location.region.map { (location.code, $0) } })

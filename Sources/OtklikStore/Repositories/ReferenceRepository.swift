@@ -6,6 +6,9 @@ public protocol ReferenceRepository: Sendable {
     func locations() async throws -> [Location]
     func staff() async throws -> [Staff]
     func services() async throws -> [Service]
+    /// The four lists above in one read: one consistent state of them, and one trip to a database thread instead of four
+    /// (``ReferenceLists``; every page that names codes reads them).
+    func lists() async throws -> ReferenceLists
     /// Creates or replaces by code; the referenced region/location must exist.
     func save(_ region: Region) async throws
     func save(_ location: Location) async throws

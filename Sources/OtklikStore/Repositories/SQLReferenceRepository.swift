@@ -40,6 +40,35 @@ public struct SQLReferenceRepository: ReferenceRepository {
         }
     }
 
+    public func lists() async throws -> ReferenceLists {
+        var lists = ReferenceLists()
+        for row in try await database.query(Self.listsQuery) {
+            let code = try row.string("code"), name = try row.string("name")
+            switch row.int("list") {
+            case 0: lists.regions.append(Region(code: code, name: name))
+            case 1: lists.locations.append(Location(code: code, name: name, region: row.text("c1"), address: row.text("c2")))
+            case 2:
+                lists.staff.append(
+                    Staff(
+                        code: code, name: name, location: row.text("c1"), role: row.text("c2"), email: row.text("c3"), team: row.text("c4"),
+                        hiredOn: row.text("c5"), leftOn: row.text("c6")))
+            default: lists.services.append(Service(code: code, name: name, availableOnline: row.int("online").map { $0 != 0 }))
+            }
+        }
+        return lists
+    }
+
+    /// The four tables as one statement, each row tagged with its list; the text columns each list has beyond code and
+    /// name in `c1`…`c6` (as the lists' own queries order them), a service's `available_online` in `online` (typed in
+    /// the first branch: PostgreSQL resolves a UNION's column types branch by branch, and two NULLs make text).
+    static let listsQuery = """
+        SELECT 0 AS list, code, name, NULL AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, CAST(NULL AS SMALLINT) AS online FROM regions
+        UNION ALL SELECT 1, code, name, region_code, address, NULL, NULL, NULL, NULL, NULL FROM locations
+        UNION ALL SELECT 2, code, name, location_code, role, email, team_code, hired_on, left_on, NULL FROM staff
+        UNION ALL SELECT 3, code, name, NULL, NULL, NULL, NULL, NULL, NULL, available_online FROM services
+        ORDER BY list, code
+        """
+
     public func save(_ region: Region) async throws {
         try Self.validate(code: region.code, name: region.name)
         try await upsert("regions", ["code", "name"], [.text(region.code), .text(region.name)])
