@@ -141,7 +141,7 @@ curl_best_of() {
 
 # The floor under a KPI's time in bench-requests and bench-calls, printed as one line: the server on $PORT answering
 # a request that computes nothing (a 404 behind the API key's check), and Python's http.server answering a 404 to the
-# same curl; best of RUNS (5) each.
+# same curl; best of RUNS (5) each. Python's server gets five seconds to start; if it has not, its curl fails.
 http_floor_line() {
   local runs=${1:-5} ours theirs port pid empty
   ours=$(curl_best_of "http://127.0.0.1:$PORT/api/v1/no-such-route" /dev/null "$runs" -H "Authorization: Bearer $KEY")
@@ -149,7 +149,7 @@ http_floor_line() {
   empty=$(mktemp -d)
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$empty" >/dev/null 2>&1 &
   pid=$!
-  until curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do sleep 0.1; done
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.1; done
   theirs=$(curl_best_of "http://127.0.0.1:$port/no-such-file" /dev/null "$runs")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rmdir "$empty"

@@ -24,11 +24,12 @@ struct StaffCardController {
     @Sendable func card(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let (language, text) = pages.text(for: request)
-        guard let member = try await reference.staff().first(where: { $0.code == code }), context.accessScope.allows(location: member.location) else {
+        let staff = try await reference.staff()
+        guard let member = staff.first(where: { $0.code == code }), context.accessScope.allows(location: member.location) else {
             throw OtklikError(.notFound, "no staff member with code '\(code)'", field: "code")
         }
         let locations = Dictionary(uniqueKeysWithValues: try await reference.locations().map { ($0.code, $0.name) })
-        let names = Dictionary(uniqueKeysWithValues: try await reference.staff().map { ($0.code, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.code, $0.name) })
         let today = PulseSurveyController.today()
         let todayNumber = LocalCalendar.day(parsing: today) ?? 0
         let from = LocalCalendar.label(day: todayNumber - 365), to = LocalCalendar.label(day: todayNumber + 1)
